@@ -1,0 +1,151 @@
+"""Sphinx configuration of the lstmnotes book.
+
+The build is strict (the nox session runs ``sphinx-build -n -W --keep-going``), every page is a MyST text
+notebook executed by myst-nb, and the site is self-contained: MathJax is bundled from a PyPI package, so no
+page asks any other host for anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+HERE = Path(__file__).parent.resolve()
+SRC = HERE.parent / "src" / "lstmnotes"
+
+project = "lstmnotes"
+author = "The lstmnotes authors"
+copyright = "2026, The lstmnotes authors"
+release = metadata.version("lstmnotes")
+version = release
+
+extensions = [
+    "myst_nb",
+    "autodoc2",
+    "sphinx.ext.mathjax",
+    "sphinx_proof",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+]
+
+exclude_patterns = [
+    "_build",
+    "jupyter_execute",
+    ".jupyter_cache",
+    "**.ipynb_checkpoints",
+    "README.md",
+]
+nitpicky = True
+# Types from libraries without an inventory here (intersphinx needs the network): their names in
+# signatures cannot be resolved offline, so they are exempt. Our own names are all checked.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing)\..*"),
+    (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
+    (r"py:.*", r"(float|int|str|bool|tuple|dict|list|object|None|type|ValueError|TypeError)"),
+]
+
+# -- MyST and notebooks ---------------------------------------------------------------------------------
+myst_enable_extensions = [
+    "amsmath",
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "fieldlist",
+    "substitution",
+]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+nb_execution_mode = "force" if os.environ.get("CI", "").lower() == "true" else "cache"
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 600
+nb_merge_streams = True
+
+
+def _library_hash() -> str:
+    """Hash of the library's sources: keys the execution cache, so a library edit re-executes the pages."""
+    digest = hashlib.sha256()
+    for path in sorted(SRC.rglob("*.py")):
+        digest.update(path.relative_to(SRC).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache" / _library_hash())
+
+# -- API reference --------------------------------------------------------------------------------------
+autodoc2_packages = [{"path": "../src/lstmnotes", "module": "lstmnotes"}]
+autodoc2_render_plugin = "myst"
+autodoc2_docstring_parser_regexes = [(r"lstmnotes.*", "myst")]
+autodoc2_hidden_objects = ["private", "dunder", "inherited"]
+autodoc2_skip_module_regexes = [r"lstmnotes\._.*", r"lstmnotes\.__main__"]
+autodoc2_module_all_regexes = [r"lstmnotes"]  # the package page documents what __init__ re-exports
+autodoc2_output_dir = "api"
+autodoc2_index_template = None
+autodoc2_sort_names = True
+
+# -- Citations, proofs ----------------------------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+proof_uppercase = False
+numfig = True
+math_numfig = True
+math_eqref_format = "({number})"
+
+# -- HTML -----------------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "lstmnotes"
+html_static_path = ["_static"]
+html_css_files = ["lstmnotes.css"]
+html_favicon = "_static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = True
+html_theme_options = {
+    "use_download_button": True,
+    "use_fullscreen_button": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+    "navigation_with_keys": False,
+}
+html_context = {"default_mode": "auto"}  # light or dark, following the reader's system setting
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+
+# MathJax 3, bundled: only the TeX-to-CHTML component, its TeX extensions (for autoloaded macros), its
+# accessibility modules (loaded by the context menu) and its web fonts, about 2.5 MB instead of 24 MB.
+mathjax_path = "mathjax/tex-chtml.js"
+_MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "a11y", "output/chtml/fonts/woff-v2")
+
+
+def _mathjax_source() -> Path:
+    files = metadata.files("sphinx-mathjax-offline") or []
+    for file in files:
+        if file.as_posix().endswith("static/mathjax/tex-chtml.js"):
+            return Path(str(file.locate())).parent
+    raise RuntimeError(
+        "MathJax not found: install the docs dependency group (sphinx-mathjax-offline)"
+    )
+
+
+def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = _mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    for part in _MATHJAX_PARTS:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part, dirs_exist_ok=True)
+        else:
+            target.joinpath(part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / part, target / part)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", _copy_mathjax)

@@ -1,0 +1,123 @@
+"""The one entry point: ``nox`` runs every check; ``nox -s docs`` builds the site.
+
+Sessions run in fresh virtual environments made by uv when it is installed, by virtualenv otherwise.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.10.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
+ENV = {"UV_COMPILE_BYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+
+
+def _groups(*names: str) -> tuple[str, ...]:
+    return nox.project.dependency_groups(PYPROJECT, *names)
+
+
+def _source_date_epoch() -> str:
+    """The last commit's time, so that dates in the built site depend on the source only."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def _sphinx(session: nox.Session, outdir: Path, *extra: str) -> None:
+    env = {**ENV, "SOURCE_DATE_EPOCH": _source_date_epoch()}
+    session.run(
+        "sphinx-build", "-b", "html", "-n", "-W", "--keep-going", *extra,
+        str(DOCS), str(outdir), env=env,
+    )  # fmt: skip
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and format-check with ruff, type-check the package with mypy --strict."""
+    session.install("-e", ".", *_groups("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", env=ENV)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the unit, property and doctests of the library (not the browser test)."""
+    session.install("-e", ".", *_groups("test"))
+    session.run("pytest", "-m", "not browser", *session.posargs, env=ENV)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the book, executing every page, into docs/_build/html (strict: warnings are errors)."""
+    session.install("-e", ".", *_groups("docs"))
+    _sphinx(session, HTML, *session.posargs)
+    session.log(f"site built: {HTML / 'index.html'}")
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Open every built page in headless Chromium: maths, images, search, no outside requests."""
+    if not (HTML / "index.html").exists():
+        session.error(
+            "no built site: run `nox -s docs` first (plain `nox` runs it before this session)"
+        )
+    session.install("-e", ".", *_groups("browser"))
+    session.run("pytest", "-m", "browser", "tests/test_site.py", *session.posargs, env=ENV)
+
+
+@nox.session(default=False)
+def serve(session: nox.Session) -> None:
+    """Serve the book with live reload on http://127.0.0.1:8000 while you edit."""
+    session.install("-e", ".", *_groups("docs"), "sphinx-autobuild")
+    session.run(
+        "sphinx-autobuild", "-n", "--keep-going", "--host", "127.0.0.1", "--port", "8000",
+        "--watch", "src", "--ignore", "*/api/*", "--ignore", "*/_build/*",
+        str(DOCS), str(DOCS / "_build" / "serve"), *session.posargs, env=ENV,
+    )  # fmt: skip
+
+
+@nox.session(default=False)
+def repro(session: nox.Session) -> None:
+    """Build the book twice from scratch and check that the two sites are byte-identical."""
+    session.install("-e", ".", *_groups("docs"))
+    with tempfile.TemporaryDirectory() as tmp:
+        sites = [Path(tmp) / "a", Path(tmp) / "b"]
+        for site in sites:
+            _sphinx(session, site, "-E", "-D", "nb_execution_mode=force")
+            shutil.rmtree(site / ".doctrees", ignore_errors=True)
+        differing = _differences(filecmp.dircmp(*sites))
+        if differing:
+            session.error("the two builds differ:\n  " + "\n  ".join(differing))
+        count = sum(1 for p in sites[0].rglob("*") if p.is_file())
+        session.log(f"two clean builds are byte-identical ({count} files)")
+
+
+def _differences(cmp: filecmp.dircmp[str]) -> list[str]:
+    """Files that differ or exist on one side only, compared by content, recursively."""
+    out = [f"only in one build: {name}" for name in cmp.left_only + cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+    out += [os.path.join(cmp.left, name) for name in mismatch + errors]
+    for sub in cmp.subdirs.values():
+        out += _differences(sub)
+    return out
