@@ -21,7 +21,7 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
-ENV = {"UV_COMPILE_BYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+ENV = {"UV_COMPILE_BYTECODE": "1", "PYTHONHASHSEED": "0"}
 
 
 def _groups(*names: str) -> tuple[str, ...]:
