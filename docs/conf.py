@@ -7,9 +7,9 @@ page asks any other host for anything.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 HERE = Path(__file__).parent.resolve()
-SRC = HERE.parent / "src" / "lstmnotes"
+sys.path.insert(0, str(HERE / "_ext"))
+
+from ledger import library_hash  # the book's own extension, in _ext
 
 project = "lstmnotes"
 author = "The lstmnotes authors"
@@ -33,6 +35,7 @@ extensions = [
     "sphinx_proof",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "ledger",
 ]
 
 exclude_patterns = [
@@ -48,6 +51,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing)\..*"),
     (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
+    (r"py:.*", r"enum\..*"),
     (r"py:.*", r"(float|int|str|bool|tuple|dict|list|object|None|type|ValueError|TypeError)"),
 ]
 
@@ -69,16 +73,9 @@ nb_execution_timeout = 600
 nb_merge_streams = True
 
 
-def _library_hash() -> str:
-    """Hash of the library's sources: keys the execution cache, so a library edit re-executes the pages."""
-    digest = hashlib.sha256()
-    for path in sorted(SRC.rglob("*.py")):
-        digest.update(path.relative_to(SRC).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache" / _library_hash())
+# jupyter-cache keys on the cells' code only; keying its folder on the library's sources as well means
+# that an edit to the library re-executes the pages instead of serving stale outputs.
+nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache" / library_hash())
 
 # -- API reference --------------------------------------------------------------------------------------
 autodoc2_packages = [{"path": "../src/lstmnotes", "module": "lstmnotes"}]

@@ -23,17 +23,16 @@ def test_import_is_cheap():
     assert out.stdout.strip() == "[]"
 
 
-def test_library_edit_changes_the_execution_cache_key(tmp_path, monkeypatch):
+def test_library_edit_changes_the_execution_cache_key(tmp_path):
     spec = importlib.util.spec_from_file_location("book_conf", ROOT / "docs" / "conf.py")
     assert spec is not None
     assert spec.loader is not None
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
-    assert Path(conf.nb_execution_cache_path).name == conf._library_hash()
+    assert Path(conf.nb_execution_cache_path).name == conf.library_hash()
     src = tmp_path / "lstmnotes"
     src.mkdir()
     (src / "a.py").write_text("x = 1\n")
-    monkeypatch.setattr(conf, "SRC", src)
-    before = conf._library_hash()
+    before = conf.library_hash(src)
     (src / "a.py").write_text("x = 2\n")
-    assert conf._library_hash() != before
+    assert conf.library_hash(src) != before

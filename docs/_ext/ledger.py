@@ -1,0 +1,184 @@
+"""Sphinx extension: computed verdict badges, the claim ledger table, and a build that fails on drift.
+
+- ``{verdict}`P2:false``` renders a badge for claim P2 linking to its ledger entry. The word after the colon is
+  the verdict the page states; the build fails if the check computes another, or if the registry states
+  another.
+- The ``claim-ledger`` directive renders every claim in one table and links ``claims.json``, written into the
+  site when the build finishes.
+- At start-up every check runs once (cached by a hash of the library's sources, so a rebuild without a
+  library edit does not rerun them); any claim whose computed verdict differs from its stated one stops the
+  build with the claim's id and evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from lstmnotes.claims import Verdict, ledger, ledger_json
+
+logger = logging.getLogger(__name__)
+SRC = Path(__file__).resolve().parents[2] / "src" / "lstmnotes"
+LEDGER_DOC = "ledger"
+
+
+def library_hash(src: Path = SRC) -> str:
+    """Hash of the library's sources: keys every cache whose content the library decides."""
+    digest = hashlib.sha256()
+    for path in sorted(src.rglob("*.py")):
+        digest.update(path.relative_to(src).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def anchor(claim_id: str) -> str:
+    return f"claim-{claim_id.lower()}"
+
+
+class verdict_badge(nodes.Inline, nodes.Element):
+    """Placeholder for a badge, resolved to a link once the ledger page's address is known."""
+
+
+def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
+    return app.env.lstmnotes_ledger  # type: ignore[attr-defined, no-any-return]
+
+
+def _load_ledger(app: Sphinx) -> None:
+    cache = Path(app.outdir).parent / ".ledger-cache" / f"{library_hash()}.json"
+    if cache.exists():
+        rows = json.loads(cache.read_text())
+    else:
+        rows = ledger_json(ledger())
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
+    drift = [r for r in rows if not r["agrees"]]
+    if drift:
+        lines = [
+            f"claim {r['id']}: the book states '{r['stated']}', the check computes "
+            f"'{r['computed']}'; evidence: {r['evidence']}"
+            for r in drift
+        ]
+        raise ExtensionError("verdict drift:\n  " + "\n  ".join(lines))
+    app.env.lstmnotes_ledger = {r["id"]: r for r in rows}  # type: ignore[attr-defined]
+
+
+class VerdictRole(SphinxRole):
+    """``{verdict}`ID:word```: a computed badge; the word is the verdict the page states."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        claim_id, _, word = self.text.partition(":")
+        claim_id = claim_id.strip()
+        rows = _results(self.env.app)
+        if claim_id not in rows:
+            raise ExtensionError(f"{self.get_location()}: unknown claim {claim_id!r}")
+        row = rows[claim_id]
+        if not word:
+            raise ExtensionError(
+                f"{self.get_location()}: state the verdict, e.g. {{verdict}}`{claim_id}:holds`"
+            )
+        stated = Verdict.from_short(word.strip())
+        if stated.value != row["computed"]:
+            raise ExtensionError(
+                f"{self.get_location()}: the page states claim {claim_id} is '{stated.value}', "
+                f"the check computes '{row['computed']}'; evidence: {row['evidence']}"
+            )
+        node = verdict_badge(claim_id=claim_id, verdict=stated.short)
+        return [node], []
+
+
+def _resolve_badges(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    rows = _results(app)
+    for node in list(doctree.findall(verdict_badge)):
+        claim_id, short = node["claim_id"], node["verdict"]
+        uri = app.builder.get_relative_uri(docname, LEDGER_DOC) + "#" + anchor(claim_id)
+        link = nodes.reference(
+            "",
+            "",
+            nodes.Text(f"{claim_id} · {rows[claim_id]['computed']}"),
+            refuri=uri,
+            internal=True,
+            classes=["verdict", f"verdict-{short}"],
+            reftitle=rows[claim_id]["evidence"],
+        )
+        node.replace_self(link)
+
+
+class ClaimLedger(Directive):
+    """The table of every claim: id, statement, source, method, verdict, evidence."""
+
+    has_content = False
+    HEADERS = ("Claim", "Statement", "Source", "Method", "Verdict", "Evidence")
+    WIDTHS = (6, 26, 12, 16, 14, 26)
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        rows = _results(env.app)
+        table = nodes.table(classes=["claim-ledger"])
+        group = nodes.tgroup(cols=len(self.HEADERS))
+        table += group
+        group += [nodes.colspec(colwidth=w) for w in self.WIDTHS]
+        head = nodes.thead()
+        head += self._row([nodes.Text(h) for h in self.HEADERS])
+        group += head
+        body = nodes.tbody()
+        for row in rows.values():
+            short = Verdict(row["computed"]).short
+            ident = nodes.inline(row["id"], row["id"], ids=[anchor(row["id"])])
+            badge = nodes.inline("", row["computed"], classes=["verdict", f"verdict-{short}"])
+            verdict = nodes.paragraph("", "", badge)
+            if row["note"]:
+                verdict += nodes.Text(" " + row["note"])
+            body += self._row(
+                [
+                    ident,
+                    nodes.Text(row["statement"]),
+                    nodes.Text(row["source"]),
+                    nodes.Text(row["method"]),
+                    verdict,
+                    nodes.Text(row["evidence"]),
+                ]
+            )
+        group += body
+        link = nodes.raw(
+            "",
+            '<p><a class="reference download" href="claims.json" download>'
+            "Download the ledger as JSON (claims.json)</a></p>",
+            format="html",
+        )
+        return [link, table]
+
+    @staticmethod
+    def _row(cells: list[nodes.Node]) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell)
+            row += entry
+        return row
+
+
+def _write_json(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        rows = list(_results(app).values())
+        Path(app.outdir, "claims.json").write_text(
+            json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(verdict_badge)
+    app.add_role("verdict", VerdictRole())
+    app.add_directive("claim-ledger", ClaimLedger)
+    app.connect("builder-inited", _load_ledger)
+    app.connect("doctree-resolved", _resolve_badges)
+    app.connect("build-finished", _write_json)
+    return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}

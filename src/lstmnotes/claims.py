@@ -1,0 +1,203 @@
+"""The claim ledger: every claim of the paper's section 3 and of the public answer, with a computed verdict.
+
+Each {py:class}`Claim` has an id, a one-sentence statement in the book's words, its source, the method of
+its check, the verdict the book states, and a check: a function that calls the library, decides the
+verdict afresh and returns it with its evidence. {py:func}`evaluate` runs one check and compares; a claim
+whose computed verdict differs from the stated one is *drift*, and the book's build fails on it, as does
+``python -m lstmnotes claims``.
+
+Checks import the library lazily, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "CLAIMS",
+    "Claim",
+    "Evidence",
+    "Result",
+    "Verdict",
+    "claim",
+    "evaluate",
+    "ledger",
+    "ledger_json",
+]
+
+
+class Verdict(enum.Enum):
+    """What a check can conclude about a claim."""
+
+    HOLDS = "holds"
+    """True as stated."""
+    CONDITIONAL = "holds under conditions"
+    """True once the conditions named with the claim are added."""
+    FALSE = "false as stated"
+    """A computed counter-example refutes it; the corrected form is named with the claim."""
+    UNCHECKABLE = "not checkable"
+    """No computation can decide it; the reason is named with the claim."""
+
+    @property
+    def short(self) -> str:
+        """One word for badges: ``holds``, ``conditional``, ``false`` or ``uncheckable``."""
+        return {"HOLDS": "holds", "CONDITIONAL": "conditional", "FALSE": "false"}.get(
+            self.name, "uncheckable"
+        )
+
+    @classmethod
+    def from_short(cls, word: str) -> Verdict:
+        """The verdict named by :py:attr:`short` (or by its value).
+
+        :param word: e.g. ``"false"``.
+        :return: the verdict.
+        :raises ValueError: for an unknown word.
+
+        >>> Verdict.from_short("false") is Verdict.FALSE
+        True
+        """
+        for verdict in cls:
+            if word in (verdict.short, verdict.value):
+                return verdict
+        known = ", ".join(v.short for v in cls)
+        raise ValueError(f"unknown verdict {word!r}; choose one of {known}")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a check found: its verdict, a one-line summary with the numbers, and the data behind it."""
+
+    verdict: Verdict
+    summary: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A registered claim and the check that decides it."""
+
+    id: str
+    statement: str
+    source: str
+    method: str
+    stated: Verdict
+    check: Callable[[], Evidence] = field(repr=False, compare=False)
+    note: str = ""
+    """The conditions (for a conditional verdict), the corrected form (for a false one), or the reason."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """A claim with its freshly computed evidence."""
+
+    claim: Claim
+    evidence: Evidence
+    seconds: float
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the computed verdict is the one the book states."""
+        return self.evidence.verdict is self.claim.stated
+
+    def as_dict(self, *, timing: bool = False) -> dict[str, Any]:
+        """The result as JSON-ready data (timing left out unless asked for, to keep builds identical)."""
+        out: dict[str, Any] = {
+            "id": self.claim.id,
+            "statement": self.claim.statement,
+            "source": self.claim.source,
+            "method": self.claim.method,
+            "stated": self.claim.stated.value,
+            "computed": self.evidence.verdict.value,
+            "agrees": self.agrees,
+            "note": self.claim.note,
+            "evidence": self.evidence.summary,
+            "data": self.evidence.data,
+        }
+        if timing:
+            out["seconds"] = round(self.seconds, 3)
+        return out
+
+
+CLAIMS: dict[str, Claim] = {}
+"""The registry, in registration order."""
+
+
+def register(
+    claim_id: str,
+    *,
+    statement: str,
+    source: str,
+    method: str,
+    stated: Verdict,
+    note: str = "",
+) -> Callable[[Callable[[], Evidence]], Callable[[], Evidence]]:
+    """Decorator that registers a check under ``claim_id`` (ids are unique)."""
+
+    def decorate(check: Callable[[], Evidence]) -> Callable[[], Evidence]:
+        if claim_id in CLAIMS:
+            raise ValueError(f"claim {claim_id!r} registered twice")
+        CLAIMS[claim_id] = Claim(claim_id, statement, source, method, stated, check, note)
+        return check
+
+    return decorate
+
+
+def claim(claim_id: str) -> Claim:
+    """Look up a registered claim.
+
+    :param claim_id: e.g. ``"P5"``.
+    :return: the claim.
+    :raises KeyError: naming the unknown id and the known ones.
+
+    >>> claim("P5").stated
+    <Verdict.HOLDS: 'holds'>
+    """
+    _load()
+    try:
+        return CLAIMS[claim_id]
+    except KeyError:
+        raise KeyError(f"no claim {claim_id!r}; known: {', '.join(CLAIMS)}") from None
+
+
+def evaluate(claim_id: str) -> Result:
+    """Run one claim's check.
+
+    :param claim_id: the claim's id.
+    :return: the claim, the evidence and the seconds the check took.
+
+    >>> evaluate("P5").agrees
+    True
+    """
+    entry = claim(claim_id)
+    start = time.perf_counter()
+    evidence = entry.check()
+    return Result(entry, evidence, time.perf_counter() - start)
+
+
+def ledger(ids: Iterable[str] | None = None) -> list[Result]:
+    """Run the checks of the given claims (all, by default), in registry order.
+
+    :param ids: claim ids, or ``None`` for every claim.
+    :return: one result per claim.
+    """
+    _load()
+    return [evaluate(i) for i in (CLAIMS if ids is None else ids)]
+
+
+def ledger_json(results: Iterable[Result], *, timing: bool = False) -> list[dict[str, Any]]:
+    """The ledger as JSON-ready data.
+
+    :param results: from {py:func}`ledger`.
+    :param timing: include each check's time in seconds.
+    :return: one dict per claim.
+    """
+    return [r.as_dict(timing=timing) for r in results]
+
+
+def _load() -> None:
+    """Import the modules that register claims (once)."""
+    from lstmnotes import checks  # noqa: F401, PLC0415  (registers the claims on import)
