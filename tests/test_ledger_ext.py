@@ -1,0 +1,87 @@
+"""The book's Sphinx extension: badges agree with the checks, and the build fails on drift.
+
+Each test builds a one-page site in a temporary folder with ``python -m sphinx``. The ledger cache the
+extension reads is seeded with the real result of claim P5's check (computed here, not typed), so the
+builds do not rerun every check.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstmnotes.claims import Verdict, evaluate, ledger_json
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+from ledger import library_hash
+
+
+@pytest.fixture(scope="module")
+def p5_row():
+    (row,) = ledger_json([evaluate("P5")])
+    return row
+
+
+def _build(tmp_path: Path, page: str, rows: list[dict]) -> subprocess.CompletedProcess[str]:
+    src, out = tmp_path / "src", tmp_path / "build" / "html"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'ledger']\n"
+        "exclude_patterns = ['build']\n"
+    )
+    (src / "index.md").write_text("# Test\n\n" + page + "\n\n```{toctree}\nledger\n```\n")
+    (src / "ledger.md").write_text("# Ledger\n\n```{claim-ledger}\n```\n")
+    cache = out.parent / ".ledger-cache" / f"{library_hash()}.json"
+    cache.parent.mkdir(parents=True)
+    cache.write_text(json.dumps(rows))
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_badge_with_the_computed_verdict_builds(tmp_path, p5_row):
+    assert p5_row["computed"] == Verdict.HOLDS.value
+    result = _build(tmp_path, "P5 is {verdict}`P5:holds`.", [p5_row])
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "build" / "html" / "index.html").read_text()
+    assert 'href="ledger.html#claim-p5"' in html
+    assert "verdict-holds" in html
+    ledger_html = (tmp_path / "build" / "html" / "ledger.html").read_text()
+    assert 'id="claim-p5"' in ledger_html
+    data = json.loads((tmp_path / "build" / "html" / "claims.json").read_text())
+    assert [r["id"] for r in data] == ["P5"]
+
+
+def test_page_stating_another_verdict_fails_the_build(tmp_path, p5_row):
+    result = _build(tmp_path, "P5 is {verdict}`P5:false`.", [p5_row])
+    assert result.returncode != 0
+    assert "claim P5 is 'false as stated'" in result.stderr
+    assert "the check computes 'holds'" in result.stderr
+
+
+def test_registry_drift_fails_the_build(tmp_path, p5_row):
+    drifted = {**p5_row, "stated": Verdict.FALSE.value, "agrees": False}
+    result = _build(tmp_path, "No badge here.", [drifted])
+    assert result.returncode != 0
+    assert "verdict drift" in result.stderr
+    assert "claim P5: the book states 'false as stated'" in result.stderr
+
+
+def test_unknown_claim_and_missing_verdict_fail(tmp_path, p5_row):
+    result = _build(tmp_path, "{verdict}`P99:holds`", [p5_row])
+    assert "unknown claim 'P99'" in result.stderr
+    other = tmp_path / "again"
+    other.mkdir()
+    result = _build(other, "{verdict}`P5`", [p5_row])
+    assert "state the verdict" in result.stderr
