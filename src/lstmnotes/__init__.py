@@ -20,15 +20,35 @@ from lstmnotes.activations import (
     tanh,
     tanh_prime,
 )
+from lstmnotes.flow import (
+    global_flow,
+    matrix_form,
+    path_sum,
+    path_terms,
+    scaling_factor,
+    scaling_factor_column,
+)
+from lstmnotes.net import Run, error_signals, output_error, random_weights, run_net
 
 __all__ = [
     "LOGISTIC_PRIME_MAX",
+    "Run",
     "__version__",
     "activation",
+    "error_signals",
+    "global_flow",
     "identity",
     "identity_prime",
     "logistic",
     "logistic_prime",
+    "matrix_form",
+    "output_error",
+    "path_sum",
+    "path_terms",
+    "random_weights",
+    "run_net",
+    "scaling_factor",
+    "scaling_factor_column",
     "tanh",
     "tanh_prime",
 ]
