@@ -20,6 +20,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import autograd
+import autograd.numpy as anp
+import numpy as np
+
+from lstmnotes.flow import MAX_PATH_TERMS, path_sum, scaling_factor, scaling_factor_column
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -116,7 +122,98 @@ def bench_build() -> list[Row]:
     ]
 
 
-BENCHES: dict[str, Callable[[], list[Row]]] = {"build": bench_build}
+# -- the library ------------------------------------------------------------------------------------------
+
+
+def bench_flow() -> list[Row]:
+    """scaling_factor against the BLAS floor and autograd; the column form; path_sum's growth and limit."""
+    rng = np.random.default_rng(0)
+    n = q = 256
+    W = rng.normal(0.0, 1.0 / np.sqrt(n), (n, n))
+    fprime = rng.uniform(0.0, 0.25, (q, n))
+
+    def floor() -> None:  # the same q matrix products, with nothing else around them
+        transposed = np.ascontiguousarray(W.T)
+        flow, spare = transposed.copy(), np.empty((n, n))
+        for _ in range(q - 1):
+            np.matmul(transposed, flow, out=spare)
+            flow, spare = spare, flow
+
+    def unrolled(theta):  # theta_u(t) -> theta(t - q) by the recursion, for autograd
+        for row in fprime:
+            theta = row * anp.dot(W.T, theta)
+        return theta
+
+    ours, blas = best_of(lambda: scaling_factor(W, fprime)), best_of(floor)
+    jacobian = autograd.jacobian(unrolled)
+    reference = best_of(lambda: jacobian(np.zeros(n)), repeat=1)
+    W1024 = rng.normal(0.0, 1.0 / 32.0, (1024, 1024))  # same scale: 1/sqrt(n)
+    f1024 = rng.uniform(0.0, 0.25, (q, 1024))
+    small = best_of(lambda: scaling_factor_column(W, fprime, 0), repeat=7)
+    large = best_of(lambda: scaling_factor_column(W1024, f1024, 0), repeat=7)
+
+    rows = [
+        Row(
+            "scaling_factor n=q=256 / bare numpy loop",
+            ours / blas,
+            "x",
+            1.5,
+            f"{ours * 1e3:.1f} ms vs {blas * 1e3:.1f} ms",
+        ),
+        Row(
+            "scaling_factor n=q=256 / autograd Jacobian",
+            ours / reference,
+            "x",
+            0.1,
+            f"{ours * 1e3:.1f} ms vs {reference * 1e3:.0f} ms (target: >= 10x faster)",
+        ),
+        Row(
+            "scaling_factor_column n=1024 / n=256 (q=256)",
+            large / small,
+            "x",
+            32.0,
+            f"{small * 1e3:.2f} ms vs {large * 1e3:.2f} ms; O(q n^2) predicts 16, O(q n^3) 64",
+        ),
+    ]
+
+    # path_sum: cost against the number of path terms n^(q+1), up to the refusal limit
+    growth = []
+    for m, lag in ((2, 10), (2, 14), (2, 18), (4, 7), (4, 9), (8, 5), (8, 6)):
+        Wm, fm = rng.normal(size=(m, m)), rng.uniform(0, 0.25, (lag, m))
+        growth.append((m ** (lag + 1), best_of(lambda Wm=Wm, fm=fm: path_sum(Wm, fm), repeat=3)))
+    terms, seconds = np.array(growth).T
+    slope = float(np.polyfit(np.log(terms), np.log(seconds), 1)[0])
+    largest_q = int(np.floor(np.log(MAX_PATH_TERMS) / np.log(2))) - 1  # n = 2: 2^(q+1) terms
+    Wm, fm = rng.normal(size=(2, 2)), rng.uniform(0, 0.25, (largest_q, 2))
+    at_limit = best_of(lambda: path_sum(Wm, fm), repeat=1)
+
+    def refused() -> None:
+        try:
+            path_sum(Wm, rng.uniform(0, 0.25, (largest_q + 1, 2)))
+        except ValueError:
+            return
+        raise AssertionError("path_sum accepted a request above its limit")
+
+    rows += [
+        Row(
+            "path_sum: time growth exponent in n^(q+1)",
+            slope,
+            "",
+            1.3,
+            "log-log slope of seconds against path terms; 1 means cost proportional to terms",
+        ),
+        Row(
+            f"path_sum at the limit (n=2, q={largest_q}, {2 ** (largest_q + 1)} terms)",
+            at_limit,
+            "s",
+            3.0,
+        ),
+        Row("path_sum above the limit: time to refuse", best_of(refused), "s", 0.01),
+    ]
+    return rows
+
+
+BENCHES: dict[str, Callable[[], list[Row]]] = {"build": bench_build, "flow": bench_flow}
 
 
 def main(argv: list[str] | None = None) -> int:
