@@ -1,0 +1,307 @@
+"""The two weight conflicts of section 3.2, each shown in the smallest net that has it.
+
+The naive carousel is an identity unit $j$ with self-weight one, fed by one input unit through $w_{\\mathrm{in}}$
+and read by one linear output unit through $w_{\\mathrm{out}}$:
+
+$$
+s(t) = s(t-1) + a(t)\\, w_{\\mathrm{in}}\\, x(t), \\qquad y^k(t) = b(t)\\, w_{\\mathrm{out}}\\, s(t),
+\\qquad s(0) = 0,
+$$
+
+with squared errors $E_t = \\tfrac12 (y^k(t) - d(t))^2$ at chosen target times. The sequences $a$ and $b$
+are fixed multipliers on what is written and read; without gates they are all ones. (The paper's one-step
+delays between units only shift the time indices here, so they are left out.)
+
+- {py:func}`input_weight_conflict`: $w_{\\mathrm{in}}$ must store an early input and ignore a later distractor
+  of the same size; at the best single weight the two demands pull it in opposite directions with equal force
+  and both stay unmet.
+- {py:func}`output_weight_conflict`: $w_{\\mathrm{out}}$ must keep the output unit undisturbed while $j$ holds
+  its value, and later read that value; the same stalemate.
+
+In both, a fixed write or read gate ($a$ or $b$ zero at the right step) removes the conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._checks import finite_array
+
+__all__ = [
+    "MAX_CONFLICT_STEPS",
+    "NaiveCarouselRun",
+    "WeightConflict",
+    "input_weight_conflict",
+    "naive_carousel_gradients",
+    "naive_carousel_loss",
+    "output_weight_conflict",
+    "run_naive_carousel",
+]
+
+Array = NDArray[np.float64]
+
+MAX_CONFLICT_STEPS: Final = 10_000
+"""The longest sequence accepted (the gradient tables are $T \\times T$)."""
+
+
+@dataclass(frozen=True)
+class NaiveCarouselRun:
+    """A forward run of the naive carousel, from {py:func}`run_naive_carousel`."""
+
+    w_in: float
+    w_out: float
+    inputs: Array
+    """$x(t)$, $t = 1..T$."""
+    write: Array
+    """$a(t)$: the fixed multiplier on what enters (ones without an input gate)."""
+    read: Array
+    """$b(t)$: the fixed multiplier on what leaves (ones without an output gate)."""
+    state: Array
+    """$s(t)$ for $t = 1..T$."""
+    outputs: Array
+    """$y^k(t)$ for $t = 1..T$."""
+
+
+def _sequence(value: ArrayLike | None, name: str, length: int) -> Array:
+    if value is None:
+        return np.ones(length)
+    array = finite_array(value, name, ndim=1)
+    if array.shape != (length,):
+        raise ValueError(f"{name} must have the length of inputs, {length}, got {array.shape[0]}")
+    return array
+
+
+def _weight(value: float, name: str) -> float:
+    array = finite_array(value, name)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a single number, got shape {array.shape}")
+    return float(array)
+
+
+def run_naive_carousel(
+    w_in: float,
+    w_out: float,
+    inputs: ArrayLike,
+    *,
+    write: ArrayLike | None = None,
+    read: ArrayLike | None = None,
+) -> NaiveCarouselRun:
+    """Run the naive carousel: $s(t) = s(t-1) + a(t) w_{\\mathrm{in}} x(t)$, $y^k(t) = b(t) w_{\\mathrm{out}} s(t)$.
+
+    :param w_in: the weight from the input unit to the carousel.
+    :param w_out: the weight from the carousel to the output unit.
+    :param inputs: $x(1), \\dots, x(T)$, at most {py:data}`MAX_CONFLICT_STEPS` of them.
+    :param write: fixed multipliers $a(t)$ on what enters (default: ones, no gate).
+    :param read: fixed multipliers $b(t)$ on what leaves (default: ones, no gate).
+    :return: the run.
+    :raises ValueError: for non-finite values, mismatched lengths, an empty or too long sequence.
+
+    >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0]).outputs.tolist()
+    [1.0, 2.0]
+    >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0], write=[1.0, 0.0]).outputs.tolist()
+    [1.0, 1.0]
+    """
+    x = finite_array(inputs, "inputs", ndim=1)
+    if not 1 <= x.shape[0] <= MAX_CONFLICT_STEPS:
+        raise ValueError(
+            f"inputs must hold 1 to MAX_CONFLICT_STEPS = {MAX_CONFLICT_STEPS} values, got {x.shape[0]}"
+        )
+    a = _sequence(write, "write", x.shape[0])
+    b = _sequence(read, "read", x.shape[0])
+    wi, wo = _weight(w_in, "w_in"), _weight(w_out, "w_out")
+    state = np.cumsum(a * wi * x)  # the carousel: s(t) = s(t-1) + what enters, self-weight one
+    return NaiveCarouselRun(wi, wo, x, a, b, state, b * wo * state)
+
+
+def _targets(
+    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None
+) -> tuple[Array, Array]:
+    length = run.inputs.shape[0]
+    d = finite_array(targets, "targets", ndim=1)
+    if d.shape != (length,):
+        raise ValueError(f"targets must have the length of inputs, {length}, got {d.shape[0]}")
+    m = _sequence(mask, "mask", length)
+    if not np.all((m == 0) | (m == 1)):
+        raise ValueError("mask must hold only 0 and 1")
+    return d, m
+
+
+def naive_carousel_loss(
+    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None = None
+) -> Array:
+    """The squared errors $E_t = \\tfrac12 m(t) (y^k(t) - d(t))^2$, one per time step.
+
+    :param run: a run from {py:func}`run_naive_carousel`.
+    :param targets: $d(t)$, one per step.
+    :param mask: $m(t) \\in \\{0, 1\\}$: which steps have a target (default: all).
+    :return: $E_t$ for $t = 1..T$.
+    :raises ValueError: for a wrong length, non-finite values or a mask other than 0/1.
+
+    >>> naive_carousel_loss(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0]).tolist()
+    [0.0, 0.5]
+    """
+    d, m = _targets(run, targets, mask)
+    return 0.5 * m * (run.outputs - d) ** 2
+
+
+def naive_carousel_gradients(
+    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None = None
+) -> tuple[Array, Array]:
+    """Back-propagate each target's error through the carousel to both weights.
+
+    The error $e_t = m(t)(y^k(t) - d(t))$ reaches the carousel as $e_t\\, b(t)\\, w_{\\mathrm{out}}$ and flows
+    back through its self-connection unchanged, to every earlier step $\\tau \\le t$, where it meets what
+    entered: the contribution to $\\partial E_t/\\partial w_{\\mathrm{in}}$ from step $\\tau$ is
+    $e_t\\, b(t)\\, w_{\\mathrm{out}}\\, a(\\tau)\\, x(\\tau)$. The read weight gets $e_t\\, b(t)\\, s(t)$.
+
+    :param run: a run from {py:func}`run_naive_carousel`.
+    :param targets: $d(t)$, one per step.
+    :param mask: which steps have a target (default: all).
+    :return: ``(dw_in, dw_out)``: ``dw_in[t, tau]`` is the contribution of target $t$ through step $\\tau$ to
+        $\\partial E/\\partial w_{\\mathrm{in}}$ (zero for $\\tau > t$), and ``dw_out[t]`` is
+        $\\partial E_t/\\partial w_{\\mathrm{out}}$. Summing ``dw_in`` over its rows gives the paper's per-step
+        updates; over its columns, the per-target gradients.
+    :raises ValueError: as {py:func}`naive_carousel_loss`.
+
+    >>> dw_in, dw_out = naive_carousel_gradients(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0])
+    >>> dw_in.tolist(), dw_out.tolist()
+    ([[0.0, 0.0], [1.0, 1.0]], [0.0, 2.0])
+    """
+    d, m = _targets(run, targets, mask)
+    error = m * (run.outputs - d)
+    into_carousel = error * run.read * run.w_out  # the error signal arriving at the carousel at t
+    entered = run.write * run.inputs  # d s(tau) / d w_in, step by step
+    dw_in = np.tril(np.outer(into_carousel, entered))  # constant flow: no factor between t and tau
+    return dw_in, error * run.read * run.state
+
+
+@dataclass(frozen=True)
+class WeightConflict:
+    """A weight conflict judged, from {py:func}`input_weight_conflict` or {py:func}`output_weight_conflict`."""
+
+    claim: str
+    verdict: str
+    summary: str
+    weight: str
+    """Which weight is in conflict: ``"w_in"`` or ``"w_out"``."""
+    demands: tuple[str, str]
+    """What the two targets ask of it, in time order."""
+    targets: Array
+    run: NaiveCarouselRun
+    """The ungated run at the compromise weight."""
+    compromise: float
+    """The single weight that minimises the total error."""
+    gradients: tuple[float, float]
+    """$\\partial E_t/\\partial w$ of the two demands at the compromise: opposite signs, equal size."""
+    opposing: tuple[float, float]
+    """The interval of weights on which the two demands' gradients have opposite signs."""
+    residual: float
+    """The total error at the compromise: positive, so no single weight meets both demands."""
+    gated_residual: float
+    """The total error with the fixed gate and the weight at one: zero."""
+    gate: Array
+    """The gate that removes the conflict ($a$ for the input weight, $b$ for the output weight)."""
+
+
+def _conflict(
+    name: str, weight: str, *, demands: tuple[str, str], inputs: Array, targets: Array, gate: Array
+) -> WeightConflict:
+    def run_with(w: float, gated: bool = False) -> NaiveCarouselRun:
+        extra = {("write" if weight == "w_in" else "read"): gate} if gated else {}
+        if weight == "w_in":
+            return run_naive_carousel(w, 1.0, inputs, **extra)
+        return run_naive_carousel(1.0, w, inputs, **extra)
+
+    # the output is linear in the conflicting weight: y(t) = w * phi(t); phi from a run with w = 1
+    phi = run_with(1.0).outputs
+    if np.any(phi == 0):
+        raise ValueError("each demand must depend on the weight (got a zero sensitivity)")
+    compromise = float(phi @ targets / (phi @ phi))
+    run = run_with(compromise)
+    dw_in, dw_out = naive_carousel_gradients(run, targets)
+    per_target = dw_in.sum(axis=1) if weight == "w_in" else dw_out
+    gradients = (float(per_target[0]), float(per_target[1]))
+    roots = sorted(float(r) for r in targets / phi)  # each demand alone is met at w = d(t) / phi(t)
+    residual = float(naive_carousel_loss(run, targets).sum())
+    gated_residual = float(naive_carousel_loss(run_with(1.0, gated=True), targets).sum())
+    holds = gradients[0] * gradients[1] < 0 and residual > 0 and gated_residual == 0
+    summary = (
+        f"One {weight} must {demands[0]} and {demands[1]}. The best single weight, {compromise:.4g}, "
+        f"leaves a total squared error of {residual:.4g}; there the two demands' gradients are "
+        f"{gradients[0]:+.4g} and {gradients[1]:+.4g}, and they oppose each other for every weight in "
+        f"({roots[0]:.4g}, {roots[1]:.4g}). A fixed gate {gate.tolist()} on the "
+        f"{'write' if weight == 'w_in' else 'read'} side brings the error to {gated_residual:g}."
+    )
+    return WeightConflict(
+        claim=name,
+        verdict="holds" if holds else "false as stated",
+        summary=summary,
+        weight=weight,
+        demands=demands,
+        targets=targets,
+        run=run,
+        compromise=compromise,
+        gradients=gradients,
+        opposing=(roots[0], roots[1]),
+        residual=residual,
+        gated_residual=gated_residual,
+        gate=gate,
+    )
+
+
+def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
+    """The input weight conflict in the smallest net: one weight, two steps, two targets.
+
+    An input of one arrives at $t = 1$ and must be stored ($d(1) = 1$); a distractor arrives at $t = 2$ and
+    must be ignored, so the stored value must still read one ($d(2) = 1$). The read weight is one.
+
+    :param distractor: the size of the later, irrelevant input; nonzero.
+    :return: the conflict with its evidence; ``gate`` is the write gate $a = (1, 0)$.
+    :raises ValueError: for a zero or non-finite distractor.
+
+    >>> c = input_weight_conflict()
+    >>> (c.verdict, c.compromise, [round(g, 12) for g in c.gradients], c.residual)
+    ('holds', 0.6, [-0.4, 0.4], 0.1)
+    """
+    b = _weight(distractor, "distractor")
+    if b in {0.0, -1.0}:
+        raise ValueError(f"distractor must be nonzero and not -1 (no conflict to show), got {b}")
+    return _conflict(
+        "input weight conflict",
+        "w_in",
+        demands=("store the input at t = 1", "ignore the distractor at t = 2"),
+        inputs=np.array([1.0, b]),
+        targets=np.array([1.0, 1.0]),
+        gate=np.array([1.0, 0.0]),
+    )
+
+
+def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
+    """The output weight conflict in the smallest net: one weight, two steps, two targets.
+
+    The carousel holds the value ``stored`` from $t = 1$ on. At $t = 1$ the output unit must not be disturbed
+    by it ($d(1) = 0$); at $t = 2$ it must read it ($d(2) = $ ``stored``). The write weight is one.
+
+    :param stored: the value the carousel holds; nonzero.
+    :return: the conflict with its evidence; ``gate`` is the read gate $b = (0, 1)$.
+    :raises ValueError: for a zero or non-finite value.
+
+    >>> c = output_weight_conflict()
+    >>> (c.verdict, c.compromise, c.gradients, c.residual)
+    ('holds', 0.5, (0.5, -0.5), 0.25)
+    """
+    v = _weight(stored, "stored")
+    if v == 0:
+        raise ValueError("stored must be nonzero (a carousel holding 0 disturbs nothing)")
+    return _conflict(
+        "output weight conflict",
+        "w_out",
+        demands=("leave the output unit undisturbed at t = 1", "read the stored value at t = 2"),
+        inputs=np.array([v, 0.0]),
+        targets=np.array([0.0, v]),
+        gate=np.array([0.0, 1.0]),
+    )

@@ -1,0 +1,237 @@
+"""The lone self-connected unit of section 3.2: runs, error signals, flow, and the claims P14, P15, slip 8."""
+
+from __future__ import annotations
+
+import autograd
+import autograd.numpy as anp
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import minimize_scalar
+
+from lstmnotes import carousel
+
+SMALL = st.floats(-2.0, 2.0, allow_nan=False)
+
+
+def _autograd_unit(w, y0, inputs, f):
+    """The unrolled unit in autograd; ``offsets`` are added to each net input (to differentiate by it)."""
+
+    def final(offsets):
+        y = y0
+        nets = []
+        for t in range(len(inputs)):
+            net = w * y + inputs[t] + offsets[t]
+            nets.append(net)
+            y = f(net)
+        return y, nets
+
+    return final
+
+
+def _logistic(x):
+    return 1.0 / (1.0 + anp.exp(-x))
+
+
+F = {"logistic": _logistic, "tanh": anp.tanh, "identity": lambda x: x}
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+
+@given(w=SMALL, y0=SMALL, xs=st.lists(SMALL, min_size=1, max_size=12))
+def test_logistic_run_matches_direct_evaluation(w, y0, xs):
+    run = carousel.run_self_unit(w, y0, len(xs), activation="logistic", inputs=xs)
+    y = y0
+    for t, x in enumerate(xs):
+        net = w * y + x
+        assert run.nets[t] == pytest.approx(net, abs=1e-12)
+        y = float(1 / (1 + mpmath.exp(-net)))
+        assert run.activations[t + 1] == pytest.approx(y, abs=1e-12)
+        assert run.fprime[t] == pytest.approx(y * (1 - y), abs=1e-12)
+
+
+@given(y0=SMALL, steps=st.integers(1, 200))
+def test_identity_with_unit_weight_holds_its_activation(y0, steps):
+    run = carousel.run_self_unit(1.0, y0, steps)
+    assert np.all(run.activations == y0)
+
+
+@given(w=st.floats(0.1, 3.0), c=SMALL, y0=SMALL, steps=st.integers(1, 30))
+def test_affine_activation_drifts_by_the_constant(w, c, y0, steps):
+    # f(x) = x/w + C applied to net = w y gives y + C: the activation climbs by C per step
+    run = carousel.run_self_unit(w, y0, steps, activation="affine", constant=c)
+    np.testing.assert_allclose(np.diff(run.activations), c, atol=1e-9)
+    np.testing.assert_allclose(run.fprime * w, 1.0, rtol=1e-15)
+
+
+# -- error signals and flow against autograd and finite differences --------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(["logistic", "tanh", "identity"]),
+    w=st.floats(-1.5, 1.5),
+    y0=SMALL,
+    xs=st.lists(SMALL, min_size=1, max_size=8),
+    e=SMALL,
+)
+def test_error_signals_match_autograd(name, w, y0, xs, e):
+    run = carousel.run_self_unit(w, y0, len(xs), activation=name, inputs=xs)
+    final = _autograd_unit(w, y0, xs, F[name])
+    # theta(t) is the derivative of e * y(T) by net(t), e held fixed
+    expected = autograd.grad(lambda o: e * final(o)[0])(np.zeros(len(xs)))
+    np.testing.assert_allclose(
+        carousel.self_unit_error_signals(run, e), expected, rtol=1e-9, atol=1e-14
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(["logistic", "tanh", "identity"]),
+    w=st.floats(-1.5, 1.5),
+    y0=SMALL,
+    xs=st.lists(SMALL, min_size=1, max_size=8),
+)
+def test_flow_is_the_derivative_of_the_last_net_by_earlier_nets(name, w, y0, xs):
+    run = carousel.run_self_unit(w, y0, len(xs), activation=name, inputs=xs)
+    final = _autograd_unit(w, y0, xs, F[name])
+    grad = autograd.grad(lambda o: final(o)[1][-1])(np.zeros(len(xs)))
+    np.testing.assert_allclose(carousel.self_unit_flow(run), grad[::-1], rtol=1e-9, atol=1e-14)
+
+
+def test_flow_matches_finite_differences():
+    xs = np.array([0.3, -0.2, 0.5, 0.1, -0.4])
+    run = carousel.run_self_unit(1.3, 0.2, len(xs), activation="logistic", inputs=xs)
+    flow = carousel.self_unit_flow(run)
+    h = 1e-6
+    for q in range(len(xs)):
+        bumped = xs.copy()
+        bumped[len(xs) - 1 - q] += h
+        up = carousel.run_self_unit(1.3, 0.2, len(xs), activation="logistic", inputs=bumped)
+        bumped[len(xs) - 1 - q] -= 2 * h
+        down = carousel.run_self_unit(1.3, 0.2, len(xs), activation="logistic", inputs=bumped)
+        assert flow[q] == pytest.approx((up.nets[-1] - down.nets[-1]) / (2 * h), rel=1e-7)
+
+
+@given(w=st.floats(-1.2, 1.2), steps=st.integers(1, 60))
+def test_identity_flow_is_the_weight_to_the_power_q(w, steps):
+    run = carousel.run_self_unit(w, 0.5, steps)
+    expected = [w**q for q in range(steps)]
+    np.testing.assert_allclose(carousel.self_unit_flow(run), expected, rtol=1e-12, atol=1e-300)
+
+
+@given(xs=st.lists(st.floats(-5, 5), min_size=1, max_size=300))
+def test_carousel_flow_is_exactly_one_whatever_the_inputs(xs):
+    run = carousel.run_self_unit(1.0, 0.0, len(xs), inputs=xs)
+    assert np.all(carousel.self_unit_flow(run) == 1.0)
+
+
+def test_flow_has_one_entry_per_step_back():
+    assert carousel.self_unit_flow(carousel.run_self_unit(0.5, 1.0, 1)).tolist() == [1.0]
+
+
+# -- sympy: the differential equation --------------------------------------------------------------
+
+
+def test_constant_flow_solution_solves_the_equation_with_a_free_constant():
+    s = carousel.constant_flow_solution()
+    # checked by substitution, independently of dsolve: w f' = 1 for every value of the constant
+    assert sympy.simplify(s.w * sympy.diff(s.general.rhs, s.x) - 1) == 0
+    assert s.constant in s.general.rhs.free_symbols
+    assert s.paper.rhs == s.x / s.w
+    assert sympy.simplify(s.step - (s.y + s.constant)) == 0
+    assert sympy.simplify(s.general.rhs.subs(s.constant, 0) - s.paper.rhs) == 0
+
+
+# -- claims ------------------------------------------------------------------------------------------
+
+
+def test_best_logistic_fixed_point_factor_against_scipy_and_brute_force():
+    y, w, factor = carousel.logistic_best_fixed_point_factor()
+    assert float(1 / (1 + mpmath.exp(-w * y))) == pytest.approx(y, rel=1e-12)  # a fixed point
+    assert factor == pytest.approx(w * y * (1 - y), rel=1e-12)
+    ref = minimize_scalar(
+        lambda v: -np.log(v / (1 - v)) * (1 - v), bounds=(0.5, 0.999), method="bounded",
+        options={"xatol": 1e-12},
+    )  # fmt: skip
+    assert factor == pytest.approx(-ref.fun, rel=1e-9)
+    # brute force: iterate y <- sigma(w y) to its fixed point on a grid of positive weights
+    best = 0.0
+    for weight in np.linspace(0.05, 12.0, 600):
+        value = 0.5
+        for _ in range(3000):
+            value = 1 / (1 + np.exp(-weight * value))
+        best = max(best, weight * value * (1 - value))
+    assert best <= factor + 1e-9
+    assert best > factor - 1e-4
+
+
+def test_p14_verdict_and_evidence():
+    judged = carousel.unit_flow_condition()
+    assert judged.claim == "P14"
+    assert judged.verdict == "holds under conditions"
+    assert judged.logistic_fixed_point[2] < 1
+    assert judged.logistic_gap_minimum == 2.0
+    z = sympy.Symbol("z", real=True)
+    assert sympy.minimum(sympy.exp(z) + 1 - z, z, sympy.S.Reals) == 2  # so z = 1 + e^z never holds
+    assert "x/w" in judged.summary
+
+
+def test_p15_verdict_and_evidence():
+    judged = carousel.carousel_error_constancy(5000, rng=np.random.default_rng(3))
+    assert (judged.claim, judged.verdict) == ("P15", "holds")
+    assert judged.max_deviation == 0.0
+    assert judged.max_deviation_with_inputs == 0.0
+    assert judged.activation_range_with_inputs > 1.0  # the inputs did move the activation
+    assert judged.symbolic_flow == judged.w ** sympy.Symbol("q", integer=True, positive=True)
+
+
+def test_slip_8_verdict_and_evidence():
+    judged = carousel.dropped_integration_constant()
+    assert (judged.claim, judged.verdict) == ("S8", "holds")
+    assert judged.constant_run.activations.tolist() == [0.0, 1.0, 2.0, 3.0]
+    assert judged.input_run.activations.tolist() == [0.0, 1.0, 1.0]
+    assert judged.flows == (1.0, 1.0)
+
+
+# -- bad input -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"steps": 0}, ValueError, "steps must be at least 1"),
+        ({"steps": carousel.MAX_STEPS + 1}, ValueError, "at most MAX_STEPS"),
+        ({"steps": 2.0}, TypeError, "steps must be an integer"),
+        ({"steps": True}, TypeError, "steps must be an integer"),
+        ({"weight": np.nan}, ValueError, "weight must be finite"),
+        ({"weight": [1.0, 2.0]}, ValueError, "weight must be a single number"),
+        ({"initial": np.inf}, ValueError, "initial must be finite"),
+        ({"constant": "c"}, TypeError, "constant must be real numbers"),
+        ({"inputs": [1.0]}, ValueError, "inputs must have length steps = 3"),
+        ({"inputs": [[1.0, 2.0, 3.0]]}, ValueError, "inputs must be 1-D"),
+        ({"activation": "relu"}, ValueError, "unknown activation 'relu'"),
+        ({"activation": "affine", "weight": 0.0}, ValueError, "weight must be nonzero"),
+    ],
+)
+def test_bad_runs_refused(kwargs, error, message):
+    args = {"weight": 1.0, "initial": 0.0, "steps": 3, **kwargs}
+    with pytest.raises(error, match=message):
+        carousel.run_self_unit(**args)
+
+
+def test_overflow_refused_instead_of_returning_infinity():
+    with pytest.raises(ValueError, match="overflowed within 2000 steps"):
+        carousel.run_self_unit(2.0, 1.0, 2000)
+
+
+def test_bad_error_and_step_counts_refused():
+    run = carousel.run_self_unit(1.0, 0.0, 2)
+    with pytest.raises(ValueError, match="output_error must be finite"):
+        carousel.self_unit_error_signals(run, np.nan)
+    with pytest.raises(ValueError, match="steps must be at least 1"):
+        carousel.carousel_error_constancy(0)
