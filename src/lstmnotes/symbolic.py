@@ -44,8 +44,8 @@ class sigma(sympy.Function):  # type: ignore[misc]  # sympy is untyped
         return 1 / (1 + sympy.exp(-arg))
 
     def fdiff(self, argindex: int = 1) -> sympy.Basic:
-        arg = self.args[0]
-        return sympy.diff(1 / (1 + sympy.exp(-arg)), arg)
+        t = sympy.Dummy("t")  # differentiate in a fresh variable: the argument may be compound
+        return sympy.diff(1 / (1 + sympy.exp(-t)), t).subs(t, self.args[0])
 
     def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
         return rf"\sigma\left({printer._print(self.args[0])}\right)"
