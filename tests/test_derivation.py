@@ -67,3 +67,12 @@ def test_unbalanced_dollar_refused():
 def test_identical():
     assert identical(sympy.coth(x), 1 / sympy.tanh(x))
     assert not identical(sympy.coth(x), sympy.tanh(x))
+
+
+def test_latex_rename_is_for_display_only():
+    net = sympy.Symbol("n")
+    d = Derivation(sympy.sin(x + y)).equals(sympy.sin(y + x), "reorder")
+    text = d.latex(rename={x + y: net})
+    assert "\\sin{\\left(n \\right)}" in text
+    assert "x" not in text
+    assert d.result == sympy.sin(x + y)

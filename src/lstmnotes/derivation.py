@@ -16,6 +16,7 @@ block for a page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sympy
@@ -157,16 +158,19 @@ class Derivation:
         self._steps.append(Step(eq, why, condition))
         return self
 
-    def latex(self) -> str:
+    def latex(self, *, rename: Mapping[sympy.Basic, sympy.Basic] | None = None) -> str:
         """Render the derivation as a LaTeX ``aligned`` block, one step a line with its justification.
 
+        :param rename: subexpressions to print under a name, for display only: each step is printed after
+            a structural replacement (``xreplace``), say of ``c + w*y`` by a symbol $\\mathit{net}$. The
+            verified steps are not changed.
         :return: LaTeX source without surrounding dollar signs.
         """
         lines = []
         for index, step in enumerate(self._steps):
             note = step.why + (f" (if {step.condition})" if step.condition else "")
             note_tex = f"&&{_note(note)}" if note else ""
-            expr = step.expr
+            expr = step.expr if rename is None else step.expr.xreplace(dict(rename))
             if isinstance(expr, sympy.Eq):
                 relation = "" if index == 0 else r"\iff{} "
                 body = f"{relation}{sympy.latex(expr.lhs)} &= {sympy.latex(expr.rhs)}"
