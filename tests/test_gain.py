@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import autograd.numpy as anp
 import mpmath
 import numpy as np
@@ -11,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
-from lstmnotes import gain as g
+# the package re-exports the function gain() under the module's name: fetch the module itself
+g = importlib.import_module("lstmnotes.gain")
+
 
 mpmath.mp.dps = 40
 

@@ -28,6 +28,7 @@ from lstmnotes.flow import (
     scaling_factor,
     scaling_factor_column,
 )
+from lstmnotes.gain import gain, max_gain
 from lstmnotes.net import Run, error_signals, output_error, random_weights, run_net
 
 __all__ = [
@@ -36,12 +37,14 @@ __all__ = [
     "__version__",
     "activation",
     "error_signals",
+    "gain",
     "global_flow",
     "identity",
     "identity_prime",
     "logistic",
     "logistic_prime",
     "matrix_form",
+    "max_gain",
     "output_error",
     "path_sum",
     "path_terms",

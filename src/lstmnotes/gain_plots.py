@@ -1,0 +1,198 @@
+r"""Figures of the local gain $|\sigma'(wy + c)\,w|$, drawn on an axes the caller provides.
+
+Each ``plot_*`` function takes an ``ax``, draws on it with the book's colours
+({py:data}`lstmnotes.plots.COLORS`) and returns what it drew as a dict of artists, so that tests can inspect
+the figure without comparing pixels. The numbers come from {py:mod}`lstmnotes.gain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from lstmnotes.gain import (
+    GAIN_ARGMAX,
+    GAIN_CONSTANT,
+    gain,
+    gain_contour,
+    gain_tail,
+    max_gain,
+)
+from lstmnotes.plots import COLORS
+
+__all__ = ["plot_gain_curves", "plot_gain_plane", "plot_gain_tail"]
+
+_CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"])
+
+
+def _check_range(value: float, name: str) -> float:
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be positive and finite, got {value}")
+    return float(value)
+
+
+def _check_ys(ys: Sequence[float]) -> list[float]:
+    values = [float(y) for y in ys]
+    if not 1 <= len(values) <= len(_CYCLE):
+        raise ValueError(f"ys must hold 1 to {len(_CYCLE)} values, got {len(values)}")
+    if any(not np.isfinite(y) or y == 0 for y in values):
+        raise ValueError(f"ys must be finite and nonzero, got {values}")
+    return values
+
+
+def plot_gain_curves(
+    ax: Axes,
+    ys: Sequence[float] = (0.1, 0.3, 1.0),
+    *,
+    c: float = 0.0,
+    w_max: float = 40.0,
+    points: int = 2001,
+) -> dict[str, Any]:
+    r"""Draw the gain against $w$ for a few activations $y$, marking each maximiser $w^\ast$.
+
+    Guides: the level one and the lines $|w| = 4$, inside which the gain stays below one.
+
+    :param ax: the axes to draw on.
+    :param ys: one to three nonzero activations.
+    :param c: the rest of the net input.
+    :param w_max: the plot spans $[-w_{max}, w_{max}]$.
+    :param points: number of sample points, at least 3.
+    :return: ``{"curves": [Line2D, ...], "maximisers": [Line2D, ...], "level": Line2D,
+        "bounds": [Line2D, Line2D]}``.
+    :raises ValueError: for bad ``ys``, a non-positive ``w_max`` or fewer than 3 points.
+    """
+    values = _check_ys(ys)
+    w_max = _check_range(w_max, "w_max")
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    w = np.linspace(-w_max, w_max, points)
+    curves, maximisers = [], []
+    for y, color in zip(values, _CYCLE, strict=False):
+        (line,) = ax.plot(w, gain(w, y, c), color=color, label=f"$y = {y:g}$")
+        w_star, top = max_gain(y, c)
+        if c == 0:  # both maximisers tie
+            (mark,) = ax.plot([-w_star, w_star], [top, top], "o", color=color, ms=5)
+        else:
+            (mark,) = ax.plot([w_star], [top], "o", color=color, ms=5)
+        curves.append(line)
+        maximisers.append(mark)
+    level = ax.axhline(1.0, color=COLORS["guide"], lw=0.8, ls="--", label="gain $= 1$")
+    bounds = [ax.axvline(s * 4.0, color=COLORS["guide"], lw=0.8, ls=":") for s in (-1, 1)]
+    bounds[0].set_label("$|w| = 4$")
+    ax.set_xlabel("weight $w$")
+    ax.set_ylabel(r"$|\sigma'(wy + c)\,w|$")
+    ax.set_xlim(-w_max, w_max)
+    ax.set_ylim(0.0, None)
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return {"curves": curves, "maximisers": maximisers, "level": level, "bounds": bounds}
+
+
+def plot_gain_plane(
+    ax: Axes,
+    *,
+    w_max: float = 40.0,
+    y_max: float = 0.5,
+    points: int = 301,
+) -> dict[str, Any]:
+    r"""Draw the gain over the $(w, y)$ plane for $c = 0$, with its level one, $|w| = 4$ and the maximisers.
+
+    The shading is $\log_{10}$ of the gain; the level-one curve is drawn exactly from its parametrisation
+    ({py:func}`lstmnotes.gain.gain_contour`), the maximisers are $w = \pm x^\ast/y$. The gain is even in
+    $w$ for $c = 0$, so the picture is symmetric.
+
+    :param ax: the axes to draw on.
+    :param w_max: the plot spans $[-w_{max}, w_{max}]$ in $w$.
+    :param y_max: and $(0, y_{max}]$ in $y$.
+    :param points: grid points per axis, at least 3.
+    :return: ``{"shading": QuadMesh, "colorbar": Colorbar, "level": [Line2D, Line2D],
+        "bounds": [Line2D, Line2D], "maximisers": [Line2D, Line2D], "peak": Line2D}``.
+    :raises ValueError: for non-positive ranges or fewer than 3 points.
+    """
+    w_max = _check_range(w_max, "w_max")
+    y_max = _check_range(y_max, "y_max")
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    w = np.linspace(-w_max, w_max, points)
+    y = np.linspace(y_max / points, y_max, points)
+    values = gain(w[None, :], y[:, None])
+    shading = ax.pcolormesh(
+        w, y, np.log10(np.maximum(values, 1e-300)), cmap="Blues", vmin=-3, vmax=1, shading="auto"
+    )
+    x = np.linspace(0.0, 60.0, 3001)
+    w_level, y_level = gain_contour(x)
+    keep = (w_level <= w_max) & (y_level <= y_max)
+    level = [
+        ax.plot(s * w_level[keep], y_level[keep], color=COLORS["second"], lw=1.5)[0]
+        for s in (1, -1)
+    ]
+    level[0].set_label("gain $= 1$")
+    bounds = [ax.axvline(s * 4.0, color=COLORS["guide"], lw=1.0, ls=":") for s in (1, -1)]
+    bounds[0].set_label("$|w| = 4$")
+    y_star = np.linspace(GAIN_ARGMAX / w_max, y_max, 400)
+    maximisers = [
+        ax.plot(s * GAIN_ARGMAX / y_star, y_star, color=COLORS["third"], lw=1.2, ls="--")[0]
+        for s in (1, -1)
+    ]
+    maximisers[0].set_label(r"maximiser $w = \pm x^\ast / y$")
+    (peak,) = ax.plot(
+        [GAIN_ARGMAX / GAIN_CONSTANT], [GAIN_CONSTANT], "o", color=COLORS["second"], ms=5
+    )
+    peak.set_label(r"$y = K$: the last $y$ with gain $\geq 1$")
+    colorbar = ax.figure.colorbar(shading, ax=ax, label=r"$\log_{10}$ gain", extend="both")
+    ax.set_xlabel("weight $w$")
+    ax.set_ylabel("activation $y$")
+    ax.set_xlim(-w_max, w_max)
+    ax.set_ylim(0.0, y_max)
+    ax.grid(False)
+    ax.legend(loc="upper right", frameon=True, fontsize="small")
+    return {
+        "shading": shading,
+        "colorbar": colorbar,
+        "level": level,
+        "bounds": bounds,
+        "maximisers": maximisers,
+        "peak": peak,
+    }
+
+
+def plot_gain_tail(
+    ax: Axes,
+    ys: Sequence[float] = (0.25, 0.5, 1.0),
+    *,
+    c: float = 0.0,
+    w_max: float = 60.0,
+    points: int = 1201,
+) -> dict[str, Any]:
+    r"""Draw the gain for $w > 0$ on a log scale with its asymptote $|w|\,e^{-|wy + c|}$.
+
+    On a log scale the asymptote is a straight line of slope $-|y|$ (up to the slowly varying $\log w$):
+    exponential decay beats the linear growth of $w$.
+
+    :param ax: the axes to draw on.
+    :param ys: one to three nonzero activations.
+    :param c: the rest of the net input.
+    :param w_max: the plot spans $(0, w_{max}]$.
+    :param points: number of sample points, at least 3.
+    :return: ``{"curves": [Line2D, ...], "asymptotes": [Line2D, ...]}``.
+    :raises ValueError: for bad ``ys``, a non-positive ``w_max`` or fewer than 3 points.
+    """
+    values = _check_ys(ys)
+    w_max = _check_range(w_max, "w_max")
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    w = np.linspace(w_max / points, w_max, points)
+    curves, asymptotes = [], []
+    for y, color in zip(values, _CYCLE, strict=False):
+        (line,) = ax.semilogy(w, gain(w, y, c), color=color, label=f"$y = {y:g}$")
+        (tail,) = ax.semilogy(w, gain_tail(w, y, c), color=color, lw=0.8, ls="--")
+        curves.append(line)
+        asymptotes.append(tail)
+    asymptotes[0].set_label(r"$|w|\,e^{-|wy + c|}$")
+    ax.set_xlabel("weight $w$")
+    ax.set_ylabel(r"$|\sigma'(wy + c)\,w|$ (log scale)")
+    ax.set_xlim(0.0, w_max)
+    ax.legend(handles=[*curves, asymptotes[0]], loc="upper right", frameon=False, fontsize="small")
+    return {"curves": curves, "asymptotes": asymptotes}

@@ -1,0 +1,91 @@
+"""The gain figures are inspected through what the plotting functions return."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+
+mpl.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lstmnotes import gain_plots
+from lstmnotes.gain import GAIN_ARGMAX, GAIN_CONSTANT
+
+
+@pytest.fixture
+def ax():
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
+def slope(x):
+    return np.exp(-np.abs(x)) / (1 + np.exp(-np.abs(x))) ** 2
+
+
+def test_curves_draw_the_gain_and_mark_the_maxima(ax):
+    drawn = gain_plots.plot_gain_curves(ax, (0.1, 1.0), w_max=30.0, points=601)
+    assert len(drawn["curves"]) == len(drawn["maximisers"]) == 2
+    for line, mark, y in zip(drawn["curves"], drawn["maximisers"], (0.1, 1.0), strict=True):
+        w, values = line.get_data()
+        np.testing.assert_allclose(values, slope(w * y) * np.abs(w))
+        w_marks, top = mark.get_data()
+        np.testing.assert_allclose(np.abs(w_marks), GAIN_ARGMAX / y)
+        assert top[0] >= values.max()
+    assert list(drawn["level"].get_ydata()) == [1.0, 1.0]
+    assert sorted(b.get_xdata()[0] for b in drawn["bounds"]) == [-4.0, 4.0]
+
+
+def test_curves_with_an_offset_mark_one_maximiser(ax):
+    drawn = gain_plots.plot_gain_curves(ax, (0.5,), c=1.0)
+    w_mark, _ = drawn["maximisers"][0].get_data()
+    assert len(w_mark) == 1
+    assert w_mark[0] < 0  # the net input of the best weight has the opposite sign of c
+
+
+def test_plane_draws_level_bounds_and_maximisers(ax):
+    drawn = gain_plots.plot_gain_plane(ax, w_max=30.0, y_max=0.4, points=51)
+    w, y = drawn["level"][0].get_data()
+    np.testing.assert_allclose(slope(w * y) * np.abs(w), 1.0, rtol=1e-12)
+    assert y.max() <= GAIN_CONSTANT
+    w, y = drawn["maximisers"][1].get_data()
+    np.testing.assert_allclose(w * y, -GAIN_ARGMAX)
+    assert drawn["peak"].get_data()[1][0] == GAIN_CONSTANT
+    assert drawn["shading"].get_array().shape == (51, 51)
+    assert drawn["colorbar"] is not None
+
+
+def test_tail_draws_curves_and_asymptotes(ax):
+    drawn = gain_plots.plot_gain_tail(ax, (0.5,), w_max=80.0)
+    _, values = drawn["curves"][0].get_data()
+    _, tail = drawn["asymptotes"][0].get_data()
+    assert abs(values[-1] / tail[-1] - 1) < 1e-12
+    assert ax.get_yscale() == "log"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ys": ()}, "ys must hold"),
+        ({"ys": (0.1, 0.2, 0.3, 0.4)}, "ys must hold"),
+        ({"ys": (0.0,)}, "nonzero"),
+        ({"w_max": -1.0}, "w_max"),
+        ({"points": 2}, "points"),
+    ],
+)
+def test_curves_and_tail_refuse_bad_arguments(ax, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        gain_plots.plot_gain_curves(ax, **kwargs)
+    with pytest.raises(ValueError, match=message):
+        gain_plots.plot_gain_tail(ax, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"y_max": 0.0}, "y_max"), ({"w_max": np.inf}, "w_max"), ({"points": 1}, "points")],
+)
+def test_plane_refuses_bad_arguments(ax, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        gain_plots.plot_gain_plane(ax, **kwargs)
