@@ -20,8 +20,10 @@ from lstmnotes.activations import (
     tanh,
     tanh_prime,
 )
+from lstmnotes.bounds import tau_bound, weak_bound
 from lstmnotes.flow import (
     global_flow,
+    largest_flow_by_lag,
     matrix_form,
     path_sum,
     path_terms,
@@ -41,6 +43,7 @@ __all__ = [
     "global_flow",
     "identity",
     "identity_prime",
+    "largest_flow_by_lag",
     "logistic",
     "logistic_prime",
     "matrix_form",
@@ -54,6 +57,8 @@ __all__ = [
     "scaling_factor_column",
     "tanh",
     "tanh_prime",
+    "tau_bound",
+    "weak_bound",
 ]
 
 __version__ = "0.1.0"

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_PATH_TERMS",
     "READINGS",
     "global_flow",
+    "largest_flow_by_lag",
     "matrix_form",
     "path_sum",
     "path_terms",
@@ -148,6 +149,32 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
             spare *= row[:, None]
             flow, spare = spare, flow
     return _finite_result(flow, "the scaling factor")
+
+
+def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
+    """The largest $|\\partial\\vartheta_v(t-q')/\\partial\\vartheta_u(t)|$ over all pairs, for $q' = 1, \\dots, q$.
+
+    One pass of the recursion of {py:func}`scaling_factor` visits every lag on its way to $q$; this
+    records the largest absolute entry of each $M_{q'}$.
+
+    :param W: the $n \\times n$ weights.
+    :param fprime: the slopes, shape ``(q, n)``.
+    :return: an array of length $q$; entry $q'-1$ is $\\max_{u,v} |M_{q'}[v, u]|$.
+    :raises ValueError: as {py:func}`scaling_factor`.
+
+    >>> largest_flow_by_lag(np.eye(2), np.full((3, 2), 0.5)).tolist()
+    [0.5, 0.25, 0.125]
+    """
+    weights, slopes = _flow_args(W, fprime)
+    transposed = np.ascontiguousarray(weights.T)
+    largest = np.empty(slopes.shape[0])
+    with np.errstate(all="ignore"):
+        flow = slopes[0][:, None] * transposed
+        largest[0] = np.abs(flow).max()
+        for m, row in enumerate(slopes[1:], start=1):
+            flow = row[:, None] * (transposed @ flow)
+            largest[m] = np.abs(flow).max()
+    return _finite_result(largest, "the scaling factor")
 
 
 def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
