@@ -351,3 +351,33 @@ def test_elasticity_crosses_minus_one_at_the_maximiser():
     w = np.linspace(0.1, 30, 1000)
     below = g.derivative_elasticity(w, y) < -1
     assert np.all(below == (w * y > g.GAIN_ARGMAX))
+
+
+# -- the brute-force reference --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("y", "c"), [(1.0, 0.0), (0.2, -3.0), (-4.0, 7.5)])
+def test_brute_force_max_gain_approaches_from_below(y, c):
+    w_grid, value = g.brute_force_max_gain(y, c, points=400_001)
+    assert value == pytest.approx(float(reference_gain(w_grid, y, c)), rel=1e-15)
+    _, best = mp_maximum_value(y, c)
+    assert value <= best * (1 + 1e-15)
+    assert value >= best * (1 - 1e-8)
+
+
+def mp_maximum_value(y, c):
+    w, _ = brute_force(y, c, points=20_001)
+    return mp_maximum(y, c, w)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0.0,), "y must be nonzero"),
+        ((1.0, 0.0, 2), "points must be"),
+        ((1.0, np.nan), "c must be finite"),
+    ],
+)
+def test_brute_force_max_gain_refuses_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        g.brute_force_max_gain(*args)

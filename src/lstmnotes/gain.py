@@ -31,6 +31,8 @@ from lstmnotes.activations import activation
 __all__ = [
     "GAIN_ARGMAX",
     "GAIN_CONSTANT",
+    "MAX_GRID_POINTS",
+    "brute_force_max_gain",
     "derivative_elasticity",
     "gain",
     "gain_contour",
@@ -168,6 +170,44 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
             "the maximal gain or its maximiser overflows the float range: |y| is too small"
         )
     return scalar_or_array(w_star), scalar_or_array(value)
+
+
+MAX_GRID_POINTS: Final = 10_000_000
+"""The most grid points {py:func}`brute_force_max_gain` evaluates (80 MB of floats)."""
+
+
+def brute_force_max_gain(y: float, c: float = 0.0, points: int = 200_001) -> tuple[float, float]:
+    r"""The largest gain on a dense grid of weights: a slow, assumption-free check of {py:func}`max_gain`.
+
+    The grid spans $|w| \le (2 + |c|)/|y|$, which holds every maximiser ($|w^\ast y| = m + |c|$ with
+    $m < 2$). The grid value approaches the true maximum from below, with an error of the order of the
+    squared grid step.
+
+    :param y: the activation, a nonzero float.
+    :param c: the rest of the net input.
+    :param points: grid points, between 3 and {py:data}`MAX_GRID_POINTS`.
+    :return: ``(w, value)`` at the best grid point.
+    :raises ValueError: for ``y = 0``, non-finite input or a grid size out of range.
+
+    >>> w, value = brute_force_max_gain(1.0)
+    >>> round(abs(w), 3), round(value, 6)
+    (1.543, 0.223872)
+    """
+    y_ = float(_nonzero_y(y))
+    c_ = float(finite_array(c, "c", ndim=0))
+    if (
+        isinstance(points, bool)
+        or not isinstance(points, int)
+        or not 3 <= points <= MAX_GRID_POINTS
+    ):
+        raise ValueError(
+            f"points must be an integer between 3 and {MAX_GRID_POINTS}, got {points!r}"
+        )
+    reach = (2.0 + abs(c_)) / abs(y_)
+    w = np.linspace(-reach, reach, points)
+    values = _sigma_prime(w * y_ + c_) * np.abs(w)
+    best = int(np.argmax(values))
+    return float(w[best]), float(values[best])
 
 
 GAIN_ARGMAX: Final[float] = float(_stationary_offset(np.zeros(1))[0])
