@@ -235,3 +235,30 @@ def test_bad_error_and_step_counts_refused():
         carousel.self_unit_error_signals(run, np.nan)
     with pytest.raises(ValueError, match="steps must be at least 1"):
         carousel.carousel_error_constancy(0)
+
+
+def test_unrolled_recursion_matches_the_product():
+    unrolled = carousel.unrolled_self_unit_flow(5)
+    assert unrolled.checked == (1, 2, 3, 4, 5)
+    text = unrolled.latex()
+    assert r"\vartheta_j(t - q)" in text
+    assert r"\mathit{net}_j(t - m)" in text
+    assert "- q + t" not in text
+    with pytest.raises(ValueError, match="q_max must be between 1 and 50"):
+        carousel.unrolled_self_unit_flow(0)
+
+
+def test_flows_of_several_units_and_from_the_output():
+    xs = np.array([0.4, -0.3, 0.9, 0.1])
+    flows = carousel.self_unit_flows([0.5, 3.0], xs)
+    for w in (0.5, 3.0):
+        run = carousel.run_self_unit(w, 0.0, len(xs), activation="logistic", inputs=xs)
+        final = _autograd_unit(w, 0.0, xs, _logistic)
+        # from the output: d y(T) / d net(T - q)
+        grad = autograd.grad(lambda o, final=final: final(o)[0])(np.zeros(len(xs)))
+        np.testing.assert_allclose(flows[w], grad[::-1], rtol=1e-10)
+        np.testing.assert_allclose(
+            flows[w], carousel.self_unit_flow(run) * run.fprime[-1], rtol=1e-15
+        )
+    with pytest.raises(ValueError, match="weights must be 1-D"):
+        carousel.self_unit_flows(1.0, xs)

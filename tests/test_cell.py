@@ -231,3 +231,51 @@ def test_bad_errors_refused():
         cell.cell_backward(weights, run, [1.0])
     with pytest.raises(ValueError, match="state_error must be finite"):
         cell.cell_backward(weights, run, [1.0, 0.0], state_error=[np.inf, 0.0])
+
+
+def test_truncation_gap():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(12, 2))
+    error = rng.normal(size=12)
+    plain = cell.CellWeights([1.0, 0.5], [0.3, -1.0], [2.0, 0.1])
+    assert cell.truncation_gap(plain, x, error) == 0.0
+    looped = cell.CellWeights([1.0, 0.5], [0.3, -1.0], [2.0, 0.1], 0.7, -0.4, 1.2)
+    run = cell.run_cell(looped, x)
+    full = cell.cell_backward(looped, run, error, scheme="full").weights
+    trunc = cell.cell_backward(looped, run, error, scheme="truncated").weights
+    names = ("w_in", "w_out", "w_c", "r_in", "r_out", "r_c")
+    full_flat = np.hstack([getattr(full, n) for n in names])
+    trunc_flat = np.hstack([getattr(trunc, n) for n in names])
+    expected = np.max(np.abs(full_flat - trunc_flat)) / np.max(np.abs(full_flat))
+    assert cell.truncation_gap(looped, x, error) == pytest.approx(expected, rel=1e-12)
+    assert expected > 0
+    with pytest.raises(ValueError, match="the full gradient is zero"):
+        cell.truncation_gap(plain, x, np.zeros(12))
+
+
+def test_gated_example():
+    weights, x = cell.gated_cell_example(
+        np.random.default_rng(0), steps=20, write_at=5, recurrent=0.3
+    )
+    assert x.shape == (20, 4)
+    assert weights.r_in == weights.r_out == weights.r_c == 0.3
+    run = cell.run_cell(weights, x)
+    assert np.argmax(run.y_in) == 4
+    assert np.argmax(run.y_out) == 19
+    for kwargs, message in (
+        ({"steps": 1}, "steps must be between 2"),
+        ({"write_at": 0}, "write_at must be between 1"),
+        ({"steps": 5, "write_at": 5}, "write_at must be between 1 and steps - 1 = 4"),
+        ({"gate_gain": -1.0}, "gate_gain must be positive"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            cell.gated_cell_example(np.random.default_rng(0), **kwargs)
+
+
+def test_factorisation_checked_by_sympy():
+    f = cell.cell_flow_factorisation(4)
+    assert f.checked == (0, 1, 2, 3)
+    assert f.steps == 4
+    assert "y^{\\mathrm{out}}(T)" in f.latex()
+    with pytest.raises(ValueError, match="steps must be between 1 and 12"):
+        cell.cell_flow_factorisation(13)

@@ -19,9 +19,10 @@ id, a verdict and the computed evidence. sympy is imported only when a symbolic 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -40,6 +41,7 @@ __all__ = [
     "DroppedConstant",
     "SelfUnitRun",
     "UnitFlowCondition",
+    "UnrolledFlow",
     "carousel_error_constancy",
     "constant_flow_solution",
     "dropped_integration_constant",
@@ -47,7 +49,9 @@ __all__ = [
     "run_self_unit",
     "self_unit_error_signals",
     "self_unit_flow",
+    "self_unit_flows",
     "unit_flow_condition",
+    "unrolled_self_unit_flow",
 ]
 
 Array = NDArray[np.float64]
@@ -182,20 +186,50 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
     return theta
 
 
-def self_unit_flow(run: SelfUnitRun) -> Array:
+def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     """The error flow of a lone unit back from its last step: $\\partial\\vartheta(T-q)/\\partial\\vartheta(T)$.
 
     It is $\\prod_{m=1}^{q} f'(\\mathit{net}(T-m))\\, w$, which also equals
-    $\\partial\\mathit{net}(T)/\\partial\\mathit{net}(T-q)$.
+    $\\partial\\mathit{net}(T)/\\partial\\mathit{net}(T-q)$. With ``from_output`` the error starts at the
+    unit's output instead, $\\partial y(T)/\\partial\\mathit{net}(T-q)$, one more factor $f'(\\mathit{net}(T))$.
 
     :param run: a run from {py:func}`run_self_unit`.
-    :return: the flow for $q = 0, \\dots, T-1$, shape ``(T,)``; the first entry is one.
+    :param from_output: start from the output $y(T)$ rather than from $\\vartheta(T)$.
+    :return: the flow for $q = 0, \\dots, T-1$, shape ``(T,)``; without ``from_output`` the first entry is one.
 
     >>> self_unit_flow(run_self_unit(0.5, 1.0, 4)).tolist()
     [1.0, 0.5, 0.25, 0.125]
     """
     factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
-    return np.concatenate(([1.0], np.cumprod(factors)))
+    flow = np.concatenate(([1.0], np.cumprod(factors)))
+    return flow * run.fprime[-1] if from_output else flow
+
+
+def self_unit_flows(
+    weights: ArrayLike, inputs: ArrayLike, *, activation: str = "logistic", from_output: bool = True
+) -> dict[float, Array]:
+    """The flow of {py:func}`self_unit_flow` for lone units with several self-weights, driven alike.
+
+    :param weights: the self-weights, one unit each.
+    :param inputs: the external input sequence every unit receives; its length is the number of steps.
+    :param activation: one of {py:data}`SELF_UNIT_ACTIVATIONS`.
+    :param from_output: start from the output $y(T)$ (default) rather than from $\\vartheta(T)$.
+    :return: self-weight to flow over $q = 0, \\dots, T-1$; every unit starts at $y(0) = 0$.
+    :raises ValueError: as {py:func}`run_self_unit`.
+
+    >>> flows = self_unit_flows([0.5, 1.0], [0.0, 0.0, 0.0], activation="identity")
+    >>> flows[0.5].tolist()
+    [1.0, 0.5, 0.25]
+    """
+    x = finite_array(inputs, "inputs", ndim=1)
+    w = finite_array(weights, "weights", ndim=1)
+    return {
+        float(v): self_unit_flow(
+            run_self_unit(float(v), 0.0, x.shape[0], activation=activation, inputs=x),
+            from_output=from_output,
+        )
+        for v in w
+    }
 
 
 # -- sympy: the differential equation ----------------------------------------------------------------
@@ -247,6 +281,103 @@ def constant_flow_solution() -> ConstantFlowSolution:
     paper = sympy.Eq(f(x), general.rhs.subs(constant, 0))
     step = sympy.expand(general.rhs.subs(x, w * y))
     return ConstantFlowSolution(equation, general, constant, paper, step, x, w, y)
+
+
+@dataclass(frozen=True)
+class UnrolledFlow:
+    """The lone unit's error recursion unrolled by sympy, from {py:func}`unrolled_self_unit_flow`."""
+
+    recursion: sympy.Eq
+    """One step back: $\\vartheta_j(t-1) = f_j'(\\mathit{net}_j(t-1))\\, w_{jj}\\, \\vartheta_j(t)$."""
+    product: sympy.Eq
+    """The ratio $\\vartheta_j(t-q)/\\vartheta_j(t)$ as a product over $m = 1..q$, for symbolic $q$."""
+    checked: tuple[int, ...]
+    """The values of $q$ for which unrolling the recursion gave the product exactly."""
+
+    def latex(self) -> str:
+        """Both equations as one LaTeX ``aligned`` block, the recursion first.
+
+        :return: LaTeX source without dollar signs.
+        """
+        import sympy  # noqa: PLC0415
+
+        lines = [
+            f"{sympy.latex(eq.lhs)} &= {sympy.latex(eq.rhs)}"
+            for eq in (self.recursion, self.product)
+        ]
+        return "\\begin{aligned}" + r" \\ ".join(lines) + "\\end{aligned}"
+
+
+def _time(arg: Any) -> str:
+    """Print a time argument with $t$ first, as $t - q$ rather than $-q + t$."""
+    import sympy  # noqa: PLC0415
+
+    t = sympy.Symbol("t", integer=True)
+    rest = sympy.expand(arg - t)
+    if t not in arg.free_symbols or rest == 0:
+        return str(sympy.latex(arg))
+    if rest.could_extract_minus_sign():
+        return f"t - {sympy.latex(-rest)}"
+    return f"t + {sympy.latex(rest)}"
+
+
+@functools.cache
+def _flow_symbols() -> tuple[type, type, type]:
+    import sympy  # noqa: PLC0415
+
+    class fprime(sympy.Function):  # type: ignore[misc]  # sympy is untyped
+        def _latex(self, printer: Any) -> str:
+            return rf"f_j'\bigl({printer._print(self.args[0])}\bigr)"
+
+    class net(sympy.Function):  # type: ignore[misc]
+        def _latex(self, printer: Any) -> str:
+            return rf"\mathit{{net}}_j({_time(self.args[0])})"
+
+    class theta(sympy.Function):  # type: ignore[misc]
+        def _latex(self, printer: Any) -> str:
+            return rf"\vartheta_j({_time(self.args[0])})"
+
+    return fprime, net, theta
+
+
+def unrolled_self_unit_flow(q_max: int = 6) -> UnrolledFlow:
+    """Unroll the lone unit's error recursion with sympy and check it against the product formula.
+
+    Starting from $\\vartheta_j(t)$, applying the paper's rule once per step back gives
+    $\\vartheta_j(t-q)$; sympy compares it with $\\vartheta_j(t) \\prod_{m=1}^{q} f_j'(\\mathit{net}_j(t-m))\\,
+    w_{jj}$ for $q = 1, \\dots,$ ``q_max``.
+
+    :param q_max: the largest $q$ to unroll, from 1 to 50.
+    :return: the recursion, the product formula and the values of $q$ checked.
+    :raises ValueError: for ``q_max`` out of range.
+    :raises ArithmeticError: if the unrolled recursion and the product differ (they never do).
+
+    >>> u = unrolled_self_unit_flow(3)
+    >>> u.checked
+    (1, 2, 3)
+    >>> print(u.latex())
+    \\begin{aligned}\\vartheta_j(t - 1) &= w_{jj} f_j'\\bigl(\\mathit{net}_j(t - 1)\\bigr) \\vartheta_j(t) \\\\ \\frac{\\vartheta_j(t - q)}{\\vartheta_j(t)} &= \\prod_{m=1}^{q} w_{jj} f_j'\\bigl(\\mathit{net}_j(t - m)\\bigr)\\end{aligned}
+    """
+    import sympy  # noqa: PLC0415
+
+    if not 1 <= q_max <= 50:
+        raise ValueError(f"q_max must be between 1 and 50, got {q_max}")
+    fprime, net, theta = _flow_symbols()
+    t, m, q = sympy.symbols("t m q", integer=True)
+    w = sympy.Symbol("w_{jj}", real=True)
+    step = fprime(net(t - 1)) * w * theta(t)
+    product = sympy.Product(fprime(net(t - m)) * w, (m, 1, q))
+    unrolled = theta(t)  # theta(t - k) in terms of theta(t), for k = 0
+    checked = []
+    for k in range(1, q_max + 1):
+        # the rule one step further back, at t - k + 1, with theta(t - k + 1) replaced by what we have
+        unrolled = step.subs(t, t - k + 1).subs(theta(t - k + 1), unrolled)
+        if sympy.simplify(unrolled - theta(t) * product.subs(q, k).doit()) != 0:
+            raise ArithmeticError(f"the unrolled recursion differs from the product at q = {k}")
+        checked.append(k)
+    return UnrolledFlow(
+        sympy.Eq(theta(t - 1), step), sympy.Eq(theta(t - q) / theta(t), product), tuple(checked)
+    )
 
 
 # -- claims -------------------------------------------------------------------------------------------

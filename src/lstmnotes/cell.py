@@ -31,7 +31,7 @@ Two gradients are computed, both by back-propagation through time:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -39,9 +39,13 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._checks import finite_array
 from lstmnotes.activations import ACTIVATIONS
 
+if TYPE_CHECKING:
+    import sympy
+
 __all__ = [
     "MAX_CELL_STEPS",
     "SCHEMES",
+    "CellFactorisation",
     "CellFlow",
     "CellGradients",
     "CellRun",
@@ -49,12 +53,15 @@ __all__ = [
     "NoForgetGate",
     "cell_backward",
     "cell_error_flow",
+    "cell_flow_factorisation",
     "cell_g",
     "cell_g_prime",
     "cell_h",
     "cell_h_prime",
+    "gated_cell_example",
     "memory_cell_has_no_forget_gate",
     "run_cell",
+    "truncation_gap",
 ]
 
 Array = NDArray[np.float64]
@@ -415,6 +422,153 @@ def cell_error_flow(
     )
 
 
+def gated_cell_example(
+    rng: np.random.Generator,
+    *,
+    steps: int = 60,
+    write_at: int = 10,
+    gate_gain: float = 8.0,
+    recurrent: float = 0.0,
+) -> tuple[CellWeights, Array]:
+    """A cell whose gates open on cue: it writes at one step and is read at the last.
+
+    The inputs are four columns: a random signal, a write cue (one at step ``write_at``, else zero), a read
+    cue (one at the last step) and a constant one. The input gate is $\\sigma(k\\,\\mathrm{write} - k/2)$ and the
+    output gate $\\sigma(k\\,\\mathrm{read} - k/2)$ with $k$ = ``gate_gain``: nearly shut, except on their cue. The
+    cell input is $1.5$ times the signal; all three receive the cell's own output with weight ``recurrent``.
+
+    :param rng: random generator for the signal.
+    :param steps: the sequence length $T$, at least 2.
+    :param write_at: the step $1 \\le t < T$ at which the input gate opens.
+    :param gate_gain: how sharply the gates switch, positive.
+    :param recurrent: the weight of $y^c(t-1)$ into each gate and the cell input.
+    :return: ``(weights, inputs)``, ready for {py:func}`run_cell` or {py:func}`cell_error_flow`.
+    :raises ValueError: for a step count or write step out of range, or a non-positive gain.
+
+    >>> weights, x = gated_cell_example(np.random.default_rng(0), steps=5, write_at=2)
+    >>> x[:, 1].tolist(), x[:, 2].tolist()
+    ([0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 1.0])
+    """
+    if not 2 <= steps <= MAX_CELL_STEPS:
+        raise ValueError(f"steps must be between 2 and {MAX_CELL_STEPS}, got {steps}")
+    if not 1 <= write_at < steps:
+        raise ValueError(f"write_at must be between 1 and steps - 1 = {steps - 1}, got {write_at}")
+    k = _recurrent(gate_gain, "gate_gain")
+    if k <= 0:
+        raise ValueError(f"gate_gain must be positive, got {k}")
+    r = _recurrent(recurrent, "recurrent")
+    x = np.zeros((steps, 4))
+    x[:, 0] = rng.normal(size=steps)
+    x[write_at - 1, 1] = 1.0
+    x[-1, 2] = 1.0
+    x[:, 3] = 1.0
+    weights = CellWeights(
+        [0.0, k, 0.0, -k / 2], [0.0, 0.0, k, -k / 2], [1.5, 0.0, 0.0, 0.0], r, r, r
+    )
+    return weights, x
+
+
+def truncation_gap(weights: CellWeights, inputs: ArrayLike, output_error: ArrayLike) -> float:
+    """How far the paper's truncated gradient is from the full one, relative to the full one.
+
+    :param weights: the cell's weights.
+    :param inputs: the input sequence, shape ``(T, d)``.
+    :param output_error: $\\partial L/\\partial y^c(t)$, one entry per step.
+    :return: $\\max |\\nabla_{\\mathrm{full}} - \\nabla_{\\mathrm{trunc}}| / \\max |\\nabla_{\\mathrm{full}}|$ over
+        all weights; zero when the recurrent weights are zero.
+    :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward`, or if the full gradient is zero.
+
+    >>> truncation_gap(CellWeights([1.0], [1.0], [1.0]), [[1.0], [0.5]], [0.0, 1.0])
+    0.0
+    """
+    run = run_cell(weights, inputs)
+    grads = [cell_backward(weights, run, output_error, scheme=s).weights for s in SCHEMES]
+    flat = [np.concatenate([g.w_in, g.w_out, g.w_c, [g.r_in, g.r_out, g.r_c]]) for g in grads]
+    scale = float(np.max(np.abs(flat[0])))
+    if scale == 0:
+        raise ValueError("the full gradient is zero: no relative gap to report")
+    return float(np.max(np.abs(flat[0] - flat[1]))) / scale
+
+
+@dataclass(frozen=True)
+class CellFactorisation:
+    """The truncated flow's factorisation, verified by sympy, from {py:func}`cell_flow_factorisation`."""
+
+    formula: sympy.Eq
+    """$\\partial y^c(T)/\\partial\\mathit{net}_c(T-q)$ as a product of the gates' factors."""
+    checked: tuple[int, ...]
+    """The values of $q$ for which sympy differentiated the unrolled cell and found the formula."""
+    steps: int
+
+    def latex(self) -> str:
+        """The formula as LaTeX, with the derivative written with $\\partial$.
+
+        :return: LaTeX source without dollar signs.
+        """
+        import sympy  # noqa: PLC0415
+
+        lhs = r"\frac{\partial y^c(T)}{\partial \mathit{net}_c(T-q)}"
+        return f"{lhs} = {sympy.latex(self.formula.rhs, order='none')}"
+
+
+def cell_flow_factorisation(steps: int = 5) -> CellFactorisation:
+    """Differentiate an unrolled cell with sympy and check the factorisation of its truncated flow.
+
+    Under the paper's truncation the net inputs are not differentiated through to earlier outputs, so they
+    act as independent variables. sympy builds $s(T) = \\sum_t y^{\\mathrm{in}}(t)\\, g(\\mathit{net}_c(t))$ and
+    $y^c(T) = y^{\\mathrm{out}}(T)\\, h(s(T))$ over ``steps`` steps, differentiates by each
+    $\\mathit{net}_c(T-q)$ and compares with
+    $y^{\\mathrm{out}}(T)\\, h'(s(T)) \\cdot 1 \\cdot y^{\\mathrm{in}}(T-q)\\, g'(\\mathit{net}_c(T-q))$.
+
+    :param steps: the length $T$ of the unrolled cell, 1 to 12.
+    :return: the formula and the values of $q$ checked.
+    :raises ValueError: for ``steps`` out of range.
+    :raises ArithmeticError: if sympy finds a difference (it does not).
+
+    >>> f = cell_flow_factorisation(3)
+    >>> f.checked
+    (0, 1, 2)
+    >>> f.latex().startswith(r"\\frac{\\partial y^c(T)}")
+    True
+    """
+    import sympy  # noqa: PLC0415
+
+    if not 1 <= steps <= 12:
+        raise ValueError(f"steps must be between 1 and 12, got {steps}")
+    x = sympy.Symbol("x", real=True)
+    sig = 1 / (1 + sympy.exp(-x))
+    g, h = 4 * sig - 2, 2 * sig - 1
+
+    def at(expr: sympy.Basic, value: sympy.Basic) -> sympy.Basic:
+        return expr.subs(x, value)
+
+    net_in = sympy.symbols(f"i1:{steps + 1}", real=True)
+    net_out = sympy.Symbol("o", real=True)
+    net_c = sympy.symbols(f"c1:{steps + 1}", real=True)
+    state = sum(at(sig, net_in[t]) * at(g, net_c[t]) for t in range(steps))
+    output = at(sig, net_out) * at(h, state)
+    checked = []
+    for q in range(steps):
+        t = steps - 1 - q
+        expected = (
+            at(sig, net_out) * at(sympy.diff(h, x), state) * at(sig, net_in[t])
+            * at(sympy.diff(g, x), net_c[t])
+        )  # fmt: skip
+        if sympy.simplify(sympy.diff(output, net_c[t]) - expected) != 0:
+            raise ArithmeticError(f"the truncated flow does not factorise at q = {q}")
+        checked.append(q)
+    names = {
+        "y": r"{y^{c}(T)}", "net": r"\mathit{net}_c(T-q)", "out": r"y^{\mathrm{out}}(T)",
+        "hp": r"h'(s(T))", "in": r"y^{\mathrm{in}}(T-q)", "gp": r"g'(\mathit{net}_c(T-q))",
+    }  # fmt: skip
+    sym = {k: sympy.Symbol(v) for k, v in names.items()}
+    formula = sympy.Eq(
+        sympy.Derivative(sym["y"], sym["net"]),
+        sympy.Mul(sym["out"], sym["hp"], sym["in"], sym["gp"], evaluate=False),
+    )
+    return CellFactorisation(formula, tuple(checked), steps)
+
+
 @dataclass(frozen=True)
 class NoForgetGate:
     """The claim that the 1997 cell has no forget gate, with computed consequences."""
@@ -422,6 +576,8 @@ class NoForgetGate:
     claim: str
     verdict: str
     summary: str
+    cells: int
+    """How many random cells were checked."""
     carousel_deviation: float
     """$\\max_{t,q} |\\partial s(t)/\\partial s(t-q) - 1|$ in the truncated scheme, over random cells."""
     full_deviation: float
@@ -495,6 +651,7 @@ def memory_cell_has_no_forget_gate(
         claim="no forget gate in 1997",
         verdict="holds" if holds else "false as stated",
         summary=summary,
+        cells=cells,
         carousel_deviation=truncated,
         full_deviation=full,
         drift_steps=drift_steps,
