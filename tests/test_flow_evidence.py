@@ -68,6 +68,12 @@ def test_printed_counterexample_with_sums():
         evidence.printed_path_sum_counterexample(0)
 
 
+def test_corrected_agreement():
+    c = evidence.corrected_path_sum_agreement(2, 3)
+    assert c.all_equal
+    assert c.cases == ((1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3))
+
+
 def test_symmetric_agreement():
     s = evidence.printed_symmetric_agreement(3, 3)
     assert s.agrees_when_symmetric

@@ -12,7 +12,7 @@ $m = 1, \\dots, q$ (see {py:meth}`lstmnotes.net.Run.fprime`):
   does the same for one $u$ in $O(q n^2)$;
 - {py:func}`path_sum`: the same matrix by enumerating every one of the $n^{q-1}$ paths of (3.2), either
   with the weight index as printed in the paper, $w_{l_m l_{m-1}}$, or corrected, $w_{l_{m-1} l_m}$
-  ({py:func}`step_weight` holds the one place where the two differ);
+  ({py:func}`lstmnotes.flow.step_weight` holds the one place where the two differ);
 - {py:func}`matrix_form`: the paper's vector-matrix expression for one pair $(u, v)$;
 - {py:func}`global_flow`: the flow summed over a set of output units.
 
@@ -234,7 +234,7 @@ def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> 
 
     With $l_0 = u$ and $l_q = v$, each path $(l_1, \\dots, l_{q-1})$ contributes
     $\\prod_{m=1}^{q} f'_{l_m}(\\mathit{net}_{l_m}(t-m))\\, \\omega_m$, where $\\omega_m$ is the weight
-    {py:func}`step_weight` assigns to the step: $w_{l_{m-1} l_m}$ (corrected) or $w_{l_m l_{m-1}}$ (as
+    {py:func}`lstmnotes.flow.step_weight` assigns to the step: $w_{l_{m-1} l_m}$ (corrected) or $w_{l_m l_{m-1}}$ (as
     printed). Every term is built explicitly, one path level at a time (vectorised over all paths of a
     level), and then summed; the corrected sum equals {py:func}`scaling_factor`.
 

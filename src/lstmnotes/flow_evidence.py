@@ -10,6 +10,7 @@ explicit ``rng``.
 |---|---|
 | P1, the $q = 1$ case of (3.1) | {py:func}`q1_case` |
 | P2 / slip 1, (3.2) as printed | {py:func}`printed_path_sum_counterexample`, {py:func}`printed_symmetric_agreement` |
+| (3.2) corrected | {py:func}`corrected_path_sum_agreement` |
 | P3, paths of different signs | {py:func}`cancelling_paths_example` |
 | P11, the matrix form | {py:func}`matrix_form_agreement` |
 | slip 4, "column $i$, row $j$" | {py:func}`column_row_reading_counterexample` |
@@ -24,7 +25,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 import sympy
@@ -56,6 +56,7 @@ __all__ = [
     "CancellingPaths",
     "ColumnRowReading",
     "CompatibilityCounterexample",
+    "CorrectedAgreement",
     "FprimeMaxEvidence",
     "MatrixFormAgreement",
     "PrintedCounterexample",
@@ -68,6 +69,7 @@ __all__ = [
     "cancelling_paths_example",
     "column_row_reading_counterexample",
     "compatibility_counterexample",
+    "corrected_path_sum_agreement",
     "fprime_max_evidence",
     "matrix_form_agreement",
     "printed_path_sum_counterexample",
@@ -247,6 +249,36 @@ def printed_symmetric_agreement(n_max: int = 3, q_max: int = 3) -> SymmetricAgre
                 sympy.expand(a - b) == 0 for a, b in zip(as_transposed, printed, strict=True)
             )
     return SymmetricAgreement(tuple(cases), tuple(differing), symmetric_ok, transposed_ok)
+
+
+@dataclass(frozen=True)
+class CorrectedAgreement:
+    """The corrected (3.2) against the recursion (3.1), symbolically, for small nets."""
+
+    cases: tuple[tuple[int, int], ...]
+    """The $(n, q)$ checked, each for all $n^2$ pairs $(u, v)$."""
+    all_equal: bool
+    """Whether the two are identical polynomials in every case."""
+
+
+def corrected_path_sum_agreement(n_max: int = 3, q_max: int = 4) -> CorrectedAgreement:
+    """Check the corrected (3.2) against the unrolled recursion for $n \\le$ ``n_max``, $q \\le$ ``q_max``.
+
+    :param n_max: the largest $n$.
+    :param q_max: the largest $q$.
+    :return: the evidence.
+
+    >>> corrected_path_sum_agreement(2, 3).all_equal
+    True
+    """
+    cases, equal = [], True
+    for n in range(1, n_max + 1):
+        for q in range(1, q_max + 1):
+            true = flow_symbolic.scaling_factor(n, q)
+            corrected = flow_symbolic.path_sum(n, q, "corrected")
+            cases.append((n, q))
+            equal &= all(sympy.expand(a - b) == 0 for a, b in zip(true, corrected, strict=True))
+    return CorrectedAgreement(tuple(cases), bool(equal))
 
 
 # -- P3 -------------------------------------------------------------------------------------------------
@@ -487,30 +519,27 @@ class WeakBoundCounterexample:
     q: int
     u: int
     v: int
-    flow: Fraction
+    flow: sympy.Rational
     """The exact flow, identity units (all slopes 1)."""
-    bound: Fraction
+    bound: sympy.Rational
     """The exact final bound $n (f'_{max}\\|W\\|_D)^q$."""
-    e_v_norm: Fraction
+    e_v_norm: sympy.Rational
     """$\\|e_v\\|_D$: the paper's step $\\|W e_v\\|_x \\le \\|W\\|_A$ silently takes it to be 1."""
-    W_v_norm: Fraction
+    W_v_norm: sympy.Rational
     """$\\|W_v\\|_D = \\|W e_v\\|_D$."""
-    W_norm: Fraction
+    W_norm: sympy.Rational
     """$\\|W\\|_D$."""
 
     @property
     def bound_holds(self) -> bool:
         """Whether the final bound holds here (it does not)."""
-        return abs(self.flow) <= self.bound
+        return bool(abs(self.flow) <= self.bound)
 
 
-def _weighted_norm(W: np.ndarray, d: tuple[int, ...]) -> Fraction:
+def _weighted_norm(W: np.ndarray, d: tuple[int, ...]) -> sympy.Rational:
     n = W.shape[0]
-    rows = (
-        sum((Fraction(d[i] * abs(int(W[i, j])), d[j]) for j in range(n)), Fraction(0))
-        for i in range(n)
-    )
-    return max(rows)
+    rows = [sum(sympy.Rational(d[i] * abs(int(W[i, j])), d[j]) for j in range(n)) for i in range(n)]
+    return sympy.Max(*rows)
 
 
 def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
@@ -527,7 +556,7 @@ def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
 
     >>> c = weak_bound_counterexample()
     >>> c.d, c.W, c.q, c.flow, c.bound
-    ((1, 7), ((1, 1), (0, 1)), 3, Fraction(3, 1), Fraction(1024, 343))
+    ((1, 7), ((1, 1), (0, 1)), 3, 3, 1024/343)
     """
     n = 2
     for q in range(2, 5):
@@ -538,11 +567,11 @@ def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
                 power = np.linalg.matrix_power(W.astype(np.int64), q)
                 bound = n * W_norm**q
                 for u, v in itertools.product(range(n), repeat=2):
-                    flow = Fraction(int(power[u, v]))  # identity units: the flow is (W^q)[u, v]
+                    flow = sympy.Integer(int(power[u, v]))  # identity units: (W^q)[u, v]
                     if abs(flow) > bound:
                         return WeakBoundCounterexample(
-                            d, _as_ints(W), q, u, v, flow, bound, Fraction(d[v]),
-                            Fraction(max(d[i] * abs(int(W[i, v])) for i in range(n))), W_norm,
+                            d, _as_ints(W), q, u, v, flow, bound, sympy.Integer(d[v]),
+                            sympy.Integer(max(d[i] * abs(int(W[i, v])) for i in range(n))), W_norm,
                         )  # fmt: skip
     raise ArithmeticError("no counter-example in the search range")
 
@@ -563,6 +592,12 @@ class WeakBoundSurvey:
     """Per pair: how often the middle expression $>$ the final bound."""
     worst_ratio: dict[str, float]
     """Per pair: the largest $|\\text{flow}| / \\text{bound}$ seen."""
+    units: tuple[int, int] = (2, 6)
+    """The smallest and largest $n$ drawn."""
+    lags: tuple[int, int] = (2, 12)
+    """The smallest and largest $q$ drawn."""
+    weight_scales: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
+    """The values of $w_{max}$ drawn from (weights uniform on $[-w_{max}, w_{max}]$)."""
 
     @property
     def paper_pair_holds(self) -> bool:
@@ -577,7 +612,10 @@ class WeakBoundSurvey:
 
 
 def weak_bound_survey(rng: np.random.Generator, nets: int = 200) -> WeakBoundSurvey:
-    """P12: run random logistic nets ($n$ from 2 to 6, $|w| \\le$ 0.5 to 8, $q$ from 2 to 12) and check the chain.
+    """P12: run random logistic nets and check both inequalities of the chain for every pair $(u, v)$.
+
+    Each net draws $n$, $q$ and $w_{max}$ from the ranges recorded in {py:class}`WeakBoundSurvey`, then
+    runs from a random $y(0)$ to collect its slopes.
 
     :param rng: the random generator.
     :param nets: how many nets.
@@ -594,10 +632,11 @@ def weak_bound_survey(rng: np.random.Generator, nets: int = 200) -> WeakBoundSur
     second = dict.fromkeys(names, 0)
     worst = dict.fromkeys(names, 0.0)
     checks = 0
+    units, lags, scales = WeakBoundSurvey.units, WeakBoundSurvey.lags, WeakBoundSurvey.weight_scales
     for _ in range(nets):
-        n = int(rng.integers(2, 7))
-        q = int(rng.integers(2, 13))
-        W = random_weights(n, rng, w_max=float(rng.choice([0.5, 1.0, 2.0, 4.0, 8.0])))
+        n = int(rng.integers(units[0], units[1] + 1))
+        q = int(rng.integers(lags[0], lags[1] + 1))
+        W = random_weights(n, rng, w_max=float(rng.choice(scales)))
         fprime = run_net(W, rng.uniform(0, 1, n), q + 1).fprime(q + 1, q)
         flow = np.abs(scaling_factor(W, fprime))
         checks += n * n
@@ -681,6 +720,10 @@ class TauSurvey:
     """The largest (largest flow) / $(n\\tau^q)$ seen."""
     largest_tau: float
     """The largest $\\tau$ among the nets (all below 1)."""
+    q_max: int
+    """The longest lag checked (every lag from 1 up to it)."""
+    units: tuple[int, int] = (1, 8)
+    """The smallest and largest $n$ drawn."""
 
     @property
     def holds(self) -> bool:
@@ -689,7 +732,9 @@ class TauSurvey:
 
 
 def tau_corollary_survey(rng: np.random.Generator, nets: int = 200, q_max: int = 30) -> TauSurvey:
-    """P13: random logistic nets, $n$ from 1 to 8, $w_{max}$ uniform in $(0, 4/n)$, lags 1 to ``q_max``.
+    """P13: random logistic nets, $w_{max}$ uniform in $(0.05, 0.999) \\cdot 4/n$, every lag up to ``q_max``.
+
+    $n$ is drawn from the range recorded in {py:class}`TauSurvey`.
 
     :param rng: the random generator.
     :param nets: how many nets.
@@ -700,8 +745,9 @@ def tau_corollary_survey(rng: np.random.Generator, nets: int = 200, q_max: int =
     True
     """
     violations, worst, largest_tau = 0, 0.0, 0.0
+    units = TauSurvey.units
     for _ in range(nets):
-        n = int(rng.integers(1, 9))
+        n = int(rng.integers(units[0], units[1] + 1))
         w_max = float(rng.uniform(0.05, 0.999)) * 4.0 / n
         W = random_weights(n, rng, w_max=w_max)
         fprime = run_net(W, rng.uniform(0, 1, n), q_max + 1).fprime(q_max + 1, q_max)
@@ -710,7 +756,7 @@ def tau_corollary_survey(rng: np.random.Generator, nets: int = 200, q_max: int =
         violations += int(np.sum(flow > bounds))
         worst = max(worst, float(np.max(flow / bounds)))
         largest_tau = max(largest_tau, tau(n, w_max))
-    return TauSurvey(nets, violations, worst, largest_tau)
+    return TauSurvey(nets, violations, worst, largest_tau, q_max)
 
 
 @dataclass(frozen=True)

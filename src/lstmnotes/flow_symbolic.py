@@ -285,17 +285,14 @@ class UnrolledFlow:
         return sympy.factor(sympy.expand(self.true - self.printed))
 
     def latex(self) -> str:
-        """The three expressions and the difference, aligned, for a page."""
+        """The unrolled recursion, the printed sum and their difference, aligned, for a page."""
         lhs = sympy.latex(FlowFactor(self.v + 1, self.u + 1, self.q))
         rows = [
-            (rf"{lhs} \overset{{(3.1)}}{{=}}", self.true, "the recursion, unrolled"),
-            (r"\text{(3.2) as printed} =", self.printed, ""),
-            (r"\text{difference} =", self.difference, "true minus printed"),
+            (rf"{lhs} \overset{{(3.1)}}{{=}}", self.true),
+            (r"\text{(3.2) as printed} =", self.printed),
+            (r"\text{difference} =", self.difference),
         ]
-        body = [
-            f"{left} &\\; {sympy.latex(expr)}" + (rf" && \text{{{why}}}" if why else "")
-            for left, expr, why in rows
-        ]
+        body = [f"{left} &\\; {sympy.latex(expr)}" for left, expr in rows]
         return "\\begin{aligned}\n" + " \\\\\n".join(body) + "\n\\end{aligned}"
 
 
@@ -355,11 +352,13 @@ def recursion_formula() -> sympy.Eq:
 def path_sum_formula(convention: str = "corrected") -> str:
     """Eq. (3.2) in general form as LaTeX, its weight index produced by {py:func}`lstmnotes.flow.step_weight`.
 
+    The path runs from $l_0 = u$ to $l_q = v$.
+
     :param convention: ``"corrected"`` or ``"printed"``.
     :return: LaTeX source (no dollar signs).
     :raises ValueError: for an unknown convention.
 
-    >>> "w_{{l}_{m} {l}_{m - 1}}" in path_sum_formula("printed")
+    >>> "{l}_{m} {l}_{m - 1}" in path_sum_formula("printed")
     True
     """
     l = sympy.IndexedBase("l")
@@ -367,7 +366,7 @@ def path_sum_formula(convention: str = "corrected") -> str:
     product = sympy.latex(sympy.Product(body, (_M, 1, _Q)))
     lhs = sympy.latex(FlowFactor(_V, _U, _Q))
     sums = r"\sum_{l_1=1}^{n} \cdots \sum_{l_{q-1}=1}^{n}"
-    return f"{lhs} = {sums} {product}, \\qquad l_0 = u,\\; l_q = v"
+    return f"{lhs} = {sums} {product}"
 
 
 def q1_derivation(n: int = 3, u: int = 1, v: int = 0) -> Derivation:
@@ -390,9 +389,9 @@ def q1_derivation(n: int = 3, u: int = 1, v: int = 0) -> Derivation:
         raise ValueError(f"u and v must be unit indices in 0..{n - 1}, got u={u}, v={v}")
     w, f, theta = weight_symbols(n), fprime_symbols(n, 1), theta_symbols(n)
     rule = f[0, v] * sum((w[i, v] * theta[i] for i in range(n)), sympy.S.Zero)
-    return Derivation(
-        sympy.Derivative(rule, theta[u]), "the back-propagation rule for $\\vartheta_v(t-1)$"
-    ).equals(f[0, v] * w[u, v], "only the term $i = u$ depends on $\\vartheta_u(t)$")
+    return Derivation(sympy.Derivative(rule, theta[u]), "back-propagation rule").equals(
+        f[0, v] * w[u, v], "only $i = u$ depends on $\\vartheta_u(t)$"
+    )
 
 
 def induction_derivation(n: int, q: int, u: int, v: int) -> Derivation:
@@ -410,6 +409,4 @@ def induction_derivation(n: int, q: int, u: int, v: int) -> Derivation:
     2
     """
     flow = unrolled_flow(n, q, u, v)
-    return Derivation(flow.true, "(3.1) unrolled").equals(
-        flow.corrected, "sum over the paths $l_1, \\dots, l_{q-1}$, weight $w_{l_{m-1} l_m}$"
-    )
+    return Derivation(flow.true, "by (3.1)").equals(flow.corrected, "by (3.2), corrected")
