@@ -53,6 +53,13 @@ def brute_force(y, c, points=400_001):
     return float(w[best]), float(values[best])
 
 
+def test_package_exports_the_functions():
+    import lstmnotes
+
+    assert lstmnotes.gain is g.gain
+    assert lstmnotes.max_gain is g.max_gain
+
+
 # -- the gain itself ------------------------------------------------------------------------------------
 
 

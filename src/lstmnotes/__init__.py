@@ -30,7 +30,11 @@ from lstmnotes.flow import (
     scaling_factor,
     scaling_factor_column,
 )
-from lstmnotes.gain import gain, max_gain
+
+# gain() is importable as lstmnotes.gain but kept out of __all__: the module lstmnotes.gain has the
+# same name, and the API reference cannot tell the two apart there.
+from lstmnotes.gain import gain as gain
+from lstmnotes.gain import max_gain
 from lstmnotes.net import Run, error_signals, output_error, random_weights, run_net
 
 __all__ = [
@@ -39,7 +43,6 @@ __all__ = [
     "__version__",
     "activation",
     "error_signals",
-    "gain",
     "global_flow",
     "identity",
     "identity_prime",

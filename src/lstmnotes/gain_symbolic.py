@@ -199,9 +199,9 @@ class GainConstant:
     """$x\\tanh(x/2) = 1$, whose positive root is $x^\\ast$."""
     closed_form: sympy.Basic
     """$K$ in terms of $x^\\ast$: $x\\,\\sigma'(x)$ with $\\tanh(x/2) = 1/x$ substituted, $(x^2 - 1)/(4x)$."""
-    argmax: mpmath.mpf
+    argmax: sympy.Float
     """$x^\\ast$ to the requested precision."""
-    value: mpmath.mpf
+    value: sympy.Float
     """$K = x^\\ast\\sigma'(x^\\ast)$ to the requested precision."""
     dps: int
     """The decimal digits of precision used."""
@@ -221,8 +221,8 @@ def gain_constant(dps: int = 50) -> GainConstant:
     :raises ValueError: if ``dps`` is out of range.
 
     >>> k = gain_constant(30)
-    >>> mpmath.nstr(k.argmax, 12), mpmath.nstr(k.value, 12)
-    ('1.54340463842', '0.223871602347')
+    >>> k.argmax.evalf(12), k.value.evalf(12)
+    (1.54340463842, 0.223871602347)
     """
     if isinstance(dps, bool) or not isinstance(dps, int) or not 15 <= dps <= 1000:
         raise ValueError(f"dps must be an integer between 15 and 1000, got {dps!r}")
@@ -239,8 +239,7 @@ def gain_constant(dps: int = 50) -> GainConstant:
         check = (root**2 - 1) / (4 * root)
         if abs(value - check) > mpmath.mpf(10) ** (-dps):
             raise ArithmeticError("the closed form of K disagrees with x sigma'(x) at the root")
-    with mpmath.workdps(dps):
-        return GainConstant(equation, closed_form, +root, +value, dps)
+    return GainConstant(equation, closed_form, sympy.Float(root, dps), sympy.Float(value, dps), dps)
 
 
 @dataclass(frozen=True)

@@ -544,7 +544,13 @@ def answer_net_zero(seed: int = 0, count: int = 10_000) -> Evidence:
         f"sympy: the stationarity condition at net = 0 reads {verdict.at_zero}; over {count} random "
         f"(y, c) (seed {seed}) the smallest |net| at the maximiser is {smallest:.4f}, always above "
         f"4/(|c| + sqrt(c^2 + 8))",
-        {"at_zero": str(verdict.at_zero), "smallest_net": smallest, "above_bound": above},
+        {
+            "at_zero": str(verdict.at_zero),
+            "smallest_net": smallest,
+            "above_bound": above,
+            "seed": seed,
+            "count": count,
+        },
     )
 
 
