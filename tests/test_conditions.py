@@ -1,0 +1,146 @@
+"""Pascanu et al.'s conditions on random nets, the spectral-radius misreading, and the threshold 4.0."""
+
+from __future__ import annotations
+
+import autograd
+import autograd.numpy as anp
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.linalg import svdvals
+
+from lstmnotes import conditions
+from lstmnotes.net import run_net
+from lstmnotes.symbolic import logistic_prime_maximum
+
+
+@st.composite
+def matrices(draw):
+    n = draw(st.integers(1, 6))
+    seed = draw(st.integers(0, 2**32 - 1))
+    return np.random.default_rng(seed).normal(size=(n, n)) * draw(st.floats(0.1, 5.0))
+
+
+@given(W=matrices())
+def test_singular_value_and_spectral_radius_against_scipy_and_mpmath(W):
+    assert conditions.largest_singular_value(W) == pytest.approx(svdvals(W)[0], rel=1e-12)
+    eig = mpmath.eig(mpmath.matrix(W.tolist()))[0]
+    assert conditions.spectral_radius(W) == pytest.approx(max(abs(e) for e in eig), rel=1e-9)
+    assert conditions.spectral_radius(W) <= conditions.largest_singular_value(W) * (1 + 1e-12)
+
+
+def _logistic(x):
+    return 1 / (1 + anp.exp(-x))
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 4), q=st.integers(1, 5))
+def test_flow_norms_against_autograd_through_the_forward_run(seed, n, q):
+    # d net_u(t) / d net_v(t - q) = M_q[v, u]: differentiate the forward run by an offset at t - q
+    rng = np.random.default_rng(seed)
+    W = rng.normal(size=(n, n))
+    y0 = rng.uniform(0, 1, size=n)
+    steps = q + 3
+    run = run_net(W, y0, steps)
+
+    def last_net(offset):
+        y = y0
+        for s in range(1, steps + 1):
+            net = anp.dot(W, y) + (offset if s == steps - q else 0.0)
+            y = _logistic(net)
+        return net
+
+    J = autograd.jacobian(last_net)(np.zeros(n))  # J[u, v]
+    norms = conditions.flow_norms(W, run.fprime(steps, q))
+    assert norms[-1] == pytest.approx(np.linalg.norm(J, 2), rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("activation", ["logistic", "tanh"])
+def test_vanishing_condition_holds_on_random_nets(activation):
+    c = conditions.vanishing_condition_check(
+        np.random.default_rng(8), activation=activation, n=6, nets=25, q=25
+    )
+    assert c.verdict == "holds"
+    assert np.all(c.sigma_gamma < 1)
+    assert c.worst_ratio <= 1 + 1e-9
+    assert np.all(c.final_norm <= c.sigma_gamma**25 * (1 + 1e-9))
+    assert c.gamma == {"logistic": 0.25, "tanh": 1.0}[activation]
+
+
+@pytest.mark.parametrize("activation", ["logistic", "tanh"])
+def test_exploding_needs_a_large_singular_value(activation):
+    c = conditions.exploding_condition_check(
+        np.random.default_rng(9), activation=activation, n=6, nets=60, q=20
+    )
+    assert c.verdict == "holds"
+    exploding = c.final_norm > 1
+    assert np.all(c.sigma_gamma[exploding] > 1)
+    assert np.any(~exploding & (c.sigma_gamma > 1))  # necessary, not sufficient
+
+
+def test_tanh_nets_explode_on_random_weights():
+    c = conditions.exploding_condition_check(np.random.default_rng(2), n=8, nets=60, q=30)
+    assert np.sum(c.final_norm > 1) > 0
+
+
+def test_spectral_radius_counterexample():
+    r = conditions.spectral_radius_counterexample()
+    exact = sympy.Matrix([[8, 8], [-8, -8]])
+    assert exact**2 == sympy.zeros(2, 2)
+    assert exact.eigenvals() == {0: 2}
+    assert r.nilpotent
+    assert r.verdict == "false as stated"
+    assert r.sigma_max == pytest.approx(16.0)
+    with mpmath.workdps(30):
+        slope = mpmath.exp(-12) / (1 + mpmath.exp(-12)) ** 2
+        expected_rate = float(8 * (mpmath.mpf(1) / 4 - slope))
+    assert r.rate == pytest.approx(expected_rate, rel=1e-12)
+    assert np.all(np.diff(r.flow) > 0)
+    np.testing.assert_allclose(r.flow[1:] / r.flow[:-1], expected_rate, rtol=1e-9)
+    assert r.shift_flow.tolist() == [2.0, 4.0, 8.0, 0.0]
+    assert conditions.spectral_radius(r.shift_weights) == 0.0
+
+
+def test_counterexample_needs_unequal_slopes():
+    # with equal slopes the same W gives F' W^T F' W^T = 0: the flow dies after one step
+    W = 8.0 * np.array([[1.0, 1.0], [-1.0, -1.0]])
+    norms = conditions.flow_norms(W, np.full((3, 2), 0.25))
+    assert norms[0] > 1
+    assert norms[1:].tolist() == [0.0, 0.0]
+
+
+def test_threshold_relation():
+    t = conditions.threshold_relation(units=4, value=3.9, lag=40)
+    assert t.threshold == 1 / float(logistic_prime_maximum().value) == 4.0
+    assert t.column[:2] == pytest.approx((3.9, 3.9 * 2))
+    assert t.row[:2] == pytest.approx((3.9 * 2, 3.9))
+    assert t.column[2] < 1
+    assert t.row[2] < 1
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: conditions.largest_singular_value([[1.0, 2.0]]), "square"),
+        (lambda: conditions.spectral_radius([[np.nan]]), "W must be finite"),
+        (lambda: conditions.flow_norms(np.eye(2), [0.25, 0.25]), "fprime must be 2-D"),
+        (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), activation="relu"),
+         "activation must be one of"),
+        (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), low=1.0),
+         "low must be in"),
+        (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), n=33),
+         "n must be between 1 and 32"),
+        (lambda: conditions.exploding_condition_check(np.random.default_rng(0), high=1.0),
+         "high must be in"),
+        (lambda: conditions.spectral_radius_counterexample(scale=-1.0), "scale must be positive"),
+        (lambda: conditions.spectral_radius_counterexample(q=1), "q must be between 2"),
+        (lambda: conditions.threshold_relation(value=4.0), "value must be in"),
+        (lambda: conditions.threshold_relation(units=1), "units must be between 2"),
+    ],
+)  # fmt: skip
+def test_bad_input_refused(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
