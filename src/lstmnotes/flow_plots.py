@@ -55,12 +55,12 @@ def plot_error_signals(ax: Axes, theta: ArrayLike) -> dict[str, Any]:
 
 
 def plot_path_terms(ax: Axes, terms: ArrayLike) -> dict[str, Any]:
-    """Draw the signed path terms of (3.2), sorted, with their sum and the sum of their sizes.
+    """Draw the signed path terms of (3.2), sorted, with a line at their sum.
 
     :param ax: the axes to draw on.
     :param terms: the path terms (any shape; flattened), e.g. from {py:func}`lstmnotes.flow.path_terms`.
-    :return: ``{"bars": BarContainer, "sum": Line2D, "abs_sum": Line2D}``; the two lines are horizontal
-        at the sum of the terms and at the sum of their absolute values.
+    :return: ``{"bars": BarContainer, "sum": Line2D, "abs_sum": float}``: the line is horizontal at the
+        sum of the terms; the sum of their absolute values is given in its legend label and returned.
     :raises ValueError: for non-finite or empty ``terms``.
     """
     values = np.sort(finite_array(terms, "terms").ravel())
@@ -70,16 +70,16 @@ def plot_path_terms(ax: Axes, terms: ArrayLike) -> dict[str, Any]:
     bars = ax.bar(np.arange(values.size), values, color=colours, width=0.8)
     total, size = float(values.sum()), float(np.abs(values).sum())
     sum_line = ax.axhline(
-        total, color=COLORS["third"], lw=1.5, label=f"sum of the terms: {total:.3g}"
-    )
-    abs_line = ax.axhline(
-        size, color=COLORS["guide"], lw=1, ls="--", label=f"sum of their sizes: {size:.3g}"
+        total,
+        color=COLORS["third"],
+        lw=1.5,
+        label=f"sum of the terms: {total:.3g} (sum of their sizes: {size:.3g})",
     )
     ax.axhline(0.0, color="black", lw=0.6)
     ax.set_xlabel("path (sorted by its term)")
     ax.set_ylabel("path term")
     ax.legend(frameon=False, fontsize="small")
-    return {"bars": bars, "sum": sum_line, "abs_sum": abs_line}
+    return {"bars": bars, "sum": sum_line, "abs_sum": size}
 
 
 def plot_bound_vs_flow(
