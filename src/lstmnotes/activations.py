@@ -41,7 +41,8 @@ def _logistic(x: Array) -> Array:
 
 def _logistic_prime(x: Array) -> Array:
     e = np.exp(-np.abs(x))  # sigma(x)(1 - sigma(x)) = e / (1 + e)^2, symmetric in x
-    return e / (1.0 + e) ** 2
+    # near x = 0 rounding can land one ulp above the exact bound 1/4; keep the bound exact
+    return np.minimum(e / (1.0 + e) ** 2, LOGISTIC_PRIME_MAX)
 
 
 def _tanh_prime(x: Array) -> Array:
