@@ -76,3 +76,13 @@ def test_latex_rename_is_for_display_only():
     assert "\\sin{\\left(n \\right)}" in text
     assert "x + y" not in text
     assert d.result == sympy.sin(x + y)
+
+
+def test_latex_notes_below():
+    d = Derivation(sympy.Eq(2 * x, 4)).iff(sympy.Eq(x, 2), "halve", factor=2)
+    text = d.latex(notes="below")
+    assert "&&" not in text
+    assert "\\iff{} x &= 2 \\\\\n&\\qquad{\\small \\text{halve}}" in text
+    assert d.latex() == d.latex(notes="right")
+    with pytest.raises(ValueError, match="notes must be"):
+        d.latex(notes="left")

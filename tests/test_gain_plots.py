@@ -89,3 +89,32 @@ def test_curves_and_tail_refuse_bad_arguments(ax, kwargs, message):
 def test_plane_refuses_bad_arguments(ax, kwargs, message):
     with pytest.raises(ValueError, match=message):
         gain_plots.plot_gain_plane(ax, **kwargs)
+
+
+def test_pair_sweep_draws_a_peaked_and_a_linear_curve(ax):
+    from lstmnotes.gain_in_net import path_pairing
+    from lstmnotes.net import random_weights, run_net
+
+    rng = np.random.default_rng(0)
+    run = run_net(random_weights(3, rng, w_max=3.5), rng.uniform(0, 1, 3), 12)
+    regrouped = path_pairing(run, 12, [0, 1, 2], "regrouped")
+    corrected = path_pairing(run, 12, [0, 1, 2], "corrected")
+    drawn = gain_plots.plot_pair_sweep(ax, regrouped, corrected, k_corrected=1, w_max=20.0)
+    w, linear = drawn["corrected"].get_data()
+    np.testing.assert_allclose(linear, corrected.slopes[1] * np.abs(w))
+    w, peaked = drawn["regrouped"].get_data()
+    y, c = regrouped.inputs[0], regrouped.offsets[0]
+    np.testing.assert_allclose(peaked, slope(w * y + c) * np.abs(w))
+    assert drawn["actual"][0].get_data()[0][0] == regrouped.weights[0]
+    assert ax.get_ylim()[1] >= peaked.max()
+
+
+def test_path_decay_draws_three_series(ax):
+    drawn = gain_plots.plot_path_decay(ax, [0.1, 0.01], [0.2, 0.04], [0.3, 0.05])
+    assert list(drawn["bound"].get_ydata()) == [0.2, 0.04]
+    assert list(drawn["flow"].get_xdata()) == [1, 2]
+    assert ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="equal length"):
+        gain_plots.plot_path_decay(ax, [0.1], [0.2, 0.04], [0.3])
+    with pytest.raises(ValueError, match="positive"):
+        gain_plots.plot_path_decay(ax, [0.0], [0.2], [0.3])

@@ -74,6 +74,11 @@ def test_no_stationary_point_has_zero_net_input():
     result = gs.stationary_net_input()
     assert result.at_zero == sympy.false
     assert result.zero_offset == sympy.Eq(gs.X * sympy.tanh(gs.X / 2), 1)
+    assert result.in_net == sympy.Eq((gs.NET - C) * sympy.tanh(gs.NET / 2), 1)
+    for y, c in [(0.5, -1.0), (-2.0, 3.0)]:
+        w_star, _ = max_gain(y, c)
+        net = mpmath.mpf(w_star) * y + c
+        assert abs((net - c) * mpmath.tanh(net / 2) - 1) < 1e-13
     # and numerically: the maximiser's net input stays away from zero for every offset tried
     for c in np.linspace(-50, 50, 101):
         w_star, _ = max_gain(1.0, c)

@@ -158,18 +158,27 @@ class Derivation:
         self._steps.append(Step(eq, why, condition))
         return self
 
-    def latex(self, *, rename: Mapping[sympy.Basic, sympy.Basic] | None = None) -> str:
+    def latex(
+        self,
+        *,
+        rename: Mapping[sympy.Basic, sympy.Basic] | None = None,
+        notes: str = "right",
+    ) -> str:
         """Render the derivation as a LaTeX ``aligned`` block, one step a line with its justification.
 
         :param rename: subexpressions to print under a name, for display only: each step is printed after
             a structural replacement (``xreplace``), say of ``c + w*y`` by a symbol $\\mathit{net}$. The
             verified steps are not changed.
+        :param notes: ``"right"`` puts each justification beside its step; ``"below"`` puts it on a line
+            of its own under the step, in smaller type, for derivations too wide for a column.
         :return: LaTeX source without surrounding dollar signs.
+        :raises ValueError: for another ``notes``.
         """
+        if notes not in ("right", "below"):
+            raise ValueError(f"notes must be 'right' or 'below', got {notes!r}")
         lines = []
         for index, step in enumerate(self._steps):
             note = step.why + (f" (if {step.condition})" if step.condition else "")
-            note_tex = f"&&{_note(note)}" if note else ""
             expr = step.expr if rename is None else step.expr.xreplace(dict(rename))
             if isinstance(expr, sympy.Eq):
                 relation = "" if index == 0 else r"\iff{} "
@@ -178,7 +187,12 @@ class Derivation:
                 body = f"& {sympy.latex(expr)}"
             else:
                 body = f"&= {sympy.latex(expr)}"
-            lines.append(body + note_tex)
+            if notes == "right":
+                lines.append(body + (f"&&{_note(note)}" if note else ""))
+            else:
+                lines.append(body)
+                if note:
+                    lines.append(rf"&\qquad{{\small {_note(note)}}}")
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 
 

@@ -21,9 +21,16 @@ from lstmnotes.gain import (
     gain_tail,
     max_gain,
 )
+from lstmnotes.gain_in_net import Pairing, pair_sweep
 from lstmnotes.plots import COLORS
 
-__all__ = ["plot_gain_curves", "plot_gain_plane", "plot_gain_tail"]
+__all__ = [
+    "plot_gain_curves",
+    "plot_gain_plane",
+    "plot_gain_tail",
+    "plot_pair_sweep",
+    "plot_path_decay",
+]
 
 _CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"])
 
@@ -136,7 +143,7 @@ def plot_gain_plane(
         ax.plot(s * GAIN_ARGMAX / y_star, y_star, color=COLORS["third"], lw=1.2, ls="--")[0]
         for s in (1, -1)
     ]
-    maximisers[0].set_label(r"maximiser $w = \pm x^\ast / y$")
+    maximisers[0].set_label(r"maximiser $w = \pm x^{*} / y$")
     (peak,) = ax.plot(
         [GAIN_ARGMAX / GAIN_CONSTANT], [GAIN_CONSTANT], "o", color=COLORS["second"], ms=5
     )
@@ -147,7 +154,9 @@ def plot_gain_plane(
     ax.set_xlim(-w_max, w_max)
     ax.set_ylim(0.0, y_max)
     ax.grid(False)
-    ax.legend(loc="upper right", frameon=True, fontsize="small")
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize="small"
+    )
     return {
         "shading": shading,
         "colorbar": colorbar,
@@ -196,3 +205,90 @@ def plot_gain_tail(
     ax.set_xlim(0.0, w_max)
     ax.legend(handles=[*curves, asymptotes[0]], loc="upper right", frameon=False, fontsize="small")
     return {"curves": curves, "asymptotes": asymptotes}
+
+
+def plot_pair_sweep(
+    ax: Axes,
+    regrouped: Pairing,
+    corrected: Pairing,
+    *,
+    k_regrouped: int = 0,
+    k_corrected: int = 0,
+    w_max: float = 40.0,
+    points: int = 801,
+) -> dict[str, Any]:
+    r"""Draw two pairs of one path as their weight is varied with the rest of the state held fixed.
+
+    The regrouped pair's weight feeds its slope's net input: its size is a gain, which peaks and decays.
+    The corrected pair's weight does not (when the two units differ): the slope stays put and the size
+    grows linearly. The actual weights of the run are marked.
+
+    :param ax: the axes to draw on.
+    :param regrouped: a ``"regrouped"`` pairing from {py:func}`lstmnotes.gain_in_net.path_pairing`.
+    :param corrected: a ``"corrected"`` pairing of the same path.
+    :param k_regrouped: which regrouped pair to draw.
+    :param k_corrected: which corrected pair to draw.
+    :param w_max: the plot spans $[-w_{max}, w_{max}]$.
+    :param points: number of sample points, at least 3.
+    :return: ``{"regrouped": Line2D, "corrected": Line2D, "actual": [Line2D, Line2D]}``.
+    :raises ValueError: for a non-positive ``w_max``, fewer than 3 points, or a pair index out of range.
+    """
+    w_max = _check_range(w_max, "w_max")
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    w = np.linspace(-w_max, w_max, points)
+    sizes = []
+    for pairing, k in ((regrouped, k_regrouped), (corrected, k_corrected)):
+        sizes.append(pair_sweep(pairing, k, w))
+    (feeding,) = ax.plot(
+        w, sizes[0], color=COLORS["main"], label="regrouped pair: weight into its own unit"
+    )
+    (linear,) = ax.plot(
+        w, sizes[1], color=COLORS["second"], label="corrected pair: weight into another unit"
+    )
+    actual = []
+    for pairing, k, color in (
+        (regrouped, k_regrouped, COLORS["main"]),
+        (corrected, k_corrected, COLORS["second"]),
+    ):
+        weight = float(pairing.weights[k])
+        (mark,) = ax.plot([weight], [abs(float(pairing.pairs[k]))], "o", color=color, ms=5)
+        actual.append(mark)
+    actual[0].set_label("the run's weights")
+    marked = [abs(float(regrouped.pairs[k_regrouped])), abs(float(corrected.pairs[k_corrected]))]
+    peak = max(float(np.max(sizes[0])), *marked)
+    ax.set_ylim(0.0, 1.6 * peak)
+    ax.set_xlabel("the pair's weight $w$ (rest of the state fixed)")
+    ax.set_ylabel("size of the pair")
+    ax.set_xlim(-w_max, w_max)
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return {"regrouped": feeding, "corrected": linear, "actual": actual}
+
+
+def plot_path_decay(
+    ax: Axes, largest: Sequence[float], bound: Sequence[float], flow: Sequence[float]
+) -> dict[str, Any]:
+    r"""Draw, against the lag $q = 1, 2, \dots$, the largest path term, its bound and the summed flow (log scale).
+
+    :param ax: the axes to draw on.
+    :param largest: the largest $|$path term$|$ at each lag.
+    :param bound: the per-path bound $(w_{max}/4)^q$ at each lag.
+    :param flow: the largest entry of the summed flow at each lag.
+    :return: ``{"largest": Line2D, "bound": Line2D, "flow": Line2D}``.
+    :raises ValueError: if the three sequences are empty, differ in length or hold non-positive values.
+    """
+    series = [np.asarray(s, dtype=np.float64) for s in (largest, bound, flow)]
+    if len({s.size for s in series}) != 1 or series[0].size == 0:
+        raise ValueError("largest, bound and flow must be non-empty and of equal length")
+    if any(np.any(~np.isfinite(s)) or np.any(s <= 0) for s in series):
+        raise ValueError("largest, bound and flow must be positive and finite (log scale)")
+    q = np.arange(1, series[0].size + 1)
+    (top,) = ax.semilogy(q, series[0], "o-", color=COLORS["main"], ms=4, label="largest path term")
+    (edge,) = ax.semilogy(q, series[1], "--", color=COLORS["guide"], label=r"$(w_{max}/4)^q$")
+    (total,) = ax.semilogy(
+        q, series[2], "s-", color=COLORS["second"], ms=4, label="flow (sum of paths)"
+    )
+    ax.set_xlabel("lag $q$")
+    ax.set_ylabel("size (log scale)")
+    ax.legend(loc="lower left", frameon=False, fontsize="small")
+    return {"largest": top, "bound": edge, "flow": total}

@@ -41,8 +41,13 @@ X = sympy.Symbol("x", real=True)
 NET = sympy.Symbol(r"\mathit{net}", real=True)
 """A symbol printed $\\mathit{net}$, for displaying $wy + c$."""
 
-NET_NAMES = {C + W * Y: NET, C / 2 + W * Y / 2: NET / 2}
-"""Display names for {py:meth}`lstmnotes.derivation.Derivation.latex`: show $wy + c$ as $\\mathit{net}$."""
+NET_NAMES = {
+    sigma(C + W * Y): sympy.Symbol("sigma", positive=True),
+    C + W * Y: NET,
+    C / 2 + W * Y / 2: NET / 2,
+}
+"""Display names for {py:meth}`lstmnotes.derivation.Derivation.latex`: $\\sigma(wy + c)$ as $\\sigma$ and
+$wy + c$ as $\\mathit{net}$."""
 
 
 def gain(w: sympy.Basic = W, y: sympy.Basic = Y, c: sympy.Basic = C) -> sympy.Basic:
@@ -94,25 +99,25 @@ def stationarity_derivation() -> Derivation:
     return (
         Derivation(
             sympy.Derivative(signed_gain(), W),
-            r"the factor as a function of $w$, with $\mathit{net} = wy + c$",
+            r"$\sigma = \sigma(\mathit{net})$",
         )
         .equals(
             s * (1 - s) * (1 - 2 * s) * Y * W + s * (1 - s),
-            r"product and chain rule: $\sigma' = \sigma(1-\sigma)$, $\partial\mathit{net}/\partial w = y$",
+            "product and chain rule",
         )
-        .equals(s * (1 - s) * (1 - (2 * s - 1) * Y * W), r"factor out $\sigma'(\mathit{net})$")
+        .equals(s * (1 - s) * (1 - (2 * s - 1) * Y * W), r"factor out $\sigma'$")
         .iff(
             sympy.Eq((2 * s - 1) * Y * W, 1),
-            r"set to zero and divide by $-\sigma'(\mathit{net}) < 0$",
+            r"set to zero, divide by $-\sigma'$",
             factor=-slope,
             lhs_zero=True,
         )
-        .iff(sympy.Eq(sympy.tanh(n / 2) * Y * W, 1), r"$2\sigma(x) - 1 = \tanh(x/2)$")
+        .iff(sympy.Eq(sympy.tanh(n / 2) * Y * W, 1), r"$2\sigma - 1 = \tanh(\mathit{net}/2)$")
         .iff(
             sympy.Eq(W, sympy.coth(n / 2) / Y),
             r"divide by $y\tanh(\mathit{net}/2)$",
             factor=sympy.tanh(n / 2) * Y,
-            condition=r"$y\tanh(\mathit{net}/2) \neq 0$, forced by the line above",
+            condition=r"$\neq 0$, forced by the step before",
         )
     )
 
@@ -127,6 +132,9 @@ class StationaryNet:
     """The condition with $\\mathit{net} = 0$ substituted: sympy's verdict (``False``)."""
     zero_offset: sympy.Basic
     """For $c = 0$ and $x = wy$: the condition reads $x\\tanh(x/2) = 1$."""
+    in_net: sympy.Basic
+    """The condition in the net input alone, with $w = (\\mathit{net} - c)/y$:
+    $(\\mathit{net} - c)\\tanh(\\mathit{net}/2) = 1$."""
 
 
 def stationary_net_input() -> StationaryNet:
@@ -145,7 +153,11 @@ def stationary_net_input() -> StationaryNet:
     at_zero = condition.subs(NET, 0)
     step = stationarity_derivation().steps[4].expr  # tanh(net/2) y w = 1
     zero_offset = sympy.Eq(sympy.simplify(step.lhs.subs({C: 0, W: X / Y})), step.rhs)
-    return StationaryNet(condition, sympy.simplify(at_zero.rewrite(sympy.exp)), zero_offset)
+    in_net = sympy.Eq((NET - C) * sympy.tanh(NET / 2), 1)
+    substituted = step.lhs.subs(W, (NET - C) / Y) - step.rhs
+    if not identical(substituted, in_net.lhs - in_net.rhs):
+        raise ArithmeticError("the condition in the net input failed to verify")
+    return StationaryNet(condition, sympy.simplify(at_zero.rewrite(sympy.exp)), zero_offset, in_net)
 
 
 @dataclass(frozen=True)

@@ -158,9 +158,9 @@ def weight_feeds(n: int = 3) -> FeedCheck:
 
 
 def pairing_table(n: int = 3) -> str:
-    r"""A LaTeX table of the three pairings: the weight next to $f'_{l_m}(t-m)$, whether it feeds that
-    net input (counted by {py:func}`weight_feeds` over all unit triples), and the activation in the role
-    of $y$.
+    r"""A LaTeX table of the three pairings, one column each: the weight next to $f'_{l_m}(t-m)$, in how
+    many unit triples it feeds that net input (counted by {py:func}`weight_feeds`), the activation in the
+    role of $y$, the number of pairs and the factors left over.
 
     :param n: the number of units used for the counts.
     :return: LaTeX source of an ``array``.
@@ -169,35 +169,31 @@ def pairing_table(n: int = 3) -> str:
     True
     """
     check = weight_feeds(n)
+    names = ("printed", "corrected", "regrouped")
     rows = [
-        ("printed", r"w_{l_m l_{m-1}}", r"y^{l_{m-1}}(t-m-1)", "q", r"\text{none}"),
+        (r"\text{pairing}", [rf"\text{{{name}}}" for name in names]),
         (
-            "corrected",
-            r"w_{l_{m-1} l_m}",
-            r"y^{l_m}(t-m-1)\ \text{if } l_{m-1} = l_m",
-            "q",
-            r"\text{none}",
+            r"\text{weight next to } f'_{l_m}(t-m)",
+            [r"w_{l_m l_{m-1}}", r"w_{l_{m-1} l_m}", r"w_{l_m l_{m+1}}"],
         ),
         (
-            "regrouped",
-            r"w_{l_m l_{m+1}}",
-            r"y^{l_{m+1}}(t-m-1)",
-            "q-1",
-            r"w_{l_0 l_1},\ f'_{l_q}(t-q)",
+            r"\text{feeds } \mathit{net}_{l_m}(t-m)",
+            [rf"{check.feeding[name]}/{check.cases}" for name in names],
         ),
+        (
+            r"\text{plays } y",
+            [
+                r"y^{l_{m-1}}(t-m-1)",
+                r"y^{l_m}(t-m-1)\text{ if } l_{m-1} = l_m",
+                r"y^{l_{m+1}}(t-m-1)",
+            ],
+        ),
+        (r"\text{pairs}", ["q", "q", "q - 1"]),
+        (r"\text{left over}", [r"\text{none}", r"\text{none}", r"w_{l_0 l_1},\ f'_{l_q}(t-q)"]),
     ]
-    lines = [
-        r"\begin{array}{lccccc}",
-        (
-            r"\text{pairing} & \text{weight next to } f'_{l_m}(t-m)"
-            r" & \text{feeds } \mathit{net}_{l_m}(t-m) & \text{plays } y & \text{pairs}"
-            r" & \text{left over} \\ \hline"
-        ),
-    ]
-    for name, weight, activation, count, leftover in rows:
-        feeds = rf"{check.feeding[name]}/{check.cases}"
-        lines.append(
-            rf"\text{{{name}}} & {weight} & {feeds} & {activation} & {count} & {leftover} \\"
-        )
+    lines = [r"\begin{array}{l|ccc}"]
+    for index, (label, cells) in enumerate(rows):
+        end = r" \\ \hline" if index == 0 else r" \\"
+        lines.append(label + " & " + " & ".join(cells) + end)
     lines.append(r"\end{array}")
     return "\n".join(lines)
