@@ -296,6 +296,34 @@ def test_bad_options_refused():
         flow.global_flow(W, fp, [])
 
 
+def test_rescaling_is_exact_and_survives_the_subnormal_range():
+    # without underflow, the power-of-two rescaling changes no bit of the plain recursion
+    rng = np.random.default_rng(14)
+    W, fp = rng.normal(size=(6, 6)), rng.uniform(0, 0.25, size=(30, 6))
+    plain = fp[0][:, None] * W.T
+    for row in fp[1:]:
+        plain = row[:, None] * (W.T @ plain)
+    assert np.array_equal(flow.scaling_factor(W, fp), plain)
+    # a flow that dips to 1e-400 and comes back: the plain product underflows to zero on the way
+    W, fp = np.array([[1.0]]), np.array([[1e-200], [1e-200], [1e200]])
+    assert flow.scaling_factor(W, fp)[0, 0] == pytest.approx(1e-200, rel=1e-15)
+    assert flow.scaling_factor_column(W, fp, 0)[0] == pytest.approx(1e-200, rel=1e-15)
+    assert flow.global_flow(W, fp, [0])[0] == pytest.approx(1e-200, rel=1e-15)
+    assert flow.largest_flow_by_lag(W, fp).tolist() == pytest.approx(
+        [1e-200, 1e-400, 1e-200], rel=1e-15
+    )
+
+
+def test_largest_flow_by_lag_matches_each_lag():
+    rng = np.random.default_rng(15)
+    W, fp = rng.normal(size=(4, 4)), rng.uniform(0, 0.25, size=(7, 4))
+    largest = flow.largest_flow_by_lag(W, fp)
+    for q in range(1, 8):
+        assert largest[q - 1] == pytest.approx(
+            np.abs(flow.scaling_factor(W, fp[:q])).max(), rel=1e-13
+        )
+
+
 def test_overflow_is_refused_not_returned():
     W = np.full((2, 2), 1e200)
     fp = np.ones((3, 2))

@@ -59,13 +59,26 @@ class NormPair:
     """The two norms in words."""
 
 
+def _scaled_norm(a: Array, order: float | Literal["fro"] | None) -> float:
+    """A norm computed on ``a`` scaled by a power of two near its largest entry, then scaled back.
+
+    Norms are homogeneous and scaling by a power of two is exact, so this changes nothing except that
+    squares of tiny or huge entries (2-norm, Frobenius) can no longer underflow or overflow.
+    """
+    peak = float(np.max(np.abs(a))) if a.size else 0.0
+    if peak == 0.0:
+        return 0.0
+    exponent = int(np.frexp(peak)[1])
+    return float(np.ldexp(np.linalg.norm(np.ldexp(a, -exponent), order), exponent))
+
+
 def _ord_pair(
     name: str, matrix_ord: float | Literal["fro"], vector_ord: float, description: str
 ) -> NormPair:
     return NormPair(
         name,
-        lambda a: float(np.linalg.norm(a, matrix_ord)),
-        lambda x: float(np.linalg.norm(x, vector_ord)),
+        lambda a: _scaled_norm(a, matrix_ord),
+        lambda x: _scaled_norm(x, vector_ord),
         description,
     )
 

@@ -97,6 +97,29 @@ def _finite_result(value: Array, what: str) -> Array:
     return value
 
 
+def _scale_rows(values: Array, row: Array, what: str) -> int:
+    """Multiply ``values`` in place by the slopes ``row`` (row ``i`` by ``row[i]``) and by a power of two.
+
+    The power of two, returned as its exponent $k$ (the factor is $2^{-k}$), brings the largest magnitude
+    of ``values`` before the multiplication into $[1/2, 1)$. Scaling by a power of two is exact, so the
+    recursions below give bit for bit the products they would give unscaled, but a flow that decays over
+    many steps never reaches the subnormal range, where arithmetic is slow and inexact, and one that grows
+    never overflows midway. Both happen in one pass over ``values`` (plus two to find the peak).
+    """
+    peak = max(float(values.max()), -float(values.min()))
+    if not np.isfinite(peak):
+        raise ValueError(f"{what} overflows float64: the flow blows up beyond 1e308")
+    shift = int(np.frexp(peak)[1]) if peak > 0.0 else 0
+    factors = row if values.ndim == 1 else row[:, None]
+    scaled = row * 2.0**-shift if -1000 <= shift <= 1000 else None  # exact: a power of two
+    if scaled is not None and np.all(np.isfinite(scaled)):
+        np.multiply(values, scaled if values.ndim == 1 else scaled[:, None], out=values)
+    else:  # a peak near the ends of the float range: scale first, then multiply (slower, rare)
+        np.ldexp(values, -shift, out=values)
+        np.multiply(values, factors, out=values)
+    return shift
+
+
 def step_weight(W: Any, previous: Any, current: Any, convention: str = "corrected") -> Any:
     """The weight a path term of (3.2) pairs with the step from $l_{m-1}$ to $l_m$.
 
@@ -127,7 +150,9 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
 
     In matrix form the recursion reads $M_1 = F'(t-1)\\,W^{\\mathsf T}$ and
     $M_m = F'(t-m)\\,W^{\\mathsf T} M_{m-1}$, where $F'(s)$ is the diagonal matrix of the slopes at time
-    $s$. That is $q$ matrix products of size $n$, $O(q n^3)$, done in place.
+    $s$. That is $q$ matrix products of size $n$, $O(q n^3)$, done in place. After each step the
+    running product is rescaled by a power of two (exact), so that a decaying flow never slows down in
+    subnormal arithmetic; the scale is applied once at the end.
 
     :param W: the $n \\times n$ weights, ``W[i, j]`` $= w_{ij}$ (from unit $j$ to unit $i$).
     :param fprime: the slopes, shape ``(q, n)``; row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$.
@@ -141,14 +166,17 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     """
     weights, slopes = _flow_args(W, fprime)
     transposed = np.ascontiguousarray(weights.T)
+    what = "the scaling factor"
     with np.errstate(all="ignore"):
-        flow = slopes[0][:, None] * transposed
+        flow = transposed.copy()
+        exponent = _scale_rows(flow, slopes[0], what)
         spare = np.empty_like(flow)
         for row in slopes[1:]:
             np.matmul(transposed, flow, out=spare)
-            spare *= row[:, None]
+            exponent += _scale_rows(spare, row, what)
             flow, spare = spare, flow
-    return _finite_result(flow, "the scaling factor")
+        result: Array = np.ldexp(flow, exponent)
+    return _finite_result(result, what)
 
 
 def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
@@ -168,13 +196,16 @@ def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     weights, slopes = _flow_args(W, fprime)
     transposed = np.ascontiguousarray(weights.T)
     largest = np.empty(slopes.shape[0])
+    what = "the scaling factor"
     with np.errstate(all="ignore"):
-        flow = slopes[0][:, None] * transposed
-        largest[0] = np.abs(flow).max()
+        flow = transposed.copy()
+        exponent = _scale_rows(flow, slopes[0], what)
+        largest[0] = np.ldexp(np.abs(flow).max(), exponent)
         for m, row in enumerate(slopes[1:], start=1):
-            flow = row[:, None] * (transposed @ flow)
-            largest[m] = np.abs(flow).max()
-    return _finite_result(largest, "the scaling factor")
+            flow = transposed @ flow
+            exponent += _scale_rows(flow, row, what)
+            largest[m] = np.ldexp(np.abs(flow).max(), exponent)
+    return _finite_result(largest, what)
 
 
 def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
@@ -197,12 +228,20 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     """
     weights, slopes = _flow_args(W, fprime)
     start = _unit(u, weights.shape[0], "u")
+    return _column_recursion(weights, slopes, weights[start], "the scaling factor")
+
+
+def _column_recursion(weights: Array, slopes: Array, into_u: Array, what: str) -> Array:
+    """$g_1 = F'(t-1)\\,$``into_u``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, renormalised as it goes."""
     transposed = np.ascontiguousarray(weights.T)
     with np.errstate(all="ignore"):
-        column = slopes[0] * weights[start]
+        column = into_u.astype(np.float64, copy=True)
+        exponent = _scale_rows(column, slopes[0], what)
         for row in slopes[1:]:
-            column = row * (transposed @ column)
-    return _finite_result(column, "the scaling factor")
+            column = transposed @ column
+            exponent += _scale_rows(column, row, what)
+        result: Array = np.ldexp(column, exponent)
+    return _finite_result(result, what)
 
 
 def _check_path_count(n: int, q: int, starts: int) -> None:
@@ -356,9 +395,4 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
         raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
     if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
         raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
-    transposed = np.ascontiguousarray(weights.T)
-    with np.errstate(all="ignore"):
-        column = slopes[0] * weights[units].sum(axis=0)
-        for row in slopes[1:]:
-            column = row * (transposed @ column)
-    return _finite_result(column, "the global flow")
+    return _column_recursion(weights, slopes, weights[units].sum(axis=0), "the global flow")
