@@ -144,3 +144,13 @@ def test_threshold_relation():
 def test_bad_input_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_check_counts_and_metadata():
+    c = conditions.exploding_condition_check(np.random.default_rng(9), n=5, nets=30, q=12, high=2.5)
+    assert (c.q, c.drawn) == (12, (0.5, 2.5))
+    exploding = c.final_norm > 1
+    assert c.exploding == int(exploding.sum())
+    assert c.large_but_not_exploding == int(np.sum(~exploding & (c.sigma_gamma > 1)))
+    assert c.exploding_with_small_radius == int(np.sum(exploding & (c.rho_gamma < 1)))
+    assert np.all((c.sigma_gamma >= 0.5 - 1e-12) & (c.sigma_gamma <= 2.5 + 1e-12))

@@ -21,6 +21,11 @@ from lstmnotes.activations import (
     tanh_prime,
 )
 from lstmnotes.bounds import tau_bound, weak_bound
+from lstmnotes.carousel import run_self_unit, self_unit_flow
+from lstmnotes.cell import CellWeights, cell_backward, cell_error_flow, run_cell
+from lstmnotes.conditions import largest_singular_value, spectral_radius
+from lstmnotes.conflicts import input_weight_conflict, output_weight_conflict
+from lstmnotes.decay import decay_curves
 from lstmnotes.flow import (
     global_flow,
     largest_flow_by_lag,
@@ -39,25 +44,36 @@ from lstmnotes.net import Run, error_signals, output_error, random_weights, run_
 
 __all__ = [
     "LOGISTIC_PRIME_MAX",
+    "CellWeights",
     "Run",
     "__version__",
     "activation",
+    "cell_backward",
+    "cell_error_flow",
+    "decay_curves",
     "error_signals",
     "global_flow",
     "identity",
     "identity_prime",
+    "input_weight_conflict",
     "largest_flow_by_lag",
+    "largest_singular_value",
     "logistic",
     "logistic_prime",
     "matrix_form",
     "max_gain",
     "output_error",
+    "output_weight_conflict",
     "path_sum",
     "path_terms",
     "random_weights",
+    "run_cell",
     "run_net",
+    "run_self_unit",
     "scaling_factor",
     "scaling_factor_column",
+    "self_unit_flow",
+    "spectral_radius",
     "tanh",
     "tanh_prime",
     "tau_bound",

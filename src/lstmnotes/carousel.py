@@ -127,8 +127,8 @@ def run_self_unit(
 
     :param weight: the self-weight $w_{jj}$.
     :param initial: the activation $y(0)$.
-    :param steps: the number of steps $T$, from 1 to {py:data}`MAX_STEPS`.
-    :param activation: one of {py:data}`SELF_UNIT_ACTIVATIONS`.
+    :param steps: the number of steps $T$, from 1 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
+    :param activation: one of {py:data}`lstmnotes.carousel.SELF_UNIT_ACTIVATIONS`.
     :param constant: a constant $C$ added to the activation function.
     :param inputs: optional external contributions $x(t)$ to the net input, length ``steps``.
     :return: the run.
@@ -212,7 +212,7 @@ def self_unit_flows(
 
     :param weights: the self-weights, one unit each.
     :param inputs: the external input sequence every unit receives; its length is the number of steps.
-    :param activation: one of {py:data}`SELF_UNIT_ACTIVATIONS`.
+    :param activation: one of {py:data}`lstmnotes.carousel.SELF_UNIT_ACTIVATIONS`.
     :param from_output: start from the output $y(T)$ (default) rather than from $\\vartheta(T)$.
     :return: self-weight to flow over $q = 0, \\dots, T-1$; every unit starts at $y(0) = 0$.
     :raises ValueError: as {py:func}`run_self_unit`.
@@ -503,7 +503,7 @@ def carousel_error_constancy(
     floating-point run follows the error back ``steps`` steps, once with the self-connection as only input and
     once with random inputs.
 
-    :param steps: how far back to follow the error numerically, 1 to {py:data}`MAX_STEPS`.
+    :param steps: how far back to follow the error numerically, 1 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
     :param rng: random generator for the external inputs (default: seeded with 0).
     :return: the verdict with its evidence.
     :raises ValueError: for a bad step count.

@@ -605,7 +605,7 @@ def memory_cell_has_no_forget_gate(
     :param steps: the length of each random input sequence.
     :param drift_steps: how long the constant input lasts.
     :return: the verdict with its evidence.
-    :raises ValueError: for counts below 1 or above {py:data}`MAX_CELL_STEPS`.
+    :raises ValueError: for counts below 1 or above {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
 
     >>> judged = memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=3, steps=10)
     >>> judged.verdict, judged.carousel_deviation

@@ -134,6 +134,10 @@ class ConditionCheck:
     activation: str
     gamma: float
     nets: int
+    q: int
+    """The last lag followed."""
+    drawn: tuple[float, float]
+    """The interval from which each net's $\\gamma\\,\\sigma_{max}(W)$ was drawn."""
     sigma_gamma: Array
     """$\\gamma\\,\\sigma_{max}(W)$ of each net."""
     rho_gamma: Array
@@ -142,6 +146,22 @@ class ConditionCheck:
     """$\\|M_q\\|_2$ of each net at the last lag."""
     worst_ratio: float
     """$\\max_{\\text{nets}, q'} \\|M_{q'}\\|_2 / (\\gamma\\sigma_{max})^{q'}$: at most one if the bound holds."""
+
+    @property
+    def exploding(self) -> int:
+        """How many nets ended with $\\|M_q\\|_2 > 1$."""
+        return int(np.sum(self.final_norm > 1.0))
+
+    @property
+    def large_but_not_exploding(self) -> int:
+        """How many nets had $\\gamma\\sigma_{max} > 1$ and still did not explode."""
+        return int(np.sum((self.final_norm <= 1.0) & (self.sigma_gamma > 1.0)))
+
+    @property
+    def exploding_with_small_radius(self) -> int:
+        """How many exploding nets had $\\gamma\\,\\rho(W) < 1$: natural counter-examples to the
+        spectral-radius reading."""
+        return int(np.sum((self.final_norm > 1.0) & (self.rho_gamma < 1.0)))
 
 
 def vanishing_condition_check(
@@ -198,6 +218,8 @@ def vanishing_condition_check(
         activation=activation,
         gamma=gamma,
         nets=nets,
+        q=q,
+        drawn=(low, 1.0),
         sigma_gamma=sig,
         rho_gamma=rho,
         final_norm=final,
@@ -265,6 +287,8 @@ def exploding_condition_check(
         activation=activation,
         gamma=gamma,
         nets=nets,
+        q=q,
+        drawn=(0.5, high),
         sigma_gamma=sig,
         rho_gamma=rho,
         final_norm=final,

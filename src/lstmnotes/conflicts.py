@@ -94,7 +94,7 @@ def run_naive_carousel(
 
     :param w_in: the weight from the input unit to the carousel.
     :param w_out: the weight from the carousel to the output unit.
-    :param inputs: $x(1), \\dots, x(T)$, at most {py:data}`MAX_CONFLICT_STEPS` of them.
+    :param inputs: $x(1), \\dots, x(T)$, at most {py:data}`lstmnotes.conflicts.MAX_CONFLICT_STEPS` of them.
     :param write: fixed multipliers $a(t)$ on what enters (default: ones, no gate).
     :param read: fixed multipliers $b(t)$ on what leaves (default: ones, no gate).
     :return: the run.

@@ -122,7 +122,7 @@ def decay_curves(
     """Measure how the error flow of random logistic nets decays, at several weight scales.
 
     Each net has weights uniform on $[-w_{max}, w_{max}]$ and a random initial activation in $(0, 1)$, runs
-    {py:data}`BURN_IN` steps plus $q$, and an error is followed back $q$ steps from the last one.
+    {py:data}`lstmnotes.decay.BURN_IN` steps plus $q$, and an error is followed back $q$ steps from the last one.
 
     :param w_max_values: the weight scales, positive.
     :param rng: random generator for the weights and initial activations.
