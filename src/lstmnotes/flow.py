@@ -231,15 +231,30 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     return _column_recursion(weights, slopes, weights[start], "the scaling factor")
 
 
+_BAND = (2.0**-500, 2.0**500)
+"""A vector is rescaled only when its largest magnitude leaves this band: far from both float limits."""
+
+
 def _column_recursion(weights: Array, slopes: Array, into_u: Array, what: str) -> Array:
-    """$g_1 = F'(t-1)\\,$``into_u``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, renormalised as it goes."""
-    transposed = np.ascontiguousarray(weights.T)
+    """$g_1 = F'(t-1)\\,$``into_u``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, rescaled when needed.
+
+    A matrix-vector product is cheap next to the Python around it, so the vector is rescaled (by an
+    exact power of two, see {py:func}`_scale_rows`) only when its peak leaves ``_BAND``.
+    """
+    exponent = 0
     with np.errstate(all="ignore"):
-        column = into_u.astype(np.float64, copy=True)
-        exponent = _scale_rows(column, slopes[0], what)
+        column = slopes[0] * into_u
         for row in slopes[1:]:
-            column = transposed @ column
-            exponent += _scale_rows(column, row, what)
+            peak = float(np.max(np.abs(column)))
+            if not _BAND[0] <= peak <= _BAND[1]:
+                if not np.isfinite(peak):
+                    raise ValueError(f"{what} overflows float64: the flow blows up beyond 1e308")
+                if peak == 0.0:
+                    return np.zeros_like(column)
+                shift = int(np.frexp(peak)[1])
+                np.ldexp(column, -shift, out=column)
+                exponent += shift
+            column = row * (column @ weights)  # = W^T g, reading W row by row, no copy
         result: Array = np.ldexp(column, exponent)
     return _finite_result(result, what)
 
