@@ -6,10 +6,11 @@ fixed self-connection of weight 1.0, in two multiplicative gates. With external 
 
 $$
 \\begin{aligned}
-\\mathit{net}_\\iota(t) &= w_\\iota \\cdot x(t) + r_\\iota\\, y^c(t-1) \\quad (\\iota = \\mathrm{in}, \\mathrm{out}, c),
-\\qquad y^{\\mathrm{in}} = \\sigma(\\mathit{net}_{\\mathrm{in}}), \\quad y^{\\mathrm{out}} = \\sigma(\\mathit{net}_{\\mathrm{out}}),\\\\
-s(t) &= s(t-1) + y^{\\mathrm{in}}(t)\\, g(\\mathit{net}_c(t)), \\quad s(0) = 0, \\qquad
-y^c(t) = y^{\\mathrm{out}}(t)\\, h(s(t)),
+\\mathit{net}_\\iota(t) &= w_\\iota \\cdot x(t) + r_\\iota\\, y^c(t-1), \\quad \\iota \\in \\{\\mathrm{in}, \\mathrm{out}, c\\},\\\\
+y^{\\mathrm{in}}(t) &= \\sigma(\\mathit{net}_{\\mathrm{in}}(t)), \\qquad
+y^{\\mathrm{out}}(t) = \\sigma(\\mathit{net}_{\\mathrm{out}}(t)),\\\\
+s(t) &= s(t-1) + y^{\\mathrm{in}}(t)\\, g(\\mathit{net}_c(t)), \\qquad s(0) = 0,\\\\
+y^c(t) &= y^{\\mathrm{out}}(t)\\, h(s(t)),
 \\end{aligned}
 $$
 
