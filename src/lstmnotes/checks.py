@@ -49,3 +49,257 @@ def _p5() -> Evidence:
             "scan_max": numeric_max,
         },
     )
+
+
+# -- error flow: eqs. (3.1), (3.2), the matrix form and the weak bound ------------------------------------
+
+
+def _m(matrix: object) -> str:
+    """A small matrix as text, rows in parentheses."""
+    rows = np.asarray(matrix).tolist()
+    return "(" + ", ".join("(" + ", ".join(f"{x:g}" for x in row) + ")" for row in rows) + ")"
+
+
+@register(
+    "P1",
+    statement="For one step back (q = 1) the scaling factor is f'_v(net_v(t-1)) w_uv, as the "
+    "back-propagation rule gives.",
+    source=PAPER + ", eq. (3.1)",
+    method="symbolic: sympy differentiates the back-propagation rule of a 3-unit net",
+    stated=Verdict.HOLDS,
+)
+def _p1() -> Evidence:
+    from lstmnotes.flow_evidence import q1_case  # noqa: PLC0415
+
+    case = q1_case()
+    return Evidence(
+        Verdict.HOLDS if case.recursion_follows_from_rule else Verdict.FALSE,
+        f"sympy: ∂ϑ_v(t-1)/∂ϑ_u(t) = {case.recursion} for u = 2, v = 1",
+        {"recursion": str(case.recursion)},
+    )
+
+
+@register(
+    "P2",
+    statement="The path sum (3.2), with the weight index as printed, equals the recursion (3.1) for "
+    "every net, lag and pair of units.",
+    source=PAPER + ", eq. (3.2)",
+    method="exhaustive search over 0/1 weight matrices, smallest n and q first; symbolic unrolling",
+    stated=Verdict.FALSE,
+    note="Corrected: the weight of step m is w_{l_{m-1} l_m} (from l_m to l_{m-1}); as printed, the "
+    "sum is the flow of the transposed net, right only for symmetric W.",
+)
+def _p2() -> Evidence:
+    from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        printed_path_sum_counterexample,
+        printed_symmetric_agreement,
+    )
+
+    c = printed_path_sum_counterexample()
+    sym = printed_symmetric_agreement()
+    return Evidence(
+        Verdict.HOLDS if c.printed_holds else Verdict.FALSE,
+        f"smallest counter-example: n = {c.n}, q = {c.q}, W = {_m(c.W)}, u = {c.u + 1}, "
+        f"v = {c.v + 1}: the recursion gives {c.true_value}, the printed sum {c.printed_value}; "
+        f"the printed sum is the flow of Wᵀ ({sym.printed_is_transposed}) and agrees for symmetric W "
+        f"({sym.agrees_when_symmetric}, n, q ≤ 3)",
+        {"n": c.n, "q": c.q, "W": c.W, "u": c.u, "v": c.v, "true": c.true_value,
+         "printed": c.printed_value},
+    )  # fmt: skip
+
+
+@register(
+    "S1",
+    statement="Reported slip: (3.2) transposes the weight index, and its q = 1 case contradicts the "
+    "paper's own q = 1 case of (3.1).",
+    source="readers of §3.1; the public answer",
+    method="symbolic: q = 1 of (3.1) against q = 1 of (3.2) as printed",
+    stated=Verdict.HOLDS,
+)
+def _s1() -> Evidence:
+    from lstmnotes.flow_evidence import q1_case  # noqa: PLC0415
+
+    case = q1_case()
+    confirmed = case.recursion_follows_from_rule and not case.printed_agrees
+    return Evidence(
+        Verdict.HOLDS if confirmed else Verdict.FALSE,
+        f"q = 1: (3.1) gives {case.recursion}, (3.2) as printed gives {case.printed}; "
+        f"difference {case.difference}",
+        {"recursion": str(case.recursion), "printed": str(case.printed)},
+    )
+
+
+@register(
+    "A5",
+    statement="The public answer's corrected (3.2), with weight w_{l_{m-1} l_m}, equals the recursion "
+    "(3.1).",
+    source="the public answer",
+    method="proof by induction; sympy compares both sides for every n ≤ 3, q ≤ 4",
+    stated=Verdict.HOLDS,
+)
+def _a5() -> Evidence:
+    from lstmnotes.flow_evidence import corrected_path_sum_agreement  # noqa: PLC0415
+
+    agreement = corrected_path_sum_agreement()
+    return Evidence(
+        Verdict.HOLDS if agreement.all_equal else Verdict.FALSE,
+        f"symbolically identical in all {len(agreement.cases)} cases (n, q) = "
+        f"{agreement.cases[0]} … {agreement.cases[-1]}",
+        {"cases": agreement.cases},
+    )
+
+
+@register(
+    "P3",
+    statement="The path terms can have different signs, so more units need not mean more error flow.",
+    source=PAPER,
+    method="exhibited example: one self-connected unit, then a second unit on a signed loop",
+    stated=Verdict.HOLDS,
+)
+def _p3() -> Evidence:
+    from lstmnotes.flow_evidence import cancelling_paths_example  # noqa: PLC0415
+
+    e = cancelling_paths_example()
+    holds = e.signs_differ and e.more_units_less_flow
+    return Evidence(
+        Verdict.HOLDS if holds else Verdict.FALSE,
+        f"logistic units, q = {e.q}: W = {_m(e.small_W)} gives flow {e.small_flow:.4f}; adding a unit, "
+        f"W = {_m(e.large_W)}, paths with terms {e.terms[0]:+.4f} and {e.terms[1]:+.4f} give "
+        f"{e.large_flow:+.4f}",
+        {"small_flow": e.small_flow, "large_flow": e.large_flow, "terms": e.terms},
+    )
+
+
+@register(
+    "P11",
+    statement="The paper's matrix form (W_{u^T})^T F'(t-1) Π (W F'(t-m)) W_v f'_v(net_v(t-q)) equals "
+    "the scaling factor.",
+    source=PAPER + ", weak upper bound",
+    method="symbolic: sympy compares every entry for n ≤ 3, 2 ≤ q ≤ 4",
+    stated=Verdict.HOLDS,
+)
+def _p11() -> Evidence:
+    from lstmnotes.flow_evidence import matrix_form_agreement  # noqa: PLC0415
+
+    agreement = matrix_form_agreement()
+    return Evidence(
+        Verdict.HOLDS if agreement.all_equal else Verdict.FALSE,
+        f"identical for every (u, v) in all {len(agreement.cases)} cases (n, q)",
+        {"cases": agreement.cases},
+    )
+
+
+@register(
+    "S4",
+    statement="Reported slip: '[A]_ij is the element in the i-th column and j-th row' contradicts "
+    "W_v = W e_v (v's outgoing weights).",
+    source="readers of §3.1",
+    method="exhaustive search for the smallest net where the literal reading changes the flow",
+    stated=Verdict.HOLDS,
+)
+def _s4() -> Evidence:
+    from lstmnotes.flow_evidence import column_row_reading_counterexample  # noqa: PLC0415
+
+    e = column_row_reading_counterexample()
+    return Evidence(
+        Verdict.FALSE if e.reading_consistent else Verdict.HOLDS,
+        f"W = {_m(e.W)}: the paper's W_v = {e.paper_W_v}, but the literal reading gives W e_v = "
+        f"{e.W_e_v_column_row}; for W = {_m(e.flow_W)}, q = {e.q} it gives flow {e.column_row_flow:g} "
+        f"instead of {e.true_flow:g}",
+        {"true_flow": e.true_flow, "literal_flow": e.column_row_flow},
+    )
+
+
+@register(
+    "S5",
+    statement="Reported slip: e_u W should be e_u^T W, and ‖e_u^T W‖ ≤ ‖W‖_A ‖e_u‖ does not follow "
+    "from compatibility in general.",
+    source="readers of §3.1",
+    method="exhaustive search over 0/1 matrices for the common norm pairs",
+    stated=Verdict.HOLDS,
+)
+def _s5() -> Evidence:
+    from lstmnotes.flow_evidence import compatibility_counterexample  # noqa: PLC0415
+
+    e = compatibility_counterexample()
+    return Evidence(
+        Verdict.FALSE if e.step_holds else Verdict.HOLDS,
+        f"{e.norm} pair, W = {_m(e.W)}, u = {e.u + 1}: ‖e_u^T W‖ = {e.row_norm:g} > ‖W‖_A = "
+        f"{e.matrix_norm:g}; the step holds for {', '.join(e.step_holds_for)}",
+        {"norm": e.norm, "row_norm": e.row_norm, "matrix_norm": e.matrix_norm},
+    )
+
+
+@register(
+    "P12",
+    statement="The weak bound |∂ϑ_v(t-q)/∂ϑ_u(t)| ≤ n (f'_max ‖W‖_A)^q holds for any matrix norm "
+    "compatible with a vector norm.",
+    source=PAPER + ", weak upper bound",
+    method="random survey of logistic nets for four norm pairs; exhaustive search for a weighted "
+    "max-norm pair",
+    stated=Verdict.CONDITIONAL,
+    note="Holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and Frobenius norms; "
+    "fails for some compatible pairs, e.g. a weighted max norm.",
+)
+def _p12() -> Evidence:
+    from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        weak_bound_counterexample,
+        weak_bound_survey,
+    )
+
+    survey = weak_bound_survey(np.random.default_rng(12), nets=60)
+    counter = weak_bound_counterexample()
+    common = sum(survey.bound_violations.values()) == 0
+    verdict = Verdict.CONDITIONAL if common and not counter.bound_holds else Verdict.HOLDS
+    if not survey.paper_pair_holds or not common:
+        verdict = Verdict.FALSE
+    return Evidence(
+        verdict,
+        f"{survey.nets} random nets, {survey.checks} (net, q, u, v) checks: violations "
+        f"{survey.bound_violations}; weighted max norm d = {counter.d}, W = {_m(counter.W)}, "
+        f"q = {counter.q}: flow {counter.flow} > bound {counter.bound}",
+        {"violations": survey.bound_violations, "counter_flow": str(counter.flow),
+         "counter_bound": str(counter.bound)},
+    )  # fmt: skip
+
+
+@register(
+    "P13",
+    statement="If every |w_ij| ≤ w_max < 4/n, the flow is at most n τ^q with τ = n w_max / 4 < 1.",
+    source=PAPER + ", weak upper bound",
+    method="random survey: logistic nets with n ≤ 8, q ≤ 30, w_max just below 4/n",
+    stated=Verdict.HOLDS,
+)
+def _p13() -> Evidence:
+    from lstmnotes.flow_evidence import tau_corollary_survey  # noqa: PLC0415
+
+    survey = tau_corollary_survey(np.random.default_rng(13))
+    return Evidence(
+        Verdict.HOLDS if survey.holds else Verdict.FALSE,
+        f"{survey.nets} nets up to q = {survey.q_max}: {survey.violations} violations; largest flow "
+        f"/ bound {survey.worst_ratio:.3f}; largest τ {survey.largest_tau:.4f}",
+        {"violations": survey.violations, "worst_ratio": survey.worst_ratio},
+    )
+
+
+@register(
+    "S6",
+    statement="Reported slip: f'_max = 0.25 should read f'_max ≤ 0.25, with equality only when some net "
+    "input is exactly zero.",
+    source="readers of §3.1",
+    method="symbolic: where σ' = 1/4; numeric: a random run and a run with a zero net input",
+    stated=Verdict.HOLDS,
+)
+def _s6() -> Evidence:
+    from lstmnotes.flow_evidence import fprime_max_evidence  # noqa: PLC0415
+
+    e = fprime_max_evidence(np.random.default_rng(6))
+    confirmed = not e.equality_in_general and e.quarter_is_safe
+    return Evidence(
+        Verdict.HOLDS if confirmed else Verdict.FALSE,
+        f"σ' = 1/4 only at x ∈ {set(map(str, e.where_quarter))}; a random run has f'_max = "
+        f"{e.random_fprime_max:.6f} (smallest |net| {e.random_min_abs_net:.3f}); with a zero net "
+        f"input {e.zero_net_fprime_max:g}; using 0.25 only loosens the bound "
+        f"({e.bound_with_actual:.4g} → {e.bound_with_quarter:.4g})",
+        {"random_fprime_max": e.random_fprime_max},
+    )

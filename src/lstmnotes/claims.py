@@ -179,13 +179,19 @@ def evaluate(claim_id: str) -> Result:
 
 
 def ledger(ids: Iterable[str] | None = None) -> list[Result]:
-    """Run the checks of the given claims (all, by default), in registry order.
+    """Run the checks of the given claims (all by default: paper, slips, answer, book; by number).
 
     :param ids: claim ids, or ``None`` for every claim.
     :return: one result per claim.
     """
     _load()
-    return [evaluate(i) for i in (CLAIMS if ids is None else ids)]
+    return [evaluate(i) for i in (sorted(CLAIMS, key=_order) if ids is None else ids)]
+
+
+def _order(claim_id: str) -> tuple[int, int, str]:
+    """Paper claims first, then reported slips, the answer's claims and the book's own, by number."""
+    prefix, digits = claim_id[0], "".join(ch for ch in claim_id if ch.isdigit())
+    return ("PSAX".find(prefix) % 5, int(digits or 0), claim_id)
 
 
 def ledger_json(results: Iterable[Result], *, timing: bool = False) -> list[dict[str, Any]]:
