@@ -8,6 +8,8 @@ and ``X…`` the book's own further claims.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from lstmnotes.claims import Evidence, Verdict, register
@@ -303,3 +305,142 @@ def _s6() -> Evidence:
         f"({e.bound_with_actual:.4g} → {e.bound_with_quarter:.4g})",
         {"random_fprime_max": e.random_fprime_max},
     )
+
+
+# -- §3.2, the memory cell and the later conditions -------------------------------------------------------
+
+SECTION_32 = "Hochreiter & Schmidhuber 1997, §3.2"
+
+
+def _adopt(result: Any) -> Evidence:
+    """Evidence from a library result that carries its own ``verdict`` (a verdict's value) and ``summary``."""
+    return Evidence(Verdict(result.verdict), result.summary)
+
+
+@register(
+    "P14",
+    statement="Constant error flow through a lone self-connected unit requires f'_j(net_j) w_jj = 1, "
+    "hence a linear activation and a constant activation value.",
+    source=SECTION_32,
+    method="sympy dsolve of f'(x) w = 1; the best factor a logistic unit can hold, by optimisation",
+    stated=Verdict.CONDITIONAL,
+    note="f' w = 1 integrates to the affine f(x) = x/w + C; the activation stays constant only if the "
+    "self-connection is the unit's only input.",
+)
+def _p14() -> Evidence:
+    from lstmnotes.carousel import unit_flow_condition  # noqa: PLC0415
+
+    return _adopt(unit_flow_condition())
+
+
+@register(
+    "P15",
+    statement="The constant error carousel (identity unit, w_jj = 1) passes error back unchanged over "
+    "any number of steps.",
+    source=SECTION_32,
+    method="symbolic flow over symbolic q; 10,000 steps in floating point, with and without inputs",
+    stated=Verdict.HOLDS,
+)
+def _p15() -> Evidence:
+    from lstmnotes.carousel import carousel_error_constancy  # noqa: PLC0415
+
+    return _adopt(carousel_error_constancy(rng=np.random.default_rng(15)))
+
+
+@register(
+    "S8",
+    statement="Reported slip: integrating f' w = 1 drops a constant of integration, and 'the activation "
+    "stays constant' assumes the self-connection is the only input.",
+    source="readers of §3.2",
+    method="sympy dsolve; smallest runs of the carousel with a constant and with one extra input",
+    stated=Verdict.HOLDS,
+)
+def _s8() -> Evidence:
+    from lstmnotes.carousel import dropped_integration_constant  # noqa: PLC0415
+
+    return _adopt(dropped_integration_constant())
+
+
+@register(
+    "X1",
+    statement="Input weight conflict: one incoming weight that must store an early input and ignore a "
+    "later distractor receives opposing gradient contributions.",
+    source=SECTION_32,
+    method="minimal two-step carousel; per-demand gradients, checked against autograd in the tests",
+    stated=Verdict.HOLDS,
+)
+def _x1() -> Evidence:
+    from lstmnotes.conflicts import input_weight_conflict  # noqa: PLC0415
+
+    return _adopt(input_weight_conflict())
+
+
+@register(
+    "X2",
+    statement="Output weight conflict: one outgoing weight that must read the stored value and protect "
+    "its target receives opposing gradient contributions.",
+    source=SECTION_32,
+    method="minimal two-step carousel; per-demand gradients, checked against autograd in the tests",
+    stated=Verdict.HOLDS,
+)
+def _x2() -> Evidence:
+    from lstmnotes.conflicts import output_weight_conflict  # noqa: PLC0415
+
+    return _adopt(output_weight_conflict())
+
+
+@register(
+    "X3",
+    statement="The 1997 memory cell has input and output gates around a carousel of fixed self-weight "
+    "1.0 and no forget gate.",
+    source="Hochreiter & Schmidhuber 1997, §4; Gers, Schmidhuber & Cummins 2000",
+    method="random cells: the truncated derivative along the carousel; the state under constant input",
+    stated=Verdict.HOLDS,
+)
+def _x3() -> Evidence:
+    from lstmnotes.cell import memory_cell_has_no_forget_gate  # noqa: PLC0415
+
+    return _adopt(memory_cell_has_no_forget_gate(np.random.default_rng(3)))
+
+
+@register(
+    "X4",
+    statement="With ‖diag(f')‖ ≤ γ, a largest singular value of W below 1/γ suffices for the error "
+    "flow to vanish.",
+    source="Pascanu, Mikolov & Bengio 2013",
+    method="random logistic nets below the threshold: flow norms against (γ σ_max)^q",
+    stated=Verdict.HOLDS,
+)
+def _x4() -> Evidence:
+    from lstmnotes.conditions import vanishing_condition_check  # noqa: PLC0415
+
+    return _adopt(vanishing_condition_check(np.random.default_rng(4), nets=40))
+
+
+@register(
+    "X5",
+    statement="A largest singular value of W above 1/γ is necessary for the error flow to explode.",
+    source="Pascanu, Mikolov & Bengio 2013",
+    method="random tanh nets: every exploding net lies above the threshold",
+    stated=Verdict.HOLDS,
+)
+def _x5() -> Evidence:
+    from lstmnotes.conditions import exploding_condition_check  # noqa: PLC0415
+
+    return _adopt(exploding_condition_check(np.random.default_rng(5), nets=100))
+
+
+@register(
+    "X6",
+    statement="The same conditions hold with the spectral radius of W in place of its largest singular "
+    "value.",
+    source="a common reading of Pascanu, Mikolov & Bengio 2013",
+    method="exhibited counter-example: a nilpotent 2 × 2 weight matrix, and a forward run of tanh units",
+    stated=Verdict.FALSE,
+    note="The condition needs the largest singular value; a spectral radius below 1/γ does not stop "
+    "the flow from growing.",
+)
+def _x6() -> Evidence:
+    from lstmnotes.conditions import spectral_radius_counterexample  # noqa: PLC0415
+
+    return _adopt(spectral_radius_counterexample())
