@@ -58,5 +58,5 @@ def test_weight_feeds_refuses_bad_n():
 
 def test_pairing_table_lists_the_counts():
     table = pairing_table(2)
-    assert r"\text{feeds } \mathit{net}_{l_m}(t-m) & 8/8 & 4/8 & 8/8" in table
+    assert r"\text{feeds} & 8/8 & 4/8 & 8/8" in table
     assert r"\text{pairs} & q & q & q - 1" in table

@@ -136,7 +136,7 @@ def plot_gain_plane(
         for s in (1, -1)
     ]
     level[0].set_label("gain $= 1$")
-    bounds = [ax.axvline(s * 4.0, color=COLORS["guide"], lw=1.0, ls=":") for s in (1, -1)]
+    bounds = [ax.axvline(s * 4.0, color="black", lw=1.2, ls=":") for s in (1, -1)]
     bounds[0].set_label("$|w| = 4$")
     y_star = np.linspace(GAIN_ARGMAX / w_max, y_max, 400)
     maximisers = [

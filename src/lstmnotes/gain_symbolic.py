@@ -117,7 +117,7 @@ def stationarity_derivation() -> Derivation:
             sympy.Eq(W, sympy.coth(n / 2) / Y),
             r"divide by $y\tanh(\mathit{net}/2)$",
             factor=sympy.tanh(n / 2) * Y,
-            condition=r"$\neq 0$, forced by the step before",
+            condition=r"it is $\neq 0$",
         )
     )
 

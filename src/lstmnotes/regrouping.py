@@ -159,7 +159,7 @@ def weight_feeds(n: int = 3) -> FeedCheck:
 
 def pairing_table(n: int = 3) -> str:
     r"""A LaTeX table of the three pairings, one column each: the weight next to $f'_{l_m}(t-m)$, in how
-    many unit triples it feeds that net input (counted by {py:func}`weight_feeds`), the activation in the
+    many unit triples it feeds $\mathit{net}_{l_m}(t-m)$ (counted by {py:func}`weight_feeds`), the activation in the
     role of $y$, the number of pairs and the factors left over.
 
     :param n: the number of units used for the counts.
@@ -173,23 +173,30 @@ def pairing_table(n: int = 3) -> str:
     rows = [
         (r"\text{pairing}", [rf"\text{{{name}}}" for name in names]),
         (
-            r"\text{weight next to } f'_{l_m}(t-m)",
+            r"\text{weight}",
             [r"w_{l_m l_{m-1}}", r"w_{l_{m-1} l_m}", r"w_{l_m l_{m+1}}"],
         ),
         (
-            r"\text{feeds } \mathit{net}_{l_m}(t-m)",
+            r"\text{feeds}",
             [rf"{check.feeding[name]}/{check.cases}" for name in names],
         ),
         (
             r"\text{plays } y",
             [
                 r"y^{l_{m-1}}(t-m-1)",
-                r"y^{l_m}(t-m-1)\text{ if } l_{m-1} = l_m",
+                r"\begin{array}{c} y^{l_m}(t-m-1) \\ \text{if } l_{m-1} = l_m \end{array}",
                 r"y^{l_{m+1}}(t-m-1)",
             ],
         ),
         (r"\text{pairs}", ["q", "q", "q - 1"]),
-        (r"\text{left over}", [r"\text{none}", r"\text{none}", r"w_{l_0 l_1},\ f'_{l_q}(t-q)"]),
+        (
+            r"\text{left over}",
+            [
+                r"\text{none}",
+                r"\text{none}",
+                r"\begin{array}{c} w_{l_0 l_1}, \\ f'_{l_q}(t-q) \end{array}",
+            ],
+        ),
     ]
     lines = [r"\begin{array}{l|ccc}"]
     for index, (label, cells) in enumerate(rows):
