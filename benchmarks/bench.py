@@ -26,7 +26,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from lstmnotes.flow import MAX_PATH_TERMS, path_sum, scaling_factor, scaling_factor_column
-from lstmnotes.gain import max_gain
+from lstmnotes.local_gain import max_gain
 
 ROOT = Path(__file__).resolve().parents[1]
 

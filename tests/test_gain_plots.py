@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lstmnotes import gain_plots
-from lstmnotes.gain import GAIN_ARGMAX, GAIN_CONSTANT
+from lstmnotes.local_gain import GAIN_ARGMAX, GAIN_CONSTANT
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import sympy
 
 from lstmnotes import gain_symbolic as gs
 from lstmnotes.derivation import Derivation, identical
-from lstmnotes.gain import gain, max_gain
+from lstmnotes.local_gain import gain, max_gain
 
 mpmath.mp.dps = 40
 W, Y, C = gs.W, gs.Y, gs.C

@@ -35,11 +35,7 @@ from lstmnotes.flow import (
     scaling_factor,
     scaling_factor_column,
 )
-
-# gain() is importable as lstmnotes.gain but kept out of __all__: the module lstmnotes.gain has the
-# same name, and the API reference cannot tell the two apart there.
-from lstmnotes.gain import gain as gain
-from lstmnotes.gain import max_gain
+from lstmnotes.local_gain import gain, max_gain
 from lstmnotes.net import Run, error_signals, output_error, random_weights, run_net
 
 __all__ = [
@@ -52,6 +48,7 @@ __all__ = [
     "cell_error_flow",
     "decay_curves",
     "error_signals",
+    "gain",
     "global_flow",
     "identity",
     "identity_prime",

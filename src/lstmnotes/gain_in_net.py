@@ -4,7 +4,7 @@ A path term of the corrected eq. (3.2) from $u = l_0$ (time $t$) to $v = l_q$ (t
 
 $$\prod_{m=1}^{q} f'_{l_m}(\mathit{net}_{l_m}(t-m))\, w_{l_{m-1} l_m}.$$
 
-The paper reads each factor as the gain of {py:mod}`lstmnotes.gain`, a slope times *the weight that feeds
+The paper reads each factor as the gain of {py:mod}`lstmnotes.local_gain`, a slope times *the weight that feeds
 that slope's net input*. {py:func}`path_pairing` splits a path term of a {py:class}`~lstmnotes.net.Run`
 into such pairs in three ways:
 
@@ -30,7 +30,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._checks import finite_array
 from lstmnotes.activations import activation as _lookup
-from lstmnotes.gain import gain
+from lstmnotes.local_gain import gain
 from lstmnotes.net import Run, error_signals, run_net
 
 __all__ = [

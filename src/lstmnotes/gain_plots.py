@@ -2,7 +2,7 @@ r"""Figures of the local gain $|\sigma'(wy + c)\,w|$, drawn on an axes the calle
 
 Each ``plot_*`` function takes an ``ax``, draws on it with the book's colours
 ({py:data}`lstmnotes.plots.COLORS`) and returns what it drew as a dict of artists, so that tests can inspect
-the figure without comparing pixels. The numbers come from {py:mod}`lstmnotes.gain`.
+the figure without comparing pixels. The numbers come from {py:mod}`lstmnotes.local_gain`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from lstmnotes.gain import (
+from lstmnotes.gain_in_net import Pairing, pair_sweep
+from lstmnotes.local_gain import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,
     gain,
@@ -21,7 +22,6 @@ from lstmnotes.gain import (
     gain_tail,
     max_gain,
 )
-from lstmnotes.gain_in_net import Pairing, pair_sweep
 from lstmnotes.plots import COLORS
 
 __all__ = [
@@ -107,7 +107,7 @@ def plot_gain_plane(
     r"""Draw the gain over the $(w, y)$ plane for $c = 0$, with its level one, $|w| = 4$ and the maximisers.
 
     The shading is $\log_{10}$ of the gain; the level-one curve is drawn exactly from its parametrisation
-    ({py:func}`lstmnotes.gain.gain_contour`), the maximisers are $w = \pm x^\ast/y$. The gain is even in
+    ({py:func}`lstmnotes.local_gain.gain_contour`), the maximisers are $w = \pm x^\ast/y$. The gain is even in
     $w$ for $c = 0$, so the picture is symmetric.
 
     :param ax: the axes to draw on.

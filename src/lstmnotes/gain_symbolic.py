@@ -1,6 +1,6 @@
 r"""The local gain $|\sigma'(wy + c)\,w|$ in sympy: the $\coth$ condition, its limits and its constant.
 
-This is the symbolic twin of {py:mod}`lstmnotes.gain` (same names where the two compute the same thing).
+This is the symbolic twin of {py:mod}`lstmnotes.local_gain` (same names where the two compute the same thing).
 It derives, step by step and with every step verified by sympy, where the factor $\sigma'(\mathit{net})\,w$
 of the paper's path products is stationary as a function of the weight $w$ that feeds
 $\mathit{net} = wy + c$ ({py:func}`stationarity_derivation`); proves that such a point never has

@@ -33,16 +33,6 @@ import sympy
 from lstmnotes.claims import Evidence, Verdict
 from lstmnotes.derivation import identical
 from lstmnotes.flow import path_terms, scaling_factor
-from lstmnotes.gain import (
-    GAIN_ARGMAX,
-    GAIN_CONSTANT,
-    brute_force_max_gain,
-    derivative_elasticity,
-    gain,
-    gain_interval,
-    gain_tail,
-    max_gain,
-)
 from lstmnotes.gain_in_net import (
     activation_sensitivity,
     lag_contributions,
@@ -54,6 +44,16 @@ from lstmnotes.gain_symbolic import (
     signed_gain,
     stationarity_derivation,
     stationary_net_input,
+)
+from lstmnotes.local_gain import (
+    GAIN_ARGMAX,
+    GAIN_CONSTANT,
+    brute_force_max_gain,
+    derivative_elasticity,
+    gain,
+    gain_interval,
+    gain_tail,
+    max_gain,
 )
 from lstmnotes.net import Run, output_error, random_weights, run_net
 from lstmnotes.regrouping import regrouped_product, weight_feeds
@@ -152,7 +152,7 @@ def coth_maximiser(seed: int = 0, count: int = 200, points: int = 200_001) -> Ev
 
     The condition is derived step by step and verified by sympy ({py:func}`~lstmnotes.gain_symbolic.stationarity_derivation`).
     Numerically, for ``count`` random $(y, c)$ ($|y|$ log-uniform on $[10^{-2}, 10]$, $c$ uniform on
-    $[-10, 10]$), {py:func}`~lstmnotes.gain.max_gain` is compared with a dense grid search of ``points``
+    $[-10, 10]$), {py:func}`~lstmnotes.local_gain.max_gain` is compared with a dense grid search of ``points``
     weights (it must never be beaten, and the grid must come close) and its maximiser is put into the
     condition.
 
@@ -339,7 +339,7 @@ def corrected_pairing_needs_regrouping(seed: int = 0, q: int = 4) -> Evidence:
     $w_{l_{m-1} l_m}$ enters $\mathit{net}_{l_m}(t-m)$ only when $l_{m-1} = l_m$; the regrouped weight
     $w_{l_m l_{m+1}}$ always does, with $y^{l_{m+1}}(t-m-1)$. On a running net (seed ``seed``) every path
     from unit 0 to unit 2 over ``q`` steps is regrouped: the products equal the flow's path terms, every
-    pair is exactly a gain $g(w; y, c)$ and at most {py:func}`~lstmnotes.gain.max_gain`; a corrected pair
+    pair is exactly a gain $g(w; y, c)$ and at most {py:func}`~lstmnotes.local_gain.max_gain`; a corrected pair
     whose weight does not feed grows linearly in that weight instead.
 
     :param seed: the seed of the net.
@@ -439,7 +439,7 @@ def four_is_not_sharp() -> Evidence:
     r"""Slip 7: "below one for $|w| < 4$" is sufficient but not sharp.
 
     For each fixed $y \neq 0$ (and $c = 0$) the first weight with gain one is
-    $x_1/|y| > 4$ ({py:func}`~lstmnotes.gain.gain_interval`), and for $|y| \ge K$ no weight reaches one;
+    $x_1/|y| > 4$ ({py:func}`~lstmnotes.local_gain.gain_interval`), and for $|y| \ge K$ no weight reaches one;
     the gap closes only as $y \to 0$. So 4 is the best constant that works for all $y$ at once, but for
     any given $y$ the true threshold is larger.
 

@@ -13,8 +13,7 @@ Newton iteration inside a proven bracket, never a loop over elements. For $c = 0
 $K = x^\\ast\\sigma'(x^\\ast)$, where $x^\\ast$ solves $x\\tanh(x/2) = 1$ ({py:data}`GAIN_ARGMAX`,
 {py:data}`GAIN_CONSTANT`). The symbolic side of the same story is {py:mod}`lstmnotes.gain_symbolic`.
 
-The package re-exports {py:func}`gain` and {py:func}`max_gain`, so ``lstmnotes.gain`` is the function;
-import the other names with ``from lstmnotes.gain import ...``.
+The package re-exports {py:func}`gain` and {py:func}`max_gain`: ``from lstmnotes import gain, max_gain``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy.optimize import brentq
 
 # the package re-exports the function gain() under the module's name: fetch the module itself
-g = importlib.import_module("lstmnotes.gain")
+g = importlib.import_module("lstmnotes.local_gain")
 
 
 mpmath.mp.dps = 40
