@@ -8,6 +8,7 @@ and ``X…`` the book's own further claims.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -444,3 +445,95 @@ def _x6() -> Evidence:
     from lstmnotes.conditions import spectral_radius_counterexample  # noqa: PLC0415
 
     return _adopt(spectral_radius_counterexample())
+
+
+# -- the local gain |f'(net) w| (the paper's logistic paragraph) and the public answer ---------------------
+
+ANSWER = "the public answer"
+
+
+def _gain_check(name: str, **kwargs: Any) -> Callable[[], Evidence]:
+    """A check that runs ``lstmnotes.gain_verdicts.<name>`` (imported when the check runs)."""
+
+    def check() -> Evidence:
+        from lstmnotes import gain_verdicts  # noqa: PLC0415
+
+        result: Evidence = getattr(gain_verdicts, name)(**kwargs)
+        return result
+
+    check.__name__ = name
+    return check
+
+
+_GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
+    ("P4", "exponential_products",
+     ("If every factor |f'(net) w| of a path exceeds 1, the largest product grows exponentially in q; "
+     "if every factor is below 1, it shrinks exponentially."),
+     PAPER, "exhibited products of 10,000 logistic gains whose factors approach 1", Verdict.CONDITIONAL,
+     ("Needs a uniform margin: every factor ≥ 1 + ε (or ≤ 1 − ε); factors that tend to 1 can stay "
+     "bounded.")),
+    ("P6", "coth_maximiser",
+     "With y constant and nonzero, |f'(net) w| is largest where w = coth(net/2) / y.",
+     PAPER + ", logistic paragraph",
+     "sympy-verified derivation; 200 random (y, c) against a dense grid of weights", Verdict.HOLDS, ""),
+    ("P7", "gain_vanishes_for_large_weights",
+     "With y nonzero, |f'(net) w| tends to 0 as |w| grows without bound.",
+     PAPER + ", logistic paragraph", "sympy limits and the asymptote; the y = 0 case numerically",
+     Verdict.HOLDS, ""),
+    ("P8", "gain_below_one_for_small_weights",
+     "|f'(net) w| is less than 1 whenever |w| < 4.", PAPER + ", logistic paragraph",
+     "the bound |w| f'_max; a grid over w, y, c; the supremum approached", Verdict.HOLDS, ""),
+    ("P9", "larger_weights_do_not_help",
+     "Larger initial weights do not help, because the derivative falls faster than the weight grows.",
+     PAPER + ", logistic paragraph", "elasticity of f' in |w| on a grid; the gain at w = 4 and beyond",
+     Verdict.CONDITIONAL,
+     ("True beyond |w y| = x* ≈ 1.5434 and in the bound K/|y| on the gain; for small |y| a weight "
+     "above 4 gives more gain than one of 4.")),
+    ("P10", "learning_rate_keeps_ratio",
+     "A larger learning rate does not change the ratio of long-range to short-range error flow.",
+     PAPER + ", logistic paragraph", "one net's weight updates by lag, for rates from 0.001 to 10",
+     Verdict.HOLDS, ""),
+    ("S2", "corrected_pairing_needs_regrouping",
+     ("Reported slip: once (3.2) is corrected, each slope f'_{l_m} meets a weight that does not feed "
+     "net_{l_m}(t-m); regrouping pairs it with w_{l_m l_{m+1}}, whose input is y^{l_{m+1}}(t-m-1)."),
+     "readers of §3.1; the public answer leaves it to the reader",
+     "feeding relation over all unit triples; sympy verifies the regrouped product; a running net",
+     Verdict.HOLDS, ""),
+    ("S3", "time_arguments_dropped",
+     "Reported slip: the coth sentence drops the time arguments; net_{l_m} means net_{l_m}(t-m).",
+     "readers of §3.1", "each factor of a running net against the gain, with and without the times",
+     Verdict.HOLDS, ""),
+    ("S7", "four_is_not_sharp",
+     ("Reported slip: 'less than 1 for |w| < 4' is sufficient, not sharp: for small |y| the gain stays "
+     "below 1 beyond |w| = 4."),
+     "readers of §3.1", "the first weight at which the gain reaches 1, for several y", Verdict.HOLDS,
+     ""),
+    ("A1", "answer_coth_derivation",
+     "The answer's derivation of the coth condition, through tanh(x/2) = 2σ(x) − 1, is correct.",
+     ANSWER, "sympy checks its identities, its expanded derivative and the verified derivation",
+     Verdict.HOLDS, ""),
+    ("A2", "answer_y_constant",
+     "Holding y constant is just an assumption made to ease the analysis.", ANSWER,
+     "∂y/∂w in a running net, step by step", Verdict.CONDITIONAL,
+     ("Right that it is an assumption (y depends on the weight once the weight has acted), but the "
+     "drawback the answer names, net = 0, never occurs at a maximiser (A3).")),
+    ("A3", "answer_net_zero",
+     "A stationary point can have net = 0, where coth(net/2) is undefined.", ANSWER,
+     "sympy at net = 0; the maximisers of 10,000 random (y, c)", Verdict.FALSE,
+     "At a stationary point (2σ(net) − 1) y w = 1, so 2σ(net) − 1 ≠ 0 and net ≠ 0."),
+    ("A4", "answer_limit",
+     "The answer's limit argument shows |f'(net) w| → 0 as |w| → ∞.", ANSWER,
+     "sympy limits for both signs of w and y; the y = 0 case", Verdict.CONDITIONAL,
+     ("Needs y ≠ 0 (with y = 0 the gain grows without bound) and gives no rate; the rate is "
+     "|w| e^{-|w y + c|}.")),
+    ("A6", "answer_still_vanishes",
+     ("Once (3.2) is corrected and the product regrouped, the conclusion still holds: error flow "
+     "vanishes for small weights."), ANSWER,
+     "a 3-unit logistic net: largest path term against (max|w|/4)^q; the flow over q", Verdict.HOLDS,
+     ""),
+)  # fmt: skip
+
+for _id, _name, _statement, _source, _method, _stated, _note in _GAIN_CLAIMS:
+    register(_id, statement=_statement, source=_source, method=_method, stated=_stated, note=_note)(
+        _gain_check(_name)
+    )
