@@ -5,15 +5,17 @@
   another.
 - The ``claim-ledger`` directive renders every claim in one table and links ``claims.json``, written into the
   site when the build finishes.
-- At start-up every check runs once (cached by a hash of the library's sources, so a rebuild without a
-  library edit does not rerun them); any claim whose computed verdict differs from its stated one stops the
-  build with the claim's id and evidence.
+- At start-up every check runs once, in a separate process while the pages are read (cached by a hash of
+  the library's sources, so a rebuild without a library edit does not rerun them); any claim whose
+  computed verdict differs from its stated one stops the build with the claim's id and evidence.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from lstmnotes.claims import Verdict, ledger, ledger_json
+from lstmnotes.claims import Verdict
 
 logger = logging.getLogger(__name__)
 SRC = Path(__file__).resolve().parents[2] / "src" / "lstmnotes"
@@ -48,27 +50,50 @@ class verdict_badge(nodes.Inline, nodes.Element):
     """Placeholder for a badge, resolved to a link once the ledger page's address is known."""
 
 
-def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
-    return app.env.lstmnotes_ledger  # type: ignore[attr-defined, no-any-return]
+def _start_ledger(app: Sphinx) -> None:
+    """Start every claim's check in a separate process, unless this library's results are cached.
 
-
-def _load_ledger(app: Sphinx) -> None:
+    The checks then run on another core while the pages are read; {py:func}`_results` waits for them.
+    """
     cache = Path(app.outdir).parent / ".ledger-cache" / f"{library_hash()}.json"
-    if cache.exists():
-        rows = json.loads(cache.read_text())
-    else:
-        rows = ledger_json(ledger())
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
-    drift = [r for r in rows if not r["agrees"]]
-    if drift:
-        lines = [
-            f"claim {r['id']}: the book states '{r['stated']}', the check computes "
-            f"'{r['computed']}'; evidence: {r['evidence']}"
-            for r in drift
-        ]
-        raise ExtensionError("verdict drift:\n  " + "\n  ".join(lines))
-    app.env.lstmnotes_ledger = {r["id"]: r for r in rows}  # type: ignore[attr-defined]
+    process = None
+    if not cache.exists():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lstmnotes", "claims", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    app.lstmnotes_ledger = {"cache": cache, "process": process, "rows": None}  # type: ignore[attr-defined]
+
+
+def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
+    """The ledger rows by claim id; fails the build, naming claim and evidence, on any drift."""
+    state = app.lstmnotes_ledger  # type: ignore[attr-defined]
+    if state["rows"] is None:
+        cache, process = state["cache"], state["process"]
+        if process is None:
+            rows = json.loads(cache.read_text())
+        else:
+            out, err = process.communicate()
+            try:
+                rows = json.loads(out)
+            except json.JSONDecodeError:
+                raise ExtensionError(f"the claim checks failed to run:\n{err}") from None
+            for row in rows:
+                row.pop("seconds", None)  # timings stay out of the site
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
+        drift = [r for r in rows if not r["agrees"]]
+        if drift:
+            lines = [
+                f"claim {r['id']}: the book states '{r['stated']}', the check computes "
+                f"'{r['computed']}'; evidence: {r['evidence']}"
+                for r in drift
+            ]
+            raise ExtensionError("verdict drift:\n  " + "\n  ".join(lines))
+        state["rows"] = {r["id"]: r for r in rows}
+    return state["rows"]  # type: ignore[no-any-return]
 
 
 class VerdictRole(SphinxRole):
@@ -167,18 +192,19 @@ class ClaimLedger(Directive):
 
 
 def _write_json(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        rows = list(_results(app).values())
-        Path(app.outdir, "claims.json").write_text(
-            json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        )
+    if exception is None:
+        rows = list(_results(app).values())  # waits for the checks and fails on drift
+        if app.builder.format == "html":
+            Path(app.outdir, "claims.json").write_text(
+                json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(verdict_badge)
     app.add_role("verdict", VerdictRole())
     app.add_directive("claim-ledger", ClaimLedger)
-    app.connect("builder-inited", _load_ledger)
+    app.connect("builder-inited", _start_ledger)
     app.connect("doctree-resolved", _resolve_badges)
     app.connect("build-finished", _write_json)
     return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}

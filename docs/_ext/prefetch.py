@@ -1,0 +1,71 @@
+"""Sphinx extension: execute the book's notebooks in parallel before Sphinx reads them.
+
+myst-nb executes each notebook when it reads it, one after another. With ``nb_execution_mode = "cache"``
+it first looks the notebook up in its jupyter-cache; this extension fills that cache beforehand, running
+every notebook that has no cached outputs in a pool of processes (one per core), so that the read phase
+only merges cached outputs. A notebook that fails here is simply not cached: myst-nb then executes it
+again while reading and reports the error as usual, so the strictness of the build is unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.executors.utils import single_nb_execution
+from myst_nb.core.read import create_nb_reader
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def _execute(notebook: Any, cwd: str, timeout: int | None) -> tuple[Any, float, str | None]:
+    """Run one notebook in a worker process; return it with its outputs, the time and any error."""
+    result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=False)
+    return result.nb, result.time, result.exc_string if result.err is not None else None
+
+
+def _prefetch(app: Sphinx) -> None:
+    nb_config = app.env.mystnb_config  # type: ignore[attr-defined]
+    if nb_config.execution_mode != "cache" or not nb_config.execution_cache_path:
+        return
+    cache = get_cache(nb_config.execution_cache_path)
+    pending = []
+    for docname in sorted(app.env.found_docs):
+        path = Path(app.env.doc2path(docname))
+        if path.suffix != ".md":
+            continue
+        text = path.read_text(encoding="utf8")
+        reader = create_nb_reader(str(path), app.env.myst_config, nb_config, text)  # type: ignore[attr-defined]
+        if reader is None:
+            continue
+        notebook = reader.read(text)
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            pending.append((path, notebook))
+    if not pending:
+        return
+    workers = min(len(pending), os.cpu_count() or 1)
+    logger.info(f"executing {len(pending)} notebooks in {workers} processes")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = [
+            (path, pool.submit(_execute, notebook, str(path.parent), nb_config.execution_timeout))
+            for path, notebook in pending
+        ]
+        for path, job in jobs:
+            notebook, seconds, error = job.result()
+            if error is None:
+                bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds})
+                cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # after myst-nb's own builder-inited handler, which creates app.env.mystnb_config
+    app.connect("builder-inited", _prefetch, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
