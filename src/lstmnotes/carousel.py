@@ -440,7 +440,8 @@ def unit_flow_condition() -> UnitFlowCondition:
     held activation: at a fixed point $y = \\sigma(w y)$, $\\sigma'(wy)\\, w = 1$ would need $z = 1 + e^z$ with
     $z = 1/(1 - y)$, and $e^z + 1 - z \\ge 2$.
 
-    :return: the verdict with its evidence.
+    :return: the verdict with its evidence: conditional while sympy's solution keeps its constant and the
+        logistic falls short of a factor one, false if the logistic could reach it.
 
     >>> unit_flow_condition().verdict
     'holds under conditions'
@@ -455,6 +456,12 @@ def unit_flow_condition() -> UnitFlowCondition:
         raise ArithmeticError("e^z + 1 - z should be convex")
     minimum = float(gap.subs(z, critical))
     best = logistic_best_fixed_point_factor()
+    logistic_falls_short = best[2] < 1 and minimum > 0
+    affine = solution.general.rhs != solution.paper.rhs  # linear only once the constant is dropped
+    if not logistic_falls_short:
+        verdict = "false as stated"
+    else:
+        verdict = "holds under conditions" if affine else "holds"
     summary = (
         "Constant flow needs every factor f'(net(t-m)) w to be 1. Asked for every net input, f' w = 1 "
         f"integrates to f(x) = x/w + C (sympy: {solution.general.rhs}), affine rather than linear. "
@@ -464,7 +471,7 @@ def unit_flow_condition() -> UnitFlowCondition:
     )
     return UnitFlowCondition(
         claim="P14",
-        verdict="holds under conditions",
+        verdict=verdict,
         summary=summary,
         solution=solution,
         logistic_fixed_point=best,
@@ -582,6 +589,7 @@ def dropped_integration_constant() -> DroppedConstant:
     input_run = run_self_unit(1.0, 0.0, 2, inputs=[1.0, 0.0])
     flows = (float(self_unit_flow(constant_run)[-1]), float(self_unit_flow(input_run)[-1]))
     moved = bool(np.ptp(constant_run.activations) > 0 and np.ptp(input_run.activations) > 0)
+    dropped = solution.general.rhs != solution.paper.rhs  # dsolve keeps a constant the paper omits
     summary = (
         f"dsolve gives f(x) = {solution.general.rhs}, not x/w: the paper sets the constant to zero "
         f"without saying so. With C = 1 the lone carousel's activation runs "
@@ -591,7 +599,7 @@ def dropped_integration_constant() -> DroppedConstant:
     )
     return DroppedConstant(
         claim="S8",
-        verdict="holds" if moved and flows == (1.0, 1.0) else "false as stated",
+        verdict="holds" if dropped and moved and flows == (1.0, 1.0) else "false as stated",
         summary=summary,
         solution=solution,
         constant_run=constant_run,

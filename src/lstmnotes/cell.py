@@ -605,7 +605,8 @@ def memory_cell_has_no_forget_gate(
     :param cells: how many random cells to check.
     :param steps: the length of each random input sequence.
     :param drift_steps: how long the constant input lasts.
-    :return: the verdict with its evidence.
+    :return: the verdict with its evidence: ``"holds"`` when the truncated flow is exactly one and the
+        state under the constant input gains the same amount every step.
     :raises ValueError: for counts below 1 or above {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
 
     >>> judged = memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=3, steps=10)
@@ -639,7 +640,10 @@ def memory_cell_has_no_forget_gate(
     drift_run = run_cell(drift, np.ones((drift_steps, 1)))
     stuck = np.flatnonzero(np.abs(drift_run.h) > 0.99)
     saturated = int(stuck[0]) + 1 if stuck.size else -1
-    holds = truncated == 0.0
+    steps_up = np.diff(drift_run.state, prepend=0.0)  # what each step adds: the same, nothing taken
+    rounding = 8 * np.finfo(np.float64).eps * np.abs(drift_run.state)
+    linear = bool(np.all(np.abs(steps_up - steps_up[0]) <= rounding))
+    holds = truncated == 0.0 and linear
     summary = (
         f"The cell's self-weight is the constant 1.0: over {cells} random cells and every pair of steps, "
         f"|ds(t)/ds(t-q) - 1| is at most {truncated:g} in the paper's truncated scheme (the full gradient "
