@@ -1,0 +1,534 @@
+"""Mutation tests of the claim ledger: every check notices a plausible slip in the mathematics it rests on.
+
+Each test changes one library function the way a reader or an author could get it wrong (a transposed
+index, a flipped sign, a moved constant, a missing factor, a dropped term, a wrong derivative), patched
+where the check looks it up, and asserts that the claim's computed verdict moves away from the stated one.
+A check that no such change can move decides nothing. The tests are named
+``test_<claim id>_notices_<the slip>``; {py:func}`test_every_claim_has_a_mutation_test` fails for a
+registered claim without one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import pytest
+import sympy
+
+from lstmnotes import (
+    activations,
+    bounds,
+    carousel,
+    cell,
+    claims,
+    conditions,
+    conflicts,
+    flow,
+    flow_evidence,
+    flow_symbolic,
+    gain_in_net,
+    gain_symbolic,
+    gain_verdicts,
+    local_gain,
+    symbolic,
+)
+from lstmnotes.claims import Verdict, evaluate
+
+claims._load()
+IDS = sorted(claims.CLAIMS, key=claims._order)
+
+
+def _flipped(claim_id: str) -> Verdict:
+    """The claim's verdict under the current patches, asserted to differ from the stated (unperturbed) one."""
+    result = evaluate(claim_id)
+    assert result.evidence.verdict is not result.claim.stated, result.evidence.summary
+    return result.evidence.verdict
+
+
+@pytest.mark.parametrize("claim_id", IDS)
+def test_unperturbed_verdict_is_the_stated_one(claim_id):
+    result = evaluate(claim_id)
+    assert result.evidence.verdict is result.claim.stated, result.evidence.summary
+
+
+def test_every_claim_has_a_mutation_test():
+    pattern = re.compile(r"test_([a-z]+\d+)_notices_")
+    covered = {m.group(1).upper() for name in globals() if (m := pattern.match(name))}
+    assert set(IDS) - covered == set(), "claims without a mutation test"
+    assert covered - set(IDS) == set(), "mutation tests for unknown claims"
+
+
+# -- shared mutations -------------------------------------------------------------------------------------
+
+
+def _transpose_weights(expr: sympy.Matrix, n: int) -> sympy.Matrix:
+    w = flow_symbolic.weight_symbols(n)
+    swap = {w[i, j]: w[j, i] for i in range(n) for j in range(n)}
+    return expr.applyfunc(lambda e: e.xreplace(swap))
+
+
+@pytest.fixture
+def transposed_recursion(monkeypatch):
+    """(3.1) with $w_{vu}$ where the back-propagation rule gives $w_{uv}$."""
+    real = flow_symbolic.scaling_factor
+
+    def transposed(n, q, *, expand=True):
+        return _transpose_weights(real(n, q, expand=expand), n)
+
+    monkeypatch.setattr(flow_symbolic, "scaling_factor", transposed)
+
+
+def _convention_ignored(real):
+    """``step_weight`` that always uses the corrected index: the printed sum made equal to the corrected one."""
+
+    def step_weight(W, previous, current, convention="corrected"):
+        real(W, previous, current, convention)  # still validates the name
+        return real(W, previous, current, "corrected")
+
+    return step_weight
+
+
+@pytest.fixture
+def flipped_slope_sign(monkeypatch):
+    """$\\sigma' = \\sigma(1 + \\sigma)$ in the symbolic gain, a sign slip in $\\sigma(1 - \\sigma)$."""
+    monkeypatch.setattr(
+        gain_symbolic,
+        "logistic_prime",
+        lambda x: symbolic.logistic(x) * (1 + symbolic.logistic(x)),
+    )
+
+
+@pytest.fixture
+def maximiser_without_offset(monkeypatch):
+    """``max_gain`` that answers for $c = 0$ whatever the offset: the term $c$ dropped from the net input."""
+    real = local_gain.max_gain
+    monkeypatch.setattr(gain_verdicts, "max_gain", lambda y, c=0.0: real(y))
+
+
+# -- the logistic's slope -----------------------------------------------------------------------------------
+
+
+def test_p5_notices_a_missing_square_in_the_slope(monkeypatch):
+    def slope(x):  # e / (1 + e) instead of e / (1 + e)^2
+        e = np.exp(-np.abs(np.asarray(x, dtype=np.float64)))
+        return e / (1.0 + e)
+
+    monkeypatch.setattr(activations, "logistic_prime", slope)
+    assert _flipped("P5") is Verdict.FALSE
+
+
+def test_p5_notices_the_slope_of_2_sigma_minus_1_in_place_of_sigma(monkeypatch):
+    real = symbolic.logistic_prime
+    monkeypatch.setattr(symbolic, "logistic_prime", lambda x: 2 * real(x))
+    assert _flipped("P5") is Verdict.FALSE
+
+
+# -- error flow: (3.1), (3.2), the matrix form ------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("transposed_recursion")
+def test_p1_notices_the_recursion_with_a_transposed_weight():
+    assert _flipped("P1") is Verdict.FALSE
+
+
+@pytest.mark.usefixtures("transposed_recursion")
+def test_s1_notices_the_recursion_with_a_transposed_weight():
+    assert _flipped("S1") is Verdict.FALSE
+
+
+def test_s1_notices_printed_index_equal_to_corrected(monkeypatch):
+    monkeypatch.setattr(flow_symbolic, "step_weight", _convention_ignored(flow.step_weight))
+    assert _flipped("S1") is Verdict.FALSE
+
+
+def test_p2_notices_printed_index_equal_to_corrected(monkeypatch):
+    monkeypatch.setattr(flow, "step_weight", _convention_ignored(flow.step_weight))
+    assert _flipped("P2") is Verdict.HOLDS
+
+
+def test_a5_notices_the_corrected_sum_left_with_the_printed_index(monkeypatch):
+    real = flow.step_weight
+
+    def swapped(W, previous, current, convention="corrected"):
+        return real(W, previous, current, "printed" if convention == "corrected" else "corrected")
+
+    monkeypatch.setattr(flow_symbolic, "step_weight", swapped)
+    assert _flipped("A5") is Verdict.FALSE
+
+
+def test_p3_notices_path_terms_that_lost_their_signs(monkeypatch):
+    real = flow.path_terms
+    monkeypatch.setattr(flow_evidence, "path_terms", lambda *a, **k: np.abs(real(*a, **k)))
+    assert _flipped("P3") is Verdict.FALSE
+
+
+def test_p11_notices_the_last_slope_dropped_from_the_matrix_form(monkeypatch):
+    real = flow_symbolic.matrix_form
+
+    def without_last_slope(n, q, u, v):
+        last = flow_symbolic.fprime_symbols(n, q)[q - 1, v]
+        return sympy.expand(real(n, q, u, v) / last)
+
+    monkeypatch.setattr(flow_symbolic, "matrix_form", without_last_slope)
+    assert _flipped("P11") is Verdict.FALSE
+
+
+def test_p11_notices_u_and_v_transposed_in_the_matrix_form(monkeypatch):
+    real = flow_symbolic.matrix_form
+    monkeypatch.setattr(flow_symbolic, "matrix_form", lambda n, q, u, v: real(n, q, v, u))
+    assert _flipped("P11") is Verdict.FALSE
+
+
+def test_s4_notices_a_column_row_reading_without_its_transpose(monkeypatch):
+    real = flow.matrix_form
+
+    def reading_ignored(W, fprime, u, v, *, reading="row-column"):
+        return real(W, fprime, u, v)  # the middle W not transposed under the literal reading
+
+    monkeypatch.setattr(flow_evidence, "matrix_form", reading_ignored)
+    assert _flipped("S4") is Verdict.FALSE
+
+
+def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
+    pair = bounds.NORM_PAIRS["max-column-sum"]
+    rows = bounds.NormPair(
+        pair.name, lambda a: float(np.abs(a).sum(axis=1).max()), pair.vector, pair.description
+    )
+    monkeypatch.setitem(bounds.NORM_PAIRS, "max-column-sum", rows)
+    assert _flipped("S5") is Verdict.FALSE
+
+
+# -- the weak bound, tau and f'_max -------------------------------------------------------------------------
+
+
+def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
+    def smallest(fprime, norm="max-row-sum"):
+        pair = bounds.norm_pair(norm)
+        return min(pair.matrix(np.diag(row)) for row in np.asarray(fprime, dtype=np.float64))
+
+    monkeypatch.setattr(bounds, "fprime_max", smallest)
+    assert _flipped("P12") is Verdict.FALSE
+
+
+def test_p12_notices_the_weighted_norm_without_its_weights(monkeypatch):
+    real = flow_evidence._weighted_norm
+    monkeypatch.setattr(flow_evidence, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
+    assert _flipped("P12") is Verdict.HOLDS
+
+
+def test_p13_notices_tau_without_its_factor_n(monkeypatch):
+    def tau(n, w_max):
+        return w_max / 4.0
+
+    monkeypatch.setattr(bounds, "tau", tau)  # tau_bound looks it up here
+    monkeypatch.setattr(flow_evidence, "tau", tau)
+    assert _flipped("P13") is Verdict.FALSE
+
+
+def test_p13_notices_the_constant_4_moved(monkeypatch):
+    def tau(n, w_max):
+        return n * w_max / 8.0
+
+    monkeypatch.setattr(bounds, "tau", tau)
+    monkeypatch.setattr(flow_evidence, "tau", tau)
+    assert _flipped("P13") is Verdict.FALSE
+
+
+def test_s6_notices_fprime_max_read_as_exactly_a_quarter(monkeypatch):
+    monkeypatch.setattr(
+        flow_evidence,
+        "fprime_max",
+        lambda fprime, norm="max-row-sum": activations.LOGISTIC_PRIME_MAX,
+    )
+    assert _flipped("S6") is Verdict.FALSE
+
+
+def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
+    monkeypatch.setattr(flow_evidence, "LOGISTIC_PRIME_MAX", 0.2)
+    assert _flipped("S6") is Verdict.FALSE
+
+
+# -- the local gain |f'(net) w| -------------------------------------------------------------------------
+
+
+def test_p4_notices_a_missing_factor_y_in_the_net_input(monkeypatch):
+    real = local_gain.gain
+    monkeypatch.setattr(gain_verdicts, "gain", lambda w, y, c=0.0: real(w, 1.0, c))
+    assert _flipped("P4") is Verdict.HOLDS
+
+
+@pytest.mark.usefixtures("maximiser_without_offset")
+def test_p6_notices_a_maximiser_that_ignores_the_offset():
+    assert _flipped("P6") is Verdict.FALSE
+
+
+@pytest.mark.usefixtures("flipped_slope_sign")
+def test_p7_notices_a_flipped_sign_in_the_slope():
+    assert _flipped("P7") is Verdict.FALSE
+
+
+def test_p8_notices_the_slope_of_tanh_in_place_of_the_logistic(monkeypatch):
+    monkeypatch.setattr(local_gain, "_sigma_prime", activations.ACTIVATIONS["tanh"][1])
+    assert _flipped("P8") is Verdict.FALSE
+
+
+def test_p9_notices_a_missing_half_in_the_elasticity(monkeypatch):
+    def elasticity(w, y, c=0.0):  # -wy tanh(wy + c) instead of -wy tanh((wy + c)/2)
+        wy = np.asarray(w) * np.asarray(y)
+        return -wy * np.tanh(wy + c)
+
+    monkeypatch.setattr(gain_verdicts, "derivative_elasticity", elasticity)
+    assert _flipped("P9") is Verdict.HOLDS
+
+
+def test_p10_notices_a_learning_rate_that_compounds_along_the_path(monkeypatch):
+    real = gain_in_net.lag_contributions
+
+    def compounding(run, t, theta, learning_rate):
+        out = real(run, t, theta, learning_rate)
+        return out * learning_rate ** np.arange(out.size)  # the rate once more per step back
+
+    monkeypatch.setattr(gain_verdicts, "lag_contributions", compounding)
+    assert _flipped("P10") is Verdict.FALSE
+
+
+def test_s2_notices_the_regrouped_product_without_its_last_slope(monkeypatch):
+    real = gain_in_net.path_pairing
+
+    def tail_dropped(run, t, path, pairing="regrouped"):
+        pairs = real(run, t, path, pairing)
+        return dataclasses.replace(pairs, tail=1.0) if pairing == "regrouped" else pairs
+
+    monkeypatch.setattr(gain_verdicts, "path_pairing", tail_dropped)
+    assert _flipped("S2") is Verdict.FALSE
+
+
+def test_s3_notices_the_gain_with_its_offset_dropped(monkeypatch):
+    real = local_gain.gain
+    monkeypatch.setattr(gain_verdicts, "gain", lambda w, y, c=0.0: real(w, y, 0.0))
+    assert _flipped("S3") is Verdict.FALSE
+
+
+def test_s7_notices_the_interval_left_in_units_of_wy(monkeypatch):
+    real = local_gain.gain_interval
+
+    def undivided(y, level=1.0):  # the roots x_1, x_2 of x f'(x) = g|y|, not divided by |y|
+        inner, outer = real(y, level)
+        return inner * np.abs(y), outer * np.abs(y)
+
+    monkeypatch.setattr(gain_verdicts, "gain_interval", undivided)
+    assert _flipped("S7") is Verdict.FALSE
+
+
+# -- the public answer -----------------------------------------------------------------------------------
+
+
+def test_a1_notices_the_factor_w_dropped_from_the_gain(monkeypatch):
+    real = gain_symbolic.signed_gain
+    monkeypatch.setattr(
+        gain_verdicts, "signed_gain", lambda w, y, c: sympy.cancel(real(w, y, c) / w)
+    )
+    assert _flipped("A1") is Verdict.FALSE
+
+
+def test_a2_notices_a_net_that_reads_its_weights_transposed(monkeypatch):
+    real = gain_in_net.run_net
+    monkeypatch.setattr(
+        gain_in_net,
+        "run_net",
+        lambda W, y0, steps, activation="logistic": real(np.asarray(W).T, y0, steps, activation),
+    )
+    assert _flipped("A2") is Verdict.HOLDS
+
+
+@pytest.mark.usefixtures("maximiser_without_offset")
+def test_a3_notices_a_maximiser_that_ignores_the_offset():
+    assert _flipped("A3") is Verdict.HOLDS
+
+
+@pytest.mark.usefixtures("flipped_slope_sign")
+def test_a4_notices_a_flipped_sign_in_the_slope():
+    assert _flipped("A4") is Verdict.FALSE
+
+
+def test_a6_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
+    real = gain_verdicts.run_net
+    monkeypatch.setattr(
+        gain_verdicts,
+        "run_net",
+        lambda W, y0, steps, activation="logistic": real(W, y0, steps, "tanh"),
+    )
+    assert _flipped("A6") is Verdict.FALSE
+
+
+def test_a6_notices_path_terms_without_their_slopes(monkeypatch):
+    real = flow.path_terms
+    monkeypatch.setattr(
+        gain_verdicts, "path_terms", lambda W, fprime, u, v: real(W, np.ones_like(fprime), u, v)
+    )
+    assert _flipped("A6") is Verdict.FALSE
+
+
+# -- section 3.2: the carousel ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def integration_constant_dropped(monkeypatch):
+    """dsolve's general solution of $f' w = 1$ without its constant, as the paper writes it."""
+    real = carousel.constant_flow_solution
+
+    def without_constant():
+        solution = real()
+        return dataclasses.replace(solution, general=solution.paper)
+
+    monkeypatch.setattr(carousel, "constant_flow_solution", without_constant)
+
+
+@pytest.mark.usefixtures("integration_constant_dropped")
+def test_p14_notices_the_integration_constant_dropped():
+    assert _flipped("P14") is Verdict.HOLDS
+
+
+def test_p14_notices_the_factor_1_minus_y_dropped_from_the_slope(monkeypatch):
+    real = carousel.logistic_best_fixed_point_factor
+
+    def without_one_minus_y():  # sigma'(wy) w = w y (1 - y) taken as w y
+        y, w, _ = real()
+        return y, w, w * y
+
+    monkeypatch.setattr(carousel, "logistic_best_fixed_point_factor", without_one_minus_y)
+    assert _flipped("P14") is Verdict.FALSE
+
+
+def test_p15_notices_the_slope_of_tanh_in_place_of_the_identity(monkeypatch):
+    real = carousel._lookup
+
+    def lookup(name):  # the identity's slope taken as 1 - tanh^2, one only at 0
+        f, fprime = real(name)
+        return (f, real("tanh")[1]) if name == "identity" else (f, fprime)
+
+    monkeypatch.setattr(carousel, "_lookup", lookup)
+    assert _flipped("P15") is Verdict.FALSE
+
+
+@pytest.mark.usefixtures("integration_constant_dropped")
+def test_s8_notices_the_integration_constant_dropped():
+    assert _flipped("S8") is Verdict.FALSE
+
+
+def test_s8_notices_a_unit_that_drops_the_constant_from_its_activation(monkeypatch):
+    real = carousel.run_self_unit
+
+    def constant_ignored(
+        weight, initial, steps, *, activation="identity", constant=0.0, inputs=None
+    ):
+        return real(weight, initial, steps, activation=activation, inputs=inputs)
+
+    monkeypatch.setattr(carousel, "run_self_unit", constant_ignored)
+    assert _flipped("S8") is Verdict.FALSE
+
+
+# -- section 3.2: the weight conflicts ------------------------------------------------------------------
+
+
+def _gates_swapped(real):
+    """The write gate applied on the read side and the other way round."""
+
+    def run(w_in, w_out, inputs, *, write=None, read=None):
+        return real(w_in, w_out, inputs, write=read, read=write)
+
+    return run
+
+
+def test_x1_notices_a_carousel_without_its_self_connection(monkeypatch):
+    real = conflicts.run_naive_carousel
+
+    def forgetful(w_in, w_out, inputs, *, write=None, read=None):
+        run = real(w_in, w_out, inputs, write=write, read=read)
+        state = run.write * run.w_in * run.inputs  # s(t) = a(t) w_in x(t): the term s(t-1) dropped
+        return dataclasses.replace(run, state=state, outputs=run.read * run.w_out * state)
+
+    monkeypatch.setattr(conflicts, "run_naive_carousel", forgetful)
+    assert _flipped("X1") is Verdict.FALSE
+
+
+def test_x1_notices_the_gate_on_the_wrong_side(monkeypatch):
+    monkeypatch.setattr(
+        conflicts, "run_naive_carousel", _gates_swapped(conflicts.run_naive_carousel)
+    )
+    assert _flipped("X1") is Verdict.FALSE
+
+
+def test_x2_notices_the_gate_on_the_wrong_side(monkeypatch):
+    monkeypatch.setattr(
+        conflicts, "run_naive_carousel", _gates_swapped(conflicts.run_naive_carousel)
+    )
+    assert _flipped("X2") is Verdict.FALSE
+
+
+def test_x2_notices_the_read_weight_gradient_one_step_late(monkeypatch):
+    real = conflicts.naive_carousel_gradients
+
+    def late(run, targets, mask=None):
+        dw_in, _ = real(run, targets, mask)
+        keep = np.ones_like(run.outputs) if mask is None else np.asarray(mask, dtype=np.float64)
+        error = keep * (run.outputs - np.asarray(targets, dtype=np.float64))
+        earlier = np.concatenate(([0.0], run.state[:-1]))  # s(t-1) where dy/dw_out needs s(t)
+        return dw_in, error * run.read * earlier
+
+    monkeypatch.setattr(conflicts, "naive_carousel_gradients", late)
+    assert _flipped("X2") is Verdict.FALSE
+
+
+# -- the 1997 cell and the later conditions ---------------------------------------------------------------
+
+
+def test_x3_notices_errors_sent_back_through_the_recurrent_gate_weights(monkeypatch):
+    real = cell.cell_backward
+
+    def untruncated(weights, run, output_error, *, state_error=None, scheme="full"):
+        return real(weights, run, output_error, state_error=state_error, scheme="full")
+
+    monkeypatch.setattr(cell, "cell_backward", untruncated)
+    assert _flipped("X3") is Verdict.FALSE
+
+
+def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
+    real = cell.run_cell
+
+    def leaky(weights, inputs):  # s(t) = 0.99 s(t-1) + y_in(t) g(net_c(t))
+        run = real(weights, inputs)
+        state = np.empty_like(run.state)
+        s = 0.0
+        for t, added in enumerate(run.y_in * run.g):
+            s = 0.99 * s + added
+            state[t] = s
+        h = cell.cell_h(state)
+        return dataclasses.replace(run, state=state, h=h, output=run.y_out * h)
+
+    monkeypatch.setattr(cell, "run_cell", leaky)
+    assert _flipped("X3") is Verdict.FALSE
+
+
+def test_x4_notices_the_slopes_dropped_from_the_flow(monkeypatch):
+    real = flow.scaling_factor
+    monkeypatch.setattr(
+        conditions, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
+    )
+    assert _flipped("X4") is Verdict.FALSE
+
+
+def test_x5_notices_the_logistic_gamma_used_for_tanh(monkeypatch):
+    monkeypatch.setitem(conditions.GAMMA, "tanh", activations.LOGISTIC_PRIME_MAX)
+    assert _flipped("X5") is Verdict.FALSE
+
+
+def test_x6_notices_every_slope_replaced_by_its_bound(monkeypatch):
+    monkeypatch.setattr(
+        conditions,
+        "logistic_prime",
+        lambda x: np.full_like(np.asarray(x, dtype=np.float64), activations.LOGISTIC_PRIME_MAX),
+    )
+    assert _flipped("X6") is Verdict.HOLDS
