@@ -3,9 +3,12 @@
 The public API is re-exported here. Importing the package is cheap: matplotlib is imported only by
 {py:mod}`lstmnotes.plots`, and sympy only by the symbolic modules, when they are imported.
 
+```pycon
 >>> from lstmnotes import logistic_prime
 >>> logistic_prime(0.0)
 0.25
+
+```
 """
 
 from __future__ import annotations

@@ -57,10 +57,13 @@ def logistic(x: ArrayLike) -> Any:
     :return: $\\sigma(x)$, a float for scalar input, else an array of the same shape.
     :raises ValueError: if ``x`` holds NaN or infinity.
 
+    ```pycon
     >>> logistic(0.0)
     0.5
     >>> logistic([-1e4, 1e4]).tolist()
     [0.0, 1.0]
+
+    ```
     """
     return scalar_or_array(_logistic(finite_array(x, "x")))
 
@@ -75,10 +78,13 @@ def logistic_prime(x: ArrayLike) -> Any:
     :return: $\\sigma'(x)$, at most {py:data}`LOGISTIC_PRIME_MAX`.
     :raises ValueError: if ``x`` holds NaN or infinity.
 
+    ```pycon
     >>> logistic_prime(0.0)
     0.25
     >>> bool(logistic_prime(40.0) > 0)
     True
+
+    ```
     """
     return scalar_or_array(_logistic_prime(finite_array(x, "x")))
 
@@ -90,8 +96,11 @@ def tanh(x: ArrayLike) -> Any:
     :return: $\\tanh(x)$.
     :raises ValueError: if ``x`` holds NaN or infinity.
 
+    ```pycon
     >>> tanh(0.0)
     0.0
+
+    ```
     """
     return scalar_or_array(np.tanh(finite_array(x, "x")))
 
@@ -103,8 +112,11 @@ def tanh_prime(x: ArrayLike) -> Any:
     :return: $\\tanh'(x)$, at most 1.
     :raises ValueError: if ``x`` holds NaN or infinity.
 
+    ```pycon
     >>> tanh_prime(0.0)
     1.0
+
+    ```
     """
     return scalar_or_array(_tanh_prime(finite_array(x, "x")))
 
@@ -116,8 +128,11 @@ def identity(x: ArrayLike) -> Any:
     :return: ``x`` as floats.
     :raises ValueError: if ``x`` holds NaN or infinity.
 
+    ```pycon
     >>> identity(2)
     2.0
+
+    ```
     """
     return scalar_or_array(finite_array(x, "x").copy())
 
@@ -129,8 +144,11 @@ def identity_prime(x: ArrayLike) -> Any:
     :return: ones shaped like ``x``.
     :raises ValueError: if ``x`` holds NaN or infinity.
 
+    ```pycon
     >>> identity_prime([3.0, -1.0]).tolist()
     [1.0, 1.0]
+
+    ```
     """
     return scalar_or_array(np.ones_like(finite_array(x, "x")))
 
@@ -150,9 +168,12 @@ def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], A
     :return: the pair ``(f, f')`` acting on float arrays.
     :raises ValueError: for any other name.
 
+    ```pycon
     >>> f, fprime = activation("logistic")
     >>> float(fprime(np.zeros(1))[0])
     0.25
+
+    ```
     """
     try:
         return ACTIVATIONS[name]

@@ -66,10 +66,13 @@ def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLi
     :raises ValueError: for a bad time, outputs or targets.
     :raises ImportError: if autograd is not installed.
 
+    ```pycon
     >>> from lstmnotes.net import run_net
     >>> run = run_net(np.zeros((2, 2)), [0.0, 0.0], 1)
     >>> autodiff_error_signals(run, 1, [1.0], [1]).tolist()  # f'(0) (1 - 1/2) at unit 1
     [[0.0, 0.125]]
+
+    ```
     """
     autograd, anp = _autograd()
     run._check_time(t, 1, "t")
@@ -101,10 +104,13 @@ def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
     :raises ValueError: if the run does not reach back from $t$ to $t - q \\ge 1$.
     :raises ImportError: if autograd is not installed.
 
+    ```pycon
     >>> from lstmnotes.net import run_net
     >>> run = run_net([[0.0, 2.0], [0.0, 0.0]], [0.0, 0.0], 2)
     >>> autodiff_scaling_factor(run, 2, 1).tolist()  # M[v, u] = f'_v w_uv: only w_01 = 2
     [[0.0, 0.0], [0.5, 0.0]]
+
+    ```
     """
     autograd, anp = _autograd()
     run.fprime(t, q)  # validates t and q against the run

@@ -17,10 +17,13 @@ class Latex:
     :param content: a sympy expression (printed with ``sympy.latex``) or LaTeX source.
     :param display: render as display maths (``$$``) instead of inline (``$``).
 
+    ```pycon
     >>> Latex(sympy.Rational(1, 4))._repr_latex_()
     '$\\\\frac{1}{4}$'
     >>> Latex(r"\\tanh(x/2)", display=True)._repr_latex_()
     '$$\\\\tanh(x/2)$$'
+
+    ```
     """
 
     def __init__(self, content: sympy.Basic | str, *, display: bool = False) -> None:

@@ -106,9 +106,12 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
     :return: the pair, named ``"weighted-max"``.
     :raises ValueError: if a weight is not positive and finite, or ``weights`` is not 1-D.
 
+    ```pycon
     >>> pair = weighted_max_norm_pair([1.0, 5.0])
     >>> pair.vector(np.array([0.0, 1.0])), pair.matrix(np.array([[0.0, 5.0], [0.0, 0.0]]))
     (5.0, 1.0)
+
+    ```
     """
     d = finite_array(weights, "weights", ndim=1)
     if d.size == 0 or np.any(d <= 0):
@@ -129,8 +132,11 @@ def norm_pair(norm: str | NormPair) -> NormPair:
     :return: the pair.
     :raises ValueError: for an unknown name.
 
+    ```pycon
     >>> norm_pair("spectral").description
     'largest singular value, with the Euclidean norm'
+
+    ```
     """
     if isinstance(norm, NormPair):
         return norm
@@ -152,8 +158,11 @@ def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float
     :return: $f'_{max}$.
     :raises ValueError: for an ``fprime`` that is not 2-D, empty or not finite, or an unknown norm.
 
+    ```pycon
     >>> fprime_max([[0.25, 0.1], [0.2, 0.2]])
     0.25
+
+    ```
     """
     pair = norm_pair(norm)
     slopes = finite_array(fprime, "fprime", ndim=2)
@@ -180,8 +189,11 @@ def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-
     :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`lstmnotes.flow.scaling_factor`), an
         unknown norm, or a bound beyond the float range.
 
+    ```pycon
     >>> weak_bound(np.full((2, 2), 1.0), np.full((3, 2), 0.25))  # 2 * (0.25 * 2)^3
     0.25
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     pair = norm_pair(norm)
@@ -204,8 +216,11 @@ def weak_bound_middle(
     :return: the middle expression.
     :raises ValueError: for bad input, $q < 2$, units out of range, or an unknown norm.
 
+    ```pycon
     >>> weak_bound_middle(np.eye(2), np.full((2, 2), 0.5), 0, 0)  # 2 * 0.5^2 * 1 * 1 * 1
     0.5
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     pair = norm_pair(norm)
@@ -263,9 +278,12 @@ def weak_bound_chain(
     :return: the three values.
     :raises ValueError: as {py:func}`weak_bound_middle`.
 
+    ```pycon
     >>> chain = weak_bound_chain(np.eye(2), np.full((2, 2), 0.25), 0, 0)
     >>> chain.flow, chain.middle, chain.bound
     (0.0625, 0.125, 0.125)
+
+    ```
     """
     pair = norm_pair(norm)
     middle = weak_bound_middle(W, fprime, u, v, pair)
@@ -285,8 +303,11 @@ def weak_bound_by_lag(
         taken over the first $q'$ steps.
     :raises ValueError: as {py:func}`weak_bound`.
 
+    ```pycon
     >>> weak_bound_by_lag(np.eye(2), np.full((3, 2), 0.5)).tolist()
     [1.0, 0.5, 0.25]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     pair = norm_pair(norm)
@@ -318,8 +339,11 @@ def tau(n: int, w_max: float) -> float:
     :return: $\\tau$.
     :raises ValueError: for $n < 1$ or a non-positive ``w_max``.
 
+    ```pycon
     >>> tau(4, 0.5)
     0.5
+
+    ```
     """
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n must be an integer >= 1, got {n!r}")
@@ -337,8 +361,11 @@ def tau_bound(n: int, w_max: float, q: int) -> float:
     :return: $n\\,\\tau^q$.
     :raises ValueError: for bad $n$, ``w_max`` or $q$, or a bound beyond the float range.
 
+    ```pycon
     >>> tau_bound(4, 0.5, 3)
     0.5
+
+    ```
     """
     if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 1:
         raise ValueError(f"q must be an integer >= 1, got {q!r}")

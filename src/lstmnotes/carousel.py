@@ -136,10 +136,13 @@ def run_self_unit(
         activation.
     :raises TypeError: for a non-integer step count.
 
+    ```pycon
     >>> run_self_unit(1.0, 0.5, 3).activations.tolist()
     [0.5, 0.5, 0.5, 0.5]
     >>> run_self_unit(1.0, 0.0, 2, inputs=[1.0, 0.0]).activations.tolist()
     [0.0, 1.0, 1.0]
+
+    ```
     """
     w = _scalar(weight, "weight")
     y = _scalar(initial, "initial")
@@ -174,8 +177,11 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
     :return: $\\vartheta(t)$ for $t = 1..T$, shape ``(T,)``.
     :raises ValueError: if ``output_error`` is not a finite number.
 
+    ```pycon
     >>> self_unit_error_signals(run_self_unit(1.0, 0.2, 3), 0.5).tolist()
     [0.5, 0.5, 0.5]
+
+    ```
     """
     e = _scalar(output_error, "output_error")
     steps = run.nets.shape[0]
@@ -197,8 +203,11 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     :param from_output: start from the output $y(T)$ rather than from $\\vartheta(T)$.
     :return: the flow for $q = 0, \\dots, T-1$, shape ``(T,)``; without ``from_output`` the first entry is one.
 
+    ```pycon
     >>> self_unit_flow(run_self_unit(0.5, 1.0, 4)).tolist()
     [1.0, 0.5, 0.25, 0.125]
+
+    ```
     """
     factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
     flow = np.concatenate(([1.0], np.cumprod(factors)))
@@ -217,9 +226,12 @@ def self_unit_flows(
     :return: self-weight to flow over $q = 0, \\dots, T-1$; every unit starts at $y(0) = 0$.
     :raises ValueError: as {py:func}`run_self_unit`.
 
+    ```pycon
     >>> flows = self_unit_flows([0.5, 1.0], [0.0, 0.0, 0.0], activation="identity")
     >>> flows[0.5].tolist()
     [1.0, 0.5, 0.25]
+
+    ```
     """
     x = finite_array(inputs, "inputs", ndim=1)
     w = finite_array(weights, "weights", ndim=1)
@@ -261,11 +273,14 @@ def constant_flow_solution() -> ConstantFlowSolution:
         one-step map $y \\mapsto f(w y) = y + C_1$ of a unit whose only input is its self-connection.
     :raises ArithmeticError: if sympy's solution does not satisfy the equation (it always does).
 
+    ```pycon
     >>> s = constant_flow_solution()
     >>> s.general
     Eq(f(x), C1 + x/w)
     >>> s.step
     C1 + y
+
+    ```
     """
     import sympy  # noqa: PLC0415  # sympy only when a symbolic result is asked for
 
@@ -352,11 +367,14 @@ def unrolled_self_unit_flow(q_max: int = 6) -> UnrolledFlow:
     :raises ValueError: for ``q_max`` out of range.
     :raises ArithmeticError: if the unrolled recursion and the product differ (they never do).
 
+    ```pycon
     >>> u = unrolled_self_unit_flow(3)
     >>> u.checked
     (1, 2, 3)
     >>> print(u.latex())
     \\begin{aligned}\\vartheta_j(t - 1) &= w_{jj} f_j'\\bigl(\\mathit{net}_j(t - 1)\\bigr) \\vartheta_j(t) \\\\ \\frac{\\vartheta_j(t - q)}{\\vartheta_j(t)} &= \\prod_{m=1}^{q} w_{jj} f_j'\\bigl(\\mathit{net}_j(t - m)\\bigr)\\end{aligned}
+
+    ```
     """
     import sympy  # noqa: PLC0415
 
@@ -407,9 +425,12 @@ def logistic_best_fixed_point_factor() -> tuple[float, float, float]:
 
     :return: ``(y, w, factor)`` at the maximum.
 
+    ```pycon
     >>> y, w, factor = logistic_best_fixed_point_factor()
     >>> round(factor, 4)
     0.2785
+
+    ```
     """
     y = _bisect(lambda y: 1.0 / y - float(np.log(y / (1.0 - y))), 0.5, 1.0 - 1e-12)
     logit = float(np.log(y / (1.0 - y)))
@@ -443,8 +464,11 @@ def unit_flow_condition() -> UnitFlowCondition:
     :return: the verdict with its evidence: conditional while sympy's solution keeps its constant and the
         logistic falls short of a factor one, false if the logistic could reach it.
 
+    ```pycon
     >>> unit_flow_condition().verdict
     'holds under conditions'
+
+    ```
     """
     import sympy  # noqa: PLC0415
 
@@ -515,9 +539,12 @@ def carousel_error_constancy(
     :return: the verdict with its evidence.
     :raises ValueError: for a bad step count.
 
+    ```pycon
     >>> c = carousel_error_constancy(100)
     >>> (c.verdict, c.max_deviation, c.max_deviation_with_inputs)
     ('holds', 0.0, 0.0)
+
+    ```
     """
     import sympy  # noqa: PLC0415
 
@@ -580,9 +607,12 @@ def dropped_integration_constant() -> DroppedConstant:
 
     :return: the verdict with its evidence.
 
+    ```pycon
     >>> d = dropped_integration_constant()
     >>> (d.verdict, d.constant_run.activations.tolist(), d.flows)
     ('holds', [0.0, 1.0, 2.0, 3.0], (1.0, 1.0))
+
+    ```
     """
     solution = constant_flow_solution()
     constant_run = run_self_unit(1.0, 0.0, 3, constant=1.0)

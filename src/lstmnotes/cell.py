@@ -83,8 +83,11 @@ def cell_g(x: ArrayLike) -> Array:
     :return: $g(x)$ as an array.
     :raises ValueError: for non-finite input.
 
+    ```pycon
     >>> cell_g([0.0]).tolist()
     [0.0]
+
+    ```
     """
     return 4.0 * _sigma(finite_array(x, "x")) - 2.0
 
@@ -96,8 +99,11 @@ def cell_g_prime(x: ArrayLike) -> Array:
     :return: $g'(x)$ as an array.
     :raises ValueError: for non-finite input.
 
+    ```pycon
     >>> cell_g_prime([0.0]).tolist()
     [1.0]
+
+    ```
     """
     return 4.0 * _sigma_prime(finite_array(x, "x"))
 
@@ -109,8 +115,11 @@ def cell_h(x: ArrayLike) -> Array:
     :return: $h(x)$ as an array.
     :raises ValueError: for non-finite input.
 
+    ```pycon
     >>> cell_h([0.0]).tolist()
     [0.0]
+
+    ```
     """
     return 2.0 * _sigma(finite_array(x, "x")) - 1.0
 
@@ -122,8 +131,11 @@ def cell_h_prime(x: ArrayLike) -> Array:
     :return: $h'(x)$ as an array.
     :raises ValueError: for non-finite input.
 
+    ```pycon
     >>> cell_h_prime([0.0]).tolist()
     [0.5]
+
+    ```
     """
     return 2.0 * _sigma_prime(finite_array(x, "x"))
 
@@ -147,8 +159,11 @@ class CellWeights:
     :param r_c: cell input weight from $y^c(t-1)$.
     :raises ValueError: for non-finite weights or vectors of different lengths.
 
+    ```pycon
     >>> CellWeights([1.0], [0.0], [2.0]).inputs
     1
+
+    ```
     """
 
     w_in: Array
@@ -233,9 +248,12 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     :return: the run.
     :raises ValueError: for non-finite inputs, a wrong number of columns or too many steps.
 
+    ```pycon
     >>> run = run_cell(CellWeights([0.0], [0.0], [0.0]), [[1.0], [1.0]])
     >>> run.state.tolist(), run.y_in.tolist()
     ([0.0, 0.0], [0.5, 0.5])
+
+    ```
     """
     x = _inputs(weights, inputs)
     steps = x.shape[0]
@@ -325,10 +343,13 @@ def cell_backward(
     :return: the gradients and the error signals at every net input and at the state.
     :raises ValueError: for an unknown scheme, errors of the wrong length or non-finite errors.
 
+    ```pycon
     >>> w = CellWeights([0.0], [0.0], [0.0])
     >>> back = cell_backward(w, run_cell(w, [[1.0], [1.0]]), [0.0, 0.0], state_error=[0.0, 1.0])
     >>> back.delta_state.tolist()
     [1.0, 1.0]
+
+    ```
     """
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {SCHEMES}")
@@ -403,9 +424,12 @@ def cell_error_flow(
     :return: the flow.
     :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward`.
 
+    ```pycon
     >>> flow = cell_error_flow(CellWeights([0.0], [0.0], [0.0]), [[1.0]] * 3)
     >>> flow.carousel.tolist(), flow.to_state.tolist()
     ([1.0, 1.0, 1.0], [0.25, 0.25, 0.25])
+
+    ```
     """
     run = run_cell(weights, inputs)
     steps = run.state.shape[0]
@@ -446,9 +470,12 @@ def gated_cell_example(
     :return: ``(weights, inputs)``, ready for {py:func}`run_cell` or {py:func}`cell_error_flow`.
     :raises ValueError: for a step count or write step out of range, or a non-positive gain.
 
+    ```pycon
     >>> weights, x = gated_cell_example(np.random.default_rng(0), steps=5, write_at=2)
     >>> x[:, 1].tolist(), x[:, 2].tolist()
     ([0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 1.0])
+
+    ```
     """
     if not 2 <= steps <= MAX_CELL_STEPS:
         raise ValueError(f"steps must be between 2 and {MAX_CELL_STEPS}, got {steps}")
@@ -479,8 +506,11 @@ def truncation_gap(weights: CellWeights, inputs: ArrayLike, output_error: ArrayL
         all weights; zero when the recurrent weights are zero.
     :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward`, or if the full gradient is zero.
 
+    ```pycon
     >>> truncation_gap(CellWeights([1.0], [1.0], [1.0]), [[1.0], [0.5]], [0.0, 1.0])
     0.0
+
+    ```
     """
     run = run_cell(weights, inputs)
     grads = [cell_backward(weights, run, output_error, scheme=s).weights for s in SCHEMES]
@@ -526,11 +556,14 @@ def cell_flow_factorisation(steps: int = 5) -> CellFactorisation:
     :raises ValueError: for ``steps`` out of range.
     :raises ArithmeticError: if sympy finds a difference (it does not).
 
+    ```pycon
     >>> f = cell_flow_factorisation(3)
     >>> f.checked
     (0, 1, 2)
     >>> f.latex().startswith(r"\\frac{\\partial y^c(T)}")
     True
+
+    ```
     """
     import sympy  # noqa: PLC0415
 
@@ -609,9 +642,12 @@ def memory_cell_has_no_forget_gate(
         state under the constant input gains the same amount every step.
     :raises ValueError: for counts below 1 or above {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
 
+    ```pycon
     >>> judged = memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=3, steps=10)
     >>> judged.verdict, judged.carousel_deviation
     ('holds', 0.0)
+
+    ```
     """
     for name, value in (("cells", cells), ("steps", steps), ("drift_steps", drift_steps)):
         if not 1 <= value <= MAX_CELL_STEPS:

@@ -57,8 +57,11 @@ class Verdict(enum.Enum):
         :return: the verdict.
         :raises ValueError: for an unknown word.
 
+        ```pycon
         >>> Verdict.from_short("false") is Verdict.FALSE
         True
+
+        ```
         """
         for verdict in cls:
             if word in (verdict.short, verdict.value):
@@ -153,8 +156,11 @@ def claim(claim_id: str) -> Claim:
     :return: the claim.
     :raises KeyError: naming the unknown id and the known ones.
 
+    ```pycon
     >>> claim("P5").stated
     <Verdict.HOLDS: 'holds'>
+
+    ```
     """
     _load()
     try:
@@ -169,8 +175,11 @@ def evaluate(claim_id: str) -> Result:
     :param claim_id: the claim's id.
     :return: the claim, the evidence and the seconds the check took.
 
+    ```pycon
     >>> evaluate("P5").agrees
     True
+
+    ```
     """
     entry = claim(claim_id)
     start = time.perf_counter()

@@ -56,8 +56,11 @@ def largest_singular_value(W: ArrayLike) -> float:
     :return: its largest singular value.
     :raises ValueError: for a non-square or non-finite matrix.
 
+    ```pycon
     >>> largest_singular_value([[0.0, 2.0], [0.0, 0.0]])
     2.0
+
+    ```
     """
     return float(np.linalg.norm(square_matrix(W, "W"), 2))
 
@@ -69,8 +72,11 @@ def spectral_radius(W: ArrayLike) -> float:
     :return: its spectral radius.
     :raises ValueError: for a non-square or non-finite matrix.
 
+    ```pycon
     >>> spectral_radius([[0.0, 2.0], [0.0, 0.0]])
     0.0
+
+    ```
     """
     return float(np.max(np.abs(np.linalg.eigvals(square_matrix(W, "W")))))
 
@@ -85,8 +91,11 @@ def flow_norms(W: ArrayLike, fprime: ArrayLike) -> Array:
     :return: an array of length $q$.
     :raises ValueError: as {py:func}`lstmnotes.flow.scaling_factor`.
 
+    ```pycon
     >>> flow_norms(2 * np.eye(2), np.full((3, 2), 0.25)).tolist()
     [0.5, 0.25, 0.125]
+
+    ```
     """
     slopes = np.asarray(fprime, dtype=np.float64)
     if slopes.ndim != 2:
@@ -187,9 +196,12 @@ def vanishing_condition_check(
     :return: the check; its verdict is ``"holds"`` if no net exceeds the bound.
     :raises ValueError: for a bad activation, count or ``low``.
 
+    ```pycon
     >>> c = vanishing_condition_check(np.random.default_rng(0), nets=3, q=5)
     >>> c.verdict, bool(c.worst_ratio <= 1)
     ('holds', True)
+
+    ```
     """
     gamma = _activation(activation)
     _counts(n, nets, q)
@@ -252,9 +264,12 @@ def exploding_condition_check(
     :return: the check; its verdict is ``"holds"`` if no exploding net has $\\gamma\\sigma_{max} \\le 1$.
     :raises ValueError: for a bad activation, count or ``high``.
 
+    ```pycon
     >>> c = exploding_condition_check(np.random.default_rng(0), nets=5, q=5)
     >>> c.verdict
     'holds'
+
+    ```
     """
     gamma = _activation(activation)
     _counts(n, nets, q)
@@ -341,9 +356,12 @@ def spectral_radius_counterexample(
     :return: the refutation with its evidence.
     :raises ValueError: for out-of-range arguments.
 
+    ```pycon
     >>> r = spectral_radius_counterexample()
     >>> r.verdict, r.nilpotent, r.shift_flow[:4].tolist()
     ('false as stated', True, [2.0, 4.0, 8.0, 0.0])
+
+    ```
     """
     if not (np.isfinite(scale) and scale > 0):
         raise ValueError(f"scale must be positive, got {scale}")
@@ -422,9 +440,12 @@ def threshold_relation(*, units: int = 4, value: float = 3.9, lag: int = 40) -> 
     :return: the relation with the two examples.
     :raises ValueError: for out-of-range arguments.
 
+    ```pycon
     >>> t = threshold_relation()
     >>> t.threshold, t.column[0] < 4 < t.column[1], t.row[1] < 4 < t.row[0]
     (4.0, True, True)
+
+    ```
     """
     if not 2 <= units <= 64:
         raise ValueError(f"units must be between 2 and 64, got {units}")

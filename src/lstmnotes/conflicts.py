@@ -100,10 +100,13 @@ def run_naive_carousel(
     :return: the run.
     :raises ValueError: for non-finite values, mismatched lengths, an empty or too long sequence.
 
+    ```pycon
     >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0]).outputs.tolist()
     [1.0, 2.0]
     >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0], write=[1.0, 0.0]).outputs.tolist()
     [1.0, 1.0]
+
+    ```
     """
     x = finite_array(inputs, "inputs", ndim=1)
     if not 1 <= x.shape[0] <= MAX_CONFLICT_STEPS:
@@ -141,8 +144,11 @@ def naive_carousel_loss(
     :return: $E_t$ for $t = 1..T$.
     :raises ValueError: for a wrong length, non-finite values or a mask other than 0/1.
 
+    ```pycon
     >>> naive_carousel_loss(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0]).tolist()
     [0.0, 0.5]
+
+    ```
     """
     d, m = _targets(run, targets, mask)
     return 0.5 * m * (run.outputs - d) ** 2
@@ -167,9 +173,12 @@ def naive_carousel_gradients(
         updates; over its columns, the per-target gradients.
     :raises ValueError: as {py:func}`naive_carousel_loss`.
 
+    ```pycon
     >>> dw_in, dw_out = naive_carousel_gradients(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0])
     >>> dw_in.tolist(), dw_out.tolist()
     ([[0.0, 0.0], [1.0, 1.0]], [0.0, 2.0])
+
+    ```
     """
     d, m = _targets(run, targets, mask)
     error = m * (run.outputs - d)
@@ -263,9 +272,12 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
     :return: the conflict with its evidence; ``gate`` is the write gate $a = (1, 0)$.
     :raises ValueError: for a zero or non-finite distractor.
 
+    ```pycon
     >>> c = input_weight_conflict()
     >>> (c.verdict, c.compromise, [round(g, 12) for g in c.gradients], c.residual)
     ('holds', 0.6, [-0.4, 0.4], 0.1)
+
+    ```
     """
     b = _weight(distractor, "distractor")
     if b in {0.0, -1.0}:
@@ -290,9 +302,12 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
     :return: the conflict with its evidence; ``gate`` is the read gate $b = (0, 1)$.
     :raises ValueError: for a zero or non-finite value.
 
+    ```pycon
     >>> c = output_weight_conflict()
     >>> (c.verdict, c.compromise, c.gradients, c.residual)
     ('holds', 0.5, (0.5, -0.5), 0.25)
+
+    ```
     """
     v = _weight(stored, "stored")
     if v == 0:

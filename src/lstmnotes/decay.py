@@ -73,8 +73,11 @@ def fitted_rate(flow: ArrayLike) -> float:
     :return: the fitted factor per step (below one: decay; above one: growth).
     :raises ValueError: for fewer than two entries, a zero, or non-finite entries.
 
+    ```pycon
     >>> round(fitted_rate([0.5, 0.25, 0.125]), 12)
     0.5
+
+    ```
     """
     values = np.abs(finite_array(flow, "flow", ndim=1))
     if values.shape[0] < 2:
@@ -133,9 +136,12 @@ def decay_curves(
     :raises ValueError: for bad counts or scales, a request beyond the work limit, or a flow that
         underflows to zero (use fewer lags or larger weights).
 
+    ```pycon
     >>> (curve,) = decay_curves([1.0], np.random.default_rng(0), n=3, nets=2, q=5)
     >>> curve.flows.shape, bool(curve.rate < curve.bound_rate)
     ((2, 5), True)
+
+    ```
     """
     scales = finite_array(w_max_values, "w_max_values", ndim=1)
     if scales.size == 0 or np.any(scales <= 0):
@@ -205,9 +211,12 @@ def blow_up_example(
     :return: the example.
     :raises ValueError: for bad sizes or weight ranges, or a flow that overflows within ``q`` lags.
 
+    ```pycon
     >>> b = blow_up_example(np.random.default_rng(0), n=1, q=4)
     >>> bool(abs(b.rate - b.spectral_radius) < 1e-12)
     True
+
+    ```
     """
     n = _count(n, "n", 1, 64)
     q = _count(q, "q", 2, 500)
@@ -271,9 +280,12 @@ def path_product_distribution(
     :return: the products and their statistics.
     :raises ValueError: for bad sizes, too many paths, or units out of range.
 
+    ```pycon
     >>> p = path_product_distribution(np.random.default_rng(0), n=3, q=4)
     >>> p.terms.size, bool(abs(p.flow - p.scaling_factor) < 1e-15)
     (27, True)
+
+    ```
     """
     n = _count(n, "n", 1, 64)
     q = _count(q, "q", 1, 64)
@@ -336,9 +348,12 @@ def flow_versus_units(
     :return: the flows and the fitted exponents.
     :raises ValueError: for bad sizes or counts, or a request beyond the work limit.
 
+    ```pycon
     >>> c = flow_versus_units([2, 8], np.random.default_rng(0), q=4, nets=3)
     >>> bool(np.all(c.positive >= c.signed))
     True
+
+    ```
     """
     sizes = np.array([_count(int(k), "units", 1, 128) for k in units])
     if sizes.size < 2:

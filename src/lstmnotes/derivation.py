@@ -51,11 +51,14 @@ def identical(a: sympy.Basic, b: sympy.Basic) -> bool:
     :param b: another expression.
     :return: ``True`` if sympy proves ``a - b`` is zero.
 
+    ```pycon
     >>> x = sympy.Symbol("x", real=True)
     >>> identical(sympy.tanh(x / 2), 2 / (1 + sympy.exp(-x)) - 1)
     True
     >>> identical(sympy.tanh(x), 2 / (1 + sympy.exp(-x)) - 1)
     False
+
+    ```
     """
     difference = sympy.simplify(_rewritten(a) - _rewritten(b))
     if difference == 0:
@@ -69,12 +72,15 @@ class Derivation:
     :param start: the first expression or equation.
     :param why: what the starting point is (shown beside it).
 
+    ```pycon
     >>> x = sympy.Symbol("x", real=True)
     >>> d = Derivation(sympy.Derivative(x**2 + x, x), "to differentiate")
     >>> _ = d.equals(2 * x + 1, "power rule")
     >>> _ = d.iff(sympy.Eq(x, -sympy.Rational(1, 2)), "set to zero, halve", factor=2, lhs_zero=True)
     >>> len(d.steps)
     3
+
+    ```
     """
 
     def __init__(self, start: sympy.Basic, why: str = "") -> None:

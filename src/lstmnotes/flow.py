@@ -136,9 +136,12 @@ def step_weight(W: Any, previous: Any, current: Any, convention: str = "correcte
     :return: ``W[previous, current]`` (corrected) or ``W[current, previous]`` (printed).
     :raises ValueError: for an unknown convention.
 
+    ```pycon
     >>> W = np.array([[0.0, 1.0], [2.0, 0.0]])
     >>> float(step_weight(W, 0, 1)), float(step_weight(W, 0, 1, "printed"))
     (1.0, 2.0)
+
+    ```
     """
     if _convention(convention) == "corrected":
         return W[previous, current]
@@ -160,9 +163,12 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     :raises ValueError: for a non-square or non-finite ``W``, an ``fprime`` that is not 2-D, has no
         rows or not $n$ columns, or a result that overflows.
 
+    ```pycon
     >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
     >>> scaling_factor(W, [[0.25, 0.25]]).tolist()  # q = 1: M[v, u] = f'_v w_uv
     [[0.0, 0.0], [0.5, 0.0]]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     transposed = np.ascontiguousarray(weights.T)
@@ -190,8 +196,11 @@ def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     :return: an array of length $q$; entry $q'-1$ is $\\max_{u,v} |M_{q'}[v, u]|$.
     :raises ValueError: as {py:func}`scaling_factor`.
 
+    ```pycon
     >>> largest_flow_by_lag(np.eye(2), np.full((3, 2), 0.5)).tolist()
     [0.5, 0.25, 0.125]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     transposed = np.ascontiguousarray(weights.T)
@@ -222,9 +231,12 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`scaling_factor`) or ``u`` out of range.
     :raises TypeError: if ``u`` is not an integer.
 
+    ```pycon
     >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
     >>> scaling_factor_column(W, [[0.25, 0.25]], 0).tolist()
     [0.0, 0.5]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     start = _unit(u, weights.shape[0], "u")
@@ -299,9 +311,12 @@ def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> 
     :raises ValueError: for bad ``W`` or ``fprime``, an unknown convention, or more than
         ``MAX_PATH_TERMS`` path terms ($n^{q+1}$ in all).
 
+    ```pycon
     >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
     >>> path_sum(W, [[0.25, 0.25]], "printed").tolist()  # q = 1 as printed: f'_v w_vu
     [[0.0, 0.5], [0.0, 0.0]]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     _convention(convention)
@@ -326,9 +341,12 @@ def path_terms(
         term (a 0-d array when $q = 1$). Its sum is ``path_sum(W, fprime, convention)[v, u]``.
     :raises ValueError: as {py:func}`path_sum`, or for units out of range.
 
+    ```pycon
     >>> W = np.array([[1.0, 1.0], [-1.0, 0.0]])
     >>> path_terms(W, np.ones((2, 2)), 0, 0).tolist()  # paths 0->0->0 and 0->1->0 cancel
     [1.0, -1.0]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     _convention(convention)
@@ -364,9 +382,12 @@ def matrix_form(
     :return: the value of the expression.
     :raises ValueError: for bad ``W`` or ``fprime``, $q < 2$, units out of range, an unknown reading.
 
+    ```pycon
     >>> W = np.array([[0.0, 2.0], [3.0, 0.0]])
     >>> matrix_form(W, np.ones((2, 2)), 0, 0)  # w_01 w_10
     6.0
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     n, q = weights.shape[0], slopes.shape[0]
@@ -399,9 +420,12 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
     :raises ValueError: for bad ``W`` or ``fprime``, or output indices that are repeated, empty or out
         of range.
 
+    ```pycon
     >>> W = np.array([[0.0, 2.0], [1.0, 0.0]])
     >>> global_flow(W, [[1.0, 1.0]], [0, 1]).tolist()  # sums over u of M = W^T
     [1.0, 2.0]
+
+    ```
     """
     weights, slopes = _flow_args(W, fprime)
     n = weights.shape[0]

@@ -133,9 +133,12 @@ def q1_case(n: int = 3, u: int = 1, v: int = 0) -> Q1Case:
     :return: the evidence.
     :raises ValueError: if ``u == v`` (then the two forms coincide) or the sizes are out of range.
 
+    ```pycon
     >>> case = q1_case()
     >>> case.recursion_follows_from_rule, case.printed_agrees
     (True, False)
+
+    ```
     """
     if u == v:
         raise ValueError("u and v must differ: for u = v the weight w_uu is its own transpose")
@@ -183,9 +186,12 @@ def printed_path_sum_counterexample(min_q: int = 1) -> PrintedCounterexample:
     :raises ValueError: for ``min_q < 1``.
     :raises ArithmeticError: if no counter-example exists in the search range.
 
+    ```pycon
     >>> c = printed_path_sum_counterexample()
     >>> (c.n, c.q, c.W, c.true_value, c.printed_value)
     (2, 1, ((0, 1), (0, 0)), 1, 0)
+
+    ```
     """
     if min_q < 1:
         raise ValueError(f"min_q must be >= 1, got {min_q}")
@@ -227,9 +233,12 @@ def printed_symmetric_agreement(n_max: int = 3, q_max: int = 3) -> SymmetricAgre
     :param q_max: the largest $q$.
     :return: the evidence.
 
+    ```pycon
     >>> s = printed_symmetric_agreement(2, 2)
     >>> s.differing_entries, s.agrees_when_symmetric, s.printed_is_transposed
     ((0, 0, 2, 2), True, True)
+
+    ```
     """
     cases, differing = [], []
     symmetric_ok = transposed_ok = True
@@ -268,8 +277,11 @@ def corrected_path_sum_agreement(n_max: int = 3, q_max: int = 4) -> CorrectedAgr
     :param q_max: the largest $q$.
     :return: the evidence.
 
+    ```pycon
     >>> corrected_path_sum_agreement(2, 3).all_equal
     True
+
+    ```
     """
     cases, equal = [], True
     for n in range(1, n_max + 1):
@@ -324,9 +336,12 @@ def cancelling_paths_example(activation: str = "logistic") -> CancellingPaths:
     :return: the evidence.
     :raises ValueError: for an unknown activation.
 
+    ```pycon
     >>> c = cancelling_paths_example("identity")
     >>> c.terms, c.small_flow, c.large_flow
     ((1.0, -1.0), 1.0, 0.0)
+
+    ```
     """
     q, t = 2, 3
     small = np.array([[1.0]])
@@ -367,8 +382,11 @@ def matrix_form_agreement(n_max: int = 3, q_max: int = 4) -> MatrixFormAgreement
     :param q_max: the largest $q$.
     :return: the evidence.
 
+    ```pycon
     >>> matrix_form_agreement(2, 3).all_equal
     True
+
+    ```
     """
     cases, equal = [], True
     for n in range(1, n_max + 1):
@@ -416,9 +434,12 @@ def column_row_reading_counterexample() -> ColumnRowReading:
 
     :return: the evidence.
 
+    ```pycon
     >>> r = column_row_reading_counterexample()
     >>> r.paper_W_v, r.W_e_v_row_column, r.W_e_v_column_row, r.q
     ((1, 0), (1, 0), (2, 0), 3)
+
+    ```
     """
     W = np.array([[0.0, 1.0], [2.0, 0.0]])
     v = 1
@@ -479,9 +500,12 @@ def compatibility_counterexample() -> CompatibilityCounterexample:
 
     :return: the evidence.
 
+    ```pycon
     >>> c = compatibility_counterexample()
     >>> c.norm, c.W, c.row_norm, c.matrix_norm, c.step_holds_for
     ('max-column-sum', ((1, 1), (0, 0)), 2.0, 1.0, ('max-row-sum', 'spectral', 'frobenius'))
+
+    ```
     """
     found: tuple[str, np.ndarray, int, float, float] | None = None
     holds = []
@@ -554,9 +578,12 @@ def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
     :return: the first counter-example, in exact arithmetic.
     :raises ArithmeticError: if none is found.
 
+    ```pycon
     >>> c = weak_bound_counterexample()
     >>> c.d, c.W, c.q, c.flow, c.bound
     ((1, 7), ((1, 1), (0, 1)), 3, 3, 1024/343)
+
+    ```
     """
     n = 2
     for q in range(2, 5):
@@ -622,9 +649,12 @@ def weak_bound_survey(rng: np.random.Generator, nets: int = 200) -> WeakBoundSur
     :return: counts of violations and the worst ratios, per norm pair of
         {py:data}`lstmnotes.bounds.NORM_PAIRS`.
 
+    ```pycon
     >>> s = weak_bound_survey(np.random.default_rng(0), nets=5)
     >>> s.paper_pair_holds, s.bound_violations["spectral"]
     (True, 0)
+
+    ```
     """
     names = list(NORM_PAIRS)
     bound = dict.fromkeys(names, 0)
@@ -689,9 +719,12 @@ def bound_looseness(W: np.ndarray, fprime: np.ndarray, norm: str = "max-row-sum"
     :raises ValueError: as {py:func}`lstmnotes.flow.scaling_factor`, or for $q < 2$, or a flow that
         vanishes to zero.
 
+    ```pycon
     >>> b = bound_looseness(np.eye(2), np.full((3, 2), 0.5))
     >>> b.ratio.tolist(), b.flow_rate, b.bound_rate
     ([2.0, 2.0, 2.0], 0.5, 0.5)
+
+    ```
     """
     flow = largest_flow_by_lag(W, fprime)
     if flow.shape[0] < 2:
@@ -741,8 +774,11 @@ def tau_corollary_survey(rng: np.random.Generator, nets: int = 200, q_max: int =
     :param q_max: the longest lag.
     :return: the evidence.
 
+    ```pycon
     >>> tau_corollary_survey(np.random.default_rng(0), nets=5).holds
     True
+
+    ```
     """
     violations, worst, largest_tau = 0, 0.0, 0.0
     units = TauSurvey.units
@@ -795,9 +831,12 @@ def fprime_max_evidence(rng: np.random.Generator, n: int = 6, q: int = 10) -> Fp
     :param q: the lag.
     :return: the evidence.
 
+    ```pycon
     >>> e = fprime_max_evidence(np.random.default_rng(0))
     >>> e.where_quarter, e.equality_in_general, e.zero_net_fprime_max, e.quarter_is_safe
     ((0,), False, 0.25, True)
+
+    ```
     """
     x = sympy.Symbol("x", real=True)
     sigma_prime = sympy.diff(1 / (1 + sympy.exp(-x)), x)

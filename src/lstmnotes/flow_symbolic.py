@@ -114,10 +114,13 @@ def weight_symbols(n: int) -> sympy.Matrix:
     :return: a sympy matrix of symbols.
     :raises ValueError: for $n$ out of range.
 
+    ```pycon
     >>> weight_symbols(2)
     Matrix([
     [w_{11}, w_{12}],
     [w_{21}, w_{22}]])
+
+    ```
     """
     _check_size(n, 1)
     return sympy.Matrix(n, n, lambda i, j: sympy.Symbol(f"w_{{{i + 1}{j + 1}}}"))
@@ -131,8 +134,11 @@ def fprime_symbols(n: int, q: int) -> sympy.Matrix:
     :return: a sympy matrix of symbols.
     :raises ValueError: for sizes out of range.
 
+    ```pycon
     >>> fprime_symbols(2, 1)
     Matrix([[f'_{1}(t-1), f'_{2}(t-1)]])
+
+    ```
     """
     _check_size(n, q)
     return sympy.Matrix(q, n, lambda m, i: sympy.Symbol(f"f'_{{{i + 1}}}(t-{m + 1})"))
@@ -146,8 +152,11 @@ def theta_symbols(n: int, time: str = "t") -> sympy.Matrix:
     :return: an $n \\times 1$ sympy matrix.
     :raises ValueError: for $n$ out of range.
 
+    ```pycon
     >>> theta_symbols(2).T
     Matrix([[\\vartheta_{1}(t), \\vartheta_{2}(t)]])
+
+    ```
     """
     _check_size(n, 1)
     return sympy.Matrix(n, 1, lambda i, _: sympy.Symbol(rf"\vartheta_{{{i + 1}}}({time})"))
@@ -166,8 +175,11 @@ def scaling_factor(n: int, q: int, *, expand: bool = True) -> sympy.Matrix:
     :return: an $n \\times n$ sympy matrix of polynomials.
     :raises ValueError: for sizes out of range.
 
+    ```pycon
     >>> scaling_factor(2, 1)[1, 0]
     f'_{2}(t-1)*w_{12}
+
+    ```
     """
     _check_size(n, q)
     w, f = weight_symbols(n), fprime_symbols(n, q)
@@ -197,8 +209,11 @@ def path_sum(n: int, q: int, convention: str = "corrected") -> sympy.Matrix:
     :return: an $n \\times n$ sympy matrix, entry ``[v, u]``.
     :raises ValueError: for sizes out of range or an unknown convention.
 
+    ```pycon
     >>> path_sum(2, 1, "printed")[1, 0]
     f'_{2}(t-1)*w_{21}
+
+    ```
     """
     _check_size(n, q)
     step_weight(sympy.zeros(1, 1), 0, 0, convention)  # validates the convention
@@ -227,8 +242,11 @@ def matrix_form(n: int, q: int, u: int, v: int) -> sympy.Basic:
     :return: the expanded polynomial.
     :raises ValueError: for sizes or units out of range.
 
+    ```pycon
     >>> matrix_form(1, 2, 0, 0)
     f'_{1}(t-1)*f'_{1}(t-2)*w_{11}**2
+
+    ```
     """
     _check_size(n, q)
     if q < 2:
@@ -251,10 +269,13 @@ def substitute(expr: sympy.Basic, W: object, fprime: object) -> sympy.Basic:
     :param fprime: a $q \\times n$ array-like of numbers.
     :return: the expression with the numbers substituted.
 
+    ```pycon
     >>> substitute(scaling_factor(2, 1), [[0, 2], [0, 0]], [[1, 1]])
     Matrix([
     [0, 0],
     [2, 0]])
+
+    ```
     """
     weights, slopes = sympy.Matrix(W), sympy.Matrix(fprime)
     n, q = weights.shape[0], slopes.shape[0]
@@ -308,9 +329,12 @@ def unrolled_flow(n: int, q: int, u: int, v: int) -> UnrolledFlow:
     :return: the expressions.
     :raises ValueError: for sizes or units out of range.
 
+    ```pycon
     >>> flow = unrolled_flow(2, 1, 0, 1)
     >>> flow.difference
     f'_{2}(t-1)*(w_{12} - w_{21})
+
+    ```
     """
     _check_size(n, q)
     if not (0 <= u < n and 0 <= v < n):
@@ -338,8 +362,11 @@ def recursion_formula() -> sympy.Eq:
 
     :return: ``Eq(FlowFactor(v, u, q), Piecewise(...))``.
 
+    ```pycon
     >>> recursion_formula().rhs.args[0][1]
     Eq(q, 1)
+
+    ```
     """
     w = _Weights()
     first = FPrime(_V, 1) * w[_U, _V]
@@ -360,8 +387,11 @@ def path_sum_formula(convention: str = "corrected") -> str:
     :return: LaTeX source (no dollar signs).
     :raises ValueError: for an unknown convention.
 
+    ```pycon
     >>> "{l}_{m} {l}_{m - 1}" in path_sum_formula("printed")
     True
+
+    ```
     """
     l = sympy.IndexedBase("l")
     body = FPrime(l[_M], _M) * step_weight(_Weights(), l[_M - 1], l[_M], convention)
@@ -383,8 +413,11 @@ def q1_derivation(n: int = 3, u: int = 1, v: int = 0) -> Derivation:
     :return: the verified derivation; its result is $f'_v(t-1)\\, w_{uv}$.
     :raises ValueError: for sizes or units out of range.
 
+    ```pycon
     >>> q1_derivation().result
     f'_{1}(t-1)*w_{21}
+
+    ```
     """
     _check_size(n, 1)
     if not (0 <= u < n and 0 <= v < n):
@@ -408,8 +441,11 @@ def induction_derivation(n: int, q: int, u: int, v: int) -> Derivation:
     :raises ValueError: for sizes or units out of range.
     :raises lstmnotes.derivation.DerivationError: if the two were not identical.
 
+    ```pycon
     >>> len(induction_derivation(2, 3, 0, 1).steps)
     2
+
+    ```
     """
     flow = unrolled_flow(n, q, u, v)
     nested = scaling_factor(n, q, expand=False)[v, u]

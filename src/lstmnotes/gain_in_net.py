@@ -127,10 +127,13 @@ def path_pairing(run: Run, t: int, path: ArrayLike, pairing: str = "regrouped") 
         not cover.
     :raises TypeError: if ``t`` is not an integer.
 
+    ```pycon
     >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
     >>> p = path_pairing(run, 4, [0, 1, 1])
     >>> p.weight_index.tolist(), p.slope_times.tolist(), bool(p.feeds.all())
     ([[1, 1]], [3], True)
+
+    ```
     """
     if pairing not in PAIRINGS:
         raise ValueError(f"unknown pairing {pairing!r}; choose one of {', '.join(PAIRINGS)}")
@@ -192,10 +195,13 @@ def pair_sweep(pairing: Pairing, k: int, w: ArrayLike) -> Array:
     :return: the pair's size at each weight.
     :raises ValueError: if ``k`` is out of range or ``w`` is not finite.
 
+    ```pycon
     >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
     >>> p = path_pairing(run, 4, [0, 1, 1], "corrected")
     >>> bool(p.feeds[0]), round(float(pair_sweep(p, 0, 1e6)) / 1e6, 6) == round(float(p.slopes[0]), 6)
     (False, True)
+
+    ```
     """
     if (
         isinstance(k, bool)
@@ -227,9 +233,12 @@ def activation_sensitivity(
     :return: the vector $\\partial y(t)/\\partial w_{ij}$.
     :raises ValueError: for bad weights, units out of range or a non-positive step.
 
+    ```pycon
     >>> W = [[0.0, 1.0], [1.0, 0.0]]
     >>> bool(abs(activation_sensitivity(W, [1.0, 0.0], 2, 1, 0)[0]) > 0)
     True
+
+    ```
     """
     weights = finite_array(W, "W", ndim=2)
     n = weights.shape[0]
@@ -261,9 +270,12 @@ def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) 
     :return: an array of length $t$, entry $k$ for lag $k$ (time $s = t - k$).
     :raises ValueError: for a non-positive or non-finite learning rate, or bad ``t``/``theta``.
 
+    ```pycon
     >>> run = run_net([[0.0, 0.0], [4.0, 0.0]], [1.0, 0.0], 2)
     >>> lag_contributions(run, 2, [0.0, 1.0], 0.5).round(6).tolist()
     [0.550988, 0.5]
+
+    ```
     """
     alpha = float(finite_array(learning_rate, "learning_rate", ndim=0))
     if alpha <= 0:

@@ -58,8 +58,11 @@ def gain(w: sympy.Basic = W, y: sympy.Basic = Y, c: sympy.Basic = C) -> sympy.Ba
     :param c: the rest of the net input.
     :return: $|w|\,\sigma'(wy + c)$ with $\sigma'$ written out in exponentials.
 
+    ```pycon
     >>> gain(sympy.Integer(4), sympy.Integer(0), sympy.Integer(0))
     1
+
+    ```
     """
     return sympy.Abs(w) * logistic_prime(w * y + c)
 
@@ -72,8 +75,11 @@ def signed_gain(w: sympy.Basic = W, y: sympy.Basic = Y, c: sympy.Basic = C) -> s
     :param c: the rest of the net input.
     :return: the sympy expression.
 
+    ```pycon
     >>> signed_gain()
     w*(1 - sigma(c + w*y))*sigma(c + w*y)
+
+    ```
     """
     s = sigma(w * y + c)
     return s * (1 - s) * w
@@ -90,8 +96,11 @@ def stationarity_derivation() -> Derivation:
 
     :return: the verified derivation; its result is $w = \coth((wy + c)/2)/y$.
 
+    ```pycon
     >>> stationarity_derivation().result
     Eq(w, coth(c/2 + w*y/2)/y)
+
+    ```
     """
     n = W * Y + C
     s = sigma(n)
@@ -146,8 +155,11 @@ def stationary_net_input() -> StationaryNet:
 
     :return: the condition, its value at $\mathit{net} = 0$ and its form for $c = 0$.
 
+    ```pycon
     >>> stationary_net_input().at_zero
     False
+
+    ```
     """
     condition = sympy.Eq((2 * sigma(NET) - 1) * Y * W, 1)
     at_zero = condition.subs(NET, 0)
@@ -183,9 +195,12 @@ def gain_limits() -> GainLimits:
 
     :return: the limits, the asymptote, the ratios and the $y = 0$ limit.
 
+    ```pycon
     >>> limits = gain_limits()
     >>> set(limits.limits.values()), set(limits.ratios.values()), limits.at_y_zero
     ({0}, {1}, oo)
+
+    ```
     """
     limits: dict[str, sympy.Basic] = {}
     ratios: dict[str, sympy.Basic] = {}
@@ -232,9 +247,12 @@ def gain_constant(dps: int = 50) -> GainConstant:
     :return: the equation, the closed form and the two numbers.
     :raises ValueError: if ``dps`` is out of range.
 
+    ```pycon
     >>> k = gain_constant(30)
     >>> k.argmax.evalf(12), k.value.evalf(12)
     (1.54340463842, 0.223871602347)
+
+    ```
     """
     if isinstance(dps, bool) or not isinstance(dps, int) or not 15 <= dps <= 1000:
         raise ValueError(f"dps must be an integer between 15 and 1000, got {dps!r}")
@@ -280,8 +298,11 @@ def gain_symmetries() -> tuple[Symmetry, ...]:
 
     :return: the candidates with their verdicts.
 
+    ```pycon
     >>> [s.holds for s in gain_symmetries()]
     [True, True, True, False, True, True]
+
+    ```
     """
     s = sympy.Symbol("s", nonzero=True, real=True)
     base = gain(W, Y, C)

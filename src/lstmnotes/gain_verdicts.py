@@ -96,8 +96,11 @@ def exponential_products(q: int = 10_000) -> Evidence:
     :param q: the length of the products.
     :return: ``CONDITIONAL`` (a uniform margin is needed) when the counter-examples behave as computed.
 
+    ```pycon
     >>> exponential_products(200).verdict.short
     'conditional'
+
+    ```
     """
     y = 0.1
     m = np.arange(1, q + 1, dtype=np.float64)

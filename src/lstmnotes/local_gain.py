@@ -102,10 +102,13 @@ def gain(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
     :return: the gain, a float for scalar input, else an array of the broadcast shape.
     :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
 
+    ```pycon
     >>> gain(4.0, 0.0)
     1.0
     >>> round(gain(2.0, 1.0, -2.0), 6)
     0.5
+
+    ```
     """
     w_, y_, c_ = finite_array(w, "w"), finite_array(y, "y"), finite_array(c, "c")
     _broadcast_shape(w=w_, y=y_, c=c_)
@@ -147,6 +150,7 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
         finite, the shapes do not broadcast, or the maximum overflows the float range (tiny ``|y|``).
 
+    ```pycon
     >>> w_star, value = max_gain(1.0)
     >>> round(w_star, 10), round(value, 10)
     (1.5434046384, 0.2238716023)
@@ -154,6 +158,8 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
     Traceback (most recent call last):
     ...
     ValueError: y must be nonzero (y = 0 at index ()): with y = 0 the net input does not depend on w, so the gain |f'(c) w| is unbounded as |w| grows and has no maximum
+
+    ```
     """
     y_ = _nonzero_y(y)
     c_ = finite_array(c, "c")
@@ -188,9 +194,12 @@ def brute_force_max_gain(y: float, c: float = 0.0, points: int = 200_001) -> tup
     :return: ``(w, value)`` at the best grid point.
     :raises ValueError: for ``y = 0``, non-finite input or a grid size out of range.
 
+    ```pycon
     >>> w, value = brute_force_max_gain(1.0)
     >>> round(abs(w), 3), round(value, 6)
     (1.543, 0.223872)
+
+    ```
     """
     y_ = float(_nonzero_y(y))
     c_ = float(finite_array(c, "c", ndim=0))
@@ -230,8 +239,11 @@ def gain_tail(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
     :return: $|w|\\,e^{-|wy+c|}$, broadcast.
     :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
 
+    ```pycon
     >>> round(gain_tail(20.0, 1.0) / gain(20.0, 1.0), 6)
     1.0
+
+    ```
     """
     w_, y_, c_ = finite_array(w, "w"), finite_array(y, "y"), finite_array(c, "c")
     _broadcast_shape(w=w_, y=y_, c=c_)
@@ -253,8 +265,11 @@ def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any
     :return: the elasticity, broadcast.
     :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
 
+    ```pycon
     >>> round(derivative_elasticity(GAIN_ARGMAX, 1.0), 12)
     -1.0
+
+    ```
     """
     w_, y_, c_ = finite_array(w, "w"), finite_array(y, "y"), finite_array(c, "c")
     _broadcast_shape(w=w_, y=y_, c=c_)
@@ -283,8 +298,11 @@ def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     :raises ValueError: if ``x`` is negative, above 700 (where $1/\sigma'(x)$ overflows) or not finite,
         or ``level`` is not positive.
 
+    ```pycon
     >>> gain_contour(0.0)
     (4.0, 0.0)
+
+    ```
     """
     x_ = finite_array(x, "x")
     g = _level(level)
@@ -310,9 +328,12 @@ def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     :raises ValueError: if ``y`` is zero (every $|w| > 4g$ then has a larger gain) or not finite, or
         ``level`` is not positive.
 
+    ```pycon
     >>> inner, outer = gain_interval(0.1)
     >>> bool(4 < inner < 10 < outer < 40)
     True
+
+    ```
     """
     s = np.abs(_nonzero_y(y))
     g = _level(level)

@@ -101,9 +101,12 @@ class Run:
         :return: an array of shape ``(q, n)``.
         :raises ValueError: if $q < 1$ or the run does not reach back to time $t - q \\ge 1$.
 
+        ```pycon
         >>> run = run_net(np.zeros((2, 2)), [0.0, 0.0], 3)
         >>> run.fprime(3, 2).tolist()
         [[0.25, 0.25], [0.25, 0.25]]
+
+        ```
         """
         if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 1:
             raise ValueError(f"q must be an integer >= 1, got {q!r}")
@@ -141,9 +144,12 @@ def run_net(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic
         is out of range, the activation is unknown, or a net input overflows (linear nets can blow up).
     :raises TypeError: if ``steps`` is not an integer.
 
+    ```pycon
     >>> run = run_net([[0.0, 2.0], [0.0, 0.0]], [1.0, 1.0], 1, "identity")
     >>> run.net(1).tolist(), run.y(1).tolist()
     ([2.0, 0.0], [2.0, 0.0])
+
+    ```
     """
     weights = square_matrix(W, "W")
     start = finite_array(y0, "y0", ndim=1)
@@ -181,9 +187,12 @@ def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Arr
     :raises ValueError: for a bad time, repeated or out-of-range output indices, or a target of the
         wrong length.
 
+    ```pycon
     >>> run = run_net(np.zeros((2, 2)), [0.0, 0.0], 1)
     >>> output_error(run, 1, [1.0], [1]).tolist()
     [0.0, 0.125]
+
+    ```
     """
     units = _units(outputs, run.n)
     goal = finite_array(target, "target", ndim=1)
@@ -208,9 +217,12 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
     :return: an array of shape ``(t, n)`` whose row ``s - 1`` is $\\vartheta(s)$, for $s = 1, \\dots, t$.
     :raises ValueError: for a bad time or a ``theta`` of the wrong length or with non-finite entries.
 
+    ```pycon
     >>> run = run_net([[0.0, 0.0], [4.0, 0.0]], [0.0, 0.0], 2)
     >>> error_signals(run, 2, [0.0, 1.0]).tolist()
     [[1.0, 0.0], [0.0, 1.0]]
+
+    ```
     """
     run._check_time(t, 1, "t")
     start = finite_array(theta, "theta", ndim=1)
@@ -236,9 +248,12 @@ def random_weights(
     :return: the weights.
     :raises ValueError: for $n < 1$ or a bad ``w_max``.
 
+    ```pycon
     >>> W = random_weights(3, np.random.default_rng(0), w_max=0.5, symmetric=True)
     >>> bool(np.all(W == W.T)), bool(np.abs(W).max() <= 0.5)
     (True, True)
+
+    ```
     """
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n must be an integer >= 1, got {n!r}")

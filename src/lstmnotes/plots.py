@@ -27,8 +27,11 @@ def book_style() -> dict[str, Any]:
 
     :return: a dict of rcParams: white opaque figures, a fixed SVG hash salt, no date in SVG metadata.
 
+    ```pycon
     >>> book_style()["svg.hashsalt"]
     'lstmnotes'
+
+    ```
     """
     return {
         "figure.facecolor": "white",

@@ -87,9 +87,12 @@ def regrouped_product(q: int = 3) -> RegroupedProduct:
     :return: both groupings and sympy's verdict.
     :raises ValueError: for $q$ out of range.
 
+    ```pycon
     >>> r = regrouped_product(3)
     >>> r.identical, len(r.pairs)
     (True, 2)
+
+    ```
     """
     if isinstance(q, bool) or not isinstance(q, int) or not 1 <= q <= MAX_Q:
         raise ValueError(f"q must be an integer between 1 and {MAX_Q}, got {q!r}")
@@ -128,9 +131,12 @@ def weight_feeds(n: int = 3) -> FeedCheck:
     :return: the counts and the check of the activations.
     :raises ValueError: for $n$ out of range.
 
+    ```pycon
     >>> check = weight_feeds(2)
     >>> check.cases, check.feeding
     (8, {'printed': 8, 'corrected': 4, 'regrouped': 8})
+
+    ```
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 6:
         raise ValueError(f"n must be an integer between 1 and 6, got {n!r}")
@@ -165,8 +171,11 @@ def pairing_table(n: int = 3) -> str:
     :param n: the number of units used for the counts.
     :return: LaTeX source of an ``array``.
 
+    ```pycon
     >>> "regrouped" in pairing_table(2)
     True
+
+    ```
     """
     check = weight_feeds(n)
     names = ("printed", "corrected", "regrouped")

@@ -57,8 +57,11 @@ def logistic(x: sympy.Basic) -> sympy.Basic:
     :param x: a sympy expression.
     :return: the expression.
 
+    ```pycon
     >>> logistic(sympy.Integer(0))
     1/2
+
+    ```
     """
     return 1 / (1 + sympy.exp(-x))
 
@@ -69,8 +72,11 @@ def logistic_prime(x: sympy.Basic) -> sympy.Basic:
     :param x: a sympy expression.
     :return: $\\sigma'(x)$ as an explicit expression.
 
+    ```pycon
     >>> logistic_prime(sympy.Integer(0))
     1/4
+
+    ```
     """
     return sympy.diff(logistic(X), X).subs(X, x)
 
@@ -81,8 +87,11 @@ def tanh(x: sympy.Basic) -> sympy.Basic:
     :param x: a sympy expression.
     :return: $\\tanh(x)$.
 
+    ```pycon
     >>> tanh(sympy.Integer(0))
     0
+
+    ```
     """
     return sympy.tanh(x)
 
@@ -93,8 +102,11 @@ def tanh_prime(x: sympy.Basic) -> sympy.Basic:
     :param x: a sympy expression.
     :return: $\\tanh'(x)$.
 
+    ```pycon
     >>> tanh_prime(sympy.Integer(0))
     1
+
+    ```
     """
     return sympy.diff(sympy.tanh(X), X).subs(X, x)
 
@@ -105,8 +117,11 @@ def identity(x: sympy.Basic) -> sympy.Basic:
     :param x: a sympy expression.
     :return: ``x``.
 
+    ```pycon
     >>> identity(sympy.Symbol("x"))
     x
+
+    ```
     """
     return x
 
@@ -117,8 +132,11 @@ def identity_prime(x: sympy.Basic) -> sympy.Basic:
     :param x: a sympy expression.
     :return: 1.
 
+    ```pycon
     >>> identity_prime(sympy.Symbol("x"))
     1
+
+    ```
     """
     return sympy.diff(X, X)
 
@@ -129,8 +147,11 @@ def logistic_prime_derivation(x: sympy.Symbol = X) -> Derivation:
     :param x: the variable.
     :return: the verified derivation; its result is $\sigma(x)(1-\sigma(x))$.
 
+    ```pycon
     >>> logistic_prime_derivation().result
     (1 - sigma(x))*sigma(x)
+
+    ```
     """
     s = sigma(x)
     e = sympy.exp(-x)
@@ -170,9 +191,12 @@ def logistic_prime_maximum() -> LogisticMaximum:
 
     :return: the argmax, the maximum value, the second derivative there and the factored gap.
 
+    ```pycon
     >>> m = logistic_prime_maximum()
     >>> (m.argmax, m.value)
     (0, 1/4)
+
+    ```
     """
     first = logistic_prime(X)
     critical = sympy.solve(sympy.simplify(sympy.diff(first, X)), X)
@@ -196,8 +220,11 @@ def tanh_half_derivation(x: sympy.Symbol = X) -> Derivation:
     :param x: the variable.
     :return: the verified derivation from $2\sigma(x) - 1$ to $\tanh(x/2)$.
 
+    ```pycon
     >>> tanh_half_derivation().result
     tanh(x/2)
+
+    ```
     """
     e = sympy.exp(-x)
     h = sympy.exp(x / 2)
