@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib as mpl
-
-mpl.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -14,13 +9,6 @@ from lstmnotes import carousel_plots as cp
 from lstmnotes.carousel import run_self_unit, self_unit_flows
 from lstmnotes.cell import CellWeights, cell_error_flow, gated_cell_example, run_cell
 from lstmnotes.conflicts import input_weight_conflict, output_weight_conflict
-
-
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
 
 
 def test_self_unit_flows_drawn_on_a_log_axis(ax):

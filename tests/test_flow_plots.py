@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import matplotlib as mpl
-
-mpl.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from lstmnotes import flow_plots
 from lstmnotes.plots import COLORS
-
-
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
 
 
 def test_error_signals_one_line_per_unit_on_a_log_scale(ax):

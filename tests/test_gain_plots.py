@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import matplotlib as mpl
-
-mpl.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from lstmnotes import gain_plots
 from lstmnotes.local_gain import GAIN_ARGMAX, GAIN_CONSTANT
-
-
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
 
 
 def slope(x):

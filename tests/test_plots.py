@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import matplotlib as mpl
-
-mpl.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from lstmnotes import plots
 from lstmnotes.activations import logistic
-
-
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
 
 
 def test_plot_logistic_draws_both_curves_and_the_peak(ax):
