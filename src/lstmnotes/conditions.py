@@ -220,7 +220,8 @@ def vanishing_condition_check(
     holds = worst <= 1.0 + 1e-9
     summary = (
         f"{nets} random {activation} nets (n = {n}) with gamma * sigma_max(W) in [{low:g}, 1): the flow "
-        f"norm ||M_q||_2 never exceeded (gamma sigma_max)^q (largest ratio {worst:.3g}); at q = {q} the "
+        f"norm ||M_q||_2 {'never exceeded' if holds else 'exceeded'} (gamma sigma_max)^q (largest ratio "
+        f"{worst:.3g}); at q = {q} the "
         f"largest norm was {final.max():.3g}."
     )
     return ConditionCheck(
@@ -290,7 +291,9 @@ def exploding_condition_check(
     below = int(np.sum(exploding & (rho < 1.0)))
     summary = (
         f"{nets} random {activation} nets (n = {n}) with gamma * sigma_max(W) in [0.5, {high:g}]: "
-        f"{int(exploding.sum())} had ||M_{q}||_2 > 1, every one with gamma * sigma_max > 1 (smallest "
+        f"{int(exploding.sum())} had ||M_{q}||_2 > 1, "
+        f"{'every one' if holds else f'{int(np.sum(sig[exploding] <= 1.0))} of them not'} with "
+        f"gamma * sigma_max > 1 (smallest "
         f"{sig[exploding].min() if exploding.any() else float('nan'):.3g}); "
         f"{int(np.sum(~exploding & (sig > 1)))} nets with gamma * sigma_max > 1 did not explode "
         f"(necessary, not sufficient). {below} of the exploding nets had gamma * rho(W) < 1."

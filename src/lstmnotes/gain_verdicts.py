@@ -179,9 +179,9 @@ def coth_maximiser(seed: int = 0, count: int = 200, points: int = 200_001) -> Ev
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"sympy verifies the {len(derivation.steps) - 1} steps to w = coth(net/2)/y; on {count} random "
-        f"(y, c) (seed {seed}) the grid of {points} weights never beats max_gain (largest excess "
-        f"{excess:.1e}) and comes within {shortfall:.1e}; the coth condition holds at the maximiser to "
-        f"{residual:.1e}; the better of its two solutions has net of the opposite sign of c",
+        f"(y, c) (seed {seed}) the grid of {points} weights beats max_gain by at most {excess:.1e} "
+        f"and comes within {shortfall:.1e} of it; the coth condition holds at the maximiser to "
+        f"{residual:.1e}; the net input there has the opposite sign of c: {opposite}",
         {
             "steps": len(derivation.steps) - 1,
             "seed": seed,
