@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["finite_array", "square_matrix"]
+__all__ = ["finite_array", "finite_scalar", "square_matrix"]
 
 
 def finite_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDArray[np.float64]:
@@ -27,6 +27,14 @@ def finite_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDA
         where = tuple(int(i) for i in bad[0]) if array.ndim else ()
         raise ValueError(f"{name} must be finite, found {array[where]!r} at index {where}")
     return array
+
+
+def finite_scalar(value: ArrayLike, name: str) -> float:
+    """Return ``value`` as a Python float, refusing arrays, non-numbers and non-finite values."""
+    array = finite_array(value, name)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a single number, got shape {array.shape}")
+    return float(array)
 
 
 def square_matrix(value: ArrayLike, name: str = "W") -> NDArray[np.float64]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._checks import finite_array
+from lstmnotes._checks import finite_array, finite_scalar
 from lstmnotes.activations import activation as _lookup
 
 if TYPE_CHECKING:
@@ -71,13 +71,6 @@ def _steps(steps: int, name: str = "steps") -> int:
     if steps > MAX_STEPS:
         raise ValueError(f"{name} must be at most MAX_STEPS = {MAX_STEPS}, got {steps}")
     return int(steps)
-
-
-def _scalar(value: float, name: str) -> float:
-    array = finite_array(value, name)
-    if array.ndim != 0:
-        raise ValueError(f"{name} must be a single number, got shape {array.shape}")
-    return float(array)
 
 
 @dataclass(frozen=True)
@@ -144,9 +137,9 @@ def run_self_unit(
 
     ```
     """
-    w = _scalar(weight, "weight")
-    y = _scalar(initial, "initial")
-    c = _scalar(constant, "constant")
+    w = finite_scalar(weight, "weight")
+    y = finite_scalar(initial, "initial")
+    c = finite_scalar(constant, "constant")
     steps = _steps(steps)
     x = np.zeros(steps) if inputs is None else finite_array(inputs, "inputs", ndim=1)
     if x.shape != (steps,):
@@ -183,7 +176,7 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
 
     ```
     """
-    e = _scalar(output_error, "output_error")
+    e = finite_scalar(output_error, "output_error")
     steps = run.nets.shape[0]
     theta = np.empty(steps)
     theta[-1] = run.fprime[-1] * e

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._checks import finite_array
+from lstmnotes._checks import finite_array, finite_scalar
 from lstmnotes.activations import ACTIVATIONS
 
 if TYPE_CHECKING:
@@ -140,13 +140,6 @@ def cell_h_prime(x: ArrayLike) -> Array:
     return 2.0 * _sigma_prime(finite_array(x, "x"))
 
 
-def _recurrent(value: float, name: str) -> float:
-    array = finite_array(value, name)
-    if array.ndim != 0:
-        raise ValueError(f"{name} must be a single number, got shape {array.shape}")
-    return float(array)
-
-
 @dataclass(frozen=True, init=False)
 class CellWeights:
     """The weights of one memory cell: from the $d$ external inputs and from its own previous output.
@@ -198,7 +191,7 @@ class CellWeights:
         for name, vector in vectors.items():
             object.__setattr__(self, name, vector)
         for name, value in (("r_in", r_in), ("r_out", r_out), ("r_c", r_c)):
-            object.__setattr__(self, name, _recurrent(value, name))
+            object.__setattr__(self, name, finite_scalar(value, name))
         object.__setattr__(self, "inputs", sizes.pop())
 
 
@@ -481,10 +474,10 @@ def gated_cell_example(
         raise ValueError(f"steps must be between 2 and {MAX_CELL_STEPS}, got {steps}")
     if not 1 <= write_at < steps:
         raise ValueError(f"write_at must be between 1 and steps - 1 = {steps - 1}, got {write_at}")
-    k = _recurrent(gate_gain, "gate_gain")
+    k = finite_scalar(gate_gain, "gate_gain")
     if k <= 0:
         raise ValueError(f"gate_gain must be positive, got {k}")
-    r = _recurrent(recurrent, "recurrent")
+    r = finite_scalar(recurrent, "recurrent")
     x = np.zeros((steps, 4))
     x[:, 0] = rng.normal(size=steps)
     x[write_at - 1, 1] = 1.0

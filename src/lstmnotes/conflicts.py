@@ -29,7 +29,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._checks import finite_array
+from lstmnotes._checks import finite_array, finite_scalar
 
 __all__ = [
     "MAX_CONFLICT_STEPS",
@@ -75,13 +75,6 @@ def _sequence(value: ArrayLike | None, name: str, length: int) -> Array:
     return array
 
 
-def _weight(value: float, name: str) -> float:
-    array = finite_array(value, name)
-    if array.ndim != 0:
-        raise ValueError(f"{name} must be a single number, got shape {array.shape}")
-    return float(array)
-
-
 def run_naive_carousel(
     w_in: float,
     w_out: float,
@@ -115,7 +108,7 @@ def run_naive_carousel(
         )
     a = _sequence(write, "write", x.shape[0])
     b = _sequence(read, "read", x.shape[0])
-    wi, wo = _weight(w_in, "w_in"), _weight(w_out, "w_out")
+    wi, wo = finite_scalar(w_in, "w_in"), finite_scalar(w_out, "w_out")
     state = np.cumsum(a * wi * x)  # the carousel: s(t) = s(t-1) + what enters, self-weight one
     return NaiveCarouselRun(wi, wo, x, a, b, state, b * wo * state)
 
@@ -279,7 +272,7 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
 
     ```
     """
-    b = _weight(distractor, "distractor")
+    b = finite_scalar(distractor, "distractor")
     if b in {0.0, -1.0}:
         raise ValueError(f"distractor must be nonzero and not -1 (no conflict to show), got {b}")
     return _conflict(
@@ -309,7 +302,7 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
 
     ```
     """
-    v = _weight(stored, "stored")
+    v = finite_scalar(stored, "stored")
     if v == 0:
         raise ValueError("stored must be nonzero (a carousel holding 0 disturbs nothing)")
     return _conflict(
