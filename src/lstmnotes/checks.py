@@ -531,7 +531,7 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "Larger initial weights do not help, because the derivative falls faster than the weight grows.",
      PAPER + ", logistic paragraph", "elasticity of f' in |w| on a grid; the gain at w = 4 and beyond",
      Verdict.CONDITIONAL,
-     ("True beyond |w y| = x* ≈ 1.5434 and in the bound K/|y| on the gain; for small |y| a weight "
+     ("True beyond |w y| = x* (the root of x tanh(x/2) = 1) and in the bound K/|y| on the gain; for small |y| a weight "
      "above 4 gives more gain than one of 4.")),
     ("P10", "learning_rate_keeps_ratio",
      "A larger learning rate does not change the ratio of long-range to short-range error flow.",
