@@ -106,8 +106,9 @@ def _p1() -> Evidence:
     source=PAPER + ", eq. (3.2)",
     method="exhaustive search over 0/1 weight matrices, smallest n and q first; symbolic unrolling",
     stated=Verdict.FALSE,
-    note="Corrected: the weight of step m is w_{l_{m-1} l_m} (from l_m to l_{m-1}); as printed, the "
-    "sum is the flow of the transposed net, right only for symmetric W.",
+    note="Corrected: the weight of step m is w_{l_{m-1} l_m} (from l_m to l_{m-1}). As printed, the sum "
+    "is the corrected sum for Wᵀ evaluated with the slopes of W's own run: a formal identity, right as a "
+    "flow only for symmetric W (X40: a net run with Wᵀ has other slopes).",
 )
 def _p2() -> Evidence:
     from lstmnotes.flow_evidence import (  # noqa: PLC0415
@@ -116,21 +117,61 @@ def _p2() -> Evidence:
     )
 
     c = _search(printed_path_sum_counterexample)
-    if c is None:
+    if c is None or c.printed_holds:
         return Evidence(
-            Verdict.HOLDS,
-            "the printed sum agrees with the recursion on every 0/1 net searched (n ≤ 3, q ≤ 3)",
+            Verdict.UNCHECKABLE,
+            "the printed sum agrees with the recursion on every 0/1 net searched (n ≤ 3, q ≤ 3): the "
+            "search decides nothing about all nets",
         )
+    c2 = printed_path_sum_counterexample(min_q=2)
     sym = printed_symmetric_agreement()
     return Evidence(
-        Verdict.HOLDS if c.printed_holds else Verdict.FALSE,
+        Verdict.FALSE,
         f"smallest counter-example: n = {c.n}, q = {c.q}, W = {_m(c.W)}, u = {c.u + 1}, "
         f"v = {c.v + 1}: the recursion gives {c.true_value}, the printed sum {c.printed_value}; "
-        f"the printed sum is the flow of Wᵀ ({sym.printed_is_transposed}) and agrees for symmetric W "
-        f"({sym.agrees_when_symmetric}, n, q ≤ 3)",
-        {"n": c.n, "q": c.q, "W": c.W, "u": c.u, "v": c.v, "true": c.true_value,
-         "printed": c.printed_value},
+        f"the printed sum is the corrected sum for Wᵀ with the same slopes ({sym.printed_is_transposed}) "
+        f"and agrees for symmetric W ({sym.agrees_when_symmetric}, n, q ≤ 3)",
+        {"n": c.n, "q": c.q, "W": c.W, "u": c.u + 1, "v": c.v + 1, "true": c.true_value,
+         "printed": c.printed_value, "checked": c.cases_checked,
+         "q2": {"n": c2.n, "q": c2.q, "W": c2.W, "u": c2.u + 1, "v": c2.v + 1,
+                "true": c2.true_value, "printed": c2.printed_value},
+         "symmetric": {"cases": len(sym.cases), "max": max(max(case) for case in sym.cases),
+                       "differing": {f"{n},{q}": d for (n, q), d in
+                                     zip(sym.cases, sym.differing_entries, strict=True)}}},
     )  # fmt: skip
+
+
+@register(
+    "X40",
+    statement="(3.2) as printed computes the flow of the net actually run with the transposed weights Wᵀ.",
+    source="the book's reading of eq. (3.2)",
+    method="exhaustive search over 0/1 nets of two logistic units, smallest lag first; the formal "
+    "identity with W's own slopes checked on the same case",
+    stated=Verdict.FALSE,
+    note="True only formally: the printed sum for W is the corrected sum for Wᵀ evaluated with the "
+    "slopes of W's run. A net run with Wᵀ has other net inputs, hence other slopes.",
+)
+def _x40() -> Evidence:
+    from lstmnotes.flow_evidence import transposed_run_counterexample  # noqa: PLC0415
+
+    c = _search(transposed_run_counterexample)
+    if c is None or not c.differs:
+        return Evidence(
+            Verdict.UNCHECKABLE,
+            "on every 0/1 net of two logistic units searched (q ≤ 3) the printed sum equals the flow of "
+            "the net run with Wᵀ: the search decides nothing about all nets",
+        )
+    return Evidence(
+        Verdict.FALSE,
+        f"W = {_m(c.W)}, y(0) = {c.y0}, t = {c.t}, q = {c.q}, u = {c.u + 1}, v = {c.v + 1}: printed "
+        f"sum {c.printed:.6f} (= corrected sum for Wᵀ with W's slopes: {c.formal_identity}); the net run "
+        f"with Wᵀ has net inputs {c.net_WT} instead of {c.net_W} at t - 1 and flow {c.transposed_flow:.6f}",
+        {"n": c.n, "q": c.q, "t": c.t, "y0": list(c.y0), "W": c.W, "u": c.u + 1, "v": c.v + 1,
+         "printed": c.printed, "formal": c.formal, "transposed_flow": c.transposed_flow,
+         "net_W": list(c.net_W), "net_WT": list(c.net_WT), "checked": c.cases_checked,
+         "formal_identity": c.formal_identity},
+    )  # fmt: skip
+
 
 
 @register(
@@ -185,14 +226,20 @@ def _p3() -> Evidence:
     from lstmnotes.flow_evidence import cancelling_paths_example  # noqa: PLC0415
 
     e = cancelling_paths_example()
+    linear = cancelling_paths_example("identity")
     holds = e.signs_differ and e.more_units_less_flow
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
-        f"logistic units, q = {e.q}: W = {_m(e.small_W)} gives flow {e.small_flow:.4f}; adding a unit, "
-        f"W = {_m(e.large_W)}, paths with terms {e.terms[0]:+.4f} and {e.terms[1]:+.4f} give "
-        f"{e.large_flow:+.4f}",
-        {"small_flow": e.small_flow, "large_flow": e.large_flow, "terms": e.terms},
-    )
+        f"logistic units, y(0) = {e.y0}, from t = {e.t} back q = {e.q} steps: W = {_m(e.small_W)} gives "
+        f"flow {e.small_flow:.4f}; adding a unit, W = {_m(e.large_W)}, paths with terms "
+        f"{e.terms[0]:+.4f} and {e.terms[1]:+.4f} give {e.large_flow:+.4f}",
+        {"small_flow": e.small_flow, "large_flow": e.large_flow, "terms": list(e.terms),
+         "ratio": abs(e.small_flow / e.large_flow), "q": e.q, "t": e.t, "t_end": e.t - e.q,
+         "y0": list(e.y0), "self_weight": e.large_W[0][0], "out_weight": e.large_W[1][0],
+         "back_weight": e.large_W[0][1], "linear_small": linear.small_flow,
+         "linear_large": linear.large_flow},
+    )  # fmt: skip
+
 
 
 @register(
@@ -216,29 +263,46 @@ def _p11() -> Evidence:
 
 @register(
     "S4",
-    statement="Reported slip: '[A]_ij is the element in the i-th column and j-th row' contradicts "
-    "W_v = W e_v (v's outgoing weights).",
+    statement="Reported slip: read literally, '[A]_ij is the element in the i-th column and j-th row' "
+    "contradicts W_v = W e_v (v's outgoing weights) and changes the flow of the matrix form.",
     source="readers of §3.1",
-    method="exhaustive search for the smallest net where the literal reading changes the flow",
+    method="the literal W e_v against W_v on every single-weight matrix (both are linear in W); "
+    "exhaustive search for the smallest net where the literal reading changes the flow",
     stated=Verdict.HOLDS,
 )
 def _s4() -> Evidence:
-    from lstmnotes.flow_evidence import column_row_reading_counterexample  # noqa: PLC0415
+    from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        column_row_contradictions,
+        column_row_reading_counterexample,
+    )
 
-    e = _search(column_row_reading_counterexample)
-    if e is None:
+    differ, cases = column_row_contradictions()
+    if differ == 0:
         return Evidence(
             Verdict.FALSE,
-            "read column-row, the matrix form gives the right flow on every 0/1 net searched "
-            "(n = 2, 3; q = 2, 3, 4): no contradiction shows",
+            f"the literal W e_v equals W_v on all {cases} single-weight matrices (n ≤ 3), hence, by "
+            "linearity, on every matrix: no contradiction",
+            {"contradictions": differ, "basis_cases": cases},
+        )
+    e = _search(column_row_reading_counterexample)
+    if e is None or e.reading_consistent:
+        return Evidence(
+            Verdict.UNCHECKABLE,
+            f"the literal W e_v differs from W_v on {differ} of {cases} single-weight matrices, but no "
+            "0/1 net searched (n = 2, 3; q = 2, 3, 4) shows a changed flow",
+            {"contradictions": differ, "basis_cases": cases},
         )
     return Evidence(
-        Verdict.FALSE if e.reading_consistent else Verdict.HOLDS,
-        f"W = {_m(e.W)}: the paper's W_v = {e.paper_W_v}, but the literal reading gives W e_v = "
-        f"{e.W_e_v_column_row}; for W = {_m(e.flow_W)}, q = {e.q} it gives flow {e.column_row_flow:g} "
-        f"instead of {e.true_flow:g}",
-        {"true_flow": e.true_flow, "literal_flow": e.column_row_flow},
-    )
+        Verdict.HOLDS,
+        f"the literal W e_v differs from W_v on {differ} of {cases} single-weight matrices; W = "
+        f"{_m(e.W)}: the paper's W_v = {e.paper_W_v}, the literal W e_v = {e.W_e_v_column_row}; for "
+        f"W = {_m(e.flow_W)}, q = {e.q}, u = {e.flow_u + 1}, v = {e.flow_v + 1} it gives flow "
+        f"{e.column_row_flow:g} instead of {e.true_flow:g}",
+        {"contradictions": differ, "basis_cases": cases, "true_flow": e.true_flow,
+         "literal_flow": e.column_row_flow, "q": e.q, "u": e.flow_u + 1, "v": e.flow_v + 1,
+         "example_v": e.v + 1},
+    )  # fmt: skip
+
 
 
 @register(
@@ -246,25 +310,40 @@ def _s4() -> Evidence:
     statement="Reported slip: e_u W should be e_u^T W, and ‖e_u^T W‖ ≤ ‖W‖_A ‖e_u‖ does not follow "
     "from compatibility in general.",
     source="readers of §3.1",
-    method="exhaustive search over 0/1 matrices for the common norm pairs",
+    method="sympy: the shape of e_u W; exhaustive search over 0/1 matrices (n = 2, 3) for the common norm "
+    "pairs, reporting each pair's largest ratio",
     stated=Verdict.HOLDS,
 )
 def _s5() -> Evidence:
-    from lstmnotes.flow_evidence import compatibility_counterexample  # noqa: PLC0415
+    from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        compatibility_counterexample,
+        e_u_times_W_defined,
+    )
 
-    e = _search(compatibility_counterexample)
-    if e is None:
+    defined = [n for n in (2, 3) if e_u_times_W_defined(n)]
+    if defined:
         return Evidence(
             Verdict.FALSE,
-            "‖e_u^T W‖ ≤ ‖W‖_A ‖e_u‖ holds for every common norm pair on every 0/1 matrix searched "
-            "(n = 2, 3)",
+            f"e_u W is defined for n = {defined}: the notation needs no transpose",
+            {"defined_for": defined},
+        )
+    e = _search(compatibility_counterexample)
+    if e is None or e.step_holds:
+        return Evidence(
+            Verdict.UNCHECKABLE,
+            "e_u W is undefined for n = 2, 3, but ‖e_u^T W‖ ≤ ‖W‖_A ‖e_u‖ held for every common norm "
+            "pair on every 0/1 matrix searched (n = 2, 3): the search decides nothing about the step",
         )
     return Evidence(
-        Verdict.FALSE if e.step_holds else Verdict.HOLDS,
-        f"{e.norm} pair, W = {_m(e.W)}, u = {e.u + 1}: ‖e_u^T W‖ = {e.row_norm:g} > ‖W‖_A = "
-        f"{e.matrix_norm:g}; the step holds for {', '.join(e.step_holds_for)}",
-        {"norm": e.norm, "row_norm": e.row_norm, "matrix_norm": e.matrix_norm},
-    )
+        Verdict.HOLDS,
+        f"e_u W is undefined for n = 2, 3 (sympy: shape mismatch); {e.norm} pair, W = {_m(e.W)}, "
+        f"u = {e.u + 1}: ‖e_u^T W‖ = {e.row_norm:g} > ‖W‖_A ‖e_u‖ = {e.matrix_norm:g}; largest ratio "
+        f"per pair {e.worst_ratio}; the step holds for {', '.join(e.step_holds_for)}",
+        {"norm": e.norm, "row_norm": e.row_norm, "matrix_norm": e.matrix_norm, "u": e.u + 1,
+         "v": e.v + 1, "q": e.q, "slope": e.slope, "flow": e.flow, "middle": e.middle,
+         "bound": e.bound, "worst_ratio": e.worst_ratio, "holds_for": ", ".join(e.step_holds_for)},
+    )  # fmt: skip
+
 
 
 @register(
@@ -272,60 +351,147 @@ def _s5() -> Evidence:
     statement="The weak bound |∂ϑ_v(t-q)/∂ϑ_u(t)| ≤ n (f'_max ‖W‖_A)^q holds for any matrix norm "
     "compatible with a vector norm.",
     source=PAPER + ", weak upper bound",
-    method="random survey of logistic nets for four norm pairs; exhaustive search for a weighted "
-    "max-norm pair",
+    method="adversarial search (structured sign patterns up to n = 128, random logistic nets, coordinate "
+    "search) for four norm pairs; random survey of the chain; exhaustive search for a weighted max-norm "
+    "pair",
     stated=Verdict.CONDITIONAL,
     note="Holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and Frobenius norms; "
     "fails for some compatible pairs, e.g. a weighted max norm.",
 )
 def _p12() -> Evidence:
+    from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
     from lstmnotes.flow_evidence import (  # noqa: PLC0415
         weak_bound_counterexample,
         weak_bound_survey,
     )
+    from lstmnotes.flow_search import weak_bound_search  # noqa: PLC0415
 
+    search = weak_bound_search(np.random.default_rng(12))
     survey = weak_bound_survey(np.random.default_rng(12), nets=60)
+    broken = [name for name in NORM_PAIRS if not search.holds(name) or survey.bound_violations[name]]
+    worst = {name: round(case.ratio, 12) for name, case in search.worst.items()}
+    data = {
+        "search": search.summary_data(), "candidates": search.candidates,
+        "largest_n": search.largest_n,
+        "survey": {"nets": survey.nets, "checks": survey.checks,
+                   "violations": survey.bound_violations, "first": survey.first_violations,
+                   "second": survey.second_violations, "worst_ratio": survey.worst_ratio,
+                   "units": list(survey.units), "lags": list(survey.lags),
+                   "w_max": max(survey.weight_scales),
+                   "paper_violations": survey.bound_violations["max-row-sum"]
+                   + survey.first_violations["max-row-sum"] + survey.second_violations["max-row-sum"],
+                   "final_violations": sum(survey.bound_violations.values())},
+    }  # fmt: skip
+    searched = (
+        f"{sum(search.candidates.values())} candidates ({search.candidates}), n up to "
+        f"{search.largest_n}: worst flow / bound per pair {worst}"
+    )
+    if broken:
+        return Evidence(Verdict.FALSE, f"the bound fails for {broken}; {searched}", data)
     counter = _search(weak_bound_counterexample)
-    common = sum(survey.bound_violations.values()) == 0
-    verdict = (
-        Verdict.CONDITIONAL
-        if common and counter is not None and not counter.bound_holds
-        else Verdict.HOLDS
-    )
-    if not survey.paper_pair_holds or not common:
-        verdict = Verdict.FALSE
-    found = (
-        "no weighted max norm d = (1, K ≤ 10) breaks the bound on 0/1 nets (q ≤ 4)"
-        if counter is None
-        else f"weighted max norm d = {counter.d}, W = {_m(counter.W)}, q = {counter.q}: flow "
-        f"{counter.flow} > bound {counter.bound}"
-    )
+    if counter is None or counter.bound_holds:
+        return Evidence(
+            Verdict.UNCHECKABLE,
+            f"{searched}; no weighted max norm d = (1, K ≤ 10) breaks the bound on 0/1 nets (q ≤ 4), so "
+            "'any compatible pair' is neither shown nor refuted",
+            data,
+        )
+    data["counter"] = {
+        "d": list(counter.d), "W": counter.W, "q": counter.q, "u": counter.u + 1,
+        "v": counter.v + 1, "flow": str(counter.flow), "bound": str(counter.bound),
+        "bound_float": float(counter.bound), "W_norm": str(counter.W_norm),
+        "W_v_norm": str(counter.W_v_norm), "K_max": 10,
+    }  # fmt: skip
     return Evidence(
-        verdict,
-        f"{survey.nets} random nets, {survey.checks} (net, q, u, v) checks: violations "
-        f"{survey.bound_violations}; {found}",
-        {"violations": survey.bound_violations,
-         "counter_flow": None if counter is None else str(counter.flow),
-         "counter_bound": None if counter is None else str(counter.bound)},
-    )  # fmt: skip
+        Verdict.CONDITIONAL,
+        f"common pairs: {searched}, no violation; weighted max norm d = {counter.d}, W = "
+        f"{_m(counter.W)}, q = {counter.q}: flow {counter.flow} > bound {counter.bound}",
+        data,
+    )
+
+
+
+def _tau_search() -> Any:
+    """The adversarial search of P13 and P17 (both bounds in one run)."""
+    from lstmnotes.flow_search import tau_bound_search  # noqa: PLC0415
+
+    return tau_bound_search(np.random.default_rng(13))
 
 
 @register(
     "P13",
     statement="If every |w_ij| ≤ w_max < 4/n, the flow is at most n τ^q with τ = n w_max / 4 < 1.",
     source=PAPER + ", weak upper bound",
-    method="random survey: logistic nets with n ≤ 8, q ≤ 30, w_max just below 4/n",
+    method="adversarial search over |w_ij| ≤ w_max < 4/n and slopes in [0, 1/4]: sign patterns at "
+    "w_max up to n = 128, random logistic nets, coordinate search",
     stated=Verdict.HOLDS,
 )
 def _p13() -> Evidence:
-    from lstmnotes.flow_evidence import tau_corollary_survey  # noqa: PLC0415
-
-    survey = tau_corollary_survey(np.random.default_rng(13))
+    search = _tau_search()
+    case = search.worst["local"]
+    data = {"worst": search.summary_data()["local"], "candidates": search.candidates,
+            "total": sum(search.candidates.values()), "largest_n": search.largest_n,
+            "violations": search.violations["local"]}  # fmt: skip
+    covered = (
+        f"{data['total']} candidates ({search.candidates}), n up to {search.largest_n}: largest flow / "
+        f"(n τ^q) {case.ratio:.12g} ({case.kind}, n = {case.n}, q = {case.q})"
+    )
+    if search.holds("local"):
+        return Evidence(Verdict.HOLDS, f"no violation among {covered}", data)
     return Evidence(
-        Verdict.HOLDS if survey.holds else Verdict.FALSE,
-        f"{survey.nets} nets up to q = {survey.q_max}: {survey.violations} violations; largest flow "
-        f"/ bound {survey.worst_ratio:.3f}; largest τ {survey.largest_tau:.4f}",
-        {"violations": survey.violations, "worst_ratio": survey.worst_ratio},
+        Verdict.FALSE, f"{search.violations['local']} violations among {covered}", data
+    )
+
+
+
+@register(
+    "P17",
+    statement="Summing the local flow over all output units shows that the global flow vanishes too.",
+    source=PAPER + ", global error flow",
+    method="adversarial search of |Σ_{u output} ∂ϑ_v(t-q)/∂ϑ_u(t)| / (k n τ^q) over P13's domain "
+    "(k outputs); a logistic net with weights below 4 outside it",
+    stated=Verdict.CONDITIONAL,
+    note="Holds wherever every local flow vanishes, as under P13's condition w_max < 4/n, where the "
+    "global flow over k output units is at most k n τ^q (a sum of k vanishing terms; cancellation can "
+    "only help), and in fact at most τ^q (a row sum of the flow matrix is at most its max-row-sum norm). With weights merely below 4 in a net of n ≥ 2 units the local flows can grow, and the "
+    "global flow with them.",
+)
+def _p17() -> Evidence:
+    from lstmnotes.flow_search import global_flow_growth  # noqa: PLC0415
+
+    search = _tau_search()
+    case = search.worst["global"]
+    growth = global_flow_growth()
+    sharp = search.worst["global-sharp"]
+    data = {"worst": search.summary_data()["global"], "total": sum(search.candidates.values()),
+            "sharp_ratio": sharp.ratio, "sharp_violations": search.violations["global-sharp"],
+            "largest_n": search.largest_n, "violations": search.violations["global"],
+            "growth": {"W": growth.W, "weight": growth.W[0][0], "y0": growth.y0,
+                       "outputs": [u + 1 for u in growth.outputs], "rate": growth.rate,
+                       "tau": growth.tau, "q_max": growth.lags[-1],
+                       "last": growth.global_flow[-1], "first": growth.global_flow[0],
+                       "both_largest": max(growth.both_outputs)}}  # fmt: skip
+    covered = (
+        f"{data['total']} candidates in P13's domain: largest |global| / (k n τ^q) "
+        f"{case.ratio:.12g} ({case.kind}, n = {case.n}, q = {case.q})"
+    )
+    covered += f"; largest |global| / τ^q {sharp.ratio:.12g}"
+    if not search.holds("global") or not search.holds("global-sharp"):
+        return Evidence(Verdict.FALSE, f"the global bound fails: {covered}", data)
+    if not growth.grows:
+        return Evidence(
+            Verdict.UNCHECKABLE,
+            f"{covered}, no violation; but the net with weights below 4 does not show a growing global "
+            "flow, so the conditions are not shown to matter",
+            data,
+        )
+    return Evidence(
+        Verdict.CONDITIONAL,
+        f"{covered}, no violation; outside it, W = {_m(growth.W)} from y(0) = {growth.y0} with output "
+        f"unit 1: global flow grows {growth.rate:.4f} per step, {growth.global_flow[-1]:.3g} at "
+        f"q = {growth.lags[-1]} (τ = {growth.tau:g}); with both units as outputs the terms cancel to "
+        f"{max(growth.both_outputs):g}",
+        data,
     )
 
 
@@ -338,18 +504,27 @@ def _p13() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _s6() -> Evidence:
+    from lstmnotes.activations import LOGISTIC_PRIME_MAX  # noqa: PLC0415
     from lstmnotes.flow_evidence import fprime_max_evidence  # noqa: PLC0415
 
     e = fprime_max_evidence(np.random.default_rng(6))
-    confirmed = not e.equality_in_general and e.quarter_is_safe
-    return Evidence(
-        Verdict.HOLDS if confirmed else Verdict.FALSE,
-        f"σ' = 1/4 only at x ∈ {set(map(str, e.where_quarter))}; a random run has f'_max = "
+    only_at_zero = [str(x) for x in e.where_quarter] == ["0"]
+    data = {"where": [str(x) for x in e.where_quarter], "random_fprime_max": e.random_fprime_max,
+            "random_min_abs_net": e.random_min_abs_net, "zero_net_fprime_max": e.zero_net_fprime_max,
+            "bound_with_quarter": e.bound_with_quarter, "bound_with_actual": e.bound_with_actual,
+            "quarter": LOGISTIC_PRIME_MAX}  # fmt: skip
+    summary = (
+        f"σ' = 1/4 only at x ∈ {set(data['where'])}; a random run has f'_max = "
         f"{e.random_fprime_max:.6f} (smallest |net| {e.random_min_abs_net:.3f}); with a zero net "
         f"input {e.zero_net_fprime_max:g}; using 0.25 only loosens the bound "
-        f"({e.bound_with_actual:.4g} → {e.bound_with_quarter:.4g})",
-        {"random_fprime_max": e.random_fprime_max},
+        f"({e.bound_with_actual:.4g} → {e.bound_with_quarter:.4g})"
     )
+    if only_at_zero and not e.equality_in_general and e.quarter_is_safe:
+        if e.zero_net_fprime_max == LOGISTIC_PRIME_MAX:
+            return Evidence(Verdict.HOLDS, summary, data)
+    if not only_at_zero or e.equality_in_general or not e.quarter_is_safe:
+        return Evidence(Verdict.FALSE, summary, data)
+    return Evidence(Verdict.UNCHECKABLE, summary + "; the zero net input does not reach 0.25", data)
 
 
 # -- §3.2, the memory cell and the later conditions -------------------------------------------------------
