@@ -135,7 +135,8 @@ def _p2() -> Evidence:
          "printed": c.printed_value, "checked": c.cases_checked,
          "q2": {"n": c2.n, "q": c2.q, "W": c2.W, "u": c2.u + 1, "v": c2.v + 1,
                 "true": c2.true_value, "printed": c2.printed_value},
-         "symmetric": {"cases": len(sym.cases), "max": max(max(case) for case in sym.cases),
+         "symmetric": {"count": len(sym.cases), "max": max(max(case) for case in sym.cases),
+                       "cases": [list(case) for case in sym.cases],
                        "differing": {f"{n},{q}": d for (n, q), d in
                                      zip(sym.cases, sym.differing_entries, strict=True)}}},
     )  # fmt: skip
@@ -316,6 +317,7 @@ def _s4() -> Evidence:
 )
 def _s5() -> Evidence:
     from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        COMPATIBILITY_UNITS,
         compatibility_counterexample,
         e_u_times_W_defined,
     )
@@ -341,7 +343,8 @@ def _s5() -> Evidence:
         f"per pair {e.worst_ratio}; the step holds for {', '.join(e.step_holds_for)}",
         {"norm": e.norm, "row_norm": e.row_norm, "matrix_norm": e.matrix_norm, "u": e.u + 1,
          "v": e.v + 1, "q": e.q, "slope": e.slope, "flow": e.flow, "middle": e.middle,
-         "bound": e.bound, "worst_ratio": e.worst_ratio, "holds_for": ", ".join(e.step_holds_for)},
+         "bound": e.bound, "worst_ratio": e.worst_ratio, "holds_for": ", ".join(e.step_holds_for),
+         "units": " and ".join(str(n) for n in COMPATIBILITY_UNITS)},
     )  # fmt: skip
 
 
@@ -361,6 +364,8 @@ def _s5() -> Evidence:
 def _p12() -> Evidence:
     from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
     from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        WEIGHTED_LAGS,
+        WEIGHTED_UNITS,
         weak_bound_counterexample,
         weak_bound_survey,
     )
@@ -400,7 +405,8 @@ def _p12() -> Evidence:
         "d": list(counter.d), "W": counter.W, "q": counter.q, "u": counter.u + 1,
         "v": counter.v + 1, "flow": str(counter.flow), "bound": str(counter.bound),
         "bound_float": float(counter.bound), "W_norm": str(counter.W_norm),
-        "W_v_norm": str(counter.W_v_norm), "K_max": 10,
+        "W_v_norm": str(counter.W_v_norm), "K_max": 10, "units": WEIGHTED_UNITS,
+        "lags": list(WEIGHTED_LAGS),
     }  # fmt: skip
     return Evidence(
         Verdict.CONDITIONAL,

@@ -52,6 +52,9 @@ from lstmnotes.flow import (
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [
+    "COMPATIBILITY_UNITS",
+    "WEIGHTED_LAGS",
+    "WEIGHTED_UNITS",
     "BoundLooseness",
     "CancellingPaths",
     "ColumnRowReading",
@@ -66,6 +69,7 @@ __all__ = [
     "TransposedRun",
     "WeakBoundCounterexample",
     "WeakBoundSurvey",
+    "agreement_phrase",
     "bound_looseness",
     "cancelling_paths_example",
     "column_row_contradictions",
@@ -87,6 +91,15 @@ __all__ = [
 
 Matrix = tuple[tuple[int, ...], ...]
 
+COMPATIBILITY_UNITS = (2, 3)
+"""The sizes $n$ of the 0/1 matrices {py:func}`compatibility_counterexample` searches."""
+
+WEIGHTED_UNITS = 2
+"""The size $n$ of the 0/1 nets {py:func}`weak_bound_counterexample` searches."""
+
+WEIGHTED_LAGS = (2, 4)
+"""The smallest and largest lag {py:func}`weak_bound_counterexample` searches."""
+
 
 def _binary_matrices(n: int) -> Iterator[np.ndarray]:
     """All $n \\times n$ matrices with entries 0 and 1, fewest ones first, then lexicographically."""
@@ -100,6 +113,25 @@ def _binary_matrices(n: int) -> Iterator[np.ndarray]:
 
 def _as_ints(W: np.ndarray) -> Matrix:
     return tuple(tuple(int(x) for x in row) for row in W)
+
+
+def agreement_phrase(difference: float, fmt: str = ".0e") -> str:
+    """How two computed numbers agree, in words: ``"exactly"`` for a zero difference, else ``"to within …"``.
+
+    :param difference: the absolute difference, finite and not negative.
+    :param fmt: the format of a non-zero difference.
+    :return: the phrase.
+    :raises ValueError: for a negative or non-finite difference.
+
+    ```pycon
+    >>> agreement_phrase(0.0), agreement_phrase(2.5e-17)
+    ('exactly', 'to within 2e-17')
+
+    ```
+    """
+    if not np.isfinite(difference) or difference < 0:
+        raise ValueError(f"difference must be finite and not negative, got {difference}")
+    return "exactly" if difference == 0 else f"to within {difference:{fmt}}"
 
 
 # -- P1 -------------------------------------------------------------------------------------------------
@@ -178,6 +210,16 @@ class PrintedCounterexample:
     def printed_holds(self) -> bool:
         """Whether (3.2) as printed agrees here (it does not)."""
         return self.true_value == self.printed_value
+
+    @property
+    def connection(self) -> str:
+        """The non-zero weights in words, numbered from 1: ``"from unit 2 to unit 1"`` for ``W[0][1] = 1``."""
+        return ", ".join(
+            f"from unit {j + 1} to unit {i + 1}"
+            for i, row in enumerate(self.W)
+            for j, w in enumerate(row)
+            if w
+        )
 
 
 def printed_path_sum_counterexample(min_q: int = 1) -> PrintedCounterexample:
@@ -679,7 +721,7 @@ def compatibility_counterexample() -> CompatibilityCounterexample:
     worst = dict.fromkeys(NORM_PAIRS, 0.0)
     for name, pair in NORM_PAIRS.items():
         failure = None
-        for n in (2, 3):
+        for n in COMPATIBILITY_UNITS:
             for W in _binary_matrices(n):
                 for u in range(n):
                     e_u = np.eye(n)[u]
@@ -757,8 +799,8 @@ def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
 
     ```
     """
-    n = 2
-    for q in range(2, 5):
+    n = WEIGHTED_UNITS
+    for q in range(WEIGHTED_LAGS[0], WEIGHTED_LAGS[1] + 1):
         for K in range(1, max_weight + 1):
             d = (1, K)
             for W in _binary_matrices(n):

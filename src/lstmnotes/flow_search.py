@@ -85,6 +85,8 @@ class BoundSearch:
     """Per bound, how many candidates had a ratio above one."""
     candidates: dict[str, int] = field(default_factory=dict)
     """How many candidates of each kind were tried."""
+    worst_multi: dict[str, WorstCase] = field(default_factory=dict)
+    """Per bound, the candidate with the largest ratio among those with at least two units."""
     largest_n: int = LARGEST_N
     """The largest $n$ among the candidates."""
 
@@ -103,6 +105,9 @@ class BoundSearch:
             if case.n <= 3:
                 entry["W"] = case.W
                 entry["fprime"] = case.fprime
+            multi = self.worst_multi.get(name)
+            if multi is not None:
+                entry["multi"] = {"ratio": multi.ratio, "kind": multi.kind, "n": multi.n, "q": multi.q}
             out[name] = entry
         return out
 
@@ -133,6 +138,7 @@ class _Tracker:
 
     def __init__(self, names: list[str]) -> None:
         self.worst: dict[str, WorstCase] = {}
+        self.worst_multi: dict[str, WorstCase] = {}
         self.violations = dict.fromkeys(names, 0)
         self.candidates: dict[str, int] = {}
 
@@ -142,14 +148,17 @@ class _Tracker:
     def see(self, name: str, ratio: float, kind: str, W: np.ndarray, fp: np.ndarray, u: int, v: int) -> None:
         if ratio > 1 + TOLERANCE:
             self.violations[name] += 1
-        best = self.worst.get(name)
-        if best is None or ratio > best.ratio:
-            self.worst[name] = WorstCase(
-                ratio, kind, W.shape[0], fp.shape[0], W.tolist(), fp.tolist(), u, v
-            )
+        for table in (self.worst, self.worst_multi) if W.shape[0] > 1 else (self.worst,):
+            best = table.get(name)
+            if best is None or ratio > best.ratio:
+                table[name] = WorstCase(
+                    ratio, kind, W.shape[0], fp.shape[0], W.tolist(), fp.tolist(), u, v
+                )
 
     def result(self) -> BoundSearch:
-        return BoundSearch(self.worst, self.violations, self.candidates)
+        return BoundSearch(
+            self.worst, self.violations, self.candidates, worst_multi=self.worst_multi
+        )
 
 
 def _weak_ratios(
