@@ -54,3 +54,10 @@ def test_p17_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
 def test_p17_notices_an_example_net_inside_the_condition(monkeypatch):
     monkeypatch.setattr(flow_search, "GROWTH_WEIGHT", 1.9)  # tau = 0.95: the flow decays
     assert _flipped("P17") is Verdict.UNCHECKABLE
+
+
+def test_x41_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
+    pair = bounds.NORM_PAIRS["spectral"]
+    largest = bounds.NormPair(pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description)
+    monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
+    assert _flipped("X41") is Verdict.FALSE

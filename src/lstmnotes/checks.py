@@ -374,9 +374,10 @@ def _p12() -> Evidence:
     search = weak_bound_search(np.random.default_rng(12))
     survey = weak_bound_survey(np.random.default_rng(12), nets=60)
     broken = [name for name in NORM_PAIRS if not search.holds(name) or survey.bound_violations[name]]
-    worst = {name: round(case.ratio, 12) for name, case in search.worst.items()}
+    worst = {name: round(search.worst[name].ratio, 12) for name in NORM_PAIRS}
     data = {
-        "search": search.summary_data(), "candidates": search.candidates,
+        "search": {k: v for k, v in search.summary_data().items() if k in NORM_PAIRS},
+        "candidates": search.candidates,
         "largest_n": search.largest_n,
         "survey": {"nets": survey.nets, "checks": survey.checks,
                    "violations": survey.bound_violations, "first": survey.first_violations,
@@ -415,6 +416,34 @@ def _p12() -> Evidence:
         data,
     )
 
+
+
+@register(
+    "X41",
+    statement="For the max-row-sum, max-column-sum, spectral and Frobenius pairs the flow is at most "
+    "(f'_max ‖W‖_A)^q, without the factor n of the weak bound.",
+    source="the book, from the matrix form (P11)",
+    method="proof: every entry of a matrix is at most these norms, which are submultiplicative; "
+    "adversarial search as for P12",
+    stated=Verdict.HOLDS,
+)
+def _x41() -> Evidence:
+    from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
+    from lstmnotes.flow_search import weak_bound_search  # noqa: PLC0415
+
+    search = weak_bound_search(np.random.default_rng(41), nets=30, climbs=1)
+    keys = [name + " without n" for name in NORM_PAIRS]
+    worst = {key: round(search.worst[key].ratio, 12) for key in keys}
+    data = {"worst": worst, "total": sum(search.candidates.values()),
+            "largest_n": search.largest_n,
+            "violations": sum(search.violations[key] for key in keys)}  # fmt: skip
+    summary = (
+        f"{data['total']} candidates ({search.candidates}), n up to {search.largest_n}: largest flow / "
+        f"(f'_max ‖W‖_A)^q per pair {worst}"
+    )
+    if data["violations"]:
+        return Evidence(Verdict.FALSE, f"{data['violations']} violations; {summary}", data)
+    return Evidence(Verdict.HOLDS, f"no violation; {summary}", data)
 
 
 def _tau_search() -> Any:

@@ -112,6 +112,11 @@ class BoundSearch:
         return out
 
 
+def _lags(n: int) -> tuple[int, ...]:
+    """The lags of the structured candidates: all of them for small nets, the shortest and longest for large."""
+    return _STRUCTURED_Q if n <= 8 else (_STRUCTURED_Q[0], _STRUCTURED_Q[-1])
+
+
 def _sign_patterns(n: int, rng: np.random.Generator) -> Iterator[tuple[str, np.ndarray]]:
     ones = np.ones((n, n))
     yield "all +1", ones
@@ -165,7 +170,13 @@ def _weak_ratios(
     W: np.ndarray, fp: np.ndarray, names: list[str] | None = None
 ) -> dict[str, tuple[float, int, int]]:
     largest, u, v = _largest(scaling_factor(W, fp))
-    return {name: (largest / weak_bound(W, fp, name), u, v) for name in names or list(NORM_PAIRS)}
+    n = W.shape[0]
+    out = {}
+    for name in names or list(NORM_PAIRS):
+        ratio = largest / weak_bound(W, fp, name)
+        out[name] = (ratio, u, v)
+        out[name + " without n"] = (ratio * n, u, v)
+    return out
 
 
 def _coordinate_search(
@@ -194,7 +205,8 @@ def weak_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
     """P12: try to break $|\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)| \\le n (f'_{max}\\|W\\|_A)^q$.
 
     For each norm pair of {py:data}`lstmnotes.bounds.NORM_PAIRS` the ratio is the largest flow over all
-    pairs $(u, v)$ divided by the bound. Slopes may be any real numbers (the bound is stated for any
+    pairs $(u, v)$ divided by the bound; under the key ``"<pair> without n"`` it is divided by the bound
+    without its factor $n$, $(f'_{max}\\|W\\|_A)^q$. Slopes may be any real numbers (the bound is stated for any
     differentiable units); structured candidates use slopes $\\pm 1/4$, random ones the slopes of logistic
     runs, and the coordinate search slopes in $[-1, 1]$ and weights in $[-1, 1]$, for $n \\le 3$,
     $q \\le 3$.
@@ -215,7 +227,7 @@ def weak_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
     if nets < 1 or climbs < 1:
         raise ValueError(f"nets and climbs must be at least 1, got {nets}, {climbs}")
     names = list(NORM_PAIRS)
-    track = _Tracker(names)
+    track = _Tracker(names + [name + " without n" for name in names])
 
     def see_all(kind: str, W: np.ndarray, fp: np.ndarray) -> None:
         track.count(kind)
@@ -223,7 +235,7 @@ def weak_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
             track.see(name, ratio, kind, W, fp, u, v)
 
     for n in _STRUCTURED_N:
-        for (_, pattern), q in itertools.product(list(_sign_patterns(n, rng)), _STRUCTURED_Q):
+        for (_, pattern), q in itertools.product(list(_sign_patterns(n, rng)), _lags(n)):
             for fp in _slope_patterns(n, q, LOGISTIC_PRIME_MAX):
                 see_all("structured", pattern, fp)
     for _ in range(nets):
@@ -311,7 +323,7 @@ def tau_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2) 
 
     for n in _STRUCTURED_N:
         w_max = 0.999 * 4.0 / n
-        for (_, pattern), q in itertools.product(list(_sign_patterns(n, rng)), _STRUCTURED_Q):
+        for (_, pattern), q in itertools.product(list(_sign_patterns(n, rng)), _lags(n)):
             see_all("structured", w_max * pattern, np.full((q, n), top), w_max)
     for _ in range(nets):
         n = int(rng.choice(_RANDOM_N))
