@@ -432,7 +432,7 @@ def _x41() -> Evidence:
     from lstmnotes.flow_search import weak_bound_search  # noqa: PLC0415
 
     search = weak_bound_search(np.random.default_rng(41), nets=30, climbs=1)
-    keys = [name + " without n" for name in NORM_PAIRS]
+    keys = [name + "-without-n" for name in NORM_PAIRS]
     worst = {key: round(search.worst[key].ratio, 12) for key in keys}
     data = {"worst": worst, "total": sum(search.candidates.values()),
             "largest_n": search.largest_n,

@@ -175,7 +175,7 @@ def _weak_ratios(
     for name in names or list(NORM_PAIRS):
         ratio = largest / weak_bound(W, fp, name)
         out[name] = (ratio, u, v)
-        out[name + " without n"] = (ratio * n, u, v)
+        out[name + "-without-n"] = (ratio * n, u, v)
     return out
 
 
@@ -205,7 +205,7 @@ def weak_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
     """P12: try to break $|\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)| \\le n (f'_{max}\\|W\\|_A)^q$.
 
     For each norm pair of {py:data}`lstmnotes.bounds.NORM_PAIRS` the ratio is the largest flow over all
-    pairs $(u, v)$ divided by the bound; under the key ``"<pair> without n"`` it is divided by the bound
+    pairs $(u, v)$ divided by the bound; under the key ``"<pair>-without-n"`` it is divided by the bound
     without its factor $n$, $(f'_{max}\\|W\\|_A)^q$. Slopes may be any real numbers (the bound is stated for any
     differentiable units); structured candidates use slopes $\\pm 1/4$, random ones the slopes of logistic
     runs, and the coordinate search slopes in $[-1, 1]$ and weights in $[-1, 1]$, for $n \\le 3$,
@@ -227,7 +227,7 @@ def weak_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
     if nets < 1 or climbs < 1:
         raise ValueError(f"nets and climbs must be at least 1, got {nets}, {climbs}")
     names = list(NORM_PAIRS)
-    track = _Tracker(names + [name + " without n" for name in names])
+    track = _Tracker(names + [name + "-without-n" for name in names])
 
     def see_all(kind: str, W: np.ndarray, fp: np.ndarray) -> None:
         track.count(kind)
