@@ -20,12 +20,18 @@ def _flipped(claim_id: str) -> Verdict:
 
 def test_x40_notices_slopes_that_do_not_depend_on_the_net_input(monkeypatch):
     real = flow_evidence.run_net
-    monkeypatch.setattr(flow_evidence, "run_net", lambda W, y0, t, activation: real(W, y0, t, "identity"))
+    monkeypatch.setattr(
+        flow_evidence, "run_net", lambda W, y0, t, activation: real(W, y0, t, "identity")
+    )
     assert _flipped("X40") is Verdict.UNCHECKABLE
 
 
 def test_s4_notices_the_literal_reading_laid_out_the_usual_way(monkeypatch):
-    monkeypatch.setattr(flow_evidence, "literal_W_e_v", lambda W, v: flow_evidence._as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0])
+    monkeypatch.setattr(
+        flow_evidence,
+        "literal_W_e_v",
+        lambda W, v: flow_evidence._as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0],
+    )
     assert _flipped("S4") is Verdict.FALSE
 
 
@@ -36,7 +42,9 @@ def test_s5_notices_e_u_taken_as_a_row_vector(monkeypatch):
 
 def test_p12_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
     pair = bounds.NORM_PAIRS["max-row-sum"]
-    largest = bounds.NormPair(pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description)
+    largest = bounds.NormPair(
+        pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
+    )
     monkeypatch.setitem(bounds.NORM_PAIRS, "max-row-sum", largest)
     assert _flipped("P12") is Verdict.FALSE
 
@@ -58,6 +66,8 @@ def test_p17_notices_an_example_net_inside_the_condition(monkeypatch):
 
 def test_x41_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
     pair = bounds.NORM_PAIRS["spectral"]
-    largest = bounds.NormPair(pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description)
+    largest = bounds.NormPair(
+        pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
+    )
     monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
     assert _flipped("X41") is Verdict.FALSE

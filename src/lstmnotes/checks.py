@@ -174,7 +174,6 @@ def _x40() -> Evidence:
     )  # fmt: skip
 
 
-
 @register(
     "S1",
     statement="Reported slip: (3.2) transposes the weight index, and its q = 1 case contradicts the "
@@ -242,7 +241,6 @@ def _p3() -> Evidence:
     )  # fmt: skip
 
 
-
 @register(
     "P11",
     statement="The paper's matrix form (W_{u^T})^T F'(t-1) Π (W F'(t-m)) W_v f'_v(net_v(t-q)) equals "
@@ -305,7 +303,6 @@ def _s4() -> Evidence:
     )  # fmt: skip
 
 
-
 @register(
     "S5",
     statement="Reported slip: e_u W should be e_u^T W, and ‖e_u^T W‖ ≤ ‖W‖_A ‖e_u‖ does not follow "
@@ -348,7 +345,6 @@ def _s5() -> Evidence:
     )  # fmt: skip
 
 
-
 @register(
     "P12",
     statement="The weak bound |∂ϑ_v(t-q)/∂ϑ_u(t)| ≤ n (f'_max ‖W‖_A)^q holds for any matrix norm "
@@ -373,7 +369,9 @@ def _p12() -> Evidence:
 
     search = weak_bound_search(np.random.default_rng(12))
     survey = weak_bound_survey(np.random.default_rng(12), nets=60)
-    broken = [name for name in NORM_PAIRS if not search.holds(name) or survey.bound_violations[name]]
+    broken = [
+        name for name in NORM_PAIRS if not search.holds(name) or survey.bound_violations[name]
+    ]
     worst = {name: round(search.worst[name].ratio, 12) for name in NORM_PAIRS}
     data = {
         "search": {k: v for k, v in search.summary_data().items() if k in NORM_PAIRS},
@@ -415,7 +413,6 @@ def _p12() -> Evidence:
         f"{_m(counter.W)}, q = {counter.q}: flow {counter.flow} > bound {counter.bound}",
         data,
     )
-
 
 
 @register(
@@ -473,10 +470,7 @@ def _p13() -> Evidence:
     )
     if search.holds("local"):
         return Evidence(Verdict.HOLDS, f"no violation among {covered}", data)
-    return Evidence(
-        Verdict.FALSE, f"{search.violations['local']} violations among {covered}", data
-    )
-
+    return Evidence(Verdict.FALSE, f"{search.violations['local']} violations among {covered}", data)
 
 
 @register(
@@ -543,20 +537,21 @@ def _s6() -> Evidence:
     from lstmnotes.flow_evidence import fprime_max_evidence  # noqa: PLC0415
 
     e = fprime_max_evidence(np.random.default_rng(6))
-    only_at_zero = [str(x) for x in e.where_quarter] == ["0"]
-    data = {"where": [str(x) for x in e.where_quarter], "random_fprime_max": e.random_fprime_max,
+    where = [str(x) for x in e.where_quarter]
+    only_at_zero = where == ["0"]
+    data = {"where": where, "random_fprime_max": e.random_fprime_max,
             "random_min_abs_net": e.random_min_abs_net, "zero_net_fprime_max": e.zero_net_fprime_max,
             "bound_with_quarter": e.bound_with_quarter, "bound_with_actual": e.bound_with_actual,
             "quarter": LOGISTIC_PRIME_MAX}  # fmt: skip
     summary = (
-        f"σ' = 1/4 only at x ∈ {set(data['where'])}; a random run has f'_max = "
+        f"σ' = 1/4 only at x ∈ {set(where)}; a random run has f'_max = "
         f"{e.random_fprime_max:.6f} (smallest |net| {e.random_min_abs_net:.3f}); with a zero net "
         f"input {e.zero_net_fprime_max:g}; using 0.25 only loosens the bound "
         f"({e.bound_with_actual:.4g} → {e.bound_with_quarter:.4g})"
     )
-    if only_at_zero and not e.equality_in_general and e.quarter_is_safe:
-        if e.zero_net_fprime_max == LOGISTIC_PRIME_MAX:
-            return Evidence(Verdict.HOLDS, summary, data)
+    reached = e.zero_net_fprime_max == LOGISTIC_PRIME_MAX
+    if only_at_zero and not e.equality_in_general and e.quarter_is_safe and reached:
+        return Evidence(Verdict.HOLDS, summary, data)
     if not only_at_zero or e.equality_in_general or not e.quarter_is_safe:
         return Evidence(Verdict.FALSE, summary, data)
     return Evidence(Verdict.UNCHECKABLE, summary + "; the zero net input does not reach 0.25", data)

@@ -742,8 +742,19 @@ def compatibility_counterexample() -> CompatibilityCounterexample:
     v = max(range(W.shape[0]), key=lambda i: chains[i].middle)
     chain = chains[v]
     return CompatibilityCounterexample(
-        name, _as_ints(W), u, lhs, rhs, tuple(holds), q, slope, v, chain.flow, chain.middle,
-        chain.bound, worst,
+        name,
+        _as_ints(W),
+        u,
+        lhs,
+        rhs,
+        tuple(holds),
+        q,
+        slope,
+        v,
+        chain.flow,
+        chain.middle,
+        chain.bound,
+        worst,
     )
 
 

@@ -107,7 +107,12 @@ class BoundSearch:
                 entry["fprime"] = case.fprime
             multi = self.worst_multi.get(name)
             if multi is not None:
-                entry["multi"] = {"ratio": multi.ratio, "kind": multi.kind, "n": multi.n, "q": multi.q}
+                entry["multi"] = {
+                    "ratio": multi.ratio,
+                    "kind": multi.kind,
+                    "n": multi.n,
+                    "q": multi.q,
+                }
             out[name] = entry
         return out
 
@@ -150,7 +155,9 @@ class _Tracker:
     def count(self, kind: str) -> None:
         self.candidates[kind] = self.candidates.get(kind, 0) + 1
 
-    def see(self, name: str, ratio: float, kind: str, W: np.ndarray, fp: np.ndarray, u: int, v: int) -> None:
+    def see(
+        self, name: str, ratio: float, kind: str, W: np.ndarray, fp: np.ndarray, u: int, v: int
+    ) -> None:
         if ratio > 1 + TOLERANCE:
             self.violations[name] += 1
         for table in (self.worst, self.worst_multi) if W.shape[0] > 1 else (self.worst,):
