@@ -211,8 +211,9 @@ def _a5() -> Evidence:
         Verdict.HOLDS if agreement.all_equal else Verdict.FALSE,
         f"symbolically identical in all {len(agreement.cases)} cases (n, q) = "
         f"{agreement.cases[0]} … {agreement.cases[-1]}",
-        {"cases": agreement.cases},
-    )
+        {"cases": [list(case) for case in agreement.cases], "count": len(agreement.cases),
+         "n_max": max(n for n, _ in agreement.cases), "q_max": max(q for _, q in agreement.cases)},
+    )  # fmt: skip
 
 
 @register(
@@ -256,7 +257,13 @@ def _p11() -> Evidence:
     return Evidence(
         Verdict.HOLDS if agreement.all_equal else Verdict.FALSE,
         f"identical for every (u, v) in all {len(agreement.cases)} cases (n, q)",
-        {"cases": agreement.cases},
+        {
+            "cases": [list(case) for case in agreement.cases],
+            "count": len(agreement.cases),
+            "n_max": max(n for n, _ in agreement.cases),
+            "q_min": min(q for _, q in agreement.cases),
+            "q_max": max(q for _, q in agreement.cases),
+        },
     )
 
 
