@@ -153,10 +153,20 @@ def _p2() -> Evidence:
     "slopes of W's run. A net run with Wᵀ has other net inputs, hence other slopes.",
 )
 def _x40() -> Evidence:
-    from lstmnotes.flow_evidence import transposed_run_counterexample  # noqa: PLC0415
+    from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        printed_symmetric_agreement,
+        transposed_run_counterexample,
+    )
 
+    sym = printed_symmetric_agreement()
     c = _search(transposed_run_counterexample)
-    if c is None or not c.differs:
+    if not (sym.printed_is_transposed and sym.agrees_when_symmetric):
+        return Evidence(
+            Verdict.UNCHECKABLE,
+            "sympy does not confirm that (3.2) as printed is the corrected sum for Wᵀ with the same "
+            "slopes (n, q ≤ 3): the premise of the claim fails, so its reading is moot",
+        )
+    if c is None or not c.differs or not c.formal_identity:
         return Evidence(
             Verdict.UNCHECKABLE,
             "on every 0/1 net of two logistic units searched (q ≤ 3) the printed sum equals the flow of "
@@ -170,7 +180,8 @@ def _x40() -> Evidence:
         {"n": c.n, "q": c.q, "t": c.t, "y0": list(c.y0), "W": c.W, "u": c.u + 1, "v": c.v + 1,
          "printed": c.printed, "formal": c.formal, "transposed_flow": c.transposed_flow,
          "net_W": list(c.net_W), "net_WT": list(c.net_WT), "checked": c.cases_checked,
-         "formal_identity": c.formal_identity},
+         "formal_identity": c.formal_identity, "symbolic_cases": len(sym.cases),
+         "symbolic_max": max(max(case) for case in sym.cases)},
     )  # fmt: skip
 
 
