@@ -738,11 +738,12 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     if abs(w) >= 4:  # where w y (1 - y) = +-1 the graph may touch the diagonal
         half = 0.5 * float(np.sqrt(1.0 - 4.0 / abs(w)))
         roots.extend(y for y in (0.5 - half, 0.5 + half) if abs(gap(y)) <= 1e-12)
+    slope = _lookup("logistic")[1]
     held: list[HeldActivation] = []
     for y in sorted(roots):
         if held and abs(y - held[-1].activation) <= 1e-6:  # a double root met twice
             continue
-        held.append(HeldActivation(w, b, y, w * y * (1.0 - y)))
+        held.append(HeldActivation(w, b, y, w * float(slope(np.array([w * y + b]))[0])))
     return tuple(held)
 
 
@@ -853,7 +854,7 @@ def logistic_factor_search(
     weight every fixed point is found ({py:func}`logistic_fixed_points`) and, for $w < 0$, every period-2
     orbit (a decreasing map has no longer ones; for $w > 0$ the map is increasing and has none).
     Outside the range tried the factor is below one for a reason that needs no search: $|w| < 10^{-3}$
-    gives at most $|w|/4$, and for $w \ge 30$ a held activation has $1 - y = \sigma(-w y) < e^{-w/2}$, so
+    gives at most $|w|/4$, and for $w \\ge 30$ a held activation has $1 - y = \\sigma(-w y) < e^{-w/2}$, so
     the factor is below $w e^{-w/2}$.
 
     :param rng: random generator for the random weights.
