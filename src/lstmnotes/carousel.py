@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import sympy
 
 __all__ = [
+    "FLOW_EXAMPLES",
     "MAX_STEPS",
     "SELF_UNIT_ACTIVATIONS",
     "CarouselConstancy",
@@ -60,6 +61,7 @@ __all__ = [
     "run_self_unit",
     "self_unit_error_signals",
     "self_unit_flow",
+    "self_unit_flow_examples",
     "self_unit_flows",
     "unit_flow_condition",
     "unrolled_self_unit_flow",
@@ -216,6 +218,34 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
     flow = np.concatenate(([1.0], np.cumprod(factors)))
     return flow * run.fprime[-1] if from_output else flow
+
+
+FLOW_EXAMPLES: Final = (("identity", 1.0), ("affine", 2.0), ("identity", 1.05), ("identity", 0.95))
+"""The lone units of the carousel chapter's flow figure: ``(activation, self-weight)``."""
+
+
+def self_unit_flow_examples(steps: int = 100, initial: float = 0.5) -> dict[str, SelfUnitRun]:
+    """Runs of the lone units in {py:data}`FLOW_EXAMPLES`, labelled for a legend.
+
+    :param steps: the length of each run.
+    :param initial: the activation $y(0)$ of each unit.
+    :return: label to run, in the order of {py:data}`FLOW_EXAMPLES`.
+    :raises ValueError: as {py:func}`run_self_unit`.
+
+    ```pycon
+    >>> list(self_unit_flow_examples(3))[0]
+    'identity, $w = 1$ (the carousel)'
+
+    ```
+    """
+    runs = {}
+    for activation, w in FLOW_EXAMPLES:
+        if activation == "affine":
+            label = f"$f(x) = x/{w:g}$, $w = {w:g}$"
+        else:
+            label = f"identity, $w = {w:g}$" + (" (the carousel)" if w == 1 else "")
+        runs[label] = run_self_unit(w, initial, steps, activation=activation)
+    return runs
 
 
 def self_unit_flows(
@@ -633,6 +663,8 @@ class DroppedConstant:
     """The carousel with the constant kept ($C = 1$, no other input): the activation climbs by $C$ a step."""
     input_run: SelfUnitRun
     """The smallest counter-example to "the activation stays constant": one extra input, one step."""
+    plain_run: SelfUnitRun
+    """The carousel as the paper has it ($C = 0$, no other input), over as many steps: it stays put."""
     flows: tuple[float, float]
     """The error flow over the whole of each run: one in both."""
 
@@ -674,6 +706,7 @@ def dropped_integration_constant() -> DroppedConstant:
         solution=solution,
         constant_run=constant_run,
         input_run=input_run,
+        plain_run=run_self_unit(1.0, 0.0, 3),
         flows=flows,
     )
 

@@ -605,7 +605,7 @@ def _x61() -> Evidence:
             "steps": steps,
             "deviation": deviation,
             "search_weights": search.weights,
-            "search_largest": search.weight_range[1],
+            "search_most_negative": -search.weight_range[1],
             "worst_factor": search.worst.factor,
             "worst_weight": search.worst.weight,
             "two_cycles": search.two_cycles,
