@@ -287,14 +287,18 @@ def test_logistic_fixed_points_agree_with_a_dense_scan():
     for w, b in [(1.0, 0.0), (-5.0, 0.0), (8.0, -4.0), (12.0, -6.0)]:
         points = carousel.logistic_fixed_points(w, b)
         for p in points:
-            assert 1 / (1 + np.exp(-(w * p.activation + b))) == pytest.approx(p.activation, abs=1e-12)
+            assert 1 / (1 + np.exp(-(w * p.activation + b))) == pytest.approx(
+                p.activation, abs=1e-12
+            )
             assert p.factor == pytest.approx(w * p.activation * (1 - p.activation), abs=1e-9)
     assert len(carousel.logistic_fixed_points(12.0, -6.0)) == 3
 
 
 def test_negative_factor_reading_alternates():
     r = carousel.negative_factor_reading(10)
-    assert r.size_deviation == 0.0 and r.alternates and r.activation_period == 2
+    assert r.size_deviation == 0.0
+    assert r.alternates
+    assert r.activation_period == 2
 
 
 def test_logistic_factor_search_rejects_a_bad_sign():

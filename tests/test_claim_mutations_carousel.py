@@ -44,7 +44,9 @@ def test_x60_notices_the_factor_1_minus_y_dropped_from_the_slope(monkeypatch):
 def test_x60_notices_a_slope_twice_too_large(monkeypatch):
     real = carousel._lookup
 
-    def lookup(name):  # sigma' taken as 2 sigma (1 - sigma): the search then disagrees with the closed form
+    def lookup(
+        name,
+    ):  # sigma' taken as 2 sigma (1 - sigma): the search then disagrees with the closed form
         f, fprime = real(name)
         return (f, lambda x: 2 * fprime(x)) if name == "logistic" else (f, fprime)
 
@@ -91,7 +93,9 @@ def test_p19_notices_a_carousel_without_its_self_connection(monkeypatch):
 
     def forgetful(sequences, targets):  # s(t) = w x(t): what entered earlier is not kept
         x = np.asarray(sequences, dtype=np.float64)
-        steps = np.concatenate([x[:, :1], np.diff(x, axis=1)], axis=1)  # cumsum of these is x itself
+        steps = np.concatenate(
+            [x[:, :1], np.diff(x, axis=1)], axis=1
+        )  # cumsum of these is x itself
         return real(steps, targets)
 
     monkeypatch.setattr(conflicts, "naive_task_residual", forgetful)

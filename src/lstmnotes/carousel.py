@@ -43,26 +43,26 @@ __all__ = [
     "FactorSearch",
     "HeldActivation",
     "NegativeFactorReading",
-    "UnitFactorValues",
     "SelfUnitRun",
+    "UnitFactorValues",
     "UnitFlowCondition",
     "UnrolledFlow",
     "carousel_error_constancy",
     "constant_flow_solution",
     "dropped_integration_constant",
     "identity_flow_symbolic",
+    "logistic_best_fixed_point_factor",
     "logistic_factor_search",
     "logistic_fixed_points",
     "logistic_neutral_fixed_point",
     "negative_factor_reading",
-    "unit_factor_bias",
-    "unit_factor_values",
-    "logistic_best_fixed_point_factor",
     "run_self_unit",
     "self_unit_error_signals",
     "self_unit_flow",
     "self_unit_flow_examples",
     "self_unit_flows",
+    "unit_factor_bias",
+    "unit_factor_values",
     "unit_flow_condition",
     "unrolled_self_unit_flow",
 ]
@@ -526,7 +526,9 @@ def unit_flow_condition() -> UnitFlowCondition:
     range_needs_unit_factor = sympy.simplify(derivative - w * slope) == 0
     weight, bias = unit_factor_bias(0.5)
     points = logistic_fixed_points(weight, bias)
-    single = [p for p in points if abs(p.factor - 1.0) <= 1e-12 and abs(p.activation - 0.5) <= 1e-12]
+    single = [
+        p for p in points if abs(p.factor - 1.0) <= 1e-12 and abs(p.activation - 0.5) <= 1e-12
+    ]
     affine = solution.general.rhs != solution.paper.rhs  # linear only once the constant is dropped
     if not range_needs_unit_factor:
         verdict = "false as stated"
@@ -620,7 +622,6 @@ def carousel_error_constancy(
 
     ```
     """
-    import sympy  # noqa: PLC0415
 
     steps = _steps(steps)
     rng = np.random.default_rng(0) if rng is None else rng
@@ -906,7 +907,10 @@ def logistic_factor_search(
     if not 1e-3 < largest <= (30.0 if sign > 0 else 1e6):
         raise ValueError(f"largest must lie in (1e-3, 1e6], got {largest}")
     sizes = np.concatenate(
-        [np.geomspace(1e-3, largest, grid), np.exp(rng.uniform(np.log(1e-3), np.log(largest), draws))]
+        [
+            np.geomspace(1e-3, largest, grid),
+            np.exp(rng.uniform(np.log(1e-3), np.log(largest), draws)),
+        ]
     )
 
     def worst_at(size: float) -> HeldActivation:

@@ -586,7 +586,9 @@ def _x61() -> Evidence:
 
     point = logistic_neutral_fixed_point()
     steps = 10_000
-    flow = self_unit_flow(run_self_unit(point.weight, point.activation, steps, activation="logistic"))
+    flow = self_unit_flow(
+        run_self_unit(point.weight, point.activation, steps, activation="logistic")
+    )
     deviation = float(np.max(np.abs(np.abs(flow) - 1.0)))
     search = logistic_factor_search(np.random.default_rng(61), sign=-1)
     kept = deviation <= 1e-9 and abs(point.factor + 1.0) <= 1e-12
@@ -735,7 +737,9 @@ def _p19() -> Evidence:
     r = naive_representation_survey(np.random.default_rng(19))
     n = r.tasks
     local_ok = r.solved["local/non-repeating"] == n
-    repeats_fail = all(r.solved[f"{c}/repeating"] == 0 for c in ("local", "independent", "dependent"))
+    repeats_fail = all(
+        r.solved[f"{c}/repeating"] == 0 for c in ("local", "independent", "dependent")
+    )
     independent_ok = r.solved["independent/non-repeating"] == n
     if not local_ok:
         verdict = Verdict.FALSE
