@@ -541,7 +541,15 @@ def _x60() -> Evidence:
     worst = search.worst
     gap_min = unit_flow_condition().logistic_gap_minimum
     agrees = abs(worst.factor - best) <= 1e-9
-    holds = best < 1 and worst.factor < 1 and agrees and search.two_cycles == 0 and gap_min > 0
+    stated = abs(best - 0.2785) < 5e-5  # the value the statement gives, to its four places
+    holds = (
+        best < 1
+        and worst.factor < 1
+        and agrees
+        and stated
+        and search.two_cycles == 0
+        and gap_min > 0
+    )
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"Closed form: largest factor {best:.6f} at y = {y:.6f}, w = {w:.6f}. Search over "
@@ -572,9 +580,9 @@ def _x60() -> Evidence:
     method="bisection for the fixed point with factor −1; 10,000 steps of the library's run_self_unit "
     "and self_unit_flow from it; fixed points and period-2 orbits at negative weights down to −1000",
     stated=Verdict.FALSE,
-    note="For w < 0 the held activation lies below 1/2 and its factor is negative; at w ≈ −5.8696 "
-    "it is exactly −1 (the error keeps its size for ever, alternating in sign), and for more negative "
-    "w it exceeds one in size. The bound < 1 needs w > 0 (X60).",
+    note="For w < 0 the held activation lies below 1/2 and its factor is negative; at the weight in the "
+    "evidence it is exactly −1 (the error keeps its size for ever, alternating in sign), and at the more "
+    "negative weights searched it exceeds one in size. The bound < 1 needs w > 0 (X60).",
 )
 def _x61() -> Evidence:
     from lstmnotes.carousel import (  # noqa: PLC0415
