@@ -458,7 +458,7 @@ def _conflict_data(r: Any) -> dict[str, Any]:
         "gradients": list(r.gradients),
         "opposing": list(r.opposing),
         "gated_residual": r.gated_residual,
-        "fixed_weight": 1.0,
+        "fixed_weight": r.run.w_out if r.weight == "w_in" else r.run.w_in,  # the other weight
     }
 
 
