@@ -22,7 +22,9 @@ def _flipped(claim_id: str) -> Verdict:
 
 def test_x4_notices_the_slopes_dropped_from_the_flow(monkeypatch):
     real = flow.scaling_factor
-    monkeypatch.setattr(conditions, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime)))
+    monkeypatch.setattr(
+        conditions, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
+    )
     assert _flipped("X4") is Verdict.FALSE
 
 

@@ -116,12 +116,16 @@ def test_spectral_radius_counterexample_undecided_without_growth():
 
 
 def test_norm_bound_search_reaches_the_bound_and_never_passes_it():
-    s = conditions.norm_bound_search(np.random.default_rng(1), sizes=(1, 2, 5), q=6, draws=5, steps=5)
+    s = conditions.norm_bound_search(
+        np.random.default_rng(1), sizes=(1, 2, 5), q=6, draws=5, steps=5
+    )
     assert s.worst_ratio <= 1 + 1e-12
     assert s.attained == pytest.approx(1.0, abs=1e-12)
     assert s.largest_below <= 1 + 1e-12
-    assert s.sizes == (1, 2, 5) and s.q == 6
-    assert s.candidates > 0 and s.worst_case["n"] in (1, 2, 5)
+    assert s.sizes == (1, 2, 5)
+    assert s.q == 6
+    assert s.candidates > 0
+    assert s.worst_case["n"] in (1, 2, 5)
 
 
 def test_norm_bound_search_finds_a_violation_when_the_slopes_exceed_gamma(monkeypatch):
@@ -139,7 +143,8 @@ def test_surveys_use_the_fixed_seeds():
     )
     np.testing.assert_array_equal(a.final_norm, b.final_norm)
     v = conditions.vanishing_survey("logistic")
-    assert v.nets == conditions.VANISHING_NETS and v.worst_ratio <= 1 + 1e-9
+    assert v.nets == conditions.VANISHING_NETS
+    assert v.worst_ratio <= 1 + 1e-9
     with pytest.raises(ValueError, match="activation must be one of"):
         conditions.vanishing_survey("relu")
 

@@ -194,13 +194,15 @@ def test_mean_decay_search_matches_decay_curves_scale_by_scale():
 
 def test_mean_growth_search_finds_large_chaotic_nets():
     g = decay.mean_growth_search([2, 48], [0], [16.0], nets=3, q=20)
-    assert g.n == 48 and g.rate > 1 and g.smaller < 1
+    assert g.n == 48
+    assert g.rate > 1
+    assert g.smaller < 1
     with pytest.raises(ValueError, match="increasing"):
         decay.mean_growth_search([8, 4], [0], [1.0])
 
 
 def test_neutral_self_unit_against_sympy():
-    import sympy  # noqa: PLC0415
+    import sympy
 
     y, w = sympy.symbols("y w")
     s = 1 / (1 + sympy.exp(-w * y))
@@ -210,3 +212,15 @@ def test_neutral_self_unit_against_sympy():
     assert unit.weight == pytest.approx(float(root[1]), rel=1e-12)
     assert unit.factor == pytest.approx(-1.0, abs=1e-12)
     np.testing.assert_allclose(unit.flow, 1.0, atol=1e-10)
+
+
+def test_slope_max_orders_and_smallest_growing():
+    (curve,) = decay.decay_curves([16.0], np.random.default_rng(2), n=4, nets=3, q=10)
+    assert 0 < curve.slope_max <= 0.25
+    p = decay.path_product_distribution(np.random.default_rng(0), n=3, q=4)
+    sizes = np.abs(p.terms[p.terms != 0])
+    assert p.orders == pytest.approx(np.log10(sizes.max() / sizes.min()))
+    search = decay.MeanDecaySearch(4, 2, 5, (0, 1), np.array([1.0, 2.0, 4.0]),
+                                   np.array([[0.5, 1.2, 1.1], [0.4, 0.9, 1.3]]))  # fmt: skip
+    assert search.smallest_growing() == (2.0, 1.2)
+    assert search.worst == (1.3, 1, 4.0)

@@ -520,9 +520,7 @@ def _x5() -> Evidence:
 
     search = _condition_search()
     surveys = {a: exploding_survey(a) for a in ("tanh", "logistic")}
-    below = [
-        int(np.sum((c.final_norm > 1.0) & (c.sigma_gamma <= 1.0))) for c in surveys.values()
-    ]
+    below = [int(np.sum((c.final_norm > 1.0) & (c.sigma_gamma <= 1.0))) for c in surveys.values()]
     if search.largest_below > 1 + _BOUND_TOLERANCE or any(below):
         verdict = Verdict.FALSE
     elif search.attained >= 1 - _BOUND_TOLERANCE:
@@ -554,7 +552,9 @@ def _x5() -> Evidence:
             "exploding_below": sum(below),
             "smallest_exploding_tanh": smallest,
             "large_not_exploding": {a: c.large_but_not_exploding for a, c in surveys.items()},
-            "exploding_small_radius": {a: c.exploding_with_small_radius for a, c in surveys.items()},
+            "exploding_small_radius": {
+                a: c.exploding_with_small_radius for a, c in surveys.items()
+            },
         },
     )
 
@@ -706,17 +706,19 @@ def _x51() -> Evidence:
     statement="The geometric mean over 20 random logistic nets of the largest error flow decays at "
     "every weight scale whatever the number of units.",
     source="a reading of the book's survey of measured decay",
-    method="net sizes 8, 16, 24, 32, 48, 64 (two seeds, 13 scales from 1/4 to 16 each), stopping at the first "
-    "size whose geometric mean grows",
+    method="net sizes 8, 16, 24, 32, 48, 64 in turn (two seeds, 13 scales from 1/4 to 16 each), stopping "
+    "at the first size whose geometric mean grows; at 64 units, the smallest scale that grows",
     stated=Verdict.FALSE,
     note="The survey's decay is a property of small nets: as the number of units grows, the geometric "
     "mean grows at moderate to large weight scales.",
 )
 def _x52() -> Evidence:
-    from lstmnotes.decay import mean_growth_search  # noqa: PLC0415
+    from lstmnotes.decay import mean_decay_search, mean_growth_search  # noqa: PLC0415
 
     g = mean_growth_search((8, 16, 24, 32, 48, 64), (0, 1), DECAY_SCALES)
-    if g.n is None:
+    large = mean_decay_search((0, 1), DECAY_SCALES, n=64)
+    low = large.smallest_growing()
+    if g.n is None or low is None:
         return Evidence(
             Verdict.UNCHECKABLE,
             f"no size among {list(g.searched)} gave a growing geometric mean (largest factor "
@@ -727,9 +729,14 @@ def _x52() -> Evidence:
         Verdict.FALSE,
         f"sizes {', '.join(map(str, g.searched))}: the first geometric mean that grows is at n = {g.n} "
         f"(seed {g.seed}, w_max = {g.w_max:.3g}, factor {g.rate:.4f} a step); every smaller size "
-        f"decays (largest factor {g.smaller:.4f}).",
+        f"decays (largest factor {g.smaller:.4f}). At n = {large.n} the mean grows from w_max = "
+        f"{low[0]:.3g} on (factor {low[1]:.4f}), every weight at most {low[0]:.3g} in size.",
         {
             "searched": list(g.searched),
+            "searched_text": ", ".join(map(str, g.searched)),
+            "large_n": large.n,
+            "large_low_scale": low[0],
+            "large_low_rate": low[1],
             "n": g.n,
             "seed": g.seed,
             "w_max": g.w_max,

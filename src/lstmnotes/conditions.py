@@ -28,9 +28,9 @@ from lstmnotes.flow import scaling_factor
 from lstmnotes.net import run_net
 
 __all__ = [
-    "GAMMA",
     "EXPLODING_NETS",
     "EXPLODING_SEEDS",
+    "GAMMA",
     "VANISHING_NETS",
     "VANISHING_SEEDS",
     "BoundSearch",
@@ -40,8 +40,8 @@ __all__ = [
     "exploding_condition_check",
     "exploding_survey",
     "flow_norms",
-    "norm_bound_search",
     "largest_singular_value",
+    "norm_bound_search",
     "spectral_radius",
     "spectral_radius_counterexample",
     "threshold_relation",
@@ -390,6 +390,22 @@ def _ratios(W: Array, slopes: Array, gamma: float) -> tuple[Array, float]:
     return norms / sigma ** np.arange(1, slopes.shape[0] + 1), sigma
 
 
+def _structured(n: int, rng: np.random.Generator) -> dict[str, Array]:
+    """The structured candidates of {py:func}`norm_bound_search` for $n$ units, by name."""
+    out = {
+        "negative diagonal": -np.eye(n),
+        "all-ones sign pattern": np.ones((n, n)),
+        "checkerboard sign pattern": (-1.0) ** np.add.outer(np.arange(n), np.arange(n)),
+        "random sign pattern": rng.choice([-1.0, 1.0], size=(n, n)),
+    }
+    if n > 1:
+        out["nilpotent shift"] = np.eye(n, k=1)
+        rank_one = np.zeros((n, n))
+        rank_one[:2, :2] = [[1.0, 1.0], [-1.0, -1.0]]
+        out["nilpotent [[1, 1], [-1, -1]]"] = rank_one
+    return out
+
+
 def norm_bound_search(
     rng: np.random.Generator,
     *,
@@ -446,7 +462,13 @@ def norm_bound_search(
         ratios, sigma = _ratios(W, slopes, gamma)
         count += ratios.size
         lag = int(np.argmax(ratios))
-        case = {"kind": kind, "n": int(W.shape[0]), "lag": lag + 1, "gamma": gamma, "gamma_sigma": sigma}
+        case = {
+            "kind": kind,
+            "n": int(W.shape[0]),
+            "lag": lag + 1,
+            "gamma": gamma,
+            "gamma_sigma": sigma,
+        }
         if ratios[lag] > worst:
             worst, worst_case = float(ratios[lag]), case
         peak = float(np.max(ratios * sigma ** np.arange(1, ratios.size + 1)))
@@ -454,24 +476,26 @@ def norm_bound_search(
             below, below_case = peak, case
         return float(ratios[lag])
 
+    def climb(best: float, W: Array, slopes: Array, gamma: float) -> None:
+        n = W.shape[0]
+        for _ in range(steps):
+            moved = slopes.copy()
+            moved[rng.integers(q), rng.integers(n)] = rng.choice(
+                [0.0, gamma, rng.uniform(0, gamma)]
+            )
+            tried = W + 0.1 * rng.normal(size=(n, n))
+            for W_new, s_new in ((W, moved), (tried, slopes)):
+                value = score("local search", W_new, s_new, gamma)
+                if value > best:
+                    best, W, slopes = value, W_new, s_new
+
     for gamma in sorted(set(GAMMA.values())):
         for n in sizes:
             full = np.full((q, n), gamma)
             alternating = full * (np.arange(n) % 2 == 0)
             orthogonal = np.linalg.qr(rng.normal(size=(n, n)))[0]
             attained = min(attained, score("scaled orthogonal", orthogonal, full, gamma))
-            structured = {
-                "negative diagonal": -np.eye(n),
-                "all-ones sign pattern": np.ones((n, n)),
-                "checkerboard sign pattern": (-1.0) ** np.add.outer(np.arange(n), np.arange(n)),
-                "random sign pattern": rng.choice([-1.0, 1.0], size=(n, n)),
-            }
-            if n > 1:
-                structured["nilpotent shift"] = np.eye(n, k=1)
-                rank_one = np.zeros((n, n))
-                rank_one[:2, :2] = [[1.0, 1.0], [-1.0, -1.0]]
-                structured["nilpotent [[1, 1], [-1, -1]]"] = rank_one
-            for kind, W in structured.items():
+            for kind, W in _structured(n, rng).items():
                 for slopes in (full, alternating):
                     score(kind, W, slopes, gamma)
             pool = []
@@ -480,14 +504,7 @@ def norm_bound_search(
                 pool.append((score("random", W, slopes, gamma), W, slopes))
             pool.sort(key=lambda item: -item[0])
             for best, W, slopes in pool[:climbs]:
-                for _ in range(steps):
-                    moved = slopes.copy()
-                    moved[rng.integers(q), rng.integers(n)] = rng.choice([0.0, gamma, rng.uniform(0, gamma)])
-                    tried = W + 0.1 * rng.normal(size=(n, n))
-                    for W_new, s_new in ((W, moved), (tried, slopes)):
-                        value = score("local search", W_new, s_new, gamma)
-                        if value > best:
-                            best, W, slopes = value, W_new, s_new
+                climb(best, W, slopes, gamma)
     return BoundSearch(
         candidates=count,
         sizes=tuple(int(n) for n in sizes),
@@ -545,7 +562,10 @@ def _shift_flow(units: int, weight: float) -> tuple[Array, Array]:
     shift = np.diag(np.full(units - 1, weight), 1)
     run = run_net(shift, np.zeros(units), units + 1, "tanh")
     flows = np.array(
-        [np.abs(scaling_factor(shift, run.fprime(run.steps, lag))).max() for lag in range(1, units + 1)]
+        [
+            np.abs(scaling_factor(shift, run.fprime(run.steps, lag))).max()
+            for lag in range(1, units + 1)
+        ]
     )
     return shift, flows
 

@@ -22,6 +22,7 @@ grid of scales), {py:func}`mean_growth_search` (the same mean as the number of u
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -53,12 +54,12 @@ __all__ = [
     "blow_up_example",
     "decay_curves",
     "decay_survey",
-    "mean_decay_search",
-    "mean_growth_search",
-    "neutral_self_unit",
     "fitted_rate",
     "flow_versus_units",
     "geometric_mean",
+    "mean_decay_search",
+    "mean_growth_search",
+    "neutral_self_unit",
     "path_product_distribution",
 ]
 
@@ -166,6 +167,8 @@ class DecayCurve:
     $n (f'_{max}\\|W\\|_A)^q$ with the paper's max-row-sum norm."""
     tau: float
     """The paper's $\\tau = n\\, w_{max}/4$ (a bound on the rate when $w_{max} < 4/n$)."""
+    slope_max: float
+    """The geometric mean over the nets of the largest slope $f'_{max}$ met on the way back."""
 
     @property
     def lags(self) -> Array:
@@ -219,12 +222,14 @@ def decay_curves(
     for w_max in scales:
         flows = np.empty((nets, q))
         bases = np.empty(nets)
+        steepest = np.empty(nets)
         for k in range(nets):
             W = random_weights(n, rng, w_max=float(w_max))
             run = run_net(W, rng.uniform(0.0, 1.0, size=n), BURN_IN + q + 1)
             fprime = run.fprime(run.steps, q)
             flows[k] = largest_flow_by_lag(W, fprime)
-            bases[k] = fprime_max(fprime, pair) * pair.matrix(W)
+            steepest[k] = fprime_max(fprime, pair)
+            bases[k] = steepest[k] * pair.matrix(W)
         if np.any(flows == 0):
             raise ValueError(f"the flow underflows to zero within {q} lags at w_max = {w_max:g}")
         flow = geometric_mean(flows)
@@ -237,6 +242,7 @@ def decay_curves(
                 rate=fitted_rate(flow),
                 bound_rate=float(np.exp(np.log(bases).mean())),
                 tau=n * float(w_max) / 4.0,
+                slope_max=float(np.exp(np.log(steepest).mean())),
             )
         )
     return tuple(curves)
@@ -274,6 +280,14 @@ class MeanDecaySearch:
         k, j = np.unravel_index(int(np.argmax(self.rates)), self.rates.shape)
         return float(self.rates[k, j]), self.seeds[k], float(self.scales[j])
 
+    def smallest_growing(self) -> tuple[float, float] | None:
+        """The smallest scale at which the mean grows for some seed, with its largest factor there."""
+        growing = np.flatnonzero(self.rates.max(axis=0) > 1.0)
+        if growing.size == 0:
+            return None
+        j = int(growing[0])
+        return float(self.scales[j]), float(self.rates[:, j].max())
+
 
 def mean_decay_search(
     seeds: Sequence[int],
@@ -305,7 +319,9 @@ def mean_decay_search(
     grid = np.sort(finite_array(scales, "scales", ndim=1))
     rates = np.empty((len(seeds), grid.size))
     for k, seed in enumerate(seeds):
-        rng = np.random.default_rng(seed)  # one stream per seed, scale after scale, as decay_curves draws
+        rng = np.random.default_rng(
+            seed
+        )  # one stream per seed, scale after scale, as decay_curves draws
         for j, w_max in enumerate(grid):
             rates[k, j] = decay_curves([w_max], rng, n=n, nets=nets, q=q)[0].rate
     return MeanDecaySearch(n, nets, q, tuple(int(s) for s in seeds), grid, rates)
@@ -356,7 +372,7 @@ def mean_growth_search(
     ```
     """
     order = [int(k) for k in sizes]
-    if not order or any(b <= a for a, b in zip(order, order[1:], strict=False)):
+    if not order or any(b <= a for a, b in itertools.pairwise(order)):
         raise ValueError(f"sizes must be increasing and non-empty, got {order}")
     smaller = 0.0
     for index, n in enumerate(order):
@@ -503,6 +519,13 @@ class PathProducts:
     """$\\sum |\\text{term}|$: the flow if no path cancelled another."""
     largest: float
     """The largest $|\\text{term}|$."""
+
+    @property
+    def orders(self) -> float:
+        """$\\log_{10}$ of the largest over the smallest nonzero $|\\text{term}|$: how many orders of
+        magnitude the path products span."""
+        sizes = np.abs(self.terms[self.terms != 0])
+        return float(np.log10(sizes.max() / sizes.min()))
 
     @property
     def cancellation(self) -> float:
