@@ -224,3 +224,15 @@ def test_slope_max_orders_and_smallest_growing():
                                    np.array([[0.5, 1.2, 1.1], [0.4, 0.9, 1.3]]))  # fmt: skip
     assert search.smallest_growing() == (2.0, 1.2)
     assert search.worst == (1.3, 1, 4.0)
+
+
+def test_decay_claims_state_the_survey_set_up():
+    from lstmnotes import claims
+
+    claims._load()
+    statement = claims.CLAIMS["X50"].statement
+    assert f"{decay.SURVEY_N} units" in statement
+    assert f"{decay.BURN_IN} settling steps" in statement
+    assert f"{decay.SURVEY_NETS} nets" in statement
+    assert f"to {decay.SURVEY_SCALES[-1]:g}" in statement
+    assert f"{decay.SURVEY_NETS} random" in claims.CLAIMS["X52"].statement
