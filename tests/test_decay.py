@@ -236,3 +236,11 @@ def test_decay_claims_state_the_survey_set_up():
     assert f"{decay.SURVEY_NETS} nets" in statement
     assert f"to {decay.SURVEY_SCALES[-1]:g}" in statement
     assert f"{decay.SURVEY_NETS} random" in claims.CLAIMS["X52"].statement
+
+
+def test_bound_and_first_growing_bound():
+    curves = decay.decay_curves([0.25, 2.0, 8.0], np.random.default_rng(1), n=4, nets=3, q=6)
+    np.testing.assert_allclose(curves[1].bound, 4 * curves[1].bound_rate ** np.arange(1, 7))
+    assert decay.first_growing_bound(curves) == min(c.w_max for c in curves if c.bound_rate > 1)
+    with pytest.raises(ValueError, match="exceeds one"):
+        decay.first_growing_bound(curves[:1])

@@ -54,6 +54,7 @@ __all__ = [
     "blow_up_example",
     "decay_curves",
     "decay_survey",
+    "first_growing_bound",
     "fitted_rate",
     "flow_versus_units",
     "geometric_mean",
@@ -176,6 +177,11 @@ class DecayCurve:
         return np.arange(1, self.flows.shape[1] + 1, dtype=np.float64)
 
     @property
+    def bound(self) -> Array:
+        """The weak bound $n\\, b^q$ at each lag, $b$ = ``bound_rate``."""
+        return self.n * self.bound_rate**self.lags
+
+    @property
     def rates(self) -> Array:
         """The factor per step fitted to each single net's flow (one per row of ``flows``)."""
         return np.array([fitted_rate(row) for row in self.flows])
@@ -246,6 +252,19 @@ def decay_curves(
             )
         )
     return tuple(curves)
+
+
+def first_growing_bound(curves: Sequence[DecayCurve]) -> float:
+    """The smallest weight scale among ``curves`` whose weak-bound factor exceeds one.
+
+    :param curves: from {py:func}`decay_curves`.
+    :return: that scale.
+    :raises ValueError: if no curve's bound grows.
+    """
+    growing = [c.w_max for c in curves if c.bound_rate > 1.0]
+    if not growing:
+        raise ValueError("no curve's weak-bound factor exceeds one")
+    return min(growing)
 
 
 def decay_survey() -> tuple[DecayCurve, ...]:

@@ -53,7 +53,7 @@ def plot_decay_curves(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
         (line,) = ax.plot(
             curve.lags, curve.flow, color=color, label=rf"$w_{{max}} = {curve.w_max:g}$"
         )
-        (bound,) = ax.plot(curve.lags, curve.n * curve.bound_rate**curve.lags, color=color, ls="--")
+        (bound,) = ax.plot(curve.lags, curve.bound, color=color, ls="--")
         flows.append(line)
         bounds.append(bound)
     ax.set_yscale("log")
