@@ -24,7 +24,6 @@ from lstmnotes import (
     carousel,
     cell,
     claims,
-    conditions,
     conflicts,
     flow,
     flow_evidence,
@@ -508,25 +507,3 @@ def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
 
     monkeypatch.setattr(cell, "run_cell", leaky)
     assert _flipped("X3") is Verdict.FALSE
-
-
-def test_x4_notices_the_slopes_dropped_from_the_flow(monkeypatch):
-    real = flow.scaling_factor
-    monkeypatch.setattr(
-        conditions, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
-    )
-    assert _flipped("X4") is Verdict.FALSE
-
-
-def test_x5_notices_the_logistic_gamma_used_for_tanh(monkeypatch):
-    monkeypatch.setitem(conditions.GAMMA, "tanh", activations.LOGISTIC_PRIME_MAX)
-    assert _flipped("X5") is Verdict.FALSE
-
-
-def test_x6_notices_every_slope_replaced_by_its_bound(monkeypatch):
-    monkeypatch.setattr(
-        conditions,
-        "logistic_prime",
-        lambda x: np.full_like(np.asarray(x, dtype=np.float64), activations.LOGISTIC_PRIME_MAX),
-    )
-    assert _flipped("X6") is Verdict.HOLDS
