@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,21 +29,24 @@ from lstmnotes.activations import logistic_prime
 from lstmnotes.claims import Evidence, Verdict
 from lstmnotes.conditions import largest_singular_value
 from lstmnotes.flow import largest_flow_by_lag, path_terms
-from lstmnotes.gain_in_net import pair_sweep, path_pairing
+from lstmnotes.gain_in_net import Pairing, pair_sweep, path_pairing
 from lstmnotes.local_gain import gain, max_gain
 from lstmnotes.net import Run, random_weights, run_net
 from lstmnotes.regrouping import regrouped_product, weight_feeds
 
 __all__ = [
     "COUNTER_WEIGHT",
+    "DECAY_WEIGHT",
     "EXAMPLE",
     "WITNESS",
     "Example",
     "SearchResult",
     "Witness",
     "answer_still_vanishes",
+    "bracket_latex",
     "corrected_pairing_needs_regrouping",
     "counter_example_flow",
+    "path_series",
     "sample_run",
     "small_weight_search",
     "small_weights_flow_vanishes",
@@ -107,7 +110,10 @@ class Witness:
 WITNESS: Final = Witness(units=200, w_max=2.0, small=0.2, burn_in=200, lags=40, seed=16)
 """The random witnesses of {py:func}`small_weights_flow_vanishes`."""
 
-SEARCH_SIZES: Final = (0.5, 1.0, 1.5, 1.9, 2.0, 2.5, 3.0, 3.9)
+DECAY_WEIGHT: Final = 1.9
+r"""A weight size just below $4/n$ for two units, where P13 guarantees decay."""
+
+SEARCH_SIZES: Final = (0.5, 1.0, 1.5, DECAY_WEIGHT, 2.0, 2.5, 3.0, COUNTER_WEIGHT)
 """The weight sizes $a$ at which {py:func}`small_weight_search` looks for a flow that does not vanish."""
 
 
@@ -128,8 +134,24 @@ def sample_run(example: Example = EXAMPLE) -> Run:
     return run_net(W, rng.uniform(0, 1, example.units), example.steps)
 
 
-def _bracket_latex(pairing: Any, k: int) -> dict[str, str]:
-    """LaTeX of pair ``k`` of a pairing, its input and (for the regrouped one) units counted from 1."""
+def bracket_latex(pairing: Pairing, k: int) -> dict[str, str]:
+    r"""LaTeX for pair ``k`` of a pairing, with units counted from 1 as in the book's prose.
+
+    :param pairing: from {py:func}`~lstmnotes.gain_in_net.path_pairing`.
+    :param k: the index of the pair.
+    :return: ``bracket`` ($f'_l(s)\,w_{ij}$), ``slope``, ``weight`` and ``input`` ($y^j(s-1)$, the
+        activation the weight multiplies in $\mathit{net}_i(s)$).
+    :raises ValueError: if ``k`` does not index a pair.
+
+    ```pycon
+    >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
+    >>> bracket_latex(path_pairing(run, 4, [0, 1, 1]), 0)["bracket"]
+    "f'_{2}(3)\\,w_{22}"
+
+    ```
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < pairing.slopes.size:
+        raise ValueError(f"k must index one of the {pairing.slopes.size} pairs, got {k!r}")
     unit, time = int(pairing.slope_units[k]) + 1, int(pairing.slope_times[k])
     i, j = (int(x) + 1 for x in pairing.weight_index[k])
     return {
@@ -138,6 +160,40 @@ def _bracket_latex(pairing: Any, k: int) -> dict[str, str]:
         "weight": rf"w_{{{i}{j}}}",
         "input": rf"y^{{{j}}}({time - 1})",
     }
+
+
+def path_series(a: float, q_max: int = 12) -> dict[str, list[float]]:
+    r"""Per lag, for $W = a\,[[1, -1], [-1, 1]]$ from $y(0) = (\tfrac12, \tfrac12)$: path term, bound, flow.
+
+    :param a: the weight size, positive.
+    :param q_max: the longest lag, 1 to 16.
+    :return: ``largest`` (the largest $|$path term$|$ of the corrected (3.2)), ``bound``
+        ($(a/4)^q$) and ``flow`` (the largest entry of the summed flow), each of length ``q_max``.
+    :raises ValueError: for a non-positive ``a`` or ``q_max`` out of range.
+
+    ```pycon
+    >>> s = path_series(3.9, 2)
+    >>> [round(x, 6) for x in s["largest"]], [round(x, 6) for x in s["flow"]]
+    ([0.975, 0.950625], [0.975, 1.90125])
+
+    ```
+    """
+    if not np.isfinite(a) or a <= 0:
+        raise ValueError(f"a must be positive and finite, got {a}")
+    if isinstance(q_max, bool) or not isinstance(q_max, int) or not 1 <= q_max <= 16:
+        raise ValueError(f"q_max must be an integer from 1 to 16, got {q_max!r}")
+    W = a * np.array([[1.0, -1.0], [-1.0, 1.0]])
+    run = run_net(W, [0.5, 0.5], q_max + 1)
+    largest = [
+        max(
+            float(np.max(np.abs(path_terms(W, run.fprime(q_max + 1, q), u, v))))
+            for u, v in itertools.product(range(2), repeat=2)
+        )
+        for q in range(1, q_max + 1)
+    ]
+    flow = largest_flow_by_lag(W, run.fprime(q_max + 1, q_max))
+    bound = [(a / 4) ** q for q in range(1, q_max + 1)]
+    return {"largest": largest, "bound": bound, "flow": [float(x) for x in flow]}
 
 
 def corrected_pairing_needs_regrouping(example: Example = EXAMPLE) -> Evidence:
@@ -188,8 +244,8 @@ def corrected_pairing_needs_regrouping(example: Example = EXAMPLE) -> Evidence:
         "size": abs(float(shown.pairs[0])),
         "w_star": float(w_star),
         "best": float(best),
-        "latex": _bracket_latex(shown, 0),
-        "corrected_latex": _bracket_latex(shown_corrected, 1),
+        "latex": bracket_latex(shown, 0),
+        "corrected_latex": bracket_latex(shown_corrected, 1),
         "corrected_feeds": bool(shown_corrected.feeds[1]),
     }
     holds = (
@@ -349,8 +405,8 @@ def counter_example_flow(a: float = COUNTER_WEIGHT, lags: int = 40) -> Array:
     :raises ValueError: for a non-positive ``a`` or fewer than one lag.
 
     ```pycon
-    >>> counter_example_flow(3.9, 3).round(6).tolist()
-    [0.975, 1.90125, 3.707438]
+    >>> counter_example_flow(3.9, 3).round(4).tolist()
+    [0.975, 1.9012, 3.7074]
 
     ```
     """
@@ -510,7 +566,11 @@ def witness_growth(witness: Witness = WITNESS, w_max: float | None = None) -> di
     }
 
 
-def _sharp(units: tuple[int, ...] = (2, 4, 8, 16), lags: int = 30) -> list[float]:
+SHARP_UNITS: Final = (2, 4, 8, 16)
+"""The numbers of units at which the structured nets test the threshold $4/n$."""
+
+
+def _sharp(units: tuple[int, ...] = SHARP_UNITS, lags: int = 30) -> list[float]:
     r"""At $a = 4/n$, $W = a\,s s^{\mathsf T}$ with $s = (1, -1, 1, -1, \dots)$ from $y(0) = \tfrac12$: the rate."""
     rates = []
     for n in units:
@@ -545,7 +605,7 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
     small = witness_growth(witness, witness.small)
     found = smallest is not None
     verdict = Verdict.FALSE if found or not one_unit_holds else Verdict.HOLDS
-    at = search.sizes.index(smallest) if found else None
+    at = search.sizes.index(smallest) if smallest is not None else None
     W_star = np.array(search.worst_weights[at]) if at is not None else None
     return Evidence(
         verdict,
@@ -565,6 +625,8 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
             "search": {
                 "n": search.n,
                 "sizes": search.sizes,
+                "first_size": search.sizes[0],
+                "last_size": search.sizes[-1],
                 "worst_rate": search.worst_rate,
                 "evaluated": search.evaluated,
                 "smallest_size": smallest,
@@ -572,7 +634,7 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
                 "smallest_start": search.worst_start[at] if at is not None else None,
                 "step_norm_ratio": search.largest_step_norm_ratio,
             },
-            "sharp": {"units": [2, 4, 8, 16], "rate": sharp},
+            "sharp": {"units": list(SHARP_UNITS), "largest": max(SHARP_UNITS), "rate": sharp},
             "counter": {
                 "a": COUNTER_WEIGHT,
                 "factor": COUNTER_WEIGHT / 4,
