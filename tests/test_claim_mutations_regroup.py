@@ -111,3 +111,21 @@ def test_a6_notices_a_search_without_negative_weights(monkeypatch):
         lambda n, a, rng, count: [np.abs(W) for W in real(n, a, rng, count)],
     )
     assert _flipped("A6") is Verdict.HOLDS
+
+
+def test_x30_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
+    real = net.run_net
+    monkeypatch.setattr(
+        regrouping_evidence,
+        "run_net",
+        lambda W, y0, steps, activation="logistic": real(W, y0, steps, "tanh"),
+    )
+    assert _flipped("X30") is Verdict.FALSE
+
+
+def test_x30_notices_a_flow_without_its_slopes(monkeypatch):
+    real = flow.scaling_factor
+    monkeypatch.setattr(
+        regrouping_evidence, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
+    )
+    assert _flipped("X30") is Verdict.FALSE

@@ -13,6 +13,7 @@ EXPECTED = {
     "time_arguments_dropped": Verdict.HOLDS,
     "small_weights_flow_vanishes": Verdict.FALSE,
     "answer_still_vanishes": Verdict.CONDITIONAL,
+    "entrywise_bound": Verdict.HOLDS,
 }
 
 

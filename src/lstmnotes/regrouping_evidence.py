@@ -7,6 +7,7 @@ Each function decides one claim afresh by calling the library and returns an
 |---|---|
 | slip 2 the corrected (3.2) pairs slopes with foreign weights; regrouping fixes it | {py:func}`corrected_pairing_needs_regrouping` |
 | slip 3 the coth sentence drops the time arguments | {py:func}`time_arguments_dropped` |
+| X30 every entry of the flow is at most that of $(\lvert W\rvert^{\mathsf T}/4)^q$ | {py:func}`entrywise_bound` |
 | P16 with logistic units the flow vanishes while every $\lvert w_{ij}\rvert < 4$ | {py:func}`small_weights_flow_vanishes` |
 | answer: after the correction, the gradients still vanish (for small weights) | {py:func}`answer_still_vanishes` |
 
@@ -28,7 +29,7 @@ from numpy.typing import NDArray
 from lstmnotes.activations import logistic_prime
 from lstmnotes.claims import Evidence, Verdict
 from lstmnotes.conditions import largest_singular_value
-from lstmnotes.flow import largest_flow_by_lag, path_terms
+from lstmnotes.flow import largest_flow_by_lag, path_terms, scaling_factor
 from lstmnotes.gain_in_net import Pairing, pair_sweep, path_pairing
 from lstmnotes.local_gain import gain, max_gain
 from lstmnotes.net import Run, random_weights, run_net
@@ -46,6 +47,7 @@ __all__ = [
     "bracket_latex",
     "corrected_pairing_needs_regrouping",
     "counter_example_flow",
+    "entrywise_bound",
     "path_series",
     "sample_run",
     "small_weight_search",
@@ -653,6 +655,67 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
                 "large": large,
                 "small_weights": small,
             },
+        },
+    )
+
+
+ENTRYWISE_UNITS: Final = (2, 3, 5, 10, 50)
+"""The numbers of units of the random nets of {py:func}`entrywise_bound`."""
+
+
+def entrywise_bound(
+    seed: int = 30, nets: int = 6, lags: tuple[int, ...] = (1, 2, 3, 5, 10, 20)
+) -> Evidence:
+    r"""X30: every entry of the logistic flow matrix is at most the matching entry of $(|W|^{\mathsf T}/4)^q$.
+
+    Each step back multiplies by $F'(t-m)\,W^{\mathsf T}$, whose entries are at most those of
+    $|W|^{\mathsf T}/4$ in size because every logistic slope lies in $(0, 1/4]$; products of non-negative
+    matrices keep the order. So the flow vanishes whenever the largest eigenvalue $\rho(|W|)$ of the
+    entrywise $|W|$ is below 4, and $\rho(|W|)$ is at most the largest row sum, at most $n\,w_{max}$.
+    Checked against {py:func}`~lstmnotes.flow.scaling_factor` on every two-unit sign pattern
+    $\{-a, 0, a\}^{2 \times 2}$ at $a =$ {py:data}`COUNTER_WEIGHT` run from $(\tfrac12, \tfrac12)$ (the
+    counter-example among them, where the bound is attained) and on ``nets`` random nets for each size in
+    {py:data}`ENTRYWISE_UNITS`, with weights up to 8 in size and random starts.
+
+    :param seed: the seed of the random nets.
+    :param nets: random nets per size.
+    :param lags: the lags checked.
+    :return: ``HOLDS`` when no entry exceeds its bound (to rounding) and the bound is attained;
+        ``FALSE`` otherwise.
+    """
+    rng = np.random.default_rng(seed)
+    cases = [(W, np.full(2, 0.5)) for W in _candidate_weights(2, COUNTER_WEIGHT, rng, 0)]
+    for n in ENTRYWISE_UNITS:
+        for _ in range(nets):
+            W = random_weights(n, rng, w_max=float(rng.uniform(0.5, 8.0)))
+            cases.append((W, rng.uniform(0, 1, n)))
+    worst = 0.0
+    q_max = max(lags)
+    for W, y0 in cases:
+        run = run_net(W, y0, q_max + 1)
+        slopes = run.fprime(q_max + 1, q_max)
+        step = np.abs(W).T / 4
+        for q in lags:
+            bound = np.linalg.matrix_power(step, q)
+            flow = np.abs(scaling_factor(W, slopes[:q]))
+            positive = bound > 0
+            if np.any(flow[~positive] > 0):
+                worst = np.inf
+            if np.any(positive):
+                worst = max(worst, float(np.max(flow[positive] / bound[positive])))
+    attained = worst >= 1 - 1e-12
+    return Evidence(
+        Verdict.HOLDS if worst <= 1 + 1e-12 and attained else Verdict.FALSE,
+        f"{len(cases)} nets (every two-unit sign pattern at a = {COUNTER_WEIGHT} from (1/2, 1/2) and "
+        f"{nets} random nets for each n in {list(ENTRYWISE_UNITS)}, weights up to 8), lags {list(lags)}: "
+        f"the largest ratio |flow entry| / entry of (|W|^T/4)^q is {worst:.12f}, reached where every "
+        "slope is 1/4",
+        {
+            "nets": len(cases),
+            "lags": list(lags),
+            "worst_ratio": worst,
+            "units": list(ENTRYWISE_UNITS),
+            "largest_units": max(ENTRYWISE_UNITS),
         },
     )
 
