@@ -627,6 +627,7 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
             "search": {
                 "n": search.n,
                 "sizes": search.sizes,
+                "size_count": len(search.sizes),
                 "first_size": search.sizes[0],
                 "last_size": search.sizes[-1],
                 "worst_rate": search.worst_rate,
