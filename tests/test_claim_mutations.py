@@ -151,7 +151,7 @@ def test_s1_notices_printed_index_equal_to_corrected(monkeypatch):
 
 def test_p2_notices_printed_index_equal_to_corrected(monkeypatch):
     monkeypatch.setattr(flow, "step_weight", _convention_ignored(flow.step_weight))
-    assert _flipped("P2") is Verdict.HOLDS
+    assert _flipped("P2") is Verdict.UNCHECKABLE  # a search that finds nothing proves nothing
 
 
 def test_a5_notices_the_corrected_sum_left_with_the_printed_index(monkeypatch):
@@ -194,7 +194,7 @@ def test_s4_notices_a_column_row_reading_without_its_transpose(monkeypatch):
         return real(W, fprime, u, v)  # the middle W not transposed under the literal reading
 
     monkeypatch.setattr(flow_evidence, "matrix_form", reading_ignored)
-    assert _flipped("S4") is Verdict.FALSE
+    assert _flipped("S4") is Verdict.UNCHECKABLE
 
 
 def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
@@ -203,7 +203,7 @@ def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
         pair.name, lambda a: float(np.abs(a).sum(axis=1).max()), pair.vector, pair.description
     )
     monkeypatch.setitem(bounds.NORM_PAIRS, "max-column-sum", rows)
-    assert _flipped("S5") is Verdict.FALSE
+    assert _flipped("S5") is Verdict.UNCHECKABLE
 
 
 # -- the weak bound, tau and f'_max -------------------------------------------------------------------------
@@ -221,7 +221,7 @@ def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
 def test_p12_notices_the_weighted_norm_without_its_weights(monkeypatch):
     real = flow_evidence._weighted_norm
     monkeypatch.setattr(flow_evidence, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
-    assert _flipped("P12") is Verdict.HOLDS
+    assert _flipped("P12") is Verdict.UNCHECKABLE
 
 
 def test_p13_notices_tau_without_its_factor_n(monkeypatch):
@@ -358,19 +358,11 @@ def integration_constant_dropped(monkeypatch):
 
 
 @pytest.mark.usefixtures("integration_constant_dropped")
-def test_p14_notices_the_integration_constant_dropped():
+def test_p14_notices_the_integration_constant_dropped_and_the_weight_slope_slip(monkeypatch):
+    # the weight that holds y with factor one taken as 1/y (the factor 1 - y dropped): no single-value
+    # example is left, and with the constant dropped too the requirement would make f linear
+    monkeypatch.setattr(carousel, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
     assert _flipped("P14") is Verdict.HOLDS
-
-
-def test_p14_notices_the_factor_1_minus_y_dropped_from_the_slope(monkeypatch):
-    real = carousel.logistic_best_fixed_point_factor
-
-    def without_one_minus_y():  # sigma'(wy) w = w y (1 - y) taken as w y
-        y, w, _ = real()
-        return y, w, w * y
-
-    monkeypatch.setattr(carousel, "logistic_best_fixed_point_factor", without_one_minus_y)
-    assert _flipped("P14") is Verdict.FALSE
 
 
 def test_p15_notices_the_slope_of_tanh_in_place_of_the_identity(monkeypatch):
