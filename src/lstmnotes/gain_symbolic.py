@@ -12,6 +12,7 @@ digits with mpmath ({py:func}`gain_constant`).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -348,9 +349,9 @@ class AnswerNetSum:
     n: int
     """The number of units."""
     true_net: sympy.Basic
-    """$\mathit{net}_{l_m} = \sum_{j} w_{l_m j}\,y^{j}$ for $l_m = 1$."""
+    r"""$\mathit{net}_{l_m} = \sum_{j} w_{l_m j}\,y^{j}$ for $l_m = 1$."""
     answer_sum: sympy.Basic
-    """The answer's $\sum_{l^\ast} w_{l^\ast l_{m-1}}\,y^{l_{m-1}}$ for $l_{m-1} = 2$ (or 1 when $n = 1$)."""
+    r"""The answer's $\sum_{l^\ast} w_{l^\ast l_{m-1}}\,y^{l_{m-1}}$ for $l_{m-1} = 2$ (or 1 when $n = 1$)."""
     outgoing: bool
     """Whether the answer's sum is $y^{l_{m-1}}$ times the sum of the weights *leaving* $l_{m-1}$."""
     agree: bool
@@ -358,7 +359,13 @@ class AnswerNetSum:
     counterexample: dict[str, Any] | None
     """Smallest 0/1 weights and activations where they differ (``None`` when they agree)."""
     answer_limit: sympy.Basic
-    """The limit of the answer's expression for its weight $w_{l_m l_{m-1}} \to +\infty$, $y > 0$."""
+    r"""The limit of the answer's expression for its weight $w_{l_m l_{m-1}} \to +\infty$, $y > 0$."""
+
+
+def _answer_sum(w: sympy.Matrix, ys: Sequence[sympy.Symbol], unit: int, source: int) -> sympy.Basic:
+    """The answer's sum as it is written: $\\sum_{l^\\ast} w_{l^\\ast l_{m-1}}\\,y^{l_{m-1}}$ (``unit`` unused)."""
+    del unit  # the answer's sum does not involve l_m: that is the slip
+    return sum((w[k, source] * ys[source] for k in range(w.rows)), sympy.Integer(0))
 
 
 def answer_net_sum(n: int = 2) -> AnswerNetSum:
@@ -388,7 +395,7 @@ def answer_net_sum(n: int = 2) -> AnswerNetSum:
     ys = sympy.symbols(f"y_1:{n + 1}", real=True)
     unit, source = 0, min(1, n - 1)  # l_m = 1 and l_(m-1) = 2 (1-based)
     true_net = sum((w[unit, j] * ys[j] for j in range(n)), sympy.Integer(0))
-    answer = sum((w[k, source] * ys[source] for k in range(n)), sympy.Integer(0))
+    answer = _answer_sum(w, ys, unit, source)
     column = sum((w[k, source] for k in range(n)), sympy.Integer(0))
     outgoing = sympy.expand(answer - ys[source] * column) == 0
     agree = sympy.expand(true_net - answer) == 0
@@ -417,7 +424,7 @@ ALPHA = sympy.Symbol("alpha", positive=True)
 
 
 def _weight_update(rate: sympy.Basic, theta: sympy.Matrix, y_before: sympy.Matrix) -> sympy.Matrix:
-    """The paper's update contribution of one step: $\alpha\,\vartheta(s)\,y(s-1)^{\mathsf T}$."""
+    r"""The paper's update contribution of one step: $\alpha\,\vartheta(s)\,y(s-1)^{\mathsf T}$."""
     return rate * theta * y_before.T
 
 
@@ -438,7 +445,7 @@ def update_contributions(n: int = 2, lags: int = 3, rate: sympy.Basic = ALPHA) -
 
     ```pycon
     >>> update_contributions(1, 1)[1]
-    Matrix([[alpha*theta_1*w_{11}*f'_1(t-1)*y_1(t-2)]])
+    Matrix([[alpha*f'_1(t-1)*theta_1*w_{11}*y_1(t-2)]])
 
     ```
     """
@@ -468,9 +475,9 @@ class RateProof:
     ratios: int
     """How many ratios (entries times lags) were differentiated."""
     rate_free: bool
-    """Whether every ratio's derivative in $\alpha$ is identically zero."""
+    r"""Whether every ratio's derivative in $\alpha$ is identically zero."""
     witness: dict[str, str] | None
-    """A ratio that depends on $\alpha$, with its derivative (``None`` when all are free of it)."""
+    r"""A ratio that depends on $\alpha$, with its derivative (``None`` when all are free of it)."""
 
 
 def rate_free_ratios(n: int = 2, lags: int = 3) -> RateProof:
