@@ -85,7 +85,10 @@ def browser(session: nox.Session) -> None:
             "no built site: run `nox -s docs` first (plain `nox` runs it before this session)"
         )
     session.install("-e", ".", *_groups("browser"))
-    session.run("pytest", "-m", "browser", "tests/test_site.py", *session.posargs, env=ENV)
+    session.run(
+        "pytest", "-m", "browser", "tests/test_site.py", "tests/test_built_site.py",
+        *session.posargs, env=ENV,
+    )  # fmt: skip
 
 
 @nox.session(default=False)

@@ -38,6 +38,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "ledger",
+    "numerals",
     "prefetch",
 ]
 
@@ -126,6 +127,8 @@ copybutton_prompt_is_regexp = True
 # MathJax 3, bundled: only the TeX-to-CHTML component, its TeX extensions (for autoloaded macros), its
 # accessibility modules (loaded by the context menu) and its web fonts, about 2.5 MB instead of 24 MB.
 mathjax_path = "mathjax/tex-chtml.js"
+# \paper{4.0} marks a number quoted from the paper inside maths (docs/_ext/numerals.py accepts it).
+mathjax3_config = {"tex": {"macros": {"paper": ["{#1}", 1]}}}
 _MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "a11y", "output/chtml/fonts/woff-v2")
 
 

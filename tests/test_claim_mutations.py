@@ -56,7 +56,7 @@ def test_unperturbed_verdict_is_the_stated_one(claim_id):
 
 def test_every_claim_has_a_mutation_test():
     # Mutation tests live in this file and in the test_claim_mutations_<part>.py files beside it.
-    pattern = re.compile(r"^def (test_([a-z]+\d+)_notices_\w+)", re.M)
+    pattern = re.compile(r"^def (test_([a-z]+\d+)_notices_\w+)", re.MULTILINE)
     sources = sorted(Path(__file__).parent.glob("test_claim_mutations*.py"))
     found = [m for path in sources for m in pattern.finditer(path.read_text())]
     names = [m.group(1) for m in found]

@@ -28,13 +28,15 @@ def p5_row():
     return row
 
 
-def _build(tmp_path: Path, page: str, rows: list[dict]) -> subprocess.CompletedProcess[str]:
+def _build(
+    tmp_path: Path, page: str, rows: list[dict], extra: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     src, out = tmp_path / "src", tmp_path / "build" / "html"
     src.mkdir()
     (src / "conf.py").write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
-        "extensions = ['myst_parser', 'ledger']\n"
+        f"extensions = ['myst_parser', 'ledger', *{extra or []!r}]\n"
         "exclude_patterns = ['build']\n"
     )
     (src / "index.md").write_text("# Test\n\n" + page + "\n\n```{toctree}\nledger\n```\n")
@@ -85,3 +87,49 @@ def test_unknown_claim_and_missing_verdict_fail(tmp_path, p5_row):
     other.mkdir()
     result = _build(other, "{verdict}`P5`", [p5_row])
     assert "state the verdict" in result.stderr
+
+
+def test_evidence_role_shows_the_ledger_number_and_links_back(tmp_path, p5_row):
+    scan_max = p5_row["data"]["scan_max"]
+    result = _build(tmp_path, "The scan found {evidence}`P5:scan_max:.6f`.", [p5_row])
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "build" / "html" / "index.html").read_text()
+    assert f'<span class="evidence">{scan_max:.6f}</span>' in html
+    ledger_html = (tmp_path / "build" / "html" / "ledger.html").read_text()
+    stated_in = ledger_html.split('id="claim-p5"', 1)[1]
+    assert 'href="index.html"' in stated_in
+
+
+def test_evidence_role_with_an_unknown_key_fails_naming_the_keys(tmp_path, p5_row):
+    result = _build(tmp_path, "{evidence}`P5:no_such_key`", [p5_row])
+    assert result.returncode != 0
+    assert "no evidence at 'no_such_key'" in result.stderr
+    assert "scan_max" in result.stderr
+
+
+def test_evidence_role_reaches_into_nested_data(tmp_path, p5_row):
+    row = {**p5_row, "data": {**p5_row["data"], "rates": [0.5, {"q": 7}]}}
+    result = _build(
+        tmp_path, "Rate {evidence}`P5:rates.0:.2f`, lag {evidence}`P5:rates.1.q:d`.", [row]
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "build" / "html" / "index.html").read_text()
+    assert 'Rate <span class="evidence">0.50</span>, lag <span class="evidence">7</span>.' in html
+
+
+def test_a_claim_stated_nowhere_says_so_in_the_ledger(tmp_path, p5_row):
+    result = _build(tmp_path, "No claim here.", [p5_row])
+    assert result.returncode == 0, result.stderr
+    ledger_html = (tmp_path / "build" / "html" / "ledger.html").read_text()
+    assert "this table only" in ledger_html
+
+
+def test_hand_typed_number_fails_a_strict_build(tmp_path, p5_row):
+    src = tmp_path / "numerals"
+    src.mkdir()
+    result = _build(
+        src, "The bound is 0.2239, and the paper's is {paper}`4.0`.", [p5_row], ["numerals"]
+    )
+    assert result.returncode != 0
+    assert "hand-typed number '0.2239'" in result.stderr
+    assert "'4.0'" not in result.stderr

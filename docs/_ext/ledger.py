@@ -3,8 +3,14 @@
 - ``{verdict}`P2:false``` renders a badge for claim P2 linking to its ledger entry. The word after the colon is
   the verdict the page states; the build fails if the check computes another, or if the registry states
   another.
-- The ``claim-ledger`` directive renders every claim in one table and links ``claims.json``, written into the
-  site when the build finishes.
+- ``{evidence}`P13:tau:.3f``` renders one number (or string) of claim P13's evidence, ``Evidence.data`` at
+  the key (a dotted path reaches into nested lists and dicts), with an optional format spec. A page states a
+  claim's numbers only this way, so the page and the ledger always show the numbers of one run of the check.
+- ``{paper}`4.0``` marks a number quoted from the paper (``\\paper{4.0}`` in maths); the numeral check of the
+  ``numerals`` extension accepts it.
+- The ``claim-ledger`` directive renders every claim in one table, with links back to every page that states
+  the claim (by badge or by evidence), and links ``claims.json``, written into the site when the build
+  finishes.
 - At start-up every check runs once, in a separate process while the pages are read (cached by a hash of
   the library's sources, so a rebuild without a library edit does not rerun them); any claim whose
   computed verdict differs from its stated one stops the build with the claim's id and evidence.
@@ -48,6 +54,67 @@ def anchor(claim_id: str) -> str:
 
 class verdict_badge(nodes.Inline, nodes.Element):
     """Placeholder for a badge, resolved to a link once the ledger page's address is known."""
+
+
+class statements_list(nodes.General, nodes.Element):
+    """Placeholder for the pages that state a claim, filled in once every page has been read."""
+
+
+def _statements(env: Any) -> dict[str, dict[str, set[str]]]:
+    """Claim id -> page -> the label of each place on that page that states the claim."""
+    if not hasattr(env, "lstmnotes_statements"):
+        env.lstmnotes_statements = {}
+    return env.lstmnotes_statements  # type: ignore[no-any-return]
+
+
+def _record(role: SphinxRole, claim_id: str) -> None:
+    pages = _statements(role.env).setdefault(claim_id, {})
+    pages.setdefault(role.env.docname, set()).add(role.name)
+
+
+def _purge(app: Sphinx, env: Any, docname: str) -> None:
+    for pages in _statements(env).values():
+        pages.pop(docname, None)
+
+
+def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    for claim_id, pages in _statements(other).items():
+        for docname in docnames:
+            if docname in pages:
+                _statements(env).setdefault(claim_id, {})[docname] = pages[docname]
+
+
+def _ledger_outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Reread the ledger page whenever another page changes: its "stated in" column may change."""
+    return [LEDGER_DOC] if (added | changed | removed) - {LEDGER_DOC} else []
+
+
+def evidence_value(row: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a ledger row's evidence data.
+
+    :param row: one row of the ledger (``claims.json``).
+    :param path: keys of nested dicts and indices of nested lists, joined by dots, e.g. ``rates.0``.
+    :return: the value.
+    :raises KeyError: naming the claim, the path and the keys that exist where it failed.
+    """
+    value: Any = row["data"]
+    for part in path.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif (
+            isinstance(value, list)
+            and part.lstrip("-").isdigit()
+            and -len(value) <= int(part) < len(value)
+        ):
+            value = value[int(part)]
+        else:
+            known = sorted(value) if isinstance(value, dict) else f"a list of {len(value)}"
+            raise KeyError(
+                f"claim {row['id']}: no evidence at {path!r} (at {part!r}; there: {known})"
+            )
+    return value
 
 
 def _start_ledger(app: Sphinx) -> None:
@@ -117,11 +184,56 @@ class VerdictRole(SphinxRole):
                 f"the check computes '{row['computed']}'; evidence: {row['evidence']}"
             )
         node = verdict_badge(claim_id=claim_id, verdict=stated.short)
+        _record(self, claim_id)
         return [node], []
+
+
+class EvidenceRole(SphinxRole):
+    """``{evidence}`ID:key:format```: a number from the claim's evidence, as the ledger has it."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        claim_id, _, rest = self.text.partition(":")
+        path, _, spec = rest.partition(":")
+        claim_id, path = claim_id.strip(), path.strip()
+        rows = _results(self.env.app)
+        if claim_id not in rows or not path:
+            raise ExtensionError(
+                f"{self.get_location()}: write {{evidence}}`ID:key` or `ID:key:format` for a known "
+                f"claim, got {self.text!r}"
+            )
+        try:
+            value = evidence_value(rows[claim_id], path)
+            text = format(value, spec)
+        except (KeyError, ValueError, TypeError) as error:
+            raise ExtensionError(f"{self.get_location()}: {error}") from None
+        _record(self, claim_id)
+        node = nodes.inline(text, text, classes=["evidence"])
+        return [node], []
+
+
+class PaperRole(SphinxRole):
+    """``{paper}`4.0```: a number as the paper prints it (a quotation, not a computed value)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [nodes.inline(self.text, self.text, classes=["paper-quote"])], []
 
 
 def _resolve_badges(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     rows = _results(app)
+    statements = _statements(app.env)
+    for node in list(doctree.findall(statements_list)):
+        claim_id = node["claim_id"]
+        para = nodes.paragraph()
+        pages = sorted(statements.get(claim_id, {}))
+        for k, page in enumerate(pages):
+            if k:
+                para += nodes.Text(", ")
+            title = app.env.titles[page].astext() if page in app.env.titles else page
+            uri = app.builder.get_relative_uri(docname, page)
+            para += nodes.reference("", title, refuri=uri, internal=True)
+        if not pages:
+            para += nodes.Text("this table only")
+        node.replace_self(para)
     for node in list(doctree.findall(verdict_badge)):
         claim_id, short = node["claim_id"], node["verdict"]
         uri = app.builder.get_relative_uri(docname, LEDGER_DOC) + "#" + anchor(claim_id)
@@ -141,8 +253,8 @@ class ClaimLedger(Directive):
     """The table of every claim: id, statement, source, method, verdict, evidence."""
 
     has_content = False
-    HEADERS = ("Claim", "Statement", "Source", "Method", "Verdict", "Evidence")
-    WIDTHS = (6, 26, 12, 16, 14, 26)
+    HEADERS = ("Claim", "Statement", "Source", "Method", "Verdict", "Evidence", "Stated in")
+    WIDTHS = (6, 24, 11, 14, 13, 22, 10)
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
@@ -170,6 +282,7 @@ class ClaimLedger(Directive):
                     nodes.Text(row["method"]),
                     verdict,
                     nodes.Text(row["evidence"]),
+                    statements_list(claim_id=row["id"]),
                 ]
             )
         group += body
@@ -186,7 +299,8 @@ class ClaimLedger(Directive):
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            entry += cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell)
+            wrap = isinstance(cell, nodes.paragraph | statements_list)
+            entry += cell if wrap else nodes.paragraph("", "", cell)
             row += entry
         return row
 
@@ -202,7 +316,13 @@ def _write_json(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(verdict_badge)
+    app.add_node(statements_list)
     app.add_role("verdict", VerdictRole())
+    app.add_role("evidence", EvidenceRole())
+    app.add_role("paper", PaperRole())
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-get-outdated", _ledger_outdated)
+    app.connect("env-merge-info", _merge)
     app.add_directive("claim-ledger", ClaimLedger)
     app.connect("builder-inited", _start_ledger)
     app.connect("doctree-resolved", _resolve_badges)
