@@ -92,11 +92,14 @@ class UndecidedError(ArithmeticError):
 
 
 
+_Y_MIN, _Y_MAX, _C_MAX = 1e-2, 10.0, 10.0
+
+
 def _random_pairs(seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
     """$(y, c)$ pairs with $|y|$ log-uniform on $[10^{-2}, 10]$, random sign, $c$ uniform on $[-10, 10]$."""
     rng = np.random.default_rng(seed)
-    y = rng.choice([-1.0, 1.0], count) * 10 ** rng.uniform(-2, 1, count)
-    c = rng.uniform(-10, 10, count)
+    y = rng.choice([-1.0, 1.0], count) * 10 ** rng.uniform(np.log10(_Y_MIN), np.log10(_Y_MAX), count)
+    c = rng.uniform(-_C_MAX, _C_MAX, count)
     return y, c
 
 
@@ -209,6 +212,9 @@ def coth_maximiser(seed: int = 0, count: int = 200, points: int = 200_001) -> Ev
             "seed": seed,
             "count": count,
             "points": points,
+            "y_min": _Y_MIN,
+            "y_max": _Y_MAX,
+            "c_max": _C_MAX,
             "grid_excess": excess,
             "grid_shortfall": shortfall,
             "coth_residual": residual,
@@ -236,6 +242,8 @@ def gain_vanishes_for_large_weights() -> Evidence:
         samples[f"y={y}, c={c}"] = [float(v) for v in values]
     ratio = float(gain(50.0, 1.0, 0.5) / gain_tail(50.0, 1.0, 0.5))
     at_zero = float(gain(1e6, 0.0, 0.0))
+    zero_weights = [10.0, 100.0, 1000.0]
+    zero_gains = [float(gain(v, 0.0, 0.0)) for v in zero_weights]
     return Evidence(
         Verdict.HOLDS if zero and one and limits.at_y_zero == sympy.oo else Verdict.FALSE,
         f"sympy: all four limits are {set(limits.limits.values())}, gain / (|w| e^-|wy+c|) -> "
@@ -247,6 +255,8 @@ def gain_vanishes_for_large_weights() -> Evidence:
             "samples": samples,
             "tail_ratio": ratio,
             "y_zero_limit": str(limits.at_y_zero),
+            "y_zero_weights": zero_weights,
+            "y_zero_gains": zero_gains,
         },
     )
 
@@ -293,6 +303,11 @@ def gain_below_one_for_small_weights(points: int = 201, seed: int = 0, count: in
     data = {
         "grid_max": largest,
         "grid": [int(w.size), points, points],
+        "grid_y": 5.0,
+        "grid_c": 10.0,
+        "random_y": [1e-6, 1e3],
+        "random_c": 1e3,
+        "epsilon": 1e-9,
         "random": {"seed": seed, "count": count, **best},
         "structured_max": structured,
         "near_four": tight,
@@ -401,6 +416,7 @@ def learning_rate_keeps_ratio(seed: int = 0, n: int = 4, steps: int = 40) -> Evi
         "rate_free": proof.rate_free,
         "witness": proof.witness,
         "seed": seed,
+        "n": n,
         "rates": rates,
         "ratios": [float(r) for r in ratios],
         "spread": spread,
@@ -664,6 +680,7 @@ def answer_y_constant(seed: int = 0) -> Evidence:
     drawback = answer_net_zero()
     data = {
         "seed": seed,
+        "n": 3,
         "times": times,
         "sensitivity": moves,
         "drawback_verdict": drawback.verdict.short,
