@@ -113,7 +113,9 @@ def test_p10_notices_a_rate_folded_into_the_symbolic_recursion(monkeypatch):
 def test_p18_notices_updates_clipped_to_a_small_step(monkeypatch):
     real = gain_in_net.descend_weight
 
-    def clipped(w0, x, target, learning_rate, steps):  # gradient clipping: no jump across is possible
+    def clipped(
+        w0, x, target, learning_rate, steps
+    ):  # gradient clipping: no jump across is possible
         return real(w0, x, target, min(learning_rate, 400.0), steps)
 
     monkeypatch.setattr(gain_verdicts, "descend_weight", clipped)

@@ -179,7 +179,7 @@ def test_descend_weight_takes_the_squared_error_gradient_step():
     from lstmnotes.gain_in_net import descend_weight
 
     w0, x, d, alpha = 1.5, -0.7, 0.3, 2.0
-    loss = lambda w: 0.5 * (d - 1 / (1 + anp.exp(-w * x))) ** 2  # noqa: E731
+    loss = lambda w: 0.5 * (d - 1 / (1 + anp.exp(-w * x))) ** 2
     from autograd import grad
 
     path = descend_weight(w0, x, d, alpha, 3)

@@ -70,7 +70,9 @@ def test_below_one_check_notices_a_larger_slope(monkeypatch):
 
 
 def test_sharpness_check_notices_a_threshold_at_four(monkeypatch):
-    monkeypatch.setattr(v, "gain_threshold", lambda y, c=0.0: np.full_like(np.asarray(y, float), 4.0))
+    monkeypatch.setattr(
+        v, "gain_threshold", lambda y, c=0.0: np.full_like(np.asarray(y, float), 4.0)
+    )
     assert v.four_is_not_sharp().verdict is Verdict.FALSE
 
 
@@ -79,11 +81,13 @@ def test_first_weights_with_gain_one_against_mpmath():
     mpmath = pytest.importorskip("mpmath")
     data = v.four_is_not_sharp().data
     with mpmath.workdps(40):
-        slope = lambda x: mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2  # noqa: E731
+        slope = lambda x: mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2
         peak = mpmath.findroot(lambda x: x * mpmath.tanh(x / 2) - 1, 1.5)
         for y, first in zip(data["y"], data["first_w"], strict=True):
             y_ = mpmath.mpf(y)
-            x1 = mpmath.findroot(lambda x: x * slope(x) - y_, (mpmath.mpf(0), peak), solver="bisect")
+            x1 = mpmath.findroot(
+                lambda x, y_=y_: x * slope(x) - y_, (mpmath.mpf(0), peak), solver="bisect"
+            )
             assert abs(float(x1 / y_) / first - 1) < 1e-12
         # the four numbers, to the digits it gives
         assert [round(w, 4) for w in data["first_w"][:3]] == [5.1658, 4.177, 4.0016]
@@ -99,13 +103,16 @@ def test_first_weights_with_gain_one_against_mpmath():
 
 def test_p10_is_a_proof_with_no_rate_left():
     data = v.learning_rate_keeps_ratio().data
-    assert data["rate_free"] and data["witness"] is None and data["proof_ratios"] > 0
+    assert data["rate_free"]
+    assert data["witness"] is None
+    assert data["proof_ratios"] > 0
 
 
 def test_answer_net_sum_counterexample_is_smallest():
     data = v.answer_net_sum_slip().data
     assert data["agree"] == {"1": True, "2": False, "3": False}
-    assert data["n"] == 2 and data["outgoing"]
+    assert data["n"] == 2
+    assert data["outgoing"]
     assert data["answer_limit"] == "0"
 
 

@@ -421,20 +421,29 @@ def test_threshold_is_never_below_four_and_reaches_one(y, c):
 
 def test_threshold_against_mpmath_with_an_offset():
     y, c = 0.3, 0.5
-    slope = lambda n: mpmath.exp(-n) / (1 + mpmath.exp(-n)) ** 2  # noqa: E731
+    slope = lambda n: mpmath.exp(-n) / (1 + mpmath.exp(-n)) ** 2
     candidates = []
-    for s in (1, -1):
-        peak = mpmath.findroot(lambda r: 1 / r - s * y * mpmath.tanh((r * s * y + c) / 2), 3)
-        if peak * slope(peak * s * y + c) >= 1:
-            candidates.append(
-                mpmath.findroot(lambda r: r * slope(r * s * y + c) - 1, (4, peak), solver="bisect")
-            )
+    for a in (y, -y):  # the half-lines w > 0 and w < 0: w = r s with a = s y
+
+        def log_slope(r, a=a):
+            return 1 / r - a * mpmath.tanh((r * a + c) / 2)
+
+        def excess(r, a=a):
+            return r * slope(r * a + c) - 1
+
+        peak = mpmath.findroot(log_slope, 3)
+        if excess(peak) >= 0:
+            candidates.append(mpmath.findroot(excess, (4, peak), solver="bisect"))
     assert g.gain_threshold(y, c) == pytest.approx(float(min(candidates)), rel=1e-12)
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [((0.0,), "y must be nonzero"), ((0.1, np.nan), "c must be finite"), ((0.1, 0.0, 0.0), "level")],
+    [
+        ((0.0,), "y must be nonzero"),
+        ((0.1, np.nan), "c must be finite"),
+        ((0.1, 0.0, 0.0), "level"),
+    ],
 )
 def test_threshold_refuses_bad_input(args, message):
     with pytest.raises(ValueError, match=message):

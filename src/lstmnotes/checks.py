@@ -538,8 +538,8 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
     ("P10", "learning_rate_keeps_ratio",
      "A larger learning rate does not change the ratio of long-range to short-range error flow.",
      PAPER + ", logistic paragraph",
-     "sympy proof that every ratio of lag contributions is free of the rate; the library's updates on one "
-     "net for several rates", Verdict.HOLDS,
+     ("sympy proof that every ratio of lag contributions is free of the rate; the library's updates on "
+     "one net for several rates"), Verdict.HOLDS,
      ("Cannot fail for one update at given weights: the rate multiplies every term of the update, so the "
      "check is a proof of exactly that. It says nothing about later updates, whose weights a larger step "
      "has moved further.")),
@@ -547,8 +547,8 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      ("Larger initial weights do not avoid small weights: some weights will have to change their sign, "
      "crossing zero on the way."),
      PAPER + ", logistic paragraph",
-     "the smallest |w| on a sign change in bounded steps, against random walks; gradient descent on one "
-     "logistic unit with a small and a large learning rate", Verdict.CONDITIONAL,
+     ("the smallest |w| on a sign change in bounded steps, against random walks; gradient descent on "
+     "one logistic unit with a small and a large learning rate"), Verdict.CONDITIONAL,
      ("Holds for continuous paths and for updates that change the weight by less than 8: some iterate "
      "then has |w| < 4. A single larger step can jump across, as a large learning rate does on one "
      "logistic unit. Whether a weight must change its sign depends on the task and the start; the "

@@ -287,9 +287,7 @@ def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) 
     return np.asarray(norms[::-1], dtype=np.float64)
 
 
-def descend_weight(
-    w0: float, x: float, target: float, learning_rate: float, steps: int
-) -> Array:
+def descend_weight(w0: float, x: float, target: float, learning_rate: float, steps: int) -> Array:
     r"""Gradient descent on the one weight of a logistic unit $y = \sigma(wx)$ with squared error.
 
     The error is $E = \tfrac12(d - y)^2$, so $\partial E/\partial w = -(d - y)\,\sigma'(wx)\,x$ and each

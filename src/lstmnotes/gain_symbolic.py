@@ -37,11 +37,11 @@ __all__ = [
     "gain_constant",
     "gain_limits",
     "gain_symmetries",
+    "rate_free_ratios",
     "signed_gain",
     "stationarity_derivation",
     "stationary_net_input",
     "update_contributions",
-    "rate_free_ratios",
 ]
 
 W, Y, C = sympy.symbols("w y c", real=True)
@@ -428,7 +428,9 @@ def _weight_update(rate: sympy.Basic, theta: sympy.Matrix, y_before: sympy.Matri
     return rate * theta * y_before.T
 
 
-def update_contributions(n: int = 2, lags: int = 3, rate: sympy.Basic = ALPHA) -> list[sympy.Matrix]:
+def update_contributions(
+    n: int = 2, lags: int = 3, rate: sympy.Basic = ALPHA
+) -> list[sympy.Matrix]:
     r"""Each lag's contribution to the weight update, in symbols: the twin of {py:func}`lstmnotes.gain_in_net.lag_contributions`.
 
     An error $\vartheta(t)$ (symbols) is propagated back with the paper's rule
@@ -510,6 +512,11 @@ def rate_free_ratios(n: int = 2, lags: int = 3) -> RateProof:
                 count += 1
                 derivative = sympy.simplify(sympy.diff(ratio, ALPHA))
                 if derivative != 0:
-                    return RateProof(n, lags, count, False, {"lag": str(k), "entry": f"{j + 1}{i + 1}",
-                                                             "derivative": str(derivative)})
+                    return RateProof(
+                        n,
+                        lags,
+                        count,
+                        False,
+                        {"lag": str(k), "entry": f"{j + 1}{i + 1}", "derivative": str(derivative)},
+                    )
     return RateProof(n, lags, count, True, None)

@@ -67,6 +67,7 @@ from lstmnotes.regrouping import regrouped_product, weight_feeds
 from lstmnotes.symbolic import sigma
 
 __all__ = [
+    "UndecidedError",
     "answer_coth_derivation",
     "answer_limit",
     "answer_net_sum_slip",
@@ -82,7 +83,6 @@ __all__ = [
     "larger_weights_do_not_help",
     "learning_rate_keeps_ratio",
     "time_arguments_dropped",
-    "UndecidedError",
     "weights_cross_zero",
 ]
 
@@ -91,14 +91,15 @@ class UndecidedError(ArithmeticError):
     """A check whose evidence establishes none of the verdicts: the build must fail, not guess."""
 
 
-
 _Y_MIN, _Y_MAX, _C_MAX = 1e-2, 10.0, 10.0
 
 
 def _random_pairs(seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
     """$(y, c)$ pairs with $|y|$ log-uniform on $[10^{-2}, 10]$, random sign, $c$ uniform on $[-10, 10]$."""
     rng = np.random.default_rng(seed)
-    y = rng.choice([-1.0, 1.0], count) * 10 ** rng.uniform(np.log10(_Y_MIN), np.log10(_Y_MAX), count)
+    y = rng.choice([-1.0, 1.0], count) * 10 ** rng.uniform(
+        np.log10(_Y_MIN), np.log10(_Y_MAX), count
+    )
     c = rng.uniform(-_C_MAX, _C_MAX, count)
     return y, c
 
@@ -261,7 +262,9 @@ def gain_vanishes_for_large_weights() -> Evidence:
     )
 
 
-def gain_below_one_for_small_weights(points: int = 201, seed: int = 0, count: int = 100_000) -> Evidence:
+def gain_below_one_for_small_weights(
+    points: int = 201, seed: int = 0, count: int = 100_000
+) -> Evidence:
     r"""P8: $|w| < 4$ implies a gain below one, for every $y$ and $c$.
 
     The proof is one line: $\sigma' \le 1/4$ (claim P5), so the gain is at most $|w|/4 < 1$. The check
@@ -426,8 +429,11 @@ def learning_rate_keeps_ratio(seed: int = 0, n: int = 4, steps: int = 40) -> Evi
     summary = (
         f"sympy: all {proof.ratios} ratios of lag 2..{proof.lags} to lag 1 contributions in a "
         f"{proof.n}-unit net are free of alpha: {proof.rate_free}"
-        + (f" (lag {proof.witness['lag']}: d/dalpha = {proof.witness['derivative']})" if proof.witness
-           else "")
+        + (
+            f" (lag {proof.witness['lag']}: d/dalpha = {proof.witness['derivative']})"
+            if proof.witness
+            else ""
+        )
         + f"; library, {n} logistic units (seed {seed}): lag {long_lag} / lag {short_lag} = "
         f"{ratios[0]:.4e} for rates {rates}, relative spread {spread:.1e}"
     )

@@ -413,7 +413,8 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
             return -(1.0 / r - a * np.tanh(0.5 * (r * a + c_)))  # increasing in r
 
         def rise(r: Array, a: Array = a) -> Array:
-            return np.log(r) + np.log(_sigma_prime(r * a + c_)) - np.log(g)
+            out: Array = np.log(r) + np.log(_sigma_prime(r * a + c_)) - np.log(g)
+            return out
 
         top = (2.0 + np.abs(c_)) / np.abs(y_)
         peak = _bisect_increasing(slope, np.zeros_like(top) + 1e-300, top)
