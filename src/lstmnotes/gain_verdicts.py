@@ -921,7 +921,8 @@ def weights_cross_zero(seed: int = 0, walks: int = 2000, steps: int = 20_000) ->
     slow_inside = int(np.sum(np.abs(slow) < 4))
     probe = descend_weight(P18_START, 1.0, P18_TARGET, 1.0, 1)
     jump_rate = 2 * P18_START / float(probe[0] - probe[1])  # the step is proportional to the rate
-    fast = descend_weight(P18_START, 1.0, P18_TARGET, jump_rate, 2000)
+    jump_steps = 2000
+    fast = descend_weight(P18_START, 1.0, P18_TARGET, jump_rate, jump_steps)
     fast_crosses = bool(np.any(fast < 0))
     fast_min = float(np.min(np.abs(fast)))
     data = {
@@ -932,11 +933,13 @@ def weights_cross_zero(seed: int = 0, walks: int = 2000, steps: int = 20_000) ->
         "target": P18_TARGET,
         "best_weight": float(np.log(P18_TARGET / (1 - P18_TARGET))),
         "small_rate": P18_SMALL_RATE,
+        "small_steps": steps,
         "small_largest_step": slow_step,
         "small_min_abs": slow_min,
         "small_steps_inside": slow_inside,
         "small_final": float(slow[-1]),
         "jump_rate": jump_rate,
+        "jump_steps": jump_steps,
         "jump_first": float(fast[1]),
         "jump_min_abs": fast_min,
         "jump_final": float(fast[-1]),
