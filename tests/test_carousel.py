@@ -262,3 +262,45 @@ def test_flows_of_several_units_and_from_the_output():
         )
     with pytest.raises(ValueError, match="weights must be 1-D"):
         carousel.self_unit_flows(1.0, xs)
+
+
+def test_a_lone_logistic_unit_with_a_negative_weight_keeps_its_error_size():
+    # the reader's case: w = -5.869586, y(0) = 0.2178117; |flow| stays one over 10,000 steps
+    run = carousel.run_self_unit(-5.869586, 0.2178117, 10_000, activation="logistic")
+    flow = carousel.self_unit_flow(run)
+    assert np.max(np.abs(np.abs(flow) - 1.0)) < 1e-4
+    assert np.all(np.sign(flow[1:]) == -np.sign(flow[:-1]))
+    point = carousel.logistic_neutral_fixed_point()
+    assert point.weight == pytest.approx(-5.869586, abs=1e-6)
+    assert point.activation == pytest.approx(0.2178117, abs=1e-7)
+    assert point.factor == pytest.approx(-1.0, abs=1e-12)
+
+
+def test_a_biased_logistic_unit_holds_one_half_with_factor_one():
+    w, b = carousel.unit_factor_bias(0.5)
+    assert (w, b) == (4.0, -2.0)
+    run = carousel.run_self_unit(w, 0.5, 1000, activation="logistic", inputs=np.full(1000, b))
+    assert np.all(carousel.self_unit_flow(run) == 1.0)
+
+
+def test_logistic_fixed_points_agree_with_a_dense_scan():
+    for w, b in [(1.0, 0.0), (-5.0, 0.0), (8.0, -4.0), (12.0, -6.0)]:
+        points = carousel.logistic_fixed_points(w, b)
+        for p in points:
+            assert 1 / (1 + np.exp(-(w * p.activation + b))) == pytest.approx(
+                p.activation, abs=1e-12
+            )
+            assert p.factor == pytest.approx(w * p.activation * (1 - p.activation), abs=1e-9)
+    assert len(carousel.logistic_fixed_points(12.0, -6.0)) == 3
+
+
+def test_negative_factor_reading_alternates():
+    r = carousel.negative_factor_reading(10)
+    assert r.size_deviation == 0.0
+    assert r.alternates
+    assert r.activation_period == 2
+
+
+def test_logistic_factor_search_rejects_a_bad_sign():
+    with pytest.raises(ValueError, match="sign"):
+        carousel.logistic_factor_search(np.random.default_rng(0), sign=0)

@@ -279,3 +279,10 @@ def test_factorisation_checked_by_sympy():
     assert "y^{\\mathrm{out}}(T)" in f.latex()
     with pytest.raises(ValueError, match="steps must be between 1 and 12"):
         cell.cell_flow_factorisation(13)
+
+
+def test_input_gate_bias_slows_the_drift():
+    judged = cell.input_gate_bias_drift(np.random.default_rng(0), cells=5, steps=50)
+    assert judged.violations == 0
+    assert list(judged.state_end) == sorted(judged.state_end, reverse=True)
+    assert list(judged.slope_end) == sorted(judged.slope_end)

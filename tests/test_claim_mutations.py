@@ -313,19 +313,11 @@ def integration_constant_dropped(monkeypatch):
 
 
 @pytest.mark.usefixtures("integration_constant_dropped")
-def test_p14_notices_the_integration_constant_dropped():
+def test_p14_notices_the_integration_constant_dropped_and_the_weight_slope_slip(monkeypatch):
+    # the weight that holds y with factor one taken as 1/y (the factor 1 - y dropped): no single-value
+    # example is left, and with the constant dropped too the requirement would make f linear
+    monkeypatch.setattr(carousel, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
     assert _flipped("P14") is Verdict.HOLDS
-
-
-def test_p14_notices_the_factor_1_minus_y_dropped_from_the_slope(monkeypatch):
-    real = carousel.logistic_best_fixed_point_factor
-
-    def without_one_minus_y():  # sigma'(wy) w = w y (1 - y) taken as w y
-        y, w, _ = real()
-        return y, w, w * y
-
-    monkeypatch.setattr(carousel, "logistic_best_fixed_point_factor", without_one_minus_y)
-    assert _flipped("P14") is Verdict.FALSE
 
 
 def test_p15_notices_the_slope_of_tanh_in_place_of_the_identity(monkeypatch):

@@ -168,3 +168,12 @@ def test_bad_targets_refused():
         conflicts.naive_carousel_loss(run, [1.0])
     with pytest.raises(ValueError, match="mask must hold only 0 and 1"):
         conflicts.naive_carousel_gradients(run, [1.0, 1.0], [0.5, 1.0])
+
+
+def test_naive_task_residual_zero_for_local_non_repeating_and_positive_for_a_repeat():
+    naive_task_residual = conflicts.naive_task_residual
+    assert naive_task_residual([[[1.0, 0.0], [0.0, 1.0]]], [[1.0, 1.0]]) < 1e-20
+    assert naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]) > 0.09
+    survey = conflicts.naive_representation_survey(np.random.default_rng(0), tasks=20)
+    assert survey.solved["local/non-repeating"] == 20
+    assert survey.solved["local/repeating"] == 0

@@ -34,22 +34,35 @@ if TYPE_CHECKING:
     import sympy
 
 __all__ = [
+    "FLOW_EXAMPLES",
     "MAX_STEPS",
     "SELF_UNIT_ACTIVATIONS",
     "CarouselConstancy",
     "ConstantFlowSolution",
     "DroppedConstant",
+    "FactorSearch",
+    "HeldActivation",
+    "NegativeFactorReading",
     "SelfUnitRun",
+    "UnitFactorValues",
     "UnitFlowCondition",
     "UnrolledFlow",
     "carousel_error_constancy",
     "constant_flow_solution",
     "dropped_integration_constant",
+    "identity_flow_symbolic",
     "logistic_best_fixed_point_factor",
+    "logistic_factor_search",
+    "logistic_fixed_points",
+    "logistic_neutral_fixed_point",
+    "negative_factor_reading",
     "run_self_unit",
     "self_unit_error_signals",
     "self_unit_flow",
+    "self_unit_flow_examples",
     "self_unit_flows",
+    "unit_factor_bias",
+    "unit_factor_values",
     "unit_flow_condition",
     "unrolled_self_unit_flow",
 ]
@@ -205,6 +218,34 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
     flow = np.concatenate(([1.0], np.cumprod(factors)))
     return flow * run.fprime[-1] if from_output else flow
+
+
+FLOW_EXAMPLES: Final = (("identity", 1.0), ("affine", 2.0), ("identity", 1.05), ("identity", 0.95))
+"""The lone units of the carousel chapter's flow figure: ``(activation, self-weight)``."""
+
+
+def self_unit_flow_examples(steps: int = 100, initial: float = 0.5) -> dict[str, SelfUnitRun]:
+    """Runs of the lone units in {py:data}`FLOW_EXAMPLES`, labelled for a legend.
+
+    :param steps: the length of each run.
+    :param initial: the activation $y(0)$ of each unit.
+    :return: label to run, in the order of {py:data}`FLOW_EXAMPLES`.
+    :raises ValueError: as {py:func}`run_self_unit`.
+
+    ```pycon
+    >>> list(self_unit_flow_examples(3))[0]
+    'identity, $w = 1$ (the carousel)'
+
+    ```
+    """
+    runs = {}
+    for activation, w in FLOW_EXAMPLES:
+        if activation == "affine":
+            label = f"$f(x) = x/{w:g}$, $w = {w:g}$"
+        else:
+            label = f"identity, $w = {w:g}$" + (" (the carousel)" if w == 1 else "")
+        runs[label] = run_self_unit(w, initial, steps, activation=activation)
+    return runs
 
 
 def self_unit_flows(
@@ -443,19 +484,23 @@ class UnitFlowCondition:
     """``(y, w, factor)``: the best a lone logistic unit with $w > 0$ does while holding an activation."""
     logistic_gap_minimum: float
     """The minimum of $e^z + 1 - z$ over real $z$ (sympy): positive, so $z = 1 + e^z$ has no real root."""
+    single_value: HeldActivation | None
+    """A logistic unit with a bias that holds one activation with factor one (``None`` if none was found)."""
 
 
 def unit_flow_condition() -> UnitFlowCondition:
     """Judge claim P14: constant error flow through a lone self-connected unit requires $f'(\\mathit{net}) w = 1$.
 
     The flow over $q$ steps is a product of factors $f'(\\mathit{net}(t-m))\\, w$, so it is one for every $q$
-    exactly when every factor is one. Required for every net input, $f' w = 1$ integrates to an affine
-    $f(x) = x / w + C$: linear only once the constant is dropped. The logistic cannot even meet it at a single
-    held activation: at a fixed point $y = \\sigma(w y)$, $\\sigma'(wy)\\, w = 1$ would need $z = 1 + e^z$ with
-    $z = 1/(1 - y)$, and $e^z + 1 - z \\ge 2$.
+    exactly when every factor is one. What forces a *linear* $f$ is asking this of a range of net inputs:
+    a unit that holds every $y$ of an interval, $f(w y + b) = y$, has $f'(w y + b)\\, w = 1$ there (sympy
+    differentiates the identity), and $f' w = 1$ integrates to the affine $f(x) = x / w + C$. Asked of the
+    one net input a held activation sees, a nonlinear unit can meet it: the logistic with a bias
+    ({py:func}`unit_factor_bias`) holds $y = 1/2$ with factor one.
 
-    :return: the verdict with its evidence: conditional while sympy's solution keeps its constant and the
-        logistic falls short of a factor one, false if the logistic could reach it.
+    :return: the verdict with its evidence: conditional when the requirement on a range gives an affine $f$
+        with a constant, or a nonlinear unit meets it at one value; holds when neither; false if holding a
+        range of values did not force $f' w = 1$.
 
     ```pycon
     >>> unit_flow_condition().verdict
@@ -473,18 +518,35 @@ def unit_flow_condition() -> UnitFlowCondition:
         raise ArithmeticError("e^z + 1 - z should be convex")
     minimum = float(gap.subs(z, critical))
     best = logistic_best_fixed_point_factor()
-    logistic_falls_short = best[2] < 1 and minimum > 0
+    w, y = solution.w, solution.y
+    b = sympy.Symbol("b", real=True)
+    f = solution.general.lhs.func
+    derivative = sympy.diff(f(w * y + b), y)  # d/dy of f(w y + b) = y, held on an interval
+    slope = sympy.Subs(sympy.Derivative(f(solution.x), solution.x), solution.x, w * y + b)
+    range_needs_unit_factor = sympy.simplify(derivative - w * slope) == 0
+    weight, bias = unit_factor_bias(0.5)
+    points = logistic_fixed_points(weight, bias)
+    single = [
+        p for p in points if abs(p.factor - 1.0) <= 1e-12 and abs(p.activation - 0.5) <= 1e-12
+    ]
     affine = solution.general.rhs != solution.paper.rhs  # linear only once the constant is dropped
-    if not logistic_falls_short:
+    if not range_needs_unit_factor:
         verdict = "false as stated"
+    elif affine or single:
+        verdict = "holds under conditions"
     else:
-        verdict = "holds under conditions" if affine else "holds"
+        verdict = "holds"
+    example = (
+        f"a logistic unit with w = {weight:g} and bias {bias:g} holds y = 1/2 with factor "
+        f"{single[0].factor:.12g}"
+        if single
+        else "no logistic unit with a bias was found holding y = 1/2 with factor 1"
+    )
     summary = (
-        "Constant flow needs every factor f'(net(t-m)) w to be 1. Asked for every net input, f' w = 1 "
-        f"integrates to f(x) = x/w + C (sympy: {solution.general.rhs}), affine rather than linear. "
-        f"A lone logistic unit with w > 0 holding its activation reaches at most a factor {best[2]:.4f} "
-        f"(y = {best[0]:.4f}, w = {best[1]:.4f}); a factor of 1 would need z = 1 + e^z, but "
-        f"e^z + 1 - z >= {minimum:g}."
+        "Constant flow needs every factor f'(net(t-m)) w to be 1. Holding every value of an interval, "
+        "f(w y + b) = y, and differentiating in y gives f'(w y + b) w = 1 on that interval (sympy); "
+        f"f' w = 1 integrates to f(x) = {solution.general.rhs} (sympy), affine rather than linear. At a "
+        f"single held value the requirement does not force linearity: {example}."
     )
     return UnitFlowCondition(
         claim="P14",
@@ -493,7 +555,28 @@ def unit_flow_condition() -> UnitFlowCondition:
         solution=solution,
         logistic_fixed_point=best,
         logistic_gap_minimum=minimum,
+        single_value=single[0] if single else None,
     )
+
+
+def identity_flow_symbolic() -> tuple[sympy.Basic, sympy.Symbol]:
+    """The flow of a lone identity unit over $q$ steps, $\\prod_{m=1}^{q} f'(\\mathit{net}(t-m))\\, w$, by sympy.
+
+    :return: ``(flow, w)``: the flow for symbolic $q$ and $w$, which is $w^q$, and the weight symbol.
+
+    ```pycon
+    >>> identity_flow_symbolic()[0]
+    w**q
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    q, m = sympy.symbols("q m", integer=True, positive=True)
+    w = sympy.Symbol("w", real=True)
+    x = sympy.Symbol("x", real=True)
+    fprime_identity = sympy.diff(x, x)  # the identity's derivative, one at every net input
+    return sympy.Product(fprime_identity * w, (m, 1, q)).doit(), w
 
 
 @dataclass(frozen=True)
@@ -539,7 +622,6 @@ def carousel_error_constancy(
 
     ```
     """
-    import sympy  # noqa: PLC0415
 
     steps = _steps(steps)
     rng = np.random.default_rng(0) if rng is None else rng
@@ -547,11 +629,7 @@ def carousel_error_constancy(
     driven = run_self_unit(1.0, 0.7, steps, inputs=rng.normal(size=steps))
     deviation = float(np.max(np.abs(self_unit_flow(alone) - 1.0)))
     deviation_inputs = float(np.max(np.abs(self_unit_flow(driven) - 1.0)))
-    q, m = sympy.symbols("q m", integer=True, positive=True)
-    w = sympy.Symbol("w", real=True)
-    x = sympy.Symbol("x", real=True)
-    fprime_identity = sympy.diff(x, x)  # the identity's derivative, one at every net input
-    symbolic = sympy.Product(fprime_identity * w, (m, 1, q)).doit()
+    symbolic, w = identity_flow_symbolic()
     at_one = symbolic.subs(w, 1)
     moved = float(np.ptp(driven.activations))
     holds = deviation == 0.0 and deviation_inputs == 0.0 and at_one == 1
@@ -586,6 +664,8 @@ class DroppedConstant:
     """The carousel with the constant kept ($C = 1$, no other input): the activation climbs by $C$ a step."""
     input_run: SelfUnitRun
     """The smallest counter-example to "the activation stays constant": one extra input, one step."""
+    plain_run: SelfUnitRun
+    """The carousel as the paper has it ($C = 0$, no other input), over as many steps: it stays put."""
     flows: tuple[float, float]
     """The error flow over the whole of each run: one in both."""
 
@@ -627,5 +707,328 @@ def dropped_integration_constant() -> DroppedConstant:
         solution=solution,
         constant_run=constant_run,
         input_run=input_run,
+        plain_run=run_self_unit(1.0, 0.0, 3),
         flows=flows,
+    )
+
+
+# -- the lone logistic unit: held activations and their factors ------------------------------------------
+
+
+def _logistic(x: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-x))) if x >= 0 else float(np.exp(x) / (1.0 + np.exp(x)))
+
+
+def _logit(y: float) -> float:
+    return float(np.log(y / (1.0 - y)))
+
+
+@dataclass(frozen=True)
+class HeldActivation:
+    """A fixed point $y = \\sigma(w y + b)$ of a lone logistic unit, with the factor its error meets there."""
+
+    weight: float
+    """The self-weight $w$."""
+    bias: float
+    """A constant net input $b$ (zero for the paper's lone unit)."""
+    activation: float
+    """The held activation $y$."""
+    factor: float
+    """$\\sigma'(w y + b)\\, w = w\\, y (1 - y)$: what one step back multiplies the error by."""
+
+
+def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivation, ...]:
+    """Every activation a lone logistic unit holds: the fixed points of $y \\mapsto \\sigma(w y + b)$.
+
+    Roots of $\\sigma(w y + b) - y$ are bracketed on a grid that is uniform in $\\operatorname{logit}(y)$
+    (dense near 0 and 1) and refined by bisection; the points where the graph can touch the diagonal
+    without crossing it, $w\\, y(1 - y) = \\pm 1$, are added when they are fixed points.
+
+    :param weight: the self-weight $w$.
+    :param bias: a constant net input $b$.
+    :return: the fixed points in increasing order of $y$.
+    :raises ValueError: for non-finite numbers.
+
+    ```pycon
+    >>> [round(p.activation, 4) for p in logistic_fixed_points(4.0, -2.0)]
+    [0.5]
+    >>> round(logistic_fixed_points(4.0, -2.0)[0].factor, 12)
+    1.0
+
+    ```
+    """
+    w = finite_scalar(weight, "weight")
+    b = finite_scalar(bias, "bias")
+
+    def gap(y: float) -> float:
+        return _logistic(w * y + b) - y
+
+    ys = 1.0 / (1.0 + np.exp(-np.linspace(-36.0, 36.0, 4001)))
+    values = np.array([gap(float(y)) for y in ys])
+    roots = []
+    for i in np.flatnonzero(values[:-1] * values[1:] < 0):
+        roots.append(_bisect(gap, float(ys[i]), float(ys[i + 1])))
+    roots.extend(float(ys[i]) for i in np.flatnonzero(values == 0))
+    if abs(w) >= 4:  # where w y (1 - y) = +-1 the graph may touch the diagonal
+        half = 0.5 * float(np.sqrt(1.0 - 4.0 / abs(w)))
+        roots.extend(y for y in (0.5 - half, 0.5 + half) if abs(gap(y)) <= 1e-12)
+    slope = _lookup("logistic")[1]
+    held: list[HeldActivation] = []
+    for y in sorted(roots):
+        if held and abs(y - held[-1].activation) <= 1e-6:  # a double root met twice
+            continue
+        held.append(HeldActivation(w, b, y, w * float(slope(np.array([w * y + b]))[0])))
+    return tuple(held)
+
+
+def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, float]:
+    """The weight and bias with which a lone logistic unit holds ``activation`` with the given factor.
+
+    $w\\, y(1 - y) = $ ``factor`` fixes $w$, and $y = \\sigma(w y + b)$ fixes $b = \\operatorname{logit}(y) - w y$.
+
+    :param activation: the activation $y$ to hold, in $(0, 1)$.
+    :param factor: the factor $\\sigma'(w y + b)\\, w$ wanted there; nonzero.
+    :return: ``(w, b)``.
+    :raises ValueError: for $y$ outside $(0, 1)$ or a zero factor.
+
+    ```pycon
+    >>> unit_factor_bias(0.5)
+    (4.0, -2.0)
+
+    ```
+    """
+    y = finite_scalar(activation, "activation")
+    k = finite_scalar(factor, "factor")
+    if not 0.0 < y < 1.0:
+        raise ValueError(f"activation must lie in (0, 1), got {y}")
+    if k == 0:
+        raise ValueError("factor must be nonzero")
+    w = k / (y * (1.0 - y))
+    return w, _logit(y) - w * y
+
+
+def logistic_neutral_fixed_point() -> HeldActivation:
+    """The lone logistic unit (no bias) whose held activation has factor exactly $-1$.
+
+    At a fixed point with $w < 0$ the activation lies in $(0, 1/2)$, $w = \\operatorname{logit}(y)/y$ and the
+    factor is $\\operatorname{logit}(y)(1 - y)$, which rises from $-\\infty$ to 0 on $(0, 1/2)$; bisection finds
+    where it is $-1$.
+
+    :return: the fixed point, its weight and its factor.
+
+    ```pycon
+    >>> p = logistic_neutral_fixed_point()
+    >>> round(p.weight, 6), round(p.activation, 7), round(p.factor, 12)
+    (-5.869586, 0.2178117, -1.0)
+
+    ```
+    """
+    y = _bisect(lambda y: _logit(y) * (1.0 - y) + 1.0, 1e-12, 0.5)
+    w = _logit(y) / y
+    return HeldActivation(w, 0.0, y, w * y * (1.0 - y))
+
+
+def _golden_max(fun: Callable[[float], float], lo: float, hi: float, steps: int = 80) -> float:
+    """The argument of a unimodal function's maximum on [lo, hi], by golden-section search."""
+    ratio = (np.sqrt(5.0) - 1.0) / 2.0
+    a, b = lo, hi
+    for _ in range(steps):
+        c, d = b - ratio * (b - a), a + ratio * (b - a)
+        if fun(c) >= fun(d):
+            b = d
+        else:
+            a = c
+    return 0.5 * (a + b)
+
+
+@dataclass(frozen=True)
+class FactorSearch:
+    """A search over lone logistic units for the largest factor at a held activation."""
+
+    weights: int
+    """How many weights were tried (grid, random and local refinement together)."""
+    weight_range: tuple[float, float]
+    """The smallest and largest weight tried."""
+    most_fixed_points: int
+    """The largest number of held activations found at one weight."""
+    worst: HeldActivation
+    """The held activation with the largest factor in size."""
+    two_cycles: int
+    """How many period-2 orbits (points of $f \\circ f$ that are not fixed points of $f$) were found."""
+    worst_two_cycle: float
+    """The largest product of the two factors along a period-2 orbit (zero if there is none)."""
+
+
+def _two_cycle_products(weight: float) -> list[float]:
+    """Products of the factors along period-2 orbits of $y \\mapsto \\sigma(w y)$ (one entry per orbit point)."""
+    ys = 1.0 / (1.0 + np.exp(-np.linspace(-36.0, 36.0, 2001)))
+    f = np.array([_logistic(weight * y) for y in ys])
+    gap = np.array([_logistic(weight * v) for v in f]) - ys
+    out = []
+    for i in np.flatnonzero(gap[:-1] * gap[1:] < 0):
+        y = _bisect(lambda v: _logistic(weight * _logistic(weight * v)) - v, ys[i], ys[i + 1])
+        z = _logistic(weight * y)
+        if abs(z - y) > 1e-7:  # a genuine 2-cycle, not the fixed point
+            out.append(weight * y * (1 - y) * weight * z * (1 - z))
+    return out
+
+
+def logistic_factor_search(
+    rng: np.random.Generator,
+    *,
+    sign: int = 1,
+    largest: float | None = None,
+    grid: int = 601,
+    draws: int = 150,
+) -> FactorSearch:
+    """Search lone logistic units (no bias) of one weight sign for the largest factor at a held activation.
+
+    The weights tried are a logarithmic grid from $10^{-3}$ to ``largest`` in size, ``draws`` random weights
+    (log-uniform over the same range) and a golden-section refinement around the best grid weight. At each
+    weight every fixed point is found ({py:func}`logistic_fixed_points`) and, for $w < 0$, every period-2
+    orbit (a decreasing map has no longer ones; for $w > 0$ the map is increasing and has none).
+    Outside the range tried the factor is below one for a reason that needs no search: $|w| < 10^{-3}$
+    gives at most $|w|/4$, and for $w \\ge 30$ a held activation has $1 - y = \\sigma(-w y) < e^{-w/2}$, so
+    the factor is below $w e^{-w/2}$.
+
+    :param rng: random generator for the random weights.
+    :param sign: $+1$ for $w > 0$, $-1$ for $w < 0$.
+    :param largest: the largest $|w|$ tried (default 30 for $w > 0$, beyond which a held activation is
+        within rounding of one, and 1000 for $w < 0$).
+    :param grid: the number of grid weights.
+    :param draws: the number of random weights.
+    :return: the worst case found and what the search covered.
+    :raises ValueError: for a sign other than $\\pm 1$ or a range below $10^{-3}$.
+    """
+    if sign not in (1, -1):
+        raise ValueError(f"sign must be +1 or -1, got {sign}")
+    if largest is None:
+        largest = 30.0 if sign > 0 else 1000.0
+    if not 1e-3 < largest <= (30.0 if sign > 0 else 1e6):
+        raise ValueError(f"largest must lie in (1e-3, 1e6], got {largest}")
+    sizes = np.concatenate(
+        [
+            np.geomspace(1e-3, largest, grid),
+            np.exp(rng.uniform(np.log(1e-3), np.log(largest), draws)),
+        ]
+    )
+
+    def worst_at(size: float) -> HeldActivation:
+        points = logistic_fixed_points(sign * size)
+        return max(points, key=lambda p: abs(p.factor))
+
+    held = [worst_at(float(s)) for s in sizes]
+    best = int(np.argmax([abs(p.factor) for p in held]))
+    lo, hi = sizes[max(best - 1, 0)], sizes[min(best + 1, sizes.size - 1)]
+    refined = _golden_max(lambda s: abs(worst_at(s).factor), float(min(lo, hi)), float(max(lo, hi)))
+    held.append(worst_at(refined))
+    counts = [len(logistic_fixed_points(sign * float(s))) for s in sizes[::10]]
+    cycles = [] if sign > 0 else [p for s in sizes[:grid:6] for p in _two_cycle_products(-float(s))]
+    return FactorSearch(
+        weights=int(sizes.size) + 1,
+        weight_range=(float(sizes.min()), float(sizes.max())),
+        most_fixed_points=max(counts),
+        worst=max(held, key=lambda p: abs(p.factor)),
+        two_cycles=len(cycles),
+        worst_two_cycle=float(max(cycles, default=0.0)),
+    )
+
+
+@dataclass(frozen=True)
+class UnitFactorValues:
+    """How many activations one lone logistic unit, any weight and bias, can hold with a factor of $\\pm 1$."""
+
+    activations: int
+    """How many activations $y$ were tried as the one held with factor one."""
+    most_with_unit_factor: int
+    """The most held activations with factor $+1$ found at one $(w, b)$."""
+    most_with_minus_one: int
+    """The same for factor $-1$."""
+    largest_scaled_gap: float
+    """The largest $D(y)/(y - 1/2)^3$ found on $(1/2, 1)$, where $D(y) = \\operatorname{logit}(y) -
+    (y - 1/2)/(y(1-y))$ would vanish if one unit held both $y$ and $1 - y$ with factor one (the only way to
+    hold two): negative means no such $y$ was found."""
+
+
+def unit_factor_values(*, activations: int = 401) -> UnitFactorValues:
+    """Count the activations a lone logistic unit can hold with factor $+1$ (or $-1$), over all $(w, b)$.
+
+    A held activation with factor $\\pm 1$ needs $w\\, y(1 - y) = \\pm 1$, so every such unit is
+    {py:func}`unit_factor_bias` of some $y$; the search runs over $y$ (uniform in $\\operatorname{logit}(y)$),
+    and at each $(w, b)$ finds every held activation and counts those with factor within $10^{-9}$ of $\\pm 1$.
+    A second value with factor $+1$ would have to be $1 - y$ (the other root of $w\\, y(1-y) = 1$), which needs
+    $D(y) = 0$; the largest $D(y)/(y - 1/2)^3$ over a grid on $(1/2, 1)$ is reported too. The grid of $y$
+    spans $\\operatorname{logit}(y) \\in [-20, 20]$ (weights up to about $5 \\cdot 10^8$).
+
+    :param activations: how many values of $y$ to try.
+    :return: the counts.
+    :raises ValueError: for fewer than 3 values.
+    """
+    if activations < 3:
+        raise ValueError(f"activations must be at least 3, got {activations}")
+    ys = 1.0 / (1.0 + np.exp(-np.linspace(-20.0, 20.0, activations)))
+    plus = minus = 0
+    for y in ys:
+        for target in (1.0, -1.0):
+            w, b = unit_factor_bias(float(y), target)
+            count = sum(abs(p.factor - target) <= 1e-9 for p in logistic_fixed_points(w, b))
+            if target > 0:
+                plus = max(plus, count)
+            else:
+                minus = max(minus, count)
+    upper = 1.0 / (1.0 + np.exp(-np.geomspace(1e-3, 30.0, 4001)))
+    d = np.log(upper / (1 - upper)) - (upper - 0.5) / (upper * (1 - upper))
+    return UnitFactorValues(int(ys.size), plus, minus, float(np.max(d / (upper - 0.5) ** 3)))
+
+
+@dataclass(frozen=True)
+class NegativeFactorReading:
+    """The carousel condition read as $|f' w| = 1$: what a factor of $-1$ keeps and what it does not."""
+
+    solution: sympy.Eq
+    """The general solution of $f'(x)\\, w = -1$ (sympy): $f(x) = C - x/w$."""
+    run: SelfUnitRun
+    """The identity unit with $w = -1$ and no other input."""
+    size_deviation: float
+    """$\\max_q ||\\text{flow}(q)| - 1|$ over the run."""
+    alternates: bool
+    """Whether the flow's sign alternates at every step back."""
+    activation_period: int
+    """The smallest period of the activation (1 would mean held, 2 means held only up to sign)."""
+
+
+def negative_factor_reading(steps: int = 10_000) -> NegativeFactorReading:
+    """Read the carousel condition as $|f' w| = 1$ and compute what $f' w = -1$ gives.
+
+    sympy solves $f'(x)\\, w = -1$; the identity unit with $w = -1$ is run ``steps`` steps from $y(0) = 1/2$
+    and its error followed back.
+
+    :param steps: the length of the run, 2 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
+    :return: the solution, the run and what it kept.
+    :raises ValueError: for a bad step count.
+
+    ```pycon
+    >>> r = negative_factor_reading(4)
+    >>> r.size_deviation, r.alternates, r.activation_period, r.run.activations.tolist()
+    (0.0, True, 2, [0.5, -0.5, 0.5, -0.5, 0.5])
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    steps = _steps(steps)
+    if steps < 2:
+        raise ValueError("steps must be at least 2 to see a sign alternate")
+    x = sympy.Symbol("x", real=True)
+    w = sympy.Symbol("w", real=True, nonzero=True)
+    f = sympy.Function("f")
+    solution = sympy.dsolve(sympy.Eq(w * f(x).diff(x), -1), f(x))
+    run = run_self_unit(-1.0, 0.5, steps)
+    flow = self_unit_flow(run)
+    signs = np.sign(flow)
+    alternates = bool(np.all(signs[1:] == -signs[:-1]))
+    y = run.activations
+    period = 1 if np.all(y == y[0]) else 2 if np.all(y[2:] == y[:-2]) else 0
+    return NegativeFactorReading(
+        solution, run, float(np.max(np.abs(np.abs(flow) - 1.0))), alternates, period
     )

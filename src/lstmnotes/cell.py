@@ -51,6 +51,7 @@ __all__ = [
     "CellGradients",
     "CellRun",
     "CellWeights",
+    "InputGateBiasDrift",
     "NoForgetGate",
     "cell_backward",
     "cell_error_flow",
@@ -60,6 +61,7 @@ __all__ = [
     "cell_h",
     "cell_h_prime",
     "gated_cell_example",
+    "input_gate_bias_drift",
     "memory_cell_has_no_forget_gate",
     "run_cell",
     "truncation_gap",
@@ -691,4 +693,109 @@ def memory_cell_has_no_forget_gate(
         drift_steps=drift_steps,
         drift_state=float(drift_run.state[-1]),
         saturated_after=saturated,
+    )
+
+
+@dataclass(frozen=True)
+class InputGateBiasDrift:
+    """The paper's remedy for internal state drift, computed: a negative initial bias on the input gate."""
+
+    biases: tuple[float, ...]
+    """The input-gate biases of the example, from none to the most negative."""
+    steps: int
+    """The length of the example's input stream."""
+    state_end: tuple[float, ...]
+    """$s(T)$ of the example, one per bias."""
+    slope_end: tuple[float, ...]
+    """$h'(s(T))$ of the example, one per bias: what is left of the error entering the carousel."""
+    flow_to_start: tuple[float, ...]
+    """$\\partial y^c(T)/\\partial \\mathit{net}_c(1)$ of the example (truncated scheme), one per bias."""
+    cells: int
+    """How many random cells the search tried, each with every pair of biases."""
+    violations: int
+    """Pairs (cell, two biases, step) where the more negative bias left the larger $|s(t)|$."""
+    worst_margin: float
+    """The largest $|s_{b'}(t)| - |s_b(t)|$ over $b' < b$ found: at most zero when the remedy works."""
+
+
+def _bias_drift_run(weights: CellWeights, x: Array, bias: float) -> CellRun:
+    shifted = CellWeights(
+        weights.w_in + bias * (np.arange(weights.inputs) == weights.inputs - 1),
+        weights.w_out,
+        weights.w_c,
+        weights.r_in,
+        weights.r_out,
+        weights.r_c,
+    )
+    return run_cell(shifted, x)
+
+
+def input_gate_bias_drift(
+    rng: np.random.Generator,
+    *,
+    biases: tuple[float, ...] = (0.0, -1.0, -2.0, -3.0, -4.0),
+    steps: int = 200,
+    cells: int = 100,
+) -> InputGateBiasDrift:
+    """Does a negative input-gate bias slow the drift of the state, as the paper's section 4 says?
+
+    The paper: when a cell's inputs are mostly of one sign its state drifts, $h'(s)$ becomes small and the
+    gradient vanishes; the remedy is to bias the input gate towards zero at first. Here the cell input is
+    of one sign at every step ($g(\\mathit{net}_c(t))$ all positive or all negative) and nothing feeds back
+    into the input gate or the cell input ($r_{\\mathrm{in}} = r_c = 0$; the output gate may have any weights).
+    The last input column is a constant one, so its input-gate weight is the bias.
+
+    - The example: inputs $(u(t), 1)$ with $u(t)$ uniform on $[0, 1]$, cell input $1.5\\,u(t)$, output gate
+      $\\sigma(0)$; for each bias it reports $s(T)$, $h'(s(T))$ and the error reaching the cell input at the
+      first step from the output at the last.
+    - The search: ``cells`` random cells (weights normal, inputs uniform on $[0, 1]$, cell-input weights of
+      one random sign, random recurrent output-gate weight), every pair of biases, every step: a more negative
+      bias should never leave a larger $|s(t)|$.
+
+    :param rng: random generator for the example's signal and the random cells.
+    :param biases: the biases to compare, at least two, distinct.
+    :param steps: the stream length $T$, 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
+    :param cells: how many random cells to search, 1 to 10,000.
+    :return: the example and the search's worst case.
+    :raises ValueError: for out-of-range sizes or fewer than two distinct biases.
+    """
+    if len(set(biases)) < 2 or len(set(biases)) != len(biases):
+        raise ValueError(f"biases must hold at least two distinct values, got {biases}")
+    if not 2 <= steps <= MAX_CELL_STEPS or not 1 <= cells <= 10_000:
+        raise ValueError(f"need 2 <= steps <= {MAX_CELL_STEPS} and 1 <= cells <= 10000")
+    order = tuple(sorted((finite_scalar(b, "bias") for b in biases), reverse=True))
+    x = np.column_stack([rng.uniform(size=steps), np.ones(steps)])
+    example = CellWeights([0.0, 0.0], [0.0, 0.0], [1.5, 0.0])
+    runs = [_bias_drift_run(example, x, b) for b in order]
+    flows = []
+    for b in order:
+        bias_weights = CellWeights([0.0, b], [0.0, 0.0], [1.5, 0.0])
+        flows.append(float(cell_error_flow(bias_weights, x).to_cell_input[-1]))
+    violations, worst = 0, -np.inf
+    for _ in range(cells):
+        sign = rng.choice([-1.0, 1.0])
+        weights = CellWeights(
+            rng.normal(size=3),
+            rng.normal(size=3),
+            sign * np.abs(rng.normal(size=3)),
+            0.0,
+            float(rng.normal()),
+            0.0,
+        )
+        inputs = np.column_stack([rng.uniform(size=(50, 2)), np.ones(50)])
+        states = [np.abs(_bias_drift_run(weights, inputs, b).state) for b in order]
+        for i in range(len(order)):
+            for j in range(i + 1, len(order)):  # order[j] < order[i]
+                margin = states[j] - states[i]
+                violations += int(np.sum(margin > 0))
+                worst = max(worst, float(np.max(margin)))
+    return InputGateBiasDrift(
+        biases=order,
+        steps=steps,
+        state_end=tuple(float(r.state[-1]) for r in runs),
+        slope_end=tuple(float(2.0 * _sigma_prime(r.state[-1:])[0]) for r in runs),
+        flow_to_start=tuple(flows),
+        cells=cells,
+        violations=violations,
+        worst_margin=worst,
     )

@@ -367,15 +367,30 @@ def _adopt(result: Any) -> Evidence:
     statement="Constant error flow through a lone self-connected unit requires f'_j(net_j) w_jj = 1, "
     "hence a linear activation and a constant activation value.",
     source=SECTION_32,
-    method="sympy dsolve of f'(x) w = 1; the best factor a logistic unit can hold, by optimisation",
+    method="sympy: differentiate f(w y + b) = y on an interval and dsolve f'(x) w = 1; a logistic unit "
+    "with a bias holding one value with factor one",
     stated=Verdict.CONDITIONAL,
-    note="f' w = 1 integrates to the affine f(x) = x/w + C; the activation stays constant only if the "
-    "self-connection is the unit's only input.",
+    note="Exact for the flow: constant flow needs every factor to be one. Linearity follows only when "
+    "f' w = 1 is asked of a range of net inputs (a range of held values), and then f is affine, "
+    "x/w + C; at a single held value a nonlinear unit meets it (a logistic unit with a bias). The "
+    "activation stays constant only if the self-connection is the unit's only input and C = 0.",
 )
 def _p14() -> Evidence:
     from lstmnotes.carousel import unit_flow_condition  # noqa: PLC0415
 
-    return _adopt(unit_flow_condition())
+    r = unit_flow_condition()
+    single = r.single_value
+    return Evidence(
+        Verdict(r.verdict),
+        r.summary,
+        {
+            "general": str(r.solution.general.rhs),
+            "bias_weight": None if single is None else single.weight,
+            "bias": None if single is None else single.bias,
+            "bias_activation": None if single is None else single.activation,
+            "bias_factor": None if single is None else single.factor,
+        },
+    )
 
 
 @register(
@@ -389,7 +404,19 @@ def _p14() -> Evidence:
 def _p15() -> Evidence:
     from lstmnotes.carousel import carousel_error_constancy  # noqa: PLC0415
 
-    return _adopt(carousel_error_constancy(rng=np.random.default_rng(15)))
+    r = carousel_error_constancy(rng=np.random.default_rng(15))
+    return Evidence(
+        Verdict(r.verdict),
+        r.summary,
+        {
+            "steps": r.steps,
+            "deviation": max(r.max_deviation, r.max_deviation_with_inputs),
+            "deviation_alone": r.max_deviation,
+            "deviation_inputs": r.max_deviation_with_inputs,
+            "activation_range": r.activation_range_with_inputs,
+            "symbolic_flow": str(r.symbolic_flow),
+        },
+    )
 
 
 @register(
@@ -403,7 +430,36 @@ def _p15() -> Evidence:
 def _s8() -> Evidence:
     from lstmnotes.carousel import dropped_integration_constant  # noqa: PLC0415
 
-    return _adopt(dropped_integration_constant())
+    r = dropped_integration_constant()
+    extra = np.flatnonzero(np.diff(r.input_run.activations) != 0)
+    return Evidence(
+        Verdict(r.verdict),
+        r.summary,
+        {
+            "constant": r.constant_run.constant,
+            "steps": int(r.constant_run.nets.shape[0]),
+            "start": float(r.constant_run.activations[0]),
+            "climb": float(r.constant_run.activations[-1]),
+            "input_size": float(np.max(np.abs(r.input_run.nets - r.input_run.activations[:-1]))),
+            "input_steps": int(extra.size),
+            "flows": list(r.flows),
+        },
+    )
+
+
+def _conflict_data(r: Any) -> dict[str, Any]:
+    """The numbers a weight conflict's page and ledger entry state."""
+    return {
+        "inputs": r.run.inputs.tolist(),
+        "targets": r.targets.tolist(),
+        "gate": r.gate.tolist(),
+        "compromise": r.compromise,
+        "residual": r.residual,
+        "gradients": list(r.gradients),
+        "opposing": list(r.opposing),
+        "gated_residual": r.gated_residual,
+        "fixed_weight": r.run.w_out if r.weight == "w_in" else r.run.w_in,  # the other weight
+    }
 
 
 @register(
@@ -417,7 +473,8 @@ def _s8() -> Evidence:
 def _x1() -> Evidence:
     from lstmnotes.conflicts import input_weight_conflict  # noqa: PLC0415
 
-    return _adopt(input_weight_conflict())
+    r = input_weight_conflict()
+    return Evidence(Verdict(r.verdict), r.summary, _conflict_data(r))
 
 
 @register(
@@ -431,7 +488,8 @@ def _x1() -> Evidence:
 def _x2() -> Evidence:
     from lstmnotes.conflicts import output_weight_conflict  # noqa: PLC0415
 
-    return _adopt(output_weight_conflict())
+    r = output_weight_conflict()
+    return Evidence(Verdict(r.verdict), r.summary, _conflict_data(r))
 
 
 @register(
@@ -445,7 +503,275 @@ def _x2() -> Evidence:
 def _x3() -> Evidence:
     from lstmnotes.cell import memory_cell_has_no_forget_gate  # noqa: PLC0415
 
-    return _adopt(memory_cell_has_no_forget_gate(np.random.default_rng(3)))
+    r = memory_cell_has_no_forget_gate(np.random.default_rng(3))
+    return Evidence(
+        Verdict(r.verdict),
+        r.summary,
+        {
+            "cells": r.cells,
+            "deviation": r.carousel_deviation,
+            "full_deviation": r.full_deviation,
+            "drift_steps": r.drift_steps,
+            "drift_state": r.drift_state,
+            "saturated_after": r.saturated_after,
+            "saturation": 0.99,
+        },
+    )
+
+
+@register(
+    "X60",
+    statement="For w > 0, a lone logistic unit without bias that holds an activation (a fixed point "
+    "y = σ(w y)) multiplies its error by less than one at every step back; the largest factor is "
+    "about 0.2785.",
+    source=SECTION_32 + " (the book's theorem)",
+    method="closed form by bisection; every fixed point at weights in [0.001, 30] (logarithmic grid, "
+    "random draws, golden-section refinement); the tails bounded by w/4 and w e^(-w/2)",
+    stated=Verdict.HOLDS,
+)
+def _x60() -> Evidence:
+    from lstmnotes.carousel import (  # noqa: PLC0415
+        logistic_best_fixed_point_factor,
+        logistic_factor_search,
+        unit_flow_condition,
+    )
+
+    y, w, best = logistic_best_fixed_point_factor()
+    search = logistic_factor_search(np.random.default_rng(60))
+    worst = search.worst
+    gap_min = unit_flow_condition().logistic_gap_minimum
+    agrees = abs(worst.factor - best) <= 1e-9
+    stated = abs(best - 0.2785) < 5e-5  # the value the statement gives, to its four places
+    holds = (
+        best < 1
+        and worst.factor < 1
+        and agrees
+        and stated
+        and search.two_cycles == 0
+        and gap_min > 0
+    )
+    return Evidence(
+        Verdict.HOLDS if holds else Verdict.FALSE,
+        f"Closed form: largest factor {best:.6f} at y = {y:.6f}, w = {w:.6f}. Search over "
+        f"{search.weights} weights in [{search.weight_range[0]:g}, {search.weight_range[1]:g}]: at most "
+        f"{search.most_fixed_points} fixed point per weight, worst factor {worst.factor:.6f} at "
+        f"w = {worst.weight:.6f}, y = {worst.activation:.6f}; {search.two_cycles} period-2 orbits; "
+        f"a factor of one would need z = 1 + e^z, but e^z + 1 - z >= {gap_min:g}.",
+        {
+            "best_factor": best,
+            "best_y": y,
+            "best_w": w,
+            "steps": 10,
+            "factor_after_steps": best**10,
+            "gap_minimum": gap_min,
+            "search_weights": search.weights,
+            "search_largest": search.weight_range[1],
+            "search_worst": worst.factor,
+            "search_worst_w": worst.weight,
+        },
+    )
+
+
+@register(
+    "X61",
+    statement="A lone logistic unit without bias that holds an activation multiplies its error by less "
+    "than one in size at every step back, whatever the sign of its weight.",
+    source="an earlier reading of the book's theorem without its hypothesis w > 0",
+    method="bisection for the fixed point with factor −1; 10,000 steps of the library's run_self_unit "
+    "and self_unit_flow from it; fixed points and period-2 orbits at negative weights down to −1000",
+    stated=Verdict.FALSE,
+    note="For w < 0 the held activation lies below 1/2 and its factor is negative; at the weight in the "
+    "evidence it is exactly −1 (the error keeps its size for ever, alternating in sign), and at the more "
+    "negative weights searched it exceeds one in size. The bound < 1 needs w > 0 (X60).",
+)
+def _x61() -> Evidence:
+    from lstmnotes.carousel import (  # noqa: PLC0415
+        logistic_factor_search,
+        logistic_neutral_fixed_point,
+        run_self_unit,
+        self_unit_flow,
+    )
+
+    point = logistic_neutral_fixed_point()
+    steps = 10_000
+    flow = self_unit_flow(
+        run_self_unit(point.weight, point.activation, steps, activation="logistic")
+    )
+    deviation = float(np.max(np.abs(np.abs(flow) - 1.0)))
+    search = logistic_factor_search(np.random.default_rng(61), sign=-1)
+    kept = deviation <= 1e-9 and abs(point.factor + 1.0) <= 1e-12
+    refuted = kept or abs(search.worst.factor) >= 1
+    return Evidence(
+        Verdict.FALSE if refuted else Verdict.HOLDS,
+        f"At w = {point.weight:.6f} the held activation y = {point.activation:.7f} has factor "
+        f"{point.factor:.12f}; over {steps} steps |flow| deviates from one by at most {deviation:.2g}, "
+        f"alternating in sign. Searching {search.weights} weights down to {-search.weight_range[1]:g}: "
+        f"largest factor in size {search.worst.factor:.4g} (w = {search.worst.weight:g}); period-2 orbits "
+        f"found {search.two_cycles}, largest two-step product {search.worst_two_cycle:.4f}.",
+        {
+            "weight": point.weight,
+            "activation": point.activation,
+            "factor": point.factor,
+            "steps": steps,
+            "deviation": deviation,
+            "search_weights": search.weights,
+            "search_most_negative": -search.weight_range[1],
+            "worst_factor": search.worst.factor,
+            "worst_weight": search.worst.weight,
+            "two_cycles": search.two_cycles,
+            "worst_two_cycle": search.worst_two_cycle,
+        },
+    )
+
+
+@register(
+    "X62",
+    statement="Read as |f'w| = 1, the carousel condition also admits f'w = −1, which keeps the error's "
+    "size for ever, alternating its sign, and holds the activation only up to its sign.",
+    source=SECTION_32 + " (the paper asks for f'_j w_jj = 1.0)",
+    method="sympy dsolve of f'(x) w = −1; the identity unit with w = −1 over 10,000 steps",
+    stated=Verdict.HOLDS,
+)
+def _x62() -> Evidence:
+    from lstmnotes.carousel import negative_factor_reading  # noqa: PLC0415
+
+    r = negative_factor_reading()
+    steps = int(r.run.nets.shape[0])
+    holds = r.size_deviation == 0.0 and r.alternates and r.activation_period == 2
+    return Evidence(
+        Verdict.HOLDS if holds else Verdict.FALSE,
+        f"f' w = -1 integrates to f(x) = {r.solution.rhs} (sympy). The identity unit with w = -1: over "
+        f"{steps} steps |flow| deviates from one by {r.size_deviation:g}, its sign alternates "
+        f"({r.alternates}), and the activation has period {r.activation_period}.",
+        {
+            "general": str(r.solution.rhs),
+            "weight": float(r.run.weight),
+            "steps": steps,
+            "deviation": r.size_deviation,
+            "period": r.activation_period,
+        },
+    )
+
+
+@register(
+    "X63",
+    statement="Storing a range of values with constant error flow needs f'w = 1 on an interval of net "
+    "inputs; a lone logistic unit, with any weight and bias, holds at most one activation with factor "
+    "one (and at most one with factor minus one).",
+    source=SECTION_32 + " (the reason f must be linear)",
+    method="sympy: f(w y + b) = y on an interval; every unit with a factor ±1 at a held value is "
+    "parametrised by that value: 401 values, every fixed point of each; the only second candidate "
+    "1 − y, scanned",
+    stated=Verdict.HOLDS,
+)
+def _x63() -> Evidence:
+    from lstmnotes.carousel import unit_factor_values, unit_flow_condition  # noqa: PLC0415
+
+    values = unit_factor_values()
+    range_ok = unit_flow_condition().verdict != "false as stated"
+    holds = (
+        range_ok
+        and values.most_with_unit_factor == 1
+        and values.most_with_minus_one == 1
+        and values.largest_scaled_gap < 0
+    )
+    return Evidence(
+        Verdict.HOLDS if holds else Verdict.FALSE,
+        f"Over {values.activations} held values y (each with its own w = 1/(y(1-y)) and bias), at most "
+        f"{values.most_with_unit_factor} held activation has factor +1 and at most "
+        f"{values.most_with_minus_one} has factor -1; a second value with factor +1 would be 1 - y, "
+        f"needing D(y) = 0, but D(y)/(y - 1/2)^3 <= {values.largest_scaled_gap:.4f} on (1/2, 1).",
+        {
+            "values": values.activations,
+            "most_plus": values.most_with_unit_factor,
+            "most_minus": values.most_with_minus_one,
+            "largest_scaled_gap": values.largest_scaled_gap,
+        },
+    )
+
+
+@register(
+    "X64",
+    statement="In the 1997 cell, with cell inputs of one sign and no recurrent weights into the input "
+    "gate or the cell input, a more negative input-gate bias leaves a smaller |s(t)| at every step, so "
+    "h'(s) stays larger: the paper's remedy for internal state drift.",
+    source="Hochreiter & Schmidhuber 1997, §4 (internal state drift and remedies)",
+    method="an example over 200 steps with biases 0 to −4; 100 random cells, every pair of biases and "
+    "every step",
+    stated=Verdict.HOLDS,
+)
+def _x64() -> Evidence:
+    from lstmnotes.cell import input_gate_bias_drift  # noqa: PLC0415
+
+    r = input_gate_bias_drift(np.random.default_rng(64))
+    example_slows = all(a > b for a, b in zip(r.state_end, r.state_end[1:], strict=False))
+    holds = r.violations == 0 and r.worst_margin <= 0 and example_slows
+    return Evidence(
+        Verdict.HOLDS if holds else Verdict.FALSE,
+        f"Biases {list(r.biases)} over {r.steps} steps of positive input: s(T) = "
+        f"{[round(v, 3) for v in r.state_end]}, h'(s(T)) = {[float(f'{v:.3g}') for v in r.slope_end]}, "
+        f"error reaching the first cell input {[float(f'{v:.3g}') for v in r.flow_to_start]}. "
+        f"{r.cells} random cells: {r.violations} (pair, step) with a larger |s| under the more negative "
+        f"bias; largest difference {r.worst_margin:.3g}.",
+        {
+            "biases": list(r.biases),
+            "steps": r.steps,
+            "state_end": list(r.state_end),
+            "slope_end": list(r.slope_end),
+            "flow_to_start": list(r.flow_to_start),
+            "cells": r.cells,
+            "violations": r.violations,
+            "worst_margin": r.worst_margin,
+        },
+    )
+
+
+@register(
+    "P19",
+    statement="The naive approach (a carousel with plain input and output weights) works only for "
+    "simple problems with local input/output representations and non-repeating input patterns.",
+    source=SECTION_32 + " (last paragraph)",
+    method="random 'store each relevant symbol once' tasks for the naive carousel, by code and "
+    "repetition of the inputs: the least squared error by least squares",
+    stated=Verdict.CONDITIONAL,
+    note="Computed for the input side in the naive carousel with a linear read-out: local, non-repeating "
+    "inputs always admit zero error; a repeated relevant symbol never does (the input weight conflict); "
+    "but linearly independent distributed codes admit zero error too, so 'local' can be weakened to "
+    "'linearly independent'. Whether learning works well is not computed.",
+)
+def _p19() -> Evidence:
+    from lstmnotes.conflicts import naive_representation_survey  # noqa: PLC0415
+
+    r = naive_representation_survey(np.random.default_rng(19))
+    n = r.tasks
+    local_ok = r.solved["local/non-repeating"] == n
+    repeats_fail = all(
+        r.solved[f"{c}/repeating"] == 0 for c in ("local", "independent", "dependent")
+    )
+    independent_ok = r.solved["independent/non-repeating"] == n
+    if not local_ok:
+        verdict = Verdict.FALSE
+    elif repeats_fail and independent_ok:
+        verdict = Verdict.CONDITIONAL  # 'local' is more than needed
+    elif repeats_fail and r.solved["independent/non-repeating"] == 0:
+        verdict = Verdict.HOLDS
+    else:
+        verdict = Verdict.FALSE
+    return Evidence(
+        verdict,
+        f"{n} random tasks ({r.symbols} symbols, {r.steps} steps, {r.sequences} sequences each): tasks "
+        f"solved exactly {r.solved}; largest least error {r.largest['local/non-repeating']:.2g} for local "
+        f"non-repeating inputs, smallest {r.smallest['local/repeating']:.3g} with a repeat.",
+        {
+            "tasks": n,
+            "symbols": r.symbols,
+            "steps": r.steps,
+            "sequences": r.sequences,
+            "solved": r.solved,
+            "largest": r.largest,
+            "smallest": r.smallest,
+        },
+    )
 
 
 @register(

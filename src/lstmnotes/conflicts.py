@@ -313,3 +313,126 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
         targets=np.array([0.0, v]),
         gate=np.array([0.0, 1.0]),
     )
+
+
+# -- when the naive carousel suffices: representation and repetition of the inputs -------------------------
+
+ENCODINGS: Final = ("local", "independent", "dependent")
+"""Codes for the symbols: one input line each; random codes with as many lines as symbols (linearly
+independent); random codes with two lines fewer than symbols (linearly dependent)."""
+
+
+def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:
+    """The least total squared error a naive carousel with one input weight per line can reach on a task.
+
+    With the read weight one and input weights $w \\in \\mathbb{R}^d$, the output at step $t$ is
+    $w \\cdot \\sum_{\\tau \\le t} x(\\tau)$: linear in $w$, so the best $w$ is a least-squares solution.
+
+    :param sequences: the inputs, shape ``(N, T, d)``: $N$ sequences of $T$ steps and $d$ input lines.
+    :param targets: the targets $d(t)$, shape ``(N, T)``.
+    :return: $\\min_w \\sum \\tfrac12 (y(t) - d(t))^2$ over every sequence and step.
+    :raises ValueError: for mismatched shapes or non-finite values.
+
+    ```pycon
+    >>> one_hot = [[[1.0, 0.0], [0.0, 1.0]]]  # store the first symbol, ignore the second
+    >>> naive_task_residual(one_hot, [[1.0, 1.0]]) < 1e-20
+    True
+    >>> round(naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]), 12)  # the same symbol twice
+    0.1
+
+    ```
+    """
+    x = finite_array(sequences, "sequences", ndim=3)
+    d = finite_array(targets, "targets", ndim=2)
+    if d.shape != x.shape[:2]:
+        raise ValueError(f"targets must have shape {x.shape[:2]}, got {d.shape}")
+    features = np.cumsum(x, axis=1).reshape(-1, x.shape[2])
+    flat = d.reshape(-1)
+    w, *_ = np.linalg.lstsq(features, flat, rcond=None)
+    return float(0.5 * np.sum((features @ w - flat) ** 2))
+
+
+@dataclass(frozen=True)
+class RepresentationSurvey:
+    """Random 'store each relevant symbol once' tasks for the naive carousel, by code and repetition."""
+
+    tasks: int
+    """How many random tasks each (code, repetition) pair was tried on."""
+    symbols: int
+    steps: int
+    sequences: int
+    """Sequences per task."""
+    largest: dict[str, float]
+    """The largest least residual over the tasks, by ``"<code>/<repeating or not>"``."""
+    smallest: dict[str, float]
+    """The smallest least residual over the tasks, by the same keys."""
+    solved: dict[str, int]
+    """How many tasks reached zero error (residual at most $10^{-18}$)."""
+
+
+def naive_representation_survey(
+    rng: np.random.Generator,
+    *,
+    tasks: int = 200,
+    symbols: int = 6,
+    steps: int = 4,
+    sequences: int = 12,
+) -> RepresentationSurvey:
+    """Which tasks the naive carousel can meet exactly, by the code of its inputs and their repetition.
+
+    Each task marks a random nonempty set of *relevant* symbols; the target at step $t$ is the number of
+    distinct relevant symbols seen so far (store each relevant symbol once, ignore the others and any
+    repeat). Sequences are ``steps`` symbols long, either all different (*non-repeating*) or with one
+    relevant symbol shown twice (*repeating*). Each symbol is coded as a one-hot vector (``local``) or by a
+    random Gaussian code, with as many lines as symbols (``independent``) or two fewer (``dependent``);
+    {py:func}`naive_task_residual` gives the least error each task allows.
+
+    :param rng: random generator for tasks, sequences and codes.
+    :param tasks: how many random tasks per pair.
+    :param symbols: the alphabet size, at least 3.
+    :param steps: the sequence length, from 2 to ``symbols``.
+    :param sequences: how many sequences per task.
+    :return: the largest and smallest least residuals and the number of tasks solved, per pair.
+    :raises ValueError: for sizes out of range.
+    """
+    if not 3 <= symbols <= 50 or not 2 <= steps <= symbols or not 1 <= tasks <= 10_000:
+        raise ValueError(f"need 3 <= symbols <= 50, 2 <= steps <= symbols, 1 <= tasks; got "
+                         f"{symbols}, {steps}, {tasks}")  # fmt: skip
+    if not 1 <= sequences <= 1000:
+        raise ValueError(f"sequences must be between 1 and 1000, got {sequences}")
+    residuals: dict[str, list[float]] = {}
+    for _ in range(tasks):
+        relevant = rng.random(symbols) < 0.5
+        relevant[rng.integers(symbols)] = True
+        codes = {
+            "local": np.eye(symbols),
+            "independent": rng.normal(size=(symbols, symbols)),
+            "dependent": rng.normal(size=(symbols, symbols - 2)),
+        }
+        for repeating in (False, True):
+            drawn = []
+            for _ in range(sequences):
+                seq = rng.permutation(symbols)[:steps]
+                if repeating:  # one relevant symbol, shown again at a later step
+                    first = int(rng.integers(steps - 1))
+                    seq[first] = rng.choice(np.flatnonzero(relevant))
+                    seq[int(rng.integers(first + 1, steps))] = seq[first]
+                drawn.append(seq)
+            seqs = np.array(drawn)
+            targets = np.array(
+                [[len({int(s) for s in seq[: t + 1] if relevant[s]}) for t in range(steps)]
+                 for seq in seqs],
+                dtype=np.float64,
+            )  # fmt: skip
+            for name, code in codes.items():
+                key = f"{name}/{'repeating' if repeating else 'non-repeating'}"
+                residuals.setdefault(key, []).append(naive_task_residual(code[seqs], targets))
+    return RepresentationSurvey(
+        tasks=tasks,
+        symbols=symbols,
+        steps=steps,
+        sequences=sequences,
+        largest={k: max(v) for k, v in residuals.items()},
+        smallest={k: min(v) for k, v in residuals.items()},
+        solved={k: sum(r <= 1e-18 for r in v) for k, v in residuals.items()},
+    )
