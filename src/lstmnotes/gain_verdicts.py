@@ -188,7 +188,9 @@ def coth_maximiser(seed: int = 0, count: int = 200, points: int = 200_001) -> Ev
     :param seed: the seed of the random pairs.
     :param count: how many pairs.
     :param points: grid points of the brute-force search.
-    :return: ``HOLDS`` when all three agree.
+    :return: ``HOLDS`` when all three agree; ``FALSE`` when the grid beats the point that satisfies the
+        condition, or when the maximum (confirmed by the grid) does not satisfy it.
+    :raises UndecidedError: when neither is established.
     """
     derivation = stationarity_derivation()
     y, c = _random_pairs(seed, count)
@@ -202,6 +204,13 @@ def coth_maximiser(seed: int = 0, count: int = 200, points: int = 200_001) -> Ev
     residual = float(np.max(np.abs(w_star * y * np.tanh(net / 2) - 1)))
     opposite = bool(np.all(np.sign(net) == -np.sign(c)))
     holds = excess <= 1e-12 and shortfall <= 1e-6 and residual <= 1e-10 and opposite
+    # refuted: the coth point is beaten by the grid, or the maximum (confirmed by the grid) violates coth
+    refuted = excess > 1e-9 or (shortfall <= 1e-6 and residual > 1e-6)
+    if not holds and not refuted:
+        raise UndecidedError(
+            f"P6: the evidence decides nothing (excess {excess:.1e}, shortfall {shortfall:.1e}, "
+            f"residual {residual:.1e}, opposite sign {opposite})"
+        )
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"sympy verifies the {len(derivation.steps) - 1} steps to w = coth(net/2)/y; on {count} random "
@@ -245,8 +254,12 @@ def gain_vanishes_for_large_weights() -> Evidence:
     at_zero = float(gain(1e6, 0.0, 0.0))
     zero_weights = [10.0, 100.0, 1000.0]
     zero_gains = [float(gain(v, 0.0, 0.0)) for v in zero_weights]
+    holds = zero and one and limits.at_y_zero == sympy.oo
+    refuted = any(v != 0 and v.is_number for v in limits.limits.values())
+    if not holds and not refuted:
+        raise UndecidedError(f"P7: the evidence decides nothing: limits {limits.limits}")
     return Evidence(
-        Verdict.HOLDS if zero and one and limits.at_y_zero == sympy.oo else Verdict.FALSE,
+        Verdict.HOLDS if holds else Verdict.FALSE,
         f"sympy: all four limits are {set(limits.limits.values())}, gain / (|w| e^-|wy+c|) -> "
         f"{set(limits.ratios.values())}; numerically the ratio is {ratio:.15f} at w = 50 (y = 1, "
         f"c = 0.5); with y = 0 the limit is {limits.at_y_zero} (gain {at_zero:.3g} at w = 1e6)",
@@ -640,7 +653,9 @@ def answer_coth_derivation() -> Evidence:
     derivative of $\sigma'(wy + c)\,w$, and the book's own verified derivation reaching the same
     condition.
 
-    :return: ``HOLDS`` when everything verifies.
+    :return: ``HOLDS`` when everything verifies; ``FALSE`` when an identity or the derivative differs at
+        a numeric point.
+    :raises UndecidedError: when sympy can neither prove nor refute them.
     """
     x = sympy.Symbol("x", real=True)
     w, y, c = sympy.symbols("w y c", real=True)
@@ -651,15 +666,37 @@ def answer_coth_derivation() -> Evidence:
     }
     s = sigma(w * y + c)
     answer_form = s * (2 * s - 1) * (s - 1) * y * w + s * (1 - s)
-    expanded = identical(sympy.Derivative(signed_gain(w, y, c), w), answer_form)
+    derivative = sympy.Derivative(signed_gain(w, y, c), w)
+    expanded = identical(derivative, answer_form)
     result = stationarity_derivation().result
     holds = all(identities.values()) and expanded
+    pairs = [
+        (sympy.tanh(x), 2 * sigma(2 * x) - 1),
+        (sympy.tanh(x / 2), 2 * sigma(x) - 1),
+        (sympy.coth(x / 2), 1 / (2 * sigma(x) - 1)),
+        (derivative.doit(), answer_form),
+    ]
+    q = sympy.Rational
+    points = [
+        {x: q(7, 10), w: q(13, 10), y: q(-2, 5), c: q(9, 10)},
+        {x: q(-19, 10), w: q(-11, 5), y: q(3, 5), c: q(-3, 10)},
+    ]
+    gaps = [
+        float(abs(sympy.N((lhs - rhs).rewrite(sympy.exp).subs(point), 30)))
+        for lhs, rhs in pairs
+        for point in points
+    ]
+    refuted = max(gaps) > 1e-20
+    if not holds and not refuted:
+        raise UndecidedError(
+            "A1: sympy could not prove the identities, nor refute them at two points"
+        )
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"sympy: {sum(identities.values())}/3 identities hold, the answer's expanded derivative "
         f"{'equals' if expanded else 'differs from'} d/dw[f'(wy + c) w], and the verified derivation "
         f"ends in {result}",
-        {"identities": identities, "expanded_derivative": expanded},
+        {"identities": identities, "expanded_derivative": expanded, "largest_gap": max(gaps)},
     )
 
 
