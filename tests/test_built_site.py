@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -19,9 +18,8 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
-sys.path.insert(0, str(DOCS / "_ext"))
 
-from ledger import anchor, evidence_value
+from lstmnotes.claims import evidence_value
 
 ROLE = re.compile(r"\{(evidence|verdict)\}`([^`]*)`")
 
@@ -78,6 +76,6 @@ def test_the_ledger_links_back_to_every_page_that_states_a_claim(ledger):
             stating.setdefault(text.partition(":")[0], set()).add(page)
     html = _html("ledger")
     for claim_id in ledger:
-        row = html.split(f'id="{anchor(claim_id)}"', 1)[1].split("</tr>", 1)[0]
+        row = html.split(f'id="claim-{claim_id.lower()}"', 1)[1].split("</tr>", 1)[0]
         linked = set(re.findall(r'href="([a-z-]+)\.html"', row))
         assert linked == stating.get(claim_id, set()) - {"ledger"}, claim_id

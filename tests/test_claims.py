@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
 
 from lstmnotes import __main__ as cli
 from lstmnotes import claims
-from lstmnotes.claims import Verdict
+from lstmnotes.claims import Verdict, evidence_value
 
 
 def test_every_claim_has_a_statement_source_method_and_check():
@@ -61,3 +62,24 @@ def test_cli_unknown_id(capsys):
     with pytest.raises(SystemExit):
         cli.main(["claims", "P99"])
     assert "no claim 'P99'" in capsys.readouterr().err
+
+
+def test_evidence_value_follows_keys_and_indices():
+    row = {"id": "X9", "data": {"rates": [0.5, {"q": 7}], "tau": 0.25}}
+    assert evidence_value(row, "tau") == 0.25
+    assert evidence_value(row, "rates.0") == 0.5
+    assert evidence_value(row, "rates.-1.q") == 7
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("nope", "no evidence at 'nope' (at 'nope'; there: keys ['rates', 'tau'])"),
+        ("rates.2", "(at '2'; there: a list of 2)"),
+        ("tau.x", "(at 'x'; there: the value 0.25)"),
+    ],
+)
+def test_evidence_value_names_what_exists_where_the_path_fails(path, message):
+    row = {"id": "X9", "data": {"rates": [0.5, {"q": 7}], "tau": 0.25}}
+    with pytest.raises(KeyError, match=re.escape(message)):
+        evidence_value(row, path)

@@ -102,6 +102,51 @@ def test_spectral_radius_counterexample():
     np.testing.assert_allclose(r.flow[1:] / r.flow[:-1], expected_rate, rtol=1e-9)
     assert r.shift_flow.tolist() == [2.0, 4.0, 8.0, 0.0]
     assert conditions.spectral_radius(r.shift_weights) == 0.0
+    # the fewest units: one unit has rho = sigma_max; two tanh units at rest already exceed one at lag 1
+    assert r.one_unit_gap == 0.0
+    assert r.minimal_shift_flow == 2.0
+    assert r.rho < 1e-12
+    assert r.nets.tolist() == [0.0, 12.0]
+
+
+def test_spectral_radius_counterexample_undecided_without_growth():
+    # a scale too small to grow and a shift weight too small to exceed one: no counter-example, no verdict
+    r = conditions.spectral_radius_counterexample(scale=2.0, shift_weight=0.5)
+    assert r.verdict == "not checkable"
+
+
+def test_norm_bound_search_reaches_the_bound_and_never_passes_it():
+    s = conditions.norm_bound_search(
+        np.random.default_rng(1), sizes=(1, 2, 5), q=6, draws=5, steps=5
+    )
+    assert s.worst_ratio <= 1 + 1e-12
+    assert s.attained == pytest.approx(1.0, abs=1e-12)
+    assert s.largest_below <= 1 + 1e-12
+    assert s.sizes == (1, 2, 5)
+    assert s.q == 6
+    assert s.candidates > 0
+    assert s.worst_case["n"] in (1, 2, 5)
+
+
+def test_norm_bound_search_finds_a_violation_when_the_slopes_exceed_gamma(monkeypatch):
+    # slopes up to 2 gamma break the hypothesis: the search must then find ratios above one
+    real = conditions.flow_norms
+    monkeypatch.setattr(conditions, "flow_norms", lambda W, fprime: real(W, 2 * np.asarray(fprime)))
+    s = conditions.norm_bound_search(np.random.default_rng(1), sizes=(1, 2), q=4, draws=3, steps=3)
+    assert s.worst_ratio > 1.5
+
+
+def test_surveys_use_the_fixed_seeds():
+    a = conditions.exploding_survey("tanh")
+    b = conditions.exploding_condition_check(
+        np.random.default_rng(conditions.EXPLODING_SEEDS["tanh"]), nets=conditions.EXPLODING_NETS
+    )
+    np.testing.assert_array_equal(a.final_norm, b.final_norm)
+    v = conditions.vanishing_survey("logistic")
+    assert v.nets == conditions.VANISHING_NETS
+    assert v.worst_ratio <= 1 + 1e-9
+    with pytest.raises(ValueError, match="activation must be one of"):
+        conditions.vanishing_survey("relu")
 
 
 def test_counterexample_needs_unequal_slopes():
@@ -137,6 +182,10 @@ def test_threshold_relation():
          "high must be in"),
         (lambda: conditions.spectral_radius_counterexample(scale=-1.0), "scale must be positive"),
         (lambda: conditions.spectral_radius_counterexample(q=1), "q must be between 2"),
+        (lambda: conditions.spectral_radius_counterexample(shift_weight=0.0), "shift_weight must be"),
+        (lambda: conditions.norm_bound_search(np.random.default_rng(0), draws=0), "draws must be"),
+        (lambda: conditions.norm_bound_search(np.random.default_rng(0), sizes=(40,)),
+         "n must be between 1 and 32"),
         (lambda: conditions.threshold_relation(value=4.0), "value must be in"),
         (lambda: conditions.threshold_relation(units=1), "units must be between 2"),
     ],

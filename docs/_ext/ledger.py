@@ -32,7 +32,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from lstmnotes.claims import Verdict
+from lstmnotes.claims import Verdict, evidence_value
 
 logger = logging.getLogger(__name__)
 SRC = Path(__file__).resolve().parents[2] / "src" / "lstmnotes"
@@ -89,32 +89,6 @@ def _ledger_outdated(
 ) -> list[str]:
     """Reread the ledger page whenever another page changes: its "stated in" column may change."""
     return [LEDGER_DOC] if (added | changed | removed) - {LEDGER_DOC} else []
-
-
-def evidence_value(row: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path of a ledger row's evidence data.
-
-    :param row: one row of the ledger (``claims.json``).
-    :param path: keys of nested dicts and indices of nested lists, joined by dots, e.g. ``rates.0``.
-    :return: the value.
-    :raises KeyError: naming the claim, the path and the keys that exist where it failed.
-    """
-    value: Any = row["data"]
-    for part in path.split("."):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif (
-            isinstance(value, list)
-            and part.lstrip("-").isdigit()
-            and -len(value) <= int(part) < len(value)
-        ):
-            value = value[int(part)]
-        else:
-            known = sorted(value) if isinstance(value, dict) else f"a list of {len(value)}"
-            raise KeyError(
-                f"claim {row['id']}: no evidence at {path!r} (at {part!r}; there: {known})"
-            )
-    return value
 
 
 def _start_ledger(app: Sphinx) -> None:

@@ -25,6 +25,7 @@ __all__ = [
     "Verdict",
     "claim",
     "evaluate",
+    "evidence_value",
     "ledger",
     "ledger_json",
 ]
@@ -211,6 +212,45 @@ def ledger_json(results: Iterable[Result], *, timing: bool = False) -> list[dict
     :return: one dict per claim.
     """
     return [r.as_dict(timing=timing) for r in results]
+
+
+def evidence_value(row: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a ledger row's evidence data.
+
+    This is what the book's ``{evidence}`` role shows: a page quotes a claim's numbers from its row.
+
+    :param row: one row of the ledger, as {py:func}`ledger_json` gives it (``claims.json``).
+    :param path: keys of nested dicts and indices of nested lists, joined by dots, e.g. ``rates.0``.
+    :return: the value.
+    :raises KeyError: naming the claim, the path and what exists where the path fails.
+
+    ```pycon
+    >>> evidence_value({"id": "X", "data": {"rates": [0.5, {"q": 7}]}}, "rates.1.q")
+    7
+
+    ```
+    """
+    value: Any = row["data"]
+    for part in path.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif (
+            isinstance(value, list)
+            and part.lstrip("-").isdigit()
+            and -len(value) <= int(part) < len(value)
+        ):
+            value = value[int(part)]
+        else:
+            if isinstance(value, dict):
+                there = f"keys {sorted(value)}"
+            elif isinstance(value, list):
+                there = f"a list of {len(value)}"
+            else:
+                there = f"the value {value!r}"
+            raise KeyError(
+                f"claim {row['id']}: no evidence at {path!r} (at {part!r}; there: {there})"
+            )
+    return value
 
 
 def _load() -> None:

@@ -28,17 +28,25 @@ from lstmnotes.flow import scaling_factor
 from lstmnotes.net import run_net
 
 __all__ = [
+    "EXPLODING_NETS",
+    "EXPLODING_SEEDS",
     "GAMMA",
+    "VANISHING_NETS",
+    "VANISHING_SEEDS",
+    "BoundSearch",
     "ConditionCheck",
     "SpectralRadiusMisreading",
     "ThresholdRelation",
     "exploding_condition_check",
+    "exploding_survey",
     "flow_norms",
     "largest_singular_value",
+    "norm_bound_search",
     "spectral_radius",
     "spectral_radius_counterexample",
     "threshold_relation",
     "vanishing_condition_check",
+    "vanishing_survey",
 ]
 
 Array = NDArray[np.float64]
@@ -47,6 +55,18 @@ GAMMA: Final = {"logistic": LOGISTIC_PRIME_MAX, "tanh": 1.0}
 """The largest slope $\\gamma$ of each activation: $1/4$ for the logistic, $1$ for tanh."""
 
 _BURN_IN: Final = 100
+
+VANISHING_SEEDS: Final = {"logistic": 1, "tanh": 2}
+"""Seeds of the survey of {py:func}`vanishing_survey`, by activation."""
+
+VANISHING_NETS: Final = 50
+"""Nets per activation in {py:func}`vanishing_survey`."""
+
+EXPLODING_SEEDS: Final = {"logistic": 3, "tanh": 4}
+"""Seeds of the survey of {py:func}`exploding_survey`, by activation."""
+
+EXPLODING_NETS: Final = 100
+"""Nets per activation in {py:func}`exploding_survey`."""
 
 
 def largest_singular_value(W: ArrayLike) -> float:
@@ -314,6 +334,189 @@ def exploding_condition_check(
     )
 
 
+def vanishing_survey(activation: str) -> ConditionCheck:
+    """The chapter's survey of the sufficient condition: {py:func}`vanishing_condition_check` with
+    {py:data}`VANISHING_SEEDS` and {py:data}`VANISHING_NETS`; the claim and the page both call it.
+
+    :param activation: ``"logistic"`` or ``"tanh"``.
+    :return: the survey.
+    :raises ValueError: for an unknown activation.
+    """
+    _activation(activation)
+    rng = np.random.default_rng(VANISHING_SEEDS[activation])
+    return vanishing_condition_check(rng, activation=activation, nets=VANISHING_NETS)
+
+
+def exploding_survey(activation: str) -> ConditionCheck:
+    """The chapter's survey of the necessary condition: {py:func}`exploding_condition_check` with
+    {py:data}`EXPLODING_SEEDS` and {py:data}`EXPLODING_NETS`; the claim and the page's figure both call it.
+
+    :param activation: ``"logistic"`` or ``"tanh"``.
+    :return: the survey.
+    :raises ValueError: for an unknown activation.
+    """
+    _activation(activation)
+    rng = np.random.default_rng(EXPLODING_SEEDS[activation])
+    return exploding_condition_check(rng, activation=activation, nets=EXPLODING_NETS)
+
+
+@dataclass(frozen=True)
+class BoundSearch:
+    """An adversarial search against $\\|M_q\\|_2 \\le (\\gamma\\,\\sigma_{max}(W))^q$, from
+    {py:func}`norm_bound_search`."""
+
+    candidates: int
+    """How many (weights, slopes) pairs were tried, every lag of each counted once."""
+    sizes: tuple[int, ...]
+    """The net sizes tried."""
+    q: int
+    """The largest lag tried."""
+    worst_ratio: float
+    """The largest $\\|M_{q'}\\|_2 / (\\gamma\\sigma_{max})^{q'}$ found; the bound holds if it is at most one."""
+    worst_case: dict[str, object]
+    """Where it was found: the kind of candidate, $n$, the lag, $\\gamma\\sigma_{max}$."""
+    attained: float
+    """The ratio of the structured candidate built to meet the bound with equality (a scaled orthogonal
+    $W$, every slope at $\\gamma$): one, so the search reaches the bound."""
+    largest_below: float
+    """The largest $\\|M_{q'}\\|_2$ over candidates with $\\gamma\\sigma_{max} \\le 1$: at most one if the
+    necessary condition for exploding holds."""
+    largest_below_case: dict[str, object]
+
+
+def _ratios(W: Array, slopes: Array, gamma: float) -> tuple[Array, float]:
+    sigma = gamma * largest_singular_value(W)
+    norms = flow_norms(W, slopes)
+    return norms / sigma ** np.arange(1, slopes.shape[0] + 1), sigma
+
+
+def _structured(n: int, rng: np.random.Generator) -> dict[str, Array]:
+    """The structured candidates of {py:func}`norm_bound_search` for $n$ units, by name."""
+    out = {
+        "negative diagonal": -np.eye(n),
+        "all-ones sign pattern": np.ones((n, n)),
+        "checkerboard sign pattern": (-1.0) ** np.add.outer(np.arange(n), np.arange(n)),
+        "random sign pattern": rng.choice([-1.0, 1.0], size=(n, n)),
+    }
+    if n > 1:
+        out["nilpotent shift"] = np.eye(n, k=1)
+        rank_one = np.zeros((n, n))
+        rank_one[:2, :2] = [[1.0, 1.0], [-1.0, -1.0]]
+        out["nilpotent [[1, 1], [-1, -1]]"] = rank_one
+    return out
+
+
+def norm_bound_search(
+    rng: np.random.Generator,
+    *,
+    sizes: tuple[int, ...] = (1, 2, 3, 4, 8, 16),
+    q: int = 12,
+    draws: int = 20,
+    climbs: int = 3,
+    steps: int = 25,
+) -> BoundSearch:
+    """Search for weights and slopes that break $\\|M_q\\|_2 \\le (\\gamma\\,\\sigma_{max}(W))^q$.
+
+    The bound's hypothesis only limits the slopes, $0 \\le f'_i \\le \\gamma$, so any slopes in that range
+    are allowed, for both $\\gamma = 1/4$ (logistic) and $\\gamma = 1$ (tanh). For every size the search
+    tries structured candidates (a scaled orthogonal matrix, the nilpotent shift, the rank-one nilpotent
+    $\\begin{smallmatrix} 1 & 1 \\\\ -1 & -1 \\end{smallmatrix}$ pattern, $\\pm 1$ sign patterns and negative
+    diagonals, each with every slope at $\\gamma$ and with slopes alternating between $\\gamma$ and $0$),
+    ``draws`` random Gaussian matrices with random slopes in $[0, \\gamma]$, and then ``climbs`` local
+    searches from the worst random candidates: ``steps`` rounds of coordinate moves on the slopes and
+    small random moves of $W$, each kept if it raises the ratio. Every candidate is scaled so that
+    $\\gamma\\,\\sigma_{max}$ is at most one, which also tests the necessary condition for exploding.
+
+    :param rng: random generator.
+    :param sizes: net sizes, each 1 to 32.
+    :param q: lags, 1 to 200.
+    :param draws: random candidates per size and activation, 1 to 1000.
+    :param climbs: local searches per size and activation, 0 to ``draws``.
+    :param steps: rounds of each local search, 1 to 1000.
+    :return: the worst case found.
+    :raises ValueError: for out-of-range arguments.
+
+    ```pycon
+    >>> s = norm_bound_search(np.random.default_rng(0), sizes=(1, 2), q=3, draws=3, climbs=1, steps=2)
+    >>> bool(s.worst_ratio <= 1 + 1e-12), round(s.attained, 12)
+    (True, 1.0)
+
+    ```
+    """
+    for n in sizes:
+        _counts(int(n), 1, q)
+    for name, value, low, high in (
+        ("draws", draws, 1, 1000),
+        ("climbs", climbs, 0, draws),
+        ("steps", steps, 1, 1000),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{name} must be an integer between {low} and {high}, got {value!r}")
+    count, worst, worst_case = 0, -np.inf, {}
+    below, below_case = -np.inf, {}
+    attained = np.inf
+
+    def score(kind: str, W: Array, slopes: Array, gamma: float) -> float:
+        nonlocal count, worst, worst_case, below, below_case
+        W = W / (gamma * largest_singular_value(W))  # gamma sigma_max = 1 exactly (to rounding)
+        ratios, sigma = _ratios(W, slopes, gamma)
+        count += ratios.size
+        lag = int(np.argmax(ratios))
+        case = {
+            "kind": kind,
+            "n": int(W.shape[0]),
+            "lag": lag + 1,
+            "gamma": gamma,
+            "gamma_sigma": sigma,
+        }
+        if ratios[lag] > worst:
+            worst, worst_case = float(ratios[lag]), case
+        peak = float(np.max(ratios * sigma ** np.arange(1, ratios.size + 1)))
+        if sigma <= 1.0 and peak > below:
+            below, below_case = peak, case
+        return float(ratios[lag])
+
+    def climb(best: float, W: Array, slopes: Array, gamma: float) -> None:
+        n = W.shape[0]
+        for _ in range(steps):
+            moved = slopes.copy()
+            moved[rng.integers(q), rng.integers(n)] = rng.choice(
+                [0.0, gamma, rng.uniform(0, gamma)]
+            )
+            tried = W + 0.1 * rng.normal(size=(n, n))
+            for W_new, s_new in ((W, moved), (tried, slopes)):
+                value = score("local search", W_new, s_new, gamma)
+                if value > best:
+                    best, W, slopes = value, W_new, s_new
+
+    for gamma in sorted(set(GAMMA.values())):
+        for n in sizes:
+            full = np.full((q, n), gamma)
+            alternating = full * (np.arange(n) % 2 == 0)
+            orthogonal = np.linalg.qr(rng.normal(size=(n, n)))[0]
+            attained = min(attained, score("scaled orthogonal", orthogonal, full, gamma))
+            for kind, W in _structured(n, rng).items():
+                for slopes in (full, alternating):
+                    score(kind, W, slopes, gamma)
+            pool = []
+            for _ in range(draws):
+                W, slopes = rng.normal(size=(n, n)), rng.uniform(0.0, gamma, size=(q, n))
+                pool.append((score("random", W, slopes, gamma), W, slopes))
+            pool.sort(key=lambda item: -item[0])
+            for best, W, slopes in pool[:climbs]:
+                climb(best, W, slopes, gamma)
+    return BoundSearch(
+        candidates=count,
+        sizes=tuple(int(n) for n in sizes),
+        q=q,
+        worst_ratio=float(worst),
+        worst_case=worst_case,
+        attained=float(attained),
+        largest_below=float(below),
+        largest_below_case=below_case,
+    )
+
+
 @dataclass(frozen=True)
 class SpectralRadiusMisreading:
     """The reading with $\\rho(W)$ in place of $\\sigma_{max}(W)$, refuted by
@@ -324,45 +527,82 @@ class SpectralRadiusMisreading:
     summary: str
     weights: Array
     """$W = c \\begin{pmatrix} 1 & 1 \\\\ -1 & -1 \\end{pmatrix}$: $W^2 = 0$, so $\\rho(W) = 0$."""
+    scale: float
+    """$c$."""
     nilpotent: bool
     """Whether $W^2 = 0$ exactly, in floating point."""
+    rho: float
+    """$\\rho(W)$, computed from the eigenvalues: zero."""
     sigma_max: float
     """$\\sigma_{max}(W) = 2c$, above $1/\\gamma$: consistent with the correct condition."""
+    nets: Array
+    """The net inputs at which the two slopes are taken: $0$ (steepest) and a large one (saturated)."""
     slopes: Array
-    """The constant slopes: $\\sigma'(0) = 1/4$ for unit 0 and a saturated unit 1."""
+    """The constant slopes $\\sigma'$ at ``nets``: $1/4$ for the first unit, nearly zero for the second."""
     flow: Array
     """$\\|M_q\\|_2$ for $q = 1..$: it grows geometrically."""
     rate: float
     """$\\rho(F' W^{\\mathsf T}) = c\\,(f'_0 - f'_1)$: the per-step growth factor."""
+    one_unit_gap: float
+    """$\\max |\\sigma_{max} - \\rho|$ over one-unit nets $w \\in [-8, 8]$: zero, so one unit cannot separate the
+    readings and two units are the fewest."""
+    shift_weight: float
+    """The superdiagonal weight of the realised examples (tanh units at rest)."""
+    minimal_shift_flow: float
+    """The flow of the smallest realised example, two tanh units at rest with $W = $ ``shift_weight``
+    $e_1 e_2^{\\mathsf T}$, at lag one: above one although $\\rho(W) = 0$."""
     shift_weights: Array
-    """A nilpotent shift matrix of tanh units at rest: the flow grows for $n - 1$ steps, then is zero."""
+    """A larger nilpotent shift of tanh units at rest: the flow grows for $n - 1$ steps, then is zero."""
     shift_flow: Array
     """$\\max |M_q|$ of the shift example, from a forward run at rest."""
 
 
+def _shift_flow(units: int, weight: float) -> tuple[Array, Array]:
+    """A nilpotent shift of tanh units run at rest: its weights and $\\max|M_q|$ for $q = 1..n$."""
+    shift = np.diag(np.full(units - 1, weight), 1)
+    run = run_net(shift, np.zeros(units), units + 1, "tanh")
+    flows = np.array(
+        [
+            np.abs(scaling_factor(shift, run.fprime(run.steps, lag))).max()
+            for lag in range(1, units + 1)
+        ]
+    )
+    return shift, flows
+
+
 def spectral_radius_counterexample(
-    scale: float = 8.0, saturated_net: float = 12.0, q: int = 30, shift_units: int = 4
+    scale: float = 8.0,
+    saturated_net: float = 12.0,
+    q: int = 30,
+    shift_units: int = 4,
+    shift_weight: float = 2.0,
 ) -> SpectralRadiusMisreading:
     """Refute "$\\rho(W) < 1/\\gamma$ suffices for vanishing" with the smallest net: two logistic units.
 
     For one unit, $\\rho = \\sigma_{max} = |w|$ and the readings agree, so two units are the fewest that can
     separate them. $W = c\\,(\\begin{smallmatrix} 1 & 1 \\\\ -1 & -1 \\end{smallmatrix})$ is nilpotent, so
-    $\\rho(W) = 0$, yet with unit 0 at its steepest slope and unit 1 saturated, every step back multiplies
-    the error by $F' W^{\\mathsf T}$, whose spectral radius is $c\\,(1/4 - \\sigma'(\\mathit{net}_1)) \\approx 2$:
-    the flow explodes. A second, realised example: tanh units at rest with a nilpotent shift matrix, whose
-    flow grows until the shift runs out.
+    $\\rho(W) = 0$. The condition's hypothesis only bounds the slopes, so hold them constant: the first unit
+    at its steepest, $\\sigma'(0) = 1/4$, the second saturated, $\\sigma'$ at net input ``saturated_net``.
+    Every step back multiplies the error by $F' W^{\\mathsf T}$, whose spectral radius is
+    $c\\,(1/4 - \\sigma'(\\mathit{net}_1))$: the flow explodes once $c > 4$. (In the book's bias-free nets
+    this $W$ gives both units net inputs of opposite sign and equal slopes; the slopes here are an input
+    of the example, not the outcome of a run.) Realised in forward runs: tanh units at rest (every slope
+    one) with a nilpotent shift; with two units the flow is ``shift_weight`` at lag one, and a larger
+    shift lets it grow until the shift runs out.
 
     :param scale: $c$, positive.
     :param saturated_net: the net input of the saturated unit.
     :param q: lags, 2 to 200.
-    :param shift_units: size of the shift example, 2 to 16; its superdiagonal is 2.
-    :return: the refutation with its evidence.
+    :param shift_units: size of the larger shift example, 2 to 16.
+    :param shift_weight: the weight on the shift's superdiagonal, positive.
+    :return: the refutation with its evidence; its verdict is ``"false as stated"`` when an example with
+        $\\gamma\\rho(W) < 1$ has a flow norm above one, and ``"not checkable"`` when none does.
     :raises ValueError: for out-of-range arguments.
 
     ```pycon
     >>> r = spectral_radius_counterexample()
-    >>> r.verdict, r.nilpotent, r.shift_flow[:4].tolist()
-    ('false as stated', True, [2.0, 4.0, 8.0, 0.0])
+    >>> r.verdict, r.nilpotent, r.minimal_shift_flow, r.shift_flow.tolist()
+    ('false as stated', True, 2.0, [2.0, 4.0, 8.0, 0.0])
 
     ```
     """
@@ -374,38 +614,50 @@ def spectral_radius_counterexample(
         raise ValueError(f"q must be between 2 and 200, got {q}")
     if not 2 <= shift_units <= 16:
         raise ValueError(f"shift_units must be between 2 and 16, got {shift_units}")
+    if not (np.isfinite(shift_weight) and shift_weight > 0):
+        raise ValueError(f"shift_weight must be positive, got {shift_weight}")
+    gamma = GAMMA["logistic"]
     W = scale * np.array([[1.0, 1.0], [-1.0, -1.0]])
-    slopes = np.array([LOGISTIC_PRIME_MAX, float(logistic_prime(saturated_net))])
+    nets = np.array([0.0, float(saturated_net)])
+    slopes = np.asarray(logistic_prime(nets), dtype=np.float64)
     norms = flow_norms(W, np.tile(slopes, (q, 1)))
     rate = spectral_radius(np.diag(slopes) @ W.T)
-    shift = np.diag(np.full(shift_units - 1, 2.0), 1)
-    run = run_net(shift, np.zeros(shift_units), shift_units + 1, "tanh")
-    shift_flow = np.array(
-        [
-            np.abs(scaling_factor(shift, run.fprime(run.steps, lag))).max()
-            for lag in range(1, shift_units + 1)
-        ]
-    )
+    rho = spectral_radius(W)
+    one_unit = np.linspace(-8.0, 8.0, 33)
+    gap = max(abs(largest_singular_value([[w]]) - spectral_radius([[w]])) for w in one_unit)
+    minimal, minimal_flow = _shift_flow(2, shift_weight)
+    shift, shift_flow = _shift_flow(shift_units, shift_weight)
+    gamma_tanh = GAMMA["tanh"]
     nilpotent = bool(np.all(W @ W == 0))
-    grows = bool(norms[-1] > 1 and np.all(np.diff(norms) > 0))
+    grows = bool(gamma * rho < 1 and norms[-1] > 1 and np.all(np.diff(norms) > 0))
+    realised = bool(gamma_tanh * spectral_radius(minimal) < 1 and minimal_flow[0] > 1)
+    refuted = grows or realised
     summary = (
-        f"W = {scale:g} * [[1, 1], [-1, -1]] has W^2 = 0 exactly, so rho(W) = 0 < 4 = 1/gamma, yet with "
-        f"slopes {slopes[0]:g} and {slopes[1]:.3g} the flow norm grows by a factor {rate:.4g} a step and "
-        f"reaches {norms[-1]:.3g} at q = {q}; sigma_max(W) = {largest_singular_value(W):g} > 4, as the "
-        f"correct condition requires. Realised in a forward run: tanh units at rest with a nilpotent "
-        f"{shift_units}x{shift_units} shift of weight 2 have rho = 0 < 1 and flows "
-        f"{shift_flow.tolist()} at q = 1..{shift_units}."
+        f"Two units are the fewest (for one unit rho = sigma_max, largest gap {gap:g}). "
+        f"W = {scale:g} * [[1, 1], [-1, -1]] has rho(W) = {rho:g} < 1/gamma = {1 / gamma:g}; with the "
+        f"slopes held at sigma'({nets[0]:g}) = {slopes[0]:g} and sigma'({nets[1]:g}) = {slopes[1]:.3g} the "
+        f"flow norm grows by a factor {rate:.4g} a step and reaches {norms[-1]:.3g} at q = {q}"
+        f"{'' if grows else ' (it does not grow: no counter-example)'}; sigma_max(W) = "
+        f"{largest_singular_value(W):g}. Realised in forward runs: two tanh units at rest with weight "
+        f"{shift_weight:g} from the second to the first have rho = {spectral_radius(minimal):g} and flow "
+        f"{minimal_flow[0]:g} at lag 1; a {shift_units}-unit shift has flows {shift_flow.tolist()}."
     )
     return SpectralRadiusMisreading(
         claim="spectral-radius reading of Pascanu et al. (2013): rho(W) < 1/gamma suffices for vanishing",
-        verdict="false as stated" if nilpotent and grows else "holds",
+        verdict="false as stated" if refuted else "not checkable",
         summary=summary,
         weights=W,
+        scale=float(scale),
         nilpotent=nilpotent,
+        rho=rho,
         sigma_max=largest_singular_value(W),
+        nets=nets,
         slopes=slopes,
         flow=norms,
         rate=rate,
+        one_unit_gap=float(gap),
+        shift_weight=float(shift_weight),
+        minimal_shift_flow=float(minimal_flow[0]),
         shift_weights=shift,
         shift_flow=shift_flow,
     )

@@ -12,10 +12,17 @@ slopes of a forward run of {py:mod}`lstmnotes.net`, never recomputed here.
   their signs and sizes, and how much of them cancels;
 - {py:func}`flow_versus_units`: how the flow at a fixed lag grows with the number of units when the
   weights carry random signs, against the same weights made positive.
+
+The survey of the chapter on measured decay is {py:func}`decay_survey` (its set-up is the constants
+``SURVEY_*``). Three claims generalise from it, each with a search that could refute it:
+{py:func}`mean_decay_search` (the geometric mean over nets, for the survey's size, over seeds and a fine
+grid of scales), {py:func}`mean_growth_search` (the same mean as the number of units grows) and
+{py:func}`neutral_self_unit` (the smallest net whose flow does not decay: one unit).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -24,20 +31,36 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._checks import finite_array
+from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds import fprime_max, norm_pair
 from lstmnotes.flow import largest_flow_by_lag, path_terms, scaling_factor
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [
     "BURN_IN",
+    "NEAR_ONE",
+    "SURVEY_N",
+    "SURVEY_NETS",
+    "SURVEY_Q",
+    "SURVEY_SCALES",
+    "SURVEY_SEED",
     "BlowUp",
     "DecayCurve",
+    "MeanDecaySearch",
+    "MeanGrowth",
+    "NeutralUnit",
     "PathProducts",
     "UnitCount",
     "blow_up_example",
     "decay_curves",
+    "decay_survey",
+    "first_growing_bound",
     "fitted_rate",
     "flow_versus_units",
+    "geometric_mean",
+    "mean_decay_search",
+    "mean_growth_search",
+    "neutral_self_unit",
     "path_product_distribution",
 ]
 
@@ -45,6 +68,24 @@ Array = NDArray[np.float64]
 
 BURN_IN: Final = 50
 """Steps a random net runs before the error is injected, so that the flow is measured on settled activity."""
+
+SURVEY_SEED: Final = 1997
+"""The seed of the chapter's survey of random logistic nets."""
+
+SURVEY_SCALES: Final = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+"""The weight scales $w_{max}$ of the survey."""
+
+SURVEY_N: Final = 8
+"""Units per net in the survey."""
+
+SURVEY_NETS: Final = 20
+"""Nets per weight scale in the survey."""
+
+SURVEY_Q: Final = 40
+"""Lags followed in the survey."""
+
+NEAR_ONE: Final = 0.95
+"""A fitted factor per step at or above this value counts as *hardly decaying* in the survey's tallies."""
 
 _MAX_WORK: Final = 1_000_000_000
 """The largest amount of arithmetic (roughly nets x lags x n^3) a measurement may ask for."""
@@ -89,6 +130,26 @@ def fitted_rate(flow: ArrayLike) -> float:
     return float(np.exp(slope))
 
 
+def geometric_mean(flows: ArrayLike) -> Array:
+    """The geometric mean over nets (rows) at each lag (column): $\\exp$ of the mean of $\\log |\\cdot|$.
+
+    :param flows: shape ``(nets, q)``, nonzero.
+    :return: an array of length $q$.
+    :raises ValueError: for a non-2-D or non-finite input, or a zero entry.
+
+    ```pycon
+    >>> geometric_mean([[1.0, 4.0], [4.0, 1.0]]).tolist()
+    [2.0, 2.0]
+
+    ```
+    """
+    values = np.abs(finite_array(flows, "flows", ndim=2))
+    if np.any(values == 0):
+        raise ValueError("flows must be nonzero to take a geometric mean")
+    result: Array = np.exp(np.log(values).mean(axis=0))
+    return result
+
+
 @dataclass(frozen=True)
 class DecayCurve:
     """The measured flow of random logistic nets at one weight scale, from {py:func}`decay_curves`."""
@@ -107,11 +168,23 @@ class DecayCurve:
     $n (f'_{max}\\|W\\|_A)^q$ with the paper's max-row-sum norm."""
     tau: float
     """The paper's $\\tau = n\\, w_{max}/4$ (a bound on the rate when $w_{max} < 4/n$)."""
+    slope_max: float
+    """The geometric mean over the nets of the largest slope $f'_{max}$ met on the way back."""
 
     @property
     def lags(self) -> Array:
         """$q = 1, \\dots$, one per column of ``flows``."""
         return np.arange(1, self.flows.shape[1] + 1, dtype=np.float64)
+
+    @property
+    def bound(self) -> Array:
+        """The weak bound $n\\, b^q$ at each lag, $b$ = ``bound_rate``."""
+        return self.n * self.bound_rate**self.lags
+
+    @property
+    def rates(self) -> Array:
+        """The factor per step fitted to each single net's flow (one per row of ``flows``)."""
+        return np.array([fitted_rate(row) for row in self.flows])
 
 
 def decay_curves(
@@ -155,15 +228,17 @@ def decay_curves(
     for w_max in scales:
         flows = np.empty((nets, q))
         bases = np.empty(nets)
+        steepest = np.empty(nets)
         for k in range(nets):
             W = random_weights(n, rng, w_max=float(w_max))
             run = run_net(W, rng.uniform(0.0, 1.0, size=n), BURN_IN + q + 1)
             fprime = run.fprime(run.steps, q)
             flows[k] = largest_flow_by_lag(W, fprime)
-            bases[k] = fprime_max(fprime, pair) * pair.matrix(W)
+            steepest[k] = fprime_max(fprime, pair)
+            bases[k] = steepest[k] * pair.matrix(W)
         if np.any(flows == 0):
             raise ValueError(f"the flow underflows to zero within {q} lags at w_max = {w_max:g}")
-        flow = np.exp(np.log(flows).mean(axis=0))
+        flow = geometric_mean(flows)
         curves.append(
             DecayCurve(
                 w_max=float(w_max),
@@ -173,9 +248,214 @@ def decay_curves(
                 rate=fitted_rate(flow),
                 bound_rate=float(np.exp(np.log(bases).mean())),
                 tau=n * float(w_max) / 4.0,
+                slope_max=float(np.exp(np.log(steepest).mean())),
             )
         )
     return tuple(curves)
+
+
+def first_growing_bound(curves: Sequence[DecayCurve]) -> float:
+    """The smallest weight scale among ``curves`` whose weak-bound factor exceeds one.
+
+    :param curves: from {py:func}`decay_curves`.
+    :return: that scale.
+    :raises ValueError: if no curve's bound grows.
+    """
+    growing = [c.w_max for c in curves if c.bound_rate > 1.0]
+    if not growing:
+        raise ValueError("no curve's weak-bound factor exceeds one")
+    return min(growing)
+
+
+def decay_survey() -> tuple[DecayCurve, ...]:
+    """The chapter's survey: {py:func}`decay_curves` with the ``SURVEY_*`` set-up.
+
+    The page, its figures and the claims that quote the survey all call this function, so they show the
+    same nets.
+
+    :return: one curve per scale of {py:data}`SURVEY_SCALES`.
+    """
+    return decay_curves(
+        SURVEY_SCALES, np.random.default_rng(SURVEY_SEED), n=SURVEY_N, nets=SURVEY_NETS, q=SURVEY_Q
+    )
+
+
+@dataclass(frozen=True)
+class MeanDecaySearch:
+    """The geometric mean's fitted factor over seeds and scales, from {py:func}`mean_decay_search`."""
+
+    n: int
+    nets: int
+    q: int
+    seeds: tuple[int, ...]
+    scales: Array
+    """The weight scales searched, smallest first."""
+    rates: Array
+    """Shape ``(len(seeds), len(scales))``: the factor per step fitted to each geometric mean."""
+
+    @property
+    def worst(self) -> tuple[float, int, float]:
+        """The largest fitted factor, with its seed and scale."""
+        k, j = np.unravel_index(int(np.argmax(self.rates)), self.rates.shape)
+        return float(self.rates[k, j]), self.seeds[k], float(self.scales[j])
+
+    def smallest_growing(self) -> tuple[float, float] | None:
+        """The smallest scale at which the mean grows for some seed, with its largest factor there."""
+        growing = np.flatnonzero(self.rates.max(axis=0) > 1.0)
+        if growing.size == 0:
+            return None
+        j = int(growing[0])
+        return float(self.scales[j]), float(self.rates[:, j].max())
+
+
+def mean_decay_search(
+    seeds: Sequence[int],
+    scales: Sequence[float],
+    *,
+    n: int = SURVEY_N,
+    nets: int = SURVEY_NETS,
+    q: int = SURVEY_Q,
+) -> MeanDecaySearch:
+    """Try to make the geometric mean over nets of the largest flow grow: many seeds, a fine grid of scales.
+
+    :param seeds: the seeds tried, at least one.
+    :param scales: the weight scales, positive.
+    :param n: units per net, as {py:func}`decay_curves`.
+    :param nets: nets per seed and scale.
+    :param q: lags.
+    :return: every fitted factor; the claim that the mean decays is refuted by any factor $\\ge 1$.
+    :raises ValueError: for no seeds, or as {py:func}`decay_curves`.
+
+    ```pycon
+    >>> s = mean_decay_search([0], [1.0, 2.0], n=3, nets=2, q=5)
+    >>> s.rates.shape
+    (1, 2)
+
+    ```
+    """
+    if len(seeds) == 0:
+        raise ValueError("seeds must name at least one seed")
+    grid = np.sort(finite_array(scales, "scales", ndim=1))
+    rates = np.empty((len(seeds), grid.size))
+    for k, seed in enumerate(seeds):
+        rng = np.random.default_rng(
+            seed
+        )  # one stream per seed, scale after scale, as decay_curves draws
+        for j, w_max in enumerate(grid):
+            rates[k, j] = decay_curves([w_max], rng, n=n, nets=nets, q=q)[0].rate
+    return MeanDecaySearch(n, nets, q, tuple(int(s) for s in seeds), grid, rates)
+
+
+@dataclass(frozen=True)
+class MeanGrowth:
+    """The smallest net size at which the geometric mean grows, from {py:func}`mean_growth_search`."""
+
+    searched: tuple[int, ...]
+    """The sizes tried, in order, up to and including the first one that grows."""
+    n: int | None
+    """The first size whose geometric mean grew at some seed and scale; ``None`` if none did."""
+    seed: int | None
+    w_max: float | None
+    rate: float
+    """The largest fitted factor at that size (or at the last size, if none grew)."""
+    smaller: float
+    """The largest fitted factor over all smaller sizes: below one."""
+
+
+def mean_growth_search(
+    sizes: Sequence[int],
+    seeds: Sequence[int],
+    scales: Sequence[float],
+    *,
+    nets: int = SURVEY_NETS,
+    q: int = SURVEY_Q,
+) -> MeanGrowth:
+    """Search upward in the number of units for a geometric mean over nets that grows.
+
+    For each size in turn (smallest first), {py:func}`mean_decay_search` runs over every seed and scale;
+    the search stops at the first size with a fitted factor above one.
+
+    :param sizes: net sizes, increasing, each 1 to 64.
+    :param seeds: seeds tried at each size.
+    :param scales: weight scales tried at each size.
+    :param nets: nets per seed and scale.
+    :param q: lags.
+    :return: the first size that grows, with its seed, scale and factor.
+    :raises ValueError: for sizes that are not increasing, or as {py:func}`decay_curves`.
+
+    ```pycon
+    >>> g = mean_growth_search([1, 2], [0], [1.0], nets=2, q=5)
+    >>> g.n is None, g.smaller < 1
+    (True, True)
+
+    ```
+    """
+    order = [int(k) for k in sizes]
+    if not order or any(b <= a for a, b in itertools.pairwise(order)):
+        raise ValueError(f"sizes must be increasing and non-empty, got {order}")
+    smaller = 0.0
+    for index, n in enumerate(order):
+        search = mean_decay_search(seeds, scales, n=n, nets=nets, q=q)
+        rate, seed, w_max = search.worst
+        if rate > 1.0:
+            return MeanGrowth(tuple(order[: index + 1]), n, seed, w_max, rate, smaller)
+        smaller = max(smaller, rate)
+    return MeanGrowth(tuple(order), None, None, None, rate, smaller)
+
+
+@dataclass(frozen=True)
+class NeutralUnit:
+    """A lone logistic unit whose error flow keeps its size, from {py:func}`neutral_self_unit`."""
+
+    weight: float
+    """$w_c$, the self-weight at which the fixed point's factor $\\sigma'(w y^*) w$ is exactly $-1$."""
+    fixed_point: float
+    """$y^* = \\sigma(w_c y^*)$."""
+    factor: float
+    """$\\sigma'(w_c y^*)\\, w_c$ from the forward run's slope: $-1$ to rounding."""
+    flow: Array
+    """The flow $|\\partial\\vartheta(t-q)/\\partial\\vartheta(t)|$ of the run started at $y^*$, lags $1..q$."""
+
+
+def neutral_self_unit(*, q: int = SURVEY_Q) -> NeutralUnit:
+    """The smallest net whose error flow does not decay: one logistic unit, self-weight $w_c < 0$, at rest.
+
+    A fixed point with factor $-1$ needs $y(1-y)\\,w = -1$ and $y = \\sigma(w y)$, that is
+    $y = \\sigma(-1/(1-y))$ with $w = -1/(y(1-y))$; the root is found by bisection. The unit is then
+    run from $y^*$ with {py:func}`lstmnotes.net.run_net` and its flow computed by
+    {py:func}`lstmnotes.flow.largest_flow_by_lag`. (For $w > 0$ the one fixed point in $(0, 1)$ has
+    factor below one; for $w_c < w < 0$ its factor lies in $(-1, 0)$.)
+
+    :param q: lags, 2 to 500.
+    :return: the unit and its flow.
+    :raises ValueError: for a bad ``q``.
+
+    ```pycon
+    >>> u = neutral_self_unit(q=5)
+    >>> round(u.weight, 4), round(u.fixed_point, 4), bool(np.allclose(u.flow, 1.0))
+    (-5.8696, 0.2178, True)
+
+    ```
+    """
+    q = _count(q, "q", 2, 500)
+    low, high = 1e-9, 0.5  # g(y) = sigma(-1/(1-y)) - y changes sign once on (0, 1/2)
+    for _ in range(200):
+        mid = 0.5 * (low + high)
+        if 1.0 / (1.0 + np.exp(1.0 / (1.0 - mid))) - mid > 0:
+            low = mid
+        else:
+            high = mid
+    y = 0.5 * (low + high)
+    w = -1.0 / (y * (1.0 - y))
+    W = np.array([[w]])
+    run = run_net(W, [y], BURN_IN + q + 1)
+    fprime = run.fprime(run.steps, q)
+    return NeutralUnit(
+        weight=w,
+        fixed_point=y,
+        factor=float(fprime[0, 0] * w),
+        flow=largest_flow_by_lag(W, fprime),
+    )
 
 
 @dataclass(frozen=True)
@@ -260,6 +540,13 @@ class PathProducts:
     """The largest $|\\text{term}|$."""
 
     @property
+    def orders(self) -> float:
+        """$\\log_{10}$ of the largest over the smallest nonzero $|\\text{term}|$: how many orders of
+        magnitude the path products span."""
+        sizes = np.abs(self.terms[self.terms != 0])
+        return float(np.log10(sizes.max() / sizes.min()))
+
+    @property
     def cancellation(self) -> float:
         """$|\\text{flow}| / \\sum|\\text{term}|$: one if all paths share a sign, near zero if they cancel."""
         return abs(self.flow) / self.absolute_sum
@@ -315,6 +602,10 @@ class UnitCount:
     units: Array
     """The net sizes $n$."""
     q: int
+    slope: float
+    """The slope every unit is given: the logistic's largest, $1/4$."""
+    w_max: float
+    """Weights are uniform on $[-w_{max}, w_{max}]$."""
     signed: Array
     """Geometric mean over nets of $\\max_{u,v}|M_q|$ with weights of random sign."""
     positive: Array
@@ -366,7 +657,7 @@ def flow_versus_units(
     positive = np.empty(sizes.size)
     for index, n in enumerate(sizes):
         logs = np.empty((nets, 2))
-        slopes = np.full((q, int(n)), 0.25)
+        slopes = np.full((q, int(n)), LOGISTIC_PRIME_MAX)
         for k in range(nets):
             W = random_weights(int(n), rng, w_max=w_max)
             logs[k, 0] = np.log(largest_flow_by_lag(W, slopes)[-1])
@@ -376,6 +667,8 @@ def flow_versus_units(
     return UnitCount(
         units=sizes.astype(np.float64),
         q=q,
+        slope=LOGISTIC_PRIME_MAX,
+        w_max=float(w_max),
         signed=signed,
         positive=positive,
         signed_exponent=float(np.polyfit(log_n, np.log(signed) / q, 1)[0]),

@@ -37,7 +37,9 @@ def _non_empty(items: Sequence[Any] | Mapping[str, Any], name: str) -> None:
 
 
 def plot_decay_curves(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
-    """Draw each scale's measured flow against $q$ (solid) and the weak bound $n\\,b^q$ (dashed), log scale.
+    """Draw each scale's geometric-mean flow against $q$ (solid) and the weak bound $n\\,b^q$ (dashed), log scale.
+
+    $b$ is the curve's ``bound_rate``, the geometric mean over the nets of $f'_{max}\\|W\\|_\\infty$.
 
     :param ax: the axes to draw on.
     :param curves: from {py:func}`lstmnotes.decay.decay_curves`.
@@ -51,13 +53,13 @@ def plot_decay_curves(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
         (line,) = ax.plot(
             curve.lags, curve.flow, color=color, label=rf"$w_{{max}} = {curve.w_max:g}$"
         )
-        (bound,) = ax.plot(curve.lags, curve.n * curve.bound_rate**curve.lags, color=color, ls="--")
+        (bound,) = ax.plot(curve.lags, curve.bound, color=color, ls="--")
         flows.append(line)
         bounds.append(bound)
     ax.set_yscale("log")
     ax.set_xlabel("steps back, $q$")
     ax.set_ylabel(r"largest $|\partial\vartheta_v(t-q)/\partial\vartheta_u(t)|$")
-    ax.legend(frameon=False, fontsize=8, title="measured (solid), weak bound (dashed)",
+    ax.legend(frameon=False, fontsize=8, title="geometric mean of the nets (solid),\nweak bound (dashed)",
               title_fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))  # fmt: skip
     return {"flow": flows, "bound": bounds}
 
@@ -77,7 +79,7 @@ def plot_decay_rates(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
         [c.rate for c in curves],
         "o-",
         color=COLORS["main"],
-        label="fitted to the measured flow",
+        label="fitted to the geometric mean of the nets",
     )
     (bound,) = ax.plot(
         scales,
@@ -232,7 +234,7 @@ def plot_spectral_counterexample(ax: Axes, misreading: SpectralRadiusMisreading)
     lags = np.arange(1, misreading.flow.shape[0] + 1)
     (flow,) = ax.plot(
         lags, misreading.flow, "o-", ms=3, color=COLORS["main"],
-        label=r"two logistic units, $\rho(W) = 0$, unequal slopes",
+        label=r"two logistic units, $\rho(W) = 0$, slopes held unequal",
     )  # fmt: skip
     shift_lags = np.arange(1, misreading.shift_flow.shape[0] + 1)
     keep = misreading.shift_flow > 0

@@ -52,6 +52,9 @@ from lstmnotes.flow import (
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [
+    "COMPATIBILITY_UNITS",
+    "WEIGHTED_LAGS",
+    "WEIGHTED_UNITS",
     "BoundLooseness",
     "CancellingPaths",
     "ColumnRowReading",
@@ -63,24 +66,39 @@ __all__ = [
     "Q1Case",
     "SymmetricAgreement",
     "TauSurvey",
+    "TransposedRun",
     "WeakBoundCounterexample",
     "WeakBoundSurvey",
+    "agreement_phrase",
     "bound_looseness",
     "cancelling_paths_example",
+    "column_row_contradictions",
     "column_row_reading_counterexample",
     "compatibility_counterexample",
     "corrected_path_sum_agreement",
+    "e_u_times_W_defined",
     "fprime_max_evidence",
+    "literal_W_e_v",
     "matrix_form_agreement",
     "printed_path_sum_counterexample",
     "printed_symmetric_agreement",
     "q1_case",
     "tau_corollary_survey",
+    "transposed_run_counterexample",
     "weak_bound_counterexample",
     "weak_bound_survey",
 ]
 
 Matrix = tuple[tuple[int, ...], ...]
+
+COMPATIBILITY_UNITS = (2, 3)
+"""The sizes $n$ of the 0/1 matrices {py:func}`compatibility_counterexample` searches."""
+
+WEIGHTED_UNITS = 2
+"""The size $n$ of the 0/1 nets {py:func}`weak_bound_counterexample` searches."""
+
+WEIGHTED_LAGS = (2, 4)
+"""The smallest and largest lag {py:func}`weak_bound_counterexample` searches."""
 
 
 def _binary_matrices(n: int) -> Iterator[np.ndarray]:
@@ -95,6 +113,25 @@ def _binary_matrices(n: int) -> Iterator[np.ndarray]:
 
 def _as_ints(W: np.ndarray) -> Matrix:
     return tuple(tuple(int(x) for x in row) for row in W)
+
+
+def agreement_phrase(difference: float, fmt: str = ".0e") -> str:
+    """How two computed numbers agree, in words: ``"exactly"`` for a zero difference, else ``"to within …"``.
+
+    :param difference: the absolute difference, finite and not negative.
+    :param fmt: the format of a non-zero difference.
+    :return: the phrase.
+    :raises ValueError: for a negative or non-finite difference.
+
+    ```pycon
+    >>> agreement_phrase(0.0), agreement_phrase(2.5e-17)
+    ('exactly', 'to within 2e-17')
+
+    ```
+    """
+    if not np.isfinite(difference) or difference < 0:
+        raise ValueError(f"difference must be finite and not negative, got {difference}")
+    return "exactly" if difference == 0 else f"to within {difference:{fmt}}"
 
 
 # -- P1 -------------------------------------------------------------------------------------------------
@@ -173,6 +210,16 @@ class PrintedCounterexample:
     def printed_holds(self) -> bool:
         """Whether (3.2) as printed agrees here (it does not)."""
         return self.true_value == self.printed_value
+
+    @property
+    def connection(self) -> str:
+        """The non-zero weights in words, numbered from 1: ``"from unit 2 to unit 1"`` for ``W[0][1] = 1``."""
+        return ", ".join(
+            f"from unit {j + 1} to unit {i + 1}"
+            for i, row in enumerate(self.W)
+            for j, w in enumerate(row)
+            if w
+        )
 
 
 def printed_path_sum_counterexample(min_q: int = 1) -> PrintedCounterexample:
@@ -261,6 +308,87 @@ def printed_symmetric_agreement(n_max: int = 3, q_max: int = 3) -> SymmetricAgre
 
 
 @dataclass(frozen=True)
+class TransposedRun:
+    """The smallest net on which (3.2) as printed differs from the flow of the net actually run with $W^{\\mathsf T}$.
+
+    As printed, (3.2) for $W$ equals the corrected sum for $W^{\\mathsf T}$ evaluated with the slopes of
+    the run of $W$ (an identity of polynomials, {py:func}`printed_symmetric_agreement`). A net run with
+    $W^{\\mathsf T}$ has other net inputs and so other slopes; this is the first case where that shows.
+    """
+
+    n: int
+    q: int
+    t: int
+    """The time at which the error starts (both nets run from ``y0`` up to it)."""
+    y0: tuple[float, ...]
+    W: Matrix
+    u: int
+    v: int
+    printed: float
+    """(3.2) as printed for $W$, with the slopes of the run of $W$."""
+    formal: float
+    """The corrected sum for $W^{\\mathsf T}$ with the slopes of the run of $W$ (equal to ``printed``)."""
+    transposed_flow: float
+    """$\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$ of the net run with $W^{\\mathsf T}$."""
+    net_W: tuple[float, ...]
+    """The net inputs of the run of $W$ at time $t - 1$."""
+    net_WT: tuple[float, ...]
+    """The net inputs of the run of $W^{\\mathsf T}$ at time $t - 1$."""
+    cases_checked: int
+    """How many (q, t, W) agreed before this one."""
+
+    @property
+    def formal_identity(self) -> bool:
+        """Whether the printed sum equals the corrected sum for $W^{\\mathsf T}$ with $W$'s slopes."""
+        return bool(np.isclose(self.printed, self.formal, rtol=1e-12, atol=0.0))
+
+    @property
+    def differs(self) -> bool:
+        """Whether the printed sum differs from the flow of the net run with $W^{\\mathsf T}$."""
+        return not np.isclose(self.printed, self.transposed_flow, rtol=1e-9, atol=0.0)
+
+
+def transposed_run_counterexample(activation: str = "logistic") -> TransposedRun:
+    """Search for the smallest net whose run with $W^{\\mathsf T}$ has a flow other than (3.2) as printed.
+
+    Order: $n = 2$ (for $n = 1$, $W^{\\mathsf T} = W$); $q = 1, 2, 3$; $t = q + 1, q + 2$; every 0/1
+    weight matrix with the fewest ones first. Both nets start from $y(0) = 0$.
+
+    :param activation: the units' activation; with ``"identity"`` every slope is 1 and no case differs.
+    :return: the first case found.
+    :raises ValueError: for an unknown activation.
+    :raises ArithmeticError: if no case in the search range differs.
+
+    ```pycon
+    >>> c = transposed_run_counterexample()
+    >>> c.q, c.t, c.W, c.formal_identity, c.differs
+    (1, 3, ((0, 1), (0, 0)), True, True)
+
+    ```
+    """
+    n, checked = 2, 0
+    y0 = np.zeros(n)
+    for q in range(1, 4):
+        for t in (q + 1, q + 2):
+            for W in _binary_matrices(n):
+                run, run_T = run_net(W, y0, t, activation), run_net(W.T, y0, t, activation)
+                fp, fp_T = run.fprime(t, q), run_T.fprime(t, q)
+                printed = path_sum(W, fp, "printed")
+                actual = scaling_factor(W.T, fp_T)
+                differ = np.argwhere(~np.isclose(printed, actual, rtol=1e-9, atol=0.0))
+                if differ.size:
+                    v, u = (int(i) for i in differ[0])
+                    formal = scaling_factor(W.T, fp)
+                    return TransposedRun(
+                        n, q, t, tuple(y0.tolist()), _as_ints(W), u, v, float(printed[v, u]),
+                        float(formal[v, u]), float(actual[v, u]), tuple(run.net(t - 1).tolist()),
+                        tuple(run_T.net(t - 1).tolist()), checked,
+                    )  # fmt: skip
+                checked += 1
+    raise ArithmeticError("no counter-example in the search range")
+
+
+@dataclass(frozen=True)
 class CorrectedAgreement:
     """The corrected (3.2) against the recursion (3.1), symbolically, for small nets."""
 
@@ -302,6 +430,10 @@ class CancellingPaths:
 
     activation: str
     q: int
+    t: int
+    """The time at which the error starts; it is followed back to time $t - q$."""
+    y0: tuple[float, ...]
+    """The start $y(0)$ of both nets (zero)."""
     small_W: Matrix
     """One unit with a self-connection."""
     large_W: Matrix
@@ -327,7 +459,7 @@ class CancellingPaths:
 
 
 def cancelling_paths_example(activation: str = "logistic") -> CancellingPaths:
-    """P3: a unit with self-weight 1, then with a second unit on a loop of weights $+1$ and $-1$.
+    """P3: a unit with self-weight 1, then with a second unit on a loop: $w_{10} = -1$ out, $w_{01} = +1$ back.
 
     Both nets run forward from $y(0) = 0$ for $q + 1 = 3$ steps and the flow from the first unit at
     $t = 3$ back to itself at $t = 1$ is compared. With identity units the two paths cancel exactly.
@@ -353,6 +485,8 @@ def cancelling_paths_example(activation: str = "logistic") -> CancellingPaths:
     return CancellingPaths(
         activation,
         q,
+        t,
+        tuple(float(x) for x in y0[1]),
         _as_ints(small),
         _as_ints(large),
         tuple((0, middle, 0) for middle in range(2)),
@@ -425,6 +559,24 @@ class ColumnRowReading:
         return self.W_e_v_column_row == self.paper_W_v
 
 
+def literal_W_e_v(W: np.ndarray, v: int) -> tuple[int, ...]:
+    """$W e_v$ when the array holds $w_{ij}$ in column $i$, row $j$ (the remark read literally).
+
+    That array is $W^{\\mathsf T}$ in the usual layout, so the product picks the weights *into* $v$.
+
+    :param W: the weights in the usual layout (``W[i, j]`` $= w_{ij}$).
+    :param v: the unit.
+    :return: the vector, as integers.
+
+    ```pycon
+    >>> literal_W_e_v(np.array([[0.0, 1.0], [2.0, 0.0]]), 1)
+    (2, 0)
+
+    ```
+    """
+    return _as_ints((W.T @ np.eye(W.shape[0])[v])[None, :])[0]
+
+
 def column_row_reading_counterexample() -> ColumnRowReading:
     """Slip 4: under the literal "column $i$, row $j$" reading, $W e_v$ is not $W_v$ and the flow goes wrong.
 
@@ -433,6 +585,7 @@ def column_row_reading_counterexample() -> ColumnRowReading:
     form that differs from the flow when its middle matrix is laid out column-row.
 
     :return: the evidence.
+    :raises ArithmeticError: if no flow in the search range differs.
 
     ```pycon
     >>> r = column_row_reading_counterexample()
@@ -446,7 +599,7 @@ def column_row_reading_counterexample() -> ColumnRowReading:
     e_v = np.eye(2)[v]
     paper = tuple(int(W[i, v]) for i in range(2))
     row_column = _as_ints((W @ e_v)[None, :])[0]
-    column_row = _as_ints((W.T @ e_v)[None, :])[0]  # the array whose row j, column i holds w_ij
+    column_row = literal_W_e_v(W, v)
     for q in range(2, 5):
         for n in (2, 3):
             fprime = np.ones((q, n))
@@ -460,6 +613,54 @@ def column_row_reading_counterexample() -> ColumnRowReading:
                             float(true[w, u]), literal,
                         )  # fmt: skip
     raise ArithmeticError("no counter-example in the search range")
+
+
+def column_row_contradictions(n_max: int = 3) -> tuple[int, int]:
+    """Slip 4, decided on a basis: on how many single-weight matrices the literal $W e_v$ differs from $W_v$.
+
+    Both $W \\mapsto W_v$ and $W \\mapsto$ {py:func}`literal_W_e_v` are linear in $W$, so they agree on
+    every matrix exactly when they agree on every matrix with a single weight 1; the count over those
+    decides the question for every $n \\le$ ``n_max``.
+
+    :param n_max: the largest $n$.
+    :return: (disagreements, cases checked), one case per basis matrix and unit $v$.
+
+    ```pycon
+    >>> column_row_contradictions(2)
+    (4, 9)
+
+    ```
+    """
+    differ = cases = 0
+    for n in range(1, n_max + 1):
+        for i, j, v in itertools.product(range(n), repeat=3):
+            E = np.zeros((n, n))
+            E[i, j] = 1.0
+            cases += 1
+            differ += literal_W_e_v(E, v) != tuple(int(E[k, v]) for k in range(n))
+    return differ, cases
+
+
+def e_u_times_W_defined(n: int) -> bool:
+    """Whether the paper's $e_u W$ is defined, with $e_u$ the $u$-th unit *column* vector (sympy decides).
+
+    :param n: the number of units, at least 1.
+    :return: ``True`` only for $n = 1$: a column times an $n \\times n$ matrix needs $n = 1$.
+    :raises ValueError: for $n < 1$.
+
+    ```pycon
+    >>> e_u_times_W_defined(1), e_u_times_W_defined(2)
+    (True, False)
+
+    ```
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    try:
+        sympy.eye(n)[:, 0] * sympy.MatrixSymbol("W", n, n).as_explicit()
+    except sympy.ShapeError:
+        return False
+    return True
 
 
 # -- slip 5, P12 ----------------------------------------------------------------------------------------
@@ -479,12 +680,20 @@ class CompatibilityCounterexample:
     """$\\|W\\|_A \\|e_u\\|_x$."""
     step_holds_for: tuple[str, ...]
     """The pairs for which the step held on every 0/1 matrix of the search."""
+    q: int
+    """The lag at which the chain is evaluated."""
+    slope: float
+    """The slope of every unit at every step of that evaluation (the logistic's largest)."""
+    v: int
+    """The unit that maximises the middle expression for errors starting at $u$."""
     flow: float
-    """The flow for $q = 2$, slopes $1/4$, from $u$ to the unit maximising the middle expression."""
+    """The flow for lag ``q``, every slope ``slope``, from $u$ to $v$."""
     middle: float
     """The middle expression of the chain there."""
     bound: float
     """The final bound $n (f'_{max}\\|W\\|_A)^q$."""
+    worst_ratio: dict[str, float]
+    """Per pair, the largest $\\|e_u^{\\mathsf T} W\\|_x / (\\|W\\|_A \\|e_u\\|_x)$ of the search."""
 
     @property
     def step_holds(self) -> bool:
@@ -509,13 +718,15 @@ def compatibility_counterexample() -> CompatibilityCounterexample:
     """
     found: tuple[str, np.ndarray, int, float, float] | None = None
     holds = []
+    worst = dict.fromkeys(NORM_PAIRS, 0.0)
     for name, pair in NORM_PAIRS.items():
         failure = None
-        for n in (2, 3):
+        for n in COMPATIBILITY_UNITS:
             for W in _binary_matrices(n):
                 for u in range(n):
                     e_u = np.eye(n)[u]
                     lhs, rhs = pair.vector(e_u @ W), pair.matrix(W) * pair.vector(e_u)
+                    worst[name] = max(worst[name], lhs / rhs)
                     if lhs > rhs * (1 + 1e-12) and failure is None:
                         failure = (name, W, u, lhs, rhs)
         if failure is None:
@@ -525,11 +736,25 @@ def compatibility_counterexample() -> CompatibilityCounterexample:
     if found is None:
         raise ArithmeticError("no counter-example in the search range")
     name, W, u, lhs, rhs = found
-    fprime = np.full((2, W.shape[0]), LOGISTIC_PRIME_MAX)
+    q, slope = 2, LOGISTIC_PRIME_MAX
+    fprime = np.full((q, W.shape[0]), slope)
     chains = [weak_bound_chain(W, fprime, u, v, name) for v in range(W.shape[0])]
-    chain = max(chains, key=lambda c: c.middle)
+    v = max(range(W.shape[0]), key=lambda i: chains[i].middle)
+    chain = chains[v]
     return CompatibilityCounterexample(
-        name, _as_ints(W), u, lhs, rhs, tuple(holds), chain.flow, chain.middle, chain.bound
+        name,
+        _as_ints(W),
+        u,
+        lhs,
+        rhs,
+        tuple(holds),
+        q,
+        slope,
+        v,
+        chain.flow,
+        chain.middle,
+        chain.bound,
+        worst,
     )
 
 
@@ -585,8 +810,8 @@ def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
 
     ```
     """
-    n = 2
-    for q in range(2, 5):
+    n = WEIGHTED_UNITS
+    for q in range(WEIGHTED_LAGS[0], WEIGHTED_LAGS[1] + 1):
         for K in range(1, max_weight + 1):
             d = (1, K)
             for W in _binary_matrices(n):

@@ -1,0 +1,58 @@
+"""Mutation tests of the claims on measured decay and on the later conditions (X4-X6, X50-X52).
+
+Each test changes one library function the way a reader or an author could get it wrong, patched where the
+check looks it up, and asserts that the claim's computed verdict moves away from the stated one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lstmnotes import activations, claims, conditions, decay, flow, net
+from lstmnotes.claims import Verdict, evaluate
+
+claims._load()
+
+
+def _flipped(claim_id: str) -> Verdict:
+    result = evaluate(claim_id)
+    assert result.evidence.verdict is not result.claim.stated, result.evidence.summary
+    return result.evidence.verdict
+
+
+def test_x4_notices_the_slopes_dropped_from_the_flow(monkeypatch):
+    real = flow.scaling_factor
+    monkeypatch.setattr(
+        conditions, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
+    )
+    assert _flipped("X4") is Verdict.FALSE
+
+
+def test_x5_notices_the_logistic_gamma_used_for_tanh(monkeypatch):
+    monkeypatch.setitem(conditions.GAMMA, "tanh", activations.LOGISTIC_PRIME_MAX)
+    assert _flipped("X5") is Verdict.FALSE
+
+
+def test_x6_notices_the_spectral_radius_computed_as_the_largest_singular_value(monkeypatch):
+    monkeypatch.setattr(conditions, "spectral_radius", conditions.largest_singular_value)
+    assert _flipped("X6") is Verdict.UNCHECKABLE
+
+
+def test_x50_notices_an_arithmetic_mean_in_place_of_the_geometric_one(monkeypatch):
+    monkeypatch.setattr(decay, "geometric_mean", lambda flows: np.mean(np.abs(flows), axis=0))
+    assert _flipped("X50") is Verdict.FALSE
+
+
+def test_x51_notices_the_mean_taken_for_every_single_net(monkeypatch):
+    monkeypatch.setattr(
+        decay.DecayCurve, "rates", property(lambda self: np.full(self.flows.shape[0], self.rate))
+    )
+    assert _flipped("X51") is Verdict.UNCHECKABLE
+
+
+def test_x52_notices_weights_scaled_down_with_the_number_of_units(monkeypatch):
+    real = net.random_weights
+    monkeypatch.setattr(
+        decay, "random_weights", lambda n, rng, *, w_max=1.0: real(n, rng, w_max=w_max / n)
+    )
+    assert _flipped("X52") is Verdict.UNCHECKABLE

@@ -1,0 +1,56 @@
+"""Tests of the adversarial searches behind P12, P13, P17 and X41."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmnotes.flow_search import (
+    GROWTH_WEIGHT,
+    LARGEST_N,
+    global_flow_growth,
+    tau_bound_search,
+    weak_bound_search,
+)
+
+
+def test_weak_bound_search_finds_the_single_unit_equality():
+    search = weak_bound_search(np.random.default_rng(0), nets=3, climbs=1)
+    for name in ("max-row-sum", "max-column-sum", "spectral", "frobenius"):
+        assert search.holds(name)
+        assert search.worst[name].ratio == pytest.approx(1.0)
+        assert search.worst_multi[name].ratio <= 1 / search.worst_multi[name].n + 1e-9
+
+
+def test_weak_bound_search_reaches_the_largest_n():
+    search = weak_bound_search(np.random.default_rng(1), nets=2, climbs=1)
+    assert search.largest_n == LARGEST_N
+    assert set(search.candidates) == {"structured", "random", "optimised"}
+
+
+def test_tau_bound_search_reports_local_and_global():
+    search = tau_bound_search(np.random.default_rng(2), nets=3, climbs=1)
+    for name in ("local", "global", "global-sharp"):
+        assert search.holds(name)
+    data = search.summary_data()
+    assert data["local"]["ratio"] == pytest.approx(1.0)
+    assert data["local"]["multi"]["n"] >= 2
+
+
+@pytest.mark.parametrize("search", [weak_bound_search, tau_bound_search])
+def test_searches_refuse_empty_budgets(search):
+    with pytest.raises(ValueError, match="at least 1"):
+        search(np.random.default_rng(0), nets=0)
+
+
+def test_global_flow_grows_below_four_but_cancels_over_both_units():
+    growth = global_flow_growth(12)
+    assert abs(growth.W[0][1]) == GROWTH_WEIGHT < 4
+    assert growth.grows
+    assert growth.rate == pytest.approx(2 * GROWTH_WEIGHT / 4)
+    assert max(growth.both_outputs) == 0.0
+
+
+def test_global_flow_growth_needs_two_lags():
+    with pytest.raises(ValueError, match="q_max"):
+        global_flow_growth(1)
