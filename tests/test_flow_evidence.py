@@ -192,5 +192,5 @@ def test_path_sum_exactness_exact_equal_and_float_orders():
     assert result.exact_equal
     assert set(result.float_differences) == {"numpy", "sequential", "sorted"}
     assert 0 <= result.largest_float_difference < 1e-15
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="v"):
         evidence.path_sum_exactness(W, fprime, 0, 3)

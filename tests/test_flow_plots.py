@@ -28,7 +28,7 @@ def test_error_signals_legend_numbers_units_from_one_by_default(ax):
     ax.clear()
     code = [line.get_label() for line in flow_plots.plot_error_signals(ax, theta, 0)["lines"]]
     assert code == ["unit 0", "unit 1", "unit 2"]
-    with pytest.raises(ValueError, match="first_unit"):
+    with pytest.raises(TypeError, match="first_unit"):
         flow_plots.plot_error_signals(ax, theta, 1.5)  # type: ignore[arg-type]
 
 

@@ -61,7 +61,8 @@ def test_global_flow_growth_needs_two_lags():
 
 def test_path_count_search_reaches_but_never_exceeds_tau_q_over_n():
     search = path_count_search(np.random.default_rng(1), nets=3, climbs=1)
-    assert search.holds("local") and search.holds("global")
+    assert search.holds("local")
+    assert search.holds("global")
     assert search.worst["local"].ratio == pytest.approx(1.0)
     with pytest.raises(ValueError, match="at least 1"):
         path_count_search(np.random.default_rng(1), nets=0)

@@ -378,8 +378,9 @@ def _s5() -> Evidence:
     "search) for four norm pairs; random survey of the chain; exhaustive search for a weighted max-norm "
     "pair",
     stated=Verdict.CONDITIONAL,
-    note="Holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and Frobenius norms; "
-    "fails for some compatible pairs, e.g. a weighted max norm.",
+    note="The final bound holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and "
+    "Frobenius norms (for the 1-norm the middle of the two-step chain can exceed it, S5); it fails for "
+    "some compatible pairs, e.g. a weighted max norm.",
 )
 def _p12() -> Evidence:
     from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
@@ -501,7 +502,9 @@ def _x42() -> Evidence:
     attained = all(abs(r[0] - 1) <= 1e-9 and abs(r[1] - 1) <= 1e-9 for r in equal.values())
     if not attained:
         return Evidence(
-            Verdict.FALSE, f"no violation, but the stated equality case misses the bound; {summary}", data
+            Verdict.FALSE,
+            f"no violation, but the stated equality case misses the bound; {summary}",
+            data,
         )
     return Evidence(Verdict.HOLDS, f"no violation, equality case attained; {summary}", data)
 
@@ -534,22 +537,24 @@ def _x43() -> Evidence:
     multi = {name: search.worst_multi[name + "-without-n"] for name in NORM_PAIRS}
     worst = {name: round(case.ratio, 12) for name, case in multi.items()}
     attained = self_connection_ratios()
+    reached = {name: min(r.values()) for name, r in attained.items()}
+    every_n = all(abs(r - 1) <= 1e-9 for by_n in attained.values() for r in by_n.values())
     same_sign = uniform_net_ratios()
     data = {"worst": worst, "worst_n": {name: case.n for name, case in multi.items()},
             "total": sum(search.candidates.values()), "largest_n": search.largest_n,
             "violations": sum(1 for r in worst.values() if r > 1 + 1e-9),
-            "attained": {name: min(r.values()) for name, r in attained.items()},
+            "attained": reached,
             "same_sign": {str(n): r[2] for n, r in same_sign.items() if n > 1},
             "same_sign_n": 2, "same_sign_two": same_sign[2][2]}  # fmt: skip
     summary = (
         f"{data['total']} candidates, n up to {search.largest_n}; among n ≥ 2 the largest n·flow / "
         f"(n (f'_max ‖W‖_A)^q) per pair is {worst}; one self-connection reaches 1/n for every pair "
-        f"and n ({data['attained']}); the same-sign net with slopes 1/4 has flow / bound "
+        f"and n ({reached}); the same-sign net with slopes 1/4 has flow / bound "
         f"{data['same_sign']} (max-row-sum)"
     )
     if data["violations"]:
         return Evidence(Verdict.FALSE, f"a flow above 1/n of the bound; {summary}", data)
-    if any(abs(r - 1) > 1e-9 for r in data["attained"].values()):
+    if not every_n:
         return Evidence(Verdict.FALSE, f"1/n is not attained; {summary}", data)
     return Evidence(Verdict.HOLDS, f"no violation; {summary}", data)
 

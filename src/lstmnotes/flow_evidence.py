@@ -253,11 +253,11 @@ def path_sum_exactness(W: np.ndarray, fprime: np.ndarray, u: int, v: int) -> Pat
     recursion = float(scaling_factor(W, fprime)[v, u])
     flat = terms.ravel().tolist()
     sequential = 0.0
-    for term in flat:
-        sequential += term
+    for value in flat:
+        sequential += value
     ascending = 0.0
-    for term in sorted(flat):
-        ascending += term
+    for value in sorted(flat):
+        ascending += value
     return PathSumExactness(
         total == flow[v],
         {"numpy": abs(float(terms.sum()) - recursion), "sequential": abs(sequential - recursion),

@@ -35,12 +35,12 @@ def plot_error_signals(ax: Axes, theta: ArrayLike, first_unit: int = 1) -> dict[
         the code's indices).
     :return: ``{"lines": [Line2D per unit]}``; units whose signal is zero throughout are drawn nowhere
         (a log scale has no zero) but still get an entry, an empty line.
-    :raises ValueError: for a ``theta`` that is not 2-D and finite, or a ``first_unit`` that is not an
-        integer.
+    :raises ValueError: for a ``theta`` that is not 2-D and finite.
+    :raises TypeError: for a ``first_unit`` that is not an integer.
     """
     signals = finite_array(theta, "theta", ndim=2)
     if isinstance(first_unit, bool) or not isinstance(first_unit, int | np.integer):
-        raise ValueError(f"first_unit must be an integer, got {first_unit!r}")
+        raise TypeError(f"first_unit must be an integer, got {first_unit!r}")
     times = np.arange(1, signals.shape[0] + 1)
     lines = []
     for j in range(signals.shape[1]):

@@ -498,7 +498,9 @@ def self_connection_ratios(
     ```
     """
     if not ns or min(ns) < 1 or q < 1 or weight == 0:
-        raise ValueError(f"need sizes, a lag of at least 1 and a non-zero weight, got {ns}, {q}, {weight}")
+        raise ValueError(
+            f"need sizes, a lag of at least 1 and a non-zero weight, got {ns}, {q}, {weight}"
+        )
     out: dict[str, dict[int, float]] = {name: {} for name in NORM_PAIRS}
     for n in ns:
         W = np.zeros((n, n))
