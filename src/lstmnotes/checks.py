@@ -85,17 +85,20 @@ def _m(matrix: object) -> str:
     statement="For one step back (q = 1) the scaling factor is f'_v(net_v(t-1)) w_uv, as the "
     "back-propagation rule gives.",
     source=PAPER + ", eq. (3.1)",
-    method="symbolic: sympy differentiates the back-propagation rule of a 3-unit net",
+    method="symbolic: sympy differentiates the back-propagation rule of a small net (its size n, and "
+    "u, v, in the evidence; the book's page derives the same case)",
     stated=Verdict.HOLDS,
 )
 def _p1() -> Evidence:
-    from lstmnotes.flow_evidence import q1_case  # noqa: PLC0415
+    from lstmnotes.flow_evidence import Q1_UNITS, q1_case  # noqa: PLC0415
 
-    case = q1_case()
+    u, v = 1, 0
+    case = q1_case(Q1_UNITS, u, v)
     return Evidence(
         Verdict.HOLDS if case.recursion_follows_from_rule else Verdict.FALSE,
-        f"sympy: ∂ϑ_v(t-1)/∂ϑ_u(t) = {case.recursion} for u = 2, v = 1",
-        {"recursion": str(case.recursion)},
+        f"sympy, net of {Q1_UNITS} units: ∂ϑ_v(t-1)/∂ϑ_u(t) = {case.recursion} for u = {u + 1}, "
+        f"v = {v + 1}",
+        {"recursion": str(case.recursion), "n": Q1_UNITS, "u": u + 1, "v": v + 1},
     )
 
 
@@ -283,7 +286,8 @@ def _p11() -> Evidence:
     statement="Reported slip: read literally, '[A]_ij is the element in the i-th column and j-th row' "
     "contradicts W_v = W e_v (v's outgoing weights) and changes the flow of the matrix form.",
     source="readers of §3.1",
-    method="the literal W e_v against W_v on every single-weight matrix (both are linear in W); "
+    method="the literal W e_v against W_v on every (single-weight matrix, v) case, n ≤ 3 (both are "
+    "linear in W); "
     "exhaustive search for the smallest net where the literal reading changes the flow",
     stated=Verdict.HOLDS,
 )
@@ -297,7 +301,8 @@ def _s4() -> Evidence:
     if differ == 0:
         return Evidence(
             Verdict.FALSE,
-            f"the literal W e_v equals W_v on all {cases} single-weight matrices (n ≤ 3), hence, by "
+            f"the literal W e_v equals W_v in all {cases} (single-weight matrix, v) cases (n ≤ 3), hence, "
+            "by "
             "linearity, on every matrix: no contradiction",
             {"contradictions": differ, "basis_cases": cases},
         )
@@ -305,13 +310,14 @@ def _s4() -> Evidence:
     if e is None or e.reading_consistent:
         return Evidence(
             Verdict.UNCHECKABLE,
-            f"the literal W e_v differs from W_v on {differ} of {cases} single-weight matrices, but no "
+            f"the literal W e_v differs from W_v in {differ} of {cases} (single-weight matrix, v) cases, "
+            "but no "
             "0/1 net searched (n = 2, 3; q = 2, 3, 4) shows a changed flow",
             {"contradictions": differ, "basis_cases": cases},
         )
     return Evidence(
         Verdict.HOLDS,
-        f"the literal W e_v differs from W_v on {differ} of {cases} single-weight matrices; W = "
+        f"the literal W e_v differs from W_v in {differ} of {cases} (single-weight matrix, v) cases; W = "
         f"{_m(e.W)}: the paper's W_v = {e.paper_W_v}, the literal W e_v = {e.W_e_v_column_row}; for "
         f"W = {_m(e.flow_W)}, q = {e.q}, u = {e.flow_u + 1}, v = {e.flow_v + 1} it gives flow "
         f"{e.column_row_flow:g} instead of {e.true_flow:g}",
@@ -372,8 +378,9 @@ def _s5() -> Evidence:
     "search) for four norm pairs; random survey of the chain; exhaustive search for a weighted max-norm "
     "pair",
     stated=Verdict.CONDITIONAL,
-    note="Holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and Frobenius norms; "
-    "fails for some compatible pairs, e.g. a weighted max norm.",
+    note="The final bound holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and "
+    "Frobenius norms (for the 1-norm the middle of the two-step chain can exceed it, S5); it fails for "
+    "some compatible pairs, e.g. a weighted max norm.",
 )
 def _p12() -> Evidence:
     from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
@@ -461,6 +468,97 @@ def _x41() -> Evidence:
     return Evidence(Verdict.HOLDS, f"no violation; {summary}", data)
 
 
+@register(
+    "X42",
+    statement="If every |w_ij| ≤ w_max and every slope has size at most 1/4, the flow from u to v is at "
+    "most τ^q / n = n^(q-1) (w_max/4)^q, and the global flow over k output units at most k τ^q / n; "
+    "every weight w_max with every slope 1/4 attains both.",
+    source="the book, from the corrected path sum (A5)",
+    method="proof: n^(q-1) path terms, each of size at most (w_max/4)^q; adversarial search (sign "
+    "patterns at several w_max up to n = 128, logistic runs, random signed slopes, coordinate search); "
+    "the equality case evaluated for every n searched",
+    stated=Verdict.HOLDS,
+    note="A factor n² below P13's n τ^q: under P13's condition the flow is at most a fraction 1/n² of "
+    "n τ^q, and that fraction is reached.",
+)
+def _x42() -> Evidence:
+    from lstmnotes.flow_search import path_count_search, uniform_net_ratios  # noqa: PLC0415
+
+    search = path_count_search(np.random.default_rng(42))
+    equal = uniform_net_ratios()
+    data = {"worst": search.summary_data(), "candidates": search.candidates,
+            "total": sum(search.candidates.values()), "largest_n": search.largest_n,
+            "violations": search.violations["local"] + search.violations["global"],
+            "uniform": {str(n): r for n, r in equal.items()},
+            "uniform_n": list(equal), "uniform_q": 8,
+            "two_units_fraction": equal[2][2] if 2 in equal else None}  # fmt: skip
+    summary = (
+        f"{data['total']} candidates ({search.candidates}), n up to {search.largest_n}: largest flow / "
+        f"(τ^q/n) {search.worst['local'].ratio:.12g}, largest global / (k τ^q/n) "
+        f"{search.worst['global'].ratio:.12g}; all weights w_max, slopes 1/4: ratios {equal}"
+    )
+    if data["violations"]:
+        return Evidence(Verdict.FALSE, f"{data['violations']} violations; {summary}", data)
+    attained = all(abs(r[0] - 1) <= 1e-9 and abs(r[1] - 1) <= 1e-9 for r in equal.values())
+    if not attained:
+        return Evidence(
+            Verdict.FALSE,
+            f"no violation, but the stated equality case misses the bound; {summary}",
+            data,
+        )
+    return Evidence(Verdict.HOLDS, f"no violation, equality case attained; {summary}", data)
+
+
+@register(
+    "X43",
+    statement="For n ≥ 2 units the weak bound n (f'_max ‖W‖_A)^q is never reached for the four common "
+    "norm pairs, not even with every slope maximal and all paths of the same sign: the flow is at most a "
+    "fraction 1/n of it, and 1/n is attained for every n.",
+    source="the book, on the paper's remark that the bound is reached only if every ‖F'‖ is maximal and "
+    "all paths have the same sign",
+    method="corollary of X41; adversarial search as for P12 restricted to n ≥ 2 (n times flow / bound); "
+    "equality case (one self-connection, slope 1/4 on it, the other units idle) and the same-sign case "
+    "(every weight equal, every slope 1/4) evaluated for every n searched",
+    stated=Verdict.HOLDS,
+    note="The paper's 'reached only if every ‖F'‖ is maximal and all paths have the same sign' is a "
+    "necessary condition, true but vacuous for n ≥ 2; it is not sufficient (the same-sign net with "
+    "maximal slopes stays at 1/n² of the bound for the max-row-sum pair). For n = 1 the bound is reached "
+    "exactly when the slope has size f'_max at every step.",
+)
+def _x43() -> Evidence:
+    from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
+    from lstmnotes.flow_search import (  # noqa: PLC0415
+        self_connection_ratios,
+        uniform_net_ratios,
+        weak_bound_search,
+    )
+
+    search = weak_bound_search(np.random.default_rng(43), nets=30, climbs=1)
+    multi = {name: search.worst_multi[name + "-without-n"] for name in NORM_PAIRS}
+    worst = {name: round(case.ratio, 12) for name, case in multi.items()}
+    attained = self_connection_ratios()
+    reached = {name: min(r.values()) for name, r in attained.items()}
+    every_n = all(abs(r - 1) <= 1e-9 for by_n in attained.values() for r in by_n.values())
+    same_sign = uniform_net_ratios()
+    data = {"worst": worst, "worst_n": {name: case.n for name, case in multi.items()},
+            "total": sum(search.candidates.values()), "largest_n": search.largest_n,
+            "violations": sum(1 for r in worst.values() if r > 1 + 1e-9),
+            "attained": reached,
+            "same_sign": {str(n): r[2] for n, r in same_sign.items() if n > 1},
+            "same_sign_n": 2, "same_sign_two": same_sign[2][2]}  # fmt: skip
+    summary = (
+        f"{data['total']} candidates, n up to {search.largest_n}; among n ≥ 2 the largest n·flow / "
+        f"(n (f'_max ‖W‖_A)^q) per pair is {worst}; one self-connection reaches 1/n for every pair "
+        f"and n ({reached}); the same-sign net with slopes 1/4 has flow / bound "
+        f"{data['same_sign']} (max-row-sum)"
+    )
+    if data["violations"]:
+        return Evidence(Verdict.FALSE, f"a flow above 1/n of the bound; {summary}", data)
+    if not every_n:
+        return Evidence(Verdict.FALSE, f"1/n is not attained; {summary}", data)
+    return Evidence(Verdict.HOLDS, f"no violation; {summary}", data)
+
+
 def _tau_search() -> Any:
     """The adversarial search of P13 and P17 (both bounds in one run)."""
     from lstmnotes.flow_search import tau_bound_search  # noqa: PLC0415
@@ -500,8 +598,8 @@ def _p13() -> Evidence:
     stated=Verdict.CONDITIONAL,
     note="Holds wherever every local flow vanishes, as under P13's condition w_max < 4/n, where the "
     "global flow over k output units is at most k n τ^q (a sum of k vanishing terms; cancellation can "
-    "only help), and in fact at most τ^q (a row sum of the flow matrix is at most its max-row-sum norm). With weights merely below 4 in a net of n ≥ 2 units the local flows can grow, and the "
-    "global flow with them.",
+    "only help), and in fact at most k τ^q / n (each local flow is at most τ^q / n, X42). With weights "
+    "merely below 4 in a net of n ≥ 2 units the local flows can grow, and the global flow with them.",
 )
 def _p17() -> Evidence:
     from lstmnotes.flow_search import global_flow_growth  # noqa: PLC0415
