@@ -15,14 +15,11 @@ EXPECTED = {
     "gain_below_one_for_small_weights": Verdict.HOLDS,
     "larger_weights_do_not_help": Verdict.CONDITIONAL,
     "learning_rate_keeps_ratio": Verdict.HOLDS,
-    "corrected_pairing_needs_regrouping": Verdict.HOLDS,
-    "time_arguments_dropped": Verdict.HOLDS,
     "four_is_not_sharp": Verdict.HOLDS,
     "answer_coth_derivation": Verdict.HOLDS,
     "answer_y_constant": Verdict.CONDITIONAL,
     "answer_net_zero": Verdict.FALSE,
     "answer_limit": Verdict.CONDITIONAL,
-    "answer_still_vanishes": Verdict.HOLDS,
 }
 
 
@@ -75,16 +72,6 @@ def test_sharpness_check_notices_a_threshold_at_four(monkeypatch):
 def test_net_zero_check_notices_a_maximiser_at_zero_net(monkeypatch):
     monkeypatch.setattr(v, "max_gain", lambda y, c=0.0: (-np.asarray(c) / y, np.ones_like(y)))
     assert v.answer_net_zero(count=100).verdict is Verdict.HOLDS
-
-
-def test_regrouping_check_notices_a_wrong_pairing(monkeypatch):
-    real = v.path_pairing
-
-    def shifted(run, t, path, pairing="regrouped"):
-        return real(run, t, path, "printed" if pairing == "regrouped" else pairing)
-
-    monkeypatch.setattr(v, "path_pairing", shifted)
-    assert v.corrected_pairing_needs_regrouping().verdict is Verdict.FALSE
 
 
 def test_learning_rate_check_notices_a_lag_dependent_rate(monkeypatch):

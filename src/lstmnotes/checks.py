@@ -1533,16 +1533,6 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "A larger learning rate does not change the ratio of long-range to short-range error flow.",
      PAPER + ", logistic paragraph", "one net's weight updates by lag, for rates from 0.001 to 10",
      Verdict.HOLDS, ""),
-    ("S2", "corrected_pairing_needs_regrouping",
-     ("Reported slip: once (3.2) is corrected, each slope f'_{l_m} meets a weight that does not feed "
-     "net_{l_m}(t-m); regrouping pairs it with w_{l_m l_{m+1}}, whose input is y^{l_{m+1}}(t-m-1)."),
-     "readers of §3.1; the public answer leaves it to the reader",
-     "feeding relation over all unit triples; sympy verifies the regrouped product; a running net",
-     Verdict.HOLDS, ""),
-    ("S3", "time_arguments_dropped",
-     "Reported slip: the coth sentence drops the time arguments; net_{l_m} means net_{l_m}(t-m).",
-     "readers of §3.1", "each factor of a running net against the gain, with and without the times",
-     Verdict.HOLDS, ""),
     ("S7", "four_is_not_sharp",
      ("Reported slip: 'less than 1 for |w| < 4' is sufficient, not sharp: for small |y| the gain stays "
      "below 1 beyond |w| = 4."),
@@ -1566,14 +1556,78 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "sympy limits for both signs of w and y; the y = 0 case", Verdict.CONDITIONAL,
      ("Needs y ≠ 0 (with y = 0 the gain grows without bound) and gives no rate; the rate is "
      "|w| e^{-|w y + c|}.")),
-    ("A6", "answer_still_vanishes",
-     ("Once (3.2) is corrected and the product regrouped, the conclusion still holds: error flow "
-     "vanishes for small weights."), ANSWER,
-     "a 3-unit logistic net: largest path term against (max|w|/4)^q; the flow over q", Verdict.HOLDS,
-     ""),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _GAIN_CLAIMS:
     register(_id, statement=_statement, source=_source, method=_method, stated=_stated, note=_note)(
         _gain_check(_name)
+    )
+
+
+# -- the regrouped product (slips 2 and 3) and the paper's "vanishes while |w| < 4" ------------------------
+
+
+def _regroup_check(name: str) -> Callable[[], Evidence]:
+    """A check that runs ``lstmnotes.regrouping_evidence.<name>`` (imported when the check runs)."""
+
+    def check() -> Evidence:
+        from lstmnotes import regrouping_evidence  # noqa: PLC0415
+
+        result: Evidence = getattr(regrouping_evidence, name)()
+        return result
+
+    check.__name__ = name
+    return check
+
+
+_REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
+    ("S2", "corrected_pairing_needs_regrouping",
+     ("Reported slip: once (3.2) is corrected, each slope f'_{l_m} meets a weight that does not feed "
+     "net_{l_m}(t-m); regrouping pairs it with w_{l_m l_{m+1}}, whose input is y^{l_{m+1}}(t-m-1)."),
+     "readers of §3.1; the public answer leaves it to the reader",
+     "feeding relation over all unit triples; sympy verifies the regrouped product; a running net",
+     Verdict.HOLDS, ""),
+    ("S3", "time_arguments_dropped",
+     ("Reported slip: the coth sentence drops the time arguments; the slope is taken at "
+     "net_{l_m}(t-m) and the activation in the role of y is that of step t-m-1."),
+     "readers of §3.1",
+     ("finite differences of the forward map: the flow against the regrouped products, and each "
+     "bracket's weight moved at one step only; both with the times shifted by one step"),
+     Verdict.HOLDS, ""),
+    ("P16", "small_weights_flow_vanishes",
+     ("With logistic units the error flow tends to vanish as long as every weight stays below 4.0 in "
+     "absolute value, especially in the beginning of the training phase."),
+     PAPER + ", logistic paragraph",
+     ("one unit: the bound |w|/4 on a grid of inputs; two units: every sign pattern, random nets and a "
+     "coordinate search per weight size; structured nets up to 16 units; a random net of 200 units"),
+     Verdict.FALSE,
+     ("True for one unit (its factor is at most |w|/4 < 1). For n >= 2 units the flow vanishes when "
+     "n w_max < 4 (P13) or when the largest singular value of W is below 4 (X4), but weights merely "
+     "below 4 do not suffice: W = a[[1, -1], [-1, 1]] from y(0) = (1/2, 1/2) keeps every factor at "
+     "a/4 and its flow grows like (a/2)^q for 2 < a < 4. On 'the beginning of training': what is "
+     "checked is the weight scale, not a training run: one random net of many units with small "
+     "weights has a decaying flow (largest singular value below 4), the same net with weights ten "
+     "times larger, still below 4, a growing one. Whether training keeps weights small depends on the "
+     "task and is not checked.")),
+    ("X30", "entrywise_bound",
+     ("For logistic units every entry of the flow matrix over q steps is at most the matching entry of "
+     "(|W|^T/4)^q; so the flow vanishes when the largest eigenvalue of the entrywise |W| is below 4."),
+     "this book (the bound behind P13)",
+     ("the flow of every two-unit sign pattern at the counter-example's weight size and of random "
+     "nets of 2 to 50 units against the entrywise bound, at lags up to 20"),
+     Verdict.HOLDS, ""),
+    ("A6", "answer_still_vanishes",
+     ("Once (3.2) is corrected and the product regrouped, the conclusion still holds: error flow "
+     "vanishes for small weights."), "the public answer",
+     ("per-path bound (max|w|/4)^q on the worst searched nets; the two-unit search of P16 below and "
+     "above n w_max = 4; the step bound ||F' W^T||_2 <= sigma_max(W)/4"),
+     Verdict.CONDITIONAL,
+     ("Right per path (each term is at most (w_max/4)^q), for one unit, and for nets with "
+     "n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below 4 "
+     "in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow (P16).")),
+)  # fmt: skip
+
+for _id, _name, _statement, _source, _method, _stated, _note in _REGROUP_CLAIMS:
+    register(_id, statement=_statement, source=_source, method=_method, stated=_stated, note=_note)(
+        _regroup_check(_name)
     )

@@ -13,32 +13,21 @@ Randomised checks take a seed and state their ranges.
 | P8 the gain is below one when $\lvert w\rvert < 4$ | {py:func}`gain_below_one_for_small_weights` |
 | P9 larger weights do not help | {py:func}`larger_weights_do_not_help` |
 | P10 a larger learning rate does not change the ratio of long- to short-range flow | {py:func}`learning_rate_keeps_ratio` |
-| slip 2 the corrected (3.2) pairs slopes with foreign weights; regrouping fixes it | {py:func}`corrected_pairing_needs_regrouping` |
-| slip 3 the coth sentence drops the time arguments | {py:func}`time_arguments_dropped` |
 | slip 7 "below one for $\lvert w\rvert < 4$" is sufficient, not sharp | {py:func}`four_is_not_sharp` |
 | answer: the coth via $\tanh(x/2) = 2\sigma(x) - 1$ | {py:func}`answer_coth_derivation` |
 | answer: "y constant" is just an assumption | {py:func}`answer_y_constant` |
 | answer: $\mathit{net} = 0$ makes the coth undefined | {py:func}`answer_net_zero` |
 | answer: the limit for $\lvert w\rvert \to \infty$ | {py:func}`answer_limit` |
-| answer: after the correction, the gradients still vanish | {py:func}`answer_still_vanishes` |
 """
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 import sympy
 
 from lstmnotes.claims import Evidence, Verdict
 from lstmnotes.derivation import identical
-from lstmnotes.flow import path_terms, scaling_factor
-from lstmnotes.gain_in_net import (
-    activation_sensitivity,
-    lag_contributions,
-    pair_sweep,
-    path_pairing,
-)
+from lstmnotes.gain_in_net import activation_sensitivity, lag_contributions
 from lstmnotes.gain_symbolic import (
     gain_limits,
     signed_gain,
@@ -55,17 +44,14 @@ from lstmnotes.local_gain import (
     gain_tail,
     max_gain,
 )
-from lstmnotes.net import Run, output_error, random_weights, run_net
-from lstmnotes.regrouping import regrouped_product, weight_feeds
+from lstmnotes.net import output_error, random_weights, run_net
 from lstmnotes.symbolic import sigma
 
 __all__ = [
     "answer_coth_derivation",
     "answer_limit",
     "answer_net_zero",
-    "answer_still_vanishes",
     "answer_y_constant",
-    "corrected_pairing_needs_regrouping",
     "coth_maximiser",
     "exponential_products",
     "four_is_not_sharp",
@@ -73,7 +59,6 @@ __all__ = [
     "gain_vanishes_for_large_weights",
     "larger_weights_do_not_help",
     "learning_rate_keeps_ratio",
-    "time_arguments_dropped",
 ]
 
 
@@ -330,114 +315,6 @@ def learning_rate_keeps_ratio(seed: int = 0, n: int = 4, steps: int = 40) -> Evi
     )
 
 
-def _sample_run(seed: int, n: int = 3, steps: int = 12, w_max: float = 3.5) -> Run:
-    rng = np.random.default_rng(seed)
-    return run_net(random_weights(n, rng, w_max=w_max), rng.uniform(0, 1, n), steps)
-
-
-def corrected_pairing_needs_regrouping(seed: int = 0, q: int = 4) -> Evidence:
-    r"""Slip 2: after the correction, $f'_{l_m}$ sits next to a weight that does not feed its net input.
-
-    sympy differentiates explicit net inputs of 3 units: the corrected pairing's weight
-    $w_{l_{m-1} l_m}$ enters $\mathit{net}_{l_m}(t-m)$ only when $l_{m-1} = l_m$; the regrouped weight
-    $w_{l_m l_{m+1}}$ always does, with $y^{l_{m+1}}(t-m-1)$. On a running net (seed ``seed``) every path
-    from unit 0 to unit 2 over ``q`` steps is regrouped: the products equal the flow's path terms, every
-    pair is exactly a gain $g(w; y, c)$ and at most {py:func}`~lstmnotes.local_gain.max_gain`; a corrected pair
-    whose weight does not feed grows linearly in that weight instead.
-
-    :param seed: the seed of the net.
-    :param q: the path length.
-    :return: ``HOLDS`` (the slip is real and the regrouping repairs the reading) when all checks pass.
-    """
-    regrouped = regrouped_product(q)
-    feeds = weight_feeds(3)
-    run = _sample_run(seed)
-    t = run.steps
-    terms = path_terms(run.weights, run.fprime(t, q), 0, 2)
-    product_error = pair_error = 0.0
-    bounded = True
-    linear = []
-    for middle in itertools.product(range(run.n), repeat=q - 1):
-        path = (0, *middle, 2)
-        pairs = path_pairing(run, t, path, "regrouped")
-        scale = max(abs(float(terms[middle])), 1e-300)
-        product_error = max(product_error, abs(pairs.product - float(terms[middle])) / scale)
-        sizes = np.abs(pairs.pairs)
-        pair_error = max(
-            pair_error,
-            float(np.max(np.abs(sizes / gain(pairs.weights, pairs.inputs, pairs.offsets) - 1))),
-        )
-        bounded &= bool(np.all(sizes <= max_gain(pairs.inputs, pairs.offsets)[1] * (1 + 1e-12)))
-        corrected = path_pairing(run, t, path, "corrected")
-        for k in np.flatnonzero(~corrected.feeds):
-            big = pair_sweep(corrected, int(k), [1e3, 1e6])
-            linear.append(float(big[1] / big[0]))
-    holds = (
-        regrouped.identical
-        and feeds.feeding["corrected"] == 9
-        and feeds.feeding["regrouped"] == feeds.cases
-        and all(feeds.inputs_match.values())
-        and product_error <= 1e-12
-        and pair_error <= 1e-12
-        and bounded
-        and all(abs(r - 1000) < 1e-9 for r in linear)
-    )
-    return Evidence(
-        Verdict.HOLDS if holds else Verdict.FALSE,
-        f"the corrected weight feeds net_l_m(t-m) in {feeds.feeding['corrected']}/{feeds.cases} unit "
-        f"triples (only l_(m-1) = l_m), the regrouped one in {feeds.feeding['regrouped']}/{feeds.cases} "
-        f"with input y^l_(m+1)(t-m-1); sympy verifies the regrouping for q = {q}; on a 3-unit net "
-        f"(seed {seed}) all {run.n ** (q - 1)} paths regroup to the flow's terms (error "
-        f"{product_error:.1e}), every pair is a gain (error {pair_error:.1e}) below max_gain; "
-        f"{len(linear)} non-feeding corrected pairs grow linearly in their weight",
-        {
-            "feeding": feeds.feeding,
-            "cases": feeds.cases,
-            "paths": run.n ** (q - 1),
-            "product_error": product_error,
-            "pair_error": pair_error,
-            "pairs_bounded": bounded,
-            "non_feeding_pairs": len(linear),
-        },
-    )
-
-
-def time_arguments_dropped(seed: int = 0, q: int = 4) -> Evidence:
-    r"""Slip 3: the coth sentence drops the time arguments; they are $\mathit{net}_{l_m}(t-m)$ and $y(t-m-1)$.
-
-    On a running net, each regrouped pair equals the gain with the input taken at time $t-m-1$ and the
-    net input at $t-m$; the same formula with both taken one step later (what a reader who drops the
-    times might use) is off, because net inputs change from step to step.
-
-    :param seed: the seed of the net.
-    :param q: the path length.
-    :return: ``HOLDS`` (the slip is real) when the right times fit and the shifted ones do not.
-    """
-    run = _sample_run(seed)
-    t = q + 1  # early in the run, while the net inputs still move from step to step
-    pairs = path_pairing(run, t, [k % run.n for k in range(q + 1)], "regrouped")
-    right = np.abs(pairs.pairs) / gain(pairs.weights, pairs.inputs, pairs.offsets) - 1
-    units, times = pairs.slope_units, pairs.slope_times
-    sources = pairs.weight_index[:, 1]
-    shifted_input = run.activations[times, sources]  # y(t - m) instead of y(t - m - 1)
-    shifted_net = run.nets[times, units]  # net(t - m + 1) instead of net(t - m)
-    wrong = gain(pairs.weights, shifted_input, shifted_net - pairs.weights * shifted_input)
-    mismatch = float(np.max(np.abs(np.abs(pairs.pairs) / wrong - 1)))
-    spread = float(np.max(np.ptp(run.nets, axis=0)))
-    holds = float(np.max(np.abs(right))) <= 1e-12 and mismatch > 1e-3
-    return Evidence(
-        Verdict.HOLDS if holds else Verdict.FALSE,
-        f"with the times restored each pair is the gain to {float(np.max(np.abs(right))):.1e}; taking "
-        f"the net input and y one step later is off by up to {mismatch:.1%}; net inputs of one unit "
-        f"range over {spread:.2f} during the run",
-        {
-            "right_error": float(np.max(np.abs(right))),
-            "shifted_mismatch": mismatch,
-            "net_range": spread,
-        },
-    )
-
-
 def four_is_not_sharp() -> Evidence:
     r"""Slip 7: "below one for $|w| < 4$" is sufficient but not sharp.
 
@@ -572,42 +449,4 @@ def answer_limit() -> Evidence:
         "the limit 0 is right for y != 0 (" + limits.summary.split(";")[0] + "); with y = 0 it is "
         f"{limits.data['y_zero_limit']}",
         limits.data,
-    )
-
-
-def answer_still_vanishes(
-    seed: int = 0, n: int = 3, w_max: float = 1.2, q_max: int = 8
-) -> Evidence:
-    r"""The answer: once (3.2) is corrected and sorted, "the result still holds (gradients still vanish)".
-
-    After regrouping every pair is a gain $g(w; y, c) \le |w|/4$, so each path term is at most
-    $(w_{max}/4)^q$, exactly the bound the paper's reading gives. On random nets with
-    $|w_{ij}| \le w_{max} < 4/n$ (seed ``seed``) the largest path term stays below it for every
-    $q \le q_{max}$ and the summed flow decays too.
-
-    :param seed: the seed of the net.
-    :param n: the number of units.
-    :param w_max: the largest weight.
-    :param q_max: the longest path checked.
-    :return: ``HOLDS`` when the bound holds and the flow decays.
-    """
-    rng = np.random.default_rng(seed)
-    W = random_weights(n, rng, w_max=w_max)
-    run = run_net(W, rng.uniform(0, 1, n), q_max + 2)
-    t = run.steps
-    largest, bound, flow = [], [], []
-    for q in range(1, q_max + 1):
-        slopes = run.fprime(t, q)
-        terms = [np.max(np.abs(path_terms(W, slopes, u, v))) for u in range(n) for v in range(n)]
-        largest.append(float(max(terms)))
-        bound.append(float((np.abs(W).max() / 4) ** q))
-        flow.append(float(np.max(np.abs(scaling_factor(W, slopes)))))
-    below = all(a <= b * (1 + 1e-12) for a, b in zip(largest, bound, strict=True))
-    decays = flow[-1] < flow[0] * 1e-3
-    return Evidence(
-        Verdict.HOLDS if below and decays else Verdict.FALSE,
-        f"{n} units, |w| <= {w_max} (seed {seed}): the largest path term stays below (max|w|/4)^q for "
-        f"q = 1..{q_max} (at q = {q_max}: {largest[-1]:.2e} <= {bound[-1]:.2e}); the flow falls from "
-        f"{flow[0]:.2e} to {flow[-1]:.2e}",
-        {"largest_term": largest, "bound": bound, "flow": flow, "seed": seed},
     )

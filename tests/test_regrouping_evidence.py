@@ -1,0 +1,141 @@
+"""The regrouping verdicts, and their key numbers recomputed here with separate code."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmnotes import regrouping_evidence as r
+from lstmnotes.claims import Evidence, Verdict
+
+EXPECTED = {
+    "corrected_pairing_needs_regrouping": Verdict.HOLDS,
+    "time_arguments_dropped": Verdict.HOLDS,
+    "small_weights_flow_vanishes": Verdict.FALSE,
+    "answer_still_vanishes": Verdict.CONDITIONAL,
+    "entrywise_bound": Verdict.HOLDS,
+}
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _jacobian_growth(W, y0, burn_in, lags):
+    """Largest entry of d net(t) / d net(t - q), t = burn_in + lags, q = 1..lags, by the chain rule alone.
+
+    net(s + 1) = W f(net(s)), so d net(t) / d net(t - q) = W F'(t - 1) W F'(t - 2) ... W F'(t - q).
+    """
+    y, nets = np.asarray(y0, dtype=float), []
+    for _ in range(burn_in + lags):
+        nets.append(W @ y)  # nets[s - 1] is net(s)
+        y = _sigmoid(nets[-1])
+    t = burn_in + lags
+    J, largest = np.eye(len(y)), []
+    for q in range(1, lags + 1):
+        s = _sigmoid(nets[t - q - 1])
+        J = J @ (W * (s * (1 - s))[None, :])
+        largest.append(np.abs(J).max())
+    return np.array(largest)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_verdict(name):
+    evidence = getattr(r, name)()
+    assert isinstance(evidence, Evidence)
+    assert evidence.verdict is EXPECTED[name], evidence.summary
+
+
+def test_every_function_is_covered():
+    verdicts = {name for name in r.__all__ if name in EXPECTED}
+    assert verdicts == set(EXPECTED)
+
+
+def test_counter_example_numbers_recomputed():
+    a = r.COUNTER_WEIGHT
+    W = a * np.array([[1.0, -1.0], [-1.0, 1.0]])
+    separate = _jacobian_growth(W, [0.5, 0.5], 1, 40)
+    assert separate[9] == pytest.approx(397.48, rel=1e-4)
+    assert separate[39] == pytest.approx(2.0e11, rel=2e-2)
+    assert np.allclose(r.counter_example_flow(a, 40), separate, rtol=1e-12)
+    # closed form: (a/4) (a/2)^(q-1); every single factor a/4 is below one
+    q = np.arange(1, 41)
+    assert np.allclose(separate, a / 4 * (a / 2) ** (q - 1), rtol=1e-12)
+    assert a / 4 < 1
+
+
+def test_witness_growth_recomputed():
+    w = r.WITNESS
+    rng = np.random.default_rng(w.seed)
+    W = rng.uniform(-w.w_max, w.w_max, (w.units, w.units))
+    y0 = rng.uniform(0, 1, w.units)
+    separate = _jacobian_growth(W, y0, w.burn_in, w.lags)
+    growth = (separate[-1] / separate[0]) ** (1 / (w.lags - 1))
+    computed = r.witness_growth()
+    # the net is chaotic: rounding differences of two forward loops grow by about this factor per step,
+    # so after the burn-in the two trajectories differ; the growth rate they measure does not
+    assert computed["growth"] == pytest.approx(growth, rel=0.02)
+    assert 1.15 < growth < 1.25
+    assert computed["largest_weight"] < 4
+    # on the library's own trajectory the separate chain rule gives the same flow to rounding
+    from lstmnotes.net import run_net
+
+    run = run_net(W, y0, w.burn_in + w.lags)
+    t, J = w.burn_in + w.lags, np.eye(w.units)
+    for q in range(1, w.lags + 1):
+        s = _sigmoid(run.nets[t - q - 1])
+        J = J @ (W * (s * (1 - s))[None, :])
+    assert np.abs(J).max() == pytest.approx(computed["last_flow"], rel=1e-9)
+
+
+def test_small_weights_decay_on_the_same_net():
+    small = r.witness_growth(w_max=r.WITNESS.small)
+    assert small["sigma_max"] < 4
+    assert small["growth"] < 1
+
+
+def test_smallest_two_unit_net_sits_at_four_over_n():
+    data = r.small_weights_flow_vanishes().data
+    assert data["search"]["smallest_size"] == 2.0
+    sizes, rates = data["search"]["sizes"], data["search"]["worst_rate"]
+    # the search reaches the upper bound rho(|W|)/4 <= n a / 4 at every size, never beyond it
+    assert np.allclose(rates, np.array(sizes) / 2, rtol=1e-9)
+    assert data["sharp"]["rate"] == pytest.approx([1.0] * 4)
+
+
+def test_one_unit_bound():
+    one = r.small_weights_flow_vanishes().data["one_unit"]
+    assert one["largest_factor"] < 1
+    assert one["ratio_to_bound"] <= 1 + 1e-12
+
+
+def test_time_check_sees_the_shifted_times():
+    data = r.time_arguments_dropped().data
+    assert data["flow_error"] < 1e-6 < data["shifted_error"]
+    assert data["input_error"] < 1e-6 < data["shifted_input_error"]
+
+
+def test_worked_bracket_is_a_gain_below_its_maximum():
+    example = r.corrected_pairing_needs_regrouping().data["example"]
+    assert example["size"] <= example["best"]
+    assert example["latex"]["bracket"] == r"f'_{2}(11)\,w_{23}"
+    assert example["latex"]["input"] == "y^{3}(10)"
+    assert example["corrected_latex"]["slope"] == "f'_{3}(10)"
+    assert not example["corrected_feeds"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"n": 1}, "n must"), ({"sizes": (4.0,)}, "size"), ({"lags": 1}, "lags")],
+)
+def test_search_refuses_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        r.small_weight_search(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("a", "lags", "message"), [(0.0, 3, "a must"), (-1.0, 3, "a must"), (1.0, 0, "lags")]
+)
+def test_counter_example_refuses_bad_arguments(a, lags, message):
+    with pytest.raises(ValueError, match=message):
+        r.counter_example_flow(a, lags)
