@@ -292,7 +292,7 @@ def test_additive_forgetting_against_a_plain_loop():
     r = cell.additive_forgetting(np.random.default_rng(0), cells=5)
 
     def plain(rc):  # separate code: the 1997 equations with both gates sigma(bias), one pulse
-        sig = lambda v: 1.0 / (1.0 + np.exp(-v))  # noqa: E731
+        sig = lambda v: 1.0 / (1.0 + np.exp(-v))
         s = y = 0.0
         out = []
         for t in range(r.states.size):

@@ -118,7 +118,9 @@ def test_p15_notices_a_symbolic_identity_with_the_slope_of_tanh(monkeypatch):
 def test_x3_notices_a_forget_gate_that_halves_large_states(monkeypatch):
     real = cell.run_cell
 
-    def resetting(weights, inputs):  # a multiplicative reset: s(t) = f s(t-1) + ..., f = 1/2 once |s| > 4
+    def resetting(
+        weights, inputs
+    ):  # a multiplicative reset: s(t) = f s(t-1) + ..., f = 1/2 once |s| > 4
         run = real(weights, inputs)
         state = np.empty_like(run.state)
         s = 0.0

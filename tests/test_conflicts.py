@@ -182,8 +182,12 @@ def test_naive_task_residual_zero_for_local_non_repeating_and_positive_for_a_rep
     survey = conflicts.naive_representation_survey(np.random.default_rng(0), tasks=20)
     assert survey.solved["distinct/local/non-repeating"] == 20
     assert survey.solved["distinct/local/repeating"] == 0
-    assert survey.solved["count/local/repeating"] == 20  # a repeat that should count again is harmless
-    assert survey.solved["context/local/non-repeating"] < 20  # context-dependent relevance conflicts
+    assert (
+        survey.solved["count/local/repeating"] == 20
+    )  # a repeat that should count again is harmless
+    assert (
+        survey.solved["context/local/non-repeating"] < 20
+    )  # context-dependent relevance conflicts
     assert survey.code_gap < 1e-8  # an invertible code only changes the weights' coordinates
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import sympy
 
 __all__ = [
+    "ESCAPE",
     "FLOW_EXAMPLES",
     "MAX_STEPS",
     "SELF_UNIT_ACTIVATIONS",
@@ -43,7 +44,6 @@ __all__ = [
     "DroppedConstant",
     "FactorSearch",
     "HeldActivation",
-    "ESCAPE",
     "NegativeFactorReading",
     "NegativeWeightUnits",
     "SelfUnitRun",

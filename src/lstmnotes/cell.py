@@ -47,11 +47,11 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_CELL_STEPS",
     "SCHEMES",
+    "AdditiveForgetting",
     "CellFactorisation",
     "CellFlow",
     "CellGradients",
     "CellRun",
-    "AdditiveForgetting",
     "CellWeights",
     "EntryFactor",
     "InputGateBiasDrift",
@@ -915,7 +915,8 @@ def additive_forgetting(
     x[0, 0] = 1.0  # the pulse
     x[:, 1] = 1.0  # the bias column
     runs = [
-        run_cell(CellWeights([0.0, b], [0.0, b], [k, 0.0], 0.0, 0.0, rc), x).state for rc in (r, 0.0)
+        run_cell(CellWeights([0.0, b], [0.0, b], [k, 0.0], 0.0, 0.0, rc), x).state
+        for rc in (r, 0.0)
     ]
     violations = 0
     for _ in range(cells):

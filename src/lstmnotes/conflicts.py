@@ -256,7 +256,11 @@ def _conflict(
         above = [r for r in roots if r > compromise]
         return max(below, default=-np.inf), min(above, default=np.inf)
 
-    (split0, target0), (split1, target1), (split_c, target_c) = parts(0.0), parts(1.0), parts(compromise)
+    (split0, target0), (split1, target1), (split_c, target_c) = (
+        parts(0.0),
+        parts(1.0),
+        parts(compromise),
+    )
     gradients = (float(split_c[0]), float(split_c[1]))
     residual = float(naive_carousel_loss(run, targets).sum())
     gated_residual = float(naive_carousel_loss(run_with(1.0, gated=True), targets).sum())
@@ -391,7 +395,8 @@ def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, flo
         raise ValueError(f"targets must have shape {x.shape[:2]}, got {d.shape}")
     features = np.cumsum(x, axis=1).reshape(-1, x.shape[2])
     flat = d.reshape(-1)
-    w, *_ = np.linalg.lstsq(features, flat, rcond=None)
+    solution, *_ = np.linalg.lstsq(features, flat, rcond=None)
+    w = np.asarray(solution, dtype=np.float64)
     return w, float(0.5 * np.sum((features @ w - flat) ** 2))
 
 
@@ -445,9 +450,12 @@ def _local_task(sequences: list[list[str]], targets: list[list[float]]) -> Naive
         error = naive_task_residual(x, d)
         w = naive_task_fit(x, d)[0]
     else:
-        w, *_ = np.linalg.lstsq(features, d[mask], rcond=None)
+        solution, *_ = np.linalg.lstsq(features, d[mask], rcond=None)
+        w = np.asarray(solution, dtype=np.float64)
         error = float(0.5 * np.sum((features @ w - d[mask]) ** 2))
-    return NaiveExample(sequences, targets, {a: float(v) for a, v in zip(symbols, w, strict=True)}, error)
+    return NaiveExample(
+        sequences, targets, {a: float(v) for a, v in zip(symbols, w, strict=True)}, error
+    )
 
 
 def naive_examples() -> dict[str, NaiveExample]:
@@ -496,13 +504,15 @@ class RepresentationSurvey:
     zero up to rounding, since an invertible code only changes the weights' coordinates."""
 
 
-def _targets_of(family: str, seqs: Array, relevant: Array, marker: int) -> Array:
+def _targets_of(
+    family: str, seqs: NDArray[np.int64], relevant: NDArray[np.bool_], marker: int
+) -> Array:
     out = np.zeros(seqs.shape, dtype=np.float64)
     for n, seq in enumerate(seqs):
         seen: set[int] = set()
         count = 0
-        for t, a in enumerate(seq):
-            a = int(a)
+        for t, symbol in enumerate(seq):
+            a = int(symbol)
             if family == "distinct":
                 if relevant[a]:
                     seen.add(a)
