@@ -28,7 +28,6 @@ from lstmnotes import (
     flow,
     flow_evidence,
     flow_symbolic,
-    gain_in_net,
     gain_symbolic,
     gain_verdicts,
     local_gain,
@@ -258,87 +257,7 @@ def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
 # -- the local gain |f'(net) w| -------------------------------------------------------------------------
 
 
-def test_p4_notices_a_missing_factor_y_in_the_net_input(monkeypatch):
-    real = local_gain.gain
-    monkeypatch.setattr(gain_verdicts, "gain", lambda w, y, c=0.0: real(w, 1.0, c))
-    assert _flipped("P4") is Verdict.HOLDS
-
-
-@pytest.mark.usefixtures("maximiser_without_offset")
-def test_p6_notices_a_maximiser_that_ignores_the_offset():
-    assert _flipped("P6") is Verdict.FALSE
-
-
-@pytest.mark.usefixtures("flipped_slope_sign")
-def test_p7_notices_a_flipped_sign_in_the_slope():
-    assert _flipped("P7") is Verdict.FALSE
-
-
-def test_p8_notices_the_slope_of_tanh_in_place_of_the_logistic(monkeypatch):
-    monkeypatch.setattr(local_gain, "_sigma_prime", activations.ACTIVATIONS["tanh"][1])
-    assert _flipped("P8") is Verdict.FALSE
-
-
-def test_p9_notices_a_missing_half_in_the_elasticity(monkeypatch):
-    def elasticity(w, y, c=0.0):  # -wy tanh(wy + c) instead of -wy tanh((wy + c)/2)
-        wy = np.asarray(w) * np.asarray(y)
-        return -wy * np.tanh(wy + c)
-
-    monkeypatch.setattr(gain_verdicts, "derivative_elasticity", elasticity)
-    assert _flipped("P9") is Verdict.HOLDS
-
-
-def test_p10_notices_a_learning_rate_that_compounds_along_the_path(monkeypatch):
-    real = gain_in_net.lag_contributions
-
-    def compounding(run, t, theta, learning_rate):
-        out = real(run, t, theta, learning_rate)
-        return out * learning_rate ** np.arange(out.size)  # the rate once more per step back
-
-    monkeypatch.setattr(gain_verdicts, "lag_contributions", compounding)
-    assert _flipped("P10") is Verdict.FALSE
-
-
-def test_s7_notices_the_interval_left_in_units_of_wy(monkeypatch):
-    real = local_gain.gain_interval
-
-    def undivided(y, level=1.0):  # the roots x_1, x_2 of x f'(x) = g|y|, not divided by |y|
-        inner, outer = real(y, level)
-        return inner * np.abs(y), outer * np.abs(y)
-
-    monkeypatch.setattr(gain_verdicts, "gain_interval", undivided)
-    assert _flipped("S7") is Verdict.FALSE
-
-
 # -- the public answer -----------------------------------------------------------------------------------
-
-
-def test_a1_notices_the_factor_w_dropped_from_the_gain(monkeypatch):
-    real = gain_symbolic.signed_gain
-    monkeypatch.setattr(
-        gain_verdicts, "signed_gain", lambda w, y, c: sympy.cancel(real(w, y, c) / w)
-    )
-    assert _flipped("A1") is Verdict.FALSE
-
-
-def test_a2_notices_a_net_that_reads_its_weights_transposed(monkeypatch):
-    real = gain_in_net.run_net
-    monkeypatch.setattr(
-        gain_in_net,
-        "run_net",
-        lambda W, y0, steps, activation="logistic": real(np.asarray(W).T, y0, steps, activation),
-    )
-    assert _flipped("A2") is Verdict.HOLDS
-
-
-@pytest.mark.usefixtures("maximiser_without_offset")
-def test_a3_notices_a_maximiser_that_ignores_the_offset():
-    assert _flipped("A3") is Verdict.HOLDS
-
-
-@pytest.mark.usefixtures("flipped_slope_sign")
-def test_a4_notices_a_flipped_sign_in_the_slope():
-    assert _flipped("A4") is Verdict.FALSE
 
 
 # -- section 3.2: the carousel ----------------------------------------------------------------------------

@@ -170,3 +170,36 @@ def test_lag_contributions_refuse_bad_rates():
         lag_contributions(run, 3, [1.0, 0.0, 0.0], 0.0)
     with pytest.raises(ValueError, match="learning_rate must be finite"):
         lag_contributions(run, 3, [1.0, 0.0, 0.0], np.nan)
+
+
+# -- gradient descent on one weight -------------------------------------------------------------------------
+
+
+def test_descend_weight_takes_the_squared_error_gradient_step():
+    from lstmnotes.gain_in_net import descend_weight
+
+    w0, x, d, alpha = 1.5, -0.7, 0.3, 2.0
+    loss = lambda w: 0.5 * (d - 1 / (1 + anp.exp(-w * x))) ** 2
+    from autograd import grad
+
+    path = descend_weight(w0, x, d, alpha, 3)
+    w = w0
+    for k in range(1, 4):
+        w = w - alpha * grad(loss)(w)
+        assert path[k] == pytest.approx(w, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((1.0, 0.0, 0.5, 1.0, 3), "x must be nonzero"),
+        ((1.0, 1.0, 1.0, 1.0, 3), "target"),
+        ((1.0, 1.0, 0.5, 0.0, 3), "learning_rate"),
+        ((1.0, 1.0, 0.5, 1.0, 0), "steps"),
+    ],
+)
+def test_descend_weight_refuses_bad_input(args, message):
+    from lstmnotes.gain_in_net import descend_weight
+
+    with pytest.raises(ValueError, match=message):
+        descend_weight(*args)

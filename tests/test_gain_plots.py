@@ -53,6 +53,15 @@ def test_tail_draws_curves_and_asymptotes(ax):
     assert ax.get_yscale() == "log"
 
 
+def test_tail_slopes_are_log10_slopes(ax):
+    # on a log10 axis the tail falls by |y| log10(e) per unit of w, plus the small d log10(w)/dw
+    drawn = gain_plots.plot_gain_tail(ax, (0.5, 1.0), w_max=80.0)
+    for y, slope, predicted in zip((0.5, 1.0), drawn["slopes"], drawn["predicted"], strict=True):
+        assert predicted == pytest.approx(-y / np.log(10), rel=1e-15)
+        correction = 1 / (60.0 * np.log(10))  # d log10(w)/dw in the middle of the right half
+        assert slope == pytest.approx(predicted + correction, abs=2e-3)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

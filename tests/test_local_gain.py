@@ -388,3 +388,63 @@ def mp_maximum_value(y, c):
 def test_brute_force_max_gain_refuses_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         g.brute_force_max_gain(*args)
+
+
+# -- the threshold: the smallest |w| whose gain reaches a level ---------------------------------------------
+
+
+def test_threshold_matches_the_newton_solver_for_zero_offset():
+    ys = np.array([0.2, 0.1, 0.01, -0.05])
+    assert np.allclose(g.gain_threshold(ys), g.gain_interval(ys)[0], rtol=1e-13)
+
+
+def test_threshold_is_four_exactly_when_the_offset_cancels():
+    for y in (0.01, -0.3, 2.0):
+        assert g.gain_threshold(y, -4 * y) == 4.0
+        assert g.gain_threshold(y, 4 * y) == 4.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(nonzero_y, offsets)
+def test_threshold_is_never_below_four_and_reaches_one(y, c):
+    t = g.gain_threshold(y, c)
+    assert t >= 4.0
+    if np.isfinite(t):
+        assert g.gain(t, y, c) == pytest.approx(1.0, rel=1e-9) or g.gain(-t, y, c) == pytest.approx(
+            1.0, rel=1e-9
+        )
+        inside = np.linspace(-t, t, 2001)[1:-1]
+        assert np.all(g.gain(inside, y, c) < 1 + 1e-12)
+    else:
+        assert g.max_gain(y, c)[1] < 1
+
+
+def test_threshold_against_mpmath_with_an_offset():
+    y, c = 0.3, 0.5
+    slope = lambda n: mpmath.exp(-n) / (1 + mpmath.exp(-n)) ** 2
+    candidates = []
+    for a in (y, -y):  # the half-lines w > 0 and w < 0: w = r s with a = s y
+
+        def log_slope(r, a=a):
+            return 1 / r - a * mpmath.tanh((r * a + c) / 2)
+
+        def excess(r, a=a):
+            return r * slope(r * a + c) - 1
+
+        peak = mpmath.findroot(log_slope, 3)
+        if excess(peak) >= 0:
+            candidates.append(mpmath.findroot(excess, (4, peak), solver="bisect"))
+    assert g.gain_threshold(y, c) == pytest.approx(float(min(candidates)), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0.0,), "y must be nonzero"),
+        ((0.1, np.nan), "c must be finite"),
+        ((0.1, 0.0, 0.0), "level"),
+    ],
+)
+def test_threshold_refuses_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        g.gain_threshold(*args)

@@ -1409,37 +1409,69 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "the bound |w| f'_max; a grid over w, y, c; the supremum approached", Verdict.HOLDS, ""),
     ("P9", "larger_weights_do_not_help",
      "Larger initial weights do not help, because the derivative falls faster than the weight grows.",
-     PAPER + ", logistic paragraph", "elasticity of f' in |w| on a grid; the gain at w = 4 and beyond",
+     PAPER + ", logistic paragraph",
+     "elasticity of f' in |w| on a grid (c = 0); a scan of y for weights above 4 that lift the gain above 1",
      Verdict.CONDITIONAL,
-     ("True beyond |w y| = x* (the root of x tanh(x/2) = 1) and in the bound K/|y| on the gain; for small |y| a weight "
-     "above 4 gives more gain than one of 4.")),
+     ("For c = 0: true beyond |w y| = x* (the root of x tanh(x/2) = 1), where the elasticity of f' is below "
+     "-1, and the gain never exceeds K/|y|; for |y| < K a weight above 4 (up to x*/|y|) gives more gain "
+     "than one of 4, and above 1.")),
     ("P10", "learning_rate_keeps_ratio",
      "A larger learning rate does not change the ratio of long-range to short-range error flow.",
-     PAPER + ", logistic paragraph", "one net's weight updates by lag, for rates from 0.001 to 10",
-     Verdict.HOLDS, ""),
+     PAPER + ", logistic paragraph",
+     ("sympy proof that every ratio of lag contributions is free of the rate; the library's updates on "
+     "one net for several rates"), Verdict.HOLDS,
+     ("Cannot fail for one update at given weights: the rate multiplies every term of the update, so the "
+     "check is a proof of exactly that. It says nothing about later updates, whose weights a larger step "
+     "has moved further.")),
+    ("P18", "weights_cross_zero",
+     ("Larger initial weights do not avoid small weights: some weights will have to change their sign, "
+     "crossing zero on the way."),
+     PAPER + ", logistic paragraph",
+     ("the smallest |w| on a sign change in bounded steps, against random walks; gradient descent on "
+     "one logistic unit with a small and a large learning rate"), Verdict.CONDITIONAL,
+     ("Holds for continuous paths and for updates that change the weight by less than 8: some iterate "
+     "then has |w| < 4. A single larger step can jump across, as a large learning rate does on one "
+     "logistic unit. Whether a weight must change its sign depends on the task and the start; the "
+     "remark assumes it. Small weights make each factor of that weight smaller than 1, but the flow of a "
+     "net with n ≥ 2 need not vanish there (P16).")),
     ("S7", "four_is_not_sharp",
-     ("Reported slip: 'less than 1 for |w| < 4' is sufficient, not sharp: for small |y| the gain stays "
-     "below 1 beyond |w| = 4."),
-     "readers of §3.1", "the first weight at which the gain reaches 1, for several y", Verdict.HOLDS,
-     ""),
+     ("Reported slip: 'less than 1 for |w| < 4' is sufficient, not sharp: for a given activation y the "
+     "gain stays below 1 beyond |w| = 4."),
+     "readers of §3.1",
+     "the smallest |w| with gain 1 for c = 0 at several y, for c = -4y, for random (y, c) and a fixed c",
+     Verdict.CONDITIONAL,
+     ("True for c = 0: the first |w| with gain 1 is x1/|y| > 4, where x1 < x* solves x f'(x) = |y|; it "
+     "falls to 4 as |y| -> 0; for |y| > K no weight reaches 1, and at |y| = K the peak is exactly 1. True "
+     "for every fixed (y, c) with |c| != 4|y|. False with c free: c = -wy makes the gain |w|/4, so 4 is "
+     "the sharp constant over all (y, c).")),
     ("A1", "answer_coth_derivation",
      "The answer's derivation of the coth condition, through tanh(x/2) = 2σ(x) − 1, is correct.",
      ANSWER, "sympy checks its identities, its expanded derivative and the verified derivation",
      Verdict.HOLDS, ""),
     ("A2", "answer_y_constant",
      "Holding y constant is just an assumption made to ease the analysis.", ANSWER,
-     "∂y/∂w in a running net, step by step", Verdict.CONDITIONAL,
-     ("Right that it is an assumption (y depends on the weight once the weight has acted), but the "
-     "drawback the answer names, net = 0, never occurs at a maximiser (A3).")),
+     "∂y/∂w in a running net, step by step; the drawback it names, decided by A3", Verdict.CONDITIONAL,
+     ("Right that it is an assumption, and a genuine simplification: y depends on the weight once the "
+     "weight has acted. What it buys is a bound on one factor at a frozen state of the net. The "
+     "drawback the answer names, net = 0, never occurs at a stationary point (A3).")),
     ("A3", "answer_net_zero",
      "A stationary point can have net = 0, where coth(net/2) is undefined.", ANSWER,
-     "sympy at net = 0; the maximisers of 10,000 random (y, c)", Verdict.FALSE,
+     "sympy at net = 0; the maximisers of 10,000 random and four structured (y, c)", Verdict.FALSE,
      "At a stationary point (2σ(net) − 1) y w = 1, so 2σ(net) − 1 ≠ 0 and net ≠ 0."),
     ("A4", "answer_limit",
      "The answer's limit argument shows |f'(net) w| → 0 as |w| → ∞.", ANSWER,
-     "sympy limits for both signs of w and y; the y = 0 case", Verdict.CONDITIONAL,
-     ("Needs y ≠ 0 (with y = 0 the gain grows without bound) and gives no rate; the rate is "
-     "|w| e^{-|w y + c|}.")),
+     "sympy limits for both signs of w and y; the y = 0 case; the limit with the answer's own sum",
+     Verdict.CONDITIONAL,
+     ("Right for y ≠ 0, but argued for w → +∞ only (w → −∞ follows from g(−w; y, c) = g(w; −y, c), "
+     "which it does not state); needs y ≠ 0 (with y = 0 the gain grows without bound); gives no rate "
+     "(|w| e^{-|w y + c|}); and writes the net input with a transposed index (X20), which does not "
+     "change the limit.")),
+    ("X20", "answer_net_sum_slip",
+     ("The answer's limit writes the net input of l_m as Σ_{l*} w_{l* l_{m-1}} y^{l_{m-1}}(t-m-1)."),
+     ANSWER, "sympy compares it with net_{l_m} for n = 1, 2, 3; exhaustive 0/1 search", Verdict.FALSE,
+     ("That sum runs over the weights leaving l_{m-1}, each times y^{l_{m-1}}; the net input of l_m sums "
+     "the weights into l_m, Σ_j w_{l_m j} y^j(t-m-1). They agree only for n = 1: the same kind of "
+     "transposed index as the printed (3.2).")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _GAIN_CLAIMS:

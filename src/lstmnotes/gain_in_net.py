@@ -37,6 +37,7 @@ __all__ = [
     "PAIRINGS",
     "Pairing",
     "activation_sensitivity",
+    "descend_weight",
     "lag_contributions",
     "pair_sweep",
     "path_pairing",
@@ -284,3 +285,47 @@ def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) 
     before = run.activations[:t]  # row s - 1 is y(s - 1)
     norms = alpha * np.linalg.norm(signals, axis=1) * np.linalg.norm(before, axis=1)
     return np.asarray(norms[::-1], dtype=np.float64)
+
+
+def descend_weight(w0: float, x: float, target: float, learning_rate: float, steps: int) -> Array:
+    r"""Gradient descent on the one weight of a logistic unit $y = \sigma(wx)$ with squared error.
+
+    The error is $E = \tfrac12(d - y)^2$, so $\partial E/\partial w = -(d - y)\,\sigma'(wx)\,x$ and each
+    step is $w \leftarrow w + \alpha\,(d - y)\,\sigma'(wx)\,x$: the paper's update
+    $\alpha\,\vartheta\,y^{\text{in}}$ for a single output unit with input $x$.
+
+    :param w0: the initial weight.
+    :param x: the input, nonzero.
+    :param target: the target $d$, strictly between 0 and 1.
+    :param learning_rate: $\alpha > 0$.
+    :param steps: the number of steps, 1 to $10^6$.
+    :return: the weights $w_0, w_1, \dots, w_{\text{steps}}$.
+    :raises ValueError: for a zero input, a target outside $(0, 1)$, a non-positive rate or a bad
+        number of steps.
+
+    ```pycon
+    >>> descend_weight(0.0, 1.0, 0.75, 8.0, 1).tolist()
+    [0.0, 0.5]
+
+    ```
+    """
+    start = float(finite_array(w0, "w0", ndim=0))
+    inp = float(finite_array(x, "x", ndim=0))
+    goal = float(finite_array(target, "target", ndim=0))
+    alpha = float(finite_array(learning_rate, "learning_rate", ndim=0))
+    if inp == 0:
+        raise ValueError("x must be nonzero: with x = 0 the weight receives no gradient")
+    if not 0 < goal < 1:
+        raise ValueError(f"target must lie strictly between 0 and 1, got {goal}")
+    if alpha <= 0:
+        raise ValueError(f"learning_rate must be positive, got {alpha}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 1_000_000:
+        raise ValueError(f"steps must be an integer from 1 to 1000000, got {steps!r}")
+    f, fprime = _lookup("logistic")
+    out = np.empty(steps + 1)
+    out[0] = w = start
+    for k in range(1, steps + 1):
+        net = np.asarray(w * inp)
+        w = w + alpha * (goal - float(f(net))) * float(fprime(net)) * inp
+        out[k] = w
+    return out

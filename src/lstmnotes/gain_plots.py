@@ -177,15 +177,19 @@ def plot_gain_tail(
 ) -> dict[str, Any]:
     r"""Draw the gain for $w > 0$ on a log scale with its asymptote $|w|\,e^{-|wy + c|}$.
 
-    On a log scale the asymptote is a straight line of slope $-|y|$ (up to the slowly varying $\log w$):
-    exponential decay beats the linear growth of $w$.
+    The axis is $\log_{10}$: there the asymptote is nearly a straight line of slope $-|y|\log_{10}e$ per
+    unit of $w$ (its natural logarithm falls by $|y|$; the slowly varying $\log_{10}w$ bends it a little):
+    exponential decay beats the linear growth of $w$. The slope of $\log_{10}$ of the drawn gain over the
+    right half of the plot is measured and returned beside that prediction.
 
     :param ax: the axes to draw on.
     :param ys: one to three nonzero activations.
     :param c: the rest of the net input.
     :param w_max: the plot spans $(0, w_{max}]$.
     :param points: number of sample points, at least 3.
-    :return: ``{"curves": [Line2D, ...], "asymptotes": [Line2D, ...]}``.
+    :return: ``{"curves": [Line2D, ...], "asymptotes": [Line2D, ...], "slopes": [float, ...],
+        "predicted": [float, ...]}``: the measured slopes of $\log_{10}$ gain per unit of $w$ on the right
+        half, and $-|y|\log_{10}e$.
     :raises ValueError: for bad ``ys``, a non-positive ``w_max`` or fewer than 3 points.
     """
     values = _check_ys(ys)
@@ -193,9 +197,12 @@ def plot_gain_tail(
     if points < 3:
         raise ValueError(f"points must be at least 3, got {points}")
     w = np.linspace(w_max / points, w_max, points)
-    curves, asymptotes = [], []
+    curves, asymptotes, slopes = [], [], []
+    right = w >= w_max / 2
     for y, color in zip(values, _CYCLE, strict=False):
-        (line,) = ax.semilogy(w, gain(w, y, c), color=color, label=f"$y = {y:g}$")
+        drawn = gain(w, y, c)
+        slopes.append(float(np.polyfit(w[right], np.log10(drawn[right]), 1)[0]))
+        (line,) = ax.semilogy(w, drawn, color=color, label=f"$y = {y:g}$")
         (tail,) = ax.semilogy(w, gain_tail(w, y, c), color=color, lw=0.8, ls="--")
         curves.append(line)
         asymptotes.append(tail)
@@ -204,7 +211,8 @@ def plot_gain_tail(
     ax.set_ylabel(r"$|\sigma'(wy + c)\,w|$ (log scale)")
     ax.set_xlim(0.0, w_max)
     ax.legend(handles=[*curves, asymptotes[0]], loc="upper right", frameon=False, fontsize="small")
-    return {"curves": curves, "asymptotes": asymptotes}
+    predicted = [-abs(y) * float(np.log10(np.e)) for y in values]
+    return {"curves": curves, "asymptotes": asymptotes, "slopes": slopes, "predicted": predicted}
 
 
 def plot_pair_sweep(

@@ -37,6 +37,7 @@ __all__ = [
     "gain_contour",
     "gain_interval",
     "gain_tail",
+    "gain_threshold",
     "max_gain",
 ]
 
@@ -357,3 +358,70 @@ def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     inner = np.where(below, inner, star) / s
     outer = np.where(below, outer, star) / s
     return scalar_or_array(inner), scalar_or_array(outer)
+
+
+_BISECTIONS: Final = 200
+
+
+def _bisect_increasing(f: Callable[[Array], Array], lo: Array, hi: Array) -> Array:
+    """The point where the increasing ``f`` changes sign on ``[lo, hi]``, elementwise, by bisection."""
+    for _ in range(_BISECTIONS):
+        mid = 0.5 * (lo + hi)
+        up = f(mid) >= 0
+        lo, hi = np.where(up, lo, mid), np.where(up, mid, hi)
+    return hi
+
+
+def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
+    r"""The smallest $|w|$ at which the gain $|\sigma'(wy + c)\,w|$ reaches ``level``, over both signs of $w$.
+
+    On each half-line $w = s r$ ($s = \pm 1$, $r > 0$) the log-gain $\log r + \log\sigma'(rsy + c)$ has
+    the derivative $1/r - sy\tanh((rsy + c)/2)$, which falls strictly in $r$: the gain rises to one peak
+    and then falls. The peak lies below $r = (2 + |c|)/|y|$ (at a stationary point $|wy| < 2 + |c|$), so
+    bisection finds it, and a second bisection finds where the rising part reaches ``level``. Since
+    $\sigma' \le 1/4$, the threshold is never below $4g$ ($g$ the level), and it equals $4g$ exactly
+    when $|c| = 4g|y|$. Unlike {py:func}`gain_interval`, this works for any offset $c$; it costs a few
+    hundred vectorised iterations instead of a handful of Newton steps.
+
+    :param y: the activation; nonzero.
+    :param c: the rest of the net input; broadcasts against ``y``.
+    :param level: the gain $g > 0$ to reach.
+    :return: the threshold, ``inf`` where no weight reaches the level; a float for scalar input.
+    :raises ValueError: if ``y`` is zero or an argument is not finite, the shapes do not broadcast, or
+        ``level`` is not positive.
+
+    ```pycon
+    >>> round(gain_threshold(0.1), 6)
+    4.177027
+    >>> gain_threshold(0.25, -1.0)
+    4.0
+    >>> gain_threshold(0.5)
+    inf
+
+    ```
+    """
+    y_ = _nonzero_y(y)
+    c_ = finite_array(c, "c")
+    g = _level(level)
+    _broadcast_shape(y=y_, c=c_)
+    y_, c_ = np.broadcast_arrays(y_, c_)
+    best = np.full(y_.shape, np.inf)
+    for s in (1.0, -1.0):
+        a = s * y_
+
+        def slope(r: Array, a: Array = a) -> Array:
+            return -(1.0 / r - a * np.tanh(0.5 * (r * a + c_)))  # increasing in r
+
+        def rise(r: Array, a: Array = a) -> Array:
+            out: Array = np.log(r) + np.log(_sigma_prime(r * a + c_)) - np.log(g)
+            return out
+
+        top = (2.0 + np.abs(c_)) / np.abs(y_)
+        peak = _bisect_increasing(slope, np.zeros_like(top) + 1e-300, top)
+        reaches = rise(peak) >= 0
+        start = np.minimum(4.0 * g, peak)
+        first = _bisect_increasing(rise, start, peak)
+        exact = rise(start) >= 0  # the level is met at the lower end already (|c| = 4g|y|)
+        first = np.where(exact, start, first)
+        best = np.minimum(best, np.where(reaches, first, np.inf))
+    return scalar_or_array(best)
