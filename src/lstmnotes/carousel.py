@@ -1094,12 +1094,12 @@ def second_value_gap_symbolic() -> tuple[sympy.Basic, sympy.Basic]:
 def minus_one_unique_symbolic() -> tuple[sympy.Basic, bool, bool]:
     """Why a lone logistic unit holds at most one activation with factor $-1$, whatever its bias, by sympy.
 
-    A factor $w\, y(1 - y) = -1$ needs $w < 0$, since $y(1 - y) > 0$ on $(0, 1)$. For $w < 0$ the map
-    $y \mapsto \sigma(w y + b)$ decreases for every bias $b$ (its derivative in $y$ is negative), so
-    $y - \sigma(w y + b)$ increases strictly and vanishes at most once: the unit has exactly one fixed point
-    ($\sigma$ maps $[0, 1]$ into itself), and at most one held activation with any factor.
+    A factor $w\\, y(1 - y) = -1$ needs $w < 0$, since $y(1 - y) > 0$ on $(0, 1)$. For $w < 0$ the map
+    $y \\mapsto \\sigma(w y + b)$ decreases for every bias $b$ (its derivative in $y$ is negative), so
+    $y - \\sigma(w y + b)$ increases strictly and vanishes at most once: the unit has exactly one fixed point
+    ($\\sigma$ maps $[0, 1]$ into itself), and at most one held activation with any factor.
 
-    :return: ``(slope, needs_negative, decreasing)``: the derivative of $\sigma(w y + b)$ in $y$; whether
+    :return: ``(slope, needs_negative, decreasing)``: the derivative of $\\sigma(w y + b)$ in $y$; whether
         sympy finds $-1/(y(1-y))$ negative for $0 < y < 1$; whether it finds the slope negative for $w < 0$
         and any real $y, b$.
 
@@ -1155,7 +1155,7 @@ class NegativeWeightUnits:
     """The largest $|$factor$|$ at fixed points for $w^* < w < 0$ (grid): below one, the fixed point attracts."""
     stuck: HeldActivation
     """A fixed point below $w^*$ that the library's unit maps exactly onto itself in floating point: a unit
-    started there stays there, and its error grows as $|\text{factor}|^q$."""
+    started there stays there, and its error grows as $|\\text{factor}|^q$."""
     stuck_steps: int
     """How many steps the unit was run from ``stuck``."""
     stuck_drift: float
@@ -1163,7 +1163,7 @@ class NegativeWeightUnits:
     stuck_flow: float
     """$|$flow$|$ after ``stuck_steps - 1`` steps back, from the library's run."""
     stuck_mismatch: float
-    """The largest relative gap between $|$flow$|$ and $|\text{factor}|^q$ over the run."""
+    """The largest relative gap between $|$flow$|$ and $|\\text{factor}|^q$ over the run."""
     exact_found: int
     """On ``exact_grid`` weights below $w^*$, how many have an exact floating-point fixed point within
     ``EXACT_ULPS`` ulps of the computed one."""
@@ -1184,7 +1184,7 @@ EXACT_ULPS: Final = 3
 def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None:
     """A fixed point that the library's logistic unit keeps exactly, in floating point.
 
-    The fixed point of $y \mapsto \sigma(w y + b)$ is found by {py:func}`logistic_fixed_points`; the
+    The fixed point of $y \\mapsto \\sigma(w y + b)$ is found by {py:func}`logistic_fixed_points`; the
     floating-point numbers within {py:data}`EXACT_ULPS` ulps of it are tried with the same activation that
     {py:func}`run_self_unit` uses, and the first that maps exactly onto itself is returned. A unit started
     there stays there for ever, whether the fixed point attracts or repels.
@@ -1197,7 +1197,7 @@ def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None
     ```pycon
     >>> p = exact_fixed_point(-6.0)
     >>> (round(p.activation, 6), round(p.factor, 4))
-    (0.215423, -1.0143)
+    (0.215423, -1.0141)
 
     ```
     """
@@ -1237,7 +1237,7 @@ def negative_weight_units(
       relative {py:data}`ESCAPE` away within a few dozen steps (counted at ``escape_weights``).
     - A repelling fixed point is still a fixed point: at the last of ``named`` (then the one before, ...)
       that has an exact floating-point fixed point ({py:func}`exact_fixed_point`), the unit started on it
-      is run for ``stuck_steps`` steps; it stays, and its error grows as $|\text{factor}|^q$. How many of
+      is run for ``stuck_steps`` steps; it stays, and its error grows as $|\\text{factor}|^q$. How many of
       ``exact_grid`` weights on $[-20, w^*)$ have such a point is counted.
     - At each of ``named``, ``settle_starts`` starts spread over $(0, 1)$ end on the 2-cycle.
     - Under $w^*$ every weight tried has a 2-cycle, and the product of the two factors along it is below

@@ -242,15 +242,15 @@ def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
-    """The 1997 cell's state equation: $s_c(t) = s_c(t-1) + y^{\mathrm{in}}(t)\, g(\mathit{net}_c(t))$.
+    """The 1997 cell's state equation: $s_c(t) = s_c(t-1) + y^{\\mathrm{in}}(t)\\, g(\\mathit{net}_c(t))$.
 
     Source: Hochreiter & Schmidhuber (1997), §4. The carousel's self-weight is the constant 1.0 and there is
     no forget gate. {py:func}`run_cell` steps the state with this function, and
     {py:func}`state_update_symbolic` differentiates it; it accepts floats and sympy expressions alike.
 
     :param previous: $s_c(t-1)$.
-    :param y_in: the input gate's activation $y^{\mathrm{in}}(t)$.
-    :param g: the squashed cell input $g(\mathit{net}_c(t))$.
+    :param y_in: the input gate's activation $y^{\\mathrm{in}}(t)$.
+    :param g: the squashed cell input $g(\\mathit{net}_c(t))$.
     :return: $s_c(t)$.
 
     ```pycon
@@ -265,11 +265,11 @@ def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
 def state_update_symbolic() -> tuple[sympy.Basic, sympy.Basic]:
     """What the state equation lets a step do to the state, by sympy: add, never scale.
 
-    With $s_c(t-1)$, $y^{\mathrm{in}}(t)$ and $g$ as independent symbols, sympy differentiates
-    {py:func}`carousel_update`: $\partial s_c(t)/\partial s_c(t-1)$ (the carousel's coefficient) and
-    $\partial (s_c(t) - s_c(t-1))/\partial s_c(t-1)$ (whether anything that is added carries the old state
+    With $s_c(t-1)$, $y^{\\mathrm{in}}(t)$ and $g$ as independent symbols, sympy differentiates
+    {py:func}`carousel_update`: $\\partial s_c(t)/\\partial s_c(t-1)$ (the carousel's coefficient) and
+    $\\partial (s_c(t) - s_c(t-1))/\\partial s_c(t-1)$ (whether anything that is added carries the old state
     as a factor). The 1997 equation gives 1 and 0: the state changes only additively. A forget gate
-    $y^{\varphi}\, s_c(t-1)$ would give $y^{\varphi}$ and $y^{\varphi} - 1$.
+    $y^{\\varphi}\\, s_c(t-1)$ would give $y^{\\varphi}$ and $y^{\\varphi} - 1$.
 
     :return: ``(coefficient, added)``, the two derivatives, simplified.
 
@@ -684,10 +684,10 @@ class NoForgetGate:
     largest_state: float
     """The largest $|s(t)|$ those cells reached: well above 2, where a multiplicative reset would show."""
     coefficient: str
-    """sympy: $\partial s_c(t)/\partial s_c(t-1)$ of the state equation, with the gate and the cell input as
+    """sympy: $\\partial s_c(t)/\\partial s_c(t-1)$ of the state equation, with the gate and the cell input as
     independent symbols ({py:func}`state_update_symbolic`): ``"1"``."""
     added: str
-    """sympy: $\partial (s_c(t) - s_c(t-1))/\partial s_c(t-1)$: ``"0"``, nothing added carries the old state."""
+    """sympy: $\\partial (s_c(t) - s_c(t-1))/\\partial s_c(t-1)$: ``"0"``, nothing added carries the old state."""
 
 
 def memory_cell_has_no_forget_gate(
