@@ -206,7 +206,9 @@ def test_x67_notices_the_factor_1_minus_y_dropped_on_the_2_cycle(monkeypatch):
 def test_x67_notices_a_unit_that_cannot_stay_on_a_repelling_fixed_point(monkeypatch):
     real = carousel.exact_fixed_point
 
-    def nudged(weight, bias=0.0):  # the reading "the unit cannot stay there": started just off it instead
+    def nudged(
+        weight, bias=0.0
+    ):  # the reading "the unit cannot stay there": started just off it instead
         point = real(weight, bias)
         if point is None:
             return None
@@ -228,7 +230,9 @@ def _unsigned_gradients(monkeypatch):
 
 
 def test_x1_notices_gradient_parts_that_are_not_opposed(monkeypatch):
-    _unsigned_gradients(monkeypatch)  # the least error is unchanged (0.1 > 0), the parts no longer oppose
+    _unsigned_gradients(
+        monkeypatch
+    )  # the least error is unchanged (0.1 > 0), the parts no longer oppose
     assert _flipped("X1") is Verdict.FALSE
 
 
@@ -261,7 +265,7 @@ def test_x63_notices_a_slope_of_the_wrong_sign(monkeypatch):
 def test_x64_notices_a_bias_step_that_leaves_the_state_unchanged(monkeypatch):
     real = cell._bias_drift_run
 
-    def saturated(weights, x, bias):  # biases below -3 clipped to -3: no larger, but not strictly smaller
+    def saturated(weights, x, bias):  # biases clipped at -3: no larger, but not strictly smaller
         return real(weights, x, max(bias, -3.0))
 
     monkeypatch.setattr(cell, "_bias_drift_run", saturated)

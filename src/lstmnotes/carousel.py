@@ -1319,7 +1319,8 @@ def negative_weight_units(
     grid_weights = np.linspace(-20.0, star, exact_grid + 1)[:-1]
     exact = [exact_fixed_point(float(w)) for w in grid_weights]
     stuck = next(
-        (p for p in (*(exact_fixed_point(w) for w in reversed(named)), *exact) if p is not None), None
+        (p for p in (*(exact_fixed_point(w) for w in reversed(named)), *exact) if p is not None),
+        None,
     )
     if stuck is None:
         raise ValueError("no exact floating-point fixed point at the named weights or on the grid")

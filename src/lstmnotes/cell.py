@@ -900,7 +900,8 @@ def input_gate_bias_drift(
         )
         runs_b = [_bias_drift_run(weights, inputs, b) for b in order]
         states = [np.abs(r.state) for r in runs_b]
-        written = np.cumsum(runs_b[0].g != 0) > 0  # some nonzero cell input so far (g ignores the bias)
+        # some nonzero cell input so far (g does not depend on the bias)
+        written = np.cumsum(runs_b[0].g != 0) > 0
         for i in range(len(order)):
             for j in range(i + 1, len(order)):  # order[j] < order[i]
                 margin = states[j] - states[i]

@@ -418,7 +418,9 @@ def _p12() -> Evidence:
     )
     if broken:  # the corrected form the note names would be wrong too
         return Evidence(
-            Verdict.UNCHECKABLE, f"the bound fails even for the common pair(s) {broken}; {searched}", data
+            Verdict.UNCHECKABLE,
+            f"the bound fails even for the common pair(s) {broken}; {searched}",
+            data,
         )
     counter = _search(weak_bound_counterexample)
     if counter is None or counter.bound_holds:
@@ -1089,7 +1091,11 @@ def _x64() -> Evidence:
     derivative, positive = bias_drift_symbolic()
     example_slows = all(a > b for a, b in zip(r.state_end, r.state_end[1:], strict=False))
     holds = (
-        positive and r.violations == 0 and r.not_strict == 0 and r.worst_margin <= 0 and example_slows
+        positive
+        and r.violations == 0
+        and r.not_strict == 0
+        and r.worst_margin <= 0
+        and example_slows
     )
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
