@@ -1177,6 +1177,9 @@ ESCAPE: Final = 1e-3
 START: Final = 1e-12
 """The relative distance from a fixed point at which a unit is started to see whether it stays."""
 
+EXACT_LOWEST: Final = -20.0
+"""The most negative weight at which {py:func}`negative_weight_units` looks for exact fixed points."""
+
 EXACT_ULPS: Final = 3
 """How many ulps on each side of a computed fixed point {py:func}`exact_fixed_point` tries."""
 
@@ -1316,7 +1319,7 @@ def negative_weight_units(
     above = max(
         abs(logistic_fixed_points(float(w))[0].factor) for w in np.linspace(star, 0.0, 202)[1:-1]
     )
-    grid_weights = np.linspace(-20.0, star, exact_grid + 1)[:-1]
+    grid_weights = np.linspace(EXACT_LOWEST, star, exact_grid + 1)[:-1]
     exact = [exact_fixed_point(float(w)) for w in grid_weights]
     stuck = next(
         (p for p in (*(exact_fixed_point(w) for w in reversed(named)), *exact) if p is not None),

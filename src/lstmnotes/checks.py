@@ -1296,7 +1296,13 @@ def _x66() -> Evidence:
     "largest value a search finds.",
 )
 def _x67() -> Evidence:
-    from lstmnotes.carousel import ESCAPE, MAX_STEPS, START, negative_weight_units  # noqa: PLC0415
+    from lstmnotes.carousel import (  # noqa: PLC0415
+        ESCAPE,
+        EXACT_LOWEST,
+        MAX_STEPS,
+        START,
+        negative_weight_units,
+    )
 
     r = negative_weight_units(np.random.default_rng(67))
     leaves = (
@@ -1361,6 +1367,7 @@ def _x67() -> Evidence:
             "stuck_flow": r.stuck_flow,
             "exact_found": r.exact_found,
             "exact_grid": r.exact_grid,
+            "exact_lowest": EXACT_LOWEST,
         },
     )
 
