@@ -304,3 +304,48 @@ def test_negative_factor_reading_alternates():
 def test_logistic_factor_search_rejects_a_bad_sign():
     with pytest.raises(ValueError, match="sign"):
         carousel.logistic_factor_search(np.random.default_rng(0), sign=0)
+
+
+def test_negative_weight_units_against_plain_iteration():
+    from lstmnotes.carousel import negative_weight_units
+
+    r = negative_weight_units(np.random.default_rng(0), grid=30, draws=5)
+    assert r.monotone
+    assert r.neutral.factor == pytest.approx(-1.0, abs=1e-12)
+    assert r.cycles_found == r.cycle_weights
+    assert r.largest_two_step < 1.0
+    assert r.above_largest < 1.0
+
+    # separate code: iterate y -> sigma(w y) onto the 2-cycle and multiply the two factors
+    def two_step(w):
+        y = 0.3
+        for _ in range(20_000):
+            y = 1.0 / (1.0 + np.exp(-w * y))
+        z = 1.0 / (1.0 + np.exp(-w * y))
+        return w * y * (1 - y) * w * z * (1 - z)
+
+    for key, value in r.two_step_at.items():
+        assert value == pytest.approx(two_step(float(key)), rel=1e-6)
+    w, high, low = r.cycle_at
+    assert two_step(w) == pytest.approx(w * high * (1 - high) * w * low * (1 - low), rel=1e-9)
+
+
+def test_negative_weight_units_rejects_weights_above_w_star():
+    from lstmnotes.carousel import negative_weight_units
+
+    with pytest.raises(ValueError, match="below w"):
+        negative_weight_units(np.random.default_rng(0), named=(-5.0,))
+
+
+def test_second_value_gap_derivative_by_finite_differences():
+    import sympy
+
+    from lstmnotes.carousel import second_value_gap_symbolic
+
+    d, derivative = second_value_gap_symbolic()
+    u = sympy.Symbol("u", real=True)
+    for value in (-0.4, -0.1, 0.2, 0.45):
+        h = 1e-6
+        numeric = (float(d.subs(u, value + h)) - float(d.subs(u, value - h))) / (2 * h)
+        assert numeric == pytest.approx(float(derivative.subs(u, value)), rel=1e-5)
+        assert float(derivative.subs(u, value)) < 0

@@ -286,3 +286,45 @@ def test_input_gate_bias_slows_the_drift():
     assert judged.violations == 0
     assert list(judged.state_end) == sorted(judged.state_end, reverse=True)
     assert list(judged.slope_end) == sorted(judged.slope_end)
+
+
+def test_additive_forgetting_against_a_plain_loop():
+    r = cell.additive_forgetting(np.random.default_rng(0), cells=5)
+
+    def plain(rc):  # separate code: the 1997 equations with both gates sigma(bias), one pulse
+        sig = lambda v: 1.0 / (1.0 + np.exp(-v))
+        s = y = 0.0
+        out = []
+        for t in range(r.states.size):
+            x = 1.0 if t == 0 else 0.0
+            s += sig(r.gate_bias) * (4 * sig(r.pulse_weight * x + rc * y) - 2)
+            y = sig(r.gate_bias) * (2 * sig(s) - 1)
+            out.append(s)
+        return np.array(out)
+
+    assert r.states == pytest.approx(plain(r.recurrent), rel=1e-12, abs=1e-15)
+    assert r.kept == pytest.approx(plain(0.0), rel=1e-12)
+    assert abs(r.states[-1]) < 1e-6 * abs(r.states[0])
+    assert r.violations == 0
+
+
+def test_entry_factor_drift_and_the_flow_split():
+    e = cell.entry_factor_drift(drift_steps=(4, 40))
+    assert e.worst_ratio <= 1.0 + 1e-12
+    assert e.drift_states == pytest.approx((2.0, 20.0))
+    assert e.drift_slopes[1] < 2 * np.exp(-20.0)
+    weights, x = cell.gated_cell_example(np.random.default_rng(1), steps=12, write_at=3)
+    flow = cell.cell_error_flow(weights, x)
+    assert flow.leaving == pytest.approx(flow.output_gate * flow.h_slope)
+    assert flow.h_slope <= 0.5
+
+
+def test_bias_drift_symbolic_is_positive():
+    derivative, positive = cell.bias_drift_symbolic()
+    assert positive
+    assert "cosh" in str(derivative)
+
+
+def test_no_forget_gate_reports_the_largest_drop():
+    judged = cell.memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=6, steps=10)
+    assert judged.largest_drop < 2.0 < judged.largest_state

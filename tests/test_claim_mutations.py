@@ -349,20 +349,6 @@ def test_x2_notices_the_gate_on_the_wrong_side(monkeypatch):
     assert _flipped("X2") is Verdict.FALSE
 
 
-def test_x2_notices_the_read_weight_gradient_one_step_late(monkeypatch):
-    real = conflicts.naive_carousel_gradients
-
-    def late(run, targets, mask=None):
-        dw_in, _ = real(run, targets, mask)
-        keep = np.ones_like(run.outputs) if mask is None else np.asarray(mask, dtype=np.float64)
-        error = keep * (run.outputs - np.asarray(targets, dtype=np.float64))
-        earlier = np.concatenate(([0.0], run.state[:-1]))  # s(t-1) where dy/dw_out needs s(t)
-        return dw_in, error * run.read * earlier
-
-    monkeypatch.setattr(conflicts, "naive_carousel_gradients", late)
-    assert _flipped("X2") is Verdict.FALSE
-
-
 # -- the 1997 cell and the later conditions ---------------------------------------------------------------
 
 

@@ -71,3 +71,29 @@ def test_x41_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
     )
     monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
     assert _flipped("X41") is Verdict.FALSE
+
+
+def test_x42_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
+    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
+    assert _flipped("X42") is Verdict.FALSE
+
+
+def test_x42_notices_a_bound_that_counts_one_path_too_few(monkeypatch):
+    real = flow_search.tau_bound
+    monkeypatch.setattr(flow_search, "tau_bound", lambda n, w, q: real(n, w, q) / n)
+    assert _flipped("X42") is Verdict.FALSE
+
+
+def test_x43_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
+    pair = bounds.NORM_PAIRS["spectral"]
+    largest = bounds.NormPair(
+        pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
+    )
+    monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
+    assert _flipped("X43") is Verdict.FALSE
+
+
+def test_x43_notices_a_weak_bound_without_its_factor_n(monkeypatch):
+    real = flow_search.weak_bound
+    monkeypatch.setattr(flow_search, "weak_bound", lambda W, fp, norm: real(W, fp, norm) / len(W))
+    assert _flipped("X43") is Verdict.FALSE

@@ -109,8 +109,13 @@ def test_input_conflict_numbers():
     # by hand: E(w) = (w - 1)^2 / 2 + (2w - 1)^2 / 2 is least at w = 3/5, where E = 1/10
     assert c.compromise == pytest.approx(0.6)
     assert c.residual == pytest.approx(0.1)
-    assert c.gradients == pytest.approx((-0.4, 0.4))
-    assert c.opposing == pytest.approx((0.5, 1.0))
+    # split by input: through x(1) (w - 1) + (2w - 1) = 3w - 2, through x(2) 2w - 1
+    assert c.split == "by input"
+    assert c.gradients == pytest.approx((-0.2, 0.2))
+    assert c.opposing == pytest.approx((0.5, 2 / 3))
+    # split by target: w - 1 and 2(2w - 1)
+    assert c.by_target == pytest.approx((-0.4, 0.4))
+    assert c.opposing_by_target == pytest.approx((0.5, 1.0))
     assert c.claim == "input weight conflict"
 
 
@@ -175,5 +180,27 @@ def test_naive_task_residual_zero_for_local_non_repeating_and_positive_for_a_rep
     assert naive_task_residual([[[1.0, 0.0], [0.0, 1.0]]], [[1.0, 1.0]]) < 1e-20
     assert naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]) > 0.09
     survey = conflicts.naive_representation_survey(np.random.default_rng(0), tasks=20)
-    assert survey.solved["local/non-repeating"] == 20
-    assert survey.solved["local/repeating"] == 0
+    assert survey.solved["distinct/local/non-repeating"] == 20
+    assert survey.solved["distinct/local/repeating"] == 0
+    assert (
+        survey.solved["count/local/repeating"] == 20
+    )  # a repeat that should count again is harmless
+    assert (
+        survey.solved["context/local/non-repeating"] < 20
+    )  # context-dependent relevance conflicts
+    assert survey.code_gap < 1e-8  # an invertible code only changes the weights' coordinates
+
+
+def test_naive_examples_by_hand():
+    e = conflicts.naive_examples()
+    # (a) -> 1, (b, a) -> (0, 0): minimise ((wa - 1)^2 + wb^2 + (wa + wb)^2) / 2 at wa = 2/3, wb = -1/3
+    assert e["conflict"].weights["a"] == pytest.approx(2 / 3)
+    assert e["conflict"].weights["b"] == pytest.approx(-1 / 3)
+    assert e["conflict"].error == pytest.approx(1 / 6)
+    assert e["repeat"].weights["a"] == pytest.approx(1.0)
+    assert e["repeat"].error < 1e-20
+
+
+def test_naive_task_fit_rejects_mismatched_targets():
+    with pytest.raises(ValueError, match="targets must have shape"):
+        conflicts.naive_task_fit([[[1.0], [1.0]]], [[1.0]])

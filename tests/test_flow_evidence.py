@@ -183,3 +183,14 @@ def test_fprime_max_evidence():
     assert e.zero_net_fprime_max == 0.25
     assert not e.equality_in_general
     assert e.quarter_is_safe
+
+
+def test_path_sum_exactness_exact_equal_and_float_orders():
+    rng = np.random.default_rng(5)
+    W, fprime = rng.uniform(-2, 2, (3, 3)), rng.uniform(0, 0.25, (4, 3))
+    result = evidence.path_sum_exactness(W, fprime, 0, 2)
+    assert result.exact_equal
+    assert set(result.float_differences) == {"numpy", "sequential", "sorted"}
+    assert 0 <= result.largest_float_difference < 1e-15
+    with pytest.raises(ValueError, match="v"):
+        evidence.path_sum_exactness(W, fprime, 0, 3)

@@ -21,6 +21,17 @@ def test_error_signals_one_line_per_unit_on_a_log_scale(ax):
     assert ax.get_yscale() == "log"
 
 
+def test_error_signals_legend_numbers_units_from_one_by_default(ax):
+    theta = np.ones((2, 3))
+    labels = [line.get_label() for line in flow_plots.plot_error_signals(ax, theta)["lines"]]
+    assert labels == ["unit 1", "unit 2", "unit 3"]
+    ax.clear()
+    code = [line.get_label() for line in flow_plots.plot_error_signals(ax, theta, 0)["lines"]]
+    assert code == ["unit 0", "unit 1", "unit 2"]
+    with pytest.raises(TypeError, match="first_unit"):
+        flow_plots.plot_error_signals(ax, theta, 1.5)  # type: ignore[arg-type]
+
+
 def test_path_terms_sorted_with_sum_and_size(ax):
     drawn = flow_plots.plot_path_terms(ax, [0.5, -1.0, 0.25])
     heights = [bar.get_height() for bar in drawn["bars"]]

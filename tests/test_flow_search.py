@@ -9,7 +9,10 @@ from lstmnotes.flow_search import (
     GROWTH_WEIGHT,
     LARGEST_N,
     global_flow_growth,
+    path_count_search,
+    self_connection_ratios,
     tau_bound_search,
+    uniform_net_ratios,
     weak_bound_search,
 )
 
@@ -54,3 +57,27 @@ def test_global_flow_grows_below_four_but_cancels_over_both_units():
 def test_global_flow_growth_needs_two_lags():
     with pytest.raises(ValueError, match="q_max"):
         global_flow_growth(1)
+
+
+def test_path_count_search_reaches_but_never_exceeds_tau_q_over_n():
+    search = path_count_search(np.random.default_rng(1), nets=3, climbs=1)
+    assert search.holds("local")
+    assert search.holds("global")
+    assert search.worst["local"].ratio == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="at least 1"):
+        path_count_search(np.random.default_rng(1), nets=0)
+
+
+def test_uniform_net_is_the_equality_case_of_the_path_count_bound():
+    ratios = uniform_net_ratios((1, 2, 5), q=4)
+    assert ratios[5] == pytest.approx([1.0, 1.0, 1 / 25])
+    assert ratios[2][2] == pytest.approx(0.25)  # a fraction 1/n^2 of n tau^q
+    with pytest.raises(ValueError, match="at least 1"):
+        uniform_net_ratios((), 3)
+
+
+def test_one_self_connection_reaches_one_nth_of_the_weak_bound_for_every_pair():
+    ratios = self_connection_ratios((2, 7), q=3, weight=-2.5)
+    assert all(r == pytest.approx(1.0) for by_n in ratios.values() for r in by_n.values())
+    with pytest.raises(ValueError, match="non-zero weight"):
+        self_connection_ratios((2,), 3, weight=0.0)

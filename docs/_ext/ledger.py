@@ -197,7 +197,7 @@ def _resolve_badges(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     statements = _statements(app.env)
     for node in list(doctree.findall(statements_list)):
         claim_id = node["claim_id"]
-        para = nodes.paragraph()
+        para = nodes.paragraph("", "", nodes.emphasis("", "Stated in: "))
         pages = sorted(statements.get(claim_id, {}))
         for k, page in enumerate(pages):
             if k:
@@ -224,11 +224,11 @@ def _resolve_badges(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 class ClaimLedger(Directive):
-    """The table of every claim: id, statement, source, method, verdict, evidence."""
+    """The table of every claim: id; statement, source and the pages stating it; method; verdict; evidence."""
 
     has_content = False
-    HEADERS = ("Claim", "Statement", "Source", "Method", "Verdict", "Evidence", "Stated in")
-    WIDTHS = (6, 24, 11, 14, 13, 22, 10)
+    HEADERS = ("Claim", "Statement", "Method", "Verdict", "Evidence")
+    WIDTHS = (6, 30, 18, 20, 26)
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
@@ -238,7 +238,7 @@ class ClaimLedger(Directive):
         table += group
         group += [nodes.colspec(colwidth=w) for w in self.WIDTHS]
         head = nodes.thead()
-        head += self._row([nodes.Text(h) for h in self.HEADERS])
+        head += self._row([[nodes.paragraph("", h)] for h in self.HEADERS])
         group += head
         body = nodes.tbody()
         for row in rows.values():
@@ -248,15 +248,18 @@ class ClaimLedger(Directive):
             verdict = nodes.paragraph("", "", badge)
             if row["note"]:
                 verdict += nodes.Text(" " + row["note"])
+            statement = [
+                nodes.paragraph("", row["statement"]),
+                nodes.paragraph("", "", nodes.emphasis("", "Source: "), nodes.Text(row["source"])),
+                statements_list(claim_id=row["id"]),
+            ]
             body += self._row(
                 [
-                    ident,
-                    nodes.Text(row["statement"]),
-                    nodes.Text(row["source"]),
-                    nodes.Text(row["method"]),
-                    verdict,
-                    nodes.Text(row["evidence"]),
-                    statements_list(claim_id=row["id"]),
+                    [nodes.paragraph("", "", ident)],
+                    statement,
+                    [nodes.paragraph("", row["method"])],
+                    [verdict],
+                    [nodes.paragraph("", row["evidence"])],
                 ]
             )
         group += body
@@ -269,12 +272,11 @@ class ClaimLedger(Directive):
         return [link, table]
 
     @staticmethod
-    def _row(cells: list[nodes.Node]) -> nodes.row:
+    def _row(cells: list[list[nodes.Node]]) -> nodes.row:
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            wrap = isinstance(cell, nodes.paragraph | statements_list)
-            entry += cell if wrap else nodes.paragraph("", "", cell)
+            entry += cell
             row += entry
         return row
 

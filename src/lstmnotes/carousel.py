@@ -34,15 +34,18 @@ if TYPE_CHECKING:
     import sympy
 
 __all__ = [
+    "ESCAPE",
     "FLOW_EXAMPLES",
     "MAX_STEPS",
     "SELF_UNIT_ACTIVATIONS",
+    "START",
     "CarouselConstancy",
     "ConstantFlowSolution",
     "DroppedConstant",
     "FactorSearch",
     "HeldActivation",
     "NegativeFactorReading",
+    "NegativeWeightUnits",
     "SelfUnitRun",
     "UnitFactorValues",
     "UnitFlowCondition",
@@ -56,7 +59,9 @@ __all__ = [
     "logistic_fixed_points",
     "logistic_neutral_fixed_point",
     "negative_factor_reading",
+    "negative_weight_units",
     "run_self_unit",
+    "second_value_gap_symbolic",
     "self_unit_error_signals",
     "self_unit_flow",
     "self_unit_flow_examples",
@@ -572,11 +577,23 @@ def identity_flow_symbolic() -> tuple[sympy.Basic, sympy.Symbol]:
     """
     import sympy  # noqa: PLC0415
 
-    q, m = sympy.symbols("q m", integer=True, positive=True)
+    q, m, t = sympy.symbols("q m t", integer=True, positive=True)
     w = sympy.Symbol("w", real=True)
     x = sympy.Symbol("x", real=True)
-    fprime_identity = sympy.diff(x, x)  # the identity's derivative, one at every net input
-    return sympy.Product(fprime_identity * w, (m, 1, q)).doit(), w
+    net = sympy.Function("net", real=True)
+    slope = sympy.diff(_symbolic_activation("identity", x), x)  # f'(x), for a symbolic net input x
+    factor = slope.subs(x, net(t - m)) * w  # one step back, at whatever net input the unit saw
+    return sympy.Product(factor, (m, 1, q)).doit(), w
+
+
+def _symbolic_activation(name: str, x: sympy.Symbol) -> sympy.Basic:
+    """The activation ``name`` as a sympy expression in ``x`` (identity, logistic or tanh)."""
+    import sympy  # noqa: PLC0415
+
+    forms = {"identity": x, "logistic": 1 / (1 + sympy.exp(-x)), "tanh": sympy.tanh(x)}
+    if name not in forms:
+        raise ValueError(f"no symbolic form for {name!r}; choose one of {sorted(forms)}")
+    return forms[name]
 
 
 @dataclass(frozen=True)
@@ -605,10 +622,13 @@ def carousel_error_constancy(
 ) -> CarouselConstancy:
     """Judge claim P15: the constant error carousel passes its error back unchanged over any $q$.
 
-    Checked two ways: sympy evaluates the product of $q$ factors $f' w = w$ for a symbolic $q$ (one at
-    $w = 1$), and a
-    floating-point run follows the error back ``steps`` steps, once with the self-connection as only input and
-    once with random inputs.
+    Checked two ways. sympy differentiates the identity symbolically, evaluates the product of $q$ factors
+    $f'(\\mathit{net}(t-m))\\, w$ for a symbolic $q$, symbolic $w$ and symbolic net inputs, and simplifies it at
+    $w = 1$: this part could fail (a slope other than one, at any net input, leaves a product that is not
+    one). A floating-point run then follows the error back ``steps`` steps, once with the self-connection
+    as only input and once with random inputs; its factors are ``1.0 * 1.0``, exactly one in floating point
+    whatever the inputs, so it confirms only that the library's identity unit uses slope one and weight one
+    at every step.
 
     :param steps: how far back to follow the error numerically, 1 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
     :param rng: random generator for the external inputs (default: seeded with 0).
@@ -622,6 +642,7 @@ def carousel_error_constancy(
 
     ```
     """
+    import sympy  # noqa: PLC0415
 
     steps = _steps(steps)
     rng = np.random.default_rng(0) if rng is None else rng
@@ -630,7 +651,7 @@ def carousel_error_constancy(
     deviation = float(np.max(np.abs(self_unit_flow(alone) - 1.0)))
     deviation_inputs = float(np.max(np.abs(self_unit_flow(driven) - 1.0)))
     symbolic, w = identity_flow_symbolic()
-    at_one = symbolic.subs(w, 1)
+    at_one = sympy.simplify(symbolic.subs(w, 1))  # one for a symbolic q and symbolic net inputs?
     moved = float(np.ptp(driven.activations))
     holds = deviation == 0.0 and deviation_inputs == 0.0 and at_one == 1
     summary = (
@@ -766,7 +787,7 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     ys = 1.0 / (1.0 + np.exp(-np.linspace(-36.0, 36.0, 4001)))
     values = np.array([gap(float(y)) for y in ys])
     roots = []
-    for i in np.flatnonzero(values[:-1] * values[1:] < 0):
+    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
         roots.append(_bisect(gap, float(ys[i]), float(ys[i + 1])))
     roots.extend(float(ys[i]) for i in np.flatnonzero(values == 0))
     if abs(w) >= 4:  # where w y (1 - y) = +-1 the graph may touch the diagonal
@@ -860,12 +881,20 @@ class FactorSearch:
 
 
 def _two_cycle_products(weight: float) -> list[float]:
-    """Products of the factors along period-2 orbits of $y \\mapsto \\sigma(w y)$ (one entry per orbit point)."""
-    ys = 1.0 / (1.0 + np.exp(-np.linspace(-36.0, 36.0, 2001)))
+    """Products of the factors along period-2 orbits of $y \\mapsto \\sigma(w y)$ (one entry per orbit point).
+
+    The grid is uniform in $\\operatorname{logit}(y)$ on $[-36, 36]$, extended down to $-36 - |w|$ for the
+    low point of a cycle at a large negative weight, whose logit is about $w/2$.
+    """
+    logits = np.linspace(-36.0, 36.0, 2001)
+    if weight < -36.0:
+        logits = np.concatenate([np.linspace(-36.0 + weight, -36.0, 1001)[:-1], logits])
+    small = np.exp(-np.abs(logits))
+    ys = np.where(logits >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
     f = np.array([_logistic(weight * y) for y in ys])
     gap = np.array([_logistic(weight * v) for v in f]) - ys
     out = []
-    for i in np.flatnonzero(gap[:-1] * gap[1:] < 0):
+    for i in np.flatnonzero(np.sign(gap[:-1]) * np.sign(gap[1:]) < 0):
         y = _bisect(lambda v: _logistic(weight * _logistic(weight * v)) - v, ys[i], ys[i + 1])
         z = _logistic(weight * y)
         if abs(z - y) > 1e-7:  # a genuine 2-cycle, not the fixed point
@@ -1031,4 +1060,152 @@ def negative_factor_reading(steps: int = 10_000) -> NegativeFactorReading:
     period = 1 if np.all(y == y[0]) else 2 if np.all(y[2:] == y[:-2]) else 0
     return NegativeFactorReading(
         solution, run, float(np.max(np.abs(np.abs(flow) - 1.0))), alternates, period
+    )
+
+
+def second_value_gap_symbolic() -> tuple[sympy.Basic, sympy.Basic]:
+    """$D$ and its derivative, by sympy, in $u = y - 1/2$: $D$ decreases strictly, so $D = 0$ only at $y = 1/2$.
+
+    $D(y) = \\operatorname{logit}(y) - (y - 1/2)/(y(1-y))$ vanishes exactly when one lone logistic unit holds
+    both $y$ and $1 - y$ with factor one (see {py:func}`unit_factor_values`). With $u = y - 1/2$, sympy
+    simplifies $D'(u)$ to $-32u^2/(1 - 4u^2)^2$, which is negative except at $u = 0$; $D(0) = 0$, so $D$ has
+    no other zero on $(0, 1)$: no unit holds two values with factor one.
+
+    :return: ``(D, D')`` as sympy expressions in ``u``.
+    :raises ArithmeticError: if the derivative is not $-32u^2/(1 - 4u^2)^2$ or $D(0) \\ne 0$.
+
+    ```pycon
+    >>> second_value_gap_symbolic()[1]
+    -32*u**2/(16*u**4 - 8*u**2 + 1)
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    u = sympy.Symbol("u", real=True)
+    half = sympy.Rational(1, 2)
+    d = sympy.log((half + u) / (half - u)) - u / ((half + u) * (half - u))
+    derivative = sympy.simplify(sympy.diff(d, u))
+    if sympy.simplify(derivative + 32 * u**2 / (1 - 4 * u**2) ** 2) != 0 or d.subs(u, 0) != 0:
+        raise ArithmeticError(f"D'(u) = {derivative}, D(0) = {d.subs(u, 0)}: not the stated form")
+    return d, derivative
+
+
+@dataclass(frozen=True)
+class NegativeWeightUnits:
+    """Lone logistic units (no bias) with $w < 0$: one fixed point each, its stability, and the 2-cycles."""
+
+    monotone: bool
+    """sympy: with $u = \\operatorname{logit}(y) < 0$, both $w = u(1 + e^{-u})$ and the factor
+    $u/(1 + e^{u})$ have positive derivatives, so each $w < 0$ has one fixed point and the factor rises with
+    $w$ from $-\\infty$ to 0."""
+    neutral: HeldActivation
+    """The one weight $w^*$ at which the factor is $-1$."""
+    escape_weights: tuple[float, ...]
+    """Weights below $w^*$ at which a unit was started one ulp off its fixed point."""
+    escape_steps: tuple[int, ...]
+    """Steps until it had moved by a relative ``ESCAPE`` from the fixed point, one per weight."""
+    cycle_weights: int
+    """How many weights below $w^*$ the 2-cycle search tried (distances from $10^{-6}$ to $|w^*| + 1000$)."""
+    cycles_found: int
+    """At how many of them a 2-cycle was found (every one, if the picture is right)."""
+    largest_two_step: float
+    """The largest two-step factor $f'(y) f'(z)$ on a 2-cycle found: below one means the cycle attracts."""
+    largest_two_step_weight: float
+    """Where it was found: next to $w^*$, where the 2-cycle is born and its factor tends to one."""
+    two_step_at: dict[str, float]
+    """The two-step factor at a few named weights, keyed by the weight."""
+    cycle_at: tuple[float, float, float]
+    """``(w, y, z)``: the 2-cycle at the weight of ``cycle_example``."""
+    above_largest: float
+    """The largest $|$factor$|$ at fixed points for $w^* < w < 0$ (grid): below one, the fixed point attracts."""
+
+
+ESCAPE: Final = 1e-3
+"""The relative distance from a fixed point at which a started unit counts as having left it."""
+
+START: Final = 1e-12
+"""The relative distance from a fixed point at which a unit is started to see whether it stays."""
+
+
+def negative_weight_units(
+    rng: np.random.Generator,
+    *,
+    named: tuple[float, ...] = (-5.88, -6.0, -7.0, -10.0),
+    escape_weights: tuple[float, ...] = (-1000.0, -10.0),
+    grid: int = 300,
+    draws: int = 60,
+) -> NegativeWeightUnits:
+    """What a lone logistic unit without bias does for $w < 0$: one fixed point, stable only down to $w^*$.
+
+    - sympy shows that each $w < 0$ has exactly one fixed point and that its factor is a strictly increasing
+      function of $w$ ({py:class}`NegativeWeightUnits`), so the factor is $-1$ at exactly one weight $w^*$
+      ({py:func}`logistic_neutral_fixed_point`), in $(-1, 0)$ above it and below $-1$ under it.
+    - Under $w^*$ the fixed point repels: started a relative {py:data}`START` off it, the unit moves a
+      relative {py:data}`ESCAPE` away within a few dozen steps (counted at ``escape_weights``).
+    - Under $w^*$ every weight tried has a 2-cycle, and the product of the two factors along it is below
+      one: the unit settles on the cycle and its error shrinks over every two steps. The weights tried lie
+      at distances from $10^{-6}$ to $|w^*| + 1000$ below $w^*$ (``grid`` log-spaced, ``draws`` random).
+
+    :param rng: random generator for the random weights.
+    :param named: weights below $w^*$ at which the two-step factor is reported.
+    :param escape_weights: weights below $w^*$ at which the escape from the fixed point is timed.
+    :param grid: how many log-spaced weights the 2-cycle search tries.
+    :param draws: how many random weights it adds.
+    :return: the evidence.
+    :raises ValueError: for a weight not below $w^*$ or counts below 1.
+    """
+    import sympy  # noqa: PLC0415
+
+    if grid < 1 or draws < 0:
+        raise ValueError(f"need grid >= 1 and draws >= 0, got {grid}, {draws}")
+    neutral = logistic_neutral_fixed_point()
+    star = neutral.weight
+    if any(w >= star for w in (*named, *escape_weights)):
+        raise ValueError(f"named and escape weights must lie below w* = {star:.6f}")
+    u = sympy.Symbol("u", negative=True)
+    weight_of_u, factor_of_u = u * (1 + sympy.exp(-u)), u / (1 + sympy.exp(u))
+    monotone = bool(
+        sympy.simplify(sympy.diff(weight_of_u, u)).is_positive
+        and sympy.simplify(sympy.diff(factor_of_u, u)).is_positive
+    )
+    escapes = []
+    for w in escape_weights:
+        (point,) = logistic_fixed_points(w)
+        y, k = point.activation * (1.0 + START), 0
+        while abs(y - point.activation) <= ESCAPE * point.activation and k < MAX_STEPS:
+            y, k = _logistic(w * y), k + 1
+        escapes.append(k)
+    distances = np.concatenate(
+        [np.geomspace(1e-6, abs(star) + 1000.0, grid),
+         np.exp(rng.uniform(np.log(1e-6), np.log(abs(star) + 1000.0), draws))]
+    )  # fmt: skip
+    found, best, best_w = 0, -np.inf, float("nan")
+    for d in distances:
+        products = _two_cycle_products(star - float(d))
+        if products:
+            found += 1
+            if max(products) > best:
+                best, best_w = max(products), star - float(d)
+    at = {f"{w:g}": float(max(_two_cycle_products(w), default=float("nan"))) for w in named}
+    w_ex = named[-1]
+    y = 0.5
+    for _ in range(10_000):  # settle on the 2-cycle
+        y = _logistic(w_ex * y)
+    z = _logistic(w_ex * y)
+    above = max(
+        abs(logistic_fixed_points(float(w))[0].factor) for w in np.linspace(star, 0.0, 202)[1:-1]
+    )
+    return NegativeWeightUnits(
+        monotone=monotone,
+        neutral=neutral,
+        escape_weights=tuple(float(w) for w in escape_weights),
+        escape_steps=tuple(escapes),
+        cycle_weights=int(distances.size),
+        cycles_found=found,
+        largest_two_step=float(best),
+        largest_two_step_weight=best_w,
+        two_step_at=at,
+        cycle_at=(float(w_ex), max(y, z), min(y, z)),
+        above_largest=float(above),
     )

@@ -98,7 +98,8 @@ def plot_weight_conflict(
 ) -> dict[str, Any]:
     """Draw each demand's error and their sum against the conflicting weight, marking the compromise.
 
-    The band where the two demands' gradients have opposite signs is shaded.
+    The band where the gradient's two parts have opposite signs, split as ``conflict.split`` says, is shaded;
+    the weights shown also cover the band of the split by target.
 
     :param ax: the axes to draw on.
     :param conflict: from {py:func}`lstmnotes.conflicts.input_weight_conflict` or
@@ -111,8 +112,10 @@ def plot_weight_conflict(
     if points < 3:
         raise ValueError(f"points must be at least 3, got {points}")
     lo, hi = conflict.opposing
-    span = hi - lo
-    w = np.linspace(lo - 0.75 * span, hi + 0.75 * span, points)
+    left = min(lo, conflict.opposing_by_target[0])
+    right = max(hi, conflict.opposing_by_target[1])  # show where the by-target parts oppose too
+    span = right - left
+    w = np.linspace(left - 0.5 * span, right + 0.5 * span, points)
     losses = np.empty((points, 2))
     for i, value in enumerate(w):
         if conflict.weight == "w_in":
@@ -121,7 +124,13 @@ def plot_weight_conflict(
             run = run_naive_carousel(1.0, value, conflict.run.inputs)
         losses[i] = naive_carousel_loss(run, conflict.targets)
     name = r"w_{\mathrm{in}}" if conflict.weight == "w_in" else r"w_{\mathrm{out}}"
-    band = ax.axvspan(lo, hi, color=COLORS["guide"], alpha=0.15, label="gradients oppose")
+    band = ax.axvspan(
+        lo,
+        hi,
+        color=COLORS["guide"],
+        alpha=0.15,
+        label=f"the gradient's parts oppose ({conflict.split})",
+    )
     (first,) = ax.plot(w, losses[:, 0], color=COLORS["main"], label=f"$E_1$: {conflict.demands[0]}")
     (second,) = ax.plot(
         w, losses[:, 1], color=COLORS["second"], label=f"$E_2$: {conflict.demands[1]}"

@@ -14,7 +14,8 @@ y^c(t) &= y^{\\mathrm{out}}(t)\\, h(s(t)),
 \\end{aligned}
 $$
 
-with the paper's squashing functions $g(x) = 4\\sigma(x) - 2$ and $h(x) = 2\\sigma(x) - 1$. There is **no forget
+with the paper's default squashing functions $g(x) = 4\\sigma(x) - 2$ and $h(x) = 2\\sigma(x) - 1$ (its
+experiments use them unless they say otherwise). There is **no forget
 gate**: the state is never multiplied by anything but 1.0. The forget gate came three years later, with
 {cite:t}`gers2000learning`.
 
@@ -46,13 +47,17 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_CELL_STEPS",
     "SCHEMES",
+    "AdditiveForgetting",
     "CellFactorisation",
     "CellFlow",
     "CellGradients",
     "CellRun",
     "CellWeights",
+    "EntryFactor",
     "InputGateBiasDrift",
     "NoForgetGate",
+    "additive_forgetting",
+    "bias_drift_symbolic",
     "cell_backward",
     "cell_error_flow",
     "cell_flow_factorisation",
@@ -60,6 +65,7 @@ __all__ = [
     "cell_g_prime",
     "cell_h",
     "cell_h_prime",
+    "entry_factor_drift",
     "gated_cell_example",
     "input_gate_bias_drift",
     "memory_cell_has_no_forget_gate",
@@ -397,10 +403,15 @@ class CellFlow:
     carousel: Array
     """$\\partial s(T)/\\partial s(T-q)$: exactly one in the truncated scheme."""
     leaving: float
-    """$y^{\\mathrm{out}}(T)\\, h'(s(T))$: the share of the error the output gate lets into the cell."""
+    """$y^{\\mathrm{out}}(T)\\, h'(s(T))$: what an error at the output at $T$ is multiplied by on its way into
+    the carousel, the output gate's activation times the slope of $h$."""
+    output_gate: float
+    """$y^{\\mathrm{out}}(T)$, the output gate's part of ``leaving``."""
+    h_slope: float
+    """$h'(s(T))$, the other part of ``leaving``: at most $1/2$, and small once the state has drifted."""
     entering: Array
-    """$y^{\\mathrm{in}}(T-q)\\, g'(\\mathit{net}_c(T-q))$: the share the input gate lets through to the cell
-    input."""
+    """$y^{\\mathrm{in}}(T-q)\\, g'(\\mathit{net}_c(T-q))$: what the error is multiplied by on its way out of
+    the carousel to the cell input, the input gate's activation times the slope of $g$."""
 
 
 def cell_error_flow(
@@ -438,6 +449,8 @@ def cell_error_flow(
         to_state=from_output.delta_state[::-1].copy(),
         carousel=from_state.delta_state[::-1].copy(),
         leaving=float(run.y_out[-1] * 2.0 * _sigma_prime(run.state[-1:])[0]),
+        output_gate=float(run.y_out[-1]),
+        h_slope=float(2.0 * _sigma_prime(run.state[-1:])[0]),
         entering=(run.y_in * 4.0 * _sigma_prime(run.net_c))[::-1].copy(),
     )
 
@@ -617,6 +630,11 @@ class NoForgetGate:
     """The state after ``drift_steps`` steps of constant input: it grows linearly, never reset."""
     saturated_after: int
     """The first step at which $|h(s(t))| > 0.99$ under that input: the output is stuck from then on."""
+    largest_drop: float
+    """The largest one-step decrease of $|s|$ over a second set of random cells (larger weights, longer runs):
+    below 2, since a step changes the state only by $y^{\\mathrm{in}} g \\in (-2, 2)$."""
+    largest_state: float
+    """The largest $|s(t)|$ those cells reached: well above 2, where a multiplicative reset would show."""
 
 
 def memory_cell_has_no_forget_gate(
@@ -666,6 +684,7 @@ def memory_cell_has_no_forget_gate(
                     truncated = max(truncated, deviation)
                 else:
                     full = max(full, deviation)
+    drop, largest = _largest_drop(rng, cells)
     # a constant input: input gate half open, cell input g = 1, so the state grows by 1/2 a step
     drift = CellWeights([0.0], [0.0], [float(np.log(3.0))])  # g(log 3) = 4 * 3/4 - 2 = 1
     drift_run = run_cell(drift, np.ones((drift_steps, 1)))
@@ -674,14 +693,16 @@ def memory_cell_has_no_forget_gate(
     steps_up = np.diff(drift_run.state, prepend=0.0)  # what each step adds: the same, nothing taken
     rounding = 8 * np.finfo(np.float64).eps * np.abs(drift_run.state)
     linear = bool(np.all(np.abs(steps_up - steps_up[0]) <= rounding))
-    holds = truncated == 0.0 and linear
+    holds = truncated == 0.0 and linear and drop < 2.0 < largest
     summary = (
         f"The cell's self-weight is the constant 1.0: over {cells} random cells and every pair of steps, "
         f"|ds(t)/ds(t-q) - 1| is at most {truncated:g} in the paper's truncated scheme (the full gradient "
         f"adds paths through the recurrent gate weights, deviating by up to {full:.3g}). Nothing shrinks "
         f"the state: under a constant input it reaches {drift_run.state[-1]:.4g} after {drift_steps} "
-        f"steps, and |h(s)| exceeds 0.99 from step {saturated} on. A forget gate, added by Gers, "
-        "Schmidhuber and Cummins (2000), is what lets a cell reset."
+        f"steps, and |h(s)| exceeds 0.99 from step {saturated} on. Over {cells} further random cells with "
+        f"larger weights, |s| reached {largest:.3g} but never fell by more than {drop:.3g} in one step: no "
+        "multiplicative reset. A forget gate, added by Gers, Schmidhuber and Cummins (2000), is what lets a "
+        "cell reset."
     )
     return NoForgetGate(
         claim="no forget gate in 1997",
@@ -693,7 +714,34 @@ def memory_cell_has_no_forget_gate(
         drift_steps=drift_steps,
         drift_state=float(drift_run.state[-1]),
         saturated_after=saturated,
+        largest_drop=drop,
+        largest_state=largest,
     )
+
+
+def _random_cell(rng: np.random.Generator, scale: float) -> CellWeights:
+    """A cell with normal weights of the given scale on two inputs and a bias, recurrent weights included."""
+    r_in, r_out, r_c = rng.normal(scale=scale, size=3)
+    return CellWeights(
+        rng.normal(scale=scale, size=3),
+        rng.normal(scale=scale, size=3),
+        rng.normal(scale=scale, size=3),
+        r_in,
+        r_out,
+        r_c,
+    )
+
+
+def _largest_drop(rng: np.random.Generator, cells: int, steps: int = 200) -> tuple[float, float]:
+    """The largest one-step decrease of $|s|$ and the largest $|s|$ over random cells of several scales."""
+    drop = largest = 0.0
+    for index in range(cells):
+        weights = _random_cell(rng, (0.5, 2.0, 5.0)[index % 3])
+        x = np.column_stack([rng.normal(size=(steps, 2)), np.ones(steps)])
+        size = np.abs(run_cell(weights, x).state)
+        drop = max(drop, float(np.max(size[:-1] - size[1:])))
+        largest = max(largest, float(np.max(size)))
+    return drop, largest
 
 
 @dataclass(frozen=True)
@@ -799,3 +847,187 @@ def input_gate_bias_drift(
         violations=violations,
         worst_margin=worst,
     )
+
+
+@dataclass(frozen=True)
+class AdditiveForgetting:
+    """How the 1997 cell can lower its state without a forget gate: only additively, from
+    {py:func}`additive_forgetting`."""
+
+    gate_bias: float
+    """The bias of both gates in the example (large: both nearly open)."""
+    pulse_weight: float
+    """The cell input's weight on the one pulse $x(1) = 1$."""
+    recurrent: float
+    """$r_c$, the cell input's weight from the cell's own output: negative, so the cell writes against its
+    state."""
+    states: Array
+    """$s(t)$ with that recurrent weight, $t = 1..T$: back towards zero."""
+    kept: Array
+    """$s(t)$ with $r_c = 0$: the state stays where the pulse put it."""
+    cells: int
+    """How many random cells with cell inputs of one sign were searched."""
+    violations: int
+    """Steps at which $|s|$ decreased in those cells (none, if the state can fall only additively)."""
+
+
+def additive_forgetting(
+    rng: np.random.Generator,
+    *,
+    steps: int = 30,
+    gate_bias: float = 10.0,
+    pulse_weight: float = 2.0,
+    recurrent: float = -1.0,
+    cells: int = 100,
+) -> AdditiveForgetting:
+    """Can the 1997 cell, which has no forget gate, bring its state back towards zero? Only by writing.
+
+    Each step adds $y^{\\mathrm{in}}(t)\\, g(\\mathit{net}_c(t))$ to the state, and $g$ takes either sign, so
+    the state falls when the cell writes the opposite sign. The example: both gates with bias
+    ``gate_bias`` (nearly open), one pulse $x(1) = 1$ into the cell input with weight ``pulse_weight``, and
+    the cell's own output fed back into the cell input with weight ``recurrent``: the state runs back
+    towards zero, while with $r_c = 0$ it stays at its first value. The search: ``cells`` random cells whose
+    cell input has one sign at every step (inputs in $[0, 1]$, cell-input weights of one sign, $r_c = 0$;
+    the gates have any weights, recurrent ones included), 100 steps each: $|s(t)|$ should never decrease.
+
+    :param rng: random generator for the search.
+    :param steps: the example's length $T$, 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
+    :param gate_bias: the gates' bias in the example.
+    :param pulse_weight: the cell input's weight on the pulse.
+    :param recurrent: $r_c$ in the example.
+    :param cells: how many random cells to search, 1 to 10,000.
+    :return: the example's two runs and the search's result.
+    :raises ValueError: for out-of-range sizes or non-finite numbers.
+
+    ```pycon
+    >>> r = additive_forgetting(np.random.default_rng(0), cells=2)
+    >>> round(float(r.states[0]), 3), round(float(r.states[1]), 3), round(float(r.kept[-1]), 3)
+    (1.523, 0.902, 1.523)
+
+    ```
+    """
+    if not 2 <= steps <= MAX_CELL_STEPS or not 1 <= cells <= 10_000:
+        raise ValueError(f"need 2 <= steps <= {MAX_CELL_STEPS} and 1 <= cells <= 10000")
+    b = finite_scalar(gate_bias, "gate_bias")
+    k = finite_scalar(pulse_weight, "pulse_weight")
+    r = finite_scalar(recurrent, "recurrent")
+    x = np.zeros((steps, 2))
+    x[0, 0] = 1.0  # the pulse
+    x[:, 1] = 1.0  # the bias column
+    runs = [
+        run_cell(CellWeights([0.0, b], [0.0, b], [k, 0.0], 0.0, 0.0, rc), x).state
+        for rc in (r, 0.0)
+    ]
+    violations = 0
+    for _ in range(cells):
+        sign = rng.choice([-1.0, 1.0])
+        weights = CellWeights(
+            rng.normal(scale=2.0, size=3),
+            rng.normal(scale=2.0, size=3),
+            sign * np.abs(rng.normal(scale=2.0, size=3)),
+            float(rng.normal(scale=2.0)),
+            float(rng.normal(scale=2.0)),
+            0.0,
+        )
+        inputs = np.column_stack([rng.uniform(size=(100, 2)), np.ones(100)])
+        size = np.abs(run_cell(weights, inputs).state)
+        violations += int(np.sum(size[1:] < size[:-1]))
+    return AdditiveForgetting(b, k, r, runs[0], runs[1], cells, violations)
+
+
+@dataclass(frozen=True)
+class EntryFactor:
+    """The factor $y^{\\mathrm{out}}(T)\\, h'(s(T))$ with which an error enters the carousel, and its bounds."""
+
+    bound_identity: sympy.Basic
+    """$(2e^{-s} - h'(s))\\, e^{s}(1 + e^{-s})^2/2$ for $s \\ge 0$, expanded by sympy: a sum of positive
+    terms, so $h'(s) \\le 2e^{-|s|}$ ($h'$ is even)."""
+    half_identity: sympy.Basic
+    """$(1 + e^{-s})^2 - 4e^{-s}$, which sympy writes as a square: so $h'(s) \\le 1/2$."""
+    grid: int
+    """How many states $s$ the numerical cross-check tried."""
+    worst_ratio: float
+    """The largest $h'(s)/\\min(1/2, 2e^{-|s|})$ on the grid: at most one."""
+    drift_steps: tuple[int, ...]
+    """Lengths of the drift example (constant input, state $t/2$)."""
+    drift_states: tuple[float, ...]
+    """$s(T)$ of the drift example, one per length."""
+    drift_slopes: tuple[float, ...]
+    """$h'(s(T))$, one per length."""
+
+
+def entry_factor_drift(*, drift_steps: tuple[int, ...] = (10, 100, 1000)) -> EntryFactor:
+    """Bound the factor with which an error at the cell's output enters the carousel, and show it vanish.
+
+    In the truncated scheme an error at the output at $T$ reaches the state as $y^{\\mathrm{out}}(T)\\,
+    h'(s(T))$ times the error, and the carousel then carries it back with factor one. sympy proves
+    $h'(s) \\le 1/2$ and $h'(s) \\le 2e^{-|s|}$; a grid of states cross-checks the library's $h'$ against
+    both; and the drift example of {py:func}`memory_cell_has_no_forget_gate` (input gate half open, cell
+    input one, state $t/2$) gives $h'(s(T))$ after each of ``drift_steps``.
+
+    :param drift_steps: the lengths of the drift example, each 1 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
+    :return: the identities, the grid's worst ratio and the example.
+    :raises ValueError: for a length out of range.
+    :raises ArithmeticError: if sympy does not find the stated forms.
+
+    ```pycon
+    >>> e = entry_factor_drift(drift_steps=(10,))
+    >>> e.worst_ratio <= 1.0, e.drift_states
+    (True, (5.0,))
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    if not drift_steps or not all(1 <= t <= MAX_CELL_STEPS for t in drift_steps):
+        raise ValueError(f"drift_steps must be 1 to {MAX_CELL_STEPS}, got {drift_steps}")
+    s = sympy.Symbol("s", nonnegative=True)
+    e = sympy.exp(-s)
+    slope = 2 * e / (1 + e) ** 2  # h'(s) = 2 sigma'(s)
+    bound = sympy.expand(sympy.simplify((2 * e - slope) * sympy.exp(s) * (1 + e) ** 2 / 2))
+    half = sympy.factor((1 + e) ** 2 - 4 * e)
+    if not bound.is_nonnegative or sympy.simplify(half - (1 - e) ** 2) != 0:
+        raise ArithmeticError(f"unexpected forms: {bound}, {half}")
+    grid = np.linspace(-800.0, 800.0, 160_001)
+    ceiling = np.minimum(0.5, 2.0 * np.exp(-np.abs(grid)))
+    with np.errstate(under="ignore"):
+        values = cell_h_prime(grid)
+    keep = ceiling > 0
+    ratio = float(np.max(values[keep] / ceiling[keep]))
+    drift = CellWeights([0.0], [0.0], [float(np.log(3.0))])  # g(log 3) = 1, input gate 1/2
+    runs = [run_cell(drift, np.ones((t, 1))).state[-1] for t in drift_steps]
+    return EntryFactor(
+        bound_identity=bound,
+        half_identity=half,
+        grid=int(grid.size),
+        worst_ratio=ratio,
+        drift_steps=tuple(int(t) for t in drift_steps),
+        drift_states=tuple(float(v) for v in runs),
+        drift_slopes=tuple(float(cell_h_prime([v])[0]) for v in runs),
+    )
+
+
+def bias_drift_symbolic() -> tuple[sympy.Basic, bool]:
+    """sympy's proof that a more negative input-gate bias leaves a smaller $|s(t)|$, for cell inputs of one sign.
+
+    With $r_{\\mathrm{in}} = r_c = 0$ neither the input gate's other net input $a_\\tau$ nor the cell input
+    $g_\\tau$ depends on the bias $b$, and with the $g_\\tau$ of one sign
+    $|s(t)| = \\sum_{\\tau \\le t} \\sigma(a_\\tau + b)\\, |g_\\tau|$. Each term's derivative in $b$,
+    $\\sigma'(a_\\tau + b)\\, |g_\\tau|$, is positive (sympy decides it for real $a$, $b$ and positive $|g|$),
+    so $|s(t)|$ increases strictly with $b$ at every $t \\ge 1$ with some $g_\\tau \\ne 0$.
+
+    :return: ``(derivative, positive)``: one term's derivative in $b$, and whether sympy finds it positive.
+
+    ```pycon
+    >>> bias_drift_symbolic()[1]
+    True
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    a, b = sympy.symbols("a b", real=True)
+    size = sympy.Symbol("G", positive=True)  # |g_tau|
+    term = size / (1 + sympy.exp(-(a + b)))
+    derivative = sympy.simplify(sympy.diff(term, b))
+    return derivative, bool(derivative.is_positive)

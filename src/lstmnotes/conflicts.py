@@ -13,10 +13,9 @@ are fixed multipliers on what is written and read; without gates they are all on
 delays between units only shift the time indices here, so they are left out.)
 
 - {py:func}`input_weight_conflict`: $w_{\\mathrm{in}}$ must store an early input and ignore a later distractor
-  of the same size; at the best single weight the two demands pull it in opposite directions with equal force
-  and both stay unmet.
+  of the same size; no single weight meets both demands (the least error is above zero).
 - {py:func}`output_weight_conflict`: $w_{\\mathrm{out}}$ must keep the output unit undisturbed while $j$ holds
-  its value, and later read that value; the same stalemate.
+  its value, and later read that value; again the least error is above zero.
 
 In both, a fixed write or read gate ($a$ or $b$ zero at the right step) removes the conflict.
 """
@@ -32,12 +31,21 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._checks import finite_array, finite_scalar
 
 __all__ = [
+    "ENCODINGS",
+    "FAMILIES",
     "MAX_CONFLICT_STEPS",
+    "SOLVED",
     "NaiveCarouselRun",
+    "NaiveExample",
+    "RepresentationSurvey",
     "WeightConflict",
     "input_weight_conflict",
     "naive_carousel_gradients",
     "naive_carousel_loss",
+    "naive_examples",
+    "naive_representation_survey",
+    "naive_task_fit",
+    "naive_task_residual",
     "output_weight_conflict",
     "run_naive_carousel",
 ]
@@ -197,10 +205,20 @@ class WeightConflict:
     """The ungated run at the compromise weight."""
     compromise: float
     """The single weight that minimises the total error."""
+    split: str
+    """How the gradient is split into two parts: ``"by input"`` for $w_{\\mathrm{in}}$ (the contributions
+    through $x(1)$ and $x(2)$, the paper's per-step updates) and ``"by target"`` for $w_{\\mathrm{out}}$ (the
+    errors at $t = 1$ and $t = 2$)."""
     gradients: tuple[float, float]
-    """$\\partial E_t/\\partial w$ of the two demands at the compromise: opposite signs, equal size."""
+    """The two parts of $\\partial E/\\partial w$ at the compromise. They sum to zero there, so whenever the
+    least error is positive they have opposite signs: the evidence of a conflict is the least error."""
     opposing: tuple[float, float]
-    """The interval of weights on which the two demands' gradients have opposite signs."""
+    """The interval of weights around the compromise on which the two parts have opposite signs (it depends
+    on the split; an end is infinite when a part does not change sign)."""
+    by_target: tuple[float, float]
+    """The gradient split by target instead, at the compromise."""
+    opposing_by_target: tuple[float, float]
+    """The interval on which the by-target parts have opposite signs."""
     residual: float
     """The total error at the compromise: positive, so no single weight meets both demands."""
     gated_residual: float
@@ -224,19 +242,37 @@ def _conflict(
         raise ValueError("each demand must depend on the weight (got a zero sensitivity)")
     compromise = float(phi @ targets / (phi @ phi))
     run = run_with(compromise)
-    dw_in, dw_out = naive_carousel_gradients(run, targets)
-    per_target = dw_in.sum(axis=1) if weight == "w_in" else dw_out
-    gradients = (float(per_target[0]), float(per_target[1]))
-    roots = sorted(float(r) for r in targets / phi)  # each demand alone is met at w = d(t) / phi(t)
+
+    def parts(w: float) -> tuple[Array, Array]:  # (split used, by target) at weight w
+        dw_in, dw_out = naive_carousel_gradients(run_with(w), targets)
+        if weight == "w_in":  # columns: through x(1), x(2); rows: errors at t = 1, 2
+            return dw_in.sum(axis=0), dw_in.sum(axis=1)
+        return dw_out, dw_out
+
+    def band(at0: Array, at1: Array) -> tuple[float, float]:
+        """The interval around the compromise on which the two parts, linear in w, have opposite signs."""
+        roots = [float(-a / (b - a)) + 0.0 for a, b in zip(at0, at1, strict=True) if b != a]
+        below = [r for r in roots if r < compromise]
+        above = [r for r in roots if r > compromise]
+        return max(below, default=-np.inf), min(above, default=np.inf)
+
+    (split0, target0), (split1, target1), (split_c, target_c) = (
+        parts(0.0),
+        parts(1.0),
+        parts(compromise),
+    )
+    gradients = (float(split_c[0]), float(split_c[1]))
     residual = float(naive_carousel_loss(run, targets).sum())
     gated_residual = float(naive_carousel_loss(run_with(1.0, gated=True), targets).sum())
-    holds = gradients[0] * gradients[1] < 0 and residual > 0 and gated_residual == 0
+    holds = residual > 1e-12 and gated_residual == 0  # no single weight meets both; the gate does
+    split = "by input" if weight == "w_in" else "by target"
+    opposing = band(split0, split1)
     summary = (
-        f"One {weight} must {demands[0]} and {demands[1]}. The best single weight, {compromise:.4g}, "
-        f"leaves a total squared error of {residual:.4g}; there the two demands' gradients are "
-        f"{gradients[0]:+.4g} and {gradients[1]:+.4g}, and they oppose each other for every weight in "
-        f"({roots[0]:.4g}, {roots[1]:.4g}). A fixed gate {gate.tolist()} on the "
-        f"{'write' if weight == 'w_in' else 'read'} side brings the error to {gated_residual:g}."
+        f"One {weight} must {demands[0]} and {demands[1]}. The least total squared error any single weight "
+        f"reaches is {residual:.4g}, at {compromise:.4g}; a fixed gate {gate.tolist()} on the "
+        f"{'write' if weight == 'w_in' else 'read'} side brings it to {gated_residual:g}. Split {split}, the "
+        f"gradient's two parts at the compromise are {gradients[0]:+.4g} and {gradients[1]:+.4g} (opposite "
+        f"signs on ({opposing[0]:.4g}, {opposing[1]:.4g}))."
     )
     return WeightConflict(
         claim=name,
@@ -247,8 +283,11 @@ def _conflict(
         targets=targets,
         run=run,
         compromise=compromise,
+        split=split,
         gradients=gradients,
-        opposing=(roots[0], roots[1]),
+        opposing=opposing,
+        by_target=(float(target_c[0]), float(target_c[1])),
+        opposing_by_target=band(target0, target1),
         residual=residual,
         gated_residual=gated_residual,
         gate=gate,
@@ -268,7 +307,9 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
     ```pycon
     >>> c = input_weight_conflict()
     >>> (c.verdict, c.compromise, [round(g, 12) for g in c.gradients], c.residual)
-    ('holds', 0.6, [-0.4, 0.4], 0.1)
+    ('holds', 0.6, [-0.2, 0.2], 0.1)
+    >>> [round(v, 12) for v in c.opposing], [round(v, 12) for v in c.opposing_by_target]
+    ([0.5, 0.666666666667], [0.5, 1.0])
 
     ```
     """
@@ -315,30 +356,36 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
     )
 
 
-# -- when the naive carousel suffices: representation and repetition of the inputs -------------------------
+# -- when the naive carousel suffices: representation, repetition and context ---------------------------------
 
 ENCODINGS: Final = ("local", "independent", "dependent")
 """Codes for the symbols: one input line each; random codes with as many lines as symbols (linearly
 independent); random codes with two lines fewer than symbols (linearly dependent)."""
 
+FAMILIES: Final = ("distinct", "count", "context")
+"""The task families of {py:func}`naive_representation_survey`: store each relevant symbol once (a repeat must
+be ignored); count every occurrence of a relevant symbol (a repeat counts again); count a relevant symbol only
+right after a marker symbol (whether it matters depends on what came before)."""
 
-def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:
-    """The least total squared error a naive carousel with one input weight per line can reach on a task.
+SOLVED: Final = 1e-18
+"""A least error at most this counts as met exactly."""
+
+
+def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, float]:
+    """The best input weights of a naive carousel on a task, and the least total squared error.
 
     With the read weight one and input weights $w \\in \\mathbb{R}^d$, the output at step $t$ is
     $w \\cdot \\sum_{\\tau \\le t} x(\\tau)$: linear in $w$, so the best $w$ is a least-squares solution.
 
     :param sequences: the inputs, shape ``(N, T, d)``: $N$ sequences of $T$ steps and $d$ input lines.
     :param targets: the targets $d(t)$, shape ``(N, T)``.
-    :return: $\\min_w \\sum \\tfrac12 (y(t) - d(t))^2$ over every sequence and step.
+    :return: ``(w, error)`` with $w$ of shape ``(d,)`` and error $\\min_w \\sum \\tfrac12 (y(t) - d(t))^2$.
     :raises ValueError: for mismatched shapes or non-finite values.
 
     ```pycon
-    >>> one_hot = [[[1.0, 0.0], [0.0, 1.0]]]  # store the first symbol, ignore the second
-    >>> naive_task_residual(one_hot, [[1.0, 1.0]]) < 1e-20
-    True
-    >>> round(naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]), 12)  # the same symbol twice
-    0.1
+    >>> w, error = naive_task_fit([[[1.0], [1.0]]], [[1.0, 2.0]])  # count the symbol: repeats harmless
+    >>> w.round(12).tolist(), error < 1e-20
+    ([1.0], True)
 
     ```
     """
@@ -348,26 +395,134 @@ def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:
         raise ValueError(f"targets must have shape {x.shape[:2]}, got {d.shape}")
     features = np.cumsum(x, axis=1).reshape(-1, x.shape[2])
     flat = d.reshape(-1)
-    w, *_ = np.linalg.lstsq(features, flat, rcond=None)
-    return float(0.5 * np.sum((features @ w - flat) ** 2))
+    solution, *_ = np.linalg.lstsq(features, flat, rcond=None)
+    w = np.asarray(solution, dtype=np.float64)
+    return w, float(0.5 * np.sum((features @ w - flat) ** 2))
+
+
+def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:
+    """The least total squared error a naive carousel with one input weight per line can reach on a task.
+
+    :param sequences: the inputs, shape ``(N, T, d)``.
+    :param targets: the targets $d(t)$, shape ``(N, T)``.
+    :return: the error of {py:func}`naive_task_fit`.
+    :raises ValueError: for mismatched shapes or non-finite values.
+
+    ```pycon
+    >>> one_hot = [[[1.0, 0.0], [0.0, 1.0]]]  # store the first symbol, ignore the second
+    >>> naive_task_residual(one_hot, [[1.0, 1.0]]) < 1e-20
+    True
+    >>> round(naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]), 12)  # store once, ignore the repeat
+    0.1
+
+    ```
+    """
+    return naive_task_fit(sequences, targets)[1]
+
+
+@dataclass(frozen=True)
+class NaiveExample:
+    """A smallest task of the naive carousel, with local codes, and what least squares makes of it."""
+
+    sequences: list[list[str]]
+    """The sequences, as symbol names."""
+    targets: list[list[float]]
+    """The targets, one per step."""
+    weights: dict[str, float]
+    """The best input weight of each symbol."""
+    error: float
+    """The least total squared error (with the factor 1/2)."""
+
+
+def _local_task(sequences: list[list[str]], targets: list[list[float]]) -> NaiveExample:
+    symbols = sorted({a for seq in sequences for a in seq})
+    length = max(len(seq) for seq in sequences)
+    x = np.zeros((len(sequences), length, len(symbols)))
+    d = np.zeros((len(sequences), length))
+    mask = np.zeros((len(sequences), length), dtype=bool)
+    for n, (seq, target) in enumerate(zip(sequences, targets, strict=True)):
+        for t, (a, value) in enumerate(zip(seq, target, strict=True)):
+            x[n, t, symbols.index(a)] = 1.0
+            d[n, t] = value
+            mask[n, t] = True
+    features = np.cumsum(x, axis=1)[mask]  # steps past a sequence's end carry no target
+    if mask.all():
+        error = naive_task_residual(x, d)
+        w = naive_task_fit(x, d)[0]
+    else:
+        solution, *_ = np.linalg.lstsq(features, d[mask], rcond=None)
+        w = np.asarray(solution, dtype=np.float64)
+        error = float(0.5 * np.sum((features @ w - d[mask]) ** 2))
+    return NaiveExample(
+        sequences, targets, {a: float(v) for a, v in zip(symbols, w, strict=True)}, error
+    )
+
+
+def naive_examples() -> dict[str, NaiveExample]:
+    """Two smallest tasks that separate the naive carousel's success from locality and repetition.
+
+    - ``"conflict"``: local codes, no repeats, yet no weights meet it: sequence ``(a)`` with target 1 and
+      sequence ``(b, a)`` with targets ``(0, 0)``; ``a`` must count alone and not after ``b``.
+    - ``"repeat"``: a repeated input, yet met exactly: ``(a, a)`` with targets ``(1, 2)``, the count of
+      ``a`` so far.
+
+    :return: the two examples, fitted.
+
+    ```pycon
+    >>> e = naive_examples()
+    >>> round(e["conflict"].error, 12), {k: round(v, 12) for k, v in e["conflict"].weights.items()}
+    (0.166666666667, {'a': 0.666666666667, 'b': -0.333333333333})
+    >>> e["repeat"].error < 1e-20
+    True
+
+    ```
+    """
+    return {
+        "conflict": _local_task([["a"], ["b", "a"]], [[1.0], [0.0, 0.0]]),
+        "repeat": _local_task([["a", "a"]], [[1.0, 2.0]]),
+    }
 
 
 @dataclass(frozen=True)
 class RepresentationSurvey:
-    """Random 'store each relevant symbol once' tasks for the naive carousel, by code and repetition."""
+    """Random tasks for the naive carousel, by family, code and repetition of the inputs."""
 
     tasks: int
-    """How many random tasks each (code, repetition) pair was tried on."""
+    """How many random tasks each (family, code, repetition) triple was tried on."""
     symbols: int
     steps: int
     sequences: int
     """Sequences per task."""
     largest: dict[str, float]
-    """The largest least residual over the tasks, by ``"<code>/<repeating or not>"``."""
+    """The largest least error over the tasks, by ``"<family>/<code>/<repeating or not>"``."""
     smallest: dict[str, float]
-    """The smallest least residual over the tasks, by the same keys."""
+    """The smallest least error over the tasks, by the same keys."""
     solved: dict[str, int]
-    """How many tasks reached zero error (residual at most $10^{-18}$)."""
+    """How many tasks were met exactly (least error at most {py:data}`SOLVED`)."""
+    code_gap: float
+    """The largest difference between a task's least error with the local and with the independent code:
+    zero up to rounding, since an invertible code only changes the weights' coordinates."""
+
+
+def _targets_of(
+    family: str, seqs: NDArray[np.int64], relevant: NDArray[np.bool_], marker: int
+) -> Array:
+    out = np.zeros(seqs.shape, dtype=np.float64)
+    for n, seq in enumerate(seqs):
+        seen: set[int] = set()
+        count = 0
+        for t, symbol in enumerate(seq):
+            a = int(symbol)
+            if family == "distinct":
+                if relevant[a]:
+                    seen.add(a)
+                count = len(seen)
+            elif family == "count":
+                count += int(relevant[a])
+            else:  # context: relevant only right after the marker
+                count += int(relevant[a] and t > 0 and int(seq[t - 1]) == marker)
+            out[n, t] = count
+    return out
 
 
 def naive_representation_survey(
@@ -378,21 +533,20 @@ def naive_representation_survey(
     steps: int = 4,
     sequences: int = 12,
 ) -> RepresentationSurvey:
-    """Which tasks the naive carousel can meet exactly, by the code of its inputs and their repetition.
+    """Which tasks the naive carousel can meet exactly, by family, by the code of its inputs and repetition.
 
-    Each task marks a random nonempty set of *relevant* symbols; the target at step $t$ is the number of
-    distinct relevant symbols seen so far (store each relevant symbol once, ignore the others and any
-    repeat). Sequences are ``steps`` symbols long, either all different (*non-repeating*) or with one
-    relevant symbol shown twice (*repeating*). Each symbol is coded as a one-hot vector (``local``) or by a
-    random Gaussian code, with as many lines as symbols (``independent``) or two fewer (``dependent``);
-    {py:func}`naive_task_residual` gives the least error each task allows.
+    Each task marks a random nonempty set of *relevant* symbols and a marker symbol; its targets follow one
+    of the {py:data}`FAMILIES`. Sequences are ``steps`` symbols long, either all different
+    (*non-repeating*) or with one relevant symbol shown twice (*repeating*). Each symbol is coded as a
+    one-hot vector (``local``) or by a random Gaussian code, with as many lines as symbols (``independent``)
+    or two fewer (``dependent``); {py:func}`naive_task_residual` gives the least error each task allows.
 
     :param rng: random generator for tasks, sequences and codes.
-    :param tasks: how many random tasks per pair.
+    :param tasks: how many random tasks per triple.
     :param symbols: the alphabet size, at least 3.
     :param steps: the sequence length, from 2 to ``symbols``.
     :param sequences: how many sequences per task.
-    :return: the largest and smallest least residuals and the number of tasks solved, per pair.
+    :return: the largest and smallest least errors and the number of tasks met, per triple.
     :raises ValueError: for sizes out of range.
     """
     if not 3 <= symbols <= 50 or not 2 <= steps <= symbols or not 1 <= tasks <= 10_000:
@@ -401,9 +555,11 @@ def naive_representation_survey(
     if not 1 <= sequences <= 1000:
         raise ValueError(f"sequences must be between 1 and 1000, got {sequences}")
     residuals: dict[str, list[float]] = {}
+    gap = 0.0
     for _ in range(tasks):
         relevant = rng.random(symbols) < 0.5
         relevant[rng.integers(symbols)] = True
+        marker = int(rng.integers(symbols))
         codes = {
             "local": np.eye(symbols),
             "independent": rng.normal(size=(symbols, symbols)),
@@ -419,14 +575,14 @@ def naive_representation_survey(
                     seq[int(rng.integers(first + 1, steps))] = seq[first]
                 drawn.append(seq)
             seqs = np.array(drawn)
-            targets = np.array(
-                [[len({int(s) for s in seq[: t + 1] if relevant[s]}) for t in range(steps)]
-                 for seq in seqs],
-                dtype=np.float64,
-            )  # fmt: skip
-            for name, code in codes.items():
-                key = f"{name}/{'repeating' if repeating else 'non-repeating'}"
-                residuals.setdefault(key, []).append(naive_task_residual(code[seqs], targets))
+            for family in FAMILIES:
+                targets = _targets_of(family, seqs, relevant, marker)
+                errors = {}
+                for name, code in codes.items():
+                    key = f"{family}/{name}/{'repeating' if repeating else 'non-repeating'}"
+                    errors[name] = naive_task_residual(code[seqs], targets)
+                    residuals.setdefault(key, []).append(errors[name])
+                gap = max(gap, abs(errors["local"] - errors["independent"]))
     return RepresentationSurvey(
         tasks=tasks,
         symbols=symbols,
@@ -434,5 +590,6 @@ def naive_representation_survey(
         sequences=sequences,
         largest={k: max(v) for k, v in residuals.items()},
         smallest={k: min(v) for k, v in residuals.items()},
-        solved={k: sum(r <= 1e-18 for r in v) for k, v in residuals.items()},
+        solved={k: sum(r <= SOLVED for r in v) for k, v in residuals.items()},
+        code_gap=gap,
     )

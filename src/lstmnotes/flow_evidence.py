@@ -25,6 +25,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Final
 
 import numpy as np
 import sympy
@@ -53,6 +55,7 @@ from lstmnotes.net import random_weights, run_net
 
 __all__ = [
     "COMPATIBILITY_UNITS",
+    "Q1_UNITS",
     "WEIGHTED_LAGS",
     "WEIGHTED_UNITS",
     "BoundLooseness",
@@ -62,6 +65,7 @@ __all__ = [
     "CorrectedAgreement",
     "FprimeMaxEvidence",
     "MatrixFormAgreement",
+    "PathSumExactness",
     "PrintedCounterexample",
     "Q1Case",
     "SymmetricAgreement",
@@ -80,6 +84,7 @@ __all__ = [
     "fprime_max_evidence",
     "literal_W_e_v",
     "matrix_form_agreement",
+    "path_sum_exactness",
     "printed_path_sum_counterexample",
     "printed_symmetric_agreement",
     "q1_case",
@@ -161,7 +166,11 @@ class Q1Case:
         return bool(sympy.expand(self.difference) == 0)
 
 
-def q1_case(n: int = 3, u: int = 1, v: int = 0) -> Q1Case:
+Q1_UNITS: Final = 2
+"""The size $n$ of the net on which {py:func}`q1_case` derives the $q = 1$ case by default."""
+
+
+def q1_case(n: int = Q1_UNITS, u: int = 1, v: int = 0) -> Q1Case:
     """P1 and the $q = 1$ contradiction of slip 1, symbolically for a net of $n$ units.
 
     :param n: the number of units.
@@ -184,6 +193,76 @@ def q1_case(n: int = 3, u: int = 1, v: int = 0) -> Q1Case:
     printed = flow_symbolic.path_sum(n, 1, "printed")[v, u]
     difference = sympy.factor(derivation.result - printed)
     return Q1Case(derivation, recursion, printed, difference)
+
+
+@dataclass(frozen=True)
+class PathSumExactness:
+    """The corrected path sum against the recursion on one net: exactly, and in floating point."""
+
+    exact_equal: bool
+    """Whether the sum of the path terms equals the recursion in exact rational arithmetic."""
+    float_differences: dict[str, float]
+    """$|$float sum of the terms $-$ the recursion's float value$|$, per order of summation:
+    ``"numpy"`` (``np.sum``), ``"sequential"`` (path by path, in the order of the paths) and
+    ``"sorted"`` (smallest term first)."""
+
+    @property
+    def largest_float_difference(self) -> float:
+        """The largest of {py:attr}`float_differences`."""
+        return max(self.float_differences.values())
+
+
+def path_sum_exactness(W: np.ndarray, fprime: np.ndarray, u: int, v: int) -> PathSumExactness:
+    """Compare the corrected path sum (3.2) with the recursion (3.1) exactly and in floating point.
+
+    Every float is a rational number, so the weights and slopes are taken as exact fractions; the terms
+    $\\prod_{m=1}^{q} f'_{l_m}(t-m)\\, w_{l_{m-1} l_m}$ and the recursion are then computed without
+    rounding. In floating point the sum of the terms depends on the order of summation, so three orders are
+    compared with {py:func}`lstmnotes.flow.scaling_factor`.
+
+    :param W: the $n \\times n$ weights (``W[i, j]`` $= w_{ij}$).
+    :param fprime: the slopes, shape ``(q, n)``, row $m - 1$ for step $m$ back.
+    :param u: the unit the error starts from (from 0).
+    :param v: the unit it reaches (from 0).
+    :return: the comparison.
+    :raises ValueError: as {py:func}`lstmnotes.flow.path_terms`.
+
+    ```pycon
+    >>> e = path_sum_exactness(np.array([[0.1, 0.2], [0.3, 0.4]]), np.full((3, 2), 0.25), 0, 1)
+    >>> e.exact_equal
+    True
+
+    ```
+    """
+    terms = path_terms(W, fprime, u, v)
+    weights = [[Fraction(float(x)) for x in row] for row in np.asarray(W, dtype=float)]
+    slopes = [[Fraction(float(x)) for x in row] for row in np.asarray(fprime, dtype=float)]
+    n, q = len(weights), len(slopes)
+    flow = [Fraction(0)] * n
+    flow[u] = Fraction(1)
+    for m in range(q):  # (3.1): flow_m[j] = f'_j(t-m) sum_l w_lj flow_{m-1}[l]
+        flow = [slopes[m][j] * sum((weights[k][j] * flow[k] for k in range(n)), Fraction(0))
+                for j in range(n)]  # fmt: skip
+    total = Fraction(0)
+    for middle in itertools.product(range(n), repeat=q - 1):
+        path = (u, *middle, v)
+        term = Fraction(1)
+        for m in range(1, q + 1):
+            term *= slopes[m - 1][path[m]] * weights[path[m - 1]][path[m]]
+        total += term
+    recursion = float(scaling_factor(W, fprime)[v, u])
+    flat = terms.ravel().tolist()
+    sequential = 0.0
+    for value in flat:
+        sequential += value
+    ascending = 0.0
+    for value in sorted(flat):
+        ascending += value
+    return PathSumExactness(
+        total == flow[v],
+        {"numpy": abs(float(terms.sum()) - recursion), "sequential": abs(sequential - recursion),
+         "sorted": abs(ascending - recursion)},
+    )  # fmt: skip
 
 
 # -- P2 / slip 1 ----------------------------------------------------------------------------------------

@@ -22,17 +22,25 @@ __all__ = ["plot_bound_vs_flow", "plot_error_signals", "plot_path_terms"]
 _CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"], COLORS["guide"])
 
 
-def plot_error_signals(ax: Axes, theta: ArrayLike) -> dict[str, Any]:
+def plot_error_signals(ax: Axes, theta: ArrayLike, first_unit: int = 1) -> dict[str, Any]:
     """Draw $|\\vartheta_j(s)|$ against the time $s$, one line per unit, on a log scale.
+
+    The legend numbers the units as the book does, from one: column ``j`` of ``theta`` (an index of the
+    code, from zero) is labelled ``unit j + first_unit``.
 
     :param ax: the axes to draw on.
     :param theta: the signals, shape ``(t, n)``, row ``s - 1`` for time $s$ (as
         {py:func}`lstmnotes.net.error_signals` returns them).
+    :param first_unit: the number the legend gives column 0 (1, the paper's numbering, by default; 0 for
+        the code's indices).
     :return: ``{"lines": [Line2D per unit]}``; units whose signal is zero throughout are drawn nowhere
         (a log scale has no zero) but still get an entry, an empty line.
     :raises ValueError: for a ``theta`` that is not 2-D and finite.
+    :raises TypeError: for a ``first_unit`` that is not an integer.
     """
     signals = finite_array(theta, "theta", ndim=2)
+    if isinstance(first_unit, bool) or not isinstance(first_unit, int | np.integer):
+        raise TypeError(f"first_unit must be an integer, got {first_unit!r}")
     times = np.arange(1, signals.shape[0] + 1)
     lines = []
     for j in range(signals.shape[1]):
@@ -44,7 +52,7 @@ def plot_error_signals(ax: Axes, theta: ArrayLike) -> dict[str, Any]:
             "o-",
             color=_CYCLE[j % len(_CYCLE)],
             ms=3,
-            label=f"unit {j}",
+            label=f"unit {j + int(first_unit)}",
         )
         lines.append(line)
     ax.set_yscale("log")
