@@ -86,7 +86,9 @@ def test_p9_notices_a_largest_gain_without_its_division_by_y(monkeypatch):
         return w_star, value * np.abs(y)
 
     monkeypatch.setattr(gain_verdicts, "max_gain", undivided)
-    with pytest.raises(UndecidedError):  # c = 0 now says "never above one", the offset case disagrees
+    with pytest.raises(
+        UndecidedError
+    ):  # c = 0 now says "never above one", the offset case disagrees
         evaluate("P9")
 
 
@@ -176,7 +178,9 @@ def test_x21_notices_the_slope_of_tanh_in_place_of_the_logistic(monkeypatch):
 def test_x22_notices_the_pairing_of_the_corrected_product_left_unregrouped(monkeypatch):
     real = gain_in_net.path_pairing
     monkeypatch.setattr(
-        gain_verdicts, "path_pairing", lambda run, t, path, pairing="regrouped": real(run, t, path, "corrected")
+        gain_verdicts,
+        "path_pairing",
+        lambda run, t, path, pairing="regrouped": real(run, t, path, "corrected"),
     )
     assert _flipped("X22") is Verdict.HOLDS
 

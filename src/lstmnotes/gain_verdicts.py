@@ -29,6 +29,7 @@ from typing import Final
 import numpy as np
 import sympy
 
+from lstmnotes.activations import logistic, logistic_prime
 from lstmnotes.claims import Evidence, Verdict
 from lstmnotes.derivation import identical
 from lstmnotes.gain_in_net import (
@@ -58,7 +59,6 @@ from lstmnotes.local_gain import (
 )
 from lstmnotes.net import output_error, random_weights, run_net
 from lstmnotes.symbolic import sigma
-from lstmnotes.activations import logistic, logistic_prime
 
 __all__ = [
     "UndecidedError",
@@ -381,7 +381,7 @@ def larger_weights_do_not_help(seed: int = 0, count: int = 2000) -> Evidence:
     oy, oc = P9_OFFSET
     ow, obest = max_gain(oy, oc)
     ry, rc = _random_pairs(seed, count)
-    rw, rbest = max_gain(ry, rc)
+    _, rbest = max_gain(ry, rc)
     rbest = np.asarray(rbest, dtype=np.float64)
     r_ratio = rbest / (np.abs(rc) / (4 * np.abs(ry)))
     big = np.abs(rc) > 4 * np.abs(ry) * 10
@@ -399,13 +399,29 @@ def larger_weights_do_not_help(seed: int = 0, count: int = 2000) -> Evidence:
         "gain_at_4": at_four,
         "best_weight": float(w_best),
         "best_gain": float(best),
-        "rise": {"y": rises_y, "low_w": 1.0, "low_gain": rise_low, "high_w": GAIN_ARGMAX / rises_y,
-                 "high_gain": rise_high},
-        "offset": {"y": oy, "c": oc, "w": float(ow), "gain": float(obest), "net": float(ow * oy + oc),
-                   "quarter": abs(oc) / (4 * abs(oy))},
-        "random": {"seed": seed, "count": count, "over_one_with_y_above_K": int(offset_over_one.sum()),
-                   "ratio_range_large_c": [float(r_ratio[big].min()), float(r_ratio[big].max())]
-                   if big.any() else None},
+        "rise": {
+            "y": rises_y,
+            "low_w": 1.0,
+            "low_gain": rise_low,
+            "high_w": GAIN_ARGMAX / rises_y,
+            "high_gain": rise_high,
+        },
+        "offset": {
+            "y": oy,
+            "c": oc,
+            "w": float(ow),
+            "gain": float(obest),
+            "net": float(ow * oy + oc),
+            "quarter": abs(oc) / (4 * abs(oy)),
+        },
+        "random": {
+            "seed": seed,
+            "count": count,
+            "over_one_with_y_above_K": int(offset_over_one.sum()),
+            "ratio_range_large_c": [float(r_ratio[big].min()), float(r_ratio[big].max())]
+            if big.any()
+            else None,
+        },
     }
     summary = (
         f"c = 0: d log f'/d log|w| < -1 wherever |wy| > x* = {GAIN_ARGMAX:.6f}: {reason_beyond} (on {w.size} "
@@ -655,8 +671,12 @@ def bounds_hold_in_running_net(
             net = run.nets[:, i]  # net_i(t)
             factor = np.abs(logistic_prime(net) * value)
             c = net - value * y
-            worst["identity"] = max(worst["identity"], float(np.max(np.abs(factor - gain(value, y, c)))))
-            worst["quarter"] = max(worst["quarter"], float(np.max(factor / (abs(value) / 4 + 1e-300))))
+            worst["identity"] = max(
+                worst["identity"], float(np.max(np.abs(factor - gain(value, y, c))))
+            )
+            worst["quarter"] = max(
+                worst["quarter"], float(np.max(factor / (abs(value) / 4 + 1e-300)))
+            )
             ceiling = np.asarray(max_gain(y, c)[1], dtype=np.float64)
             worst["max_gain"] = max(worst["max_gain"], float(np.max(factor / ceiling)))
             if abs(value) < 4:
@@ -695,7 +715,7 @@ def answer_y_constant(seed: int = 0, points: int = 4001) -> Evidence:
     Two uses of the assumption are told apart. *As a recipe*, the coth maximiser is the best weight only
     at a frozen state: in a running net the activation feeding a weight depends on it once it has acted
     (finite differences on a random 3-unit net, seed ``seed``), and the weight that makes the running
-    factor at a given step largest ( a grid of ``points`` weights, the net rerun for each) differs from the
+    factor at a given step largest (a grid of ``points`` weights, the net rerun for each) differs from the
     coth maximiser at the state it produces. *For the bounds* the assumption costs nothing: they hold at
     every state however $y$ depends on $w$ ({py:func}`bounds_hold_in_running_net`).
 
@@ -798,14 +818,22 @@ def regrouped_factors_are_gains(seed: int = 0, nets: int = 40, q_max: int = 5) -
                     continue
                 size = np.abs(p.pairs[feeds])
                 w, y, c = p.weights[feeds], p.inputs[feeds], p.offsets[feeds]
-                worst["identity"] = max(worst["identity"], float(np.max(np.abs(size - gain(w, y, c)))))
+                worst["identity"] = max(
+                    worst["identity"], float(np.max(np.abs(size - gain(w, y, c))))
+                )
                 ceiling = np.asarray(max_gain(y, c)[1], dtype=np.float64)
                 worst["max_gain"] = max(worst["max_gain"], float(np.max(size / ceiling)))
                 small = np.abs(w) < 4
                 if small.any():
                     worst["small_w"] = max(worst["small_w"], float(np.max(size[small])))
-    data = {"seed": seed, "nets": nets, "q_max": q_max, "pairs": pairs, "not_feeding": not_feeding,
-            "worst": worst}
+    data = {
+        "seed": seed,
+        "nets": nets,
+        "q_max": q_max,
+        "pairs": pairs,
+        "not_feeding": not_feeding,
+        "worst": worst,
+    }
     summary = (
         f"{pairs} regrouped pairs on paths of length 2..{q_max} in {nets} random logistic nets (n = 1..5, "
         f"|w| <= 8, seed {seed}): {not_feeding} weights do not feed their slope; largest |pair - g(w; y, c)| "
@@ -858,8 +886,9 @@ def answer_net_zero(seed: int = 0, count: int = 10_000) -> Evidence:
     above = bool(np.all(net >= bound * (1 - 1e-9)))
     reach_y, reach_c = A3_REACH
     reach_w = -reach_c / reach_y
+    reach_net = reach_w * reach_y + reach_c
     data = {
-        "reach": {"y": reach_y, "c": reach_c, "w": reach_w, "net": reach_w * reach_y + reach_c},
+        "reach": {"y": reach_y, "c": reach_c, "w": reach_w, "net": reach_net},
         "at_zero": str(verdict.at_zero),
         "smallest_net": float(np.min(np.abs(w_star[:count] * y[:count] + c[:count]))),
         "smallest_net_any": smallest,
@@ -867,6 +896,8 @@ def answer_net_zero(seed: int = 0, count: int = 10_000) -> Evidence:
         "above_bound": above,
         "seed": seed,
         "count": count,
+        "c_max": _C_MAX,
+        "structured_c_max": float(np.abs(c[count:]).max()),
     }
     summary = (
         f"net = 0 is reachable (y = {reach_y}, c = {reach_c}, w = -c/y = {reach_w}); sympy: the "
@@ -875,7 +906,7 @@ def answer_net_zero(seed: int = 0, count: int = 10_000) -> Evidence:
         f"the four structured ones (c up to 1e4), and |net| / (4/(|c| + sqrt(c^2 + 8))) is at least "
         f"{net[k] / bound[k]:.6f}"
     )
-    if verdict.at_zero == sympy.false and smallest > 0 and above and data["reach"]["net"] == 0:
+    if verdict.at_zero == sympy.false and smallest > 0 and above and reach_net == 0:
         return Evidence(Verdict.FALSE, summary, data)
     if smallest == 0:
         return Evidence(Verdict.HOLDS, summary, data)
