@@ -1783,13 +1783,17 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "|f'(net) w| is less than 1 whenever |w| < 4.", PAPER + ", logistic paragraph",
      "the bound |w| f'_max; a grid over w, y, c; the supremum approached", Verdict.HOLDS, ""),
     ("P9", "larger_weights_do_not_help",
-     "Larger initial weights do not help, because the derivative falls faster than the weight grows.",
+     ("The use of larger initial weights does not help: as seen above, for |w| -> infinity the relevant "
+     "derivative goes to zero 'faster' than the absolute weight can grow."),
      PAPER + ", logistic paragraph",
-     "elasticity of f' in |w| on a grid (c = 0); a scan of y for weights above 4 that lift the gain above 1",
+     ("elasticity of f' in |w| on a grid (c = 0); a scan of y for weights above 4 that lift the gain above "
+     "1 (c = 0); 2,000 random (y, c) and y = 1, c = 10 with an offset"),
      Verdict.CONDITIONAL,
-     ("For c = 0: true beyond |w y| = x* (the root of x tanh(x/2) = 1), where the elasticity of f' is below "
-     "-1, and the gain never exceeds K/|y|; for |y| < K a weight above 4 (up to x*/|y|) gives more gain "
-     "than one of 4, and above 1.")),
+     ("The reason, which concerns |w| -> infinity, is right (P7). The conclusion: for c = 0 the factor "
+     "falls with |w| beyond the maximiser |w y| = x* and never exceeds K/|y|, so for |y| >= K no weight "
+     "makes it exceed 1 (below the maximiser a larger weight still raises it); for |y| < K a weight above "
+     "4 (up to x*/|y|) lifts it above 1. For c != 0 a weight near -c/y gives about |c|/(4|y|), which can be "
+     "far above 1 even for |y| > K.")),
     ("P10", "learning_rate_keeps_ratio",
      "A larger learning rate does not change the ratio of long-range to short-range error flow.",
      PAPER + ", logistic paragraph",
@@ -1824,29 +1828,55 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      ANSWER, "sympy checks its identities, its expanded derivative and the verified derivation",
      Verdict.HOLDS, ""),
     ("A2", "answer_y_constant",
-     "Holding y constant is just an assumption made to ease the analysis.", ANSWER,
-     "∂y/∂w in a running net, step by step; the drawback it names, decided by A3", Verdict.CONDITIONAL,
-     ("Right that it is an assumption, and a genuine simplification: y depends on the weight once the "
-     "weight has acted. What it buys is a bound on one factor at a frozen state of the net. The "
-     "drawback the answer names, net = 0, never occurs at a stationary point (A3).")),
+     "Holding y constant is just an assumption made to make the analysis easier.", ANSWER,
+     ("∂y/∂w in a running net, step by step; the best weight of a running factor against the coth "
+     "maximiser at its state; the bounds in running nets (X21)"), Verdict.CONDITIONAL,
+     ("Right where the coth maximiser is read as a recipe for choosing w: it is the best weight only at a "
+     "frozen state, since in a running net y depends on the weight once the weight has acted (from the "
+     "second step on, if a path leads back). Wrong for the bounds (|w| < 4 gives a factor below 1; at "
+     "most K/|y| for c = 0): at every state the factor is g(w; y, c) at that state's y and c, so they "
+     "hold however y depends on w, and the assumption costs them nothing (X21).")),
+    ("X21", "bounds_hold_in_running_net",
+     "Holding y constant is not a good assumption.", ANSWER,
+     ("one weight of 12 random nets (n = 1..6) set to 241 values, the net rerun each time: every factor "
+     "at every step against g(w; y, c), |w|/4 and max_w g"), Verdict.FALSE,
+     ("For the bounds the paper draws it costs nothing: at every state the factor is g(w; y, c) at that "
+     "state's y and c, whatever y depends on. The reason the answer gives, net = 0, is A3. It matters only "
+     "if the coth maximiser is read as a recipe for choosing w (A2).")),
     ("A3", "answer_net_zero",
-     "A stationary point can have net = 0, where coth(net/2) is undefined.", ANSWER,
-     "sympy at net = 0; the maximisers of 10,000 random and four structured (y, c)", Verdict.FALSE,
-     "At a stationary point (2σ(net) − 1) y w = 1, so 2σ(net) − 1 ≠ 0 and net ≠ 0."),
+     ("Net = 0 undermines the coth condition: 'even if we let y non-zero, we can still make net = 0, "
+     "which make coth undefined', so the condition can require coth(0)."), ANSWER,
+     ("w = -c/y reaches net = 0; sympy at net = 0; the maximisers of 10,000 random and four structured "
+     "(y, c)"), Verdict.FALSE,
+     ("The sentence is literally true (w = -c/y gives net = 0), but the condition never needs coth(0): "
+     "at a stationary point (2σ(net) − 1) y w = 1, so 2σ(net) − 1 ≠ 0 and net ≠ 0.")),
     ("A4", "answer_limit",
      "The answer's limit argument shows |f'(net) w| → 0 as |w| → ∞.", ANSWER,
      "sympy limits for both signs of w and y; the y = 0 case; the limit with the answer's own sum",
      Verdict.CONDITIONAL,
      ("Right for y ≠ 0, but argued for w → +∞ only (w → −∞ follows from g(−w; y, c) = g(w; −y, c), "
-     "which it does not state); needs y ≠ 0 (with y = 0 the gain grows without bound); gives no rate "
-     "(|w| e^{-|w y + c|}); and writes the net input with a transposed index (X20), which does not "
-     "change the limit.")),
+     "which it does not state); needs y ≠ 0 (with y = 0 the gain grows without bound); its reason, "
+     "'f' is sigmoid function, which use exponential in it', read literally (f' = σ) gives "
+     "σ(w y) w → ∞ for y > 0: only the formula it writes next, σ(1 − σ) w, "
+     "has the limit 0, and the reason that makes it so, exponential decay of σ' beating linear growth, "
+     "is not given; and it writes the net input with a transposed index (X20), which does not change "
+     "the limit.")),
     ("X20", "answer_net_sum_slip",
      ("The answer's limit writes the net input of l_m as Σ_{l*} w_{l* l_{m-1}} y^{l_{m-1}}(t-m-1)."),
      ANSWER, "sympy compares it with net_{l_m} for n = 1, 2, 3; exhaustive 0/1 search", Verdict.FALSE,
      ("That sum runs over the weights leaving l_{m-1}, each times y^{l_{m-1}}; the net input of l_m sums "
      "the weights into l_m, Σ_j w_{l_m j} y^j(t-m-1). They agree only for n = 1: the same kind of "
      "transposed index as the printed (3.2).")),
+    ("X22", "regrouped_factors_are_gains",
+     ("The paper's mis-indexed (3.2) made 'the implications all wrong' (the coth condition, the limit "
+     "and 'below 1 for |w| < 4')."), ANSWER,
+     ("every regrouped pair f'_{l_m}(t-m) w_{l_m l_{m+1}} on paths up to q = 5 in 40 random logistic nets "
+     "(n = 1..5, weights of both signs up to 8): feeding, the identity with g(w; y, c), max_w g, |w| < 4"),
+     Verdict.FALSE,
+     ("After the correction and the regrouping each of the first q - 1 slopes meets the weight into its "
+     "own unit, and every such pair is a gain g(w; y, c) of that weight with y > 0: the coth condition "
+     "(P6), the limit (P7) and 'below 1 for |w| < 4' (P8) hold for it as stated. What does not carry "
+     "over is the step from factors to the flow of a net (P16).")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _GAIN_CLAIMS:
@@ -1908,14 +1938,16 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "nets of 2 to 50 units against the entrywise bound, at lags up to 20"),
      Verdict.HOLDS, ""),
     ("A6", "answer_still_vanishes",
-     ("Once (3.2) is corrected and the product regrouped, the conclusion still holds: error flow "
-     "vanishes for small weights."), "the public answer",
+     ("Once (3.2) is corrected and the product regrouped, the result still holds: error flow vanishes "
+     "for small weights (the answer names no threshold)."), "the public answer",
      ("per-path bound (max|w|/4)^q on the worst searched nets; the two-unit search of P16 below and "
      "above n w_max = 4; the step bound ||F' W^T||_2 <= sigma_max(W)/4"),
      Verdict.CONDITIONAL,
-     ("Right per path (each term is at most (w_max/4)^q), for one unit, and for nets with "
-     "n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below 4 "
-     "in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow (P16).")),
+     ("Read as the answer glosses it, '(gradients are still vanishing)' for small weights, without the "
+     "paper's threshold: right per path (each term is at most (w_max/4)^q), for one unit, and for nets "
+     "with n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below "
+     "4 in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow. Read with "
+     "the paper's threshold (every weight below 4.0) it is the paper's conclusion P16, and false.")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _REGROUP_CLAIMS:
