@@ -438,7 +438,9 @@ def _p12() -> Evidence:
     )
     if broken:  # the corrected form the note names would be wrong too
         return Evidence(
-            Verdict.UNCHECKABLE, f"the bound fails even for the common pair(s) {broken}; {searched}", data
+            Verdict.UNCHECKABLE,
+            f"the bound fails even for the common pair(s) {broken}; {searched}",
+            data,
         )
     counter = _search(weak_bound_counterexample)
     if counter is None or counter.bound_holds:
@@ -582,7 +584,7 @@ def _x43() -> Evidence:
     # a supremum, not a maximum: logistic values below one, rising, the last within 1e-6 of it
     supremum = (
         all(r < 1 for r in approach)
-        and all(b > a for a, b in zip(approach, approach[1:], strict=False))
+        and approach == sorted(set(approach))
         and approach[-1] > 1 - 1e-6
         and max(fixed["frobenius"].values()) < 1
     )

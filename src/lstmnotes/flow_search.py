@@ -554,9 +554,7 @@ def logistic_fixed_point(weight: float) -> float:
     return (lo + hi) / 2
 
 
-def _fixed_point_run_ratios(
-    weights: list[float], q: int
-) -> dict[str, tuple[float, int, int]]:
+def _fixed_point_run_ratios(weights: list[float], q: int) -> dict[str, tuple[float, int, int]]:
     """$n$ times flow over weak bound for the logistic net $W = \\mathrm{diag}(w)$ run from its fixed point."""
     W = np.diag(weights)
     y0 = [logistic_fixed_point(w) for w in weights]
@@ -575,7 +573,9 @@ FIXED_POINT_LAG: Final = 8
 
 
 def fixed_point_ratios(
-    ns: tuple[int, ...] = FIXED_POINT_N, q: int = FIXED_POINT_LAG, weight: float = FIXED_POINT_WEIGHT
+    ns: tuple[int, ...] = FIXED_POINT_N,
+    q: int = FIXED_POINT_LAG,
+    weight: float = FIXED_POINT_WEIGHT,
 ) -> dict[str, dict[int, float]]:
     """X43 in a logistic run: $W = wI$ started at the fixed point $y^* = \\sigma(w y^*)$ in every unit.
 
@@ -644,9 +644,7 @@ def frobenius_approach(
     """
     if not cases or q < 1 or any(w == 0 for case in cases for w in case):
         raise ValueError(f"need cases with non-zero weights and q >= 1, got {cases}, {q}")
-    return [
-        _fixed_point_run_ratios(list(case), q)["frobenius-without-n"][0] for case in cases
-    ]
+    return [_fixed_point_run_ratios(list(case), q)["frobenius-without-n"][0] for case in cases]
 
 
 @dataclass(frozen=True)
