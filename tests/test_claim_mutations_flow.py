@@ -97,3 +97,20 @@ def test_x43_notices_a_weak_bound_without_its_factor_n(monkeypatch):
     real = flow_search.weak_bound
     monkeypatch.setattr(flow_search, "weak_bound", lambda W, fp, norm: real(W, fp, norm) / len(W))
     assert _flipped("X43") is Verdict.FALSE
+
+
+def test_x43_notices_the_frobenius_norm_taken_as_the_spectral_norm(monkeypatch):
+    # then logistic runs would reach 1/n for the Frobenius pair too: no longer a mere supremum
+    monkeypatch.setitem(bounds.NORM_PAIRS, "frobenius", bounds.NORM_PAIRS["spectral"])
+    assert _flipped("X43") is Verdict.FALSE
+
+
+def test_x43_notices_an_attainment_that_holds_only_with_free_slopes(monkeypatch):
+    # the fixed-point net reaching only half of 1/n: the three pairs no longer attain it
+    real = flow_search._fixed_point_run_ratios
+    monkeypatch.setattr(
+        flow_search,
+        "_fixed_point_run_ratios",
+        lambda weights, q: {k: (r / 2, u, v) for k, (r, u, v) in real(weights, q).items()},
+    )
+    assert _flipped("X43") is Verdict.FALSE

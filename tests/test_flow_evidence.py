@@ -194,3 +194,13 @@ def test_path_sum_exactness_exact_equal_and_float_orders():
     assert 0 <= result.largest_float_difference < 1e-15
     with pytest.raises(ValueError, match="v"):
         evidence.path_sum_exactness(W, fprime, 0, 3)
+
+
+def test_q1_agreement_covers_every_pair_and_notices_a_transposed_rule(monkeypatch):
+    assert evidence.q1_agreement(3) == ()
+    assert evidence.q1_agreement_cases(3) == 1 + 4 + 9
+    real = evidence.flow_symbolic.scaling_factor
+    monkeypatch.setattr(evidence.flow_symbolic, "scaling_factor", lambda n, q: real(n, q).T)
+    assert evidence.q1_agreement(2) == ((2, 1, 2), (2, 2, 1))
+    with pytest.raises(ValueError, match="at least 1"):
+        evidence.q1_agreement(0)

@@ -85,20 +85,38 @@ def _m(matrix: object) -> str:
     statement="For one step back (q = 1) the scaling factor is f'_v(net_v(t-1)) w_uv, as the "
     "back-propagation rule gives.",
     source=PAPER + ", eq. (3.1)",
-    method="symbolic: sympy differentiates the back-propagation rule of a small net (its size n, and "
-    "u, v, in the evidence; the book's page derives the same case)",
+    method="proof: in the rule ϑ_v(t-1) = f'_v(net_v(t-1)) Σ_i w_iv ϑ_i(t) only the term i = u depends on "
+    "ϑ_u(t) (the book's one-line argument, which is what makes the statement general); symbolic: sympy "
+    "differentiates the rule for every n ≤ 4 and every pair (u, v), u = v included, and compares with "
+    "(3.1)",
     stated=Verdict.HOLDS,
 )
 def _p1() -> Evidence:
-    from lstmnotes.flow_evidence import Q1_UNITS, q1_case  # noqa: PLC0415
+    from lstmnotes.flow_evidence import (  # noqa: PLC0415
+        Q1_MAX_UNITS,
+        Q1_UNITS,
+        q1_agreement,
+        q1_agreement_cases,
+        q1_case,
+    )
 
     u, v = 1, 0
     case = q1_case(Q1_UNITS, u, v)
+    failures = q1_agreement()
+    count = q1_agreement_cases()
+    data = {"recursion": str(case.recursion), "n": Q1_UNITS, "u": u + 1, "v": v + 1,
+            "n_max": Q1_MAX_UNITS, "count": count, "failures": [list(f) for f in failures]}  # fmt: skip
+    if failures or not case.recursion_follows_from_rule:
+        return Evidence(
+            Verdict.FALSE,
+            f"sympy: the rule and (3.1) differ for (n, u, v) in {failures[:5]} of {count} cases",
+            data,
+        )
     return Evidence(
-        Verdict.HOLDS if case.recursion_follows_from_rule else Verdict.FALSE,
-        f"sympy, net of {Q1_UNITS} units: ∂ϑ_v(t-1)/∂ϑ_u(t) = {case.recursion} for u = {u + 1}, "
-        f"v = {v + 1}",
-        {"recursion": str(case.recursion), "n": Q1_UNITS, "u": u + 1, "v": v + 1},
+        Verdict.HOLDS,
+        f"sympy: the rule gives (3.1)'s f'_v(t-1) w_uv in all {count} cases (n ≤ {Q1_MAX_UNITS}, every "
+        f"(u, v)); e.g. n = {Q1_UNITS}, u = {u + 1}, v = {v + 1}: {case.recursion}",
+        data,
     )
 
 
@@ -372,11 +390,13 @@ def _s5() -> Evidence:
 @register(
     "P12",
     statement="The weak bound |∂ϑ_v(t-q)/∂ϑ_u(t)| ≤ n (f'_max ‖W‖_A)^q holds for any matrix norm "
-    "compatible with a vector norm.",
+    "compatible with a vector norm ‖·‖_x that satisfies max_i |x_i| ≤ ‖x‖_x.",
     source=PAPER + ", weak upper bound",
     method="adversarial search (structured sign patterns up to n = 128, random logistic nets, coordinate "
-    "search) for four norm pairs; random survey of the chain; exhaustive search for a weighted max-norm "
-    "pair",
+    "search) for four norm pairs; random survey of the chain; search for a weighted max-norm pair "
+    "d = (1, K) on 0/1 nets of two identity units, in the order lag q = 2..4, then K = 1..10, then W "
+    "(fewest ones first), reporting the first case found: the smallest lag with one, and the smallest K "
+    "at that lag (not the smallest K overall)",
     stated=Verdict.FALSE,
     note="Corrected: the final bound holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- "
     "and Frobenius norms (X41 even drops the factor n; for the 1-norm the middle of the two-step chain can "
@@ -516,23 +536,36 @@ def _x42() -> Evidence:
 
 @register(
     "X43",
-    statement="For n ≥ 2 units the weak bound n (f'_max ‖W‖_A)^q is never reached for the four common "
-    "norm pairs, not even with every slope maximal and all paths of the same sign: the flow is at most a "
-    "fraction 1/n of it, and 1/n is attained for every n.",
+    statement="For n ≥ 2 units and the four common norm pairs, the flow is at most a fraction 1/n of the "
+    "weak bound n (f'_max ‖W‖_A)^q, even with every slope maximal and all paths of the same sign, so a "
+    "non-zero weak bound is never reached. With logistic units the fraction 1/n is attained for every n "
+    "for the max-row-sum, max-column-sum and spectral pairs (W = wI started at its fixed point); for the "
+    "Frobenius pair it is a supremum that logistic runs approach but never reach (it is attained only "
+    "with the other units' slopes exactly 0).",
     source="the book, on the paper's remark that the bound is reached only if every ‖F'‖ is maximal and "
     "all paths have the same sign",
-    method="corollary of X41; adversarial search as for P12 restricted to n ≥ 2 (n times flow / bound); "
-    "equality case (one self-connection, slope 1/4 on it, the other units idle) and the same-sign case "
-    "(every weight equal, every slope 1/4) evaluated for every n searched",
+    method="corollary of X41; adversarial search as for P12 (structured slopes ±1/4, random logistic "
+    "runs, coordinate search with slopes in [-1, 1], a superset of [0, 1/4]) restricted to n ≥ 2 "
+    "(n times flow / bound); the logistic net W = wI from its fixed point for n up to 128; for Frobenius: "
+    "two-unit logistic nets at fixed points approaching 1/n, the free-slope case (slope 1/4 on one "
+    "self-connection, 0 elsewhere) reaching it, and the proof that positive slopes keep it strictly below "
+    "(‖F'‖_2 = max s_i < ‖F'‖_F); the same-sign case (every weight equal, every slope 1/4)",
     stated=Verdict.HOLDS,
     note="The paper's 'reached only if every ‖F'‖ is maximal and all paths have the same sign' is a "
-    "necessary condition, true but vacuous for n ≥ 2; it is not sufficient (the same-sign net with "
-    "maximal slopes stays at 1/n² of the bound for the max-row-sum pair). For n = 1 the bound is reached "
-    "exactly when the slope has size f'_max at every step.",
+    "necessary condition for a non-zero bound (W = 0 gives flow 0 = bound with any slopes), true but "
+    "vacuous for n ≥ 2; it is not sufficient (the same-sign net with maximal slopes stays at 1/n² of the "
+    "bound for the max-row-sum pair). For n = 1 a non-zero bound is reached exactly when the slope has "
+    "size f'_max at every step.",
 )
 def _x43() -> Evidence:
     from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
     from lstmnotes.flow_search import (  # noqa: PLC0415
+        FIXED_POINT_LAG,
+        FIXED_POINT_WEIGHT,
+        FROBENIUS_APPROACH,
+        FROBENIUS_LAG,
+        fixed_point_ratios,
+        frobenius_approach,
         self_connection_ratios,
         uniform_net_ratios,
         weak_bound_search,
@@ -541,26 +574,49 @@ def _x43() -> Evidence:
     search = weak_bound_search(np.random.default_rng(43), nets=30, climbs=1)
     multi = {name: search.worst_multi[name + "-without-n"] for name in NORM_PAIRS}
     worst = {name: round(case.ratio, 12) for name, case in multi.items()}
-    attained = self_connection_ratios()
-    reached = {name: min(r.values()) for name, r in attained.items()}
-    every_n = all(abs(r - 1) <= 1e-9 for by_n in attained.values() for r in by_n.values())
+    three = [name for name in NORM_PAIRS if name != "frobenius"]
+    fixed = fixed_point_ratios()
+    fixed_reached = {name: min(fixed[name].values()) for name in three}
+    attained = all(abs(r - 1) <= 1e-9 for name in three for r in fixed[name].values())
+    approach = frobenius_approach()
+    free = self_connection_ratios()["frobenius"]
+    free_reached = all(abs(r - 1) <= 1e-9 for r in free.values())
+    # a supremum, not a maximum: logistic values below one, rising, the last within 1e-6 of it
+    supremum = (
+        all(r < 1 for r in approach)
+        and approach == sorted(set(approach))
+        and approach[-1] > 1 - 1e-6
+        and max(fixed["frobenius"].values()) < 1
+    )
     same_sign = uniform_net_ratios()
     data = {"worst": worst, "worst_n": {name: case.n for name, case in multi.items()},
             "total": sum(search.candidates.values()), "largest_n": search.largest_n,
             "violations": sum(1 for r in worst.values() if r > 1 + 1e-9),
-            "attained": reached,
+            "fixed_point": {"weight": FIXED_POINT_WEIGHT, "n": list(fixed["spectral"]),
+                            "n_max": max(fixed["spectral"]), "q": FIXED_POINT_LAG,
+                            "reached": fixed_reached,
+                            "frobenius": {str(n): r for n, r in fixed["frobenius"].items()}},
+            "approach": {"cases": [list(c) for c in FROBENIUS_APPROACH], "q": FROBENIUS_LAG,
+                         "ratios": approach, "gaps": [1 - r for r in approach]},
+            "free_slope_reached": min(free.values()),
             "same_sign": {str(n): r[2] for n, r in same_sign.items() if n > 1},
             "same_sign_n": 2, "same_sign_two": same_sign[2][2]}  # fmt: skip
     summary = (
         f"{data['total']} candidates, n up to {search.largest_n}; among n ≥ 2 the largest n·flow / "
-        f"(n (f'_max ‖W‖_A)^q) per pair is {worst}; one self-connection reaches 1/n for every pair "
-        f"and n ({reached}); the same-sign net with slopes 1/4 has flow / bound "
-        f"{data['same_sign']} (max-row-sum)"
+        f"(n (f'_max ‖W‖_A)^q) per pair is {worst}; logistic W = {FIXED_POINT_WEIGHT:g}·I from its fixed "
+        f"point reaches 1/n for n = {list(fixed['spectral'])} ({fixed_reached}); Frobenius: logistic "
+        f"two-unit nets {FROBENIUS_APPROACH} give {approach}, free slopes (0 off the self-connection) give "
+        f"{min(free.values())}; the same-sign net with slopes 1/4 has flow / bound {data['same_sign']} "
+        "(max-row-sum)"
     )
     if data["violations"]:
         return Evidence(Verdict.FALSE, f"a flow above 1/n of the bound; {summary}", data)
-    if not every_n:
-        return Evidence(Verdict.FALSE, f"1/n is not attained; {summary}", data)
+    if not attained:
+        return Evidence(Verdict.FALSE, f"1/n is not attained by W = wI; {summary}", data)
+    if not (supremum and free_reached):
+        return Evidence(
+            Verdict.FALSE, f"for Frobenius 1/n is not shown to be a supremum only; {summary}", data
+        )
     return Evidence(Verdict.HOLDS, f"no violation; {summary}", data)
 
 

@@ -87,6 +87,8 @@ __all__ = [
     "path_sum_exactness",
     "printed_path_sum_counterexample",
     "printed_symmetric_agreement",
+    "q1_agreement",
+    "q1_agreement_cases",
     "q1_case",
     "tau_corollary_survey",
     "transposed_run_counterexample",
@@ -193,6 +195,57 @@ def q1_case(n: int = Q1_UNITS, u: int = 1, v: int = 0) -> Q1Case:
     printed = flow_symbolic.path_sum(n, 1, "printed")[v, u]
     difference = sympy.factor(derivation.result - printed)
     return Q1Case(derivation, recursion, printed, difference)
+
+
+Q1_MAX_UNITS: Final = 4
+"""The largest $n$ for which {py:func}`q1_agreement` derives the $q = 1$ case for every pair."""
+
+
+def q1_agreement(n_max: int = Q1_MAX_UNITS) -> tuple[tuple[int, int, int], ...]:
+    """P1 for every net of up to ``n_max`` units and every pair $(u, v)$: the cases where it fails.
+
+    For each $n \\le$ ``n_max`` and each $u, v$ (from 0, $u = v$ included), sympy differentiates the
+    back-propagation rule, $\\partial\\vartheta_v(t-1)/\\partial\\vartheta_u(t)$, and compares the
+    result with the $q = 1$ case of (3.1) as {py:func}`lstmnotes.flow_symbolic.scaling_factor` builds it.
+
+    :param n_max: the largest $n$, at least 1.
+    :return: the $(n, u, v)$ (units from 1) where the two differ; empty when they agree everywhere.
+    :raises ValueError: for ``n_max < 1``.
+
+    ```pycon
+    >>> q1_agreement(3)
+    ()
+
+    ```
+    """
+    if n_max < 1:
+        raise ValueError(f"n_max must be at least 1, got {n_max}")
+    failures = []
+    for n in range(1, n_max + 1):
+        recursion = flow_symbolic.scaling_factor(n, 1)
+        for u, v in itertools.product(range(n), repeat=2):
+            derived = flow_symbolic.q1_derivation(n, u, v).result
+            if sympy.expand(derived - recursion[v, u]) != 0:
+                failures.append((n, u + 1, v + 1))
+    return tuple(failures)
+
+
+def q1_agreement_cases(n_max: int = Q1_MAX_UNITS) -> int:
+    """How many $(n, u, v)$ {py:func}`q1_agreement` compares: $\\sum_{n \\le n_{max}} n^2$.
+
+    :param n_max: the largest $n$, at least 1.
+    :return: the count.
+    :raises ValueError: for ``n_max < 1``.
+
+    ```pycon
+    >>> q1_agreement_cases(4)
+    30
+
+    ```
+    """
+    if n_max < 1:
+        raise ValueError(f"n_max must be at least 1, got {n_max}")
+    return sum(n * n for n in range(1, n_max + 1))
 
 
 @dataclass(frozen=True)
