@@ -56,3 +56,27 @@ def test_x52_notices_weights_scaled_down_with_the_number_of_units(monkeypatch):
         decay, "random_weights", lambda n, rng, *, w_max=1.0: real(n, rng, w_max=w_max / n)
     )
     assert _flipped("X52") is Verdict.UNCHECKABLE
+
+
+def test_x6_notices_the_biases_dropped_with_the_held_slopes_equalised(monkeypatch):
+    real_bias = conditions.run_biased_logistic
+    monkeypatch.setattr(
+        conditions,
+        "run_biased_logistic",
+        lambda W, b, y0, steps: real_bias(W, 0 * np.asarray(b), y0, steps),
+    )
+    real = conditions.spectral_radius_counterexample
+    monkeypatch.setattr(
+        conditions,
+        "spectral_radius_counterexample",
+        lambda: real(saturated_net=0.0, shift_weight=0.5),
+    )
+    assert _flipped("X6") is Verdict.UNCHECKABLE
+
+
+def test_x52_notices_the_search_stopped_at_small_nets(monkeypatch):
+    real = decay.growth_shares
+    monkeypatch.setattr(
+        decay, "growth_shares", lambda sizes, seeds, scales: real(sizes[:3], seeds, scales)
+    )
+    assert _flipped("X52") is Verdict.UNCHECKABLE

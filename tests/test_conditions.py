@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.linalg import svdvals
 
-from lstmnotes import conditions
+from lstmnotes import activations, conditions
 from lstmnotes.net import run_net
 from lstmnotes.symbolic import logistic_prime_maximum
 
@@ -203,3 +203,38 @@ def test_check_counts_and_metadata():
     assert c.large_but_not_exploding == int(np.sum(~exploding & (c.sigma_gamma > 1)))
     assert c.exploding_with_small_radius == int(np.sum(exploding & (c.rho_gamma < 1)))
     assert np.all((c.sigma_gamma >= 0.5 - 1e-12) & (c.sigma_gamma <= 2.5 + 1e-12))
+
+
+def test_biased_fixed_point_counterexample_grows_in_a_forward_run():
+    e = conditions.biased_fixed_point_counterexample()
+    assert e.rho < 1e-12
+    assert e.drift == 0.0
+    assert e.stays == 10_000
+    nets, _ = conditions.run_biased_logistic(e.weights, e.biases, e.fixed_point, 3)
+    assert nets[-1] == pytest.approx(e.nets, abs=1e-12)
+    assert e.rate == pytest.approx(8.0 * (0.25 - e.slopes[1]), rel=1e-9)
+    assert e.flow[-1] > 1e9
+
+
+def test_biased_fixed_point_needs_the_biases():
+    e = conditions.biased_fixed_point_counterexample(q=10)
+    nets, _ys = conditions.run_biased_logistic(e.weights, np.zeros(2), e.fixed_point, 11)
+    slopes = activations.logistic_prime(nets)[::-1][1:11]
+    assert conditions.flow_norms(e.weights, slopes)[-1] < 1.0
+
+
+def test_run_biased_logistic_rejects_bad_input():
+    with pytest.raises(ValueError, match="b must be"):
+        conditions.run_biased_logistic(np.eye(2), [0.0], [0.0, 0.0], 1)
+    with pytest.raises(ValueError, match="steps must be"):
+        conditions.run_biased_logistic(np.eye(2), [0.0, 0.0], [0.0, 0.0], 0)
+    with pytest.raises(ValueError, match="tolerance must be"):
+        conditions.biased_fixed_point_counterexample(tolerance=0.0)
+
+
+def test_threshold_relation_states_its_weights():
+    t = conditions.threshold_relation(units=4, value=3.9, lag=40)
+    assert t.column_weight == 3.9
+    assert t.row_weight == pytest.approx(1.95)
+    assert t.row[0] == pytest.approx(4 * 1.95)
+    assert t.row[1] == pytest.approx(3.9)

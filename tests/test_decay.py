@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstmnotes import decay
+from lstmnotes import decay, flow, net
 
 
 @given(rate=st.floats(0.05, 3.0), length=st.integers(2, 60), start=st.floats(0.1, 10.0))
@@ -244,3 +244,31 @@ def test_bound_and_first_growing_bound():
     assert decay.first_growing_bound(curves) == min(c.w_max for c in curves if c.bound_rate > 1)
     with pytest.raises(ValueError, match="exceeds one"):
         decay.first_growing_bound(curves[:1])
+
+
+def test_growth_shares_counts_growing_seeds():
+    g = decay.growth_shares([2, 48], [0, 1], [16.0], nets=3, q=20)
+    assert g.rates.shape == (2, 2, 1)
+    assert g.shares[0, 0] == 0.0
+    assert g.shares[1, 0] == 1.0
+    assert g.best(1) == (16.0, 1.0)
+    assert g.smallest_majority_scale(0) is None
+    assert g.smallest_majority_scale(1) == (16.0, 1.0)
+    with pytest.raises(ValueError, match="increasing"):
+        decay.growth_shares([8, 4], [0], [1.0])
+
+
+def test_flow_versus_units_factors_are_per_step():
+    c = decay.flow_versus_units([2, 4], np.random.default_rng(0), q=4, nets=3)
+    assert c.nets == 3
+    assert c.signed_factors**4 == pytest.approx(c.signed)
+    assert c.positive_factors**4 == pytest.approx(c.positive)
+
+
+def test_neutral_unit_decays_under_the_survey_protocol():
+    unit = decay.neutral_self_unit()
+    W = np.array([[unit.weight]])
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        run = net.run_net(W, rng.uniform(0.0, 1.0, 1), decay.BURN_IN + 41)
+        assert decay.fitted_rate(flow.largest_flow_by_lag(W, run.fprime(run.steps, 40))) < 1.0

@@ -35,11 +35,13 @@ class Verdict(enum.Enum):
     """What a check can conclude about a claim."""
 
     HOLDS = "holds"
-    """True as stated."""
+    """True as stated, over the whole domain the statement names."""
     CONDITIONAL = "holds under conditions"
-    """True once the conditions named with the claim are added."""
+    """True in its source's setting once a hypothesis the source uses but does not state is added (named
+    with the claim); counter-examples exist only outside that setting."""
     FALSE = "false as stated"
-    """A computed counter-example refutes it; the corrected form is named with the claim."""
+    """A computed counter-example inside the setting the statement names refutes it; the corrected form
+    is named with the claim."""
     UNCHECKABLE = "not checkable"
     """No computation can decide it; the reason is named with the claim."""
 

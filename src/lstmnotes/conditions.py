@@ -10,7 +10,9 @@ $\\gamma\\, \\sigma_{max}(W)$ {cite:p}`pascanu2013difficulty`. Hence:
 
 {py:func}`vanishing_condition_check` and {py:func}`exploding_condition_check` test both on random nets,
 with the flow from {py:mod}`lstmnotes.flow`. {py:func}`spectral_radius_counterexample` refutes the reading
-with the spectral radius $\\rho(W)$ in place of $\\sigma_{max}(W)$, and {py:func}`threshold_relation`
+with the spectral radius $\\rho(W)$ in place of $\\sigma_{max}(W)$ (with held slopes, tanh units at rest, and a
+forward run of logistic units with biases, {py:func}`biased_fixed_point_counterexample`), and
+{py:func}`threshold_relation`
 relates Hochreiter's 4.0 to $1/\\gamma$.
 """
 
@@ -23,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._checks import square_matrix
-from lstmnotes.activations import LOGISTIC_PRIME_MAX, logistic_prime
+from lstmnotes.activations import LOGISTIC_PRIME_MAX, logistic, logistic_prime
 from lstmnotes.flow import scaling_factor
 from lstmnotes.net import run_net
 
@@ -33,15 +35,18 @@ __all__ = [
     "GAMMA",
     "VANISHING_NETS",
     "VANISHING_SEEDS",
+    "BiasedFixedPoint",
     "BoundSearch",
     "ConditionCheck",
     "SpectralRadiusMisreading",
     "ThresholdRelation",
+    "biased_fixed_point_counterexample",
     "exploding_condition_check",
     "exploding_survey",
     "flow_norms",
     "largest_singular_value",
     "norm_bound_search",
+    "run_biased_logistic",
     "spectral_radius",
     "spectral_radius_counterexample",
     "threshold_relation",
@@ -677,6 +682,12 @@ class ThresholdRelation:
     """The same for a net with $\\sigma_{max} < 4 < \\|W\\|_\\infty$ (all weights in one row)."""
     lag: int
     units: int
+    column_weight: float
+    """$a$: every entry of the first column of the column example (the first unit's self-weight among
+    them; every unit receives only from the first unit). Every other weight is zero."""
+    row_weight: float
+    """$a/\\sqrt{n}$: every entry of the first row of the row example (the first unit receives from every
+    unit, itself among them). Every other weight is zero."""
 
 
 def threshold_relation(*, units: int = 4, value: float = 3.9, lag: int = 40) -> ThresholdRelation:
@@ -722,4 +733,148 @@ def threshold_relation(*, units: int = 4, value: float = 3.9, lag: int = 40) -> 
         )
         for W in examples
     ]
-    return ThresholdRelation(gamma, 1.0 / gamma, out[0], out[1], lag, units)
+    return ThresholdRelation(
+        gamma, 1.0 / gamma, out[0], out[1], lag, units, float(value), float(value / np.sqrt(units))
+    )
+
+
+def run_biased_logistic(
+    W: ArrayLike, b: ArrayLike, y0: ArrayLike, steps: int
+) -> tuple[Array, Array]:
+    """Run logistic units with biases: $\\mathit{net}(t) = W y(t-1) + b$, $y(t) = \\sigma(\\mathit{net}(t))$.
+
+    The book's nets ({py:func}`lstmnotes.net.run_net`) have no biases; the conditions of Pascanu et al.
+    bound only the slopes, so nets with biases are within their scope. The backward pass is unchanged: the
+    flow is {py:func}`lstmnotes.flow.scaling_factor` with the slopes of this run.
+
+    :param W: the $n \\times n$ weights, ``W[i, j]`` from unit $j$ to unit $i$.
+    :param b: the biases, length $n$.
+    :param y0: the initial activation, length $n$.
+    :param steps: the number $T$ of steps, 1 to 10000.
+    :return: the net inputs, shape ``(T, n)`` (row $t-1$ is time $t$), and the activations, shape
+        ``(T + 1, n)`` (row $t$ is time $t$).
+    :raises ValueError: for a non-square or non-finite ``W``, vectors of the wrong length, or a bad ``steps``.
+
+    ```pycon
+    >>> nets, ys = run_biased_logistic([[0.0]], [2.0], [0.5], 2)
+    >>> nets.ravel().tolist(), bool(abs(ys[2, 0] - 0.8807970779778823) < 1e-15)
+    ([2.0, 2.0], True)
+
+    ```
+    """
+    weights = square_matrix(W, "W")
+    n = weights.shape[0]
+    bias = np.asarray(b, dtype=np.float64)
+    start = np.asarray(y0, dtype=np.float64)
+    for name, vector in (("b", bias), ("y0", start)):
+        if vector.shape != (n,) or not np.all(np.isfinite(vector)):
+            raise ValueError(
+                f"{name} must be a finite vector of length n = {n}, got shape {vector.shape}"
+            )
+    if (
+        isinstance(steps, bool)
+        or not isinstance(steps, int | np.integer)
+        or not 1 <= steps <= 10_000
+    ):
+        raise ValueError(f"steps must be an integer from 1 to 10000, got {steps!r}")
+    nets = np.empty((int(steps), n))
+    ys = np.empty((int(steps) + 1, n))
+    ys[0] = start
+    for t in range(1, int(steps) + 1):
+        nets[t - 1] = weights @ ys[t - 1] + bias
+        ys[t] = logistic(nets[t - 1])
+    return nets, ys
+
+
+@dataclass(frozen=True)
+class BiasedFixedPoint:
+    """A forward run of two logistic units with biases, $\\rho(W) = 0$, whose flow grows, from
+    {py:func}`biased_fixed_point_counterexample`."""
+
+    weights: Array
+    """$W = c \\begin{pmatrix} 1 & 1 \\\\ -1 & -1 \\end{pmatrix}$, nilpotent."""
+    biases: Array
+    """$b_1 = -c(1/2 + \\sigma(s))$, $b_2 = s + c(1/2 + \\sigma(s))$: they make $y^*$ a fixed point."""
+    fixed_point: Array
+    """$y^* = (1/2, \\sigma(s))$, with net inputs $(0, s)$."""
+    nets: Array
+    """The net inputs at the fixed point, $(0, s)$."""
+    slopes: Array
+    """The slopes at the fixed point, $(1/4, \\sigma'(s))$."""
+    rho: float
+    """$\\rho(W)$, computed: zero."""
+    flow: Array
+    """$\\|M_q\\|_2$ of the run started at $y^*$, $q = 1..$, from the run's own slopes."""
+    rate: float
+    """The growth factor per step fitted to ``flow`` (zero if the flow reaches exactly zero)."""
+    drift: float
+    """The largest $|y(t) - y^*|$ over the steps the flow uses."""
+    stays: int
+    """The number of steps the run stays within ``tolerance`` of $y^*$ in floating point (the fixed point
+    is unstable, so rounding errors grow)."""
+    tolerance: float
+
+
+def biased_fixed_point_counterexample(
+    scale: float = 8.0, saturated_net: float = 12.0, q: int = 30, tolerance: float = 1e-6
+) -> BiasedFixedPoint:
+    """A forward run in which the spectral-radius reading fails: two logistic units with biases at a fixed point.
+
+    With $W = c\\,(\\begin{smallmatrix} 1 & 1 \\\\ -1 & -1 \\end{smallmatrix})$ ($\\rho(W) = 0$) and the
+    biases of {py:class}`BiasedFixedPoint`, $y^* = (1/2, \\sigma(s))$ is a fixed point with net inputs
+    $(0, s)$, so a run started there has the slopes $(1/4, \\sigma'(s))$ at every step, and each step back
+    multiplies the error by $F' W^{\\mathsf T}$, of spectral radius $c\\,(1/4 - \\sigma'(s))$. The run uses
+    {py:func}`run_biased_logistic` for $q + 1$ steps; how long it stays at the (unstable) fixed point is
+    measured over up to 10000 steps.
+
+    :param scale: $c$, positive.
+    :param saturated_net: $s$, the second unit's net input.
+    :param q: lags, 2 to 200.
+    :param tolerance: the distance from $y^*$ that counts as leaving it, positive.
+    :return: the example.
+    :raises ValueError: for out-of-range arguments.
+
+    ```pycon
+    >>> e = biased_fixed_point_counterexample(q=5)
+    >>> bool(e.rho < 1e-12), bool(e.flow[-1] > 1), bool(e.drift < 1e-12)
+    (True, True, True)
+
+    ```
+    """
+    if not (np.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be positive, got {scale}")
+    if not np.isfinite(saturated_net):
+        raise ValueError(f"saturated_net must be finite, got {saturated_net}")
+    if not 2 <= q <= 200:
+        raise ValueError(f"q must be between 2 and 200, got {q}")
+    if not (np.isfinite(tolerance) and tolerance > 0):
+        raise ValueError(f"tolerance must be positive, got {tolerance}")
+    W = scale * np.array([[1.0, 1.0], [-1.0, -1.0]])
+    high = float(logistic(saturated_net))
+    y_star = np.array([0.5, high])
+    b = np.array([-scale * (0.5 + high), saturated_net + scale * (0.5 + high)])
+    nets, ys = run_biased_logistic(W, b, y_star, q + 1)
+    slopes = np.asarray(logistic_prime(nets), dtype=np.float64)
+    fprime = slopes[q - 1 :: -1][:q].copy()  # rows: times q, q-1, ..., 1 back from t = q + 1
+    flow = flow_norms(W, fprime)
+    # a flow that reaches exactly zero has no geometric rate: report 0 (it has vanished)
+    rate = (
+        float(np.exp(np.polyfit(np.arange(1, q + 1), np.log(flow), 1)[0]))
+        if np.all(flow > 0)
+        else 0.0
+    )
+    _, long_ys = run_biased_logistic(W, b, y_star, 10_000)
+    away = np.flatnonzero(np.max(np.abs(long_ys - y_star), axis=1) > tolerance)
+    return BiasedFixedPoint(
+        weights=W,
+        biases=b,
+        fixed_point=y_star,
+        nets=np.array([0.0, float(saturated_net)]),
+        slopes=np.asarray(logistic_prime(np.array([0.0, float(saturated_net)])), dtype=np.float64),
+        rho=spectral_radius(W),
+        flow=flow,
+        rate=rate,
+        drift=float(np.max(np.abs(ys - y_star))),
+        stays=int(away[0]) - 1 if away.size else 10_000,
+        tolerance=float(tolerance),
+    )

@@ -1,8 +1,9 @@
 """Error flow measured in random nets: how fast it decays, how it can blow up, and what its paths look like.
 
 Section 3.1 of the paper reasons about products of factors $f'(\\mathit{net})\\, w$ and bounds them from
-above. This module runs nets and measures: the flow is always computed by {py:mod}`lstmnotes.flow` from the
-slopes of a forward run of {py:mod}`lstmnotes.net`, never recomputed here.
+above. This module runs nets and measures: the flow is always computed by {py:mod}`lstmnotes.flow`, from the
+slopes of a forward run of {py:mod}`lstmnotes.net` except in {py:func}`flow_versus_units`, which gives every
+unit the logistic's largest slope $1/4$ (in a bias-free logistic run that needs every net input exactly zero).
 
 - {py:func}`decay_curves`: for random logistic nets at several weight scales, the largest flow
   $\\max_{u,v} |\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)|$ against $q$, the decay rate per step
@@ -16,8 +17,9 @@ slopes of a forward run of {py:mod}`lstmnotes.net`, never recomputed here.
 The survey of the chapter on measured decay is {py:func}`decay_survey` (its set-up is the constants
 ``SURVEY_*``). Three claims generalise from it, each with a search that could refute it:
 {py:func}`mean_decay_search` (the geometric mean over nets, for the survey's size, over seeds and a fine
-grid of scales), {py:func}`mean_growth_search` (the same mean as the number of units grows) and
-{py:func}`neutral_self_unit` (the smallest net whose flow does not decay: one unit).
+grid of scales), {py:func}`growth_shares` (the same mean over many seeds as the number of units grows) and
+the survey's single nets. {py:func}`neutral_self_unit` is a one-unit net outside the survey's protocol
+(started exactly at its fixed point) whose flow keeps its size.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ __all__ = [
     "SURVEY_SEED",
     "BlowUp",
     "DecayCurve",
+    "GrowthShares",
     "MeanDecaySearch",
     "MeanGrowth",
     "NeutralUnit",
@@ -58,6 +61,7 @@ __all__ = [
     "fitted_rate",
     "flow_versus_units",
     "geometric_mean",
+    "growth_shares",
     "mean_decay_search",
     "mean_growth_search",
     "neutral_self_unit",
@@ -404,8 +408,82 @@ def mean_growth_search(
 
 
 @dataclass(frozen=True)
+class GrowthShares:
+    """How often the geometric mean over nets grows, by net size and scale, from {py:func}`growth_shares`."""
+
+    sizes: tuple[int, ...]
+    """The net sizes $n$, increasing."""
+    seeds: tuple[int, ...]
+    scales: Array
+    """The weight scales, smallest first."""
+    rates: Array
+    """Shape ``(len(sizes), len(seeds), len(scales))``: the factor per step fitted to each geometric mean."""
+
+    @property
+    def shares(self) -> Array:
+        """Shape ``(len(sizes), len(scales))``: the fraction of seeds whose geometric mean grows (factor > 1)."""
+        result: Array = np.mean(self.rates > 1.0, axis=1)
+        return result
+
+    def best(self, index: int) -> tuple[float, float]:
+        """For the size at ``index``: the scale with the largest share of growing means, and that share
+        (the smaller scale on a tie)."""
+        j = int(np.argmax(self.shares[index]))
+        return float(self.scales[j]), float(self.shares[index, j])
+
+    def smallest_majority_scale(self, index: int) -> tuple[float, float] | None:
+        """For the size at ``index``: the smallest scale at which more than half the seeds' means grow, with
+        that share; ``None`` if there is none."""
+        above = np.flatnonzero(self.shares[index] > 0.5)
+        if above.size == 0:
+            return None
+        j = int(above[0])
+        return float(self.scales[j]), float(self.shares[index, j])
+
+
+def growth_shares(
+    sizes: Sequence[int],
+    seeds: Sequence[int],
+    scales: Sequence[float],
+    *,
+    nets: int = SURVEY_NETS,
+    q: int = SURVEY_Q,
+) -> GrowthShares:
+    """For each net size, seed and scale, whether the geometric mean over ``nets`` random logistic nets grows.
+
+    One seed is one draw of ``nets`` nets, so a single growing mean can be luck; the share of seeds whose
+    mean grows shows whether growth is typical at a size. Each (size, seed) pair runs
+    {py:func}`mean_decay_search` with its own stream.
+
+    :param sizes: net sizes, increasing, each 1 to 64.
+    :param seeds: the seeds, at least one.
+    :param scales: weight scales, positive.
+    :param nets: nets per seed and scale.
+    :param q: lags.
+    :return: every fitted factor.
+    :raises ValueError: for sizes that are not increasing, or as {py:func}`mean_decay_search`.
+
+    ```pycon
+    >>> g = growth_shares([2, 3], [0, 1], [1.0], nets=2, q=5)
+    >>> g.rates.shape, g.shares.tolist()
+    ((2, 2, 1), [[0.0], [0.0]])
+
+    ```
+    """
+    order = [int(k) for k in sizes]
+    if not order or any(b <= a for a, b in itertools.pairwise(order)):
+        raise ValueError(f"sizes must be increasing and non-empty, got {order}")
+    searches = [mean_decay_search(seeds, scales, n=n, nets=nets, q=q) for n in order]
+    rates = np.stack([s.rates for s in searches])
+    return GrowthShares(tuple(order), searches[0].seeds, searches[0].scales, rates)
+
+
+@dataclass(frozen=True)
 class NeutralUnit:
-    """A lone logistic unit whose error flow keeps its size, from {py:func}`neutral_self_unit`."""
+    """A lone logistic unit whose error flow keeps its size, from {py:func}`neutral_self_unit`.
+
+    It lies outside the survey's protocol: it starts exactly at its fixed point, not at random, and needs
+    no settling steps. Started at random and settled like the survey's nets, the same unit decays."""
 
     weight: float
     """$w_c$, the self-weight at which the fixed point's factor $\\sigma'(w y^*) w$ is exactly $-1$."""
@@ -418,7 +496,7 @@ class NeutralUnit:
 
 
 def neutral_self_unit(*, q: int = SURVEY_Q) -> NeutralUnit:
-    """The smallest net whose error flow does not decay: one logistic unit, self-weight $w_c < 0$, at rest.
+    """A one-unit net whose error flow does not decay: self-weight $w_c < 0$, started at its fixed point.
 
     A fixed point with factor $-1$ needs $y(1-y)\\,w = -1$ and $y = \\sigma(w y)$, that is
     $y = \\sigma(-1/(1-y))$ with $w = -1/(y(1-y))$; the root is found by bisection. The unit is then
@@ -602,6 +680,8 @@ class UnitCount:
     units: Array
     """The net sizes $n$."""
     q: int
+    nets: int
+    """Nets per size."""
     slope: float
     """The slope every unit is given: the logistic's largest, $1/4$."""
     w_max: float
@@ -615,6 +695,18 @@ class UnitCount:
     positive_exponent: float
     """The same for the positive weights."""
 
+    @property
+    def signed_factors(self) -> Array:
+        """The per-step factor $\text{signed}^{1/q}$ at each size."""
+        result: Array = self.signed ** (1.0 / self.q)
+        return result
+
+    @property
+    def positive_factors(self) -> Array:
+        """The per-step factor $\text{positive}^{1/q}$ at each size."""
+        result: Array = self.positive ** (1.0 / self.q)
+        return result
+
 
 def flow_versus_units(
     units: Sequence[int],
@@ -626,7 +718,9 @@ def flow_versus_units(
 ) -> UnitCount:
     """How the flow at lag $q$ depends on the number of units, with and without signs on the paths.
 
-    Every unit is given the logistic's steepest slope, $f' = 1/4$, so that only the weights differ. For each
+    Every unit is given the logistic's steepest slope, $f' = 1/4$, so that only the weights differ; these
+    slopes are set, not taken from a forward run (in a bias-free logistic run they would need every net
+    input to be exactly zero). For each
     size $n$ the same random weights (uniform on $[-w_{max}, w_{max}]$) are used twice: as they are, and
     with their absolute values. With positive weights all $n^{q-1}$ paths add up; with signs they cancel,
     and the flow grows far more slowly with $n$.
@@ -667,6 +761,7 @@ def flow_versus_units(
     return UnitCount(
         units=sizes.astype(np.float64),
         q=q,
+        nets=nets,
         slope=LOGISTIC_PRIME_MAX,
         w_max=float(w_max),
         signed=signed,
