@@ -126,7 +126,8 @@ def test_counter_example_is_unstable_and_typical_two_unit_nets_decay():
 def test_typical_fractions_grow_with_n():
     data = r.small_weights_flow_vanishes().data
     typical, witness = data["typical"], data["witness"]
-    assert typical["fraction"][0] == 0 and typical["largest_rate"][0] < 1
+    assert typical["fraction"][0] == 0
+    assert typical["largest_rate"][0] < 1
     assert typical["fraction"] == sorted(typical["fraction"])
     assert 1 < witness["growth_min"] <= witness["growth_max"]
     assert witness["small_growth_max"] < 1

@@ -33,9 +33,9 @@ from lstmnotes.claims import Evidence, Verdict
 from lstmnotes.conditions import largest_singular_value
 from lstmnotes.flow import largest_flow_by_lag, path_terms, scaling_factor
 from lstmnotes.gain_in_net import Pairing, pair_sweep, path_pairing
+from lstmnotes.gain_verdicts import UndecidedError
 from lstmnotes.local_gain import gain, max_gain
 from lstmnotes.net import Run, random_weights, run_net
-from lstmnotes.gain_verdicts import UndecidedError
 from lstmnotes.regrouping import alternating_threshold, regrouped_product, weight_feeds
 
 __all__ = [
@@ -258,9 +258,7 @@ def corrected_pairing_needs_regrouping(example: Example = EXAMPLE) -> Evidence:
         "size": abs(float(shown.pairs[0])),
         "w_star": float(w_star),
         "best": float(best),
-        "best_signed": float(
-            w_star * logistic_prime(w_star * shown.inputs[0] + shown.offsets[0])
-        ),
+        "best_signed": float(w_star * logistic_prime(w_star * shown.inputs[0] + shown.offsets[0])),
         "latex": bracket_latex(shown, 0),
         "corrected_latex": bracket_latex(shown_corrected, 1),
         "corrected_feeds": bool(shown_corrected.feeds[1]),
@@ -763,6 +761,11 @@ def alternating_threshold_sharp(units: tuple[int, ...] = SHARP_UNITS) -> Evidenc
             "largest": max(units),
             "rate": sharp["rate"],
             "deviation": max(sharp["deviation"]),
+            "agreement": (
+                "exactly, in floating point"
+                if max(sharp["deviation"]) == 0
+                else f"to a relative {max(sharp['deviation']):.1e}"
+            ),
         },
     )
 
@@ -803,9 +806,7 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
     assert isinstance(fractions, list)
     if below_four and min(growth) > 1:
         verdict = Verdict.FALSE
-    elif (
-        one_unit_holds and max(growth) < 1 and max(fractions) == 0 and smallest is None
-    ):
+    elif one_unit_holds and max(growth) < 1 and max(fractions) == 0 and smallest is None:
         verdict = Verdict.HOLDS
     else:
         raise UndecidedError(
@@ -999,7 +1000,11 @@ def answer_still_vanishes(q_max: int = 8) -> Evidence:
             "step_norm_ratio": search.largest_step_norm_ratio,
             "smallest_size": counter,
             "counter_flow": [float(flows[q - 1]) for q in COUNTER_LAGS],
-            "approach": {"sizes": approach, "rates": approach_rates,
-                         "last_size": approach[-1], "last_rate": approach_rates[-1]},
+            "approach": {
+                "sizes": approach,
+                "rates": approach_rates,
+                "last_size": approach[-1],
+                "last_rate": approach_rates[-1],
+            },
         },
     )
