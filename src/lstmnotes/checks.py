@@ -1806,9 +1806,9 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "y^{l_{m+1}}(t-m-1) is the definition of net and only guards the library's bookkeeping)"),
      Verdict.HOLDS, ""),
     ("P16", "small_weights_flow_vanishes",
-     ("\"Hence with conventional logistic sigmoid transfer functions, the error flow tends to vanish "
-     "as long as the weights have absolute values below 4.0, especially in the beginning of the "
-     "training phase.\""),
+     ("The paper concludes: \"Hence with conventional logistic sigmoid transfer functions, the error "
+     "flow tends to vanish as long as the weights have absolute values below 4.0, especially in the "
+     "beginning of the training phase\"."),
      PAPER + ", logistic paragraph",
      ("decided on random nets of 200 units with |w| <= 2 from random starts, twelve seeds; beside it: "
      "the fraction of random nets with |w| <= 3.9 whose flow grows, n = 2 to 50, four seeds; one unit "
