@@ -213,7 +213,7 @@ def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
         return min(pair.matrix(np.diag(row)) for row in np.asarray(fprime, dtype=np.float64))
 
     monkeypatch.setattr(bounds, "fprime_max", smallest)
-    assert _flipped("P12") is Verdict.FALSE
+    assert _flipped("P12") is Verdict.UNCHECKABLE
 
 
 def test_p12_notices_the_weighted_norm_without_its_weights(monkeypatch):

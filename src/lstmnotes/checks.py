@@ -377,10 +377,11 @@ def _s5() -> Evidence:
     method="adversarial search (structured sign patterns up to n = 128, random logistic nets, coordinate "
     "search) for four norm pairs; random survey of the chain; exhaustive search for a weighted max-norm "
     "pair",
-    stated=Verdict.CONDITIONAL,
-    note="The final bound holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- and "
-    "Frobenius norms (for the 1-norm the middle of the two-step chain can exceed it, S5); it fails for "
-    "some compatible pairs, e.g. a weighted max norm.",
+    stated=Verdict.FALSE,
+    note="Corrected: the final bound holds for the paper's max-row-sum / max-norm pair and for the 1-, 2- "
+    "and Frobenius norms (X41 even drops the factor n; for the 1-norm the middle of the two-step chain can "
+    "exceed it, S5). A weighted max norm, compatible and with max |x_i| ≤ ‖x‖ as the paper requires, "
+    "breaks it.",
 )
 def _p12() -> Evidence:
     from lstmnotes.bounds import NORM_PAIRS  # noqa: PLC0415
@@ -415,8 +416,10 @@ def _p12() -> Evidence:
         f"{sum(search.candidates.values())} candidates ({search.candidates}), n up to "
         f"{search.largest_n}: worst flow / bound per pair {worst}"
     )
-    if broken:
-        return Evidence(Verdict.FALSE, f"the bound fails for {broken}; {searched}", data)
+    if broken:  # the corrected form the note names would be wrong too
+        return Evidence(
+            Verdict.UNCHECKABLE, f"the bound fails even for the common pair(s) {broken}; {searched}", data
+        )
     counter = _search(weak_bound_counterexample)
     if counter is None or counter.bound_holds:
         return Evidence(
@@ -433,7 +436,7 @@ def _p12() -> Evidence:
         "lags": list(WEIGHTED_LAGS),
     }  # fmt: skip
     return Evidence(
-        Verdict.CONDITIONAL,
+        Verdict.FALSE,
         f"common pairs: {searched}, no violation; weighted max norm d = {counter.d}, W = "
         f"{_m(counter.W)}, q = {counter.q}: flow {counter.flow} > bound {counter.bound}",
         data,
