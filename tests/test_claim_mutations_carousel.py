@@ -201,3 +201,72 @@ def test_x67_notices_the_factor_1_minus_y_dropped_on_the_2_cycle(monkeypatch):
 
     monkeypatch.setattr(carousel, "_two_cycle_products", without_one_minus_y)
     assert _flipped("X67") is Verdict.FALSE
+
+
+def test_x67_notices_a_unit_that_cannot_stay_on_a_repelling_fixed_point(monkeypatch):
+    real = carousel.exact_fixed_point
+
+    def nudged(
+        weight, bias=0.0
+    ):  # the reading "the unit cannot stay there": started just off it instead
+        point = real(weight, bias)
+        if point is None:
+            return None
+        return dataclasses.replace(point, activation=point.activation * (1.0 + 1e-12))
+
+    monkeypatch.setattr(carousel, "exact_fixed_point", nudged)
+    assert _flipped("X67") is Verdict.FALSE
+
+
+def _unsigned_gradients(monkeypatch):
+    """The error's sign dropped in the back-pass: |y - d| in place of y - d."""
+    real = conflicts.naive_carousel_gradients
+
+    def unsigned(run, targets, mask=None):
+        dw_in, dw_out = real(run, targets, mask)
+        return np.abs(dw_in), np.abs(dw_out)
+
+    monkeypatch.setattr(conflicts, "naive_carousel_gradients", unsigned)
+
+
+def test_x1_notices_gradient_parts_that_are_not_opposed(monkeypatch):
+    _unsigned_gradients(
+        monkeypatch
+    )  # the least error is unchanged (0.1 > 0), the parts no longer oppose
+    assert _flipped("X1") is Verdict.FALSE
+
+
+def test_x2_notices_gradient_parts_that_are_not_opposed(monkeypatch):
+    _unsigned_gradients(monkeypatch)
+    assert _flipped("X2") is Verdict.FALSE
+
+
+def test_x3_notices_a_forget_gate_in_the_state_equation(monkeypatch):
+    def forgetting(previous, y_in, g):  # s(t) = y_phi s(t-1) + y_in g with y_phi = 1 - y_in / 2
+        return (1 - y_in / 2) * previous + y_in * g
+
+    monkeypatch.setattr(cell, "carousel_update", forgetting)
+    assert _flipped("X3") is Verdict.FALSE
+
+
+def test_x63_notices_a_slope_of_the_wrong_sign(monkeypatch):
+    import sympy
+
+    def increasing():  # d/dy sigma(w y + b) taken as -w sigma': the map would increase for w < 0
+        w = sympy.Symbol("w", negative=True)
+        b, y = sympy.Symbol("b", real=True), sympy.Symbol("y", real=True)
+        slope = sympy.simplify(-sympy.diff(1 / (1 + sympy.exp(-(w * y + b))), y))
+        return slope, True, bool(slope.is_negative)
+
+    monkeypatch.setattr(carousel, "minus_one_unique_symbolic", increasing)
+    assert _flipped("X63") is Verdict.FALSE
+
+
+def test_x64_notices_a_bias_step_that_leaves_the_state_unchanged(monkeypatch):
+    real = cell._bias_drift_run
+
+    def saturated(weights, x, bias):  # biases clipped at -3: no larger, but not strictly smaller
+        return real(weights, x, max(bias, -3.0))
+
+    monkeypatch.setattr(cell, "_bias_drift_run", saturated)
+    assert _flipped("X64") is Verdict.FALSE

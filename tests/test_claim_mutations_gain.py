@@ -86,7 +86,17 @@ def test_p9_notices_a_largest_gain_without_its_division_by_y(monkeypatch):
         return w_star, value * np.abs(y)
 
     monkeypatch.setattr(gain_verdicts, "max_gain", undivided)
-    assert _flipped("P9") is Verdict.HOLDS
+    with pytest.raises(
+        UndecidedError
+    ):  # c = 0 now says "never above one", the offset case disagrees
+        evaluate("P9")
+
+
+def test_p9_notices_a_largest_gain_that_ignores_the_offset(monkeypatch):
+    real = local_gain.max_gain
+    monkeypatch.setattr(gain_verdicts, "max_gain", lambda y, c=0.0: real(y))
+    with pytest.raises(UndecidedError):  # the offset example no longer exceeds one
+        evaluate("P9")
 
 
 def test_p10_notices_a_learning_rate_that_compounds_along_the_path(monkeypatch):
@@ -158,6 +168,21 @@ def test_a2_notices_a_sensitivity_that_runs_the_unperturbed_net(monkeypatch):
 
     monkeypatch.setattr(gain_verdicts, "activation_sensitivity", frozen)
     assert _flipped("A2") is Verdict.FALSE
+
+
+def test_x21_notices_the_slope_of_tanh_in_place_of_the_logistic(monkeypatch):
+    monkeypatch.setattr(gain_verdicts, "logistic_prime", lambda x: 1 - np.tanh(x) ** 2)
+    assert _flipped("X21") is Verdict.HOLDS
+
+
+def test_x22_notices_the_pairing_of_the_corrected_product_left_unregrouped(monkeypatch):
+    real = gain_in_net.path_pairing
+    monkeypatch.setattr(
+        gain_verdicts,
+        "path_pairing",
+        lambda run, t, path, pairing="regrouped": real(run, t, path, "corrected"),
+    )
+    assert _flipped("X22") is Verdict.HOLDS
 
 
 def test_a3_notices_a_maximiser_that_maximises_the_slope_alone(monkeypatch):

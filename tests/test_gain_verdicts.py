@@ -22,6 +22,8 @@ EXPECTED = {
     "answer_y_constant": Verdict.CONDITIONAL,
     "answer_net_zero": Verdict.FALSE,
     "answer_limit": Verdict.CONDITIONAL,
+    "bounds_hold_in_running_net": Verdict.FALSE,
+    "regrouped_factors_are_gains": Verdict.FALSE,
 }
 
 
@@ -135,3 +137,23 @@ def test_learning_rate_check_notices_a_lag_dependent_rate(monkeypatch):
 
     monkeypatch.setattr(v, "lag_contributions", uneven)
     assert v.learning_rate_keeps_ratio().verdict is Verdict.FALSE
+
+
+def test_p9_covers_the_offset():
+    data = v.larger_weights_do_not_help().data
+    assert data["offset"]["gain"] > 1 > v.GAIN_CONSTANT / data["offset"]["y"]
+    assert data["offset"]["net"] < 0
+    assert data["rise"]["low_gain"] < data["rise"]["high_gain"] < 1
+    assert data["above_K_best"] <= 1
+
+
+def test_a4_reads_the_answer_s_reason_literally():
+    data = v.answer_limit().data
+    assert data["literal"]["limit"] == "oo"
+    assert data["literal"]["value"] == pytest.approx(data["literal"]["w"])
+
+
+def test_a3_shows_the_true_part_and_both_sets():
+    data = v.answer_net_zero().data
+    assert data["reach"]["net"] == 0
+    assert data["smallest_net_any"] < data["smallest_net"]

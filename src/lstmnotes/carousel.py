@@ -1091,6 +1091,33 @@ def second_value_gap_symbolic() -> tuple[sympy.Basic, sympy.Basic]:
     return d, derivative
 
 
+def minus_one_unique_symbolic() -> tuple[sympy.Basic, bool, bool]:
+    """Why a lone logistic unit holds at most one activation with factor $-1$, whatever its bias, by sympy.
+
+    A factor $w\\, y(1 - y) = -1$ needs $w < 0$, since $y(1 - y) > 0$ on $(0, 1)$. For $w < 0$ the map
+    $y \\mapsto \\sigma(w y + b)$ decreases for every bias $b$ (its derivative in $y$ is negative), so
+    $y - \\sigma(w y + b)$ increases strictly and vanishes at most once: the unit has exactly one fixed point
+    ($\\sigma$ maps $[0, 1]$ into itself), and at most one held activation with any factor.
+
+    :return: ``(slope, needs_negative, decreasing)``: the derivative of $\\sigma(w y + b)$ in $y$; whether
+        sympy finds $-1/(y(1-y))$ negative for $0 < y < 1$; whether it finds the slope negative for $w < 0$
+        and any real $y, b$.
+
+    ```pycon
+    >>> minus_one_unique_symbolic()[1:]
+    (True, True)
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    w = sympy.Symbol("w", negative=True)
+    b, y = sympy.Symbol("b", real=True), sympy.Symbol("y", real=True)
+    spread = sympy.Symbol("v", positive=True)  # y (1 - y), positive on (0, 1)
+    slope = sympy.simplify(sympy.diff(1 / (1 + sympy.exp(-(w * y + b))), y))
+    return slope, bool((-1 / spread).is_negative), bool(slope.is_negative)
+
+
 @dataclass(frozen=True)
 class NegativeWeightUnits:
     """Lone logistic units (no bias) with $w < 0$: one fixed point each, its stability, and the 2-cycles."""
@@ -1109,6 +1136,13 @@ class NegativeWeightUnits:
     """How many weights below $w^*$ the 2-cycle search tried (distances from $10^{-6}$ to $|w^*| + 1000$)."""
     cycles_found: int
     """At how many of them a 2-cycle was found (every one, if the picture is right)."""
+    cycle_points: tuple[int, ...]
+    """The numbers of 2-cycle points the scan found per weight, over all weights tried: 1 or 2 means one
+    cycle (the scan's grid may hold only one of its points), more would mean a second cycle."""
+    settle_starts: int
+    """How many starts, spread over $(0, 1)$, were iterated at each of ``named``."""
+    settle_missed: int
+    """How many of them did not end, after 10,000 steps, within $10^{-9}$ of the 2-cycle."""
     largest_two_step: float
     """The largest two-step factor $f'(y) f'(z)$ on a 2-cycle found: below one means the cycle attracts."""
     largest_two_step_weight: float
@@ -1119,6 +1153,22 @@ class NegativeWeightUnits:
     """``(w, y, z)``: the 2-cycle at the weight of ``cycle_example``."""
     above_largest: float
     """The largest $|$factor$|$ at fixed points for $w^* < w < 0$ (grid): below one, the fixed point attracts."""
+    stuck: HeldActivation
+    """A fixed point below $w^*$ that the library's unit maps exactly onto itself in floating point: a unit
+    started there stays there, and its error grows as $|\\text{factor}|^q$."""
+    stuck_steps: int
+    """How many steps the unit was run from ``stuck``."""
+    stuck_drift: float
+    """The largest distance of the activation from ``stuck`` over those steps (zero: it stays)."""
+    stuck_flow: float
+    """$|$flow$|$ after ``stuck_steps - 1`` steps back, from the library's run."""
+    stuck_mismatch: float
+    """The largest relative gap between $|$flow$|$ and $|\\text{factor}|^q$ over the run."""
+    exact_found: int
+    """On ``exact_grid`` weights below $w^*$, how many have an exact floating-point fixed point within
+    ``EXACT_ULPS`` ulps of the computed one."""
+    exact_grid: int
+    """How many weights that count tried (evenly spaced on $[-20, w^*)$)."""
 
 
 ESCAPE: Final = 1e-3
@@ -1126,6 +1176,48 @@ ESCAPE: Final = 1e-3
 
 START: Final = 1e-12
 """The relative distance from a fixed point at which a unit is started to see whether it stays."""
+
+EXACT_LOWEST: Final = -20.0
+"""The most negative weight at which {py:func}`negative_weight_units` looks for exact fixed points."""
+
+EXACT_ULPS: Final = 3
+"""How many ulps on each side of a computed fixed point {py:func}`exact_fixed_point` tries."""
+
+
+def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None:
+    """A fixed point that the library's logistic unit keeps exactly, in floating point.
+
+    The fixed point of $y \\mapsto \\sigma(w y + b)$ is found by {py:func}`logistic_fixed_points`; the
+    floating-point numbers within {py:data}`EXACT_ULPS` ulps of it are tried with the same activation that
+    {py:func}`run_self_unit` uses, and the first that maps exactly onto itself is returned. A unit started
+    there stays there for ever, whether the fixed point attracts or repels.
+
+    :param weight: the self-weight $w$ (the unit must have a single fixed point, e.g. $w < 0$).
+    :param bias: a constant net input $b$.
+    :return: the exact fixed point with its factor, or ``None`` if no number that near is one.
+    :raises ValueError: for non-finite numbers or a weight with more than one fixed point.
+
+    ```pycon
+    >>> p = exact_fixed_point(-6.0)
+    >>> (round(p.activation, 6), round(p.factor, 4))
+    (0.215423, -1.0141)
+
+    ```
+    """
+    points = logistic_fixed_points(weight, bias)
+    if len(points) != 1:
+        raise ValueError(f"weight {weight} has {len(points)} fixed points; need exactly one")
+    (point,) = points
+    f = _lookup("logistic")[0]
+    below = above = point.activation
+    candidates = [point.activation]
+    for _ in range(EXACT_ULPS):
+        below, above = float(np.nextafter(below, 0.0)), float(np.nextafter(above, 1.0))
+        candidates += [below, above]
+    for y in candidates:
+        if float(f(np.array([point.weight * y + point.bias]))[0]) == y:
+            return HeldActivation(point.weight, point.bias, y, point.weight * y * (1.0 - y))
+    return None
 
 
 def negative_weight_units(
@@ -1135,6 +1227,9 @@ def negative_weight_units(
     escape_weights: tuple[float, ...] = (-1000.0, -10.0),
     grid: int = 300,
     draws: int = 60,
+    stuck_steps: int = 1000,
+    exact_grid: int = 200,
+    settle_starts: int = 99,
 ) -> NegativeWeightUnits:
     """What a lone logistic unit without bias does for $w < 0$: one fixed point, stable only down to $w^*$.
 
@@ -1143,6 +1238,11 @@ def negative_weight_units(
       ({py:func}`logistic_neutral_fixed_point`), in $(-1, 0)$ above it and below $-1$ under it.
     - Under $w^*$ the fixed point repels: started a relative {py:data}`START` off it, the unit moves a
       relative {py:data}`ESCAPE` away within a few dozen steps (counted at ``escape_weights``).
+    - A repelling fixed point is still a fixed point: at the last of ``named`` (then the one before, ...)
+      that has an exact floating-point fixed point ({py:func}`exact_fixed_point`), the unit started on it
+      is run for ``stuck_steps`` steps; it stays, and its error grows as $|\\text{factor}|^q$. How many of
+      ``exact_grid`` weights on $[-20, w^*)$ have such a point is counted.
+    - At each of ``named``, ``settle_starts`` starts spread over $(0, 1)$ end on the 2-cycle.
     - Under $w^*$ every weight tried has a 2-cycle, and the product of the two factors along it is below
       one: the unit settles on the cycle and its error shrinks over every two steps. The weights tried lie
       at distances from $10^{-6}$ to $|w^*| + 1000$ below $w^*$ (``grid`` log-spaced, ``draws`` random).
@@ -1152,13 +1252,21 @@ def negative_weight_units(
     :param escape_weights: weights below $w^*$ at which the escape from the fixed point is timed.
     :param grid: how many log-spaced weights the 2-cycle search tries.
     :param draws: how many random weights it adds.
+    :param stuck_steps: how many steps the unit is run from an exact fixed point.
+    :param exact_grid: how many weights on $[-20, w^*)$ are searched for an exact fixed point.
+    :param settle_starts: how many starts over $(0, 1)$ are iterated at each of ``named`` to see them end
+        on the 2-cycle.
     :return: the evidence.
-    :raises ValueError: for a weight not below $w^*$ or counts below 1.
+    :raises ValueError: for a weight not below $w^*$, counts below 1, or no exact fixed point at any of
+        ``named`` or the grid.
     """
     import sympy  # noqa: PLC0415
 
-    if grid < 1 or draws < 0:
-        raise ValueError(f"need grid >= 1 and draws >= 0, got {grid}, {draws}")
+    if grid < 1 or draws < 0 or stuck_steps < 2 or exact_grid < 1 or settle_starts < 1:
+        raise ValueError(
+            f"need grid >= 1, draws >= 0, stuck_steps >= 2, exact_grid >= 1, got {grid}, {draws}, "
+            f"{stuck_steps}, {exact_grid}"
+        )
     neutral = logistic_neutral_fixed_point()
     star = neutral.weight
     if any(w >= star for w in (*named, *escape_weights)):
@@ -1180,9 +1288,10 @@ def negative_weight_units(
         [np.geomspace(1e-6, abs(star) + 1000.0, grid),
          np.exp(rng.uniform(np.log(1e-6), np.log(abs(star) + 1000.0), draws))]
     )  # fmt: skip
-    found, best, best_w = 0, -np.inf, float("nan")
+    found, best, best_w, points = 0, -np.inf, float("nan"), set()
     for d in distances:
         products = _two_cycle_products(star - float(d))
+        points.add(len(products))
         if products:
             found += 1
             if max(products) > best:
@@ -1193,16 +1302,51 @@ def negative_weight_units(
     for _ in range(10_000):  # settle on the 2-cycle
         y = _logistic(w_ex * y)
     z = _logistic(w_ex * y)
+    f = _lookup("logistic")[0]
+    starts = np.linspace(0.0, 1.0, settle_starts + 2)[1:-1]
+    missed = 0
+    for w in named:
+        (point,) = logistic_fixed_points(w)
+        cycle = np.linspace(0.5, 0.5, 1)
+        for _ in range(10_000):
+            cycle = f(w * cycle)
+        low, high = sorted((float(cycle[0]), float(f(w * cycle)[0])))
+        ys = starts[starts != point.activation]
+        for _ in range(10_000):
+            ys = f(w * ys)
+        ends = np.minimum(np.abs(ys - low), np.abs(ys - high))
+        missed += int(np.sum(ends > 1e-9)) + int(high - low <= 1e-6)
     above = max(
         abs(logistic_fixed_points(float(w))[0].factor) for w in np.linspace(star, 0.0, 202)[1:-1]
     )
+    grid_weights = np.linspace(EXACT_LOWEST, star, exact_grid + 1)[:-1]
+    exact = [exact_fixed_point(float(w)) for w in grid_weights]
+    stuck = next(
+        (p for p in (*(exact_fixed_point(w) for w in reversed(named)), *exact) if p is not None),
+        None,
+    )
+    if stuck is None:
+        raise ValueError("no exact floating-point fixed point at the named weights or on the grid")
+    stuck_run = run_self_unit(stuck.weight, stuck.activation, stuck_steps, activation="logistic")
+    stuck_flow = np.abs(self_unit_flow(stuck_run))
+    growth = np.abs(stuck.factor) ** np.arange(stuck_steps)
     return NegativeWeightUnits(
+        stuck=stuck,
+        stuck_steps=stuck_steps,
+        stuck_drift=float(np.max(np.abs(stuck_run.activations - stuck.activation))),
+        stuck_flow=float(stuck_flow[-1]),
+        stuck_mismatch=float(np.max(np.abs(stuck_flow - growth) / growth)),
+        exact_found=sum(p is not None for p in exact),
+        exact_grid=exact_grid,
         monotone=monotone,
         neutral=neutral,
         escape_weights=tuple(float(w) for w in escape_weights),
         escape_steps=tuple(escapes),
         cycle_weights=int(distances.size),
         cycles_found=found,
+        cycle_points=tuple(sorted(points)),
+        settle_starts=settle_starts,
+        settle_missed=missed,
         largest_two_step=float(best),
         largest_two_step_weight=best_w,
         two_step_at=at,

@@ -33,7 +33,7 @@ Two gradients are computed, both by back-propagation through time:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -241,6 +241,54 @@ def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
     return x
 
 
+def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
+    """The 1997 cell's state equation: $s_c(t) = s_c(t-1) + y^{\\mathrm{in}}(t)\\, g(\\mathit{net}_c(t))$.
+
+    Source: Hochreiter & Schmidhuber (1997), §4. The carousel's self-weight is the constant 1.0 and there is
+    no forget gate. {py:func}`run_cell` steps the state with this function, and
+    {py:func}`state_update_symbolic` differentiates it; it accepts floats and sympy expressions alike.
+
+    :param previous: $s_c(t-1)$.
+    :param y_in: the input gate's activation $y^{\\mathrm{in}}(t)$.
+    :param g: the squashed cell input $g(\\mathit{net}_c(t))$.
+    :return: $s_c(t)$.
+
+    ```pycon
+    >>> carousel_update(2.0, 0.5, -1.0)
+    1.5
+
+    ```
+    """
+    return previous + y_in * g  # the carousel: self-weight 1.0, no forget gate
+
+
+def state_update_symbolic() -> tuple[sympy.Basic, sympy.Basic]:
+    """What the state equation lets a step do to the state, by sympy: add, never scale.
+
+    With $s_c(t-1)$, $y^{\\mathrm{in}}(t)$ and $g$ as independent symbols, sympy differentiates
+    {py:func}`carousel_update`: $\\partial s_c(t)/\\partial s_c(t-1)$ (the carousel's coefficient) and
+    $\\partial (s_c(t) - s_c(t-1))/\\partial s_c(t-1)$ (whether anything that is added carries the old state
+    as a factor). The 1997 equation gives 1 and 0: the state changes only additively. A forget gate
+    $y^{\\varphi}\\, s_c(t-1)$ would give $y^{\\varphi}$ and $y^{\\varphi} - 1$.
+
+    :return: ``(coefficient, added)``, the two derivatives, simplified.
+
+    ```pycon
+    >>> state_update_symbolic()
+    (1, 0)
+
+    ```
+    """
+    import sympy  # noqa: PLC0415
+
+    previous, y_in, g = sympy.symbols("s_prev y_in g", real=True)
+    state = sympy.sympify(carousel_update(previous, y_in, g))
+    return (
+        sympy.simplify(sympy.diff(state, previous)),
+        sympy.simplify(sympy.diff(state - previous, previous)),
+    )
+
+
 def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     """Run the 1997 memory cell forward over a sequence of external inputs.
 
@@ -275,7 +323,7 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
         y_out = float(_sigma(one)[0])
         one[0] = net_c
         g = 4.0 * float(_sigma(one)[0]) - 2.0
-        s = s + y_in * g  # the carousel: self-weight 1.0, no forget gate
+        s = carousel_update(s, y_in, g)
         one[0] = s
         h = 2.0 * float(_sigma(one)[0]) - 1.0
         y = y_out * h
@@ -635,6 +683,11 @@ class NoForgetGate:
     below 2, since a step changes the state only by $y^{\\mathrm{in}} g \\in (-2, 2)$."""
     largest_state: float
     """The largest $|s(t)|$ those cells reached: well above 2, where a multiplicative reset would show."""
+    coefficient: str
+    """sympy: $\\partial s_c(t)/\\partial s_c(t-1)$ of the state equation, with the gate and the cell input as
+    independent symbols ({py:func}`state_update_symbolic`): ``"1"``."""
+    added: str
+    """sympy: $\\partial (s_c(t) - s_c(t-1))/\\partial s_c(t-1)$: ``"0"``, nothing added carries the old state."""
 
 
 def memory_cell_has_no_forget_gate(
@@ -651,8 +704,10 @@ def memory_cell_has_no_forget_gate(
     :param cells: how many random cells to check.
     :param steps: the length of each random input sequence.
     :param drift_steps: how long the constant input lasts.
-    :return: the verdict with its evidence: ``"holds"`` when the truncated flow is exactly one and the
-        state under the constant input gains the same amount every step.
+    :return: the verdict with its evidence: ``"holds"`` when sympy finds the state equation's coefficient
+        of $s_c(t-1)$ exactly one and nothing added depending on it ({py:func}`state_update_symbolic`), the
+        truncated flow of the cells run is exactly one, and the state under the constant input gains the
+        same amount every step.
     :raises ValueError: for counts below 1 or above {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
 
     ```pycon
@@ -693,8 +748,12 @@ def memory_cell_has_no_forget_gate(
     steps_up = np.diff(drift_run.state, prepend=0.0)  # what each step adds: the same, nothing taken
     rounding = 8 * np.finfo(np.float64).eps * np.abs(drift_run.state)
     linear = bool(np.all(np.abs(steps_up - steps_up[0]) <= rounding))
-    holds = truncated == 0.0 and linear and drop < 2.0 < largest
+    coefficient, added = state_update_symbolic()
+    symbolic = coefficient == 1 and added == 0
+    holds = symbolic and truncated == 0.0 and linear and drop < 2.0 < largest
     summary = (
+        f"sympy on the state equation s(t) = s(t-1) + y_in g: ds(t)/ds(t-1) = {coefficient}, and what a "
+        f"step adds has derivative {added} in s(t-1): the state changes only additively. "
         f"The cell's self-weight is the constant 1.0: over {cells} random cells and every pair of steps, "
         f"|ds(t)/ds(t-q) - 1| is at most {truncated:g} in the paper's truncated scheme (the full gradient "
         f"adds paths through the recurrent gate weights, deviating by up to {full:.3g}). Nothing shrinks "
@@ -716,6 +775,8 @@ def memory_cell_has_no_forget_gate(
         saturated_after=saturated,
         largest_drop=drop,
         largest_state=largest,
+        coefficient=str(coefficient),
+        added=str(added),
     )
 
 
@@ -764,6 +825,11 @@ class InputGateBiasDrift:
     """Pairs (cell, two biases, step) where the more negative bias left the larger $|s(t)|$."""
     worst_margin: float
     """The largest $|s_{b'}(t)| - |s_b(t)|$ over $b' < b$ found: at most zero when the remedy works."""
+    not_strict: int
+    """Pairs (cell, two biases, step) after the first nonzero cell input where the more negative bias did not
+    leave a strictly smaller $|s(t)|$ (before it, every bias leaves $s = 0$)."""
+    quiet_cells: int
+    """How many of the random cells got a cell input of exactly zero for their first few steps."""
 
 
 def _bias_drift_run(weights: CellWeights, x: Array, bias: float) -> CellRun:
@@ -797,8 +863,9 @@ def input_gate_bias_drift(
       $\\sigma(0)$; for each bias it reports $s(T)$, $h'(s(T))$ and the error reaching the cell input at the
       first step from the output at the last.
     - The search: ``cells`` random cells (weights normal, inputs uniform on $[0, 1]$, cell-input weights of
-      one random sign, random recurrent output-gate weight), every pair of biases, every step: a more negative
-      bias should never leave a larger $|s(t)|$.
+      one random sign, random recurrent output-gate weight; every other cell gets no cell input at all for
+      its first few steps), every pair of biases, every step: a more negative bias should never leave a
+      larger $|s(t)|$, and a strictly smaller one once some nonzero cell input has been written.
 
     :param rng: random generator for the example's signal and the random cells.
     :param biases: the biases to compare, at least two, distinct.
@@ -819,23 +886,27 @@ def input_gate_bias_drift(
     for b in order:
         bias_weights = CellWeights([0.0, b], [0.0, 0.0], [1.5, 0.0])
         flows.append(float(cell_error_flow(bias_weights, x).to_cell_input[-1]))
-    violations, worst = 0, -np.inf
-    for _ in range(cells):
+    violations, worst, not_strict, quiet = 0, -np.inf, 0, 0
+    for index in range(cells):
         sign = rng.choice([-1.0, 1.0])
-        weights = CellWeights(
-            rng.normal(size=3),
-            rng.normal(size=3),
-            sign * np.abs(rng.normal(size=3)),
-            0.0,
-            float(rng.normal()),
-            0.0,
-        )
+        cell_input = sign * np.abs(rng.normal(size=3))
         inputs = np.column_stack([rng.uniform(size=(50, 2)), np.ones(50)])
-        states = [np.abs(_bias_drift_run(weights, inputs, b).state) for b in order]
+        if index % 2:  # no cell input at first: net_c = 0, g = 0, for a few steps
+            cell_input[-1] = 0.0
+            inputs[: int(rng.integers(1, 6)), :2] = 0.0
+            quiet += 1
+        weights = CellWeights(
+            rng.normal(size=3), rng.normal(size=3), cell_input, 0.0, float(rng.normal()), 0.0
+        )
+        runs_b = [_bias_drift_run(weights, inputs, b) for b in order]
+        states = [np.abs(r.state) for r in runs_b]
+        # some nonzero cell input so far (g does not depend on the bias)
+        written = np.cumsum(runs_b[0].g != 0) > 0
         for i in range(len(order)):
             for j in range(i + 1, len(order)):  # order[j] < order[i]
                 margin = states[j] - states[i]
                 violations += int(np.sum(margin > 0))
+                not_strict += int(np.sum(margin[written] >= 0))
                 worst = max(worst, float(np.max(margin)))
     return InputGateBiasDrift(
         biases=order,
@@ -846,6 +917,8 @@ def input_gate_bias_drift(
         cells=cells,
         violations=violations,
         worst_margin=worst,
+        not_strict=not_strict,
+        quiet_cells=quiet,
     )
 
 

@@ -418,7 +418,9 @@ def _p12() -> Evidence:
     )
     if broken:  # the corrected form the note names would be wrong too
         return Evidence(
-            Verdict.UNCHECKABLE, f"the bound fails even for the common pair(s) {broken}; {searched}", data
+            Verdict.UNCHECKABLE,
+            f"the bound fails even for the common pair(s) {broken}; {searched}",
+            data,
         )
     counter = _search(weak_bound_counterexample)
     if counter is None or counter.bound_holds:
@@ -697,7 +699,8 @@ def _adopt(result: Any) -> Evidence:
     note="Exact for the flow: constant flow needs every factor to be one. Linearity follows only when "
     "f' w = 1 is asked of a range of net inputs (a range of held values), and then f is affine, "
     "x/w + C; at a single held value a nonlinear unit meets it (a logistic unit with a bias). The "
-    "activation stays constant only if the self-connection is the unit's only input and C = 0.",
+    "activation of the identity unit with w = 1 stays constant exactly when the external input at every "
+    "step is -C (in particular for a unit left alone with C = 0).",
 )
 def _p14() -> Evidence:
     from lstmnotes.carousel import unit_flow_condition  # noqa: PLC0415
@@ -749,7 +752,8 @@ def _p15() -> Evidence:
 @register(
     "S8",
     statement="Reported slip: integrating f' w = 1 drops a constant of integration, and 'the activation "
-    "stays constant' assumes the self-connection is the only input.",
+    "stays constant' assumes that nothing else enters the unit (exactly: that the external input cancels "
+    "the constant at every step).",
     source="readers of §3.2",
     method="sympy dsolve; smallest runs of the carousel with a constant and with one extra input",
     stated=Verdict.HOLDS,
@@ -795,12 +799,13 @@ def _conflict_data(r: Any) -> dict[str, Any]:
 @register(
     "X1",
     statement="Input weight conflict: no single incoming weight both stores an early input and ignores a "
-    "later distractor (the least error is above zero); a write gate removes the conflict.",
+    "later distractor (the least error is above zero, and at the best weight the updates through the two "
+    "inputs are nonzero and opposed); a write gate removes the conflict.",
     source=SECTION_32,
     method="minimal two-step carousel: the least error over the weight (closed form, the output is linear "
-    "in it) and the error with a fixed write gate; the gradient split by input (the paper's per-step "
-    "updates), checked against autograd in the tests, is reported but does not decide: at the least-error "
-    "weight its parts cancel, so they are opposed whenever the least error is positive",
+    "in it), the gradient split by input (the paper's per-step updates, checked against autograd in the "
+    "tests) at the best weight, where its parts sum to zero, required nonzero and of opposite signs (both "
+    "could vanish with a positive least error), and the error with a fixed write gate",
     stated=Verdict.HOLDS,
 )
 def _x1() -> Evidence:
@@ -813,10 +818,12 @@ def _x1() -> Evidence:
 @register(
     "X2",
     statement="Output weight conflict: no single outgoing weight both reads the stored value and protects "
-    "its target (the least error is above zero); a read gate removes the conflict.",
+    "its target (the least error is above zero, and at the best weight the gradients of the two targets "
+    "are nonzero and opposed); a read gate removes the conflict.",
     source=SECTION_32,
-    method="minimal two-step carousel: the least error over the weight (closed form) and the error with a "
-    "fixed read gate; the gradient split by target is reported but does not decide",
+    method="minimal two-step carousel: the least error over the weight (closed form), the gradient split "
+    "by target at the best weight required nonzero and of opposite signs, and the error with a fixed read "
+    "gate",
     stated=Verdict.HOLDS,
 )
 def _x2() -> Evidence:
@@ -831,11 +838,14 @@ def _x2() -> Evidence:
     statement="The 1997 memory cell has input and output gates around a carousel of fixed self-weight "
     "1.0 and no forget gate.",
     source="Hochreiter & Schmidhuber 1997, §4; Gers, Schmidhuber & Cummins 2000",
-    method="random cells: the truncated derivative along the carousel, which is one by the definition of "
-    "the truncation once the state's coefficient is 1.0 (it confirms only that the cell implemented follows "
-    "the 1997 equation); what decides: over random cells of three weight scales with recurrent weights, "
-    "the largest one-step fall of |s| stays below 2 while |s| reaches far above 2 (a multiplicative reset "
-    "would cut a large state at once), and under a constant input the state gains the same amount each step",
+    method="that the 1997 architecture has these parts and no forget gate is definitional: it rests on the "
+    "paper's §4 equations and on Gers et al. (2000), who added the gate. What the check decides: sympy "
+    "differentiates the state equation as the library transcribes and runs it, s(t) = s(t-1) + y_in(t) "
+    "g(net_c(t)), with the gate and the cell input as independent symbols: ds(t)/ds(t-1) must be exactly 1 "
+    "and what a step adds must not contain s(t-1) (a forget gate y_phi s(t-1) would give y_phi), so the "
+    "state can change only additively. Cross-checks on the cells run: the truncated derivative along the "
+    "carousel over random cells is one, the largest one-step fall of |s| stays below 2 while |s| reaches "
+    "far above 2, and under a constant input the state gains the same amount each step",
     stated=Verdict.HOLDS,
 )
 def _x3() -> Evidence:
@@ -855,6 +865,8 @@ def _x3() -> Evidence:
             "saturation": 0.99,
             "largest_drop": r.largest_drop,
             "largest_state": r.largest_state,
+            "coefficient": r.coefficient,
+            "added": r.added,
         },
     )
 
@@ -922,8 +934,9 @@ def _x60() -> Evidence:
     stated=Verdict.FALSE,
     note="For w < 0 the held activation lies below 1/2 and its factor is negative; at the weight w* in the "
     "evidence it is exactly −1 (the error keeps its size, alternating in sign, neutral to first order). "
-    "Below w* the factor exceeds one in size, but the fixed point then repels and the unit settles on a "
-    "2-cycle whose two-step factor is below one (X67). The bound < 1 needs w > 0 (X60).",
+    "Below w* the factor exceeds one in size: the fixed point repels, a unit started off it settles on a "
+    "2-cycle whose two-step factor is below one, and a unit sitting exactly on it keeps it while its "
+    "error grows (X67). The bound < 1 needs w > 0 (X60).",
 )
 def _x61() -> Evidence:
     from lstmnotes.carousel import (  # noqa: PLC0415
@@ -1004,12 +1017,15 @@ def _x62() -> Evidence:
     method="sympy: f(w y + b) = y on an interval; every unit with a factor ±1 at a held value is "
     "parametrised by that value, and a second value with factor one could only be 1 − y, which needs "
     "D(y) = 0; sympy: with u = y − 1/2, D'(u) = −32u²/(1 − 4u²)² < 0 for u ≠ 0 and D(0) = 0, so y = 1/2 is "
-    "D's only zero (no second value, for every y); cross-check: 401 values, every fixed point of each, and "
-    "D scanned",
+    "D's only zero (no second value, for every y); factor minus one: it needs w < 0 (y(1 - y) > 0), and "
+    "sympy finds d/dy σ(w y + b) negative for w < 0 and every b, so y − σ(w y + b) increases strictly and "
+    "the unit has exactly one fixed point; cross-check: 401 values, every fixed point of each, and D "
+    "scanned",
     stated=Verdict.HOLDS,
 )
 def _x63() -> Evidence:
     from lstmnotes.carousel import (  # noqa: PLC0415
+        minus_one_unique_symbolic,
         second_value_gap_symbolic,
         unit_factor_values,
         unit_flow_condition,
@@ -1022,9 +1038,12 @@ def _x63() -> Evidence:
         proved = True
     except ArithmeticError:
         derivative, proved = None, False
+    slope, needs_negative, decreasing = minus_one_unique_symbolic()
     holds = (
         range_ok
         and proved
+        and needs_negative
+        and decreasing
         and values.most_with_unit_factor == 1
         and values.most_with_minus_one == 1
         and values.largest_scaled_gap < 0
@@ -1035,10 +1054,15 @@ def _x63() -> Evidence:
         f"{values.most_with_unit_factor} held activation has factor +1 and at most "
         f"{values.most_with_minus_one} has factor -1; a second value with factor +1 would be 1 - y, "
         f"needing D(y) = 0, but D(y)/(y - 1/2)^3 <= {values.largest_scaled_gap:.4f} on (1/2, 1); sympy: "
-        f"D'(u) = {derivative} with u = y - 1/2 ({'proved' if proved else 'not the stated form'}).",
+        f"D'(u) = {derivative} with u = y - 1/2 ({'proved' if proved else 'not the stated form'}). "
+        f"Factor -1 needs w < 0 ({needs_negative}); d/dy sigma(w y + b) = {slope}, negative for w < 0 and "
+        f"every b ({decreasing}), so one fixed point.",
         {
             "derivative": str(derivative),
             "proved": proved,
+            "minus_slope": str(slope),
+            "minus_needs_negative": needs_negative,
+            "minus_decreasing": decreasing,
             "values": values.activations,
             "most_plus": values.most_with_unit_factor,
             "most_minus": values.most_with_minus_one,
@@ -1050,12 +1074,14 @@ def _x63() -> Evidence:
 @register(
     "X64",
     statement="In the 1997 cell, with cell inputs of one sign and no recurrent weights into the input "
-    "gate or the cell input, a more negative input-gate bias leaves a smaller |s(t)| at every step, so "
-    "h'(s) stays larger: the paper's remedy for internal state drift.",
+    "gate or the cell input, a more negative input-gate bias leaves a |s(t)| no larger at every step "
+    "(strictly smaller once some nonzero cell input has been written), so h'(s) stays no smaller: the "
+    "paper's remedy for internal state drift.",
     source="Hochreiter & Schmidhuber 1997, §4 (internal state drift and remedies)",
     method="sympy: |s(t)| = Σ σ(a_τ + b)|g_τ| with a_τ, g_τ independent of b, and each term's derivative "
-    "in b is positive, so |s(t)| increases strictly with b; cross-check: an example over 200 steps with "
-    "biases 0 to −4, and 100 random cells, every pair of biases and every step",
+    "in b is positive where g_τ ≠ 0 (zero where g_τ = 0), so |s(t)| does not decrease with b and increases "
+    "strictly once some g_τ ≠ 0; cross-check: an example over 200 steps with biases 0 to −4, and 100 random "
+    "cells (half of them with no cell input for their first steps), every pair of biases and every step",
     stated=Verdict.HOLDS,
 )
 def _x64() -> Evidence:
@@ -1064,14 +1090,22 @@ def _x64() -> Evidence:
     r = input_gate_bias_drift(np.random.default_rng(64))
     derivative, positive = bias_drift_symbolic()
     example_slows = all(a > b for a, b in zip(r.state_end, r.state_end[1:], strict=False))
-    holds = positive and r.violations == 0 and r.worst_margin <= 0 and example_slows
+    holds = (
+        positive
+        and r.violations == 0
+        and r.not_strict == 0
+        and r.worst_margin <= 0
+        and example_slows
+    )
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"Biases {list(r.biases)} over {r.steps} steps of positive input: s(T) = "
         f"{[round(v, 3) for v in r.state_end]}, h'(s(T)) = {[float(f'{v:.3g}') for v in r.slope_end]}, "
         f"error reaching the first cell input {[float(f'{v:.3g}') for v in r.flow_to_start]}. "
         f"{r.cells} random cells: {r.violations} (pair, step) with a larger |s| under the more negative "
-        f"bias; largest difference {r.worst_margin:.3g}. sympy: d/db of sigma(a + b)|g| is {derivative}, "
+        f"bias; largest difference {r.worst_margin:.3g}; {r.not_strict} (pair, step) after a nonzero cell "
+        f"input without a strictly smaller |s| ({r.quiet_cells} cells silent at first). sympy: d/db of "
+        f"sigma(a + b)|g| is {derivative}, "
         f"positive: {positive}.",
         {
             "derivative": str(derivative),
@@ -1084,6 +1118,8 @@ def _x64() -> Evidence:
             "cells": r.cells,
             "violations": r.violations,
             "worst_margin": r.worst_margin,
+            "not_strict": r.not_strict,
+            "quiet_cells": r.quiet_cells,
         },
     )
 
@@ -1091,20 +1127,24 @@ def _x64() -> Evidence:
 @register(
     "P19",
     statement="The naive approach (a carousel with plain input and output weights) works only for "
-    "simple problems with local input/output representations and non-repeating input patterns.",
+    "simple problems with local input/output representations and non-repeating input patterns; "
+    "computed here in the narrower reading that can be decided: some weights of the naive carousel "
+    "(one input weight per line, a fixed linear read-out) meet a task exactly only if its inputs are "
+    "locally coded and do not repeat.",
     source=SECTION_32 + " (last paragraph)",
     method="the naive carousel with one input weight per line and a linear read-out: least squares gives "
-    "the least error any weights reach. Two smallest local tasks (a conflict without repeats; a repeat "
-    "that does no harm), and random tasks of three families (store each relevant symbol once; count every "
-    "occurrence; count a symbol only right after a marker) by code (local, linearly independent, dependent) "
-    "and repetition",
+    "the least error any weights reach (whether weights exist, not whether learning finds them). Two "
+    "smallest local tasks (a conflict without repeats; a repeat that does no harm), and random tasks of "
+    "three families (store each relevant symbol once; count every occurrence; count a symbol only right "
+    "after a marker) by code (local, linearly independent, dependent) and repetition",
     stated=Verdict.FALSE,
-    note="Neither condition is what decides. The naive carousel meets a task exactly when every input's "
-    "contribution to every later target is fixed, whatever came before (the targets are then linear in "
-    "the running sums of the inputs): a repeat is harmless when it is meant to count again, and any "
-    "linearly independent code does exactly as well as the local one; a task whose relevance depends on "
-    "context fails even with local, non-repeating inputs (the input weight conflict). Whether learning "
-    "works well is not computed.",
+    note="The verdict is on the existence of exact weights with a linear read-out; the paper speaks of "
+    "learning ('does not work well') with logistic output units, which is not computed. Neither condition "
+    "is what decides existence: the output at t is w · (sum of the codes so far), so some weights meet a "
+    "task exactly when each symbol adds a fixed amount to every later target and those amounts are a "
+    "linear function of the symbols' codes (automatic for a linearly independent code). A repeat is "
+    "harmless when it is meant to count again; a task whose relevance depends on context fails even with "
+    "local, non-repeating inputs (the input weight conflict).",
 )
 def _p19() -> Evidence:
     from lstmnotes.conflicts import (  # noqa: PLC0415
@@ -1238,39 +1278,69 @@ def _x66() -> Evidence:
 @register(
     "X67",
     statement="For w < 0 a lone logistic unit without bias has exactly one fixed point; its factor is -1 "
-    "at exactly one weight w*, between -1 and 0 above it and below -1 under it, where the fixed point "
-    "repels and the unit settles on a 2-cycle whose two-step factor is below one; so the error keeps its "
-    "size, to first order, only at w*.",
+    "at exactly one weight w*, between -1 and 0 above it and below -1 under it. Below w* the fixed point "
+    "repels: a unit started anywhere off it leaves it and settles on a 2-cycle whose two-step factor is "
+    "below one; a unit sitting exactly on it keeps it, and its error then grows as |f'w|^q. So with w < 0 "
+    "the error keeps its size, to first order, only at w*.",
     source=SECTION_32 + " (the book's negative-weight case)",
     method="sympy: with u = logit(y) < 0 the weight u(1 + e^-u) and the factor u/(1 + e^u) both increase "
     "strictly in u; w* by bisection; fixed points on a grid of 200 weights in (w*, 0); escape from one "
     "relative 1e-12 off the fixed point at w = -1000 and -10; 2-cycles at 360 weights below w* "
-    "(distances 1e-6 to |w*| + 1000, log grid and random)",
+    "(distances 1e-6 to |w*| + 1000, log grid and random), never a second one; 99 starts spread over "
+    "(0, 1) at each of w = -5.88, -6, -7, -10 end on the 2-cycle; the staying half: an exact "
+    "floating-point fixed point below w*, run for 1000 steps with the library's run_self_unit and "
+    "self_unit_flow (activation unchanged, |flow| = |factor|^q), and the count of weights on a grid of "
+    "[-20, w*) that have one",
     stated=Verdict.HOLDS,
     note="The two-step factor tends to one as w tends to w* from below: its supremum is one, not the "
     "largest value a search finds.",
 )
 def _x67() -> Evidence:
-    from lstmnotes.carousel import ESCAPE, MAX_STEPS, START, negative_weight_units  # noqa: PLC0415
+    from lstmnotes.carousel import (  # noqa: PLC0415
+        ESCAPE,
+        EXACT_LOWEST,
+        MAX_STEPS,
+        START,
+        negative_weight_units,
+    )
 
     r = negative_weight_units(np.random.default_rng(67))
+    leaves = (
+        all(k < MAX_STEPS for k in r.escape_steps)
+        and r.cycles_found == r.cycle_weights
+        and set(r.cycle_points) <= {1, 2}
+        and r.settle_missed == 0
+        and r.largest_two_step < 1.0
+    )
+    stays = (
+        r.stuck.weight < r.neutral.weight
+        and abs(r.stuck.factor) > 1.0
+        and r.stuck_drift == 0.0
+        and r.stuck_mismatch <= 1e-9
+        and r.stuck_flow > 1.0
+    )
     holds = (
         r.monotone
         and abs(r.neutral.factor + 1.0) <= 1e-12
         and r.above_largest < 1.0
-        and all(k < MAX_STEPS for k in r.escape_steps)
-        and r.cycles_found == r.cycle_weights
-        and r.largest_two_step < 1.0
+        and leaves
+        and stays
     )
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"sympy: weight and factor increase strictly with logit(y) ({r.monotone}); w* = "
         f"{r.neutral.weight:.6f}, y = {r.neutral.activation:.7f}. Above w*: largest |factor| "
         f"{r.above_largest:.4f}. Below: started a relative {START:g} off the fixed point the unit moves a "
-        f"relative {ESCAPE:g} away within {list(r.escape_steps)} steps at w = {list(r.escape_weights)}; a 2-cycle at "
-        f"{r.cycles_found} of {r.cycle_weights} weights, largest two-step factor {r.largest_two_step:.7f} "
+        f"relative {ESCAPE:g} away within {list(r.escape_steps)} steps at w = {list(r.escape_weights)}; a "
+        f"2-cycle at {r.cycles_found} of {r.cycle_weights} weights (cycle points per weight: "
+        f"{list(r.cycle_points)}; of {r.settle_starts} starts at each named weight, {r.settle_missed} "
+        f"did not end on it), largest two-step factor {r.largest_two_step:.7f} "
         f"(at w = {r.largest_two_step_weight:.6f}); at w = {list(r.two_step_at)}: "
-        f"{[round(v, 3) for v in r.two_step_at.values()]}.",
+        f"{[round(v, 3) for v in r.two_step_at.values()]}. On the fixed point: at w = {r.stuck.weight:g}, "
+        f"y = {r.stuck.activation!r} is mapped exactly onto itself (factor {r.stuck.factor:.6f}); over "
+        f"{r.stuck_steps} steps the activation moves by {r.stuck_drift:g} and |flow| reaches "
+        f"{r.stuck_flow:.4g} (relative gap to |factor|^q at most {r.stuck_mismatch:.2g}); "
+        f"{r.exact_found} of {r.exact_grid} weights on [-20, w*) have such an exact fixed point.",
         {
             "w_star": r.neutral.weight,
             "y_star": r.neutral.activation,
@@ -1281,11 +1351,23 @@ def _x67() -> Evidence:
             "escape_steps": list(r.escape_steps),
             "cycle_weights": r.cycle_weights,
             "cycles_found": r.cycles_found,
+            "cycle_points": list(r.cycle_points),
+            "settle_starts": r.settle_starts,
+            "settle_missed": r.settle_missed,
             "largest_two_step": r.largest_two_step,
             "largest_two_step_weight": r.largest_two_step_weight,
             "two_step_weights": [float(k) for k in r.two_step_at],
             "two_step": list(r.two_step_at.values()),
             "cycle": list(r.cycle_at),
+            "stuck_weight": r.stuck.weight,
+            "stuck_activation": r.stuck.activation,
+            "stuck_factor": r.stuck.factor,
+            "stuck_steps": r.stuck_steps,
+            "stuck_drift": r.stuck_drift,
+            "stuck_flow": r.stuck_flow,
+            "exact_found": r.exact_found,
+            "exact_grid": r.exact_grid,
+            "exact_lowest": EXACT_LOWEST,
         },
     )
 
@@ -1703,13 +1785,17 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "|f'(net) w| is less than 1 whenever |w| < 4.", PAPER + ", logistic paragraph",
      "the bound |w| f'_max; a grid over w, y, c; the supremum approached", Verdict.HOLDS, ""),
     ("P9", "larger_weights_do_not_help",
-     "Larger initial weights do not help, because the derivative falls faster than the weight grows.",
+     ("The use of larger initial weights does not help: as seen above, for |w| -> infinity the relevant "
+     "derivative goes to zero 'faster' than the absolute weight can grow."),
      PAPER + ", logistic paragraph",
-     "elasticity of f' in |w| on a grid (c = 0); a scan of y for weights above 4 that lift the gain above 1",
+     ("elasticity of f' in |w| on a grid (c = 0); a scan of y for weights above 4 that lift the gain above "
+     "1 (c = 0); 2,000 random (y, c) and y = 1, c = 10 with an offset"),
      Verdict.CONDITIONAL,
-     ("For c = 0: true beyond |w y| = x* (the root of x tanh(x/2) = 1), where the elasticity of f' is below "
-     "-1, and the gain never exceeds K/|y|; for |y| < K a weight above 4 (up to x*/|y|) gives more gain "
-     "than one of 4, and above 1.")),
+     ("The reason, which concerns |w| -> infinity, is right (P7). The conclusion: for c = 0 the factor "
+     "falls with |w| beyond the maximiser |w y| = x* and never exceeds K/|y|, so for |y| >= K no weight "
+     "makes it exceed 1 (below the maximiser a larger weight still raises it); for |y| < K a weight above "
+     "4 (up to x*/|y|) lifts it above 1. For c != 0 a weight near -c/y gives about |c|/(4|y|), which can be "
+     "far above 1 even for |y| > K.")),
     ("P10", "learning_rate_keeps_ratio",
      "A larger learning rate does not change the ratio of long-range to short-range error flow.",
      PAPER + ", logistic paragraph",
@@ -1744,29 +1830,55 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      ANSWER, "sympy checks its identities, its expanded derivative and the verified derivation",
      Verdict.HOLDS, ""),
     ("A2", "answer_y_constant",
-     "Holding y constant is just an assumption made to ease the analysis.", ANSWER,
-     "∂y/∂w in a running net, step by step; the drawback it names, decided by A3", Verdict.CONDITIONAL,
-     ("Right that it is an assumption, and a genuine simplification: y depends on the weight once the "
-     "weight has acted. What it buys is a bound on one factor at a frozen state of the net. The "
-     "drawback the answer names, net = 0, never occurs at a stationary point (A3).")),
+     "Holding y constant is just an assumption made to make the analysis easier.", ANSWER,
+     ("∂y/∂w in a running net, step by step; the best weight of a running factor against the coth "
+     "maximiser at its state; the bounds in running nets (X21)"), Verdict.CONDITIONAL,
+     ("Right where the coth maximiser is read as a recipe for choosing w: it is the best weight only at a "
+     "frozen state, since in a running net y depends on the weight once the weight has acted (from the "
+     "second step on, if a path leads back). Wrong for the bounds (|w| < 4 gives a factor below 1; at "
+     "most K/|y| for c = 0): at every state the factor is g(w; y, c) at that state's y and c, so they "
+     "hold however y depends on w, and the assumption costs them nothing (X21).")),
+    ("X21", "bounds_hold_in_running_net",
+     "Holding y constant is not a good assumption.", ANSWER,
+     ("one weight of 12 random nets (n = 1..6) set to 241 values, the net rerun each time: every factor "
+     "at every step against g(w; y, c), |w|/4 and max_w g"), Verdict.FALSE,
+     ("For the bounds the paper draws it costs nothing: at every state the factor is g(w; y, c) at that "
+     "state's y and c, whatever y depends on. The reason the answer gives, net = 0, is A3. It matters only "
+     "if the coth maximiser is read as a recipe for choosing w (A2).")),
     ("A3", "answer_net_zero",
-     "A stationary point can have net = 0, where coth(net/2) is undefined.", ANSWER,
-     "sympy at net = 0; the maximisers of 10,000 random and four structured (y, c)", Verdict.FALSE,
-     "At a stationary point (2σ(net) − 1) y w = 1, so 2σ(net) − 1 ≠ 0 and net ≠ 0."),
+     ("Net = 0 undermines the coth condition: 'even if we let y non-zero, we can still make net = 0, "
+     "which make coth undefined', so the condition can require coth(0)."), ANSWER,
+     ("w = -c/y reaches net = 0; sympy at net = 0; the maximisers of 10,000 random and four structured "
+     "(y, c)"), Verdict.FALSE,
+     ("The sentence is literally true (w = -c/y gives net = 0), but the condition never needs coth(0): "
+     "at a stationary point (2σ(net) − 1) y w = 1, so 2σ(net) − 1 ≠ 0 and net ≠ 0.")),
     ("A4", "answer_limit",
      "The answer's limit argument shows |f'(net) w| → 0 as |w| → ∞.", ANSWER,
      "sympy limits for both signs of w and y; the y = 0 case; the limit with the answer's own sum",
      Verdict.CONDITIONAL,
      ("Right for y ≠ 0, but argued for w → +∞ only (w → −∞ follows from g(−w; y, c) = g(w; −y, c), "
-     "which it does not state); needs y ≠ 0 (with y = 0 the gain grows without bound); gives no rate "
-     "(|w| e^{-|w y + c|}); and writes the net input with a transposed index (X20), which does not "
-     "change the limit.")),
+     "which it does not state); needs y ≠ 0 (with y = 0 the gain grows without bound); its reason, "
+     "'f' is sigmoid function, which use exponential in it', read literally (f' = σ) gives "
+     "σ(w y) w → ∞ for y > 0: only the formula it writes next, σ(1 − σ) w, "
+     "has the limit 0, and the reason that makes it so, exponential decay of σ' beating linear growth, "
+     "is not given; and it writes the net input with a transposed index (X20), which does not change "
+     "the limit.")),
     ("X20", "answer_net_sum_slip",
      ("The answer's limit writes the net input of l_m as Σ_{l*} w_{l* l_{m-1}} y^{l_{m-1}}(t-m-1)."),
      ANSWER, "sympy compares it with net_{l_m} for n = 1, 2, 3; exhaustive 0/1 search", Verdict.FALSE,
      ("That sum runs over the weights leaving l_{m-1}, each times y^{l_{m-1}}; the net input of l_m sums "
      "the weights into l_m, Σ_j w_{l_m j} y^j(t-m-1). They agree only for n = 1: the same kind of "
      "transposed index as the printed (3.2).")),
+    ("X22", "regrouped_factors_are_gains",
+     ("The paper's mis-indexed (3.2) made 'the implications all wrong' (the coth condition, the limit "
+     "and 'below 1 for |w| < 4')."), ANSWER,
+     ("every regrouped pair f'_{l_m}(t-m) w_{l_m l_{m+1}} on paths up to q = 5 in 40 random logistic nets "
+     "(n = 1..5, weights of both signs up to 8): feeding, the identity with g(w; y, c), max_w g, |w| < 4"),
+     Verdict.FALSE,
+     ("After the correction and the regrouping each of the first q - 1 slopes meets the weight into its "
+     "own unit, and every such pair is a gain g(w; y, c) of that weight with y > 0: the coth condition "
+     "(P6), the limit (P7) and 'below 1 for |w| < 4' (P8) hold for it as stated. What does not carry "
+     "over is the step from factors to the flow of a net (P16).")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _GAIN_CLAIMS:
@@ -1841,13 +1953,16 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      Verdict.HOLDS, ""),
     ("A6", "answer_still_vanishes",
      ("\"by fixing (3.2) and sorting out the implications the result still holds (gradients are "
-     "still vanishing)\", for the small weights of the paper's conclusion."), "the public answer",
+     "still vanishing)\": error flow vanishes for small weights (the answer names no threshold)."),
+     "the public answer",
      ("per-path bound (max|w|/4)^q on the worst searched nets; the two-unit search of P16 below and "
      "above n w_max = 4; the step bound ||F' W^T||_2 <= sigma_max(W)/4"),
      Verdict.CONDITIONAL,
-     ("Right per path (each term is at most (w_max/4)^q), for one unit, and for nets with "
-     "n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below 4 "
-     "in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow (P16).")),
+     ("Read as the answer glosses it, '(gradients are still vanishing)' for small weights, without the "
+     "paper's threshold: right per path (each term is at most (w_max/4)^q), for one unit, and for nets "
+     "with n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below "
+     "4 in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow. Read with "
+     "the paper's threshold (every weight below 4.0) it is the paper's conclusion P16, and false.")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _REGROUP_CLAIMS:

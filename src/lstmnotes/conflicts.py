@@ -210,8 +210,9 @@ class WeightConflict:
     through $x(1)$ and $x(2)$, the paper's per-step updates) and ``"by target"`` for $w_{\\mathrm{out}}$ (the
     errors at $t = 1$ and $t = 2$)."""
     gradients: tuple[float, float]
-    """The two parts of $\\partial E/\\partial w$ at the compromise. They sum to zero there, so whenever the
-    least error is positive they have opposite signs: the evidence of a conflict is the least error."""
+    """The two parts of $\\partial E/\\partial w$ at the compromise. They sum to zero there, so they have
+    opposite signs unless both vanish, which a positive least error does not exclude; the conflict holds
+    only when they are nonzero and opposed and the least error is positive."""
     opposing: tuple[float, float]
     """The interval of weights around the compromise on which the two parts have opposite signs (it depends
     on the split; an end is infinite when a part does not change sign)."""
@@ -264,7 +265,11 @@ def _conflict(
     gradients = (float(split_c[0]), float(split_c[1]))
     residual = float(naive_carousel_loss(run, targets).sum())
     gated_residual = float(naive_carousel_loss(run_with(1.0, gated=True), targets).sum())
-    holds = residual > 1e-12 and gated_residual == 0  # no single weight meets both; the gate does
+    # no single weight meets both (least error above zero), the two demands pull it both ways there (parts
+    # nonzero and of opposite signs: a positive least error alone allows both parts to vanish), and the
+    # gate meets both
+    opposed = gradients[0] * gradients[1] < 0 and min(abs(g) for g in gradients) > 1e-12
+    holds = residual > 1e-12 and opposed and gated_residual == 0
     split = "by input" if weight == "w_in" else "by target"
     opposing = band(split0, split1)
     summary = (
