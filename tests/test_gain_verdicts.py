@@ -9,7 +9,7 @@ from lstmnotes import gain_verdicts as v
 from lstmnotes.claims import Evidence, Verdict
 
 EXPECTED = {
-    "exponential_products": Verdict.CONDITIONAL,
+    "exponential_products": Verdict.FALSE,
     "coth_maximiser": Verdict.HOLDS,
     "gain_vanishes_for_large_weights": Verdict.HOLDS,
     "gain_below_one_for_small_weights": Verdict.HOLDS,

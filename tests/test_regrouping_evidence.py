@@ -14,6 +14,7 @@ EXPECTED = {
     "small_weights_flow_vanishes": Verdict.FALSE,
     "answer_still_vanishes": Verdict.CONDITIONAL,
     "entrywise_bound": Verdict.HOLDS,
+    "alternating_threshold_sharp": Verdict.HOLDS,
 }
 
 
@@ -100,7 +101,59 @@ def test_smallest_two_unit_net_sits_at_four_over_n():
     sizes, rates = data["search"]["sizes"], data["search"]["worst_rate"]
     # the search reaches the upper bound rho(|W|)/4 <= n a / 4 at every size, never beyond it
     assert np.allclose(rates, np.array(sizes) / 2, rtol=1e-9)
-    assert data["sharp"]["rate"] == pytest.approx([1.0] * 4)
+
+
+def test_alternating_threshold_keeps_one_over_n():
+    data = r.alternating_threshold_sharp().data
+    assert data["proved"]
+    assert data["rate"] == pytest.approx([1.0] * 4)
+    assert data["deviation"] < 1e-12
+
+
+def test_counter_example_is_unstable_and_typical_two_unit_nets_decay():
+    counter = r.small_weights_flow_vanishes().data["counter"]
+    a, near = counter["a"], counter["nearby"]
+    # d -> tanh(a d / 2): the nonzero fixed point, recomputed by bisection
+    lo, hi = 0.5, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if np.tanh(a * mid / 2) > mid else (lo, mid)
+    assert near["d_star"] == pytest.approx(lo, abs=1e-9)
+    assert near["rate"] == pytest.approx(a / 2 / np.cosh(a * lo / 2) ** 2, rel=1e-9)
+    assert near["rate"] == pytest.approx(0.1811, abs=1e-4)
+
+
+def test_typical_fractions_grow_with_n():
+    data = r.small_weights_flow_vanishes().data
+    typical, witness = data["typical"], data["witness"]
+    assert typical["fraction"][0] == 0
+    assert typical["largest_rate"][0] < 1
+    assert typical["fraction"] == sorted(typical["fraction"])
+    assert 1 < witness["growth_min"] <= witness["growth_max"]
+    assert witness["small_growth_max"] < 1
+
+
+def test_typical_rates_against_separate_flow():
+    # one 6-unit net: the rate is the per-step growth of the back-propagated error, recomputed directly
+    rates = r.typical_rates(6, 1, np.random.default_rng(5), w_max=3.9, burn_in=50, lags=300)
+    rng = np.random.default_rng(5)
+    W = rng.uniform(-3.9, 3.9, (6, 6))
+    y = rng.uniform(0, 1, 6)
+    slopes = []
+    for step in range(350):
+        y = _sigmoid(W @ y)
+        if step >= 50:
+            slopes.append(y * (1 - y))
+    J = np.eye(6)
+    for s in reversed(slopes):
+        J = (s[:, None] * W.T) @ J
+    assert rates[0] == pytest.approx(np.linalg.norm(J, 2) ** (1 / 300), rel=0.02)
+
+
+def test_no_uniform_margin_under_p13():
+    approach = r.answer_still_vanishes().data["approach"]
+    assert np.allclose(approach["rates"], np.array(approach["sizes"]) / 2, rtol=1e-9)
+    assert max(approach["rates"]) < 1
 
 
 def test_one_unit_bound():
@@ -113,11 +166,13 @@ def test_time_check_sees_the_shifted_times():
     data = r.time_arguments_dropped().data
     assert data["flow_error"] < 1e-6 < data["shifted_error"]
     assert data["input_error"] < 1e-6 < data["shifted_input_error"]
+    assert data["net_step"] <= data["net_range"]
+    assert data["net_step"] == pytest.approx(3.0243, abs=1e-4)
 
 
 def test_worked_bracket_is_a_gain_below_its_maximum():
     example = r.corrected_pairing_needs_regrouping().data["example"]
-    assert example["size"] <= example["best"]
+    assert example["size"] <= example["best"] == pytest.approx(-example["best_signed"])
     assert example["latex"]["bracket"] == r"f'_{2}(11)\,w_{23}"
     assert example["latex"]["input"] == "y^{3}(10)"
     assert example["corrected_latex"]["slope"] == "f'_{3}(10)"

@@ -1824,9 +1824,11 @@ _GAIN_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
     ("P4", "exponential_products",
      ("If every factor |f'(net) w| of a path exceeds 1, the largest product grows exponentially in q; "
      "if every factor is below 1, it shrinks exponentially."),
-     PAPER, "exhibited products of 10,000 logistic gains whose factors approach 1", Verdict.CONDITIONAL,
-     ("Needs a uniform margin: every factor ≥ 1 + ε (or ≤ 1 − ε); factors that tend to 1 can stay "
-     "bounded.")),
+     PAPER, "exhibited products of 10,000 logistic gains whose factors approach 1", Verdict.FALSE,
+     ("Factors 1 ± 1/(m+1)^2 refute both halves. Corrected form: a uniform margin suffices (every "
+     "factor ≥ ρ > 1, or ≤ ρ < 1, gives a product beyond ρ^q), but is not needed: the product shrinks "
+     "(grows) exponentially exactly when limsup (product)^(1/q) < 1 (liminf > 1); factors 1, 1/4, "
+     "1, 1/4, ... have no margin and shrink like (1/2)^q.")),
     ("P6", "coth_maximiser",
      "With y constant and nonzero, |f'(net) w| is largest where w = coth(net/2) / y.",
      PAPER + ", logistic paragraph",
@@ -1960,7 +1962,8 @@ def _regroup_check(name: str) -> Callable[[], Evidence]:
 _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
     ("S2", "corrected_pairing_needs_regrouping",
      ("Reported slip: once (3.2) is corrected, each slope f'_{l_m} meets a weight that does not feed "
-     "net_{l_m}(t-m); regrouping pairs it with w_{l_m l_{m+1}}, whose input is y^{l_{m+1}}(t-m-1)."),
+     "net_{l_m}(t-m) unless l_{m-1} = l_m; regrouping pairs it with w_{l_m l_{m+1}}, whose input is "
+     "y^{l_{m+1}}(t-m-1)."),
      "readers of §3.1; the public answer leaves it to the reader",
      "feeding relation over all unit triples; sympy verifies the regrouped product; a running net",
      Verdict.HOLDS, ""),
@@ -1968,24 +1971,35 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      ("Reported slip: the coth sentence drops the time arguments; the slope is taken at "
      "net_{l_m}(t-m) and the activation in the role of y is that of step t-m-1."),
      "readers of §3.1",
-     ("finite differences of the forward map: the flow against the regrouped products, and each "
-     "bracket's weight moved at one step only; both with the times shifted by one step"),
+     ("finite differences of the forward map: the flow against the regrouped products at the right "
+     "times and with the slopes one step later; the activation one step later in the role of y (that "
+     "each bracket's weight, moved at one step only, changes net_{l_m}(t-m) at the rate "
+     "y^{l_{m+1}}(t-m-1) is the definition of net and only guards the library's bookkeeping)"),
      Verdict.HOLDS, ""),
     ("P16", "small_weights_flow_vanishes",
-     ("With logistic units the error flow tends to vanish as long as every weight stays below 4.0 in "
-     "absolute value, especially in the beginning of the training phase."),
+     ("The paper concludes: \"Hence with conventional logistic sigmoid transfer functions, the error "
+     "flow tends to vanish as long as the weights have absolute values below 4.0, especially in the "
+     "beginning of the training phase\"."),
      PAPER + ", logistic paragraph",
-     ("one unit: the bound |w|/4 on a grid of inputs; two units: every sign pattern, random nets and a "
-     "coordinate search per weight size; structured nets up to 16 units; a random net of 200 units"),
+     ("decided on random nets of 200 units with |w| <= 2 from random starts, twelve seeds; beside it: "
+     "the fraction of random nets with |w| <= 3.9 whose flow grows, n = 2 to 50, four seeds; one unit "
+     "on a grid of inputs; the two-unit search (sign patterns, random nets, coordinate search)"),
      Verdict.FALSE,
-     ("True for one unit (its factor is at most |w|/4 < 1). For n >= 2 units the flow vanishes when "
-     "n w_max < 4 (P13) or when the largest singular value of W is below 4 (X4), but weights merely "
-     "below 4 do not suffice: W = a[[1, -1], [-1, 1]] from y(0) = (1/2, 1/2) keeps every factor at "
-     "a/4 and its flow grows like (a/2)^q for 2 < a < 4. On 'the beginning of training': what is "
-     "checked is the weight scale, not a training run: one random net of many units with small "
-     "weights has a decaying flow (largest singular value below 4), the same net with weights ten "
-     "times larger, still below 4, a growing one. Whether training keeps weights small depends on the "
-     "task and is not checked.")),
+     ("Corrected form: true for one unit (its factor is at most |w|/4 < 1); for n >= 2 units the flow "
+     "vanishes when n w_max < 4 (P13), the largest eigenvalue of |W| is below 4 (X30) or the largest "
+     "singular value of W is below 4 (X4), but weights merely below 4 do not suffice. The refutation "
+     "is typical: every random net of 200 units with |w| <= 2 tried has a growing flow, and the "
+     "fraction of random nets with |w| <= 3.9 whose flow grows rises with n. The minimal state-level "
+     "counter-example, W = a[[1, -1], [-1, 1]] held at y = (1/2, 1/2) (every factor a/4, flow growing "
+     "like (a/2)^q for 2 < a < 4), is an unstable fixed point: from a nearby start the flow shrinks. "
+     "On 'the beginning of training': only the weight scale is checked, not a training run: the same "
+     "nets with weights ten times smaller have decaying flows.")),
+    ("X31", "alternating_threshold_sharp",
+     ("For every even n, W = (4/n) s s^T with s = (1, -1, 1, ...) run from y(0) = 1/2 keeps its largest "
+     "flow at 1/n at every lag: the strict inequality n w_max < 4 of P13 cannot be relaxed."),
+     "this book (sharpness of P13)",
+     "sympy with n = 2k, q symbolic; runs at n = 2, 4, 8, 16 against 1/n at every lag up to 30",
+     Verdict.HOLDS, ""),
     ("X30", "entrywise_bound",
      ("For logistic units every entry of the flow matrix over q steps is at most the matching entry of "
      "(|W|^T/4)^q; so the flow vanishes when the largest eigenvalue of the entrywise |W| is below 4."),
@@ -1994,8 +2008,9 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "nets of 2 to 50 units against the entrywise bound, at lags up to 20"),
      Verdict.HOLDS, ""),
     ("A6", "answer_still_vanishes",
-     ("Once (3.2) is corrected and the product regrouped, the result still holds: error flow vanishes "
-     "for small weights (the answer names no threshold)."), "the public answer",
+     ("\"by fixing (3.2) and sorting out the implications the result still holds (gradients are "
+     "still vanishing)\": error flow vanishes for small weights (the answer names no threshold)."),
+     "the public answer",
      ("per-path bound (max|w|/4)^q on the worst searched nets; the two-unit search of P16 below and "
      "above n w_max = 4; the step bound ||F' W^T||_2 <= sigma_max(W)/4"),
      Verdict.CONDITIONAL,

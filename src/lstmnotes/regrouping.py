@@ -26,6 +26,8 @@ from lstmnotes.derivation import identical
 __all__ = [
     "FeedCheck",
     "RegroupedProduct",
+    "SharpThreshold",
+    "alternating_threshold",
     "pairing_table",
     "regrouped_product",
     "weight_feeds",
@@ -213,3 +215,53 @@ def pairing_table(n: int = 3) -> str:
         lines.append(label + " & " + " & ".join(cells) + end)
     lines.append(r"\end{array}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SharpThreshold:
+    """The steps of {py:func}`alternating_threshold`, each as sympy decided it."""
+
+    inputs_zero: bool
+    r"""$s^{\mathsf T}\mathbf 1 = \sum_{i=0}^{2k-1} (-1)^i = 0$: from $y(0) = \tfrac12\mathbf 1$ every net
+    input is $a\,s\,(s^{\mathsf T}\mathbf 1)/2 = 0$, so $y$ stays at $\tfrac12$ and every slope at $1/4$."""
+    square: bool
+    r"""$s^{\mathsf T}s = n$, so $(s s^{\mathsf T})^2 = n\,s s^{\mathsf T}$."""
+    power: bool
+    r"""$(c\,s s^{\mathsf T})^q = c^q n^{q-1} s s^{\mathsf T}$: true at $q = 1$ and carried from $q$ to $q+1$."""
+    at_threshold: str
+    r"""The largest flow entry $(a/4)^q n^{q-1}$ at $a = 4/n$, simplified (``"1/n"``)."""
+
+    @property
+    def proved(self) -> bool:
+        """Whether every step holds and the flow at the threshold is $1/n$ at every lag."""
+        return self.inputs_zero and self.square and self.power and self.at_threshold == "1/n"
+
+
+def alternating_threshold() -> SharpThreshold:
+    r"""Prove, for every even $n$, that $W = (4/n)\,s s^{\mathsf T}$ with $s = (1, -1, \dots)$ keeps its flow.
+
+    With $n = 2k$ units and $y(0) = \tfrac12\mathbf 1$, every net input stays $0$ and every slope $1/4$,
+    so the flow over $q$ steps is $(W^{\mathsf T}/4)^q = (a/4)^q n^{q-1} s s^{\mathsf T}$, whose entries
+    are $\pm (a/4)^q n^{q-1}$; at $a = 4/n$, where $n\,w_{max} = 4$, that is $1/n$ at every lag. So the
+    strict inequality of the condition $n\,w_{max} < 4$ (P13) cannot be relaxed, for any even $n$. sympy
+    decides each step with $k$, $n$, $q$ symbolic.
+
+    :return: the steps and sympy's verdict on each.
+
+    ```pycon
+    >>> alternating_threshold().proved
+    True
+
+    ```
+    """
+    k = sympy.Symbol("k", integer=True, positive=True)
+    i = sympy.Symbol("i", integer=True, nonnegative=True)
+    n = sympy.Symbol("n", integer=True, positive=True)
+    q = sympy.Symbol("q", integer=True, positive=True)
+    c = sympy.Symbol("c", positive=True)
+    inputs_zero = sympy.simplify(sympy.summation((-1) ** i, (i, 0, 2 * k - 1))) == 0
+    square = sympy.simplify(sympy.summation(((-1) ** i) ** 2, (i, 0, n - 1)) - n) == 0
+    alpha = c**q * n ** (q - 1)  # the coefficient of s s^T in (c s s^T)^q
+    power = alpha.subs(q, 1) == c and sympy.simplify(alpha.subs(q, q + 1) - c * n * alpha) == 0
+    at_threshold = str(sympy.simplify(alpha.subs(c, sympy.Rational(1, 4) * 4 / n)))
+    return SharpThreshold(bool(inputs_zero), bool(square), bool(power), at_threshold)
