@@ -167,12 +167,22 @@ def test_a2_notices_a_sensitivity_that_runs_the_unperturbed_net(monkeypatch):
         return np.zeros(np.asarray(W).shape[0])
 
     monkeypatch.setattr(gain_verdicts, "activation_sensitivity", frozen)
-    assert _flipped("A2") is Verdict.FALSE
+    assert _flipped("A2") is Verdict.HOLDS
 
 
 def test_x21_notices_the_slope_of_tanh_in_place_of_the_logistic(monkeypatch):
     monkeypatch.setattr(gain_verdicts, "logistic_prime", lambda x: 1 - np.tanh(x) ** 2)
     assert _flipped("X21") is Verdict.HOLDS
+
+
+def test_x23_notices_a_running_factor_evaluated_at_the_frozen_start(monkeypatch):
+    # the slip: the factor at t = 2 evaluated with the activation of the start, y(0), as if y did not move
+    monkeypatch.setattr(
+        gain_verdicts,
+        "_running_self_factor",
+        lambda w, start, t: float(np.sign(w) * local_gain.gain(w, start, 0.0)),
+    )
+    assert _flipped("X23") is Verdict.HOLDS
 
 
 def test_x22_notices_the_pairing_of_the_corrected_product_left_unregrouped(monkeypatch):

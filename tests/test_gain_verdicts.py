@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -22,7 +24,8 @@ EXPECTED = {
     "answer_y_constant": Verdict.CONDITIONAL,
     "answer_net_zero": Verdict.FALSE,
     "answer_limit": Verdict.CONDITIONAL,
-    "bounds_hold_in_running_net": Verdict.FALSE,
+    "answer_not_good_assumption": Verdict.CONDITIONAL,
+    "running_limit": Verdict.FALSE,
     "regrouped_factors_are_gains": Verdict.FALSE,
 }
 
@@ -38,6 +41,7 @@ def test_verdict(name):
     assert evidence.verdict is EXPECTED[name], evidence.summary
     assert evidence.summary
     assert isinstance(evidence.data, dict)
+    json.dumps(evidence.data)  # the ledger stores it as JSON
 
 
 def test_products_without_margin_stay_bounded():

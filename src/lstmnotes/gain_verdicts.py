@@ -17,6 +17,9 @@ Randomised checks take a seed and state their ranges.
 | slip 7 "below one for $\lvert w\rvert < 4$" is sufficient, not sharp | {py:func}`four_is_not_sharp` |
 | answer: the coth via $\tanh(x/2) = 2\sigma(x) - 1$ | {py:func}`answer_coth_derivation` |
 | answer: "y constant" is just an assumption | {py:func}`answer_y_constant` |
+| X21 answer: "y constant" is not a good assumption | {py:func}`answer_not_good_assumption` |
+| X22 answer: the implications of the mis-indexed (3.2) were all wrong | {py:func}`regrouped_factors_are_gains` |
+| X23 the limit of the gain holds in a running net, where $y$ moves with $w$ | {py:func}`running_limit` |
 | answer: $\mathit{net} = 0$ makes the coth undefined | {py:func}`answer_net_zero` |
 | answer: the limit for $\lvert w\rvert \to \infty$ | {py:func}`answer_limit` |
 | X20 the answer's limit writes the net input as a sum over the weights leaving $l_{m-1}$ | {py:func}`answer_net_sum_slip` |
@@ -24,7 +27,7 @@ Randomised checks take a seed and state their ranges.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import sympy
@@ -66,8 +69,8 @@ __all__ = [
     "answer_limit",
     "answer_net_sum_slip",
     "answer_net_zero",
+    "answer_not_good_assumption",
     "answer_y_constant",
-    "bounds_hold_in_running_net",
     "coth_maximiser",
     "exponential_products",
     "four_is_not_sharp",
@@ -76,6 +79,7 @@ __all__ = [
     "larger_weights_do_not_help",
     "learning_rate_keeps_ratio",
     "regrouped_factors_are_gains",
+    "running_limit",
     "weights_cross_zero",
 ]
 
@@ -638,22 +642,20 @@ def answer_coth_derivation() -> Evidence:
     )
 
 
-def bounds_hold_in_running_net(
+def _pointwise_bounds(
     seed: int = 0, nets: int = 12, steps: int = 12, points: int = 241, w_range: float = 12.0
-) -> Evidence:
-    r"""X21: the answer's "it's not a good assumption" (holding $y$ constant), judged for the bounds.
+) -> dict[str, Any]:
+    r"""The pointwise bounds of the logistic paragraph at every state of running nets.
 
-    In a running net $y$ moves with the weight, so the check moves the weight *and reruns the net*: for
-    each of ``nets`` random nets (seed ``seed``; $n$ from 1 to 6, weights uniform on $[-4, 4]$, start
-    uniform on $[0, 1]$) it sets one weight $w_{ij}$ to each of ``points`` values on
-    $[-w_{range}, w_{range}]$, runs ``steps`` steps, and at every step $t \ge 1$ compares the factor
-    $f'_i(\mathit{net}_i(t))\,w_{ij}$ with the bounds derived under "$y$ constant", evaluated at that
-    state's $y = y^j(t-1)$ and $c = \mathit{net}_i(t) - w_{ij}y$: the identity with
-    $g(w_{ij}; y, c)$, $|w|/4$ (so below one for $|w| < 4$) and $\max_w g(w; y, c)$.
+    For each of ``nets`` random nets (seed ``seed``; $n$ from 1 to 6, weights uniform on $[-4, 4]$,
+    start uniform on $[0, 1]$) one weight $w_{ij}$ is set to each of ``points`` values on
+    $[-w_{range}, w_{range}]$, the net is rerun, and at every step $t \ge 1$ the factor
+    $f'_i(\mathit{net}_i(t))\,w_{ij}$ is compared, at that state's $y = y^j(t-1)$ and
+    $c = \mathit{net}_i(t) - w_{ij}y$, with $g(w_{ij}; y, c)$, $|w|/4$ and $\max_w g(w; y, c)$.
+    The identity holds by the definition of $c$, the second bound is $|w| \max \sigma' = |w|/4$, the third
+    follows from the identity: this part can fail only through a slip in the library.
 
-    :return: ``FALSE`` (the assumption costs the bounds nothing) when every state respects every bound;
-        ``HOLDS`` when some state breaks one.
-    :raises UndecidedError: when no state was checked.
+    :return: the data, with ``ok`` true when every state respects every bound.
     """
     rng = np.random.default_rng(seed)
     values = np.linspace(-w_range, w_range, points)
@@ -683,7 +685,15 @@ def bounds_hold_in_running_net(
             if abs(value) < 4:
                 worst["small_w"] = max(worst["small_w"], float(np.max(factor)))
             states += int(factor.size)
-    data = {
+    if states == 0:
+        raise UndecidedError("the pointwise bounds: no state checked")
+    ok = (
+        worst["identity"] <= 1e-12
+        and worst["quarter"] <= 1 + 1e-12
+        and worst["max_gain"] <= 1 + 1e-9
+        and worst["small_w"] < 1
+    )
+    return {
         "seed": seed,
         "nets": nets,
         "steps": steps,
@@ -691,48 +701,36 @@ def bounds_hold_in_running_net(
         "w_range": w_range,
         "states": states,
         "worst": worst,
+        "quarter_margin": 1 - worst["quarter"],
+        "max_gain_margin": 1 - worst["max_gain"],
+        "ok": bool(ok),
     }
-    summary = (
-        f"{states} states of {nets} running nets (n = 1..6, seed {seed}), one weight set to {points} "
-        f"values in [-{w_range:g}, {w_range:g}] and the net rerun each time: largest |factor - g(w; y, c)| "
-        f"{worst['identity']:.1e}, largest factor / (|w|/4) {worst['quarter']:.6f}, largest factor / "
-        f"max_w g(w; y, c) {worst['max_gain']:.9f}, largest factor with |w| < 4 {worst['small_w']:.6f}"
+
+
+def _bounds_text(b: dict[str, Any]) -> str:
+    worst = b["worst"]
+    return (
+        f"{b['states']} states of {b['nets']} running nets (n = 1..6, seed {b['seed']}), one weight set "
+        f"to {b['points']} values in [-{b['w_range']:g}, {b['w_range']:g}] and the net rerun each time: "
+        f"largest |factor - g(w; y, c)| {worst['identity']:.1e}, largest factor / (|w|/4) = 1 - "
+        f"{b['quarter_margin']:.2g}, largest factor / max_w g = 1 - {b['max_gain_margin']:.2g}, largest "
+        f"factor with |w| < 4 {worst['small_w']:.6f}"
     )
-    if states == 0:
-        raise UndecidedError("X21: no state checked")
-    if (
-        worst["identity"] <= 1e-12
-        and worst["quarter"] <= 1 + 1e-12
-        and worst["max_gain"] <= 1 + 1e-9
-        and worst["small_w"] < 1
-    ):
-        return Evidence(Verdict.FALSE, summary, data)
-    return Evidence(Verdict.HOLDS, summary, data)
 
 
-def answer_y_constant(seed: int = 0, points: int = 4001) -> Evidence:
-    r"""A2: holding $y$ constant "is just an assumption to make analysis easier".
+def _recipe_probe(seed: int = 0, points: int = 4001) -> dict[str, Any]:
+    r"""Does $y$ move with the weight, and is the coth maximiser the best weight of a running factor?
 
-    Two uses of the assumption are told apart. *As a recipe*, the coth maximiser is the best weight only
-    at a frozen state: in a running net the activation feeding a weight depends on it once it has acted
-    (finite differences on a random 3-unit net, seed ``seed``), and the weight that makes the running
-    factor at a given step largest (a grid of ``points`` weights, the net rerun for each) differs from the
-    coth maximiser at the state it produces. *For the bounds* the assumption costs nothing: they hold at
-    every state however $y$ depends on $w$ ({py:func}`bounds_hold_in_running_net`).
-
-    :param seed: the seed of the net.
-    :param points: the weights of the grid.
-    :return: ``CONDITIONAL`` when $y$ depends on the weight, the recipe reading fails and the bounds
-        hold at every state; ``HOLDS`` when the bounds fail in a running net as well; ``FALSE`` when $y$
-        does not depend on the weight at all (then nothing is assumed).
-    :raises UndecidedError: when the evidence establishes none of these.
+    On a random 3-unit net (seed ``seed``, weights up to $2$): $|\partial y^0(t)/\partial w_{10}|$ by
+    finite differences at a few times, and the self-weight $w_{00}$ that makes the running factor
+    $f'_0(\mathit{net}_0(5))\,w_{00}$ largest (a grid of ``points`` weights, the net rerun for each)
+    against the coth maximiser at the state it produces.
     """
     rng = np.random.default_rng(seed)
     W = np.array(random_weights(3, rng, w_max=2.0))
     y0 = rng.uniform(0, 1, 3)
     times = [1, 2, 3, 5]
     moves = [float(abs(activation_sensitivity(W, y0, t, 1, 0)[0])) for t in times]
-    # the running factor f'_0(net_0(t)) w_00 of a self-weight, the net rerun for every weight
     t_probe = 5
     grid = np.linspace(-20.0, 20.0, points)
     running = np.empty(points)
@@ -748,13 +746,14 @@ def answer_y_constant(seed: int = 0, points: int = 4001) -> Evidence:
     frozen_y = float(run.activations[t_probe - 1, 0])
     frozen_c = float(run.nets[t_probe - 1, 0] - grid[best] * frozen_y)
     frozen_w, frozen_gain = max_gain(frozen_y, frozen_c)
-    bounds = bounds_hold_in_running_net()
-    recipe_differs = abs(float(frozen_w) - float(grid[best])) > 2 * (grid[1] - grid[0])
-    data = {
+    return {
         "seed": seed,
         "n": 3,
         "times": times,
         "sensitivity": moves,
+        "depends": moves[0] == 0 and all(m > 1e-6 for m in moves[1:]),
+        "independent": all(m == 0 for m in moves),
+        "recipe_differs": bool(abs(float(frozen_w) - float(grid[best])) > 2 * (grid[1] - grid[0])),
         "probe": {
             "t": t_probe,
             "running_best_w": float(grid[best]),
@@ -763,23 +762,174 @@ def answer_y_constant(seed: int = 0, points: int = 4001) -> Evidence:
             "frozen_gain": float(frozen_gain),
             "grid": [float(grid[0]), float(grid[-1]), points],
         },
-        "bounds_verdict": bounds.verdict.short,
+    }
+
+
+RUNNING_LIMIT_START: Final = 0.5
+r"""$y(0)$ of the smallest net in which the limit of {prf:ref}`thm-gain-limit` fails (X23)."""
+
+RUNNING_LIMIT_WEIGHTS: Final = (-4.0, -8.0, -12.0, -100.0, -1000.0)
+r"""The self-weights at which X23 shows the running factor."""
+
+
+def _running_self_factor(weight: float, start: float, t: int) -> float:
+    r"""The signed factor $f'(\mathit{net}(t))\,w$ of one logistic unit with self-weight $w$, run from $y(0)$."""
+    run = run_net([[weight]], [start], t)
+    return float(logistic_prime(run.nets[t - 1, 0])) * weight
+
+
+def running_limit(
+    start: float = RUNNING_LIMIT_START, weights: tuple[float, ...] = RUNNING_LIMIT_WEIGHTS
+) -> Evidence:
+    r"""X23: the limit $|f'(\mathit{net})\,w| \to 0$ as $|w| \to \infty$, in a running net where $y$ moves with $w$.
+
+    The smallest candidate: one logistic unit, self-weight $w$, no bias or input, $y(0) =$ ``start``.
+    At $t = 1$ the factor is $g(w; y(0), 0)$ with $y(0)$ fixed, so the limit holds there; at $t = 2$ the
+    activation it multiplies, $y(1) = \sigma(w\,y(0))$, moves with $w$, and
+    $\mathit{net}(2) = w\,\sigma(w\,y(0))$. The check runs the unit (``run_net``) at each weight of
+    ``weights``, compares the factor at $t = 2$ with the frozen gain $g(w; y(0), 0)$ and with $w/4$,
+    finds by bisection where $|\text{factor}|$ passes one, and records the two-step product.
+
+    :return: ``FALSE`` when the factor at $t = 2$ grows in size along ``weights``, exceeds one and is
+        proportional to $|w|$ at the last two weights (within a thousandth), so it grows without bound;
+        ``HOLDS`` when it is
+        below $10^{-6}$ at the last weight (the limit reached in the running net).
+    :raises UndecidedError: when neither is established.
+    """
+    second = [_running_self_factor(w, start, 2) for w in weights]
+    first = [_running_self_factor(w, start, 1) for w in weights]
+    frozen = [float(gain(w, start, 0.0)) for w in weights]
+    states = [float(run_net([[w]], [start], 1).activations[1, 0]) for w in weights]
+    two_step = [a * b for a, b in zip(first, second, strict=True)]
+    crossing = float("nan")  # where |factor| first passes one along the ladder 0, weights...
+    ladder = [0.0, *weights]
+    above = [abs(_running_self_factor(w, start, 2)) > 1 if w else False for w in ladder]
+    if any(above):
+        k = above.index(True)
+        low, high = ladder[k - 1], ladder[k]
+        for _ in range(80):
+            mid = (low + high) / 2
+            if abs(_running_self_factor(mid, start, 2)) < 1:
+                low = mid
+            else:
+                high = mid
+        crossing = (low + high) / 2
+    sizes = np.abs(second)
+    ratio = float(sizes[-1] / (abs(weights[-1]) / 4))
+    data = {
+        "n": 1,
+        "start": start,
+        "t": 2,
+        "weights": list(weights),
+        "factors": second,
+        "first_step": first,
+        "frozen": frozen,
+        "states": states,
+        "two_step": two_step,
+        "crossing": crossing,
+        "ratio_to_quarter": ratio,
     }
     summary = (
-        f"|d y^0(t) / d w_10| = {', '.join(f'{m:.2e}' for m in moves)} at t = "
-        f"{', '.join(map(str, times))} in a 3-unit net (seed {seed}); the self-weight w_00 that makes "
-        f"the running factor at t = {t_probe} largest is {float(grid[best]):.3f} (factor "
-        f"{float(running[best]):.4f}), while the coth maximiser at the state it produces is "
-        f"{float(frozen_w):.3f} (frozen gain {float(frozen_gain):.4f}); the bounds in a running net (X21): "
-        f"{bounds.verdict.short}"
+        f"one logistic unit, self-weight w, y(0) = {start:g}: the factor f'(net(2)) w at w = "
+        f"{', '.join(f'{w:g}' for w in weights)} is {', '.join(f'{f:.4f}' for f in second)} (frozen gain "
+        f"g(w; {start:g}, 0): {', '.join(f'{f:.2g}' for f in frozen)}); |factor| passes 1 at w = "
+        f"{crossing:.4f}; at the last weight it is {ratio:.10g} times |w|/4; the two-step products "
+        f"{', '.join(f'{f:.2g}' for f in two_step)}"
     )
-    depends = moves[0] == 0 and all(m > 1e-6 for m in moves[1:])
-    if all(m == 0 for m in moves):
+    slope_last, slope_prev = sizes[-1] / abs(weights[-1]), sizes[-2] / abs(weights[-2])
+    linear = slope_last > 1e-3 and abs(slope_last / slope_prev - 1) < 1e-3
+    grows = bool(np.all(np.diff(sizes) > 0)) and sizes[-1] > 1 and linear
+    if grows:
         return Evidence(Verdict.FALSE, summary, data)
-    if depends and recipe_differs and bounds.verdict is Verdict.FALSE:
-        return Evidence(Verdict.CONDITIONAL, summary, data)
-    if depends and bounds.verdict is Verdict.HOLDS:
+    if sizes[-1] < 1e-6:
         return Evidence(Verdict.HOLDS, summary, data)
+    raise UndecidedError("X23: the running factor neither grows nor vanishes: " + summary)
+
+
+def answer_not_good_assumption() -> Evidence:
+    r"""X21: the answer's "it's not a good assumption" (holding $y$ constant), judged for each use.
+
+    Under "$y$ constant" the paper draws three things: where the maximum lies (the coth condition), the
+    limit as $|w| \to \infty$, and the bound below one for $|w| < 4$. The check decides each in a running
+    net, where $y$ moves with the weight: the pointwise bounds at every state of running nets
+    (definitional: the identity is the definition of $c$, $|w|/4$ is the bound $|w| \max \sigma'$, and
+    $\max_w g$ bounds every gain), the limit on the smallest net where $y$ moves
+    ({py:func}`running_limit`), and the maximiser against the best weight of a running factor
+    (``_recipe_probe``).
+
+    :return: ``CONDITIONAL`` when the pointwise bounds hold at every state while the limit or the
+        maximiser does not carry over; ``FALSE`` when all three carry over; ``HOLDS`` when the bounds fail
+        as well.
+    :raises UndecidedError: when the evidence establishes none of these.
+    """
+    bounds = _pointwise_bounds()
+    limit = running_limit()
+    probe = _recipe_probe()
+    lost = limit.verdict is Verdict.FALSE or probe["recipe_differs"]
+    kept = limit.verdict is Verdict.HOLDS and not probe["recipe_differs"]
+    data = {
+        "bounds": bounds,
+        "limit": limit.data,
+        "limit_verdict": limit.verdict.short,
+        "probe": probe["probe"],
+        "recipe_differs": probe["recipe_differs"],
+    }
+    summary = (
+        f"pointwise bounds: {_bounds_text(bounds)}; the limit in a running net (X23): "
+        f"{limit.verdict.short}; the coth maximiser as the best running weight: "
+        f"{'differs' if probe['recipe_differs'] else 'agrees'} ({probe['probe']['frozen_w']:.3f} against "
+        f"{probe['probe']['running_best_w']:.3f})"
+    )
+    if bounds["ok"] and lost:
+        return Evidence(Verdict.CONDITIONAL, summary, data)
+    if bounds["ok"] and kept:
+        return Evidence(Verdict.FALSE, summary, data)
+    if not bounds["ok"] and lost:
+        return Evidence(Verdict.HOLDS, summary, data)
+    raise UndecidedError("X21: the evidence decides nothing: " + summary)
+
+
+def answer_y_constant() -> Evidence:
+    r"""A2: holding $y$ constant "is just an assumption to make analysis easier".
+
+    For the pointwise bounds it is exactly that: they hold at every state of a running net, however $y$
+    depends on $w$ (``_pointwise_bounds``). For what the paper draws about $g$ *as $w$ varies*, the
+    maximiser and the limit, it is more: in a running net $y$ moves with the weight once the weight's
+    effect has come back to it (``_recipe_probe``, finite differences), the best weight of a running
+    factor is not the coth maximiser, and the limit can fail ({py:func}`running_limit`).
+
+    :return: ``CONDITIONAL`` when $y$ moves with the weight, the bounds hold at every state and the
+        maximiser or the limit does not carry over; ``HOLDS`` when $y$ does not move with the weight at all
+        (holding it fixed is then exact); ``FALSE`` when the bounds fail in a running net.
+    :raises UndecidedError: when the evidence establishes none of these.
+    """
+    probe = _recipe_probe()
+    bounds = _pointwise_bounds()
+    limit = running_limit()
+    lost = limit.verdict is Verdict.FALSE or probe["recipe_differs"]
+    data = {
+        "seed": probe["seed"],
+        "n": probe["n"],
+        "times": probe["times"],
+        "sensitivity": probe["sensitivity"],
+        "probe": probe["probe"],
+        "bounds_ok": bounds["ok"],
+        "limit_verdict": limit.verdict.short,
+    }
+    summary = (
+        f"|d y^0(t) / d w_10| = {', '.join(f'{m:.2e}' for m in probe['sensitivity'])} at t = "
+        f"{', '.join(map(str, probe['times']))} in a 3-unit net (seed {probe['seed']}); the self-weight "
+        f"that makes the running factor at t = {probe['probe']['t']} largest is "
+        f"{probe['probe']['running_best_w']:.3f}, the coth maximiser at its state "
+        f"{probe['probe']['frozen_w']:.3f}; the limit in a running net (X23): {limit.verdict.short}; "
+        f"pointwise bounds at every state: {'hold' if bounds['ok'] else 'fail'}"
+    )
+    if probe["independent"]:
+        return Evidence(Verdict.HOLDS, summary, data)
+    if not bounds["ok"]:
+        return Evidence(Verdict.FALSE, summary, data)
+    if probe["depends"] and lost:
+        return Evidence(Verdict.CONDITIONAL, summary, data)
     raise UndecidedError("the answer on y constant: the evidence decides nothing: " + summary)
 
 
@@ -793,7 +943,8 @@ def regrouped_factors_are_gains(seed: int = 0, nets: int = 40, q_max: int = 5) -
     $8$, random start), every path of length $q \le$ ``q_max`` (sampled for the larger $n$) at the last
     step, and for every regrouped pair asks: does the weight feed the slope's net input; is the pair
     $g(w; y, c)$; is it at most $\max_w g(w; y, c)$; is it below one where $|w| < 4$? With $y > 0$ (a
-    logistic activation) the coth condition (P6) and the limit (P7) then hold for every pair as proved.
+    logistic activation) the coth condition (P6) and the limit (P7), statements about $g$ with $y$ and $c$
+    held fixed, then apply to every pair as proved; no limit is taken in a running net here (X23 does).
 
     :return: ``FALSE`` (the implications survive) when every pair is a gain of its own weight and
         respects both bounds; ``HOLDS`` when some pair is not a gain of its weight or breaks a bound.
@@ -893,7 +1044,12 @@ def answer_net_zero(seed: int = 0, count: int = 10_000) -> Evidence:
         "at_zero": str(verdict.at_zero),
         "smallest_net": float(np.min(np.abs(w_star[:count] * y[:count] + c[:count]))),
         "smallest_net_any": smallest,
-        "closest_to_bound": {"y": float(y[k]), "c": float(c[k]), "ratio": float(net[k] / bound[k])},
+        "closest_to_bound": {
+            "y": float(y[k]),
+            "c": float(c[k]),
+            "ratio": float(net[k] / bound[k]),
+            "excess": float(net[k] / bound[k] - 1),
+        },
         "above_bound": above,
         "seed": seed,
         "count": count,
@@ -924,8 +1080,8 @@ def answer_limit() -> Evidence:
     Its value is right when $y \neq 0$ (sympy, {py:func}`gain_vanishes_for_large_weights`), for both
     signs of $w$ and $y$. But the answer argues only $w \to +\infty$, gives no rate (the reason is that
     $\sigma'(wy + c) \sim e^{-|wy + c|}$ decays exponentially while $|w|$ grows linearly), does not exclude
-    $y = 0$, where the limit is infinite, and writes the net input with a transposed index
-    ({py:func}`answer_net_sum_slip`); with its own sum the limit is still zero. The reason it gives,
+    $y = 0$, where the limit is infinite, and writes the net input as a sum over the receiving unit
+    instead of the sending units ({py:func}`answer_net_sum_slip`); with its own sum the limit is still zero. The reason it gives,
     "since $f'_{l_m}$ is sigmoid function, which use exponential in it", read literally ($f' = \sigma$)
     gives $\sigma(wy)\,w \to \infty$ for $y > 0$ (sympy, and ``A4_LITERAL`` numerically); only the
     formula it then writes, $\sigma(1 - \sigma)\,w$, has the limit zero.
@@ -970,8 +1126,9 @@ def answer_net_sum_slip() -> Evidence:
 
     With $w_{ij}$ running from $j$ to $i$, the net input of $l_m$ sums the weights *into* $l_m$,
     $\sum_{j} w_{l_m j}\,y^j$. The answer's sum holds the second index at $l_{m-1}$ and runs over the
-    first: the weights *leaving* $l_{m-1}$, each times the same activation $y^{l_{m-1}}$ — an index slip of
-    the same kind as the printed (3.2). sympy compares the two
+    first: the weights *leaving* $l_{m-1}$, each times the same activation $y^{l_{m-1}}$. It is an index
+    slip, a sum over the receiving unit instead of the sending units; unlike the printed (3.2) it is not
+    a transposition (swapping its weight's indices still leaves one fixed activation). sympy compares the two
     ({py:func}`~lstmnotes.gain_symbolic.answer_net_sum`) for $n = 1, 2, 3$, and an exhaustive 0/1 search
     gives the smallest net that tells them apart.
 
