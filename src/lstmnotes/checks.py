@@ -1017,7 +1017,8 @@ def _x61() -> Evidence:
         f"{point.factor:.12f}; over {steps} steps |flow| deviates from one by at most {deviation:.2g}, "
         f"alternating in sign. Searching {search.weights} weights down to {-search.weight_range[1]:g}: "
         f"largest factor in size {search.worst.factor:.4g} (w = {search.worst.weight:g}); period-2 orbits "
-        f"found {search.two_cycles}, largest two-step product found {search.worst_two_cycle:.4f} (the "
+        f"the grid scan located {search.two_cycles} (it misses some: X67 finds one at every weight below w* "
+        "that it tries), largest two-step product found {search.worst_two_cycle:.4f} (the "
         "supremum is one, approached as w tends to w* from below; see X67).",
         {
             "weight": point.weight,
@@ -1419,6 +1420,7 @@ def _x67() -> Evidence:
             "stuck_activation": r.stuck.activation,
             "stuck_factor": r.stuck.factor,
             "stuck_steps": r.stuck_steps,
+            "stuck_lags": r.stuck_steps - 1,
             "stuck_drift": r.stuck_drift,
             "stuck_flow": r.stuck_flow,
             "exact_found": r.exact_found,
