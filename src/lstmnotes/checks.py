@@ -1616,7 +1616,10 @@ def _x6() -> Evidence:
     )
     return Evidence(
         verdict,
-        r.summary + " " + forward_text + f" Forward run with biases: W = {e.weights[0, 0]:g} * [[1, 1], [-1, -1]], b = "
+        r.summary
+        + " "
+        + forward_text
+        + f" Forward run with biases: W = {e.weights[0, 0]:g} * [[1, 1], [-1, -1]], b = "
         f"({e.biases[0]:.6g}, {e.biases[1]:.6g}), started at the fixed point y* = ({e.fixed_point[0]:g}, "
         f"{e.fixed_point[1]:.9g}) (slopes {e.slopes[0]:g}, {e.slopes[1]:.3g}); rho(W) = {e.rho:.1e}; "
         f"the flow norm grows by {e.rate:.6g} a step to {e.flow[-1]:.3g} at q = {e.flow.size}; the run "
@@ -1734,8 +1737,8 @@ def _x51() -> Evidence:
     )
 
     survey = decay_survey()
-    tallies = []
-    candidates = []
+    tallies: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
     for index, curve in enumerate(survey):
         rates = curve.rates
         k = int(np.argmax(rates))
@@ -1754,7 +1757,9 @@ def _x51() -> Evidence:
             kind = (
                 "grows"
                 if long > 1 + LONG_RUN_MARGIN
-                else "decays" if long < 1 - LONG_RUN_MARGIN else "marginal"
+                else "decays"
+                if long < 1 - LONG_RUN_MARGIN
+                else "marginal"
             )
             candidates.append(
                 {
@@ -1824,7 +1829,9 @@ def _x51() -> Evidence:
         f"|flow| {unit.flow.min():.12f} to {unit.flow.max():.12f} over {unit.flow.size} lags; from a "
         "random start, |flow| at lag "
         f"{q} after "
-        + ", ".join(f"{s} settling steps {f:.4g}" for s, f in zip(NEUTRAL_SETTLES, settled, strict=True))
+        + ", ".join(
+            f"{s} settling steps {f:.4g}" for s, f in zip(NEUTRAL_SETTLES, settled, strict=True)
+        )
         + ".",
         {
             **common,

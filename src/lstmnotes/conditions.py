@@ -918,7 +918,13 @@ class NilpotentRuns:
 
 
 def nilpotent_forward_counterexample(
-    activation: str, *, starts: int = 200, q: int = 30, settle: int = 50, long_starts: int = 4, seed: int = 0
+    activation: str,
+    *,
+    starts: int = 200,
+    q: int = 30,
+    settle: int = 50,
+    long_starts: int = 4,
+    seed: int = 0,
 ) -> NilpotentRuns:
     """Bias-free nets with $\\rho(W) = 0$ whose error flow grows in forward runs from random starts.
 
@@ -947,7 +953,11 @@ def nilpotent_forward_counterexample(
 
     if activation not in NILPOTENT_NETS:
         raise ValueError(f"activation must be one of {sorted(NILPOTENT_NETS)}, got {activation!r}")
-    for value, name, high in ((starts, "starts", 10_000), (q, "q", 500), (settle, "settle", 10_000)):
+    for value, name, high in (
+        (starts, "starts", 10_000),
+        (q, "q", 500),
+        (settle, "settle", 10_000),
+    ):
         if not 0 <= value <= high or (name != "settle" and value < 1):
             raise ValueError(f"{name} must be between 1 and {high}, got {value}")
     if not 0 <= long_starts <= starts:
@@ -978,5 +988,7 @@ def nilpotent_forward_counterexample(
         q=q,
         settle=settle,
         norms=norms,
-        long_rates=np.array([long_run_rate(W, y0, activation=activation) for y0 in y0s[:long_starts]]),
+        long_rates=np.array(
+            [long_run_rate(W, y0, activation=activation) for y0 in y0s[:long_starts]]
+        ),
     )
