@@ -2129,12 +2129,12 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "the public answer",
      ("per-path bound (max|w|/4)^q on the worst searched nets; the two-unit search of P16 below and "
      "above n w_max = 4; the step bound ||F' W^T||_2 <= sigma_max(W)/4"),
-     Verdict.CONDITIONAL,
-     ("Read as the answer glosses it, '(gradients are still vanishing)' for small weights, without the "
-     "paper's threshold: right per path (each term is at most (w_max/4)^q), for one unit, and for nets "
-     "with n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below "
-     "4 in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow. Read with "
-     "the paper's threshold (every weight below 4.0) it is the paper's conclusion P16, and false.")),
+     Verdict.FALSE,
+     ("Corrected: the flow vanishes per path (each term is at most (w_max/4)^q), for one unit, and for "
+     "nets with n w_max < 4 (P13), rho(|W|) < 4 (X30) or largest singular value of W below 4 (X4). No "
+     "bound a on the weights alone suffices for every n: the n^(q-1) path terms can add up to a growing "
+     "flow, in the alternating net a s s^T of more than 4/a units at its fixed point (the evidence gives "
+     "one) and in random nets of many units (P16). Read with the paper's threshold 4.0 it is the paper's conclusion P16, false as well.")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _REGROUP_CLAIMS:
