@@ -71,7 +71,38 @@ def test_x6_notices_the_biases_dropped_with_the_held_slopes_equalised(monkeypatc
         "spectral_radius_counterexample",
         lambda: real(saturated_net=0.0, shift_weight=0.5),
     )
+    shift = ((0, 1, 0), (0, 0, 1), (0, 0, 0))  # nilpotent, but sigma_max = 1: no growth
+    monkeypatch.setitem(conditions.NILPOTENT_NETS, "tanh", shift)
+    monkeypatch.setitem(conditions.NILPOTENT_NETS, "logistic", shift)
     assert _flipped("X6") is Verdict.UNCHECKABLE
+
+
+def test_x6_notices_the_forward_runs_given_the_slopes_of_rest(monkeypatch):
+    real_bias = conditions.run_biased_logistic
+    monkeypatch.setattr(
+        conditions,
+        "run_biased_logistic",
+        lambda W, b, y0, steps: real_bias(W, 0 * np.asarray(b), y0, steps),
+    )
+    real = conditions.spectral_radius_counterexample
+    monkeypatch.setattr(
+        conditions,
+        "spectral_radius_counterexample",
+        lambda: real(saturated_net=0.0, shift_weight=0.5),
+    )
+    real_run = net.run_net
+
+    def at_rest(W, y0, steps, activation="logistic"):
+        return real_run(W, np.zeros_like(np.asarray(y0, dtype=float)), steps, "tanh")
+
+    monkeypatch.setattr(conditions, "run_net", at_rest)
+    monkeypatch.setattr(decay, "run_net", at_rest)
+    assert _flipped("X6") is Verdict.UNCHECKABLE
+
+
+def test_x51_notices_the_long_run_factor_normalised_away(monkeypatch):
+    monkeypatch.setattr(decay, "long_run_rate", lambda W, y0, **kwargs: 1.0)
+    assert _flipped("X51") is Verdict.UNCHECKABLE
 
 
 def test_x52_notices_the_search_stopped_at_small_nets(monkeypatch):

@@ -194,3 +194,15 @@ def test_search_refuses_bad_arguments(kwargs, message):
 def test_counter_example_refuses_bad_arguments(a, lags, message):
     with pytest.raises(ValueError, match=message):
         r.counter_example_flow(a, lags)
+
+
+def test_a6_small_weight_net_grows_by_n_a_over_4():
+    # At y = 1/2 every net input of the alternating net is 0, so every slope is 1/4 and the flow over q
+    # steps is (W/4)^q = (a/4)^q n^(q-1) s s^T: it grows by n a / 4 a step (1.1 for 22 units, a = 0.2).
+    n, a = r.SMALL_UNITS, r.SMALL_WEIGHT
+    s = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
+    flows = [np.abs(np.linalg.matrix_power(a * np.outer(s, s) / 4, q)).max() for q in (10, 11)]
+    assert flows[1] / flows[0] == pytest.approx(n * a / 4)
+    assert n * a / 4 > 1
+    evidence = r.answer_still_vanishes()
+    assert evidence.data["small"]["rate"] == pytest.approx(n * a / 4, rel=1e-6)

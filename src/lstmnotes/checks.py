@@ -1017,7 +1017,8 @@ def _x61() -> Evidence:
         f"{point.factor:.12f}; over {steps} steps |flow| deviates from one by at most {deviation:.2g}, "
         f"alternating in sign. Searching {search.weights} weights down to {-search.weight_range[1]:g}: "
         f"largest factor in size {search.worst.factor:.4g} (w = {search.worst.weight:g}); period-2 orbits "
-        f"found {search.two_cycles}, largest two-step product found {search.worst_two_cycle:.4f} (the "
+        f"the grid scan located {search.two_cycles} (it misses some: X67 finds one at every weight below w* "
+        "that it tries), largest two-step product found {search.worst_two_cycle:.4f} (the "
         "supremum is one, approached as w tends to w* from below; see X67).",
         {
             "weight": point.weight,
@@ -1419,6 +1420,7 @@ def _x67() -> Evidence:
             "stuck_activation": r.stuck.activation,
             "stuck_factor": r.stuck.factor,
             "stuck_steps": r.stuck_steps,
+            "stuck_lags": r.stuck_steps - 1,
             "stuck_drift": r.stuck_drift,
             "stuck_flow": r.stuck_flow,
             "exact_found": r.exact_found,
@@ -1544,34 +1546,80 @@ def _x5() -> Evidence:
     statement="The same conditions hold with the spectral radius of W in place of its largest singular "
     "value.",
     source="a common reading of Pascanu, Mikolov & Bengio 2013",
-    method="exhibited counter-examples of the fewest units (two; one unit has ρ = σ_max): a nilpotent "
-    "2 × 2 W with stated constant slopes; a forward run of two logistic units with biases, started at a "
-    "fixed point with those slopes (the flow grows geometrically); two tanh units at rest (a flow norm "
-    "above one at lag one, then zero)",
+    method="exhibited counter-examples: a nilpotent 2 × 2 W with stated constant slopes (the fewest "
+    "units; one unit has ρ = σ_max); bias-free nets of three tanh and of three logistic units with integer "
+    "W, W³ = 0 exactly, run forward from 200 random starts each (the share of starts with ‖M₃₀‖₂ > 1, and "
+    "a long-run factor per step over 2,000 lags); a forward run of two logistic units with biases started "
+    "at an unstable fixed point; two tanh units at rest (a flow norm above one at lag one, then zero)",
     stated=Verdict.FALSE,
     note="The condition needs the largest singular value; a spectral radius below 1/γ does not stop "
-    "the flow from growing, with held slopes or in a forward run with biases.",
+    "the flow from growing without end, with held slopes, in bias-free forward runs from random starts, "
+    "or at a biased fixed point.",
 )
 def _x6() -> Evidence:
     from lstmnotes.conditions import (  # noqa: PLC0415
         GAMMA,
         biased_fixed_point_counterexample,
+        nilpotent_forward_counterexample,
         spectral_radius_counterexample,
     )
+    from lstmnotes.decay import LONG_RUN_LAGS, LONG_RUN_MARGIN, LONG_RUN_SETTLE  # noqa: PLC0415
 
     r = spectral_radius_counterexample()
     e = biased_fixed_point_counterexample()
     biased_grows = bool(
         GAMMA["logistic"] * e.rho < 1 and e.flow[-1] > 1 and np.all(np.diff(e.flow) > 0)
     )
+    forward = {a: nilpotent_forward_counterexample(a) for a in ("tanh", "logistic")}
+    forward_data = {}
+    for a, f in forward.items():
+        grown = f.norms[f.norms > 1.0]
+        forward_data[a] = {
+            "weights": f.weights.astype(int).tolist(),
+            "power": f.power,
+            "rho": f.rho,
+            "gamma_rho": f.gamma * f.rho,
+            "threshold": 1.0 / f.gamma,
+            "sigma_max": f.sigma_max,
+            "starts": int(f.norms.size),
+            "growing": f.growing,
+            "q": f.q,
+            "settle": f.settle,
+            "smallest_growing": float(grown.min()) if grown.size else 0.0,
+            "median": float(np.median(f.norms)),
+            "long_starts": int(f.long_rates.size),
+            "long_lags": LONG_RUN_LAGS,
+            "long_settle": LONG_RUN_SETTLE,
+            "long_min": float(f.long_rates.min()) if f.long_rates.size else 0.0,
+            "long_max": float(f.long_rates.max()) if f.long_rates.size else 0.0,
+        }
+    forward_grows = any(
+        f.power > 0
+        and f.gamma * f.rho < 1
+        and 2 * f.growing > f.norms.size
+        and f.long_rates.size > 0
+        and float(f.long_rates.min()) > 1 + LONG_RUN_MARGIN
+        for f in forward.values()
+    )
     verdict = (
         Verdict.FALSE
-        if (Verdict(r.verdict) is Verdict.FALSE or biased_grows)
+        if (Verdict(r.verdict) is Verdict.FALSE or biased_grows or forward_grows)
         else Verdict(r.verdict)
+    )
+    forward_text = " ".join(
+        f"Bias-free {a}, W = {d['weights']} (W^{d['power']} = 0 in integers, rho = {d['rho']:.1e}, "
+        f"sigma_max = {d['sigma_max']:.3g}): {d['growing']} of {d['starts']} random starts settled "
+        f"{d['settle']} steps have ||M_{d['q']}|| > 1 (smallest {d['smallest_growing']:.3g}, median "
+        f"{d['median']:.3g}); long-run factor {d['long_min']:.4f} to {d['long_max']:.4f} per step over "
+        f"{d['long_lags']} lags ({d['long_starts']} starts)."
+        for a, d in forward_data.items()
     )
     return Evidence(
         verdict,
-        r.summary + f" Forward run with biases: W = {e.weights[0, 0]:g} * [[1, 1], [-1, -1]], b = "
+        r.summary
+        + " "
+        + forward_text
+        + f" Forward run with biases: W = {e.weights[0, 0]:g} * [[1, 1], [-1, -1]], b = "
         f"({e.biases[0]:.6g}, {e.biases[1]:.6g}), started at the fixed point y* = ({e.fixed_point[0]:g}, "
         f"{e.fixed_point[1]:.9g}) (slopes {e.slopes[0]:g}, {e.slopes[1]:.3g}); rho(W) = {e.rho:.1e}; "
         f"the flow norm grows by {e.rate:.6g} a step to {e.flow[-1]:.3g} at q = {e.flow.size}; the run "
@@ -1592,6 +1640,7 @@ def _x6() -> Evidence:
             "shift_n": int(r.shift_weights.shape[0]),
             "shift_peak": float(r.shift_flow.max()),
             "shift_flows": r.shift_flow.tolist(),
+            "forward": forward_data,
             "biased": {
                 "scale": float(e.weights[0, 0]),
                 "biases": e.biases.tolist(),
@@ -1664,73 +1713,137 @@ def _x50() -> Evidence:
     "scale of the survey.",
     source="a reading of the book's survey of measured decay",
     method="the survey's nets one by one (fitted factor per step of each net's largest flow over 40 "
-    "lags): the smallest scale at which some net grows, and the fastest-growing net",
+    "lags); every net with a fitted factor above one followed again after 10,000 settling steps for "
+    "2,000 lags (long-run factor per step, renormalised): refuted by a net whose long-run factor exceeds "
+    "1 + 0.01",
     stated=Verdict.FALSE,
     note="Only the geometric mean decays at every scale (X50). Single nets of the survey need not: some "
-    "grow. (Outside the survey's protocol, one logistic unit with self-weight w_c ≈ −5.87 started exactly "
-    "at its fixed point keeps |flow| = 1; started at random and settled, it decays.)",
+    "grow in a long run. A fitted factor above one over 40 lags can also be marginal (long-run factor "
+    "one to within 0.01). Outside the survey's protocol, one logistic unit with self-weight w_c ≈ −5.87 "
+    "started at its fixed point keeps |flow| = 1; that fixed point attracts weakly, so from a random "
+    "start its flow comes closer to one the longer it settles.",
 )
 def _x51() -> Evidence:
-    from lstmnotes.decay import NEAR_ONE, decay_survey, neutral_self_unit  # noqa: PLC0415
+    from lstmnotes.decay import (  # noqa: PLC0415
+        LONG_RUN_LAGS,
+        LONG_RUN_MARGIN,
+        LONG_RUN_SETTLE,
+        NEAR_ONE,
+        NEUTRAL_SETTLES,
+        decay_survey,
+        long_run_rate,
+        neutral_self_unit,
+        neutral_unit_settling,
+    )
 
     survey = decay_survey()
-    tallies = []
-    for curve in survey:
+    tallies: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
+    for index, curve in enumerate(survey):
         rates = curve.rates
         k = int(np.argmax(rates))
         tallies.append(
             {
                 "w_max": curve.w_max,
                 "near_one": int(np.sum(rates >= NEAR_ONE)),
-                "growing": int(np.sum(rates > 1.0)),
+                "fitted_above_one": int(np.sum(rates > 1.0)),
                 "largest_net": k,
                 "largest_rate": float(rates[k]),
                 "largest_flow": float(curve.flows[k, -1]),
             }
         )
-    worst = max(tallies, key=lambda t: t["largest_rate"])
-    first = next((t for t in tallies if t["growing"]), None)
+        for j in np.flatnonzero(rates > 1.0):
+            long = long_run_rate(curve.weights[j], curve.starts[j])
+            kind = (
+                "grows"
+                if long > 1 + LONG_RUN_MARGIN
+                else "decays"
+                if long < 1 - LONG_RUN_MARGIN
+                else "marginal"
+            )
+            candidates.append(
+                {
+                    "scale_index": index,
+                    "w_max": curve.w_max,
+                    "net": int(j),
+                    "fitted": float(rates[j]),
+                    "flow": float(curve.flows[j, -1]),
+                    "long_run": long,
+                    "kind": kind,
+                }
+            )
+    for t in tallies:
+        at = [c for c in candidates if c["w_max"] == t["w_max"]]
+        t["growing"] = sum(c["kind"] == "grows" for c in at)
+        t["marginal"] = sum(c["kind"] == "marginal" for c in at)
+    growing = [c for c in candidates if c["kind"] == "grows"]
+    marginal = [c for c in candidates if c["kind"] == "marginal"]
     unit = neutral_self_unit()
+    settled = neutral_unit_settling()
     nets = survey[0].flows.shape[0]
     q = int(survey[0].flows.shape[1])
-    if first is None:
+    common = {
+        "nets": nets,
+        "n": survey[0].n,
+        "q": q,
+        "near_one_threshold": NEAR_ONE,
+        "long_settle": LONG_RUN_SETTLE,
+        "long_lags": LONG_RUN_LAGS,
+        "margin": LONG_RUN_MARGIN,
+        "tallies": tallies,
+        "candidates": candidates,
+        "marginal": marginal,
+        "unit_weight": unit.weight,
+        "unit_fixed_point": unit.fixed_point,
+        "unit_factor": unit.factor,
+        "unit_flow_min": float(unit.flow.min()),
+        "unit_lags": int(unit.flow.size),
+        "unit_settles": list(NEUTRAL_SETTLES),
+        "unit_settled_flows": settled.tolist(),
+    }
+    if not growing:
         return Evidence(
             Verdict.UNCHECKABLE,
-            f"no net of the survey ({nets} nets of {survey[0].n} units per scale) has a growing flow "
-            f"(largest fitted factor {worst['largest_rate']:.4f}); the survey samples the claim's domain "
-            "and cannot establish it.",
-            {"nets": nets, "tallies": tallies, "worst_rate": worst["largest_rate"]},
+            f"no net of the survey ({nets} nets of {survey[0].n} units per scale) grows in a long run "
+            f"({len(candidates)} with a fitted factor above one over {q} lags, long-run factors "
+            + ", ".join(f"{c['long_run']:.5f}" for c in candidates)
+            + "); the survey samples the claim's domain and cannot establish it.",
+            common,
         )
+    worst = max(growing, key=lambda c: c["long_run"])
+    first = min(growing, key=lambda c: c["w_max"])
     return Evidence(
         Verdict.FALSE,
         f"survey ({nets} nets of {survey[0].n} units per scale): nets with a fitted factor ≥ {NEAR_ONE:g} "
         + ", ".join(f"{t['near_one']} at w_max = {t['w_max']:g}" for t in tallies if t["near_one"])
-        + f"; the first scale with a growing net is w_max = {first['w_max']:g} (net {first['largest_net']}, "
-        f"factor {first['largest_rate']:.4f}, flow {first['largest_flow']:.3g} at lag {q}); the fastest "
-        f"grows by {worst['largest_rate']:.4f} a step (w_max = {worst['w_max']:g}, net "
-        f"{worst['largest_net']}, flow {worst['largest_flow']:.3g} at lag {q}). Outside the protocol: one "
-        f"unit, w_c = {unit.weight:.6f}, started exactly at y* = {unit.fixed_point:.7f}: factor "
-        f"{unit.factor:.15g}, |flow| {unit.flow.min():.12f} to {unit.flow.max():.12f} over "
-        f"{unit.flow.size} lags.",
+        + f". Nets with a fitted factor above one over {q} lags, followed after {LONG_RUN_SETTLE} "
+        f"settling steps for {LONG_RUN_LAGS} lags: "
+        + "; ".join(
+            f"w_max = {c['w_max']:g} net {c['net']}: fitted {c['fitted']:.4f}, long-run "
+            f"{c['long_run']:.5f} ({c['kind']})"
+            for c in candidates
+        )
+        + f". The fastest long-run growth is {worst['long_run']:.4f} a step (w_max = {worst['w_max']:g}, "
+        f"net {worst['net']}, flow {worst['flow']:.3g} at lag {q}). Outside the protocol: one unit, "
+        f"w_c = {unit.weight:.6f}, started at y* = {unit.fixed_point:.7f}: factor {unit.factor:.15g}, "
+        f"|flow| {unit.flow.min():.12f} to {unit.flow.max():.12f} over {unit.flow.size} lags; from a "
+        "random start, |flow| at lag "
+        f"{q} after "
+        + ", ".join(
+            f"{s} settling steps {f:.4g}" for s, f in zip(NEUTRAL_SETTLES, settled, strict=True)
+        )
+        + ".",
         {
-            "nets": nets,
-            "n": survey[0].n,
-            "q": q,
-            "near_one_threshold": NEAR_ONE,
-            "tallies": tallies,
+            **common,
+            "growing": len(growing),
             "first_scale": first["w_max"],
-            "first_net": first["largest_net"],
-            "first_rate": first["largest_rate"],
-            "first_flow": first["largest_flow"],
-            "worst_rate": worst["largest_rate"],
+            "first_net": first["net"],
+            "first_long_run": first["long_run"],
+            "worst_rate": worst["fitted"],
+            "worst_long_run": worst["long_run"],
             "worst_scale": worst["w_max"],
-            "worst_net": worst["largest_net"],
-            "worst_flow": worst["largest_flow"],
-            "unit_weight": unit.weight,
-            "unit_fixed_point": unit.fixed_point,
-            "unit_factor": unit.factor,
-            "unit_flow_min": float(unit.flow.min()),
-            "unit_lags": int(unit.flow.size),
+            "worst_net": worst["net"],
+            "worst_flow": worst["flow"],
         },
     )
 
@@ -1762,12 +1875,15 @@ def _x52() -> Evidence:
     per_size = []
     for index, n in enumerate(g.sizes):
         scale, share = g.best(index)
+        j = int(np.flatnonzero(g.scales == scale)[0])
         per_size.append(
             {
                 "n": n,
                 "scale": scale,
                 "growing": round(share * seeds),
-                "rate": float(g.rates[index].max()),
+                "median_rate_at_scale": float(np.median(g.rates[index, :, j])),
+                "largest_rate_at_scale": float(g.rates[index, :, j].max()),
+                "largest_rate_any_scale": float(g.rates[index].max()),
             }
         )
     text = ", ".join(f"{p['growing']}/{seeds} at n = {p['n']}" for p in per_size)
@@ -2036,12 +2152,12 @@ _REGROUP_CLAIMS: tuple[tuple[str, str, str, str, str, Verdict, str], ...] = (
      "the public answer",
      ("per-path bound (max|w|/4)^q on the worst searched nets; the two-unit search of P16 below and "
      "above n w_max = 4; the step bound ||F' W^T||_2 <= sigma_max(W)/4"),
-     Verdict.CONDITIONAL,
-     ("Read as the answer glosses it, '(gradients are still vanishing)' for small weights, without the "
-     "paper's threshold: right per path (each term is at most (w_max/4)^q), for one unit, and for nets "
-     "with n w_max < 4 (P13) or largest singular value of W below 4 (X4); wrong for weights merely below "
-     "4 in a net of two or more units, whose n^(q-1) path terms can add up to a growing flow. Read with "
-     "the paper's threshold (every weight below 4.0) it is the paper's conclusion P16, and false.")),
+     Verdict.FALSE,
+     ("Corrected: the flow vanishes per path (each term is at most (w_max/4)^q), for one unit, and for "
+     "nets with n w_max < 4 (P13), rho(|W|) < 4 (X30) or largest singular value of W below 4 (X4). No "
+     "bound a on the weights alone suffices for every n: the n^(q-1) path terms can add up to a growing "
+     "flow, in the alternating net a s s^T of more than 4/a units at its fixed point (the evidence gives "
+     "one) and in random nets of many units (P16). Read with the paper's threshold 4.0 it is the paper's conclusion P16, false as well.")),
 )  # fmt: skip
 
 for _id, _name, _statement, _source, _method, _stated, _note in _REGROUP_CLAIMS:

@@ -33,11 +33,13 @@ __all__ = [
     "EXPLODING_NETS",
     "EXPLODING_SEEDS",
     "GAMMA",
+    "NILPOTENT_NETS",
     "VANISHING_NETS",
     "VANISHING_SEEDS",
     "BiasedFixedPoint",
     "BoundSearch",
     "ConditionCheck",
+    "NilpotentRuns",
     "SpectralRadiusMisreading",
     "ThresholdRelation",
     "biased_fixed_point_counterexample",
@@ -45,6 +47,7 @@ __all__ = [
     "exploding_survey",
     "flow_norms",
     "largest_singular_value",
+    "nilpotent_forward_counterexample",
     "norm_bound_search",
     "run_biased_logistic",
     "spectral_radius",
@@ -877,4 +880,115 @@ def biased_fixed_point_counterexample(
         drift=float(np.max(np.abs(ys - y_star))),
         stays=int(away[0]) - 1 if away.size else 10_000,
         tolerance=float(tolerance),
+    )
+
+
+NILPOTENT_NETS: Final = {
+    "tanh": ((4, 0, -2), (-2, -2, 1), (4, -4, -2)),
+    "logistic": ((-2, 5, 4), (-10, 10, 5), (4, -10, -8)),
+}
+"""Integer weights of three units, without biases, with $W^3 = 0$ exactly (so $\\rho(W) = 0$), whose
+forward runs from random starts have a growing error flow ({py:func}`nilpotent_forward_counterexample`)."""
+
+
+@dataclass(frozen=True)
+class NilpotentRuns:
+    """Bias-free forward runs of a nilpotent $W$ from random starts, from
+    {py:func}`nilpotent_forward_counterexample`."""
+
+    activation: str
+    weights: Array
+    power: int
+    """The smallest $k$ with $W^k = 0$, computed exactly in integers (0 if $W^k \\ne 0$ up to $k = n$)."""
+    rho: float
+    """$\\rho(W)$ in floating point (zero to rounding)."""
+    sigma_max: float
+    gamma: float
+    q: int
+    settle: int
+    norms: Array
+    """$\\|M_q\\|_2$ of each random start after ``settle`` settling steps."""
+    long_rates: Array
+    """The long-run factor per step ({py:func}`lstmnotes.decay.long_run_rate`) of the first few starts."""
+
+    @property
+    def growing(self) -> int:
+        """How many starts have $\\|M_q\\|_2 > 1$."""
+        return int(np.sum(self.norms > 1.0))
+
+
+def nilpotent_forward_counterexample(
+    activation: str,
+    *,
+    starts: int = 200,
+    q: int = 30,
+    settle: int = 50,
+    long_starts: int = 4,
+    seed: int = 0,
+) -> NilpotentRuns:
+    """Bias-free nets with $\\rho(W) = 0$ whose error flow grows in forward runs from random starts.
+
+    The weights are {py:data}`NILPOTENT_NETS`; their nilpotency is checked in exact integer arithmetic. Each
+    start is uniform on the activation's range ($(-1, 1)^n$ for tanh, $(0, 1)^n$ for the logistic), runs
+    ``settle`` steps plus $q + 1$ with {py:func}`lstmnotes.net.run_net`, and $\\|M_q\\|_2$ is taken from
+    the run's own slopes. The first ``long_starts`` starts are also followed for a long run.
+
+    :param activation: ``"tanh"`` or ``"logistic"``.
+    :param starts: random starts, 1 to 10000.
+    :param q: lags, 1 to 500.
+    :param settle: settling steps, 0 to 10000.
+    :param long_starts: starts followed for the long-run factor, 0 to ``starts``.
+    :param seed: seed of the starts.
+    :return: the runs.
+    :raises ValueError: for an unknown activation or bad counts.
+
+    ```pycon
+    >>> r = nilpotent_forward_counterexample("logistic", starts=5, long_starts=0)
+    >>> r.power, bool(r.gamma * r.rho < 1), r.growing
+    (3, True, 5)
+
+    ```
+    """
+    from lstmnotes.decay import long_run_rate  # noqa: PLC0415 (decay imports this module's neighbours)
+
+    if activation not in NILPOTENT_NETS:
+        raise ValueError(f"activation must be one of {sorted(NILPOTENT_NETS)}, got {activation!r}")
+    for value, name, high in (
+        (starts, "starts", 10_000),
+        (q, "q", 500),
+        (settle, "settle", 10_000),
+    ):
+        if not 0 <= value <= high or (name != "settle" and value < 1):
+            raise ValueError(f"{name} must be between 1 and {high}, got {value}")
+    if not 0 <= long_starts <= starts:
+        raise ValueError(f"long_starts must be between 0 and starts, got {long_starts}")
+    exact = np.array(NILPOTENT_NETS[activation], dtype=np.int64)
+    n = exact.shape[0]
+    power, product = 0, np.eye(n, dtype=np.int64)
+    for k in range(1, n + 1):
+        product = product @ exact
+        if not product.any():
+            power = k
+            break
+    W = exact.astype(np.float64)
+    low = -1.0 if activation == "tanh" else 0.0
+    rng = np.random.default_rng(seed)
+    y0s = rng.uniform(low, 1.0, size=(starts, n))
+    norms = np.empty(starts)
+    for k, y0 in enumerate(y0s):
+        run = run_net(W, y0, settle + q + 1, activation)
+        norms[k] = np.linalg.norm(scaling_factor(W, run.fprime(run.steps, q)), 2)
+    return NilpotentRuns(
+        activation=activation,
+        weights=W,
+        power=power,
+        rho=spectral_radius(W),
+        sigma_max=largest_singular_value(W),
+        gamma=GAMMA[activation],
+        q=q,
+        settle=settle,
+        norms=norms,
+        long_rates=np.array(
+            [long_run_rate(W, y0, activation=activation) for y0 in y0s[:long_starts]]
+        ),
     )

@@ -40,7 +40,11 @@ from lstmnotes.net import random_weights, run_net
 
 __all__ = [
     "BURN_IN",
+    "LONG_RUN_LAGS",
+    "LONG_RUN_MARGIN",
+    "LONG_RUN_SETTLE",
     "NEAR_ONE",
+    "NEUTRAL_SETTLES",
     "SURVEY_N",
     "SURVEY_NETS",
     "SURVEY_Q",
@@ -62,9 +66,11 @@ __all__ = [
     "flow_versus_units",
     "geometric_mean",
     "growth_shares",
+    "long_run_rate",
     "mean_decay_search",
     "mean_growth_search",
     "neutral_self_unit",
+    "neutral_unit_settling",
     "path_product_distribution",
 ]
 
@@ -90,6 +96,18 @@ SURVEY_Q: Final = 40
 
 NEAR_ONE: Final = 0.95
 """A fitted factor per step at or above this value counts as *hardly decaying* in the survey's tallies."""
+
+LONG_RUN_SETTLE: Final = 10_000
+"""Settling steps before {py:func}`long_run_rate` follows the flow."""
+
+LONG_RUN_LAGS: Final = 2_000
+"""Lags over which {py:func}`long_run_rate` measures the flow's factor per step."""
+
+LONG_RUN_MARGIN: Final = 0.01
+"""A long-run factor within this distance of one counts as marginal, neither growth nor decay."""
+
+NEUTRAL_SETTLES: Final = (50, 500, 5_000, 50_000)
+"""Settling steps after which {py:func}`neutral_unit_settling` measures the neutral unit's flow."""
 
 _MAX_WORK: Final = 1_000_000_000
 """The largest amount of arithmetic (roughly nets x lags x n^3) a measurement may ask for."""
@@ -174,6 +192,10 @@ class DecayCurve:
     """The paper's $\\tau = n\\, w_{max}/4$ (a bound on the rate when $w_{max} < 4/n$)."""
     slope_max: float
     """The geometric mean over the nets of the largest slope $f'_{max}$ met on the way back."""
+    weights: Array
+    """Shape ``(nets, n, n)``: each net's weights."""
+    starts: Array
+    """Shape ``(nets, n)``: each net's initial activation."""
 
     @property
     def lags(self) -> Array:
@@ -231,11 +253,14 @@ def decay_curves(
     curves = []
     for w_max in scales:
         flows = np.empty((nets, q))
+        weights = np.empty((nets, n, n))
+        starts = np.empty((nets, n))
         bases = np.empty(nets)
         steepest = np.empty(nets)
         for k in range(nets):
             W = random_weights(n, rng, w_max=float(w_max))
-            run = run_net(W, rng.uniform(0.0, 1.0, size=n), BURN_IN + q + 1)
+            weights[k], starts[k] = W, rng.uniform(0.0, 1.0, size=n)
+            run = run_net(W, starts[k], BURN_IN + q + 1)
             fprime = run.fprime(run.steps, q)
             flows[k] = largest_flow_by_lag(W, fprime)
             steepest[k] = fprime_max(fprime, pair)
@@ -253,6 +278,8 @@ def decay_curves(
                 bound_rate=float(np.exp(np.log(bases).mean())),
                 tau=n * float(w_max) / 4.0,
                 slope_max=float(np.exp(np.log(steepest).mean())),
+                weights=weights,
+                starts=starts,
             )
         )
     return tuple(curves)
@@ -482,8 +509,9 @@ def growth_shares(
 class NeutralUnit:
     """A lone logistic unit whose error flow keeps its size, from {py:func}`neutral_self_unit`.
 
-    It lies outside the survey's protocol: it starts exactly at its fixed point, not at random, and needs
-    no settling steps. Started at random and settled like the survey's nets, the same unit decays."""
+    Its fixed point has factor exactly $-1$ and attracts only weakly: a run started at random approaches
+    it slowly, and its flow over a fixed number of lags comes closer to one the longer it has settled
+    ({py:func}`neutral_unit_settling`)."""
 
     weight: float
     """$w_c$, the self-weight at which the fixed point's factor $\\sigma'(w y^*) w$ is exactly $-1$."""
@@ -534,6 +562,84 @@ def neutral_self_unit(*, q: int = SURVEY_Q) -> NeutralUnit:
         factor=float(fprime[0, 0] * w),
         flow=largest_flow_by_lag(W, fprime),
     )
+
+
+def neutral_unit_settling(
+    settles: Sequence[int] = NEUTRAL_SETTLES, *, q: int = SURVEY_Q, seed: int = SURVEY_SEED
+) -> Array:
+    """The neutral unit of {py:func}`neutral_self_unit` started at random: its flow after longer settling.
+
+    One start $y(0)$ uniform on $(0, 1)$ (from ``seed``); for each number of settling steps $s$ the unit
+    runs $s + q + 1$ steps with {py:func}`lstmnotes.net.run_net` and the flow is followed back $q$ steps.
+
+    :param settles: settling steps, each 1 to 100000.
+    :param q: lags, 2 to 500.
+    :param seed: seed of the start.
+    :return: $|\\partial\\vartheta(t-q)/\\partial\\vartheta(t)|$ for each entry of ``settles``.
+    :raises ValueError: for bad counts.
+
+    ```pycon
+    >>> flows = neutral_unit_settling([50, 5000], q=10)
+    >>> bool(flows[0] < flows[1] < 1.0)
+    True
+
+    ```
+    """
+    q = _count(q, "q", 2, 500)
+    counts = [_count(s, "settles", 1, 100_000) for s in settles]
+    w = neutral_self_unit(q=2).weight
+    W = np.array([[w]])
+    y0 = np.random.default_rng(seed).uniform(0.0, 1.0, size=1)
+    run = run_net(W, y0, max(counts) + q + 1)
+    return np.array(
+        [abs(float(largest_flow_by_lag(W, run.fprime(s + q + 1, q))[-1])) for s in counts]
+    )
+
+
+def long_run_rate(
+    W: ArrayLike,
+    y0: ArrayLike,
+    *,
+    settle: int = LONG_RUN_SETTLE,
+    lags: int = LONG_RUN_LAGS,
+    activation: str = "logistic",
+) -> float:
+    """The flow's long-run factor per step: $\\|M_q\\|_2^{1/q}$ after a long settling run, for large $q$.
+
+    The net runs $\\text{settle} + \\text{lags} + 1$ steps ({py:func}`lstmnotes.net.run_net`); the product
+    $M_q = F'(t-q) W^{\\mathsf T} \\cdots F'(t-1) W^{\\mathsf T}$ of the last ``lags`` steps is built one
+    factor at a time and renormalised after each, so it neither overflows nor underflows. Unlike a rate
+    fitted over a few dozen lags, this separates growth from a marginal flow (factor near one).
+
+    :param W: the $n \\times n$ weights.
+    :param y0: the initial activation, length $n$.
+    :param settle: settling steps, 0 to 100000.
+    :param lags: lags, 1 to 100000.
+    :param activation: as {py:func}`lstmnotes.net.run_net`.
+    :return: $\\|M_q\\|_2^{1/q}$ with $q$ = ``lags``; 0 if the product vanishes exactly.
+    :raises ValueError: for bad counts, or as {py:func}`lstmnotes.net.run_net`.
+
+    ```pycon
+    >>> round(long_run_rate([[2.0]], [0.5], settle=0, lags=50, activation="identity"), 12)
+    2.0
+
+    ```
+    """
+    settle = _count(settle, "settle", 0, 100_000)
+    lags = _count(lags, "lags", 1, 100_000)
+    run = run_net(W, y0, settle + lags + 1, activation)
+    weights_t = run.weights.T
+    fprime = run.fprime(run.steps, lags)
+    M = np.eye(weights_t.shape[0])
+    log_size = 0.0
+    for m in range(lags):
+        M = fprime[m][:, None] * (weights_t @ M)
+        size = float(np.abs(M).max())
+        if size == 0.0:
+            return 0.0
+        log_size += np.log(size)
+        M /= size
+    return float(np.exp((log_size + np.log(np.linalg.norm(M, 2))) / lags))
 
 
 @dataclass(frozen=True)
@@ -610,6 +716,10 @@ class PathProducts:
     """Their sum: the scaling factor $\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$."""
     scaling_factor: float
     """The same entry computed by the recursion (3.1), as a check."""
+    printed: float
+    """The sum over the same paths with the weights as printed in (3.2), $w_{l_m l_{m-1}}$. It agrees with
+    ``flow`` when $u = v$ and the slopes do not change with time (a net at a fixed point): the diagonal
+    entries of $(F'W)^q$ and $(F'W^{\\mathsf T})^q$ are then equal."""
     positive_share: float
     """The fraction of paths whose product is positive."""
     absolute_sum: float
@@ -667,6 +777,7 @@ def path_product_distribution(
         terms=terms,
         flow=float(terms.sum()),
         scaling_factor=float(scaling_factor(W, fprime)[v, u]),
+        printed=float(path_terms(W, fprime, u, v, "printed").sum()),
         positive_share=float(np.mean(terms > 0)),
         absolute_sum=float(absolute.sum()),
         largest=float(absolute.max()),

@@ -520,7 +520,9 @@ def self_connection_ratios(
         fp[:, 0] = LOGISTIC_PRIME_MAX
         for name, (ratio, _, _) in _weak_ratios(W, fp).items():
             if name in NORM_PAIRS:
-                out[name][n] = round(ratio * n, 12)
+                out[name][n] = float(
+                    f"{ratio * n:.12g}"
+                )  # significant figures: n^-q stays positive
     return out
 
 
@@ -606,7 +608,9 @@ def fixed_point_ratios(
     for n in ns:
         for name, (ratio, _, _) in _fixed_point_run_ratios([weight] * n, q).items():
             if name in NORM_PAIRS:
-                out[name][n] = round(ratio * n, 12)
+                out[name][n] = float(
+                    f"{ratio * n:.12g}"
+                )  # significant figures: n^-q stays positive
     return out
 
 
