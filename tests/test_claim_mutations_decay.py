@@ -7,6 +7,7 @@ check looks it up, and asserts that the claim's computed verdict moves away from
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from lstmnotes import activations, claims, conditions, decay, flow, net
 from lstmnotes.claims import Verdict, evaluate
@@ -58,7 +59,9 @@ def test_x52_notices_weights_scaled_down_with_the_number_of_units(monkeypatch):
     assert _flipped("X52") is Verdict.UNCHECKABLE
 
 
-def test_x6_notices_the_biases_dropped_with_the_held_slopes_equalised(monkeypatch):
+@pytest.fixture
+def x6_biases_dropped_slopes_equalised(monkeypatch):
+    """The biased fixed point run without its biases, and the held-slopes net with equal slopes."""
     real_bias = conditions.run_biased_logistic
     monkeypatch.setattr(
         conditions,
@@ -71,25 +74,18 @@ def test_x6_notices_the_biases_dropped_with_the_held_slopes_equalised(monkeypatc
         "spectral_radius_counterexample",
         lambda: real(saturated_net=0.0, shift_weight=0.5),
     )
+
+
+@pytest.mark.usefixtures("x6_biases_dropped_slopes_equalised")
+def test_x6_notices_the_biases_dropped_with_the_held_slopes_equalised(monkeypatch):
     shift = ((0, 1, 0), (0, 0, 1), (0, 0, 0))  # nilpotent, but sigma_max = 1: no growth
     monkeypatch.setitem(conditions.NILPOTENT_NETS, "tanh", shift)
     monkeypatch.setitem(conditions.NILPOTENT_NETS, "logistic", shift)
     assert _flipped("X6") is Verdict.UNCHECKABLE
 
 
+@pytest.mark.usefixtures("x6_biases_dropped_slopes_equalised")
 def test_x6_notices_the_forward_runs_given_the_slopes_of_rest(monkeypatch):
-    real_bias = conditions.run_biased_logistic
-    monkeypatch.setattr(
-        conditions,
-        "run_biased_logistic",
-        lambda W, b, y0, steps: real_bias(W, 0 * np.asarray(b), y0, steps),
-    )
-    real = conditions.spectral_radius_counterexample
-    monkeypatch.setattr(
-        conditions,
-        "spectral_radius_counterexample",
-        lambda: real(saturated_net=0.0, shift_weight=0.5),
-    )
     real_run = net.run_net
 
     def at_rest(W, y0, steps, activation="logistic"):
