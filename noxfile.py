@@ -55,11 +55,12 @@ def _sphinx(session: nox.Session, outdir: Path, *extra: str) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Lint and format-check with ruff, type-check the package with mypy --strict."""
+    """Lint and format-check with ruff, type-check with mypy --strict, check the import contracts."""
     session.install("-e", ".", *_groups("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", env=ENV)
+    session.run("lint-imports", "--no-cache")
 
 
 @nox.session

@@ -103,7 +103,7 @@ def bench_build() -> list[Row]:
         page = copy / "docs" / "logistic.md"
         page.write_text(page.read_text() + "\nOne more sentence of prose.\n")
         prose = _build(copy)
-        module = copy / "src" / "lstmnotes" / "activations.py"
+        module = copy / "src" / "lstmnotes" / "activations" / "_functions.py"
         module.write_text(module.read_text() + "\n# an edit to the library\n")
         library = _build(copy)
         pages = sum(

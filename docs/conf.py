@@ -56,6 +56,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing)\..*"),
     (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
     (r"py:.*", r"enum\..*"),
+    (r"py:.*", r"lstmnotes(\.\w+)*\.(Array|T)"),  # type aliases of the private modules
     (r"py:.*", r"(float|int|str|bool|tuple|dict|list|object|None|type|ValueError|TypeError)"),
 ]
 
@@ -90,8 +91,10 @@ autodoc2_packages = [{"path": "../src/lstmnotes", "module": "lstmnotes"}]
 autodoc2_render_plugin = "myst"
 autodoc2_docstring_parser_regexes = [(r"lstmnotes.*", "myst")]
 autodoc2_hidden_objects = ["private", "dunder", "inherited"]
-autodoc2_skip_module_regexes = [r"lstmnotes\._.*", r"lstmnotes\.__main__"]
-autodoc2_module_all_regexes = [r"lstmnotes"]  # the package page documents what __init__ re-exports
+autodoc2_skip_module_regexes = [r"lstmnotes(\.\w+)*\._\w*"]  # private modules and __main__
+# Each part's page documents what its __init__ re-exports from the part's private modules; the package
+# page lists the names it re-exports from the parts, linked to their parts' pages.
+autodoc2_module_all_regexes = [r"lstmnotes\.[a-z_]+"]
 autodoc2_output_dir = "api"
 autodoc2_index_template = None
 autodoc2_sort_names = True

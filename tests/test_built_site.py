@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
 
-from lstmnotes.claims import evidence_value
+from lstmnotes.ledger import evidence_value
 
 ROLE = re.compile(r"\{(evidence|verdict)\}`([^`]*)`")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lstmnotes.claims import Verdict, evaluate, ledger_json
+from lstmnotes.ledger import Verdict, evaluate, ledger_json
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lstmnotes import plots
-from lstmnotes.activations import logistic
+from lstmnotes.activations._functions import logistic
 
 
 def test_plot_logistic_draws_both_curves_and_the_peak(ax):

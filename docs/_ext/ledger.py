@@ -32,7 +32,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from lstmnotes.claims import Verdict, evidence_value
+from lstmnotes.ledger import Verdict, evidence_value
 
 logger = logging.getLogger(__name__)
 SRC = Path(__file__).resolve().parents[2] / "src" / "lstmnotes"

@@ -1,6 +1,48 @@
 """lstmnotes: executable commentary on section 3 of Hochreiter & Schmidhuber's LSTM paper (1997).
 
-The public API is re-exported here. Importing the package is cheap: matplotlib is imported only by
+The library is laid out by the parts of the book, one subpackage each (its numerics importable from the
+subpackage, its sympy twins, evidence, claims and figures in modules beside them); the claim ledger is
+{py:mod}`lstmnotes.ledger`. The names most used are re-exported here, documented in their parts:
+
+```{autodoc2-summary}
+lstmnotes.activations.LOGISTIC_PRIME_MAX
+lstmnotes.activations.activation
+lstmnotes.activations.identity
+lstmnotes.activations.identity_prime
+lstmnotes.activations.logistic
+lstmnotes.activations.logistic_prime
+lstmnotes.activations.tanh
+lstmnotes.activations.tanh_prime
+lstmnotes.net.Run
+lstmnotes.net.error_signals
+lstmnotes.net.output_error
+lstmnotes.net.random_weights
+lstmnotes.net.run_net
+lstmnotes.flow.global_flow
+lstmnotes.flow.largest_flow_by_lag
+lstmnotes.flow.matrix_form
+lstmnotes.flow.path_sum
+lstmnotes.flow.path_terms
+lstmnotes.flow.scaling_factor
+lstmnotes.flow.scaling_factor_column
+lstmnotes.bounds.tau_bound
+lstmnotes.bounds.weak_bound
+lstmnotes.local_gain.gain
+lstmnotes.local_gain.max_gain
+lstmnotes.decay.decay_curves
+lstmnotes.later.largest_singular_value
+lstmnotes.later.spectral_radius
+lstmnotes.carousel.input_weight_conflict
+lstmnotes.carousel.output_weight_conflict
+lstmnotes.carousel.run_self_unit
+lstmnotes.carousel.self_unit_flow
+lstmnotes.cell.CellWeights
+lstmnotes.cell.cell_backward
+lstmnotes.cell.cell_error_flow
+lstmnotes.cell.run_cell
+```
+
+Importing the package is cheap: matplotlib is imported only by the figure modules and
 {py:mod}`lstmnotes.plots`, and sympy only by the symbolic modules, when they are imported.
 
 ```pycon
@@ -24,10 +66,13 @@ from lstmnotes.activations import (
     tanh_prime,
 )
 from lstmnotes.bounds import tau_bound, weak_bound
-from lstmnotes.carousel import run_self_unit, self_unit_flow
+from lstmnotes.carousel import (
+    input_weight_conflict,
+    output_weight_conflict,
+    run_self_unit,
+    self_unit_flow,
+)
 from lstmnotes.cell import CellWeights, cell_backward, cell_error_flow, run_cell
-from lstmnotes.conditions import largest_singular_value, spectral_radius
-from lstmnotes.conflicts import input_weight_conflict, output_weight_conflict
 from lstmnotes.decay import decay_curves
 from lstmnotes.flow import (
     global_flow,
@@ -38,6 +83,7 @@ from lstmnotes.flow import (
     scaling_factor,
     scaling_factor_column,
 )
+from lstmnotes.later import largest_singular_value, spectral_radius
 from lstmnotes.local_gain import gain, max_gain
 from lstmnotes.net import Run, error_signals, output_error, random_weights, run_net
 

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from lstmnotes.claims import ledger, ledger_json
+from lstmnotes.ledger import ledger, ledger_json
 
 __all__ = ["main"]
 

@@ -1,0 +1,35 @@
+"""Error flow back in time: the scaling factor of eq. (3.1), the path sum of eq. (3.2) and the matrix form (the error-flow chapter).
+
+The numerics are importable from here; importing them loads neither sympy nor matplotlib.
+{py:mod}`lstmnotes.flow.symbolic`, {py:mod}`lstmnotes.flow.evidence`, {py:mod}`lstmnotes.flow.figures`, {py:mod}`lstmnotes.flow.claims` hold the rest of the part.
+"""
+
+from __future__ import annotations
+
+from lstmnotes.flow._scaling import (
+    CONVENTIONS,
+    MAX_PATH_TERMS,
+    READINGS,
+    global_flow,
+    largest_flow_by_lag,
+    matrix_form,
+    path_sum,
+    path_terms,
+    scaling_factor,
+    scaling_factor_column,
+    step_weight,
+)
+
+__all__ = [
+    "CONVENTIONS",
+    "MAX_PATH_TERMS",
+    "READINGS",
+    "global_flow",
+    "largest_flow_by_lag",
+    "matrix_form",
+    "path_sum",
+    "path_terms",
+    "scaling_factor",
+    "scaling_factor_column",
+    "step_weight",
+]

@@ -1,0 +1,51 @@
+"""The local gain |f'(net) w| of a logistic unit, alone and inside a running net (the local-gain chapter).
+
+The numerics are importable from here; importing them loads neither sympy nor matplotlib.
+{py:mod}`lstmnotes.local_gain.symbolic`, {py:mod}`lstmnotes.local_gain.evidence`, {py:mod}`lstmnotes.local_gain.figures`, {py:mod}`lstmnotes.local_gain.claims` hold the rest of the part.
+"""
+
+from __future__ import annotations
+
+from lstmnotes.local_gain._in_net import (
+    PAIRINGS,
+    Pairing,
+    activation_sensitivity,
+    descend_weight,
+    lag_contributions,
+    pair_sweep,
+    path_pairing,
+)
+from lstmnotes.local_gain._unit import (
+    GAIN_ARGMAX,
+    GAIN_CONSTANT,
+    MAX_GRID_POINTS,
+    brute_force_max_gain,
+    derivative_elasticity,
+    gain,
+    gain_contour,
+    gain_interval,
+    gain_tail,
+    gain_threshold,
+    max_gain,
+)
+
+__all__ = [
+    "GAIN_ARGMAX",
+    "GAIN_CONSTANT",
+    "MAX_GRID_POINTS",
+    "PAIRINGS",
+    "Pairing",
+    "activation_sensitivity",
+    "brute_force_max_gain",
+    "derivative_elasticity",
+    "descend_weight",
+    "gain",
+    "gain_contour",
+    "gain_interval",
+    "gain_tail",
+    "gain_threshold",
+    "lag_contributions",
+    "max_gain",
+    "pair_sweep",
+    "path_pairing",
+]

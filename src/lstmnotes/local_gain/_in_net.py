@@ -1,0 +1,331 @@
+r"""The local gain inside a running net: which weight meets which slope, which activation plays $y$, and when.
+
+A path term of the corrected eq. (3.2) from $u = l_0$ (time $t$) to $v = l_q$ (time $t-q$) is
+
+$$\prod_{m=1}^{q} f'_{l_m}(\mathit{net}_{l_m}(t-m))\, w_{l_{m-1} l_m}.$$
+
+The paper reads each factor as the gain of {py:mod}`lstmnotes.local_gain`, a slope times *the weight that feeds
+that slope's net input*. {py:func}`path_pairing` splits a path term of a {py:class}`~lstmnotes.net.Run`
+into such pairs in three ways:
+
+- ``"printed"``: $f'_{l_m}$ with $w_{l_m l_{m-1}}$, as the paper prints (3.2); that weight feeds
+  $\mathit{net}_{l_m}(t-m)$ with the activation $y^{l_{m-1}}(t-m-1)$, but the product is not the flow;
+- ``"corrected"``: $f'_{l_m}$ with $w_{l_{m-1} l_m}$, the factors of the corrected (3.2); that weight
+  feeds $\mathit{net}_{l_{m-1}}$, not $\mathit{net}_{l_m}$, unless $l_{m-1} = l_m$;
+- ``"regrouped"``: the same product sorted as $w_{l_0 l_1} \prod_{m=1}^{q-1}\big(f'_{l_m} w_{l_m l_{m+1}}\big)
+  f'_{l_q}$: each slope meets the weight into its own unit, whose input is $y^{l_{m+1}}(t-m-1)$.
+
+It also measures two things the paper's remarks rely on: how an activation depends on the weights
+({py:func}`activation_sensitivity`) and how a learning rate scales the weight updates of each lag
+({py:func}`lag_contributions`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.activations import activation as _lookup
+from lstmnotes.local_gain._unit import gain
+from lstmnotes.net import Run, error_signals, run_net
+
+__all__ = [
+    "PAIRINGS",
+    "Pairing",
+    "activation_sensitivity",
+    "descend_weight",
+    "lag_contributions",
+    "pair_sweep",
+    "path_pairing",
+]
+
+Array = NDArray[np.float64]
+
+PAIRINGS: Final = ("printed", "corrected", "regrouped")
+"""The three ways {py:func}`path_pairing` pairs slopes with weights."""
+
+
+@dataclass(frozen=True, eq=False)
+class Pairing:
+    """A path term split into (slope, weight) pairs, as computed by {py:func}`path_pairing`.
+
+    Pair $k$ is ``slopes[k] * weights[k]``. Where ``feeds[k]`` holds, the weight enters the slope's net
+    input as ``weights[k] * inputs[k] + offsets[k]``, so the pair's size is
+    ``gain(weights[k], inputs[k], offsets[k])``; where it does not, ``inputs[k]`` is 0 and the net input
+    does not depend on the weight. ``head`` and ``tail`` are the factors left over at the two ends (1.0
+    except for the regrouped pairing).
+    """
+
+    pairing: str
+    """``"printed"``, ``"corrected"`` or ``"regrouped"``."""
+    path: tuple[int, ...]
+    """The units $l_0 = u, l_1, \\dots, l_q = v$."""
+    t: int
+    """The time $t$ at which the error starts at $u$."""
+    slopes: Array
+    """$f'_{l}(\\mathit{net}_{l}(s))$ of each pair."""
+    slope_units: NDArray[np.intp]
+    """The unit $l$ of each pair's slope."""
+    slope_times: NDArray[np.intp]
+    """The time $s$ of each pair's slope."""
+    weights: Array
+    """Each pair's weight."""
+    weight_index: NDArray[np.intp]
+    """Each weight's index $(i, j)$ in the weight matrix (from unit $j$ to unit $i$), shape ``(k, 2)``."""
+    feeds: NDArray[np.bool_]
+    """Whether the weight enters the net input of the pair's slope."""
+    inputs: Array
+    """The activation the weight multiplies in that net input ($y^j(s-1)$), or 0 where it does not feed."""
+    offsets: Array
+    """The rest of that net input: $\\mathit{net}_l(s) - w \\cdot \\text{input}$."""
+    head: float
+    """The factor before the first pair ($w_{l_0 l_1}$ for the regrouped pairing)."""
+    tail: float
+    """The factor after the last pair ($f'_{l_q}(\\mathit{net}_{l_q}(t-q))$ for the regrouped pairing)."""
+
+    @property
+    def pairs(self) -> Array:
+        """The pair values, slope times weight."""
+        return self.slopes * self.weights
+
+    @property
+    def product(self) -> float:
+        """The whole path term: ``head * prod(pairs) * tail``."""
+        return float(self.head * np.prod(self.pairs) * self.tail)
+
+
+def _path(run: Run, t: int, path: ArrayLike) -> tuple[int, ...]:
+    units = np.asarray(path)
+    if units.ndim != 1 or units.size < 2 or not np.issubdtype(units.dtype, np.integer):
+        raise ValueError(f"path must list at least two unit indices l_0, ..., l_q, got {path!r}")
+    if units.min() < 0 or units.max() >= run.n:
+        raise ValueError(f"path units must be in 0..{run.n - 1}, got {units.tolist()}")
+    q = units.size - 1
+    if isinstance(t, bool) or not isinstance(t, int | np.integer):
+        raise TypeError(f"t must be an integer, got {type(t).__name__}")
+    if not q < t <= run.steps:
+        raise ValueError(
+            f"t must satisfy q < t <= T (q = {q}, T = {run.steps}) so that every net input on the "
+            f"path exists, got t = {t}"
+        )
+    return tuple(int(u) for u in units)
+
+
+def path_pairing(run: Run, t: int, path: ArrayLike, pairing: str = "regrouped") -> Pairing:
+    """Split the path term from $l_0$ at time $t$ to $l_q$ at time $t-q$ into slope-weight pairs.
+
+    :param run: a forward run of the net.
+    :param t: the time at which the error starts, with $q < t \\le T$.
+    :param path: the units $l_0, \\dots, l_q$ ($q \\ge 1$).
+    :param pairing: ``"printed"``, ``"corrected"`` or ``"regrouped"`` (see the module).
+    :return: the {py:class}`Pairing`; for ``"corrected"`` and ``"regrouped"`` its product is the path's
+        term of the corrected (3.2).
+    :raises ValueError: for an unknown pairing, a path with units out of range, or a time the run does
+        not cover.
+    :raises TypeError: if ``t`` is not an integer.
+
+    ```pycon
+    >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
+    >>> p = path_pairing(run, 4, [0, 1, 1])
+    >>> p.weight_index.tolist(), p.slope_times.tolist(), bool(p.feeds.all())
+    ([[1, 1]], [3], True)
+
+    ```
+    """
+    if pairing not in PAIRINGS:
+        raise ValueError(f"unknown pairing {pairing!r}; choose one of {', '.join(PAIRINGS)}")
+    units = _path(run, t, path)
+    q = len(units) - 1
+    slopes_all = _lookup(run.activation)[1](run.nets)  # row s - 1 is time s
+
+    if pairing == "regrouped":
+        ms = np.arange(1, q)
+        slope_units = np.array([units[m] for m in ms], dtype=np.intp)
+        sources = np.array([units[m + 1] for m in ms], dtype=np.intp)
+        index = np.stack([slope_units, sources], axis=1).reshape(-1, 2)
+        head = float(run.weights[units[0], units[1]])
+        tail = float(slopes_all[t - q - 1, units[q]])
+    else:
+        ms = np.arange(1, q + 1)
+        slope_units = np.array([units[m] for m in ms], dtype=np.intp)
+        before = np.array([units[m - 1] for m in ms], dtype=np.intp)
+        if pairing == "corrected":
+            index = np.stack([before, slope_units], axis=1)
+        else:
+            index = np.stack([slope_units, before], axis=1)
+        head = tail = 1.0
+    times = (t - ms).astype(np.intp)
+    slopes = slopes_all[times - 1, slope_units] if ms.size else np.zeros(0)
+    weights = run.weights[index[:, 0], index[:, 1]] if ms.size else np.zeros(0)
+    feeds = index[:, 0] == slope_units
+    inputs = (
+        np.where(feeds, run.activations[times - 1, index[:, 1]], 0.0) if ms.size else np.zeros(0)
+    )
+    nets = run.nets[times - 1, slope_units] if ms.size else np.zeros(0)
+    return Pairing(
+        pairing=pairing,
+        path=units,
+        t=int(t),
+        slopes=np.asarray(slopes, dtype=np.float64),
+        slope_units=slope_units,
+        slope_times=times,
+        weights=np.asarray(weights, dtype=np.float64),
+        weight_index=index.astype(np.intp),
+        feeds=np.asarray(feeds, dtype=bool),
+        inputs=np.asarray(inputs, dtype=np.float64),
+        offsets=np.asarray(nets - weights * inputs, dtype=np.float64),
+        head=head,
+        tail=tail,
+    )
+
+
+def pair_sweep(pairing: Pairing, k: int, w: ArrayLike) -> Array:
+    """The size of pair ``k`` as its weight is varied and everything else in its net input held fixed.
+
+    Where the weight feeds the slope's net input this is the gain $|f'(wy + c)\\,w|$, which peaks and
+    then decays; where it does not (the corrected pairing with $l_{m-1} \\neq l_m$), the slope stays put
+    and the size $f'\\,|w|$ grows without bound.
+
+    :param pairing: from {py:func}`path_pairing` (logistic units).
+    :param k: the index of the pair.
+    :param w: the weights to try.
+    :return: the pair's size at each weight.
+    :raises ValueError: if ``k`` is out of range or ``w`` is not finite.
+
+    ```pycon
+    >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
+    >>> p = path_pairing(run, 4, [0, 1, 1], "corrected")
+    >>> bool(p.feeds[0]), round(float(pair_sweep(p, 0, 1e6)) / 1e6, 6) == round(float(p.slopes[0]), 6)
+    (False, True)
+
+    ```
+    """
+    if (
+        isinstance(k, bool)
+        or not isinstance(k, int | np.integer)
+        or not 0 <= k < pairing.slopes.size
+    ):
+        raise ValueError(f"k must index one of the {pairing.slopes.size} pairs, got {k!r}")
+    values = finite_array(w, "w")
+    if pairing.feeds[k]:
+        return np.asarray(gain(values, pairing.inputs[k], pairing.offsets[k]), dtype=np.float64)
+    return np.asarray(pairing.slopes[k] * np.abs(values), dtype=np.float64)
+
+
+def activation_sensitivity(
+    W: ArrayLike, y0: ArrayLike, t: int, i: int, j: int, *, step: float = 1e-6
+) -> Array:
+    """How the activations $y(t)$ move when one weight $w_{ij}$ moves: $\\partial y(t)/\\partial w_{ij}$.
+
+    Central differences of two forward runs with $w_{ij} \\pm h$. The weights are shared by every time
+    step, so for $t \\ge 2$ the activation that the coth analysis holds "constant" depends on the very
+    weight being varied.
+
+    :param W: the weights.
+    :param y0: the initial activation.
+    :param t: the time, at least 1.
+    :param i: the receiving unit of the weight.
+    :param j: the sending unit of the weight.
+    :param step: the difference step $h > 0$.
+    :return: the vector $\\partial y(t)/\\partial w_{ij}$.
+    :raises ValueError: for bad weights, units out of range or a non-positive step.
+
+    ```pycon
+    >>> W = [[0.0, 1.0], [1.0, 0.0]]
+    >>> bool(abs(activation_sensitivity(W, [1.0, 0.0], 2, 1, 0)[0]) > 0)
+    True
+
+    ```
+    """
+    weights = finite_array(W, "W", ndim=2)
+    n = weights.shape[0]
+    for name, unit in (("i", i), ("j", j)):
+        if isinstance(unit, bool) or not isinstance(unit, int | np.integer) or not 0 <= unit < n:
+            raise ValueError(f"{name} must be a unit index in 0..{n - 1}, got {unit!r}")
+    if not np.isfinite(step) or step <= 0:
+        raise ValueError(f"step must be positive and finite, got {step}")
+    plus, minus = weights.copy(), weights.copy()
+    plus[i, j] += step
+    minus[i, j] -= step
+    up = run_net(plus, y0, t).y(t)
+    down = run_net(minus, y0, t).y(t)
+    return (up - down) / (2 * step)
+
+
+def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) -> Array:
+    """The size of each time step's contribution to the weight update for an error injected at time $t$.
+
+    The update of $w_{jl}$ collects $\\alpha\\,\\vartheta_j(s)\\,y^l(s-1)$ over the steps $s \\le t$; entry
+    $t - s$ of the result is the Frobenius norm of the matrix $\\alpha\\,\\vartheta(s)\\,y(s-1)^{\\mathsf T}$,
+    the contribution of lag $t - s$. The learning rate $\\alpha$ multiplies every entry alike, so the
+    ratio of any two lags does not depend on it.
+
+    :param run: a forward run.
+    :param t: the injection time.
+    :param theta: the error signals $\\vartheta(t)$ (e.g. from {py:func}`lstmnotes.net.output_error`).
+    :param learning_rate: $\\alpha > 0$.
+    :return: an array of length $t$, entry $k$ for lag $k$ (time $s = t - k$).
+    :raises ValueError: for a non-positive or non-finite learning rate, or bad ``t``/``theta``.
+
+    ```pycon
+    >>> run = run_net([[0.0, 0.0], [4.0, 0.0]], [1.0, 0.0], 2)
+    >>> lag_contributions(run, 2, [0.0, 1.0], 0.5).round(6).tolist()
+    [0.550988, 0.5]
+
+    ```
+    """
+    alpha = float(finite_array(learning_rate, "learning_rate", ndim=0))
+    if alpha <= 0:
+        raise ValueError(f"learning_rate must be positive, got {alpha}")
+    signals = error_signals(run, t, theta)  # row s - 1 is theta(s), s = 1..t
+    before = run.activations[:t]  # row s - 1 is y(s - 1)
+    norms = alpha * np.linalg.norm(signals, axis=1) * np.linalg.norm(before, axis=1)
+    return np.asarray(norms[::-1], dtype=np.float64)
+
+
+def descend_weight(w0: float, x: float, target: float, learning_rate: float, steps: int) -> Array:
+    r"""Gradient descent on the one weight of a logistic unit $y = \sigma(wx)$ with squared error.
+
+    The error is $E = \tfrac12(d - y)^2$, so $\partial E/\partial w = -(d - y)\,\sigma'(wx)\,x$ and each
+    step is $w \leftarrow w + \alpha\,(d - y)\,\sigma'(wx)\,x$: the paper's update
+    $\alpha\,\vartheta\,y^{\text{in}}$ for a single output unit with input $x$.
+
+    :param w0: the initial weight.
+    :param x: the input, nonzero.
+    :param target: the target $d$, strictly between 0 and 1.
+    :param learning_rate: $\alpha > 0$.
+    :param steps: the number of steps, 1 to $10^6$.
+    :return: the weights $w_0, w_1, \dots, w_{\text{steps}}$.
+    :raises ValueError: for a zero input, a target outside $(0, 1)$, a non-positive rate or a bad
+        number of steps.
+
+    ```pycon
+    >>> descend_weight(0.0, 1.0, 0.75, 8.0, 1).tolist()
+    [0.0, 0.5]
+
+    ```
+    """
+    start = float(finite_array(w0, "w0", ndim=0))
+    inp = float(finite_array(x, "x", ndim=0))
+    goal = float(finite_array(target, "target", ndim=0))
+    alpha = float(finite_array(learning_rate, "learning_rate", ndim=0))
+    if inp == 0:
+        raise ValueError("x must be nonzero: with x = 0 the weight receives no gradient")
+    if not 0 < goal < 1:
+        raise ValueError(f"target must lie strictly between 0 and 1, got {goal}")
+    if alpha <= 0:
+        raise ValueError(f"learning_rate must be positive, got {alpha}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 1_000_000:
+        raise ValueError(f"steps must be an integer from 1 to 1000000, got {steps!r}")
+    f, fprime = _lookup("logistic")
+    out = np.empty(steps + 1)
+    out[0] = w = start
+    for k in range(1, steps + 1):
+        net = np.asarray(w * inp)
+        w = w + alpha * (goal - float(f(net))) * float(fprime(net)) * inp
+        out[k] = w
+    return out

@@ -1,0 +1,25 @@
+"""The paper's fully recurrent net run forward, its back-propagated error signals, and an autodiff oracle (the network chapter).
+
+The numerics are importable from here; importing them loads neither sympy nor matplotlib.
+{py:mod}`lstmnotes.net.autodiff` hold the rest of the part.
+"""
+
+from __future__ import annotations
+
+from lstmnotes.net._run import (
+    MAX_STEPS,
+    Run,
+    error_signals,
+    output_error,
+    random_weights,
+    run_net,
+)
+
+__all__ = [
+    "MAX_STEPS",
+    "Run",
+    "error_signals",
+    "output_error",
+    "random_weights",
+    "run_net",
+]

@@ -1,0 +1,127 @@
+"""Cross-checks by automatic differentiation: the error signals and scaling factors computed by autograd.
+
+The functions here rebuild the net's forward pass with ``autograd.numpy``, independently of
+{py:func}`lstmnotes.net.run_net`, and let autograd's reverse mode differentiate it. They back the book's
+claim that the paper's back-propagation rule and the recursion (3.1) compute true derivatives:
+
+- the error signals are minus the gradient of the squared error with respect to the net inputs,
+  $\\vartheta_j(s) = -\\partial E/\\partial\\mathit{net}_j(s)$ with $E = \\tfrac12\\sum_k (d_k - y^k(t))^2$;
+- the scaling factor is a Jacobian of the forward map,
+  $\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t) = \\partial\\mathit{net}_u(t)/\\partial\\mathit{net}_v(t-q)$.
+
+autograd is not a dependency of the library: it belongs to the ``test`` and ``docs`` groups, and is
+imported only when one of these functions is called.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.net._run import Run, _units
+
+__all__ = ["autodiff_error_signals", "autodiff_scaling_factor"]
+
+Array = NDArray[np.float64]
+
+
+def _autograd() -> tuple[ModuleType, ModuleType]:
+    try:
+        import autograd  # noqa: PLC0415
+        import autograd.numpy as anp  # noqa: PLC0415
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "the autodiff cross-checks need autograd (pip install autograd; it is in the test and "
+            "docs dependency groups)"
+        ) from err
+    return autograd, anp
+
+
+def _activation(anp: ModuleType, name: str) -> Any:
+    if name == "logistic":
+        return lambda x: 1.0 / (1.0 + anp.exp(-x))
+    if name == "tanh":
+        return anp.tanh
+    if name == "identity":
+        return lambda x: x
+    raise ValueError(f"unknown activation {name!r}")
+
+
+def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Array:
+    """Minus the gradient of $E = \\tfrac12\\sum_k (d_k - y^k(t))^2$ with respect to every net input, by autograd.
+
+    The forward pass adds an offset to every net input, $\\mathit{net}(s) = W y(s-1) + \\delta(s)$, and
+    autograd differentiates $E$ with respect to the offsets at $\\delta = 0$.
+
+    :param run: the forward run (its weights, activation and $y(0)$ are reused).
+    :param t: the time of the targets, $1 \\le t \\le T$.
+    :param target: the targets $d_k(t)$, in the order of ``outputs``.
+    :param outputs: the indices of the output units.
+    :return: an array of shape ``(t, n)``, row ``s - 1`` being $-\\partial E/\\partial\\mathit{net}(s)$,
+        comparable with {py:func}`lstmnotes.net.error_signals`.
+    :raises ValueError: for a bad time, outputs or targets.
+    :raises ImportError: if autograd is not installed.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net(np.zeros((2, 2)), [0.0, 0.0], 1)
+    >>> autodiff_error_signals(run, 1, [1.0], [1]).tolist()  # f'(0) (1 - 1/2) at unit 1
+    [[0.0, 0.125]]
+
+    ```
+    """
+    autograd, anp = _autograd()
+    run._check_time(t, 1, "t")
+    units = _units(outputs, run.n)
+    goal = finite_array(target, "target", ndim=1)
+    if goal.shape[0] != units.shape[0]:
+        raise ValueError(f"target must have one entry per output unit ({units.shape[0]})")
+    f = _activation(anp, run.activation)
+    W, y0 = run.weights, run.activations[0]
+
+    def error(offsets: Any) -> Any:
+        y = y0
+        for s in range(t):
+            y = f(anp.dot(W, y) + offsets[s])
+        return 0.5 * anp.sum((goal - y[units]) ** 2)
+
+    gradient = autograd.grad(error)(np.zeros((t, run.n)))
+    return 0.0 - np.asarray(gradient, dtype=np.float64)  # 0 - g, not -g: no negative zeros
+
+
+def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
+    """The scaling factors as the transposed Jacobian $\\partial\\mathit{net}(t)/\\partial\\mathit{net}(t-q)$, by autograd.
+
+    :param run: the forward run.
+    :param t: the time of the error, $q < t \\le T$.
+    :param q: the lag, at least 1.
+    :return: ``M`` with ``M[v, u]`` $= \\partial\\mathit{net}_u(t)/\\partial\\mathit{net}_v(t-q)$, comparable
+        with {py:func}`lstmnotes.flow.scaling_factor` applied to ``run.fprime(t, q)``.
+    :raises ValueError: if the run does not reach back from $t$ to $t - q \\ge 1$.
+    :raises ImportError: if autograd is not installed.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net([[0.0, 2.0], [0.0, 0.0]], [0.0, 0.0], 2)
+    >>> autodiff_scaling_factor(run, 2, 1).tolist()  # M[v, u] = f'_v w_uv: only w_01 = 2
+    [[0.0, 0.0], [0.5, 0.0]]
+
+    ```
+    """
+    autograd, anp = _autograd()
+    run.fprime(t, q)  # validates t and q against the run
+    f = _activation(anp, run.activation)
+    W = run.weights
+
+    def forward(start: Any) -> Any:
+        z = start
+        for _ in range(q):
+            z = anp.dot(W, f(z))
+        return z
+
+    jacobian = autograd.jacobian(forward)(run.net(t - q))
+    return np.ascontiguousarray(np.asarray(jacobian, dtype=np.float64).T)

@@ -1,0 +1,188 @@
+"""The forward run and the back-propagated error signals, against independent computations."""
+
+from __future__ import annotations
+
+import autograd
+import autograd.numpy as anp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.special import expit
+
+from lstmnotes.net import _run as net
+
+AUTOGRAD_F = {
+    "logistic": lambda x: 1 / (1 + anp.exp(-x)),
+    "tanh": anp.tanh,
+    "identity": lambda x: x,
+}
+
+
+def test_identity_run_is_a_matrix_power():
+    W = np.array([[1, 2], [0, -1]])
+    y0 = np.array([3, 1])
+    run = net.run_net(W, y0, 4, "identity")
+    for t in range(5):
+        assert run.y(t).tolist() == (np.linalg.matrix_power(W, t) @ y0).tolist()
+    for t in range(1, 5):
+        assert run.net(t).tolist() == (np.linalg.matrix_power(W, t) @ y0).tolist()
+
+
+def test_logistic_run_against_scipy():
+    rng = np.random.default_rng(1)
+    W = rng.normal(size=(4, 4))
+    y = rng.uniform(size=4)
+    run = net.run_net(W, y, 6)
+    assert run.steps == 6
+    assert run.n == 4
+    for t in range(1, 7):
+        expected_net = W @ y
+        y = expit(expected_net)
+        np.testing.assert_allclose(run.net(t), expected_net, rtol=1e-14)
+        np.testing.assert_allclose(run.y(t), y, rtol=1e-14)
+
+
+def test_run_is_read_only():
+    run = net.run_net(np.eye(2), [0.1, 0.2], 2)
+    with pytest.raises(ValueError, match="read-only"):
+        run.nets[0, 0] = 1.0
+    assert run.net(1) is not run.nets[0]
+
+
+def test_fprime_layout_row_m_minus_1_is_time_t_minus_m():
+    rng = np.random.default_rng(2)
+    run = net.run_net(rng.normal(size=(3, 3)), rng.uniform(size=3), 8)
+    t, q = 7, 5
+    fp = run.fprime(t, q)
+    assert fp.shape == (q, 3)
+    for m in range(1, q + 1):
+        s = expit(run.net(t - m))
+        np.testing.assert_allclose(fp[m - 1], s * (1 - s), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("t", "q", "message"),
+    [(3, 3, "need q < t"), (9, 1, "between 1 and T"), (3, 0, "q must be"), (0, 1, "between 1")],
+)
+def test_fprime_refuses_times_outside_the_run(t, q, message):
+    run = net.run_net(np.eye(2), [0.1, 0.2], 8)
+    with pytest.raises(ValueError, match=message):
+        run.fprime(t, q)
+
+
+def _loss_of_offsets(W, y0, t, target, outputs, *, activation):
+    """E = 1/2 sum_k (d_k - y_k(t))^2 as a function of offsets added to every net input."""
+    f = AUTOGRAD_F[activation]
+
+    def loss(offsets):
+        y = y0
+        for s in range(t):
+            y = f(anp.dot(W, y) + offsets[s])
+        return 0.5 * anp.sum((target - y[outputs]) ** 2)
+
+    return loss
+
+
+@pytest.mark.parametrize("activation", ["logistic", "tanh", "identity"])
+def test_error_signals_are_minus_the_gradient_by_autograd(activation):
+    rng = np.random.default_rng(3)
+    n, t = 4, 6
+    W = rng.normal(scale=0.8, size=(n, n))
+    y0 = rng.uniform(-1, 1, size=n)
+    outputs = np.array([1, 3])
+    target = np.array([0.2, -0.4])
+    run = net.run_net(W, y0, t, activation)
+    theta = net.error_signals(run, t, net.output_error(run, t, target, outputs))
+    loss = _loss_of_offsets(W, y0, t, target, outputs, activation=activation)
+    gradient = autograd.grad(loss)(np.zeros((t, n)))
+    np.testing.assert_allclose(theta, -gradient, rtol=1e-10, atol=1e-14)
+
+
+def test_error_signals_against_finite_differences():
+    rng = np.random.default_rng(4)
+    n, t = 3, 4
+    W = rng.normal(size=(n, n))
+    y0 = rng.uniform(size=n)
+    run = net.run_net(W, y0, t)
+    outputs, target = np.array([0]), np.array([1.0])
+    theta = net.error_signals(run, t, net.output_error(run, t, target, outputs))
+    loss = _loss_of_offsets(W, y0, t, target, outputs, activation="logistic")
+    h = 1e-6
+    for s in range(t):
+        for j in range(n):
+            offsets = np.zeros((t, n))
+            offsets[s, j] = h
+            slope = (loss(offsets) - loss(-offsets)) / (2 * h)
+            assert -slope == pytest.approx(theta[s, j], rel=1e-6, abs=1e-10)
+
+
+def test_error_signal_rule_by_hand():
+    # w_10 = 4: unit 0 feeds unit 1. An error at unit 1, time 2, reaches unit 0 at time 1 as
+    # f'_0(net_0(1)) w_10 = 1/4 * 4 (net(1) = 0 for y(0) = 0).
+    run = net.run_net([[0.0, 0.0], [4.0, 0.0]], [0.0, 0.0], 2)
+    assert net.error_signals(run, 2, [0.0, 1.0]).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+
+
+def test_output_error_by_hand():
+    run = net.run_net(np.zeros((3, 3)), np.zeros(3), 1)  # net = 0, y = 1/2, f' = 1/4
+    theta = net.output_error(run, 1, [1.0, 0.0], [2, 0])
+    assert theta.tolist() == [0.25 * (0.0 - 0.5), 0.0, 0.25 * (1.0 - 0.5)]
+
+
+@given(st.integers(1, 6), st.floats(0.01, 10), st.booleans(), st.integers(0, 2**32 - 1))
+@settings(max_examples=50)
+def test_random_weights_bounds_and_symmetry(n, w_max, symmetric, seed):
+    W = net.random_weights(n, np.random.default_rng(seed), w_max=w_max, symmetric=symmetric)
+    assert W.shape == (n, n)
+    assert np.abs(W).max() <= w_max
+    if symmetric:
+        assert np.array_equal(W, W.T)
+
+
+def test_random_weights_reproducible():
+    a = net.random_weights(3, np.random.default_rng(7))
+    b = net.random_weights(3, np.random.default_rng(7))
+    assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"W": np.ones((2, 3))}, ValueError, "W must be a non-empty square matrix"),
+        ({"W": [[np.nan, 0], [0, 0]]}, ValueError, "W must be finite"),
+        ({"y0": [0.0]}, ValueError, "y0 must have length n = 2"),
+        ({"y0": [[0.0, 0.0]]}, ValueError, "y0 must be 1-D"),
+        ({"steps": 0}, ValueError, "steps must be between 1"),
+        ({"steps": 2.5}, TypeError, "steps must be an integer"),
+        ({"activation": "relu"}, ValueError, "unknown activation"),
+        ({"W": [["a", 0], [0, 0]]}, TypeError, "W must be real numbers"),
+    ],
+)
+def test_run_net_refuses_bad_input(kwargs, error, message):
+    args = {"W": np.eye(2), "y0": [0.0, 0.0], "steps": 3, "activation": "logistic"} | kwargs
+    with pytest.raises(error, match=message):
+        net.run_net(**args)
+
+
+def test_run_net_refuses_a_blow_up():
+    with pytest.raises(ValueError, match="overflow at step"):
+        net.run_net([[1e200]], [1e200], 3, "identity")
+
+
+def test_signals_and_outputs_refuse_bad_input():
+    run = net.run_net(np.eye(2), [0.1, 0.2], 3)
+    with pytest.raises(ValueError, match="theta must have length n = 2"):
+        net.error_signals(run, 3, [1.0])
+    with pytest.raises(ValueError, match="theta must be finite"):
+        net.error_signals(run, 3, [1.0, np.inf])
+    with pytest.raises(ValueError, match="t must be between 1 and T = 3"):
+        net.error_signals(run, 4, [1.0, 0.0])
+    with pytest.raises(ValueError, match="outputs must be distinct"):
+        net.output_error(run, 1, [0.0, 0.0], [1, 1])
+    with pytest.raises(ValueError, match="one entry per output unit"):
+        net.output_error(run, 1, [0.0, 0.0], [1])
+    with pytest.raises(ValueError, match="n must be an integer"):
+        net.random_weights(0, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="w_max must be positive"):
+        net.random_weights(2, np.random.default_rng(0), w_max=0.0)
