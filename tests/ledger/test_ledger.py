@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+import lstmnotes
 from lstmnotes import __main__ as cli
 from lstmnotes import ledger as claims
 from lstmnotes.ledger import Verdict, evidence_value
@@ -41,7 +42,10 @@ def test_unknown_claim():
 def test_cli_table_and_json(capsys):
     assert cli.main(["claims", "P5"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("P5  ok")
+    header, first, total = out.splitlines()
+    assert header.split() == ["id", "computed", "seconds", "statement"]
+    assert first.startswith("P5   ok")
+    assert total == "1 claims, 1 agree, 0 drift"
     assert cli.main(["claims", "--json", "P5"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert row["id"] == "P5"
@@ -59,9 +63,41 @@ def test_cli_exits_non_zero_on_drift(capsys, monkeypatch):
 
 
 def test_cli_unknown_id(capsys):
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_:
         cli.main(["claims", "P99"])
-    assert "no claim 'P99'" in capsys.readouterr().err
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "no claim 'P99'; did you mean P9" in err
+    known = err.split("known: ")[1].split(", ")
+    assert known[:3] == ["P1", "P2", "P3"]  # in ledger order, not registration order
+
+
+def test_cli_ids_are_case_insensitive(capsys):
+    assert cli.main(["claims", "p5"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("P5 ")
+
+
+def test_cli_only_failing(capsys, monkeypatch):
+    claims.collect()
+    monkeypatch.setitem(claims.CLAIMS, "P5", replace(claims.CLAIMS["P5"], stated=Verdict.FALSE))
+    assert cli.main(["claims", "--only-failing", "P5", "S1"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[1:-1] if not line.startswith(" ")] == ["P5"]
+    assert lines[-1] == "2 claims, 1 agree, 1 drift"
+
+
+def test_cli_version_and_help(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"lstmnotes {lstmnotes.__version__}"
+    with pytest.raises(SystemExit):
+        cli.main(["claims", "--help"])
+    help_text = capsys.readouterr().out
+    assert "``" not in help_text
+    assert "{py:" not in help_text
+    claims.collect()
+    assert all(i in help_text.split("claim ids (any case):")[1].split() for i in claims.CLAIMS)
 
 
 def test_evidence_value_follows_keys_and_indices():

@@ -14,11 +14,12 @@ Checks import the library lazily, so importing this module (and collecting the c
 
 from __future__ import annotations
 
+import difflib
 import enum
 import importlib
 import pkgutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -38,6 +39,7 @@ __all__ = [
     "counterexample_or_none",
     "evaluate",
     "evidence_value",
+    "iter_ledger",
     "ledger",
     "ledger_json",
     "matrix_text",
@@ -176,23 +178,26 @@ def register(
 
 
 def claim(claim_id: str) -> Claim:
-    """Look up a registered claim.
+    """Look up a registered claim; the id's case does not matter.
 
-    :param claim_id: e.g. ``"P5"``.
+    :param claim_id: e.g. ``"P5"`` or ``"p5"``.
     :return: the claim.
-    :raises KeyError: naming the unknown id and the known ones.
+    :raises KeyError: naming the unknown id, the closest known ones and all of them, in ledger order.
 
     ```pycon
-    >>> claim("P5").stated
+    >>> claim("p5").stated
     <Verdict.HOLDS: 'holds'>
 
     ```
     """
     collect()
     try:
-        return CLAIMS[claim_id]
-    except KeyError:
-        raise KeyError(f"no claim {claim_id!r}; known: {', '.join(CLAIMS)}") from None
+        return CLAIMS[claim_id.upper()]
+    except (KeyError, AttributeError):
+        known = sorted(CLAIMS, key=_order)
+        close = difflib.get_close_matches(str(claim_id).upper(), known, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise KeyError(f"no claim {claim_id!r}; {hint}known: {', '.join(known)}") from None
 
 
 def evaluate(claim_id: str) -> Result:
@@ -219,8 +224,20 @@ def ledger(ids: Iterable[str] | None = None) -> list[Result]:
     :param ids: claim ids, or ``None`` for every claim.
     :return: one result per claim.
     """
+    return list(iter_ledger(ids))
+
+
+def iter_ledger(ids: Iterable[str] | None = None) -> Iterator[Result]:
+    """Like {py:func}`ledger`, but yield each result as its check finishes.
+
+    :param ids: claim ids (any case), or ``None`` for every claim.
+    :return: an iterator over the results, in the order of ``ids`` (or the ledger's).
+    :raises KeyError: for an unknown id, before any check runs.
+    """
     collect()
-    return [evaluate(i) for i in (sorted(CLAIMS, key=_order) if ids is None else ids)]
+    chosen = sorted(CLAIMS, key=_order) if ids is None else [claim(i).id for i in ids]
+    for claim_id in chosen:
+        yield evaluate(claim_id)
 
 
 def _order(claim_id: str) -> tuple[int, int, str]:
