@@ -42,8 +42,9 @@ lstmnotes.cell.cell_error_flow
 lstmnotes.cell.run_cell
 ```
 
-Importing the package is cheap: matplotlib is imported only by the figure modules and
-{py:mod}`lstmnotes.plots`, and sympy only by the symbolic modules, when they are imported.
+Importing the package is cheap: it loads each part only when one of its names is first used (the names are
+read from the package's type stub, ``__init__.pyi``, by lazy_loader), matplotlib only with the figure
+modules and {py:mod}`lstmnotes.plots`, and sympy only with the symbolic modules.
 
 ```pycon
 >>> from lstmnotes import logistic_prime
@@ -55,75 +56,9 @@ Importing the package is cheap: matplotlib is imported only by the figure module
 
 from __future__ import annotations
 
-from lstmnotes.activations import (
-    LOGISTIC_PRIME_MAX,
-    activation,
-    identity,
-    identity_prime,
-    logistic,
-    logistic_prime,
-    tanh,
-    tanh_prime,
-)
-from lstmnotes.bounds import tau_bound, weak_bound
-from lstmnotes.carousel import (
-    input_weight_conflict,
-    output_weight_conflict,
-    run_self_unit,
-    self_unit_flow,
-)
-from lstmnotes.cell import CellWeights, cell_backward, cell_error_flow, run_cell
-from lstmnotes.decay import decay_curves
-from lstmnotes.flow import (
-    global_flow,
-    largest_flow_by_lag,
-    matrix_form,
-    path_sum,
-    path_terms,
-    scaling_factor,
-    scaling_factor_column,
-)
-from lstmnotes.later import largest_singular_value, spectral_radius
-from lstmnotes.local_gain import gain, max_gain
-from lstmnotes.net import Run, error_signals, output_error, random_weights, run_net
+import lazy_loader
 
-__all__ = [
-    "LOGISTIC_PRIME_MAX",
-    "CellWeights",
-    "Run",
-    "__version__",
-    "activation",
-    "cell_backward",
-    "cell_error_flow",
-    "decay_curves",
-    "error_signals",
-    "gain",
-    "global_flow",
-    "identity",
-    "identity_prime",
-    "input_weight_conflict",
-    "largest_flow_by_lag",
-    "largest_singular_value",
-    "logistic",
-    "logistic_prime",
-    "matrix_form",
-    "max_gain",
-    "output_error",
-    "output_weight_conflict",
-    "path_sum",
-    "path_terms",
-    "random_weights",
-    "run_cell",
-    "run_net",
-    "run_self_unit",
-    "scaling_factor",
-    "scaling_factor_column",
-    "self_unit_flow",
-    "spectral_radius",
-    "tanh",
-    "tanh_prime",
-    "tau_bound",
-    "weak_bound",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
+__all__ += ["__version__"]
 
 __version__ = "0.1.0"
