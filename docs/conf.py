@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent.resolve()
 sys.path.insert(0, str(HERE / "_ext"))
 
-from ledger import library_hash  # the book's own extension, in _ext
 
 project = "lstmnotes"
 author = "The lstmnotes authors"
@@ -40,6 +39,7 @@ extensions = [
     "ledger",
     "numerals",
     "prefetch",
+    "quiet",
 ]
 
 exclude_patterns = [
@@ -78,13 +78,13 @@ nb_execution_timeout = 600
 nb_merge_streams = True
 
 
-# jupyter-cache keys on the cells' code only; keying its folder on the library's sources as well means
-# that an edit to the library re-executes the pages instead of serving stale outputs.
-# CI starts from an empty cache of its own, so every page is executed afresh there.
+# jupyter-cache keys on the cells' code only; the prefetch extension also keys each page on the library
+# modules it imports and on the environment (docs/_ext/deps.py), so an edit re-executes only the pages
+# that depend on it. CI starts from an empty cache of its own, so every page is executed afresh there.
 if os.environ.get("CI", "").lower() == "true":
     nb_execution_cache_path = tempfile.mkdtemp(prefix="lstmnotes-ci-cache-")
 else:
-    nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache" / library_hash())
+    nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 
 # -- API reference --------------------------------------------------------------------------------------
 autodoc2_packages = [{"path": "../src/lstmnotes", "module": "lstmnotes"}]

@@ -19,7 +19,7 @@ from lstmnotes.ledger import Verdict, evaluate, ledger_json
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-from ledger import library_hash
+from ledger import claim_keys
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +37,15 @@ def _build(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
         f"extensions = ['myst_parser', 'ledger', *{extra or []!r}]\n"
+        f"ledger_claims = {[r['id'] for r in rows]!r}\n"
         "exclude_patterns = ['build']\n"
     )
     (src / "index.md").write_text("# Test\n\n" + page + "\n\n```{toctree}\nledger\n```\n")
     (src / "ledger.md").write_text("# Ledger\n\n```{claim-ledger}\n```\n")
-    cache = out.parent / ".ledger-cache" / f"{library_hash()}.json"
+    cache = out.parent / ".ledger-cache" / "claims.json"
     cache.parent.mkdir(parents=True)
-    cache.write_text(json.dumps(rows))
+    keys = claim_keys([r["id"] for r in rows])
+    cache.write_text(json.dumps({r["id"]: {"key": keys[r["id"]], "row": r} for r in rows}))
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(src), str(out)],
         capture_output=True,

@@ -11,20 +11,22 @@
 - The ``claim-ledger`` directive renders every claim in one table, with links back to every page that states
   the claim (by badge or by evidence), and links ``claims.json``, written into the site when the build
   finishes.
-- At start-up every check runs once, in a separate process while the pages are read (cached by a hash of
-  the library's sources, so a rebuild without a library edit does not rerun them); any claim whose
+- At start-up the checks run in a separate process while the pages are read. Each claim's result is cached
+  under the key of the library modules its check imports, transitively, and of the environment
+  (``deps.key``), so a rebuild reruns only the claims an edit or an upgrade could change; any claim whose
   computed verdict differs from its stated one stops the build with the claim's id and evidence.
+- ``ledger_claims`` (a configuration value) limits the ledger to some claims, for small test sites.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import deps
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
@@ -32,20 +34,10 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from lstmnotes.ledger import Verdict, evidence_value
+from lstmnotes.ledger import CLAIMS, Verdict, _order, collect, evidence_value
 
 logger = logging.getLogger(__name__)
-SRC = Path(__file__).resolve().parents[2] / "src" / "lstmnotes"
 LEDGER_DOC = "ledger"
-
-
-def library_hash(src: Path = SRC) -> str:
-    """Hash of the library's sources: keys every cache whose content the library decides."""
-    digest = hashlib.sha256()
-    for path in sorted(src.rglob("*.py")):
-        digest.update(path.relative_to(src).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def anchor(claim_id: str) -> str:
@@ -91,40 +83,65 @@ def _ledger_outdated(
     return [LEDGER_DOC] if (added | changed | removed) - {LEDGER_DOC} else []
 
 
+def claim_keys(ids: list[str]) -> dict[str, str]:
+    """Each claim's cache key: that of the module registering its check (``deps.key``).
+
+    The check imports the evidence it needs from that module's closure, so the key changes exactly when
+    an edit or an upgrade could change the claim's verdict or evidence.
+    """
+    collect()
+    modules = {i: CLAIMS[i].check.__module__ for i in ids}
+    by_module = {m: deps.key({m}) for m in set(modules.values())}
+    return {i: by_module[m] for i, m in modules.items()}
+
+
 def _start_ledger(app: Sphinx) -> None:
-    """Start every claim's check in a separate process, unless this library's results are cached.
+    """Start the checks of the claims whose cached results are stale, in a separate process.
 
     The checks then run on another core while the pages are read; {py:func}`_results` waits for them.
     """
-    cache = Path(app.outdir).parent / ".ledger-cache" / f"{library_hash()}.json"
+    collect()
+    ids = list(app.config.ledger_claims or sorted(CLAIMS, key=_order))
+    keys = claim_keys(ids)
+    cache = Path(app.outdir).parent / ".ledger-cache" / "claims.json"
+    cached = json.loads(cache.read_text()) if cache.exists() else {}
+    stale = [i for i in ids if cached.get(i, {}).get("key") != keys[i]]
     process = None
-    if not cache.exists():
+    if stale:
+        logger.info(f"checking {len(stale)} of {len(ids)} claims (the others are cached)")
         process = subprocess.Popen(
-            [sys.executable, "-m", "lstmnotes", "claims", "--json"],
+            [sys.executable, "-m", "lstmnotes", "claims", "--json", *stale],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-    app.lstmnotes_ledger = {"cache": cache, "process": process, "rows": None}  # type: ignore[attr-defined]
+    app.lstmnotes_ledger = {  # type: ignore[attr-defined]
+        "cache": cache,
+        "cached": cached,
+        "keys": keys,
+        "ids": ids,
+        "process": process,
+        "rows": None,
+    }
 
 
 def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
     """The ledger rows by claim id; fails the build, naming claim and evidence, on any drift."""
     state = app.lstmnotes_ledger  # type: ignore[attr-defined]
     if state["rows"] is None:
-        cache, process = state["cache"], state["process"]
-        if process is None:
-            rows = json.loads(cache.read_text())
-        else:
+        cache, cached, process = state["cache"], state["cached"], state["process"]
+        if process is not None:
             out, err = process.communicate()
             try:
-                rows = json.loads(out)
+                fresh = json.loads(out)
             except json.JSONDecodeError:
                 raise ExtensionError(f"the claim checks failed to run:\n{err}") from None
-            for row in rows:
+            for row in fresh:
                 row.pop("seconds", None)  # timings stay out of the site
+                cached[row["id"]] = {"key": state["keys"][row["id"]], "row": row}
             cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
+            cache.write_text(json.dumps(cached, ensure_ascii=False, indent=1, sort_keys=True))
+        rows = [cached[i]["row"] for i in state["ids"]]
         drift = [r for r in rows if not r["agrees"]]
         if drift:
             lines = [
@@ -291,6 +308,7 @@ def _write_json(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("ledger_claims", [], "env")
     app.add_node(verdict_badge)
     app.add_node(statements_list)
     app.add_role("verdict", VerdictRole())

@@ -5,28 +5,45 @@ it first looks the notebook up in its jupyter-cache; this extension fills that c
 every notebook that has no cached outputs in a pool of processes (one per core), so that the read phase
 only merges cached outputs. A notebook that fails here is simply not cached: myst-nb then executes it
 again while reading and reports the error as usual, so the strictness of the build is unchanged.
+
+jupyter-cache recognises a notebook by its code alone. A page's outputs also depend on the library modules
+its code imports and on the environment, so each cached page is recorded with the key of those
+(``deps.page_key``); a page whose key has changed since is executed afresh, and only such a page.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import deps
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 from jupyter_cache.executors.utils import single_nb_execution
 from myst_nb.core.read import create_nb_reader
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from traitlets.config import Config
 
 logger = logging.getLogger(__name__)
 
 
 def _execute(notebook: Any, cwd: str, timeout: int | None) -> tuple[Any, float, str | None]:
-    """Run one notebook in a worker process; return it with its outputs, the time and any error."""
-    result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=False)
+    """Run one notebook in a worker process; return it with its outputs, the time and any error.
+
+    The kernel talks to the worker over local sockets (IPC) in a folder of its own instead of TCP on the
+    loopback: nothing listens on a port, and the kernel has no reason to warn that its traffic is
+    unencrypted.
+    """
+    with tempfile.TemporaryDirectory(prefix="lstmnotes-kernel-") as sockets:
+        kernel = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "k")}})
+        result = single_nb_execution(
+            notebook, cwd=cwd, timeout=timeout, allow_errors=False, config=kernel
+        )
     return result.nb, result.time, result.exc_string if result.err is not None else None
 
 
@@ -35,6 +52,8 @@ def _prefetch(app: Sphinx) -> None:
     if nb_config.execution_mode != "cache" or not nb_config.execution_cache_path:
         return
     cache = get_cache(nb_config.execution_cache_path)
+    keys_file = Path(nb_config.execution_cache_path) / "page-keys.json"
+    keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}
     pending = []
     for docname in sorted(app.env.found_docs):
         path = Path(app.env.doc2path(docname))
@@ -45,24 +64,40 @@ def _prefetch(app: Sphinx) -> None:
         if reader is None:
             continue
         notebook = reader.read(text)
+        key = deps.page_key("\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
         try:
-            cache.match_cache_notebook(notebook)
+            record = cache.match_cache_notebook(notebook)
         except KeyError:
-            pending.append((path, notebook))
+            pending.append((docname, path, notebook, key))
+            continue
+        if keys.get(docname) != key:
+            cache.remove_cache_record(record.pk)
+            pending.append((docname, path, notebook, key))
     if not pending:
         return
     workers = min(len(pending), os.cpu_count() or 1)
     logger.info(f"executing {len(pending)} notebooks in {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         jobs = [
-            (path, pool.submit(_execute, notebook, str(path.parent), nb_config.execution_timeout))
-            for path, notebook in pending
+            (
+                docname,
+                path,
+                key,
+                pool.submit(_execute, notebook, str(path.parent), nb_config.execution_timeout),
+            )
+            for docname, path, notebook, key in pending
         ]
-        for path, job in jobs:
-            notebook, seconds, error = job.result()
+        for docname, path, key, job in jobs:
+            try:
+                notebook, seconds, error = job.result()
+            except Exception as failure:  # noqa: BLE001  (myst-nb executes it again and reports)
+                notebook, seconds, error = None, 0.0, str(failure)
             if error is None:
                 bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds})
                 cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+                keys[docname] = key
+                logger.info(f"executed {docname} in {seconds:.1f} s")
+    keys_file.write_text(json.dumps(keys, indent=1, sort_keys=True))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
