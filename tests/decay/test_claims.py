@@ -11,9 +11,9 @@ import pytest
 
 from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
-from lstmnotes.decay import _measured as decay
+from lstmnotes.decay import _curves as decay
 from lstmnotes.flow import _scaling as flow
-from lstmnotes.later import _conditions as conditions
+from lstmnotes.later import _norms as conditions
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.net import _run as net
 

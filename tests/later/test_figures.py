@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstmnotes.later import _conditions as conditions
+from lstmnotes.later import _norms as conditions
 from lstmnotes.later import figures as lf
 
 

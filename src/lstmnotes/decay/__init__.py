@@ -6,7 +6,7 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
-from lstmnotes.decay._measured import (
+from lstmnotes.decay._curves import (
     BURN_IN,
     LONG_RUN_LAGS,
     LONG_RUN_MARGIN,

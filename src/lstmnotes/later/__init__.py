@@ -6,7 +6,7 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
-from lstmnotes.later._conditions import (
+from lstmnotes.later._norms import (
     EXPLODING_NETS,
     EXPLODING_SEEDS,
     GAMMA,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from lstmnotes.later._conditions import ConditionCheck, SpectralRadiusMisreading
+from lstmnotes.later._norms import ConditionCheck, SpectralRadiusMisreading
 from lstmnotes.plots import COLORS
 
 __all__ = ["plot_condition_checks", "plot_spectral_counterexample"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstmnotes.decay import _measured as decay
+from lstmnotes.decay import _curves as decay
 from lstmnotes.flow import _scaling as flow
 from lstmnotes.net import _run as net
 

@@ -14,7 +14,7 @@ from scipy.linalg import svdvals
 
 from lstmnotes.activations import _functions as activations
 from lstmnotes.activations.symbolic import logistic_prime_maximum
-from lstmnotes.later import _conditions as conditions
+from lstmnotes.later import _norms as conditions
 from lstmnotes.net._run import run_net
 
 
