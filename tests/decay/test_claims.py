@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lstmnotes import decay as decay_part
 from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.decay import _curves as decay
+from lstmnotes.decay import _long_run as long_run
 from lstmnotes.flow import _scaling as flow
 from lstmnotes.later import _norms as conditions
 from lstmnotes.ledger import Verdict, evaluate
@@ -97,12 +99,12 @@ def test_x6_notices_the_forward_runs_given_the_slopes_of_rest(monkeypatch):
         return real_run(W, np.zeros_like(np.asarray(y0, dtype=float)), steps, "tanh")
 
     monkeypatch.setattr(conditions, "run_net", at_rest)
-    monkeypatch.setattr(decay, "run_net", at_rest)
+    monkeypatch.setattr(long_run, "run_net", at_rest)
     assert _flipped("X6") is Verdict.UNCHECKABLE
 
 
 def test_x51_notices_the_long_run_factor_normalised_away(monkeypatch):
-    monkeypatch.setattr(decay, "long_run_rate", lambda W, y0, **kwargs: 1.0)
+    monkeypatch.setattr(decay_part, "long_run_rate", lambda W, y0, **kwargs: 1.0)
     assert _flipped("X51") is Verdict.UNCHECKABLE
 
 

@@ -1,32 +1,13 @@
-"""Measured decay: fitted rates, the weak bound's rate, a blow-up, path products, and the unit count."""
+"""The flow of random logistic nets against the weak bound, and the survey with the searches on it."""
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from lstmnotes.decay import _curves as decay
 from lstmnotes.flow import _scaling as flow
 from lstmnotes.net import _run as net
-
-
-@given(rate=st.floats(0.05, 3.0), length=st.integers(2, 60), start=st.floats(0.1, 10.0))
-def test_fitted_rate_recovers_a_geometric_sequence(rate, length, start):
-    flow = start * rate ** np.arange(1, length + 1)
-    assert decay.fitted_rate(flow) == pytest.approx(rate, rel=1e-9)
-
-
-def test_fitted_rate_refuses_what_it_cannot_fit():
-    with pytest.raises(ValueError, match="at least two lags"):
-        decay.fitted_rate([0.5])
-    with pytest.raises(ValueError, match="nonzero at every lag"):
-        decay.fitted_rate([0.5, 0.0])
-    with pytest.raises(ValueError, match="flow must be finite"):
-        decay.fitted_rate([0.5, np.nan])
 
 
 def test_decay_curves_respect_the_weak_bound_and_are_reproducible():
@@ -63,54 +44,6 @@ def test_decay_curve_flow_is_the_largest_entry_of_the_explicit_product():
         assert curve.flows[0, m - 1] == pytest.approx(np.abs(M).max(), rel=1e-10)
 
 
-def test_blow_up_grows_like_the_spectral_radius():
-    b = decay.blow_up_example(np.random.default_rng(3), n=3, q=30)
-    assert b.rate > 1
-    assert np.all(np.diff(b.flow) > 0)
-    assert b.rate == pytest.approx(b.spectral_radius, rel=1e-3)
-    assert b.spectral_radius <= b.max_row_sum
-    for q in (1, 5, 30):
-        assert b.flow[q - 1] == pytest.approx(np.linalg.matrix_power(b.weights, q).max(), rel=1e-12)
-    limit = np.log(np.finfo(float).max)
-    assert (b.overflow_lag - 1) * np.log(b.rate) < limit <= b.overflow_lag * np.log(b.rate)
-
-
-def test_path_products_against_brute_force_enumeration():
-    p = decay.path_product_distribution(np.random.default_rng(1), n=3, q=4, u=1, v=2)
-    W, fp = p.weights, p.fprime
-    brute = []
-    for middle in itertools.product(range(3), repeat=3):
-        path = (p.u, *middle, p.v)
-        term = 1.0
-        for m in range(1, 5):  # back from l_{m-1} to l_m over the weight from l_m to l_{m-1}
-            term *= fp[m - 1, path[m]] * W[path[m - 1], path[m]]
-        brute.append(term)
-    np.testing.assert_allclose(np.sort(p.terms), np.sort(brute), rtol=1e-12)
-    assert p.flow == pytest.approx(sum(brute), rel=1e-9, abs=1e-18)
-    assert p.flow == pytest.approx(p.scaling_factor, rel=1e-9, abs=1e-18)
-    assert p.absolute_sum == pytest.approx(np.abs(brute).sum())
-    assert 0 <= p.cancellation <= 1
-    assert p.positive_share == pytest.approx(np.mean(np.array(brute) > 0))
-
-
-def test_flow_versus_units_signs_cancel():
-    c = decay.flow_versus_units([2, 4, 8, 16, 32], np.random.default_rng(2), q=8, nets=10)
-    assert np.all(c.positive >= c.signed)
-    assert c.signed_exponent < c.positive_exponent
-    assert 0.3 < c.signed_exponent < 0.7  # random signs: roughly square-root growth per step
-    assert c.positive_exponent > 0.8
-
-
-@settings(max_examples=20, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1))
-def test_flow_versus_units_at_lag_one_is_the_largest_weight_over_four(seed):
-    c = decay.flow_versus_units([2, 3], np.random.default_rng(seed), q=1, nets=1)
-    rng = np.random.default_rng(seed)
-    largest = [np.abs(rng.uniform(-1, 1, size=(n, n))).max() / 4 for n in (2, 3)]
-    np.testing.assert_allclose(c.signed, largest, rtol=1e-12)
-    np.testing.assert_allclose(c.positive, largest, rtol=1e-12)
-
-
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -118,16 +51,7 @@ def test_flow_versus_units_at_lag_one_is_the_largest_weight_over_four(seed):
         (lambda r: decay.decay_curves([-1.0], r), ValueError, "non-empty list of positive"),
         (lambda r: decay.decay_curves([1.0], r, n=0), ValueError, "n must be between 1 and 64"),
         (lambda r: decay.decay_curves([1.0], r, q=1), ValueError, "q must be between 2"),
-        (lambda r: decay.decay_curves([1.0], r, nets=2.5), TypeError, "nets must be an integer"),
-        (lambda r: decay.decay_curves([1.0] * 10, r, n=64, nets=1000, q=500), ValueError,
-         "exceeds the limit"),
         (lambda r: decay.decay_curves([0.01], r, n=2, nets=1, q=500), ValueError, "underflows"),
-        (lambda r: decay.blow_up_example(r, low=0.5), ValueError, "weights above one"),
-        (lambda r: decay.blow_up_example(r, q=1), ValueError, "q must be between 2"),
-        (lambda r: decay.path_product_distribution(r, n=8, q=12), ValueError, "MAX_PATH_TERMS"),
-        (lambda r: decay.path_product_distribution(r, u=9), ValueError, "u must be a unit index"),
-        (lambda r: decay.flow_versus_units([4], r), ValueError, "at least two net sizes"),
-        (lambda r: decay.flow_versus_units([4, 200], r), ValueError, "units must be between 1"),
     ],
 )  # fmt: skip
 def test_bad_input_refused(call, error, message):
@@ -178,13 +102,6 @@ def test_survey_single_nets_against_an_independent_recomputation():
     assert by_scale[8.0].rates.max() == pytest.approx(1.1888, abs=1e-4)
 
 
-def test_geometric_mean_is_exp_of_mean_log():
-    flows = np.array([[1e-3, 2.0], [1e-1, 8.0]])
-    np.testing.assert_allclose(decay.geometric_mean(flows), [1e-2, 4.0])
-    with pytest.raises(ValueError, match="nonzero"):
-        decay.geometric_mean([[0.0, 1.0]])
-
-
 def test_mean_decay_search_matches_decay_curves_scale_by_scale():
     search = decay.mean_decay_search([3], [2.0, 0.5], n=4, nets=3, q=10)
     curves = decay.decay_curves([0.5, 2.0], np.random.default_rng(3), n=4, nets=3, q=10)
@@ -216,12 +133,9 @@ def test_neutral_self_unit_against_sympy():
     np.testing.assert_allclose(unit.flow, 1.0, atol=1e-10)
 
 
-def test_slope_max_orders_and_smallest_growing():
+def test_slope_max_and_smallest_growing():
     (curve,) = decay.decay_curves([16.0], np.random.default_rng(2), n=4, nets=3, q=10)
     assert 0 < curve.slope_max <= 0.25
-    p = decay.path_product_distribution(np.random.default_rng(0), n=3, q=4)
-    sizes = np.abs(p.terms[p.terms != 0])
-    assert p.orders == pytest.approx(np.log10(sizes.max() / sizes.min()))
     search = decay.MeanDecaySearch(4, 2, 5, (0, 1), np.array([1.0, 2.0, 4.0]),
                                    np.array([[0.5, 1.2, 1.1], [0.4, 0.9, 1.3]]))  # fmt: skip
     assert search.smallest_growing() == (2.0, 1.2)
@@ -258,13 +172,6 @@ def test_growth_shares_counts_growing_seeds():
     assert g.smallest_majority_scale(1) == (16.0, 1.0)
     with pytest.raises(ValueError, match="increasing"):
         decay.growth_shares([8, 4], [0], [1.0])
-
-
-def test_flow_versus_units_factors_are_per_step():
-    c = decay.flow_versus_units([2, 4], np.random.default_rng(0), q=4, nets=3)
-    assert c.nets == 3
-    assert c.signed_factors**4 == pytest.approx(c.signed)
-    assert c.positive_factors**4 == pytest.approx(c.positive)
 
 
 def test_neutral_unit_decays_under_the_survey_protocol():

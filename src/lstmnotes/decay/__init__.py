@@ -6,11 +6,9 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
+from lstmnotes.decay._blow_up import BlowUp, blow_up_example
 from lstmnotes.decay._curves import (
     BURN_IN,
-    LONG_RUN_LAGS,
-    LONG_RUN_MARGIN,
-    LONG_RUN_SETTLE,
     NEAR_ONE,
     NEUTRAL_SETTLES,
     SURVEY_N,
@@ -18,29 +16,28 @@ from lstmnotes.decay._curves import (
     SURVEY_Q,
     SURVEY_SCALES,
     SURVEY_SEED,
-    BlowUp,
     DecayCurve,
     GrowthShares,
     MeanDecaySearch,
     MeanGrowth,
     NeutralUnit,
-    PathProducts,
-    UnitCount,
-    blow_up_example,
     decay_curves,
     decay_survey,
     first_growing_bound,
-    fitted_rate,
-    flow_versus_units,
-    geometric_mean,
     growth_shares,
-    long_run_rate,
     mean_decay_search,
     mean_growth_search,
     neutral_self_unit,
     neutral_unit_settling,
+)
+from lstmnotes.decay._long_run import LONG_RUN_LAGS, LONG_RUN_MARGIN, LONG_RUN_SETTLE, long_run_rate
+from lstmnotes.decay._paths import (
+    PathProducts,
+    UnitCount,
+    flow_versus_units,
     path_product_distribution,
 )
+from lstmnotes.decay._rates import fitted_rate, geometric_mean
 
 __all__ = [
     "BURN_IN",

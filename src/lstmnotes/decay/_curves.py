@@ -1,18 +1,10 @@
-"""Error flow measured in random nets: how fast it decays, how it can blow up, and what its paths look like.
+"""The error flow of random logistic nets at several weight scales, against the weak bound, and the survey.
 
 Section 3.1 of the paper reasons about products of factors $f'(\\mathit{net})\\, w$ and bounds them from
-above. This module runs nets and measures: the flow is always computed by {py:mod}`lstmnotes.flow`, from the
-slopes of a forward run of {py:mod}`lstmnotes.net` except in {py:func}`flow_versus_units`, which gives every
-unit the logistic's largest slope $1/4$ (in a bias-free logistic run that needs every net input exactly zero).
-
-- {py:func}`decay_curves`: for random logistic nets at several weight scales, the largest flow
-  $\\max_{u,v} |\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)|$ against $q$, the decay rate per step
-  fitted to it, and the rate the paper's weak bound allows;
-- {py:func}`blow_up_example`: linear units with weights above one, whose flow grows like $\\rho(W)^q$;
-- {py:func}`path_product_distribution`: the $n^{q-1}$ path products of eq. (3.2) for one pair of units,
-  their signs and sizes, and how much of them cancels;
-- {py:func}`flow_versus_units`: how the flow at a fixed lag grows with the number of units when the
-  weights carry random signs, against the same weights made positive.
+above. {py:func}`lstmnotes.decay.decay_curves` runs random logistic nets and measures: the flow is computed
+by {py:mod}`lstmnotes.flow` from the slopes of a forward run of {py:mod}`lstmnotes.net`. For each weight
+scale it gives the largest flow $\\max_{u,v} |\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)|$ against
+$q$, the decay rate per step fitted to it, and the rate the paper's weak bound allows.
 
 The survey of the chapter on measured decay is {py:func}`decay_survey` (its set-up is the constants
 ``SURVEY_*``). Three claims generalise from it, each with a search that could refute it:
@@ -30,19 +22,17 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
 from lstmnotes._validate import finite_array
-from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds import fprime_max, norm_pair
-from lstmnotes.flow import largest_flow_by_lag, path_terms, scaling_factor
+from lstmnotes.decay._limits import _count, _work
+from lstmnotes.decay._rates import fitted_rate, geometric_mean
+from lstmnotes.flow import largest_flow_by_lag
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [
     "BURN_IN",
-    "LONG_RUN_LAGS",
-    "LONG_RUN_MARGIN",
-    "LONG_RUN_SETTLE",
     "NEAR_ONE",
     "NEUTRAL_SETTLES",
     "SURVEY_N",
@@ -50,28 +40,19 @@ __all__ = [
     "SURVEY_Q",
     "SURVEY_SCALES",
     "SURVEY_SEED",
-    "BlowUp",
     "DecayCurve",
     "GrowthShares",
     "MeanDecaySearch",
     "MeanGrowth",
     "NeutralUnit",
-    "PathProducts",
-    "UnitCount",
-    "blow_up_example",
     "decay_curves",
     "decay_survey",
     "first_growing_bound",
-    "fitted_rate",
-    "flow_versus_units",
-    "geometric_mean",
     "growth_shares",
-    "long_run_rate",
     "mean_decay_search",
     "mean_growth_search",
     "neutral_self_unit",
     "neutral_unit_settling",
-    "path_product_distribution",
 ]
 
 Array = NDArray[np.float64]
@@ -97,79 +78,8 @@ SURVEY_Q: Final = 40
 NEAR_ONE: Final = 0.95
 """A fitted factor per step at or above this value counts as *hardly decaying* in the survey's tallies."""
 
-LONG_RUN_SETTLE: Final = 10_000
-"""Settling steps before {py:func}`long_run_rate` follows the flow."""
-
-LONG_RUN_LAGS: Final = 2_000
-"""Lags over which {py:func}`long_run_rate` measures the flow's factor per step."""
-
-LONG_RUN_MARGIN: Final = 0.01
-"""A long-run factor within this distance of one counts as marginal, neither growth nor decay."""
-
 NEUTRAL_SETTLES: Final = (50, 500, 5_000, 50_000)
 """Settling steps after which {py:func}`neutral_unit_settling` measures the neutral unit's flow."""
-
-_MAX_WORK: Final = 1_000_000_000
-"""The largest amount of arithmetic (roughly nets x lags x n^3) a measurement may ask for."""
-
-
-def _count(value: int, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
-    return int(value)
-
-
-def _work(nets: int, q: int, n: int) -> None:
-    if nets * q * n**3 > _MAX_WORK:
-        raise ValueError(
-            f"nets * q * n^3 = {nets * q * n**3} exceeds the limit {_MAX_WORK}: use fewer or smaller nets"
-        )
-
-
-def fitted_rate(flow: ArrayLike) -> float:
-    """The per-step factor of a flow that changes geometrically: $e^{b}$ for the least-squares line
-    $\\log |\\mathrm{flow}_q| \\approx a + b q$, $q = 1, 2, \\dots$
-
-    :param flow: the flow at lags $1, 2, \\dots$; at least two entries, all nonzero.
-    :return: the fitted factor per step (below one: decay; above one: growth).
-    :raises ValueError: for fewer than two entries, a zero, or non-finite entries.
-
-    ```pycon
-    >>> round(fitted_rate([0.5, 0.25, 0.125]), 12)
-    0.5
-
-    ```
-    """
-    values = np.abs(finite_array(flow, "flow", ndim=1))
-    if values.shape[0] < 2:
-        raise ValueError(f"flow must have at least two lags to fit a rate, got {values.shape[0]}")
-    if np.any(values == 0):
-        raise ValueError("flow must be nonzero at every lag to fit a rate on a log scale")
-    lags = np.arange(1, values.shape[0] + 1)
-    slope = np.polyfit(lags, np.log(values), 1)[0]
-    return float(np.exp(slope))
-
-
-def geometric_mean(flows: ArrayLike) -> Array:
-    """The geometric mean over nets (rows) at each lag (column): $\\exp$ of the mean of $\\log |\\cdot|$.
-
-    :param flows: shape ``(nets, q)``, nonzero.
-    :return: an array of length $q$.
-    :raises ValueError: for a non-2-D or non-finite input, or a zero entry.
-
-    ```pycon
-    >>> geometric_mean([[1.0, 4.0], [4.0, 1.0]]).tolist()
-    [2.0, 2.0]
-
-    ```
-    """
-    values = np.abs(finite_array(flows, "flows", ndim=2))
-    if np.any(values == 0):
-        raise ValueError("flows must be nonzero to take a geometric mean")
-    result: Array = np.exp(np.log(values).mean(axis=0))
-    return result
 
 
 @dataclass(frozen=True)
@@ -593,290 +503,4 @@ def neutral_unit_settling(
     run = run_net(W, y0, max(counts) + q + 1)
     return np.array(
         [abs(float(largest_flow_by_lag(W, run.fprime(s + q + 1, q))[-1])) for s in counts]
-    )
-
-
-def long_run_rate(
-    W: ArrayLike,
-    y0: ArrayLike,
-    *,
-    settle: int = LONG_RUN_SETTLE,
-    lags: int = LONG_RUN_LAGS,
-    activation: str = "logistic",
-) -> float:
-    """The flow's long-run factor per step: $\\|M_q\\|_2^{1/q}$ after a long settling run, for large $q$.
-
-    The net runs $\\text{settle} + \\text{lags} + 1$ steps ({py:func}`lstmnotes.net.run_net`); the product
-    $M_q = F'(t-q) W^{\\mathsf T} \\cdots F'(t-1) W^{\\mathsf T}$ of the last ``lags`` steps is built one
-    factor at a time and renormalised after each, so it neither overflows nor underflows. Unlike a rate
-    fitted over a few dozen lags, this separates growth from a marginal flow (factor near one).
-
-    :param W: the $n \\times n$ weights.
-    :param y0: the initial activation, length $n$.
-    :param settle: settling steps, 0 to 100000.
-    :param lags: lags, 1 to 100000.
-    :param activation: as {py:func}`lstmnotes.net.run_net`.
-    :return: $\\|M_q\\|_2^{1/q}$ with $q$ = ``lags``; 0 if the product vanishes exactly.
-    :raises ValueError: for bad counts, or as {py:func}`lstmnotes.net.run_net`.
-
-    ```pycon
-    >>> round(long_run_rate([[2.0]], [0.5], settle=0, lags=50, activation="identity"), 12)
-    2.0
-
-    ```
-    """
-    settle = _count(settle, "settle", 0, 100_000)
-    lags = _count(lags, "lags", 1, 100_000)
-    run = run_net(W, y0, settle + lags + 1, activation)
-    weights_t = run.weights.T
-    fprime = run.fprime(run.steps, lags)
-    M = np.eye(weights_t.shape[0])
-    log_size = 0.0
-    for m in range(lags):
-        M = fprime[m][:, None] * (weights_t @ M)
-        size = float(np.abs(M).max())
-        if size == 0.0:
-            return 0.0
-        log_size += np.log(size)
-        M /= size
-    return float(np.exp((log_size + np.log(np.linalg.norm(M, 2))) / lags))
-
-
-@dataclass(frozen=True)
-class BlowUp:
-    """Linear units with weights above one, from {py:func}`blow_up_example`."""
-
-    weights: Array
-    flow: Array
-    """The largest flow at lags $1..q$."""
-    rate: float
-    """The growth factor per step fitted to ``flow``."""
-    spectral_radius: float
-    """$\\rho(W)$: for linear units the flow grows like $\\rho(W)^q$."""
-    max_row_sum: float
-    """$\\|W\\|_\\infty$, the weak bound's per-step factor for linear units ($f' = 1$)."""
-    overflow_lag: int
-    """The lag at which the flow, growing at ``rate``, would pass the float64 range (about $10^{308}$)."""
-
-
-def blow_up_example(
-    rng: np.random.Generator, *, n: int = 3, low: float = 1.0, high: float = 1.5, q: int = 30
-) -> BlowUp:
-    """A net of linear units whose weights all exceed one: the flow explodes.
-
-    With the identity, $f' = 1$ everywhere, so the flow is $(W^{\\mathsf T})^q$ and grows like $\\rho(W)^q$.
-    The net starts at rest ($y(0) = 0$), so its activations stay finite while its error flow does not.
-
-    :param rng: random generator for the weights (uniform on $[$``low``, ``high``$]$).
-    :param n: units, 1 to 64.
-    :param low: the smallest weight, at least 1.
-    :param high: the largest weight, above ``low``.
-    :param q: lags, 2 to 500.
-    :return: the example.
-    :raises ValueError: for bad sizes or weight ranges, or a flow that overflows within ``q`` lags.
-
-    ```pycon
-    >>> b = blow_up_example(np.random.default_rng(0), n=1, q=4)
-    >>> bool(abs(b.rate - b.spectral_radius) < 1e-12)
-    True
-
-    ```
-    """
-    n = _count(n, "n", 1, 64)
-    q = _count(q, "q", 2, 500)
-    if not (np.isfinite(low) and np.isfinite(high) and 1.0 <= low < high):
-        raise ValueError(f"need 1 <= low < high (weights above one), got low={low}, high={high}")
-    W = rng.uniform(low, high, size=(n, n))
-    run = run_net(W, np.zeros(n), q + 1, "identity")
-    flow = largest_flow_by_lag(W, run.fprime(run.steps, q))
-    rate = fitted_rate(flow)
-    return BlowUp(
-        weights=W,
-        flow=flow,
-        rate=rate,
-        spectral_radius=float(np.max(np.abs(np.linalg.eigvals(W)))),
-        max_row_sum=float(np.max(np.abs(W).sum(axis=1))),
-        overflow_lag=int(np.ceil(np.log(np.finfo(np.float64).max) / np.log(rate))),
-    )
-
-
-@dataclass(frozen=True)
-class PathProducts:
-    """The path products of eq. (3.2) for one pair of units, from {py:func}`path_product_distribution`."""
-
-    weights: Array
-    """The net's weights."""
-    fprime: Array
-    """The slopes on the way back, shape ``(q, n)`` (row $m-1$ is time $t-m$)."""
-    u: int
-    v: int
-    terms: Array
-    """All $n^{q-1}$ path products, flattened."""
-    flow: float
-    """Their sum: the scaling factor $\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$."""
-    scaling_factor: float
-    """The same entry computed by the recursion (3.1), as a check."""
-    printed: float
-    """The sum over the same paths with the weights as printed in (3.2), $w_{l_m l_{m-1}}$. It agrees with
-    ``flow`` when $u = v$ and the slopes do not change with time (a net at a fixed point): the diagonal
-    entries of $(F'W)^q$ and $(F'W^{\\mathsf T})^q$ are then equal."""
-    positive_share: float
-    """The fraction of paths whose product is positive."""
-    absolute_sum: float
-    """$\\sum |\\text{term}|$: the flow if no path cancelled another."""
-    largest: float
-    """The largest $|\\text{term}|$."""
-
-    @property
-    def orders(self) -> float:
-        """$\\log_{10}$ of the largest over the smallest nonzero $|\\text{term}|$: how many orders of
-        magnitude the path products span."""
-        sizes = np.abs(self.terms[self.terms != 0])
-        return float(np.log10(sizes.max() / sizes.min()))
-
-    @property
-    def cancellation(self) -> float:
-        """$|\\text{flow}| / \\sum|\\text{term}|$: one if all paths share a sign, near zero if they cancel."""
-        return abs(self.flow) / self.absolute_sum
-
-
-def path_product_distribution(
-    rng: np.random.Generator, *, n: int = 6, q: int = 7, w_max: float = 2.0, u: int = 0, v: int = 0
-) -> PathProducts:
-    """The individual path products of a random logistic net, from unit $u$ at $t$ to unit $v$ at $t - q$.
-
-    :param rng: random generator for the weights and the initial activation.
-    :param n: units, 1 to 64.
-    :param q: lags, 1 to 64 (the number of paths $n^{q-1}$ is limited by
-        {py:data}`lstmnotes.flow.MAX_PATH_TERMS`).
-    :param w_max: weights uniform on $[-w_{max}, w_{max}]$.
-    :param u: the unit where the error starts.
-    :param v: the unit it reaches.
-    :return: the products and their statistics.
-    :raises ValueError: for bad sizes, too many paths, or units out of range.
-
-    ```pycon
-    >>> p = path_product_distribution(np.random.default_rng(0), n=3, q=4)
-    >>> p.terms.size, bool(abs(p.flow - p.scaling_factor) < 1e-15)
-    (27, True)
-
-    ```
-    """
-    n = _count(n, "n", 1, 64)
-    q = _count(q, "q", 1, 64)
-    W = random_weights(n, rng, w_max=w_max)
-    run = run_net(W, rng.uniform(0.0, 1.0, size=n), BURN_IN + q + 1)
-    fprime = run.fprime(run.steps, q)
-    terms = np.ravel(path_terms(W, fprime, u, v))
-    absolute = np.abs(terms)
-    return PathProducts(
-        weights=W,
-        fprime=fprime,
-        u=u,
-        v=v,
-        terms=terms,
-        flow=float(terms.sum()),
-        scaling_factor=float(scaling_factor(W, fprime)[v, u]),
-        printed=float(path_terms(W, fprime, u, v, "printed").sum()),
-        positive_share=float(np.mean(terms > 0)),
-        absolute_sum=float(absolute.sum()),
-        largest=float(absolute.max()),
-    )
-
-
-@dataclass(frozen=True)
-class UnitCount:
-    """The flow at one lag as the number of units grows, from {py:func}`flow_versus_units`."""
-
-    units: Array
-    """The net sizes $n$."""
-    q: int
-    nets: int
-    """Nets per size."""
-    slope: float
-    """The slope every unit is given: the logistic's largest, $1/4$."""
-    w_max: float
-    """Weights are uniform on $[-w_{max}, w_{max}]$."""
-    signed: Array
-    """Geometric mean over nets of $\\max_{u,v}|M_q|$ with weights of random sign."""
-    positive: Array
-    """The same with every weight replaced by its absolute value: no path can cancel another."""
-    signed_exponent: float
-    """The slope of $\\log(\\text{signed}^{1/q})$ against $\\log n$: how the per-step factor scales."""
-    positive_exponent: float
-    """The same for the positive weights."""
-
-    @property
-    def signed_factors(self) -> Array:
-        """The per-step factor $\text{signed}^{1/q}$ at each size."""
-        result: Array = self.signed ** (1.0 / self.q)
-        return result
-
-    @property
-    def positive_factors(self) -> Array:
-        """The per-step factor $\text{positive}^{1/q}$ at each size."""
-        result: Array = self.positive ** (1.0 / self.q)
-        return result
-
-
-def flow_versus_units(
-    units: Sequence[int],
-    rng: np.random.Generator,
-    *,
-    q: int = 10,
-    w_max: float = 1.0,
-    nets: int = 20,
-) -> UnitCount:
-    """How the flow at lag $q$ depends on the number of units, with and without signs on the paths.
-
-    Every unit is given the logistic's steepest slope, $f' = 1/4$, so that only the weights differ; these
-    slopes are set, not taken from a forward run (in a bias-free logistic run they would need every net
-    input to be exactly zero). For each
-    size $n$ the same random weights (uniform on $[-w_{max}, w_{max}]$) are used twice: as they are, and
-    with their absolute values. With positive weights all $n^{q-1}$ paths add up; with signs they cancel,
-    and the flow grows far more slowly with $n$.
-
-    :param units: the net sizes, each 1 to 128, at least two of them.
-    :param rng: random generator for the weights.
-    :param q: the lag, 1 to 200.
-    :param w_max: the weight scale, positive.
-    :param nets: nets per size, 1 to 1000.
-    :return: the flows and the fitted exponents.
-    :raises ValueError: for bad sizes or counts, or a request beyond the work limit.
-
-    ```pycon
-    >>> c = flow_versus_units([2, 8], np.random.default_rng(0), q=4, nets=3)
-    >>> bool(np.all(c.positive >= c.signed))
-    True
-
-    ```
-    """
-    sizes = np.array([_count(int(k), "units", 1, 128) for k in units])
-    if sizes.size < 2:
-        raise ValueError("units must list at least two net sizes to fit an exponent")
-    q = _count(q, "q", 1, 200)
-    nets = _count(nets, "nets", 1, 1000)
-    for n in sizes:
-        _work(2 * nets * sizes.size, q, int(n))
-    signed = np.empty(sizes.size)
-    positive = np.empty(sizes.size)
-    for index, n in enumerate(sizes):
-        logs = np.empty((nets, 2))
-        slopes = np.full((q, int(n)), LOGISTIC_PRIME_MAX)
-        for k in range(nets):
-            W = random_weights(int(n), rng, w_max=w_max)
-            logs[k, 0] = np.log(largest_flow_by_lag(W, slopes)[-1])
-            logs[k, 1] = np.log(largest_flow_by_lag(np.abs(W), slopes)[-1])
-        signed[index], positive[index] = np.exp(logs.mean(axis=0))
-    log_n = np.log(sizes)
-    return UnitCount(
-        units=sizes.astype(np.float64),
-        q=q,
-        nets=nets,
-        slope=LOGISTIC_PRIME_MAX,
-        w_max=float(w_max),
-        signed=signed,
-        positive=positive,
-        signed_exponent=float(np.polyfit(log_n, np.log(signed) / q, 1)[0]),
-        positive_exponent=float(np.polyfit(log_n, np.log(positive) / q, 1)[0]),
     )

@@ -83,14 +83,16 @@ def _x50() -> Evidence:
     "start its flow comes closer to one the longer it settles.",
 )
 def _x51() -> Evidence:
-    from lstmnotes.decay._curves import (  # noqa: PLC0415
+    from lstmnotes.decay import (  # noqa: PLC0415
         LONG_RUN_LAGS,
         LONG_RUN_MARGIN,
         LONG_RUN_SETTLE,
+        long_run_rate,
+    )
+    from lstmnotes.decay._curves import (  # noqa: PLC0415
         NEAR_ONE,
         NEUTRAL_SETTLES,
         decay_survey,
-        long_run_rate,
         neutral_self_unit,
         neutral_unit_settling,
     )
