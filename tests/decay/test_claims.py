@@ -14,6 +14,8 @@ from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.decay import _curves as decay
 from lstmnotes.decay import _long_run as long_run
+from lstmnotes.decay import evidence_mean
+from lstmnotes.decay import evidence_survey as survey
 from lstmnotes.flow import _scaling as flow
 from lstmnotes.later import _norms as conditions
 from lstmnotes.ledger import Verdict, evaluate
@@ -109,8 +111,17 @@ def test_x51_notices_the_long_run_factor_normalised_away(monkeypatch):
 
 
 def test_x52_notices_the_search_stopped_at_small_nets(monkeypatch):
-    real = decay.growth_shares
+    real = evidence_mean.growth_shares
     monkeypatch.setattr(
-        decay, "growth_shares", lambda sizes, seeds, scales: real(sizes[:3], seeds, scales)
+        evidence_mean, "growth_shares", lambda sizes, seeds, scales: real(sizes[:3], seeds, scales)
     )
     assert _flipped("X52") is Verdict.UNCHECKABLE
+
+
+def test_decay_claims_state_the_survey_set_up():
+    statement = claims.CLAIMS["X50"].statement
+    assert f"{survey.SURVEY_N} units" in statement
+    assert f"{decay.BURN_IN} settling steps" in statement
+    assert f"{survey.SURVEY_NETS} nets" in statement
+    assert f"to {survey.SURVEY_SCALES[-1]:g}" in statement
+    assert f"{survey.SURVEY_NETS} random" in claims.CLAIMS["X52"].statement
