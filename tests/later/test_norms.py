@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from scipy.linalg import svdvals
 
 from lstmnotes.activations import _functions as activations
-from lstmnotes.activations.symbolic import logistic_prime_maximum
 from lstmnotes.later import _norms as conditions
 from lstmnotes.net._run import run_net
 
@@ -158,15 +157,6 @@ def test_counterexample_needs_unequal_slopes():
     assert norms[1:].tolist() == [0.0, 0.0]
 
 
-def test_threshold_relation():
-    t = conditions.threshold_relation(units=4, value=3.9, lag=40)
-    assert t.threshold == 1 / float(logistic_prime_maximum().value) == 4.0
-    assert t.column[:2] == pytest.approx((3.9, 3.9 * 2))
-    assert t.row[:2] == pytest.approx((3.9 * 2, 3.9))
-    assert t.column[2] < 1
-    assert t.row[2] < 1
-
-
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -187,8 +177,6 @@ def test_threshold_relation():
         (lambda: conditions.norm_bound_search(np.random.default_rng(0), draws=0), "draws must be"),
         (lambda: conditions.norm_bound_search(np.random.default_rng(0), sizes=(40,)),
          "n must be between 1 and 32"),
-        (lambda: conditions.threshold_relation(value=4.0), "value must be in"),
-        (lambda: conditions.threshold_relation(units=1), "units must be between 2"),
     ],
 )  # fmt: skip
 def test_bad_input_refused(call, message):
@@ -224,18 +212,6 @@ def test_biased_fixed_point_needs_the_biases():
     assert conditions.flow_norms(e.weights, slopes)[-1] < 1.0
 
 
-def test_run_biased_logistic_rejects_bad_input():
-    with pytest.raises(ValueError, match="b must be"):
-        conditions.run_biased_logistic(np.eye(2), [0.0], [0.0, 0.0], 1)
-    with pytest.raises(ValueError, match="steps must be"):
-        conditions.run_biased_logistic(np.eye(2), [0.0, 0.0], [0.0, 0.0], 0)
+def test_biased_fixed_point_counterexample_rejects_a_bad_tolerance():
     with pytest.raises(ValueError, match="tolerance must be"):
         conditions.biased_fixed_point_counterexample(tolerance=0.0)
-
-
-def test_threshold_relation_states_its_weights():
-    t = conditions.threshold_relation(units=4, value=3.9, lag=40)
-    assert t.column_weight == 3.9
-    assert t.row_weight == pytest.approx(1.95)
-    assert t.row[0] == pytest.approx(4 * 1.95)
-    assert t.row[1] == pytest.approx(3.9)

@@ -6,6 +6,7 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
+from lstmnotes.later._biased import run_biased_logistic
 from lstmnotes.later._norms import (
     EXPLODING_NETS,
     EXPLODING_SEEDS,
@@ -18,7 +19,6 @@ from lstmnotes.later._norms import (
     ConditionCheck,
     NilpotentRuns,
     SpectralRadiusMisreading,
-    ThresholdRelation,
     biased_fixed_point_counterexample,
     exploding_condition_check,
     exploding_survey,
@@ -26,13 +26,12 @@ from lstmnotes.later._norms import (
     largest_singular_value,
     nilpotent_forward_counterexample,
     norm_bound_search,
-    run_biased_logistic,
     spectral_radius,
     spectral_radius_counterexample,
-    threshold_relation,
     vanishing_condition_check,
     vanishing_survey,
 )
+from lstmnotes.later._threshold import ThresholdRelation, threshold_relation
 
 __all__ = [
     "EXPLODING_NETS",

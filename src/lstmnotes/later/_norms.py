@@ -11,9 +11,7 @@ $\\gamma\\, \\sigma_{max}(W)$ {cite:p}`pascanu2013difficulty`. Hence:
 {py:func}`vanishing_condition_check` and {py:func}`exploding_condition_check` test both on random nets,
 with the flow from {py:mod}`lstmnotes.flow`. {py:func}`spectral_radius_counterexample` refutes the reading
 with the spectral radius $\\rho(W)$ in place of $\\sigma_{max}(W)$ (with held slopes, tanh units at rest, and a
-forward run of logistic units with biases, {py:func}`biased_fixed_point_counterexample`), and
-{py:func}`threshold_relation`
-relates Hochreiter's 4.0 to $1/\\gamma$.
+forward run of logistic units with biases, {py:func}`biased_fixed_point_counterexample`).
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._validate import square_matrix
 from lstmnotes.activations import LOGISTIC_PRIME_MAX, logistic, logistic_prime
 from lstmnotes.flow import scaling_factor
+from lstmnotes.later._biased import run_biased_logistic
 from lstmnotes.net import run_net
 
 __all__ = [
@@ -41,7 +40,6 @@ __all__ = [
     "ConditionCheck",
     "NilpotentRuns",
     "SpectralRadiusMisreading",
-    "ThresholdRelation",
     "biased_fixed_point_counterexample",
     "exploding_condition_check",
     "exploding_survey",
@@ -49,10 +47,8 @@ __all__ = [
     "largest_singular_value",
     "nilpotent_forward_counterexample",
     "norm_bound_search",
-    "run_biased_logistic",
     "spectral_radius",
     "spectral_radius_counterexample",
-    "threshold_relation",
     "vanishing_condition_check",
     "vanishing_survey",
 ]
@@ -669,124 +665,6 @@ def spectral_radius_counterexample(
         shift_weights=shift,
         shift_flow=shift_flow,
     )
-
-
-@dataclass(frozen=True)
-class ThresholdRelation:
-    """Hochreiter's 4.0 and Pascanu et al.'s $1/\\gamma$, from {py:func}`threshold_relation`."""
-
-    gamma: float
-    threshold: float
-    """$1/\\gamma$ for the logistic: 4.0, the paper's bound on $|w|$ and on $\\|W\\|_A$."""
-    column: tuple[float, float, float]
-    """$(\\|W\\|_\\infty, \\sigma_{max}, \\|M_q\\|_2)$ for a net whose max-row-sum is below 4 but whose
-    largest singular value is above (all weights in one column)."""
-    row: tuple[float, float, float]
-    """The same for a net with $\\sigma_{max} < 4 < \\|W\\|_\\infty$ (all weights in one row)."""
-    lag: int
-    units: int
-    column_weight: float
-    """$a$: every entry of the first column of the column example (the first unit's self-weight among
-    them; every unit receives only from the first unit). Every other weight is zero."""
-    row_weight: float
-    """$a/\\sqrt{n}$: every entry of the first row of the row example (the first unit receives from every
-    unit, itself among them). Every other weight is zero."""
-
-
-def threshold_relation(*, units: int = 4, value: float = 3.9, lag: int = 40) -> ThresholdRelation:
-    """Relate the paper's 4.0 to $1/\\gamma$, and compare the two norms that each set of authors bounds.
-
-    For the logistic $\\gamma = \\max\\sigma' = 1/4$, so $1/\\gamma = 4.0$: the paper's per-weight condition
-    $|w| < 4.0$ and its weak bound's $\\|W\\|_A < 4.0$ use the same constant as $\\sigma_{max}(W) < 1/\\gamma$.
-    For one unit the three conditions coincide. For more units the norms differ and neither condition implies
-    the other: with all weights $a$ in one column, $\\|W\\|_\\infty = a$ but $\\sigma_{max} = a\\sqrt{n}$; with
-    all weights in one row, the reverse. Both example nets vanish at the steepest slopes $1/4$.
-
-    :param units: $n$, 2 to 64.
-    :param value: the weight $a$ of the column example, in $(0, 4)$; the row example uses $a/\\sqrt{n}$,
-        so that its $\\sigma_{max}$ is $a$ and its max-row-sum $a\\sqrt{n}$.
-    :param lag: the lag at which the flow norm is reported, 1 to 200.
-    :return: the relation with the two examples.
-    :raises ValueError: for out-of-range arguments.
-
-    ```pycon
-    >>> t = threshold_relation()
-    >>> t.threshold, t.column[0] < 4 < t.column[1], t.row[1] < 4 < t.row[0]
-    (4.0, True, True)
-
-    ```
-    """
-    if not 2 <= units <= 64:
-        raise ValueError(f"units must be between 2 and 64, got {units}")
-    if not (np.isfinite(value) and 0 < value < 4):
-        raise ValueError(f"value must be in (0, 4), got {value}")
-    if not 1 <= lag <= 200:
-        raise ValueError(f"lag must be between 1 and 200, got {lag}")
-    gamma = GAMMA["logistic"]
-    slopes = np.full((lag, units), gamma)
-    column, row = np.zeros((units, units)), np.zeros((units, units))
-    column[:, 0] = value  # one weight per row: max row sum a, largest singular value a sqrt(n)
-    row[0, :] = value / np.sqrt(units)  # n weights in one row: the reverse
-    examples = (column, row)
-    out = [
-        (
-            float(np.max(np.abs(W).sum(axis=1))),
-            largest_singular_value(W),
-            float(flow_norms(W, slopes)[-1]),
-        )
-        for W in examples
-    ]
-    return ThresholdRelation(
-        gamma, 1.0 / gamma, out[0], out[1], lag, units, float(value), float(value / np.sqrt(units))
-    )
-
-
-def run_biased_logistic(
-    W: ArrayLike, b: ArrayLike, y0: ArrayLike, steps: int
-) -> tuple[Array, Array]:
-    """Run logistic units with biases: $\\mathit{net}(t) = W y(t-1) + b$, $y(t) = \\sigma(\\mathit{net}(t))$.
-
-    The book's nets ({py:func}`lstmnotes.net.run_net`) have no biases; the conditions of Pascanu et al.
-    bound only the slopes, so nets with biases are within their scope. The backward pass is unchanged: the
-    flow is {py:func}`lstmnotes.flow.scaling_factor` with the slopes of this run.
-
-    :param W: the $n \\times n$ weights, ``W[i, j]`` from unit $j$ to unit $i$.
-    :param b: the biases, length $n$.
-    :param y0: the initial activation, length $n$.
-    :param steps: the number $T$ of steps, 1 to 10000.
-    :return: the net inputs, shape ``(T, n)`` (row $t-1$ is time $t$), and the activations, shape
-        ``(T + 1, n)`` (row $t$ is time $t$).
-    :raises ValueError: for a non-square or non-finite ``W``, vectors of the wrong length, or a bad ``steps``.
-
-    ```pycon
-    >>> nets, ys = run_biased_logistic([[0.0]], [2.0], [0.5], 2)
-    >>> nets.ravel().tolist(), bool(abs(ys[2, 0] - 0.8807970779778823) < 1e-15)
-    ([2.0, 2.0], True)
-
-    ```
-    """
-    weights = square_matrix(W, "W")
-    n = weights.shape[0]
-    bias = np.asarray(b, dtype=np.float64)
-    start = np.asarray(y0, dtype=np.float64)
-    for name, vector in (("b", bias), ("y0", start)):
-        if vector.shape != (n,) or not np.all(np.isfinite(vector)):
-            raise ValueError(
-                f"{name} must be a finite vector of length n = {n}, got shape {vector.shape}"
-            )
-    if (
-        isinstance(steps, bool)
-        or not isinstance(steps, int | np.integer)
-        or not 1 <= steps <= 10_000
-    ):
-        raise ValueError(f"steps must be an integer from 1 to 10000, got {steps!r}")
-    nets = np.empty((int(steps), n))
-    ys = np.empty((int(steps) + 1, n))
-    ys[0] = start
-    for t in range(1, int(steps) + 1):
-        nets[t - 1] = weights @ ys[t - 1] + bias
-        ys[t] = logistic(nets[t - 1])
-    return nets, ys
 
 
 @dataclass(frozen=True)
