@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstmnotes.decay import _measured as decay
+from lstmnotes import decay
 from lstmnotes.decay import figures as dp
 
 

@@ -1,79 +1,39 @@
 """Error flow measured in random nets: how fast it decays and how it can blow up (the measured-decay chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.decay.figures`, {py:mod}`lstmnotes.decay.claims` hold the rest of the part.
+{py:mod}`lstmnotes.decay.figures`, the evidence ({py:mod}`lstmnotes.decay.evidence_survey`,
+{py:mod}`lstmnotes.decay.evidence_mean`, {py:mod}`lstmnotes.decay.evidence_neutral`) and
+{py:mod}`lstmnotes.decay.claims` hold the rest of the part.
 """
 
 from __future__ import annotations
 
-from lstmnotes.decay._measured import (
-    BURN_IN,
-    LONG_RUN_LAGS,
-    LONG_RUN_MARGIN,
-    LONG_RUN_SETTLE,
-    NEAR_ONE,
-    NEUTRAL_SETTLES,
-    SURVEY_N,
-    SURVEY_NETS,
-    SURVEY_Q,
-    SURVEY_SCALES,
-    SURVEY_SEED,
-    BlowUp,
-    DecayCurve,
-    GrowthShares,
-    MeanDecaySearch,
-    MeanGrowth,
-    NeutralUnit,
+from lstmnotes.decay._blow_up import BlowUp, blow_up_example
+from lstmnotes.decay._curves import BURN_IN, DecayCurve, decay_curves, first_growing_bound
+from lstmnotes.decay._long_run import LONG_RUN_LAGS, LONG_RUN_MARGIN, LONG_RUN_SETTLE, long_run_rate
+from lstmnotes.decay._paths import (
     PathProducts,
     UnitCount,
-    blow_up_example,
-    decay_curves,
-    decay_survey,
-    first_growing_bound,
-    fitted_rate,
     flow_versus_units,
-    geometric_mean,
-    growth_shares,
-    long_run_rate,
-    mean_decay_search,
-    mean_growth_search,
-    neutral_self_unit,
-    neutral_unit_settling,
     path_product_distribution,
 )
+from lstmnotes.decay._rates import fitted_rate, geometric_mean
 
 __all__ = [
     "BURN_IN",
     "LONG_RUN_LAGS",
     "LONG_RUN_MARGIN",
     "LONG_RUN_SETTLE",
-    "NEAR_ONE",
-    "NEUTRAL_SETTLES",
-    "SURVEY_N",
-    "SURVEY_NETS",
-    "SURVEY_Q",
-    "SURVEY_SCALES",
-    "SURVEY_SEED",
     "BlowUp",
     "DecayCurve",
-    "GrowthShares",
-    "MeanDecaySearch",
-    "MeanGrowth",
-    "NeutralUnit",
     "PathProducts",
     "UnitCount",
     "blow_up_example",
     "decay_curves",
-    "decay_survey",
     "first_growing_bound",
     "fitted_rate",
     "flow_versus_units",
     "geometric_mean",
-    "growth_shares",
     "long_run_rate",
-    "mean_decay_search",
-    "mean_growth_search",
-    "neutral_self_unit",
-    "neutral_unit_settling",
     "path_product_distribution",
 ]

@@ -36,7 +36,8 @@ DECAY_SCALES = tuple(float(w) for w in np.geomspace(0.25, 16.0, 13))
     stated=Verdict.HOLDS,
 )
 def _x50() -> Evidence:
-    from lstmnotes.decay._measured import SURVEY_SEED, decay_survey, mean_decay_search  # noqa: PLC0415
+    from lstmnotes.decay.evidence_mean import mean_decay_search  # noqa: PLC0415
+    from lstmnotes.decay.evidence_survey import SURVEY_SEED, decay_survey  # noqa: PLC0415
 
     search = mean_decay_search((SURVEY_SEED, 0, 1, 2), DECAY_SCALES)
     rate, seed, w_max = search.worst
@@ -83,17 +84,18 @@ def _x50() -> Evidence:
     "start its flow comes closer to one the longer it settles.",
 )
 def _x51() -> Evidence:
-    from lstmnotes.decay._measured import (  # noqa: PLC0415
+    from lstmnotes.decay import (  # noqa: PLC0415
         LONG_RUN_LAGS,
         LONG_RUN_MARGIN,
         LONG_RUN_SETTLE,
-        NEAR_ONE,
-        NEUTRAL_SETTLES,
-        decay_survey,
         long_run_rate,
+    )
+    from lstmnotes.decay.evidence_neutral import (  # noqa: PLC0415
+        NEUTRAL_SETTLES,
         neutral_self_unit,
         neutral_unit_settling,
     )
+    from lstmnotes.decay.evidence_survey import NEAR_ONE, decay_survey  # noqa: PLC0415
 
     survey = decay_survey()
     tallies: list[dict[str, Any]] = []
@@ -227,7 +229,8 @@ GROWTH_SEEDS = tuple(range(8))
     "mean grows for more and more draws, at moderate to large weight scales.",
 )
 def _x52() -> Evidence:
-    from lstmnotes.decay._measured import SURVEY_NETS, growth_shares  # noqa: PLC0415
+    from lstmnotes.decay.evidence_mean import growth_shares  # noqa: PLC0415
+    from lstmnotes.decay.evidence_survey import SURVEY_NETS  # noqa: PLC0415
 
     g = growth_shares(GROWTH_SIZES, GROWTH_SEEDS, DECAY_SCALES)
     seeds = len(g.seeds)

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import NullFormatter
 
-from lstmnotes.decay._measured import BlowUp, DecayCurve, PathProducts, UnitCount
+from lstmnotes.decay import BlowUp, DecayCurve, PathProducts, UnitCount
 from lstmnotes.plots import COLORS
 
 __all__ = [

@@ -24,7 +24,7 @@ _BOUND_TOLERANCE = 1e-12
 
 
 def _condition_search() -> Any:
-    from lstmnotes.later._conditions import norm_bound_search  # noqa: PLC0415
+    from lstmnotes.later.evidence_search import norm_bound_search  # noqa: PLC0415
 
     return norm_bound_search(np.random.default_rng(4))
 
@@ -39,7 +39,7 @@ def _condition_search() -> Any:
     stated=Verdict.HOLDS,
 )
 def _x4() -> Evidence:
-    from lstmnotes.later._conditions import vanishing_survey  # noqa: PLC0415
+    from lstmnotes.later.evidence_checks import vanishing_survey  # noqa: PLC0415
 
     search = _condition_search()
     surveys = {a: vanishing_survey(a) for a in ("logistic", "tanh")}
@@ -87,7 +87,7 @@ def _x4() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x5() -> Evidence:
-    from lstmnotes.later._conditions import exploding_survey  # noqa: PLC0415
+    from lstmnotes.later.evidence_checks import exploding_survey  # noqa: PLC0415
 
     search = _condition_search()
     surveys = {a: exploding_survey(a) for a in ("tanh", "logistic")}
@@ -147,8 +147,8 @@ def _x5() -> Evidence:
 )
 def _x6() -> Evidence:
     from lstmnotes.decay import LONG_RUN_LAGS, LONG_RUN_MARGIN, LONG_RUN_SETTLE  # noqa: PLC0415
-    from lstmnotes.later._conditions import (  # noqa: PLC0415
-        GAMMA,
+    from lstmnotes.later import GAMMA  # noqa: PLC0415
+    from lstmnotes.later.evidence_spectral import (  # noqa: PLC0415
         biased_fixed_point_counterexample,
         nilpotent_forward_counterexample,
         spectral_radius_counterexample,

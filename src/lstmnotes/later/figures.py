@@ -1,7 +1,8 @@
 """Figures of the later conditions on vanishing and exploding error flow.
 
-Each ``plot_*`` function draws data computed by {py:mod}`lstmnotes.later` on an axes the caller provides and
-returns what it drew (a dict of artists), so that tests can inspect a figure without comparing pixels.
+Each ``plot_*`` function draws data computed by {py:mod}`lstmnotes.later.evidence_checks` or
+{py:mod}`lstmnotes.later.evidence_spectral` on an axes the caller provides and returns what it drew (a dict
+of artists), so that tests can inspect a figure without comparing pixels.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from lstmnotes.later._conditions import ConditionCheck, SpectralRadiusMisreading
+from lstmnotes.later.evidence_checks import ConditionCheck
+from lstmnotes.later.evidence_spectral import SpectralRadiusMisreading
 from lstmnotes.plots import COLORS
 
 __all__ = ["plot_condition_checks", "plot_spectral_counterexample"]
@@ -27,7 +29,7 @@ def plot_condition_checks(ax: Axes, checks: Mapping[str, ConditionCheck]) -> dic
     from the rest; no net above the horizontal line (exploding) may lie to its left.
 
     :param ax: the axes to draw on.
-    :param checks: label to a check from {py:mod}`lstmnotes.later`.
+    :param checks: label to a check from {py:mod}`lstmnotes.later.evidence_checks`.
     :return: label to ``PathCollection``.
     :raises ValueError: if ``checks`` is empty.
     """
@@ -58,7 +60,7 @@ def plot_spectral_counterexample(ax: Axes, misreading: SpectralRadiusMisreading)
     """Draw the flow of the nilpotent two-unit net, which grows although $\\rho(W) = 0$.
 
     :param ax: the axes to draw on.
-    :param misreading: from {py:func}`lstmnotes.later.spectral_radius_counterexample`.
+    :param misreading: from {py:func}`lstmnotes.later.evidence_spectral.spectral_radius_counterexample`.
     :return: ``{"flow": Line2D, "shift": Line2D}``.
     """
     lags = np.arange(1, misreading.flow.shape[0] + 1)

@@ -1,0 +1,75 @@
+"""Linear units whose weights all exceed one: a net whose error flow explodes, growing like $\\rho(W)^q$."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from lstmnotes.decay._limits import _count
+from lstmnotes.decay._rates import fitted_rate
+from lstmnotes.flow import largest_flow_by_lag
+from lstmnotes.net import run_net
+
+__all__ = ["BlowUp", "blow_up_example"]
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class BlowUp:
+    """Linear units with weights above one, from {py:func}`blow_up_example`."""
+
+    weights: Array
+    flow: Array
+    """The largest flow at lags $1..q$."""
+    rate: float
+    """The growth factor per step fitted to ``flow``."""
+    spectral_radius: float
+    """$\\rho(W)$: for linear units the flow grows like $\\rho(W)^q$."""
+    max_row_sum: float
+    """$\\|W\\|_\\infty$, the weak bound's per-step factor for linear units ($f' = 1$)."""
+    overflow_lag: int
+    """The lag at which the flow, growing at ``rate``, would pass the float64 range (about $10^{308}$)."""
+
+
+def blow_up_example(
+    rng: np.random.Generator, *, n: int = 3, low: float = 1.0, high: float = 1.5, q: int = 30
+) -> BlowUp:
+    """A net of linear units whose weights all exceed one: the flow explodes.
+
+    With the identity, $f' = 1$ everywhere, so the flow is $(W^{\\mathsf T})^q$ and grows like $\\rho(W)^q$.
+    The net starts at rest ($y(0) = 0$), so its activations stay finite while its error flow does not.
+
+    :param rng: random generator for the weights (uniform on $[$``low``, ``high``$]$).
+    :param n: units, 1 to 64.
+    :param low: the smallest weight, at least 1.
+    :param high: the largest weight, above ``low``.
+    :param q: lags, 2 to 500.
+    :return: the example.
+    :raises ValueError: for bad sizes or weight ranges, or a flow that overflows within ``q`` lags.
+
+    ```pycon
+    >>> b = blow_up_example(np.random.default_rng(0), n=1, q=4)
+    >>> bool(abs(b.rate - b.spectral_radius) < 1e-12)
+    True
+
+    ```
+    """
+    n = _count(n, "n", 1, 64)
+    q = _count(q, "q", 2, 500)
+    if not (np.isfinite(low) and np.isfinite(high) and 1.0 <= low < high):
+        raise ValueError(f"need 1 <= low < high (weights above one), got low={low}, high={high}")
+    W = rng.uniform(low, high, size=(n, n))
+    run = run_net(W, np.zeros(n), q + 1, "identity")
+    flow = largest_flow_by_lag(W, run.fprime(run.steps, q))
+    rate = fitted_rate(flow)
+    return BlowUp(
+        weights=W,
+        flow=flow,
+        rate=rate,
+        spectral_radius=float(np.max(np.abs(np.linalg.eigvals(W)))),
+        max_row_sum=float(np.max(np.abs(W).sum(axis=1))),
+        overflow_lag=int(np.ceil(np.log(np.finfo(np.float64).max) / np.log(rate))),
+    )

@@ -1,0 +1,159 @@
+"""The error flow of random logistic nets at several weight scales, against the weak bound.
+
+Section 3.1 of the paper reasons about products of factors $f'(\\mathit{net})\\, w$ and bounds them from
+above. {py:func}`lstmnotes.decay.decay_curves` runs random logistic nets and measures: the flow is computed
+by {py:mod}`lstmnotes.flow` from the slopes of a forward run of {py:mod}`lstmnotes.net`. For each weight
+scale it gives the largest flow $\\max_{u,v} |\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)|$ against
+$q$, the decay rate per step fitted to it, and the rate the paper's weak bound allows;
+{py:func}`lstmnotes.decay.first_growing_bound` finds the first scale at which that bound allows growth.
+The chapter's survey of such curves is {py:mod}`lstmnotes.decay.evidence_survey`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.bounds import fprime_max, norm_pair
+from lstmnotes.decay._limits import _count, _work
+from lstmnotes.decay._rates import fitted_rate, geometric_mean
+from lstmnotes.flow import largest_flow_by_lag
+from lstmnotes.net import random_weights, run_net
+
+__all__ = ["BURN_IN", "DecayCurve", "decay_curves", "first_growing_bound"]
+
+Array = NDArray[np.float64]
+
+BURN_IN: Final = 50
+"""Steps a random net runs before the error is injected, so that the flow is measured on settled activity."""
+
+
+@dataclass(frozen=True)
+class DecayCurve:
+    """The measured flow of random logistic nets at one weight scale, from {py:func}`decay_curves`."""
+
+    w_max: float
+    """Weights are uniform on $[-w_{max}, w_{max}]$."""
+    n: int
+    flows: Array
+    """Shape ``(nets, q)``: the largest flow of each net at lags $1..q$."""
+    flow: Array
+    """The geometric mean over the nets at each lag."""
+    rate: float
+    """The decay factor per step fitted to ``flow``."""
+    bound_rate: float
+    """The geometric mean over the nets of $f'_{max}\\|W\\|_\\infty$: the per-step factor of the weak bound
+    $n (f'_{max}\\|W\\|_A)^q$ with the paper's max-row-sum norm."""
+    tau: float
+    """The paper's $\\tau = n\\, w_{max}/4$ (a bound on the rate when $w_{max} < 4/n$)."""
+    slope_max: float
+    """The geometric mean over the nets of the largest slope $f'_{max}$ met on the way back."""
+    weights: Array
+    """Shape ``(nets, n, n)``: each net's weights."""
+    starts: Array
+    """Shape ``(nets, n)``: each net's initial activation."""
+
+    @property
+    def lags(self) -> Array:
+        """$q = 1, \\dots$, one per column of ``flows``."""
+        return np.arange(1, self.flows.shape[1] + 1, dtype=np.float64)
+
+    @property
+    def bound(self) -> Array:
+        """The weak bound $n\\, b^q$ at each lag, $b$ = ``bound_rate``."""
+        return self.n * self.bound_rate**self.lags
+
+    @property
+    def rates(self) -> Array:
+        """The factor per step fitted to each single net's flow (one per row of ``flows``)."""
+        return np.array([fitted_rate(row) for row in self.flows])
+
+
+def decay_curves(
+    w_max_values: Sequence[float],
+    rng: np.random.Generator,
+    *,
+    n: int = 8,
+    nets: int = 20,
+    q: int = 40,
+) -> tuple[DecayCurve, ...]:
+    """Measure how the error flow of random logistic nets decays, at several weight scales.
+
+    Each net has weights uniform on $[-w_{max}, w_{max}]$ and a random initial activation in $(0, 1)$, runs
+    {py:data}`lstmnotes.decay.BURN_IN` steps plus $q$, and an error is followed back $q$ steps from the last one.
+
+    :param w_max_values: the weight scales, positive.
+    :param rng: random generator for the weights and initial activations.
+    :param n: units per net, 1 to 64.
+    :param nets: nets per scale, 1 to 1000.
+    :param q: lags to follow, 2 to 500.
+    :return: one curve per scale, in the order given.
+    :raises ValueError: for bad counts or scales, a request beyond the work limit, or a flow that
+        underflows to zero (use fewer lags or larger weights).
+
+    ```pycon
+    >>> (curve,) = decay_curves([1.0], np.random.default_rng(0), n=3, nets=2, q=5)
+    >>> curve.flows.shape, bool(curve.rate < curve.bound_rate)
+    ((2, 5), True)
+
+    ```
+    """
+    scales = finite_array(w_max_values, "w_max_values", ndim=1)
+    if scales.size == 0 or np.any(scales <= 0):
+        raise ValueError("w_max_values must be a non-empty list of positive scales")
+    n = _count(n, "n", 1, 64)
+    nets = _count(nets, "nets", 1, 1000)
+    q = _count(q, "q", 2, 500)
+    _work(nets * scales.size, q, n)
+    pair = norm_pair("max-row-sum")
+    curves = []
+    for w_max in scales:
+        flows = np.empty((nets, q))
+        weights = np.empty((nets, n, n))
+        starts = np.empty((nets, n))
+        bases = np.empty(nets)
+        steepest = np.empty(nets)
+        for k in range(nets):
+            W = random_weights(n, rng, w_max=float(w_max))
+            weights[k], starts[k] = W, rng.uniform(0.0, 1.0, size=n)
+            run = run_net(W, starts[k], BURN_IN + q + 1)
+            fprime = run.fprime(run.steps, q)
+            flows[k] = largest_flow_by_lag(W, fprime)
+            steepest[k] = fprime_max(fprime, pair)
+            bases[k] = steepest[k] * pair.matrix(W)
+        if np.any(flows == 0):
+            raise ValueError(f"the flow underflows to zero within {q} lags at w_max = {w_max:g}")
+        flow = geometric_mean(flows)
+        curves.append(
+            DecayCurve(
+                w_max=float(w_max),
+                n=n,
+                flows=flows,
+                flow=flow,
+                rate=fitted_rate(flow),
+                bound_rate=float(np.exp(np.log(bases).mean())),
+                tau=n * float(w_max) / 4.0,
+                slope_max=float(np.exp(np.log(steepest).mean())),
+                weights=weights,
+                starts=starts,
+            )
+        )
+    return tuple(curves)
+
+
+def first_growing_bound(curves: Sequence[DecayCurve]) -> float:
+    """The smallest weight scale among ``curves`` whose weak-bound factor exceeds one.
+
+    :param curves: from {py:func}`decay_curves`.
+    :return: that scale.
+    :raises ValueError: if no curve's bound grows.
+    """
+    growing = [c.w_max for c in curves if c.bound_rate > 1.0]
+    if not growing:
+        raise ValueError("no curve's weak-bound factor exceeds one")
+    return min(growing)

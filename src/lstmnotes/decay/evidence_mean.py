@@ -1,0 +1,227 @@
+"""Searches that try to make the geometric mean over nets of the largest flow grow.
+
+- {py:func}`mean_decay_search`: for the survey's size, over seeds and a fine grid of scales (claim X50);
+- {py:func}`mean_growth_search`: upward in the number of units, to the first size whose mean grows;
+- {py:func}`growth_shares`: for each size, the share of seeds whose mean grows (claim X52).
+
+Each mean is that of {py:func}`lstmnotes.decay.decay_curves`, fitted with
+{py:func}`lstmnotes.decay.fitted_rate`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.decay import decay_curves
+from lstmnotes.decay.evidence_survey import SURVEY_N, SURVEY_NETS, SURVEY_Q
+
+__all__ = [
+    "GrowthShares",
+    "MeanDecaySearch",
+    "MeanGrowth",
+    "growth_shares",
+    "mean_decay_search",
+    "mean_growth_search",
+]
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class MeanDecaySearch:
+    """The geometric mean's fitted factor over seeds and scales, from {py:func}`mean_decay_search`."""
+
+    n: int
+    nets: int
+    q: int
+    seeds: tuple[int, ...]
+    scales: Array
+    """The weight scales searched, smallest first."""
+    rates: Array
+    """Shape ``(len(seeds), len(scales))``: the factor per step fitted to each geometric mean."""
+
+    @property
+    def worst(self) -> tuple[float, int, float]:
+        """The largest fitted factor, with its seed and scale."""
+        k, j = np.unravel_index(int(np.argmax(self.rates)), self.rates.shape)
+        return float(self.rates[k, j]), self.seeds[k], float(self.scales[j])
+
+    def smallest_growing(self) -> tuple[float, float] | None:
+        """The smallest scale at which the mean grows for some seed, with its largest factor there."""
+        growing = np.flatnonzero(self.rates.max(axis=0) > 1.0)
+        if growing.size == 0:
+            return None
+        j = int(growing[0])
+        return float(self.scales[j]), float(self.rates[:, j].max())
+
+
+def mean_decay_search(
+    seeds: Sequence[int],
+    scales: Sequence[float],
+    *,
+    n: int = SURVEY_N,
+    nets: int = SURVEY_NETS,
+    q: int = SURVEY_Q,
+) -> MeanDecaySearch:
+    """Try to make the geometric mean over nets of the largest flow grow: many seeds, a fine grid of scales.
+
+    :param seeds: the seeds tried, at least one.
+    :param scales: the weight scales, positive.
+    :param n: units per net, as {py:func}`lstmnotes.decay.decay_curves`.
+    :param nets: nets per seed and scale.
+    :param q: lags.
+    :return: every fitted factor; the claim that the mean decays is refuted by any factor $\\ge 1$.
+    :raises ValueError: for no seeds, or as {py:func}`lstmnotes.decay.decay_curves`.
+
+    ```pycon
+    >>> s = mean_decay_search([0], [1.0, 2.0], n=3, nets=2, q=5)
+    >>> s.rates.shape
+    (1, 2)
+
+    ```
+    """
+    if len(seeds) == 0:
+        raise ValueError("seeds must name at least one seed")
+    grid = np.sort(finite_array(scales, "scales", ndim=1))
+    rates = np.empty((len(seeds), grid.size))
+    for k, seed in enumerate(seeds):
+        rng = np.random.default_rng(
+            seed
+        )  # one stream per seed, scale after scale, as decay_curves draws
+        for j, w_max in enumerate(grid):
+            rates[k, j] = decay_curves([w_max], rng, n=n, nets=nets, q=q)[0].rate
+    return MeanDecaySearch(n, nets, q, tuple(int(s) for s in seeds), grid, rates)
+
+
+@dataclass(frozen=True)
+class MeanGrowth:
+    """The smallest net size at which the geometric mean grows, from {py:func}`mean_growth_search`."""
+
+    searched: tuple[int, ...]
+    """The sizes tried, in order, up to and including the first one that grows."""
+    n: int | None
+    """The first size whose geometric mean grew at some seed and scale; ``None`` if none did."""
+    seed: int | None
+    w_max: float | None
+    rate: float
+    """The largest fitted factor at that size (or at the last size, if none grew)."""
+    smaller: float
+    """The largest fitted factor over all smaller sizes: below one."""
+
+
+def mean_growth_search(
+    sizes: Sequence[int],
+    seeds: Sequence[int],
+    scales: Sequence[float],
+    *,
+    nets: int = SURVEY_NETS,
+    q: int = SURVEY_Q,
+) -> MeanGrowth:
+    """Search upward in the number of units for a geometric mean over nets that grows.
+
+    For each size in turn (smallest first), {py:func}`mean_decay_search` runs over every seed and scale;
+    the search stops at the first size with a fitted factor above one.
+
+    :param sizes: net sizes, increasing, each 1 to 64.
+    :param seeds: seeds tried at each size.
+    :param scales: weight scales tried at each size.
+    :param nets: nets per seed and scale.
+    :param q: lags.
+    :return: the first size that grows, with its seed, scale and factor.
+    :raises ValueError: for sizes that are not increasing, or as {py:func}`lstmnotes.decay.decay_curves`.
+
+    ```pycon
+    >>> g = mean_growth_search([1, 2], [0], [1.0], nets=2, q=5)
+    >>> g.n is None, g.smaller < 1
+    (True, True)
+
+    ```
+    """
+    order = [int(k) for k in sizes]
+    if not order or any(b <= a for a, b in itertools.pairwise(order)):
+        raise ValueError(f"sizes must be increasing and non-empty, got {order}")
+    smaller = 0.0
+    for index, n in enumerate(order):
+        search = mean_decay_search(seeds, scales, n=n, nets=nets, q=q)
+        rate, seed, w_max = search.worst
+        if rate > 1.0:
+            return MeanGrowth(tuple(order[: index + 1]), n, seed, w_max, rate, smaller)
+        smaller = max(smaller, rate)
+    return MeanGrowth(tuple(order), None, None, None, rate, smaller)
+
+
+@dataclass(frozen=True)
+class GrowthShares:
+    """How often the geometric mean over nets grows, by net size and scale, from {py:func}`growth_shares`."""
+
+    sizes: tuple[int, ...]
+    """The net sizes $n$, increasing."""
+    seeds: tuple[int, ...]
+    scales: Array
+    """The weight scales, smallest first."""
+    rates: Array
+    """Shape ``(len(sizes), len(seeds), len(scales))``: the factor per step fitted to each geometric mean."""
+
+    @property
+    def shares(self) -> Array:
+        """Shape ``(len(sizes), len(scales))``: the fraction of seeds whose geometric mean grows (factor > 1)."""
+        result: Array = np.mean(self.rates > 1.0, axis=1)
+        return result
+
+    def best(self, index: int) -> tuple[float, float]:
+        """For the size at ``index``: the scale with the largest share of growing means, and that share
+        (the smaller scale on a tie)."""
+        j = int(np.argmax(self.shares[index]))
+        return float(self.scales[j]), float(self.shares[index, j])
+
+    def smallest_majority_scale(self, index: int) -> tuple[float, float] | None:
+        """For the size at ``index``: the smallest scale at which more than half the seeds' means grow, with
+        that share; ``None`` if there is none."""
+        above = np.flatnonzero(self.shares[index] > 0.5)
+        if above.size == 0:
+            return None
+        j = int(above[0])
+        return float(self.scales[j]), float(self.shares[index, j])
+
+
+def growth_shares(
+    sizes: Sequence[int],
+    seeds: Sequence[int],
+    scales: Sequence[float],
+    *,
+    nets: int = SURVEY_NETS,
+    q: int = SURVEY_Q,
+) -> GrowthShares:
+    """For each net size, seed and scale, whether the geometric mean over ``nets`` random logistic nets grows.
+
+    One seed is one draw of ``nets`` nets, so a single growing mean can be luck; the share of seeds whose
+    mean grows shows whether growth is typical at a size. Each (size, seed) pair runs
+    {py:func}`mean_decay_search` with its own stream.
+
+    :param sizes: net sizes, increasing, each 1 to 64.
+    :param seeds: the seeds, at least one.
+    :param scales: weight scales, positive.
+    :param nets: nets per seed and scale.
+    :param q: lags.
+    :return: every fitted factor.
+    :raises ValueError: for sizes that are not increasing, or as {py:func}`mean_decay_search`.
+
+    ```pycon
+    >>> g = growth_shares([2, 3], [0, 1], [1.0], nets=2, q=5)
+    >>> g.rates.shape, g.shares.tolist()
+    ((2, 2, 1), [[0.0], [0.0]])
+
+    ```
+    """
+    order = [int(k) for k in sizes]
+    if not order or any(b <= a for a, b in itertools.pairwise(order)):
+        raise ValueError(f"sizes must be increasing and non-empty, got {order}")
+    searches = [mean_decay_search(seeds, scales, n=n, nets=nets, q=q) for n in order]
+    rates = np.stack([s.rates for s in searches])
+    return GrowthShares(tuple(order), searches[0].seeds, searches[0].scales, rates)
