@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lstmnotes.activations import logistic, logistic_prime
+from lstmnotes.decay import long_run_rate
 from lstmnotes.flow import scaling_factor
 from lstmnotes.later import (
     GAMMA,
@@ -346,8 +347,6 @@ def nilpotent_forward_counterexample(
 
     ```
     """
-    from lstmnotes.decay import long_run_rate  # noqa: PLC0415 (decay imports this module's neighbours)
-
     if activation not in NILPOTENT_NETS:
         raise ValueError(f"activation must be one of {sorted(NILPOTENT_NETS)}, got {activation!r}")
     for value, name, high in (

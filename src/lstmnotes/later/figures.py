@@ -8,14 +8,16 @@ of artists), so that tests can inspect a figure without comparing pixels.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from lstmnotes.later.evidence_checks import ConditionCheck
-from lstmnotes.later.evidence_spectral import SpectralRadiusMisreading
 from lstmnotes.plots import COLORS
+
+if TYPE_CHECKING:  # the figures draw what the evidence computed, without importing it
+    from lstmnotes.later.evidence_checks import ConditionCheck
+    from lstmnotes.later.evidence_spectral import SpectralRadiusMisreading
 
 __all__ = ["plot_condition_checks", "plot_spectral_counterexample"]
 
