@@ -30,6 +30,21 @@ def _groups(*names: str) -> tuple[str, ...]:
     return nox.project.dependency_groups(PYPROJECT, *names)
 
 
+def _install(session: nox.Session, *groups: str) -> None:
+    """Install the project (editable) and the dependency groups at the versions uv.lock pins.
+
+    uv does the install; where nox runs without it (the virtualenv backend), it is first installed into
+    the session's environment, so the lock is used either way. ``--locked`` fails if the lock no longer
+    matches pyproject.toml (``uv lock`` renews it).
+    """
+    if session.venv_backend != "uv":
+        session.install("uv")
+    session.run_install(
+        "uv", "sync", "--locked", "--no-default-groups", *(f"--group={g}" for g in groups),
+        env={"UV_PROJECT_ENVIRONMENT": str(session.virtualenv.location)},
+    )  # fmt: skip
+
+
 def _source_date_epoch() -> str:
     """The last commit's time, so that dates in the built site depend on the source only."""
     try:
@@ -56,24 +71,24 @@ def _sphinx(session: nox.Session, outdir: Path, *extra: str) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Lint and format-check with ruff, type-check with mypy --strict, check the import contracts."""
-    session.install("-e", ".", *_groups("lint"))
+    _install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", env=ENV)
-    session.run("lint-imports", "--no-cache")
+    session.run("lint-imports", "--no-cache", "--no-logo")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the unit, property and doctests of the library (not the browser test)."""
-    session.install("-e", ".", *_groups("test"))
+    _install(session, "test")
     session.run("pytest", "-m", "not browser", *session.posargs, env=ENV)
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the book, executing every page, into docs/_build/html (strict: warnings are errors)."""
-    session.install("-e", ".", *_groups("docs"))
+    _install(session, "docs")
     _sphinx(session, HTML, *session.posargs)
     session.log(f"site built: {HTML / 'index.html'}")
 
@@ -85,7 +100,7 @@ def browser(session: nox.Session) -> None:
         session.error(
             "no built site: run `nox -s docs` first (plain `nox` runs it before this session)"
         )
-    session.install("-e", ".", *_groups("browser"))
+    _install(session, "browser")
     session.run(
         "pytest", "-m", "browser", "tests/test_site.py", "tests/test_built_site.py",
         *session.posargs, env=ENV,
@@ -95,7 +110,7 @@ def browser(session: nox.Session) -> None:
 @nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Serve the book with live reload on http://127.0.0.1:8000 while you edit."""
-    session.install("-e", ".", *_groups("docs"), "sphinx-autobuild")
+    _install(session, "serve")
     session.run(
         "sphinx-autobuild", "-n", "--keep-going", "--host", "127.0.0.1", "--port", "8000",
         "--watch", "src", "--ignore", "*/api/*", "--ignore", "*/_build/*",
@@ -106,7 +121,7 @@ def serve(session: nox.Session) -> None:
 @nox.session(default=False)
 def repro(session: nox.Session) -> None:
     """Build the book twice from scratch and check that the two sites are byte-identical."""
-    session.install("-e", ".", *_groups("docs"))
+    _install(session, "docs")
     with tempfile.TemporaryDirectory() as tmp:
         sites = [Path(tmp) / "a", Path(tmp) / "b"]
         for site in sites:
@@ -122,8 +137,17 @@ def repro(session: nox.Session) -> None:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark the build and the library against their targets (JSON path: -- --json PATH)."""
-    session.install("-e", ".", *_groups("docs", "test"))
+    _install(session, "docs", "test")
     session.run("python", "benchmarks/bench.py", *session.posargs, env=ENV)
+
+
+@nox.session(default=False)
+def latest(session: nox.Session) -> None:
+    """Test and build against the newest release of every dependency (not the lock), to see breaks early."""
+    session.install("--upgrade", "-e", ".", *_groups("test", "docs"))
+    session.run("pytest", "-m", "not browser", *session.posargs, env=ENV)
+    with tempfile.TemporaryDirectory() as tmp:
+        _sphinx(session, Path(tmp) / "html", "-E", "-D", "nb_execution_mode=force")
 
 
 def _differences(cmp: filecmp.dircmp[str]) -> list[str]:
