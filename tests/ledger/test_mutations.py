@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 import sympy
 
+from lstmnotes import flow
 from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.activations import symbolic
@@ -25,7 +26,7 @@ from lstmnotes.bounds import _weak as bounds
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
 from lstmnotes.cell import _cell as cell
-from lstmnotes.flow import _scaling as flow
+from lstmnotes.flow import _path_sum as path_sums
 from lstmnotes.flow import evidence as flow_evidence
 from lstmnotes.flow import symbolic as flow_symbolic
 from lstmnotes.ledger import Verdict, evaluate
@@ -147,7 +148,7 @@ def test_s1_notices_printed_index_equal_to_corrected(monkeypatch):
 
 
 def test_p2_notices_printed_index_equal_to_corrected(monkeypatch):
-    monkeypatch.setattr(flow, "step_weight", _convention_ignored(flow.step_weight))
+    monkeypatch.setattr(path_sums, "step_weight", _convention_ignored(flow.step_weight))
     assert _flipped("P2") is Verdict.UNCHECKABLE  # a search that finds nothing proves nothing
 
 

@@ -6,18 +6,13 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
+from lstmnotes.flow._matrix_form import READINGS, matrix_form
+from lstmnotes.flow._path_sum import CONVENTIONS, MAX_PATH_TERMS, path_sum, path_terms, step_weight
 from lstmnotes.flow._scaling import (
-    CONVENTIONS,
-    MAX_PATH_TERMS,
-    READINGS,
     global_flow,
     largest_flow_by_lag,
-    matrix_form,
-    path_sum,
-    path_terms,
     scaling_factor,
     scaling_factor_column,
-    step_weight,
 )
 
 __all__ = [

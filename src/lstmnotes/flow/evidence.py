@@ -43,14 +43,14 @@ from lstmnotes.bounds import (
     weak_bound_middle,
 )
 from lstmnotes.derivation import Derivation
-from lstmnotes.flow import symbolic as flow_symbolic
-from lstmnotes.flow._scaling import (
+from lstmnotes.flow import (
     largest_flow_by_lag,
     matrix_form,
     path_sum,
     path_terms,
     scaling_factor,
 )
+from lstmnotes.flow import symbolic as flow_symbolic
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [

@@ -23,7 +23,7 @@ from typing import Final
 import sympy
 
 from lstmnotes.derivation import Derivation
-from lstmnotes.flow._scaling import step_weight
+from lstmnotes.flow import step_weight
 
 __all__ = [
     "MAX_SYMBOLIC_TERMS",
