@@ -51,6 +51,7 @@ from lstmnotes.flow import (
     scaling_factor,
 )
 from lstmnotes.flow import symbolic as flow_symbolic
+from lstmnotes.flow import symbolic_derivations as flow_derivations
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [
@@ -190,7 +191,7 @@ def q1_case(n: int = Q1_UNITS, u: int = 1, v: int = 0) -> Q1Case:
     """
     if u == v:
         raise ValueError("u and v must differ: for u = v the weight w_uu is its own transpose")
-    derivation = flow_symbolic.q1_derivation(n, u, v)
+    derivation = flow_derivations.q1_derivation(n, u, v)
     recursion = flow_symbolic.scaling_factor(n, 1)[v, u]
     printed = flow_symbolic.path_sum(n, 1, "printed")[v, u]
     difference = sympy.factor(derivation.result - printed)
@@ -224,7 +225,7 @@ def q1_agreement(n_max: int = Q1_MAX_UNITS) -> tuple[tuple[int, int, int], ...]:
     for n in range(1, n_max + 1):
         recursion = flow_symbolic.scaling_factor(n, 1)
         for u, v in itertools.product(range(n), repeat=2):
-            derived = flow_symbolic.q1_derivation(n, u, v).result
+            derived = flow_derivations.q1_derivation(n, u, v).result
             if sympy.expand(derived - recursion[v, u]) != 0:
                 failures.append((n, u + 1, v + 1))
     return tuple(failures)
