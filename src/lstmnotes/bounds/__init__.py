@@ -1,7 +1,7 @@
 """The paper's weak upper bound on the error flow and its tau corollary (the weak-bound chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.bounds.evidence`, {py:mod}`lstmnotes.bounds.claims` hold the rest of the part.
+{py:mod}`lstmnotes.bounds.evidence`, {py:mod}`lstmnotes.bounds.figures`, {py:mod}`lstmnotes.bounds.claims` hold the rest of the part.
 """
 
 from __future__ import annotations
