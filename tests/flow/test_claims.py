@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from lstmnotes.bounds import _weak as bounds
-from lstmnotes.bounds import evidence as flow_search
+from lstmnotes.bounds import evidence_attainment, evidence_global, evidence_tau, evidence_weak
 from lstmnotes.flow import evidence as flow_evidence
 from lstmnotes.ledger import Verdict, evaluate
 
@@ -52,17 +52,17 @@ def test_p12_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
 
 
 def test_p13_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
-    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
+    monkeypatch.setattr(evidence_tau, "LOGISTIC_PRIME_MAX", 1.0)
     assert _flipped("P13") is Verdict.FALSE
 
 
 def test_p17_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
-    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
+    monkeypatch.setattr(evidence_tau, "LOGISTIC_PRIME_MAX", 1.0)
     assert _flipped("P17") is Verdict.FALSE
 
 
 def test_p17_notices_an_example_net_inside_the_condition(monkeypatch):
-    monkeypatch.setattr(flow_search, "GROWTH_WEIGHT", 1.9)  # tau = 0.95: the flow decays
+    monkeypatch.setattr(evidence_global, "GROWTH_WEIGHT", 1.9)  # tau = 0.95: the flow decays
     assert _flipped("P17") is Verdict.UNCHECKABLE
 
 
@@ -76,13 +76,13 @@ def test_x41_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
 
 
 def test_x42_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
-    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
+    monkeypatch.setattr(evidence_tau, "LOGISTIC_PRIME_MAX", 1.0)
     assert _flipped("X42") is Verdict.FALSE
 
 
 def test_x42_notices_a_bound_that_counts_one_path_too_few(monkeypatch):
-    real = flow_search.tau_bound
-    monkeypatch.setattr(flow_search, "tau_bound", lambda n, w, q: real(n, w, q) / n)
+    real = evidence_tau.tau_bound
+    monkeypatch.setattr(evidence_tau, "tau_bound", lambda n, w, q: real(n, w, q) / n)
     assert _flipped("X42") is Verdict.FALSE
 
 
@@ -96,8 +96,8 @@ def test_x43_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
 
 
 def test_x43_notices_a_weak_bound_without_its_factor_n(monkeypatch):
-    real = flow_search.weak_bound
-    monkeypatch.setattr(flow_search, "weak_bound", lambda W, fp, norm: real(W, fp, norm) / len(W))
+    real = evidence_weak.weak_bound
+    monkeypatch.setattr(evidence_weak, "weak_bound", lambda W, fp, norm: real(W, fp, norm) / len(W))
     assert _flipped("X43") is Verdict.FALSE
 
 
@@ -109,9 +109,9 @@ def test_x43_notices_the_frobenius_norm_taken_as_the_spectral_norm(monkeypatch):
 
 def test_x43_notices_an_attainment_that_holds_only_with_free_slopes(monkeypatch):
     # the fixed-point net reaching only half of 1/n: the three pairs no longer attain it
-    real = flow_search._fixed_point_run_ratios
+    real = evidence_attainment._fixed_point_run_ratios
     monkeypatch.setattr(
-        flow_search,
+        evidence_attainment,
         "_fixed_point_run_ratios",
         lambda weights, q: {k: (r / 2, u, v) for k, (r, u, v) in real(weights, q).items()},
     )

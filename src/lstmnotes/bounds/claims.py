@@ -154,7 +154,7 @@ def _s5() -> Evidence:
 )
 def _p12() -> Evidence:
     from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
-    from lstmnotes.bounds.evidence import weak_bound_search  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_weak import weak_bound_search  # noqa: PLC0415
     from lstmnotes.flow.evidence import (  # noqa: PLC0415
         WEIGHTED_LAGS,
         WEIGHTED_UNITS,
@@ -225,7 +225,7 @@ def _p12() -> Evidence:
 )
 def _x41() -> Evidence:
     from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
-    from lstmnotes.bounds.evidence import weak_bound_search  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_weak import weak_bound_search  # noqa: PLC0415
 
     search = weak_bound_search(np.random.default_rng(41), nets=30, climbs=1)
     keys = [name + "-without-n" for name in NORM_PAIRS]
@@ -256,7 +256,7 @@ def _x41() -> Evidence:
     "n τ^q, and that fraction is reached.",
 )
 def _x42() -> Evidence:
-    from lstmnotes.bounds.evidence import path_count_search, uniform_net_ratios  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_tau import path_count_search, uniform_net_ratios  # noqa: PLC0415
 
     search = path_count_search(np.random.default_rng(42))
     equal = uniform_net_ratios()
@@ -308,7 +308,7 @@ def _x42() -> Evidence:
 )
 def _x43() -> Evidence:
     from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
-    from lstmnotes.bounds.evidence import (  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_attainment import (  # noqa: PLC0415
         FIXED_POINT_LAG,
         FIXED_POINT_WEIGHT,
         FROBENIUS_APPROACH,
@@ -316,9 +316,9 @@ def _x43() -> Evidence:
         fixed_point_ratios,
         frobenius_approach,
         self_connection_ratios,
-        uniform_net_ratios,
-        weak_bound_search,
     )
+    from lstmnotes.bounds.evidence_tau import uniform_net_ratios  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_weak import weak_bound_search  # noqa: PLC0415
 
     search = weak_bound_search(np.random.default_rng(43), nets=30, climbs=1)
     multi = {name: search.worst_multi[name + "-without-n"] for name in NORM_PAIRS}
@@ -371,7 +371,7 @@ def _x43() -> Evidence:
 
 def _tau_search() -> Any:
     """The adversarial search of P13 and P17 (both bounds in one run)."""
-    from lstmnotes.bounds.evidence import tau_bound_search  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_tau import tau_bound_search  # noqa: PLC0415
 
     return tau_bound_search(np.random.default_rng(13))
 
@@ -412,7 +412,7 @@ def _p13() -> Evidence:
     "merely below 4 in a net of n ≥ 2 units the local flows can grow, and the global flow with them.",
 )
 def _p17() -> Evidence:
-    from lstmnotes.bounds.evidence import global_flow_growth  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_global import global_flow_growth  # noqa: PLC0415
 
     search = _tau_search()
     case = search.worst["global"]
