@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstmnotes.bounds.evidence_tau import path_count_search, tau_bound_search, uniform_net_ratios
+from lstmnotes.bounds.evidence_tau import (
+    path_count_search,
+    tau_bound_search,
+    tau_corollary_survey,
+    uniform_net_ratios,
+)
 
 
 def test_tau_bound_search_reports_local_and_global():
@@ -37,3 +42,10 @@ def test_uniform_net_is_the_equality_case_of_the_path_count_bound():
     assert ratios[2][2] == pytest.approx(0.25)  # a fraction 1/n^2 of n tau^q
     with pytest.raises(ValueError, match="at least 1"):
         uniform_net_ratios((), 3)
+
+
+def test_tau_survey():
+    t = tau_corollary_survey(np.random.default_rng(6), nets=30, q_max=15)
+    assert t.holds
+    assert 0 < t.worst_ratio <= 1
+    assert t.largest_tau < 1

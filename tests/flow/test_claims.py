@@ -9,7 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from lstmnotes.bounds import _weak as bounds
-from lstmnotes.bounds import evidence_attainment, evidence_global, evidence_tau, evidence_weak
+from lstmnotes.bounds import (
+    evidence_attainment,
+    evidence_global,
+    evidence_matrix_form,
+    evidence_norm_pairs,
+    evidence_tau,
+    evidence_weak,
+)
 from lstmnotes.flow import evidence as flow_evidence
 from lstmnotes.ledger import Verdict, evaluate
 
@@ -30,15 +37,15 @@ def test_x40_notices_slopes_that_do_not_depend_on_the_net_input(monkeypatch):
 
 def test_s4_notices_the_literal_reading_laid_out_the_usual_way(monkeypatch):
     monkeypatch.setattr(
-        flow_evidence,
+        evidence_matrix_form,
         "literal_W_e_v",
-        lambda W, v: flow_evidence._as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0],
+        lambda W, v: flow_evidence.as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0],
     )
     assert _flipped("S4") is Verdict.FALSE
 
 
 def test_s5_notices_e_u_taken_as_a_row_vector(monkeypatch):
-    monkeypatch.setattr(flow_evidence, "e_u_times_W_defined", lambda n: True)
+    monkeypatch.setattr(evidence_norm_pairs, "e_u_times_W_defined", lambda n: True)
     assert _flipped("S5") is Verdict.FALSE
 
 

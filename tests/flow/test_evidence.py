@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -103,86 +102,6 @@ def test_cancelling_paths(activation):
     assert c.large_flow == pytest.approx(sum(c.terms), rel=1e-14, abs=1e-300)
     assert c.signs_differ
     assert c.more_units_less_flow
-
-
-def test_matrix_form_agreement():
-    m = evidence.matrix_form_agreement(2, 3)
-    assert m.all_equal
-    assert m.cases == ((1, 2), (1, 3), (2, 2), (2, 3))
-
-
-def test_column_row_reading():
-    r = evidence.column_row_reading_counterexample()
-    W = np.array(r.W)
-    assert r.paper_W_v == tuple(W[:, r.v]) == r.W_e_v_row_column
-    assert r.W_e_v_column_row == tuple(W[r.v, :])  # the weights into v
-    assert not r.reading_consistent
-    # the wrong flow by hand: row u of W, then W^T in the middle, then column v of W
-    F = np.array(r.flow_W, dtype=float)
-    literal = F[r.flow_u] @ np.linalg.matrix_power(F.T, r.q - 2) @ F[:, r.flow_v]
-    true = np.linalg.matrix_power(F, r.q)[r.flow_u, r.flow_v]
-    assert (r.column_row_flow, r.true_flow) == (literal, true)
-    assert literal != true
-    assert r.q == 3  # at q = 2 there is no middle matrix, so both readings agree
-
-
-def test_compatibility_counterexample():
-    c = evidence.compatibility_counterexample()
-    W = np.array(c.W, dtype=float)
-    assert c.norm == "max-column-sum"
-    assert c.row_norm == np.abs(W[c.u]).sum() > c.matrix_norm == np.abs(W).sum(axis=0).max()
-    assert not c.step_holds
-    assert c.step_holds_for == ("max-row-sum", "spectral", "frobenius")
-    assert c.middle > c.bound >= abs(c.flow)
-
-
-def test_weak_bound_counterexample_exact():
-    c = evidence.weak_bound_counterexample()
-    W = np.array(c.W, dtype=np.int64)
-    d = c.d
-    assert min(d) >= 1
-    scaled = [[Fraction(d[i] * int(W[i, j]), d[j]) for j in range(2)] for i in range(2)]
-    norm = max(abs(a) + abs(b) for a, b in scaled)
-    assert norm == c.W_norm
-    assert c.bound == 2 * norm**c.q
-    assert c.flow == np.linalg.matrix_power(W, c.q)[c.u, c.v]
-    assert not c.bound_holds
-    assert c.e_v_norm == d[c.v] > 1
-    assert c.W_v_norm > c.W_norm  # the step ||W e_v||_x <= ||W||_A fails
-
-
-def test_weak_bound_survey_and_looseness():
-    s = evidence.weak_bound_survey(np.random.default_rng(5), nets=40)
-    assert s.paper_pair_holds
-    assert all(v == 0 for v in s.bound_violations.values())
-    assert s.second_violations["max-column-sum"] > 0  # the chain breaks, the conclusion does not
-    assert all(0 < r <= 1 for r in s.worst_ratio.values())
-    b = evidence.bound_looseness(np.array([[0.5, 0.0], [0.0, 0.25]]), np.full((4, 2), 0.5))
-    # largest flow: (0.5 * 0.5)^q; bound: 2 (0.5 * 0.5)^q
-    assert b.flow.tolist() == [0.25**q for q in range(1, 5)]
-    assert b.ratio.tolist() == [2.0] * 4
-    assert b.never_violated
-    with pytest.raises(ValueError, match="q >= 2"):
-        evidence.bound_looseness(np.eye(2), np.ones((1, 2)))
-    with pytest.raises(ValueError, match="vanishes"):
-        evidence.bound_looseness(np.zeros((2, 2)), np.ones((2, 2)))
-
-
-def test_tau_survey():
-    t = evidence.tau_corollary_survey(np.random.default_rng(6), nets=30, q_max=15)
-    assert t.holds
-    assert 0 < t.worst_ratio <= 1
-    assert t.largest_tau < 1
-
-
-def test_fprime_max_evidence():
-    e = evidence.fprime_max_evidence(np.random.default_rng(7))
-    assert e.where_quarter == (0,)
-    assert e.random_fprime_max < 0.25
-    assert e.random_fprime_max == pytest.approx(_sigma_prime(e.random_min_abs_net), rel=1e-12)
-    assert e.zero_net_fprime_max == 0.25
-    assert not e.equality_in_general
-    assert e.quarter_is_safe
 
 
 def test_path_sum_exactness_exact_equal_and_float_orders():

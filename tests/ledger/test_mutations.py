@@ -23,6 +23,12 @@ from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.activations import symbolic
 from lstmnotes.bounds import _weak as bounds
+from lstmnotes.bounds import (
+    evidence_fprime_max,
+    evidence_matrix_form,
+    evidence_norm_pairs,
+    evidence_tau,
+)
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
 from lstmnotes.cell import _cell as cell
@@ -191,7 +197,7 @@ def test_s4_notices_a_column_row_reading_without_its_transpose(monkeypatch):
     def reading_ignored(W, fprime, u, v, *, reading="row-column"):
         return real(W, fprime, u, v)  # the middle W not transposed under the literal reading
 
-    monkeypatch.setattr(flow_evidence, "matrix_form", reading_ignored)
+    monkeypatch.setattr(evidence_matrix_form, "matrix_form", reading_ignored)
     assert _flipped("S4") is Verdict.UNCHECKABLE
 
 
@@ -217,8 +223,8 @@ def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
 
 
 def test_p12_notices_the_weighted_norm_without_its_weights(monkeypatch):
-    real = flow_evidence._weighted_norm
-    monkeypatch.setattr(flow_evidence, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
+    real = evidence_norm_pairs._weighted_norm
+    monkeypatch.setattr(evidence_norm_pairs, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
     assert _flipped("P12") is Verdict.UNCHECKABLE
 
 
@@ -227,7 +233,7 @@ def test_p13_notices_tau_without_its_factor_n(monkeypatch):
         return w_max / 4.0
 
     monkeypatch.setattr(bounds, "tau", tau)  # tau_bound looks it up here
-    monkeypatch.setattr(flow_evidence, "tau", tau)
+    monkeypatch.setattr(evidence_tau, "tau", tau)
     assert _flipped("P13") is Verdict.FALSE
 
 
@@ -236,13 +242,13 @@ def test_p13_notices_the_constant_4_moved(monkeypatch):
         return n * w_max / 8.0
 
     monkeypatch.setattr(bounds, "tau", tau)
-    monkeypatch.setattr(flow_evidence, "tau", tau)
+    monkeypatch.setattr(evidence_tau, "tau", tau)
     assert _flipped("P13") is Verdict.FALSE
 
 
 def test_s6_notices_fprime_max_read_as_exactly_a_quarter(monkeypatch):
     monkeypatch.setattr(
-        flow_evidence,
+        evidence_fprime_max,
         "fprime_max",
         lambda fprime, norm="max-row-sum": activations.LOGISTIC_PRIME_MAX,
     )
@@ -250,7 +256,7 @@ def test_s6_notices_fprime_max_read_as_exactly_a_quarter(monkeypatch):
 
 
 def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
-    monkeypatch.setattr(flow_evidence, "LOGISTIC_PRIME_MAX", 0.2)
+    monkeypatch.setattr(evidence_fprime_max, "LOGISTIC_PRIME_MAX", 0.2)
     assert _flipped("S6") is Verdict.FALSE
 
 

@@ -32,7 +32,7 @@ __all__: list[str] = []
     stated=Verdict.HOLDS,
 )
 def _p11() -> Evidence:
-    from lstmnotes.flow.evidence import matrix_form_agreement  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_matrix_form import matrix_form_agreement  # noqa: PLC0415
 
     agreement = matrix_form_agreement()
     return Evidence(
@@ -59,7 +59,7 @@ def _p11() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _s4() -> Evidence:
-    from lstmnotes.flow.evidence import (  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_matrix_form import (  # noqa: PLC0415
         column_row_contradictions,
         column_row_reading_counterexample,
     )
@@ -104,7 +104,7 @@ def _s4() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _s5() -> Evidence:
-    from lstmnotes.flow.evidence import (  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_norm_pairs import (  # noqa: PLC0415
         COMPATIBILITY_UNITS,
         compatibility_counterexample,
         e_u_times_W_defined,
@@ -154,13 +154,12 @@ def _s5() -> Evidence:
 )
 def _p12() -> Evidence:
     from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
-    from lstmnotes.bounds.evidence_weak import weak_bound_search  # noqa: PLC0415
-    from lstmnotes.flow.evidence import (  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_norm_pairs import (  # noqa: PLC0415
         WEIGHTED_LAGS,
         WEIGHTED_UNITS,
         weak_bound_counterexample,
-        weak_bound_survey,
     )
+    from lstmnotes.bounds.evidence_weak import weak_bound_search, weak_bound_survey  # noqa: PLC0415
 
     search = weak_bound_search(np.random.default_rng(12))
     survey = weak_bound_survey(np.random.default_rng(12), nets=60)
@@ -460,7 +459,7 @@ def _p17() -> Evidence:
 )
 def _s6() -> Evidence:
     from lstmnotes.activations import LOGISTIC_PRIME_MAX  # noqa: PLC0415
-    from lstmnotes.flow.evidence import fprime_max_evidence  # noqa: PLC0415
+    from lstmnotes.bounds.evidence_fprime_max import fprime_max_evidence  # noqa: PLC0415
 
     e = fprime_max_evidence(np.random.default_rng(6))
     where = [str(x) for x in e.where_quarter]

@@ -3,18 +3,20 @@
 {py:func}`tau_bound_search` runs the candidates of {py:mod}`lstmnotes.bounds.evidence` against the
 paper's corollary $n\\tau^q$ of {py:func}`lstmnotes.bounds.tau_bound` and against its sum over output
 units; {py:func}`path_count_search` against the sharper bound $\\tau^q/n$ that counting paths gives, and
-{py:func}`uniform_net_ratios` evaluates the net that attains it.
+{py:func}`uniform_net_ratios` evaluates the net that attains it. {py:func}`tau_corollary_survey` checks
+the corollary on random logistic nets, lag by lag.
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
-from lstmnotes.bounds._weak import tau_bound
+from lstmnotes.bounds._weak import tau, tau_bound
 from lstmnotes.bounds.evidence import (
     _RANDOM_N,
     _STEPS,
@@ -28,10 +30,16 @@ from lstmnotes.bounds.evidence import (
     _slope_patterns,
     _Tracker,
 )
-from lstmnotes.flow import global_flow, scaling_factor
+from lstmnotes.flow import global_flow, largest_flow_by_lag, scaling_factor
 from lstmnotes.net import random_weights, run_net
 
-__all__ = ["path_count_search", "tau_bound_search", "uniform_net_ratios"]
+__all__ = [
+    "TauSurvey",
+    "path_count_search",
+    "tau_bound_search",
+    "tau_corollary_survey",
+    "uniform_net_ratios",
+]
 
 
 def _tau_ratios(
@@ -240,3 +248,56 @@ def uniform_net_ratios(ns: tuple[int, ...] = _STRUCTURED_N, q: int = 8) -> dict[
             round(ratios["local"][0] / n**2, 12),
         ]
     return out
+
+
+@dataclass(frozen=True)
+class TauSurvey:
+    """The $\\tau$ corollary checked on random logistic nets with $|w_{ij}| \\le w_{max} < 4/n$."""
+
+    nets: int
+    violations: int
+    """How many (net, lag) had a largest flow above $n\\tau^q$."""
+    worst_ratio: float
+    """The largest (largest flow) / $(n\\tau^q)$ seen."""
+    largest_tau: float
+    """The largest $\\tau$ among the nets (all below 1)."""
+    q_max: int
+    """The longest lag checked (every lag from 1 up to it)."""
+    units: tuple[int, int] = (1, 8)
+    """The smallest and largest $n$ drawn."""
+
+    @property
+    def holds(self) -> bool:
+        """P13: no violation."""
+        return self.violations == 0
+
+
+def tau_corollary_survey(rng: np.random.Generator, nets: int = 200, q_max: int = 30) -> TauSurvey:
+    """P13: random logistic nets, $w_{max}$ uniform in $(0.05, 0.999) \\cdot 4/n$, every lag up to ``q_max``.
+
+    $n$ is drawn from the range recorded in {py:class}`TauSurvey`.
+
+    :param rng: the random generator.
+    :param nets: how many nets.
+    :param q_max: the longest lag.
+    :return: the evidence.
+
+    ```pycon
+    >>> tau_corollary_survey(np.random.default_rng(0), nets=5).holds
+    True
+
+    ```
+    """
+    violations, worst, largest_tau = 0, 0.0, 0.0
+    units = TauSurvey.units
+    for _ in range(nets):
+        n = int(rng.integers(units[0], units[1] + 1))
+        w_max = float(rng.uniform(0.05, 0.999)) * 4.0 / n
+        W = random_weights(n, rng, w_max=w_max)
+        fprime = run_net(W, rng.uniform(0, 1, n), q_max + 1).fprime(q_max + 1, q_max)
+        flow = largest_flow_by_lag(W, fprime)
+        bounds = np.array([tau_bound(n, w_max, q) for q in range(1, q_max + 1)])
+        violations += int(np.sum(flow > bounds))
+        worst = max(worst, float(np.max(flow / bounds)))
+        largest_tau = max(largest_tau, tau(n, w_max))
+    return TauSurvey(nets, violations, worst, largest_tau, q_max)
