@@ -17,7 +17,8 @@ from lstmnotes.bounds import (
     evidence_tau,
     evidence_weak,
 )
-from lstmnotes.flow import evidence as flow_evidence
+from lstmnotes.flow import evidence_printed
+from lstmnotes.flow.evidence import as_ints
 from lstmnotes.ledger import Verdict, evaluate
 
 
@@ -28,9 +29,9 @@ def _flipped(claim_id: str) -> Verdict:
 
 
 def test_x40_notices_slopes_that_do_not_depend_on_the_net_input(monkeypatch):
-    real = flow_evidence.run_net
+    real = evidence_printed.run_net
     monkeypatch.setattr(
-        flow_evidence, "run_net", lambda W, y0, t, activation: real(W, y0, t, "identity")
+        evidence_printed, "run_net", lambda W, y0, t, activation: real(W, y0, t, "identity")
     )
     assert _flipped("X40") is Verdict.UNCHECKABLE
 
@@ -39,7 +40,7 @@ def test_s4_notices_the_literal_reading_laid_out_the_usual_way(monkeypatch):
     monkeypatch.setattr(
         evidence_matrix_form,
         "literal_W_e_v",
-        lambda W, v: flow_evidence.as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0],
+        lambda W, v: as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0],
     )
     assert _flipped("S4") is Verdict.FALSE
 

@@ -33,7 +33,7 @@ from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
 from lstmnotes.cell import _cell as cell
 from lstmnotes.flow import _path_sum as path_sums
-from lstmnotes.flow import evidence as flow_evidence
+from lstmnotes.flow import evidence_cancelling
 from lstmnotes.flow import symbolic as flow_symbolic
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _unit as local_gain
@@ -170,7 +170,7 @@ def test_a5_notices_the_corrected_sum_left_with_the_printed_index(monkeypatch):
 
 def test_p3_notices_path_terms_that_lost_their_signs(monkeypatch):
     real = flow.path_terms
-    monkeypatch.setattr(flow_evidence, "path_terms", lambda *a, **k: np.abs(real(*a, **k)))
+    monkeypatch.setattr(evidence_cancelling, "path_terms", lambda *a, **k: np.abs(real(*a, **k)))
     assert _flipped("P3") is Verdict.FALSE
 
 

@@ -1,7 +1,7 @@
 """Error flow back in time: the scaling factor of eq. (3.1), the path sum of eq. (3.2) and the matrix form (the error-flow chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.flow.symbolic`, {py:mod}`lstmnotes.flow.evidence`, {py:mod}`lstmnotes.flow.figures`, {py:mod}`lstmnotes.flow.claims` hold the rest of the part.
+{py:mod}`lstmnotes.flow.symbolic`, {py:mod}`lstmnotes.flow.evidence`, {py:mod}`lstmnotes.flow.figures`, {py:mod}`lstmnotes.flow.claims` and the modules beside them hold the rest of the part.
 """
 
 from __future__ import annotations
