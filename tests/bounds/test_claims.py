@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstmnotes.bounds import _weak as bounds
+from lstmnotes.bounds import _norms as norms
 from lstmnotes.bounds import evidence_attainment, evidence_norm_pairs, evidence_weak
 from lstmnotes.ledger import Verdict, evaluate
 
@@ -25,29 +25,29 @@ def test_s5_notices_e_u_taken_as_a_row_vector(monkeypatch):
 
 
 def test_p12_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
-    pair = bounds.NORM_PAIRS["max-row-sum"]
-    largest = bounds.NormPair(
+    pair = norms.NORM_PAIRS["max-row-sum"]
+    largest = norms.NormPair(
         pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
     )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "max-row-sum", largest)
+    monkeypatch.setitem(norms.NORM_PAIRS, "max-row-sum", largest)
     assert _flipped("P12") is Verdict.UNCHECKABLE
 
 
 def test_x41_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
-    pair = bounds.NORM_PAIRS["spectral"]
-    largest = bounds.NormPair(
+    pair = norms.NORM_PAIRS["spectral"]
+    largest = norms.NormPair(
         pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
     )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
+    monkeypatch.setitem(norms.NORM_PAIRS, "spectral", largest)
     assert _flipped("X41") is Verdict.FALSE
 
 
 def test_x43_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
-    pair = bounds.NORM_PAIRS["spectral"]
-    largest = bounds.NormPair(
+    pair = norms.NORM_PAIRS["spectral"]
+    largest = norms.NormPair(
         pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
     )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
+    monkeypatch.setitem(norms.NORM_PAIRS, "spectral", largest)
     assert _flipped("X43") is Verdict.FALSE
 
 
@@ -59,7 +59,7 @@ def test_x43_notices_a_weak_bound_without_its_factor_n(monkeypatch):
 
 def test_x43_notices_the_frobenius_norm_taken_as_the_spectral_norm(monkeypatch):
     # then logistic runs would reach 1/n for the Frobenius pair too: no longer a mere supremum
-    monkeypatch.setitem(bounds.NORM_PAIRS, "frobenius", bounds.NORM_PAIRS["spectral"])
+    monkeypatch.setitem(norms.NORM_PAIRS, "frobenius", norms.NORM_PAIRS["spectral"])
     assert _flipped("X43") is Verdict.FALSE
 
 

@@ -22,6 +22,7 @@ from lstmnotes import flow
 from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.activations import symbolic
+from lstmnotes.bounds import _norms as norms
 from lstmnotes.bounds import _weak as bounds
 from lstmnotes.bounds import (
     evidence_fprime_max,
@@ -202,11 +203,11 @@ def test_s4_notices_a_column_row_reading_without_its_transpose(monkeypatch):
 
 
 def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
-    pair = bounds.NORM_PAIRS["max-column-sum"]
-    rows = bounds.NormPair(
+    pair = norms.NORM_PAIRS["max-column-sum"]
+    rows = norms.NormPair(
         pair.name, lambda a: float(np.abs(a).sum(axis=1).max()), pair.vector, pair.description
     )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "max-column-sum", rows)
+    monkeypatch.setitem(norms.NORM_PAIRS, "max-column-sum", rows)
     assert _flipped("S5") is Verdict.UNCHECKABLE
 
 
@@ -215,7 +216,7 @@ def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
 
 def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
     def smallest(fprime, norm="max-row-sum"):
-        pair = bounds.norm_pair(norm)
+        pair = norms.norm_pair(norm)
         return min(pair.matrix(np.diag(row)) for row in np.asarray(fprime, dtype=np.float64))
 
     monkeypatch.setattr(bounds, "fprime_max", smallest)

@@ -6,19 +6,16 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
+from lstmnotes.bounds._norms import NORM_PAIRS, NormPair, norm_pair, weighted_max_norm_pair
 from lstmnotes.bounds._weak import (
-    NORM_PAIRS,
-    NormPair,
     WeakBoundChain,
     fprime_max,
-    norm_pair,
     tau,
     tau_bound,
     weak_bound,
     weak_bound_by_lag,
     weak_bound_chain,
     weak_bound_middle,
-    weighted_max_norm_pair,
 )
 
 __all__ = [

@@ -82,7 +82,7 @@ def _s5() -> Evidence:
     "breaks it.",
 )
 def _p12() -> Evidence:
-    from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
+    from lstmnotes.bounds._norms import NORM_PAIRS  # noqa: PLC0415
     from lstmnotes.bounds.evidence_norm_pairs import (  # noqa: PLC0415
         WEIGHTED_LAGS,
         WEIGHTED_UNITS,
@@ -152,7 +152,7 @@ def _p12() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x41() -> Evidence:
-    from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
+    from lstmnotes.bounds._norms import NORM_PAIRS  # noqa: PLC0415
     from lstmnotes.bounds.evidence_weak import weak_bound_search  # noqa: PLC0415
 
     search = weak_bound_search(np.random.default_rng(41), nets=30, climbs=1)
@@ -194,7 +194,7 @@ def _x41() -> Evidence:
     "size f'_max at every step.",
 )
 def _x43() -> Evidence:
-    from lstmnotes.bounds._weak import NORM_PAIRS  # noqa: PLC0415
+    from lstmnotes.bounds._norms import NORM_PAIRS  # noqa: PLC0415
     from lstmnotes.bounds.evidence_attainment import (  # noqa: PLC0415
         FIXED_POINT_LAG,
         FIXED_POINT_WEIGHT,

@@ -13,7 +13,7 @@ from typing import Final
 import numpy as np
 
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
-from lstmnotes.bounds._weak import NORM_PAIRS
+from lstmnotes.bounds._norms import NORM_PAIRS
 from lstmnotes.bounds.evidence import _STRUCTURED_N, LARGEST_N
 from lstmnotes.bounds.evidence_weak import _weak_ratios
 from lstmnotes.net import run_net

@@ -13,7 +13,8 @@ import numpy as np
 import sympy
 
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
-from lstmnotes.bounds._weak import NORM_PAIRS, fprime_max, weak_bound
+from lstmnotes.bounds._norms import NORM_PAIRS
+from lstmnotes.bounds._weak import fprime_max, weak_bound
 from lstmnotes.net import random_weights, run_net
 
 __all__ = ["FprimeMaxEvidence", "fprime_max_evidence"]

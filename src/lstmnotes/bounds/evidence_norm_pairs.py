@@ -17,7 +17,8 @@ import numpy as np
 import sympy
 
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
-from lstmnotes.bounds._weak import NORM_PAIRS, weak_bound_chain
+from lstmnotes.bounds._norms import NORM_PAIRS
+from lstmnotes.bounds._weak import weak_bound_chain
 from lstmnotes.flow.evidence import Matrix, as_ints, binary_matrices
 
 __all__ = [

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
-from lstmnotes.bounds._weak import NORM_PAIRS, weak_bound, weak_bound_by_lag, weak_bound_middle
+from lstmnotes.bounds._norms import NORM_PAIRS
+from lstmnotes.bounds._weak import weak_bound, weak_bound_by_lag, weak_bound_middle
 from lstmnotes.bounds.evidence import (
     _RANDOM_N,
     _STEPS,
