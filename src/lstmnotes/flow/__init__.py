@@ -1,7 +1,13 @@
 """Error flow back in time: the scaling factor of eq. (3.1), the path sum of eq. (3.2) and the matrix form (the error-flow chapter).
 
-The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.flow.symbolic`, {py:mod}`lstmnotes.flow.evidence`, {py:mod}`lstmnotes.flow.figures`, {py:mod}`lstmnotes.flow.claims` and the modules beside them hold the rest of the part.
+The numerics are importable from here; importing them loads neither sympy nor matplotlib. The rest of
+the part: the sympy twins in {py:mod}`lstmnotes.flow.symbolic`, the general formulas in
+{py:mod}`lstmnotes.flow.symbolic_formulas` and the derivations in
+{py:mod}`lstmnotes.flow.symbolic_derivations`; the figure in {py:mod}`lstmnotes.flow.figures`; the
+evidence in {py:mod}`lstmnotes.flow.evidence` (the search order and an index of the claims),
+{py:mod}`lstmnotes.flow.evidence_q1`, {py:mod}`lstmnotes.flow.evidence_printed`,
+{py:mod}`lstmnotes.flow.evidence_corrected` and {py:mod}`lstmnotes.flow.evidence_cancelling`; the claims in
+{py:mod}`lstmnotes.flow.claims`.
 """
 
 from __future__ import annotations
