@@ -6,11 +6,7 @@ claim's computed verdict differs from the stated one (see ``tests/ledger/test_mu
 
 from __future__ import annotations
 
-import numpy as np
-
-from lstmnotes.bounds import _weak as bounds
-from lstmnotes.bounds import evidence as flow_search
-from lstmnotes.flow import evidence as flow_evidence
+from lstmnotes.flow import evidence_printed
 from lstmnotes.ledger import Verdict, evaluate
 
 
@@ -21,98 +17,8 @@ def _flipped(claim_id: str) -> Verdict:
 
 
 def test_x40_notices_slopes_that_do_not_depend_on_the_net_input(monkeypatch):
-    real = flow_evidence.run_net
+    real = evidence_printed.run_net
     monkeypatch.setattr(
-        flow_evidence, "run_net", lambda W, y0, t, activation: real(W, y0, t, "identity")
+        evidence_printed, "run_net", lambda W, y0, t, activation: real(W, y0, t, "identity")
     )
     assert _flipped("X40") is Verdict.UNCHECKABLE
-
-
-def test_s4_notices_the_literal_reading_laid_out_the_usual_way(monkeypatch):
-    monkeypatch.setattr(
-        flow_evidence,
-        "literal_W_e_v",
-        lambda W, v: flow_evidence._as_ints((W @ np.eye(W.shape[0])[v])[None, :])[0],
-    )
-    assert _flipped("S4") is Verdict.FALSE
-
-
-def test_s5_notices_e_u_taken_as_a_row_vector(monkeypatch):
-    monkeypatch.setattr(flow_evidence, "e_u_times_W_defined", lambda n: True)
-    assert _flipped("S5") is Verdict.FALSE
-
-
-def test_p12_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
-    pair = bounds.NORM_PAIRS["max-row-sum"]
-    largest = bounds.NormPair(
-        pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
-    )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "max-row-sum", largest)
-    assert _flipped("P12") is Verdict.UNCHECKABLE
-
-
-def test_p13_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
-    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
-    assert _flipped("P13") is Verdict.FALSE
-
-
-def test_p17_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
-    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
-    assert _flipped("P17") is Verdict.FALSE
-
-
-def test_p17_notices_an_example_net_inside_the_condition(monkeypatch):
-    monkeypatch.setattr(flow_search, "GROWTH_WEIGHT", 1.9)  # tau = 0.95: the flow decays
-    assert _flipped("P17") is Verdict.UNCHECKABLE
-
-
-def test_x41_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
-    pair = bounds.NORM_PAIRS["spectral"]
-    largest = bounds.NormPair(
-        pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
-    )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
-    assert _flipped("X41") is Verdict.FALSE
-
-
-def test_x42_notices_slopes_up_to_one_instead_of_a_quarter(monkeypatch):
-    monkeypatch.setattr(flow_search, "LOGISTIC_PRIME_MAX", 1.0)
-    assert _flipped("X42") is Verdict.FALSE
-
-
-def test_x42_notices_a_bound_that_counts_one_path_too_few(monkeypatch):
-    real = flow_search.tau_bound
-    monkeypatch.setattr(flow_search, "tau_bound", lambda n, w, q: real(n, w, q) / n)
-    assert _flipped("X42") is Verdict.FALSE
-
-
-def test_x43_notices_the_norm_of_w_taken_as_its_largest_entry(monkeypatch):
-    pair = bounds.NORM_PAIRS["spectral"]
-    largest = bounds.NormPair(
-        pair.name, lambda a: float(np.abs(a).max()), pair.vector, pair.description
-    )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "spectral", largest)
-    assert _flipped("X43") is Verdict.FALSE
-
-
-def test_x43_notices_a_weak_bound_without_its_factor_n(monkeypatch):
-    real = flow_search.weak_bound
-    monkeypatch.setattr(flow_search, "weak_bound", lambda W, fp, norm: real(W, fp, norm) / len(W))
-    assert _flipped("X43") is Verdict.FALSE
-
-
-def test_x43_notices_the_frobenius_norm_taken_as_the_spectral_norm(monkeypatch):
-    # then logistic runs would reach 1/n for the Frobenius pair too: no longer a mere supremum
-    monkeypatch.setitem(bounds.NORM_PAIRS, "frobenius", bounds.NORM_PAIRS["spectral"])
-    assert _flipped("X43") is Verdict.FALSE
-
-
-def test_x43_notices_an_attainment_that_holds_only_with_free_slopes(monkeypatch):
-    # the fixed-point net reaching only half of 1/n: the three pairs no longer attain it
-    real = flow_search._fixed_point_run_ratios
-    monkeypatch.setattr(
-        flow_search,
-        "_fixed_point_run_ratios",
-        lambda weights, q: {k: (r / 2, u, v) for k, (r, u, v) in real(weights, q).items()},
-    )
-    assert _flipped("X43") is Verdict.FALSE

@@ -1,4 +1,4 @@
-"""The symbolic unrolling of (3.1) and (3.2), paired with the numeric twins and checked by hand."""
+"""The symbolic twins of (3.1), (3.2) and the matrix form, paired with the numeric twins and checked by hand."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 import sympy
 
-from lstmnotes.derivation import identical
-from lstmnotes.flow import _scaling as flow
+from lstmnotes import flow
 from lstmnotes.flow import symbolic as flow_symbolic
 
 SIZES = [(1, 1), (1, 3), (2, 1), (2, 2), (2, 3), (3, 2), (3, 3), (2, 5)]
@@ -62,40 +61,6 @@ def test_corrected_path_sum_is_the_recursion(n, q):
     true = flow_symbolic.scaling_factor(n, q)
     corrected = flow_symbolic.path_sum(n, q, "corrected")
     assert all(sympy.expand(a - b) == 0 for a, b in zip(true, corrected, strict=True))
-    derivation = flow_symbolic.induction_derivation(n, q, 0, n - 1)
-    assert identical(derivation.steps[0].expr, derivation.result)
-
-
-def test_unrolled_flow_and_its_difference():
-    unrolled = flow_symbolic.unrolled_flow(2, 1, 0, 1)
-    w, f = flow_symbolic.weight_symbols(2), flow_symbolic.fprime_symbols(2, 1)
-    assert unrolled.true == f[0, 1] * w[0, 1]  # f'_v w_uv with u = 1, v = 2 (from 1)
-    assert unrolled.printed == f[0, 1] * w[1, 0]
-    assert sympy.expand(unrolled.difference - f[0, 1] * (w[0, 1] - w[1, 0])) == 0
-    text = unrolled.latex()
-    assert text.startswith("\\begin{aligned}")
-    assert "\\text{(3.2) as printed}" in text
-
-
-def test_formulas_render_the_two_weight_indices():
-    printed = flow_symbolic.path_sum_formula("printed")
-    corrected = flow_symbolic.path_sum_formula("corrected")
-    assert "w_{{l}_{m} {l}_{m - 1}}" in printed
-    assert "w_{{l}_{m - 1} {l}_{m}}" in corrected
-    assert printed.replace("w_{{l}_{m} {l}_{m - 1}}", "X") == corrected.replace(
-        "w_{{l}_{m - 1} {l}_{m}}", "X"
-    )
-    recursion = sympy.latex(flow_symbolic.recursion_formula())
-    assert "w_{u v}" in recursion
-    assert "w_{l v}" in recursion
-    assert "\\vartheta_{l}(t - q + 1)" in recursion
-
-
-def test_q1_derivation_from_the_rule():
-    derivation = flow_symbolic.q1_derivation(3, 2, 0)
-    w, f = flow_symbolic.weight_symbols(3), flow_symbolic.fprime_symbols(3, 1)
-    assert derivation.result == f[0, 0] * w[2, 0]
-    assert len(derivation.steps) == 2
 
 
 def test_limits_and_bad_input():
@@ -109,7 +74,3 @@ def test_limits_and_bad_input():
         flow_symbolic.path_sum(2, 2, "other")
     with pytest.raises(ValueError, match="q > 1"):
         flow_symbolic.matrix_form(2, 1, 0, 0)
-    with pytest.raises(ValueError, match="unit indices"):
-        flow_symbolic.unrolled_flow(2, 2, 0, 2)
-    with pytest.raises(ValueError, match="unit indices"):
-        flow_symbolic.q1_derivation(2, 2, 0)

@@ -18,15 +18,23 @@ import numpy as np
 import pytest
 import sympy
 
+from lstmnotes import flow
 from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.activations import symbolic
+from lstmnotes.bounds import _norms as norms
 from lstmnotes.bounds import _weak as bounds
+from lstmnotes.bounds import (
+    evidence_fprime_max,
+    evidence_matrix_form,
+    evidence_norm_pairs,
+    evidence_tau,
+)
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
 from lstmnotes.cell import _cell as cell
-from lstmnotes.flow import _scaling as flow
-from lstmnotes.flow import evidence as flow_evidence
+from lstmnotes.flow import _path_sum as path_sums
+from lstmnotes.flow import evidence_cancelling
 from lstmnotes.flow import symbolic as flow_symbolic
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _unit as local_gain
@@ -147,7 +155,7 @@ def test_s1_notices_printed_index_equal_to_corrected(monkeypatch):
 
 
 def test_p2_notices_printed_index_equal_to_corrected(monkeypatch):
-    monkeypatch.setattr(flow, "step_weight", _convention_ignored(flow.step_weight))
+    monkeypatch.setattr(path_sums, "step_weight", _convention_ignored(flow.step_weight))
     assert _flipped("P2") is Verdict.UNCHECKABLE  # a search that finds nothing proves nothing
 
 
@@ -163,7 +171,7 @@ def test_a5_notices_the_corrected_sum_left_with_the_printed_index(monkeypatch):
 
 def test_p3_notices_path_terms_that_lost_their_signs(monkeypatch):
     real = flow.path_terms
-    monkeypatch.setattr(flow_evidence, "path_terms", lambda *a, **k: np.abs(real(*a, **k)))
+    monkeypatch.setattr(evidence_cancelling, "path_terms", lambda *a, **k: np.abs(real(*a, **k)))
     assert _flipped("P3") is Verdict.FALSE
 
 
@@ -190,16 +198,16 @@ def test_s4_notices_a_column_row_reading_without_its_transpose(monkeypatch):
     def reading_ignored(W, fprime, u, v, *, reading="row-column"):
         return real(W, fprime, u, v)  # the middle W not transposed under the literal reading
 
-    monkeypatch.setattr(flow_evidence, "matrix_form", reading_ignored)
+    monkeypatch.setattr(evidence_matrix_form, "matrix_form", reading_ignored)
     assert _flipped("S4") is Verdict.UNCHECKABLE
 
 
 def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
-    pair = bounds.NORM_PAIRS["max-column-sum"]
-    rows = bounds.NormPair(
+    pair = norms.NORM_PAIRS["max-column-sum"]
+    rows = norms.NormPair(
         pair.name, lambda a: float(np.abs(a).sum(axis=1).max()), pair.vector, pair.description
     )
-    monkeypatch.setitem(bounds.NORM_PAIRS, "max-column-sum", rows)
+    monkeypatch.setitem(norms.NORM_PAIRS, "max-column-sum", rows)
     assert _flipped("S5") is Verdict.UNCHECKABLE
 
 
@@ -208,7 +216,7 @@ def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
 
 def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
     def smallest(fprime, norm="max-row-sum"):
-        pair = bounds.norm_pair(norm)
+        pair = norms.norm_pair(norm)
         return min(pair.matrix(np.diag(row)) for row in np.asarray(fprime, dtype=np.float64))
 
     monkeypatch.setattr(bounds, "fprime_max", smallest)
@@ -216,8 +224,8 @@ def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
 
 
 def test_p12_notices_the_weighted_norm_without_its_weights(monkeypatch):
-    real = flow_evidence._weighted_norm
-    monkeypatch.setattr(flow_evidence, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
+    real = evidence_norm_pairs._weighted_norm
+    monkeypatch.setattr(evidence_norm_pairs, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
     assert _flipped("P12") is Verdict.UNCHECKABLE
 
 
@@ -226,7 +234,7 @@ def test_p13_notices_tau_without_its_factor_n(monkeypatch):
         return w_max / 4.0
 
     monkeypatch.setattr(bounds, "tau", tau)  # tau_bound looks it up here
-    monkeypatch.setattr(flow_evidence, "tau", tau)
+    monkeypatch.setattr(evidence_tau, "tau", tau)
     assert _flipped("P13") is Verdict.FALSE
 
 
@@ -235,13 +243,13 @@ def test_p13_notices_the_constant_4_moved(monkeypatch):
         return n * w_max / 8.0
 
     monkeypatch.setattr(bounds, "tau", tau)
-    monkeypatch.setattr(flow_evidence, "tau", tau)
+    monkeypatch.setattr(evidence_tau, "tau", tau)
     assert _flipped("P13") is Verdict.FALSE
 
 
 def test_s6_notices_fprime_max_read_as_exactly_a_quarter(monkeypatch):
     monkeypatch.setattr(
-        flow_evidence,
+        evidence_fprime_max,
         "fprime_max",
         lambda fprime, norm="max-row-sum": activations.LOGISTIC_PRIME_MAX,
     )
@@ -249,7 +257,7 @@ def test_s6_notices_fprime_max_read_as_exactly_a_quarter(monkeypatch):
 
 
 def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
-    monkeypatch.setattr(flow_evidence, "LOGISTIC_PRIME_MAX", 0.2)
+    monkeypatch.setattr(evidence_fprime_max, "LOGISTIC_PRIME_MAX", 0.2)
     assert _flipped("S6") is Verdict.FALSE
 
 

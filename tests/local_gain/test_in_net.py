@@ -11,7 +11,7 @@ from autograd import jacobian
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstmnotes.flow._scaling import path_terms
+from lstmnotes.flow import path_terms
 from lstmnotes.local_gain._in_net import (
     activation_sensitivity,
     lag_contributions,

@@ -7,8 +7,8 @@ import dataclasses
 import numpy as np
 import pytest
 
+from lstmnotes import flow
 from lstmnotes.activations import _functions as activations
-from lstmnotes.flow import _scaling as flow
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _in_net as gain_in_net
 from lstmnotes.local_gain.evidence import UndecidedError

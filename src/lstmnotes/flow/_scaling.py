@@ -1,72 +1,36 @@
-"""Error flow back in time: the scaling factor of eq. (3.1), the path sum of eq. (3.2) and the matrix form.
+"""The scaling factor of eq. (3.1): the recursion that carries an error back in time, one step at a time.
 
 An error signal $\\vartheta_u(t)$ at unit $u$, time $t$, reaches unit $v$ at time $t-q$ scaled by
 $\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$ {cite:p}`hochreiter1997lstm`. The functions here
-compute this factor for a net with weights ``W`` (``W[i, j]`` $= w_{ij}$, from unit $j$ to unit $i$) and
-slopes ``fprime`` of shape ``(q, n)``, whose row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$ for
-$m = 1, \\dots, q$ (see {py:meth}`lstmnotes.net.Run.fprime`):
+compute this factor by the recursion, for a net with weights ``W`` (``W[i, j]`` $= w_{ij}$, from unit $j$
+to unit $i$) and slopes ``fprime`` of shape ``(q, n)``, whose row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$
+for $m = 1, \\dots, q$ (see {py:meth}`lstmnotes.net.Run.fprime`):
 
-- {py:func}`scaling_factor`: the whole $n \\times n$ matrix from the recursion (3.1), in matrix form
+- {py:func}`scaling_factor`: the whole $n \\times n$ matrix, in matrix form
   $M_q = F'(t-q)\\,W^{\\mathsf T} M_{q-1}$ with $M_1 = F'(t-1)\\,W^{\\mathsf T}$ and
-  ``M[v, u]`` $= \\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$; {py:func}`scaling_factor_column`
-  does the same for one $u$ in $O(q n^2)$;
-- {py:func}`path_sum`: the same matrix by enumerating every one of the $n^{q-1}$ paths of (3.2), either
-  with the weight index as printed in the paper, $w_{l_m l_{m-1}}$, or corrected, $w_{l_{m-1} l_m}$
-  ({py:func}`lstmnotes.flow.step_weight` holds the one place where the two differ);
-- {py:func}`matrix_form`: the paper's vector-matrix expression for one pair $(u, v)$;
+  ``M[v, u]`` $= \\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$; {py:func}`largest_flow_by_lag`
+  records its largest entry at every lag on the way; {py:func}`scaling_factor_column` does the same for
+  one $u$ in $O(q n^2)$;
 - {py:func}`global_flow`: the flow summed over a set of output units.
 
+The same factor as a sum over paths is {py:func}`lstmnotes.flow.path_sum`, and as the paper's product of
+vectors and matrices {py:func}`lstmnotes.flow.matrix_form`.
+
 All inputs are validated: a non-square ``W``, an ``fprime`` that is not 2-D or has the wrong width, an
-empty ``fprime`` ($q < 1$), non-finite entries or an unknown convention raise ``ValueError`` (or
-``TypeError`` for non-numbers) naming the problem.
+empty ``fprime`` ($q < 1$) or non-finite entries raise ``ValueError`` (or ``TypeError`` for non-numbers)
+naming the problem.
 """
 
 from __future__ import annotations
-
-from typing import Any, Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import flow_args, unit_index
 
-__all__ = [
-    "CONVENTIONS",
-    "MAX_PATH_TERMS",
-    "READINGS",
-    "global_flow",
-    "largest_flow_by_lag",
-    "matrix_form",
-    "path_sum",
-    "path_terms",
-    "scaling_factor",
-    "scaling_factor_column",
-    "step_weight",
-]
+__all__ = ["global_flow", "largest_flow_by_lag", "scaling_factor", "scaling_factor_column"]
 
 Array = NDArray[np.float64]
-
-CONVENTIONS: Final = ("corrected", "printed")
-"""The two weight indices of eq. (3.2): ``"corrected"`` $w_{l_{m-1} l_m}$, ``"printed"`` $w_{l_m l_{m-1}}$."""
-
-READINGS: Final = ("row-column", "column-row")
-"""How the matrix form reads $[W]_{ij} = w_{ij}$: row $i$, column $j$ (usual) or column $i$, row $j$."""
-
-MAX_PATH_TERMS: Final = 2**22
-"""The most path terms {py:func}`path_sum` and {py:func}`path_terms` will materialise.
-
-{py:func}`path_sum` builds all $n^{q+1}$ terms (the $n^{q-1}$ paths of each of the $n^2$ pairs
-$(u, v)$); {py:func}`path_terms` builds $n^{q}$ for one $u$. At $2^{22}$ terms (32 MiB of floats) either
-takes well under a second; larger requests are refused with a ``ValueError`` instead of running for
-minutes or exhausting memory. Use {py:func}`scaling_factor` for large nets: it costs $O(q n^3)$.
-"""
-
-
-def _convention(convention: str) -> str:
-    if convention not in CONVENTIONS:
-        known = ", ".join(repr(c) for c in CONVENTIONS)
-        raise ValueError(f"unknown convention {convention!r}; choose one of {known}")
-    return convention
 
 
 def _finite_result(value: Array, what: str) -> Array:
@@ -96,34 +60,6 @@ def _scale_rows(values: Array, row: Array, what: str) -> int:
         np.ldexp(values, -shift, out=values)
         np.multiply(values, factors, out=values)
     return shift
-
-
-def step_weight(W: Any, previous: Any, current: Any, convention: str = "corrected") -> Any:
-    """The weight a path term of (3.2) pairs with the step from $l_{m-1}$ to $l_m$.
-
-    The error travels back from unit $l_{m-1}$ (at time $t-m+1$) to unit $l_m$ (at time $t-m$). The
-    back-propagation rule multiplies it by the weight of the connection from $l_m$ to $l_{m-1}$, that is
-    $w_{l_{m-1} l_m}$ (``"corrected"``); the paper prints $w_{l_m l_{m-1}}$ (``"printed"``). This is the
-    only place where the two conventions differ, and it works for anything indexable by a pair: NumPy
-    arrays (with integer or broadcast index arrays), sympy matrices and sympy ``IndexedBase`` objects.
-
-    :param W: the weights, indexable as ``W[i, j]`` $= w_{ij}$.
-    :param previous: $l_{m-1}$, the unit the error leaves.
-    :param current: $l_m$, the unit the error reaches.
-    :param convention: ``"corrected"`` or ``"printed"``.
-    :return: ``W[previous, current]`` (corrected) or ``W[current, previous]`` (printed).
-    :raises ValueError: for an unknown convention.
-
-    ```pycon
-    >>> W = np.array([[0.0, 1.0], [2.0, 0.0]])
-    >>> float(step_weight(W, 0, 1)), float(step_weight(W, 0, 1, "printed"))
-    (1.0, 2.0)
-
-    ```
-    """
-    if _convention(convention) == "corrected":
-        return W[previous, current]
-    return W[current, previous]
 
 
 def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
@@ -247,143 +183,6 @@ def _column_recursion(weights: Array, slopes: Array, into_u: Array, what: str) -
             column = row * (column @ weights)  # = W^T g, reading W row by row, no copy
         result: Array = np.ldexp(column, exponent)
     return _finite_result(result, what)
-
-
-def _check_path_count(n: int, q: int, starts: int) -> None:
-    terms = starts * n**q  # Python integers: no overflow however large
-    if terms > MAX_PATH_TERMS:
-        raise ValueError(
-            f"too many paths: n = {n}, q = {q} gives n^(q-1) = {n ** (q - 1)} paths per pair and "
-            f"{terms} path terms to build, above the limit MAX_PATH_TERMS = {MAX_PATH_TERMS}; "
-            "use scaling_factor, which sums the same paths by the recursion"
-        )
-
-
-def _path_products(
-    weights: Array, slopes: Array, starts: NDArray[np.intp], convention: str
-) -> Array:
-    """Every path term, level by level: axis 0 is $l_0$ (from ``starts``), axis $m$ is $l_m$."""
-    n = weights.shape[0]
-    index = np.arange(n)
-    steps: Array = step_weight(weights, index[:, None], index[None, :], convention)  # [a, b]
-    with np.errstate(all="ignore"):
-        terms: Array = steps[starts] * slopes[0]
-        for row in slopes[1:]:
-            terms = terms[..., None] * (steps * row)
-    return terms
-
-
-def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> Array:
-    """The scaling factors by brute force: the sum over all $n^{q-1}$ paths of eq. (3.2).
-
-    With $l_0 = u$ and $l_q = v$, each path $(l_1, \\dots, l_{q-1})$ contributes
-    $\\prod_{m=1}^{q} f'_{l_m}(\\mathit{net}_{l_m}(t-m))\\, \\omega_m$, where $\\omega_m$ is the weight
-    {py:func}`lstmnotes.flow.step_weight` assigns to the step: $w_{l_{m-1} l_m}$ (corrected) or $w_{l_m l_{m-1}}$ (as
-    printed). Every term is built explicitly, one path level at a time (vectorised over all paths of a
-    level), and then summed; the corrected sum equals {py:func}`scaling_factor`.
-
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)``.
-    :param convention: ``"corrected"`` or ``"printed"``.
-    :return: the matrix with entry ``[v, u]`` the path sum from $u$ to $v$.
-    :raises ValueError: for bad ``W`` or ``fprime``, an unknown convention, or more than
-        ``MAX_PATH_TERMS`` path terms ($n^{q+1}$ in all).
-
-    ```pycon
-    >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
-    >>> path_sum(W, [[0.25, 0.25]], "printed").tolist()  # q = 1 as printed: f'_v w_vu
-    [[0.0, 0.5], [0.0, 0.0]]
-
-    ```
-    """
-    weights, slopes = flow_args(W, fprime)
-    _convention(convention)
-    n, q = weights.shape[0], slopes.shape[0]
-    _check_path_count(n, q, n)
-    terms = _path_products(weights, slopes, np.arange(n, dtype=np.intp), convention)
-    sums = terms.reshape(n, n ** (q - 1), n).sum(axis=1)  # [u, v]
-    return _finite_result(np.ascontiguousarray(sums.T), "the path sum")
-
-
-def path_terms(
-    W: ArrayLike, fprime: ArrayLike, u: int, v: int, convention: str = "corrected"
-) -> Array:
-    """The $n^{q-1}$ individual path terms of eq. (3.2) from $u$ to $v$, before they are summed.
-
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)``.
-    :param u: the unit $l_0$ where the error starts (time $t$).
-    :param v: the unit $l_q$ it reaches (time $t-q$).
-    :param convention: ``"corrected"`` or ``"printed"``.
-    :return: an array of shape ``(n,) * (q - 1)`` whose entry ``[l_1, ..., l_{q-1}]`` is that path's
-        term (a 0-d array when $q = 1$). Its sum is ``path_sum(W, fprime, convention)[v, u]``.
-    :raises ValueError: as {py:func}`path_sum`, or for units out of range.
-
-    ```pycon
-    >>> W = np.array([[1.0, 1.0], [-1.0, 0.0]])
-    >>> path_terms(W, np.ones((2, 2)), 0, 0).tolist()  # paths 0->0->0 and 0->1->0 cancel
-    [1.0, -1.0]
-
-    ```
-    """
-    weights, slopes = flow_args(W, fprime)
-    _convention(convention)
-    n, q = weights.shape[0], slopes.shape[0]
-    start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    _check_path_count(n, q, 1)
-    terms = _path_products(weights, slopes, np.array([start], dtype=np.intp), convention)
-    return _finite_result(terms[0, ..., end].copy(), "a path term")
-
-
-def matrix_form(
-    W: ArrayLike, fprime: ArrayLike, u: int, v: int, *, reading: str = "row-column"
-) -> float:
-    """The paper's matrix form of the flow from $u$ to $v$, for $q > 1$.
-
-    $$
-    (W_{u^{\\mathsf T}})^{\\mathsf T}\\, F'(t-1) \\prod_{m=2}^{q-1} \\bigl(W F'(t-m)\\bigr)\\, W_v\\,
-    f'_v(\\mathit{net}_v(t-q)),
-    $$
-
-    with $[W_v]_i = w_{iv}$ (the weights out of $v$), $[W_{u^{\\mathsf T}}]_i = w_{ui}$ (the weights into
-    $u$), $F'(t-m)$ the diagonal matrix of slopes, and the product taken with $m$ increasing from left to
-    right. The vectors are defined entry by entry, so only the matrix $W$ in the middle depends on how
-    $[W]_{ij} = w_{ij}$ is laid out: ``reading="row-column"`` puts $w_{ij}$ in row $i$, column $j$ (the
-    usual reading); ``"column-row"`` takes literally the paper's remark that $[A]_{ij}$ is the element in
-    the $i$-th column and $j$-th row, which puts $W^{\\mathsf T}$ in the middle.
-
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)`` with $q \\ge 2$.
-    :param u: the unit where the error starts.
-    :param v: the unit it reaches.
-    :param reading: ``"row-column"`` or ``"column-row"``.
-    :return: the value of the expression.
-    :raises ValueError: for bad ``W`` or ``fprime``, $q < 2$, units out of range, an unknown reading.
-
-    ```pycon
-    >>> W = np.array([[0.0, 2.0], [3.0, 0.0]])
-    >>> matrix_form(W, np.ones((2, 2)), 0, 0)  # w_01 w_10
-    6.0
-
-    ```
-    """
-    weights, slopes = flow_args(W, fprime)
-    n, q = weights.shape[0], slopes.shape[0]
-    if q < 2:
-        raise ValueError(f"the matrix form is stated for q > 1, got q = {q}")
-    if reading not in READINGS:
-        known = ", ".join(repr(r) for r in READINGS)
-        raise ValueError(f"unknown reading {reading!r}; choose one of {known}")
-    start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    middle = weights if reading == "row-column" else weights.T
-    into_u = weights[start, :]  # [W_{u^T}]_i = w_ui
-    out_of_v = weights[:, end]  # [W_v]_i = w_iv
-    with np.errstate(all="ignore"):
-        row = into_u * slopes[0]  # (W_{u^T})^T F'(t-1)
-        for m in range(2, q):
-            row = (row @ middle) * slopes[m - 1]  # ... W F'(t-m)
-        value = np.float64(row @ out_of_v) * slopes[q - 1, end]
-    return float(_finite_result(np.asarray(value), "the matrix form"))
 
 
 def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:

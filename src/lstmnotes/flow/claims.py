@@ -33,7 +33,7 @@ __all__: list[str] = []
     stated=Verdict.HOLDS,
 )
 def _p1() -> Evidence:
-    from lstmnotes.flow.evidence import (  # noqa: PLC0415
+    from lstmnotes.flow.evidence_q1 import (  # noqa: PLC0415
         Q1_MAX_UNITS,
         Q1_UNITS,
         q1_agreement,
@@ -73,7 +73,7 @@ def _p1() -> Evidence:
     "flow only for symmetric W (X40: a net run with Wᵀ has other slopes).",
 )
 def _p2() -> Evidence:
-    from lstmnotes.flow.evidence import (  # noqa: PLC0415
+    from lstmnotes.flow.evidence_printed import (  # noqa: PLC0415
         printed_path_sum_counterexample,
         printed_symmetric_agreement,
     )
@@ -115,7 +115,7 @@ def _p2() -> Evidence:
     "slopes of W's run. A net run with Wᵀ has other net inputs, hence other slopes.",
 )
 def _x40() -> Evidence:
-    from lstmnotes.flow.evidence import (  # noqa: PLC0415
+    from lstmnotes.flow.evidence_printed import (  # noqa: PLC0415
         printed_symmetric_agreement,
         transposed_run_counterexample,
     )
@@ -156,7 +156,7 @@ def _x40() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _s1() -> Evidence:
-    from lstmnotes.flow.evidence import q1_case  # noqa: PLC0415
+    from lstmnotes.flow.evidence_q1 import q1_case  # noqa: PLC0415
 
     case = q1_case()
     confirmed = case.recursion_follows_from_rule and not case.printed_agrees
@@ -177,7 +177,7 @@ def _s1() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _a5() -> Evidence:
-    from lstmnotes.flow.evidence import corrected_path_sum_agreement  # noqa: PLC0415
+    from lstmnotes.flow.evidence_corrected import corrected_path_sum_agreement  # noqa: PLC0415
 
     agreement = corrected_path_sum_agreement()
     return Evidence(
@@ -197,7 +197,7 @@ def _a5() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _p3() -> Evidence:
-    from lstmnotes.flow.evidence import cancelling_paths_example  # noqa: PLC0415
+    from lstmnotes.flow.evidence_cancelling import cancelling_paths_example  # noqa: PLC0415
 
     e = cancelling_paths_example()
     linear = cancelling_paths_example("identity")

@@ -1,7 +1,8 @@
 """The paper's fully recurrent net run forward, its back-propagated error signals, and an autodiff oracle (the network chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.net.autodiff` hold the rest of the part.
+The rest of the part: the autodiff oracle in {py:mod}`lstmnotes.net.autodiff` and the figure in
+{py:mod}`lstmnotes.net.figures`.
 """
 
 from __future__ import annotations
