@@ -17,6 +17,7 @@ from lstmnotes.activations import _functions as activations
 from lstmnotes.activations import symbolic
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _in_net as gain_in_net
+from lstmnotes.local_gain import _levels as gain_levels
 from lstmnotes.local_gain import _unit as local_gain
 from lstmnotes.local_gain import evidence as gain_verdicts
 from lstmnotes.local_gain import symbolic as gain_symbolic
@@ -134,7 +135,7 @@ def test_p18_notices_updates_clipped_to_a_small_step(monkeypatch):
 
 
 def test_s7_notices_thresholds_left_in_units_of_wy(monkeypatch):
-    real = local_gain.gain_threshold
+    real = gain_levels.gain_threshold
 
     def undivided(y, c=0.0, level=1.0):  # the root in x = |wy|, not divided by |y|
         return real(y, c, level) * np.abs(y)
@@ -144,7 +145,7 @@ def test_s7_notices_thresholds_left_in_units_of_wy(monkeypatch):
 
 
 def test_s7_notices_a_threshold_that_ignores_the_offset(monkeypatch):
-    real = local_gain.gain_threshold
+    real = gain_levels.gain_threshold
     monkeypatch.setattr(gain_verdicts, "gain_threshold", lambda y, c=0.0, level=1.0: real(y))
     assert _flipped("S7") is Verdict.HOLDS
 

@@ -15,6 +15,7 @@ from lstmnotes.local_gain._in_net import (
     pair_sweep,
     path_pairing,
 )
+from lstmnotes.local_gain._levels import gain_contour, gain_interval, gain_threshold
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,
@@ -22,10 +23,7 @@ from lstmnotes.local_gain._unit import (
     brute_force_max_gain,
     derivative_elasticity,
     gain,
-    gain_contour,
-    gain_interval,
     gain_tail,
-    gain_threshold,
     max_gain,
 )
 

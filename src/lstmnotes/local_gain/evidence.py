@@ -42,15 +42,14 @@ from lstmnotes.local_gain._in_net import (
     lag_contributions,
     path_pairing,
 )
+from lstmnotes.local_gain._levels import gain_interval, gain_threshold
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,
     brute_force_max_gain,
     derivative_elasticity,
     gain,
-    gain_interval,
     gain_tail,
-    gain_threshold,
     max_gain,
 )
 from lstmnotes.local_gain.symbolic import (
