@@ -18,6 +18,7 @@ from lstmnotes.activations import symbolic
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _in_net as gain_in_net
 from lstmnotes.local_gain import _levels as gain_levels
+from lstmnotes.local_gain import _training as gain_training
 from lstmnotes.local_gain import _unit as local_gain
 from lstmnotes.local_gain import evidence as gain_verdicts
 from lstmnotes.local_gain import symbolic as gain_symbolic
@@ -99,7 +100,7 @@ def test_p9_notices_a_largest_gain_that_ignores_the_offset(monkeypatch):
 
 
 def test_p10_notices_a_learning_rate_that_compounds_along_the_path(monkeypatch):
-    real = gain_in_net.lag_contributions
+    real = gain_training.lag_contributions
 
     def compounding(run, t, theta, learning_rate):
         out = real(run, t, theta, learning_rate)
@@ -120,7 +121,7 @@ def test_p10_notices_a_rate_folded_into_the_symbolic_recursion(monkeypatch):
 
 
 def test_p18_notices_updates_clipped_to_a_small_step(monkeypatch):
-    real = gain_in_net.descend_weight
+    real = gain_training.descend_weight
 
     def clipped(
         w0, x, target, learning_rate, steps

@@ -10,12 +10,11 @@ from lstmnotes.local_gain._in_net import (
     PAIRINGS,
     Pairing,
     activation_sensitivity,
-    descend_weight,
-    lag_contributions,
     pair_sweep,
     path_pairing,
 )
 from lstmnotes.local_gain._levels import gain_contour, gain_interval, gain_threshold
+from lstmnotes.local_gain._training import descend_weight, lag_contributions
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,

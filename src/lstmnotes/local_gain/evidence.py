@@ -36,13 +36,9 @@ from lstmnotes.activations import logistic, logistic_prime
 from lstmnotes.activations.symbolic import sigma
 from lstmnotes.derivation import identical
 from lstmnotes.ledger import Evidence, Verdict
-from lstmnotes.local_gain._in_net import (
-    activation_sensitivity,
-    descend_weight,
-    lag_contributions,
-    path_pairing,
-)
+from lstmnotes.local_gain._in_net import activation_sensitivity, path_pairing
 from lstmnotes.local_gain._levels import gain_interval, gain_threshold
+from lstmnotes.local_gain._training import descend_weight, lag_contributions
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,
