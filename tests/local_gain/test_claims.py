@@ -22,6 +22,8 @@ from lstmnotes.local_gain import _training as gain_training
 from lstmnotes.local_gain import _unit as local_gain
 from lstmnotes.local_gain import evidence as gain_verdicts
 from lstmnotes.local_gain import symbolic as gain_symbolic
+from lstmnotes.local_gain import symbolic_net_sum as net_sum_symbolic
+from lstmnotes.local_gain import symbolic_training as rate_symbolic
 from lstmnotes.local_gain.evidence import UndecidedError
 
 claims.collect()
@@ -111,12 +113,12 @@ def test_p10_notices_a_learning_rate_that_compounds_along_the_path(monkeypatch):
 
 
 def test_p10_notices_a_rate_folded_into_the_symbolic_recursion(monkeypatch):
-    real = gain_symbolic.update_contributions
+    real = rate_symbolic.update_contributions
 
-    def folded(n=2, lags=3, rate=gain_symbolic.ALPHA):  # alpha applied at every step back as well
+    def folded(n=2, lags=3, rate=rate_symbolic.ALPHA):  # alpha applied at every step back as well
         return [part * rate**k for k, part in enumerate(real(n, lags, rate))]
 
-    monkeypatch.setattr(gain_symbolic, "update_contributions", folded)
+    monkeypatch.setattr(rate_symbolic, "update_contributions", folded)
     assert _flipped("P10") is Verdict.FALSE
 
 
@@ -216,5 +218,5 @@ def test_x20_notices_the_answer_read_with_the_right_index(monkeypatch):
     def corrected(w, ys, unit, source):  # a reader who silently fixes the answer's sum
         return sum((w[unit, k] * ys[k] for k in range(w.rows)), sympy.Integer(0))
 
-    monkeypatch.setattr(gain_symbolic, "_answer_sum", corrected)
+    monkeypatch.setattr(net_sum_symbolic, "_answer_sum", corrected)
     assert _flipped("X20") is Verdict.HOLDS

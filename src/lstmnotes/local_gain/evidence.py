@@ -49,13 +49,13 @@ from lstmnotes.local_gain._unit import (
     max_gain,
 )
 from lstmnotes.local_gain.symbolic import (
-    answer_net_sum,
     gain_limits,
-    rate_free_ratios,
     signed_gain,
     stationarity_derivation,
     stationary_net_input,
 )
+from lstmnotes.local_gain.symbolic_net_sum import answer_net_sum
+from lstmnotes.local_gain.symbolic_training import rate_free_ratios
 from lstmnotes.net import output_error, random_weights, run_net
 
 __all__ = [
@@ -447,7 +447,7 @@ def learning_rate_keeps_ratio(seed: int = 0, n: int = 4, steps: int = 40) -> Evi
     This cannot fail for one update at given weights: the update is
     $\Delta w_{jl} = \alpha\sum_s \vartheta_j(s)\,y^l(s-1)$ and the error signals do not involve $\alpha$, so
     $\alpha$ multiplies every term. The check is therefore a proof, not a test:
-    {py:func}`~lstmnotes.local_gain.symbolic.rate_free_ratios` shows with sympy that every ratio of a lag's
+    {py:func}`~lstmnotes.local_gain.symbolic_training.rate_free_ratios` shows with sympy that every ratio of a lag's
     contribution to lag 1's has a zero derivative in $\alpha$. The library's numeric
     {py:func}`~lstmnotes.local_gain.lag_contributions` is held to the same statement on a random logistic
     net ($|w_{ij}| \le 2$, seed ``seed``, error at output unit 0 at the last step): the ratio of lag 20 to
@@ -1124,7 +1124,7 @@ def answer_net_sum_slip() -> Evidence:
     first: the weights *leaving* $l_{m-1}$, each times the same activation $y^{l_{m-1}}$. It is an index
     slip, a sum over the receiving unit instead of the sending units; unlike the printed (3.2) it is not
     a transposition (swapping its weight's indices still leaves one fixed activation). sympy compares the two
-    ({py:func}`~lstmnotes.local_gain.symbolic.answer_net_sum`) for $n = 1, 2, 3$, and an exhaustive 0/1 search
+    ({py:func}`~lstmnotes.local_gain.symbolic_net_sum.answer_net_sum`) for $n = 1, 2, 3$, and an exhaustive 0/1 search
     gives the smallest net that tells them apart.
 
     :return: ``FALSE`` when the sums differ for some $n$ (with the counter-example); ``HOLDS`` when they
