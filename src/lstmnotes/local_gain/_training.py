@@ -1,4 +1,4 @@
-r"""The paper's remarks on training: how the learning rate scales each lag's update, and one weight descending.
+r"""The numerics of the remarks on training: each lag's share of an update, and one weight descending.
 
 The logistic paragraph ends with two remarks about learning rather than about a single factor: a larger
 learning rate does not change the ratio of long- to short-range error flow, and larger initial weights do

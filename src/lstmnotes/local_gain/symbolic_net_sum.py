@@ -1,6 +1,7 @@
 r"""The public answer's net input of $l_m$, a sum over the weights leaving $l_{m-1}$, against the real one.
 
-The answer's limit argument writes $\mathit{net}_{l_m}(t-m) = \sum_{l^\ast} w_{l^\ast l_{m-1}}\,y^{l_{m-1}}(t-m-1)$.
+The answer's limit argument writes
+$\mathit{net}_{l_m}(t-m) = \sum_{l^\ast} w_{l^\ast l_{m-1}}\,y^{l_{m-1}}(t-m-1)$.
 {py:func}`answer_net_sum` compares it in sympy with the net input of the paper's convention,
 $\sum_j w_{l_m j}\,y^j$, finds the smallest 0/1 net that tells them apart, and takes the answer's limit with
 its own sum.
