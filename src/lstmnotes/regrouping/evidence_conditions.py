@@ -100,9 +100,10 @@ def entrywise_bound(
     matrices keep the order. So the flow vanishes whenever the largest eigenvalue $\rho(|W|)$ of the
     entrywise $|W|$ is below 4, and $\rho(|W|)$ is at most the largest row sum, at most $n\,w_{max}$.
     Checked against {py:func}`~lstmnotes.flow.scaling_factor` on every two-unit sign pattern
-    $\{-a, 0, a\}^{2 \times 2}$ at $a =$ {py:data}`COUNTER_WEIGHT` run from $(\tfrac12, \tfrac12)$ (the
-    counter-example among them, where the bound is attained) and on ``nets`` random nets for each size in
-    {py:data}`ENTRYWISE_UNITS`, with weights up to 8 in size and random starts.
+    $\{-a, 0, a\}^{2 \times 2}$ at $a =$
+    {py:data}`~lstmnotes.regrouping.evidence_two_units.COUNTER_WEIGHT` run from $(\tfrac12, \tfrac12)$
+    (the counter-example among them, where the bound is attained) and on ``nets`` random nets for each size
+    in {py:data}`ENTRYWISE_UNITS`, with weights up to 8 in size and random starts.
 
     :param seed: the seed of the random nets.
     :param nets: random nets per size.

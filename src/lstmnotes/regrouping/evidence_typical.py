@@ -56,7 +56,8 @@ class Witness:
 WITNESS: Final = Witness(
     units=200, w_max=2.0, small=0.2, burn_in=200, lags=40, seed=16, more_seeds=tuple(range(11))
 )
-"""The random witnesses of {py:func}`small_weights_flow_vanishes`."""
+"""The random witnesses of
+{py:func}`~lstmnotes.regrouping.evidence_vanishing.small_weights_flow_vanishes`."""
 
 
 def witness_growth(
@@ -154,7 +155,10 @@ def typical_rates(
 
 
 def _typical(seeds: tuple[int, ...] = TYPICAL_SEEDS) -> dict[str, object]:
-    r"""The fraction of random nets with $|w_{ij}| \le$ {py:data}`COUNTER_WEIGHT` whose flow grows, by $n$."""
+    r"""The fraction of random nets with $|w_{ij}| \le a$ whose flow grows, by $n$.
+
+    The weight scale $a$ is {py:data}`~lstmnotes.regrouping.evidence_two_units.COUNTER_WEIGHT`.
+    """
     by_seed = {n: [typical_rates(n, TYPICAL_NETS, np.random.default_rng([n, seed])) for seed in seeds]
                for n in TYPICAL_UNITS}  # fmt: skip
     return {

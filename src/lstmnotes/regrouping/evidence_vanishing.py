@@ -72,13 +72,15 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
       $[-w_{max}, w_{max}]$, $w_{max} < 4$, drawn with each seed of ``witness`` (the chapter's and
       ``more_seeds``), run from a random start past a burn-in. If the flow grows on every one of them, a
       typical many-unit net refutes "tends to vanish": ``FALSE``. If it decays on every one, and no random
-      net of {py:func}`typical_rates` at any $n$ grows, and {py:func}`small_weight_search` finds no
-      two-unit net below 4 that keeps its flow: ``HOLDS`` (what was searched is in the data).
+      net of {py:func}`~lstmnotes.regrouping.evidence_typical.typical_rates` at any $n$ grows, and
+      {py:func}`~lstmnotes.regrouping.evidence_two_units.small_weight_search` finds no two-unit net below
+      4 that keeps its flow: ``HOLDS`` (what was searched is in the data).
     - Reported beside the decision: the fraction of random nets with $|w_{ij}| \le$
-      {py:data}`COUNTER_WEIGHT` whose flow grows, by $n$ and seed ({py:func}`typical_rates`); the minimal
-      state-level counter-example ({py:func}`counter_example_flow`: two units held at their unstable
-      fixed point), where it settles from a nearby start, and the two-unit search; the same nets with
-      small weights.
+      {py:data}`~lstmnotes.regrouping.evidence_two_units.COUNTER_WEIGHT` whose flow grows, by $n$ and
+      seed ({py:func}`~lstmnotes.regrouping.evidence_typical.typical_rates`); the minimal state-level
+      counter-example ({py:func}`~lstmnotes.regrouping.evidence_two_units.counter_example_flow`: two
+      units held at their unstable fixed point), where it settles from a nearby start, and the two-unit
+      search; the same nets with small weights.
 
     :param witness: the random nets.
     :return: the verdict above.
@@ -180,8 +182,9 @@ def answer_still_vanishes(q_max: int = 8) -> Evidence:
     of the paper's own reading. That settles one unit ($n = 1$, one path). For a net, the flow sums
     $n^{q-1}$ path terms:
 
-    - the per-path bound is checked on the worst two-unit nets of {py:func}`small_weight_search` and on
-      the counter-example, where it is attained;
+    - the per-path bound is checked on the worst two-unit nets of
+      {py:func}`~lstmnotes.regrouping.evidence_two_units.small_weight_search` and on the counter-example,
+      where it is attained;
     - where $n\,w_{max} < 4$ (P13) every net the search tried has a decaying flow, and the step bound
       $\|F'\,W^{\mathsf T}\|_2 \le \sigma_{max}(W)/4$ holds at every step of the worst nets;
     - with weights merely below 4 the search finds nets whose flow does not vanish.
