@@ -167,11 +167,13 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
 
 
 APPROACH_DIGITS: Final = (1, 2, 3)
+r"""The structured two-unit net is run at $a = 2 - 10^{-k}$ for these $k$: just inside $n\,w_{max} < 4$."""
+
 SMALL_WEIGHT: Final = 0.2
 """A weight bound far below 4: the alternating net with this weight and more than 4 / SMALL_WEIGHT units."""
+
 SMALL_UNITS: Final = 22
 """Units of the small-weight alternating net (even, above 4 / SMALL_WEIGHT)."""
-r"""The structured two-unit net is run at $a = 2 - 10^{-k}$ for these $k$: just inside $n\,w_{max} < 4$."""
 
 
 def answer_still_vanishes(q_max: int = 8) -> Evidence:
@@ -187,12 +189,11 @@ def answer_still_vanishes(q_max: int = 8) -> Evidence:
       where it is attained;
     - where $n\,w_{max} < 4$ (P13) every net the search tried has a decaying flow, and the step bound
       $\|F'\,W^{\mathsf T}\|_2 \le \sigma_{max}(W)/4$ holds at every step of the worst nets;
-    - with weights merely below 4 the search finds nets whose flow does not vanish.
-
-    :param q_max: the longest path checked against the per-path bound.
+    - with weights merely below 4 the search finds nets whose flow does not vanish;
     - with any fixed weight bound the alternating net $W = a\,s s^{\mathsf T}$ of more than $4/a$
       units grows at its fixed point ($a$ = ``SMALL_WEIGHT``, ``SMALL_UNITS`` units).
 
+    :param q_max: the longest path checked against the per-path bound.
     :return: ``FALSE`` (the corrected form holds: per path, one unit, $n\,w_{max} < 4$ or
         $\sigma_{max}(W) < 4$; but small weights alone do not make the flow vanish) when all of these
         are as stated; ``CONDITIONAL`` when only weights near 4 break it; ``HOLDS`` when no net keeps
