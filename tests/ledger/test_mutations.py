@@ -37,9 +37,6 @@ from lstmnotes.flow import _path_sum as path_sums
 from lstmnotes.flow import evidence_cancelling
 from lstmnotes.flow import symbolic as flow_symbolic
 from lstmnotes.ledger import Verdict, evaluate
-from lstmnotes.local_gain import _unit as local_gain
-from lstmnotes.local_gain import evidence as gain_verdicts
-from lstmnotes.local_gain import symbolic as gain_symbolic
 
 claims.collect()
 IDS = sorted(claims.CLAIMS, key=claims._order)
@@ -99,23 +96,6 @@ def _convention_ignored(real):
         return real(W, previous, current, "corrected")
 
     return step_weight
-
-
-@pytest.fixture
-def flipped_slope_sign(monkeypatch):
-    """$\\sigma' = \\sigma(1 + \\sigma)$ in the symbolic gain, a sign slip in $\\sigma(1 - \\sigma)$."""
-    monkeypatch.setattr(
-        gain_symbolic,
-        "logistic_prime",
-        lambda x: symbolic.logistic(x) * (1 + symbolic.logistic(x)),
-    )
-
-
-@pytest.fixture
-def maximiser_without_offset(monkeypatch):
-    """``max_gain`` that answers for $c = 0$ whatever the offset: the term $c$ dropped from the net input."""
-    real = local_gain.max_gain
-    monkeypatch.setattr(gain_verdicts, "max_gain", lambda y, c=0.0: real(y))
 
 
 # -- the logistic's slope -----------------------------------------------------------------------------------

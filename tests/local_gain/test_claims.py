@@ -17,9 +17,18 @@ from lstmnotes.activations import _functions as activations
 from lstmnotes.activations import symbolic
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _in_net as gain_in_net
+from lstmnotes.local_gain import _levels as gain_levels
+from lstmnotes.local_gain import _training as gain_training
 from lstmnotes.local_gain import _unit as local_gain
-from lstmnotes.local_gain import evidence as gain_verdicts
+from lstmnotes.local_gain import evidence_maximiser as maximiser_evidence
+from lstmnotes.local_gain import evidence_pointwise as pointwise_evidence
+from lstmnotes.local_gain import evidence_products as products_evidence
+from lstmnotes.local_gain import evidence_running as running_evidence
+from lstmnotes.local_gain import evidence_training as training_evidence
+from lstmnotes.local_gain import evidence_weight_size as weight_size_evidence
 from lstmnotes.local_gain import symbolic as gain_symbolic
+from lstmnotes.local_gain import symbolic_net_sum as net_sum_symbolic
+from lstmnotes.local_gain import symbolic_training as rate_symbolic
 from lstmnotes.local_gain.evidence import UndecidedError
 
 claims.collect()
@@ -47,14 +56,14 @@ def flipped_slope_sign(monkeypatch):
 
 def test_p4_notices_a_missing_factor_y_in_the_net_input(monkeypatch):
     real = local_gain.gain
-    monkeypatch.setattr(gain_verdicts, "gain", lambda w, y, c=0.0: real(w, 1.0, c))
+    monkeypatch.setattr(products_evidence, "gain", lambda w, y, c=0.0: real(w, 1.0, c))
     with pytest.raises(UndecidedError):
         evaluate("P4")
 
 
 def test_p6_notices_a_maximiser_that_ignores_the_offset(monkeypatch):
     real = local_gain.max_gain
-    monkeypatch.setattr(gain_verdicts, "max_gain", lambda y, c=0.0: real(y))
+    monkeypatch.setattr(maximiser_evidence, "max_gain", lambda y, c=0.0: real(y))
     assert _flipped("P6") is Verdict.FALSE
 
 
@@ -72,7 +81,7 @@ def test_p9_notices_an_elasticity_without_its_chain_rule_factor(monkeypatch):
     def elasticity(w, y, c=0.0):  # -tanh((wy + c)/2): the factor wy of the chain rule dropped
         return -np.tanh(0.5 * (np.asarray(w) * np.asarray(y) + c))
 
-    monkeypatch.setattr(gain_verdicts, "derivative_elasticity", elasticity)
+    monkeypatch.setattr(weight_size_evidence, "derivative_elasticity", elasticity)
     assert _flipped("P9") is Verdict.FALSE
 
 
@@ -83,7 +92,7 @@ def test_p9_notices_a_largest_gain_without_its_division_by_y(monkeypatch):
         w_star, value = real(y, c)
         return w_star, value * np.abs(y)
 
-    monkeypatch.setattr(gain_verdicts, "max_gain", undivided)
+    monkeypatch.setattr(weight_size_evidence, "max_gain", undivided)
     with pytest.raises(
         UndecidedError
     ):  # c = 0 now says "never above one", the offset case disagrees
@@ -92,41 +101,41 @@ def test_p9_notices_a_largest_gain_without_its_division_by_y(monkeypatch):
 
 def test_p9_notices_a_largest_gain_that_ignores_the_offset(monkeypatch):
     real = local_gain.max_gain
-    monkeypatch.setattr(gain_verdicts, "max_gain", lambda y, c=0.0: real(y))
+    monkeypatch.setattr(weight_size_evidence, "max_gain", lambda y, c=0.0: real(y))
     with pytest.raises(UndecidedError):  # the offset example no longer exceeds one
         evaluate("P9")
 
 
 def test_p10_notices_a_learning_rate_that_compounds_along_the_path(monkeypatch):
-    real = gain_in_net.lag_contributions
+    real = gain_training.lag_contributions
 
     def compounding(run, t, theta, learning_rate):
         out = real(run, t, theta, learning_rate)
         return out * learning_rate ** np.arange(out.size)  # the rate once more per step back
 
-    monkeypatch.setattr(gain_verdicts, "lag_contributions", compounding)
+    monkeypatch.setattr(training_evidence, "lag_contributions", compounding)
     assert _flipped("P10") is Verdict.FALSE
 
 
 def test_p10_notices_a_rate_folded_into_the_symbolic_recursion(monkeypatch):
-    real = gain_symbolic.update_contributions
+    real = rate_symbolic.update_contributions
 
-    def folded(n=2, lags=3, rate=gain_symbolic.ALPHA):  # alpha applied at every step back as well
+    def folded(n=2, lags=3, rate=rate_symbolic.ALPHA):  # alpha applied at every step back as well
         return [part * rate**k for k, part in enumerate(real(n, lags, rate))]
 
-    monkeypatch.setattr(gain_symbolic, "update_contributions", folded)
+    monkeypatch.setattr(rate_symbolic, "update_contributions", folded)
     assert _flipped("P10") is Verdict.FALSE
 
 
 def test_p18_notices_updates_clipped_to_a_small_step(monkeypatch):
-    real = gain_in_net.descend_weight
+    real = gain_training.descend_weight
 
     def clipped(
         w0, x, target, learning_rate, steps
     ):  # gradient clipping: no jump across is possible
         return real(w0, x, target, min(learning_rate, 400.0), steps)
 
-    monkeypatch.setattr(gain_verdicts, "descend_weight", clipped)
+    monkeypatch.setattr(training_evidence, "descend_weight", clipped)
     assert _flipped("P18") is Verdict.HOLDS
 
 
@@ -134,18 +143,18 @@ def test_p18_notices_updates_clipped_to_a_small_step(monkeypatch):
 
 
 def test_s7_notices_thresholds_left_in_units_of_wy(monkeypatch):
-    real = local_gain.gain_threshold
+    real = gain_levels.gain_threshold
 
     def undivided(y, c=0.0, level=1.0):  # the root in x = |wy|, not divided by |y|
         return real(y, c, level) * np.abs(y)
 
-    monkeypatch.setattr(gain_verdicts, "gain_threshold", undivided)
+    monkeypatch.setattr(weight_size_evidence, "gain_threshold", undivided)
     assert _flipped("S7") is Verdict.FALSE
 
 
 def test_s7_notices_a_threshold_that_ignores_the_offset(monkeypatch):
-    real = local_gain.gain_threshold
-    monkeypatch.setattr(gain_verdicts, "gain_threshold", lambda y, c=0.0, level=1.0: real(y))
+    real = gain_levels.gain_threshold
+    monkeypatch.setattr(weight_size_evidence, "gain_threshold", lambda y, c=0.0, level=1.0: real(y))
     assert _flipped("S7") is Verdict.HOLDS
 
 
@@ -155,7 +164,7 @@ def test_s7_notices_a_threshold_that_ignores_the_offset(monkeypatch):
 def test_a1_notices_the_factor_w_dropped_from_the_gain(monkeypatch):
     real = gain_symbolic.signed_gain
     monkeypatch.setattr(
-        gain_verdicts, "signed_gain", lambda w, y, c: sympy.cancel(real(w, y, c) / w)
+        maximiser_evidence, "signed_gain", lambda w, y, c: sympy.cancel(real(w, y, c) / w)
     )
     assert _flipped("A1") is Verdict.FALSE
 
@@ -164,19 +173,19 @@ def test_a2_notices_a_sensitivity_that_runs_the_unperturbed_net(monkeypatch):
     def frozen(W, y0, t, i, j, *, step=1e-6):  # both runs use the same weights: the difference is 0
         return np.zeros(np.asarray(W).shape[0])
 
-    monkeypatch.setattr(gain_verdicts, "activation_sensitivity", frozen)
+    monkeypatch.setattr(running_evidence, "activation_sensitivity", frozen)
     assert _flipped("A2") is Verdict.HOLDS
 
 
 def test_x21_notices_the_slope_of_tanh_in_place_of_the_logistic(monkeypatch):
-    monkeypatch.setattr(gain_verdicts, "logistic_prime", lambda x: 1 - np.tanh(x) ** 2)
+    monkeypatch.setattr(pointwise_evidence, "logistic_prime", lambda x: 1 - np.tanh(x) ** 2)
     assert _flipped("X21") is Verdict.HOLDS
 
 
 def test_x23_notices_a_running_factor_evaluated_at_the_frozen_start(monkeypatch):
     # the slip: the factor at t = 2 evaluated with the activation of the start, y(0), as if y did not move
     monkeypatch.setattr(
-        gain_verdicts,
+        running_evidence,
         "_running_self_factor",
         lambda w, start, t: float(np.sign(w) * local_gain.gain(w, start, 0.0)),
     )
@@ -186,7 +195,7 @@ def test_x23_notices_a_running_factor_evaluated_at_the_frozen_start(monkeypatch)
 def test_x22_notices_the_pairing_of_the_corrected_product_left_unregrouped(monkeypatch):
     real = gain_in_net.path_pairing
     monkeypatch.setattr(
-        gain_verdicts,
+        pointwise_evidence,
         "path_pairing",
         lambda run, t, path, pairing="regrouped": real(run, t, path, "corrected"),
     )
@@ -201,7 +210,7 @@ def test_a3_notices_a_maximiser_that_maximises_the_slope_alone(monkeypatch):
         y_, c_ = np.broadcast_arrays(np.asarray(y, float), np.asarray(c, float))
         return np.where(c_ == 0, 1.0, -c_ / y_), value
 
-    monkeypatch.setattr(gain_verdicts, "max_gain", slope_only)
+    monkeypatch.setattr(maximiser_evidence, "max_gain", slope_only)
     assert _flipped("A3") is Verdict.HOLDS
 
 
@@ -214,5 +223,5 @@ def test_x20_notices_the_answer_read_with_the_right_index(monkeypatch):
     def corrected(w, ys, unit, source):  # a reader who silently fixes the answer's sum
         return sum((w[unit, k] * ys[k] for k in range(w.rows)), sympy.Integer(0))
 
-    monkeypatch.setattr(gain_symbolic, "_answer_sum", corrected)
+    monkeypatch.setattr(net_sum_symbolic, "_answer_sum", corrected)
     assert _flipped("X20") is Verdict.HOLDS

@@ -136,35 +136,3 @@ def test_symmetries_against_numbers():
             assert point is not None
             assert abs(f(*(point[n] for n in names))) > 1e-6
     assert [s.name for s in gs.gain_symmetries() if not s.holds] == ["flip w alone"]
-
-
-# -- the answer's net-input sum and the learning rate --------------------------------------------------------
-
-
-def test_answer_sum_is_y_times_the_outgoing_weights():
-    case = gs.answer_net_sum(3)
-    assert not case.agree
-    assert case.outgoing
-    assert case.counterexample["net"] != case.counterexample["answer"]
-    assert gs.answer_net_sum(1).agree
-
-
-def test_update_contributions_scale_with_the_rate():
-    parts = gs.update_contributions(2, 2)
-    alpha = gs.ALPHA
-    for part in parts:
-        assert sympy.simplify(sympy.diff(part / alpha, alpha)) == sympy.zeros(2, 2)
-    assert gs.rate_free_ratios(2, 2).rate_free
-
-
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
-        (lambda: gs.answer_net_sum(5), "n must be"),
-        (lambda: gs.update_contributions(0, 2), "n must be"),
-        (lambda: gs.rate_free_ratios(2, 1), "lags must be"),
-    ],
-)
-def test_new_symbolic_functions_refuse_bad_sizes(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()

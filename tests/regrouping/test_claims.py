@@ -13,7 +13,12 @@ from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.local_gain import _in_net as gain_in_net
 from lstmnotes.local_gain.evidence import UndecidedError
 from lstmnotes.net import _run as net
-from lstmnotes.regrouping import evidence as regrouping_evidence
+from lstmnotes.regrouping import evidence_conditions as conditions_evidence
+from lstmnotes.regrouping import evidence_regrouped as regrouped_evidence
+from lstmnotes.regrouping import evidence_times as times_evidence
+from lstmnotes.regrouping import evidence_two_units as two_units_evidence
+from lstmnotes.regrouping import evidence_typical as typical_evidence
+from lstmnotes.regrouping import evidence_vanishing as vanishing_evidence
 
 
 def _flipped(claim_id: str) -> Verdict:
@@ -30,7 +35,7 @@ def test_s2_notices_the_regrouped_product_without_its_last_slope(monkeypatch):
         pairs = real(run, t, path, pairing)
         return dataclasses.replace(pairs, tail=1.0) if pairing == "regrouped" else pairs
 
-    monkeypatch.setattr(regrouping_evidence, "path_pairing", tail_dropped)
+    monkeypatch.setattr(regrouped_evidence, "path_pairing", tail_dropped)
     assert _flipped("S2") is Verdict.FALSE
 
 
@@ -40,7 +45,7 @@ def test_s2_notices_the_printed_pairing_in_place_of_the_regrouped_one(monkeypatc
     def printed(run, t, path, pairing="regrouped"):
         return real(run, t, path, "printed" if pairing == "regrouped" else pairing)
 
-    monkeypatch.setattr(regrouping_evidence, "path_pairing", printed)
+    monkeypatch.setattr(regrouped_evidence, "path_pairing", printed)
     assert _flipped("S2") is Verdict.FALSE
 
 
@@ -53,7 +58,7 @@ def test_s3_notices_slopes_read_one_step_late(monkeypatch):
         slopes = activations.logistic_prime(run.nets[pairs.slope_times, pairs.slope_units])
         return dataclasses.replace(pairs, slopes=np.asarray(slopes))
 
-    monkeypatch.setattr(regrouping_evidence, "path_pairing", late)
+    monkeypatch.setattr(times_evidence, "path_pairing", late)
     assert _flipped("S3") is Verdict.FALSE
 
 
@@ -67,7 +72,7 @@ def test_s3_notices_the_input_taken_at_the_slopes_time(monkeypatch):
         inputs = run.activations[pairs.slope_times, pairs.weight_index[:, 1]]
         return dataclasses.replace(pairs, inputs=np.asarray(inputs))
 
-    monkeypatch.setattr(regrouping_evidence, "path_pairing", same_time)
+    monkeypatch.setattr(times_evidence, "path_pairing", same_time)
     with pytest.raises(RuntimeError, match="bookkeeping"):
         evaluate("S3")
 
@@ -77,7 +82,7 @@ def test_p16_notices_a_witness_without_negative_weights(monkeypatch):
     # random nets of typical_rates still grow, so the evidence no longer decides
     real = net.random_weights
     monkeypatch.setattr(
-        regrouping_evidence,
+        typical_evidence,
         "random_weights",
         lambda n, rng, *, w_max=1.0, symmetric=False: np.abs(real(n, rng, w_max=w_max)),
     )
@@ -88,7 +93,7 @@ def test_p16_notices_a_witness_without_negative_weights(monkeypatch):
 def test_a6_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
     real = net.run_net
     monkeypatch.setattr(
-        regrouping_evidence,
+        vanishing_evidence,
         "run_net",
         lambda W, y0, steps, activation="logistic": real(W, y0, steps, "tanh"),
     )
@@ -98,7 +103,7 @@ def test_a6_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
 def test_a6_notices_path_terms_without_their_slopes(monkeypatch):
     real = flow.path_terms
     monkeypatch.setattr(
-        regrouping_evidence,
+        vanishing_evidence,
         "path_terms",
         lambda W, fprime, u, v: real(W, np.ones_like(fprime), u, v),
     )
@@ -106,9 +111,9 @@ def test_a6_notices_path_terms_without_their_slopes(monkeypatch):
 
 
 def test_a6_notices_a_search_without_negative_weights(monkeypatch):
-    real = regrouping_evidence._candidate_weights
+    real = two_units_evidence._candidate_weights
     monkeypatch.setattr(
-        regrouping_evidence,
+        two_units_evidence,
         "_candidate_weights",
         lambda n, a, rng, count: [np.abs(W) for W in real(n, a, rng, count)],
     )
@@ -118,7 +123,7 @@ def test_a6_notices_a_search_without_negative_weights(monkeypatch):
 def test_x30_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
     real = net.run_net
     monkeypatch.setattr(
-        regrouping_evidence,
+        conditions_evidence,
         "run_net",
         lambda W, y0, steps, activation="logistic": real(W, y0, steps, "tanh"),
     )
@@ -128,7 +133,7 @@ def test_x30_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
 def test_x30_notices_a_flow_without_its_slopes(monkeypatch):
     real = flow.scaling_factor
     monkeypatch.setattr(
-        regrouping_evidence, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
+        conditions_evidence, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime))
     )
     assert _flipped("X30") is Verdict.FALSE
 
@@ -136,7 +141,7 @@ def test_x30_notices_a_flow_without_its_slopes(monkeypatch):
 def test_x31_notices_the_slopes_of_tanh_in_place_of_the_logistic(monkeypatch):
     real = net.run_net
     monkeypatch.setattr(
-        regrouping_evidence,
+        conditions_evidence,
         "run_net",
         lambda W, y0, steps, activation="logistic": real(W, y0, steps, "tanh"),
     )

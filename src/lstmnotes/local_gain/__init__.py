@@ -1,7 +1,11 @@
 """The local gain |f'(net) w| of a logistic unit, alone and inside a running net (the local-gain chapter).
 
-The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.local_gain.symbolic`, {py:mod}`lstmnotes.local_gain.evidence`, {py:mod}`lstmnotes.local_gain.figures`, {py:mod}`lstmnotes.local_gain.claims` hold the rest of the part.
+The numerics are importable from here; importing them loads neither sympy nor matplotlib. The rest of the
+part: the sympy twins in {py:mod}`lstmnotes.local_gain.symbolic` (the gain of one unit),
+{py:mod}`lstmnotes.local_gain.symbolic_net_sum` (the answer's net-input sum) and
+{py:mod}`lstmnotes.local_gain.symbolic_training` (the learning rate); the figures in
+{py:mod}`lstmnotes.local_gain.figures`; the evidence, one concept a module, indexed in
+{py:mod}`lstmnotes.local_gain.evidence`; the claims in {py:mod}`lstmnotes.local_gain.claims`.
 """
 
 from __future__ import annotations
@@ -10,11 +14,11 @@ from lstmnotes.local_gain._in_net import (
     PAIRINGS,
     Pairing,
     activation_sensitivity,
-    descend_weight,
-    lag_contributions,
     pair_sweep,
     path_pairing,
 )
+from lstmnotes.local_gain._levels import gain_contour, gain_interval, gain_threshold
+from lstmnotes.local_gain._training import descend_weight, lag_contributions
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,
@@ -22,10 +26,7 @@ from lstmnotes.local_gain._unit import (
     brute_force_max_gain,
     derivative_elasticity,
     gain,
-    gain_contour,
-    gain_interval,
     gain_tail,
-    gain_threshold,
     max_gain,
 )
 

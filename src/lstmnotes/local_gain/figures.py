@@ -14,11 +14,11 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from lstmnotes.local_gain._in_net import Pairing, pair_sweep
+from lstmnotes.local_gain._levels import gain_contour
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
     GAIN_CONSTANT,
     gain,
-    gain_contour,
     gain_tail,
     max_gain,
 )

@@ -11,37 +11,28 @@ digits with mpmath ({py:func}`gain_constant`).
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import mpmath
 import sympy
 
 from lstmnotes.activations.symbolic import logistic_prime, sigma
 from lstmnotes.derivation import Derivation, identical
-from lstmnotes.flow.symbolic import weight_symbols
 
 __all__ = [
     "NET",
     "NET_NAMES",
-    "AnswerNetSum",
     "GainConstant",
     "GainLimits",
-    "RateProof",
     "StationaryNet",
     "Symmetry",
-    "answer_net_sum",
     "gain",
     "gain_constant",
     "gain_limits",
     "gain_symmetries",
-    "rate_free_ratios",
     "signed_gain",
     "stationarity_derivation",
     "stationary_net_input",
-    "update_contributions",
 ]
 
 W, Y, C = sympy.symbols("w y c", real=True)
@@ -340,183 +331,3 @@ def _refute(lhs: sympy.Basic, rhs: sympy.Basic) -> dict[str, float]:
         if abs(sympy.N((lhs - rhs).subs(point), 30)) > 1e-20:
             return {str(sym): float(v) for sym, v in point.items()}
     raise ArithmeticError(f"sympy could not prove {lhs} = {rhs}, nor refute it on a grid")
-
-
-@dataclass(frozen=True)
-class AnswerNetSum:
-    """The public answer's net input against the real one, as computed by {py:func}`answer_net_sum`."""
-
-    n: int
-    """The number of units."""
-    true_net: sympy.Basic
-    r"""$\mathit{net}_{l_m} = \sum_{j} w_{l_m j}\,y^{j}$ for $l_m = 1$."""
-    answer_sum: sympy.Basic
-    r"""The answer's $\sum_{l^\ast} w_{l^\ast l_{m-1}}\,y^{l_{m-1}}$ for $l_{m-1} = 2$ (or 1 when $n = 1$)."""
-    outgoing: bool
-    """Whether the answer's sum is $y^{l_{m-1}}$ times the sum of the weights *leaving* $l_{m-1}$."""
-    agree: bool
-    """Whether the two are identical as expressions in the weights and activations."""
-    counterexample: dict[str, Any] | None
-    """Smallest 0/1 weights and activations where they differ (``None`` when they agree)."""
-    answer_limit: sympy.Basic
-    r"""The limit of the answer's expression for its weight $w_{l_m l_{m-1}} \to +\infty$, $y > 0$."""
-
-
-def _answer_sum(w: sympy.Matrix, ys: Sequence[sympy.Symbol], unit: int, source: int) -> sympy.Basic:
-    """The answer's sum as it is written: $\\sum_{l^\\ast} w_{l^\\ast l_{m-1}}\\,y^{l_{m-1}}$ (``unit`` unused)."""
-    del unit  # the answer's sum does not involve l_m: that is the slip
-    return sum((w[k, source] * ys[source] for k in range(w.rows)), sympy.Integer(0))
-
-
-def answer_net_sum(n: int = 2) -> AnswerNetSum:
-    r"""The public answer's limit writes $\mathit{net}_{l_m} = \sum_{l^\ast} w_{l^\ast l_{m-1}}\,y^{l_{m-1}}$: compare.
-
-    With the paper's convention ($w_{ij}$ runs from $j$ to $i$) the net input of unit $l_m$ is
-    $\sum_j w_{l_m j}\,y^j$, a sum over the weights *into* $l_m$. The answer's sum runs over the first
-    index with the second held at $l_{m-1}$: the weights *leaving* $l_{m-1}$, all multiplied by the one
-    activation $y^{l_{m-1}}$ (the same kind of transposition as the printed (3.2)). sympy compares the two
-    for unit $l_m = 1$ and $l_{m-1} = 2$, and an exhaustive search over 0/1 weights and activations
-    returns the first pair that tells them apart. The answer's limit (its weight $w_{l_m l_{m-1}} \to
-    +\infty$ with its own sum in the slope) is computed as well: the slip does not change the value.
-
-    :param n: the number of units, 1 to 4 (for $n = 1$ the two sums coincide).
-    :return: both expressions and the comparison.
-    :raises ValueError: for $n$ out of range.
-
-    ```pycon
-    >>> answer_net_sum(2).agree, answer_net_sum(1).agree
-    (False, True)
-
-    ```
-    """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4:
-        raise ValueError(f"n must be an integer from 1 to 4, got {n!r}")
-    w = weight_symbols(n)
-    ys = sympy.symbols(f"y_1:{n + 1}", real=True)
-    unit, source = 0, min(1, n - 1)  # l_m = 1 and l_(m-1) = 2 (1-based)
-    true_net = sum((w[unit, j] * ys[j] for j in range(n)), sympy.Integer(0))
-    answer = _answer_sum(w, ys, unit, source)
-    column = sum((w[k, source] for k in range(n)), sympy.Integer(0))
-    outgoing = sympy.expand(answer - ys[source] * column) == 0
-    agree = sympy.expand(true_net - answer) == 0
-    counterexample = None
-    if not agree:
-        symbols = [*w, *ys]
-        for bits in itertools.product((0, 1), repeat=len(symbols)):
-            point = dict(zip(symbols, bits, strict=True))
-            if true_net.subs(point) != answer.subs(point):
-                counterexample = {
-                    "W": [[int(point[w[i, j]]) for j in range(n)] for i in range(n)],
-                    "y": [int(point[v]) for v in ys],
-                    "net": int(true_net.subs(point)),
-                    "answer": int(answer.subs(point)),
-                }
-                break
-    weight = w[unit, source]
-    positive = sympy.Symbol("y", positive=True)
-    others = answer.subs(ys[source], positive) - weight * positive
-    decay = sympy.exp(-(others + weight * positive))  # the answer's e^{-sum}
-    answer_limit = sympy.limit(weight / (1 + decay) * decay / (1 + decay), weight, sympy.oo)
-    return AnswerNetSum(n, true_net, answer, outgoing, agree, counterexample, answer_limit)
-
-
-ALPHA = sympy.Symbol("alpha", positive=True)
-
-
-def _weight_update(rate: sympy.Basic, theta: sympy.Matrix, y_before: sympy.Matrix) -> sympy.Matrix:
-    r"""The paper's update contribution of one step: $\alpha\,\vartheta(s)\,y(s-1)^{\mathsf T}$."""
-    return rate * theta * y_before.T
-
-
-def update_contributions(
-    n: int = 2, lags: int = 3, rate: sympy.Basic = ALPHA
-) -> list[sympy.Matrix]:
-    r"""Each lag's contribution to the weight update, in symbols: the twin of {py:func}`lstmnotes.local_gain.lag_contributions`.
-
-    An error $\vartheta(t)$ (symbols) is propagated back with the paper's rule
-    $\vartheta(s) = F'(s)\,W^{\mathsf T}\vartheta(s+1)$, the slopes $f'_i(s)$ and activations
-    $y^i(s)$ kept as free symbols (the forward run does not involve the learning rate). Entry $k$ of the
-    result is the matrix $\alpha\,\vartheta(t-k)\,y(t-k-1)^{\mathsf T}$, whose entry $(j, l)$ is lag $k$'s
-    contribution to $\Delta w_{jl}$.
-
-    :param n: the number of units, 1 to 4.
-    :param lags: the number of lags, 1 to 6 (lag 0 is the step of the error itself).
-    :param rate: the learning rate, a sympy expression.
-    :return: ``lags + 1`` matrices of shape ``(n, n)``.
-    :raises ValueError: for sizes out of range.
-
-    ```pycon
-    >>> update_contributions(1, 1)[1]
-    Matrix([[alpha*f'_1(t-1)*theta_1*w_{11}*y_1(t-2)]])
-
-    ```
-    """
-    for name, value, top in (("n", n, 4), ("lags", lags, 6)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-            raise ValueError(f"{name} must be an integer from 1 to {top}, got {value!r}")
-    w = weight_symbols(n)
-    theta = sympy.Matrix(sympy.symbols(f"theta_1:{n + 1}", real=True))
-    out = []
-    for k in range(lags + 1):
-        if k > 0:
-            slopes = sympy.diag(*[sympy.Symbol(f"f'_{i + 1}(t-{k})") for i in range(n)])
-            theta = slopes * w.T * theta
-        before = sympy.Matrix([sympy.Symbol(f"y_{i + 1}(t-{k + 1})") for i in range(n)])
-        out.append(_weight_update(rate, theta, before))
-    return out
-
-
-@dataclass(frozen=True)
-class RateProof:
-    """Whether the ratio of long- to short-range update contributions is free of the learning rate."""
-
-    n: int
-    """The number of units."""
-    lags: int
-    """The longest lag compared with lag 1."""
-    ratios: int
-    """How many ratios (entries times lags) were differentiated."""
-    rate_free: bool
-    r"""Whether every ratio's derivative in $\alpha$ is identically zero."""
-    witness: dict[str, str] | None
-    r"""A ratio that depends on $\alpha$, with its derivative (``None`` when all are free of it)."""
-
-
-def rate_free_ratios(n: int = 2, lags: int = 3) -> RateProof:
-    r"""Prove that the ratio of any lag's update contribution to lag 1's does not depend on $\alpha$.
-
-    Each ratio of entries of {py:func}`update_contributions` is differentiated in $\alpha$ and simplified;
-    the claim is proved when every derivative is identically zero. This is a proof *given the update rule*
-    $\Delta w_{jl} = \alpha\sum_s \vartheta_j(s)\,y^l(s-1)$ at fixed weights: $\alpha$ multiplies every
-    term, so the ratio cannot depend on it.
-
-    :param n: the number of units, 1 to 4.
-    :param lags: the longest lag, 2 to 6.
-    :return: the proof's outcome.
-    :raises ValueError: for sizes out of range.
-
-    ```pycon
-    >>> rate_free_ratios(1, 2).rate_free
-    True
-
-    ```
-    """
-    if isinstance(lags, bool) or not isinstance(lags, int) or not 2 <= lags <= 6:
-        raise ValueError(f"lags must be an integer from 2 to 6, got {lags!r}")
-    parts = update_contributions(n, lags, ALPHA)
-    count = 0
-    for k in range(2, lags + 1):
-        for j in range(n):
-            for i in range(n):
-                ratio = parts[k][j, i] / parts[1][j, i]
-                count += 1
-                derivative = sympy.simplify(sympy.diff(ratio, ALPHA))
-                if derivative != 0:
-                    return RateProof(
-                        n,
-                        lags,
-                        count,
-                        False,
-                        {"lag": str(k), "entry": f"{j + 1}{i + 1}", "derivative": str(derivative)},
-                    )
-    return RateProof(n, lags, count, True, None)

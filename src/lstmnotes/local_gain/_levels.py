@@ -1,0 +1,187 @@
+r"""Where the local gain reaches a level: the weights at which $|\sigma'(wy + c)\,w|$ equals a given value.
+
+The gain of {py:func}`lstmnotes.local_gain.gain` rises to one peak along each half-line of weights and then
+falls, so a level below the peak is crossed twice. Three functions find the crossings (for the level one by
+default, the level of the paper's "below one for $|w| < 4$"):
+
+- {py:func}`gain_contour`: the level set for $c = 0$ in the $(w, y)$ plane, parametrised by $x = wy$;
+- {py:func}`gain_interval`: for $c = 0$, the open interval of $|w|$ where the gain exceeds the level, by a
+  Newton iteration inside proven brackets;
+- {py:func}`gain_threshold`: for any offset $c$, the smallest $|w|$ at which the gain reaches the level, by
+  bisection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array, scalar_or_array
+from lstmnotes.local_gain._unit import (
+    _EPS,
+    GAIN_ARGMAX,
+    GAIN_CONSTANT,
+    _broadcast_shape,
+    _monotone_newton,
+    _nonzero_y,
+    _sigma_prime,
+)
+
+__all__ = [
+    "gain_contour",
+    "gain_interval",
+    "gain_threshold",
+]
+
+Array = NDArray[np.float64]
+
+
+def _level(level: float) -> float:
+    value = float(finite_array(level, "level", ndim=0))
+    if value <= 0:
+        raise ValueError(f"level must be positive, got {value}")
+    return value
+
+
+def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
+    r"""Points $(w, y)$ where the gain equals ``level`` (for $c = 0$), parametrised by $x = wy$.
+
+    On the curve $\sigma'(x)\,|w| = g$, so $w = g/\sigma'(x)$ and $y = x\,\sigma'(x)/g$. For $g = 1$ the
+    curve starts at $(4, 0)$ and reaches its largest $y$, {py:data}`GAIN_CONSTANT`, at
+    $x =$ {py:data}`GAIN_ARGMAX`. Flipping the signs of $w$ or $y$ gives the other branches.
+
+    :param x: the product $wy$, non-negative, at most 700.
+    :param level: the gain $g > 0$ on the curve.
+    :return: ``(w, y)``.
+    :raises ValueError: if ``x`` is negative, above 700 (where $1/\sigma'(x)$ overflows) or not finite,
+        or ``level`` is not positive.
+
+    ```pycon
+    >>> gain_contour(0.0)
+    (4.0, 0.0)
+
+    ```
+    """
+    x_ = finite_array(x, "x")
+    g = _level(level)
+    if np.any(x_ < 0):
+        raise ValueError("x must be non-negative: it parametrises the branch with w > 0, y > 0")
+    if np.any(x_ > 700):
+        raise ValueError("x must be at most 700: beyond it 1/f'(x) overflows the float range")
+    slope = _sigma_prime(x_)
+    return scalar_or_array(g / slope), scalar_or_array(x_ * slope / g)
+
+
+def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
+    r"""The weights whose gain exceeds ``level`` (for $c = 0$): $g(w; y, 0) > g$ exactly when inner $< |w| <$ outer.
+
+    With $x = |wy|$ the gain is $x\,\sigma'(x)/|y|$, which rises on $(0, x^\ast)$ and falls after. The
+    ends are $x_1/|y|$ and $x_2/|y|$ where $x_1 < x^\ast < x_2$ solve $x\,\sigma'(x) = g|y|$. When
+    $g|y| \ge K$ ({py:data}`GAIN_CONSTANT`) no weight does it, and both ends are returned equal to
+    $x^\ast/|y|$: an empty open interval.
+
+    :param y: the activation; nonzero.
+    :param level: the gain $g > 0$ to exceed.
+    :return: ``(inner, outer)``; for $g|y| < K$, $4g < $ inner $<$ outer.
+    :raises ValueError: if ``y`` is zero (every $|w| > 4g$ then has a larger gain) or not finite, or
+        ``level`` is not positive.
+
+    ```pycon
+    >>> inner, outer = gain_interval(0.1)
+    >>> bool(4 < inner < 10 < outer < 40)
+    True
+
+    ```
+    """
+    s = np.abs(_nonzero_y(y))
+    g = _level(level)
+    star = np.full_like(s, GAIN_ARGMAX)
+    with np.errstate(over="ignore"):
+        below = s * g < GAIN_CONSTANT
+    # where no root exists, solve a harmless stand-in problem and overwrite the result afterwards
+    target = np.where(below, np.log(s) + np.log(g), np.log(GAIN_CONSTANT / 2))
+
+    def log_gain(x: Array) -> tuple[Array, Array, Array]:
+        terms = (np.log(x), x, 2.0 * np.log1p(np.exp(-x)))
+        tol = 4 * _EPS * (np.abs(terms[0]) + terms[1] + terms[2] + np.abs(target) + 1.0)
+        return terms[0] - terms[1] - terms[2] - target, 1.0 / x - np.tanh(0.5 * x), tol
+
+    # log(x f'(x)) is concave with its peak at x*: increasing below it, decreasing above it. Newton
+    # from the outer end of each bracket climbs onto the root without overshooting.
+    lo = 4.0 * np.exp(target)  # x f'(x) <= x/4
+    inner = _monotone_newton(log_gain, lo, star, lo)
+    hi = np.maximum(2.0 * star, -2.0 * target)  # x f'(x) <= x exp(-x) <= exp(-x/2)
+    outer = _monotone_newton(log_gain, star, hi, hi)
+    inner = np.where(below, inner, star) / s
+    outer = np.where(below, outer, star) / s
+    return scalar_or_array(inner), scalar_or_array(outer)
+
+
+_BISECTIONS: Final = 200
+
+
+def _bisect_increasing(f: Callable[[Array], Array], lo: Array, hi: Array) -> Array:
+    """The point where the increasing ``f`` changes sign on ``[lo, hi]``, elementwise, by bisection."""
+    for _ in range(_BISECTIONS):
+        mid = 0.5 * (lo + hi)
+        up = f(mid) >= 0
+        lo, hi = np.where(up, lo, mid), np.where(up, mid, hi)
+    return hi
+
+
+def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
+    r"""The smallest $|w|$ at which the gain $|\sigma'(wy + c)\,w|$ reaches ``level``, over both signs of $w$.
+
+    On each half-line $w = s r$ ($s = \pm 1$, $r > 0$) the log-gain $\log r + \log\sigma'(rsy + c)$ has
+    the derivative $1/r - sy\tanh((rsy + c)/2)$, which falls strictly in $r$: the gain rises to one peak
+    and then falls. The peak lies below $r = (2 + |c|)/|y|$ (at a stationary point $|wy| < 2 + |c|$), so
+    bisection finds it, and a second bisection finds where the rising part reaches ``level``. Since
+    $\sigma' \le 1/4$, the threshold is never below $4g$ ($g$ the level), and it equals $4g$ exactly
+    when $|c| = 4g|y|$. Unlike {py:func}`gain_interval`, this works for any offset $c$; it costs a few
+    hundred vectorised iterations instead of a handful of Newton steps.
+
+    :param y: the activation; nonzero.
+    :param c: the rest of the net input; broadcasts against ``y``.
+    :param level: the gain $g > 0$ to reach.
+    :return: the threshold, ``inf`` where no weight reaches the level; a float for scalar input.
+    :raises ValueError: if ``y`` is zero or an argument is not finite, the shapes do not broadcast, or
+        ``level`` is not positive.
+
+    ```pycon
+    >>> round(gain_threshold(0.1), 6)
+    4.177027
+    >>> gain_threshold(0.25, -1.0)
+    4.0
+    >>> gain_threshold(0.5)
+    inf
+
+    ```
+    """
+    y_ = _nonzero_y(y)
+    c_ = finite_array(c, "c")
+    g = _level(level)
+    _broadcast_shape(y=y_, c=c_)
+    y_, c_ = np.broadcast_arrays(y_, c_)
+    best = np.full(y_.shape, np.inf)
+    for s in (1.0, -1.0):
+        a = s * y_
+
+        def slope(r: Array, a: Array = a) -> Array:
+            return -(1.0 / r - a * np.tanh(0.5 * (r * a + c_)))  # increasing in r
+
+        def rise(r: Array, a: Array = a) -> Array:
+            out: Array = np.log(r) + np.log(_sigma_prime(r * a + c_)) - np.log(g)
+            return out
+
+        top = (2.0 + np.abs(c_)) / np.abs(y_)
+        peak = _bisect_increasing(slope, np.zeros_like(top) + 1e-300, top)
+        reaches = rise(peak) >= 0
+        start = np.minimum(4.0 * g, peak)
+        first = _bisect_increasing(rise, start, peak)
+        exact = rise(start) >= 0  # the level is met at the lower end already (|c| = 4g|y|)
+        first = np.where(exact, start, first)
+        best = np.minimum(best, np.where(reaches, first, np.inf))
+    return scalar_or_array(best)

@@ -1,0 +1,28 @@
+"""The computed verdicts on the pointwise bounds at every state and the regrouped pairs: each decides as stated, and changes when the mathematics does."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lstmnotes.ledger import Evidence, Verdict
+from lstmnotes.local_gain import evidence_pointwise as v
+
+EXPECTED = {
+    "regrouped_factors_are_gains": Verdict.FALSE,
+}
+
+
+def test_every_function_is_covered():
+    assert sorted(EXPECTED) == sorted(v.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_verdict(name):
+    evidence = getattr(v, name)()
+    assert isinstance(evidence, Evidence)
+    assert evidence.verdict is EXPECTED[name], evidence.summary
+    assert evidence.summary
+    assert isinstance(evidence.data, dict)
+    json.dumps(evidence.data)  # the ledger stores it as JSON
