@@ -11,7 +11,9 @@ import dataclasses
 import numpy as np
 
 from lstmnotes.carousel import _conflicts as conflicts
-from lstmnotes.carousel import _self_unit as carousel
+from lstmnotes.carousel import _fixed_points as fixed_points
+from lstmnotes.carousel import _self_unit as self_unit
+from lstmnotes.carousel import evidence, evidence_fixed_points, symbolic
 from lstmnotes.cell import _cell as cell
 from lstmnotes.ledger import Verdict, evaluate
 
@@ -23,30 +25,36 @@ def _flipped(claim_id: str) -> Verdict:
     return result.evidence.verdict
 
 
+def _patch_lookup(monkeypatch, lookup):
+    """Replace the activation lookup in every module of the lone unit that looks activations up."""
+    for module in (self_unit, fixed_points, evidence_fixed_points):
+        monkeypatch.setattr(module, "_lookup", lookup)
+
+
 def _squared_logistic_slope(monkeypatch):
     """The logistic's slope taken as $(\\sigma(1 - \\sigma))^2$: a square where there is none."""
-    real = carousel._lookup
+    real = self_unit._lookup
 
     def lookup(name):
         f, fprime = real(name)
         return (f, lambda x: fprime(x) ** 2) if name == "logistic" else (f, fprime)
 
-    monkeypatch.setattr(carousel, "_lookup", lookup)
+    _patch_lookup(monkeypatch, lookup)
 
 
 def test_x60_notices_the_factor_1_minus_y_dropped_from_the_slope(monkeypatch):
-    real = carousel.logistic_best_fixed_point_factor
+    real = fixed_points.logistic_best_fixed_point_factor
 
     def without_one_minus_y():  # sigma'(wy) w = w y (1 - y) taken as w y
         y, w, _ = real()
         return y, w, w * y
 
-    monkeypatch.setattr(carousel, "logistic_best_fixed_point_factor", without_one_minus_y)
+    monkeypatch.setattr(fixed_points, "logistic_best_fixed_point_factor", without_one_minus_y)
     assert _flipped("X60") is Verdict.FALSE
 
 
 def test_x60_notices_a_slope_twice_too_large(monkeypatch):
-    real = carousel._lookup
+    real = self_unit._lookup
 
     def lookup(
         name,
@@ -54,7 +62,7 @@ def test_x60_notices_a_slope_twice_too_large(monkeypatch):
         f, fprime = real(name)
         return (f, lambda x: 2 * fprime(x)) if name == "logistic" else (f, fprime)
 
-    monkeypatch.setattr(carousel, "_lookup", lookup)
+    _patch_lookup(monkeypatch, lookup)
     assert _flipped("X60") is Verdict.FALSE
 
 
@@ -64,25 +72,26 @@ def test_x61_notices_a_squared_slope(monkeypatch):
 
 
 def test_x62_notices_the_slope_of_tanh_in_place_of_the_identity(monkeypatch):
-    real = carousel._lookup
+    real = self_unit._lookup
 
     def lookup(name):  # the identity's slope taken as 1 - tanh^2, one only at 0
         f, fprime = real(name)
         return (f, real("tanh")[1]) if name == "identity" else (f, fprime)
 
-    monkeypatch.setattr(carousel, "_lookup", lookup)
+    _patch_lookup(monkeypatch, lookup)
     assert _flipped("X62") is Verdict.FALSE
 
 
 def test_x63_notices_the_factor_1_minus_y_dropped_from_the_weight(monkeypatch):
-    real = carousel.unit_factor_bias
+    real = evidence_fixed_points.unit_factor_bias
 
     def without_one_minus_y(y, k=1.0):  # w = k / y instead of k / (y (1 - y))
         w, _ = real(y, k)
         w = k / y
         return w, float(np.log(y / (1 - y))) - w * y
 
-    monkeypatch.setattr(carousel, "unit_factor_bias", without_one_minus_y)
+    monkeypatch.setattr(evidence_fixed_points, "unit_factor_bias", without_one_minus_y)
+    monkeypatch.setattr(evidence, "unit_factor_bias", without_one_minus_y)
     assert _flipped("X63") is Verdict.FALSE
 
 
@@ -108,12 +117,12 @@ def test_p19_notices_a_carousel_without_its_self_connection(monkeypatch):
 
 
 def test_p15_notices_a_symbolic_identity_with_the_slope_of_tanh(monkeypatch):
-    real = carousel._symbolic_activation
+    real = symbolic._symbolic_activation
 
     def tanh_for_identity(name, x):  # the identity written as tanh, whose slope is one only at 0
         return real("tanh" if name == "identity" else name, x)
 
-    monkeypatch.setattr(carousel, "_symbolic_activation", tanh_for_identity)
+    monkeypatch.setattr(symbolic, "_symbolic_activation", tanh_for_identity)
     assert _flipped("P15") is Verdict.FALSE
 
 
@@ -140,7 +149,7 @@ def test_x63_notices_a_slip_in_the_symbolic_gap(monkeypatch):
     def wrong_sign():  # D'(u) found as +32u^2/(1 - 4u^2)^2: D would increase, the proof is not the stated one
         raise ArithmeticError("D'(u) = 32*u**2/(16*u**4 - 8*u**2 + 1): not the stated form")
 
-    monkeypatch.setattr(carousel, "second_value_gap_symbolic", wrong_sign)
+    monkeypatch.setattr(symbolic, "second_value_gap_symbolic", wrong_sign)
     assert _flipped("X63") is Verdict.FALSE
 
 
@@ -196,17 +205,17 @@ def test_x67_notices_the_factor_1_minus_y_dropped_on_the_2_cycle(monkeypatch):
     def without_one_minus_y(weight):  # w y * w z for w y (1 - y) * w z (1 - z)
         out = []
         for y in np.linspace(0.01, 0.49, 25):
-            z = carousel._logistic(weight * carousel._logistic(weight * y))
+            z = fixed_points._logistic(weight * fixed_points._logistic(weight * y))
             if abs(z - y) > 1e-7:
                 out.append(weight * y * weight * z)
         return out
 
-    monkeypatch.setattr(carousel, "_two_cycle_products", without_one_minus_y)
+    monkeypatch.setattr(evidence_fixed_points, "_two_cycle_products", without_one_minus_y)
     assert _flipped("X67") is Verdict.FALSE
 
 
 def test_x67_notices_a_unit_that_cannot_stay_on_a_repelling_fixed_point(monkeypatch):
-    real = carousel.exact_fixed_point
+    real = evidence_fixed_points.exact_fixed_point
 
     def nudged(
         weight, bias=0.0
@@ -216,7 +225,7 @@ def test_x67_notices_a_unit_that_cannot_stay_on_a_repelling_fixed_point(monkeypa
             return None
         return dataclasses.replace(point, activation=point.activation * (1.0 + 1e-12))
 
-    monkeypatch.setattr(carousel, "exact_fixed_point", nudged)
+    monkeypatch.setattr(evidence_fixed_points, "exact_fixed_point", nudged)
     assert _flipped("X67") is Verdict.FALSE
 
 
@@ -260,7 +269,7 @@ def test_x63_notices_a_slope_of_the_wrong_sign(monkeypatch):
         slope = sympy.simplify(-sympy.diff(1 / (1 + sympy.exp(-(w * y + b))), y))
         return slope, True, bool(slope.is_negative)
 
-    monkeypatch.setattr(carousel, "minus_one_unique_symbolic", increasing)
+    monkeypatch.setattr(symbolic, "minus_one_unique_symbolic", increasing)
     assert _flipped("X63") is Verdict.FALSE
 
 

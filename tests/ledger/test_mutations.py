@@ -24,6 +24,7 @@ from lstmnotes.activations import symbolic
 from lstmnotes.bounds import _weak as bounds
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
+from lstmnotes.carousel import evidence as carousel_evidence
 from lstmnotes.cell import _cell as cell
 from lstmnotes.flow import _scaling as flow
 from lstmnotes.flow import evidence as flow_evidence
@@ -265,20 +266,20 @@ def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
 @pytest.fixture
 def integration_constant_dropped(monkeypatch):
     """dsolve's general solution of $f' w = 1$ without its constant, as the paper writes it."""
-    real = carousel.constant_flow_solution
+    real = carousel_evidence.constant_flow_solution
 
     def without_constant():
         solution = real()
         return dataclasses.replace(solution, general=solution.paper)
 
-    monkeypatch.setattr(carousel, "constant_flow_solution", without_constant)
+    monkeypatch.setattr(carousel_evidence, "constant_flow_solution", without_constant)
 
 
 @pytest.mark.usefixtures("integration_constant_dropped")
 def test_p14_notices_the_integration_constant_dropped_and_the_weight_slope_slip(monkeypatch):
     # the weight that holds y with factor one taken as 1/y (the factor 1 - y dropped): no single-value
     # example is left, and with the constant dropped too the requirement would make f linear
-    monkeypatch.setattr(carousel, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
+    monkeypatch.setattr(carousel_evidence, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
     assert _flipped("P14") is Verdict.HOLDS
 
 
@@ -299,14 +300,14 @@ def test_s8_notices_the_integration_constant_dropped():
 
 
 def test_s8_notices_a_unit_that_drops_the_constant_from_its_activation(monkeypatch):
-    real = carousel.run_self_unit
+    real = carousel_evidence.run_self_unit
 
     def constant_ignored(
         weight, initial, steps, *, activation="identity", constant=0.0, inputs=None
     ):
         return real(weight, initial, steps, activation=activation, inputs=inputs)
 
-    monkeypatch.setattr(carousel, "run_self_unit", constant_ignored)
+    monkeypatch.setattr(carousel_evidence, "run_self_unit", constant_ignored)
     assert _flipped("S8") is Verdict.FALSE
 
 

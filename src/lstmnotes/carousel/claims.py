@@ -41,7 +41,7 @@ def _adopt(result: Any) -> Evidence:
     "step is -C (in particular for a unit left alone with C = 0).",
 )
 def _p14() -> Evidence:
-    from lstmnotes.carousel._self_unit import unit_flow_condition  # noqa: PLC0415
+    from lstmnotes.carousel.evidence import unit_flow_condition  # noqa: PLC0415
 
     r = unit_flow_condition()
     single = r.single_value
@@ -70,7 +70,7 @@ def _p14() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _p15() -> Evidence:
-    from lstmnotes.carousel._self_unit import carousel_error_constancy  # noqa: PLC0415
+    from lstmnotes.carousel.evidence import carousel_error_constancy  # noqa: PLC0415
 
     r = carousel_error_constancy(rng=np.random.default_rng(15))
     return Evidence(
@@ -97,7 +97,7 @@ def _p15() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _s8() -> Evidence:
-    from lstmnotes.carousel._self_unit import dropped_integration_constant  # noqa: PLC0415
+    from lstmnotes.carousel.evidence import dropped_integration_constant  # noqa: PLC0415
 
     r = dropped_integration_constant()
     extra = np.flatnonzero(np.diff(r.input_run.activations) != 0)
@@ -182,11 +182,11 @@ def _x2() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x60() -> Evidence:
-    from lstmnotes.carousel._self_unit import (  # noqa: PLC0415
+    from lstmnotes.carousel._fixed_points import (  # noqa: PLC0415
         logistic_best_fixed_point_factor,
-        logistic_factor_search,
-        unit_flow_condition,
     )
+    from lstmnotes.carousel.evidence import unit_flow_condition  # noqa: PLC0415
+    from lstmnotes.carousel.evidence_fixed_points import logistic_factor_search  # noqa: PLC0415
 
     y, w, best = logistic_best_fixed_point_factor()
     search = logistic_factor_search(np.random.default_rng(60))
@@ -239,12 +239,9 @@ def _x60() -> Evidence:
     "error grows (X67). The bound < 1 needs w > 0 (X60).",
 )
 def _x61() -> Evidence:
-    from lstmnotes.carousel._self_unit import (  # noqa: PLC0415
-        logistic_factor_search,
-        logistic_neutral_fixed_point,
-        run_self_unit,
-        self_unit_flow,
-    )
+    from lstmnotes.carousel._fixed_points import logistic_neutral_fixed_point  # noqa: PLC0415
+    from lstmnotes.carousel._self_unit import run_self_unit, self_unit_flow  # noqa: PLC0415
+    from lstmnotes.carousel.evidence_fixed_points import logistic_factor_search  # noqa: PLC0415
 
     point = logistic_neutral_fixed_point()
     steps = 10_000
@@ -289,7 +286,7 @@ def _x61() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x62() -> Evidence:
-    from lstmnotes.carousel._self_unit import negative_factor_reading  # noqa: PLC0415
+    from lstmnotes.carousel.evidence import negative_factor_reading  # noqa: PLC0415
 
     r = negative_factor_reading()
     steps = int(r.run.nets.shape[0])
@@ -325,11 +322,11 @@ def _x62() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x63() -> Evidence:
-    from lstmnotes.carousel._self_unit import (  # noqa: PLC0415
+    from lstmnotes.carousel.evidence import unit_flow_condition  # noqa: PLC0415
+    from lstmnotes.carousel.evidence_fixed_points import unit_factor_values  # noqa: PLC0415
+    from lstmnotes.carousel.symbolic import (  # noqa: PLC0415
         minus_one_unique_symbolic,
         second_value_gap_symbolic,
-        unit_factor_values,
-        unit_flow_condition,
     )
 
     values = unit_factor_values()
@@ -464,10 +461,10 @@ def _p19() -> Evidence:
     "largest value a search finds.",
 )
 def _x67() -> Evidence:
-    from lstmnotes.carousel._self_unit import (  # noqa: PLC0415
+    from lstmnotes.carousel._self_unit import MAX_STEPS  # noqa: PLC0415
+    from lstmnotes.carousel.evidence_fixed_points import (  # noqa: PLC0415
         ESCAPE,
         EXACT_LOWEST,
-        MAX_STEPS,
         START,
         negative_weight_units,
     )
