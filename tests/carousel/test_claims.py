@@ -13,7 +13,7 @@ import numpy as np
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _fixed_points as fixed_points
 from lstmnotes.carousel import _self_unit as self_unit
-from lstmnotes.carousel import evidence, evidence_fixed_points, symbolic
+from lstmnotes.carousel import evidence, evidence_fixed_points, evidence_naive_tasks, symbolic
 from lstmnotes.cell import _cell as cell
 from lstmnotes.ledger import Verdict, evaluate
 
@@ -102,7 +102,7 @@ def test_x64_notices_a_gate_with_its_sign_flipped(monkeypatch):
 
 
 def test_p19_notices_a_carousel_without_its_self_connection(monkeypatch):
-    real = conflicts.naive_task_residual
+    real = evidence_naive_tasks.naive_task_residual
 
     def forgetful(sequences, targets):  # s(t) = w x(t): what entered earlier is not kept
         x = np.asarray(sequences, dtype=np.float64)
@@ -111,7 +111,7 @@ def test_p19_notices_a_carousel_without_its_self_connection(monkeypatch):
         )  # cumsum of these is x itself
         return real(steps, targets)
 
-    monkeypatch.setattr(conflicts, "naive_task_residual", forgetful)
+    monkeypatch.setattr(evidence_naive_tasks, "naive_task_residual", forgetful)
     # nothing outside local, non-repeating inputs is met any more: the remark would look right
     assert _flipped("P19") is Verdict.HOLDS
 

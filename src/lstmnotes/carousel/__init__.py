@@ -2,28 +2,19 @@
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
 {py:mod}`lstmnotes.carousel.symbolic`, {py:mod}`lstmnotes.carousel.evidence`,
-{py:mod}`lstmnotes.carousel.evidence_fixed_points`, {py:mod}`lstmnotes.carousel.figures` and
-{py:mod}`lstmnotes.carousel.claims` hold the rest of the part.
+{py:mod}`lstmnotes.carousel.evidence_fixed_points`, {py:mod}`lstmnotes.carousel.evidence_naive_tasks`,
+{py:mod}`lstmnotes.carousel.figures` and {py:mod}`lstmnotes.carousel.claims` hold the rest of the part.
 """
 
 from __future__ import annotations
 
 from lstmnotes.carousel._conflicts import (
-    ENCODINGS,
-    FAMILIES,
     MAX_CONFLICT_STEPS,
-    SOLVED,
     NaiveCarouselRun,
-    NaiveExample,
-    RepresentationSurvey,
     WeightConflict,
     input_weight_conflict,
     naive_carousel_gradients,
     naive_carousel_loss,
-    naive_examples,
-    naive_representation_survey,
-    naive_task_fit,
-    naive_task_residual,
     output_weight_conflict,
     run_naive_carousel,
 )
@@ -36,6 +27,7 @@ from lstmnotes.carousel._fixed_points import (
     logistic_neutral_fixed_point,
     unit_factor_bias,
 )
+from lstmnotes.carousel._naive_tasks import naive_task_fit, naive_task_residual
 from lstmnotes.carousel._self_unit import (
     FLOW_EXAMPLES,
     MAX_STEPS,
@@ -49,18 +41,13 @@ from lstmnotes.carousel._self_unit import (
 )
 
 __all__ = [
-    "ENCODINGS",
     "EXACT_ULPS",
-    "FAMILIES",
     "FLOW_EXAMPLES",
     "MAX_CONFLICT_STEPS",
     "MAX_STEPS",
     "SELF_UNIT_ACTIVATIONS",
-    "SOLVED",
     "HeldActivation",
     "NaiveCarouselRun",
-    "NaiveExample",
-    "RepresentationSurvey",
     "SelfUnitRun",
     "WeightConflict",
     "exact_fixed_point",
@@ -70,8 +57,6 @@ __all__ = [
     "logistic_neutral_fixed_point",
     "naive_carousel_gradients",
     "naive_carousel_loss",
-    "naive_examples",
-    "naive_representation_survey",
     "naive_task_fit",
     "naive_task_residual",
     "output_weight_conflict",

@@ -392,7 +392,7 @@ def _x63() -> Evidence:
     "local, non-repeating inputs (the input weight conflict).",
 )
 def _p19() -> Evidence:
-    from lstmnotes.carousel._conflicts import (  # noqa: PLC0415
+    from lstmnotes.carousel.evidence_naive_tasks import (  # noqa: PLC0415
         SOLVED,
         naive_examples,
         naive_representation_survey,
