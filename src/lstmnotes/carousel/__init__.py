@@ -3,7 +3,9 @@
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
 {py:mod}`lstmnotes.carousel.symbolic`, {py:mod}`lstmnotes.carousel.evidence`,
 {py:mod}`lstmnotes.carousel.evidence_fixed_points`, {py:mod}`lstmnotes.carousel.evidence_naive_tasks`,
-{py:mod}`lstmnotes.carousel.figures` and {py:mod}`lstmnotes.carousel.claims` hold the rest of the part.
+{py:mod}`lstmnotes.carousel.figures`, {py:mod}`lstmnotes.carousel.claims`,
+{py:mod}`lstmnotes.carousel.claims_fixed_points` and {py:mod}`lstmnotes.carousel.claims_conflicts` hold the
+rest of the part.
 """
 
 from __future__ import annotations
