@@ -1,7 +1,7 @@
 """The 1997 memory cell: a constant error carousel behind an input gate and an output gate (the memory-cell chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.cell.claims` hold the rest of the part.
+{py:mod}`lstmnotes.cell.figures` and {py:mod}`lstmnotes.cell.claims` hold the rest of the part.
 """
 
 from __future__ import annotations
