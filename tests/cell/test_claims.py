@@ -12,6 +12,7 @@ import dataclasses
 import numpy as np
 
 from lstmnotes.cell import _cell as cell
+from lstmnotes.cell import evidence, evidence_drift, symbolic
 from lstmnotes.ledger import Verdict, evaluate
 
 
@@ -23,7 +24,7 @@ def _flipped(claim_id: str) -> Verdict:
 
 
 def test_x3_notices_a_forget_gate_that_halves_large_states(monkeypatch):
-    real = cell.run_cell
+    real = evidence.run_cell
 
     def resetting(
         weights, inputs
@@ -37,7 +38,7 @@ def test_x3_notices_a_forget_gate_that_halves_large_states(monkeypatch):
         h = cell.cell_h(state)
         return dataclasses.replace(run, state=state, h=h, output=run.y_out * h)
 
-    monkeypatch.setattr(cell, "run_cell", resetting)
+    monkeypatch.setattr(evidence, "run_cell", resetting)
     assert _flipped("X3") is Verdict.FALSE
 
 
@@ -46,6 +47,7 @@ def test_x3_notices_a_forget_gate_in_the_state_equation(monkeypatch):
         return (1 - y_in / 2) * previous + y_in * g
 
     monkeypatch.setattr(cell, "carousel_update", forgetting)
+    monkeypatch.setattr(symbolic, "carousel_update", forgetting)
     assert _flipped("X3") is Verdict.FALSE
 
 
@@ -64,22 +66,22 @@ def test_x64_notices_a_bias_that_enters_the_gate_with_its_sign_flipped_symbolica
         derivative = sympy.simplify(sympy.diff(size / (1 + sympy.exp(-(a - b))), b))
         return derivative, bool(derivative.is_positive)
 
-    monkeypatch.setattr(cell, "bias_drift_symbolic", flipped)
+    monkeypatch.setattr(symbolic, "bias_drift_symbolic", flipped)
     assert _flipped("X64") is Verdict.FALSE
 
 
 def test_x64_notices_a_bias_step_that_leaves_the_state_unchanged(monkeypatch):
-    real = cell._bias_drift_run
+    real = evidence_drift._bias_drift_run
 
     def saturated(weights, x, bias):  # biases clipped at -3: no larger, but not strictly smaller
         return real(weights, x, max(bias, -3.0))
 
-    monkeypatch.setattr(cell, "_bias_drift_run", saturated)
+    monkeypatch.setattr(evidence_drift, "_bias_drift_run", saturated)
     assert _flipped("X64") is Verdict.FALSE
 
 
 def test_x65_notices_a_cell_that_ignores_its_recurrent_cell_input(monkeypatch):
-    real = cell.run_cell
+    real = evidence.run_cell
 
     def no_rc(weights, inputs):  # r_c dropped: the cell never writes against its own state
         plain = cell.CellWeights(
@@ -87,12 +89,12 @@ def test_x65_notices_a_cell_that_ignores_its_recurrent_cell_input(monkeypatch):
         )
         return real(plain, inputs)
 
-    monkeypatch.setattr(cell, "run_cell", no_rc)
+    monkeypatch.setattr(evidence, "run_cell", no_rc)
     assert _flipped("X65") is Verdict.FALSE
 
 
 def test_x65_notices_a_leaky_carousel(monkeypatch):
-    real = cell.run_cell
+    real = evidence.run_cell
 
     def leaky(weights, inputs):  # s(t) = 0.9 s(t-1) + y_in(t) g(net_c(t))
         run = real(weights, inputs)
@@ -103,11 +105,13 @@ def test_x65_notices_a_leaky_carousel(monkeypatch):
             state[t] = s
         return dataclasses.replace(run, state=state)
 
-    monkeypatch.setattr(cell, "run_cell", leaky)
+    monkeypatch.setattr(evidence, "run_cell", leaky)
     assert _flipped("X65") is Verdict.FALSE
 
 
 def test_x66_notices_the_slope_of_a_wider_h(monkeypatch):
-    real = cell.cell_h_prime
-    monkeypatch.setattr(cell, "cell_h_prime", lambda x: real(np.asarray(x) / 2.0))  # h'(s/2)
+    real = evidence_drift.cell_h_prime
+    monkeypatch.setattr(
+        evidence_drift, "cell_h_prime", lambda x: real(np.asarray(x) / 2.0)
+    )  # h'(s/2)
     assert _flipped("X66") is Verdict.FALSE

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from lstmnotes.carousel import self_unit_flows
+from lstmnotes.cell import CellWeights, cell_error_flow, gated_cell_example, run_cell
 from lstmnotes.cell import figures as cp
-from lstmnotes.cell._cell import CellWeights, cell_error_flow, gated_cell_example, run_cell
 
 
 def test_cell_versus_units(ax):

@@ -26,6 +26,7 @@ from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
 from lstmnotes.carousel import evidence as carousel_evidence
 from lstmnotes.cell import _cell as cell
+from lstmnotes.cell import evidence as cell_evidence
 from lstmnotes.flow import _scaling as flow
 from lstmnotes.flow import evidence as flow_evidence
 from lstmnotes.flow import symbolic as flow_symbolic
@@ -353,17 +354,17 @@ def test_x2_notices_the_gate_on_the_wrong_side(monkeypatch):
 
 
 def test_x3_notices_errors_sent_back_through_the_recurrent_gate_weights(monkeypatch):
-    real = cell.cell_backward
+    real = cell_evidence.cell_backward
 
     def untruncated(weights, run, output_error, *, state_error=None, scheme="full"):
         return real(weights, run, output_error, state_error=state_error, scheme="full")
 
-    monkeypatch.setattr(cell, "cell_backward", untruncated)
+    monkeypatch.setattr(cell_evidence, "cell_backward", untruncated)
     assert _flipped("X3") is Verdict.FALSE
 
 
 def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
-    real = cell.run_cell
+    real = cell_evidence.run_cell
 
     def leaky(weights, inputs):  # s(t) = 0.99 s(t-1) + y_in(t) g(net_c(t))
         run = real(weights, inputs)
@@ -375,5 +376,5 @@ def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
         h = cell.cell_h(state)
         return dataclasses.replace(run, state=state, h=h, output=run.y_out * h)
 
-    monkeypatch.setattr(cell, "run_cell", leaky)
+    monkeypatch.setattr(cell_evidence, "run_cell", leaky)
     assert _flipped("X3") is Verdict.FALSE
