@@ -173,34 +173,3 @@ def test_bad_targets_refused():
         conflicts.naive_carousel_loss(run, [1.0])
     with pytest.raises(ValueError, match="mask must hold only 0 and 1"):
         conflicts.naive_carousel_gradients(run, [1.0, 1.0], [0.5, 1.0])
-
-
-def test_naive_task_residual_zero_for_local_non_repeating_and_positive_for_a_repeat():
-    naive_task_residual = conflicts.naive_task_residual
-    assert naive_task_residual([[[1.0, 0.0], [0.0, 1.0]]], [[1.0, 1.0]]) < 1e-20
-    assert naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]) > 0.09
-    survey = conflicts.naive_representation_survey(np.random.default_rng(0), tasks=20)
-    assert survey.solved["distinct/local/non-repeating"] == 20
-    assert survey.solved["distinct/local/repeating"] == 0
-    assert (
-        survey.solved["count/local/repeating"] == 20
-    )  # a repeat that should count again is harmless
-    assert (
-        survey.solved["context/local/non-repeating"] < 20
-    )  # context-dependent relevance conflicts
-    assert survey.code_gap < 1e-8  # an invertible code only changes the weights' coordinates
-
-
-def test_naive_examples_by_hand():
-    e = conflicts.naive_examples()
-    # (a) -> 1, (b, a) -> (0, 0): minimise ((wa - 1)^2 + wb^2 + (wa + wb)^2) / 2 at wa = 2/3, wb = -1/3
-    assert e["conflict"].weights["a"] == pytest.approx(2 / 3)
-    assert e["conflict"].weights["b"] == pytest.approx(-1 / 3)
-    assert e["conflict"].error == pytest.approx(1 / 6)
-    assert e["repeat"].weights["a"] == pytest.approx(1.0)
-    assert e["repeat"].error < 1e-20
-
-
-def test_naive_task_fit_rejects_mismatched_targets():
-    with pytest.raises(ValueError, match="targets must have shape"):
-        conflicts.naive_task_fit([[[1.0], [1.0]]], [[1.0]])

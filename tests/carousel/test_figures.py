@@ -1,4 +1,4 @@
-"""The carousel and memory cell figures, inspected through what the plotting functions return."""
+"""The carousel figures, inspected through what the plotting functions return."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import pytest
 
 from lstmnotes.carousel import figures as cp
 from lstmnotes.carousel._conflicts import input_weight_conflict, output_weight_conflict
-from lstmnotes.carousel._self_unit import run_self_unit, self_unit_flows
-from lstmnotes.cell._cell import CellWeights, cell_error_flow, gated_cell_example, run_cell
+from lstmnotes.carousel._self_unit import run_self_unit
 
 
 def test_self_unit_flows_drawn_on_a_log_axis(ax):
@@ -57,41 +56,8 @@ def test_weight_conflict_refuses_too_few_points(ax):
         cp.plot_weight_conflict(ax, input_weight_conflict(), points=2)
 
 
-def test_cell_versus_units(ax):
-    weights, x = gated_cell_example(np.random.default_rng(0), steps=30)
-    flow = cell_error_flow(weights, x)
-    units = self_unit_flows([1.0, 4.0], x[:, 0])
-    drawn = cp.plot_cell_versus_units(ax, {"cell": flow}, units)
-    assert set(drawn) == {"cell", "lone logistic unit, $w = 1$", "lone logistic unit, $w = 4$"}
-    _, values = drawn["cell"].get_data()
-    np.testing.assert_allclose(values, np.abs(flow.to_cell_input))
-    assert ax.get_yscale() == "log"
-
-
-def test_gates_and_gate_flow(ax):
-    weights, x = gated_cell_example(np.random.default_rng(0), steps=12, write_at=4)
-    run = run_cell(weights, x)
-    drawn = cp.plot_gates(ax, run)
-    t, gate = drawn["input_gate"].get_data()
-    assert t[np.argmax(gate)] == 4
-    flow = cell_error_flow(weights, x)
-    drawn = cp.plot_gate_flow(ax, flow)
-    t, values = drawn["flow"].get_data()
-    assert t[np.argmax(values)] == 4  # the error leaves the cell where the input gate was open
-    _, dots = drawn["factors"].get_data()
-    np.testing.assert_allclose(dots, values, rtol=1e-12)
-
-
 def test_empty_mappings_refused(ax):
     with pytest.raises(ValueError, match="runs must hold at least one entry"):
         cp.plot_self_unit_flows(ax, {})
     with pytest.raises(ValueError, match="runs must hold at least one entry"):
         cp.plot_activation_runs(ax, {})
-    with pytest.raises(ValueError, match="flows and units must hold"):
-        cp.plot_cell_versus_units(ax, {}, {})
-
-
-def test_gates_of_a_constant_cell(ax):
-    run = run_cell(CellWeights([0.0], [0.0], [0.0]), np.ones((3, 1)))
-    drawn = cp.plot_gates(ax, run)
-    assert list(drawn["output_gate"].get_data()[1]) == [0.5, 0.5, 0.5]

@@ -32,7 +32,9 @@ from lstmnotes.bounds import (
 )
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _self_unit as carousel
+from lstmnotes.carousel import evidence as carousel_evidence
 from lstmnotes.cell import _cell as cell
+from lstmnotes.cell import evidence as cell_evidence
 from lstmnotes.flow import _path_sum as path_sums
 from lstmnotes.flow import evidence_cancelling
 from lstmnotes.flow import symbolic as flow_symbolic
@@ -253,20 +255,20 @@ def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
 @pytest.fixture
 def integration_constant_dropped(monkeypatch):
     """dsolve's general solution of $f' w = 1$ without its constant, as the paper writes it."""
-    real = carousel.constant_flow_solution
+    real = carousel_evidence.constant_flow_solution
 
     def without_constant():
         solution = real()
         return dataclasses.replace(solution, general=solution.paper)
 
-    monkeypatch.setattr(carousel, "constant_flow_solution", without_constant)
+    monkeypatch.setattr(carousel_evidence, "constant_flow_solution", without_constant)
 
 
 @pytest.mark.usefixtures("integration_constant_dropped")
 def test_p14_notices_the_integration_constant_dropped_and_the_weight_slope_slip(monkeypatch):
     # the weight that holds y with factor one taken as 1/y (the factor 1 - y dropped): no single-value
     # example is left, and with the constant dropped too the requirement would make f linear
-    monkeypatch.setattr(carousel, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
+    monkeypatch.setattr(carousel_evidence, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
     assert _flipped("P14") is Verdict.HOLDS
 
 
@@ -287,14 +289,14 @@ def test_s8_notices_the_integration_constant_dropped():
 
 
 def test_s8_notices_a_unit_that_drops_the_constant_from_its_activation(monkeypatch):
-    real = carousel.run_self_unit
+    real = carousel_evidence.run_self_unit
 
     def constant_ignored(
         weight, initial, steps, *, activation="identity", constant=0.0, inputs=None
     ):
         return real(weight, initial, steps, activation=activation, inputs=inputs)
 
-    monkeypatch.setattr(carousel, "run_self_unit", constant_ignored)
+    monkeypatch.setattr(carousel_evidence, "run_self_unit", constant_ignored)
     assert _flipped("S8") is Verdict.FALSE
 
 
@@ -340,17 +342,17 @@ def test_x2_notices_the_gate_on_the_wrong_side(monkeypatch):
 
 
 def test_x3_notices_errors_sent_back_through_the_recurrent_gate_weights(monkeypatch):
-    real = cell.cell_backward
+    real = cell_evidence.cell_backward
 
     def untruncated(weights, run, output_error, *, state_error=None, scheme="full"):
         return real(weights, run, output_error, state_error=state_error, scheme="full")
 
-    monkeypatch.setattr(cell, "cell_backward", untruncated)
+    monkeypatch.setattr(cell_evidence, "cell_backward", untruncated)
     assert _flipped("X3") is Verdict.FALSE
 
 
 def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
-    real = cell.run_cell
+    real = cell_evidence.run_cell
 
     def leaky(weights, inputs):  # s(t) = 0.99 s(t-1) + y_in(t) g(net_c(t))
         run = real(weights, inputs)
@@ -362,5 +364,5 @@ def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
         h = cell.cell_h(state)
         return dataclasses.replace(run, state=state, h=h, output=run.y_out * h)
 
-    monkeypatch.setattr(cell, "run_cell", leaky)
+    monkeypatch.setattr(cell_evidence, "run_cell", leaky)
     assert _flipped("X3") is Verdict.FALSE

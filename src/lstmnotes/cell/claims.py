@@ -34,7 +34,7 @@ __all__: list[str] = []
     stated=Verdict.HOLDS,
 )
 def _x3() -> Evidence:
-    from lstmnotes.cell._cell import memory_cell_has_no_forget_gate  # noqa: PLC0415
+    from lstmnotes.cell.evidence import memory_cell_has_no_forget_gate  # noqa: PLC0415
 
     r = memory_cell_has_no_forget_gate(np.random.default_rng(3))
     return Evidence(
@@ -70,7 +70,8 @@ def _x3() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x64() -> Evidence:
-    from lstmnotes.cell._cell import bias_drift_symbolic, input_gate_bias_drift  # noqa: PLC0415
+    from lstmnotes.cell.evidence_drift import input_gate_bias_drift  # noqa: PLC0415
+    from lstmnotes.cell.symbolic import bias_drift_symbolic  # noqa: PLC0415
 
     r = input_gate_bias_drift(np.random.default_rng(64))
     derivative, positive = bias_drift_symbolic()
@@ -122,7 +123,7 @@ def _x64() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x65() -> Evidence:
-    from lstmnotes.cell._cell import additive_forgetting  # noqa: PLC0415
+    from lstmnotes.cell.evidence import additive_forgetting  # noqa: PLC0415
 
     r = additive_forgetting(np.random.default_rng(65))
     size = np.abs(r.states)
@@ -161,7 +162,8 @@ def _x65() -> Evidence:
     stated=Verdict.HOLDS,
 )
 def _x66() -> Evidence:
-    from lstmnotes.cell._cell import cell_flow_factorisation, entry_factor_drift  # noqa: PLC0415
+    from lstmnotes.cell.evidence_drift import entry_factor_drift  # noqa: PLC0415
+    from lstmnotes.cell.symbolic import cell_flow_factorisation  # noqa: PLC0415
 
     factorised = cell_flow_factorisation(4).checked == (0, 1, 2, 3)
     try:

@@ -1,0 +1,221 @@
+"""The lone logistic unit of section 3.2: the activations it holds, and the factor its error meets there.
+
+A unit $y \\mapsto \\sigma(w y + b)$ whose only input is its self-connection (and a constant net input $b$)
+holds an activation $y$ when $y = \\sigma(w y + b)$; one step back then multiplies its error by the factor
+$\\sigma'(w y + b)\\, w = w\\, y(1 - y)$. This module finds every such fixed point
+({py:func}`logistic_fixed_points`), the weight and bias that hold a given activation with a given factor
+({py:func}`unit_factor_bias`), the largest factor for $w > 0$ ({py:func}`logistic_best_fixed_point_factor`),
+the weight whose factor is $-1$ ({py:func}`logistic_neutral_fixed_point`), and a fixed point the
+floating-point unit keeps exactly ({py:func}`exact_fixed_point`). The searches over many such units are in
+{py:mod}`lstmnotes.carousel.evidence_fixed_points`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from lstmnotes._validate import finite_scalar
+from lstmnotes.activations import activation as _lookup
+
+__all__ = [
+    "EXACT_ULPS",
+    "HeldActivation",
+    "exact_fixed_point",
+    "logistic_best_fixed_point_factor",
+    "logistic_fixed_points",
+    "logistic_neutral_fixed_point",
+    "unit_factor_bias",
+]
+
+
+def _bisect(fun: Callable[[float], float], lo: float, hi: float) -> float:
+    """Root of a continuous function with a sign change on [lo, hi], to machine precision."""
+    f_lo = fun(lo)
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        f_mid = fun(mid)
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def _logistic(x: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-x))) if x >= 0 else float(np.exp(x) / (1.0 + np.exp(x)))
+
+
+def _logit(y: float) -> float:
+    return float(np.log(y / (1.0 - y)))
+
+
+@dataclass(frozen=True)
+class HeldActivation:
+    """A fixed point $y = \\sigma(w y + b)$ of a lone logistic unit, with the factor its error meets there."""
+
+    weight: float
+    """The self-weight $w$."""
+    bias: float
+    """A constant net input $b$ (zero for the paper's lone unit)."""
+    activation: float
+    """The held activation $y$."""
+    factor: float
+    """$\\sigma'(w y + b)\\, w = w\\, y (1 - y)$: what one step back multiplies the error by."""
+
+
+def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivation, ...]:
+    """Every activation a lone logistic unit holds: the fixed points of $y \\mapsto \\sigma(w y + b)$.
+
+    Roots of $\\sigma(w y + b) - y$ are bracketed on a grid that is uniform in $\\operatorname{logit}(y)$
+    (dense near 0 and 1) and refined by bisection; the points where the graph can touch the diagonal
+    without crossing it, $w\\, y(1 - y) = \\pm 1$, are added when they are fixed points.
+
+    :param weight: the self-weight $w$.
+    :param bias: a constant net input $b$.
+    :return: the fixed points in increasing order of $y$.
+    :raises ValueError: for non-finite numbers.
+
+    ```pycon
+    >>> [round(p.activation, 4) for p in logistic_fixed_points(4.0, -2.0)]
+    [0.5]
+    >>> round(logistic_fixed_points(4.0, -2.0)[0].factor, 12)
+    1.0
+
+    ```
+    """
+    w = finite_scalar(weight, "weight")
+    b = finite_scalar(bias, "bias")
+
+    def gap(y: float) -> float:
+        return _logistic(w * y + b) - y
+
+    ys = 1.0 / (1.0 + np.exp(-np.linspace(-36.0, 36.0, 4001)))
+    values = np.array([gap(float(y)) for y in ys])
+    roots = []
+    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
+        roots.append(_bisect(gap, float(ys[i]), float(ys[i + 1])))
+    roots.extend(float(ys[i]) for i in np.flatnonzero(values == 0))
+    if abs(w) >= 4:  # where w y (1 - y) = +-1 the graph may touch the diagonal
+        half = 0.5 * float(np.sqrt(1.0 - 4.0 / abs(w)))
+        roots.extend(y for y in (0.5 - half, 0.5 + half) if abs(gap(y)) <= 1e-12)
+    slope = _lookup("logistic")[1]
+    held: list[HeldActivation] = []
+    for y in sorted(roots):
+        if held and abs(y - held[-1].activation) <= 1e-6:  # a double root met twice
+            continue
+        held.append(HeldActivation(w, b, y, w * float(slope(np.array([w * y + b]))[0])))
+    return tuple(held)
+
+
+def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, float]:
+    """The weight and bias with which a lone logistic unit holds ``activation`` with the given factor.
+
+    $w\\, y(1 - y) = $ ``factor`` fixes $w$, and $y = \\sigma(w y + b)$ fixes $b = \\operatorname{logit}(y) - w y$.
+
+    :param activation: the activation $y$ to hold, in $(0, 1)$.
+    :param factor: the factor $\\sigma'(w y + b)\\, w$ wanted there; nonzero.
+    :return: ``(w, b)``.
+    :raises ValueError: for $y$ outside $(0, 1)$ or a zero factor.
+
+    ```pycon
+    >>> unit_factor_bias(0.5)
+    (4.0, -2.0)
+
+    ```
+    """
+    y = finite_scalar(activation, "activation")
+    k = finite_scalar(factor, "factor")
+    if not 0.0 < y < 1.0:
+        raise ValueError(f"activation must lie in (0, 1), got {y}")
+    if k == 0:
+        raise ValueError("factor must be nonzero")
+    w = k / (y * (1.0 - y))
+    return w, _logit(y) - w * y
+
+
+def logistic_best_fixed_point_factor() -> tuple[float, float, float]:
+    """The largest factor $f'(\\mathit{net})\\, w$ of a lone logistic unit with $w > 0$ held at a fixed point.
+
+    A fixed point $y = \\sigma(w y)$ with $w > 0$ lies in $(1/2, 1)$ and needs $w = \\operatorname{logit}(y)/y$;
+    there the factor is $w\\, y (1 - y) = \\operatorname{logit}(y)(1 - y)$, largest where
+    $1/y = \\operatorname{logit}(y)$ (solved by bisection).
+
+    :return: ``(y, w, factor)`` at the maximum.
+
+    ```pycon
+    >>> y, w, factor = logistic_best_fixed_point_factor()
+    >>> round(factor, 4)
+    0.2785
+
+    ```
+    """
+    y = _bisect(lambda y: 1.0 / y - float(np.log(y / (1.0 - y))), 0.5, 1.0 - 1e-12)
+    logit = float(np.log(y / (1.0 - y)))
+    return y, logit / y, logit * (1.0 - y)
+
+
+def logistic_neutral_fixed_point() -> HeldActivation:
+    """The lone logistic unit (no bias) whose held activation has factor exactly $-1$.
+
+    At a fixed point with $w < 0$ the activation lies in $(0, 1/2)$, $w = \\operatorname{logit}(y)/y$ and the
+    factor is $\\operatorname{logit}(y)(1 - y)$, which rises from $-\\infty$ to 0 on $(0, 1/2)$; bisection finds
+    where it is $-1$.
+
+    :return: the fixed point, its weight and its factor.
+
+    ```pycon
+    >>> p = logistic_neutral_fixed_point()
+    >>> round(p.weight, 6), round(p.activation, 7), round(p.factor, 12)
+    (-5.869586, 0.2178117, -1.0)
+
+    ```
+    """
+    y = _bisect(lambda y: _logit(y) * (1.0 - y) + 1.0, 1e-12, 0.5)
+    w = _logit(y) / y
+    return HeldActivation(w, 0.0, y, w * y * (1.0 - y))
+
+
+EXACT_ULPS: Final = 3
+"""How many ulps on each side of a computed fixed point {py:func}`exact_fixed_point` tries."""
+
+
+def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None:
+    """A fixed point that the library's logistic unit keeps exactly, in floating point.
+
+    The fixed point of $y \\mapsto \\sigma(w y + b)$ is found by {py:func}`logistic_fixed_points`; the
+    floating-point numbers within {py:data}`EXACT_ULPS` ulps of it are tried with the same activation that
+    {py:func}`run_self_unit` uses, and the first that maps exactly onto itself is returned. A unit started
+    there stays there for ever, whether the fixed point attracts or repels.
+
+    :param weight: the self-weight $w$ (the unit must have a single fixed point, e.g. $w < 0$).
+    :param bias: a constant net input $b$.
+    :return: the exact fixed point with its factor, or ``None`` if no number that near is one.
+    :raises ValueError: for non-finite numbers or a weight with more than one fixed point.
+
+    ```pycon
+    >>> p = exact_fixed_point(-6.0)
+    >>> (round(p.activation, 6), round(p.factor, 4))
+    (0.215423, -1.0141)
+
+    ```
+    """
+    points = logistic_fixed_points(weight, bias)
+    if len(points) != 1:
+        raise ValueError(f"weight {weight} has {len(points)} fixed points; need exactly one")
+    (point,) = points
+    f = _lookup("logistic")[0]
+    below = above = point.activation
+    candidates = [point.activation]
+    for _ in range(EXACT_ULPS):
+        below, above = float(np.nextafter(below, 0.0)), float(np.nextafter(above, 1.0))
+        candidates += [below, above]
+    for y in candidates:
+        if float(f(np.array([point.weight * y + point.bias]))[0]) == y:
+            return HeldActivation(point.weight, point.bias, y, point.weight * y * (1.0 - y))
+    return None

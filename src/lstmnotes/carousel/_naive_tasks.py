@@ -1,0 +1,67 @@
+"""What weights a naive carousel can reach on a task: the least-squares fit of its input weights.
+
+The naive carousel of section 3.2, with one input weight per input line and the read weight one, outputs
+$w \\cdot \\sum_{\\tau \\le t} x(\\tau)$ at step $t$: linear in the weights, so the best weights on a task
+and the least error any weights reach are a least-squares problem ({py:func}`naive_task_fit`). Which
+tasks it meets exactly is surveyed in {py:mod}`lstmnotes.carousel.evidence_naive_tasks`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array
+
+__all__ = ["naive_task_fit", "naive_task_residual"]
+
+Array = NDArray[np.float64]
+
+
+def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, float]:
+    """The best input weights of a naive carousel on a task, and the least total squared error.
+
+    With the read weight one and input weights $w \\in \\mathbb{R}^d$, the output at step $t$ is
+    $w \\cdot \\sum_{\\tau \\le t} x(\\tau)$: linear in $w$, so the best $w$ is a least-squares solution.
+
+    :param sequences: the inputs, shape ``(N, T, d)``: $N$ sequences of $T$ steps and $d$ input lines.
+    :param targets: the targets $d(t)$, shape ``(N, T)``.
+    :return: ``(w, error)`` with $w$ of shape ``(d,)`` and error $\\min_w \\sum \\tfrac12 (y(t) - d(t))^2$.
+    :raises ValueError: for mismatched shapes or non-finite values.
+
+    ```pycon
+    >>> w, error = naive_task_fit([[[1.0], [1.0]]], [[1.0, 2.0]])  # count the symbol: repeats harmless
+    >>> w.round(12).tolist(), error < 1e-20
+    ([1.0], True)
+
+    ```
+    """
+    x = finite_array(sequences, "sequences", ndim=3)
+    d = finite_array(targets, "targets", ndim=2)
+    if d.shape != x.shape[:2]:
+        raise ValueError(f"targets must have shape {x.shape[:2]}, got {d.shape}")
+    features = np.cumsum(x, axis=1).reshape(-1, x.shape[2])
+    flat = d.reshape(-1)
+    solution, *_ = np.linalg.lstsq(features, flat, rcond=None)
+    w = np.asarray(solution, dtype=np.float64)
+    return w, float(0.5 * np.sum((features @ w - flat) ** 2))
+
+
+def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:
+    """The least total squared error a naive carousel with one input weight per line can reach on a task.
+
+    :param sequences: the inputs, shape ``(N, T, d)``.
+    :param targets: the targets $d(t)$, shape ``(N, T)``.
+    :return: the error of {py:func}`naive_task_fit`.
+    :raises ValueError: for mismatched shapes or non-finite values.
+
+    ```pycon
+    >>> one_hot = [[[1.0, 0.0], [0.0, 1.0]]]  # store the first symbol, ignore the second
+    >>> naive_task_residual(one_hot, [[1.0, 1.0]]) < 1e-20
+    True
+    >>> round(naive_task_residual([[[1.0], [1.0]]], [[1.0, 1.0]]), 12)  # store once, ignore the repeat
+    0.1
+
+    ```
+    """
+    return naive_task_fit(sequences, targets)[1]

@@ -1,0 +1,60 @@
+"""The lone logistic unit's held activations: fixed points, their factors, against scipy and plain iteration."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+from scipy.optimize import minimize_scalar
+
+from lstmnotes import carousel
+
+
+def test_best_logistic_fixed_point_factor_against_scipy_and_brute_force():
+    y, w, factor = carousel.logistic_best_fixed_point_factor()
+    assert float(1 / (1 + mpmath.exp(-w * y))) == pytest.approx(y, rel=1e-12)  # a fixed point
+    assert factor == pytest.approx(w * y * (1 - y), rel=1e-12)
+    ref = minimize_scalar(
+        lambda v: -np.log(v / (1 - v)) * (1 - v), bounds=(0.5, 0.999), method="bounded",
+        options={"xatol": 1e-12},
+    )  # fmt: skip
+    assert factor == pytest.approx(-ref.fun, rel=1e-9)
+    # brute force: iterate y <- sigma(w y) to its fixed point on a grid of positive weights
+    best = 0.0
+    for weight in np.linspace(0.05, 12.0, 600):
+        value = 0.5
+        for _ in range(3000):
+            value = 1 / (1 + np.exp(-weight * value))
+        best = max(best, weight * value * (1 - value))
+    assert best <= factor + 1e-9
+    assert best > factor - 1e-4
+
+
+def test_a_lone_logistic_unit_with_a_negative_weight_keeps_its_error_size():
+    # the reader's case: w = -5.869586, y(0) = 0.2178117; |flow| stays one over 10,000 steps
+    run = carousel.run_self_unit(-5.869586, 0.2178117, 10_000, activation="logistic")
+    flow = carousel.self_unit_flow(run)
+    assert np.max(np.abs(np.abs(flow) - 1.0)) < 1e-4
+    assert np.all(np.sign(flow[1:]) == -np.sign(flow[:-1]))
+    point = carousel.logistic_neutral_fixed_point()
+    assert point.weight == pytest.approx(-5.869586, abs=1e-6)
+    assert point.activation == pytest.approx(0.2178117, abs=1e-7)
+    assert point.factor == pytest.approx(-1.0, abs=1e-12)
+
+
+def test_a_biased_logistic_unit_holds_one_half_with_factor_one():
+    w, b = carousel.unit_factor_bias(0.5)
+    assert (w, b) == (4.0, -2.0)
+    run = carousel.run_self_unit(w, 0.5, 1000, activation="logistic", inputs=np.full(1000, b))
+    assert np.all(carousel.self_unit_flow(run) == 1.0)
+
+
+def test_logistic_fixed_points_agree_with_a_dense_scan():
+    for w, b in [(1.0, 0.0), (-5.0, 0.0), (8.0, -4.0), (12.0, -6.0)]:
+        points = carousel.logistic_fixed_points(w, b)
+        for p in points:
+            assert 1 / (1 + np.exp(-(w * p.activation + b))) == pytest.approx(
+                p.activation, abs=1e-12
+            )
+            assert p.factor == pytest.approx(w * p.activation * (1 - p.activation), abs=1e-9)
+    assert len(carousel.logistic_fixed_points(12.0, -6.0)) == 3
