@@ -1,7 +1,13 @@
 """Input validation shared by the public functions (private).
 
-Every public function funnels its array arguments through these helpers, so bad input fails early with a
-message that names the argument and the problem instead of surfacing later as a NaN.
+Every public function funnels its arguments through these helpers, so bad input fails early with a message
+that names the argument and the problem instead of surfacing later as a NaN or a wrong number:
+
+- a number is a real number: ``int``, ``float`` or a numpy integer or float, or an array or nested list of
+  them. Strings, bytes, ``None``, complex values, booleans, dates, durations and object arrays are refused
+  with a ``TypeError`` (strings are never parsed as numbers);
+- a wrong shape, an empty array, a non-finite value or a value beyond float64 gets a ``ValueError``;
+- a count (a number of units, steps, samples) is an integer, not a bool, within stated limits.
 """
 
 from __future__ import annotations
@@ -11,15 +17,62 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["finite_array", "finite_scalar", "flow_args", "square_matrix", "unit_index"]
+__all__ = [
+    "count",
+    "finite_array",
+    "finite_scalar",
+    "flow_args",
+    "real_array",
+    "square_matrix",
+    "unit_index",
+]
+
+_REAL_KINDS = frozenset("iuf")  # numpy dtype kinds of integers and floats
+_KIND_NAMES = {
+    "b": "booleans",
+    "c": "complex numbers",
+    "M": "dates",
+    "m": "durations",
+    "U": "strings",
+    "S": "bytes",
+    "V": "raw records",
+}
+
+
+def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Return ``value`` as a float64 array of real numbers (finite or not, any shape).
+
+    :raises TypeError: for strings, bytes, ``None``, complex values, booleans, dates, durations or objects
+        that are not numbers, naming ``name``.
+    :raises ValueError: for ragged nested lists, or integers beyond the float64 range, naming ``name``.
+    """
+    if value is None or isinstance(value, str | bytes | bytearray | memoryview):
+        raise TypeError(f"{name} must be real numbers, got {type(value).__name__}")
+    try:
+        raw = np.asarray(value)
+    except ValueError as err:  # ragged nested sequences
+        raise ValueError(f"{name} must be a regular array of numbers: {err}") from None
+    kind = raw.dtype.kind
+    if kind == "O":
+        items = raw.ravel().tolist()
+        if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in items):
+            bad = next(x for x in items if isinstance(x, bool) or not isinstance(x, int | float))
+            raise TypeError(f"{name} must be real numbers, found {type(bad).__name__}: {bad!r}")
+        try:
+            return np.array(items, dtype=np.float64).reshape(raw.shape)
+        except OverflowError:
+            raise ValueError(
+                f"{name} has an integer beyond the float64 range (about 1.8e308)"
+            ) from None
+    if kind not in _REAL_KINDS:
+        what = _KIND_NAMES.get(kind, f"values of dtype {raw.dtype}")
+        raise TypeError(f"{name} must be real numbers, got {what}")
+    return raw.astype(np.float64, copy=False)
 
 
 def finite_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDArray[np.float64]:
     """Return ``value`` as a float64 array, refusing non-numeric, non-finite or wrongly shaped input."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be real numbers, got {type(value).__name__}: {err}") from None
+    array = real_array(value, name)
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}")
     if not np.all(np.isfinite(array)):
@@ -72,3 +125,22 @@ def unit_index(index: int, n: int, name: str) -> int:
     if not 0 <= index < n:
         raise ValueError(f"{name} must be a unit index in 0..{n - 1}, got {index}")
     return int(index)
+
+
+def count(value: object, name: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """Return ``value`` as an ``int`` after checking that it is an integer (not a bool) in the limits.
+
+    :param value: the count.
+    :param name: the argument's name, for the messages.
+    :param minimum: the smallest allowed value.
+    :param maximum: the largest allowed value (``None``: no limit).
+    :raises TypeError: if ``value`` is not an ``int`` or a numpy integer, or is a bool.
+    :raises ValueError: if it lies outside ``minimum..maximum``.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
+    number = int(value)
+    if number < minimum or (maximum is not None and number > maximum):
+        limits = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
+        raise ValueError(f"{name} must be an integer in {limits}, got {number}")
+    return number
