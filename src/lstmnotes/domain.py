@@ -1,0 +1,54 @@
+"""The domain of each public function: what it accepts, how accurate it is there, and where it refuses.
+
+Each part states the domain of its public numerics in a tuple ``DOMAIN`` of {py:class}`Domain` rows in its
+``__init__``, next to the names it exports; {py:func}`domain_table` collects the rows of every part, and the
+book's API reference shows them as one table. The fuzz tests read the same rows, so a stated accuracy or
+limit that the function does not keep fails the tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Domain", "domain_table"]
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The domain of one public function.
+
+    :param function: the function.
+    :param inputs: what each argument may be, e.g. ``"W: finite real (n, n), n >= 1"``.
+    :param accuracy: how close the result is to the exact value over the whole of ``inputs``, e.g. ``"within
+        4 ulps"`` or ``"exact"``; for a function that decides a verdict, what its verdict rests on.
+    :param limits: the sizes beyond which it refuses with a ``ValueError``, and why (time or memory).
+    """
+
+    function: Callable[..., Any]
+    inputs: str
+    accuracy: str
+    limits: str
+
+    @property
+    def name(self) -> str:
+        """The function's public path, ``lstmnotes.<part>.<name>``."""
+        part = self.function.__module__.split(".")[1]
+        return f"lstmnotes.{part}.{self.function.__name__}"
+
+
+def domain_table() -> list[Domain]:
+    """Every part's ``DOMAIN`` rows, by part and then in the part's order.
+
+    :return: the rows.
+    """
+    import lstmnotes  # noqa: PLC0415
+
+    rows: list[Domain] = []
+    for part in sorted(pkgutil.iter_modules(lstmnotes.__path__), key=lambda m: m.name):
+        if part.ispkg and not part.name.startswith("_"):
+            rows += getattr(importlib.import_module(f"lstmnotes.{part.name}"), "DOMAIN", ())
+    return rows
