@@ -82,7 +82,7 @@ def lint(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the unit, property and doctests of the library (not the browser test)."""
     _install(session, "test")
-    session.run("pytest", "-m", "not browser", *session.posargs, env=ENV)
+    session.run("pytest", "-m", "not browser", "-n", "auto", *session.posargs, env=ENV)
 
 
 @nox.session
