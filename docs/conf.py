@@ -88,7 +88,7 @@ else:
 
 # -- API reference --------------------------------------------------------------------------------------
 autodoc2_packages = [{"path": "../src/lstmnotes", "module": "lstmnotes"}]
-autodoc2_render_plugin = "myst"
+autodoc2_render_plugin = "api_layout.PartsRenderer"  # docs/_ext: modules listed under their part
 autodoc2_docstring_parser_regexes = [(r"lstmnotes.*", "myst")]
 autodoc2_hidden_objects = ["private", "dunder", "inherited"]
 autodoc2_skip_module_regexes = [r"lstmnotes(\.\w+)*\._\w*"]  # private modules and __main__
