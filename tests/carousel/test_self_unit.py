@@ -139,7 +139,11 @@ def test_flow_has_one_entry_per_step_back():
     ("kwargs", "error", "message"),
     [
         ({"steps": 0}, ValueError, r"steps must be an integer in 1\.\."),
-        ({"steps": carousel.MAX_STEPS + 1}, ValueError, r"steps must be an integer in 1\.\.1000000"),
+        (
+            {"steps": carousel.MAX_STEPS + 1},
+            ValueError,
+            r"steps must be an integer in 1\.\.1000000",
+        ),
         ({"steps": 2.0}, TypeError, "steps must be an integer"),
         ({"steps": True}, TypeError, "steps must be an integer"),
         ({"weight": np.nan}, ValueError, "weight must be finite"),

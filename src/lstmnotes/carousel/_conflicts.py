@@ -27,9 +27,17 @@ from fractions import Fraction
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
-from lstmnotes._validate import finite_array, finite_scalar
+from lstmnotes._validate import finite_scalar
+from lstmnotes.carousel._naive_carousel import (
+    MAX_CONFLICT_STEPS,
+    MAX_GRADIENT_STEPS,
+    NaiveCarouselRun,
+    naive_carousel_gradients,
+    naive_carousel_loss,
+    run_naive_carousel,
+)
 
 __all__ = [
     "CONFLICT_RANGE",
@@ -46,206 +54,10 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-MAX_CONFLICT_STEPS: Final = 10_000
-"""The longest sequence {py:func}`run_naive_carousel` and {py:func}`naive_carousel_loss` accept."""
-
-MAX_GRADIENT_STEPS: Final = 2_000
-"""The longest sequence {py:func}`naive_carousel_gradients` accepts: its table is $T \\times T$ (32 MB)."""
-
 CONFLICT_RANGE: Final = (2.0**-500, 2.0**500)
 """The sizes of ``distractor`` and ``stored`` the conflict functions accept: within it every number they
 report (least error, gradients, compromise, interval ends) is a nonzero normal float64 where its exact value
 is nonzero, so no rounding to zero or infinity can contradict the verdict."""
-
-
-def _scaled(*factors: Array) -> tuple[Array, Array]:
-    """The elementwise product of ``factors`` as a mantissa in $[1/2, 1)$ (or 0) and an exact exponent.
-
-    Each multiplication of mantissas rounds once, as in the plain product; nothing under- or overflows.
-    """
-    mantissa: Array = np.ones(np.broadcast_shapes(*(np.shape(f) for f in factors)))
-    exponent = np.zeros(mantissa.shape, dtype=np.int64)
-    for factor in factors:
-        m, e = np.frexp(factor)
-        mantissa, shift = np.frexp(mantissa * m)
-        exponent = exponent + e + shift
-    return mantissa, exponent
-
-
-def _to_float(mantissa: Array, exponent: Array, what: str) -> Array:
-    """``mantissa * 2**exponent`` rounded into float64 (once more, only where it is subnormal)."""
-    if np.any(exponent > 1024):
-        raise ValueError(f"{what} exceeds the float64 range (about 1.8e308)")
-    return np.ldexp(mantissa, np.clip(exponent, -1200, 1024).astype(np.int32))
-
-
-def _product(*factors: Array, what: str) -> Array:
-    """The elementwise product of ``factors``, right over the whole float64 range (``ValueError`` beyond)."""
-    return _to_float(*_scaled(*factors), what)
-
-
-@dataclass(frozen=True)
-class NaiveCarouselRun:
-    """A forward run of the naive carousel, from {py:func}`run_naive_carousel`."""
-
-    w_in: float
-    w_out: float
-    inputs: Array
-    """$x(t)$, $t = 1..T$."""
-    write: Array
-    """$a(t)$: the fixed multiplier on what enters (ones without an input gate)."""
-    read: Array
-    """$b(t)$: the fixed multiplier on what leaves (ones without an output gate)."""
-    state: Array
-    """$s(t)$ for $t = 1..T$."""
-    outputs: Array
-    """$y^k(t)$ for $t = 1..T$."""
-
-
-def _sequence(value: ArrayLike | None, name: str, length: int) -> Array:
-    if value is None:
-        return np.ones(length)
-    array = finite_array(value, name, ndim=1)
-    if array.shape != (length,):
-        raise ValueError(f"{name} must have the length of inputs, {length}, got {array.shape[0]}")
-    return array
-
-
-def run_naive_carousel(
-    w_in: float,
-    w_out: float,
-    inputs: ArrayLike,
-    *,
-    write: ArrayLike | None = None,
-    read: ArrayLike | None = None,
-) -> NaiveCarouselRun:
-    """Run the naive carousel: $s(t) = s(t-1) + a(t) w_{\\mathrm{in}} x(t)$, $y^k(t) = b(t) w_{\\mathrm{out}} s(t)$.
-
-    :param w_in: the weight from the input unit to the carousel.
-    :param w_out: the weight from the carousel to the output unit.
-    :param inputs: $x(1), \\dots, x(T)$, at most {py:data}`lstmnotes.carousel.MAX_CONFLICT_STEPS` of them.
-    :param write: fixed multipliers $a(t)$ on what enters (default: ones, no gate).
-    :param read: fixed multipliers $b(t)$ on what leaves (default: ones, no gate).
-    :return: the run. Each product is rounded once a factor, with exact power-of-two scaling in between
-        (no intermediate under- or overflow); the state is the float64 running sum of what entered.
-    :raises ValueError: for non-finite values, mismatched lengths, an empty or too long sequence, or a
-        state or output beyond the float64 range.
-
-    ```pycon
-    >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0]).outputs.tolist()
-    [1.0, 2.0]
-    >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0], write=[1.0, 0.0]).outputs.tolist()
-    [1.0, 1.0]
-
-    ```
-    """
-    x = finite_array(inputs, "inputs", ndim=1)
-    if not 1 <= x.shape[0] <= MAX_CONFLICT_STEPS:
-        raise ValueError(
-            f"inputs must hold 1 to MAX_CONFLICT_STEPS = {MAX_CONFLICT_STEPS} values, got {x.shape[0]}"
-        )
-    a = _sequence(write, "write", x.shape[0])
-    b = _sequence(read, "read", x.shape[0])
-    wi, wo = finite_scalar(w_in, "w_in"), finite_scalar(w_out, "w_out")
-    entering = _product(a, np.float64(wi), x, what="write * w_in * inputs")
-    with np.errstate(over="ignore"):
-        state = np.cumsum(entering)  # the carousel: s(t) = s(t-1) + what enters, self-weight one
-    if not np.all(np.isfinite(state)):
-        raise ValueError("the carousel's state exceeds the float64 range (about 1.8e308)")
-    return NaiveCarouselRun(
-        wi, wo, x, a, b, state, _product(b, np.float64(wo), state, what="the output")
-    )
-
-
-def _targets(
-    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None
-) -> tuple[Array, Array]:
-    if not isinstance(run, NaiveCarouselRun):
-        raise TypeError(f"run must be a NaiveCarouselRun, got {type(run).__name__}")
-    length = run.inputs.shape[0]
-    d = finite_array(targets, "targets", ndim=1)
-    if d.shape != (length,):
-        raise ValueError(f"targets must have the length of inputs, {length}, got {d.shape[0]}")
-    m = _sequence(mask, "mask", length)
-    if not np.all((m == 0) | (m == 1)):
-        raise ValueError("mask must hold only 0 and 1")
-    return d, m
-
-
-def naive_carousel_loss(
-    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None = None
-) -> Array:
-    """The squared errors $E_t = \\tfrac12 m(t) (y^k(t) - d(t))^2$, one per time step.
-
-    :param run: a run from {py:func}`run_naive_carousel`.
-    :param targets: $d(t)$, one per step.
-    :param mask: $m(t) \\in \\{0, 1\\}$: which steps have a target (default: all).
-    :return: $E_t$ for $t = 1..T$, within two roundings of the exact square of the rounded difference.
-    :raises ValueError: for a wrong length, non-finite values, a mask other than 0/1, or an error beyond
-        the float64 range.
-    :raises TypeError: if ``run`` is not a {py:class}`NaiveCarouselRun`.
-
-    ```pycon
-    >>> naive_carousel_loss(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0]).tolist()
-    [0.0, 0.5]
-
-    ```
-    """
-    d, m = _targets(run, targets, mask)
-    with np.errstate(over="ignore"):
-        difference = run.outputs - d
-    if not np.all(np.isfinite(difference)):
-        raise ValueError("outputs - targets exceeds the float64 range (about 1.8e308)")
-    return _product(np.float64(0.5), m, difference, difference, what="a squared error")
-
-
-def naive_carousel_gradients(
-    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None = None
-) -> tuple[Array, Array]:
-    """Back-propagate each target's error through the carousel to both weights.
-
-    The error $e_t = m(t)(y^k(t) - d(t))$ reaches the carousel as $e_t\\, b(t)\\, w_{\\mathrm{out}}$ and flows
-    back through its self-connection unchanged, to every earlier step $\\tau \\le t$, where it meets what
-    entered: the contribution to $\\partial E_t/\\partial w_{\\mathrm{in}}$ from step $\\tau$ is
-    $e_t\\, b(t)\\, w_{\\mathrm{out}}\\, a(\\tau)\\, x(\\tau)$. The read weight gets $e_t\\, b(t)\\, s(t)$.
-
-    :param run: a run from {py:func}`run_naive_carousel`.
-    :param targets: $d(t)$, one per step.
-    :param mask: which steps have a target (default: all).
-    :return: ``(dw_in, dw_out)``: ``dw_in[t, tau]`` is the contribution of target $t$ through step $\\tau$ to
-        $\\partial E/\\partial w_{\\mathrm{in}}$ (zero for $\\tau > t$), and ``dw_out[t]`` is
-        $\\partial E_t/\\partial w_{\\mathrm{out}}$. Summing ``dw_in`` over its rows gives the paper's per-step
-        updates; over its columns, the per-target gradients.
-    :raises ValueError: as {py:func}`naive_carousel_loss`, for more than
-        {py:data}`lstmnotes.carousel.MAX_GRADIENT_STEPS` steps, or a gradient beyond the float64 range.
-
-    Every entry is the product of its factors rounded once a factor, over the whole float64 range.
-
-    ```pycon
-    >>> dw_in, dw_out = naive_carousel_gradients(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0])
-    >>> dw_in.tolist(), dw_out.tolist()
-    ([[0.0, 0.0], [1.0, 1.0]], [0.0, 2.0])
-
-    ```
-    """
-    d, m = _targets(run, targets, mask)
-    if run.inputs.shape[0] > MAX_GRADIENT_STEPS:
-        raise ValueError(
-            f"run must have at most MAX_GRADIENT_STEPS = {MAX_GRADIENT_STEPS} steps (the table is T x T), "
-            f"got {run.inputs.shape[0]}"
-        )
-    with np.errstate(over="ignore"):
-        error = m * (run.outputs - d)
-    if not np.all(np.isfinite(error)):
-        raise ValueError("outputs - targets exceeds the float64 range (about 1.8e308)")
-    what = "a gradient"
-    # the error signal arriving at the carousel at t, times d s(tau) / d w_in: constant flow between them
-    m_into, e_into = _scaled(error, run.read, np.float64(run.w_out))
-    m_entered, e_entered = _scaled(run.write, run.inputs)
-    m_table, shift = np.frexp(np.outer(m_into, m_entered))
-    exponent = np.add.outer(e_into, e_entered) + shift
-    dw_in = np.tril(_to_float(m_table, np.tril(exponent), what))
-    return dw_in, _product(error, run.read, run.state, what=what)
 
 
 @dataclass(frozen=True)
@@ -305,7 +117,7 @@ def _conflict(
     phi = [x[0], x[0] + x[1]]
     if 0 in phi:
         raise ValueError("each demand must depend on the weight (got a zero sensitivity)")
-    compromise = (phi[0] * d[0] + phi[1] * d[1]) / (phi[0] ** 2 + phi[1] ** 2)
+    compromise = (phi[0] * d[0] + phi[1] * d[1]) / (phi[0] * phi[0] + phi[1] * phi[1])
 
     def parts(w: Fraction) -> tuple[list[Fraction], list[Fraction]]:  # (split used, by target) at w
         error = [w * p - t for p, t in zip(phi, d, strict=True)]
@@ -329,12 +141,15 @@ def _conflict(
         parts(Fraction(1)),
         parts(compromise),
     )
-    residual = sum((compromise * p - t) ** 2 for p, t in zip(phi, d, strict=True)) / 2
+    errors = [compromise * p - t for p, t in zip(phi, d, strict=True)]
+    residual = sum((e * e for e in errors), Fraction(0)) / 2
+    a = [Fraction(float(v)) for v in gate]
     if weight == "w_in":  # the write gate a: what enters is a(t) x(t); read one
-        gated_outputs = [gate[0] * x[0], gate[0] * x[0] + gate[1] * x[1]]
+        gated_outputs = [a[0] * x[0], a[0] * x[0] + a[1] * x[1]]
     else:  # the read gate b: y(t) = b(t) s(t), write one
-        gated_outputs = [gate[0] * phi[0], gate[1] * phi[1]]
-    gated_residual = sum((y - t) ** 2 for y, t in zip(gated_outputs, d, strict=True)) / 2
+        gated_outputs = [a[0] * phi[0], a[1] * phi[1]]
+    misses = [y - t for y, t in zip(gated_outputs, d, strict=True)]
+    gated_residual = sum((e * e for e in misses), Fraction(0)) / 2
     gradients = (_rounded(split_c[0], argument), _rounded(split_c[1], argument))
     residual_float = _rounded(residual, argument)
     gated_float = _rounded(gated_residual, argument)
@@ -400,7 +215,8 @@ def _library_parts(weight: str, run: NaiveCarouselRun, targets: Array) -> Array:
 def _close(values: Array, exact: list[Fraction], tolerance: float) -> bool:
     """Whether float64 ``values`` lie within ``tolerance`` of the exact ones (compared exactly)."""
     return all(
-        abs(Fraction(float(v)) - e) <= Fraction(tolerance) for v, e in zip(values, exact, strict=True)
+        abs(Fraction(float(v)) - e) <= Fraction(tolerance)
+        for v, e in zip(values, exact, strict=True)
     )
 
 

@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar
 from lstmnotes.activations import activation as _lookup
+from lstmnotes.carousel._scaled import _TINY, _cumprod
 
 __all__ = [
     "FLOW_EXAMPLES",
@@ -45,41 +46,6 @@ SELF_UNIT_ACTIVATIONS: Final = ("identity", "logistic", "tanh", "affine")
 
 def _steps(steps: int, name: str = "steps") -> int:
     return count(steps, name, minimum=1, maximum=MAX_STEPS)
-
-
-_TINY: Final = float(np.finfo(np.float64).tiny)  # the smallest normal float64, 2**-1022
-_BLOCK = 512  # mantissas in [1/2, 1): a product of this many stays far above the smallest normal number
-
-
-def _cumprod(values: Array, what: str) -> Array:
-    """Cumulative products of ``values``, right over the whole float64 range.
-
-    The plain ``np.cumprod`` is used when every partial product is a normal number (or zero after a zero
-    factor): then nothing under- or overflowed and it is the product rounded once a factor. Otherwise the
-    mantissas are multiplied and the exponents added separately (exact powers of two), and each product is
-    rounded into float64 once at the end; one beyond the float64 range raises ``ValueError`` with ``what``.
-    """
-    with np.errstate(all="ignore"):
-        plain = np.cumprod(values)
-    zeroed = np.cumsum(values == 0) > 0
-    normal = np.abs(plain) >= _TINY
-    if np.all(np.isfinite(plain)) and np.all(normal | ((plain == 0) & zeroed)):
-        return plain
-    mantissas, exponents = np.frexp(values)
-    powers = np.cumsum(exponents.astype(np.int64))
-    scaled = np.empty_like(mantissas)
-    carry, carry_exponent = 1.0, 0
-    for start in range(0, values.shape[0], _BLOCK):
-        block = np.cumprod(mantissas[start : start + _BLOCK]) * carry
-        scaled[start : start + _BLOCK] = block
-        powers[start : start + _BLOCK] += carry_exponent
-        carry, shift = math.frexp(float(block[-1]))
-        carry_exponent += shift
-    _, top = np.frexp(scaled)
-    if np.any(powers + top > 1024):
-        raise ValueError(f"{what} exceeds the float64 range (about 1.8e308)")
-    huge = np.clip(powers, -2200, 1100)  # beyond these the result is 0 (or refused above) anyway
-    return np.ldexp(scaled, huge.astype(np.int32))
 
 
 @dataclass(frozen=True)
@@ -174,7 +140,9 @@ def run_self_unit(
         raise ValueError(f"inputs must have length steps = {steps}, got {x.shape[0]}")
     f, fprime = _functions(activation, w)
     net_list, activation_list, extra = [], [y], x.tolist()
-    for t in range(steps):  # Python floats: IEEE arithmetic as numpy's, an overflow gives inf quietly
+    for t in range(
+        steps
+    ):  # Python floats: IEEE arithmetic as numpy's, an overflow gives inf quietly
         net = w * y + extra[t]
         y = f(net) + c
         net_list.append(net)
@@ -182,7 +150,9 @@ def run_self_unit(
         if t % 1024 == 0 and not math.isfinite(y):
             break
     nets, activations = np.array(net_list), np.array(activation_list)
-    if nets.shape[0] < steps or not (np.all(np.isfinite(activations)) and np.all(np.isfinite(nets))):
+    if nets.shape[0] < steps or not (
+        np.all(np.isfinite(activations)) and np.all(np.isfinite(nets))
+    ):
         raise ValueError(
             f"the activation overflowed within {steps} steps (weight {w}); use fewer steps"
         )
@@ -251,8 +221,10 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     with np.errstate(all="ignore"):
         plain = flow * run.fprime[-1]
     exact_zero = (flow == 0) | (run.fprime[-1] == 0)
-    if np.all(np.isfinite(plain)) and np.all((np.abs(plain) >= _TINY) | ((plain == 0) & exact_zero)):
-        return plain
+    if np.all(np.isfinite(plain)) and np.all(
+        (np.abs(plain) >= _TINY) | ((plain == 0) & exact_zero)
+    ):
+        return np.asarray(plain, dtype=np.float64)
     return _cumprod(np.concatenate(([run.fprime[-1]], factors)), "the flow from the output")
 
 

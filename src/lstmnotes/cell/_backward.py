@@ -125,11 +125,15 @@ def cell_backward(
     g_prime, h_prime = 4.0 * _sigma_prime(run.net_c), 2.0 * _sigma_prime(run.state)
     with np.errstate(over="ignore", invalid="ignore"):  # a value beyond float64 is refused below
         if full:
-            d_in, d_out, d_c, d_s = _full_scheme(weights, run, e_y, e_s, sp_in, sp_out, g_prime, h_prime)
+            d_in, d_out, d_c, d_s = _full_scheme(
+                weights, run, e_y, e_s, sp_in, sp_out, g_prime, h_prime
+            )
         else:  # no path through the recurrent weights: only the carousel carries error back, factor one
             d_out = e_y * run.h * sp_out
             entering = e_y * run.y_out * h_prime + e_s
-            d_s = np.cumsum(entering[::-1])[::-1].copy()  # delta_s(t) = entering(t) + delta_s(t + 1)
+            d_s = np.cumsum(entering[::-1])[
+                ::-1
+            ].copy()  # delta_s(t) = entering(t) + delta_s(t + 1)
             d_in = d_s * run.g * sp_in
             d_c = d_s * run.y_in * g_prime
         x, prev = run.inputs, run.previous
@@ -172,9 +176,7 @@ def _full_scheme(
 ) -> tuple[Array, Array, Array, Array]:
     """Back-propagation through time along every path, one step at a time in Python floats (IEEE)."""
     r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
-    ey, es, h, yo, g, yi = (
-        a.tolist() for a in (e_y, e_s, run.h, run.y_out, run.g, run.y_in)
-    )
+    ey, es, h, yo, g, yi = (a.tolist() for a in (e_y, e_s, run.h, run.y_out, run.g, run.y_in))
     spi, spo, gp, hp = (a.tolist() for a in (sp_in, sp_out, g_prime, h_prime))
     steps = len(ey)
     d_in, d_out, d_c, d_s = ([0.0] * steps for _ in range(4))

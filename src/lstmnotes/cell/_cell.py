@@ -27,8 +27,8 @@ and {py:mod}`lstmnotes.cell.evidence_drift`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
@@ -76,7 +76,9 @@ def _half_tanh(x: Array, scale: float = 1.0) -> Array:
     """
     tiny = np.abs(x) < 2.0**-900
     small = np.where(tiny, x, 0.0)
-    return np.where(tiny, np.ldexp(np.ldexp(small, 54) * (0.5 * scale), -54), scale * np.tanh(0.5 * x))
+    return np.where(
+        tiny, np.ldexp(np.ldexp(small, 54) * (0.5 * scale), -54), scale * np.tanh(0.5 * x)
+    )
 
 
 def cell_g(x: ArrayLike) -> Array:
@@ -257,7 +259,7 @@ def _net(x: Array, w: Array) -> Array:
     _, w_exp = np.frexp(np.max(np.abs(w)))
     scaled = np.ldexp(x, -row_exp[:, None]) @ np.ldexp(w, -w_exp)
     with np.errstate(over="ignore"):  # beyond float64: +-inf, the rounding IEEE prescribes
-        return np.ldexp(scaled, row_exp + w_exp)
+        return np.asarray(np.ldexp(scaled, row_exp + w_exp), dtype=np.float64)
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:

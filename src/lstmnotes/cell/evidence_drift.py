@@ -16,7 +16,6 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import count, finite_array
 from lstmnotes.cell._backward import cell_error_flow
-from lstmnotes.cell.evidence import MAX_CELLS
 from lstmnotes.cell._cell import (
     MAX_CELL_STEPS,
     CellRun,
@@ -25,6 +24,7 @@ from lstmnotes.cell._cell import (
     cell_h_prime,
     run_cell,
 )
+from lstmnotes.cell.evidence import MAX_CELLS
 
 __all__ = [
     "MAX_BIASES",
@@ -211,8 +211,9 @@ def entry_factor_drift(*, drift_steps: tuple[int, ...] = (10, 100, 1000)) -> Ent
 
     ```
     """
-    if isinstance(drift_steps, str | bytes) or not hasattr(drift_steps, "__len__"):
-        raise TypeError(f"drift_steps must be a tuple of integers, got {type(drift_steps).__name__}")
+    given: object = drift_steps
+    if not isinstance(given, tuple | list):
+        raise TypeError(f"drift_steps must be a tuple of integers, got {type(given).__name__}")
     if not 1 <= len(drift_steps) <= MAX_BIASES:
         raise ValueError(f"drift_steps must hold 1 to {MAX_BIASES} lengths, got {len(drift_steps)}")
     drift_steps = tuple(
