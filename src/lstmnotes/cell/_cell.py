@@ -250,16 +250,21 @@ def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
 
 
 def _net(x: Array, w: Array) -> Array:
-    """$x\\, w$ row by row, scaled by exact powers of two so that no product over- or underflows on the way.
+    """$x\\, w$ row by row, with exact power-of-two scaling so that no product over- or underflows on the way.
 
-    The result is the float64 dot product of the scaled rows (error at most $d\\, 2^{-53} \\sum_i |x_i w_i|$),
-    scaled back; a net input beyond the float64 range becomes $\\pm\\infty$, its IEEE rounding.
+    Each product $x_i w_i$ is a product of mantissas (one rounding) times an exact power of two, shifted so
+    that the row's largest product is near one; the shifted products are summed in float64 (error at most
+    $d\\, 2^{-53} \\sum_i |x_i w_i|$) and the sum shifted back. A net input beyond the float64 range becomes
+    $\\pm\\infty$, its IEEE rounding.
     """
-    _, row_exp = np.frexp(np.max(np.abs(x), axis=1))
-    _, w_exp = np.frexp(np.max(np.abs(w)))
-    scaled = np.ldexp(x, -row_exp[:, None]) @ np.ldexp(w, -w_exp)
+    x_mantissa, x_exponent = np.frexp(x)
+    w_mantissa, w_exponent = np.frexp(w)
+    exponent = x_exponent + w_exponent
+    top = np.max(np.where(x_mantissa * w_mantissa != 0, exponent, -(2**30)), axis=1)
+    top = np.where(top < -(2**29), 0, top)  # an all-zero row: nothing to scale
+    shifted = np.ldexp(x_mantissa * w_mantissa, np.maximum(exponent - top[:, None], -1100))
     with np.errstate(over="ignore"):  # beyond float64: +-inf, the rounding IEEE prescribes
-        return np.asarray(np.ldexp(scaled, row_exp + w_exp), dtype=np.float64)
+        return np.asarray(np.ldexp(np.sum(shifted, axis=1), top), dtype=np.float64)
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
