@@ -45,5 +45,5 @@ def test_negative_factor_reading_alternates():
 
 
 def test_bad_step_count_refused():
-    with pytest.raises(ValueError, match="steps must be at least 1"):
+    with pytest.raises(ValueError, match=r"steps must be an integer in 1\.\."):
         evidence.carousel_error_constancy(0)

@@ -100,9 +100,9 @@ def test_gated_example():
     assert np.argmax(run.y_in) == 4
     assert np.argmax(run.y_out) == 19
     for kwargs, message in (
-        ({"steps": 1}, "steps must be between 2"),
-        ({"write_at": 0}, "write_at must be between 1"),
-        ({"steps": 5, "write_at": 5}, "write_at must be between 1 and steps - 1 = 4"),
+        ({"steps": 1}, r"steps must be an integer in 2\.\."),
+        ({"write_at": 0}, r"write_at must be an integer in 1\.\."),
+        ({"steps": 5, "write_at": 5}, r"write_at must be an integer in 1\.\.4, got 5"),
         ({"gate_gain": -1.0}, "gate_gain must be positive"),
     ):
         with pytest.raises(ValueError, match=message):

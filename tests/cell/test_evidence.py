@@ -45,5 +45,5 @@ def test_additive_forgetting_against_a_plain_loop():
 
 
 def test_bad_counts_refused():
-    with pytest.raises(ValueError, match="cells must be between 1"):
+    with pytest.raises(ValueError, match=r"cells must be an integer in 1\.\."):
         evidence.memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=0)

@@ -11,7 +11,9 @@ rest of the part.
 from __future__ import annotations
 
 from lstmnotes.carousel._conflicts import (
+    CONFLICT_RANGE,
     MAX_CONFLICT_STEPS,
+    MAX_GRADIENT_STEPS,
     NaiveCarouselRun,
     WeightConflict,
     input_weight_conflict,
@@ -29,7 +31,7 @@ from lstmnotes.carousel._fixed_points import (
     logistic_neutral_fixed_point,
     unit_factor_bias,
 )
-from lstmnotes.carousel._naive_tasks import naive_task_fit, naive_task_residual
+from lstmnotes.carousel._naive_tasks import MAX_TASK_VALUES, naive_task_fit, naive_task_residual
 from lstmnotes.carousel._self_unit import (
     FLOW_EXAMPLES,
     MAX_STEPS,
@@ -41,12 +43,17 @@ from lstmnotes.carousel._self_unit import (
     self_unit_flow_examples,
     self_unit_flows,
 )
+from lstmnotes.domain import Domain
 
 __all__ = [
+    "CONFLICT_RANGE",
+    "DOMAIN",
     "EXACT_ULPS",
     "FLOW_EXAMPLES",
     "MAX_CONFLICT_STEPS",
+    "MAX_GRADIENT_STEPS",
     "MAX_STEPS",
+    "MAX_TASK_VALUES",
     "SELF_UNIT_ACTIVATIONS",
     "HeldActivation",
     "NaiveCarouselRun",
@@ -70,3 +77,132 @@ __all__ = [
     "self_unit_flows",
     "unit_factor_bias",
 ]
+
+_REAL = (
+    "finite real float64 (ints fine; str, bytes, None, bool, complex, dates refused with TypeError)"
+)
+_LOW, _HIGH = CONFLICT_RANGE
+_CONFLICT = (
+    "verdict decided in exact rational arithmetic, with the library's run and back-pass required to agree "
+    "within 16 ulps of the problem's scale; every reported number is its exact value correctly rounded"
+)
+_FLOW = (
+    "each entry the product of its factors w f'(net) (each rounded once) within one rounding a factor, "
+    "over the whole float64 range (exact power-of-two scaling where a partial product leaves the normal "
+    "range; a product below the smallest subnormal is 0)"
+)
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        run_self_unit,
+        inputs=f"weight, initial, constant, inputs: {_REAL}; activation one of {SELF_UNIT_ACTIVATIONS}",
+        accuracy="the float64 unit itself, step by step (each step rounded as IEEE arithmetic rounds it)",
+        limits=f"1 <= steps <= MAX_STEPS = {MAX_STEPS}; affine: |weight| >= 1/1.8e308; an activation that "
+        "overflows is refused",
+    ),
+    Domain(
+        self_unit_flow,
+        inputs="run: a SelfUnitRun (TypeError otherwise)",
+        accuracy=_FLOW,
+        limits="a flow beyond 1.8e308 is refused",
+    ),
+    Domain(
+        self_unit_error_signals,
+        inputs=f"run: a SelfUnitRun; output_error: {_REAL}",
+        accuracy=_FLOW.replace("w f'(net)", "f'(net(T)), e, w f'(net)"),
+        limits="a signal beyond 1.8e308 is refused",
+    ),
+    Domain(
+        self_unit_flows,
+        inputs=f"weights, inputs: 1-D, {_REAL}",
+        accuracy="as self_unit_flow",
+        limits=f"len(weights) * len(inputs) <= MAX_STEPS = {MAX_STEPS}",
+    ),
+    Domain(
+        self_unit_flow_examples,
+        inputs=f"steps: integer; initial: {_REAL}",
+        accuracy="as run_self_unit",
+        limits=f"1 <= steps <= MAX_STEPS = {MAX_STEPS} (the unit with w = 1.05 overflows after about "
+        "14,500 steps and is refused)",
+    ),
+    Domain(
+        run_naive_carousel,
+        inputs=f"w_in, w_out, inputs, write, read: {_REAL}",
+        accuracy="each product within one rounding a factor (power-of-two scaling, no intermediate under- "
+        "or overflow); the state the float64 running sum",
+        limits=f"1 <= len(inputs) <= MAX_CONFLICT_STEPS = {MAX_CONFLICT_STEPS}; a state or output beyond "
+        "1.8e308 is refused",
+    ),
+    Domain(
+        naive_carousel_loss,
+        inputs=f"run: a NaiveCarouselRun; targets: {_REAL}; mask: 0 or 1",
+        accuracy="within two roundings of the exact half square of the rounded difference",
+        limits="an error beyond 1.8e308 is refused",
+    ),
+    Domain(
+        naive_carousel_gradients,
+        inputs=f"run: a NaiveCarouselRun; targets: {_REAL}; mask: 0 or 1",
+        accuracy="each entry the product of its factors within one rounding a factor, over the whole "
+        "float64 range",
+        limits=f"T <= MAX_GRADIENT_STEPS = {MAX_GRADIENT_STEPS} (a T x T table); a gradient beyond "
+        "1.8e308 is refused",
+    ),
+    Domain(
+        input_weight_conflict,
+        inputs=f"distractor: {_REAL}, not 0 or -1",
+        accuracy=_CONFLICT,
+        limits=f"{_LOW:.3g} <= |distractor| <= {_HIGH:.3g} (CONFLICT_RANGE)",
+    ),
+    Domain(
+        output_weight_conflict,
+        inputs=f"stored: {_REAL}, nonzero",
+        accuracy=_CONFLICT,
+        limits=f"{_LOW:.3g} <= |stored| <= {_HIGH:.3g} (CONFLICT_RANGE)",
+    ),
+    Domain(
+        naive_task_fit,
+        inputs=f"sequences (N, T, d), targets (N, T): {_REAL}",
+        accuracy="numpy's least squares (SVD, backward stable) on inputs scaled by exact powers of two",
+        limits=f"N T d <= MAX_TASK_VALUES = {MAX_TASK_VALUES}, d <= 1000; weights or error beyond 1.8e308 "
+        "refused",
+    ),
+    Domain(
+        naive_task_residual,
+        inputs="as naive_task_fit",
+        accuracy="as naive_task_fit",
+        limits="as naive_task_fit",
+    ),
+    Domain(
+        logistic_fixed_points,
+        inputs=f"weight, bias: {_REAL}",
+        accuracy="roots bracketed on a 4001-point logit grid and bisected to adjacent float64s; fixed "
+        "points closer than 1e-6 are reported once",
+        limits="fixed time (about 4000 evaluations)",
+    ),
+    Domain(
+        unit_factor_bias,
+        inputs=f"activation in (0, 1), factor nonzero: {_REAL}",
+        accuracy="w within 2 roundings; b = logit(y) - w y within a few ulps of |logit(y)| + |w y|",
+        limits="a weight or bias beyond 1.8e308 is refused",
+    ),
+    Domain(
+        exact_fixed_point,
+        inputs=f"weight, bias: {_REAL}, with a single fixed point",
+        accuracy=f"exact: a float64 the library's logistic maps onto itself, within EXACT_ULPS = "
+        f"{EXACT_ULPS} ulps of the computed fixed point, or None",
+        limits="fixed time",
+    ),
+    Domain(
+        logistic_best_fixed_point_factor,
+        inputs="none",
+        accuracy="bisection to adjacent float64s",
+        limits="fixed time",
+    ),
+    Domain(
+        logistic_neutral_fixed_point,
+        inputs="none",
+        accuracy="bisection to adjacent float64s",
+        limits="fixed time",
+    ),
+)
+"""The domain of each public function of the part: what it accepts, how accurately, up to which sizes."""

@@ -23,15 +23,26 @@ In both, a fixed write or read gate ($a$ or $b$ zero at the right step) removes 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
-from lstmnotes._validate import finite_array, finite_scalar
+from lstmnotes._validate import finite_scalar
+from lstmnotes.carousel._naive_carousel import (
+    MAX_CONFLICT_STEPS,
+    MAX_GRADIENT_STEPS,
+    NaiveCarouselRun,
+    naive_carousel_gradients,
+    naive_carousel_loss,
+    run_naive_carousel,
+)
 
 __all__ = [
+    "CONFLICT_RANGE",
     "MAX_CONFLICT_STEPS",
+    "MAX_GRADIENT_STEPS",
     "NaiveCarouselRun",
     "WeightConflict",
     "input_weight_conflict",
@@ -43,141 +54,10 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-MAX_CONFLICT_STEPS: Final = 10_000
-"""The longest sequence accepted (the gradient tables are $T \\times T$)."""
-
-
-@dataclass(frozen=True)
-class NaiveCarouselRun:
-    """A forward run of the naive carousel, from {py:func}`run_naive_carousel`."""
-
-    w_in: float
-    w_out: float
-    inputs: Array
-    """$x(t)$, $t = 1..T$."""
-    write: Array
-    """$a(t)$: the fixed multiplier on what enters (ones without an input gate)."""
-    read: Array
-    """$b(t)$: the fixed multiplier on what leaves (ones without an output gate)."""
-    state: Array
-    """$s(t)$ for $t = 1..T$."""
-    outputs: Array
-    """$y^k(t)$ for $t = 1..T$."""
-
-
-def _sequence(value: ArrayLike | None, name: str, length: int) -> Array:
-    if value is None:
-        return np.ones(length)
-    array = finite_array(value, name, ndim=1)
-    if array.shape != (length,):
-        raise ValueError(f"{name} must have the length of inputs, {length}, got {array.shape[0]}")
-    return array
-
-
-def run_naive_carousel(
-    w_in: float,
-    w_out: float,
-    inputs: ArrayLike,
-    *,
-    write: ArrayLike | None = None,
-    read: ArrayLike | None = None,
-) -> NaiveCarouselRun:
-    """Run the naive carousel: $s(t) = s(t-1) + a(t) w_{\\mathrm{in}} x(t)$, $y^k(t) = b(t) w_{\\mathrm{out}} s(t)$.
-
-    :param w_in: the weight from the input unit to the carousel.
-    :param w_out: the weight from the carousel to the output unit.
-    :param inputs: $x(1), \\dots, x(T)$, at most {py:data}`lstmnotes.carousel.MAX_CONFLICT_STEPS` of them.
-    :param write: fixed multipliers $a(t)$ on what enters (default: ones, no gate).
-    :param read: fixed multipliers $b(t)$ on what leaves (default: ones, no gate).
-    :return: the run.
-    :raises ValueError: for non-finite values, mismatched lengths, an empty or too long sequence.
-
-    ```pycon
-    >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0]).outputs.tolist()
-    [1.0, 2.0]
-    >>> run_naive_carousel(1.0, 1.0, [1.0, 1.0], write=[1.0, 0.0]).outputs.tolist()
-    [1.0, 1.0]
-
-    ```
-    """
-    x = finite_array(inputs, "inputs", ndim=1)
-    if not 1 <= x.shape[0] <= MAX_CONFLICT_STEPS:
-        raise ValueError(
-            f"inputs must hold 1 to MAX_CONFLICT_STEPS = {MAX_CONFLICT_STEPS} values, got {x.shape[0]}"
-        )
-    a = _sequence(write, "write", x.shape[0])
-    b = _sequence(read, "read", x.shape[0])
-    wi, wo = finite_scalar(w_in, "w_in"), finite_scalar(w_out, "w_out")
-    state = np.cumsum(a * wi * x)  # the carousel: s(t) = s(t-1) + what enters, self-weight one
-    return NaiveCarouselRun(wi, wo, x, a, b, state, b * wo * state)
-
-
-def _targets(
-    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None
-) -> tuple[Array, Array]:
-    length = run.inputs.shape[0]
-    d = finite_array(targets, "targets", ndim=1)
-    if d.shape != (length,):
-        raise ValueError(f"targets must have the length of inputs, {length}, got {d.shape[0]}")
-    m = _sequence(mask, "mask", length)
-    if not np.all((m == 0) | (m == 1)):
-        raise ValueError("mask must hold only 0 and 1")
-    return d, m
-
-
-def naive_carousel_loss(
-    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None = None
-) -> Array:
-    """The squared errors $E_t = \\tfrac12 m(t) (y^k(t) - d(t))^2$, one per time step.
-
-    :param run: a run from {py:func}`run_naive_carousel`.
-    :param targets: $d(t)$, one per step.
-    :param mask: $m(t) \\in \\{0, 1\\}$: which steps have a target (default: all).
-    :return: $E_t$ for $t = 1..T$.
-    :raises ValueError: for a wrong length, non-finite values or a mask other than 0/1.
-
-    ```pycon
-    >>> naive_carousel_loss(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0]).tolist()
-    [0.0, 0.5]
-
-    ```
-    """
-    d, m = _targets(run, targets, mask)
-    return 0.5 * m * (run.outputs - d) ** 2
-
-
-def naive_carousel_gradients(
-    run: NaiveCarouselRun, targets: ArrayLike, mask: ArrayLike | None = None
-) -> tuple[Array, Array]:
-    """Back-propagate each target's error through the carousel to both weights.
-
-    The error $e_t = m(t)(y^k(t) - d(t))$ reaches the carousel as $e_t\\, b(t)\\, w_{\\mathrm{out}}$ and flows
-    back through its self-connection unchanged, to every earlier step $\\tau \\le t$, where it meets what
-    entered: the contribution to $\\partial E_t/\\partial w_{\\mathrm{in}}$ from step $\\tau$ is
-    $e_t\\, b(t)\\, w_{\\mathrm{out}}\\, a(\\tau)\\, x(\\tau)$. The read weight gets $e_t\\, b(t)\\, s(t)$.
-
-    :param run: a run from {py:func}`run_naive_carousel`.
-    :param targets: $d(t)$, one per step.
-    :param mask: which steps have a target (default: all).
-    :return: ``(dw_in, dw_out)``: ``dw_in[t, tau]`` is the contribution of target $t$ through step $\\tau$ to
-        $\\partial E/\\partial w_{\\mathrm{in}}$ (zero for $\\tau > t$), and ``dw_out[t]`` is
-        $\\partial E_t/\\partial w_{\\mathrm{out}}$. Summing ``dw_in`` over its rows gives the paper's per-step
-        updates; over its columns, the per-target gradients.
-    :raises ValueError: as {py:func}`naive_carousel_loss`.
-
-    ```pycon
-    >>> dw_in, dw_out = naive_carousel_gradients(run_naive_carousel(1.0, 1.0, [1.0, 1.0]), [1.0, 1.0])
-    >>> dw_in.tolist(), dw_out.tolist()
-    ([[0.0, 0.0], [1.0, 1.0]], [0.0, 2.0])
-
-    ```
-    """
-    d, m = _targets(run, targets, mask)
-    error = m * (run.outputs - d)
-    into_carousel = error * run.read * run.w_out  # the error signal arriving at the carousel at t
-    entered = run.write * run.inputs  # d s(tau) / d w_in, step by step
-    dw_in = np.tril(np.outer(into_carousel, entered))  # constant flow: no factor between t and tau
-    return dw_in, error * run.read * run.state
+CONFLICT_RANGE: Final = (2.0**-500, 2.0**500)
+"""The sizes of ``distractor`` and ``stored`` the conflict functions accept: within it every number they
+report (least error, gradients, compromise, interval ends) is a nonzero normal float64 where its exact value
+is nonzero, so no rounding to zero or infinity can contradict the verdict."""
 
 
 @dataclass(frozen=True)
@@ -220,53 +100,89 @@ class WeightConflict:
 
 
 def _conflict(
-    name: str, weight: str, *, demands: tuple[str, str], inputs: Array, targets: Array, gate: Array
+    name: str,
+    weight: str,
+    *,
+    demands: tuple[str, str],
+    inputs: Array,
+    targets: Array,
+    gate: Array,
+    argument: str,
 ) -> WeightConflict:
+    """Judge a conflict in exact rational arithmetic; the reported numbers are its float64 roundings."""
+    x = [Fraction(float(v)) for v in inputs]
+    d = [Fraction(float(v)) for v in targets]
+    # the output is linear in the conflicting weight: y(t) = w * phi(t), phi the running sum of the inputs
+    # (the other weight and every gate one)
+    phi = [x[0], x[0] + x[1]]
+    if 0 in phi:
+        raise ValueError("each demand must depend on the weight (got a zero sensitivity)")
+    compromise = (phi[0] * d[0] + phi[1] * d[1]) / (phi[0] * phi[0] + phi[1] * phi[1])
+
+    def parts(w: Fraction) -> tuple[list[Fraction], list[Fraction]]:  # (split used, by target) at w
+        error = [w * p - t for p, t in zip(phi, d, strict=True)]
+        by_target = [e * p for e, p in zip(error, phi, strict=True)]  # e_t times d y(t) / d w
+        if weight == "w_in":  # through x(1): both errors; through x(2): only the later one
+            return [(error[0] + error[1]) * x[0], error[1] * x[1]], by_target
+        return by_target, by_target
+
+    def band(at0: list[Fraction], at1: list[Fraction]) -> tuple[float, float]:
+        """The interval around the compromise on which the two parts, linear in w, have opposite signs."""
+        roots = [-a / (b - a) for a, b in zip(at0, at1, strict=True) if b != a]
+        below = [r for r in roots if r < compromise]
+        above = [r for r in roots if r > compromise]
+        return (
+            _rounded(max(below), argument) if below else -np.inf,
+            _rounded(min(above), argument) if above else np.inf,
+        )
+
+    (split0, target0), (split1, target1), (split_c, target_c) = (
+        parts(Fraction(0)),
+        parts(Fraction(1)),
+        parts(compromise),
+    )
+    errors = [compromise * p - t for p, t in zip(phi, d, strict=True)]
+    residual = sum((e * e for e in errors), Fraction(0)) / 2
+    a = [Fraction(float(v)) for v in gate]
+    if weight == "w_in":  # the write gate a: what enters is a(t) x(t); read one
+        gated_outputs = [a[0] * x[0], a[0] * x[0] + a[1] * x[1]]
+    else:  # the read gate b: y(t) = b(t) s(t), write one
+        gated_outputs = [a[0] * phi[0], a[1] * phi[1]]
+    misses = [y - t for y, t in zip(gated_outputs, d, strict=True)]
+    gated_residual = sum((e * e for e in misses), Fraction(0)) / 2
+    gradients = (_rounded(split_c[0], argument), _rounded(split_c[1], argument))
+    residual_float = _rounded(residual, argument)
+    gated_float = _rounded(gated_residual, argument)
+    compromise_float = _rounded(compromise, argument)
+    split = "by input" if weight == "w_in" else "by target"
+    opposing = band(split0, split1)
+
     def run_with(w: float, gated: bool = False) -> NaiveCarouselRun:
         extra = {("write" if weight == "w_in" else "read"): gate} if gated else {}
         if weight == "w_in":
             return run_naive_carousel(w, 1.0, inputs, **extra)
         return run_naive_carousel(1.0, w, inputs, **extra)
 
-    # the output is linear in the conflicting weight: y(t) = w * phi(t); phi from a run with w = 1
-    phi = run_with(1.0).outputs
-    if np.any(phi == 0):
-        raise ValueError("each demand must depend on the weight (got a zero sensitivity)")
-    compromise = float(phi @ targets / (phi @ phi))
-    run = run_with(compromise)
-
-    def parts(w: float) -> tuple[Array, Array]:  # (split used, by target) at weight w
-        dw_in, dw_out = naive_carousel_gradients(run_with(w), targets)
-        if weight == "w_in":  # columns: through x(1), x(2); rows: errors at t = 1, 2
-            return dw_in.sum(axis=0), dw_in.sum(axis=1)
-        return dw_out, dw_out
-
-    def band(at0: Array, at1: Array) -> tuple[float, float]:
-        """The interval around the compromise on which the two parts, linear in w, have opposite signs."""
-        roots = [float(-a / (b - a)) + 0.0 for a, b in zip(at0, at1, strict=True) if b != a]
-        below = [r for r in roots if r < compromise]
-        above = [r for r in roots if r > compromise]
-        return max(below, default=-np.inf), min(above, default=np.inf)
-
-    (split0, target0), (split1, target1), (split_c, target_c) = (
-        parts(0.0),
-        parts(1.0),
-        parts(compromise),
+    # the library's float64 run and back-pass must reproduce the exact model to within their rounding
+    scale = sum(abs(v) for v in x) + sum(abs(v) for v in d)
+    tolerance = 16 * np.finfo(np.float64).eps * float(scale) ** 2 + 2.0**-1060
+    run = run_with(compromise_float)
+    at = Fraction(compromise_float)
+    exact_split, _ = parts(at)
+    library_split = _library_parts(weight, run, targets)
+    agrees = (
+        _close(run_with(1.0).outputs, phi, tolerance)
+        and _close(run_with(1.0, gated=True).outputs, gated_outputs, tolerance)
+        and _close(library_split, exact_split, tolerance * max(1.0, float(abs(at)) + 1.0))
     )
-    gradients = (float(split_c[0]), float(split_c[1]))
-    residual = float(naive_carousel_loss(run, targets).sum())
-    gated_residual = float(naive_carousel_loss(run_with(1.0, gated=True), targets).sum())
     # no single weight meets both (least error above zero), the two demands pull it both ways there (parts
     # nonzero and of opposite signs: a positive least error alone allows both parts to vanish), and the
-    # gate meets both
-    opposed = gradients[0] * gradients[1] < 0 and min(abs(g) for g in gradients) > 1e-12
-    holds = residual > 1e-12 and opposed and gated_residual == 0
-    split = "by input" if weight == "w_in" else "by target"
-    opposing = band(split0, split1)
+    # gate meets both: all decided exactly, and the library's numbers agree
+    holds = residual > 0 and split_c[0] * split_c[1] < 0 and gated_residual == 0 and agrees
     summary = (
         f"One {weight} must {demands[0]} and {demands[1]}. The least total squared error any single weight "
-        f"reaches is {residual:.4g}, at {compromise:.4g}; a fixed gate {gate.tolist()} on the "
-        f"{'write' if weight == 'w_in' else 'read'} side brings it to {gated_residual:g}. Split {split}, the "
+        f"reaches is {residual_float:.4g}, at {compromise_float:.4g}; a fixed gate {gate.tolist()} on the "
+        f"{'write' if weight == 'w_in' else 'read'} side brings it to {gated_float:g}. Split {split}, the "
         f"gradient's two parts at the compromise are {gradients[0]:+.4g} and {gradients[1]:+.4g} (opposite "
         f"signs on ({opposing[0]:.4g}, {opposing[1]:.4g}))."
     )
@@ -278,16 +194,55 @@ def _conflict(
         demands=demands,
         targets=targets,
         run=run,
-        compromise=compromise,
+        compromise=compromise_float,
         split=split,
         gradients=gradients,
         opposing=opposing,
-        by_target=(float(target_c[0]), float(target_c[1])),
+        by_target=(_rounded(target_c[0], argument), _rounded(target_c[1], argument)),
         opposing_by_target=band(target0, target1),
-        residual=residual,
-        gated_residual=gated_residual,
+        residual=residual_float,
+        gated_residual=gated_float,
         gate=gate,
     )
+
+
+def _library_parts(weight: str, run: NaiveCarouselRun, targets: Array) -> Array:
+    """The gradient's two parts from {py:func}`naive_carousel_gradients` (split by input or by target)."""
+    dw_in, dw_out = naive_carousel_gradients(run, targets)
+    return dw_in.sum(axis=0) if weight == "w_in" else dw_out
+
+
+def _close(values: Array, exact: list[Fraction], tolerance: float) -> bool:
+    """Whether float64 ``values`` lie within ``tolerance`` of the exact ones (compared exactly)."""
+    return all(
+        abs(Fraction(float(v)) - e) <= Fraction(tolerance)
+        for v, e in zip(values, exact, strict=True)
+    )
+
+
+def _rounded(value: Fraction, argument: str) -> float:
+    """An exact value rounded to float64; one that would round to 0 or overflow is refused, naming the
+    argument, so that no reported number contradicts the verdict decided exactly."""
+    low, high = CONFLICT_RANGE
+    try:
+        result = float(value)
+    except OverflowError:
+        result = np.inf
+    if value != 0 and not np.finfo(np.float64).tiny <= abs(result) < np.inf:
+        raise ValueError(
+            f"{argument} must lie between {low:.3g} and {high:.3g} in size: beyond, the conflict's numbers "
+            "leave the normal float64 range"
+        )
+    return result
+
+
+def _in_range(value: float, argument: str) -> float:
+    low, high = CONFLICT_RANGE
+    if not low <= abs(value) <= high:
+        raise ValueError(
+            f"{argument} must lie between {low:.3g} and {high:.3g} in size (CONFLICT_RANGE), got {value!r}"
+        )
+    return value
 
 
 def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
@@ -296,9 +251,11 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
     An input of one arrives at $t = 1$ and must be stored ($d(1) = 1$); a distractor arrives at $t = 2$ and
     must be ignored, so the stored value must still read one ($d(2) = 1$). The read weight is one.
 
-    :param distractor: the size of the later, irrelevant input; nonzero.
-    :return: the conflict with its evidence; ``gate`` is the write gate $a = (1, 0)$.
-    :raises ValueError: for a zero or non-finite distractor.
+    :param distractor: the size of the later, irrelevant input: not $0$ or $-1$, and of a size within
+        {py:data}`lstmnotes.carousel.CONFLICT_RANGE`.
+    :return: the conflict with its evidence; ``gate`` is the write gate $a = (1, 0)$. The verdict is
+        decided in exact rational arithmetic; every number reported is its exact value correctly rounded.
+    :raises ValueError: for a zero, $-1$, non-finite or out-of-range distractor.
 
     ```pycon
     >>> c = input_weight_conflict()
@@ -312,6 +269,7 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
     b = finite_scalar(distractor, "distractor")
     if b in {0.0, -1.0}:
         raise ValueError(f"distractor must be nonzero and not -1 (no conflict to show), got {b}")
+    _in_range(b, "distractor")
     return _conflict(
         "input weight conflict",
         "w_in",
@@ -319,6 +277,7 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
         inputs=np.array([1.0, b]),
         targets=np.array([1.0, 1.0]),
         gate=np.array([1.0, 0.0]),
+        argument="distractor",
     )
 
 
@@ -328,9 +287,11 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
     The carousel holds the value ``stored`` from $t = 1$ on. At $t = 1$ the output unit must not be disturbed
     by it ($d(1) = 0$); at $t = 2$ it must read it ($d(2) = $ ``stored``). The write weight is one.
 
-    :param stored: the value the carousel holds; nonzero.
-    :return: the conflict with its evidence; ``gate`` is the read gate $b = (0, 1)$.
-    :raises ValueError: for a zero or non-finite value.
+    :param stored: the value the carousel holds: nonzero, of a size within
+        {py:data}`lstmnotes.carousel.CONFLICT_RANGE`.
+    :return: the conflict with its evidence; ``gate`` is the read gate $b = (0, 1)$. The verdict is decided
+        in exact rational arithmetic; every number reported is its exact value correctly rounded.
+    :raises ValueError: for a zero, non-finite or out-of-range value.
 
     ```pycon
     >>> c = output_weight_conflict()
@@ -342,6 +303,7 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
     v = finite_scalar(stored, "stored")
     if v == 0:
         raise ValueError("stored must be nonzero (a carousel holding 0 disturbs nothing)")
+    _in_range(v, "stored")
     return _conflict(
         "output weight conflict",
         "w_out",
@@ -349,4 +311,5 @@ def output_weight_conflict(stored: float = 1.0) -> WeightConflict:
         inputs=np.array([v, 0.0]),
         targets=np.array([0.0, v]),
         gate=np.array([0.0, 1.0]),
+        argument="stored",
     )

@@ -121,7 +121,7 @@ def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, flo
     :param activation: the activation $y$ to hold, in $(0, 1)$.
     :param factor: the factor $\\sigma'(w y + b)\\, w$ wanted there; nonzero.
     :return: ``(w, b)``.
-    :raises ValueError: for $y$ outside $(0, 1)$ or a zero factor.
+    :raises ValueError: for $y$ outside $(0, 1)$, a zero factor, or a weight or bias beyond float64.
 
     ```pycon
     >>> unit_factor_bias(0.5)
@@ -136,7 +136,13 @@ def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, flo
     if k == 0:
         raise ValueError("factor must be nonzero")
     w = k / (y * (1.0 - y))
-    return w, _logit(y) - w * y
+    b = _logit(y) - w * y
+    if not (np.isfinite(w) and np.isfinite(b)):
+        raise ValueError(
+            f"factor / (activation (1 - activation)) must stay within float64 (about 1.8e308), got factor "
+            f"{k!r} at activation {y!r}"
+        )
+    return w, b
 
 
 def logistic_best_fixed_point_factor() -> tuple[float, float, float]:

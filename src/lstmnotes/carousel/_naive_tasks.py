@@ -13,9 +13,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
 
-__all__ = ["naive_task_fit", "naive_task_residual"]
+__all__ = ["MAX_TASK_VALUES", "naive_task_fit", "naive_task_residual"]
 
 Array = NDArray[np.float64]
+
+MAX_TASK_VALUES = 1_000_000
+"""The most input values $N T d$ {py:func}`naive_task_fit` accepts, with $d \\le 1000$ input lines."""
 
 
 def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, float]:
@@ -27,7 +30,11 @@ def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, flo
     :param sequences: the inputs, shape ``(N, T, d)``: $N$ sequences of $T$ steps and $d$ input lines.
     :param targets: the targets $d(t)$, shape ``(N, T)``.
     :return: ``(w, error)`` with $w$ of shape ``(d,)`` and error $\\min_w \\sum \\tfrac12 (y(t) - d(t))^2$.
-    :raises ValueError: for mismatched shapes or non-finite values.
+    :raises ValueError: for mismatched shapes, non-finite values, more than
+        {py:data}`MAX_TASK_VALUES` values, or weights or an error beyond the float64 range.
+
+    The inputs and targets are scaled by exact powers of two before numpy's least squares (SVD-based,
+    backward stable) and the results scaled back, so no sum or square over- or underflows on the way.
 
     ```pycon
     >>> w, error = naive_task_fit([[[1.0], [1.0]]], [[1.0, 2.0]])  # count the symbol: repeats harmless
@@ -40,11 +47,27 @@ def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, flo
     d = finite_array(targets, "targets", ndim=2)
     if d.shape != x.shape[:2]:
         raise ValueError(f"targets must have shape {x.shape[:2]}, got {d.shape}")
-    features = np.cumsum(x, axis=1).reshape(-1, x.shape[2])
-    flat = d.reshape(-1)
+    if x.size == 0 or x.size > MAX_TASK_VALUES or x.shape[2] > 1000:
+        raise ValueError(
+            f"sequences must hold 1 to MAX_TASK_VALUES = {MAX_TASK_VALUES} values on at most 1000 lines, "
+            f"got shape {x.shape}"
+        )
+    # exact power-of-two scaling: least squares is equivariant, and nothing over- or underflows inside
+    _, x_exp = np.frexp(np.max(np.abs(x)))
+    _, d_exp = np.frexp(np.max(np.abs(d)))
+    with np.errstate(over="ignore"):
+        features = np.cumsum(np.ldexp(x, -x_exp), axis=1).reshape(-1, x.shape[2])
+    flat = np.ldexp(d, -d_exp).reshape(-1)
     solution, *_ = np.linalg.lstsq(features, flat, rcond=None)
     w = np.asarray(solution, dtype=np.float64)
-    return w, float(0.5 * np.sum((features @ w - flat) ** 2))
+    error = float(0.5 * np.sum((features @ w - flat) ** 2))
+    with np.errstate(over="ignore"):
+        w, error = np.ldexp(w, d_exp - x_exp), float(np.ldexp(error, 2 * int(d_exp)))
+    if not (np.all(np.isfinite(w)) and np.isfinite(error)):
+        raise ValueError(
+            "the best weights or the least error exceed the float64 range (about 1.8e308)"
+        )
+    return w, error
 
 
 def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:

@@ -11,6 +11,7 @@ section's claims in {py:mod}`lstmnotes.carousel.evidence`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -18,8 +19,9 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, finite_scalar
+from lstmnotes._validate import count, finite_array, finite_scalar
 from lstmnotes.activations import activation as _lookup
+from lstmnotes.carousel._scaled import _TINY, _cumprod
 
 __all__ = [
     "FLOW_EXAMPLES",
@@ -43,13 +45,7 @@ SELF_UNIT_ACTIVATIONS: Final = ("identity", "logistic", "tanh", "affine")
 
 
 def _steps(steps: int, name: str = "steps") -> int:
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(steps).__name__}")
-    if steps < 1:
-        raise ValueError(f"{name} must be at least 1, got {steps}")
-    if steps > MAX_STEPS:
-        raise ValueError(f"{name} must be at most MAX_STEPS = {MAX_STEPS}, got {steps}")
-    return int(steps)
+    return count(steps, name, minimum=1, maximum=MAX_STEPS)
 
 
 @dataclass(frozen=True)
@@ -73,15 +69,33 @@ class SelfUnitRun:
     """$f_j'(\\mathit{net}_j(t))$ for $t = 1..T$, shape ``(T,)``."""
 
 
-def _functions(name: str, w: float) -> tuple[Callable[[Array], Array], Callable[[Array], Array]]:
+def _functions(name: str, w: float) -> tuple[Callable[[float], float], Callable[[Array], Array]]:
+    """The activation for one number (bit for bit the library's) and its derivative on arrays."""
+    if not isinstance(name, str):
+        raise TypeError(f"activation must be a string, got {type(name).__name__}")
     if name == "affine":
         if w == 0:
-            raise ValueError("weight must be nonzero for the affine activation x / w")
-        return (lambda x: x / w), (lambda x: np.full_like(x, 1.0 / w))
+            raise ValueError("weight must be nonzero for the affine activation x / weight")
+        if abs(w) < 1.0 / np.finfo(np.float64).max:
+            raise ValueError(
+                f"weight must be at least 1/1.8e308 (about 5.6e-309) in size for the affine activation "
+                f"x / weight, whose slope 1/weight must be a float64; got {w!r}"
+            )
+        return (lambda v: v / w), (lambda x: np.full_like(x, 1.0 / w))
     if name not in SELF_UNIT_ACTIVATIONS:
         known = ", ".join(repr(k) for k in SELF_UNIT_ACTIVATIONS)
         raise ValueError(f"unknown activation {name!r}; choose one of {known}")
-    return _lookup(name)
+    if name == "identity":
+        return (lambda v: v), _lookup(name)[1]
+    if name == "tanh":
+        return (lambda v: float(np.tanh(v))), _lookup(name)[1]
+    return _logistic, _lookup(name)[1]
+
+
+def _logistic(net: float) -> float:
+    """The library's logistic for one number, bit for bit (the same numpy exponential)."""
+    e = float(np.exp(-abs(net)))
+    return 1.0 / (1.0 + e) if net >= 0 else e / (1.0 + e)
 
 
 def run_self_unit(
@@ -104,9 +118,10 @@ def run_self_unit(
     :param constant: a constant $C$ added to the activation function.
     :param inputs: optional external contributions $x(t)$ to the net input, length ``steps``.
     :return: the run.
-    :raises ValueError: for non-finite numbers, a bad step count, a wrong input length or an unknown
-        activation.
-    :raises TypeError: for a non-integer step count.
+    :raises ValueError: for non-finite numbers, a bad step count, a wrong input length, an unknown
+        activation, an affine unit whose slope $1/w$ overflows, or an activation that overflows.
+    :raises TypeError: for a non-integer step count, numbers that are not real or a name that is not a
+        string.
 
     ```pycon
     >>> run_self_unit(1.0, 0.5, 3).activations.tolist()
@@ -124,14 +139,20 @@ def run_self_unit(
     if x.shape != (steps,):
         raise ValueError(f"inputs must have length steps = {steps}, got {x.shape[0]}")
     f, fprime = _functions(activation, w)
-    nets = np.empty(steps)
-    activations = np.empty(steps + 1)
-    activations[0] = y
-    with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected and refused below
-        for t in range(steps):
-            nets[t] = w * activations[t] + x[t]
-            activations[t + 1] = f(nets[t : t + 1])[0] + c
-    if not (np.all(np.isfinite(activations)) and np.all(np.isfinite(nets))):
+    net_list, activation_list, extra = [], [y], x.tolist()
+    for t in range(
+        steps
+    ):  # Python floats: IEEE arithmetic as numpy's, an overflow gives inf quietly
+        net = w * y + extra[t]
+        y = f(net) + c
+        net_list.append(net)
+        activation_list.append(y)
+        if t % 1024 == 0 and not math.isfinite(y):
+            break
+    nets, activations = np.array(net_list), np.array(activation_list)
+    if nets.shape[0] < steps or not (
+        np.all(np.isfinite(activations)) and np.all(np.isfinite(nets))
+    ):
         raise ValueError(
             f"the activation overflowed within {steps} steps (weight {w}); use fewer steps"
         )
@@ -146,8 +167,10 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
 
     :param run: a run from {py:func}`run_self_unit`.
     :param output_error: the error $e$ arriving at the unit's output at time $T$, e.g. $d - y(T)$.
-    :return: $\\vartheta(t)$ for $t = 1..T$, shape ``(T,)``.
-    :raises ValueError: if ``output_error`` is not a finite number.
+    :return: $\\vartheta(t)$ for $t = 1..T$, shape ``(T,)``, over the whole float64 range as
+        {py:func}`self_unit_flow`.
+    :raises ValueError: if ``output_error`` is not a finite number, or a signal exceeds the float64 range.
+    :raises TypeError: if ``run`` is not a {py:class}`SelfUnitRun` or ``output_error`` not a real number.
 
     ```pycon
     >>> self_unit_error_signals(run_self_unit(1.0, 0.2, 3), 0.5).tolist()
@@ -155,13 +178,14 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
 
     ```
     """
+    _check_run(run)
     e = finite_scalar(output_error, "output_error")
-    steps = run.nets.shape[0]
-    theta = np.empty(steps)
-    theta[-1] = run.fprime[-1] * e
-    for t in range(steps - 2, -1, -1):
-        theta[t] = run.fprime[t] * run.weight * theta[t + 1]
-    return theta
+    with np.errstate(over="ignore"):
+        factors = run.fprime[-2::-1] * run.weight  # one rounding each; _cumprod keeps the range
+    if not np.all(np.isfinite(factors)):
+        raise ValueError("a factor f'(net) w of the run exceeds the float64 range (about 1.8e308)")
+    values = np.concatenate(([run.fprime[-1], e], factors))
+    return _cumprod(values, "an error signal (output_error times the flow)")[:0:-1].copy()
 
 
 def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
@@ -174,6 +198,11 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     :param run: a run from {py:func}`run_self_unit`.
     :param from_output: start from the output $y(T)$ rather than from $\\vartheta(T)$.
     :return: the flow for $q = 0, \\dots, T-1$, shape ``(T,)``; without ``from_output`` the first entry is one.
+        Each entry is the product of the factors $w f'$ (each rounded once) within one rounding a factor,
+        over the whole float64 range: exact powers of two carry what would under- or overflow, and a
+        product below the smallest subnormal is 0, as rounding gives it.
+    :raises ValueError: if a product exceeds the float64 range.
+    :raises TypeError: if ``run`` is not a {py:class}`SelfUnitRun`.
 
     ```pycon
     >>> self_unit_flow(run_self_unit(0.5, 1.0, 4)).tolist()
@@ -181,9 +210,27 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
 
     ```
     """
-    factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
-    flow = np.concatenate(([1.0], np.cumprod(factors)))
-    return flow * run.fprime[-1] if from_output else flow
+    _check_run(run)
+    with np.errstate(over="ignore"):
+        factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
+    if not np.all(np.isfinite(factors)):
+        raise ValueError("a factor w f'(net) of the run exceeds the float64 range (about 1.8e308)")
+    flow = _cumprod(np.concatenate(([1.0], factors)), "the flow")
+    if not from_output:
+        return flow
+    with np.errstate(all="ignore"):
+        plain = flow * run.fprime[-1]
+    exact_zero = (flow == 0) | (run.fprime[-1] == 0)
+    if np.all(np.isfinite(plain)) and np.all(
+        (np.abs(plain) >= _TINY) | ((plain == 0) & exact_zero)
+    ):
+        return np.asarray(plain, dtype=np.float64)
+    return _cumprod(np.concatenate(([run.fprime[-1]], factors)), "the flow from the output")
+
+
+def _check_run(run: object) -> None:
+    if not isinstance(run, SelfUnitRun):
+        raise TypeError(f"run must be a SelfUnitRun from run_self_unit, got {type(run).__name__}")
 
 
 FLOW_EXAMPLES: Final = (("identity", 1.0), ("affine", 2.0), ("identity", 1.05), ("identity", 0.95))
@@ -193,10 +240,11 @@ FLOW_EXAMPLES: Final = (("identity", 1.0), ("affine", 2.0), ("identity", 1.05), 
 def self_unit_flow_examples(steps: int = 100, initial: float = 0.5) -> dict[str, SelfUnitRun]:
     """Runs of the lone units in {py:data}`FLOW_EXAMPLES`, labelled for a legend.
 
-    :param steps: the length of each run.
+    :param steps: the length of each run, 1 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
     :param initial: the activation $y(0)$ of each unit.
     :return: label to run, in the order of {py:data}`FLOW_EXAMPLES`.
-    :raises ValueError: as {py:func}`run_self_unit`.
+    :raises ValueError: as {py:func}`run_self_unit` (the unit with $w = 1.05$ overflows after about
+        14,500 steps for $y(0) = 1/2$).
 
     ```pycon
     >>> list(self_unit_flow_examples(3))[0]
@@ -204,13 +252,15 @@ def self_unit_flow_examples(steps: int = 100, initial: float = 0.5) -> dict[str,
 
     ```
     """
+    steps = _steps(steps)
+    y0 = finite_scalar(initial, "initial")
     runs = {}
     for activation, w in FLOW_EXAMPLES:
         if activation == "affine":
             label = f"$f(x) = x/{w:g}$, $w = {w:g}$"
         else:
             label = f"identity, $w = {w:g}$" + (" (the carousel)" if w == 1 else "")
-        runs[label] = run_self_unit(w, initial, steps, activation=activation)
+        runs[label] = run_self_unit(w, y0, steps, activation=activation)
     return runs
 
 
@@ -224,7 +274,8 @@ def self_unit_flows(
     :param activation: one of {py:data}`lstmnotes.carousel.SELF_UNIT_ACTIVATIONS`.
     :param from_output: start from the output $y(T)$ (default) rather than from $\\vartheta(T)$.
     :return: self-weight to flow over $q = 0, \\dots, T-1$; every unit starts at $y(0) = 0$.
-    :raises ValueError: as {py:func}`run_self_unit`.
+    :raises ValueError: as {py:func}`run_self_unit` and {py:func}`self_unit_flow`, or if
+        ``len(weights) * len(inputs)`` exceeds {py:data}`lstmnotes.carousel.MAX_STEPS`.
 
     ```pycon
     >>> flows = self_unit_flows([0.5, 1.0], [0.0, 0.0, 0.0], activation="identity")
@@ -235,6 +286,11 @@ def self_unit_flows(
     """
     x = finite_array(inputs, "inputs", ndim=1)
     w = finite_array(weights, "weights", ndim=1)
+    if w.size * x.size > MAX_STEPS:
+        raise ValueError(
+            f"len(weights) * len(inputs) must be at most MAX_STEPS = {MAX_STEPS} (one run of len(inputs) "
+            f"steps per weight), got {w.size} * {x.size}"
+        )
     return {
         float(v): self_unit_flow(
             run_self_unit(float(v), 0.0, x.shape[0], activation=activation, inputs=x),

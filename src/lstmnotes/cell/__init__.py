@@ -17,6 +17,8 @@ from lstmnotes.cell._backward import (
 )
 from lstmnotes.cell._cell import (
     MAX_CELL_STEPS,
+    MAX_CELL_VALUES,
+    MAX_RECURRENT_CELL_STEPS,
     CellRun,
     CellWeights,
     carousel_update,
@@ -27,9 +29,13 @@ from lstmnotes.cell._cell import (
     gated_cell_example,
     run_cell,
 )
+from lstmnotes.domain import Domain
 
 __all__ = [
+    "DOMAIN",
     "MAX_CELL_STEPS",
+    "MAX_CELL_VALUES",
+    "MAX_RECURRENT_CELL_STEPS",
     "SCHEMES",
     "CellFlow",
     "CellGradients",
@@ -46,3 +52,78 @@ __all__ = [
     "run_cell",
     "truncation_gap",
 ]
+
+_REAL = (
+    "finite real float64 (ints fine; str, bytes, None, bool, complex, dates refused with TypeError)"
+)
+_SQUASH = (
+    "within 3 ulps of the exact value (tanh form, exact scaling near zero; subnormals included)"
+)
+_RUN_LIMITS = (
+    f"T <= MAX_CELL_STEPS = {MAX_CELL_STEPS}, or MAX_RECURRENT_CELL_STEPS = {MAX_RECURRENT_CELL_STEPS} "
+    f"with a nonzero recurrent weight; T d <= MAX_CELL_VALUES = {MAX_CELL_VALUES}; time linear in T"
+)
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        cell_g, inputs=f"x: {_REAL}, any shape", accuracy=_SQUASH, limits="elementwise, any size"
+    ),
+    Domain(
+        cell_h, inputs=f"x: {_REAL}, any shape", accuracy=_SQUASH, limits="elementwise, any size"
+    ),
+    Domain(
+        cell_g_prime,
+        inputs=f"x: {_REAL}, any shape",
+        accuracy="within 8 ulps where the result is normal (|x| < 705); absolute error below 2**-1071 "
+        "in the subnormal tail",
+        limits="elementwise, any size",
+    ),
+    Domain(
+        cell_h_prime,
+        inputs=f"x: {_REAL}, any shape",
+        accuracy="within 8 ulps where the result is normal (|x| < 705); absolute error below 2**-1071 "
+        "in the subnormal tail",
+        limits="elementwise, any size",
+    ),
+    Domain(
+        carousel_update,
+        inputs="floats or sympy expressions",
+        accuracy="one float64 multiplication and addition (IEEE)",
+        limits="scalar",
+    ),
+    Domain(
+        run_cell,
+        inputs=f"weights: CellWeights of {_REAL}; inputs (T, d): {_REAL}",
+        accuracy="net inputs: float64 dot products of rows scaled by exact powers of two (error at most "
+        "d 2**-53 sum|x_i w_i|; beyond 1.8e308 recorded as +-inf, the gate then exactly 0 or 1); gates "
+        "within a few ulps of the logistic of the net input; g, h as cell_g, cell_h",
+        limits=_RUN_LIMITS,
+    ),
+    Domain(
+        cell_backward,
+        inputs=f"weights, run from run_cell; output_error, state_error: {_REAL}, one per step",
+        accuracy="float64 back-propagation in the order of the recursion; the weights' gradients float64 "
+        "sums over time (error at most T 2**-53 times the sum of the absolute terms)",
+        limits="as run_cell; a gradient beyond 1.8e308 is refused",
+    ),
+    Domain(
+        cell_error_flow,
+        inputs="as run_cell",
+        accuracy="as cell_backward; the truncated carousel flow is exactly one",
+        limits=_RUN_LIMITS,
+    ),
+    Domain(
+        truncation_gap,
+        inputs=f"as run_cell; output_error: {_REAL}, one per step",
+        accuracy="as cell_backward",
+        limits=_RUN_LIMITS + "; a zero full gradient is refused",
+    ),
+    Domain(
+        gated_cell_example,
+        inputs=f"rng: numpy Generator; steps, write_at: integers; gate_gain > 0, recurrent: {_REAL}",
+        accuracy="exact construction",
+        limits=f"2 <= steps <= MAX_CELL_STEPS = {MAX_CELL_STEPS} (MAX_RECURRENT_CELL_STEPS = "
+        f"{MAX_RECURRENT_CELL_STEPS} with recurrent != 0); 1 <= write_at < steps",
+    ),
+)
+"""The domain of each public function of the part: what it accepts, how accurately, up to which sizes."""

@@ -93,7 +93,13 @@ def cell_backward(
     :param state_error: $\\partial L/\\partial s(t)$ injected directly (default: none).
     :param scheme: ``"full"`` or ``"truncated"``; see the module's description.
     :return: the gradients and the error signals at every net input and at the state.
-    :raises ValueError: for an unknown scheme, errors of the wrong length or non-finite errors.
+    :raises ValueError: for an unknown scheme, errors of the wrong length or non-finite errors, or a
+        gradient beyond the float64 range.
+    :raises TypeError: if ``weights`` or ``run`` is not what {py:class}`CellWeights` and {py:func}`run_cell`
+        make.
+
+    The time is linear in the number of steps. The error signals are computed in float64 in the order of
+    the recursion above, and the weights' gradients are float64 sums over time.
 
     ```pycon
     >>> w = CellWeights([0.0], [0.0], [0.0])
@@ -103,40 +109,88 @@ def cell_backward(
 
     ```
     """
+    if not isinstance(weights, CellWeights):
+        raise TypeError(f"weights must be CellWeights, got {type(weights).__name__}")
+    if not isinstance(run, CellRun):
+        raise TypeError(f"run must be a CellRun from run_cell, got {type(run).__name__}")
+    if not isinstance(scheme, str):
+        raise TypeError(f"scheme must be a string, got {type(scheme).__name__}")
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {SCHEMES}")
     steps = run.state.shape[0]
     e_y = _errors(output_error, "output_error", steps)
     e_s = _errors(state_error, "state_error", steps)
-    full = scheme == "full"
-    d_in, d_out, d_c, d_s = (np.zeros(steps) for _ in range(4))
+    full = scheme == "full" and (weights.r_in != 0 or weights.r_out != 0 or weights.r_c != 0)
     sp_in, sp_out = _sigma_prime(run.net_in), _sigma_prime(run.net_out)
     g_prime, h_prime = 4.0 * _sigma_prime(run.net_c), 2.0 * _sigma_prime(run.state)
+    with np.errstate(over="ignore", invalid="ignore"):  # a value beyond float64 is refused below
+        if full:
+            d_in, d_out, d_c, d_s = _full_scheme(
+                weights, run, e_y, e_s, sp_in, sp_out, g_prime, h_prime
+            )
+        else:  # no path through the recurrent weights: only the carousel carries error back, factor one
+            d_out = e_y * run.h * sp_out
+            entering = e_y * run.y_out * h_prime + e_s
+            d_s = np.cumsum(entering[::-1])[
+                ::-1
+            ].copy()  # delta_s(t) = entering(t) + delta_s(t + 1)
+            d_in = d_s * run.g * sp_in
+            d_c = d_s * run.y_in * g_prime
+        x, prev = run.inputs, run.previous
+        grads = CellWeights.__new__(CellWeights)
+        for name, value in (
+            ("w_in", d_in @ x),
+            ("w_out", d_out @ x),
+            ("w_c", d_c @ x),
+            ("r_in", float(d_in @ prev)),
+            ("r_out", float(d_out @ prev)),
+            ("r_c", float(d_c @ prev)),
+            ("inputs", x.shape[1]),
+        ):
+            object.__setattr__(grads, name, value)
+        by_input = (
+            np.outer(d_in, weights.w_in)
+            + np.outer(d_out, weights.w_out)
+            + np.outer(d_c, weights.w_c)
+        )
+    values = (d_in, d_out, d_c, d_s, grads.w_in, grads.w_out, grads.w_c, by_input)
+    if not all(np.all(np.isfinite(v)) for v in values) or not all(
+        np.isfinite(v) for v in (grads.r_in, grads.r_out, grads.r_c)
+    ):
+        raise ValueError(
+            "the gradient exceeds the float64 range (about 1.8e308) for this output_error, state_error "
+            "and these weights; scale the errors down"
+        )
+    return CellGradients(scheme, grads, by_input, d_in, d_out, d_c, d_s)
+
+
+def _full_scheme(
+    weights: CellWeights,
+    run: CellRun,
+    e_y: Array,
+    e_s: Array,
+    sp_in: Array,
+    sp_out: Array,
+    g_prime: Array,
+    h_prime: Array,
+) -> tuple[Array, Array, Array, Array]:
+    """Back-propagation through time along every path, one step at a time in Python floats (IEEE)."""
+    r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
+    ey, es, h, yo, g, yi = (a.tolist() for a in (e_y, e_s, run.h, run.y_out, run.g, run.y_in))
+    spi, spo, gp, hp = (a.tolist() for a in (sp_in, sp_out, g_prime, h_prime))
+    steps = len(ey)
+    d_in, d_out, d_c, d_s = ([0.0] * steps for _ in range(4))
     carried = 0.0  # delta_s(t + 1), carried back by the carousel with factor one
     for t in range(steps - 1, -1, -1):
-        d_y = e_y[t]
-        if full and t + 1 < steps:  # y(t) feeds the next step's net inputs
-            d_y += (
-                weights.r_in * d_in[t + 1] + weights.r_out * d_out[t + 1] + weights.r_c * d_c[t + 1]
-            )
-        d_out[t] = d_y * run.h[t] * sp_out[t]
-        d_s[t] = d_y * run.y_out[t] * h_prime[t] + e_s[t] + carried
-        d_in[t] = d_s[t] * run.g[t] * sp_in[t]
-        d_c[t] = d_s[t] * run.y_in[t] * g_prime[t]
+        d_y = ey[t]
+        if t + 1 < steps:  # y(t) feeds the next step's net inputs
+            d_y += r_in * d_in[t + 1] + r_out * d_out[t + 1] + r_c * d_c[t + 1]
+        d_out[t] = d_y * h[t] * spo[t]
+        d_s[t] = d_y * yo[t] * hp[t] + es[t] + carried
+        d_in[t] = d_s[t] * g[t] * spi[t]
+        d_c[t] = d_s[t] * yi[t] * gp[t]
         carried = d_s[t]
-    x, prev = run.inputs, run.previous
-    grads = CellWeights(
-        w_in=d_in @ x,
-        w_out=d_out @ x,
-        w_c=d_c @ x,
-        r_in=float(d_in @ prev),
-        r_out=float(d_out @ prev),
-        r_c=float(d_c @ prev),
-    )
-    by_input = (
-        np.outer(d_in, weights.w_in) + np.outer(d_out, weights.w_out) + np.outer(d_c, weights.w_c)
-    )
-    return CellGradients(scheme, grads, by_input, d_in, d_out, d_c, d_s)
+    return np.array(d_in), np.array(d_out), np.array(d_c), np.array(d_s)
 
 
 @dataclass(frozen=True)

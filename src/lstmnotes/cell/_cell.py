@@ -27,17 +27,20 @@ and {py:mod}`lstmnotes.cell.evidence_drift`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, finite_scalar
+from lstmnotes._validate import count, finite_array, finite_scalar
 from lstmnotes.activations import ACTIVATIONS
 
 __all__ = [
     "MAX_CELL_STEPS",
+    "MAX_CELL_VALUES",
+    "MAX_RECURRENT_CELL_STEPS",
     "CellRun",
     "CellWeights",
     "carousel_update",
@@ -52,13 +55,36 @@ __all__ = [
 Array = NDArray[np.float64]
 
 MAX_CELL_STEPS: Final = 1_000_000
-"""The longest input sequence accepted."""
+"""The longest input sequence accepted (a cell without recurrent weights runs it in well under a second)."""
+
+MAX_RECURRENT_CELL_STEPS: Final = 100_000
+"""The longest input sequence accepted for a cell with a nonzero recurrent weight: its steps cannot be
+computed all at once, and this many take about half a second."""
+
+MAX_CELL_VALUES: Final = 10_000_000
+"""The most input values $T \\cdot d$ accepted (80 MB of float64)."""
 
 _sigma, _sigma_prime = ACTIVATIONS["logistic"]
 
 
+def _half_tanh(x: Array, scale: float = 1.0) -> Array:
+    """``scale`` times $\\tanh(x/2)$, which is $2\\sigma(x) - 1$: accurate to a few ulps also near zero, where
+    $2\\sigma(x) - 1$ cancels.
+
+    Near zero $\\tanh(x/2) = x/2$ to float64 precision; halving a subnormal $x$ would round before the
+    scaling, so $x$ is scaled up by $2^{54}$ first and back afterwards (exact powers of two): one rounding.
+    """
+    tiny = np.abs(x) < 2.0**-900
+    small = np.where(tiny, x, 0.0)
+    return np.where(
+        tiny, np.ldexp(np.ldexp(small, 54) * (0.5 * scale), -54), scale * np.tanh(0.5 * x)
+    )
+
+
 def cell_g(x: ArrayLike) -> Array:
     """The cell input's squashing function, $g(x) = 4\\sigma(x) - 2$, with range $(-2, 2)$.
+
+    Computed as $2 \\tanh(x/2)$, so that it keeps its relative accuracy near zero.
 
     :param x: finite reals.
     :return: $g(x)$ as an array.
@@ -70,7 +96,7 @@ def cell_g(x: ArrayLike) -> Array:
 
     ```
     """
-    return 4.0 * _sigma(finite_array(x, "x")) - 2.0
+    return _half_tanh(finite_array(x, "x"), 2.0)
 
 
 def cell_g_prime(x: ArrayLike) -> Array:
@@ -92,6 +118,8 @@ def cell_g_prime(x: ArrayLike) -> Array:
 def cell_h(x: ArrayLike) -> Array:
     """The cell output's squashing function, $h(x) = 2\\sigma(x) - 1$, with range $(-1, 1)$.
 
+    Computed as $\\tanh(x/2)$, so that it keeps its relative accuracy near zero.
+
     :param x: finite reals.
     :return: $h(x)$ as an array.
     :raises ValueError: for non-finite input.
@@ -102,7 +130,7 @@ def cell_h(x: ArrayLike) -> Array:
 
     ```
     """
-    return 2.0 * _sigma(finite_array(x, "x")) - 1.0
+    return _half_tanh(finite_array(x, "x"))
 
 
 def cell_h_prime(x: ArrayLike) -> Array:
@@ -207,11 +235,36 @@ def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
         raise ValueError(
             f"inputs must have {weights.inputs} columns (one per input), got {x.shape[1]}"
         )
-    if not 1 <= x.shape[0] <= MAX_CELL_STEPS:
+    recurrent = weights.r_in != 0 or weights.r_out != 0 or weights.r_c != 0
+    limit = MAX_RECURRENT_CELL_STEPS if recurrent else MAX_CELL_STEPS
+    if not 1 <= x.shape[0] <= limit:
+        which = "MAX_RECURRENT_CELL_STEPS" if recurrent else "MAX_CELL_STEPS"
         raise ValueError(
-            f"inputs must have 1 to MAX_CELL_STEPS = {MAX_CELL_STEPS} rows (steps), got {x.shape[0]}"
+            f"inputs must have 1 to {which} = {limit} rows (steps) for this cell, got {x.shape[0]}"
+        )
+    if x.size > MAX_CELL_VALUES:
+        raise ValueError(
+            f"inputs must hold at most MAX_CELL_VALUES = {MAX_CELL_VALUES} values, got {x.size}"
         )
     return x
+
+
+def _net(x: Array, w: Array) -> Array:
+    """$x\\, w$ row by row, with exact power-of-two scaling so that no product over- or underflows on the way.
+
+    Each product $x_i w_i$ is a product of mantissas (one rounding) times an exact power of two, shifted so
+    that the row's largest product is near one; the shifted products are summed in float64 (error at most
+    $d\\, 2^{-53} \\sum_i |x_i w_i|$) and the sum shifted back. A net input beyond the float64 range becomes
+    $\\pm\\infty$, its IEEE rounding.
+    """
+    x_mantissa, x_exponent = np.frexp(x)
+    w_mantissa, w_exponent = np.frexp(w)
+    exponent = x_exponent + w_exponent
+    top = np.max(np.where(x_mantissa * w_mantissa != 0, exponent, -(2**30)), axis=1)
+    top = np.where(top < -(2**29), 0, top)  # an all-zero row: nothing to scale
+    shifted = np.ldexp(x_mantissa * w_mantissa, np.maximum(exponent - top[:, None], -1100))
+    with np.errstate(over="ignore"):  # beyond float64: +-inf, the rounding IEEE prescribes
+        return np.asarray(np.ldexp(np.sum(shifted, axis=1), top), dtype=np.float64)
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
@@ -241,7 +294,12 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
 
     :param weights: the cell's weights.
     :param inputs: $x(1), \\dots, x(T)$ as rows, shape ``(T, d)``; a constant column serves as a bias.
-    :return: the run.
+        At most {py:data}`lstmnotes.cell.MAX_CELL_STEPS` rows, or
+        {py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS` when a recurrent weight is nonzero, and at most
+        {py:data}`lstmnotes.cell.MAX_CELL_VALUES` values. The time is linear in $T$.
+    :return: the run. The net inputs $w \\cdot x(t)$ are computed with exact power-of-two scaling, so no
+        product over- or underflows on the way; a net input whose exact value lies beyond the float64 range
+        is recorded as $\\pm\\infty$ (its IEEE rounding), and the gate it drives is then exactly 0 or 1.
     :raises ValueError: for non-finite inputs, a wrong number of columns or too many steps.
 
     ```pycon
@@ -252,33 +310,49 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     ```
     """
     x = _inputs(weights, inputs)
+    base_in, base_out, base_c = (_net(x, w) for w in (weights.w_in, weights.w_out, weights.w_c))
+    if weights.r_in == 0 and weights.r_out == 0 and weights.r_c == 0:
+        # without recurrent weights no step waits for the previous one, except the carousel's sum
+        y_in, y_out, g = _sigma(base_in), _sigma(base_out), _half_tanh(base_c, 2.0)
+        state = np.cumsum(y_in * g)  # s(t) = s(t-1) + y_in g, summed in order
+        h = _half_tanh(state)
+        output = y_out * h
+        previous = np.concatenate(([0.0], output[:-1]))
+        return CellRun(x, previous, base_in, y_in, base_out, y_out, base_c, g, state, h, output)
+    return _run_recurrent(weights, x, base_in.tolist(), base_out.tolist(), base_c.tolist())
+
+
+def _gate(net: float) -> float:
+    """The library's logistic for one number, bit for bit (the same numpy exponential)."""
+    e = float(np.exp(-abs(net)))
+    return 1.0 / (1.0 + e) if net >= 0 else e / (1.0 + e)
+
+
+def _tanh_half(value: float, scale: float = 1.0) -> float:
+    """{py:func}`_half_tanh` for one number."""
+    if abs(value) < 2.0**-900:
+        return math.ldexp(math.ldexp(value, 54) * (0.5 * scale), -54)
+    return scale * float(np.tanh(0.5 * value))
+
+
+def _run_recurrent(
+    weights: CellWeights, x: Array, base_in: list[float], base_out: list[float], base_c: list[float]
+) -> CellRun:
+    """Step a cell with recurrent weights, one step at a time, in Python floats (IEEE, as numpy)."""
     steps = x.shape[0]
-    # the parts that do not depend on the cell's own output, for all steps at once
-    base_in, base_out, base_c = x @ weights.w_in, x @ weights.w_out, x @ weights.w_c
-    names = ("previous", "net_in", "y_in", "net_out", "y_out", "net_c", "g", "state", "h", "output")
-    trace = {name: np.empty(steps) for name in names}
+    r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
+    rows: list[tuple[float, ...]] = []
     s = y = 0.0
-    one = np.empty(1)
     for t in range(steps):
-        trace["previous"][t] = y
-        net_in = base_in[t] + weights.r_in * y
-        net_out = base_out[t] + weights.r_out * y
-        net_c = base_c[t] + weights.r_c * y
-        one[0] = net_in
-        y_in = float(_sigma(one)[0])
-        one[0] = net_out
-        y_out = float(_sigma(one)[0])
-        one[0] = net_c
-        g = 4.0 * float(_sigma(one)[0]) - 2.0
+        # |y| < 1, so r y is finite; a sum beyond float64 is +-inf, as IEEE rounds it
+        net_in, net_out, net_c = base_in[t] + r_in * y, base_out[t] + r_out * y, base_c[t] + r_c * y
+        y_in, y_out, g = _gate(net_in), _gate(net_out), _tanh_half(net_c, 2.0)
         s = carousel_update(s, y_in, g)
-        one[0] = s
-        h = 2.0 * float(_sigma(one)[0]) - 1.0
+        h = _tanh_half(s)
+        rows.append((y, net_in, y_in, net_out, y_out, net_c, g, s, h, y_out * h))
         y = y_out * h
-        for name, value in zip(
-            names[1:], (net_in, y_in, net_out, y_out, net_c, g, s, h, y), strict=True
-        ):
-            trace[name][t] = value
-    return CellRun(inputs=x, **trace)
+    columns = np.array(rows, dtype=np.float64).T
+    return CellRun(x, *(column.copy() for column in columns))
 
 
 def gated_cell_example(
@@ -297,12 +371,14 @@ def gated_cell_example(
     cell input is $1.5$ times the signal; all three receive the cell's own output with weight ``recurrent``.
 
     :param rng: random generator for the signal.
-    :param steps: the sequence length $T$, at least 2.
-    :param write_at: the step $1 \\le t < T$ at which the input gate opens.
+    :param steps: the sequence length $T$, from 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`
+        ({py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS` with a nonzero ``recurrent``).
+    :param write_at: the step $1 \\le t < T$ at which the input gate opens, an integer.
     :param gate_gain: how sharply the gates switch, positive.
     :param recurrent: the weight of $y^c(t-1)$ into each gate and the cell input.
     :return: ``(weights, inputs)``, ready for {py:func}`run_cell` or {py:func}`cell_error_flow`.
     :raises ValueError: for a step count or write step out of range, or a non-positive gain.
+    :raises TypeError: for a step count or write step that is not an integer, or numbers that are not real.
 
     ```pycon
     >>> weights, x = gated_cell_example(np.random.default_rng(0), steps=5, write_at=2)
@@ -311,14 +387,16 @@ def gated_cell_example(
 
     ```
     """
-    if not 2 <= steps <= MAX_CELL_STEPS:
-        raise ValueError(f"steps must be between 2 and {MAX_CELL_STEPS}, got {steps}")
-    if not 1 <= write_at < steps:
-        raise ValueError(f"write_at must be between 1 and steps - 1 = {steps - 1}, got {write_at}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy random Generator, got {type(rng).__name__}")
     k = finite_scalar(gate_gain, "gate_gain")
     if k <= 0:
         raise ValueError(f"gate_gain must be positive, got {k}")
     r = finite_scalar(recurrent, "recurrent")
+    steps = count(
+        steps, "steps", minimum=2, maximum=MAX_RECURRENT_CELL_STEPS if r else MAX_CELL_STEPS
+    )
+    write_at = count(write_at, "write_at", minimum=1, maximum=steps - 1)
     x = np.zeros((steps, 4))
     x[:, 0] = rng.normal(size=steps)
     x[write_at - 1, 1] = 1.0

@@ -14,12 +14,20 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes._validate import finite_scalar
+from lstmnotes._validate import count, finite_scalar
 from lstmnotes.cell._backward import SCHEMES, cell_backward
-from lstmnotes.cell._cell import MAX_CELL_STEPS, CellWeights, run_cell
+from lstmnotes.cell._cell import (
+    MAX_CELL_STEPS,
+    MAX_RECURRENT_CELL_STEPS,
+    CellWeights,
+    run_cell,
+)
 from lstmnotes.cell.symbolic import state_update_symbolic
 
 __all__ = [
+    "INJECTIONS",
+    "MAX_CELLS",
+    "MAX_CELL_WORK",
     "AdditiveForgetting",
     "NoForgetGate",
     "additive_forgetting",
@@ -27,6 +35,24 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+INJECTIONS = 64
+"""{py:func}`memory_cell_has_no_forget_gate` injects an error at every step of a random cell's sequence up to
+this many steps, and at this many evenly spaced steps (the first and the last among them) of a longer one:
+its cost stays linear in the length."""
+
+MAX_CELLS = 250
+"""The most random cells {py:func}`memory_cell_has_no_forget_gate` and {py:func}`additive_forgetting`
+search (each cell costs a few milliseconds)."""
+
+MAX_CELL_WORK = 5_000
+"""The largest ``cells * steps`` {py:func}`memory_cell_has_no_forget_gate` accepts (about a second)."""
+
+
+def _generator(rng: object) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy random Generator, got {type(rng).__name__}")
+    return rng
 
 
 @dataclass(frozen=True)
@@ -71,15 +97,18 @@ def memory_cell_has_no_forget_gate(
     saturates and the output sticks: the problem that {cite:t}`gers2000learning` solved with the forget gate.
 
     :param rng: random generator for the cells' weights and inputs.
-    :param cells: how many random cells to check.
-    :param steps: the length of each random input sequence.
-    :param drift_steps: how long the constant input lasts.
+    :param cells: how many random cells to check, 1 to {py:data}`MAX_CELLS`.
+    :param steps: the length of each random input sequence, with ``cells * steps`` at most
+        {py:data}`MAX_CELL_WORK`; the carousel's flow is read back from every step, or from
+        {py:data}`INJECTIONS` evenly spaced ones in a longer sequence.
+    :param drift_steps: how long the constant input lasts, 1 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
     :return: the verdict with its evidence: ``"holds"`` when sympy finds the state equation's coefficient
         of $s_c(t-1)$ exactly one and nothing added depending on it
         ({py:func}`lstmnotes.cell.symbolic.state_update_symbolic`), the
         truncated flow of the cells run is exactly one, and the state under the constant input gains the
         same amount every step.
-    :raises ValueError: for counts below 1 or above {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
+    :raises ValueError: for counts below 1 or above their limits.
+    :raises TypeError: for counts that are not integers, or an ``rng`` that is not a numpy Generator.
 
     ```pycon
     >>> judged = memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=3, steps=10)
@@ -88,9 +117,11 @@ def memory_cell_has_no_forget_gate(
 
     ```
     """
-    for name, value in (("cells", cells), ("steps", steps), ("drift_steps", drift_steps)):
-        if not 1 <= value <= MAX_CELL_STEPS:
-            raise ValueError(f"{name} must be between 1 and {MAX_CELL_STEPS}, got {value}")
+    rng = _generator(rng)
+    cells = count(cells, "cells", minimum=1, maximum=MAX_CELLS)
+    steps = count(steps, "steps", minimum=1, maximum=MAX_CELL_WORK // cells)
+    drift_steps = count(drift_steps, "drift_steps", minimum=1, maximum=MAX_CELL_STEPS)
+    injections = np.unique(np.linspace(1, steps, min(steps, INJECTIONS)).round().astype(int))
     truncated = full = 0.0
     for _ in range(cells):
         r_in, r_out, r_c = rng.normal(scale=0.5, size=3)
@@ -99,7 +130,7 @@ def memory_cell_has_no_forget_gate(
         )
         x = np.column_stack([rng.normal(size=(steps, 2)), np.ones(steps)])
         run = run_cell(weights, x)
-        for t in range(1, steps + 1):  # inject at s(t), read the carousel's flow to s(t - q)
+        for t in injections.tolist():  # inject at s(t), read the carousel's flow to s(t - q)
             unit = np.zeros(steps)
             unit[t - 1] = 1.0
             zeros = np.zeros(steps)
@@ -125,7 +156,8 @@ def memory_cell_has_no_forget_gate(
     summary = (
         f"sympy on the state equation s(t) = s(t-1) + y_in g: ds(t)/ds(t-1) = {coefficient}, and what a "
         f"step adds has derivative {added} in s(t-1): the state changes only additively. "
-        f"The cell's self-weight is the constant 1.0: over {cells} random cells and every pair of steps, "
+        f"The cell's self-weight is the constant 1.0: over {cells} random cells and "
+        f"{'every pair of steps' if injections.size == steps else f'{injections.size} injection steps'}, "
         f"|ds(t)/ds(t-q) - 1| is at most {truncated:g} in the paper's truncated scheme (the full gradient "
         f"adds paths through the recurrent gate weights, deviating by up to {full:.3g}). Nothing shrinks "
         f"the state: under a constant input it reaches {drift_run.state[-1]:.4g} after {drift_steps} "
@@ -218,13 +250,15 @@ def additive_forgetting(
     the gates have any weights, recurrent ones included), 100 steps each: $|s(t)|$ should never decrease.
 
     :param rng: random generator for the search.
-    :param steps: the example's length $T$, 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
+    :param steps: the example's length $T$, 2 to {py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS`.
     :param gate_bias: the gates' bias in the example.
     :param pulse_weight: the cell input's weight on the pulse.
     :param recurrent: $r_c$ in the example.
-    :param cells: how many random cells to search, 1 to 10,000.
+    :param cells: how many random cells to search, 1 to {py:data}`MAX_CELLS`.
     :return: the example's two runs and the search's result.
     :raises ValueError: for out-of-range sizes or non-finite numbers.
+    :raises TypeError: for counts that are not integers, numbers that are not real, or an ``rng`` that is
+        not a numpy Generator.
 
     ```pycon
     >>> r = additive_forgetting(np.random.default_rng(0), cells=2)
@@ -233,8 +267,9 @@ def additive_forgetting(
 
     ```
     """
-    if not 2 <= steps <= MAX_CELL_STEPS or not 1 <= cells <= 10_000:
-        raise ValueError(f"need 2 <= steps <= {MAX_CELL_STEPS} and 1 <= cells <= 10000")
+    rng = _generator(rng)
+    steps = count(steps, "steps", minimum=2, maximum=MAX_RECURRENT_CELL_STEPS)
+    cells = count(cells, "cells", minimum=1, maximum=MAX_CELLS)
     b = finite_scalar(gate_bias, "gate_bias")
     k = finite_scalar(pulse_weight, "pulse_weight")
     r = finite_scalar(recurrent, "recurrent")

@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 from numpy.typing import NDArray
 
-from lstmnotes._validate import finite_scalar
+from lstmnotes._validate import count, finite_array
 from lstmnotes.cell._backward import cell_error_flow
 from lstmnotes.cell._cell import (
     MAX_CELL_STEPS,
@@ -24,8 +24,10 @@ from lstmnotes.cell._cell import (
     cell_h_prime,
     run_cell,
 )
+from lstmnotes.cell.evidence import MAX_CELLS
 
 __all__ = [
+    "MAX_BIASES",
     "EntryFactor",
     "InputGateBiasDrift",
     "entry_factor_drift",
@@ -33,6 +35,10 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+MAX_BIASES = 8
+"""The most input-gate biases {py:func}`input_gate_bias_drift` compares, and the most lengths
+{py:func}`entry_factor_drift` runs."""
 
 
 @dataclass(frozen=True)
@@ -98,17 +104,25 @@ def input_gate_bias_drift(
       larger $|s(t)|$, and a strictly smaller one once some nonzero cell input has been written.
 
     :param rng: random generator for the example's signal and the random cells.
-    :param biases: the biases to compare, at least two, distinct.
-    :param steps: the stream length $T$, 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
-    :param cells: how many random cells to search, 1 to 10,000.
+    :param biases: the biases to compare, two to {py:data}`MAX_BIASES`, distinct.
+    :param steps: the stream length $T$, 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS` divided by the
+        number of biases (the example runs each bias over the whole stream).
+    :param cells: how many random cells to search, 1 to {py:data}`lstmnotes.cell.evidence.MAX_CELLS`.
     :return: the example and the search's worst case.
     :raises ValueError: for out-of-range sizes or fewer than two distinct biases.
+    :raises TypeError: for counts that are not integers, biases that are not real numbers, or an ``rng``
+        that is not a numpy Generator.
     """
-    if len(set(biases)) < 2 or len(set(biases)) != len(biases):
-        raise ValueError(f"biases must hold at least two distinct values, got {biases}")
-    if not 2 <= steps <= MAX_CELL_STEPS or not 1 <= cells <= 10_000:
-        raise ValueError(f"need 2 <= steps <= {MAX_CELL_STEPS} and 1 <= cells <= 10000")
-    order = tuple(sorted((finite_scalar(b, "bias") for b in biases), reverse=True))
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy random Generator, got {type(rng).__name__}")
+    values = finite_array(biases, "biases", ndim=1)
+    if not 2 <= values.size <= MAX_BIASES or np.unique(values).size != values.size:
+        raise ValueError(
+            f"biases must hold 2 to MAX_BIASES = {MAX_BIASES} distinct values, got {values.tolist()}"
+        )
+    steps = count(steps, "steps", minimum=2, maximum=MAX_CELL_STEPS // values.size)
+    cells = count(cells, "cells", minimum=1, maximum=MAX_CELLS)
+    order = tuple(sorted(values.tolist(), reverse=True))
     x = np.column_stack([rng.uniform(size=steps), np.ones(steps)])
     example = CellWeights([0.0, 0.0], [0.0, 0.0], [1.5, 0.0])
     runs = [_bias_drift_run(example, x, b) for b in order]
@@ -183,9 +197,11 @@ def entry_factor_drift(*, drift_steps: tuple[int, ...] = (10, 100, 1000)) -> Ent
     gate half open, cell
     input one, state $t/2$) gives $h'(s(T))$ after each of ``drift_steps``.
 
-    :param drift_steps: the lengths of the drift example, each 1 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
+    :param drift_steps: the lengths of the drift example, one to {py:data}`MAX_BIASES` of them, each 1 to
+        {py:data}`lstmnotes.cell.MAX_CELL_STEPS`.
     :return: the identities, the grid's worst ratio and the example.
     :raises ValueError: for a length out of range.
+    :raises TypeError: for lengths that are not integers.
     :raises ArithmeticError: if sympy does not find the stated forms.
 
     ```pycon
@@ -195,8 +211,14 @@ def entry_factor_drift(*, drift_steps: tuple[int, ...] = (10, 100, 1000)) -> Ent
 
     ```
     """
-    if not drift_steps or not all(1 <= t <= MAX_CELL_STEPS for t in drift_steps):
-        raise ValueError(f"drift_steps must be 1 to {MAX_CELL_STEPS}, got {drift_steps}")
+    given: object = drift_steps
+    if not isinstance(given, tuple | list):
+        raise TypeError(f"drift_steps must be a tuple of integers, got {type(given).__name__}")
+    if not 1 <= len(drift_steps) <= MAX_BIASES:
+        raise ValueError(f"drift_steps must hold 1 to {MAX_BIASES} lengths, got {len(drift_steps)}")
+    drift_steps = tuple(
+        count(t, "drift_steps", minimum=1, maximum=MAX_CELL_STEPS) for t in drift_steps
+    )
     s = sympy.Symbol("s", nonnegative=True)
     e = sympy.exp(-s)
     slope = 2 * e / (1 + e) ** 2  # h'(s) = 2 sigma'(s)

@@ -1,0 +1,178 @@
+"""The carousel's domain: the issue's cases as regressions, fuzzing against exact arithmetic, refusals, rows."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import carousel
+from lstmnotes.net import run_net
+
+FLOATS = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
+SIZES = st.floats(
+    min_value=carousel.CONFLICT_RANGE[0], max_value=carousel.CONFLICT_RANGE[1]
+) | st.sampled_from([1e-150, 1e150, 1e-20, 1.0, 3.0])
+
+
+def _correctly_rounded(value: float, exact: Fraction) -> bool:
+    """Whether ``value`` is within half an ulp (subnormal spacing at least) of ``exact``, plus slack."""
+    spacing = Fraction(max(math.ulp(float(exact)), 5e-324))
+    return abs(Fraction(value) - exact) <= spacing
+
+
+@settings(max_examples=80, deadline=None)
+@given(SIZES, st.booleans())
+def test_input_conflict_holds_with_exact_numbers(size, negative):
+    b = -size if negative else size
+    if b == -1.0:
+        return
+    c = carousel.input_weight_conflict(b)
+    phi = [Fraction(1), 1 + Fraction(b)]  # the oracle: the closed form, in rationals
+    w = (phi[0] + phi[1]) / (phi[0] ** 2 + phi[1] ** 2)
+    errors = [w * p - 1 for p in phi]
+    assert c.verdict == "holds"
+    assert _correctly_rounded(c.compromise, w)
+    assert _correctly_rounded(c.residual, (errors[0] ** 2 + errors[1] ** 2) / 2)
+    assert _correctly_rounded(c.gradients[1], errors[1] * Fraction(b))
+    assert c.residual > 0
+    assert (c.gradients[0] < 0) != (c.gradients[1] < 0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(SIZES, st.booleans())
+def test_output_conflict_holds_with_exact_numbers(size, negative):
+    v = -size if negative else size
+    c = carousel.output_weight_conflict(v)
+    assert c.verdict == "holds"
+    assert c.compromise == 0.5
+    assert _correctly_rounded(c.residual, Fraction(v) ** 2 / 4)
+    assert _correctly_rounded(c.gradients[0], Fraction(v) ** 2 / 2)
+    assert c.gradients[1] == -c.gradients[0]
+
+
+def test_issue_cases_of_the_conflicts():
+    # 1e155 and 1e-160 are beyond CONFLICT_RANGE: refused, naming the argument the caller passed
+    with pytest.raises(ValueError, match="distractor must lie between"):
+        carousel.input_weight_conflict(1e155)
+    for v in (1e-160, 1e-200):
+        with pytest.raises(ValueError, match="stored must lie between"):
+            carousel.output_weight_conflict(v)
+    c = carousel.input_weight_conflict(1e-20)  # least error b^2 / 4 (to 1e-20 relative), positive
+    assert c.verdict == "holds"
+    assert c.residual == pytest.approx(2.5e-41, rel=1e-15)
+    assert "holds" not in c.summary or c.residual > 0
+
+
+def test_issue_case_affine_unit_with_tiny_weight():
+    with pytest.raises(ValueError, match="weight must be at least"):
+        carousel.run_self_unit(1e-310, 1.0, 3, activation="affine")
+    run = carousel.run_self_unit(6e-309, 1.0, 3, activation="affine")  # 1/w still a float64
+    assert carousel.self_unit_flow(run).tolist() == pytest.approx([1.0, 1.0, 1.0], rel=4e-16)
+
+
+def test_issue_case_flow_of_a_run_of_another_kind():
+    with pytest.raises(TypeError, match="run must be a SelfUnitRun"):
+        carousel.self_unit_flow(run_net(np.eye(1), [0.5], 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(FLOATS.filter(lambda v: 1e-300 < abs(v) < 1e300), min_size=1, max_size=12))
+def test_flow_products_over_the_whole_range(weights):
+    # an identity unit has f' = 1: the flow at q is w^q; drive it with y(0) = 0 so it never overflows
+    w = weights[0]
+    steps = len(weights) + 1
+    run = carousel.run_self_unit(w, 0.0, steps)
+    exact = [Fraction(w) ** q for q in range(steps)]
+    if any(abs(e) > Fraction(np.finfo(np.float64).max) for e in exact):
+        with pytest.raises(ValueError, match="float64 range"):
+            carousel.self_unit_flow(run)
+        return
+    flow = carousel.self_unit_flow(run)
+    for q, (value, e) in enumerate(zip(flow.tolist(), exact, strict=True)):
+        spacing = Fraction(max(math.ulp(float(e)), 5e-324))
+        assert abs(Fraction(value) - e) <= (q + 1) * spacing
+
+
+def test_error_signals_carry_what_would_underflow():
+    run = carousel.run_self_unit(1e-200, 0.0, 3)
+    assert carousel.self_unit_error_signals(run, 1e300).tolist() == pytest.approx(
+        [1e-100, 1e100, 1e300], rel=1e-15
+    )
+
+
+def test_naive_carousel_products_scaled():
+    run = carousel.run_naive_carousel(1e300, 1e-300, [1e-300, 2e-300])
+    assert run.state.tolist() == pytest.approx([1.0, 3.0], rel=1e-15)
+    assert run.outputs.tolist() == pytest.approx([1e-300, 3e-300], rel=1e-15)
+    with pytest.raises(ValueError, match="float64 range"):
+        carousel.run_naive_carousel(1e300, 1e300, [1.0])
+
+
+BAD = ["1", b"1", None, 1j, True, datetime.date(2020, 1, 1), np.array([object()])]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=repr)
+def test_numbers_refused_by_type(bad):
+    for call, name in (
+        (lambda: carousel.run_self_unit(bad, 1.0, 3), "weight"),
+        (lambda: carousel.run_self_unit(1.0, 1.0, bad), "steps"),
+        (lambda: carousel.input_weight_conflict(bad), "distractor"),
+        (lambda: carousel.output_weight_conflict(bad), "stored"),
+        (lambda: carousel.run_naive_carousel(1.0, bad, [1.0]), "w_out"),
+        (lambda: carousel.unit_factor_bias(bad), "activation"),
+        (lambda: carousel.logistic_fixed_points(bad), "weight"),
+        (lambda: carousel.naive_task_fit(bad, [[1.0]]), "sequences"),
+        (lambda: carousel.self_unit_flow_examples(bad), "steps"),
+    ):
+        with pytest.raises(TypeError, match=name):
+            call()
+
+
+def _refused_quickly(call, match):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=match):
+        call()
+    assert time.perf_counter() - start < 0.5
+
+
+def test_limits_refuse_quickly():
+    _refused_quickly(lambda: carousel.run_self_unit(1.0, 0.0, carousel.MAX_STEPS + 1), "steps")
+    _refused_quickly(
+        lambda: carousel.run_naive_carousel(1.0, 1.0, np.ones(carousel.MAX_CONFLICT_STEPS + 1)),
+        "MAX_CONFLICT_STEPS",
+    )
+    run = carousel.run_naive_carousel(1.0, 1.0, np.ones(carousel.MAX_GRADIENT_STEPS + 1))
+    _refused_quickly(
+        lambda: carousel.naive_carousel_gradients(run, np.ones(carousel.MAX_GRADIENT_STEPS + 1)),
+        "MAX_GRADIENT_STEPS",
+    )
+    _refused_quickly(
+        lambda: carousel.self_unit_flows(np.ones(2), np.zeros(carousel.MAX_STEPS)), "MAX_STEPS"
+    )
+    _refused_quickly(
+        lambda: carousel.input_weight_conflict(carousel.CONFLICT_RANGE[1] * 2), "distractor"
+    )
+    _refused_quickly(
+        lambda: carousel.naive_task_fit(np.ones((1001, 1000, 1)), np.ones((1001, 1000))), "MAX_TASK"
+    )
+    _refused_quickly(lambda: carousel.unit_factor_bias(0.5, 1e308), "float64")
+
+
+def test_a_run_at_the_largest_length_is_quick():
+    start = time.perf_counter()
+    carousel.run_self_unit(0.5, 1.0, carousel.MAX_STEPS, activation="logistic")
+    assert time.perf_counter() - start < 3.0
+
+
+def test_domain_rows_cover_the_numerics():
+    names = {row.function.__name__ for row in carousel.DOMAIN}
+    functions = {n for n in carousel.__all__ if callable(getattr(carousel, n)) and n[0].islower()}
+    assert names == functions
+    assert all(row.inputs and row.accuracy and row.limits for row in carousel.DOMAIN)

@@ -1,0 +1,171 @@
+"""The cell's domain: the issue's cases as regressions, fuzzing against mpmath, refusals, limits, rows."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import time
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import cell
+from lstmnotes.cell import evidence
+
+mpmath.mp.prec = 200
+
+FLOATS = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
+WIDE = FLOATS | st.sampled_from([5e-324, -5e-324, 2.2e-308, 745.0, -745.0, 1e308, -1e308, 0.0])
+
+
+def _ulps(value: float, exact: mpmath.mpf) -> float:
+    """How many ulps (of the exact value's binade, subnormal spacing at least) ``value`` is off."""
+    truth = float(exact)
+    spacing = max(math.ulp(truth), 5e-324)
+    return float(abs(mpmath.mpf(value) - exact) / spacing)
+
+
+def _g(
+    x: float,
+) -> mpmath.mpf:  # 4 sigma(x) - 2 = 2 tanh(x / 2), the tanh form free of cancellation
+    return 2 * mpmath.tanh(mpmath.mpf(x) / 2)
+
+
+def _g_prime(x: float) -> mpmath.mpf:
+    e = mpmath.exp(-abs(mpmath.mpf(x)))
+    return 4 * e / (1 + e) ** 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(WIDE)
+def test_squashing_functions_within_stated_ulps(x):
+    assert _ulps(float(cell.cell_g([x])[0]), _g(x)) <= 3
+    assert _ulps(float(cell.cell_h([x])[0]), _g(x) / 2) <= 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(WIDE)
+def test_slopes_within_stated_accuracy(x):
+    for function, exact in ((cell.cell_g_prime, _g_prime(x)), (cell.cell_h_prime, _g_prime(x) / 2)):
+        value = float(function([x])[0])
+        if abs(float(exact)) >= 2.2250738585072014e-308:
+            assert _ulps(value, exact) <= 8
+        else:
+            assert abs(mpmath.mpf(value) - exact) <= mpmath.mpf(2) ** -1071
+
+
+def test_squashing_near_zero_keeps_its_digits():  # 4 sigma(x) - 2 gave 0 here
+    assert cell.cell_g([1e-300, 5e-324]).tolist() == [1e-300, 5e-324]
+    assert cell.cell_h([1e-300]).tolist() == [5e-301]
+
+
+def test_issue_case_net_input_that_overflowed():
+    # x @ w overflowed: 2e308 - 2e308; the true net input is 0, so g = 0 and the output 0
+    run = cell.run_cell(cell.CellWeights([0.0, 0.0], [0.0, 0.0], [2.0, -2.0]), [[1e308, 1e308]])
+    assert run.net_c.tolist() == [0.0]
+    assert run.output.tolist() == [0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WIDE, min_size=3, max_size=3), st.lists(WIDE, min_size=3, max_size=3))
+def test_net_inputs_within_the_dot_product_bound(x, w):
+    weights = cell.CellWeights(w, w, w)
+    net = float(cell.run_cell(weights, [x]).net_in[0])
+    exact = sum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(x, w, strict=True))
+    bound = (
+        3 * 2.0**-53 * sum(abs(mpmath.mpf(a) * mpmath.mpf(b)) for a, b in zip(x, w, strict=True))
+    )
+    if abs(exact) > mpmath.mpf(np.finfo(np.float64).max):
+        assert math.isinf(net)
+        assert (net > 0) == (exact > 0)
+    else:
+        assert abs(mpmath.mpf(net) - exact) <= bound + mpmath.mpf(2) ** -1074
+
+
+def test_recurrent_and_plain_runs_agree():  # the one-step path and the all-at-once path
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(50, 3))
+    plain = cell.CellWeights(rng.normal(size=3), rng.normal(size=3), rng.normal(size=3))
+    nearly = cell.CellWeights(plain.w_in, plain.w_out, plain.w_c, 0.0, 0.0, 5e-324)
+    a, b = cell.run_cell(plain, x), cell.run_cell(nearly, x)
+    assert np.array_equal(a.state, b.state)
+    assert np.array_equal(a.output, b.output)
+
+
+def test_issue_case_gated_example_arguments():
+    rng = np.random.default_rng(0)
+    with pytest.raises(TypeError, match="write_at"):
+        cell.gated_cell_example(rng, steps=5, write_at=1.5)
+    with pytest.raises(TypeError, match="steps"):
+        cell.gated_cell_example(rng, steps="60")
+    with pytest.raises(TypeError, match="rng"):
+        cell.gated_cell_example(2.5)
+
+
+BAD = ["1", b"1", None, 1j, True, datetime.date(2020, 1, 1), np.array([object()])]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=repr)
+def test_numbers_refused_by_type(bad):
+    for call, name in (
+        (lambda: cell.cell_g(bad), "x"),
+        (lambda: cell.cell_h_prime(bad), "x"),
+        (lambda: cell.CellWeights([1.0], [1.0], [1.0], r_c=bad), "r_c"),
+        (lambda: cell.run_cell(cell.CellWeights([1.0], [1.0], [1.0]), bad), "inputs"),
+        (lambda: cell.gated_cell_example(np.random.default_rng(0), gate_gain=bad), "gate_gain"),
+    ):
+        with pytest.raises(TypeError, match=name):
+            call()
+
+
+def _refused_quickly(call, match):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=match):
+        call()
+    assert time.perf_counter() - start < 0.5
+
+
+def test_limits_refuse_quickly():
+    plain = cell.CellWeights([1.0], [1.0], [1.0])
+    recurrent = cell.CellWeights([1.0], [1.0], [1.0], 0.5)
+    steps = cell.MAX_CELL_STEPS + 1
+    _refused_quickly(lambda: cell.run_cell(plain, np.zeros((steps, 1))), "MAX_CELL_STEPS")
+    _refused_quickly(
+        lambda: cell.run_cell(recurrent, np.zeros((cell.MAX_RECURRENT_CELL_STEPS + 1, 1))),
+        "MAX_RECURRENT_CELL_STEPS",
+    )
+    wide = cell.CellWeights(np.ones(11), np.ones(11), np.ones(11))
+    _refused_quickly(
+        lambda: cell.run_cell(wide, np.zeros((cell.MAX_CELL_VALUES // 11 + 1, 11))), "VALUES"
+    )
+    rng = np.random.default_rng(0)
+    _refused_quickly(lambda: cell.gated_cell_example(rng, steps=steps), "steps")
+    _refused_quickly(
+        lambda: evidence.memory_cell_has_no_forget_gate(rng, cells=1, steps=5001), "steps"
+    )
+    _refused_quickly(lambda: evidence.memory_cell_has_no_forget_gate(rng, cells=251), "cells")
+    _refused_quickly(lambda: evidence.additive_forgetting(rng, cells=251), "cells")
+
+
+def test_issue_case_no_forget_gate_is_linear_in_steps():  # 3000 steps took over 20 s
+    start = time.perf_counter()
+    judged = evidence.memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=1, steps=3000)
+    assert judged.verdict == "holds"
+    assert time.perf_counter() - start < 2.0
+
+
+def test_gradient_beyond_float64_refused():
+    weights = cell.CellWeights([1e-308], [1e-308], [1e-308])
+    run = cell.run_cell(weights, [[1e308], [1e308]])  # net inputs 1: the gates are not saturated
+    with pytest.raises(ValueError, match="float64 range"):
+        cell.cell_backward(weights, run, [1e308, 1e308])
+
+
+def test_domain_rows_cover_the_numerics():
+    names = {row.function.__name__ for row in cell.DOMAIN}
+    functions = {n for n in cell.__all__ if callable(getattr(cell, n)) and n[0].islower()}
+    assert names == functions
+    assert all(row.inputs and row.accuracy and row.limits for row in cell.DOMAIN)
