@@ -19,3 +19,14 @@ def ax() -> Iterator[Axes]:
     fig, ax = plt.subplots()
     yield ax
     plt.close(fig)
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """A parameter whose repr carries a memory address gets its type's name as its id instead.
+
+    The tests run in several processes (pytest-xdist), which must collect the same ids; an address differs
+    from one process to the next.
+    """
+    if " at 0x" in repr(val):
+        return f"{argname}-{type(val).__name__}"
+    return None
