@@ -13,7 +13,15 @@ evidence in {py:mod}`lstmnotes.flow.evidence` (the search order and an index of 
 from __future__ import annotations
 
 from lstmnotes.flow._matrix_form import READINGS, matrix_form
-from lstmnotes.flow._path_sum import CONVENTIONS, MAX_PATH_TERMS, path_sum, path_terms, step_weight
+from lstmnotes.flow._path_sum import (
+    CONVENTIONS,
+    MAX_PATH_LAGS,
+    MAX_PATH_TERMS,
+    path_sum,
+    path_terms,
+    step_weight,
+)
+from lstmnotes.flow._scaled import MAX_LAGS, MAX_WORK
 from lstmnotes.flow._scaling import (
     global_flow,
     largest_flow_by_lag,
@@ -23,7 +31,10 @@ from lstmnotes.flow._scaling import (
 
 __all__ = [
     "CONVENTIONS",
+    "MAX_LAGS",
+    "MAX_PATH_LAGS",
     "MAX_PATH_TERMS",
+    "MAX_WORK",
     "READINGS",
     "global_flow",
     "largest_flow_by_lag",
