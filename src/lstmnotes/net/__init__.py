@@ -8,7 +8,10 @@ The rest of the part: the autodiff oracle in {py:mod}`lstmnotes.net.autodiff` an
 from __future__ import annotations
 
 from lstmnotes.net._run import (
+    MAX_RUN_VALUES,
     MAX_STEPS,
+    MAX_UNITS,
+    MAX_WORK,
     Run,
     error_signals,
     output_error,
@@ -17,7 +20,10 @@ from lstmnotes.net._run import (
 )
 
 __all__ = [
+    "MAX_RUN_VALUES",
     "MAX_STEPS",
+    "MAX_UNITS",
+    "MAX_WORK",
     "Run",
     "error_signals",
     "output_error",
