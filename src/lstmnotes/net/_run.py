@@ -66,11 +66,11 @@ def _safe_product(matrix: Array, vector: Array) -> Array:
     """
     shift_m = int(np.frexp(np.max(np.abs(matrix)))[1])
     shift_v = int(np.frexp(np.max(np.abs(vector)))[1])
+    scaled = np.ldexp(vector, -shift_v)
     with np.errstate(over="ignore"):
-        total = np.ldexp(matrix, -shift_m) @ np.ldexp(
-            vector, -shift_v
-        )  # |products| < 1: no overflow
-        return np.ldexp(total, shift_m + shift_v)
+        total: Array = np.ldexp(matrix, -shift_m) @ scaled  # |products| < 1: no overflow
+        result: Array = np.ldexp(total, shift_m + shift_v)
+    return result
 
 
 def _checked_size(n: int, steps: int, what: str) -> None:
@@ -312,8 +312,9 @@ def _safe_signal(transposed: Array, later: Array, slopes: Array) -> Array:
     shift_m = int(np.frexp(np.max(np.abs(transposed)))[1])
     shift_v = int(np.frexp(np.max(np.abs(later)))[1])
     mantissa, exponents = np.frexp(slopes)
-    total = np.ldexp(transposed, -shift_m) @ np.ldexp(later, -shift_v)  # |products| < 1
-    return np.ldexp(total * mantissa, exponents + shift_m + shift_v)
+    total: Array = np.ldexp(transposed, -shift_m) @ np.ldexp(later, -shift_v)  # |products| < 1
+    result: Array = np.ldexp(total * mantissa, exponents + shift_m + shift_v)
+    return result
 
 
 def random_weights(
