@@ -64,11 +64,11 @@ def _safe_product(matrix: Array, vector: Array) -> Array:
     float; scaled so that no product reaches $2^{1000}$, the sum is the same up to rounding, and the
     result is inf only if the exact sum is beyond float64.
     """
-    shift_m = int(np.frexp(np.max(np.abs(matrix)))[1])
+    shift_m = np.frexp(np.max(np.abs(matrix), axis=1))[1]  # row by row: a small row keeps its digits
     shift_v = int(np.frexp(np.max(np.abs(vector)))[1])
     scaled = np.ldexp(vector, -shift_v)
     with np.errstate(over="ignore"):
-        total: Array = np.ldexp(matrix, -shift_m) @ scaled  # |products| < 1: no overflow
+        total: Array = np.ldexp(matrix, -shift_m[:, None]) @ scaled  # |products| < 1: no overflow
         result: Array = np.ldexp(total, shift_m + shift_v)
     return result
 
@@ -309,10 +309,10 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
 def _safe_signal(transposed: Array, later: Array, slopes: Array) -> Array:
     """``slopes * (transposed @ later)`` with the slopes split into mantissa and exponent: no
     intermediate overflow, so the result is inf only where the exact value is beyond float64."""
-    shift_m = int(np.frexp(np.max(np.abs(transposed)))[1])
+    shift_m = np.frexp(np.max(np.abs(transposed), axis=1))[1]  # row by row, as in _safe_product
     shift_v = int(np.frexp(np.max(np.abs(later)))[1])
     mantissa, exponents = np.frexp(slopes)
-    total: Array = np.ldexp(transposed, -shift_m) @ np.ldexp(later, -shift_v)  # |products| < 1
+    total: Array = np.ldexp(transposed, -shift_m[:, None]) @ np.ldexp(later, -shift_v)
     result: Array = np.ldexp(total * mantissa, exponents + shift_m + shift_v)
     return result
 
