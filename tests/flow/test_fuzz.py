@@ -109,6 +109,8 @@ def test_largest_flow_by_lag_keeps_its_stated_accuracy(data: st.DataObject) -> N
     n, q = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
     W, fp = data.draw(wide((n, n))), data.draw(wide((q, n)))
     exact, absolute = exact_flows(W, fp)
+    peaks = [max(abs(x) for row in M for x in row) for M in exact]
+    assume(not any(FMAX * (1 - 2 * q * (n + 2) * EPS) <= p <= FMAX * (1 + q * EPS) for p in peaks))
     if any(_too_large(M) for M in exact):
         with pytest.raises(ValueError, match="overflows float64"):
             flow.largest_flow_by_lag(W, fp)
@@ -126,7 +128,10 @@ def test_path_sum_and_terms_keep_their_stated_accuracy(data: st.DataObject) -> N
     W, fp = data.draw(wide((n, n))), data.draw(wide((q, n)))
     exact, absolute = exact_flows(W, fp)
     M, A = exact[-1], absolute[-1]
-    if _too_large(M):
+    tolerance = (2 * q + n ** (q - 1)) * EPS
+    largest = max(abs(x) for row in M for x in row)
+    assume(not FMAX * (1 - tolerance) <= largest <= FMAX * (1 + tolerance))  # too close to call
+    if largest > FMAX:
         with pytest.raises(ValueError, match="overflows float64"):
             flow.path_sum(W, fp)
         return
@@ -134,7 +139,8 @@ def test_path_sum_and_terms_keep_their_stated_accuracy(data: st.DataObject) -> N
     for v in range(n):
         for u in range(n):
             _check(got[v, u], M[v][u], (2 * q + n ** (q - 1)) * EPS * A[v][u])
-    np.testing.assert_array_equal(flow.path_sum(W, fp, "printed"), flow.path_sum(W.T, fp))
+    if max(x for row in exact_flows(W.T, fp)[1][-1] for x in row) < FMAX / 2:  # as printed: W^T
+        np.testing.assert_array_equal(flow.path_sum(W, fp, "printed"), flow.path_sum(W.T, fp))
     u, v = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
     if A[v][u] > FMAX / 2:  # a term may be beyond float64
         return

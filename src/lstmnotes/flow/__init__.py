@@ -61,8 +61,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n), n >= 1; fprime: finite reals (q, n), q >= 1",
         accuracy="each entry within 2 q (n + 2) 2^-53 times the same flow of |W| and |fprime| (plus "
         f"2^-1073); {_SPAN}",
-        limits=f"q <= {MAX_LAGS}, q n^3 <= {MAX_WORK:.0e}; a result beyond float64 (about 1.8e308) is "
-        "refused",
+        limits=f"q <= {MAX_LAGS} (some microseconds a step for small n), q n^3 <= {MAX_WORK:.0e} "
+        "multiply-adds; a result beyond float64 (about 1.8e308) is refused",
     ),
     Domain(
         largest_flow_by_lag,

@@ -26,7 +26,8 @@ __all__ = ["MAX_LAGS", "MAX_WORK", "TOP", "Product", "check_work", "operator", "
 Array = NDArray[np.float64]
 
 MAX_LAGS: Final = 1_000_000
-"""The most steps (rows of ``fprime``) a recursion of the flow runs: about a microsecond each, or more."""
+"""The most steps (rows of ``fprime``) a recursion of the flow runs: some microseconds each for small $n$,
+so that the longest takes some seconds (and a longer request is refused before any work)."""
 
 MAX_WORK: Final = 2 * 10**10
 """The most multiply-adds a recursion of the flow does: $q n^3$ for a matrix, $q n^2$ for a column."""

@@ -64,7 +64,9 @@ def _safe_product(matrix: Array, vector: Array) -> Array:
     float; scaled so that no product reaches $2^{1000}$, the sum is the same up to rounding, and the
     result is inf only if the exact sum is beyond float64.
     """
-    shift_m = np.frexp(np.max(np.abs(matrix), axis=1))[1]  # row by row: a small row keeps its digits
+    shift_m = np.frexp(np.max(np.abs(matrix), axis=1))[
+        1
+    ]  # row by row: a small row keeps its digits
     shift_v = int(np.frexp(np.max(np.abs(vector)))[1])
     scaled = np.ldexp(vector, -shift_v)
     with np.errstate(over="ignore"):
