@@ -46,7 +46,9 @@ def _logistic_prime(x: Array) -> Array:
 
 
 def _tanh_prime(x: Array) -> Array:
-    e = np.exp(-2.0 * np.abs(x))  # 1 - tanh^2 = 4 e / (1 + e)^2 with e = exp(-2|x|): no overflow
+    # 1 - tanh^2 = 4 e / (1 + e)^2 with e = exp(-2|x|): no overflow. Beyond |x| = 400, e is 0 already;
+    # clipping there keeps -2|x| finite (no overflow warning at |x| near 1e308) and changes no value
+    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
     return 4.0 * e / (1.0 + e) ** 2
 
 
@@ -167,6 +169,7 @@ def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], A
     :param name: ``"logistic"``, ``"tanh"`` or ``"identity"``.
     :return: the pair ``(f, f')`` acting on float arrays.
     :raises ValueError: for any other name.
+    :raises TypeError: if ``name`` is not a string.
 
     ```pycon
     >>> f, fprime = activation("logistic")
@@ -175,6 +178,10 @@ def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], A
 
     ```
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be the name of an activation (a str), got {type(name).__name__}"
+        )
     try:
         return ACTIVATIONS[name]
     except KeyError:

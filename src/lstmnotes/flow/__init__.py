@@ -12,8 +12,17 @@ evidence in {py:mod}`lstmnotes.flow.evidence` (the search order and an index of 
 
 from __future__ import annotations
 
+from lstmnotes.domain import Domain
 from lstmnotes.flow._matrix_form import READINGS, matrix_form
-from lstmnotes.flow._path_sum import CONVENTIONS, MAX_PATH_TERMS, path_sum, path_terms, step_weight
+from lstmnotes.flow._path_sum import (
+    CONVENTIONS,
+    MAX_PATH_LAGS,
+    MAX_PATH_TERMS,
+    path_sum,
+    path_terms,
+    step_weight,
+)
+from lstmnotes.flow._scaled import MAX_LAGS, MAX_WORK
 from lstmnotes.flow._scaling import (
     global_flow,
     largest_flow_by_lag,
@@ -23,7 +32,11 @@ from lstmnotes.flow._scaling import (
 
 __all__ = [
     "CONVENTIONS",
+    "DOMAIN",
+    "MAX_LAGS",
+    "MAX_PATH_LAGS",
     "MAX_PATH_TERMS",
+    "MAX_WORK",
     "READINGS",
     "global_flow",
     "largest_flow_by_lag",
@@ -34,3 +47,68 @@ __all__ = [
     "scaling_factor_column",
     "step_weight",
 ]
+
+_SPAN = (
+    "exact power-of-two scaling throughout: no step over- or underflows, subnormal weights, slopes and "
+    "results included; entries of the running product more than 2^1400 below its largest (times the "
+    "step's largest slope), and weights more than 2^1400 below the largest weight, can be lost: a float64 "
+    "array holds no wider span"
+)
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        scaling_factor,
+        inputs="W: finite reals (n, n), n >= 1; fprime: finite reals (q, n), q >= 1",
+        accuracy="each entry within 2 q (n + 2) 2^-53 times the same flow of |W| and |fprime| (plus "
+        f"2^-1073); {_SPAN}",
+        limits=f"q <= {MAX_LAGS} (some microseconds a step for small n), q n^3 <= {MAX_WORK:.0e} "
+        "multiply-adds; a result beyond float64 (about 1.8e308) is refused",
+    ),
+    Domain(
+        largest_flow_by_lag,
+        inputs="as scaling_factor",
+        accuracy="each entry within 2 q' (n + 2) 2^-53 times the largest entry of the flow of |W| and "
+        f"|fprime| at its lag q' (plus 2^-1073); {_SPAN}",
+        limits=f"as scaling_factor (q <= {MAX_LAGS}, q n^3 <= {MAX_WORK:.0e}); a largest flow beyond "
+        "float64 at any lag is refused",
+    ),
+    Domain(
+        scaling_factor_column,
+        inputs="as scaling_factor; u: unit index 0..n-1",
+        accuracy="as scaling_factor, entry by entry",
+        limits=f"q <= {MAX_LAGS}, q n^2 <= {MAX_WORK:.0e}; a result beyond float64 is refused",
+    ),
+    Domain(
+        global_flow,
+        inputs="as scaling_factor; outputs: distinct integer unit indices",
+        accuracy="as scaling_factor, for the flow of |W| and |fprime| summed over the outputs",
+        limits=f"q <= {MAX_LAGS}, q n^2 <= {MAX_WORK:.0e}; a result beyond float64 is refused",
+    ),
+    Domain(
+        path_sum,
+        inputs=f"as scaling_factor; convention: one of {', '.join(CONVENTIONS)}",
+        accuracy="each entry within (2 q + n^(q-1)) 2^-53 times the sum of its absolute path terms (plus "
+        "2^-1073); every term is kept as mantissa and exponent, so none over- or underflows",
+        limits=f"n^(q+1) <= MAX_PATH_TERMS = {MAX_PATH_TERMS}, q <= {MAX_PATH_LAGS}; a sum beyond float64 "
+        "is refused",
+    ),
+    Domain(
+        path_terms,
+        inputs="as path_sum; u, v: unit indices 0..n-1",
+        accuracy="each term within 2 q 2^-53 of the exact product (plus 2^-1074 for subnormal terms)",
+        limits=f"n^q <= {MAX_PATH_TERMS}, q <= {MAX_PATH_LAGS}; a term beyond float64 is refused",
+    ),
+    Domain(
+        matrix_form,
+        inputs=f"as scaling_factor with q >= 2; u, v: unit indices; reading: one of {', '.join(READINGS)}",
+        accuracy="within 2 q (n + 2) 2^-53 times the same product of |W| and |fprime| (plus 2^-1073); "
+        f"{_SPAN}",
+        limits=f"q <= {MAX_LAGS}, q n^2 <= {MAX_WORK:.0e}; a value beyond float64 is refused",
+    ),
+    Domain(
+        step_weight,
+        inputs="W: anything indexable by a pair; previous, current: indices; convention: as path_sum",
+        accuracy="exact (an index look-up)",
+        limits="none",
+    ),
+)

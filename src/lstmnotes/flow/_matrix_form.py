@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lstmnotes._validate import flow_args, unit_index
-from lstmnotes.flow._scaling import _finite_result
+from lstmnotes.flow._scaled import Product, check_work, operator, to_float
 
 __all__ = ["READINGS", "matrix_form"]
 
@@ -63,12 +63,22 @@ def matrix_form(
         known = ", ".join(repr(r) for r in READINGS)
         raise ValueError(f"unknown reading {reading!r}; choose one of {known}")
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    middle = weights if reading == "row-column" else weights.T
-    into_u = weights[start, :]  # [W_{u^T}]_i = w_ui
-    out_of_v = weights[:, end]  # [W_v]_i = w_iv
-    with np.errstate(all="ignore"):
-        row = into_u * slopes[0]  # (W_{u^T})^T F'(t-1)
-        for m in range(2, q):
-            row = (row @ middle) * slopes[m - 1]  # ... W F'(t-m)
-        value = np.float64(row @ out_of_v) * slopes[q - 1, end]
-    return float(_finite_result(np.asarray(value), "the matrix form"))
+    check_work(n, q, 2)
+    scaled, shift = operator(weights)  # weights = scaled * 2**shift, exactly
+    middle = scaled if reading == "row-column" else scaled.T
+    row = scaled[start, :].copy()  # [W_{u^T}]_i = w_ui
+    product = Product(slopes)
+    exponent = shift
+    for m in range(q - 1):  # (W_{u^T})^T F'(t-1), then ... W F'(t-m) for m = 2..q-1
+        if m:
+            row = row @ middle
+            exponent += shift
+        done = product.step(row, m)
+        if done is None:
+            return 0.0
+        exponent += done
+    last = np.array([row @ scaled[:, end]])  # ... W_v, with [W_v]_i = w_iv
+    done = Product(slopes[q - 1 :, end : end + 1]).step(last, 0)  # ... f'_v(net_v(t - q))
+    if done is None:
+        return 0.0
+    return float(to_float(last, exponent + shift + done, "the matrix form")[0])

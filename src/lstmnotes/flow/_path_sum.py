@@ -22,9 +22,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import flow_args, unit_index
-from lstmnotes.flow._scaling import _finite_result
 
-__all__ = ["CONVENTIONS", "MAX_PATH_TERMS", "path_sum", "path_terms", "step_weight"]
+__all__ = [
+    "CONVENTIONS",
+    "MAX_PATH_LAGS",
+    "MAX_PATH_TERMS",
+    "path_sum",
+    "path_terms",
+    "step_weight",
+]
 
 Array = NDArray[np.float64]
 
@@ -77,7 +83,20 @@ def step_weight(W: Any, previous: Any, current: Any, convention: str = "correcte
     return W[current, previous]
 
 
+MAX_PATH_LAGS: Final = 64
+"""The most steps back (rows of ``fprime``) {py:func}`path_sum` and {py:func}`path_terms` take."""
+
+_NO_TERM: Final = -(
+    1 << 40
+)  # the exponent of a zero term: below every other, never overflowing int64
+
+
 def _check_path_count(n: int, q: int, starts: int) -> None:
+    if q > MAX_PATH_LAGS:
+        raise ValueError(
+            f"fprime has q = {q} rows, above the limit of {MAX_PATH_LAGS} steps for the path sum; "
+            "use scaling_factor, which sums the same paths by the recursion"
+        )
     terms = starts * n**q  # Python integers: no overflow however large
     if terms > MAX_PATH_TERMS:
         raise ValueError(
@@ -89,16 +108,35 @@ def _check_path_count(n: int, q: int, starts: int) -> None:
 
 def _path_products(
     weights: Array, slopes: Array, starts: NDArray[np.intp], convention: str
-) -> Array:
-    """Every path term, level by level: axis 0 is $l_0$ (from ``starts``), axis $m$ is $l_m$."""
+) -> tuple[Array, NDArray[np.int64]]:
+    """Every path term as ``mantissa * 2**exponent``, shape ``(starts, n**(q-1), n)``: $l_0$, the path, $l_q$.
+
+    The factors are split by ``frexp`` (exact), their mantissas multiplied (the same roundings as the
+    plain products, which differ from these by powers of two only) and their exponents added as
+    integers: no term over- or underflows however large or small it is. The paths are flattened in the
+    order of ``(l_1, ..., l_{q-1})``, so the array never has more than three dimensions.
+    """
     n = weights.shape[0]
     index = np.arange(n)
     steps: Array = step_weight(weights, index[:, None], index[None, :], convention)  # [a, b]
-    with np.errstate(all="ignore"):
-        terms: Array = steps[starts] * slopes[0]
-        for row in slopes[1:]:
-            terms = terms[..., None] * (steps * row)
-    return terms
+    step_mantissa, step_exponent = np.frexp(steps)
+    mantissa, exponent = np.frexp(step_mantissa[starts][:, None, :] * np.frexp(slopes[0])[0])
+    exponent = exponent + step_exponent[starts][:, None, :] + np.frexp(slopes[0])[1]
+    for row in slopes[1:]:
+        row_mantissa, row_exponent = np.frexp(row)
+        factor = step_mantissa * row_mantissa  # [a, b]: in [1/4, 1) or 0
+        shift = step_exponent + row_exponent
+        mantissa, more = np.frexp((mantissa[..., None] * factor).reshape(len(starts), -1, n))
+        exponent = (exponent[..., None] + shift).reshape(len(starts), -1, n) + more
+    return mantissa, np.where(mantissa == 0.0, _NO_TERM, exponent.astype(np.int64))
+
+
+def _as_floats(mantissa: Array, exponent: NDArray[np.int64], what: str) -> Array:
+    """``mantissa * 2**exponent`` elementwise, refusing values beyond float64 (naming ``what``)."""
+    total = exponent + np.frexp(mantissa)[1]
+    if np.any((total > 1024) & (mantissa != 0.0)):
+        raise ValueError(f"{what} overflows float64: beyond the largest float64 (about 1.8e308)")
+    return np.ldexp(mantissa, np.clip(exponent, -4000, 4000))
 
 
 def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> Array:
@@ -114,8 +152,9 @@ def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> 
     :param fprime: the slopes, shape ``(q, n)``.
     :param convention: ``"corrected"`` or ``"printed"``.
     :return: the matrix with entry ``[v, u]`` the path sum from $u$ to $v$.
-    :raises ValueError: for bad ``W`` or ``fprime``, an unknown convention, or more than
-        ``MAX_PATH_TERMS`` path terms ($n^{q+1}$ in all).
+    :raises ValueError: for bad ``W`` or ``fprime``, an unknown convention, more than
+        ``MAX_PATH_TERMS`` path terms ($n^{q+1}$ in all), $q$ above ``MAX_PATH_LAGS`` or a sum beyond
+        float64 (the terms themselves are kept as mantissa and exponent: none over- or underflows).
 
     ```pycon
     >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
@@ -128,9 +167,11 @@ def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> 
     _convention(convention)
     n, q = weights.shape[0], slopes.shape[0]
     _check_path_count(n, q, n)
-    terms = _path_products(weights, slopes, np.arange(n, dtype=np.intp), convention)
-    sums = terms.reshape(n, n ** (q - 1), n).sum(axis=1)  # [u, v]
-    return _finite_result(np.ascontiguousarray(sums.T), "the path sum")
+    mantissa, exponent = _path_products(weights, slopes, np.arange(n, dtype=np.intp), convention)
+    top = exponent.max(axis=1)  # [u, v]: the largest term's exponent
+    terms = np.ldexp(mantissa, np.maximum(exponent - top[:, None, :], -4000))  # exact, or far below
+    sums = terms.sum(axis=1)  # [u, v], the terms in the same order as unscaled
+    return np.ascontiguousarray(_as_floats(sums, top, "the path sum").T)
 
 
 def path_terms(
@@ -159,5 +200,8 @@ def path_terms(
     n, q = weights.shape[0], slopes.shape[0]
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
     _check_path_count(n, q, 1)
-    terms = _path_products(weights, slopes, np.array([start], dtype=np.intp), convention)
-    return _finite_result(terms[0, ..., end].copy(), "a path term")
+    mantissa, exponent = _path_products(
+        weights, slopes, np.array([start], dtype=np.intp), convention
+    )
+    terms = _as_floats(mantissa[0, :, end], exponent[0, :, end], "a path term")
+    return terms.reshape((n,) * (q - 1))

@@ -27,39 +27,36 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import flow_args, unit_index
+from lstmnotes.flow._scaled import Product, check_work, operator, peak, to_float
 
 __all__ = ["global_flow", "largest_flow_by_lag", "scaling_factor", "scaling_factor_column"]
 
 Array = NDArray[np.float64]
 
 
-def _finite_result(value: Array, what: str) -> Array:
-    if not np.all(np.isfinite(value)):
-        raise ValueError(f"{what} overflows float64: the flow blows up beyond 1e308")
-    return value
-
-
-def _scale_rows(values: Array, row: Array, what: str) -> int:
-    """Multiply ``values`` in place by the slopes ``row`` (row ``i`` by ``row[i]``) and by a power of two.
-
-    The power of two, returned as its exponent $k$ (the factor is $2^{-k}$), brings the largest magnitude
-    of ``values`` before the multiplication into $[1/2, 1)$. Scaling by a power of two is exact, so the
-    recursions below give bit for bit the products they would give unscaled, but a flow that decays over
-    many steps never reaches the subnormal range, where arithmetic is slow and inexact, and one that grows
-    never overflows midway. Both happen in one pass over ``values`` (plus two to find the peak).
-    """
-    peak = max(float(values.max()), -float(values.min()))
-    if not np.isfinite(peak):
-        raise ValueError(f"{what} overflows float64: the flow blows up beyond 1e308")
-    shift = int(np.frexp(peak)[1]) if peak > 0.0 else 0
-    factors = row if values.ndim == 1 else row[:, None]
-    scaled = row * 2.0**-shift if -1000 <= shift <= 1000 else None  # exact: a power of two
-    if scaled is not None and np.all(np.isfinite(scaled)):
-        np.multiply(values, scaled if values.ndim == 1 else scaled[:, None], out=values)
-    else:  # a peak near the ends of the float range: scale first, then multiply (slower, rare)
-        np.ldexp(values, -shift, out=values)
-        np.multiply(values, factors, out=values)
-    return shift
+def _matrix_flow(weights: Array, slopes: Array, largest: Array | None = None) -> Array:
+    """$M_q$ by the recursion with exact power-of-two scaling; ``largest[m]`` gets $\\max |M_{m+1}|$."""
+    n, q = weights.shape[0], slopes.shape[0]
+    check_work(n, q, 3)
+    transposed, shift = operator(np.ascontiguousarray(weights.T))
+    product = Product(slopes)
+    flow = transposed.copy()
+    spare = np.empty_like(flow)
+    exponent = 0
+    for m in range(q):
+        if m:
+            np.matmul(transposed, flow, out=spare)
+            flow, spare = spare, flow
+        done = product.step(flow, m)
+        if done is None:  # the flow is zero from this lag on
+            if largest is not None:
+                largest[m:] = 0.0
+            return np.zeros((n, n))
+        exponent += shift + done
+        if largest is not None:
+            top = np.array([peak(flow)])
+            largest[m] = to_float(top, exponent, f"the largest flow at lag {m + 1}")[0]
+    return to_float(flow, exponent, "the scaling factor")
 
 
 def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
@@ -75,7 +72,9 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     :param fprime: the slopes, shape ``(q, n)``; row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$.
     :return: ``M`` with ``M[v, u]`` $= \\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$.
     :raises ValueError: for a non-square or non-finite ``W``, an ``fprime`` that is not 2-D, has no
-        rows or not $n$ columns, or a result that overflows.
+        rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows, $q n^3$ above
+        {py:data}`~lstmnotes.flow.MAX_WORK`, or a result beyond float64 (no intermediate step overflows
+        or underflows: the running product is kept scaled by exact powers of two).
 
     ```pycon
     >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
@@ -85,18 +84,7 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     ```
     """
     weights, slopes = flow_args(W, fprime)
-    transposed = np.ascontiguousarray(weights.T)
-    what = "the scaling factor"
-    with np.errstate(all="ignore"):
-        flow = transposed.copy()
-        exponent = _scale_rows(flow, slopes[0], what)
-        spare = np.empty_like(flow)
-        for row in slopes[1:]:
-            np.matmul(transposed, flow, out=spare)
-            exponent += _scale_rows(spare, row, what)
-            flow, spare = spare, flow
-        result: Array = np.ldexp(flow, exponent)
-    return _finite_result(result, what)
+    return _matrix_flow(weights, slopes)
 
 
 def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
@@ -108,7 +96,7 @@ def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     :param W: the $n \\times n$ weights.
     :param fprime: the slopes, shape ``(q, n)``.
     :return: an array of length $q$; entry $q'-1$ is $\\max_{u,v} |M_{q'}[v, u]|$.
-    :raises ValueError: as {py:func}`scaling_factor`.
+    :raises ValueError: as {py:func}`scaling_factor`, also if the largest flow at any lag is beyond float64.
 
     ```pycon
     >>> largest_flow_by_lag(np.eye(2), np.full((3, 2), 0.5)).tolist()
@@ -117,18 +105,9 @@ def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     ```
     """
     weights, slopes = flow_args(W, fprime)
-    transposed = np.ascontiguousarray(weights.T)
     largest = np.empty(slopes.shape[0])
-    what = "the scaling factor"
-    with np.errstate(all="ignore"):
-        flow = transposed.copy()
-        exponent = _scale_rows(flow, slopes[0], what)
-        largest[0] = np.ldexp(np.abs(flow).max(), exponent)
-        for m, row in enumerate(slopes[1:], start=1):
-            flow = transposed @ flow
-            exponent += _scale_rows(flow, row, what)
-            largest[m] = np.ldexp(np.abs(flow).max(), exponent)
-    return _finite_result(largest, what)
+    _matrix_flow(weights, slopes, largest)
+    return largest
 
 
 def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
@@ -142,7 +121,8 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     :param fprime: the slopes, shape ``(q, n)``.
     :param u: the unit whose error at time $t$ is followed back.
     :return: the vector $(\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t))_{v}$.
-    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`scaling_factor`) or ``u`` out of range.
+    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`scaling_factor`, with $q n^2$ for the
+        work) or ``u`` out of range.
     :raises TypeError: if ``u`` is not an integer.
 
     ```pycon
@@ -154,35 +134,29 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     """
     weights, slopes = flow_args(W, fprime)
     start = unit_index(u, weights.shape[0], "u")
-    return _column_recursion(weights, slopes, weights[start], "the scaling factor")
+    return _column_recursion(weights, slopes, np.array([start]), "the scaling factor")
 
 
-_BAND = (2.0**-500, 2.0**500)
-"""A vector is rescaled only when its largest magnitude leaves this band: far from both float limits."""
+def _column_recursion(weights: Array, slopes: Array, units: NDArray[np.intp], what: str) -> Array:
+    """$g_1 = F'(t-1) \\sum_{u}$ ``weights[u]``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, exactly scaled.
 
-
-def _column_recursion(weights: Array, slopes: Array, into_u: Array, what: str) -> Array:
-    """$g_1 = F'(t-1)\\,$``into_u``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, rescaled when needed.
-
-    A matrix-vector product is cheap next to the Python around it, so the vector is rescaled (by an
-    exact power of two, see {py:func}`_scale_rows`) only when its peak leaves ``_BAND``.
+    A matrix-vector product of the weights scaled once by a power of two (see {py:mod}`._scaled`), then
+    the slopes of the step and a power of two: every step is exact scaling around unscaled arithmetic.
     """
+    n, q = weights.shape[0], slopes.shape[0]
+    check_work(n, q, 2)
+    scaled, shift = operator(weights)
+    column = scaled[units].sum(axis=0)  # below n 2**(TOP - c) <= 2**TOP
+    product = Product(slopes)
     exponent = 0
-    with np.errstate(all="ignore"):
-        column = slopes[0] * into_u
-        for row in slopes[1:]:
-            peak = float(np.max(np.abs(column)))
-            if not _BAND[0] <= peak <= _BAND[1]:
-                if not np.isfinite(peak):
-                    raise ValueError(f"{what} overflows float64: the flow blows up beyond 1e308")
-                if peak == 0.0:
-                    return np.zeros_like(column)
-                shift = int(np.frexp(peak)[1])
-                np.ldexp(column, -shift, out=column)
-                exponent += shift
-            column = row * (column @ weights)  # = W^T g, reading W row by row, no copy
-        result: Array = np.ldexp(column, exponent)
-    return _finite_result(result, what)
+    for m in range(q):
+        if m:
+            column = column @ scaled  # = W^T g, reading W row by row, no copy
+        done = product.step(column, m)
+        if done is None:
+            return np.zeros(n)
+        exponent += shift + done
+    return to_float(column, exponent, what)
 
 
 def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
@@ -211,4 +185,4 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
         raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
     if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
         raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
-    return _column_recursion(weights, slopes, weights[units].sum(axis=0), "the global flow")
+    return _column_recursion(weights, slopes, units.astype(np.intp), "the global flow")

@@ -27,11 +27,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, square_matrix
+from lstmnotes._validate import count, finite_array, finite_scalar, square_matrix
 from lstmnotes.activations import activation as _lookup
 
 __all__ = [
+    "MAX_RUN_VALUES",
     "MAX_STEPS",
+    "MAX_UNITS",
+    "MAX_WORK",
     "Run",
     "error_signals",
     "output_error",
@@ -43,6 +46,48 @@ Array = NDArray[np.float64]
 
 MAX_STEPS = 1_000_000
 """The longest run {py:func}`run_net` accepts."""
+
+MAX_UNITS = 4096
+"""The most units {py:func}`random_weights` and {py:func}`run_net` accept: $n^2$ weights, 128 MiB."""
+
+MAX_RUN_VALUES = 10_000_000
+"""The most values $T n$ a run keeps, for its net inputs and again for its activations (160 MB in all)."""
+
+MAX_WORK = 20_000_000_000
+"""The most multiply-adds $T n^2$ a run or a back-propagation does (some seconds)."""
+
+
+def _safe_product(matrix: Array, vector: Array) -> Array:
+    """``matrix @ vector`` without intermediate overflow: both scaled by exact powers of two first.
+
+    The products of a finite matrix and vector can overflow (or cancel to NaN) although their sum is a
+    float; scaled so that no product reaches $2^{1000}$, the sum is the same up to rounding, and the
+    result is inf only if the exact sum is beyond float64.
+    """
+    shift_m = np.frexp(np.max(np.abs(matrix), axis=1))[
+        1
+    ]  # row by row: a small row keeps its digits
+    shift_v = int(np.frexp(np.max(np.abs(vector)))[1])
+    scaled = np.ldexp(vector, -shift_v)
+    with np.errstate(over="ignore"):
+        total: Array = np.ldexp(matrix, -shift_m[:, None]) @ scaled  # |products| < 1: no overflow
+        result: Array = np.ldexp(total, shift_m + shift_v)
+    return result
+
+
+def _checked_size(n: int, steps: int, what: str) -> None:
+    if n > MAX_UNITS:
+        raise ValueError(f"{what} has n = {n} units, above the limit MAX_UNITS = {MAX_UNITS}")
+    if steps * n > MAX_RUN_VALUES:
+        raise ValueError(
+            f"n = {n} units over {steps} steps keep {steps * n} values, above the limit "
+            f"MAX_RUN_VALUES = {MAX_RUN_VALUES}"
+        )
+    if steps * n * n > MAX_WORK:
+        raise ValueError(
+            f"n = {n} units over {steps} steps need {steps * n * n:.3g} multiply-adds, above the "
+            f"limit MAX_WORK = {MAX_WORK:.0e}"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,8 +160,7 @@ class Run:
 
         ```
         """
-        if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 1:
-            raise ValueError(f"q must be an integer >= 1, got {q!r}")
+        q = count(q, "q", minimum=1)
         self._check_time(t, 1, "t")
         if t - q < 1:
             raise ValueError(
@@ -131,14 +175,6 @@ class Run:
             raise ValueError(f"{name} must be between {first} and T = {self.steps}, got {t}")
 
 
-def _steps(value: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if not 1 <= value <= MAX_STEPS:
-        raise ValueError(f"{name} must be between 1 and {MAX_STEPS}, got {value}")
-    return int(value)
-
-
 def run_net(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic") -> Run:
     """Run the net forward: $\\mathit{net}(t) = W y(t-1)$ and $y(t) = f(\\mathit{net}(t))$ for $t = 1..T$.
 
@@ -148,8 +184,11 @@ def run_net(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic
     :param activation: ``"logistic"`` (the paper's), ``"tanh"`` or ``"identity"``.
     :return: the {py:class}`Run`.
     :raises ValueError: if ``W`` is not square and finite, ``y0`` does not have length $n$, ``steps``
-        is out of range, the activation is unknown, or a net input overflows (linear nets can blow up).
-    :raises TypeError: if ``steps`` is not an integer.
+        is out of range, the activation is unknown, a net input is beyond float64 (linear nets can
+        blow up; products that overflow on the way to a finite sum are redone scaled), or the run is
+        too large: $n$ above {py:data}`MAX_UNITS`, $T n$ above {py:data}`MAX_RUN_VALUES` or $T n^2$
+        above {py:data}`MAX_WORK`.
+    :raises TypeError: if ``steps`` is not an integer, a number is not real, the activation not a str.
 
     ```pycon
     >>> run = run_net([[0.0, 2.0], [0.0, 0.0]], [1.0, 1.0], 1, "identity")
@@ -162,19 +201,27 @@ def run_net(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic
     start = finite_array(y0, "y0", ndim=1)
     if start.shape[0] != weights.shape[0]:
         raise ValueError(f"y0 must have length n = {weights.shape[0]}, got {start.shape[0]}")
-    count = _steps(steps, "steps")
+    total = count(steps, "steps", minimum=1, maximum=MAX_STEPS)
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be a str, got {type(activation).__name__}")
     f, _ = _lookup(activation)
     n = weights.shape[0]
-    nets = np.empty((count, n))
-    ys = np.empty((count + 1, n))
+    _checked_size(n, total, "W")
+    nets = np.empty((total, n))
+    ys = np.empty((total + 1, n))
     ys[0] = start
     with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(1, count + 1):
+        for t in range(1, total + 1):
             nets[t - 1] = weights @ ys[t - 1]
             ys[t] = f(nets[t - 1])
-    if not (np.all(np.isfinite(nets)) and np.all(np.isfinite(ys))):
-        first = int(np.argmax(~np.all(np.isfinite(nets), axis=1))) + 1
-        raise ValueError(f"the net inputs overflow at step {first}: the run blows up")
+        if not np.all(np.isfinite(nets)):  # redo from the first bad step with scaled products
+            for t in range(int(np.argmax(~np.all(np.isfinite(nets), axis=1))) + 1, total + 1):
+                nets[t - 1] = _safe_product(weights, ys[t - 1])
+                if not np.all(np.isfinite(nets[t - 1])):
+                    raise ValueError(
+                        f"the net inputs at step {t} are beyond float64 (about 1.8e308): the run blows up"
+                    )
+                ys[t] = f(nets[t - 1])
     weights.setflags(write=False)
     nets.setflags(write=False)
     ys.setflags(write=False)
@@ -207,7 +254,15 @@ def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Arr
         raise ValueError(f"target must have one entry per output unit ({units.shape[0]})")
     net, y = run.net(t), run.y(t)
     theta = np.zeros(run.n)
-    theta[units] = _lookup(run.activation)[1](net[units]) * (goal - y[units])
+    slope = _lookup(run.activation)[1](net[units])
+    with np.errstate(over="ignore"):
+        difference = goal - y[units]
+        if np.all(np.isfinite(difference)):
+            theta[units] = slope * difference
+        else:  # d - y beyond float64: halve both (exact), the slope may bring it back
+            theta[units] = np.ldexp(slope * (goal / 2.0 - y[units] / 2.0), 1)
+    if not np.all(np.isfinite(theta)):
+        raise ValueError("the output error f'(net) (d - y) is beyond float64 (about 1.8e308)")
     return theta
 
 
@@ -238,9 +293,30 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
     slopes = run.slopes()
     out = np.empty((t, run.n))
     out[t - 1] = start
-    for s in range(t - 1, 0, -1):
-        out[s - 1] = slopes[s - 1] * (run.weights.T @ out[s])
+    with np.errstate(over="ignore", invalid="ignore"):
+        for s in range(t - 1, 0, -1):
+            out[s - 1] = slopes[s - 1] * (run.weights.T @ out[s])
+        if not np.all(np.isfinite(out)):  # redo from the first bad step, exactly scaled
+            first = t - int(np.argmax(~np.all(np.isfinite(out[::-1]), axis=1)))
+            for s in range(first, 0, -1):
+                out[s - 1] = _safe_signal(run.weights.T, out[s], slopes[s - 1])
+                if not np.all(np.isfinite(out[s - 1])):
+                    raise ValueError(
+                        f"the error signal at time {s} is beyond float64 (about 1.8e308): theta is "
+                        "too large for this run"
+                    )
     return out
+
+
+def _safe_signal(transposed: Array, later: Array, slopes: Array) -> Array:
+    """``slopes * (transposed @ later)`` with the slopes split into mantissa and exponent: no
+    intermediate overflow, so the result is inf only where the exact value is beyond float64."""
+    shift_m = np.frexp(np.max(np.abs(transposed), axis=1))[1]  # row by row, as in _safe_product
+    shift_v = int(np.frexp(np.max(np.abs(later)))[1])
+    mantissa, exponents = np.frexp(slopes)
+    total: Array = np.ldexp(transposed, -shift_m[:, None]) @ np.ldexp(later, -shift_v)
+    result: Array = np.ldexp(total * mantissa, exponents + shift_m + shift_v)
+    return result
 
 
 def random_weights(
@@ -248,12 +324,14 @@ def random_weights(
 ) -> Array:
     """Draw an $n \\times n$ weight matrix with entries uniform on $[-w_{max}, w_{max}]$.
 
-    :param n: the number of units, at least 1.
-    :param rng: the random generator (seed it for reproducible pages and tests).
-    :param w_max: the largest absolute weight, positive and finite.
+    :param n: the number of units, $1 \\le n \\le$ {py:data}`MAX_UNITS`.
+    :param rng: the random generator, a ``numpy.random.Generator`` (seed it for reproducible pages).
+    :param w_max: the largest absolute weight, positive and finite (up to the largest float64).
     :param symmetric: mirror the upper triangle, so that $w_{ij} = w_{ji}$.
     :return: the weights.
-    :raises ValueError: for $n < 1$ or a bad ``w_max``.
+    :raises ValueError: for $n$ out of range or a ``w_max`` that is not positive and finite.
+    :raises TypeError: for a non-integer $n$, a ``rng`` that is not a Generator, a ``w_max`` that is
+        not a real number, or a ``symmetric`` that is not a bool.
 
     ```pycon
     >>> W = random_weights(3, np.random.default_rng(0), w_max=0.5, symmetric=True)
@@ -262,11 +340,18 @@ def random_weights(
 
     ```
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    if not np.isfinite(w_max) or w_max <= 0:
-        raise ValueError(f"w_max must be positive and finite, got {w_max}")
-    W = rng.uniform(-w_max, w_max, size=(n, n))
+    units = count(n, "n", minimum=1, maximum=MAX_UNITS)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    bound = finite_scalar(w_max, "w_max")
+    if bound <= 0:
+        raise ValueError(f"w_max must be positive, got {bound}")
+    if not isinstance(symmetric, bool | np.bool_):
+        raise TypeError(f"symmetric must be a bool, got {type(symmetric).__name__}")
+    if bound <= 2.0**1022:
+        W = rng.uniform(-bound, bound, size=(units, units))
+    else:  # the width 2 w_max would overflow: draw at half the scale and double (exact)
+        W = np.ldexp(rng.uniform(-bound / 2.0, bound / 2.0, size=(units, units)), 1)
     if symmetric:
         W = np.triu(W) + np.triu(W, 1).T
     return W
@@ -274,6 +359,8 @@ def random_weights(
 
 def _units(outputs: ArrayLike, n: int) -> NDArray[np.intp]:
     units = np.asarray(outputs)
+    if units.dtype.kind not in "iu" and units.size:
+        raise TypeError(f"outputs must be integer unit indices, got {units.dtype} values")
     if units.ndim != 1 or units.size == 0 or not np.issubdtype(units.dtype, np.integer):
         raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
     if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:

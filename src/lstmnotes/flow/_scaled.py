@@ -1,0 +1,133 @@
+"""Exact power-of-two scaling for the products of the error flow (private).
+
+A product that runs over many steps, the scaling factor of eq. (3.1) or the paper's matrix form, is kept as
+``values * 2**exponent``: a float64 array ``values`` whose largest magnitude stays below ``2**TOP`` (and is
+lifted back when it falls below ``2**_LOW``), and a Python integer ``exponent``, which never overflows.
+Every rescaling is by a power of two, hence exact, so the products are those of unscaled arithmetic,
+rounding for rounding, except that nothing over- or underflows on the way: a flow that decays below
+$10^{-308}$ over many steps or passes through $10^{308}$ before slopes bring it back is still right.
+
+The weights are scaled once (by a power of two) so that a matrix product of $n$ terms cannot overflow, and
+the slopes of each step are split into an exact power of two and a mantissa where a plain rescaling of
+them would lose bits in the subnormal range. What a single float64 array cannot hold is a span of more
+than about $2^{1500}$ between its largest entry and an entry that matters later: such entries are lost,
+as the domain rows say.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["MAX_LAGS", "MAX_WORK", "TOP", "Product", "check_work", "operator", "peak", "to_float"]
+
+Array = NDArray[np.float64]
+
+MAX_LAGS: Final = 1_000_000
+"""The most steps (rows of ``fprime``) a recursion of the flow runs: some microseconds each for small $n$,
+so that the longest takes some seconds (and a longer request is refused before any work)."""
+
+MAX_WORK: Final = 2 * 10**10
+"""The most multiply-adds a recursion of the flow does: $q n^3$ for a matrix, $q n^2$ for a column."""
+
+TOP: Final = 511  # a running product's largest magnitude stays below 2**TOP ...
+_LOW: Final = 451  # ... and is lifted back to [2**(TOP - 1), 2**TOP) when it falls below 2**_LOW
+_TINY: Final = 2.0**-1022  # the smallest normal float64
+
+
+def check_work(n: int, q: int, power: int) -> None:
+    """Refuse ``q`` above {py:data}`MAX_LAGS` or ``q * n**power`` above {py:data}`MAX_WORK`, naming them."""
+    if q > MAX_LAGS:
+        raise ValueError(f"fprime has q = {q} rows, above the limit of {MAX_LAGS} steps")
+    if q * n**power > MAX_WORK:
+        raise ValueError(
+            f"n = {n}, q = {q} needs q n^{power} = {q * n**power:.3g} multiply-adds, above the limit "
+            f"MAX_WORK = {MAX_WORK:.0e}"
+        )
+
+
+def peak(values: Array) -> float:
+    """The largest magnitude of a finite array, without allocating ``abs(values)``."""
+    return max(float(values.max()), -float(values.min()))
+
+
+def _exponent(x: float) -> int:
+    """The $e$ with $2^{e-1} \\le x < 2^e$, for a positive finite ``x``."""
+    return int(np.frexp(x)[1])
+
+
+def operator(A: Array) -> tuple[Array, int]:
+    """``A = T * 2**shift`` with ``T``'s largest magnitude below ``2**(TOP - c)``, $2^c \\ge$ ``len(A)``.
+
+    A product of ``T`` (or of one of its rows or columns) with an array whose magnitudes stay below
+    ``2**TOP`` sums at most ``len(A)`` terms, each below ``2**(2 TOP - c)``: it stays below ``2**1022``.
+    """
+    top = peak(A)
+    if top == 0.0:
+        return A.copy(), 0
+    shift = TOP - (A.shape[0] - 1).bit_length() - _exponent(top)
+    return np.ldexp(A, shift), -shift
+
+
+class Product:
+    """The slopes of a recursion, split once into mantissas and exponents, to multiply a step exactly.
+
+    Row $m$ of ``slopes`` multiplies an array ``S`` along its first axis (row ``i`` of a matrix, entry
+    ``i`` of a vector, by ``slopes[m, i]``), and a power of two brings the product below ``2**TOP``.
+    Where the power of two folds into the slopes exactly (the usual case), that is one pass over ``S``
+    after the two that find its largest magnitude. Where some slopes would turn subnormal, ``S`` is
+    multiplied by the mantissas of the slopes and shifted row by row, by exponents chosen from the
+    largest product of each row, so that the largest product lands in ``[2**(TOP - 2), 2**TOP]``.
+    """
+
+    def __init__(self, slopes: Array) -> None:
+        self.slopes = slopes
+        mantissa, exponents = np.frexp(slopes)
+        self.mantissa = mantissa
+        self.exponents = exponents.astype(np.int64)
+        self.lowest = np.min(np.where(slopes != 0.0, self.exponents, 1 << 30), axis=1)
+        self.highest = np.max(self.exponents, axis=1)
+        self.zero = ~np.any(slopes, axis=1)
+
+    def step(self, S: Array, m: int) -> int | None:
+        """Multiply ``S`` in place by row ``m`` and a power of two $2^{-k}$; return $k$ (None: all zero)."""
+        top = peak(S)
+        if top == 0.0 or self.zero[m]:
+            return None
+        k = _exponent(top) + int(self.highest[m]) - TOP
+        if self.lowest[m] - k >= -1021 and self.highest[m] - k <= 1023:  # exact: fold the shift in
+            row = np.ldexp(self.slopes[m], -k)
+            np.multiply(S, row[:, None] if S.ndim == 2 else row, out=S)
+            return k
+        tops = np.maximum(S.max(axis=1), -S.min(axis=1)) if S.ndim == 2 else np.abs(S)
+        leads = np.frexp(
+            tops * np.abs(self.mantissa[m])
+        )  # each row's largest product: 2**e * [1/2, 1)
+        nonzero = leads[0] != 0.0
+        if not np.any(nonzero):
+            return None
+        k = int(np.max((leads[1] + self.exponents[m])[nonzero])) - TOP
+        shifts = self.exponents[m] - k
+        if S.ndim == 2:
+            np.multiply(S, self.mantissa[m][:, None], out=S)
+            np.ldexp(S, shifts[:, None], out=S)
+        else:
+            np.multiply(S, self.mantissa[m], out=S)
+            np.ldexp(S, shifts, out=S)
+        return k
+
+
+def to_float(values: Array, exponent: int, what: str) -> Array:
+    """``values * 2**exponent`` as float64, or a ValueError naming ``what`` if it exceeds the float range.
+
+    Values below the smallest subnormal round to zero, as float64 arithmetic would round them.
+    """
+    top = peak(values) if values.size else 0.0
+    if top != 0.0 and _exponent(top) + exponent > 1024:
+        raise ValueError(
+            f"{what} overflows float64: its largest entry is about 2^{_exponent(top) + exponent - 1}, "
+            "beyond the largest float64 (about 1.8e308)"
+        )
+    return np.ldexp(values, min(max(exponent, -4000), 4000))

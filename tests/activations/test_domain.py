@@ -1,0 +1,101 @@
+"""The activations over the whole float64 range against mpmath, strict types, and no warnings."""
+
+from __future__ import annotations
+
+import datetime
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import activations as act
+
+mpmath.mp.prec = 200
+TINY = 2.0**-1022
+
+ORACLES = {
+    act.logistic: lambda x: 1 / (1 + mpmath.exp(-x)),
+    act.logistic_prime: lambda x: mpmath.exp(-abs(x)) / (1 + mpmath.exp(-abs(x))) ** 2,
+    act.tanh: mpmath.tanh,
+    act.tanh_prime: lambda x: 4 * mpmath.exp(-2 * abs(x)) / (1 + mpmath.exp(-2 * abs(x))) ** 2,
+    act.identity: lambda x: x,
+    act.identity_prime: lambda x: mpmath.mpf(1),
+}
+
+EDGES = [
+    0.0,
+    5e-324,
+    -5e-324,
+    2.0**-1022,
+    1e-300,
+    0.5,
+    1.0,
+    36.0,
+    37.0,
+    700.0,
+    709.0,
+    745.0,
+    746.0,
+    1e4,
+]
+EDGES += [1e300, 1.7976931348623157e308]
+EDGES += [-x for x in EDGES]
+
+
+def _within_domain(function, x: float) -> None:
+    got = function(x)
+    truth = ORACLES[function](mpmath.mpf(x))
+    error = abs(mpmath.mpf(got) - truth)
+    if abs(truth) >= TINY:  # relative error below 8 ulps (2^-50)
+        assert error <= abs(truth) * mpmath.mpf(2) ** -50, (x, got, truth)
+    else:  # absolute error below 4 2^-1074
+        assert error <= 4 * mpmath.mpf(2) ** -1074, (x, got, truth)
+
+
+@pytest.mark.parametrize("function", list(ORACLES), ids=lambda f: f.__name__)
+@pytest.mark.parametrize("x", EDGES)
+def test_the_edges_of_the_float_range(function, x):
+    _within_domain(function, x)
+
+
+@pytest.mark.parametrize("function", list(ORACLES), ids=lambda f: f.__name__)
+@settings(max_examples=150, deadline=None)
+@given(x=st.floats(allow_nan=False, allow_infinity=False))
+def test_the_whole_float_range_against_mpmath(function, x):
+    _within_domain(function, x)
+
+
+def test_the_cases_of_the_issue():
+    assert (
+        act.tanh_prime(1e308) == 0.0
+    )  # and no overflow warning (the session turns them into errors)
+    with pytest.raises(TypeError, match="name must be"):
+        act.activation(["logistic"])
+    with pytest.raises(TypeError, match="x must be real numbers"):
+        act.logistic(None)
+    with pytest.raises(TypeError, match="x must be real numbers"):
+        act.logistic("0.5")
+
+
+@pytest.mark.parametrize("function", list(ORACLES), ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "bad",
+    ["0.5", b"0.5", None, 1j, np.complex128(1.0), True, datetime.date(2020, 1, 1), [object()]],
+    ids=repr,
+)
+def test_non_numbers_are_refused_naming_the_argument(function, bad):
+    with pytest.raises(TypeError, match="x must be real numbers"):
+        function(bad)
+
+
+@pytest.mark.parametrize("bad", [None, 1, b"logistic", ("logistic",)])
+def test_activation_names_are_strings(bad):
+    with pytest.raises(TypeError, match="name must be"):
+        act.activation(bad)
+
+
+def test_the_domain_rows_cover_every_public_function():
+    named = {row.function.__name__ for row in act.DOMAIN}
+    assert named == {f.__name__ for f in ORACLES} | {"activation"}

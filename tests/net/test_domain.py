@@ -1,0 +1,183 @@
+"""The net at the edges of its domain: the float range, strict types, and the limits refused at once."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import net
+
+EPS = Fraction(1, 2**53)
+SUB = Fraction(1, 2**1074)
+FMAX = Fraction(sys.float_info.max)
+
+
+@st.composite
+def wide(draw: st.DrawFn, shape: tuple[int, ...], base: int) -> np.ndarray:
+    """Finite floats within 2^±30 of 2^base (clipped to the float range)."""
+    size = int(np.prod(shape))
+    offsets = np.array(draw(st.lists(st.integers(-30, 30), min_size=size, max_size=size)))
+    mantissas = draw(st.lists(st.floats(-2.0, 2.0), min_size=size, max_size=size))
+    values = np.ldexp(np.array(mantissas), np.clip(base + offsets, -1074, 1022))
+    return values.reshape(shape)
+
+
+def test_the_cases_of_the_issue():
+    with pytest.raises(ValueError, match="error signal at time 2 is beyond float64"):
+        net.error_signals(net.run_net([[2.0]], [0.0], 3, "identity"), 3, [1e308])
+    with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
+        net.random_weights(4, 0)
+    rng = np.random.default_rng(0)
+    W = net.random_weights(4, rng, w_max=1e308)
+    assert np.all(np.isfinite(W))
+    assert np.max(np.abs(W)) <= 1e308
+    assert np.max(np.abs(W)) > 1e307
+    for bad in ["1", None, 1j, np.complex64(1.0), True, datetime.date(2020, 1, 1)]:
+        with pytest.raises(TypeError, match="w_max"):
+            net.random_weights(4, rng, w_max=bad)
+    for bad in [[1.0, 2.0], np.inf, np.nan, 0.0, -1.0]:
+        with pytest.raises(ValueError, match="w_max"):
+            net.random_weights(4, rng, w_max=bad)
+    with pytest.raises(TypeError, match="activation must be a str"):
+        net.run_net([[1.0]], [0.5], 3, ["logistic"])
+
+
+def test_random_weights_keeps_its_draws():
+    # the same formula as before for every w_max up to 2^1022: the book's nets do not move
+    W = net.random_weights(3, np.random.default_rng(7), w_max=2.0)
+    np.testing.assert_array_equal(W, np.random.default_rng(7).uniform(-2.0, 2.0, (3, 3)))
+    big = net.random_weights(3, np.random.default_rng(7), w_max=2.0**1023)
+    np.testing.assert_array_equal(big, np.ldexp(W, 1022))
+
+
+def test_a_net_input_that_overflows_only_on_the_way_is_computed():
+    # w y overflows for each term, but the weights bring the sum back into range
+    run = net.run_net([[1e300, 1e300], [1e-300, 0.0]], [1e10, -9.99e9], 1, "identity")
+    exact = Fraction(1e300) * (Fraction(1e10) - Fraction(9.99e9))
+    assert run.net(1)[0] == pytest.approx(float(exact), rel=1e-12)
+    assert run.net(1)[1] == pytest.approx(1e-290)
+    with pytest.raises(ValueError, match="net inputs at step 2 are beyond float64"):
+        net.run_net([[1e300]], [1e5], 2, "identity")
+
+
+def test_an_error_signal_that_overflows_only_on_the_way_is_computed():
+    run = net.run_net([[1e300]], [1000.0], 2)  # logistic slope at net = 1e303 is 0, at 1000 tiny
+    signals = net.error_signals(run, 2, [1e300])
+    truth = Fraction(float(run.slopes()[0, 0])) * Fraction(1e300) * Fraction(1e300)
+    assert signals[0, 0] == pytest.approx(float(truth), rel=1e-15, abs=1e-320)
+
+
+def test_an_output_error_whose_difference_overflows_is_computed():
+    run = net.run_net([[1.0]], [-1e308], 1, "tanh")  # y = -1, slope 0 at -1e308
+    assert net.output_error(run, 1, [1.7e308], [0]).tolist() == [0.0]
+    run = net.run_net([[1.0]], [1e308], 1, "identity")
+    with pytest.raises(ValueError, match="output error"):
+        net.output_error(run, 1, [-1e308], [0])
+    run = net.run_net([[1.0]], [-40.0], 1)  # slope about 4e-18, d - y about 1.7e308 * 2
+    got = net.output_error(run, 1, [1.7e308], [0])[0]
+    slope = Fraction(float(run.slopes()[0, 0]))
+    assert got == pytest.approx(float(slope * (Fraction(1.7e308) - Fraction(float(run.y(1)[0])))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_one_step_of_the_run_keeps_its_stated_accuracy(data):
+    n = data.draw(st.integers(1, 3))
+    base = data.draw(st.integers(-1074, 1022))
+    W, y0 = data.draw(wide((n, n), base)), data.draw(wide((n,), -base))
+    exact = [sum(Fraction(W[i, j]) * Fraction(y0[j]) for j in range(n)) for i in range(n)]
+    scale = [sum(abs(Fraction(W[i, j]) * Fraction(y0[j])) for j in range(n)) for i in range(n)]
+    if max(abs(x) for x in exact) > FMAX:
+        with pytest.raises(ValueError, match="beyond float64"):
+            net.run_net(W, y0, 1, "identity")
+        return
+    got = net.run_net(W, y0, 1, "identity").net(1)
+    for i in range(n):
+        assert abs(Fraction(got[i]) - exact[i]) <= 2 * n * EPS * scale[i] + n * SUB
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_error_signals_keep_their_stated_accuracy(data):
+    n, t = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
+    W = data.draw(wide((n, n), data.draw(st.integers(-20, 20))))
+    theta = data.draw(wide((n,), data.draw(st.integers(-1074, 1022))))
+    run = net.run_net(W, np.zeros(n), t, "identity")  # every slope is 1
+    w = [[Fraction(W[i, j]) for j in range(n)] for i in range(n)]
+    exact, absolute = [Fraction(x) for x in theta], [abs(Fraction(x)) for x in theta]
+    rows, floor = [(exact, absolute, Fraction(0))], Fraction(0)
+    growth = max(1, n * max(abs(x) for row in w for x in row))
+    for _ in range(t - 1):
+        exact = [sum(w[i][j] * exact[i] for i in range(n)) for j in range(n)]
+        absolute = [sum(abs(w[i][j]) * absolute[i] for i in range(n)) for j in range(n)]
+        floor = floor * growth + n * SUB
+        rows.append((exact, absolute, floor))
+    if any(abs(x) > FMAX for e, _, _ in rows for x in e):
+        with pytest.raises(ValueError, match="beyond float64"):
+            net.error_signals(run, t, theta)
+        return
+    got = net.error_signals(run, t, theta)
+    for back, (e, a, f) in enumerate(rows):
+        for j in range(n):
+            error = abs(Fraction(got[t - 1 - back, j]) - e[j])
+            assert error <= back * (n + 2) * EPS * a[j] + f
+
+
+BAD = ["1", b"1", None, 1j, True, datetime.date(2020, 1, 1), object()]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=repr)
+def test_non_numbers_are_refused_naming_the_argument(bad):
+    run = net.run_net(np.eye(2), [0.5, 0.5], 3)
+    for call, name in [
+        (lambda: net.run_net([[bad]], [0.5], 3), "W"),
+        (lambda: net.run_net([[1.0]], [bad], 3), "y0"),
+        (lambda: net.run_net([[1.0]], [0.5], bad), "steps"),
+        (lambda: net.run_net([[1.0]], [0.5], 3, bad), "activation"),
+        (lambda: net.error_signals(run, 3, [bad, bad]), "theta"),
+        (lambda: net.error_signals(run, bad, [1.0, 1.0]), "t"),
+        (lambda: net.output_error(run, 3, [bad], [0]), "target"),
+        (lambda: net.output_error(run, 3, [1.0], [bad]), "outputs"),
+        (lambda: net.random_weights(bad, np.random.default_rng(0)), "n"),
+        (lambda: net.random_weights(2, bad), "rng"),
+        (lambda: net.random_weights(2, np.random.default_rng(0), symmetric=bad), "symmetric"),
+        (lambda: run.fprime(3, bad), "q"),
+    ]:
+        if (name == "symmetric" and bad is True) or (name == "activation" and isinstance(bad, str)):
+            continue  # True is a valid symmetric, "1" a str (an unknown name: a ValueError)
+        with pytest.raises(TypeError, match=name):
+            call()
+
+
+def _refuses_fast(call, match):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=match):
+        call()
+    assert time.perf_counter() - start < 0.5
+
+
+def test_sizes_beyond_the_limits_are_refused_at_once():
+    rng = np.random.default_rng(0)
+    _refuses_fast(lambda: net.random_weights(net.MAX_UNITS + 1, rng), "n must be an integer in")
+    _refuses_fast(lambda: net.random_weights(25000, rng), "n must be an integer in")
+    big = np.ones((500, 500))
+    _refuses_fast(lambda: net.run_net(big, np.ones(500), 10**6), "MAX_RUN_VALUES")
+    _refuses_fast(lambda: net.run_net([[0.5]], [0.5], net.MAX_STEPS + 1), "steps must be")
+    n = 3000  # T n within MAX_RUN_VALUES, T n^2 just above MAX_WORK
+    steps = net.MAX_WORK // n**2 + 1
+    W = np.eye(n)
+    _refuses_fast(lambda: net.run_net(W, np.zeros(n), steps), "MAX_WORK")
+    huge = np.eye(net.MAX_UNITS + 1)
+    _refuses_fast(lambda: net.run_net(huge, np.zeros(net.MAX_UNITS + 1), 1), "MAX_UNITS")
+
+
+def test_the_domain_rows_cover_every_public_function():
+    named = {row.function.__name__ for row in net.DOMAIN}
+    assert named == {"run_net", "output_error", "error_signals", "random_weights"}
