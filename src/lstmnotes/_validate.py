@@ -141,6 +141,6 @@ def count(value: object, name: str, *, minimum: int = 0, maximum: int | None = N
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
     number = int(value)
     if number < minimum or (maximum is not None and number > maximum):
-        limits = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
-        raise ValueError(f"{name} must be an integer in {limits}, got {number}")
+        limits = f"in {minimum}..{maximum}" if maximum is not None else f">= {minimum}"
+        raise ValueError(f"{name} must be an integer {limits}, got {number}")
     return number

@@ -99,7 +99,7 @@ def test_a_mixed_two_unit_flow_against_exact_arithmetic():
 BAD_TYPES = ["0.5", b"0.5", None, 1j, True, datetime.date(2020, 1, 1), object()]
 
 
-@pytest.mark.parametrize("bad", BAD_TYPES, ids=repr)
+@pytest.mark.parametrize("bad", BAD_TYPES, ids=lambda v: type(v).__name__)
 def test_non_numbers_are_refused_naming_the_argument(bad):
     for call, name in [
         (lambda: flow.scaling_factor([[bad]], [[1.0]]), "W"),
