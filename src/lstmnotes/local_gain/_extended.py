@@ -23,7 +23,9 @@ Array = NDArray[np.float64]
 
 _, _sigma_prime = activation("logistic")
 _SPLIT: Final = 134217729.0  # 2**27 + 1, Veltkamp's splitter for float64
-_LN2_HI: Final = 6.93147180369123816490e-01  # low 21 bits zero: E * _LN2_HI is exact for |E| < 2**21
+_LN2_HI: Final = (
+    6.93147180369123816490e-01  # low 21 bits zero: E * _LN2_HI is exact for |E| < 2**21
+)
 _LN2_LO: Final = 1.90821492927058770002e-10
 _DIRECT: Final = 700.0  # below it e^{-|net|} is a normal number
 

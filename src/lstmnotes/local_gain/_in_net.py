@@ -27,7 +27,13 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array, finite_scalar, real_array, square_matrix, unit_index
+from lstmnotes._validate import (
+    count,
+    finite_array,
+    finite_scalar,
+    square_matrix,
+    unit_index,
+)
 from lstmnotes.activations import activation as _lookup
 from lstmnotes.local_gain._unit import gain
 from lstmnotes.net import MAX_STEPS, Run, run_net
@@ -47,7 +53,6 @@ PAIRINGS: Final = ("printed", "corrected", "regrouped")
 
 MAX_SENSITIVITY_WORK: Final = 100_000_000
 """The most $n^2 t$ that {py:func}`activation_sensitivity` accepts (two forward runs of the net)."""
-
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,7 +110,9 @@ class Pairing:
         factors = np.concatenate([[self.head], self.pairs, [self.tail]])
         mantissas, exponents = np.frexp(factors)
         mantissa, exponent = 1.0, int(exponents.sum())
-        for chunk in range(0, mantissas.size, 512):  # a product of 512 mantissas stays above 2**-512
+        for chunk in range(
+            0, mantissas.size, 512
+        ):  # a product of 512 mantissas stays above 2**-512
             part, shift = np.frexp(mantissa * np.prod(mantissas[chunk : chunk + 512]))
             mantissa, exponent = float(part), exponent + int(shift)
         with np.errstate(over="ignore", under="ignore"):
@@ -233,7 +240,9 @@ def pair_sweep(pairing: Pairing, k: int, w: ArrayLike) -> Array:
     if not isinstance(pairing, Pairing):
         raise TypeError(f"pairing must be a Pairing, got {type(pairing).__name__}")
     if pairing.slopes.size == 0:
-        raise ValueError("the pairing has no pairs to sweep (a regrouped pairing of a path with q = 1)")
+        raise ValueError(
+            "the pairing has no pairs to sweep (a regrouped pairing of a path with q = 1)"
+        )
     k = count(k, "k", minimum=0, maximum=pairing.slopes.size - 1)
     values = finite_array(w, "w")
     if pairing.feeds[k]:
@@ -301,4 +310,3 @@ def activation_sensitivity(
     if not np.all(np.isfinite(slope)):
         raise ValueError(f"step = {h!r} is too small: the difference quotient overflows")
     return slope
-

@@ -118,7 +118,9 @@ def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     star = np.full_like(s, GAIN_ARGMAX)
     with np.errstate(over="ignore", under="ignore"):
         below = s * g < GAIN_CONSTANT
-        series = 4.0 * s * g < 1e-7  # x_1 so small that x f'(x) = x/4 (1 - x^2/4 + O(x^4)) settles it
+        series = (
+            4.0 * s * g < 1e-7
+        )  # x_1 so small that x f'(x) = x/4 (1 - x^2/4 + O(x^4)) settles it
     # where no root exists (or the series gives it), solve a harmless stand-in problem and overwrite
     target = np.where(below & ~series, np.log(s) + np.log(g), np.log(GAIN_CONSTANT / 2))
     far = np.where(below, np.log(s) + np.log(g), target)  # the outer root needs no stand-in
@@ -225,10 +227,15 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
             return out
 
         def rise(r: Array, a: Array = a) -> Array:
-            return _log_gain(r, a, c_) - log_g
+            out: Array = _log_gain(r, a, c_) - log_g
+            return out
 
         peak = _bisect_increasing(slope, tiniest, top)
+        # the largest gain among floats is at the first float past the stationary point or the one before
+        before = np.maximum(np.nextafter(peak, 0.0), tiniest)
+        peak = np.asarray(np.where(rise(before) > rise(peak), before, peak))
         reaches = rise(peak) >= 0
+
         start = np.asarray(np.minimum(min(4.0 * g, _FLOAT_MAX), peak))
 
         first = _bisect_increasing(rise, start, peak)

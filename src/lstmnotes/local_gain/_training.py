@@ -35,10 +35,11 @@ def _row_norms(rows: Array) -> tuple[Array, Array]:
     top = np.max(np.abs(rows), axis=1)
     scale = np.where(top > 0, top, 1.0)
     with np.errstate(under="ignore"):
-        mantissa, exponent = np.frexp(np.linalg.norm(rows / scale[:, None], axis=1))  # in [1, sqrt(n)]
+        mantissa, exponent = np.frexp(
+            np.linalg.norm(rows / scale[:, None], axis=1)
+        )  # in [1, sqrt(n)]
     top_m, top_e = np.frexp(scale)
     return mantissa * top_m, (exponent + top_e).astype(np.float64)
-
 
 
 def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) -> Array:
@@ -137,4 +138,3 @@ def descend_weight(w0: float, x: float, target: float, learning_rate: float, ste
             )
         weights.append(w)
     return np.array(weights, dtype=np.float64)
-

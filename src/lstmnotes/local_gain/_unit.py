@@ -83,7 +83,9 @@ def _stationary_offset(a: Array) -> Array:
     convex wherever $\varphi \le 1$, so Newton's method from $m_0$ descends monotonically onto the root:
     three or four steps to full precision.
     """
-    lo = 2.0 / (0.5 * a + np.hypot(0.5 * a, np.sqrt(2.0)))  # halved: no overflow for |c| near the top
+    lo = 2.0 / (
+        0.5 * a + np.hypot(0.5 * a, np.sqrt(2.0))
+    )  # halved: no overflow for |c| near the top
     hi = 2.0 / (0.5 * a + np.hypot(0.5 * a, np.sqrt(5.0 / 3.0)))
 
     def step(m: Array) -> tuple[Array, Array, Array]:
@@ -181,7 +183,10 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
     m = _stationary_offset(a)
     top, e_top = np.frexp(m + a)
     bottom, e_bottom = np.frexp(y_)
-    ratio, exponent = top / bottom, e_top - e_bottom  # (m + a)/y = ratio 2**exponent, |ratio| in (1/2, 2)
+    ratio, exponent = (
+        top / bottom,
+        e_top - e_bottom,
+    )  # (m + a)/y = ratio 2**exponent, |ratio| in (1/2, 2)
     with np.errstate(over="ignore", under="ignore"):
         w_star = np.ldexp(np.where(c_ > 0, -ratio, ratio), exponent)
         value = np.ldexp(_sigma_prime(m) * np.abs(ratio), exponent)
@@ -301,7 +306,9 @@ def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any
     hi, _ = net_input(w_, y_, c_)
     with np.errstate(over="ignore", under="ignore"):
         wy = np.ldexp(p + err, e.astype(np.int64))
-        tiny = np.abs(hi) < 1e-300  # tanh(net/2) = net/2 there; keep the product out of the subnormals
+        tiny = (
+            np.abs(hi) < 1e-300
+        )  # tanh(net/2) = net/2 there; keep the product out of the subnormals
         out = np.where(tiny, -(wy * hi) * 0.5, -wy * np.tanh(0.5 * hi))
     bad = ~np.isfinite(out)
     if np.any(bad):
@@ -311,4 +318,3 @@ def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any
             f"at most {_FLOAT_MAX:.4g}, got w = {w_[k]!r}, y = {y_[k]!r}"
         )
     return scalar_or_array(out)
-

@@ -53,7 +53,7 @@ def update_contributions(
     ```
     """
     for name, value, top in (("n", n, 4), ("lags", lags, 6)):
-        value = _count(value, name, minimum=1, maximum=top)
+        _count(value, name, minimum=1, maximum=top)
     w = weight_symbols(n)
     theta = sympy.Matrix(sympy.symbols(f"theta_1:{n + 1}", real=True))
     out = []
