@@ -100,7 +100,7 @@ def test_pairing_refuses_bad_input():
     with pytest.raises(TypeError, match="t must be an integer"):
         path_pairing(run, 5.0, (0, 1))
     pairs = path_pairing(run, 5, (0, 1, 2))
-    with pytest.raises(ValueError, match="k must index"):
+    with pytest.raises(ValueError, match=r"k must be an integer in 0\.\.0"):
         pair_sweep(pairs, 1, [1.0])
 
 

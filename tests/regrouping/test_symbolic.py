@@ -35,9 +35,11 @@ def test_regrouping_latex():
     assert r"w_{l_{0} l_{1}}\,\big(f'_{l_{1}}(t-1)\,w_{l_{1} l_{2}}\big)\,f'_{l_{2}}(t-2)" in text
 
 
-@pytest.mark.parametrize("q", [0, 13, 2.0, True])
-def test_regrouping_refuses_bad_q(q):
-    with pytest.raises(ValueError, match="q must be an integer between 1 and 12"):
+@pytest.mark.parametrize(
+    ("q", "error"), [(0, ValueError), (13, ValueError), (2.0, TypeError), (True, TypeError)]
+)
+def test_regrouping_refuses_bad_q(q, error):
+    with pytest.raises(error, match="q must be an integer"):
         regrouped_product(q)
 
 
@@ -52,7 +54,7 @@ def test_weight_feeds_counts(n):
 
 
 def test_weight_feeds_refuses_bad_n():
-    with pytest.raises(ValueError, match="n must be an integer between 1 and 6"):
+    with pytest.raises(ValueError, match=r"n must be an integer in 1\.\.6"):
         weight_feeds(7)
 
 

@@ -27,10 +27,16 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array
+from lstmnotes._validate import (
+    count,
+    finite_array,
+    finite_scalar,
+    square_matrix,
+    unit_index,
+)
 from lstmnotes.activations import activation as _lookup
 from lstmnotes.local_gain._unit import gain
-from lstmnotes.net import Run, run_net
+from lstmnotes.net import MAX_STEPS, Run, run_net
 
 __all__ = [
     "PAIRINGS",
@@ -44,6 +50,9 @@ Array = NDArray[np.float64]
 
 PAIRINGS: Final = ("printed", "corrected", "regrouped")
 """The three ways {py:func}`path_pairing` pairs slopes with weights."""
+
+MAX_SENSITIVITY_WORK: Final = 100_000_000
+"""The most $n^2 t$ that {py:func}`activation_sensitivity` accepts (two forward runs of the net)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,19 +100,42 @@ class Pairing:
 
     @property
     def product(self) -> float:
-        """The whole path term: ``head * prod(pairs) * tail``."""
-        return float(self.head * np.prod(self.pairs) * self.tail)
+        """The whole path term: ``head * prod(pairs) * tail``, free of intermediate under- and overflow.
+
+        The factors are multiplied as mantissas with their powers of two summed, so the product is right
+        to about ``q`` rounding errors wherever it is a float64 (0 where it lies below the subnormals).
+
+        :raises ValueError: if the product exceeds the float range.
+        """
+        factors = np.concatenate([[self.head], self.pairs, [self.tail]])
+        mantissas, exponents = np.frexp(factors)
+        mantissa, exponent = 1.0, int(exponents.sum())
+        for chunk in range(
+            0, mantissas.size, 512
+        ):  # a product of 512 mantissas stays above 2**-512
+            part, shift = np.frexp(mantissa * np.prod(mantissas[chunk : chunk + 512]))
+            mantissa, exponent = float(part), exponent + int(shift)
+        with np.errstate(over="ignore", under="ignore"):
+            value = float(np.ldexp(mantissa, exponent))
+        if not np.isfinite(value):
+            raise ValueError(f"the path term exceeds the float range: 2**{exponent} is too large")
+        return value
 
 
 def _path(run: Run, t: int, path: ArrayLike) -> tuple[int, ...]:
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be a Run (from lstmnotes.net.run_net), got {type(run).__name__}")
+    if isinstance(path, str | bytes):
+        raise TypeError(f"path must be unit indices, got {type(path).__name__}")
     units = np.asarray(path)
-    if units.ndim != 1 or units.size < 2 or not np.issubdtype(units.dtype, np.integer):
+    if units.dtype.kind == "b" or (units.size and units.dtype.kind not in "iu"):
+        raise TypeError(f"path must be integer unit indices, got values of dtype {units.dtype}")
+    if units.ndim != 1 or units.size < 2:
         raise ValueError(f"path must list at least two unit indices l_0, ..., l_q, got {path!r}")
     if units.min() < 0 or units.max() >= run.n:
         raise ValueError(f"path units must be in 0..{run.n - 1}, got {units.tolist()}")
     q = units.size - 1
-    if isinstance(t, bool) or not isinstance(t, int | np.integer):
-        raise TypeError(f"t must be an integer, got {type(t).__name__}")
+    count(t, "t", minimum=1, maximum=MAX_STEPS)
     if not q < t <= run.steps:
         raise ValueError(
             f"t must satisfy q < t <= T (q = {q}, T = {run.steps}) so that every net input on the "
@@ -123,7 +155,8 @@ def path_pairing(run: Run, t: int, path: ArrayLike, pairing: str = "regrouped") 
         term of the corrected (3.2).
     :raises ValueError: for an unknown pairing, a path with units out of range, or a time the run does
         not cover.
-    :raises TypeError: if ``t`` is not an integer.
+    :raises TypeError: if ``run`` is not a Run, ``t`` is not an integer, ``path`` is not integers or
+        ``pairing`` is not a string.
 
     ```pycon
     >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
@@ -133,6 +166,8 @@ def path_pairing(run: Run, t: int, path: ArrayLike, pairing: str = "regrouped") 
 
     ```
     """
+    if not isinstance(pairing, str):
+        raise TypeError(f"pairing must be a string, got {type(pairing).__name__}")
     if pairing not in PAIRINGS:
         raise ValueError(f"unknown pairing {pairing!r}; choose one of {', '.join(PAIRINGS)}")
     units = _path(run, t, path)
@@ -192,6 +227,7 @@ def pair_sweep(pairing: Pairing, k: int, w: ArrayLike) -> Array:
     :param w: the weights to try.
     :return: the pair's size at each weight.
     :raises ValueError: if ``k`` is out of range or ``w`` is not finite.
+    :raises TypeError: if ``pairing`` is not a Pairing, ``k`` not an integer or ``w`` not real numbers.
 
     ```pycon
     >>> run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
@@ -201,16 +237,18 @@ def pair_sweep(pairing: Pairing, k: int, w: ArrayLike) -> Array:
 
     ```
     """
-    if (
-        isinstance(k, bool)
-        or not isinstance(k, int | np.integer)
-        or not 0 <= k < pairing.slopes.size
-    ):
-        raise ValueError(f"k must index one of the {pairing.slopes.size} pairs, got {k!r}")
+    if not isinstance(pairing, Pairing):
+        raise TypeError(f"pairing must be a Pairing, got {type(pairing).__name__}")
+    if pairing.slopes.size == 0:
+        raise ValueError(
+            "the pairing has no pairs to sweep (a regrouped pairing of a path with q = 1)"
+        )
+    k = count(k, "k", minimum=0, maximum=pairing.slopes.size - 1)
     values = finite_array(w, "w")
     if pairing.feeds[k]:
         return np.asarray(gain(values, pairing.inputs[k], pairing.offsets[k]), dtype=np.float64)
-    return np.asarray(pairing.slopes[k] * np.abs(values), dtype=np.float64)
+    with np.errstate(under="ignore"):
+        return np.asarray(pairing.slopes[k] * np.abs(values), dtype=np.float64)
 
 
 def activation_sensitivity(
@@ -227,9 +265,14 @@ def activation_sensitivity(
     :param t: the time, at least 1.
     :param i: the receiving unit of the weight.
     :param j: the sending unit of the weight.
-    :param step: the difference step $h > 0$.
-    :return: the vector $\\partial y(t)/\\partial w_{ij}$.
-    :raises ValueError: for bad weights, units out of range or a non-positive step.
+    :param step: the difference step $h > 0$; $w_{ij} \\pm h$ must be finite floats that differ from
+        $w_{ij}$ (a step below its rounding would see no change at all).
+    :param t: the time, 1 to {py:data}`lstmnotes.net.MAX_STEPS`, with $n^2 t$ at most $10^8$ (two runs).
+    :return: the vector $\\partial y(t)/\\partial w_{ij}$, a central difference: its error is of order
+        $h^2$ (truncation) plus the rounding of $y$ divided by $h$.
+    :raises ValueError: for bad weights, units out of range, a step that is not positive, too small
+        for $w_{ij}$ or too large, or a run too long.
+    :raises TypeError: for non-real weights or step, or non-integer ``t``, ``i``, ``j``.
 
     ```pycon
     >>> W = [[0.0, 1.0], [1.0, 0.0]]
@@ -238,16 +281,32 @@ def activation_sensitivity(
 
     ```
     """
-    weights = finite_array(W, "W", ndim=2)
+    weights = square_matrix(W, "W")
     n = weights.shape[0]
-    for name, unit in (("i", i), ("j", j)):
-        if isinstance(unit, bool) or not isinstance(unit, int | np.integer) or not 0 <= unit < n:
-            raise ValueError(f"{name} must be a unit index in 0..{n - 1}, got {unit!r}")
-    if not np.isfinite(step) or step <= 0:
-        raise ValueError(f"step must be positive and finite, got {step}")
+    i, j = unit_index(i, n, "i"), unit_index(j, n, "j")
+    steps = count(t, "t", minimum=1, maximum=MAX_STEPS)
+    if n * n * steps > MAX_SENSITIVITY_WORK:
+        raise ValueError(
+            f"n^2 t must be at most {MAX_SENSITIVITY_WORK} (two runs of the net), got n = {n}, t = {t}"
+        )
+    h = finite_scalar(step, "step")
+    if h <= 0:
+        raise ValueError(f"step must be positive, got {h}")
     plus, minus = weights.copy(), weights.copy()
-    plus[i, j] += step
-    minus[i, j] -= step
-    up = run_net(plus, y0, t).y(t)
-    down = run_net(minus, y0, t).y(t)
-    return (up - down) / (2 * step)
+    with np.errstate(over="ignore"):
+        plus[i, j] += h
+        minus[i, j] -= h
+    if not (np.isfinite(plus[i, j]) and np.isfinite(minus[i, j])):
+        raise ValueError(f"step = {h!r} is too large: w_ij +- step exceeds the float range")
+    if plus[i, j] == weights[i, j] or minus[i, j] == weights[i, j]:
+        raise ValueError(
+            f"step = {h!r} is too small for w_ij = {float(weights[i, j])!r}: w_ij +- step rounds to w_ij"
+        )
+    up = run_net(plus, y0, steps).y(steps)
+    down = run_net(minus, y0, steps).y(steps)
+    spread = float(plus[i, j] - minus[i, j])  # the step as the floats actually took it
+    with np.errstate(over="ignore"):
+        slope = np.asarray((up - down) / spread, dtype=np.float64)
+    if not np.all(np.isfinite(slope)):
+        raise ValueError(f"step = {h!r} is too small: the difference quotient overflows")
+    return slope

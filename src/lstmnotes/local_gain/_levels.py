@@ -19,9 +19,11 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, scalar_or_array
+from lstmnotes._validate import finite_array, finite_scalar, scalar_or_array
+from lstmnotes.local_gain._extended import net_input
 from lstmnotes.local_gain._unit import (
     _EPS,
+    _FLOAT_MAX,
     GAIN_ARGMAX,
     GAIN_CONSTANT,
     _broadcast_shape,
@@ -40,10 +42,17 @@ Array = NDArray[np.float64]
 
 
 def _level(level: float) -> float:
-    value = float(finite_array(level, "level", ndim=0))
+    value = finite_scalar(level, "level")
     if value <= 0:
         raise ValueError(f"level must be positive, got {value}")
     return value
+
+
+def _finite_result(values: Array, name: str, why: str) -> Array:
+    """``values``, or a ValueError naming ``name`` where they exceed the float range."""
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{name} {why}: the result exceeds the float range ({_FLOAT_MAX:.4g})")
+    return values
 
 
 def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
@@ -57,7 +66,8 @@ def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     :param level: the gain $g > 0$ on the curve.
     :return: ``(w, y)``.
     :raises ValueError: if ``x`` is negative, above 700 (where $1/\sigma'(x)$ overflows) or not finite,
-        or ``level`` is not positive.
+        ``level`` is not positive, or $w = g/\sigma'(x)$ or $y = x\sigma'(x)/g$ exceeds the float range
+        (a ``level`` too large or too small); ``w`` and ``y`` are right to a few units in the last place.
 
     ```pycon
     >>> gain_contour(0.0)
@@ -72,7 +82,10 @@ def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     if np.any(x_ > 700):
         raise ValueError("x must be at most 700: beyond it 1/f'(x) overflows the float range")
     slope = _sigma_prime(x_)
-    return scalar_or_array(g / slope), scalar_or_array(x_ * slope / g)
+    with np.errstate(over="ignore", under="ignore"):
+        w = _finite_result(g / slope, "level", "is too large for x: w = level/f'(x)")
+        y = _finite_result(x_ * slope / g, "level", "is too small for x: y = x f'(x)/level")
+    return scalar_or_array(w), scalar_or_array(y)
 
 
 def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
@@ -85,9 +98,13 @@ def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
 
     :param y: the activation; nonzero.
     :param level: the gain $g > 0$ to exceed.
-    :return: ``(inner, outer)``; for $g|y| < K$, $4g < $ inner $<$ outer.
-    :raises ValueError: if ``y`` is zero (every $|w| > 4g$ then has a larger gain) or not finite, or
-        ``level`` is not positive.
+    :return: ``(inner, outer)``; for $g|y| < K$, $4g < $ inner $<$ outer (for $g|y| < 10^{-7}$,
+        inner $= 4g(1 + 4g^2y^2)$, the series of the root, to rounding). Each end is right to
+        $10^{-13}$ relative where $g|y| \le 0.99K$; nearer the peak the ends are ill-conditioned (both
+        meet at $x^\ast/|y|$), and the gain at each end is within $10^{-13}$ of ``level``.
+    :raises ValueError: if ``y`` is zero (every $|w| > 4g$ then has a larger gain) or not finite,
+        ``level`` is not positive, or an end exceeds the float range (``y`` too small, or ``level`` too
+        large).
 
     ```pycon
     >>> inner, outer = gain_interval(0.1)
@@ -99,10 +116,14 @@ def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     s = np.abs(_nonzero_y(y))
     g = _level(level)
     star = np.full_like(s, GAIN_ARGMAX)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", under="ignore"):
         below = s * g < GAIN_CONSTANT
-    # where no root exists, solve a harmless stand-in problem and overwrite the result afterwards
-    target = np.where(below, np.log(s) + np.log(g), np.log(GAIN_CONSTANT / 2))
+        series = (
+            4.0 * s * g < 1e-7
+        )  # x_1 so small that x f'(x) = x/4 (1 - x^2/4 + O(x^4)) settles it
+    # where no root exists (or the series gives it), solve a harmless stand-in problem and overwrite
+    target = np.where(below & ~series, np.log(s) + np.log(g), np.log(GAIN_CONSTANT / 2))
+    far = np.where(below, np.log(s) + np.log(g), target)  # the outer root needs no stand-in
 
     def log_gain(x: Array) -> tuple[Array, Array, Array]:
         terms = (np.log(x), x, 2.0 * np.log1p(np.exp(-x)))
@@ -113,23 +134,44 @@ def gain_interval(y: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     # from the outer end of each bracket climbs onto the root without overshooting.
     lo = 4.0 * np.exp(target)  # x f'(x) <= x/4
     inner = _monotone_newton(log_gain, lo, star, lo)
+    target = far
     hi = np.maximum(2.0 * star, -2.0 * target)  # x f'(x) <= x exp(-x) <= exp(-x/2)
     outer = _monotone_newton(log_gain, star, hi, hi)
-    inner = np.where(below, inner, star) / s
-    outer = np.where(below, outer, star) / s
+    with np.errstate(over="ignore", under="ignore"):
+        small = 4.0 * g * (1.0 + 4.0 * (s * g) ** 2)
+        inner = np.where(below, np.where(series, small, inner / s), star / s)
+        outer = np.where(below, outer, star) / s
+    _finite_result(inner, "level", f"= {g!r} is too large: the inner end 4 level (1 + ...)")
+    _finite_result(outer, "y", "is too small: the outer end x_2/|y|")
     return scalar_or_array(inner), scalar_or_array(outer)
 
 
-_BISECTIONS: Final = 200
+_BISECTIONS: Final = 64  # bisecting the bit patterns of positive floats: at most 63 halvings
 
 
 def _bisect_increasing(f: Callable[[Array], Array], lo: Array, hi: Array) -> Array:
-    """The point where the increasing ``f`` changes sign on ``[lo, hi]``, elementwise, by bisection."""
+    """The smallest float in ``[lo, hi]`` where the increasing ``f`` is >= 0 (``hi`` if none), elementwise.
+
+    The bisection halves the integer bit patterns of the positive floats ``lo < hi``, not their values,
+    so it ends on two neighbouring floats after at most 63 steps, whatever the orders of magnitude.
+    """
+    low, high = lo.view(np.int64).copy(), hi.view(np.int64).copy()
     for _ in range(_BISECTIONS):
-        mid = 0.5 * (lo + hi)
-        up = f(mid) >= 0
-        lo, hi = np.where(up, lo, mid), np.where(up, mid, hi)
-    return hi
+        mid = low + (high - low) // 2
+        up = f(mid.view(np.float64)) >= 0
+        low, high = np.where(up, low, mid), np.where(up, mid, high)
+    return high.view(np.float64)
+
+
+def _log_gain(r: Array, a: Array, c: Array) -> Array:
+    """$\\log(r\\,\\sigma'(ra + c))$ for $r > 0$, without underflow, the net input free of cancellation."""
+    hi, lo = net_input(r, a, c)
+    x = np.abs(hi)
+    with np.errstate(over="ignore", under="ignore"):
+        delta = np.where(hi >= 0, lo, -lo)
+        log_slope = -x - 2.0 * np.log1p(np.exp(-x)) - np.tanh(0.5 * np.minimum(x, 700.0)) * delta
+    out: Array = np.log(r) + log_slope
+    return out
 
 
 def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
@@ -138,7 +180,8 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
     On each half-line $w = s r$ ($s = \pm 1$, $r > 0$) the log-gain $\log r + \log\sigma'(rsy + c)$ has
     the derivative $1/r - sy\tanh((rsy + c)/2)$, which falls strictly in $r$: the gain rises to one peak
     and then falls. The peak lies below $r = (2 + |c|)/|y|$ (at a stationary point $|wy| < 2 + |c|$), so
-    bisection finds it, and a second bisection finds where the rising part reaches ``level``. Since
+    bisection finds it, and a second bisection finds where the rising part reaches ``level`` (both bisect
+    the bit patterns of the floats, so each ends on neighbouring floats in at most 63 steps). Since
     $\sigma' \le 1/4$, the threshold is never below $4g$ ($g$ the level), and it equals $4g$ exactly
     when $|c| = 4g|y|$. Unlike {py:func}`gain_interval`, this works for any offset $c$; it costs a few
     hundred vectorised iterations instead of a handful of Newton steps.
@@ -146,7 +189,9 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
     :param y: the activation; nonzero.
     :param c: the rest of the net input; broadcasts against ``y``.
     :param level: the gain $g > 0$ to reach.
-    :return: the threshold, ``inf`` where no weight reaches the level; a float for scalar input.
+    :return: the threshold, ``inf`` where no float64 weight reaches the level; a float for scalar
+        input. It is the smallest float at which the computed gain (right to about $10^{-13}$ relative)
+        reaches the level.
     :raises ValueError: if ``y`` is zero or an argument is not finite, the shapes do not broadcast, or
         ``level`` is not positive.
 
@@ -166,20 +211,33 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
     _broadcast_shape(y=y_, c=c_)
     y_, c_ = np.broadcast_arrays(y_, c_)
     best = np.full(y_.shape, np.inf)
+    c_ = np.array(c_, dtype=np.float64)
+    log_g = np.log(g)
+    with np.errstate(over="ignore"):
+        top = np.asarray(np.minimum((2.0 + np.abs(c_)) / np.abs(y_), _FLOAT_MAX))
+    tiniest = np.full(y_.shape, 5e-324)
     for s in (1.0, -1.0):
-        a = s * y_
+        a = np.array(s * y_, dtype=np.float64)
 
         def slope(r: Array, a: Array = a) -> Array:
-            return -(1.0 / r - a * np.tanh(0.5 * (r * a + c_)))  # increasing in r
-
-        def rise(r: Array, a: Array = a) -> Array:
-            out: Array = np.log(r) + np.log(_sigma_prime(r * a + c_)) - np.log(g)
+            # r (1/r - a tanh((ra + c)/2)) changes sign where the derivative of the log-gain does
+            hi, _ = net_input(r, a, c_)
+            with np.errstate(over="ignore", invalid="ignore"):
+                out: Array = np.nan_to_num(r * a * np.tanh(0.5 * hi), nan=0.0) - 1.0
             return out
 
-        top = (2.0 + np.abs(c_)) / np.abs(y_)
-        peak = _bisect_increasing(slope, np.zeros_like(top) + 1e-300, top)
+        def rise(r: Array, a: Array = a) -> Array:
+            out: Array = _log_gain(r, a, c_) - log_g
+            return out
+
+        peak = _bisect_increasing(slope, tiniest, top)
+        # the largest gain among floats is at the first float past the stationary point or the one before
+        before = np.maximum(np.nextafter(peak, 0.0), tiniest)
+        peak = np.asarray(np.where(rise(before) > rise(peak), before, peak))
         reaches = rise(peak) >= 0
-        start = np.minimum(4.0 * g, peak)
+
+        start = np.asarray(np.minimum(min(4.0 * g, _FLOAT_MAX), peak))
+
         first = _bisect_increasing(rise, start, peak)
         exact = rise(start) >= 0  # the level is met at the lower end already (|c| = 4g|y|)
         first = np.where(exact, start, first)

@@ -9,19 +9,37 @@ not avoid the small ones, since a weight that must change its sign crosses zero.
 
 from __future__ import annotations
 
+import math
+from typing import Final
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array
-from lstmnotes.activations import activation as _lookup
+from lstmnotes._validate import count, finite_scalar
 from lstmnotes.net import Run, error_signals
 
 __all__ = [
+    "DESCENT_MAX_STEPS",
     "descend_weight",
     "lag_contributions",
 ]
 
 Array = NDArray[np.float64]
+
+DESCENT_MAX_STEPS: Final = 1_000_000
+"""The most steps {py:func}`descend_weight` takes (about a second)."""
+
+
+def _row_norms(rows: Array) -> tuple[Array, Array]:
+    """The Euclidean norm of each row as ``(mantissa, exponent)``, free of under- and overflow."""
+    top = np.max(np.abs(rows), axis=1)
+    scale = np.where(top > 0, top, 1.0)
+    with np.errstate(under="ignore"):
+        mantissa, exponent = np.frexp(
+            np.linalg.norm(rows / scale[:, None], axis=1)
+        )  # in [1, sqrt(n)]
+    top_m, top_e = np.frexp(scale)
+    return mantissa * top_m, (exponent + top_e).astype(np.float64)
 
 
 def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) -> Array:
@@ -36,8 +54,12 @@ def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) 
     :param t: the injection time.
     :param theta: the error signals $\\vartheta(t)$ (e.g. from {py:func}`lstmnotes.net.output_error`).
     :param learning_rate: $\\alpha > 0$.
-    :return: an array of length $t$, entry $k$ for lag $k$ (time $s = t - k$).
-    :raises ValueError: for a non-positive or non-finite learning rate, or bad ``t``/``theta``.
+    :return: an array of length $t$, entry $k$ for lag $k$ (time $s = t - k$); the norms and their
+        product are scaled by powers of two, so each entry is right to a few units in the last place
+        of the signals it is computed from, subnormal entries included.
+    :raises ValueError: for a non-positive or non-finite learning rate, bad ``t``/``theta``, or an entry
+        beyond the float range.
+    :raises TypeError: for a non-real learning rate or ``theta``, or a non-integer ``t``.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -47,12 +69,23 @@ def lag_contributions(run: Run, t: int, theta: ArrayLike, learning_rate: float) 
 
     ```
     """
-    alpha = float(finite_array(learning_rate, "learning_rate", ndim=0))
+    alpha = finite_scalar(learning_rate, "learning_rate")
     if alpha <= 0:
         raise ValueError(f"learning_rate must be positive, got {alpha}")
     signals = error_signals(run, t, theta)  # row s - 1 is theta(s), s = 1..t
     before = run.activations[:t]  # row s - 1 is y(s - 1)
-    norms = alpha * np.linalg.norm(signals, axis=1) * np.linalg.norm(before, axis=1)
+    m_signal, e_signal = _row_norms(signals)
+    m_before, e_before = _row_norms(before)
+    m_alpha, e_alpha = np.frexp(alpha)
+    with np.errstate(over="ignore", under="ignore"):
+        norms = np.ldexp(
+            m_alpha * m_signal * m_before, (e_signal + e_before + e_alpha).astype(np.int64)
+        )
+    if not np.all(np.isfinite(norms)):
+        raise ValueError(
+            "a lag's contribution learning_rate |theta(s)| |y(s-1)| exceeds the float range: "
+            f"learning_rate = {alpha!r} is too large for these signals"
+        )
     return np.asarray(norms[::-1], dtype=np.float64)
 
 
@@ -67,10 +100,12 @@ def descend_weight(w0: float, x: float, target: float, learning_rate: float, ste
     :param x: the input, nonzero.
     :param target: the target $d$, strictly between 0 and 1.
     :param learning_rate: $\alpha > 0$.
-    :param steps: the number of steps, 1 to $10^6$.
-    :return: the weights $w_0, w_1, \dots, w_{\text{steps}}$.
-    :raises ValueError: for a zero input, a target outside $(0, 1)$, a non-positive rate or a bad
-        number of steps.
+    :param steps: the number of steps, 1 to {py:data}`DESCENT_MAX_STEPS`.
+    :return: the weights $w_0, w_1, \dots, w_{\text{steps}}$; each step is the exact update of the
+        weight before it to a few units in the last place (the rounding of the steps adds up).
+    :raises ValueError: for a zero input, a target outside $(0, 1)$, a non-positive rate, a bad
+        number of steps, or a weight that leaves the float range (a learning rate too large).
+    :raises TypeError: for non-real numbers or a non-integer number of steps.
 
     ```pycon
     >>> descend_weight(0.0, 1.0, 0.75, 8.0, 1).tolist()
@@ -78,23 +113,28 @@ def descend_weight(w0: float, x: float, target: float, learning_rate: float, ste
 
     ```
     """
-    start = float(finite_array(w0, "w0", ndim=0))
-    inp = float(finite_array(x, "x", ndim=0))
-    goal = float(finite_array(target, "target", ndim=0))
-    alpha = float(finite_array(learning_rate, "learning_rate", ndim=0))
+    start = finite_scalar(w0, "w0")
+    inp = finite_scalar(x, "x")
+    goal = finite_scalar(target, "target")
+    alpha = finite_scalar(learning_rate, "learning_rate")
     if inp == 0:
         raise ValueError("x must be nonzero: with x = 0 the weight receives no gradient")
     if not 0 < goal < 1:
         raise ValueError(f"target must lie strictly between 0 and 1, got {goal}")
     if alpha <= 0:
         raise ValueError(f"learning_rate must be positive, got {alpha}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 1_000_000:
-        raise ValueError(f"steps must be an integer from 1 to 1000000, got {steps!r}")
-    f, fprime = _lookup("logistic")
-    out = np.empty(steps + 1)
-    out[0] = w = start
-    for k in range(1, steps + 1):
-        net = np.asarray(w * inp)
-        w = w + alpha * (goal - float(f(net))) * float(fprime(net)) * inp
-        out[k] = w
-    return out
+    total = count(steps, "steps", minimum=1, maximum=DESCENT_MAX_STEPS)
+    weights = [start]
+    w = start
+    for k in range(1, total + 1):  # plain floats: a step costs well under a microsecond
+        net = w * inp
+        e = math.exp(-abs(net))  # in [0, 1]: never overflows
+        y = 1.0 / (1.0 + e) if net >= 0 else e / (1.0 + e)
+        w = w + alpha * (goal - y) * min(e / (1.0 + e) ** 2, 0.25) * inp
+        if not math.isfinite(w):
+            raise ValueError(
+                f"the weight leaves the float range at step {k}: learning_rate = {alpha!r} is too "
+                f"large for x = {inp!r}"
+            )
+        weights.append(w)
+    return np.array(weights, dtype=np.float64)

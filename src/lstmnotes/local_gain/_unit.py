@@ -25,8 +25,9 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, scalar_or_array
+from lstmnotes._validate import count, finite_array, finite_scalar, scalar_or_array
 from lstmnotes.activations import activation
+from lstmnotes.local_gain._extended import exact_product, net_input, weighted_decay
 
 __all__ = [
     "GAIN_ARGMAX",
@@ -44,6 +45,7 @@ Array = NDArray[np.float64]
 _, _sigma_prime = activation("logistic")
 _EPS: Final = float(np.finfo(np.float64).eps)
 _MAX_ITERATIONS: Final = 200
+_FLOAT_MAX: Final = float(np.finfo(np.float64).max)
 
 
 def _monotone_newton(
@@ -81,7 +83,9 @@ def _stationary_offset(a: Array) -> Array:
     convex wherever $\varphi \le 1$, so Newton's method from $m_0$ descends monotonically onto the root:
     three or four steps to full precision.
     """
-    lo = 4.0 / (a + np.hypot(a, np.sqrt(8.0)))
+    lo = 2.0 / (
+        0.5 * a + np.hypot(0.5 * a, np.sqrt(2.0))
+    )  # halved: no overflow for |c| near the top
     hi = 2.0 / (0.5 * a + np.hypot(0.5 * a, np.sqrt(5.0 / 3.0)))
 
     def step(m: Array) -> tuple[Array, Array, Array]:
@@ -98,8 +102,12 @@ def gain(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
     :param w: the weight (finite reals).
     :param y: the activation the weight multiplies.
     :param c: the rest of the unit's net input.
-    :return: the gain, a float for scalar input, else an array of the broadcast shape.
+    :return: the gain, a float for scalar input, else an array of the broadcast shape. The net input is
+        formed without cancellation and the decay without underflow, so the result is right to a few
+        units in the last place over the whole float range (subnormal results to a unit of the smallest
+        subnormal).
     :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
+    :raises TypeError: if an argument is not real numbers.
 
     ```pycon
     >>> gain(4.0, 0.0)
@@ -109,11 +117,16 @@ def gain(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
 
     ```
     """
+    w_, y_, c_ = _three(w, y, c)
+    hi, lo = net_input(w_, y_, c_)
+    return scalar_or_array(weighted_decay(np.abs(w_), hi, lo, _sigma_prime))
+
+
+def _three(w: ArrayLike, y: ArrayLike, c: ArrayLike) -> tuple[Array, Array, Array]:
     w_, y_, c_ = finite_array(w, "w"), finite_array(y, "y"), finite_array(c, "c")
     _broadcast_shape(w=w_, y=y_, c=c_)
-    with np.errstate(over="ignore"):
-        net = w_ * y_ + c_  # may overflow to +-inf, where the slope is exactly 0
-    return scalar_or_array(_sigma_prime(net) * np.abs(w_))
+    out = np.broadcast_arrays(w_, y_, c_)
+    return out[0], out[1], out[2]
 
 
 def _broadcast_shape(**arrays: Array) -> tuple[int, ...]:
@@ -141,13 +154,15 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
     For each $(y, c)$ this returns $w^\\ast$ and $\\max_w |\\sigma'(wy + c)\\,w|$. With $n = wy + c$ the
     maximum lies where $n$ has the opposite sign of $c$ and $|n| = m$ solves $(m + |c|)\\tanh(m/2) = 1$; the
     value is $\\sigma'(m)(m + |c|)/|y|$. For $c = 0$ the two maximisers $\\pm w^\\ast$ tie and the positive
-    $w^\\ast y$ is returned. Relative accuracy is a few units in the last place.
+    $w^\\ast y$ is returned. Relative accuracy is a few units in the last place, subnormal values included
+    (the quotient by $|y|$ is scaled by powers of two).
 
     :param y: the activation multiplying the weight; nonzero.
     :param c: the rest of the net input; broadcasts against ``y``.
     :return: ``(w_star, value)``, floats for scalar input, else arrays of the broadcast shape.
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
-        finite, the shapes do not broadcast, or the maximum overflows the float range (tiny ``|y|``).
+        finite, the shapes do not broadcast, or $|w^\\ast| = (m + |c|)/|y|$ exceeds the float range (a
+        tiny ``|y|``, or a ``|c|`` too large for ``|y|``); the message names the cause.
 
     ```pycon
     >>> w_star, value = max_gain(1.0)
@@ -166,12 +181,26 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
     y_, c_ = np.broadcast_arrays(y_, c_)
     a = np.abs(c_)
     m = _stationary_offset(a)
-    with np.errstate(over="ignore"):
-        value = _sigma_prime(m) * (m + a) / np.abs(y_)
-        w_star = np.where(c_ > 0, -1.0, 1.0) * (m + a) / y_
-    if not (np.all(np.isfinite(value)) and np.all(np.isfinite(w_star))):
+    top, e_top = np.frexp(m + a)
+    bottom, e_bottom = np.frexp(y_)
+    ratio, exponent = (
+        top / bottom,
+        e_top - e_bottom,
+    )  # (m + a)/y = ratio 2**exponent, |ratio| in (1/2, 2)
+    with np.errstate(over="ignore", under="ignore"):
+        w_star = np.ldexp(np.where(c_ > 0, -ratio, ratio), exponent)
+        value = np.ldexp(_sigma_prime(m) * np.abs(ratio), exponent)
+    bad = ~np.isfinite(w_star)
+    if np.any(bad):
+        k = tuple(int(i) for i in np.argwhere(bad)[0])
+        cause = (
+            f"|c| = {a[k]:.3g} is too large for |y| = {abs(y_[k]):.3g}"
+            if a[k] > 2.0
+            else f"|y| = {abs(y_[k]):.3g} is too small"
+        )
         raise ValueError(
-            "the maximal gain or its maximiser overflows the float range: |y| is too small"
+            f"the maximiser w* = (m + |c|)/|y| (m < 2) overflows the float range at index {k}: {cause}; "
+            f"(2 + |c|)/|y| must be at most {_FLOAT_MAX:.4g}"
         )
     return scalar_or_array(w_star), scalar_or_array(value)
 
@@ -184,14 +213,17 @@ def brute_force_max_gain(y: float, c: float = 0.0, points: int = 200_001) -> tup
     r"""The largest gain on a dense grid of weights: a slow, assumption-free check of {py:func}`max_gain`.
 
     The grid spans $|w| \le (2 + |c|)/|y|$, which holds every maximiser ($|w^\ast y| = m + |c|$ with
-    $m < 2$). The grid value approaches the true maximum from below, with an error of the order of the
-    squared grid step.
+    $m < 2$). The value returned is the {py:func}`gain` at the best grid weight, so it never exceeds the
+    true maximum (beyond the gain's rounding); it approaches it with an error of the order of the squared
+    grid step in the net input, $2(2 + |c|)/(\mathit{points} - 1)$: a check for moderate $|c|$.
 
     :param y: the activation, a nonzero float.
     :param c: the rest of the net input.
     :param points: grid points, between 3 and {py:data}`MAX_GRID_POINTS`.
     :return: ``(w, value)`` at the best grid point.
-    :raises ValueError: for ``y = 0``, non-finite input or a grid size out of range.
+    :raises ValueError: for ``y = 0``, non-finite input, a grid size out of range, or a grid reach
+        $(2 + |c|)/|y|$ beyond the float range.
+    :raises TypeError: for non-real ``y`` or ``c``, or a non-integer ``points``.
 
     ```pycon
     >>> w, value = brute_force_max_gain(1.0)
@@ -200,21 +232,21 @@ def brute_force_max_gain(y: float, c: float = 0.0, points: int = 200_001) -> tup
 
     ```
     """
-    y_ = float(_nonzero_y(y))
-    c_ = float(finite_array(c, "c", ndim=0))
-    if (
-        isinstance(points, bool)
-        or not isinstance(points, int)
-        or not 3 <= points <= MAX_GRID_POINTS
-    ):
+    y_ = float(_nonzero_y(finite_scalar(y, "y")))
+    c_ = finite_scalar(c, "c")
+    size = count(points, "points", minimum=3, maximum=MAX_GRID_POINTS)
+    with np.errstate(over="ignore"):
+        reach = np.float64(2.0 + abs(c_)) / abs(y_)
+    if not reach <= _FLOAT_MAX / 2:
         raise ValueError(
-            f"points must be an integer between 3 and {MAX_GRID_POINTS}, got {points!r}"
+            f"the grid reach (2 + |c|)/|y| must be at most {_FLOAT_MAX / 2:.4g}: y = {y_!r} is too "
+            f"small for c = {c_!r}"
         )
-    reach = (2.0 + abs(c_)) / abs(y_)
-    w = np.linspace(-reach, reach, points)
-    values = _sigma_prime(w * y_ + c_) * np.abs(w)
-    best = int(np.argmax(values))
-    return float(w[best]), float(values[best])
+    w = np.linspace(-reach, reach, size)
+    with np.errstate(over="ignore", under="ignore"):
+        values = _sigma_prime(w * y_ + c_) * np.abs(w)
+    best = float(w[int(np.argmax(values))])
+    return best, float(gain(best, y_, c_))
 
 
 GAIN_ARGMAX: Final[float] = float(_stationary_offset(np.zeros(1))[0])
@@ -244,11 +276,9 @@ def gain_tail(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
 
     ```
     """
-    w_, y_, c_ = finite_array(w, "w"), finite_array(y, "y"), finite_array(c, "c")
-    _broadcast_shape(w=w_, y=y_, c=c_)
-    with np.errstate(over="ignore", under="ignore"):
-        net = w_ * y_ + c_
-        return scalar_or_array(np.abs(w_) * np.exp(-np.abs(net)))
+    w_, y_, c_ = _three(w, y, c)
+    hi, lo = net_input(w_, y_, c_)
+    return scalar_or_array(weighted_decay(np.abs(w_), hi, lo, None))
 
 
 def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
@@ -261,8 +291,9 @@ def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any
     :param w: the weight.
     :param y: the activation.
     :param c: the rest of the net input.
-    :return: the elasticity, broadcast.
-    :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
+    :return: the elasticity, broadcast; right to a few units in the last place.
+    :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, or the
+        elasticity exceeds the float range (where $|wy|$ does).
 
     ```pycon
     >>> round(derivative_elasticity(GAIN_ARGMAX, 1.0), 12)
@@ -270,8 +301,20 @@ def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any
 
     ```
     """
-    w_, y_, c_ = finite_array(w, "w"), finite_array(y, "y"), finite_array(c, "c")
-    _broadcast_shape(w=w_, y=y_, c=c_)
-    with np.errstate(over="ignore"):
-        wy = w_ * y_
-    return scalar_or_array(-wy * np.tanh(0.5 * (wy + c_)))
+    w_, y_, c_ = _three(w, y, c)
+    p, err, e = exact_product(w_, y_)
+    hi, _ = net_input(w_, y_, c_)
+    with np.errstate(over="ignore", under="ignore"):
+        wy = np.ldexp(p + err, e.astype(np.int64))
+        tiny = (
+            np.abs(hi) < 1e-300
+        )  # tanh(net/2) = net/2 there; keep the product out of the subnormals
+        out = np.where(tiny, -(wy * hi) * 0.5, -wy * np.tanh(0.5 * hi))
+    bad = ~np.isfinite(out)
+    if np.any(bad):
+        k = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"the elasticity -wy tanh((wy + c)/2) exceeds the float range at index {k}: |w y| must be "
+            f"at most {_FLOAT_MAX:.4g}, got w = {w_[k]!r}, y = {y_[k]!r}"
+        )
+    return scalar_or_array(out)

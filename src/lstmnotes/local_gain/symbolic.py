@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
+from lstmnotes._validate import count as _count
 from lstmnotes.activations.symbolic import logistic_prime, sigma
 from lstmnotes.derivation import Derivation, identical
 
@@ -254,8 +255,7 @@ def gain_constant(dps: int = 50) -> GainConstant:
 
     ```
     """
-    if isinstance(dps, bool) or not isinstance(dps, int) or not 15 <= dps <= 1000:
-        raise ValueError(f"dps must be an integer between 15 and 1000, got {dps!r}")
+    dps = _count(dps, "dps", minimum=15, maximum=1000)
     equation = sympy.Eq(X * sympy.tanh(X / 2), 1)
     slope_in_tanh = (1 - sympy.tanh(X / 2) ** 2) / 4
     if not identical(logistic_prime(X), slope_in_tanh):

@@ -16,6 +16,7 @@ from typing import Any
 
 import sympy
 
+from lstmnotes._validate import count as _count
 from lstmnotes.flow.symbolic import weight_symbols
 
 __all__ = [
@@ -71,8 +72,7 @@ def answer_net_sum(n: int = 2) -> AnswerNetSum:
 
     ```
     """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4:
-        raise ValueError(f"n must be an integer from 1 to 4, got {n!r}")
+    n = _count(n, "n", minimum=1, maximum=4)
     w = weight_symbols(n)
     ys = sympy.symbols(f"y_1:{n + 1}", real=True)
     unit, source = 0, min(1, n - 1)  # l_m = 1 and l_(m-1) = 2 (1-based)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from lstmnotes._validate import count as _count
 from lstmnotes.flow.symbolic import weight_symbols
 
 __all__ = [
@@ -52,8 +53,7 @@ def update_contributions(
     ```
     """
     for name, value, top in (("n", n, 4), ("lags", lags, 6)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-            raise ValueError(f"{name} must be an integer from 1 to {top}, got {value!r}")
+        _count(value, name, minimum=1, maximum=top)
     w = weight_symbols(n)
     theta = sympy.Matrix(sympy.symbols(f"theta_1:{n + 1}", real=True))
     out = []
@@ -101,8 +101,7 @@ def rate_free_ratios(n: int = 2, lags: int = 3) -> RateProof:
 
     ```
     """
-    if isinstance(lags, bool) or not isinstance(lags, int) or not 2 <= lags <= 6:
-        raise ValueError(f"lags must be an integer from 2 to 6, got {lags!r}")
+    lags = _count(lags, "lags", minimum=2, maximum=6)
     parts = update_contributions(n, lags, ALPHA)
     count = 0
     for k in range(2, lags + 1):

@@ -12,4 +12,9 @@ of many units), {py:mod}`lstmnotes.regrouping.evidence_vanishing` (P16, A6) and
 
 from __future__ import annotations
 
-__all__ = []
+from lstmnotes.domain import Domain
+
+__all__ = ["DOMAIN"]
+
+DOMAIN: tuple[Domain, ...] = ()
+"""No rows: the part exports no numerics (its evidence states its own limits in its docstrings)."""

@@ -21,6 +21,7 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count as _count
 from lstmnotes.activations import logistic_prime
 from lstmnotes.flow import path_terms
 from lstmnotes.ledger import Evidence, Verdict
@@ -96,8 +97,7 @@ def bracket_latex(pairing: Pairing, k: int) -> dict[str, str]:
 
     ```
     """
-    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < pairing.slopes.size:
-        raise ValueError(f"k must index one of the {pairing.slopes.size} pairs, got {k!r}")
+    k = _count(k, "k", minimum=0, maximum=pairing.slopes.size - 1)
     unit, time = int(pairing.slope_units[k]) + 1, int(pairing.slope_times[k])
     i, j = (int(x) + 1 for x in pairing.weight_index[k])
     return {

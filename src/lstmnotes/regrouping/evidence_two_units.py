@@ -18,9 +18,14 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import count as _count
+from lstmnotes._validate import finite_scalar
 from lstmnotes.flow import largest_flow_by_lag, path_terms
 from lstmnotes.later import largest_singular_value
-from lstmnotes.net import random_weights, run_net
+from lstmnotes.net import MAX_STEPS, random_weights, run_net
+
+SEARCH_MAX_WORK: Final = 10_000_000
+"""The most ``len(sizes) * count * lags`` that {py:func}`small_weight_search` accepts (time)."""
 
 __all__ = [
     "COUNTER_WEIGHT",
@@ -65,8 +70,7 @@ def path_series(a: float, q_max: int = 12) -> dict[str, list[float]]:
     """
     if not np.isfinite(a) or a <= 0:
         raise ValueError(f"a must be positive and finite, got {a}")
-    if isinstance(q_max, bool) or not isinstance(q_max, int) or not 1 <= q_max <= 16:
-        raise ValueError(f"q_max must be an integer from 1 to 16, got {q_max!r}")
+    q_max = _count(q_max, "q_max", minimum=1, maximum=16)
     W = a * np.array([[1.0, -1.0], [-1.0, 1.0]])
     run = run_net(W, [0.5, 0.5], q_max + 1)
     largest = [
@@ -91,7 +95,9 @@ def counter_example_flow(a: float = COUNTER_WEIGHT, lags: int = 40) -> Array:
     :param a: the weight size, positive.
     :param lags: how many lags.
     :return: entry $q - 1$ is $\max_{u,v}|\partial\vartheta_v(t-q)/\partial\vartheta_u(t)|$.
-    :raises ValueError: for a non-positive ``a`` or fewer than one lag.
+    :raises ValueError: for a non-positive ``a`` or fewer than one lag (or more than
+        {py:data}`lstmnotes.net.MAX_STEPS` - 1).
+    :raises TypeError: for a non-real ``a`` or a non-integer ``lags``.
 
     ```pycon
     >>> counter_example_flow(3.9, 3).round(4).tolist()
@@ -99,10 +105,10 @@ def counter_example_flow(a: float = COUNTER_WEIGHT, lags: int = 40) -> Array:
 
     ```
     """
-    if not np.isfinite(a) or a <= 0:
+    a = finite_scalar(a, "a")
+    if a <= 0:
         raise ValueError(f"a must be positive and finite, got {a}")
-    if isinstance(lags, bool) or not isinstance(lags, int) or lags < 1:
-        raise ValueError(f"lags must be an integer >= 1, got {lags!r}")
+    lags = _count(lags, "lags", minimum=1, maximum=MAX_STEPS - 1)
     W = a * np.array([[1.0, -1.0], [-1.0, 1.0]])
     run = run_net(W, [0.5, 0.5], lags + 1)
     return largest_flow_by_lag(W, run.fprime(lags + 1, lags))
@@ -149,13 +155,19 @@ class SearchResult:
         return min(found) if found else None
 
 
-def _search_args(n: int, sizes: tuple[float, ...], lags: int) -> None:
-    if isinstance(n, bool) or not isinstance(n, int) or not 2 <= n <= 6:
-        raise ValueError(f"n must be an integer from 2 to 6, got {n!r}")
-    if not sizes or not all(np.isfinite(a) and 0 < a < 4 for a in sizes):
+def _search_args(n: int, sizes: tuple[float, ...], lags: int, count: int, seed: int) -> None:
+    n = _count(n, "n", minimum=2, maximum=6)
+    values = [finite_scalar(a, "sizes") for a in sizes]
+    if not values or not all(0 < a < 4 for a in values):
         raise ValueError(f"every size must lie in (0, 4), got {sizes!r}")
-    if isinstance(lags, bool) or not isinstance(lags, int) or lags < 2:
-        raise ValueError(f"lags must be an integer >= 2, got {lags!r}")
+    lags = _count(lags, "lags", minimum=2, maximum=MAX_STEPS - 1)
+    count = _count(count, "count", minimum=0)
+    _count(seed, "seed", minimum=0)
+    if len(values) * max(count, 1) * lags > SEARCH_MAX_WORK:
+        raise ValueError(
+            f"len(sizes) * count * lags must be at most {SEARCH_MAX_WORK}, got "
+            f"{len(values)} * {count} * {lags}"
+        )
 
 
 def small_weight_search(
@@ -179,9 +191,12 @@ def small_weight_search(
     :param seed: the seed of the random candidates and starts.
     :param count: random weight matrices per size.
     :return: the worst case at each size.
-    :raises ValueError: for arguments out of range.
+    :raises ValueError: for arguments out of range, or ``len(sizes) * count * lags`` above
+        {py:data}`SEARCH_MAX_WORK`.
+    :raises TypeError: for non-integer counts or non-real sizes.
     """
-    _search_args(n, sizes, lags)
+    _search_args(n, sizes, lags, count, seed)
+
     rng = np.random.default_rng(seed)
     worst_rate, worst_weights, worst_start = [], [], []
     evaluated, ratio = 0, 0.0

@@ -14,6 +14,8 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import count as _count
+from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import logistic_prime
 from lstmnotes.flow import largest_flow_by_lag
 from lstmnotes.later import largest_singular_value
@@ -94,6 +96,12 @@ TYPICAL_SEEDS: Final = (0, 1, 2, 3)
 TYPICAL_NETS: Final = 1000
 """Random nets per seed and number of units."""
 
+TYPICAL_MAX_WORK: Final = 1_000_000_000
+"""The most ``nets * n * n * (burn_in + lags)`` that {py:func}`typical_rates` accepts (time: about a minute)."""
+
+TYPICAL_MAX_SLOPES: Final = 50_000_000
+"""The most ``lags * nets * n`` slopes {py:func}`typical_rates` keeps (400 MB)."""
+
 
 def typical_rates(
     n: int,
@@ -119,7 +127,9 @@ def typical_rates(
     :param burn_in: steps run before the window.
     :param lags: the length of the window, at least 1.
     :return: the rates, shape ``(nets,)``.
-    :raises ValueError: for arguments out of range.
+    :raises ValueError: for arguments out of range, ``nets * n * n * (burn_in + lags)`` above
+        {py:data}`TYPICAL_MAX_WORK` or ``lags * nets * n`` above {py:data}`TYPICAL_MAX_SLOPES`.
+    :raises TypeError: for non-integer counts or a non-real ``w_max``.
 
     ```pycon
     >>> rates = typical_rates(2, 50, np.random.default_rng(0), w_max=1.0)
@@ -130,10 +140,20 @@ def typical_rates(
     """
     for name, value, least in (("n", n, 1), ("nets", nets, 1), ("burn_in", burn_in, 0),
                                ("lags", lags, 1)):  # fmt: skip
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise ValueError(f"{name} must be an integer >= {least}, got {value!r}")
-    if not np.isfinite(w_max) or w_max <= 0:
+        _count(value, name, minimum=least)
+    if nets * n * n * (burn_in + lags) > TYPICAL_MAX_WORK:
+        raise ValueError(
+            f"nets * n * n * (burn_in + lags) must be at most {TYPICAL_MAX_WORK}, got "
+            f"{nets} * {n} * {n} * ({burn_in} + {lags})"
+        )
+    if lags * nets * n > TYPICAL_MAX_SLOPES:
+        raise ValueError(
+            f"lags * nets * n must be at most {TYPICAL_MAX_SLOPES}, got {lags} * {nets} * {n}"
+        )
+    w_max = finite_scalar(w_max, "w_max")
+    if w_max <= 0:
         raise ValueError(f"w_max must be positive and finite, got {w_max}")
+
     W = rng.uniform(-w_max, w_max, (nets, n, n))
     y = rng.uniform(0, 1, (nets, n))
     for _ in range(burn_in):

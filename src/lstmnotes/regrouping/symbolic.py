@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from lstmnotes._validate import count as _count
 from lstmnotes.derivation import identical
 
 __all__ = [
@@ -96,8 +97,7 @@ def regrouped_product(q: int = 3) -> RegroupedProduct:
 
     ```
     """
-    if isinstance(q, bool) or not isinstance(q, int) or not 1 <= q <= MAX_Q:
-        raise ValueError(f"q must be an integer between 1 and {MAX_Q}, got {q!r}")
+    q = _count(q, "q", minimum=1, maximum=MAX_Q)
     corrected = tuple((_slope(m), _weight(m - 1, m)) for m in range(1, q + 1))
     pairs = tuple((_slope(m), _weight(m, m + 1)) for m in range(1, q))
     head, tail = _weight(0, 1), _slope(q)
@@ -140,8 +140,7 @@ def weight_feeds(n: int = 3) -> FeedCheck:
 
     ```
     """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 6:
-        raise ValueError(f"n must be an integer between 1 and 6, got {n!r}")
+    n = _count(n, "n", minimum=1, maximum=6)
     w = sympy.Matrix(n, n, lambda i, j: sympy.Symbol(f"w_{i}{j}"))
     y = [sympy.Symbol(f"y{j}") for j in range(n)]  # y^j(t-m-1)
 
