@@ -12,8 +12,20 @@ claims in {py:mod}`lstmnotes.bounds.claims`, {py:mod}`lstmnotes.bounds.claims_ma
 
 from __future__ import annotations
 
-from lstmnotes.bounds._norms import NORM_PAIRS, NormPair, norm_pair, weighted_max_norm_pair
+from lstmnotes.bounds._norms import (
+    MAX_UNITS,
+    NORM_PAIRS,
+    NormPair,
+    norm_pair,
+    weighted_max_norm_pair,
+)
 from lstmnotes.bounds._weak import (
+    MAX_CHAIN_LAG,
+    MAX_CHAIN_WORK,
+    MAX_GENERIC_WORK,
+    MAX_SLOPES,
+    MAX_TAU_LAG,
+    MAX_TAU_UNITS,
     WeakBoundChain,
     fprime_max,
     tau,
@@ -25,6 +37,13 @@ from lstmnotes.bounds._weak import (
 )
 
 __all__ = [
+    "MAX_CHAIN_LAG",
+    "MAX_CHAIN_WORK",
+    "MAX_GENERIC_WORK",
+    "MAX_SLOPES",
+    "MAX_TAU_LAG",
+    "MAX_TAU_UNITS",
+    "MAX_UNITS",
     "NORM_PAIRS",
     "NormPair",
     "WeakBoundChain",
