@@ -11,6 +11,7 @@ such roundings on top of $q$ times the relative error of $b$.
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import numpy as np
@@ -18,9 +19,14 @@ from numpy.typing import ArrayLike, NDArray
 
 Array = NDArray[np.float64]
 Ints = NDArray[np.int64]
+Split = tuple[float, int]
 
 LARGEST_EXPONENT: Final = 1024
 """Every finite float64 is below $2^{1024}$."""
+
+
+TINY = 2.0**-1022
+"""The smallest normal float64: results and factors at least this large take the plain float64 path."""
 
 
 def split(values: ArrayLike) -> tuple[Array, Ints]:
@@ -64,3 +70,36 @@ def join(mantissa: Array, exponent: Ints, what: str) -> Array:
 def scalar(value: Array) -> float:
     """A 0-d or one-element result as a Python float."""
     return float(np.asarray(value).reshape(-1)[0])
+
+
+def normal(*values: float) -> bool:
+    """Whether every value is finite and a normal float64 (at least 2^-1022 in size)."""
+    return all(math.isfinite(v) and abs(v) >= TINY for v in values)
+
+
+def times(*factors: Split) -> Split:
+    """The product of split numbers, renormalised after each factor (one rounding each)."""
+    mantissa, exponent = 1.0, 0
+    for m, e in factors:
+        mantissa, shift = math.frexp(mantissa * m)
+        exponent += e + shift
+    return mantissa, exponent
+
+
+def raise_to(base: Split, q: int) -> Split:
+    """A split number to the integer power $q \\ge 0$, by {py:func}`power`."""
+    mantissa, exponent = power(np.array(base[0]), np.array(base[1]), q)
+    return float(mantissa), int(exponent)
+
+
+def approx(value: Split) -> float:
+    """The float64 nearest a split value, or inf beyond the float range (for the plain path only)."""
+    mantissa, exponent = value
+    if mantissa != 0.0 and exponent > LARGEST_EXPONENT:
+        return math.inf
+    return math.ldexp(mantissa, max(exponent, -2 * LARGEST_EXPONENT))
+
+
+def value(value: Split, what: str) -> float:
+    """A split number rounded once into a Python float; a ``ValueError`` naming ``what`` beyond the range."""
+    return scalar(join(np.array(value[0]), np.array(value[1]), what))

@@ -25,7 +25,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array, finite_scalar, flow_args, unit_index
+from lstmnotes._validate import finite_array, flow_args, unit_index
 from lstmnotes.bounds import _power
 from lstmnotes.bounds._norms import (
     MAX_UNITS,
@@ -40,8 +40,6 @@ from lstmnotes.flow import scaling_factor
 __all__ = [
     "WeakBoundChain",
     "fprime_max",
-    "tau",
-    "tau_bound",
     "weak_bound",
     "weak_bound_by_lag",
     "weak_bound_chain",
@@ -62,22 +60,8 @@ MAX_CHAIN_WORK: Final = 1_000_000_000
 MAX_GENERIC_WORK: Final = 10_000_000
 """The most work $q n^2$ of $f'_{max}$ for a norm pair other than the built-in ones (one matrix norm per step)."""
 
-MAX_TAU_UNITS: Final = 2**53
-"""The largest $n$ of {py:func}`tau` and {py:func}`tau_bound` (every integer up to it is a float)."""
-
-MAX_TAU_LAG: Final = 2**31
-"""The largest lag $q$ of {py:func}`tau_bound`."""
-
-_TINY = 2.0**-1022
-"""The smallest normal float64: results and factors at least this large take the plain float64 path."""
-
 _INDUCED = frozenset(NORM_PAIRS[name] for name in ("max-row-sum", "max-column-sum", "spectral"))
 """The built-in pairs whose matrix norm is induced: $\\|\\mathrm{diag}(f')\\| = \\max |f'|$."""
-
-
-def _normal(*values: float) -> bool:
-    """Whether every value is finite and a normal float64 (at least 2^-1022 in size)."""
-    return all(math.isfinite(v) and abs(v) >= _TINY for v in values)
 
 
 def _slopes(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
@@ -127,31 +111,6 @@ def _vector_norm(pair: NormPair, vector: Array) -> Split:
     return split_norm(pair.vector, pair.vector_split, vector)
 
 
-def _times(*factors: Split) -> Split:
-    mantissa, exponent = 1.0, 0
-    for m, e in factors:
-        mantissa, shift = math.frexp(mantissa * m)
-        exponent += e + shift
-    return mantissa, exponent
-
-
-def _raise(base: Split, q: int) -> Split:
-    mantissa, exponent = _power.power(np.array(base[0]), np.array(base[1]), q)
-    return float(mantissa), int(exponent)
-
-
-def _approx(value: Split) -> float:
-    """The float64 nearest a split value, or inf beyond the float range (for the plain path only)."""
-    mantissa, exponent = value
-    if mantissa != 0.0 and exponent > _power.LARGEST_EXPONENT:
-        return math.inf
-    return math.ldexp(mantissa, max(exponent, -2 * _power.LARGEST_EXPONENT))
-
-
-def _value(value: Split, what: str) -> float:
-    return _power.scalar(_power.join(np.array(value[0]), np.array(value[1]), what))
-
-
 def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float:
     """The paper's $f'_{max} = \\max_{m=1..q} \\|F'(t-m)\\|_A$, with $F'(t-m)$ the diagonal of row $m-1$.
 
@@ -182,7 +141,7 @@ def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float
             f"fprime may have at most MAX_UNITS = {MAX_UNITS} columns and {MAX_SLOPES} slopes, "
             f"got shape {slopes.shape}"
         )
-    return _value(_largest_split(*_step_norms(slopes, pair)), "f'_max of fprime")
+    return _power.value(_largest_split(*_step_norms(slopes, pair)), "f'_max of fprime")
 
 
 def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float:
@@ -211,12 +170,12 @@ def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-
     steepest = _largest_split(*_step_norms(slopes, pair))
     size = _matrix_norm(pair, weights)
     with np.errstate(all="ignore"):
-        base = float(np.float64(_approx(steepest)) * _approx(size))
+        base = float(np.float64(_power.approx(steepest)) * _power.approx(size))
         value = float(n * np.float64(base) ** q)
-    if _normal(base, value):
+    if _power.normal(base, value):
         return value  # the plain float64 formula: inside the normal range it is as accurate
-    bound = _times(math.frexp(n), _raise(_times(steepest, size), q))
-    return _value(bound, "the weak bound")
+    bound = _power.times(math.frexp(n), _power.raise_to(_power.times(steepest, size), q))
+    return _power.value(bound, "the weak bound")
 
 
 def weak_bound_middle(
@@ -253,17 +212,19 @@ def weak_bound_middle(
     steepest = _largest_split(*_step_norms(slopes, pair))
     size = _matrix_norm(pair, weights)
     column, row = _vector_norm(pair, weights[:, end]), _vector_norm(pair, weights[start, :])
-    factors = [_approx(x) for x in (steepest, size, column, row)]
+    factors = [_power.approx(x) for x in (steepest, size, column, row)]
     with np.errstate(all="ignore"):
         head = float(n * np.float64(factors[0]) ** q)
         matrix_part = float(np.float64(factors[1]) ** (q - 2))
         partial = head * factors[2]
         partial2 = partial * factors[3]
         value = partial2 * matrix_part
-    if _normal(*factors, head, matrix_part, partial, partial2, value):
+    if _power.normal(*factors, head, matrix_part, partial, partial2, value):
         return value  # the plain float64 formula: inside the normal range it is as accurate
-    middle = _times(math.frexp(n), _raise(steepest, q), column, row, _raise(size, q - 2))
-    return _value(middle, "the middle expression")
+    middle = _power.times(
+        math.frexp(n), _power.raise_to(steepest, q), column, row, _power.raise_to(size, q - 2)
+    )
+    return _power.value(middle, "the middle expression")
 
 
 @dataclass(frozen=True)
@@ -363,75 +324,18 @@ def weak_bound_by_lag(
     running = order[np.maximum.accumulate(rank)]
     steepest_m, steepest_e = mantissa[running], exponent[running]
     with np.errstate(all="ignore"):
-        base = np.ldexp(steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32)) * _approx(
-            size
-        )
+        base = np.ldexp(
+            steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32)
+        ) * _power.approx(size)
         values: Array = n * base**lags
-    if np.all(np.isfinite(values)) and np.all(np.abs(values) >= _TINY) and np.all(base >= _TINY):
+    if (
+        np.all(np.isfinite(values))
+        and np.all(np.abs(values) >= _power.TINY)
+        and np.all(base >= _power.TINY)
+    ):
         return values  # the plain float64 formula: inside the normal range it is as accurate
     base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
     power_m, power_e = _power.power(base_m, base_e, lags)
     n_m, n_e = math.frexp(n)
     bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
     return _power.join(bound_m, bound_e, "the weak bound")
-
-
-def tau(n: int, w_max: float) -> float:
-    """The paper's $\\tau = n\\, w_{max} / 4$: the ratio of decay per step when every $|w_{ij}| \\le w_{max}$.
-
-    With the maximum row sum, $\\|W\\|_A \\le n\\, w_{max}$, and $f'_{max} \\le 1/4$ for logistic units,
-    so $f'_{max}\\|W\\|_A \\le \\tau$.
-
-    :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
-    :param w_max: the largest absolute weight, positive and finite.
-    :return: $\\tau$, rounded once.
-    :raises TypeError: for an ``n`` that is not an integer, or a ``w_max`` that is not a real number.
-    :raises ValueError: for $n$ out of range, a ``w_max`` that is not positive and finite, or a
-        $\\tau$ beyond the float range.
-
-    ```pycon
-    >>> tau(4, 0.5)
-    0.5
-
-    ```
-    """
-    return _value(_tau(n, w_max), "tau = n w_max / 4")
-
-
-def _tau(n: int, w_max: float) -> Split:
-    units = count(n, "n", minimum=1, maximum=MAX_TAU_UNITS)
-    weight = finite_scalar(w_max, "w_max")
-    if weight <= 0:
-        raise ValueError(f"w_max must be positive, got {weight!r}")
-    mantissa, exponent = math.frexp(weight)
-    return _times(math.frexp(units), (mantissa, exponent - 2))
-
-
-def tau_bound(n: int, w_max: float, q: int) -> float:
-    """The paper's corollary bound $n\\,\\tau^q$ on the flow of a logistic net with all $|w_{ij}| \\le w_{max}$.
-
-    It decays exponentially in $q$ exactly when $\\tau < 1$, that is when $w_{max} < 4/n$. The power is
-    taken as a mantissa and a power of two, so the bound is right wherever it is a float64.
-
-    :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
-    :param w_max: the largest absolute weight, positive and finite.
-    :param q: the lag, 1 to {py:data}`MAX_TAU_LAG`.
-    :return: $n\\,\\tau^q$.
-    :raises TypeError: for ``n`` or ``q`` that are not integers, or a ``w_max`` that is not a real number.
-    :raises ValueError: for $n$, $q$ or ``w_max`` out of range, or a bound beyond the float range.
-
-    ```pycon
-    >>> tau_bound(4, 0.5, 3)
-    0.5
-
-    ```
-    """
-    lag = count(q, "q", minimum=1, maximum=MAX_TAU_LAG)
-    ratio = _tau(n, w_max)
-    units = int(n)
-    with np.errstate(all="ignore"):
-        plain = _approx(ratio)
-        value = float(units * np.float64(plain) ** lag)
-    if _normal(plain, value):
-        return value  # the plain float64 formula: inside the normal range it is as accurate
-    return _value(_times(math.frexp(units), _raise(ratio, lag)), "n tau^q")
