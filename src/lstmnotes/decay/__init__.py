@@ -10,20 +10,33 @@ from __future__ import annotations
 
 from lstmnotes.decay._blow_up import BlowUp, blow_up_example
 from lstmnotes.decay._curves import BURN_IN, DecayCurve, decay_curves, first_growing_bound
-from lstmnotes.decay._long_run import LONG_RUN_LAGS, LONG_RUN_MARGIN, LONG_RUN_SETTLE, long_run_rate
+from lstmnotes.decay._limits import MAX_W_MAX, MAX_WORK
+from lstmnotes.decay._long_run import (
+    LONG_RUN_LAGS,
+    LONG_RUN_MARGIN,
+    LONG_RUN_SETTLE,
+    MAX_LONG_RUN_UNITS,
+    long_run_rate,
+)
 from lstmnotes.decay._paths import (
+    MAX_SIZES,
     PathProducts,
     UnitCount,
     flow_versus_units,
     path_product_distribution,
 )
-from lstmnotes.decay._rates import fitted_rate, geometric_mean
+from lstmnotes.decay._rates import MAX_RATE_LAGS, fitted_rate, geometric_mean
 
 __all__ = [
     "BURN_IN",
     "LONG_RUN_LAGS",
     "LONG_RUN_MARGIN",
     "LONG_RUN_SETTLE",
+    "MAX_LONG_RUN_UNITS",
+    "MAX_RATE_LAGS",
+    "MAX_SIZES",
+    "MAX_WORK",
+    "MAX_W_MAX",
     "BlowUp",
     "DecayCurve",
     "PathProducts",

@@ -8,12 +8,24 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
-from lstmnotes.later._biased import run_biased_logistic
-from lstmnotes.later._norms import GAMMA, flow_norms, largest_singular_value, spectral_radius
+from lstmnotes.later._biased import MAX_BIASED_STEPS, run_biased_logistic
+from lstmnotes.later._norms import (
+    GAMMA,
+    MAX_FLOW_LAG,
+    MAX_FLOW_WORK,
+    MAX_UNITS,
+    flow_norms,
+    largest_singular_value,
+    spectral_radius,
+)
 from lstmnotes.later._threshold import ThresholdRelation, threshold_relation
 
 __all__ = [
     "GAMMA",
+    "MAX_BIASED_STEPS",
+    "MAX_FLOW_LAG",
+    "MAX_FLOW_WORK",
+    "MAX_UNITS",
     "ThresholdRelation",
     "flow_norms",
     "largest_singular_value",
