@@ -246,7 +246,9 @@ def flow_versus_units(
             f"units must be a sequence of integer net sizes, got {type(units).__name__}"
         )
     if not 2 <= len(units) <= MAX_SIZES:
-        raise ValueError(f"units must list at least two net sizes (at most {MAX_SIZES}), got {len(units)}")
+        raise ValueError(
+            f"units must list at least two net sizes (at most {MAX_SIZES}), got {len(units)}"
+        )
     sizes = np.array([_count(k, "units", 1, 128) for k in units])
     if np.unique(sizes).size < 2:
         raise ValueError(
