@@ -40,6 +40,11 @@ _LOG_LARGEST: Final = float(np.log(np.finfo(np.float64).max))
 _LOG_TINY: Final = float(np.log(np.finfo(np.float64).tiny))
 
 
+def _peak_exponent(a: Array) -> int:
+    peak = float(np.abs(a).max())
+    return int(np.frexp(peak)[1]) if peak > 0.0 else 0
+
+
 def _log_flow(W: Array, slopes: Array) -> float:
     """$\\log \\max_{u,v} |M_q|$, the largest flow at the last lag, on a log scale.
 
@@ -53,17 +58,17 @@ def _log_flow(W: Array, slopes: Array) -> float:
         value = np.inf
     if np.isfinite(value) and value >= np.finfo(np.float64).tiny:
         return float(np.log(value))
-    transposed = np.ascontiguousarray(W.T)
+    shift_w = _peak_exponent(W)
     flow, exponent = np.eye(W.shape[0]), 0
     with np.errstate(under="ignore"):
+        transposed = np.ascontiguousarray(np.ldexp(W.T, -shift_w))
         for row in slopes:
             flow = transposed @ flow
-            peak = float(np.abs(flow).max())
-            if peak == 0.0:
+            if not np.any(flow) or not np.any(row):
                 return -np.inf
-            shift = int(np.frexp(peak)[1])
-            flow = row[:, None] * np.ldexp(flow, -shift)
-            exponent += shift
+            shift, shift_row = _peak_exponent(flow), _peak_exponent(row)
+            flow = np.ldexp(row, -shift_row)[:, None] * np.ldexp(flow, -shift)
+            exponent += shift + shift_row + shift_w
     return float(np.log(np.abs(flow).max()) + exponent * np.log(2.0))
 
 

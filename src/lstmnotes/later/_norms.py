@@ -34,7 +34,7 @@ MAX_UNITS: Final = 256
 """The most units $n$ the later conditions' numerics accept (an eigen- or singular value decomposition of
 $256 \\times 256$ takes a few hundredths of a second)."""
 
-MAX_FLOW_LAG: Final = 100_000
+MAX_FLOW_LAG: Final = 20_000
 """The longest lag $q$ of {py:func}`flow_norms` (one step and one spectral norm per lag)."""
 
 MAX_FLOW_WORK: Final = 200_000_000
@@ -149,16 +149,18 @@ def flow_norms(W: ArrayLike, fprime: ArrayLike) -> Array:
             f"fprime is too long: q = {q} (at most MAX_FLOW_LAG = {MAX_FLOW_LAG}) with q n^3 = "
             f"{q * n**3} (at most MAX_FLOW_WORK = {MAX_FLOW_WORK})"
         )
-    transposed = np.ascontiguousarray(weights.T)
+    shift_w = _peak_exponent(weights)
     norms = np.empty(q)
     exponent = 0
     flow = np.eye(n)
     with np.errstate(under="ignore"):
+        transposed = np.ascontiguousarray(np.ldexp(weights.T, -shift_w))
         for m, row in enumerate(slopes):
             flow = transposed @ flow
-            shift = _peak_exponent(flow)
-            flow = row[:, None] * np.ldexp(flow, -shift)  # exact scaling, then the one rounding
-            exponent += shift
+            shift, shift_row = _peak_exponent(flow), _peak_exponent(row)
+            # exact scalings by powers of two, then the one rounding of the product
+            flow = np.ldexp(row, -shift_row)[:, None] * np.ldexp(flow, -shift)
+            exponent += shift + shift_row + shift_w
             norms[m] = _scaled_back(
                 float(np.linalg.norm(flow, 2)), exponent, f"the flow norm at lag {m + 1}"
             )
