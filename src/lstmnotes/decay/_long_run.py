@@ -90,7 +90,8 @@ def long_run_rate(
     M = np.eye(weights_t.shape[0])
     log_size = 0.0
     for m in range(lags):
-        M = fprime[m][:, None] * (weights_t @ M)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            M = fprime[m][:, None] * (weights_t @ M)
         size = float(np.abs(M).max())
         if not _TINY <= size < np.inf:  # outside the normal range: follow it scaled instead
             return _scaled_rate(weights_t, fprime)

@@ -7,13 +7,13 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array
+from lstmnotes._validate import finite_array, real_array
 
 __all__ = ["MAX_RATE_LAGS", "fitted_rate", "geometric_mean"]
 
 Array = NDArray[np.float64]
 
-MAX_RATE_LAGS: Final = 10_000_000
+MAX_RATE_LAGS: Final = 1_000_000
 """The most values {py:func}`fitted_rate` fits and {py:func}`geometric_mean` averages."""
 
 _LOG_LARGEST: Final = float(np.log(np.finfo(np.float64).max))
@@ -36,11 +36,11 @@ def fitted_rate(flow: ArrayLike) -> float:
 
     ```
     """
-    values = np.abs(finite_array(flow, "flow", ndim=1))
-    if values.shape[0] > MAX_RATE_LAGS:
+    if real_array(flow, "flow").size > MAX_RATE_LAGS:
         raise ValueError(
-            f"flow may have at most MAX_RATE_LAGS = {MAX_RATE_LAGS} lags, got {values.shape[0]}"
+            f"flow may have at most MAX_RATE_LAGS = {MAX_RATE_LAGS} lags, got {np.size(flow)}"
         )
+    values = np.abs(finite_array(flow, "flow", ndim=1))
     if values.shape[0] < 2:
         raise ValueError(f"flow must have at least two lags to fit a rate, got {values.shape[0]}")
     if np.any(values == 0):
@@ -70,11 +70,11 @@ def geometric_mean(flows: ArrayLike) -> Array:
 
     ```
     """
+    if real_array(flows, "flows").size > MAX_RATE_LAGS:
+        raise ValueError(f"flows may have at most {MAX_RATE_LAGS} entries, got {np.size(flows)}")
     values = np.abs(finite_array(flows, "flows", ndim=2))
     if values.size == 0:
         raise ValueError(f"flows must have at least one net and one lag, got shape {values.shape}")
-    if values.size > MAX_RATE_LAGS:
-        raise ValueError(f"flows may have at most {MAX_RATE_LAGS} entries, got {values.size}")
     if np.any(values == 0):
         raise ValueError("flows must be nonzero to take a geometric mean")
     result: Array = np.exp(np.log(values).mean(axis=0))
