@@ -136,3 +136,20 @@ def test_beyond_each_limit_a_quick_refusal(call, message):
     with pytest.raises(ValueError, match=message):
         call()
     assert time.perf_counter() - start < 0.5
+
+
+def test_the_searches_refuse_oversized_work_at_once():
+    from lstmnotes.decay.evidence_mean import growth_shares, mean_decay_search, mean_growth_search
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="exceeds the limit"):
+        mean_decay_search(range(5000), np.linspace(0.5, 8, 100))
+    with pytest.raises(ValueError, match="exceeds the limit"):
+        growth_shares([8, 16, 32, 64], range(100), [1.0, 2.0])
+    with pytest.raises(ValueError, match="exceeds the limit"):
+        mean_growth_search([8, 16, 32, 64], range(100), [1.0, 2.0])
+    with pytest.raises(TypeError, match="seeds must be a sequence"):
+        mean_decay_search(7, [1.0])
+    with pytest.raises(TypeError, match="sizes must be an integer"):
+        growth_shares([2.5], [0], [1.0])
+    assert time.perf_counter() - start < 0.5

@@ -19,14 +19,17 @@ from lstmnotes.bounds._norms import (
     norm_pair,
     weighted_max_norm_pair,
 )
-from lstmnotes.bounds._tau import MAX_TAU_LAG, MAX_TAU_UNITS, tau, tau_bound
 from lstmnotes.bounds._weak import (
     MAX_CHAIN_LAG,
     MAX_CHAIN_WORK,
     MAX_GENERIC_WORK,
     MAX_SLOPES,
+    MAX_TAU_LAG,
+    MAX_TAU_UNITS,
     WeakBoundChain,
     fprime_max,
+    tau,
+    tau_bound,
     weak_bound,
     weak_bound_by_lag,
     weak_bound_chain,

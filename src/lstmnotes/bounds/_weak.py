@@ -25,21 +25,32 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, flow_args, unit_index
+from lstmnotes._validate import count, finite_array, finite_scalar, unit_index
 from lstmnotes.bounds import _power
-from lstmnotes.bounds._norms import (
-    MAX_UNITS,
-    NORM_PAIRS,
-    NormPair,
-    Split,
-    norm_pair,
-    split_norm,
+from lstmnotes.bounds._norms import MAX_UNITS, NormPair, Split, norm_pair
+from lstmnotes.bounds._steps import (
+    MAX_CHAIN_LAG,
+    MAX_GENERIC_WORK,
+    MAX_SLOPES,
+    _largest_split,
+    _matrix_norm,
+    _slopes,
+    _step_norms,
+    _vector_norm,
 )
 from lstmnotes.flow import scaling_factor
 
 __all__ = [
+    "MAX_CHAIN_LAG",
+    "MAX_CHAIN_WORK",
+    "MAX_GENERIC_WORK",
+    "MAX_SLOPES",
+    "MAX_TAU_LAG",
+    "MAX_TAU_UNITS",
     "WeakBoundChain",
     "fprime_max",
+    "tau",
+    "tau_bound",
     "weak_bound",
     "weak_bound_by_lag",
     "weak_bound_chain",
@@ -48,67 +59,8 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-MAX_SLOPES: Final = 10_000_000
-"""The most slopes $q n$ the bounds accept in ``fprime``."""
-
-MAX_CHAIN_LAG: Final = 100_000
-"""The longest lag $q$ of {py:func}`weak_bound_chain`, which follows the flow one step at a time."""
-
 MAX_CHAIN_WORK: Final = 1_000_000_000
 """The most work $q n^3$ of {py:func}`weak_bound_chain`."""
-
-MAX_GENERIC_WORK: Final = 10_000_000
-"""The most work $q n^2$ of $f'_{max}$ for a norm pair other than the built-in ones (one matrix norm per step)."""
-
-_INDUCED = frozenset(NORM_PAIRS[name] for name in ("max-row-sum", "max-column-sum", "spectral"))
-"""The built-in pairs whose matrix norm is induced: $\\|\\mathrm{diag}(f')\\| = \\max |f'|$."""
-
-
-def _slopes(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
-    weights, slopes = flow_args(W, fprime)
-    n, q = weights.shape[0], slopes.shape[0]
-    if n > MAX_UNITS:
-        raise ValueError(f"W may have at most MAX_UNITS = {MAX_UNITS} units, got n = {n}")
-    if q * n > MAX_SLOPES:
-        raise ValueError(f"fprime may hold at most {MAX_SLOPES} slopes (q n), got q n = {q * n}")
-    return weights, slopes
-
-
-def _step_norms(slopes: Array, pair: NormPair) -> tuple[Array, NDArray[np.int64]]:
-    """$\\|F'(t-m)\\|_A$ for every row $m$ of ``slopes``, as mantissas and exponents."""
-    q, n = slopes.shape
-    if pair in _INDUCED:
-        return _power.split(np.abs(slopes).max(axis=1))
-    if pair is NORM_PAIRS["frobenius"]:
-        peak = np.abs(slopes).max(axis=1)
-        shift = np.where(peak > 0, np.frexp(peak)[1], 0)
-        with np.errstate(under="ignore"):
-            lengths = np.linalg.norm(np.ldexp(slopes, -shift[:, None]), axis=1)
-        mantissa, exponent = _power.split(lengths)
-        return mantissa, np.where(mantissa > 0, exponent + shift, 0)
-    if q * n * n > MAX_GENERIC_WORK or q > MAX_CHAIN_LAG:
-        raise ValueError(
-            f"fprime is too large for the norm pair {pair.name!r}: q n^2 = {q * n * n} exceeds "
-            f"{MAX_GENERIC_WORK} (one matrix norm per step)"
-        )
-    parts = [split_norm(pair.matrix, pair.matrix_split, np.diag(row)) for row in slopes]
-    return np.array([p[0] for p in parts]), np.array([p[1] for p in parts], dtype=np.int64)
-
-
-def _largest_split(mantissa: Array, exponent: NDArray[np.int64]) -> Split:
-    nonzero = mantissa > 0
-    if not np.any(nonzero):
-        return 0.0, 0
-    top = int(exponent[nonzero].max())
-    return float(mantissa[nonzero & (exponent == top)].max()), top
-
-
-def _matrix_norm(pair: NormPair, weights: Array) -> Split:
-    return split_norm(pair.matrix, pair.matrix_split, weights)
-
-
-def _vector_norm(pair: NormPair, vector: Array) -> Split:
-    return split_norm(pair.vector, pair.vector_split, vector)
 
 
 def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float:
@@ -144,6 +96,14 @@ def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float
     return _power.value(_largest_split(*_step_norms(slopes, pair)), "f'_max of fprime")
 
 
+def _plain_fprime_max(slopes: Array, pair: NormPair) -> float:
+    """$f'_{max}$ as a float for the plain float64 path (inf where it lies beyond the float range)."""
+    try:
+        return fprime_max(slopes, pair)
+    except ValueError:
+        return math.inf
+
+
 def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float:
     """The paper's final weak bound $n\\,(f'_{max}\\,\\|W\\|_A)^q$.
 
@@ -170,7 +130,7 @@ def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-
     steepest = _largest_split(*_step_norms(slopes, pair))
     size = _matrix_norm(pair, weights)
     with np.errstate(all="ignore"):
-        base = float(np.float64(_power.approx(steepest)) * _power.approx(size))
+        base = float(np.float64(_plain_fprime_max(slopes, pair)) * _power.approx(size))
         value = float(n * np.float64(base) ** q)
     if _power.normal(base, value):
         return value  # the plain float64 formula: inside the normal range it is as accurate
@@ -212,7 +172,7 @@ def weak_bound_middle(
     steepest = _largest_split(*_step_norms(slopes, pair))
     size = _matrix_norm(pair, weights)
     column, row = _vector_norm(pair, weights[:, end]), _vector_norm(pair, weights[start, :])
-    factors = [_power.approx(x) for x in (steepest, size, column, row)]
+    factors = [_plain_fprime_max(slopes, pair)] + [_power.approx(x) for x in (size, column, row)]
     with np.errstate(all="ignore"):
         head = float(n * np.float64(factors[0]) ** q)
         matrix_part = float(np.float64(factors[1]) ** (q - 2))
@@ -339,3 +299,72 @@ def weak_bound_by_lag(
     n_m, n_e = math.frexp(n)
     bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
     return _power.join(bound_m, bound_e, "the weak bound")
+
+
+MAX_TAU_LAG: Final = 2**31
+"""The largest lag $q$ of {py:func}`tau_bound`."""
+
+
+MAX_TAU_UNITS: Final = 2**53
+"""The largest $n$ of {py:func}`tau` and {py:func}`tau_bound` (every integer up to it is a float)."""
+
+
+def tau(n: int, w_max: float) -> float:
+    """The paper's $\\tau = n\\, w_{max} / 4$: the ratio of decay per step when every $|w_{ij}| \\le w_{max}$.
+
+    With the maximum row sum, $\\|W\\|_A \\le n\\, w_{max}$, and $f'_{max} \\le 1/4$ for logistic units,
+    so $f'_{max}\\|W\\|_A \\le \\tau$.
+
+    :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
+    :param w_max: the largest absolute weight, positive and finite.
+    :return: $\\tau$, rounded once.
+    :raises TypeError: for an ``n`` that is not an integer, or a ``w_max`` that is not a real number.
+    :raises ValueError: for $n$ out of range, a ``w_max`` that is not positive and finite, or a
+        $\\tau$ beyond the float range.
+
+    ```pycon
+    >>> tau(4, 0.5)
+    0.5
+
+    ```
+    """
+    return _power.value(_tau(n, w_max), "tau = n w_max / 4")
+
+
+def _tau(n: int, w_max: float) -> Split:
+    units = count(n, "n", minimum=1, maximum=MAX_TAU_UNITS)
+    weight = finite_scalar(w_max, "w_max")
+    if weight <= 0:
+        raise ValueError(f"w_max must be positive, got {weight!r}")
+    mantissa, exponent = math.frexp(weight)
+    return _power.times(math.frexp(units), (mantissa, exponent - 2))
+
+
+def tau_bound(n: int, w_max: float, q: int) -> float:
+    """The paper's corollary bound $n\\,\\tau^q$ on the flow of a logistic net with all $|w_{ij}| \\le w_{max}$.
+
+    It decays exponentially in $q$ exactly when $\\tau < 1$, that is when $w_{max} < 4/n$. The power is
+    taken as a mantissa and a power of two, so the bound is right wherever it is a float64.
+
+    :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
+    :param w_max: the largest absolute weight, positive and finite.
+    :param q: the lag, 1 to {py:data}`MAX_TAU_LAG`.
+    :return: $n\\,\\tau^q$.
+    :raises TypeError: for ``n`` or ``q`` that are not integers, or a ``w_max`` that is not a real number.
+    :raises ValueError: for $n$, $q$ or ``w_max`` out of range, or a bound beyond the float range.
+
+    ```pycon
+    >>> tau_bound(4, 0.5, 3)
+    0.5
+
+    ```
+    """
+    lag = count(q, "q", minimum=1, maximum=MAX_TAU_LAG)
+    ratio = _tau(n, w_max)
+    units = int(n)
+    with np.errstate(all="ignore"):
+        plain = tau(units, w_max)  # as a float, for the plain float64 path
+        value = float(units * np.float64(plain) ** lag)
+    if _power.normal(plain, value):
+        return value  # the plain float64 formula: inside the normal range it is as accurate
+    return _power.value(_power.times(math.frexp(units), _power.raise_to(ratio, lag)), "n tau^q")

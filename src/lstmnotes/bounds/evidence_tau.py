@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
-from lstmnotes.bounds._tau import tau, tau_bound
+from lstmnotes.bounds._weak import tau, tau_bound
 from lstmnotes.bounds.evidence import (
     _RANDOM_N,
     _STEPS,
