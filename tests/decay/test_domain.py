@@ -145,9 +145,9 @@ def test_the_searches_refuse_oversized_work_at_once():
     with pytest.raises(ValueError, match="exceeds the limit"):
         mean_decay_search(range(5000), np.linspace(0.5, 8, 100))
     with pytest.raises(ValueError, match="exceeds the limit"):
-        growth_shares([8, 16, 32, 64], range(100), [1.0, 2.0])
+        growth_shares([8, 16, 32, 64], range(1000), [1.0, 2.0])
     with pytest.raises(ValueError, match="exceeds the limit"):
-        mean_growth_search([8, 16, 32, 64], range(100), [1.0, 2.0])
+        mean_growth_search([8, 16, 32, 64], range(1000), [1.0, 2.0])
     with pytest.raises(TypeError, match="seeds must be a sequence"):
         mean_decay_search(7, [1.0])
     with pytest.raises(TypeError, match="sizes must be an integer"):
