@@ -24,7 +24,7 @@ def test_blow_up_grows_like_the_spectral_radius():
     ("call", "message"),
     [
         (lambda r: decay.blow_up_example(r, low=0.5), "weights above one"),
-        (lambda r: decay.blow_up_example(r, q=1), "q must be between 2"),
+        (lambda r: decay.blow_up_example(r, q=1), "q must be an integer in 2"),
     ],
 )
 def test_bad_input_refused(call, message):

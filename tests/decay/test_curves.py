@@ -45,10 +45,10 @@ def test_decay_curve_flow_is_the_largest_entry_of_the_explicit_product():
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda r: decay.decay_curves([], r), ValueError, "non-empty list of positive"),
-        (lambda r: decay.decay_curves([-1.0], r), ValueError, "non-empty list of positive"),
-        (lambda r: decay.decay_curves([1.0], r, n=0), ValueError, "n must be between 1 and 64"),
-        (lambda r: decay.decay_curves([1.0], r, q=1), ValueError, "q must be between 2"),
+        (lambda r: decay.decay_curves([], r), ValueError, "non-empty list of scales"),
+        (lambda r: decay.decay_curves([-1.0], r), ValueError, "non-empty list of scales"),
+        (lambda r: decay.decay_curves([1.0], r, n=0), ValueError, "n must be an integer in 1\\.\\.64"),
+        (lambda r: decay.decay_curves([1.0], r, q=1), ValueError, "q must be an integer in 2"),
         (lambda r: decay.decay_curves([0.01], r, n=2, nets=1, q=500), ValueError, "underflows"),
     ],
 )  # fmt: skip

@@ -32,7 +32,10 @@ def test_long_run_rate_is_zero_once_the_product_vanishes():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"settle": -1}, "settle must be between 0"), ({"lags": 0}, "lags must be between 1")],
+    [
+        ({"settle": -1}, "settle must be an integer in 0"),
+        ({"lags": 0}, "lags must be an integer in 1"),
+    ],
 )
 def test_bad_input_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):

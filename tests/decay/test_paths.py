@@ -67,7 +67,7 @@ def test_flow_versus_units_factors_are_per_step():
         (lambda r: decay.path_product_distribution(r, n=8, q=12), "MAX_PATH_TERMS"),
         (lambda r: decay.path_product_distribution(r, u=9), "u must be a unit index"),
         (lambda r: decay.flow_versus_units([4], r), "at least two net sizes"),
-        (lambda r: decay.flow_versus_units([4, 200], r), "units must be between 1"),
+        (lambda r: decay.flow_versus_units([4, 200], r), "units must be an integer in 1"),
     ],
 )  # fmt: skip
 def test_bad_input_refused(call, message):

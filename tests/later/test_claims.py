@@ -12,8 +12,8 @@ import pytest
 from lstmnotes import ledger as claims
 from lstmnotes.activations import _functions as activations
 from lstmnotes.decay import _long_run as long_run
-from lstmnotes.flow import _scaling as flow
 from lstmnotes.later import _norms as norms
+from lstmnotes.later import evidence_checks as checks
 from lstmnotes.later import evidence_spectral as spectral
 from lstmnotes.ledger import Verdict, evaluate
 from lstmnotes.net import _run as net
@@ -28,8 +28,8 @@ def _flipped(claim_id: str) -> Verdict:
 
 
 def test_x4_notices_the_slopes_dropped_from_the_flow(monkeypatch):
-    real = flow.scaling_factor
-    monkeypatch.setattr(norms, "scaling_factor", lambda W, fprime: real(W, np.ones_like(fprime)))
+    real = norms.flow_norms
+    monkeypatch.setattr(checks, "flow_norms", lambda W, fprime: real(W, np.ones_like(fprime)))
     assert _flipped("X4") is Verdict.FALSE
 
 

@@ -22,6 +22,7 @@ def matrices(draw):
     return np.random.default_rng(seed).normal(size=(n, n)) * draw(st.floats(0.1, 5.0))
 
 
+@settings(deadline=None)
 @given(W=matrices())
 def test_singular_value_and_spectral_radius_against_scipy_and_mpmath(W):
     assert conditions.largest_singular_value(W) == pytest.approx(svdvals(W)[0], rel=1e-12)

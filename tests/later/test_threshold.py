@@ -27,7 +27,7 @@ def test_threshold_relation_states_its_weights():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"value": 4.0}, "value must be in"), ({"units": 1}, "units must be between 2")],
+    [({"value": 4.0}, "value must be in"), ({"units": 1}, "units must be an integer in 2")],
 )
 def test_bad_input_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -12,8 +12,20 @@ claims in {py:mod}`lstmnotes.bounds.claims`, {py:mod}`lstmnotes.bounds.claims_ma
 
 from __future__ import annotations
 
-from lstmnotes.bounds._norms import NORM_PAIRS, NormPair, norm_pair, weighted_max_norm_pair
+from lstmnotes.bounds._norms import (
+    MAX_UNITS,
+    NORM_PAIRS,
+    NormPair,
+    norm_pair,
+    weighted_max_norm_pair,
+)
 from lstmnotes.bounds._weak import (
+    MAX_CHAIN_LAG,
+    MAX_CHAIN_WORK,
+    MAX_GENERIC_WORK,
+    MAX_SLOPES,
+    MAX_TAU_LAG,
+    MAX_TAU_UNITS,
     WeakBoundChain,
     fprime_max,
     tau,
@@ -23,8 +35,17 @@ from lstmnotes.bounds._weak import (
     weak_bound_chain,
     weak_bound_middle,
 )
+from lstmnotes.domain import Domain
 
 __all__ = [
+    "DOMAIN",
+    "MAX_CHAIN_LAG",
+    "MAX_CHAIN_WORK",
+    "MAX_GENERIC_WORK",
+    "MAX_SLOPES",
+    "MAX_TAU_LAG",
+    "MAX_TAU_UNITS",
+    "MAX_UNITS",
     "NORM_PAIRS",
     "NormPair",
     "WeakBoundChain",
@@ -38,3 +59,71 @@ __all__ = [
     "weak_bound_middle",
     "weighted_max_norm_pair",
 ]
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        fprime_max,
+        inputs="fprime: finite reals, shape (q, n), q, n >= 1; norm: a name of NORM_PAIRS or a NormPair",
+        accuracy="exact for the induced pairs (the largest |f'|); the Frobenius pair: relative error below "
+        "n 2^-52 (rows scaled by a power of two, no square under- or overflows)",
+        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; other pairs: q n^2 <= {MAX_GENERIC_WORK}; "
+        "refused beyond the float range",
+    ),
+    Domain(
+        weak_bound,
+        inputs="W: finite reals (n, n); fprime: finite reals (q, n); norm: as fprime_max",
+        accuracy="max-row-sum and max-column-sum pairs: relative error below (q (n + 2) + 2 log2 q + 4) "
+        "2^-53, the norm's rounding raised to the power q (plus one subnormal ulp below 2^-1022); spectral "
+        "and Frobenius pairs: the norm's relative error (about n 2^-52) times q",
+        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; a bound beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        weak_bound_middle,
+        inputs="as weak_bound with q >= 2; u, v: unit indices 0..n-1",
+        accuracy="as weak_bound, with ((q + 2) (n + 2) + 4 log2 q + 8) 2^-53 for the max-row-sum and "
+        "max-column-sum pairs",
+        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES})",
+    ),
+    Domain(
+        weak_bound_chain,
+        inputs="as weak_bound_middle",
+        accuracy="middle and bound as weak_bound_middle and weak_bound; flow as "
+        "lstmnotes.flow.scaling_factor; the verdicts compare these three numbers",
+        limits=f"as weak_bound, and q <= {MAX_CHAIN_LAG}, q n^3 <= {MAX_CHAIN_WORK}",
+    ),
+    Domain(
+        weak_bound_by_lag,
+        inputs="as weak_bound",
+        accuracy="each entry as weak_bound at its lag",
+        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES})",
+    ),
+    Domain(
+        tau,
+        inputs="n: integer >= 1; w_max: finite real > 0",
+        accuracy="within 1 ulp of n w_max / 4",
+        limits="n <= 2^53; a tau beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        tau_bound,
+        inputs="n: integer >= 1; w_max: finite real > 0; q: integer >= 1",
+        accuracy="relative error below (q + 2 log2 q + 4) 2^-53 (tau's rounding raised to the power q), plus "
+        "one subnormal ulp below 2^-1022",
+        limits=f"n <= 2^53, q <= {MAX_TAU_LAG}; a bound beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        norm_pair,
+        inputs=f"norm: one of {', '.join(NORM_PAIRS)} or a NormPair",
+        accuracy="exact (a look-up); the pairs' norms: relative error below n 2^-52 for max-row-sum and "
+        "max-column-sum, LAPACK's for spectral and Frobenius, computed on the argument scaled by a power "
+        "of two",
+        limits="none; a norm beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        weighted_max_norm_pair,
+        inputs="weights: finite reals > 0, 1-D, any magnitudes",
+        accuracy="its norms: relative error below (n + 3) 2^-53, each term d_i |a_ij| / d_j formed as a "
+        "mantissa and a power of two",
+        limits=f"n <= {MAX_UNITS}; a norm beyond about 1.8e308 is refused",
+    ),
+)
+"""The domain of each public function of the part: see {py:mod}`lstmnotes.domain`."""

@@ -9,6 +9,7 @@ builds the family of pairs in which the chain of {py:func}`lstmnotes.bounds.weak
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -17,10 +18,20 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
+from lstmnotes.bounds._power import LARGEST_EXPONENT
 
-__all__ = ["NORM_PAIRS", "NormPair", "norm_pair", "weighted_max_norm_pair"]
+__all__ = ["MAX_UNITS", "NORM_PAIRS", "NormPair", "norm_pair", "weighted_max_norm_pair"]
 
 Array = NDArray[np.float64]
+
+MAX_UNITS: Final = 512
+"""The most units $n$ the part's functions accept: a spectral norm of $512 \\times 512$ takes a fraction of
+a second, and the chain's flow $q n^3$ operations."""
+
+
+Split = tuple[float, int]
+"""A nonnegative number as ``(m, e)`` with value $m\\,2^e$, $m \\in [1/2, 1)$ or $m = 0$: a norm that may lie
+beyond the float range."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,34 +41,59 @@ class NormPair:
     name: str
     """A short name, e.g. ``"max-row-sum"``."""
     matrix: Callable[[Array], float]
-    """$\\|A\\|_A$ for a square array."""
+    """$\\|A\\|_A$ for a square array (a ``ValueError`` if it lies beyond the float range)."""
     vector: Callable[[Array], float]
-    """$\\|x\\|_x$ for a 1-D array."""
+    """$\\|x\\|_x$ for a 1-D array (a ``ValueError`` if it lies beyond the float range)."""
     description: str
     """The two norms in words."""
+    matrix_split: Callable[[Array], Split] | None = None
+    """$\\|A\\|_A$ as a mantissa and a power of two, defined beyond the float range (``None``: only
+    ``matrix`` is known, and the bounds refuse where it overflows)."""
+    vector_split: Callable[[Array], Split] | None = None
+    """$\\|x\\|_x$ likewise."""
 
 
-def _scaled_norm(a: Array, order: float | Literal["fro"] | None) -> float:
-    """A norm computed on ``a`` scaled by a power of two near its largest entry, then scaled back.
+def _join(value: Split, what: str) -> float:
+    mantissa, exponent = value
+    if mantissa != 0.0 and exponent > LARGEST_EXPONENT:
+        raise ValueError(f"{what} overflows float64: it exceeds the float64 range (about 1.8e308)")
+    return math.ldexp(mantissa, max(exponent, -2 * LARGEST_EXPONENT))
+
+
+def _split_norm(a: Array, order: float | Literal["fro"] | None) -> Split:
+    """A norm computed on ``a`` scaled by a power of two near its largest entry, kept as ``(m, e)``.
 
     Norms are homogeneous and scaling by a power of two is exact, so this changes nothing except that
-    squares of tiny or huge entries (2-norm, Frobenius) can no longer underflow or overflow.
+    squares or sums of tiny or huge entries can no longer underflow or overflow; entries below $2^{-1075}$
+    times the largest are lost, a relative change below $n\\,2^{-1074}$ of the norm.
     """
+    a = np.asarray(a, dtype=np.float64)
     peak = float(np.max(np.abs(a))) if a.size else 0.0
     if peak == 0.0:
-        return 0.0
-    exponent = int(np.frexp(peak)[1])
-    return float(np.ldexp(np.linalg.norm(np.ldexp(a, -exponent), order), exponent))
+        return 0.0, 0
+    exponent = math.frexp(peak)[1]
+    with np.errstate(under="ignore"):
+        scaled = np.ldexp(a, -exponent)
+    mantissa, shift = math.frexp(float(np.linalg.norm(scaled, order)))
+    return mantissa, exponent + shift
 
 
 def _ord_pair(
     name: str, matrix_ord: float | Literal["fro"], vector_ord: float, description: str
 ) -> NormPair:
+    def matrix_split(a: Array) -> Split:
+        return _split_norm(a, matrix_ord)
+
+    def vector_split(x: Array) -> Split:
+        return _split_norm(x, vector_ord)
+
     return NormPair(
         name,
-        lambda a: _scaled_norm(a, matrix_ord),
-        lambda x: _scaled_norm(x, vector_ord),
+        lambda a: _join(matrix_split(a), f"the {name} norm"),
+        lambda x: _join(vector_split(x), f"the {name} vector norm"),
         description,
+        matrix_split,
+        vector_split,
     )
 
 
@@ -73,16 +109,53 @@ NORM_PAIRS: Final[dict[str, NormPair]] = {
 """The paper's example pair (``"max-row-sum"``) and the other common compatible pairs, by name."""
 
 
+def _largest(mantissa: Array, exponent: NDArray[np.int64]) -> Split:
+    """The largest of nonnegative numbers given as mantissas in $[1/2, 1)$ (or 0) and exponents."""
+    nonzero = mantissa > 0
+    if not np.any(nonzero):
+        return 0.0, 0
+    top = int(exponent[nonzero].max())
+    return float(mantissa[nonzero & (exponent == top)].max()), top
+
+
+def _weighted_row_sums(d: Array, a: Array) -> Split:
+    """$\\max_i \\sum_j d_i |a_{ij}| / d_j$, each term split so that none under- or overflows."""
+    m_d, e_d = np.frexp(d)
+    m_a, e_a = np.frexp(np.abs(a))
+    terms = m_a * (m_d[:, None] / m_d[None, :])  # in [1/4, 2), or 0
+    exps = e_a.astype(np.int64) + e_d[:, None] - e_d[None, :]
+    exps = np.where(terms > 0, exps, np.iinfo(np.int64).min // 4)
+    top = exps.max(axis=1)
+    shifts = np.clip(exps - top[:, None], -2 * LARGEST_EXPONENT, 0).astype(np.int32)
+    with np.errstate(under="ignore"):
+        sums = np.ldexp(terms, shifts).sum(axis=1)
+    m_s, e_s = np.frexp(sums)
+    return _largest(m_s, np.where(sums > 0, top + e_s, 0))
+
+
+def _weighted_max(d: Array, x: Array) -> Split:
+    """$\\max_i d_i |x_i|$, split."""
+    m_d, e_d = np.frexp(d)
+    m_x, e_x = np.frexp(np.abs(x))
+    m_p, e_p = np.frexp(m_d * m_x)
+    return _largest(m_p, (e_d + e_x + e_p).astype(np.int64))
+
+
 def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
     """The weighted maximum norm $\\|x\\|_D = \\max_i d_i |x_i|$ and the matrix norm it induces.
 
     The induced norm is $\\|A\\|_D = \\|D A D^{-1}\\|_\\infty$ with $D = \\mathrm{diag}(d)$; induced
     norms are compatible by construction. With every $d_i \\ge 1$ the pair also meets the paper's
-    condition $\\max_i |x_i| \\le \\|x\\|_x$; but $\\|e_i\\|_D = d_i$ need not be 1.
+    condition $\\max_i |x_i| \\le \\|x\\|_x$; but $\\|e_i\\|_D = d_i$ need not be 1. Each term
+    $d_i |a_{ij}| / d_j$ is formed as a mantissa and a power of two, so no ratio of weights under- or
+    overflows on the way.
 
-    :param weights: the positive weights $d_i$.
-    :return: the pair, named ``"weighted-max"``.
-    :raises ValueError: if a weight is not positive and finite, or ``weights`` is not 1-D.
+    :param weights: the positive weights $d_i$, any finite positive floats, at most
+        {py:data}`lstmnotes.bounds.MAX_UNITS` of them.
+    :return: the pair, named ``"weighted-max"``; its norms raise a ``ValueError`` for an argument whose
+        length is not that of ``weights``, or a norm beyond the float range.
+    :raises TypeError: for weights that are not real numbers.
+    :raises ValueError: if a weight is not positive and finite, or ``weights`` is not 1-D or too long.
 
     ```pycon
     >>> pair = weighted_max_norm_pair([1.0, 5.0])
@@ -93,14 +166,47 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
     """
     d = finite_array(weights, "weights", ndim=1)
     if d.size == 0 or np.any(d <= 0):
-        raise ValueError(f"weights must be positive, got {d.tolist()}")
+        raise ValueError(f"weights must be positive, got {d.tolist()[:8]}")
+    if d.size > MAX_UNITS:
+        raise ValueError(f"weights may have at most MAX_UNITS = {MAX_UNITS} entries, got {d.size}")
     d.setflags(write=False)
+
+    def matrix_split(a: Array) -> Split:
+        matrix = np.asarray(a, dtype=np.float64)
+        if matrix.shape != (d.size, d.size):
+            raise ValueError(
+                f"the weighted-max norm needs a {d.size} x {d.size} matrix, got {matrix.shape}"
+            )
+        return _weighted_row_sums(d, matrix)
+
+    def vector_split(x: Array) -> Split:
+        vector = np.asarray(x, dtype=np.float64)
+        if vector.shape != d.shape:
+            raise ValueError(
+                f"the weighted-max norm needs a vector of length {d.size}, got {vector.shape}"
+            )
+        return _weighted_max(d, vector)
+
     return NormPair(
         "weighted-max",
-        lambda a: float(np.linalg.norm(d[:, None] * a / d[None, :], np.inf)),
-        lambda x: float(np.max(d * np.abs(x))),
+        lambda a: _join(matrix_split(a), "the weighted-max norm"),
+        lambda x: _join(vector_split(x), "the weighted-max vector norm"),
         f"weighted maximum norm with weights {d.tolist()}, and its induced matrix norm",
+        matrix_split,
+        vector_split,
     )
+
+
+def split_norm(
+    norm: Callable[[Array], float], exact: Callable[[Array], Split] | None, a: Array
+) -> Split:
+    """A norm as ``(m, e)``: from ``exact`` where the pair has it, else from ``norm``, refused if not finite."""
+    if exact is not None:
+        return exact(a)
+    value = float(norm(a))
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"the norm pair's norm gave {value}, not a finite nonnegative number")
+    return math.frexp(value)
 
 
 def norm_pair(norm: str | NormPair) -> NormPair:
@@ -108,6 +214,7 @@ def norm_pair(norm: str | NormPair) -> NormPair:
 
     :param norm: a key of {py:data}`NORM_PAIRS` or a {py:class}`NormPair`.
     :return: the pair.
+    :raises TypeError: for a ``norm`` that is neither a string nor a pair.
     :raises ValueError: for an unknown name.
 
     ```pycon
@@ -118,8 +225,10 @@ def norm_pair(norm: str | NormPair) -> NormPair:
     """
     if isinstance(norm, NormPair):
         return norm
+    known = ", ".join(repr(k) for k in NORM_PAIRS)
+    if not isinstance(norm, str):
+        raise TypeError(f"norm must be a name ({known}) or a NormPair, got {type(norm).__name__}")
     try:
         return NORM_PAIRS[norm]
-    except (KeyError, TypeError):
-        known = ", ".join(repr(k) for k in NORM_PAIRS)
+    except KeyError:
         raise ValueError(f"unknown norm pair {norm!r}; choose one of {known}") from None

@@ -18,16 +18,35 @@ $|w_{ij}| \\le w_{max}$ and logistic units the bound becomes the corollary $n\\,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array, flow_args, unit_index
-from lstmnotes.bounds._norms import NormPair, norm_pair
+from lstmnotes._validate import count, finite_array, finite_scalar, unit_index
+from lstmnotes.bounds import _power
+from lstmnotes.bounds._norms import MAX_UNITS, NormPair, Split, norm_pair
+from lstmnotes.bounds._steps import (
+    MAX_CHAIN_LAG,
+    MAX_GENERIC_WORK,
+    MAX_SLOPES,
+    _largest_split,
+    _matrix_norm,
+    _slopes,
+    _step_norms,
+    _vector_norm,
+)
 from lstmnotes.flow import scaling_factor
 
 __all__ = [
+    "MAX_CHAIN_LAG",
+    "MAX_CHAIN_WORK",
+    "MAX_GENERIC_WORK",
+    "MAX_SLOPES",
+    "MAX_TAU_LAG",
+    "MAX_TAU_UNITS",
     "WeakBoundChain",
     "fprime_max",
     "tau",
@@ -40,17 +59,24 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
+MAX_CHAIN_WORK: Final = 1_000_000_000
+"""The most work $q n^3$ of {py:func}`weak_bound_chain`."""
+
 
 def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float:
     """The paper's $f'_{max} = \\max_{m=1..q} \\|F'(t-m)\\|_A$, with $F'(t-m)$ the diagonal of row $m-1$.
 
-    For the induced norms this is the largest $|f'|$; for the Frobenius norm it is the largest
-    Euclidean length of a row.
+    For the induced norms this is the largest $|f'|$ (exact); for the Frobenius norm it is the largest
+    Euclidean length of a row, computed on the row scaled by a power of two so that no square under- or
+    overflows.
 
-    :param fprime: the slopes, shape ``(q, n)`` as in {py:func}`lstmnotes.flow.scaling_factor`.
+    :param fprime: the slopes, shape ``(q, n)`` as in {py:func}`lstmnotes.flow.scaling_factor`, at most
+        {py:data}`MAX_SLOPES` of them and $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
     :param norm: the norm pair.
     :return: $f'_{max}$.
-    :raises ValueError: for an ``fprime`` that is not 2-D, empty or not finite, or an unknown norm.
+    :raises TypeError: for slopes that are not real numbers, or a ``norm`` that is neither a name nor a pair.
+    :raises ValueError: for an ``fprime`` that is not 2-D, empty, not finite or too large, an unknown norm,
+        or an $f'_{max}$ beyond the float range.
 
     ```pycon
     >>> fprime_max([[0.25, 0.1], [0.2, 0.2]])
@@ -62,26 +88,35 @@ def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float
     slopes = finite_array(fprime, "fprime", ndim=2)
     if slopes.shape[0] < 1 or slopes.shape[1] < 1:
         raise ValueError(f"fprime must be non-empty, got shape {slopes.shape}")
-    return max(pair.matrix(np.diag(row)) for row in slopes)
+    if slopes.shape[1] > MAX_UNITS or slopes.size > MAX_SLOPES:
+        raise ValueError(
+            f"fprime may have at most MAX_UNITS = {MAX_UNITS} columns and {MAX_SLOPES} slopes, "
+            f"got shape {slopes.shape}"
+        )
+    return _power.value(_largest_split(*_step_norms(slopes, pair)), "f'_max of fprime")
 
 
-def _power_bound(n: int, base: float, q: int, what: str) -> float:
-    with np.errstate(over="ignore"):
-        value = float(n * np.float64(base) ** q)
-    if not np.isfinite(value):
-        raise ValueError(f"{what} overflows float64 (base {base:g} to the power q = {q})")
-    return value
+def _plain_fprime_max(slopes: Array, pair: NormPair) -> float:
+    """$f'_{max}$ as a float for the plain float64 path (inf where it lies beyond the float range)."""
+    try:
+        return fprime_max(slopes, pair)
+    except ValueError:
+        return math.inf
 
 
 def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float:
     """The paper's final weak bound $n\\,(f'_{max}\\,\\|W\\|_A)^q$.
 
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)``.
+    The factors are multiplied and raised to the power $q$ as mantissas and powers of two, so the bound
+    is right wherever it is a float64, however large or small $f'_{max}$ and $\\|W\\|_A$ are.
+
+    :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
+    :param fprime: the slopes, shape ``(q, n)``, at most {py:data}`MAX_SLOPES` of them.
     :param norm: the norm pair.
     :return: the bound.
-    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`lstmnotes.flow.scaling_factor`), an
-        unknown norm, or a bound beyond the float range.
+    :raises TypeError: for arguments that are not real numbers, or a bad ``norm``.
+    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`lstmnotes.flow.scaling_factor`), sizes
+        beyond the limits, an unknown norm, or a bound beyond the float range.
 
     ```pycon
     >>> weak_bound(np.full((2, 2), 1.0), np.full((3, 2), 0.25))  # 2 * (0.25 * 2)^3
@@ -89,10 +124,18 @@ def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = _slopes(W, fprime)
     pair = norm_pair(norm)
     n, q = weights.shape[0], slopes.shape[0]
-    return _power_bound(n, fprime_max(slopes, pair) * pair.matrix(weights), q, "the weak bound")
+    steepest = _largest_split(*_step_norms(slopes, pair))
+    size = _matrix_norm(pair, weights)
+    with np.errstate(all="ignore"):
+        base = float(np.float64(_plain_fprime_max(slopes, pair)) * _power.approx(size))
+        value = float(n * np.float64(base) ** q)
+    if _power.normal(base, value):
+        return value  # the plain float64 formula: inside the normal range it is as accurate
+    bound = _power.times(math.frexp(n), _power.raise_to(_power.times(steepest, size), q))
+    return _power.value(bound, "the weak bound")
 
 
 def weak_bound_middle(
@@ -100,15 +143,19 @@ def weak_bound_middle(
 ) -> float:
     """The middle expression of the paper's chain, $n\\,(f'_{max})^q \\|W_v\\|_x \\|W_{u^{\\mathsf T}}\\|_x \\|W\\|_A^{q-2}$.
 
-    Here $[W_v]_i = w_{iv}$ (column $v$ of ``W``) and $[W_{u^{\\mathsf T}}]_i = w_{ui}$ (row $u$).
+    Here $[W_v]_i = w_{iv}$ (column $v$ of ``W``) and $[W_{u^{\\mathsf T}}]_i = w_{ui}$ (row $u$). As in
+    {py:func}`weak_bound`, the factors are combined as mantissas and powers of two.
 
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)``, $q \\ge 2$.
+    :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
+    :param fprime: the slopes, shape ``(q, n)``, $q \\ge 2$, at most {py:data}`MAX_SLOPES` of them.
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param norm: the norm pair.
     :return: the middle expression.
-    :raises ValueError: for bad input, $q < 2$, units out of range, or an unknown norm.
+    :raises TypeError: for arguments that are not real numbers, units that are not integers, or a bad
+        ``norm``.
+    :raises ValueError: for bad input, $q < 2$, units out of range, sizes beyond the limits, an unknown
+        norm, or a value beyond the float range.
 
     ```pycon
     >>> weak_bound_middle(np.eye(2), np.full((2, 2), 0.5), 0, 0)  # 2 * 0.5^2 * 1 * 1 * 1
@@ -116,18 +163,28 @@ def weak_bound_middle(
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = _slopes(W, fprime)
     pair = norm_pair(norm)
     n, q = weights.shape[0], slopes.shape[0]
     if q < 2:
         raise ValueError(f"the weak bound is stated for q > 1, got q = {q}")
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    head = _power_bound(n, fprime_max(slopes, pair), q, "the middle expression")
-    matrix_part = _power_bound(1, pair.matrix(weights), q - 2, "the middle expression")
-    value = head * pair.vector(weights[:, end]) * pair.vector(weights[start, :]) * matrix_part
-    if not np.isfinite(value):
-        raise ValueError("the middle expression overflows float64")
-    return value
+    steepest = _largest_split(*_step_norms(slopes, pair))
+    size = _matrix_norm(pair, weights)
+    column, row = _vector_norm(pair, weights[:, end]), _vector_norm(pair, weights[start, :])
+    factors = [_plain_fprime_max(slopes, pair)] + [_power.approx(x) for x in (size, column, row)]
+    with np.errstate(all="ignore"):
+        head = float(n * np.float64(factors[0]) ** q)
+        matrix_part = float(np.float64(factors[1]) ** (q - 2))
+        partial = head * factors[2]
+        partial2 = partial * factors[3]
+        value = partial2 * matrix_part
+    if _power.normal(*factors, head, matrix_part, partial, partial2, value):
+        return value  # the plain float64 formula: inside the normal range it is as accurate
+    middle = _power.times(
+        math.frexp(n), _power.raise_to(steepest, q), column, row, _power.raise_to(size, q - 2)
+    )
+    return _power.value(middle, "the middle expression")
 
 
 @dataclass(frozen=True)
@@ -164,13 +221,16 @@ def weak_bound_chain(
 ) -> WeakBoundChain:
     """Evaluate the flow, the middle expression and the final bound of the paper's chain.
 
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)``, $q \\ge 2$.
+    :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
+    :param fprime: the slopes, shape ``(q, n)``, $2 \\le q \\le$ {py:data}`MAX_CHAIN_LAG` and
+        $q n^3 \\le$ {py:data}`MAX_CHAIN_WORK` (the flow is followed one step at a time).
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param norm: the norm pair.
     :return: the three values.
-    :raises ValueError: as {py:func}`weak_bound_middle`.
+    :raises TypeError: as {py:func}`weak_bound_middle`.
+    :raises ValueError: as {py:func}`weak_bound_middle`, for a flow beyond the float range, or sizes
+        beyond the limits.
 
     ```pycon
     >>> chain = weak_bound_chain(np.eye(2), np.full((2, 2), 0.25), 0, 0)
@@ -180,9 +240,16 @@ def weak_bound_chain(
     ```
     """
     pair = norm_pair(norm)
-    middle = weak_bound_middle(W, fprime, u, v, pair)
-    flow = float(scaling_factor(W, fprime)[v, u])
-    return WeakBoundChain(flow, middle, weak_bound(W, fprime, pair), pair.name)
+    weights, slopes = _slopes(W, fprime)
+    n, q = weights.shape[0], slopes.shape[0]
+    if q > MAX_CHAIN_LAG or q * n**3 > MAX_CHAIN_WORK:
+        raise ValueError(
+            f"fprime is too long for the chain: q = {q} (at most MAX_CHAIN_LAG = {MAX_CHAIN_LAG}) "
+            f"with q n^3 = {q * n**3} (at most MAX_CHAIN_WORK = {MAX_CHAIN_WORK})"
+        )
+    middle = weak_bound_middle(weights, slopes, u, v, pair)
+    flow = float(scaling_factor(weights, slopes)[v, u])
+    return WeakBoundChain(flow, middle, weak_bound(weights, slopes, pair), pair.name)
 
 
 def weak_bound_by_lag(
@@ -190,11 +257,12 @@ def weak_bound_by_lag(
 ) -> Array:
     """The weak bound for every lag $q' = 1, \\dots, q$, using the first $q'$ rows of ``fprime``.
 
-    :param W: the $n \\times n$ weights.
-    :param fprime: the slopes, shape ``(q, n)``.
+    :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
+    :param fprime: the slopes, shape ``(q, n)``, at most {py:data}`MAX_SLOPES` of them.
     :param norm: the norm pair.
     :return: an array of length $q$; entry $q'-1$ is $n\\,(f'_{max}\\|W\\|_A)^{q'}$ with $f'_{max}$
         taken over the first $q'$ steps.
+    :raises TypeError: as {py:func}`weak_bound`.
     :raises ValueError: as {py:func}`weak_bound`.
 
     ```pycon
@@ -203,23 +271,42 @@ def weak_bound_by_lag(
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = _slopes(W, fprime)
     pair = norm_pair(norm)
     n = weights.shape[0]
-    per_step = np.array([pair.matrix(np.diag(row)) for row in slopes])
-    base = np.maximum.accumulate(per_step) * pair.matrix(weights)
+    mantissa, exponent = _step_norms(slopes, pair)
+    size = _matrix_norm(pair, weights)
     lags = np.arange(1, slopes.shape[0] + 1)
-    with np.errstate(over="ignore"):
+    # the running maximum of the step norms, ordered by (exponent, mantissa); zeros first
+    order = np.lexsort((mantissa, np.where(mantissa > 0, exponent, np.iinfo(np.int64).min)))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    running = order[np.maximum.accumulate(rank)]
+    steepest_m, steepest_e = mantissa[running], exponent[running]
+    with np.errstate(all="ignore"):
+        base = np.ldexp(
+            steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32)
+        ) * _power.approx(size)
         values: Array = n * base**lags
-    if not np.all(np.isfinite(values)):
-        raise ValueError("the weak bound overflows float64")
-    return values
+    if (
+        np.all(np.isfinite(values))
+        and np.all(np.abs(values) >= _power.TINY)
+        and np.all(base >= _power.TINY)
+    ):
+        return values  # the plain float64 formula: inside the normal range it is as accurate
+    base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
+    power_m, power_e = _power.power(base_m, base_e, lags)
+    n_m, n_e = math.frexp(n)
+    bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
+    return _power.join(bound_m, bound_e, "the weak bound")
 
 
-def _positive(value: float, name: str) -> float:
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be positive and finite, got {value}")
-    return float(value)
+MAX_TAU_LAG: Final = 2**31
+"""The largest lag $q$ of {py:func}`tau_bound`."""
+
+
+MAX_TAU_UNITS: Final = 2**53
+"""The largest $n$ of {py:func}`tau` and {py:func}`tau_bound` (every integer up to it is a float)."""
 
 
 def tau(n: int, w_max: float) -> float:
@@ -228,10 +315,12 @@ def tau(n: int, w_max: float) -> float:
     With the maximum row sum, $\\|W\\|_A \\le n\\, w_{max}$, and $f'_{max} \\le 1/4$ for logistic units,
     so $f'_{max}\\|W\\|_A \\le \\tau$.
 
-    :param n: the number of units.
-    :param w_max: the largest absolute weight.
-    :return: $\\tau$.
-    :raises ValueError: for $n < 1$ or a non-positive ``w_max``.
+    :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
+    :param w_max: the largest absolute weight, positive and finite.
+    :return: $\\tau$, rounded once.
+    :raises TypeError: for an ``n`` that is not an integer, or a ``w_max`` that is not a real number.
+    :raises ValueError: for $n$ out of range, a ``w_max`` that is not positive and finite, or a
+        $\\tau$ beyond the float range.
 
     ```pycon
     >>> tau(4, 0.5)
@@ -239,21 +328,30 @@ def tau(n: int, w_max: float) -> float:
 
     ```
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    return n * _positive(w_max, "w_max") / 4.0
+    return _power.value(_tau(n, w_max), "tau = n w_max / 4")
+
+
+def _tau(n: int, w_max: float) -> Split:
+    units = count(n, "n", minimum=1, maximum=MAX_TAU_UNITS)
+    weight = finite_scalar(w_max, "w_max")
+    if weight <= 0:
+        raise ValueError(f"w_max must be positive, got {weight!r}")
+    mantissa, exponent = math.frexp(weight)
+    return _power.times(math.frexp(units), (mantissa, exponent - 2))
 
 
 def tau_bound(n: int, w_max: float, q: int) -> float:
     """The paper's corollary bound $n\\,\\tau^q$ on the flow of a logistic net with all $|w_{ij}| \\le w_{max}$.
 
-    It decays exponentially in $q$ exactly when $\\tau < 1$, that is when $w_{max} < 4/n$.
+    It decays exponentially in $q$ exactly when $\\tau < 1$, that is when $w_{max} < 4/n$. The power is
+    taken as a mantissa and a power of two, so the bound is right wherever it is a float64.
 
-    :param n: the number of units.
-    :param w_max: the largest absolute weight.
-    :param q: the lag, at least 1.
+    :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
+    :param w_max: the largest absolute weight, positive and finite.
+    :param q: the lag, 1 to {py:data}`MAX_TAU_LAG`.
     :return: $n\\,\\tau^q$.
-    :raises ValueError: for bad $n$, ``w_max`` or $q$, or a bound beyond the float range.
+    :raises TypeError: for ``n`` or ``q`` that are not integers, or a ``w_max`` that is not a real number.
+    :raises ValueError: for $n$, $q$ or ``w_max`` out of range, or a bound beyond the float range.
 
     ```pycon
     >>> tau_bound(4, 0.5, 3)
@@ -261,6 +359,12 @@ def tau_bound(n: int, w_max: float, q: int) -> float:
 
     ```
     """
-    if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 1:
-        raise ValueError(f"q must be an integer >= 1, got {q!r}")
-    return _power_bound(n, tau(n, w_max), int(q), "n tau^q")
+    lag = count(q, "q", minimum=1, maximum=MAX_TAU_LAG)
+    ratio = _tau(n, w_max)
+    units = int(n)
+    with np.errstate(all="ignore"):
+        plain = tau(units, w_max)  # as a float, for the plain float64 path
+        value = float(units * np.float64(plain) ** lag)
+    if _power.normal(plain, value):
+        return value  # the plain float64 formula: inside the normal range it is as accurate
+    return _power.value(_power.times(math.frexp(units), _power.raise_to(ratio, lag)), "n tau^q")

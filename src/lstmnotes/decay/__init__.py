@@ -10,20 +10,36 @@ from __future__ import annotations
 
 from lstmnotes.decay._blow_up import BlowUp, blow_up_example
 from lstmnotes.decay._curves import BURN_IN, DecayCurve, decay_curves, first_growing_bound
-from lstmnotes.decay._long_run import LONG_RUN_LAGS, LONG_RUN_MARGIN, LONG_RUN_SETTLE, long_run_rate
+from lstmnotes.decay._limits import MAX_W_MAX, MAX_WORK
+from lstmnotes.decay._long_run import (
+    LONG_RUN_LAGS,
+    LONG_RUN_MARGIN,
+    LONG_RUN_SETTLE,
+    MAX_LONG_RUN_UNITS,
+    long_run_rate,
+)
 from lstmnotes.decay._paths import (
+    MAX_SIZES,
     PathProducts,
     UnitCount,
     flow_versus_units,
     path_product_distribution,
 )
-from lstmnotes.decay._rates import fitted_rate, geometric_mean
+from lstmnotes.decay._rates import MAX_RATE_LAGS, fitted_rate, geometric_mean
+from lstmnotes.domain import Domain
+from lstmnotes.flow import MAX_PATH_TERMS
 
 __all__ = [
     "BURN_IN",
+    "DOMAIN",
     "LONG_RUN_LAGS",
     "LONG_RUN_MARGIN",
     "LONG_RUN_SETTLE",
+    "MAX_LONG_RUN_UNITS",
+    "MAX_RATE_LAGS",
+    "MAX_SIZES",
+    "MAX_WORK",
+    "MAX_W_MAX",
     "BlowUp",
     "DecayCurve",
     "PathProducts",
@@ -37,3 +53,66 @@ __all__ = [
     "long_run_rate",
     "path_product_distribution",
 ]
+
+_RNG = "rng: a numpy Generator"
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        fitted_rate,
+        inputs="flow: finite nonzero reals, 1-D, any magnitudes (subnormal to 1.8e308)",
+        accuracy="relative error below 1e-10 of e^b, b the exact least-squares slope of log|flow| "
+        "against the lag",
+        limits=f"2 <= len(flow) <= {MAX_RATE_LAGS}; a factor beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        geometric_mean,
+        inputs="flows: finite nonzero reals (nets, q), any magnitudes",
+        accuracy="relative error below 1e-12 (the mean of logarithms of at most 745 in size)",
+        limits=f"nets q <= {MAX_RATE_LAGS}",
+    ),
+    Domain(
+        decay_curves,
+        inputs=f"w_max_values: finite reals in (0, {MAX_W_MAX:g}]; {_RNG}; n, nets, q: integers",
+        accuracy="a measurement: each flow as lstmnotes.flow.largest_flow_by_lag, the rates as "
+        "fitted_rate and geometric_mean",
+        limits=f"1 <= n <= 64, 1 <= nets <= 1000, 2 <= q <= 500, scales nets q n^3 <= {MAX_WORK}; a flow "
+        "that vanishes below the float range is refused",
+    ),
+    Domain(
+        first_growing_bound,
+        inputs="curves: DecayCurve values from decay_curves",
+        accuracy="exact (a comparison)",
+        limits="none beyond the curves given",
+    ),
+    Domain(
+        blow_up_example,
+        inputs=f"{_RNG}; n, q: integers; low, high: finite reals, 1 <= low < high <= {MAX_W_MAX:g}",
+        accuracy="the flow as lstmnotes.flow.largest_flow_by_lag, the rate as fitted_rate",
+        limits="1 <= n <= 64, 2 <= q <= 500; a flow beyond about 1.8e308 within q lags is refused",
+    ),
+    Domain(
+        path_product_distribution,
+        inputs=f"{_RNG}; n, q: integers; w_max: finite real in (0, {MAX_W_MAX:g}]; u, v: unit indices",
+        accuracy="the path products as lstmnotes.flow.path_terms; their sums in float64",
+        limits=f"1 <= n <= 64, 1 <= q <= 64, n^(q-1) <= {MAX_PATH_TERMS} paths",
+    ),
+    Domain(
+        flow_versus_units,
+        inputs=f"units: integers, at least two distinct; {_RNG}; q, nets: integers; w_max: finite real in "
+        f"(0, {MAX_W_MAX:g}]",
+        accuracy="each flow's logarithm within 1e-12 relative (scaled by powers of two beyond the normal "
+        "range); the exponents are least-squares slopes of those logarithms",
+        limits=f"1 <= n <= 128, 2 to {MAX_SIZES} sizes, 1 <= q <= 200, 1 <= nets <= 1000, "
+        f"2 sizes nets q n^3 <= {MAX_WORK}; a mean flow beyond the float range is refused",
+    ),
+    Domain(
+        long_run_rate,
+        inputs="W: finite reals (n, n); y0: finite reals, length n; settle, lags: integers; activation: a "
+        "name of lstmnotes.net.run_net",
+        accuracy="the factor of the product as computed in float64, renormalised at each step (scaled by "
+        "powers of two where a factor leaves the normal range): relative error below 1e-12 for n = 1",
+        limits=f"n <= {MAX_LONG_RUN_UNITS}, 0 <= settle <= 100000, 1 <= lags <= 100000, lags n^3 and "
+        f"(settle + lags) n^2 <= {MAX_WORK}; a factor beyond about 1.8e308 is refused",
+    ),
+)
+"""The domain of each public function of the part: see {py:mod}`lstmnotes.domain`."""

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes.decay._limits import _count
+from lstmnotes._validate import finite_scalar
+from lstmnotes.decay._limits import MAX_W_MAX, _count, _rng
 from lstmnotes.decay._rates import fitted_rate
 from lstmnotes.flow import largest_flow_by_lag
 from lstmnotes.net import run_net
@@ -45,9 +46,11 @@ def blow_up_example(
     :param rng: random generator for the weights (uniform on $[$``low``, ``high``$]$).
     :param n: units, 1 to 64.
     :param low: the smallest weight, at least 1.
-    :param high: the largest weight, above ``low``.
+    :param high: the largest weight, above ``low``, at most {py:data}`lstmnotes.decay.MAX_W_MAX`.
     :param q: lags, 2 to 500.
     :return: the example.
+    :raises TypeError: for a ``rng`` that is not a numpy ``Generator``, counts that are not integers or
+        weights that are not real numbers.
     :raises ValueError: for bad sizes or weight ranges, or a flow that overflows within ``q`` lags.
 
     ```pycon
@@ -57,14 +60,28 @@ def blow_up_example(
 
     ```
     """
+    rng = _rng(rng)
     n = _count(n, "n", 1, 64)
     q = _count(q, "q", 2, 500)
-    if not (np.isfinite(low) and np.isfinite(high) and 1.0 <= low < high):
-        raise ValueError(f"need 1 <= low < high (weights above one), got low={low}, high={high}")
+    low, high = finite_scalar(low, "low"), finite_scalar(high, "high")
+    if not 1.0 <= low < high <= MAX_W_MAX:
+        raise ValueError(
+            f"need 1 <= low < high <= {MAX_W_MAX:g} (weights above one), got low={low}, high={high}"
+        )
     W = rng.uniform(low, high, size=(n, n))
     run = run_net(W, np.zeros(n), q + 1, "identity")
-    flow = largest_flow_by_lag(W, run.fprime(run.steps, q))
+    try:
+        flow = largest_flow_by_lag(W, run.fprime(run.steps, q))
+    except ValueError:
+        raise ValueError(
+            f"the flow overflows float64 within q = {q} lags (weights up to high = {high:g}, n = {n}): "
+            "use fewer lags or smaller weights"
+        ) from None
     rate = fitted_rate(flow)
+    if rate <= 1.0:
+        raise ValueError(
+            f"the fitted growth factor {rate!r} does not exceed one: widen low..high = {low}..{high}"
+        )
     return BlowUp(
         weights=W,
         flow=flow,

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import finite_array
 from lstmnotes.bounds import fprime_max, norm_pair
-from lstmnotes.decay._limits import _count, _work
+from lstmnotes.decay._limits import MAX_W_MAX, _count, _rng, _work
 from lstmnotes.decay._rates import fitted_rate, geometric_mean
 from lstmnotes.flow import largest_flow_by_lag
 from lstmnotes.net import random_weights, run_net
@@ -87,12 +87,15 @@ def decay_curves(
     Each net has weights uniform on $[-w_{max}, w_{max}]$ and a random initial activation in $(0, 1)$, runs
     {py:data}`lstmnotes.decay.BURN_IN` steps plus $q$, and an error is followed back $q$ steps from the last one.
 
-    :param w_max_values: the weight scales, positive.
+    :param w_max_values: the weight scales, in $(0,$ {py:data}`lstmnotes.decay.MAX_W_MAX`$]$.
     :param rng: random generator for the weights and initial activations.
     :param n: units per net, 1 to 64.
     :param nets: nets per scale, 1 to 1000.
-    :param q: lags to follow, 2 to 500.
+    :param q: lags to follow, 2 to 500; scales $\\times$ nets $\\times q n^3$ at most
+        {py:data}`lstmnotes.decay.MAX_WORK`.
     :return: one curve per scale, in the order given.
+    :raises TypeError: for a ``rng`` that is not a numpy ``Generator``, counts that are not integers or
+        scales that are not real numbers.
     :raises ValueError: for bad counts or scales, a request beyond the work limit, or a flow that
         underflows to zero (use fewer lags or larger weights).
 
@@ -103,9 +106,12 @@ def decay_curves(
 
     ```
     """
+    rng = _rng(rng)
     scales = finite_array(w_max_values, "w_max_values", ndim=1)
-    if scales.size == 0 or np.any(scales <= 0):
-        raise ValueError("w_max_values must be a non-empty list of positive scales")
+    if scales.size == 0 or np.any(scales <= 0) or np.any(scales > MAX_W_MAX):
+        raise ValueError(
+            f"w_max_values must be a non-empty list of scales in (0, {MAX_W_MAX:g}], got {scales.tolist()[:8]}"
+        )
     n = _count(n, "n", 1, 64)
     nets = _count(nets, "nets", 1, 1000)
     q = _count(q, "q", 2, 500)
@@ -151,8 +157,11 @@ def first_growing_bound(curves: Sequence[DecayCurve]) -> float:
 
     :param curves: from {py:func}`decay_curves`.
     :return: that scale.
+    :raises TypeError: if an entry of ``curves`` is not a {py:class}`DecayCurve`.
     :raises ValueError: if no curve's bound grows.
     """
+    if isinstance(curves, DecayCurve) or not all(isinstance(c, DecayCurve) for c in curves):
+        raise TypeError("curves must be a sequence of DecayCurve, as decay_curves returns")
     growing = [c.w_max for c in curves if c.bound_rate > 1.0]
     if not growing:
         raise ValueError("no curve's weak-bound factor exceeds one")

@@ -10,20 +10,38 @@ from typing import Final
 
 import numpy as np
 
-_MAX_WORK: Final = 1_000_000_000
+from lstmnotes._validate import count, finite_scalar
+
+MAX_WORK: Final = 1_000_000_000
 """The largest amount of arithmetic (roughly nets x lags x n^3) a measurement may ask for."""
 
 
 def _count(value: int, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
-    return int(value)
+    return count(value, name, minimum=low, maximum=high)
+
+
+def _rng(rng: object) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy random Generator (np.random.default_rng(seed)), got {type(rng).__name__}"
+        )
+    return rng
+
+
+MAX_W_MAX: Final = 1e6
+"""The largest weight scale $w_{max}$ the measurements accept: far beyond it every logistic unit saturates
+and the flow vanishes below the float range within a few steps."""
+
+
+def _scale(value: float, name: str) -> float:
+    scale = finite_scalar(value, name)
+    if not 0 < scale <= MAX_W_MAX:
+        raise ValueError(f"{name} must be in (0, {MAX_W_MAX:g}], got {scale!r}")
+    return scale
 
 
 def _work(nets: int, q: int, n: int) -> None:
-    if nets * q * n**3 > _MAX_WORK:
+    if nets * q * n**3 > MAX_WORK:
         raise ValueError(
-            f"nets * q * n^3 = {nets * q * n**3} exceeds the limit {_MAX_WORK}: use fewer or smaller nets"
+            f"nets * q * n^3 = {nets * q * n**3} exceeds the limit {MAX_WORK}: use fewer or smaller nets"
         )

@@ -10,12 +10,22 @@ from __future__ import annotations
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes.decay._limits import _count
+from lstmnotes._validate import square_matrix
+from lstmnotes.decay._limits import MAX_WORK, _count, _work
 from lstmnotes.net import run_net
 
-__all__ = ["LONG_RUN_LAGS", "LONG_RUN_MARGIN", "LONG_RUN_SETTLE", "long_run_rate"]
+__all__ = [
+    "LONG_RUN_LAGS",
+    "LONG_RUN_MARGIN",
+    "LONG_RUN_SETTLE",
+    "MAX_LONG_RUN_UNITS",
+    "long_run_rate",
+]
+
+MAX_LONG_RUN_UNITS: Final = 128
+"""The most units {py:func}`long_run_rate` follows."""
 
 LONG_RUN_SETTLE: Final = 10_000
 """Settling steps before {py:func}`long_run_rate` follows the flow."""
@@ -42,13 +52,19 @@ def long_run_rate(
     factor at a time and renormalised after each, so it neither overflows nor underflows. Unlike a rate
     fitted over a few dozen lags, this separates growth from a marginal flow (factor near one).
 
-    :param W: the $n \\times n$ weights.
+    Where a factor or the running product leaves the normal float range, the product is followed again
+    with ``W`` and each row of slopes scaled by a power of two (exact) first.
+
+    :param W: the $n \\times n$ weights, $n \\le$ {py:data}`MAX_LONG_RUN_UNITS`.
     :param y0: the initial activation, length $n$.
     :param settle: settling steps, 0 to 100000.
-    :param lags: lags, 1 to 100000.
+    :param lags: lags, 1 to 100000; ``lags`` $\\times n^3$ and (``settle`` + ``lags``) $\\times n^2$ at
+        most {py:data}`lstmnotes.decay.MAX_WORK`.
     :param activation: as {py:func}`lstmnotes.net.run_net`.
     :return: $\\|M_q\\|_2^{1/q}$ with $q$ = ``lags``; 0 if the product vanishes exactly.
-    :raises ValueError: for bad counts, or as {py:func}`lstmnotes.net.run_net`.
+    :raises TypeError: for counts that are not integers, or arguments that are not real numbers.
+    :raises ValueError: for bad counts or sizes, a factor beyond the float range, or as
+        {py:func}`lstmnotes.net.run_net`.
 
     ```pycon
     >>> round(long_run_rate([[2.0]], [0.5], settle=0, lags=50, activation="identity"), 12)
@@ -58,16 +74,60 @@ def long_run_rate(
     """
     settle = _count(settle, "settle", 0, 100_000)
     lags = _count(lags, "lags", 1, 100_000)
-    run = run_net(W, y0, settle + lags + 1, activation)
+    weights = square_matrix(W, "W")
+    n = weights.shape[0]
+    if n > MAX_LONG_RUN_UNITS:
+        raise ValueError(f"W may have at most {MAX_LONG_RUN_UNITS} units here, got n = {n}")
+    _work(1, lags, n)
+    if (settle + lags + 1) * n * n > MAX_WORK:
+        raise ValueError(
+            f"(settle + lags + 1) n^2 = {(settle + lags + 1) * n * n} exceeds the limit {MAX_WORK}: "
+            "use fewer steps or units"
+        )
+    run = run_net(weights, y0, settle + lags + 1, activation)
     weights_t = run.weights.T
     fprime = run.fprime(run.steps, lags)
     M = np.eye(weights_t.shape[0])
     log_size = 0.0
     for m in range(lags):
-        M = fprime[m][:, None] * (weights_t @ M)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            M = fprime[m][:, None] * (weights_t @ M)
         size = float(np.abs(M).max())
-        if size == 0.0:
-            return 0.0
+        if not _TINY <= size < np.inf:  # outside the normal range: follow it scaled instead
+            return _scaled_rate(weights_t, fprime)
         log_size += np.log(size)
         M /= size
-    return float(np.exp((log_size + np.log(np.linalg.norm(M, 2))) / lags))
+    return _rate((log_size + np.log(np.linalg.norm(M, 2))) / lags)
+
+
+_TINY: Final = float(np.finfo(np.float64).tiny)
+_LOG_LARGEST: Final = float(np.log(np.finfo(np.float64).max))
+
+
+def _rate(log_rate: float) -> float:
+    if log_rate > _LOG_LARGEST:
+        raise ValueError(f"the long-run factor e^{log_rate:.4g} per step overflows float64")
+    return float(np.exp(log_rate))
+
+
+def _peak_exponent(a: NDArray[np.float64]) -> int:
+    peak = float(np.abs(a).max())
+    return int(np.frexp(peak)[1]) if peak > 0.0 else 0
+
+
+def _scaled_rate(weights_t: NDArray[np.float64], fprime: NDArray[np.float64]) -> float:
+    """The same product with ``W`` and each row of slopes scaled by a power of two (exact) first."""
+    shift_w = _peak_exponent(weights_t)
+    with np.errstate(under="ignore"):
+        scaled_w = np.ldexp(weights_t, -shift_w)
+        M = np.eye(weights_t.shape[0])
+        log_size = 0.0
+        for row in fprime:
+            shift_row = _peak_exponent(row)
+            M = np.ldexp(row, -shift_row)[:, None] * (scaled_w @ M)
+            size = float(np.abs(M).max())
+            if size == 0.0:
+                return 0.0
+            log_size += np.log(size) + (shift_w + shift_row) * np.log(2.0)
+            M /= size
+    return _rate((log_size + np.log(np.linalg.norm(M, 2))) / fprime.shape[0])

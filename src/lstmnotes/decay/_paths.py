@@ -11,19 +11,65 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import unit_index
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.decay._curves import BURN_IN
-from lstmnotes.decay._limits import _count, _work
-from lstmnotes.flow import largest_flow_by_lag, path_terms, scaling_factor
+from lstmnotes.decay._limits import _count, _rng, _scale, _work
+from lstmnotes.flow import MAX_PATH_TERMS, largest_flow_by_lag, path_terms, scaling_factor
 from lstmnotes.net import random_weights, run_net
 
-__all__ = ["PathProducts", "UnitCount", "flow_versus_units", "path_product_distribution"]
+__all__ = [
+    "MAX_SIZES",
+    "PathProducts",
+    "UnitCount",
+    "flow_versus_units",
+    "path_product_distribution",
+]
 
 Array = NDArray[np.float64]
+
+MAX_SIZES: Final = 128
+"""The most net sizes {py:func}`flow_versus_units` compares."""
+
+_LOG_LARGEST: Final = float(np.log(np.finfo(np.float64).max))
+_LOG_TINY: Final = float(np.log(np.finfo(np.float64).tiny))
+
+
+def _peak_exponent(a: Array) -> int:
+    peak = float(np.abs(a).max())
+    return int(np.frexp(peak)[1]) if peak > 0.0 else 0
+
+
+def _log_flow(W: Array, slopes: Array) -> float:
+    """$\\log \\max_{u,v} |M_q|$, the largest flow at the last lag, on a log scale.
+
+    Inside the normal float range this is the log of {py:func}`lstmnotes.flow.largest_flow_by_lag`; a flow
+    beyond it either way is followed with the running product rescaled by a power of two at every step
+    (exact), and its logarithm is the log of the mantissa plus the exponent times $\\log 2$.
+    """
+    try:
+        value = float(largest_flow_by_lag(W, slopes)[-1])
+    except ValueError:  # the flow overflows float64; its logarithm does not
+        value = np.inf
+    if np.isfinite(value) and value >= np.finfo(np.float64).tiny:
+        return float(np.log(value))
+    shift_w = _peak_exponent(W)
+    flow, exponent = np.eye(W.shape[0]), 0
+    with np.errstate(under="ignore"):
+        transposed = np.ascontiguousarray(np.ldexp(W.T, -shift_w))
+        for row in slopes:
+            flow = transposed @ flow
+            if not np.any(flow) or not np.any(row):
+                return -np.inf
+            shift, shift_row = _peak_exponent(flow), _peak_exponent(row)
+            flow = np.ldexp(row, -shift_row)[:, None] * np.ldexp(flow, -shift)
+            exponent += shift + shift_row + shift_w
+    return float(np.log(np.abs(flow).max()) + exponent * np.log(2.0))
 
 
 @dataclass(frozen=True)
@@ -58,11 +104,17 @@ class PathProducts:
         """$\\log_{10}$ of the largest over the smallest nonzero $|\\text{term}|$: how many orders of
         magnitude the path products span."""
         sizes = np.abs(self.terms[self.terms != 0])
-        return float(np.log10(sizes.max() / sizes.min()))
+        if sizes.size == 0:
+            raise ValueError(
+                "every path product is zero: their span in orders of magnitude is undefined"
+            )
+        return float(np.log10(sizes.max()) - np.log10(sizes.min()))
 
     @property
     def cancellation(self) -> float:
         """$|\\text{flow}| / \\sum|\\text{term}|$: one if all paths share a sign, near zero if they cancel."""
+        if self.absolute_sum == 0:
+            raise ValueError("every path product is zero: the cancellation is undefined")
         return abs(self.flow) / self.absolute_sum
 
 
@@ -75,11 +127,14 @@ def path_product_distribution(
     :param n: units, 1 to 64.
     :param q: lags, 1 to 64 (the number of paths $n^{q-1}$ is limited by
         {py:data}`lstmnotes.flow.MAX_PATH_TERMS`).
-    :param w_max: weights uniform on $[-w_{max}, w_{max}]$.
+    :param w_max: weights uniform on $[-w_{max}, w_{max}]$, $0 < w_{max} \\le$
+        {py:data}`lstmnotes.decay.MAX_W_MAX`.
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :return: the products and their statistics.
-    :raises ValueError: for bad sizes, too many paths, or units out of range.
+    :raises TypeError: for a ``rng`` that is not a numpy ``Generator``, counts or units that are not
+        integers, or a ``w_max`` that is not a real number.
+    :raises ValueError: for bad sizes, too many paths, units out of range, or a bad ``w_max``.
 
     ```pycon
     >>> p = path_product_distribution(np.random.default_rng(0), n=3, q=4)
@@ -88,9 +143,17 @@ def path_product_distribution(
 
     ```
     """
+    rng = _rng(rng)
     n = _count(n, "n", 1, 64)
     q = _count(q, "q", 1, 64)
-    W = random_weights(n, rng, w_max=w_max)
+    scale = _scale(w_max, "w_max")
+    u, v = unit_index(u, n, "u"), unit_index(v, n, "v")
+    if n ** (q - 1) > MAX_PATH_TERMS:
+        raise ValueError(
+            f"n^(q-1) = {n ** (q - 1)} paths, above the limit MAX_PATH_TERMS = {MAX_PATH_TERMS}: "
+            "use fewer units or lags"
+        )
+    W = random_weights(n, rng, w_max=scale)
     run = run_net(W, rng.uniform(0.0, 1.0, size=n), BURN_IN + q + 1)
     fprime = run.fprime(run.steps, q)
     terms = np.ravel(path_terms(W, fprime, u, v))
@@ -162,13 +225,18 @@ def flow_versus_units(
     with their absolute values. With positive weights all $n^{q-1}$ paths add up; with signs they cancel,
     and the flow grows far more slowly with $n$.
 
-    :param units: the net sizes, each 1 to 128, at least two of them.
+    :param units: the net sizes, integers from 1 to 128, 2 to {py:data}`MAX_SIZES` of them with at least
+        two distinct ones.
     :param rng: random generator for the weights.
     :param q: the lag, 1 to 200.
-    :param w_max: the weight scale, positive.
-    :param nets: nets per size, 1 to 1000.
+    :param w_max: the weight scale, $0 < w_{max} \\le$ {py:data}`lstmnotes.decay.MAX_W_MAX`.
+    :param nets: nets per size, 1 to 1000; $2 \\times$ sizes $\\times$ nets $\\times q n^3$ at most
+        {py:data}`lstmnotes.decay.MAX_WORK` for the largest $n$.
     :return: the flows and the fitted exponents.
-    :raises ValueError: for bad sizes or counts, or a request beyond the work limit.
+    :raises TypeError: for a ``rng`` that is not a numpy ``Generator``, sizes or counts that are not
+        integers, or a ``w_max`` that is not a real number.
+    :raises ValueError: for bad sizes or counts, a request beyond the work limit, or a flow beyond the
+        float range.
 
     ```pycon
     >>> c = flow_versus_units([2, 8], np.random.default_rng(0), q=4, nets=3)
@@ -177,32 +245,59 @@ def flow_versus_units(
 
     ```
     """
-    sizes = np.array([_count(int(k), "units", 1, 128) for k in units])
-    if sizes.size < 2:
-        raise ValueError("units must list at least two net sizes to fit an exponent")
+    rng = _rng(rng)
+    if isinstance(units, str | bytes) or not hasattr(units, "__len__"):
+        raise TypeError(
+            f"units must be a sequence of integer net sizes, got {type(units).__name__}"
+        )
+    if not 2 <= len(units) <= MAX_SIZES:
+        raise ValueError(
+            f"units must list at least two net sizes (at most {MAX_SIZES}), got {len(units)}"
+        )
+    sizes = np.array([_count(k, "units", 1, 128) for k in units])
+    if np.unique(sizes).size < 2:
+        raise ValueError(
+            f"units must hold at least two distinct net sizes to fit an exponent, got {sizes.tolist()}"
+        )
     q = _count(q, "q", 1, 200)
     nets = _count(nets, "nets", 1, 1000)
-    for n in sizes:
-        _work(2 * nets * sizes.size, q, int(n))
+    scale = _scale(w_max, "w_max")
+    _work(2 * nets * sizes.size, q, int(sizes.max()))
     signed = np.empty(sizes.size)
     positive = np.empty(sizes.size)
+    log_means = np.empty((sizes.size, 2))
     for index, n in enumerate(sizes):
         logs = np.empty((nets, 2))
         slopes = np.full((q, int(n)), LOGISTIC_PRIME_MAX)
         for k in range(nets):
-            W = random_weights(int(n), rng, w_max=w_max)
-            logs[k, 0] = np.log(largest_flow_by_lag(W, slopes)[-1])
-            logs[k, 1] = np.log(largest_flow_by_lag(np.abs(W), slopes)[-1])
-        signed[index], positive[index] = np.exp(logs.mean(axis=0))
+            W = random_weights(int(n), rng, w_max=scale)
+            logs[k, 0] = _log_flow(W, slopes)
+            logs[k, 1] = _log_flow(np.abs(W), slopes)
+        mean = log_means[index] = logs.mean(axis=0)
+        if np.any(mean > _LOG_LARGEST):
+            raise ValueError(
+                f"the flow at lag q = {q} overflows float64 for n = {n} at w_max = {scale:g}: "
+                "use fewer lags or smaller weights"
+            )
+        signed[index], positive[index] = np.exp(mean)
+        if not (signed[index] > 0 and positive[index] > 0):
+            raise ValueError(
+                f"the flow at lag q = {q} underflows to zero for n = {n} at w_max = {scale:g}: "
+                "use fewer lags or larger weights"
+            )
     log_n = np.log(sizes)
+    if np.all(np.minimum(signed, positive) >= np.finfo(np.float64).tiny):
+        log_means = np.log(
+            np.column_stack([signed, positive])
+        )  # as before, inside the normal range
     return UnitCount(
         units=sizes.astype(np.float64),
         q=q,
         nets=nets,
         slope=LOGISTIC_PRIME_MAX,
-        w_max=float(w_max),
+        w_max=scale,
         signed=signed,
         positive=positive,
-        signed_exponent=float(np.polyfit(log_n, np.log(signed) / q, 1)[0]),
-        positive_exponent=float(np.polyfit(log_n, np.log(positive) / q, 1)[0]),
+        signed_exponent=float(np.polyfit(log_n, log_means[:, 0] / q, 1)[0]),
+        positive_exponent=float(np.polyfit(log_n, log_means[:, 1] / q, 1)[0]),
     )

@@ -13,15 +13,25 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes._validate import finite_array
+from lstmnotes._validate import count, finite_array
 from lstmnotes.decay import decay_curves
 from lstmnotes.decay.evidence_survey import SURVEY_N, SURVEY_NETS, SURVEY_Q
 
+MAX_SEARCH_SEEDS: Final = 10_000
+"""The most seeds a search of this module tries."""
+
+MAX_SEARCH_WORK: Final = 100_000_000_000
+"""The most work (seeds x scales x nets x q x n^3, summed over the sizes) of a search of this module: about
+three times that of claim X52's {py:func}`growth_shares`."""
+
 __all__ = [
+    "MAX_SEARCH_SEEDS",
+    "MAX_SEARCH_WORK",
     "GrowthShares",
     "MeanDecaySearch",
     "MeanGrowth",
@@ -86,17 +96,38 @@ def mean_decay_search(
 
     ```
     """
-    if len(seeds) == 0:
-        raise ValueError("seeds must name at least one seed")
+    chosen = _seeds(seeds)
     grid = np.sort(finite_array(scales, "scales", ndim=1))
+    _check_work(len(chosen) * grid.size, [n], nets, q)
     rates = np.empty((len(seeds), grid.size))
-    for k, seed in enumerate(seeds):
+    for k, seed in enumerate(chosen):
         rng = np.random.default_rng(
             seed
         )  # one stream per seed, scale after scale, as decay_curves draws
         for j, w_max in enumerate(grid):
             rates[k, j] = decay_curves([w_max], rng, n=n, nets=nets, q=q)[0].rate
-    return MeanDecaySearch(n, nets, q, tuple(int(s) for s in seeds), grid, rates)
+    return MeanDecaySearch(n, nets, q, chosen, grid, rates)
+
+
+def _seeds(seeds: Sequence[int]) -> tuple[int, ...]:
+    if isinstance(seeds, str | bytes) or not hasattr(seeds, "__len__"):
+        raise TypeError(f"seeds must be a sequence of integer seeds, got {type(seeds).__name__}")
+    if not 1 <= len(seeds) <= MAX_SEARCH_SEEDS:
+        raise ValueError(
+            f"seeds must name at least one seed (at most {MAX_SEARCH_SEEDS}), got {len(seeds)}"
+        )
+    return tuple(count(s, "seeds", minimum=0) for s in seeds)
+
+
+def _check_work(runs: int, sizes: Sequence[int], nets: int, q: int) -> None:
+    """Refuse at once a search whose curves would together exceed {py:data}`MAX_SEARCH_WORK`."""
+    nets, q = count(nets, "nets", minimum=1), count(q, "q", minimum=1)
+    total = runs * nets * q * sum(count(n, "n", minimum=1) ** 3 for n in sizes)
+    if total > MAX_SEARCH_WORK:
+        raise ValueError(
+            f"seeds x scales x nets x q x n^3 = {total} exceeds the limit {MAX_SEARCH_WORK}: "
+            "use fewer seeds, scales, nets or sizes"
+        )
 
 
 @dataclass(frozen=True)
@@ -143,9 +174,15 @@ def mean_growth_search(
 
     ```
     """
-    order = [int(k) for k in sizes]
+    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__len__"):
+        raise TypeError(
+            f"sizes must be a sequence of integer net sizes, got {type(sizes).__name__}"
+        )
+    order = [count(k, "sizes", minimum=1, maximum=64) for k in sizes]
     if not order or any(b <= a for a, b in itertools.pairwise(order)):
         raise ValueError(f"sizes must be increasing and non-empty, got {order}")
+    runs = len(_seeds(seeds)) * finite_array(scales, "scales", ndim=1).size
+    _check_work(runs, order, nets, q)
     smaller = 0.0
     for index, n in enumerate(order):
         search = mean_decay_search(seeds, scales, n=n, nets=nets, q=q)
@@ -219,9 +256,15 @@ def growth_shares(
 
     ```
     """
-    order = [int(k) for k in sizes]
+    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__len__"):
+        raise TypeError(
+            f"sizes must be a sequence of integer net sizes, got {type(sizes).__name__}"
+        )
+    order = [count(k, "sizes", minimum=1, maximum=64) for k in sizes]
     if not order or any(b <= a for a, b in itertools.pairwise(order)):
         raise ValueError(f"sizes must be increasing and non-empty, got {order}")
+    runs = len(_seeds(seeds)) * finite_array(scales, "scales", ndim=1).size
+    _check_work(runs, order, nets, q)
     searches = [mean_decay_search(seeds, scales, n=n, nets=nets, q=q) for n in order]
     rates = np.stack([s.rates for s in searches])
     return GrowthShares(tuple(order), searches[0].seeds, searches[0].scales, rates)

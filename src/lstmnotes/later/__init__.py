@@ -8,12 +8,26 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 
 from __future__ import annotations
 
-from lstmnotes.later._biased import run_biased_logistic
-from lstmnotes.later._norms import GAMMA, flow_norms, largest_singular_value, spectral_radius
+from lstmnotes.domain import Domain
+from lstmnotes.later._biased import MAX_BIASED_STEPS, run_biased_logistic
+from lstmnotes.later._norms import (
+    GAMMA,
+    MAX_FLOW_LAG,
+    MAX_FLOW_WORK,
+    MAX_UNITS,
+    flow_norms,
+    largest_singular_value,
+    spectral_radius,
+)
 from lstmnotes.later._threshold import ThresholdRelation, threshold_relation
 
 __all__ = [
+    "DOMAIN",
     "GAMMA",
+    "MAX_BIASED_STEPS",
+    "MAX_FLOW_LAG",
+    "MAX_FLOW_WORK",
+    "MAX_UNITS",
     "ThresholdRelation",
     "flow_norms",
     "largest_singular_value",
@@ -21,3 +35,42 @@ __all__ = [
     "spectral_radius",
     "threshold_relation",
 ]
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        largest_singular_value,
+        inputs="W: finite reals (n, n), n >= 1, any magnitudes",
+        accuracy="relative error below 1e-12 (LAPACK's singular values of W scaled by a power of two)",
+        limits=f"n <= {MAX_UNITS}; a value beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        spectral_radius,
+        inputs="W: finite reals (n, n), n >= 1, any magnitudes",
+        accuracy="backward stable (LAPACK on W scaled by a power of two): relative error below 1e-12 for "
+        "symmetric W; eigenvalues of a far from normal W may be ill-conditioned",
+        limits=f"n <= {MAX_UNITS}; a value beyond about 1.8e308 is refused",
+    ),
+    Domain(
+        flow_norms,
+        inputs="W: finite reals (n, n); fprime: finite reals (q, n)",
+        accuracy="relative error below q 1e-13 + 1e-12 at lag q (one rounding per product step, then "
+        "LAPACK's spectral norm), the running product scaled by a power of two",
+        limits=f"n <= {MAX_UNITS}, q <= {MAX_FLOW_LAG}, q n^3 <= {MAX_FLOW_WORK}; a norm beyond about "
+        "1.8e308 is refused",
+    ),
+    Domain(
+        run_biased_logistic,
+        inputs="W: finite reals (n, n); b, y0: finite reals, length n; steps: integer",
+        accuracy="each net input within (n + 1) 2^-53 (sum_j |w_ij y_j| + |b_i|) of W y + b (recomputed "
+        "with powers of two where a partial sum overflows); activations: lstmnotes.activations.logistic",
+        limits=f"n <= {MAX_UNITS}, 1 <= steps <= {MAX_BIASED_STEPS}; a net input beyond about 1.8e308 is "
+        "refused",
+    ),
+    Domain(
+        threshold_relation,
+        inputs="units: integer; value: finite real in (0, 4); lag: integer",
+        accuracy="as largest_singular_value and flow_norms",
+        limits="2 <= units <= 64, 1 <= lag <= 200",
+    ),
+)
+"""The domain of each public function of the part: see {py:mod}`lstmnotes.domain`."""

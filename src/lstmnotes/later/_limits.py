@@ -6,12 +6,15 @@ check must be integers within their ranges.
 
 from __future__ import annotations
 
-import numpy as np
-
+from lstmnotes._validate import count
 from lstmnotes.later._norms import GAMMA
 
 
 def _activation(name: str) -> float:
+    if not isinstance(name, str):
+        raise TypeError(
+            f"activation must be a name, one of {sorted(GAMMA)}, got {type(name).__name__}"
+        )
     if name not in GAMMA:
         raise ValueError(f"activation must be one of {sorted(GAMMA)}, got {name!r}")
     return GAMMA[name]
@@ -19,7 +22,4 @@ def _activation(name: str) -> float:
 
 def _counts(n: int, nets: int, q: int) -> None:
     for name, value, high in (("n", n, 32), ("nets", nets, 2000), ("q", q, 200)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-        if not 1 <= value <= high:
-            raise ValueError(f"{name} must be between 1 and {high}, got {value}")
+        count(value, name, minimum=1, maximum=high)

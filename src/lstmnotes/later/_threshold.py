@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstmnotes._validate import count, finite_scalar
 from lstmnotes.later._norms import GAMMA, flow_norms, largest_singular_value
 
 __all__ = ["ThresholdRelation", "threshold_relation"]
@@ -47,6 +48,8 @@ def threshold_relation(*, units: int = 4, value: float = 3.9, lag: int = 40) -> 
         so that its $\\sigma_{max}$ is $a$ and its max-row-sum $a\\sqrt{n}$.
     :param lag: the lag at which the flow norm is reported, 1 to 200.
     :return: the relation with the two examples.
+    :raises TypeError: for a ``units`` or ``lag`` that is not an integer, or a ``value`` that is not a real
+        number.
     :raises ValueError: for out-of-range arguments.
 
     ```pycon
@@ -56,12 +59,11 @@ def threshold_relation(*, units: int = 4, value: float = 3.9, lag: int = 40) -> 
 
     ```
     """
-    if not 2 <= units <= 64:
-        raise ValueError(f"units must be between 2 and 64, got {units}")
-    if not (np.isfinite(value) and 0 < value < 4):
+    units = count(units, "units", minimum=2, maximum=64)
+    value = finite_scalar(value, "value")
+    if not 0 < value < 4:
         raise ValueError(f"value must be in (0, 4), got {value}")
-    if not 1 <= lag <= 200:
-        raise ValueError(f"lag must be between 1 and 200, got {lag}")
+    lag = count(lag, "lag", minimum=1, maximum=200)
     gamma = GAMMA["logistic"]
     slopes = np.full((lag, units), gamma)
     column, row = np.zeros((units, units)), np.zeros((units, units))

@@ -1,0 +1,159 @@
+"""The weak bounds keep their domain: the cases of the issue, refused types, and the stated limits."""
+
+import datetime
+import math
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from lstmnotes import bounds
+from lstmnotes.domain import Domain
+
+F = Fraction
+
+
+def test_every_public_function_has_a_domain_row():
+    rows = {row.function.__name__ for row in bounds.DOMAIN}
+    assert all(isinstance(row, Domain) for row in bounds.DOMAIN)
+    functions = {
+        name for name in bounds.__all__ if callable(getattr(bounds, name)) and name[0].islower()
+    }
+    assert functions == rows
+
+
+# --- the cases of the issue, with their right values -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("w_max", "error"),
+    [("1", TypeError), (None, TypeError), ([1.0, 2.0], ValueError), (1j, TypeError)],
+)
+def test_tau_bound_refuses_a_w_max_that_is_not_one_real_number(w_max, error):
+    with pytest.raises(error, match="w_max"):
+        bounds.tau_bound(2, w_max, 3)
+    with pytest.raises(error, match="w_max"):
+        bounds.tau(2, w_max)
+
+
+def test_tau_near_the_top_of_the_float_range_is_right():
+    # tau = 2 * 1e308 / 4 = 1e308 / 2, exact; n tau^1 = 1e308
+    assert bounds.tau(2, 1e308) == 1e308 / 2
+    assert bounds.tau_bound(2, 1e308, 1) == 1e308
+    with pytest.raises(ValueError, match="overflows float64"):
+        bounds.tau_bound(3, 1e308, 1)  # 2.25e308
+
+
+def test_tau_bound_in_the_subnormal_range():
+    assert (
+        bounds.tau_bound(1, 2.0, 1074) == 2.0**-1074
+    )  # (1/2)^1074 exactly, the smallest subnormal
+    assert bounds.tau_bound(1, 2.0, 1075) == 0.0  # 2^-1075 is a tie: rounds to even, zero
+    assert bounds.tau_bound(1, 4.0, 10**6) == 1.0
+    exact = F(2) * (F(2) * F(1e-100) / 4) ** 3
+    assert bounds.tau_bound(2, 1e-100, 3) == float(exact)
+
+
+def test_weak_bound_with_a_huge_norm_and_tiny_slopes():
+    W = [[1e308, 1e308], [0.0, 0.0]]  # max row sum 2e308, beyond the float range
+    exact = 2 * (F(1e-300) * 2 * F(1e308))
+    assert bounds.weak_bound(W, [[1e-300, 0.0]]) == pytest.approx(float(exact), rel=1e-15)
+
+
+def test_weak_bound_in_the_subnormal_range():
+    assert bounds.weak_bound([[1e-160]], [[1e-160]]) == float(F(1e-160) * F(1e-160))
+    by_lag = bounds.weak_bound_by_lag([[1e-160]], [[1e-160], [0.1], [1.0]])
+    expected = [F(1e-160) ** 2, (F(0.1) * F(1e-160)) ** 2, F(1e-160) ** 3]
+    assert by_lag.tolist() == [float(x) for x in expected]
+
+
+def test_weighted_pair_with_weights_far_apart():
+    pair = bounds.weighted_max_norm_pair([1e300, 1e-300])
+    a = np.array([[0.0, 1e-300], [1e-10, 0.0]])
+    exact = max(F(1e300) * F(1e-300) / F(1e-300), F(1e-300) * F(1e-10) / F(1e300))
+    assert pair.matrix(a) == pytest.approx(float(exact), rel=4 * 2.0**-53)
+    assert pair.vector(np.array([1e-300, 1.0])) == float(F(1e300) * F(1e-300))
+
+
+def test_frobenius_slopes_near_the_top_of_the_range():
+    assert bounds.fprime_max([[1e308, 1e308]], "frobenius") == pytest.approx(
+        math.sqrt(2) * 1e308, rel=1e-15
+    )
+    with pytest.raises(ValueError, match="overflows float64"):
+        bounds.fprime_max([[1.5e308, 1.5e308]], "frobenius")
+
+
+# --- types ----------------------------------------------------------------------------------------
+
+BAD = ["0.5", b"0.5", None, 0.5j, True, datetime.date(2020, 1, 1), np.array([object()])]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=repr)
+@pytest.mark.parametrize(
+    ("name", "call"),
+    [
+        ("W", lambda x: bounds.weak_bound(x, np.full((2, 1), 0.25))),
+        ("fprime", lambda x: bounds.weak_bound([[1.0]], x)),
+        ("fprime", bounds.fprime_max),
+        ("W", lambda x: bounds.weak_bound_middle(x, np.full((2, 1), 0.25), 0, 0)),
+        ("W", lambda x: bounds.weak_bound_chain(x, np.full((2, 1), 0.25), 0, 0)),
+        ("fprime", lambda x: bounds.weak_bound_by_lag([[1.0]], x)),
+        ("w_max", lambda x: bounds.tau(2, x)),
+        ("w_max", lambda x: bounds.tau_bound(2, x, 3)),
+        ("n", lambda x: bounds.tau(x, 1.0)),
+        ("q", lambda x: bounds.tau_bound(2, 1.0, x)),
+        ("weights", bounds.weighted_max_norm_pair),
+        ("norm", bounds.norm_pair),
+    ],
+)
+def test_non_numbers_are_refused_naming_the_argument(name, call, bad):
+    if name == "norm" and isinstance(bad, str):
+        pytest.skip("a string is a name of a norm pair")
+    with pytest.raises(TypeError, match=name):
+        call(bad)
+
+
+def test_units_that_are_not_integers_are_refused():
+    with pytest.raises(TypeError, match="u must be an integer"):
+        bounds.weak_bound_middle(np.eye(2), np.full((2, 2), 0.25), 1.0, 0)
+
+
+# --- limits ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: bounds.weak_bound(
+                np.zeros((bounds.MAX_UNITS + 1,) * 2), np.zeros((1, bounds.MAX_UNITS + 1))
+            ),
+            "MAX_UNITS",
+        ),
+        (lambda: bounds.fprime_max(np.zeros((bounds.MAX_SLOPES + 1, 1))), "slopes"),
+        (lambda: bounds.weak_bound([[1.0]], np.zeros((bounds.MAX_SLOPES + 1, 1))), "slopes"),
+        (
+            lambda: bounds.weak_bound_chain([[1.0]], np.zeros((bounds.MAX_CHAIN_LAG + 1, 1)), 0, 0),
+            "MAX_CHAIN_LAG",
+        ),
+        (lambda: bounds.tau(bounds.MAX_TAU_UNITS + 1, 1.0), "n must be an integer in"),
+        (lambda: bounds.tau_bound(1, 1.0, bounds.MAX_TAU_LAG + 1), "q must be an integer in"),
+        (
+            lambda: bounds.weighted_max_norm_pair(np.ones(bounds.MAX_UNITS + 1)),
+            "MAX_UNITS",
+        ),
+        (
+            lambda: bounds.fprime_max(
+                np.zeros((bounds.MAX_GENERIC_WORK // 4 + 1, 2)),
+                bounds.weighted_max_norm_pair([1.0, 2.0]),
+            ),
+            "too large for the norm pair",
+        ),
+    ],
+)
+def test_beyond_each_limit_a_quick_refusal(call, message):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=message):
+        call()
+    assert time.perf_counter() - start < 0.5
