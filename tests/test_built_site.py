@@ -22,7 +22,9 @@ DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
 from lstmnotes.ledger import evidence_value
 
 ROLE = re.compile(r"\{(evidence|verdict)\}`([^`]*)`")
-LITERAL = re.compile(r"``.*?``")  # a role shown as code (as the contributing page does) is not a role
+LITERAL = re.compile(
+    r"``.*?``"
+)  # a role shown as code (as the contributing page does) is not a role
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,8 @@ only public modules, a package page that lists exactly what the package re-expor
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 import re
 import tomllib
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from importlinter.cli import lint_imports
 
 import lstmnotes
+from lstmnotes.domain import domain_table
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "lstmnotes"
@@ -77,3 +80,16 @@ def test_the_numerics_contract_lists_every_private_module():
         if p.name != "__init__.py"
     }
     assert set(numerics["source_modules"]) == private | {"lstmnotes._validate"}
+
+
+def test_every_public_function_states_its_domain():
+    stated = {row.function for row in domain_table()}
+    missing = [
+        f"{part}.{name}"
+        for part in PARTS
+        for name, obj in vars(importlib.import_module(f"lstmnotes.{part}")).items()
+        if name in getattr(importlib.import_module(f"lstmnotes.{part}"), "__all__", ())
+        and inspect.isfunction(obj)
+        and obj not in stated
+    ]
+    assert missing == []

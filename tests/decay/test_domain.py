@@ -81,7 +81,7 @@ def test_path_products_check_the_units():
 BAD = ["0.5", b"0.5", None, 0.5j, True, datetime.date(2020, 1, 1), np.array([object()])]
 
 
-@pytest.mark.parametrize("bad", BAD, ids=repr)
+@pytest.mark.parametrize("bad", BAD, ids=lambda v: type(v).__name__)
 @pytest.mark.parametrize(
     ("name", "call"),
     [

@@ -78,7 +78,7 @@ def test_an_activation_that_is_not_a_name():
 BAD = ["0.5", b"0.5", None, 0.5j, True, datetime.date(2020, 1, 1), np.array([object()])]
 
 
-@pytest.mark.parametrize("bad", BAD, ids=repr)
+@pytest.mark.parametrize("bad", BAD, ids=lambda v: type(v).__name__)
 @pytest.mark.parametrize(
     ("name", "call"),
     [
