@@ -71,7 +71,7 @@ def _prefetch(app: Sphinx) -> None:
             pending.append((docname, path, notebook, key))
             continue
         if keys.get(docname) != key:
-            cache.remove_cache_record(record.pk)
+            cache.remove_cache(record.pk)
             pending.append((docname, path, notebook, key))
     if not pending:
         return
