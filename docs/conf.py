@@ -56,7 +56,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing)\..*"),
     (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
     (r"py:.*", r"enum\..*"),
-    (r"py:.*", r"lstmnotes(\.\w+)*\.(Array|T)"),  # type aliases of the private modules
+    (r"py:.*", r"lstmnotes(\.\w+)*\.(Array|T|Split)"),  # type aliases of the private modules
     (r"py:.*", r"(float|int|str|bool|tuple|dict|list|object|None|type|ValueError|TypeError)"),
 ]
 

@@ -89,3 +89,13 @@ def test_claims_are_keyed_on_the_module_that_registers_them():
     assert CLAIMS["P1"].check.__module__ == CLAIMS["P2"].check.__module__ == "lstmnotes.flow.claims"
     assert keys["P1"] == keys["P2"] != keys["P14"]
     assert "lstmnotes.flow.evidence" not in deps.closure({CLAIMS["P14"].check.__module__})
+
+
+def test_a_page_of_the_domain_table_depends_on_every_part(monkeypatch):
+    # lstmnotes.domain collects the parts' rows by discovery, which the import graph cannot see.
+    parts = {p.name for p in deps.SRC.iterdir() if (p / "__init__.py").exists()}
+    assert {m.split(".")[1] for m in deps.discovered("lstmnotes.domain")} == parts
+    seen: list[set[str]] = []
+    monkeypatch.setattr(deps, "key", lambda modules: seen.append(set(modules)) or "")
+    deps.page_key("from lstmnotes.domain import domain_table")
+    assert {f"lstmnotes.{p}" for p in parts} <= seen[0]

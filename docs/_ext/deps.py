@@ -84,6 +84,19 @@ def imported_modules(code: str, modules: Iterable[str] | None = None) -> set[str
     return found
 
 
+def discovered(module: str) -> set[str]:
+    """What ``module`` imports by discovery (importlib, at run time), which the import graph cannot see.
+
+    A page that imports {py:mod}`lstmnotes.domain` reads the ``DOMAIN`` rows of every part, so it depends on
+    every part. (The parts import that module too, for its ``Domain`` rows, without depending on each other;
+    and the ledger discovers the parts' claims modules only to register them: a claim's result depends on
+    its own module, not on the others.)
+    """
+    if module != f"{PACKAGE}.domain":
+        return set()
+    return {m for m in graph().modules if m.count(".") == 1 and (SRC / m.split(".")[1]).is_dir()}
+
+
 def closure(modules: Iterable[str]) -> set[str]:
     """The modules that importing ``modules`` runs: what they import, transitively, and the packages above.
 
@@ -138,4 +151,4 @@ def page_key(code: str) -> str:
         modules = imported_modules(code)
     except SyntaxError:
         modules = set(graph().modules)
-    return key(modules)
+    return key(modules | {m for module in modules for m in discovered(module)})

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 from lstmnotes.carousel import _conflicts as conflicts
+from lstmnotes.carousel import _naive_carousel as naive_carousel
 
 VALUE = st.floats(-2.0, 2.0, allow_nan=False)
 
@@ -65,7 +66,7 @@ def test_gradients_match_autograd(p):
 def test_loss_and_gradients_match_finite_differences(p):
     def loss(w_in, w_out):
         run = conflicts.run_naive_carousel(w_in, w_out, p["x"], write=p["a"], read=p["b"])
-        return conflicts.naive_carousel_loss(run, p["d"], p["m"]).sum()
+        return naive_carousel.naive_carousel_loss(run, p["d"], p["m"]).sum()
 
     run = conflicts.run_naive_carousel(p["w_in"], p["w_out"], p["x"], write=p["a"], read=p["b"])
     dw_in, dw_out = conflicts.naive_carousel_gradients(run, p["d"], p["m"])
@@ -87,7 +88,7 @@ def _total(weight, conflict, w):
         run = conflicts.run_naive_carousel(w, 1.0, conflict.run.inputs)
     else:
         run = conflicts.run_naive_carousel(1.0, w, conflict.run.inputs)
-    return conflicts.naive_carousel_loss(run, conflict.targets).sum()
+    return naive_carousel.naive_carousel_loss(run, conflict.targets).sum()
 
 
 @pytest.mark.parametrize(
@@ -170,6 +171,6 @@ def test_bad_input_refused(call, message):
 def test_bad_targets_refused():
     run = conflicts.run_naive_carousel(1.0, 1.0, [1.0, 1.0])
     with pytest.raises(ValueError, match="targets must have the length of inputs, 2"):
-        conflicts.naive_carousel_loss(run, [1.0])
+        naive_carousel.naive_carousel_loss(run, [1.0])
     with pytest.raises(ValueError, match="mask must hold only 0 and 1"):
         conflicts.naive_carousel_gradients(run, [1.0, 1.0], [0.5, 1.0])

@@ -19,11 +19,9 @@ from lstmnotes.bounds._norms import (
     norm_pair,
     weighted_max_norm_pair,
 )
+from lstmnotes.bounds._steps import MAX_CHAIN_LAG, MAX_GENERIC_WORK, MAX_SLOPES
 from lstmnotes.bounds._weak import (
-    MAX_CHAIN_LAG,
     MAX_CHAIN_WORK,
-    MAX_GENERIC_WORK,
-    MAX_SLOPES,
     MAX_TAU_LAG,
     MAX_TAU_UNITS,
     WeakBoundChain,

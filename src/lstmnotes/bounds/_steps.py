@@ -15,6 +15,8 @@ from lstmnotes._validate import flow_args
 from lstmnotes.bounds import _power
 from lstmnotes.bounds._norms import MAX_UNITS, NORM_PAIRS, NormPair, Split, split_norm
 
+__all__ = ["MAX_CHAIN_LAG", "MAX_GENERIC_WORK", "MAX_SLOPES"]
+
 Array = NDArray[np.float64]
 
 MAX_SLOPES: Final = 10_000_000

@@ -30,7 +30,6 @@ from lstmnotes.bounds import _power
 from lstmnotes.bounds._norms import MAX_UNITS, NormPair, Split, norm_pair
 from lstmnotes.bounds._steps import (
     MAX_CHAIN_LAG,
-    MAX_GENERIC_WORK,
     MAX_SLOPES,
     _largest_split,
     _matrix_norm,
@@ -41,10 +40,7 @@ from lstmnotes.bounds._steps import (
 from lstmnotes.flow import scaling_factor
 
 __all__ = [
-    "MAX_CHAIN_LAG",
     "MAX_CHAIN_WORK",
-    "MAX_GENERIC_WORK",
-    "MAX_SLOPES",
     "MAX_TAU_LAG",
     "MAX_TAU_UNITS",
     "WeakBoundChain",
@@ -71,7 +67,7 @@ def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float
     overflows.
 
     :param fprime: the slopes, shape ``(q, n)`` as in {py:func}`lstmnotes.flow.scaling_factor`, at most
-        {py:data}`MAX_SLOPES` of them and $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
+        {py:data}`~lstmnotes.bounds.MAX_SLOPES` of them and $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
     :param norm: the norm pair.
     :return: $f'_{max}$.
     :raises TypeError: for slopes that are not real numbers, or a ``norm`` that is neither a name nor a pair.
@@ -111,7 +107,7 @@ def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-
     is right wherever it is a float64, however large or small $f'_{max}$ and $\\|W\\|_A$ are.
 
     :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
-    :param fprime: the slopes, shape ``(q, n)``, at most {py:data}`MAX_SLOPES` of them.
+    :param fprime: the slopes, shape ``(q, n)``, at most {py:data}`~lstmnotes.bounds.MAX_SLOPES` of them.
     :param norm: the norm pair.
     :return: the bound.
     :raises TypeError: for arguments that are not real numbers, or a bad ``norm``.
@@ -147,7 +143,7 @@ def weak_bound_middle(
     {py:func}`weak_bound`, the factors are combined as mantissas and powers of two.
 
     :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
-    :param fprime: the slopes, shape ``(q, n)``, $q \\ge 2$, at most {py:data}`MAX_SLOPES` of them.
+    :param fprime: the slopes, shape ``(q, n)``, $q \\ge 2$, at most {py:data}`~lstmnotes.bounds.MAX_SLOPES` of them.
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param norm: the norm pair.
@@ -222,7 +218,7 @@ def weak_bound_chain(
     """Evaluate the flow, the middle expression and the final bound of the paper's chain.
 
     :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
-    :param fprime: the slopes, shape ``(q, n)``, $2 \\le q \\le$ {py:data}`MAX_CHAIN_LAG` and
+    :param fprime: the slopes, shape ``(q, n)``, $2 \\le q \\le$ {py:data}`~lstmnotes.bounds.MAX_CHAIN_LAG` and
         $q n^3 \\le$ {py:data}`MAX_CHAIN_WORK` (the flow is followed one step at a time).
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
@@ -258,7 +254,7 @@ def weak_bound_by_lag(
     """The weak bound for every lag $q' = 1, \\dots, q$, using the first $q'$ rows of ``fprime``.
 
     :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
-    :param fprime: the slopes, shape ``(q, n)``, at most {py:data}`MAX_SLOPES` of them.
+    :param fprime: the slopes, shape ``(q, n)``, at most {py:data}`~lstmnotes.bounds.MAX_SLOPES` of them.
     :param norm: the norm pair.
     :return: an array of length $q$; entry $q'-1$ is $n\\,(f'_{max}\\|W\\|_A)^{q'}$ with $f'_{max}$
         taken over the first $q'$ steps.

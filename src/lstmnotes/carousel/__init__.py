@@ -12,15 +12,9 @@ from __future__ import annotations
 
 from lstmnotes.carousel._conflicts import (
     CONFLICT_RANGE,
-    MAX_CONFLICT_STEPS,
-    MAX_GRADIENT_STEPS,
-    NaiveCarouselRun,
     WeightConflict,
     input_weight_conflict,
-    naive_carousel_gradients,
-    naive_carousel_loss,
     output_weight_conflict,
-    run_naive_carousel,
 )
 from lstmnotes.carousel._fixed_points import (
     EXACT_ULPS,
@@ -30,6 +24,14 @@ from lstmnotes.carousel._fixed_points import (
     logistic_fixed_points,
     logistic_neutral_fixed_point,
     unit_factor_bias,
+)
+from lstmnotes.carousel._naive_carousel import (
+    MAX_CONFLICT_STEPS,
+    MAX_GRADIENT_STEPS,
+    NaiveCarouselRun,
+    naive_carousel_gradients,
+    naive_carousel_loss,
+    run_naive_carousel,
 )
 from lstmnotes.carousel._naive_tasks import MAX_TASK_VALUES, naive_task_fit, naive_task_residual
 from lstmnotes.carousel._self_unit import (

@@ -31,25 +31,16 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import finite_scalar
 from lstmnotes.carousel._naive_carousel import (
-    MAX_CONFLICT_STEPS,
-    MAX_GRADIENT_STEPS,
     NaiveCarouselRun,
     naive_carousel_gradients,
-    naive_carousel_loss,
     run_naive_carousel,
 )
 
 __all__ = [
     "CONFLICT_RANGE",
-    "MAX_CONFLICT_STEPS",
-    "MAX_GRADIENT_STEPS",
-    "NaiveCarouselRun",
     "WeightConflict",
     "input_weight_conflict",
-    "naive_carousel_gradients",
-    "naive_carousel_loss",
     "output_weight_conflict",
-    "run_naive_carousel",
 ]
 
 Array = NDArray[np.float64]

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from lstmnotes.carousel._conflicts import WeightConflict, naive_carousel_loss, run_naive_carousel
+from lstmnotes.carousel._conflicts import WeightConflict
+from lstmnotes.carousel._naive_carousel import naive_carousel_loss, run_naive_carousel
 from lstmnotes.carousel._self_unit import SelfUnitRun, self_unit_flow
 from lstmnotes.plots import COLORS
 
