@@ -9,7 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from lstmnotes.bounds import _norms as norms
-from lstmnotes.bounds import evidence_attainment, evidence_norm_pairs, evidence_weak
+from lstmnotes.bounds import _weak as bounds
+from lstmnotes.bounds import (
+    evidence_attainment,
+    evidence_norm_pairs,
+    evidence_weak,
+)
 from lstmnotes.ledger import Verdict, evaluate
 
 
@@ -72,3 +77,27 @@ def test_x43_notices_an_attainment_that_holds_only_with_free_slopes(monkeypatch)
         lambda weights, q: {k: (r / 2, u, v) for k, (r, u, v) in real(weights, q).items()},
     )
     assert _flipped("X43") is Verdict.FALSE
+
+
+def test_s5_notices_column_sums_taken_along_the_rows(monkeypatch):
+    pair = norms.NORM_PAIRS["max-column-sum"]
+    rows = norms.NormPair(
+        pair.name, lambda a: float(np.abs(a).sum(axis=1).max()), pair.vector, pair.description
+    )
+    monkeypatch.setitem(norms.NORM_PAIRS, "max-column-sum", rows)
+    assert _flipped("S5") is Verdict.UNCHECKABLE
+
+
+def test_p12_notices_fprime_max_taken_as_the_smallest_slope(monkeypatch):
+    def smallest(fprime, norm="max-row-sum"):
+        pair = norms.norm_pair(norm)
+        return min(pair.matrix(np.diag(row)) for row in np.asarray(fprime, dtype=np.float64))
+
+    monkeypatch.setattr(bounds, "fprime_max", smallest)
+    assert _flipped("P12") is Verdict.UNCHECKABLE
+
+
+def test_p12_notices_the_weighted_norm_without_its_weights(monkeypatch):
+    real = evidence_norm_pairs._weighted_norm
+    monkeypatch.setattr(evidence_norm_pairs, "_weighted_norm", lambda W, d: real(W, (1,) * len(d)))
+    assert _flipped("P12") is Verdict.UNCHECKABLE

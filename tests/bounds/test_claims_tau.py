@@ -6,7 +6,13 @@ claim's computed verdict differs from the stated one (see ``tests/ledger/test_mu
 
 from __future__ import annotations
 
-from lstmnotes.bounds import evidence_global, evidence_tau
+from lstmnotes.activations import _functions as activations
+from lstmnotes.bounds import _weak as bounds
+from lstmnotes.bounds import (
+    evidence_fprime_max,
+    evidence_global,
+    evidence_tau,
+)
 from lstmnotes.ledger import Verdict, evaluate
 
 
@@ -40,3 +46,35 @@ def test_x42_notices_a_bound_that_counts_one_path_too_few(monkeypatch):
     real = evidence_tau.tau_bound
     monkeypatch.setattr(evidence_tau, "tau_bound", lambda n, w, q: real(n, w, q) / n)
     assert _flipped("X42") is Verdict.FALSE
+
+
+def test_p13_notices_tau_without_its_factor_n(monkeypatch):
+    def tau(n, w_max):
+        return w_max / 4.0
+
+    monkeypatch.setattr(bounds, "tau", tau)  # tau_bound looks it up here
+    monkeypatch.setattr(evidence_tau, "tau", tau)
+    assert _flipped("P13") is Verdict.FALSE
+
+
+def test_p13_notices_the_constant_4_moved(monkeypatch):
+    def tau(n, w_max):
+        return n * w_max / 8.0
+
+    monkeypatch.setattr(bounds, "tau", tau)
+    monkeypatch.setattr(evidence_tau, "tau", tau)
+    assert _flipped("P13") is Verdict.FALSE
+
+
+def test_s6_notices_fprime_max_read_as_exactly_a_quarter(monkeypatch):
+    monkeypatch.setattr(
+        evidence_fprime_max,
+        "fprime_max",
+        lambda fprime, norm="max-row-sum": activations.LOGISTIC_PRIME_MAX,
+    )
+    assert _flipped("S6") is Verdict.FALSE
+
+
+def test_s6_notices_the_quarter_moved_below_the_slopes(monkeypatch):
+    monkeypatch.setattr(evidence_fprime_max, "LOGISTIC_PRIME_MAX", 0.2)
+    assert _flipped("S6") is Verdict.FALSE

@@ -7,7 +7,13 @@ claim's computed verdict moves away from the stated one. P14 and slip 8 are muta
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
+from lstmnotes.carousel import _self_unit as carousel
 from lstmnotes.carousel import _self_unit as self_unit
+from lstmnotes.carousel import evidence as carousel_evidence
 from lstmnotes.carousel import symbolic
 from lstmnotes.ledger import Verdict, evaluate
 
@@ -38,3 +44,51 @@ def test_x62_notices_the_slope_of_tanh_in_place_of_the_identity(monkeypatch):
 
     monkeypatch.setattr(self_unit, "_lookup", lookup)
     assert _flipped("X62") is Verdict.FALSE
+
+
+@pytest.fixture
+def integration_constant_dropped(monkeypatch):
+    """dsolve's general solution of $f' w = 1$ without its constant, as the paper writes it."""
+    real = carousel_evidence.constant_flow_solution
+
+    def without_constant():
+        solution = real()
+        return dataclasses.replace(solution, general=solution.paper)
+
+    monkeypatch.setattr(carousel_evidence, "constant_flow_solution", without_constant)
+
+
+@pytest.mark.usefixtures("integration_constant_dropped")
+def test_p14_notices_the_integration_constant_dropped_and_the_weight_slope_slip(monkeypatch):
+    # the weight that holds y with factor one taken as 1/y (the factor 1 - y dropped): no single-value
+    # example is left, and with the constant dropped too the requirement would make f linear
+    monkeypatch.setattr(carousel_evidence, "unit_factor_bias", lambda y, k=1.0: (k / y, 0.0))
+    assert _flipped("P14") is Verdict.HOLDS
+
+
+def test_p15_notices_the_slope_of_tanh_in_place_of_the_identity(monkeypatch):
+    real = carousel._lookup
+
+    def lookup(name):  # the identity's slope taken as 1 - tanh^2, one only at 0
+        f, fprime = real(name)
+        return (f, real("tanh")[1]) if name == "identity" else (f, fprime)
+
+    monkeypatch.setattr(carousel, "_lookup", lookup)
+    assert _flipped("P15") is Verdict.FALSE
+
+
+@pytest.mark.usefixtures("integration_constant_dropped")
+def test_s8_notices_the_integration_constant_dropped():
+    assert _flipped("S8") is Verdict.FALSE
+
+
+def test_s8_notices_a_unit_that_drops_the_constant_from_its_activation(monkeypatch):
+    real = carousel_evidence.run_self_unit
+
+    def constant_ignored(
+        weight, initial, steps, *, activation="identity", constant=0.0, inputs=None
+    ):
+        return real(weight, initial, steps, activation=activation, inputs=inputs)
+
+    monkeypatch.setattr(carousel_evidence, "run_self_unit", constant_ignored)
+    assert _flipped("S8") is Verdict.FALSE

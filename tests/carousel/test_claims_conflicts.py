@@ -7,6 +7,8 @@ mutations of X1 and X2 are in ``tests/ledger/test_mutations.py``.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from lstmnotes.carousel import _conflicts as conflicts
@@ -57,3 +59,38 @@ def test_p19_notices_a_carousel_without_its_self_connection(monkeypatch):
     monkeypatch.setattr(evidence_naive_tasks, "naive_task_residual", forgetful)
     # nothing outside local, non-repeating inputs is met any more: the remark would look right
     assert _flipped("P19") is Verdict.HOLDS
+
+
+def _gates_swapped(real):
+    """The write gate applied on the read side and the other way round."""
+
+    def run(w_in, w_out, inputs, *, write=None, read=None):
+        return real(w_in, w_out, inputs, write=read, read=write)
+
+    return run
+
+
+def test_x1_notices_a_carousel_without_its_self_connection(monkeypatch):
+    real = conflicts.run_naive_carousel
+
+    def forgetful(w_in, w_out, inputs, *, write=None, read=None):
+        run = real(w_in, w_out, inputs, write=write, read=read)
+        state = run.write * run.w_in * run.inputs  # s(t) = a(t) w_in x(t): the term s(t-1) dropped
+        return dataclasses.replace(run, state=state, outputs=run.read * run.w_out * state)
+
+    monkeypatch.setattr(conflicts, "run_naive_carousel", forgetful)
+    assert _flipped("X1") is Verdict.FALSE
+
+
+def test_x1_notices_the_gate_on_the_wrong_side(monkeypatch):
+    monkeypatch.setattr(
+        conflicts, "run_naive_carousel", _gates_swapped(conflicts.run_naive_carousel)
+    )
+    assert _flipped("X1") is Verdict.FALSE
+
+
+def test_x2_notices_the_gate_on_the_wrong_side(monkeypatch):
+    monkeypatch.setattr(
+        conflicts, "run_naive_carousel", _gates_swapped(conflicts.run_naive_carousel)
+    )
+    assert _flipped("X2") is Verdict.FALSE

@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import sympy
 
 from lstmnotes.cell import _cell as cell
 from lstmnotes.cell import evidence, evidence_drift, symbolic
+from lstmnotes.cell import evidence as cell_evidence
 from lstmnotes.ledger import Verdict, evaluate
 
 
@@ -58,7 +60,6 @@ def test_x64_notices_a_gate_with_its_sign_flipped(monkeypatch):
 
 
 def test_x64_notices_a_bias_that_enters_the_gate_with_its_sign_flipped_symbolically(monkeypatch):
-    import sympy
 
     def flipped():  # sigma(a - b): the derivative in b is negative
         a, b = sympy.symbols("a b", real=True)
@@ -115,3 +116,30 @@ def test_x66_notices_the_slope_of_a_wider_h(monkeypatch):
         evidence_drift, "cell_h_prime", lambda x: real(np.asarray(x) / 2.0)
     )  # h'(s/2)
     assert _flipped("X66") is Verdict.FALSE
+
+
+def test_x3_notices_errors_sent_back_through_the_recurrent_gate_weights(monkeypatch):
+    real = cell_evidence.cell_backward
+
+    def untruncated(weights, run, output_error, *, state_error=None, scheme="full"):
+        return real(weights, run, output_error, state_error=state_error, scheme="full")
+
+    monkeypatch.setattr(cell_evidence, "cell_backward", untruncated)
+    assert _flipped("X3") is Verdict.FALSE
+
+
+def test_x3_notices_a_self_weight_below_one_in_the_carousel(monkeypatch):
+    real = cell_evidence.run_cell
+
+    def leaky(weights, inputs):  # s(t) = 0.99 s(t-1) + y_in(t) g(net_c(t))
+        run = real(weights, inputs)
+        state = np.empty_like(run.state)
+        s = 0.0
+        for t, added in enumerate(run.y_in * run.g):
+            s = 0.99 * s + added
+            state[t] = s
+        h = cell.cell_h(state)
+        return dataclasses.replace(run, state=state, h=h, output=run.y_out * h)
+
+    monkeypatch.setattr(cell_evidence, "run_cell", leaky)
+    assert _flipped("X3") is Verdict.FALSE
