@@ -12,12 +12,14 @@ that names the argument and the problem instead of surfacing later as a NaN or a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "choice",
     "count",
     "finite_array",
     "finite_scalar",
@@ -48,11 +50,17 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     """
     if value is None or isinstance(value, str | bytes | bytearray | memoryview):
         raise TypeError(f"{name} must be real numbers, got {type(value).__name__}")
+    if isinstance(value, list | tuple) and _holds_bool(value):
+        raise TypeError(f"{name} must be real numbers, found a boolean among them")
     try:
         raw = np.asarray(value)
     except ValueError as err:  # ragged nested sequences
         raise ValueError(f"{name} must be a regular array of numbers: {err}") from None
     kind = raw.dtype.kind
+    if kind == "f" and raw.dtype.itemsize > 8:  # wider floats: refuse what float64 cannot hold
+        finite = raw[np.isfinite(raw)]
+        if finite.size and np.abs(finite).max() > np.finfo(np.float64).max:
+            raise ValueError(f"{name} has a value beyond the float64 range (about 1.8e308)")
     if kind == "O":
         items = raw.ravel().tolist()
         if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in items):
@@ -68,6 +76,14 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
         what = _KIND_NAMES.get(kind, f"values of dtype {raw.dtype}")
         raise TypeError(f"{name} must be real numbers, got {what}")
     return raw.astype(np.float64, copy=False)
+
+
+def _holds_bool(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether a nested list or tuple holds a bool (numpy would turn it into 1.0 or 0.0 silently)."""
+    return any(
+        isinstance(x, bool | np.bool_) or (isinstance(x, list | tuple) and _holds_bool(x))
+        for x in items
+    )
 
 
 def finite_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDArray[np.float64]:
@@ -137,10 +153,27 @@ def count(value: object, name: str, *, minimum: int = 0, maximum: int | None = N
     :raises TypeError: if ``value`` is not an ``int`` or a numpy integer, or is a bool.
     :raises ValueError: if it lies outside ``minimum..maximum``.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+    if (
+        isinstance(value, bool | np.bool_ | np.timedelta64)  # numpy counts durations as integers
+        or not isinstance(value, int | np.integer)
+    ):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
     number = int(value)
     if number < minimum or (maximum is not None and number > maximum):
         limits = f"in {minimum}..{maximum}" if maximum is not None else f">= {minimum}"
         raise ValueError(f"{name} must be an integer {limits}, got {number}")
     return number
+
+
+def choice(value: object, name: str, options: Iterable[str]) -> str:
+    """Return ``value`` after checking that it is one of the names ``options``.
+
+    :raises TypeError: if ``value`` is not a string, naming ``name``.
+    :raises ValueError: if it is a string but not one of ``options``, naming them.
+    """
+    known = list(options)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {known}, got {type(value).__name__}")
+    if value not in known:
+        raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(map(repr, known))}")
+    return value

@@ -64,8 +64,7 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="fprime: finite reals, shape (q, n), q, n >= 1; norm: a name of NORM_PAIRS or a NormPair",
         accuracy="exact for the induced pairs (the largest |f'|); the Frobenius pair: relative error below "
         "n 2^-52 (rows scaled by a power of two, no square under- or overflows)",
-        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; other pairs: q n^2 <= {MAX_GENERIC_WORK}; "
-        "refused beyond the float range",
+        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; refused beyond the float range",
     ),
     Domain(
         weak_bound,

@@ -286,6 +286,11 @@ def self_unit_flows(
     """
     x = finite_array(inputs, "inputs", ndim=1)
     w = finite_array(weights, "weights", ndim=1)
+    if x.size == 0 or w.size == 0:
+        raise ValueError(
+            f"inputs (one per step) and weights must each hold at least one value, got {x.size} "
+            f"inputs and {w.size} weights"
+        )
     if w.size * x.size > MAX_STEPS:
         raise ValueError(
             f"len(weights) * len(inputs) must be at most MAX_STEPS = {MAX_STEPS} (one run of len(inputs) "

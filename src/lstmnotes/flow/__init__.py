@@ -50,9 +50,10 @@ __all__ = [
 
 _SPAN = (
     "exact power-of-two scaling throughout: no step over- or underflows, subnormal weights, slopes and "
-    "results included; entries of the running product more than 2^1400 below its largest (times the "
-    "step's largest slope), and weights more than 2^1400 below the largest weight, can be lost: a float64 "
-    "array holds no wider span"
+    "results included. Exception: one float64 array holds all entries of the running product at one scale, "
+    "so entries more than about 2^1000 below its largest (times the step's largest slope), or weights that "
+    "far below the largest weight, lose precision or are lost, and come back too small or as zero (even "
+    "where their true value is beyond float64)"
 )
 
 DOMAIN: tuple[Domain, ...] = (

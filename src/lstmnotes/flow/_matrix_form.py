@@ -14,7 +14,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lstmnotes._validate import flow_args, unit_index
+from lstmnotes._validate import choice, flow_args, unit_index
 from lstmnotes.flow._scaled import Product, check_work, operator, to_float
 
 __all__ = ["READINGS", "matrix_form"]
@@ -59,9 +59,7 @@ def matrix_form(
     n, q = weights.shape[0], slopes.shape[0]
     if q < 2:
         raise ValueError(f"the matrix form is stated for q > 1, got q = {q}")
-    if reading not in READINGS:
-        known = ", ".join(repr(r) for r in READINGS)
-        raise ValueError(f"unknown reading {reading!r}; choose one of {known}")
+    choice(reading, "reading", READINGS)
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
     check_work(n, q, 2)
     scaled, shift = operator(weights)  # weights = scaled * 2**shift, exactly

@@ -21,7 +21,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import flow_args, unit_index
+from lstmnotes._validate import choice, flow_args, unit_index
 
 __all__ = [
     "CONVENTIONS",
@@ -49,10 +49,7 @@ $O(q n^3)$.
 
 
 def _convention(convention: str) -> str:
-    if convention not in CONVENTIONS:
-        known = ", ".join(repr(c) for c in CONVENTIONS)
-        raise ValueError(f"unknown convention {convention!r}; choose one of {known}")
-    return convention
+    return choice(convention, "convention", CONVENTIONS)
 
 
 def step_weight(W: Any, previous: Any, current: Any, convention: str = "corrected") -> Any:

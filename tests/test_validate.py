@@ -1,0 +1,49 @@
+"""The input layer every public function shares (src/lstmnotes/_validate.py): what it refuses, and how it names
+the argument."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmnotes import logistic, path_sum, run_net
+from lstmnotes._validate import choice, count, real_array
+from lstmnotes.bounds import tau
+from lstmnotes.carousel import self_unit_flows
+
+
+def test_durations_are_not_counts():
+    # numpy counts a timedelta64 as an integer
+    with pytest.raises(TypeError, match="n must be an integer, got timedelta64"):
+        count(np.timedelta64(3), "n")
+    with pytest.raises(TypeError, match="n must be an integer"):
+        tau(np.timedelta64(3), 0.5)
+
+
+def test_a_boolean_inside_a_list_is_refused():
+    with pytest.raises(TypeError, match="x must be real numbers, found a boolean"):
+        logistic([1.0, True])
+    with pytest.raises(TypeError, match="y0 must be real numbers, found a boolean"):
+        run_net([[0.5]], [True], 3)
+    assert real_array([[1, 2], (3, 4.5)], "x").tolist() == [[1.0, 2.0], [3.0, 4.5]]
+
+
+def test_a_wider_float_beyond_float64_is_refused_without_a_warning():
+    with pytest.raises(ValueError, match="x has a value beyond the float64 range"):
+        logistic(np.longdouble("1e400"))
+    assert logistic(np.longdouble(0.0)) == 0.5
+
+
+def test_a_choice_must_be_a_name():
+    with pytest.raises(TypeError, match="convention must be a string"):
+        path_sum([[1.0]], [[0.25]], convention=None)
+    with pytest.raises(ValueError, match="unknown convention 'x'"):
+        path_sum([[1.0]], [[0.25]], convention="x")
+    assert choice("a", "c", ["a", "b"]) == "a"
+
+
+def test_an_empty_input_sequence_is_named():
+    with pytest.raises(ValueError, match=r"inputs .* must each hold at least one value"):
+        self_unit_flows([0.5, 1.0], inputs=[])
+    with pytest.raises(ValueError, match="weights must each hold at least one value"):
+        self_unit_flows([], inputs=[0.1, 0.2])
