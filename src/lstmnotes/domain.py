@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Domain", "domain_table"]
+__all__ = ["Domain", "domain_markdown", "domain_table"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,32 @@ def domain_table() -> list[Domain]:
         if part.ispkg and not part.name.startswith("_"):
             rows += getattr(importlib.import_module(f"lstmnotes.{part.name}"), "DOMAIN", ())
     return rows
+
+
+def domain_markdown(rows: list[Domain] | None = None) -> str:
+    """The rows as a Markdown list for the book: each function, linked to its entry in the API reference
+    (from the site's top folder), with its inputs, accuracy and limits.
+
+    :param rows: the rows (default: {py:func}`domain_table`).
+    :return: Markdown text.
+
+    ```pycon
+    >>> from lstmnotes.activations import identity
+    >>> print(domain_markdown([Domain(identity, "x: reals", "exact", "none")]))
+    - [`activations.identity`](api/lstmnotes/lstmnotes.activations.html#lstmnotes.activations.identity)
+      - *inputs:* x: reals
+      - *accuracy:* exact
+      - *limits:* none
+
+    ```
+    """
+    entries = []
+    for row in domain_table() if rows is None else rows:
+        page = row.name.rsplit(".", 1)[0]
+        entries.append(
+            f"- [`{row.name.removeprefix('lstmnotes.')}`](api/lstmnotes/{page}.html#{row.name})\n"
+            f"  - *inputs:* {row.inputs}\n"
+            f"  - *accuracy:* {row.accuracy}\n"
+            f"  - *limits:* {row.limits}"
+        )
+    return "\n".join(entries)
