@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+from scipy.optimize import brentq
+
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 
@@ -15,3 +18,12 @@ def test_library_example_prints_what_the_readme_shows():
     shown = re.search(r"\nprints\n\n```text\n(.*?)```", README, re.DOTALL).group(1)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == shown
+
+
+def test_the_readme_maximiser_is_the_coth_condition_solved_independently():
+    # With c = 0 the best weight solves net tanh(net / 2) = 1 at net = w y (the coth condition);
+    # the README prints w* and the gain sigma'(net) w there, for y = 0.5.
+    net = brentq(lambda x: x * np.tanh(x / 2) - 1.0, 0.1, 4.0, xtol=1e-15)
+    w_star = net / 0.5
+    gain = np.exp(-net) / (1 + np.exp(-net)) ** 2 * w_star
+    assert f"best weight {w_star:.4f}, largest gain {gain:.4f}" in README
