@@ -121,8 +121,10 @@ def _s8() -> Evidence:
 
 @register(
     "X62",
-    statement="Read as |f'w| = 1, the carousel condition also admits f'w = −1, which keeps the error's "
-    "size for ever, alternating its sign, and holds the activation only up to its sign.",
+    statement="Read as |f'w| = 1, the carousel condition also admits f'w = −1, whose activations are "
+    "f(x) = C − x/w: the error keeps its size for ever, alternating its sign, and a lone unit alternates "
+    "between y and C − y, so with C = 0 (the identity unit with w = −1) it holds the activation only up "
+    "to its sign.",
     source=SECTION_32 + " (the paper asks for f'_j w_jj = 1.0)",
     method="sympy dsolve of f'(x) w = −1; the identity unit with w = −1 over 10,000 steps",
     stated=Verdict.HOLDS,

@@ -109,7 +109,7 @@ def _x61() -> Evidence:
         f"alternating in sign. Searching {search.weights} weights down to {-search.weight_range[1]:g}: "
         f"largest factor in size {search.worst.factor:.4g} (w = {search.worst.weight:g}); period-2 orbits "
         f"the grid scan located {search.two_cycles} (it misses some: X67 finds one at every weight below w* "
-        "that it tries), largest two-step product found {search.worst_two_cycle:.4f} (the "
+        f"that it tries), largest two-step product found {search.worst_two_cycle:.4f} (the "
         "supremum is one, approached as w tends to w* from below; see X67).",
         {
             "weight": point.weight,
