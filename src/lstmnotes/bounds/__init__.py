@@ -71,14 +71,16 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n); fprime: finite reals (q, n); norm: as fprime_max",
         accuracy="max-row-sum and max-column-sum pairs: relative error below (q (n + 2) + 2 log2 q + 4) "
         "2^-53, the norm's rounding raised to the power q (plus one subnormal ulp below 2^-1022); spectral "
-        "and Frobenius pairs: the norm's relative error (about n 2^-52) times q",
+        "and Frobenius pairs (LAPACK's norms, below n 2^-52 each, raised to the power q): relative error "
+        "below (q (3n + 2) + 4 log2 q + 8) 2^-53, plus one subnormal ulp",
         limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; a bound beyond about 1.8e308 is refused",
     ),
     Domain(
         weak_bound_middle,
         inputs="as weak_bound with q >= 2; u, v: unit indices 0..n-1",
         accuracy="as weak_bound, with ((q + 2) (n + 2) + 4 log2 q + 8) 2^-53 for the max-row-sum and "
-        "max-column-sum pairs",
+        "max-column-sum pairs and ((q + 2) (3n + 2) + 4 log2 (q + 2) + 8) 2^-53 for the spectral and "
+        "Frobenius pairs",
         limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES})",
     ),
     Domain(

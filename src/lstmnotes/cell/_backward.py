@@ -134,7 +134,7 @@ def cell_backward(
             d_s = np.cumsum(entering[::-1])[
                 ::-1
             ].copy()  # delta_s(t) = entering(t) + delta_s(t + 1)
-            d_in = d_s * run.g * sp_in
+            d_in = _times_gate(d_s, run.g, sp_in)
             d_c = d_s * run.y_in * g_prime
         x, prev = run.inputs, run.previous
         grads = CellWeights.__new__(CellWeights)
@@ -164,6 +164,16 @@ def cell_backward(
     return CellGradients(scheme, grads, by_input, d_in, d_out, d_c, d_s)
 
 
+_HUGE: Final = 2.0**1020
+r"""Above it $\delta_s\, g$ may overflow although $\delta_s\, g\, \sigma'$ does not ($|g| < 2$, $\sigma' \le 1/4$)."""
+
+
+def _times_gate(d_s: Array, g: Array, slope: Array) -> Array:
+    r"""$\delta_s\, g\, \sigma'(\mathit{net}_{\mathrm{in}})$, scaled by exact powers of two where $\delta_s$ is huge."""
+    scaled: Array = np.where(np.abs(d_s) < _HUGE, d_s * g * slope, d_s * 0.25 * g * slope * 4.0)
+    return scaled
+
+
 def _full_scheme(
     weights: CellWeights,
     run: CellRun,
@@ -187,7 +197,9 @@ def _full_scheme(
             d_y += r_in * d_in[t + 1] + r_out * d_out[t + 1] + r_c * d_c[t + 1]
         d_out[t] = d_y * h[t] * spo[t]
         d_s[t] = d_y * yo[t] * hp[t] + es[t] + carried
-        d_in[t] = d_s[t] * g[t] * spi[t]
+        d_in[t] = (
+            d_s[t] * g[t] * spi[t] if abs(d_s[t]) < _HUGE else d_s[t] * 0.25 * g[t] * spi[t] * 4.0
+        )
         d_c[t] = d_s[t] * yi[t] * gp[t]
         carried = d_s[t]
     return np.array(d_in), np.array(d_out), np.array(d_c), np.array(d_s)

@@ -88,7 +88,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         gain_contour,
         "x: finite reals in [0, 700]; level: one positive finite real",
-        "relative error below 1e-14 for w and y",
+        "relative error below 1e-14 for w and y (one subnormal unit where they are subnormal; y from "
+        "mantissas and powers of two where x f'(x) underflows)",
         "x <= 700; refused where level/f'(x) or x f'(x)/level exceeds the float range",
     ),
     Domain(
@@ -134,7 +135,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         descend_weight,
         "w0, x (nonzero), learning_rate (positive): one finite real each; target: in (0, 1); steps: an integer",
-        "each step within a few ulps of the exact update of the weight before it",
+        "each weight within one rounding of the exact update of the weight before it, plus 8 ulps of the "
+        "step and 2^-52 learning_rate f'(wx) |x| (the rounding of d - y); the net input wx kept to twice "
+        "the float precision, the step formed from mantissas and powers of two outside the normal range",
         f"1 <= steps <= {DESCENT_MAX_STEPS} (about a second); refused where the weight leaves the float "
         "range",
     ),

@@ -13,6 +13,7 @@ default, the level of the paper's "below one for $|w| < 4$"):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+_TINY: Final = float(np.finfo(np.float64).tiny)  # 2^-1022, the smallest normal float64
 
 
 def _level(level: float) -> float:
@@ -67,7 +70,9 @@ def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     :return: ``(w, y)``.
     :raises ValueError: if ``x`` is negative, above 700 (where $1/\sigma'(x)$ overflows) or not finite,
         ``level`` is not positive, or $w = g/\sigma'(x)$ or $y = x\sigma'(x)/g$ exceeds the float range
-        (a ``level`` too large or too small); ``w`` and ``y`` are right to a few units in the last place.
+        (a ``level`` too large or too small); ``w`` and ``y`` are right to a few units in the last place
+        (subnormal ones to one subnormal unit): $y$ is formed from mantissas and powers of two where
+        $x\sigma'(x)$ or $y$ would leave the normal range.
 
     ```pycon
     >>> gain_contour(0.0)
@@ -84,7 +89,18 @@ def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
     slope = _sigma_prime(x_)
     with np.errstate(over="ignore", under="ignore"):
         w = _finite_result(g / slope, "level", "is too large for x: w = level/f'(x)")
-        y = _finite_result(x_ * slope / g, "level", "is too small for x: y = x f'(x)/level")
+        plain = x_ * slope
+        y = plain / g
+        # where x f'(x) or the quotient leaves the normal range, divide mantissas and add exponents:
+        # one rounding of each, and a single rounding into the subnormals at the end
+        scaled = (plain < _TINY) | (np.abs(y) < _TINY)
+        if np.any(scaled):
+            m_x, e_x = np.frexp(x_)
+            m_s, e_s = np.frexp(slope)
+            m_g, e_g = math.frexp(g)
+            exponent = np.clip(e_x.astype(np.int64) + e_s - e_g, -2200, 2200)
+            y = np.where(scaled, np.ldexp(m_x * m_s / m_g, exponent), y)
+        y = _finite_result(y, "level", "is too small for x: y = x f'(x)/level")
     return scalar_or_array(w), scalar_or_array(y)
 
 

@@ -102,7 +102,10 @@ def descend_weight(w0: float, x: float, target: float, learning_rate: float, ste
     :param learning_rate: $\alpha > 0$.
     :param steps: the number of steps, 1 to {py:data}`DESCENT_MAX_STEPS`.
     :return: the weights $w_0, w_1, \dots, w_{\text{steps}}$; each step is the exact update of the
-        weight before it to a few units in the last place (the rounding of the steps adds up).
+        weight before it to a few units in the last place of the step and one rounding of the sum, given
+        the error $d - y$, which is rounded once in float64 (the rounding of the steps adds up). The
+        update is formed as mantissas and powers of two where a product leaves the normal range, with
+        the net input $wx$ kept to twice the float precision.
     :raises ValueError: for a zero input, a target outside $(0, 1)$, a non-positive rate, a bad
         number of steps, or a weight that leaves the float range (a learning rate too large).
     :raises TypeError: for non-real numbers or a non-integer number of steps.
@@ -126,11 +129,11 @@ def descend_weight(w0: float, x: float, target: float, learning_rate: float, ste
     total = count(steps, "steps", minimum=1, maximum=DESCENT_MAX_STEPS)
     weights = [start]
     w = start
-    for k in range(1, total + 1):  # plain floats: a step costs well under a microsecond
-        net = w * inp
-        e = math.exp(-abs(net))  # in [0, 1]: never overflows
-        y = 1.0 / (1.0 + e) if net >= 0 else e / (1.0 + e)
-        w = w + alpha * (goal - y) * min(e / (1.0 + e) ** 2, 0.25) * inp
+    for k in range(1, total + 1):  # plain floats: a step costs about a microsecond
+        try:
+            w = w + _step(w, inp, goal, alpha)
+        except OverflowError:  # a step beyond the float range (no weight inside it can cancel it)
+            w = math.inf
         if not math.isfinite(w):
             raise ValueError(
                 f"the weight leaves the float range at step {k}: learning_rate = {alpha!r} is too "
@@ -138,3 +141,63 @@ def descend_weight(w0: float, x: float, target: float, learning_rate: float, ste
             )
         weights.append(w)
     return np.array(weights, dtype=np.float64)
+
+
+_TINY: Final = 2.0**-1022  # the smallest normal float64
+_LN2_HI: Final = 6.93147180369123816490e-01  # low 21 bits zero: k * _LN2_HI is exact for k < 2**21
+_LN2_LO: Final = 1.90821492927058770002e-10
+_SPLIT: Final = 134217729.0  # 2**27 + 1, Veltkamp's splitter
+
+
+def _product_error(a: float, b: float) -> float:
+    """The rounding error ``a * b - fl(a * b)`` of two floats in [1/2, 1) (Dekker), exact."""
+    t = _SPLIT * a
+    a_hi = t - (t - a)
+    t = _SPLIT * b
+    b_hi = t - (t - b)
+    a_lo, b_lo = a - a_hi, b - b_hi
+    return ((a_hi * b_hi - a * b) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def _step(w: float, x: float, goal: float, alpha: float) -> float:
+    r"""The update $\alpha\,(d - \sigma(wx))\,\sigma'(wx)\,x$, right to a few ulps given $d - \sigma(wx)$.
+
+    The net input $wx$ is kept as ``net + lo`` (its rounding error from Dekker's product), since
+    $\sigma'$ magnifies a relative error of the net input $|wx|$ times. Where every factor and partial
+    product is a normal float the plain product is used; elsewhere the factors are multiplied as
+    mantissas and powers of two, and $e^{-|wx|}$ beyond 700 is $2^{-k} e^{k \ln 2 - |wx|}$ with a
+    two-part $\ln 2$, so the step is right down to the subnormals. Raises ``OverflowError`` for a step
+    beyond the float range.
+    """
+    net = w * x
+    a = abs(net)
+    e = math.exp(-a) if a < 745.0 else 0.0  # in [0, 1]: never overflows
+    y = 1.0 / (1.0 + e) if net >= 0 else e / (1.0 + e)
+    error = goal - y
+    delta = 0.0  # |wx| = a + delta
+    if 1.0 <= a < 2.0**1000:
+        m_w, e_w = math.frexp(w)
+        m_x, e_x = math.frexp(x)
+        delta = math.ldexp(_product_error(m_w, m_x), e_w + e_x)
+        delta = delta if net >= 0 else -delta
+    if a < 700.0:
+        slope = min(e / (1.0 + e) ** 2, 0.25)
+        if delta:
+            slope *= 1.0 - math.tanh(0.5 * a) * delta  # d log f'(net) / d|net| = -tanh(|net|/2)
+        first = alpha * error
+        second = first * slope
+        step = second * x
+        normal = min(abs(first), abs(second), abs(step)) >= _TINY and math.isfinite(step)
+        if normal or error == 0.0:
+            return step  # the plain product: normal all the way
+        shift = 0
+    elif a < 2.0**20:  # f'(net) = e^-|net| to the last bit; as 2^-k e^(k ln 2 - |net|)
+        k = int(a / _LN2_HI)
+        slope = math.exp((k * _LN2_HI - a) + k * _LN2_LO) * (1.0 - delta)
+        shift = -k
+    else:  # f'(net) < e^-(2^20): the step is below the smallest subnormal
+        return 0.0
+    factors = [math.frexp(v) for v in (alpha, error, slope, x)]
+    mantissa = factors[0][0] * factors[1][0] * factors[2][0] * factors[3][0]
+    exponent = shift + sum(f[1] for f in factors)
+    return math.ldexp(mantissa, max(exponent, -1200))

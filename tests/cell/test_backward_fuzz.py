@@ -1,0 +1,217 @@
+"""The cell's back-propagation over the whole float64 range, against forward-mode derivatives in mpmath.
+
+The oracle runs the cell in mpmath at 300 bits with dual numbers (a value and its derivative along one
+weight or input), one pass per weight and input: forward mode, where the library goes backwards. The loss
+is linear in the outputs and states, $L = \\sum_t e_y(t)\\, y^c(t) + e_s(t)\\, s(t)$, so its gradient is what
+``cell_backward`` returns for ``output_error`` $= e_y$ and ``state_error`` $= e_s$. A second pass with
+absolute values gives the sum of the absolute terms that the DOMAIN row's accuracy is stated against; the
+oracle itself is checked against mpmath's finite differences where those are well conditioned.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from lstmnotes.cell import CellWeights, cell_backward, run_cell
+
+U = 2.0**-53
+TINY = 2.0**-1074
+LARGEST = sys.float_info.max
+
+edges = st.sampled_from(
+    [0.0, TINY, 1e-310, 1e-300, 0.5, 1.0, 2.0, 745.0, 1e10, 1e300, 1e308, LARGEST]
+)
+magnitudes = st.one_of(
+    st.floats(-4.0, 4.0),
+    st.floats(allow_nan=False, allow_infinity=False),
+    edges,
+    edges.map(lambda v: -v),
+    st.builds(
+        lambda m, e, sign: sign * math.ldexp(m, e),
+        st.floats(0.5, 1.0, exclude_max=True),
+        st.integers(-1074, 1024),
+        st.sampled_from([1, -1]),
+    ),
+)
+
+
+class Dual:
+    """A value and a derivative; with ``absolute`` the derivative collects the absolute value of each term."""
+
+    def __init__(self, value, slope=0, absolute=False):
+        self.value, self.slope, self.absolute = mpmath.mpf(value), mpmath.mpf(slope), absolute
+
+    def _abs(self, x):
+        return abs(x) if self.absolute else x
+
+    def __add__(self, other):
+        other = other if isinstance(other, Dual) else Dual(other, 0, self.absolute)
+        return Dual(self.value + other.value, self.slope + other.slope, self.absolute)
+
+    __radd__ = __add__
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Dual) else Dual(other, 0, self.absolute)
+        slope = self._abs(self.value) * other.slope + self._abs(other.value) * self.slope
+        return Dual(self.value * other.value, slope, self.absolute)
+
+    __rmul__ = __mul__
+
+    def logistic(self):
+        # beyond |net| = 10^5, e^-|net| is below 10^-43000: no product of a few float64 factors lifts it
+        # anywhere near the smallest subnormal, so zero serves (and spares mpmath a huge exponential)
+        e = mpmath.exp(-abs(self.value)) if abs(self.value) < 1e5 else mpmath.mpf(0)
+        value = 1 / (1 + e) if self.value >= 0 else e / (1 + e)
+        return Dual(value, e / (1 + e) ** 2 * self.slope, self.absolute)
+
+    def tanh_half(self):
+        """$\\tanh(v/2) = 2\\sigma(v) - 1$, free of the cancellation of the difference."""
+        value = mpmath.tanh(self.value / 2)
+        return Dual(value, (1 - value**2) / 2 * self.slope, self.absolute)
+
+
+def _loss(w_in, w_out, w_c, r, x, e_y, e_s):
+    """The linear loss of the cell run on duals (weights and inputs as lists of Duals)."""
+    s, y, total = Dual(0, 0, r[0].absolute), 0, 0
+    for t, row in enumerate(x):
+        net = [
+            sum((a * b for a, b in zip(row, w, strict=True)), r[k] * y)
+            for k, w in enumerate((w_in, w_out, w_c))
+        ]
+        gate_in, gate_out = net[0].logistic(), net[1].logistic()
+        s = s + gate_in * (2 * net[2].tanh_half())  # g = 4 sigma - 2
+        y = gate_out * s.tanh_half()  # h = 2 sigma - 1
+        total = total + e_y[t] * y + e_s[t] * s
+    return total
+
+
+def oracle(weights, x, e_y, e_s, absolute=False):
+    """The gradient by every weight and input, as (w_in, w_out, w_c, (r_in, r_out, r_c), inputs)."""
+    leaves = [
+        list(weights.w_in),
+        list(weights.w_out),
+        list(weights.w_c),
+        [weights.r_in, weights.r_out, weights.r_c],
+        [list(row) for row in x],
+    ]
+    flat = [
+        (i, j, k)
+        for i, group in enumerate(leaves)
+        for j, item in enumerate(group)
+        for k in range(len(item) if i == 4 else 1)
+    ]
+    result = [
+        [0] * len(group) if i < 4 else [[0] * x.shape[1] for _ in x]
+        for i, group in enumerate(leaves)
+    ]
+    for i, j, k in flat:
+        duals = [
+            [
+                [Dual(v, int((a, b, c) == (i, j, k)), absolute) for c, v in enumerate(item)]
+                for b, item in enumerate(group)
+            ]
+            if a == 4
+            else [Dual(item, int((a, b) == (i, j)), absolute) for b, item in enumerate(group)]
+            for a, group in enumerate(leaves)
+        ]
+        slope = _loss(*duals[:4], duals[4], e_y, e_s).slope
+        if i == 4:
+            result[4][j][k] = slope
+        else:
+            result[i][j] = slope
+    return result
+
+
+def _library(grads):
+    w = grads.weights
+    return [
+        list(w.w_in),
+        list(w.w_out),
+        list(w.w_c),
+        [w.r_in, w.r_out, w.r_c],
+        grads.inputs.tolist(),
+    ]
+
+
+def _flat(nested):
+    out = []
+    for item in nested:
+        out += _flat(item) if isinstance(item, list) else [item]
+    return out
+
+
+@st.composite
+def problems(draw, elements=magnitudes):
+    d, steps = draw(st.integers(1, 2)), draw(st.integers(1, 3))
+    vec = lambda: np.array([draw(elements) for _ in range(d)])
+    weights = CellWeights(vec(), vec(), vec(), *(draw(elements) for _ in range(3)))
+    x = np.array([[draw(elements) for _ in range(d)] for _ in range(steps)])
+    e_y = np.array([draw(elements) for _ in range(steps)])
+    e_s = np.array([draw(elements) for _ in range(steps)])
+    return weights, x, e_y, e_s
+
+
+@settings(max_examples=60, deadline=None)
+@given(problem=problems())
+def test_cell_backward_against_forward_mode_in_mpmath(problem):
+    # the DOMAIN row's accuracy holds where every slope is a normal float (net inputs and states within
+    # +-700) and every error signal lies above 2^-968 or is zero; beyond, a slope or a product rounded
+    # into the subnormals (or to zero) is not yet scaled
+    weights, x, e_y, e_s = problem
+    run = run_cell(weights, x)
+    slopes_at = np.concatenate([run.net_in, run.net_out, run.net_c, run.state])
+    assume(np.all(np.abs(slopes_at) < 700))
+    try:
+        grads = cell_backward(weights, run, e_y, state_error=e_s)
+    except ValueError as err:  # an error signal or a partial sum beyond the float range
+        assert "exceeds the float64 range" in str(err)  # noqa: PT017
+        return
+    signals = np.abs(
+        np.concatenate([grads.delta_in, grads.delta_out, grads.delta_c, grads.delta_state])
+    )
+    assume(np.all((signals == 0) | (signals > 2.0**-968)))  # products far from the subnormals
+    with mpmath.workprec(300):
+        exact = _flat(oracle(weights, x, e_y, e_s))
+        size = _flat(oracle(weights, x, e_y, e_s, absolute=True))
+        steps, d = x.shape
+        relative = 16 * (steps + d + 4 + float(np.abs(slopes_at).max())) * U
+        for value, truth, bound in zip(_flat(_library(grads)), exact, size, strict=True):
+            assert abs(mpmath.mpf(value) - truth) <= relative * bound + 128 * steps * TINY
+
+
+def test_oracle_against_finite_differences():
+    rng = np.random.default_rng(3)
+    weights = CellWeights(*rng.normal(size=(3, 2)), *rng.normal(size=3))
+    x, e_y, e_s = rng.normal(size=(3, 2)), rng.normal(size=3), rng.normal(size=3)
+    with mpmath.workprec(200):
+        slopes = oracle(weights, x, e_y, e_s)
+
+        def loss(w_c0):
+            w_c = [Dual(w_c0), Dual(weights.w_c[1])]
+            duals = [[Dual(v) for v in weights.w_in], [Dual(v) for v in weights.w_out], w_c]
+            r = [Dual(weights.r_in), Dual(weights.r_out), Dual(weights.r_c)]
+            return _loss(*duals, r, [[Dual(v) for v in row] for row in x], e_y, e_s).value
+
+        assert mpmath.diff(loss, mpmath.mpf(weights.w_c[0])) == pytest.approx(
+            slopes[2][0], rel=1e-30
+        )
+
+
+def test_a_huge_state_error_through_the_input_gate_is_not_refused():
+    # delta_s(1) = 9.3e307 times g(net_c = 4) < 2 overflows, but times f'(net_in = 2) it is about 2e307
+    weights = CellWeights([1.0], [0.0], [2.0])
+    x, e_s = np.array([[2.0], [0.0], [0.0]]), np.array([9.32387807e307, 0.0, 0.0])
+    grads = cell_backward(weights, run_cell(weights, x), np.zeros(3), state_error=e_s)
+    with mpmath.workprec(300):
+        exact = oracle(weights, x, np.zeros(3), e_s)
+    assert grads.weights.w_in[0] == pytest.approx(float(exact[0][0]), rel=1e-14)
+    assert grads.delta_in[0] == pytest.approx(
+        float(exact[0][0]) / 2.0, rel=1e-14
+    )  # dL/dw_in = 2 delta_in
