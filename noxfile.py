@@ -23,6 +23,11 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
 # This machine may set PYTHONDONTWRITEBYTECODE; an empty value lets Python cache bytecode, which
 # keeps rebuilds fast (without it every build compiles Sphinx and its extensions anew).
+# What the PDF needs from Debian (latexmk, XeLaTeX, the LaTeX packages Sphinx uses, the FreeFont fonts).
+TEX_PACKAGES = (
+    "latexmk", "texlive-xetex", "texlive-latex-recommended", "texlive-latex-extra",
+    "texlive-fonts-recommended", "fonts-freefont-otf",
+)  # fmt: skip
 ENV = {"UV_COMPILE_BYTECODE": "1", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": ""}
 
 
@@ -60,10 +65,10 @@ def _source_date_epoch() -> str:
         return "0"
 
 
-def _sphinx(session: nox.Session, outdir: Path, *extra: str) -> None:
+def _sphinx(session: nox.Session, outdir: Path, *extra: str, builder: str = "html") -> None:
     env = {**ENV, "SOURCE_DATE_EPOCH": _source_date_epoch()}
     session.run(
-        "sphinx-build", "-b", "html", "-n", "-W", "--keep-going", *extra,
+        "sphinx-build", "-b", builder, "-n", "-W", "--keep-going", *extra,
         str(DOCS), str(outdir), env=env,
     )  # fmt: skip
 
@@ -89,8 +94,43 @@ def tests(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the book, executing every page, into docs/_build/html (strict: warnings are errors)."""
     _install(session, "docs")
+    if os.environ.get("CI", "").lower() == "true":  # execute every page and run every check afresh
+        for cache in (".jupyter_cache", ".ledger-cache"):
+            shutil.rmtree(DOCS / "_build" / cache, ignore_errors=True)
     _sphinx(session, HTML, *session.posargs)
     session.log(f"site built: {HTML / 'index.html'}")
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the whole book as one PDF into docs/_build/html/lstmnotes.pdf (LaTeX, compiled by XeLaTeX).
+
+    The pages' outputs and the claims' results come from the caches the docs session fills, so after it
+    nothing is executed again. The build is as strict as the site's; LaTeX's own log is read too, and an
+    undefined reference or citation fails the session.
+    """
+    missing = [tool for tool in ("latexmk", "xelatex") if shutil.which(tool) is None]
+    if missing:
+        session.error(
+            f"{' and '.join(missing)} not found; on Debian: apt-get install {' '.join(TEX_PACKAGES)}"
+        )
+    _install(session, "docs")
+    latex = DOCS / "_build" / "latex"
+    _sphinx(session, latex, "-t", "pdf", *session.posargs, builder="latex")
+    with session.chdir(latex):
+        session.run(
+            "latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
+            "lstmnotes.tex", external=True, env={"SOURCE_DATE_EPOCH": _source_date_epoch()},
+        )  # fmt: skip
+    log = (latex / "lstmnotes.log").read_text(errors="replace")
+    undefined = sorted(
+        {line for line in log.splitlines() if "undefined" in line and "Warning" in line}
+    )
+    if undefined:
+        session.error("LaTeX left references undefined:\n  " + "\n  ".join(undefined))
+    HTML.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(latex / "lstmnotes.pdf", HTML / "lstmnotes.pdf")
+    session.log(f"PDF built: {HTML / 'lstmnotes.pdf'}")
 
 
 @nox.session
@@ -102,7 +142,7 @@ def browser(session: nox.Session) -> None:
         )
     _install(session, "browser")
     session.run(
-        "pytest", "-m", "browser", "tests/test_site.py", "tests/test_built_site.py",
+        "pytest", "-m", "browser", "tests/test_site.py", "tests/test_built_site.py", "tests/test_pdf.py",
         *session.posargs, env=ENV,
     )  # fmt: skip
 

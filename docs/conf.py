@@ -7,10 +7,8 @@ page asks any other host for anything.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +35,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "ledger",
+    "downloads",
     "numerals",
     "prefetch",
     "quiet",
@@ -80,11 +79,9 @@ nb_merge_streams = True
 
 # jupyter-cache keys on the cells' code only; the prefetch extension also keys each page on the library
 # modules it imports and on the environment (docs/_ext/deps.py), so an edit re-executes only the pages
-# that depend on it. CI starts from an empty cache of its own, so every page is executed afresh there.
-if os.environ.get("CI", "").lower() == "true":
-    nb_execution_cache_path = tempfile.mkdtemp(prefix="lstmnotes-ci-cache-")
-else:
-    nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
+# that depend on it. The HTML and the PDF builds share the cache; under CI=true the docs session empties
+# it first, so that every page is executed afresh there.
+nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 
 # -- API reference --------------------------------------------------------------------------------------
 autodoc2_packages = [{"path": "../src/lstmnotes", "module": "lstmnotes"}]
@@ -133,6 +130,36 @@ mathjax_path = "mathjax/tex-chtml.js"
 # \paper{4.0} marks a number quoted from the paper inside maths (docs/_ext/numerals.py accepts it).
 mathjax3_config = {"tex": {"macros": {"paper": ["{#1}", 1]}}}
 _MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "a11y", "output/chtml/fonts/woff-v2")
+
+
+# -- PDF ------------------------------------------------------------------------------------------------
+# The whole book as one PDF (``nox -s pdf``): Sphinx's LaTeX builder, compiled by XeLaTeX, so that the
+# Greek letters and symbols of the text need no special handling.
+latex_engine = "xelatex"
+latex_documents = [("pdf/book", "lstmnotes.tex", "lstmnotes", author, "manual")]
+latex_appendices = ["ledger", "domains"]
+latex_domain_indices = False  # no module index and no index of proof labels
+latex_show_urls = "no"
+latex_use_xindy = False  # makeindex, part of every TeX installation
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # \paper{4.0} in maths, as in MathJax above: a number quoted from the paper.
+    "preamble": r"""
+\newcommand{\paper}[1]{#1}
+\setlength{\headheight}{14pt}
+\newcommand{\DUroleverdict}[1]{\fbox{\footnotesize #1}}
+""",
+}
+# The PDF has its own root (docs/pdf/book.md, built with ``-t pdf``): the chapters, a preface taken from
+# the landing page, and the ledger and the domains as appendices. The API reference stays on the site;
+# references into it become plain text in the PDF.
+if tags.has("pdf"):  # noqa: F821  (Sphinx provides ``tags`` to conf.py)
+    root_doc = "pdf/book"
+    exclude_patterns += ["index.md", "references.md"]  # the PDF has its own bibliography
+    suppress_warnings = ["toc.not_included"]
+else:
+    exclude_patterns.append("pdf")
 
 
 def _mathjax_source() -> Path:

@@ -27,3 +27,16 @@ def test_the_readme_maximiser_is_the_coth_condition_solved_independently():
     w_star = net / 0.5
     gain = np.exp(-net) / (1 + np.exp(-net)) ** 2 * w_star
     assert f"best weight {w_star:.4f}, largest gain {gain:.4f}" in README
+
+
+def test_ci_installs_what_the_pdf_session_needs():
+    root = Path(__file__).resolve().parents[1]
+    ci = (root / ".ci" / "run").read_text()
+    noxfile = (root / "noxfile.py").read_text()
+    block = re.search(r"TEX_PACKAGES = \((.*?)\)", noxfile, re.DOTALL).group(1)
+    needed = re.findall(r'"([a-z0-9.+-]+)"', block)
+    assert len(needed) >= 3, needed
+    installed = re.search(r"packages=\((.*?)\)", ci, re.DOTALL).group(1).split()
+    assert set(needed) <= set(installed), set(needed) - set(installed)
+    readme_tex = set(re.findall(r"apt-get install ([^`]*)`", README)[0].split())
+    assert set(needed) <= readme_tex, set(needed) - readme_tex

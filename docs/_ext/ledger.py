@@ -30,7 +30,7 @@ import deps
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
+from sphinx.errors import ExtensionError, NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -215,12 +215,18 @@ def _resolve_badges(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(statements_list)):
         claim_id = node["claim_id"]
         para = nodes.paragraph("", "", nodes.emphasis("", "Stated in: "))
+        if app.builder.format == "latex":  # a field of its own there
+            para = nodes.paragraph()
         pages = sorted(statements.get(claim_id, {}))
         for k, page in enumerate(pages):
             if k:
                 para += nodes.Text(", ")
             title = app.env.titles[page].astext() if page in app.env.titles else page
-            uri = app.builder.get_relative_uri(docname, page)
+            try:
+                uri = app.builder.get_relative_uri(docname, page)
+            except NoUri:  # a page the PDF leaves out
+                para += nodes.Text(title)
+                continue
             para += nodes.reference("", title, refuri=uri, internal=True)
         if not pages:
             para += nodes.Text("this table only")
@@ -237,6 +243,8 @@ def _resolve_badges(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             classes=["verdict", f"verdict-{short}"],
             reftitle=rows[claim_id]["evidence"],
         )
+        if app.builder.format == "latex":  # LaTeX drops a reference's classes, keeps an inline's
+            link = nodes.inline("", "", link, classes=["verdict"])
         node.replace_self(link)
 
 
@@ -250,6 +258,8 @@ class ClaimLedger(Directive):
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
         rows = _results(env.app)
+        if env.app.builder.format == "latex":
+            return [node for row in rows.values() for node in self._entry(row)]
         table = nodes.table(classes=["claim-ledger"])
         group = nodes.tgroup(cols=len(self.HEADERS))
         table += group
@@ -287,6 +297,30 @@ class ClaimLedger(Directive):
             format="html",
         )
         return [link, table]
+
+    @staticmethod
+    def _entry(row: dict[str, Any]) -> list[nodes.Node]:
+        """One claim as a block of fields, for the PDF: a five-column table does not fit a page."""
+        short = Verdict(row["computed"]).short
+        head = nodes.paragraph(
+            "",
+            "",
+            nodes.target("", "", ids=[anchor(row["id"])]),
+            nodes.strong("", f"Claim {row['id']}  "),
+            nodes.inline("", row["computed"], classes=["verdict", f"verdict-{short}"]),
+        )
+        if row["note"]:
+            head += nodes.Text(" " + row["note"])
+        fields = nodes.field_list()
+        for name, body in (
+            ("Statement", [nodes.paragraph("", row["statement"])]),
+            ("Source", [nodes.paragraph("", row["source"])]),
+            ("Stated in", [statements_list(claim_id=row["id"])]),
+            ("Method", [nodes.paragraph("", row["method"])]),
+            ("Evidence", [nodes.paragraph("", row["evidence"])]),
+        ):
+            fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", *body))
+        return [head, fields]
 
     @staticmethod
     def _row(cells: list[list[nodes.Node]]) -> nodes.row:
