@@ -27,7 +27,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import flow_args, unit_index
-from lstmnotes.flow._scaled import Product, check_work, operator, peak, to_float
+from lstmnotes.flow._columns import column_flows
+from lstmnotes.flow._scaled import check_work
 
 __all__ = ["global_flow", "largest_flow_by_lag", "scaling_factor", "scaling_factor_column"]
 
@@ -35,28 +36,9 @@ Array = NDArray[np.float64]
 
 
 def _matrix_flow(weights: Array, slopes: Array, largest: Array | None = None) -> Array:
-    """$M_q$ by the recursion with exact power-of-two scaling; ``largest[m]`` gets $\\max |M_{m+1}|$."""
-    n, q = weights.shape[0], slopes.shape[0]
-    check_work(n, q, 3)
-    transposed, shift = operator(np.ascontiguousarray(weights.T))
-    product = Product(slopes)
-    flow = transposed.copy()
-    spare = np.empty_like(flow)
-    exponent = 0
-    for m in range(q):
-        if m:
-            np.matmul(transposed, flow, out=spare)
-            flow, spare = spare, flow
-        done = product.step(flow, m)
-        if done is None:  # the flow is zero from this lag on
-            if largest is not None:
-                largest[m:] = 0.0
-            return np.zeros((n, n))
-        exponent += shift + done
-        if largest is not None:
-            top = np.array([peak(flow)])
-            largest[m] = to_float(top, exponent, f"the largest flow at lag {m + 1}")[0]
-    return to_float(flow, exponent, "the scaling factor")
+    """$M_q$ by the recursion, each column at its own exact scale; ``largest[m]`` gets $\\max |M_{m+1}|$."""
+    check_work(weights.shape[0], slopes.shape[0], 3)
+    return column_flows(weights, slopes, None, "the scaling factor", largest)
 
 
 def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
@@ -134,29 +116,9 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     """
     weights, slopes = flow_args(W, fprime)
     start = unit_index(u, weights.shape[0], "u")
-    return _column_recursion(weights, slopes, np.array([start]), "the scaling factor")
-
-
-def _column_recursion(weights: Array, slopes: Array, units: NDArray[np.intp], what: str) -> Array:
-    """$g_1 = F'(t-1) \\sum_{u}$ ``weights[u]``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, exactly scaled.
-
-    A matrix-vector product of the weights scaled once by a power of two (see {py:mod}`._scaled`), then
-    the slopes of the step and a power of two: every step is exact scaling around unscaled arithmetic.
-    """
-    n, q = weights.shape[0], slopes.shape[0]
-    check_work(n, q, 2)
-    scaled, shift = operator(weights)
-    column = scaled[units].sum(axis=0)  # below n 2**(TOP - c) <= 2**TOP
-    product = Product(slopes)
-    exponent = 0
-    for m in range(q):
-        if m:
-            column = column @ scaled  # = W^T g, reading W row by row, no copy
-        done = product.step(column, m)
-        if done is None:
-            return np.zeros(n)
-        exponent += shift + done
-    return to_float(column, exponent, what)
+    check_work(weights.shape[0], slopes.shape[0], 2)
+    rows = [np.array([start], dtype=np.intp)]
+    return column_flows(weights, slopes, rows, "the scaling factor")[:, 0]
 
 
 def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
@@ -185,4 +147,5 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
         raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
     if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
         raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
-    return _column_recursion(weights, slopes, units.astype(np.intp), "the global flow")
+    check_work(n, slopes.shape[0], 2)
+    return column_flows(weights, slopes, [units.astype(np.intp)], "the global flow")[:, 0]
