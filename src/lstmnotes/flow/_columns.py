@@ -85,7 +85,7 @@ def column_flows(
         flow, exponent = np.zeros((n, columns)), np.zeros(columns, dtype=np.int64)
         return _finish(weights, slopes, flow, exponent, entrywise, what, nothing, largest)
     if rows is None:
-        flow = np.ascontiguousarray(scaled.T)
+        flow = np.array(scaled.T, order="C")  # a copy: the recursion works in place
     else:
         flow = np.stack([scaled[r].sum(axis=0) for r in rows], axis=1)  # below n 2**-c <= 1
     return _fast(weights, slopes, (scaled, shift, w_low), flow, what, largest)

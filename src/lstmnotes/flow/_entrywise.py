@@ -125,7 +125,9 @@ def _prefix(factors: Array) -> tuple[Array, Ints]:
     blocks = -(-q // _BLOCK)
     padded = np.ones(blocks * _BLOCK)
     padded[:q] = factors
-    within: Array = np.multiply.accumulate(padded.reshape(blocks, _BLOCK), axis=1)  # >= 2**-512: no underflow
+    within: Array = np.multiply.accumulate(
+        padded.reshape(blocks, _BLOCK), axis=1
+    )  # >= 2**-512: no underflow
     if blocks == 1:
         return within.ravel()[:q], np.zeros(q, dtype=np.int64)
     totals, total_exponents = np.frexp(within[:, -1])
