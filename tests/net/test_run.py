@@ -186,3 +186,13 @@ def test_signals_and_outputs_refuse_bad_input():
         net.random_weights(0, np.random.default_rng(0))
     with pytest.raises(ValueError, match="w_max must be positive"):
         net.random_weights(2, np.random.default_rng(0), w_max=0.0)
+
+
+def test_durations_and_ragged_outputs_are_refused_by_name():
+    run = net.run_net(np.eye(2), [0.0, 0.0], 2)
+    with pytest.raises(TypeError, match="t must be an integer"):
+        net.output_error(run, np.timedelta64(1), [1.0], [0])
+    with pytest.raises(TypeError, match="t must be an integer"):
+        net.error_signals(run, np.timedelta64(2), [1.0, 1.0])
+    with pytest.raises(ValueError, match="outputs must be a flat list"):
+        net.output_error(run, 1, [1.0], [[0], [0, 1]])

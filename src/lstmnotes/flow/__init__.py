@@ -13,6 +13,7 @@ evidence in {py:mod}`lstmnotes.flow.evidence` (the search order and an index of 
 from __future__ import annotations
 
 from lstmnotes.domain import Domain
+from lstmnotes.flow._columns import MAX_ENTRYWISE_WORK
 from lstmnotes.flow._matrix_form import READINGS, matrix_form
 from lstmnotes.flow._path_sum import (
     CONVENTIONS,
@@ -33,6 +34,7 @@ from lstmnotes.flow._scaling import (
 __all__ = [
     "CONVENTIONS",
     "DOMAIN",
+    "MAX_ENTRYWISE_WORK",
     "MAX_LAGS",
     "MAX_PATH_LAGS",
     "MAX_PATH_TERMS",
@@ -56,34 +58,51 @@ _SPAN = (
     "where their true value is beyond float64)"
 )
 
+_COLUMNS = (
+    "every entry, over the whole finite float64 range (subnormal weights, slopes and results included): "
+    "each column of the running product keeps its own exact power-of-two scale, and a column whose "
+    "entries span more than about 2^1500 (or weights spanning more than about 2^1000) continues with one "
+    "exponent per entry; n = 1 is done as running products in blocks, with the same bound"
+)
+
+_STEPS = (
+    f"q <= {MAX_LAGS} (n = 1: in blocks, well under a second; n >= 2: one matrix product and some "
+    "microseconds of bookkeeping a step)"
+)
+_ENTRYWISE = (
+    f"products done with one exponent per entry (steps times n^2, over the columns that need it) <= "
+    f"MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.0e}, refused before that work starts"
+)
+
 DOMAIN: tuple[Domain, ...] = (
     Domain(
         scaling_factor,
         inputs="W: finite reals (n, n), n >= 1; fprime: finite reals (q, n), q >= 1",
         accuracy="each entry within 2 q (n + 2) 2^-53 times the same flow of |W| and |fprime| (plus "
-        f"2^-1073); {_SPAN}",
-        limits=f"q <= {MAX_LAGS} (some microseconds a step for small n), q n^3 <= {MAX_WORK:.0e} "
-        "multiply-adds; a result beyond float64 (about 1.8e308) is refused",
+        f"2^-1073), {_COLUMNS}",
+        limits=f"{_STEPS}, q n^3 <= {MAX_WORK:.0e} multiply-adds; {_ENTRYWISE}; a result beyond float64 "
+        "(about 1.8e308) is refused",
     ),
     Domain(
         largest_flow_by_lag,
         inputs="as scaling_factor",
         accuracy="each entry within 2 q' (n + 2) 2^-53 times the largest entry of the flow of |W| and "
-        f"|fprime| at its lag q' (plus 2^-1073); {_SPAN}",
-        limits=f"as scaling_factor (q <= {MAX_LAGS}, q n^3 <= {MAX_WORK:.0e}); a largest flow beyond "
-        "float64 at any lag is refused",
+        f"|fprime| at its lag q' (plus 2^-1073), {_COLUMNS}",
+        limits=f"as scaling_factor ({_STEPS}, q n^3 <= {MAX_WORK:.0e}; {_ENTRYWISE}); a largest flow "
+        "beyond float64 at any lag is refused",
     ),
     Domain(
         scaling_factor_column,
         inputs="as scaling_factor; u: unit index 0..n-1",
-        accuracy="as scaling_factor, entry by entry",
-        limits=f"q <= {MAX_LAGS}, q n^2 <= {MAX_WORK:.0e}; a result beyond float64 is refused",
+        accuracy=f"as scaling_factor, entry by entry, {_COLUMNS}",
+        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; {_ENTRYWISE}; a result beyond float64 is refused",
     ),
     Domain(
         global_flow,
-        inputs="as scaling_factor; outputs: distinct integer unit indices",
-        accuracy="as scaling_factor, for the flow of |W| and |fprime| summed over the outputs",
-        limits=f"q <= {MAX_LAGS}, q n^2 <= {MAX_WORK:.0e}; a result beyond float64 is refused",
+        inputs="as scaling_factor; outputs: distinct integer unit indices, a flat list",
+        accuracy="as scaling_factor, for the flow of |W| and |fprime| summed over the outputs, "
+        f"{_COLUMNS}",
+        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; {_ENTRYWISE}; a result beyond float64 is refused",
     ),
     Domain(
         path_sum,

@@ -27,7 +27,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import flow_args, unit_index
-from lstmnotes.flow._scaled import Product, check_work, operator, peak, to_float
+from lstmnotes.flow._columns import column_flows
+from lstmnotes.flow._scaled import check_work
 
 __all__ = ["global_flow", "largest_flow_by_lag", "scaling_factor", "scaling_factor_column"]
 
@@ -35,28 +36,9 @@ Array = NDArray[np.float64]
 
 
 def _matrix_flow(weights: Array, slopes: Array, largest: Array | None = None) -> Array:
-    """$M_q$ by the recursion with exact power-of-two scaling; ``largest[m]`` gets $\\max |M_{m+1}|$."""
-    n, q = weights.shape[0], slopes.shape[0]
-    check_work(n, q, 3)
-    transposed, shift = operator(np.ascontiguousarray(weights.T))
-    product = Product(slopes)
-    flow = transposed.copy()
-    spare = np.empty_like(flow)
-    exponent = 0
-    for m in range(q):
-        if m:
-            np.matmul(transposed, flow, out=spare)
-            flow, spare = spare, flow
-        done = product.step(flow, m)
-        if done is None:  # the flow is zero from this lag on
-            if largest is not None:
-                largest[m:] = 0.0
-            return np.zeros((n, n))
-        exponent += shift + done
-        if largest is not None:
-            top = np.array([peak(flow)])
-            largest[m] = to_float(top, exponent, f"the largest flow at lag {m + 1}")[0]
-    return to_float(flow, exponent, "the scaling factor")
+    """$M_q$ by the recursion, each column at its own exact scale; ``largest[m]`` gets $\\max |M_{m+1}|$."""
+    check_work(weights.shape[0], slopes.shape[0], 3)
+    return column_flows(weights, slopes, None, "the scaling factor", largest)
 
 
 def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
@@ -64,17 +46,20 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
 
     In matrix form the recursion reads $M_1 = F'(t-1)\\,W^{\\mathsf T}$ and
     $M_m = F'(t-m)\\,W^{\\mathsf T} M_{m-1}$, where $F'(s)$ is the diagonal matrix of the slopes at time
-    $s$. That is $q$ matrix products of size $n$, $O(q n^3)$, done in place. After each step the
-    running product is rescaled by a power of two (exact), so that a decaying flow never slows down in
-    subnormal arithmetic; the scale is applied once at the end.
+    $s$. That is $q$ matrix products of size $n$, $O(q n^3)$, done in place. Each column of the running
+    product carries its own power of two (exact), lifted where it decays, so that a decaying flow never
+    slows down in subnormal arithmetic and columns far apart lose nothing; the scales are applied once at
+    the end. For $n = 1$ the $q$ products are formed in blocks, without a step loop.
 
     :param W: the $n \\times n$ weights, ``W[i, j]`` $= w_{ij}$ (from unit $j$ to unit $i$).
     :param fprime: the slopes, shape ``(q, n)``; row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$.
     :return: ``M`` with ``M[v, u]`` $= \\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$.
     :raises ValueError: for a non-square or non-finite ``W``, an ``fprime`` that is not 2-D, has no
         rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows, $q n^3$ above
-        {py:data}`~lstmnotes.flow.MAX_WORK`, or a result beyond float64 (no intermediate step overflows
-        or underflows: the running product is kept scaled by exact powers of two).
+        {py:data}`~lstmnotes.flow.MAX_WORK`, more than {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK`
+        products needing one exponent per entry (columns spanning more than about $2^{1500}$), or a
+        result beyond float64 (no intermediate step overflows or underflows: each column of the running
+        product is kept scaled by its own exact power of two).
 
     ```pycon
     >>> W = np.array([[0.0, 2.0], [0.0, 0.0]])
@@ -134,29 +119,26 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     """
     weights, slopes = flow_args(W, fprime)
     start = unit_index(u, weights.shape[0], "u")
-    return _column_recursion(weights, slopes, np.array([start]), "the scaling factor")
+    check_work(weights.shape[0], slopes.shape[0], 2)
+    rows = [np.array([start], dtype=np.intp)]
+    return column_flows(weights, slopes, rows, "the scaling factor")[:, 0]
 
 
-def _column_recursion(weights: Array, slopes: Array, units: NDArray[np.intp], what: str) -> Array:
-    """$g_1 = F'(t-1) \\sum_{u}$ ``weights[u]``, $g_m = F'(t-m)\\,W^{\\mathsf T} g_{m-1}$, exactly scaled.
-
-    A matrix-vector product of the weights scaled once by a power of two (see {py:mod}`._scaled`), then
-    the slopes of the step and a power of two: every step is exact scaling around unscaled arithmetic.
-    """
-    n, q = weights.shape[0], slopes.shape[0]
-    check_work(n, q, 2)
-    scaled, shift = operator(weights)
-    column = scaled[units].sum(axis=0)  # below n 2**(TOP - c) <= 2**TOP
-    product = Product(slopes)
-    exponent = 0
-    for m in range(q):
-        if m:
-            column = column @ scaled  # = W^T g, reading W row by row, no copy
-        done = product.step(column, m)
-        if done is None:
-            return np.zeros(n)
-        exponent += shift + done
-    return to_float(column, exponent, what)
+def _output_units(outputs: ArrayLike, n: int) -> NDArray[np.intp]:
+    """Distinct integer unit indices in ``0..n-1``, refused with the argument's name otherwise."""
+    if outputs is None or isinstance(outputs, str | bytes):
+        raise TypeError(f"outputs must be integer unit indices, got {type(outputs).__name__}")
+    try:
+        units = np.asarray(outputs)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(f"outputs must be a flat list of unit indices, got {outputs!r}") from None
+    if units.size and units.dtype.kind not in "iu":  # floats, bools, durations, strings, objects
+        raise TypeError(f"outputs must be integer unit indices, got {units.dtype} values")
+    if units.ndim != 1 or units.size == 0:
+        raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
+    if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
+        raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
+    return units.astype(np.intp)
 
 
 def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
@@ -168,8 +150,9 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
     :param fprime: the slopes, shape ``(q, n)``.
     :param outputs: the indices of the output units (distinct).
     :return: the vector of global flows, one entry per unit $v$.
-    :raises ValueError: for bad ``W`` or ``fprime``, or output indices that are repeated, empty or out
-        of range.
+    :raises ValueError: for bad ``W`` or ``fprime``, or output indices that are repeated, empty, out
+        of range or not a flat list.
+    :raises TypeError: for output indices that are not integers.
 
     ```pycon
     >>> W = np.array([[0.0, 2.0], [1.0, 0.0]])
@@ -180,9 +163,6 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
     """
     weights, slopes = flow_args(W, fprime)
     n = weights.shape[0]
-    units = np.asarray(outputs)
-    if units.ndim != 1 or units.size == 0 or not np.issubdtype(units.dtype, np.integer):
-        raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
-    if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
-        raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
-    return _column_recursion(weights, slopes, units.astype(np.intp), "the global flow")
+    units = _output_units(outputs, n)
+    check_work(n, slopes.shape[0], 2)
+    return column_flows(weights, slopes, [units], "the global flow")[:, 0]

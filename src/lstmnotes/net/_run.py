@@ -169,7 +169,7 @@ class Run:
         return self.slopes()[t - 2 :: -1][:q].copy()
 
     def _check_time(self, t: int, first: int, name: str) -> None:
-        if isinstance(t, bool) or not isinstance(t, int | np.integer):
+        if isinstance(t, bool | np.timedelta64) or not isinstance(t, int | np.integer):
             raise TypeError(f"{name} must be an integer, got {type(t).__name__}")
         if not first <= t <= self.steps:
             raise ValueError(f"{name} must be between {first} and T = {self.steps}, got {t}")
@@ -358,7 +358,12 @@ def random_weights(
 
 
 def _units(outputs: ArrayLike, n: int) -> NDArray[np.intp]:
-    units = np.asarray(outputs)
+    if outputs is None or isinstance(outputs, str | bytes):
+        raise TypeError(f"outputs must be integer unit indices, got {type(outputs).__name__}")
+    try:
+        units = np.asarray(outputs)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(f"outputs must be a flat list of unit indices, got {outputs!r}") from None
     if units.dtype.kind not in "iu" and units.size:
         raise TypeError(f"outputs must be integer unit indices, got {units.dtype} values")
     if units.ndim != 1 or units.size == 0 or not np.issubdtype(units.dtype, np.integer):

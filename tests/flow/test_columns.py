@@ -1,0 +1,167 @@
+"""The flow recursion with entries of any magnitude side by side, against exact rational arithmetic.
+
+Every entry of a weight matrix or slope row is drawn on its own anywhere in the float range (subnormals,
+1e-300, 1, 1e300), so that the columns of the flow, and the entries within one column, lie more than
+2^2000 apart; each entry must keep the accuracy stated in ``lstmnotes.flow.DOMAIN`` or the call must refuse
+a result beyond float64.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import flow
+
+EPS = Fraction(1, 2**53)
+FLOOR = Fraction(1, 2**1073)
+FMAX = Fraction(sys.float_info.max)
+
+MAGNITUDES = st.one_of(
+    st.just(0.0),
+    st.floats(5e-324, 1e-300),  # subnormals and the bottom of the normal range
+    st.floats(1e-200, 1e200),
+    st.floats(1e300, 1e308),
+    st.sampled_from([1e-300, 1e300, 2.0**-1074, 1.0]),
+)
+
+
+@st.composite
+def mixed(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:
+    """Entries each of its own magnitude, with random signs."""
+    size = int(np.prod(shape))
+    values = draw(st.lists(MAGNITUDES, min_size=size, max_size=size))
+    signs = draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=size, max_size=size))
+    return (np.array(values) * np.array(signs)).reshape(shape)
+
+
+def exact_flows(W: np.ndarray, fprime: np.ndarray) -> tuple[list, list]:
+    """The exact M_m and the flow of |W|, |fprime|, for every lag, as nested lists of Fractions."""
+    n = W.shape[0]
+    w = [[Fraction(float(W[i, j])) for j in range(n)] for i in range(n)]
+    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    A = [row[:] for row in M]
+    exact, absolute = [], []
+    for row in fprime:
+        r = [Fraction(float(x)) for x in row]
+        M = [[r[v] * sum(w[k][v] * M[k][u] for k in range(n)) for u in range(n)] for v in range(n)]
+        A = [
+            [abs(r[v]) * sum(abs(w[k][v]) * A[k][u] for k in range(n)) for u in range(n)]
+            for v in range(n)
+        ]
+        exact.append(M)
+        absolute.append(A)
+    return exact, absolute
+
+
+def _within(got: float, truth: Fraction, scale: Fraction, tolerance: Fraction) -> bool:
+    return abs(Fraction(float(got)) - truth) <= tolerance * scale + FLOOR
+
+
+def test_the_smallest_known_case():
+    M = flow.scaling_factor([[0, 1e200], [0, 1e-200]], [[0, 1e200], [0, 1]])
+    # M_2[1, 1] = w_11 (f'_1)^2 w_11 ... exactly 1e-200 * 1e200 * 1e-200, rounded once here
+    truth = Fraction(1e-200) * Fraction(1e200) * Fraction(1e-200) * Fraction(1)
+    assert _within(M[1, 1], truth, truth, 2 * 2 * 4 * EPS)
+    assert M[1, 1] != 0.0
+
+
+def test_columns_apart_and_entries_of_one_column_apart():
+    # W^T W^T with w spanning 1e-300..1e300: column 0 holds 2 and 2e-300, column 1 2e300 and 2
+    W = np.array([[1.0, 1e-300], [1e300, 1.0]])
+    fp = np.ones((2, 2))
+    exact, _ = exact_flows(W, fp)
+    got = flow.scaling_factor(W, fp)
+    for v in range(2):
+        for u in range(2):
+            assert _within(got[v, u], exact[-1][v][u], abs(exact[-1][v][u]), 16 * EPS)
+    assert flow.largest_flow_by_lag(W, fp).tolist() == pytest.approx([1e300, 2e300], rel=1e-15)
+    assert flow.scaling_factor_column(W, fp, 0).tolist() == pytest.approx([2.0, 2e-300], rel=1e-15)
+
+
+def test_one_column_spanning_far_after_many_steps():
+    # slopes 1e-300 for unit 0 and 1 for unit 1: entry 0 of column 0 falls 2^1000 a step below entry 1,
+    # then comes back by slopes 1e300 through w_01 (a path the entrywise recursion must keep)
+    W = np.array([[1.0, 1.0], [0.0, 1.0]])
+    fp = np.array([[1e-300, 1.0]] * 3 + [[1e300, 1.0]] * 3)
+    exact, absolute = exact_flows(W, fp)
+    got = flow.scaling_factor(W, fp)
+    q, n = fp.shape[0], 2
+    for v in range(n):
+        for u in range(n):
+            assert _within(got[v, u], exact[-1][v][u], absolute[-1][v][u], 2 * q * (n + 2) * EPS)
+    assert got[0, 0] != 0.0  # 1e-900 * 1e900 = 1: lost at one scale
+
+
+def test_the_entrywise_recursion_is_bounded():
+    n, q = 128, 200
+    W = np.full((n, n), 1.0)
+    W[0, 0] = 1e-300
+    W[1, 1] = 1e300  # weights 2^1993 apart: every column needs one exponent per entry
+    start = time.process_time()
+    with pytest.raises(ValueError, match="MAX_ENTRYWISE_WORK"):
+        flow.scaling_factor(W, np.full((q, n), 0.5))
+    assert time.process_time() - start < 1.0
+
+
+def test_one_unit_flows_of_a_million_steps_are_fast_and_right():
+    rng = np.random.default_rng(3)
+    fp = rng.uniform(0.5, 1.5, (10**6, 1))
+    start = time.process_time()
+    largest = flow.largest_flow_by_lag([[1.0]], fp)
+    assert time.process_time() - start < 1.0
+    exact = Fraction(1)
+    for m in range(2000):  # the first lags, exactly
+        exact *= Fraction(float(fp[m, 0]))
+        assert _within(largest[m], abs(exact), abs(exact), 2 * (m + 1) * 3 * EPS)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_every_entry_keeps_its_stated_accuracy_over_mixed_magnitudes(data: st.DataObject) -> None:
+    n, q = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
+    W, fp = data.draw(mixed((n, n))), data.draw(mixed((q, n)))
+    exact, absolute = exact_flows(W, fp)
+    tolerance = 2 * q * (n + 2) * EPS
+    M, A = exact[-1], absolute[-1]
+    largest = max(abs(x) for row in M for x in row)
+    assume(not FMAX * (1 - tolerance) <= largest <= FMAX * (1 + tolerance))
+    if largest > FMAX:
+        with pytest.raises(ValueError, match="overflows float64"):
+            flow.scaling_factor(W, fp)
+        return
+    got = flow.scaling_factor(W, fp)
+    for v in range(n):
+        for u in range(n):
+            assert _within(got[v, u], M[v][u], A[v][u], tolerance), (
+                v,
+                u,
+                got[v, u],
+                float(M[v][u]),
+            )
+    u = data.draw(st.integers(0, n - 1))
+    column = flow.scaling_factor_column(W, fp, u)
+    for v in range(n):
+        assert _within(column[v], M[v][u], A[v][u], tolerance)
+    peaks = [max(abs(x) for row in E for x in row) for E in exact]
+    if all(p < FMAX * (1 - tolerance) for p in peaks):
+        by_lag = flow.largest_flow_by_lag(W, fp)
+        for lag, (peak, B) in enumerate(zip(peaks, absolute, strict=True), start=1):
+            bound = 2 * lag * (n + 2) * EPS * max(x for row in B for x in row)
+            assert abs(Fraction(float(by_lag[lag - 1])) - peak) <= bound + FLOOR
+
+
+def test_ragged_or_non_integer_outputs_are_refused_by_name():
+    W, fp = np.eye(2), np.ones((1, 2))
+    with pytest.raises(ValueError, match="outputs must be a flat list"):
+        flow.global_flow(W, fp, [[0], [0, 1]])
+    with pytest.raises(TypeError, match="outputs must be integer"):
+        flow.global_flow(W, fp, [np.timedelta64(1)])
+    with pytest.raises(TypeError, match="outputs must be integer"):
+        flow.global_flow(W, fp, [0.0])
