@@ -26,6 +26,7 @@ from lstmnotes.flow._scaled import MAX_LAGS, MAX_WORK
 from lstmnotes.flow._scaling import (
     global_flow,
     largest_flow_by_lag,
+    largest_flows_by_lag,
     scaling_factor,
     scaling_factor_column,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "READINGS",
     "global_flow",
     "largest_flow_by_lag",
+    "largest_flows_by_lag",
     "matrix_form",
     "path_sum",
     "path_terms",
@@ -72,6 +74,12 @@ DOMAIN: tuple[Domain, ...] = (
         f"|fprime| at its lag q' (plus 2^-1073); {_SPAN}",
         limits=f"as scaling_factor (q <= {MAX_LAGS}, q n^3 <= {MAX_WORK:.0e}); a largest flow beyond "
         "float64 at any lag is refused",
+    ),
+    Domain(
+        largest_flows_by_lag,
+        inputs="W: finite reals (k, n, n), k >= 1; fprime: finite reals (k, q, n), q >= 1",
+        accuracy="as largest_flow_by_lag: row i is bit for bit largest_flow_by_lag(W[i], fprime[i])",
+        limits=f"as largest_flow_by_lag for each net, and k q n^3 <= {MAX_WORK:.0e} in all",
     ),
     Domain(
         scaling_factor_column,
