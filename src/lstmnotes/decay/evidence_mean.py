@@ -106,7 +106,7 @@ def mean_decay_search(
     for k, seed in enumerate(chosen):
         rng = np.random.default_rng(seed)
         for j in range(0, grid.size, batch):
-            curves = decay_curves(grid[j : j + batch], rng, n=n, nets=nets, q=q)
+            curves = decay_curves(grid[j : j + batch].tolist(), rng, n=n, nets=nets, q=q)
             rates[k, j : j + len(curves)] = [c.rate for c in curves]
     return MeanDecaySearch(n, nets, q, chosen, grid, rates)
 

@@ -194,6 +194,23 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
     return _column_recursion(weights, slopes, units.astype(np.intp), "the global flow")
 
 
+def _stacks(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
+    """Validate a stack of weights ``(k, n, n)`` and of slopes ``(k, q, n)``, ``k, n, q >= 1``."""
+    weights = finite_array(W, "W", ndim=3)
+    slopes = finite_array(fprime, "fprime", ndim=3)
+    k, rows, n = weights.shape
+    if k == 0 or rows != n or n == 0:
+        raise ValueError(
+            f"W must be a non-empty stack of square matrices, got shape {weights.shape}"
+        )
+    if slopes.shape[0] != k or slopes.shape[1] < 1 or slopes.shape[2] != n:
+        raise ValueError(
+            f"fprime must have shape (k, q, n) = ({k}, q >= 1, {n}) for W of shape {weights.shape}, "
+            f"got {slopes.shape}"
+        )
+    return weights, slopes
+
+
 def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     """{py:func}`largest_flow_by_lag` for a stack of nets at once: the same numbers, bit for bit.
 
@@ -215,16 +232,8 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
 
     ```
     """
-    weights = finite_array(W, "W", ndim=3)
-    slopes = finite_array(fprime, "fprime", ndim=3)
-    k, rows, n = weights.shape
-    if k == 0 or rows != n or n == 0:
-        raise ValueError(f"W must be a non-empty stack of square matrices, got shape {weights.shape}")
-    if slopes.shape[0] != k or slopes.shape[1] < 1 or slopes.shape[2] != n:
-        raise ValueError(
-            f"fprime must have shape (k, q, n) = ({k}, q >= 1, {n}) for W of shape {weights.shape}, "
-            f"got {slopes.shape}"
-        )
+    weights, slopes = _stacks(W, fprime)
+    k, n = weights.shape[:2]
     q = slopes.shape[1]
     check_work(n, q * k, 3)
     transposed = np.ascontiguousarray(np.swapaxes(weights, 1, 2))
@@ -234,7 +243,7 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     exponent = np.array([shift for _, shift in scaled_shift], dtype=np.int64)
     largest = np.zeros((k, q))
     alive = np.ones(k, dtype=bool)
-    mantissa, exponents = np.frexp(slopes)
+    exponents = np.frexp(slopes)[1]
     lowest = np.min(np.where(slopes != 0.0, exponents, 1 << 30), axis=2)
     highest = np.max(exponents, axis=2)
     zero = ~np.any(slopes, axis=2)
@@ -267,7 +276,9 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
         tops = np.maximum(flow.max(axis=(1, 2)), -flow.min(axis=(1, 2)))
         beyond = alive & (tops != 0.0) & (np.frexp(tops)[1] + exponent > 1024)
         if np.any(beyond):  # as to_float says it for a single net
-            i = int(np.flatnonzero(beyond)[0])
-            to_float(tops[i : i + 1], int(exponent[i]), f"the largest flow at lag {m + 1}")
+            first = int(np.flatnonzero(beyond)[0])
+            to_float(
+                tops[first : first + 1], int(exponent[first]), f"the largest flow at lag {m + 1}"
+            )
         largest[alive, m] = np.ldexp(tops, np.clip(exponent, -4000, 4000))[alive]
     return largest

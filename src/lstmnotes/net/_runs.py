@@ -18,7 +18,9 @@ from lstmnotes.net._run import MAX_STEPS, MAX_WORK, Run, _checked_size, run_net
 __all__ = ["run_nets"]
 
 
-def run_nets(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic") -> tuple[Run, ...]:
+def run_nets(
+    W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic"
+) -> tuple[Run, ...]:
     """{py:func}`run_net` for a stack of nets at once: the same runs, bit for bit.
 
     Every step is one stacked matrix-vector product for all nets, so that many small nets cost little
@@ -45,7 +47,9 @@ def run_nets(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logisti
     starts = finite_array(y0, "y0", ndim=2)
     k, n = weights.shape[0], weights.shape[1]
     if k == 0 or weights.shape[2] != n or n == 0:
-        raise ValueError(f"W must be a non-empty stack of square matrices, got shape {weights.shape}")
+        raise ValueError(
+            f"W must be a non-empty stack of square matrices, got shape {weights.shape}"
+        )
     if starts.shape != (k, n):
         raise ValueError(f"y0 must have shape (k, n) = ({k}, {n}), got {starts.shape}")
     total = count(steps, "steps", minimum=1, maximum=MAX_STEPS)
