@@ -40,6 +40,8 @@ class Row:
     unit: str
     target: float
     note: str = ""
+    skipped: bool = False
+    """Not measured (the note says why): neither a pass nor a failure."""
 
     @property
     def ratio(self) -> float:
@@ -47,7 +49,7 @@ class Row:
 
     @property
     def passed(self) -> bool:
-        return self.value <= self.target
+        return self.skipped or self.value <= self.target
 
 
 def best_of(func: Callable[[], object], repeat: int = 5) -> float:
@@ -157,6 +159,7 @@ def bench_flow() -> list[Row]:
     ours, blas = best_of(lambda: scaling_factor(W, fprime)), best_of(floor)
     jacobian = autograd.jacobian(unrolled)
     reference = best_of(lambda: jacobian(np.zeros(n)), repeat=1)
+    torch_row = _torch_row(W, fprime, ours)
     W1024 = rng.normal(0.0, 1.0 / 32.0, (1024, 1024))  # same scale: 1/sqrt(n)
     f1024 = rng.uniform(0.0, 0.25, (q, 1024))
     small = best_of(lambda: scaling_factor_column(W, fprime, 0), repeat=7)
@@ -177,6 +180,7 @@ def bench_flow() -> list[Row]:
             0.1,
             f"{ours * 1e3:.1f} ms vs {reference * 1e3:.0f} ms (target: >= 10x faster)",
         ),
+        torch_row,
         Row(
             "scaling_factor_column n=1024 / n=256 (q=256)",
             large / small,
@@ -221,6 +225,56 @@ def bench_flow() -> list[Row]:
         Row("path_sum above the limit: time to refuse", best_of(refused), "s", 0.01),
     ]
     return rows
+
+
+TORCH = "2.13.0"
+"""The torch the comparison is pinned to: its CPU build (the noxfile installs exactly this version)."""
+
+
+def _torch_row(W: np.ndarray, fprime: np.ndarray, ours: float) -> Row:
+    """scaling_factor against torch.autograd.functional.jacobian(..., vectorize=True), one thread each.
+
+    torch is a bench-only dependency, never in the lock: without it (or with another version) the row
+    is a failure that says why, not a silent skip.
+    """
+    figure = "scaling_factor n=q=256 / torch jacobian (vectorize=True)"
+    try:
+        import torch  # noqa: PLC0415
+    except ImportError as err:
+        return Row(
+            figure, float("nan"), "x", 1 / 30, f"skipped: torch is not installed ({err})", True
+        )
+    if torch.__version__.split("+")[0] != TORCH or torch.cuda.is_available():
+        return Row(
+            figure, float("nan"), "x", 1 / 30,
+            f"skipped: torch {torch.__version__} is not the pinned CPU build {TORCH}",
+            True,
+        )  # fmt: skip
+    torch.set_num_threads(1)
+    Wt, ft = torch.from_numpy(W), torch.from_numpy(fprime)
+
+    def unrolled(
+        theta: torch.Tensor,
+    ) -> torch.Tensor:  # theta_u(t) -> theta(t - q), the recursion
+        for row in ft:
+            theta = row * (Wt.T @ theta)
+        return theta
+
+    def jacobian() -> object:
+        return torch.autograd.functional.jacobian(
+            unrolled, torch.zeros(W.shape[0], dtype=torch.float64), vectorize=True
+        )
+
+    agreement = float(np.max(np.abs(jacobian().numpy() - scaling_factor(W, fprime))))  # type: ignore[attr-defined]
+    reference = best_of(jacobian, repeat=2)
+    return Row(
+        figure,
+        ours / reference,
+        "x",
+        1 / 30,
+        f"{ours * 1e3:.1f} ms vs {reference * 1e3:.0f} ms (target: >= 30x faster), torch {torch.__version__}, "
+        f"one thread; largest difference {agreement:.1e}",
+    )
 
 
 def bench_gain() -> list[Row]:
@@ -287,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(
             f"{r.figure:<{width}}  {r.value:>9.3g}{r.unit:<1}  {r.target:>9.3g}{r.unit:<1}  "
-            f"{r.ratio:>6.2f}  {'pass' if r.passed else 'FAIL'}"
+            f"{r.ratio:>6.2f}  {'skip' if r.skipped else 'pass' if r.passed else 'FAIL'}"
         )
         if r.note:
             print(f"{'':<{width}}  ({r.note})")

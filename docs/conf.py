@@ -7,6 +7,7 @@ page asks any other host for anything.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 from importlib import metadata
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent.resolve()
 sys.path.insert(0, str(HERE / "_ext"))
+
+
+def _package_dir(package: str, *parts: str) -> str:
+    """A folder inside an installed package, as that package's extension names it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"{package} not found: install the docs dependency group")
+    return str(Path(spec.origin).parent.joinpath(*parts).absolute())
 
 
 project = "lstmnotes"
@@ -106,19 +115,33 @@ math_numfig = True
 math_eqref_format = "({number})"
 
 # -- HTML -----------------------------------------------------------------------------------------------
+# Some extensions change the HTML options while each build starts (the theme sets its defaults, myst-parser
+# the MathJax classes, copybutton and the themes add their folders). Sphinx compares the options with those
+# of the last build before they do, so each rebuild would find "the configuration has changed" and write
+# every page again. Here every such option already has the value the extensions give it, and
+# `_keep_options` undoes their repeated additions, so a rebuild finds the configuration unchanged.
 html_theme = "sphinx_book_theme"
 html_title = "lstmnotes"
-html_static_path = ["_static"]
-html_css_files = ["lstmnotes.css"]
+html_static_path = [_package_dir("sphinx_copybutton", "_static"), "_static"]
+templates_path = [
+    _package_dir("pydata_sphinx_theme", "theme", "pydata_sphinx_theme", "components"),
+    _package_dir("sphinx_book_theme", "theme", "sphinx_book_theme", "components"),
+]
+html_css_files = [("lstmnotes.css", {"priority": 800})]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = True
+html_permalinks_icon = "#"  # the theme's
+html_sourcelink_suffix = ""  # the theme's (its download button links the sources as they are)
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,
     "show_toc_level": 2,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    "navbar_persistent": ["search-button-field"],  # the theme's defaults from here on
+    "icon_links": [],
+    "logo": {},
 }
 html_context = {"default_mode": "auto"}  # light or dark, following the reader's system setting
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
@@ -128,7 +151,10 @@ copybutton_prompt_is_regexp = True
 # accessibility modules (loaded by the context menu) and its web fonts, about 2.5 MB instead of 24 MB.
 mathjax_path = "mathjax/tex-chtml.js"
 # \paper{4.0} marks a number quoted from the paper inside maths (docs/_ext/numerals.py accepts it).
-mathjax3_config = {"tex": {"macros": {"paper": ["{#1}", 1]}}}
+mathjax3_config = {
+    "tex": {"macros": {"paper": ["{#1}", 1]}},
+    "options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"},  # myst's
+}
 _MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "a11y", "output/chtml/fonts/woff-v2")
 
 
@@ -211,7 +237,15 @@ def _reattach_nodes(app: Sphinx, doctree: nodes.document) -> None:
             node.document = doctree
 
 
+def _keep_options(app: Sphinx) -> None:
+    """Drop the second copy of a folder an extension added to a list that already names it."""
+    for name in ("html_static_path", "templates_path"):
+        value = getattr(app.config, name)
+        value[:] = list(dict.fromkeys(value))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _keep_options, priority=900)  # after the extensions' own (500)
     app.connect("doctree-read", _reattach_nodes)
     _skip_dataclass_inference()
     # MathJax on every page, not only on pages with maths of their own: chapter titles in the navigation

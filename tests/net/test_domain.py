@@ -180,4 +180,4 @@ def test_sizes_beyond_the_limits_are_refused_at_once():
 
 def test_the_domain_rows_cover_every_public_function():
     named = {row.function.__name__ for row in net.DOMAIN}
-    assert named == {"run_net", "output_error", "error_signals", "random_weights"}
+    assert named == {"run_net", "run_nets", "output_error", "error_signals", "random_weights"}

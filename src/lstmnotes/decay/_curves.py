@@ -22,8 +22,8 @@ from lstmnotes._validate import finite_array
 from lstmnotes.bounds import fprime_max, norm_pair
 from lstmnotes.decay._limits import MAX_W_MAX, _count, _rng, _work
 from lstmnotes.decay._rates import fitted_rate, geometric_mean
-from lstmnotes.flow import largest_flow_by_lag
-from lstmnotes.net import random_weights, run_net
+from lstmnotes.flow import largest_flows_by_lag
+from lstmnotes.net import random_weights, run_nets
 
 __all__ = ["BURN_IN", "DecayCurve", "decay_curves", "first_growing_bound"]
 
@@ -117,21 +117,23 @@ def decay_curves(
     q = _count(q, "q", 2, 500)
     _work(nets * scales.size, q, n)
     pair = norm_pair("max-row-sum")
-    curves = []
-    for w_max in scales:
-        flows = np.empty((nets, q))
-        weights = np.empty((nets, n, n))
-        starts = np.empty((nets, n))
-        bases = np.empty(nets)
-        steepest = np.empty(nets)
+    # every net of every scale is drawn first, in the order of a net-by-net loop (weights, then start),
+    # then all of them run side by side: the same numbers as one run_net and largest_flow_by_lag a net
+    drawn = np.empty((scales.size, nets, n, n))
+    begun = np.empty((scales.size, nets, n))
+    for j, w_max in enumerate(scales):
         for k in range(nets):
-            W = random_weights(n, rng, w_max=float(w_max))
-            weights[k], starts[k] = W, rng.uniform(0.0, 1.0, size=n)
-            run = run_net(W, starts[k], BURN_IN + q + 1)
-            fprime = run.fprime(run.steps, q)
-            flows[k] = largest_flow_by_lag(W, fprime)
-            steepest[k] = fprime_max(fprime, pair)
-            bases[k] = steepest[k] * pair.matrix(W)
+            drawn[j, k] = random_weights(n, rng, w_max=float(w_max))
+            begun[j, k] = rng.uniform(0.0, 1.0, size=n)
+    runs = run_nets(drawn.reshape(-1, n, n), begun.reshape(-1, n), BURN_IN + q + 1)
+    slopes = np.stack([run.fprime(run.steps, q) for run in runs])
+    measured = largest_flows_by_lag(drawn.reshape(-1, n, n), slopes).reshape(scales.size, nets, q)
+    slopes = slopes.reshape(scales.size, nets, q, n)
+    curves = []
+    for j, w_max in enumerate(scales):
+        flows, weights, starts = measured[j], drawn[j], begun[j]
+        steepest = np.array([fprime_max(f, pair) for f in slopes[j]])
+        bases = steepest * np.array([pair.matrix(W) for W in weights])
         if np.any(flows == 0):
             raise ValueError(f"the flow underflows to zero within {q} lags at w_max = {w_max:g}")
         flow = geometric_mean(flows)

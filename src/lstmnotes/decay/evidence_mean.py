@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lstmnotes._validate import count, finite_array
-from lstmnotes.decay import decay_curves
+from lstmnotes.decay import MAX_WORK, decay_curves
 from lstmnotes.decay.evidence_survey import SURVEY_N, SURVEY_NETS, SURVEY_Q
 
 MAX_SEARCH_SEEDS: Final = 10_000
@@ -100,12 +100,14 @@ def mean_decay_search(
     grid = np.sort(finite_array(scales, "scales", ndim=1))
     _check_work(len(chosen) * grid.size, [n], nets, q)
     rates = np.empty((len(seeds), grid.size))
+    # one stream per seed, scale after scale, as decay_curves draws; as many scales a call as its work
+    # limit admits (the draws, and so the rates, are those of one call per scale)
+    batch = max(1, MAX_WORK // (nets * q * n**3))
     for k, seed in enumerate(chosen):
-        rng = np.random.default_rng(
-            seed
-        )  # one stream per seed, scale after scale, as decay_curves draws
-        for j, w_max in enumerate(grid):
-            rates[k, j] = decay_curves([w_max], rng, n=n, nets=nets, q=q)[0].rate
+        rng = np.random.default_rng(seed)
+        for j in range(0, grid.size, batch):
+            curves = decay_curves(grid[j : j + batch].tolist(), rng, n=n, nets=nets, q=q)
+            rates[k, j : j + len(curves)] = [c.rate for c in curves]
     return MeanDecaySearch(n, nets, q, chosen, grid, rates)
 
 

@@ -30,6 +30,7 @@ from lstmnotes.flow._scaling import (
     scaling_factor,
     scaling_factor_column,
 )
+from lstmnotes.flow._stacked import largest_flows_by_lag
 
 __all__ = [
     "CONVENTIONS",
@@ -42,6 +43,7 @@ __all__ = [
     "READINGS",
     "global_flow",
     "largest_flow_by_lag",
+    "largest_flows_by_lag",
     "matrix_form",
     "path_sum",
     "path_terms",
@@ -90,6 +92,14 @@ DOMAIN: tuple[Domain, ...] = (
         f"|fprime| at its lag q' (plus 2^-1073), {_COLUMNS}",
         limits=f"as scaling_factor ({_STEPS}, q n^3 <= {MAX_WORK:.0e}; {_ENTRYWISE}); a largest flow "
         "beyond float64 at any lag is refused",
+    ),
+    Domain(
+        largest_flows_by_lag,
+        inputs="W: finite reals (k, n, n), k >= 1; fprime: finite reals (k, q, n), q >= 1",
+        accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]) while no column of net i "
+        "falls more than about 2^1000 below the net's largest entry; each net is kept at one scale, so "
+        f"beyond that: {_SPAN}",
+        limits=f"as largest_flow_by_lag for each net, and k q n^3 <= {MAX_WORK:.0e} in all",
     ),
     Domain(
         scaling_factor_column,

@@ -19,6 +19,7 @@ from lstmnotes.net._run import (
     random_weights,
     run_net,
 )
+from lstmnotes.net._runs import run_nets
 
 __all__ = [
     "DOMAIN",
@@ -31,6 +32,7 @@ __all__ = [
     "output_error",
     "random_weights",
     "run_net",
+    "run_nets",
 ]
 
 _SIZES = (
@@ -48,6 +50,12 @@ DOMAIN: tuple[Domain, ...] = (
         "of two; each activation as lstmnotes.activations. The run is the float64 run: a chaotic net "
         "amplifies rounding over many steps",
         limits=f"{_SIZES}; a net input beyond float64 (about 1.8e308) is refused",
+    ),
+    Domain(
+        run_nets,
+        inputs="W: finite reals (k, n, n), k >= 1; y0: finite reals (k, n); steps, activation: as run_net",
+        accuracy="as run_net: run i is bit for bit run_net(W[i], y0[i], steps, activation)",
+        limits=f"{_SIZES}, for each net; k steps n^2 <= {MAX_WORK:.0e} in all",
     ),
     Domain(
         output_error,

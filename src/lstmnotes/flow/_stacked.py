@@ -1,0 +1,111 @@
+"""The largest error flow by lag for a stack of small nets at once (private).
+
+A search over many random nets of a few units spends its time in Python around tiny matrix products when it
+runs one net at a time. {py:func}`largest_flows_by_lag` runs the recursion of eq. (3.1) for $k$ nets side
+by side, one stacked matrix product a step, with each net's running product kept at one power-of-two
+scale (as the one-net recursion did before it kept one exponent per column): every net's largest entry at
+every lag is exact to float64 rounding, so long as no column of a net falls more than about $2^{1000}$
+below the net's largest entry and later becomes its largest, as the domain row states.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.flow._scaled import TOP, Product, check_work, operator, to_float
+
+__all__ = ["largest_flows_by_lag"]
+
+Array = NDArray[np.float64]
+
+
+def _stacks(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
+    """Validate a stack of weights ``(k, n, n)`` and of slopes ``(k, q, n)``, ``k, n, q >= 1``."""
+    weights = finite_array(W, "W", ndim=3)
+    slopes = finite_array(fprime, "fprime", ndim=3)
+    k, rows, n = weights.shape
+    if k == 0 or rows != n or n == 0:
+        raise ValueError(
+            f"W must be a non-empty stack of square matrices, got shape {weights.shape}"
+        )
+    if slopes.shape[0] != k or slopes.shape[1] < 1 or slopes.shape[2] != n:
+        raise ValueError(
+            f"fprime must have shape (k, q, n) = ({k}, q >= 1, {n}) for W of shape {weights.shape}, "
+            f"got {slopes.shape}"
+        )
+    return weights, slopes
+
+
+def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
+    """{py:func}`largest_flow_by_lag` for a stack of nets at once: the same numbers, bit for bit.
+
+    The $k$ nets' recursions run side by side, one stacked matrix product a step, so that a search over
+    many small nets spends its time in arithmetic rather than in one call per net. Each net keeps its
+    own power-of-two scaling, chosen exactly as {py:func}`largest_flow_by_lag` chooses it; a net whose
+    slopes would need the row-by-row (subnormal) path at some step takes that path alone.
+
+    :param W: the weights of $k$ nets, shape ``(k, n, n)``.
+    :param fprime: their slopes, shape ``(k, q, n)``; ``fprime[i]`` belongs to ``W[i]``.
+    :return: shape ``(k, q)``; row $i$ is ``largest_flow_by_lag(W[i], fprime[i])``.
+    :raises ValueError: for stacks of other shapes or of different lengths, $k = 0$, as
+        {py:func}`largest_flow_by_lag` for any net, or $k q n^3$ above {py:data}`~lstmnotes.flow.MAX_WORK`.
+
+    ```pycon
+    >>> W = np.stack([np.eye(2), 2 * np.eye(2)])
+    >>> largest_flows_by_lag(W, np.full((2, 3, 2), 0.5)).tolist()
+    [[0.5, 0.25, 0.125], [1.0, 1.0, 1.0]]
+
+    ```
+    """
+    weights, slopes = _stacks(W, fprime)
+    k, n = weights.shape[:2]
+    q = slopes.shape[1]
+    check_work(n, q * k, 3)
+    transposed = np.ascontiguousarray(np.swapaxes(weights, 1, 2))
+    scaled_shift = [operator(transposed[i]) for i in range(k)]  # each net scaled as alone
+    flow = np.stack([s for s, _ in scaled_shift])
+    step_matrix = flow.copy()
+    exponent = np.array([shift for _, shift in scaled_shift], dtype=np.int64)
+    largest = np.zeros((k, q))
+    alive = np.ones(k, dtype=bool)
+    exponents = np.frexp(slopes)[1]
+    lowest = np.min(np.where(slopes != 0.0, exponents, 1 << 30), axis=2)
+    highest = np.max(exponents, axis=2)
+    zero = ~np.any(slopes, axis=2)
+    products: dict[int, Product] = {}
+    spare = np.empty_like(flow)
+    shift = exponent.copy()
+    exponent[:] = 0
+    for m in range(q):
+        if m:
+            np.matmul(step_matrix, flow, out=spare)
+            flow, spare = spare, flow
+        tops = np.maximum(flow.max(axis=(1, 2)), -flow.min(axis=(1, 2)))
+        dead = alive & ((tops == 0.0) | zero[:, m])
+        alive &= ~dead
+        flow[dead] = 0.0
+        done = np.frexp(tops)[1] + highest[:, m] - TOP
+        fold = alive & (lowest[:, m] - done >= -1021) & (highest[:, m] - done <= 1023)
+        rows = np.ldexp(slopes[:, m], -np.where(fold, done, 0)[:, None])
+        rows[~fold] = 1.0
+        np.multiply(flow, rows[:, :, None], out=flow)
+        for i in np.flatnonzero(alive & ~fold):  # the row-by-row path, net by net
+            product = products.setdefault(int(i), Product(slopes[i]))
+            step = product.step(flow[i], m)
+            if step is None:
+                alive[i] = False
+                flow[i] = 0.0
+            else:
+                done[i] = step
+        exponent[alive] += shift[alive] + done[alive]
+        tops = np.maximum(flow.max(axis=(1, 2)), -flow.min(axis=(1, 2)))
+        beyond = alive & (tops != 0.0) & (np.frexp(tops)[1] + exponent > 1024)
+        if np.any(beyond):  # as to_float says it for a single net
+            first = int(np.flatnonzero(beyond)[0])
+            to_float(
+                tops[first : first + 1], int(exponent[first]), f"the largest flow at lag {m + 1}"
+            )
+        largest[alive, m] = np.ldexp(tops, np.clip(exponent, -4000, 4000))[alive]
+    return largest
