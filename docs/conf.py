@@ -210,6 +210,15 @@ def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(source / part, target / part)
 
 
+def _copy_plotly(app: Sphinx, exception: Exception | None) -> None:
+    """Put the plotly script that ships with the plotly package where explorable figures load it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from lstmnotes.explore import PLOTLY_SCRIPT, plotly_script_path  # noqa: PLC0415
+
+    shutil.copyfile(plotly_script_path(), Path(app.outdir) / PLOTLY_SCRIPT)
+
+
 def _skip_dataclass_inference() -> None:
     """Switch off astroid's dataclass plugin while autodoc2 analyses the sources.
 
@@ -252,3 +261,4 @@ def setup(app: Sphinx) -> None:
     # carry maths too.
     app.set_html_assets_policy("always")
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _copy_plotly)

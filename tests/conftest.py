@@ -30,3 +30,21 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
     if " at 0x" in repr(val):
         return f"{argname}-{type(val).__name__}"
     return None
+
+
+@pytest.fixture
+def plotly_spec():
+    """Read back the data and layout that an explorable figure's HTML passes to ``Plotly.newPlot``."""
+
+    def read(html: str, div_id: str) -> tuple[list, dict]:
+        import json  # noqa: PLC0415
+
+        decoder = json.JSONDecoder()
+        start = html.index("Plotly.newPlot(")
+        rest = html[html.index(f'"{div_id}"', start) + len(div_id) + 2 :].lstrip().removeprefix(",")
+        data, end = decoder.raw_decode(rest.lstrip())
+        rest = rest.lstrip()[end:].lstrip().removeprefix(",").lstrip()
+        layout, _ = decoder.raw_decode(rest)
+        return data, layout
+
+    return read

@@ -1,0 +1,132 @@
+"""Figures a reader can move: an interactive plot for the page, a static one for print.
+
+An {py:class}`Explorable` carries two renderings of one figure: standalone HTML made by
+[plotly](https://plotly.com/python/) (a slider or a menu switches between curves the library computed
+beforehand, so nothing is computed in the browser), and a PNG drawn by matplotlib for the PDF and for any
+front end that cannot run scripts. Shown in a notebook, it offers both; a web page takes the HTML, a PDF
+the PNG.
+
+The HTML never asks another host for anything: it loads plotly's script from a path relative to the page
+(by default ``_static/plotly.min.js``, where the book's build copies the file that ships with the plotly
+package), so a page that shows no explorable figure loads no plotly at all. Elsewhere, pass a relative path
+of your own, or ``script=True`` to inline the whole of plotly into the HTML.
+
+plotly is an optional dependency (``pip install lstmnotes[interactive]``); it is imported only when a
+figure is made.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from lstmnotes.plots import book_style
+
+__all__ = ["PLOTLY_SCRIPT", "Explorable", "explorable", "plotly_script_path", "slider"]
+
+PLOTLY_SCRIPT = "_static/plotly.min.js"
+"""Where the book's pages find plotly's script, relative to a chapter page."""
+
+
+@dataclass(frozen=True)
+class Explorable:
+    """One figure in two renderings: interactive HTML and a static PNG.
+
+    In Jupyter (and in myst-nb) it displays through ``_repr_mimebundle_``; the front end or the builder
+    picks the richest rendering it can show.
+    """
+
+    html: str
+    """A ``<div>`` with the plot and the script that draws it (plotly's own script is referenced, not
+    inlined, unless the figure was made with ``script=True``)."""
+    png: bytes
+    """The static rendering, for print."""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html, "image/png": base64.b64encode(self.png).decode("ascii")}
+
+
+def plotly_script_path() -> Path:
+    """The minified plotly script that ships with the installed plotly package (the book copies it).
+
+    :raises ModuleNotFoundError: if plotly is not installed (``pip install lstmnotes[interactive]``).
+    """
+    import plotly  # noqa: PLC0415 (optional dependency)
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def explorable(
+    figure: Any,
+    draw_static: Callable[[Any], object],
+    *,
+    div_id: str,
+    script: str | bool = PLOTLY_SCRIPT,
+    alt: str,
+) -> Explorable:
+    """Render a plotly figure as standalone HTML and a matplotlib drawing as PNG.
+
+    :param figure: a plotly figure: a ``plotly.graph_objects.Figure``, or its ``{"data": ..., "layout": ...}``
+        dict (not validated by plotly, hence much faster for figures with many curves).
+    :param draw_static: draws the static version on the matplotlib axes it is given.
+    :param div_id: the HTML id of the plot (fixed, so that two builds give identical pages).
+    :param script: where the page loads plotly from: a relative path (default {py:data}`PLOTLY_SCRIPT`),
+        or ``True`` to inline plotly into the HTML.
+    :param alt: what the figure shows, in words (the accessible name of the plot and the PNG's alt text).
+    :return: the {py:class}`Explorable`.
+    :raises TypeError: if ``script`` is neither a string nor ``True``, or ``div_id``/``alt`` is not a string.
+    :raises ValueError: if ``script`` names a host (``http:``, ``https:``, ``//``), or ``div_id``/``alt`` is
+        empty.
+    """
+    import plotly.io as pio  # noqa: PLC0415 (optional dependency)
+
+    for name, value in (("div_id", div_id), ("alt", alt)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+        if not value.strip():
+            raise ValueError(f"{name} must not be empty")
+    if script is not True and not isinstance(script, str):
+        raise TypeError(f"script must be a relative path or True, got {script!r}")
+    if isinstance(script, str) and (script.startswith(("http:", "https:", "//")) or not script):
+        raise ValueError(f"script must be a relative path to plotly's script, got {script!r}")
+    html = pio.to_html(
+        figure,
+        include_plotlyjs=script,
+        include_mathjax=False,
+        full_html=False,
+        div_id=div_id,
+        config={"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["toImage"]},
+        validate=False,
+    )
+    label = json.dumps(alt)[1:-1].replace('"', "&quot;")
+    html = f'<div class="explorable" role="figure" aria-label="{label}">\n{html}\n</div>'
+    with mpl.rc_context(book_style()):
+        fig = Figure(figsize=(6.4, 4.0))
+        draw_static(fig.add_subplot())
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    return Explorable(html=html, png=buffer.getvalue())
+
+
+def slider(
+    labels: Sequence[str], visible: Sequence[Sequence[bool]], *, title: str, active: int
+) -> dict[str, Any]:
+    """A plotly slider (a layout dict) whose step ``k``, labelled ``labels[k]``, shows the traces that
+    ``visible[k]`` marks and hides the others."""
+    return {
+        "active": active,
+        "currentvalue": {"prefix": title},
+        "pad": {"t": 40},
+        "steps": [
+            {"label": label, "method": "restyle", "args": [{"visible": list(mask)}]}
+            for label, mask in zip(labels, visible, strict=True)
+        ],
+    }

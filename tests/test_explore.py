@@ -1,0 +1,79 @@
+"""The two renderings of an explorable figure, and what the HTML may and may not load."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from lstmnotes.explore import PLOTLY_SCRIPT, Explorable, explorable, plotly_script_path, slider
+
+FIGURE = {"data": [{"type": "scatter", "x": [0, 1], "y": [1, 2]}], "layout": {}}
+
+
+def _draw(ax) -> None:
+    ax.plot([0, 1], [1, 2])
+
+
+def test_the_html_loads_plotly_from_the_given_relative_path_only():
+    shown = explorable(FIGURE, _draw, div_id="demo", alt="a line")
+    assert re.search(f'<script[^>]* src="{PLOTLY_SCRIPT}"></script>', shown.html)
+    assert 'id="demo"' in shown.html
+    assert "http:" not in shown.html and "https:" not in shown.html and "//cdn" not in shown.html
+    assert 'aria-label="a line"' in shown.html
+
+
+def test_the_static_rendering_is_a_png_and_both_are_offered_to_a_notebook():
+    shown = explorable(FIGURE, _draw, div_id="demo", alt="a line")
+    assert shown.png.startswith(b"\x89PNG\r\n\x1a\n")
+    bundle = shown._repr_mimebundle_()
+    assert bundle["text/html"] == shown.html
+    assert base64.b64decode(bundle["image/png"]) == shown.png
+
+
+def test_two_renderings_of_the_same_figure_are_identical():
+    one = explorable(FIGURE, _draw, div_id="demo", alt="a line")
+    two = explorable(FIGURE, _draw, div_id="demo", alt="a line")
+    assert one == two
+
+
+def test_the_plotly_script_ships_with_plotly():
+    assert plotly_script_path().stat().st_size > 1_000_000
+
+
+@pytest.mark.parametrize("script", ["https://cdn.plot.ly/plotly.min.js", "//cdn.example/p.js", ""])
+def test_a_script_on_another_host_is_refused(script):
+    with pytest.raises(ValueError, match="script"):
+        explorable(FIGURE, _draw, div_id="demo", script=script, alt="a line")
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "error"),
+    [
+        ("script", {"script": False}, TypeError),
+        ("script", {"script": 3}, TypeError),
+        ("div_id", {"div_id": 3}, TypeError),
+        ("div_id", {"div_id": " "}, ValueError),
+        ("alt", {"alt": None}, TypeError),
+        ("alt", {"alt": ""}, ValueError),
+    ],
+)
+def test_bad_arguments_are_refused_by_name(name, kwargs, error):
+    arguments = {"div_id": "demo", "alt": "a line", **kwargs}
+    with pytest.raises(error, match=name):
+        explorable(FIGURE, _draw, **arguments)
+
+
+def test_a_slider_step_shows_its_traces_only():
+    made = slider(["a", "b"], [[True, False], [False, True]], title="t = ", active=1)
+    assert made["active"] == 1
+    assert [s["args"][0]["visible"] for s in made["steps"]] == [[True, False], [False, True]]
+    with pytest.raises(ValueError):
+        slider(["a"], [[True], [False]], title="t = ", active=0)
+
+
+def test_the_explorable_type_is_frozen():
+    shown = Explorable(html="<div></div>", png=b"")
+    with pytest.raises(AttributeError):
+        shown.html = "x"  # type: ignore[misc]
