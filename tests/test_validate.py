@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstmnotes import logistic, path_sum, run_net
-from lstmnotes._validate import choice, count, real_array
+from lstmnotes import logistic, path_sum, run_net, scaling_factor_column
+from lstmnotes._validate import choice, count, real_array, unit_index
 from lstmnotes.bounds import tau
 from lstmnotes.carousel import self_unit_flows
 
@@ -18,6 +18,14 @@ def test_durations_are_not_counts():
         count(np.timedelta64(3), "n")
     with pytest.raises(TypeError, match="n must be an integer"):
         tau(np.timedelta64(3), 0.5)
+
+
+def test_durations_and_booleans_are_not_unit_indices():
+    for index in (np.timedelta64(1), np.bool_(True), True):
+        with pytest.raises(TypeError, match="u must be an integer unit index"):
+            unit_index(index, 3, "u")
+    with pytest.raises(TypeError, match="u must be an integer unit index"):
+        scaling_factor_column(np.eye(2), np.ones((2, 2)), np.timedelta64(1))
 
 
 def test_a_boolean_inside_a_list_is_refused():
