@@ -14,6 +14,9 @@ figures and badges show there) and the ledger (scrolled to its table: badges on 
 one screen, as a reader sees it; a picture of a whole long page costs seconds and no one reads it. The
 other pages are checked but not photographed: no one looks at a hundred pictures of API pages.
 
+``LSTMNOTES_BROWSER_PAGES`` sets how many pages are open at once (4), ``LSTMNOTES_PAGE_TIMEOUT`` how many
+seconds a page may take (120).
+
 What needs no script is read from the HTML itself, with the standard library: no page refers to another
 host for anything it loads, and every local link and resource resolves.
 """
@@ -50,7 +53,8 @@ ARGS = [
 ]  # fmt: skip
 # pages open at once, each in its own context; more only queue for the same two cores
 CONCURRENCY = int(os.environ.get("LSTMNOTES_BROWSER_PAGES", "4"))
-TIMEOUT_MS = 90_000  # per step of a visit: a loaded machine is slow, a hung page still fails
+TIMEOUT_S = float(os.environ.get("LSTMNOTES_PAGE_TIMEOUT", "120"))  # a loaded machine is slow
+TIMEOUT_MS = TIMEOUT_S * 1000
 
 
 def _unavailable(reason: str) -> None:
@@ -134,12 +138,10 @@ async def _visit(
     """Open ``url`` in a new page of ``context`` and record what the page did.
 
     Every request, failure and console message is the page's own (a cached file is still reported as a
-    request). The book's pages wait until the network is idle (a late request to another host is caught);
-    generated pages until they have loaded. Both then wait for MathJax to finish typesetting and for the
-    fonts it asked for. A visit that raises (a timeout, a crashed page) is recorded as such, so that its
-    test fails.
+    request). A visit that raises or outlasts ``TIMEOUT_S`` (a crashed page, maths that never finish
+    typesetting) is recorded as such, so that its test fails and the other visits go on.
     """
-    from playwright.async_api import Error as BrowserError  # a timeout is one too
+    from playwright.async_api import Error as BrowserError  # a playwright timeout is one too
 
     visit = Visit(url)
     async with gate:
@@ -156,31 +158,40 @@ async def _visit(
                 lambda m: m.type == "error" and visit.errors.append(f"{m.text} at {m.location}"),
             )
             page.on("pageerror", lambda e: visit.errors.append(str(e)))
-            response = await page.goto(url, wait_until="networkidle" if settle else "load")
-            visit.status = None if response is None else response.status
-            await page.evaluate(
-                "() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null"
-            )
-            await page.evaluate("() => document.fonts.ready.then(() => null)")
-            visit.theme = await page.evaluate("document.documentElement.dataset.theme")
-            visit.broken = await page.evaluate(BROKEN_IMAGES)
-            visit.maths = await page.evaluate(MATHS)
-            if url.endswith(SEARCH):
-                results = page.locator("#search-results ul.search li")
-                await results.first.wait_for(timeout=15_000)
-                visit.found = await results.locator("a").evaluate_all(
-                    "els => els.map(a => a.getAttribute('href'))"
-                )
-            if shot is not None:
-                focus = SHOWN[url.rpartition("/")[2]]
-                if focus is not None:
-                    await page.locator(focus).first.scroll_into_view_if_needed()
-                await page.screenshot(path=str(shot))
-        except BrowserError as err:  # the test of this page reports it
-            visit.crash = f"{type(err).__name__}: {err}"
+            async with asyncio.timeout(TIMEOUT_S):
+                await _record(page, visit, settle=settle, shot=shot)
+        except (BrowserError, TimeoutError) as err:  # the test of this page reports it
+            visit.crash = f"{type(err).__name__}: {str(err) or f'no answer in {TIMEOUT_S} s'}"
         finally:
             await page.close()
     return visit
+
+
+async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None) -> None:
+    """Load the page and read its state into ``visit``.
+
+    The book's pages wait until the network is idle (a late request to another host is caught);
+    generated pages until they have loaded. Both then wait for MathJax to finish typesetting and for the
+    fonts it asked for.
+    """
+    response = await page.goto(visit.url, wait_until="networkidle" if settle else "load")
+    visit.status = None if response is None else response.status
+    await page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    await page.evaluate("() => document.fonts.ready.then(() => null)")
+    visit.theme = await page.evaluate("document.documentElement.dataset.theme")
+    visit.broken = await page.evaluate(BROKEN_IMAGES)
+    visit.maths = await page.evaluate(MATHS)
+    if visit.url.endswith(SEARCH):
+        results = page.locator("#search-results ul.search li")
+        await results.first.wait_for(timeout=15_000)
+        visit.found = await results.locator("a").evaluate_all(
+            "els => els.map(a => a.getAttribute('href'))"
+        )
+    if shot is not None:
+        focus = SHOWN[visit.url.rpartition("/")[2]]
+        if focus is not None:
+            await page.locator(focus).first.scroll_into_view_if_needed()
+        await page.screenshot(path=str(shot))
 
 
 async def _visit_all(server: str) -> dict[tuple[str, str], Visit]:
