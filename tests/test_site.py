@@ -97,7 +97,7 @@ BROKEN_IMAGES = (
 
 @dataclass
 class Visit:
-    """What one page load did: its response, every request, failure and console error, and the page's state."""
+    """What one page load did: its response, requests, failures, console errors and the page's state."""
 
     url: str
     status: int | None = None
