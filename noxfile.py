@@ -143,7 +143,8 @@ def browser(session: nox.Session) -> None:
         )
     _install(session, "browser")
     session.run(
-        "pytest", "-m", "browser", "tests/test_site.py", "tests/test_built_site.py", "tests/test_pdf.py",
+        "pytest", "-m", "browser", "tests/test_site.py", "tests/test_site_html.py",
+        "tests/test_built_site.py", "tests/test_pdf.py",
         *session.posargs, env=ENV,
     )  # fmt: skip
 

@@ -1,7 +1,8 @@
 """The built site against the ledger it was built with: every page shows the numbers and verdicts of the
 one run of the claim checks that ``claims.json`` records.
 
-Run by ``nox -s browser`` after ``nox -s docs`` (it reads the built HTML; no browser is needed).
+Run by ``nox -s browser`` after ``nox -s docs`` (it reads the built HTML; no browser is needed);
+``LSTMNOTES_SITE`` names another built site to test.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS, HTML = ROOT / "docs", ROOT / "docs" / "_build" / "html"
+DOCS = ROOT / "docs"
+HTML = Path(os.environ.get("LSTMNOTES_SITE", DOCS / "_build" / "html")).resolve()
 
 from lstmnotes.ledger import evidence_value
 

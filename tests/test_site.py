@@ -1,21 +1,37 @@
 """The built site, opened page by page in real headless Chromium (Debian's /usr/bin/chromium).
 
-Run by ``nox -s browser`` after ``nox -s docs``. Checks that every page typesets its maths with locally
-served fonts, loads every image, logs no console error and requests nothing from any host but the local
-server; and that the search page finds a chapter. The book's own pages (not the generated API reference
-and indices) are also opened in dark mode, and their screenshots, in light and dark mode, land in
-``docs/_build/screenshots`` for a reader to look at.
+Run by ``nox -s browser`` after ``nox -s docs``; ``LSTMNOTES_SITE`` names another built site to test. One
+browser serves the whole run: every page is opened once per colour scheme it is checked in, several at a
+time, and the tests then judge what each visit recorded. Every page must typeset its maths with locally
+served fonts, load every image, log no console error and request nothing from any host but the local
+server; the search page must list the logistic chapter. The book's own pages (not the generated API
+reference and indices) are also opened in dark mode, which they must take up without a console error.
+
+Screenshots are taken only of the pages a reader looks at to judge the book's appearance, in light and
+dark mode, into ``screenshots/`` beside the site: the front page (the first thing a reader sees), a chapter
+with figures, maths and verdict badges (local-gain, scrolled to its first figure: the dark-mode rules for
+figures and badges show there) and the ledger (scrolled to its table: badges on the dark table). Each is
+one screen, as a reader sees it; a picture of a whole long page costs seconds and no one reads it. The
+other pages are checked but not photographed: no one looks at a hundred pictures of API pages.
+
+``LSTMNOTES_BROWSER_PAGES`` sets how many pages are open at once (4), ``LSTMNOTES_PAGE_TIMEOUT`` how many
+seconds a page may take (120).
+
+What needs no script is read from the HTML itself, in ``test_site_html.py``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import http.server
 import os
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -23,8 +39,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "docs" / "_build" / "html"
-SHOTS = ROOT / "docs" / "_build" / "screenshots"
+HTML = Path(os.environ.get("LSTMNOTES_SITE", ROOT / "docs" / "_build" / "html")).resolve()
+SHOTS = HTML.parent / "screenshots"
 CHROMIUM = os.environ.get("LSTMNOTES_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ARGS = [
@@ -32,6 +48,10 @@ ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-default-apps", "--disable-extensions",
 ]  # fmt: skip
+# pages open at once, each in its own context; more only queue for the same two cores
+CONCURRENCY = int(os.environ.get("LSTMNOTES_BROWSER_PAGES", "4"))
+TIMEOUT_S = float(os.environ.get("LSTMNOTES_PAGE_TIMEOUT", "120"))  # a loaded machine is slow
+TIMEOUT_MS = TIMEOUT_S * 1000
 
 
 def _unavailable(reason: str) -> None:
@@ -45,9 +65,50 @@ PAGES = sorted(
     for p in HTML.rglob("*.html")
     if not p.relative_to(HTML).as_posix().startswith(("_static/", "_sources/", "_modules/"))
 )
-
-
 GENERATED = ("api/", "genindex.html", "py-modindex.html", "search.html", "prf-prf.html")
+BOOK = [p for p in PAGES if not p.startswith(GENERATED)]
+# the pages photographed, each scrolled to what one looks at there (None: the top of the page)
+SHOWN = {"index.html": None, "local-gain.html": ".bd-content img", "ledger.html": "table .verdict"}
+SEARCH = "search.html?q=logistic"
+
+MATHS = """() => ({
+  raw: document.querySelectorAll('.math:not(:has(mjx-container))').length,
+  typeset: document.querySelectorAll('mjx-container').length,
+  errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent),
+})"""
+# Each document gets an empty local storage of its own, as in a fresh context: the theme keeps the reader's
+# colour mode there, and pages sharing a context must not pass it to one another.
+OWN_STORAGE = """(() => {
+  const data = new Map();
+  const storage = {
+    getItem: (k) => (data.has(String(k)) ? data.get(String(k)) : null),
+    setItem: (k, v) => { data.set(String(k), String(v)); },
+    removeItem: (k) => { data.delete(String(k)); },
+    clear: () => data.clear(),
+    key: (i) => [...data.keys()][i] ?? null,
+    get length() { return data.size; },
+  };
+  Object.defineProperty(window, "localStorage", { value: storage, configurable: true });
+})();"""
+BROKEN_IMAGES = (
+    "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+)
+
+
+@dataclass
+class Visit:
+    """What one page load did: its response, requests, failures, console errors and the page's state."""
+
+    url: str
+    status: int | None = None
+    crash: str | None = None
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    theme: str | None = None
+    broken: list[str] = field(default_factory=list)
+    maths: dict[str, Any] = field(default_factory=dict)
+    found: list[str] = field(default_factory=list)  # the search page's result links
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -55,7 +116,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     if not (HTML / "index.html").exists():
         _unavailable(f"no built site at {HTML}: run `nox -s docs` first")
@@ -68,102 +129,163 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+async def _visit(
+    context: Any, gate: asyncio.Semaphore, url: str, *, settle: bool, shot: Path | None
+) -> Visit:
+    """Open ``url`` in a new page of ``context`` and record what the page did.
+
+    Every request, failure and console message is the page's own (a cached file is still reported as a
+    request). A visit that raises or outlasts ``TIMEOUT_S`` (a crashed page, maths that never finish
+    typesetting) is recorded as such, so that its test fails and the other visits go on.
+    """
+    from playwright.async_api import Error as BrowserError  # a playwright timeout is one too
+
+    visit = Visit(url)
+    async with gate:
+        page = await context.new_page()
+        try:
+            page.on("request", lambda r: visit.requests.append(r.url))
+            page.on("requestfailed", lambda r: visit.failed.append(r.url))
+            page.on(
+                "response",
+                lambda r: r.status >= 400 and visit.failed.append(f"{r.status} {r.url}"),
+            )
+            page.on(
+                "console",
+                lambda m: m.type == "error" and visit.errors.append(f"{m.text} at {m.location}"),
+            )
+            page.on("pageerror", lambda e: visit.errors.append(str(e)))
+            async with asyncio.timeout(TIMEOUT_S):
+                await _record(page, visit, settle=settle, shot=shot)
+        except (BrowserError, TimeoutError) as err:  # the test of this page reports it
+            visit.crash = f"{type(err).__name__}: {str(err) or f'no answer in {TIMEOUT_S} s'}"
+        finally:
+            await page.close()
+    return visit
+
+
+async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None) -> None:
+    """Load the page and read its state into ``visit``.
+
+    The book's pages wait until the network is idle (a late request to another host is caught);
+    generated pages until they have loaded. Both then wait for MathJax to finish typesetting and for the
+    fonts it asked for.
+    """
+    response = await page.goto(visit.url, wait_until="networkidle" if settle else "load")
+    visit.status = None if response is None else response.status
+    await page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    await page.evaluate("() => document.fonts.ready.then(() => null)")
+    visit.theme = await page.evaluate("document.documentElement.dataset.theme")
+    visit.broken = await page.evaluate(BROKEN_IMAGES)
+    visit.maths = await page.evaluate(MATHS)
+    if visit.url.endswith(SEARCH):
+        results = page.locator("#search-results ul.search li")
+        await results.first.wait_for(timeout=15_000)
+        visit.found = await results.locator("a").evaluate_all(
+            "els => els.map(a => a.getAttribute('href'))"
+        )
+    if shot is not None:
+        focus = SHOWN[visit.url.rpartition("/")[2]]
+        if focus is not None:
+            await page.locator(focus).first.scroll_into_view_if_needed()
+        await page.screenshot(path=str(shot))
+
+
+async def _visit_all(server: str) -> dict[tuple[str, str], Visit]:
+    """Every page in light mode, the book's pages also in dark mode, and the search page.
+
+    One context per colour scheme, each with several pages open at once; the pages of a context share its
+    cache, so the site's scripts are fetched and compiled once rather than once a page, but not its local
+    storage (``OWN_STORAGE``), so that no page takes up a colour mode another page stored.
+    """
+    from playwright.async_api import async_playwright
+
+    jobs: list[tuple[str, str, bool]] = [(page, "light", page in BOOK) for page in PAGES]
+    jobs += [(page, "dark", True) for page in BOOK]
+    jobs.append((SEARCH, "light", True))
+    # the longest pages first, so that none is left running alone at the end
+    jobs.sort(key=lambda job: -(HTML / job[0].partition("?")[0]).stat().st_size)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    gate = asyncio.Semaphore(CONCURRENCY)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            contexts = {}
+            for scheme in ("light", "dark"):
+                contexts[scheme] = await browser.new_context(
+                    color_scheme=scheme, viewport={"width": 1280, "height": 900}
+                )
+                contexts[scheme].set_default_timeout(TIMEOUT_MS)
+                await contexts[scheme].add_init_script(OWN_STORAGE)
+            visits = await asyncio.gather(
+                *(
+                    _visit(
+                        contexts[scheme], gate, f"{server}/{page}", settle=settle,
+                        shot=SHOTS / f"{page.removesuffix('.html')}-{scheme}.png"
+                        if page in SHOWN else None,
+                    )
+                    for page, scheme, settle in jobs
+                )
+            )  # fmt: skip
+        finally:
+            await browser.close()
+    return {(page, scheme): visit for (page, scheme, _), visit in zip(jobs, visits, strict=True)}
+
+
+@pytest.fixture(scope="session")
+def visits(server: str) -> dict[tuple[str, str], Visit]:
+    """Every page visited once by one browser, several pages at a time."""
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    pytest.importorskip("playwright.async_api")
+    return asyncio.run(_visit_all(server))
 
 
-class _Visit:
-    """One page load with every request and console message recorded."""
-
-    def __init__(self, browser: object, url: str, scheme: str, *, settle: bool = True) -> None:
-        self.context = browser.new_context(  # type: ignore[attr-defined]
-            color_scheme=scheme, viewport={"width": 1280, "height": 900}
-        )
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.on(
-            "response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}")
-        )
-        self.page.on(
-            "console",
-            lambda m: m.type == "error" and self.errors.append(f"{m.text} at {m.location}"),
-        )
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        # the book's pages wait until the network is idle; generated pages until they have loaded
-        self.response = self.page.goto(url, wait_until="networkidle" if settle else "load")
-        self.page.evaluate(
-            "() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null"
-        )
-
-    def close(self) -> None:
-        self.context.close()
+def _loaded_cleanly(visit: Visit, label: str) -> None:
+    assert visit.crash is None, f"{label}: {visit.crash}"
+    assert visit.status == 200, f"{label}: HTTP {visit.status}"
+    outside = [
+        u
+        for u in visit.requests
+        if urlparse(u).hostname not in {"127.0.0.1", None} and not u.startswith(("data:", "blob:"))
+    ]
+    assert not outside, f"{label}: requests to other hosts: {outside}"
+    assert not visit.failed, f"{label}: failed requests: {visit.failed}"
+    assert not visit.errors, f"{label}: console errors: {visit.errors}"
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page(page: str, server: str, browser: object) -> None:
-    visit = _Visit(browser, f"{server}/{page}", "light", settle=not page.startswith(GENERATED))
-    try:
-        assert visit.response is not None
-        assert visit.response.ok, f"{page}: HTTP {visit.response.status}"
-        outside = [u for u in visit.requests if urlparse(u).hostname not in {"127.0.0.1", None}]
-        assert not [u for u in outside if not u.startswith(("data:", "blob:"))], outside
-        assert not visit.failed, f"failed requests: {visit.failed}"
-        assert not visit.errors, f"console errors: {visit.errors}"
-        broken = visit.page.evaluate(
-            "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))"
-            ".map(i => i.src)"
-        )
-        assert not broken, f"images that did not load: {broken}"
-        math = visit.page.evaluate(
-            """() => ({
-                 raw: document.querySelectorAll('.math:not(:has(mjx-container))').length,
-                 typeset: document.querySelectorAll('mjx-container').length,
-                 errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent),
-               })"""
-        )
-        assert not math["errors"], f"MathJax errors: {math['errors']}"
-        assert math["raw"] == 0, f"{math['raw']} maths blocks left untypeset"
-        if math["typeset"]:
-            fonts = [u for u in visit.requests if u.endswith(".woff")]
-            assert fonts, "maths typeset but no web font was requested"
-            assert all(urlparse(u).hostname == "127.0.0.1" for u in fonts)
-        if page.startswith(GENERATED):
-            return
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        name = page.replace("/", "__").removesuffix(".html")
-        visit.page.screenshot(path=str(SHOTS / f"{name}-light.png"), full_page=True)
-    finally:
-        visit.close()
-    dark = _Visit(browser, f"{server}/{page}", "dark")
-    try:
-        assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
-        assert not dark.errors, f"console errors in dark mode: {dark.errors}"
-        dark.page.screenshot(path=str(SHOTS / f"{name}-dark.png"), full_page=True)
-    finally:
-        dark.close()
+def test_page(page: str, visits: dict[tuple[str, str], Visit]) -> None:
+    visit = visits[page, "light"]
+    _loaded_cleanly(visit, page)
+    assert visit.theme == "light", f"{page}: theme {visit.theme!r} in a light-mode browser"
+    assert not visit.broken, f"images that did not load: {visit.broken}"
+    maths = visit.maths
+    assert not maths["errors"], f"MathJax errors: {maths['errors']}"
+    assert maths["raw"] == 0, f"{maths['raw']} maths blocks left untypeset"
+    if maths["typeset"]:
+        fonts = [u for u in visit.requests if u.endswith(".woff")]
+        assert fonts, "maths typeset but no web font was requested"
+        assert all(urlparse(u).hostname == "127.0.0.1" for u in fonts)
+    if page in SHOWN:
+        assert (SHOTS / f"{page.removesuffix('.html')}-light.png").stat().st_size > 0
 
 
-def test_search_finds_the_logistic_chapter(server: str, browser: object) -> None:
-    visit = _Visit(browser, f"{server}/search.html?q=logistic", "light")
-    try:
-        results = visit.page.locator("#search-results ul.search li")
-        results.first.wait_for(timeout=15_000)
-        links = results.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
-        assert any("logistic" in href for href in links), links
-        assert not visit.errors, visit.errors
-    finally:
-        visit.close()
+@pytest.mark.parametrize("page", BOOK)
+def test_page_in_dark_mode(page: str, visits: dict[tuple[str, str], Visit]) -> None:
+    visit = visits[page, "dark"]
+    _loaded_cleanly(visit, f"{page} (dark)")
+    assert visit.theme == "dark", f"{page}: theme {visit.theme!r} in a dark-mode browser"
+    if page in SHOWN:
+        assert (SHOTS / f"{page.removesuffix('.html')}-dark.png").stat().st_size > 0
+
+
+def test_search_finds_the_logistic_chapter(visits: dict[tuple[str, str], Visit]) -> None:
+    visit = visits[SEARCH, "light"]
+    _loaded_cleanly(visit, SEARCH)
+    # the chapter itself, not an API entry whose anchor happens to contain the word
+    pages = {urlparse(href).path.rpartition("/")[2] for href in visit.found}
+    assert "logistic.html" in pages, visit.found
 
 
 def test_every_page_is_visited() -> None:
@@ -171,3 +293,4 @@ def test_every_page_is_visited() -> None:
         _unavailable("no built site: run `nox -s docs` first")
     assert "index.html" in PAGES
     assert "logistic.html" in PAGES
+    assert set(SHOWN) <= set(BOOK)

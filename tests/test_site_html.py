@@ -1,0 +1,130 @@
+"""The built site's HTML read without a browser: no page refers to another host for anything a browser
+fetches by itself, and every local link and resource resolves (to a file; a fragment to an id on its page).
+
+Run by ``nox -s browser`` after ``nox -s docs``, beside the browser test (``test_site.py``), which checks what
+needs a script to run; ``LSTMNOTES_SITE`` names another built site to test.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = Path(os.environ.get("LSTMNOTES_SITE", ROOT / "docs" / "_build" / "html")).resolve()
+PAGES = sorted(
+    p.relative_to(HTML).as_posix()
+    for p in HTML.rglob("*.html")
+    if not p.relative_to(HTML).as_posix().startswith(("_static/", "_sources/", "_modules/"))
+)
+
+# attributes whose URL the browser fetches by itself; an <a href> is only followed when a reader clicks
+FETCHED = {"src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
+
+
+class _References(HTMLParser):
+    """Every URL a page refers to, as (tag, attribute, url, fetched), and every id it defines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[str, str, str, bool]] = []
+        self.ids: set[str] = set()
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in ("id", "name"):
+            if name in values:
+                self.ids.add(values[name])
+        for name, value in values.items():
+            if name == "srcset":
+                for part in value.split(","):
+                    if part.strip():
+                        self.refs.append((tag, name, part.split()[0], True))
+            elif name in FETCHED or (name == "href" and tag != "a"):
+                self.refs.append((tag, name, value, True))
+            elif name == "href":
+                self.refs.append((tag, name, value, False))
+            elif name == "style":
+                self.refs += [(tag, "style", url, True) for url in CSS_URL.findall(value)]
+            elif name == "content" and values.get("http-equiv", "").lower() == "refresh":
+                self.refs.append((tag, name, value.partition("url=")[2], True))
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            found = CSS_URL.findall(data) + CSS_IMPORT.findall(data)
+            self.refs += [("style", "", url, True) for url in found]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+
+@functools.cache
+def _parsed(page: str) -> _References:
+    parser = _References()
+    parser.feed((HTML / page).read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def _is_remote(url: str) -> bool:
+    parsed = urlparse(url.strip())
+    return bool(parsed.netloc) or parsed.scheme not in {"", "data", "blob", "mailto"}
+
+
+@pytest.fixture(scope="module")
+def site() -> list[str]:
+    if not (HTML / "index.html").exists():
+        reason = f"no built site at {HTML}: run `nox -s docs` first"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (required when CI=true)")
+        pytest.skip(reason)
+    return PAGES
+
+
+def test_no_page_loads_anything_from_another_host(site: list[str]) -> None:
+    """No attribute a browser fetches by itself (nor a style sheet of the site) names another host."""
+    remote = [
+        f"{page}: <{tag} {attr}={url!r}>"
+        for page in site
+        for tag, attr, url, fetched in _parsed(page).refs
+        if fetched and _is_remote(url)
+    ]
+    for sheet in sorted(HTML.rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        found = CSS_URL.findall(text) + CSS_IMPORT.findall(text)
+        remote += [f"{sheet.relative_to(HTML)}: {url}" for url in found if _is_remote(url)]
+    assert not remote, "\n".join(remote)
+
+
+def test_every_local_link_and_resource_resolves(site: list[str]) -> None:
+    """Each local URL in a page names a file of the site, and a fragment names an id on its page."""
+    broken = []
+    for page in site:
+        for tag, attr, url, _ in _parsed(page).refs:
+            if not url or _is_remote(url) or url.startswith(("data:", "blob:", "mailto:")):
+                continue
+            target = urlparse(urljoin(f"http://site/{page}", url.strip()))
+            path = unquote(target.path).lstrip("/") or "index.html"
+            if path.endswith("/"):
+                path += "index.html"
+            if not (HTML / path).is_file():
+                broken.append(f"{page}: <{tag} {attr}={url!r}> names no file")
+            elif (
+                target.fragment
+                and path in site
+                and unquote(target.fragment) not in _parsed(path).ids
+            ):
+                broken.append(f"{page}: <{tag} {attr}={url!r}> names no id on {path}")
+    assert not broken, "\n".join(broken)
