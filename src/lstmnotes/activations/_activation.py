@@ -38,7 +38,6 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
-Elementwise = Callable[[Array], Array]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -51,11 +50,11 @@ class Activation:
 
     name: str
     """How the book and the messages name it, e.g. ``"tanh"`` or ``"leaky_relu(0.01)"``."""
-    f: Elementwise
+    f: Callable[[Array], Array]
     """$f$ on a float64 array."""
-    fprime: Elementwise
+    fprime: Callable[[Array], Array]
     """$f'$ on a float64 array (at a kink: the right-hand slope's convention stated in ``smoothness``)."""
-    fsecond: Elementwise | None
+    fsecond: Callable[[Array], Array] | None
     """$f''$ on a float64 array; ``None`` where $f'$ is not differentiable (piecewise-linear units)."""
     slope_max: float
     """$\\sup_x |f'(x)|$: the paper's $f'_{max}$ bound for this unit, Pascanu et al.'s $\\gamma$."""
@@ -69,7 +68,7 @@ class Activation:
     """Whether $f'(-x) = f'(x)$ for every $x$ (then the gain for $c = 0$ is even in $w$)."""
     tail_slopes: tuple[float, float]
     """$(\\lim_{x\\to-\\infty} f'(x), \\lim_{x\\to+\\infty} f'(x))$."""
-    slope_rate: Elementwise | None = None
+    slope_rate: Callable[[Array], Array] | None = None
     """$f''/f'$, computed without dividing underflowed values where a closed form exists; ``None`` for
     piecewise-linear units."""
     family: str = ""
@@ -110,7 +109,7 @@ class Activation:
         return 1.0 / self.slope_max
 
 
-def _full(function: Elementwise, x: Array) -> Array:
+def _full(function: Callable[[Array], Array], x: Array) -> Array:
     """``function(x)`` as a float64 array of ``x``'s shape (a constant derivative may return a scalar)."""
     return np.array(np.broadcast_to(function(x), x.shape), dtype=np.float64)
 

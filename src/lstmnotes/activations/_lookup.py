@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from lstmnotes.activations._activation import (
@@ -12,7 +13,7 @@ from lstmnotes.activations._activation import (
     RELU,
     TANH,
     Activation,
-    Elementwise,
+    Array,
     leaky_relu,
 )
 from lstmnotes.activations._functions import ACTIVATIONS
@@ -55,7 +56,7 @@ def as_activation(spec: str | Activation, name: str = "activation") -> Activatio
         raise ValueError(f"unknown {name} {spec!r}; choose one of {known}") from None
 
 
-def activation(name: str | Activation) -> tuple[Elementwise, Elementwise]:
+def activation(name: str | Activation) -> tuple[Callable[[Array], Array], Callable[[Array], Array]]:
     """Look up an activation and its derivative: the pair ``(f, f')`` on float arrays.
 
     A name is one of {py:data}`ACTIVATIONS` (the units {py:func}`lstmnotes.net.run_net` runs), returning

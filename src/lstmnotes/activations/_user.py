@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
 
 from lstmnotes._validate import finite_scalar
-from lstmnotes.activations._activation import Activation, Elementwise, _full
+from lstmnotes.activations._activation import Activation, Array, _full
 
 __all__ = ["from_callables"]
 
@@ -18,12 +19,12 @@ _CHECK_GRID: Final = np.concatenate(
 
 def from_callables(
     name: str,
-    f: Elementwise,
-    fprime: Elementwise,
+    f: Callable[[Array], Array],
+    fprime: Callable[[Array], Array],
     *,
     slope_max: float,
     slope_argmax: float,
-    fsecond: Elementwise | None = None,
+    fsecond: Callable[[Array], Array] | None = None,
     even_slope: bool = False,
 ) -> Activation:
     """A user's activation from callables for $f$ and $f'$, with the supremum of $|f'|$ stated.
