@@ -1,7 +1,9 @@
 """Activation functions of the paper's units, their derivatives and their sympy twins (the logistic chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.activations.symbolic`, {py:mod}`lstmnotes.activations.claims` hold the rest of the part.
+{py:mod}`lstmnotes.activations.symbolic`, {py:mod}`lstmnotes.activations.symbolic_activation` (the twin of
+each {py:class}`Activation`, and activations made from sympy) and {py:mod}`lstmnotes.activations.claims`
+hold the rest of the part.
 """
 
 from __future__ import annotations

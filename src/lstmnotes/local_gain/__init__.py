@@ -1,7 +1,12 @@
-"""The local gain |f'(net) w| of a logistic unit, alone and inside a running net (the local-gain chapter).
+"""The local gain |f'(net) w| of a unit, alone and inside a running net (the local-gain chapter).
+
+The paper's unit is the logistic; {py:func}`gain`, {py:func}`max_gain`, {py:func}`gain_interval`,
+{py:func}`gain_supremum`, {py:func}`gain_argmax`, {py:func}`gain_constant` and {py:func}`weight_threshold`
+take any activation of {py:mod}`lstmnotes.activations` (the logistic by default).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib. The rest of the
 part: the sympy twins in {py:mod}`lstmnotes.local_gain.symbolic` (the gain of one unit),
+{py:mod}`lstmnotes.local_gain.symbolic_activation` (its stationarity condition for any activation),
 {py:mod}`lstmnotes.local_gain.symbolic_net_sum` (the answer's net-input sum) and
 {py:mod}`lstmnotes.local_gain.symbolic_training` (the learning rate); the figures in
 {py:mod}`lstmnotes.local_gain.figures`; the evidence, one concept a module, indexed in
@@ -75,7 +80,7 @@ _FEW_ULPS = "relative error below 1e-14 (a few ulps); results in the subnormal r
 _ACTIVATION = "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation"
 _OTHERS = (
     "for another activation: relative error below 1e-14 where f'(net) and the result are normal floats "
-    "(against a 50-digit maximiser in the tests)"
+    "(against a 50-digit maximiser in the tests); where they are not, within 8 max(|w|, 1) 2^-1074"
 )
 
 DOMAIN: tuple[Domain, ...] = (

@@ -33,6 +33,7 @@ _TINIEST: Final = 5e-324
 _BISECTIONS: Final = 64
 _DOUBLINGS: Final = 2200  # from the smallest subnormal past the largest float
 _GRID: Final = 2001
+_CHUNK: Final = 2048  # elements a grid check holds at once: 2048 x 2001 floats, 33 MB
 
 
 class NoMaximum(ValueError):
@@ -98,19 +99,21 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
 
 
 def _grid_check(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> None:
-    """Refuse a peak that a log-spaced grid of weights along the half-line beats."""
+    """Refuse a peak that a log-spaced grid of weights along the half-line beats (in chunks of elements)."""
     scale = np.geomspace(1e-6, 1e6, _GRID)
-    with np.errstate(over="ignore"):
-        grid = np.minimum(r[..., None] * scale, _FLOAT_MAX)
-    values = general_gain(grid, a[..., None], c[..., None], unit)
-    beaten = values.max(axis=-1) > value * (1 + 1e-12)
-    if np.any(beaten):
-        k = tuple(int(i) for i in np.argwhere(beaten)[0])
-        raise ValueError(
-            f"the gain of {unit.name} has more than one peak along a half-line of weights (at index {k}, "
-            f"|w| = {r[k]:.6g} is a stationary point but a grid finds a larger gain): log f' is not "
-            "concave, and the single-peak search does not apply"
-        )
+    flat = [np.ravel(x) for x in (r, a, c, value)]
+    for start in range(0, flat[0].size, _CHUNK):
+        r_, a_, c_, v_ = (x[start : start + _CHUNK, None] for x in flat)
+        with np.errstate(over="ignore"):
+            grid = np.minimum(r_ * scale, _FLOAT_MAX)
+        beaten = general_gain(grid, a_, c_, unit).max(axis=-1) > v_[:, 0] * (1 + 1e-12)
+        if np.any(beaten):
+            k = start + int(np.argmax(beaten))
+            raise ValueError(
+                f"the gain of {unit.name} has more than one peak along a half-line of weights (at flat "
+                f"index {k}, |w| = {flat[0][k]:.6g} is a stationary point but a grid finds a larger "
+                "gain): log f' is not concave, and the single-peak search does not apply"
+            )
 
 
 def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array]:
