@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lstmnotes.activations import _functions as activations
-from lstmnotes.activations import symbolic
+from lstmnotes.activations import activation, symbolic
 
 NAMES = ["logistic", "logistic_prime", "tanh", "tanh_prime", "identity", "identity_prime"]
 POINTS = [-30.0, -2.5, -0.1, 0.0, 0.3, 1.0, 7.0, 30.0]
@@ -85,7 +85,7 @@ def test_non_numeric_input_refused():
 
 
 def test_activation_lookup():
-    _f, fprime = activations.activation("tanh")
+    _f, fprime = activation("tanh")
     assert fprime(np.zeros(1))[0] == 1.0
     with pytest.raises(ValueError, match="unknown activation 'relu'"):
-        activations.activation("relu")
+        activation("relu")

@@ -49,7 +49,7 @@ def test_x42_notices_a_bound_that_counts_one_path_too_few(monkeypatch):
 
 
 def test_p13_notices_tau_without_its_factor_n(monkeypatch):
-    def tau(n, w_max):
+    def tau(n, w_max, **_activation):
         return w_max / 4.0
 
     monkeypatch.setattr(bounds, "tau", tau)  # tau_bound looks it up here
@@ -58,7 +58,7 @@ def test_p13_notices_tau_without_its_factor_n(monkeypatch):
 
 
 def test_p13_notices_the_constant_4_moved(monkeypatch):
-    def tau(n, w_max):
+    def tau(n, w_max, **_activation):
         return n * w_max / 8.0
 
     monkeypatch.setattr(bounds, "tau", tau)

@@ -71,7 +71,7 @@ def test_biased_net_input_that_overflows_midway():
 
 
 def test_an_activation_that_is_not_a_name():
-    with pytest.raises(TypeError, match="activation must be a name"):
+    with pytest.raises(TypeError, match="activation must be an Activation or one of the names"):
         vanishing_condition_check(np.random.default_rng(0), activation=["logistic"])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lstmnotes import activations
 from lstmnotes.later import evidence_checks as conditions
 
 
@@ -45,7 +46,7 @@ def test_surveys_use_the_fixed_seeds():
     v = conditions.vanishing_survey("logistic")
     assert v.nets == conditions.VANISHING_NETS
     assert v.worst_ratio <= 1 + 1e-9
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="the chapter's survey has seeds for the activations"):
         conditions.vanishing_survey("relu")
 
 
@@ -62,8 +63,8 @@ def test_check_counts_and_metadata():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), activation="relu"),
-         "activation must be one of"),
+        (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), activation="softplus"),
+         "unknown activation 'softplus'"),
         (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), low=1.0),
          "low must be in"),
         (lambda: conditions.vanishing_condition_check(np.random.default_rng(0), n=33),
@@ -75,3 +76,41 @@ def test_check_counts_and_metadata():
 def test_bad_input_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        activations.RELU,
+        activations.IDENTITY,
+        activations.CELL_G,
+        activations.CELL_H,
+        activations.leaky_relu(0.1),
+        activations.affine(0.5, 1.0),
+    ],
+    ids=lambda u: u.name,
+)
+def test_the_conditions_hold_for_every_activation(unit):
+    # with every slope at most gamma = sup|f'|, ||M_q||_2 <= (gamma sigma_max)^q at every lag
+    v = conditions.vanishing_condition_check(
+        np.random.default_rng(5), activation=unit, nets=6, q=15
+    )
+    assert v.verdict == "holds"
+    assert v.worst_ratio <= 1 + 1e-9
+    assert v.gamma == unit.slope_max
+    assert v.activation == unit.name
+    e = conditions.exploding_condition_check(
+        np.random.default_rng(6), activation=unit, nets=6, q=15
+    )
+    assert e.verdict == "holds"
+    assert np.all(e.sigma_gamma[e.final_norm > 1] > 1)
+
+
+def test_an_activation_object_of_a_named_unit_gives_the_named_result():
+    a = conditions.vanishing_condition_check(
+        np.random.default_rng(3), activation="tanh", nets=4, q=8
+    )
+    b = conditions.vanishing_condition_check(
+        np.random.default_rng(3), activation=activations.TANH, nets=4, q=8
+    )
+    np.testing.assert_array_equal(a.final_norm, b.final_norm)

@@ -9,10 +9,13 @@ from lstmnotes.later import _limits as limits
 
 
 def test_activation_gives_gamma_and_refuses_unknown_names():
-    assert limits._activation("logistic") == 0.25
-    assert limits._activation("tanh") == 1.0
-    with pytest.raises(ValueError, match="activation must be one of"):
-        limits._activation("identity")
+    assert limits._activation("logistic")[1] == 0.25
+    assert limits._activation("tanh")[1] == 1.0
+    assert limits._activation("identity")[1] == 1.0
+    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
+        limits._activation("softplus")
+    with pytest.raises(TypeError, match="activation must be an Activation or one of"):
+        limits._activation(0.25)
 
 
 def test_counts_accept_integers_in_range_and_refuse_the_rest():

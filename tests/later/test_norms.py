@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.linalg import svdvals
 
+from lstmnotes import activations, later
 from lstmnotes.later import _norms as conditions
 from lstmnotes.net._run import run_net
 
@@ -68,3 +69,25 @@ def test_flow_norms_against_autograd_through_the_forward_run(seed, n, q):
 def test_bad_input_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_gamma_is_the_supremum_of_the_slope_for_every_activation():
+    assert later.gamma("logistic") == later.GAMMA["logistic"] == 0.25
+    assert later.gamma("tanh") == later.GAMMA["tanh"] == 1.0
+    assert [later.gamma(n) for n in ("identity", "relu", "cell_g", "cell_h")] == [
+        1.0,
+        1.0,
+        1.0,
+        0.5,
+    ]
+    assert later.gamma(activations.leaky_relu(-2.0)) == 2.0
+    # the chapter's table and the objects agree
+    assert all(later.GAMMA[n] == activations.as_activation(n).slope_max for n in later.GAMMA)
+    # no slope of a run exceeds it: the rectifier's and the cell's h on a spread of net inputs
+    x = np.linspace(-50, 50, 10001)
+    for unit in (activations.RELU, activations.CELL_H, activations.TANH):
+        assert np.max(np.abs(unit.prime(x))) <= later.gamma(unit)
+    with pytest.raises(TypeError, match="activation must be an Activation or one of"):
+        later.gamma(None)
+    with pytest.raises(ValueError, match="unknown activation 'gelu'"):
+        later.gamma("gelu")

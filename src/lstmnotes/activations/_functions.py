@@ -19,7 +19,6 @@ from lstmnotes._validate import finite_array, scalar_or_array
 __all__ = [
     "ACTIVATIONS",
     "LOGISTIC_PRIME_MAX",
-    "activation",
     "identity",
     "identity_prime",
     "logistic",
@@ -161,29 +160,3 @@ ACTIVATIONS: Final[dict[str, tuple[Callable[[Array], Array], Callable[[Array], A
     "identity": (lambda x: x.copy(), np.ones_like),
 }
 """Name to ``(f, f')`` on already validated float arrays, for code that loops over many steps."""
-
-
-def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], Array]]:
-    """Look up an activation and its derivative by name.
-
-    :param name: ``"logistic"``, ``"tanh"`` or ``"identity"``.
-    :return: the pair ``(f, f')`` acting on float arrays.
-    :raises ValueError: for any other name.
-    :raises TypeError: if ``name`` is not a string.
-
-    ```pycon
-    >>> f, fprime = activation("logistic")
-    >>> float(fprime(np.zeros(1))[0])
-    0.25
-
-    ```
-    """
-    if not isinstance(name, str):
-        raise TypeError(
-            f"name must be the name of an activation (a str), got {type(name).__name__}"
-        )
-    try:
-        return ACTIVATIONS[name]
-    except KeyError:
-        known = ", ".join(repr(k) for k in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; choose one of {known}") from None

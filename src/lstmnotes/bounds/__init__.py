@@ -12,6 +12,7 @@ claims in {py:mod}`lstmnotes.bounds.claims`, {py:mod}`lstmnotes.bounds.claims_ma
 
 from __future__ import annotations
 
+from lstmnotes.bounds._any_activation import activation_fprime_max, activation_weak_bound
 from lstmnotes.bounds._norms import (
     MAX_UNITS,
     NORM_PAIRS,
@@ -47,6 +48,8 @@ __all__ = [
     "NORM_PAIRS",
     "NormPair",
     "WeakBoundChain",
+    "activation_fprime_max",
+    "activation_weak_bound",
     "fprime_max",
     "norm_pair",
     "tau",
@@ -58,7 +61,23 @@ __all__ = [
     "weighted_max_norm_pair",
 ]
 
+_ACTIVATION = "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation"
+
 DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        activation_fprime_max,
+        inputs=f"n: integer >= 1; {_ACTIVATION}; norm: as fprime_max",
+        accuracy="exact for the induced pairs; the Frobenius pair: relative error below n 2^-52",
+        limits=f"n <= {MAX_UNITS}",
+    ),
+    Domain(
+        activation_weak_bound,
+        inputs=f"W: finite reals (n, n); q: integer >= 1; {_ACTIVATION}; norm: as fprime_max",
+        accuracy="as weak_bound for slopes that are all sup|f'|: relative error below (q (n + 2) + 2 log2 q "
+        "+ 4) 2^-53 for the max-row-sum and max-column-sum pairs, the norm's relative error times q for "
+        "the others",
+        limits=f"n <= {MAX_UNITS}, q <= {MAX_TAU_LAG}; a bound beyond about 1.8e308 is refused",
+    ),
     Domain(
         fprime_max,
         inputs="fprime: finite reals, shape (q, n), q, n >= 1; norm: a name of NORM_PAIRS or a NormPair",
@@ -98,15 +117,16 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         tau,
-        inputs="n: integer >= 1; w_max: finite real > 0",
-        accuracy="within 1 ulp of n w_max / 4",
+        inputs=f"n: integer >= 1; w_max: finite real > 0; {_ACTIVATION}",
+        accuracy="within 1 ulp of n w_max sup|f'| (n w_max / 4 for the logistic) where sup|f'| is a power "
+        "of two, within 2 ulps otherwise",
         limits="n <= 2^53; a tau beyond about 1.8e308 is refused",
     ),
     Domain(
         tau_bound,
-        inputs="n: integer >= 1; w_max: finite real > 0; q: integer >= 1",
-        accuracy="relative error below (q + 2 log2 q + 4) 2^-53 (tau's rounding raised to the power q), plus "
-        "one subnormal ulp below 2^-1022",
+        inputs=f"n: integer >= 1; w_max: finite real > 0; q: integer >= 1; {_ACTIVATION}",
+        accuracy="relative error below (2q + 2 log2 q + 4) 2^-53 (tau's rounding raised to the power q), "
+        "plus one subnormal ulp below 2^-1022",
         limits=f"n <= 2^53, q <= {MAX_TAU_LAG}; a bound beyond about 1.8e308 is refused",
     ),
     Domain(

@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, unit_index
+from lstmnotes.activations import LOGISTIC, Activation, as_activation
 from lstmnotes.bounds import _power
 from lstmnotes.bounds._norms import MAX_UNITS, NormPair, Split, norm_pair
 from lstmnotes.bounds._steps import (
@@ -305,61 +306,72 @@ MAX_TAU_UNITS: Final = 2**53
 """The largest $n$ of {py:func}`tau` and {py:func}`tau_bound` (every integer up to it is a float)."""
 
 
-def tau(n: int, w_max: float) -> float:
+def tau(n: int, w_max: float, *, activation: str | Activation = LOGISTIC) -> float:
     """The paper's $\\tau = n\\, w_{max} / 4$: the ratio of decay per step when every $|w_{ij}| \\le w_{max}$.
 
     With the maximum row sum, $\\|W\\|_A \\le n\\, w_{max}$, and $f'_{max} \\le 1/4$ for logistic units,
-    so $f'_{max}\\|W\\|_A \\le \\tau$.
+    so $f'_{max}\\|W\\|_A \\le \\tau$. For another activation $f'_{max} \\le \\sup|f'|$, and
+    $\\tau = n\\, w_{max} \\sup|f'|$ (for tanh $n\\,w_{max}$).
 
     :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
     :param w_max: the largest absolute weight, positive and finite.
-    :return: $\\tau$, rounded once.
-    :raises TypeError: for an ``n`` that is not an integer, or a ``w_max`` that is not a real number.
-    :raises ValueError: for $n$ out of range, a ``w_max`` that is not positive and finite, or a
-        $\\tau$ beyond the float range.
+    :param activation: every unit's activation, a name of
+        {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an activation; the logistic by default.
+    :return: $\\tau$, rounded once (twice where $\\sup|f'|$ is not a power of two).
+    :raises TypeError: for an ``n`` that is not an integer, a ``w_max`` that is not a real number, or an
+        ``activation`` that is neither a name nor an activation.
+    :raises ValueError: for $n$ out of range, a ``w_max`` that is not positive and finite, an unknown
+        activation, or a $\\tau$ beyond the float range.
 
     ```pycon
-    >>> tau(4, 0.5)
-    0.5
+    >>> tau(4, 0.5), tau(4, 0.5, activation="tanh")
+    (0.5, 2.0)
 
     ```
     """
-    return _power.value(_tau(n, w_max), "tau = n w_max / 4")
+    return _power.value(_tau(n, w_max, activation), "tau = n w_max sup|f'|")
 
 
-def _tau(n: int, w_max: float) -> Split:
+def _tau(n: int, w_max: float, activation: str | Activation = LOGISTIC) -> Split:
     units = count(n, "n", minimum=1, maximum=MAX_TAU_UNITS)
     weight = finite_scalar(w_max, "w_max")
     if weight <= 0:
         raise ValueError(f"w_max must be positive, got {weight!r}")
-    mantissa, exponent = math.frexp(weight)
-    return _power.times(math.frexp(units), (mantissa, exponent - 2))
+    slope = as_activation(activation).slope_max
+    return _power.times(math.frexp(units), math.frexp(weight), math.frexp(slope))
 
 
-def tau_bound(n: int, w_max: float, q: int) -> float:
-    """The paper's corollary bound $n\\,\\tau^q$ on the flow of a logistic net with all $|w_{ij}| \\le w_{max}$.
+def tau_bound(n: int, w_max: float, q: int, *, activation: str | Activation = LOGISTIC) -> float:
+    """The paper's corollary bound $n\\,\\tau^q$ on the flow of a net with all $|w_{ij}| \\le w_{max}$.
 
-    It decays exponentially in $q$ exactly when $\\tau < 1$, that is when $w_{max} < 4/n$. The power is
-    taken as a mantissa and a power of two, so the bound is right wherever it is a float64.
+    For the paper's logistic units $\\tau = n\\,w_{max}/4$; for another activation
+    $\\tau = n\\,w_{max}\\sup|f'|$ ({py:func}`tau`).
+
+    It decays exponentially in $q$ exactly when $\\tau < 1$, that is when $w_{max} < 4/n$ for the logistic
+    ($w_{max} < 1/(n \\sup|f'|)$ in general). The power is taken as a mantissa and a power of two, so the
+    bound is right wherever it is a float64.
 
     :param n: the number of units, 1 to {py:data}`MAX_TAU_UNITS`.
     :param w_max: the largest absolute weight, positive and finite.
     :param q: the lag, 1 to {py:data}`MAX_TAU_LAG`.
+    :param activation: as {py:func}`tau`.
     :return: $n\\,\\tau^q$.
-    :raises TypeError: for ``n`` or ``q`` that are not integers, or a ``w_max`` that is not a real number.
-    :raises ValueError: for $n$, $q$ or ``w_max`` out of range, or a bound beyond the float range.
+    :raises TypeError: for ``n`` or ``q`` that are not integers, a ``w_max`` that is not a real number, or
+        a bad ``activation``.
+    :raises ValueError: for $n$, $q$ or ``w_max`` out of range, an unknown activation, or a bound beyond
+        the float range.
 
     ```pycon
-    >>> tau_bound(4, 0.5, 3)
-    0.5
+    >>> tau_bound(4, 0.5, 3), tau_bound(4, 0.125, 3, activation="relu")
+    (0.5, 0.5)
 
     ```
     """
     lag = count(q, "q", minimum=1, maximum=MAX_TAU_LAG)
-    ratio = _tau(n, w_max)
+    ratio = _tau(n, w_max, activation)
     units = int(n)
     with np.errstate(all="ignore"):
-        plain = tau(units, w_max)  # as a float, for the plain float64 path
+        plain = tau(units, w_max, activation=activation)  # as a float, for the plain float64 path
         value = float(units * np.float64(plain) ** lag)
     if _power.normal(plain, value):
         return value  # the plain float64 formula: inside the normal range it is as accurate

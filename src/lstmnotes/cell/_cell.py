@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar
-from lstmnotes.activations import ACTIVATIONS
+from lstmnotes.activations import ACTIVATIONS, CELL_G, CELL_H
 
 __all__ = [
     "MAX_CELL_STEPS",
@@ -67,20 +67,6 @@ MAX_CELL_VALUES: Final = 10_000_000
 _sigma, _sigma_prime = ACTIVATIONS["logistic"]
 
 
-def _half_tanh(x: Array, scale: float = 1.0) -> Array:
-    """``scale`` times $\\tanh(x/2)$, which is $2\\sigma(x) - 1$: accurate to a few ulps also near zero, where
-    $2\\sigma(x) - 1$ cancels.
-
-    Near zero $\\tanh(x/2) = x/2$ to float64 precision; halving a subnormal $x$ would round before the
-    scaling, so $x$ is scaled up by $2^{54}$ first and back afterwards (exact powers of two): one rounding.
-    """
-    tiny = np.abs(x) < 2.0**-900
-    small = np.where(tiny, x, 0.0)
-    return np.where(
-        tiny, np.ldexp(np.ldexp(small, 54) * (0.5 * scale), -54), scale * np.tanh(0.5 * x)
-    )
-
-
 def cell_g(x: ArrayLike) -> Array:
     """The cell input's squashing function, $g(x) = 4\\sigma(x) - 2$, with range $(-2, 2)$.
 
@@ -96,7 +82,7 @@ def cell_g(x: ArrayLike) -> Array:
 
     ```
     """
-    return _half_tanh(finite_array(x, "x"), 2.0)
+    return CELL_G.f(finite_array(x, "x"))
 
 
 def cell_g_prime(x: ArrayLike) -> Array:
@@ -112,7 +98,7 @@ def cell_g_prime(x: ArrayLike) -> Array:
 
     ```
     """
-    return 4.0 * _sigma_prime(finite_array(x, "x"))
+    return CELL_G.fprime(finite_array(x, "x"))
 
 
 def cell_h(x: ArrayLike) -> Array:
@@ -130,7 +116,7 @@ def cell_h(x: ArrayLike) -> Array:
 
     ```
     """
-    return _half_tanh(finite_array(x, "x"))
+    return CELL_H.f(finite_array(x, "x"))
 
 
 def cell_h_prime(x: ArrayLike) -> Array:
@@ -146,7 +132,7 @@ def cell_h_prime(x: ArrayLike) -> Array:
 
     ```
     """
-    return 2.0 * _sigma_prime(finite_array(x, "x"))
+    return CELL_H.fprime(finite_array(x, "x"))
 
 
 @dataclass(frozen=True, init=False)
@@ -313,9 +299,9 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     base_in, base_out, base_c = (_net(x, w) for w in (weights.w_in, weights.w_out, weights.w_c))
     if weights.r_in == 0 and weights.r_out == 0 and weights.r_c == 0:
         # without recurrent weights no step waits for the previous one, except the carousel's sum
-        y_in, y_out, g = _sigma(base_in), _sigma(base_out), _half_tanh(base_c, 2.0)
+        y_in, y_out, g = _sigma(base_in), _sigma(base_out), CELL_G.f(base_c)
         state = np.cumsum(y_in * g)  # s(t) = s(t-1) + y_in g, summed in order
-        h = _half_tanh(state)
+        h = CELL_H.f(state)
         output = y_out * h
         previous = np.concatenate(([0.0], output[:-1]))
         return CellRun(x, previous, base_in, y_in, base_out, y_out, base_c, g, state, h, output)
@@ -329,7 +315,7 @@ def _gate(net: float) -> float:
 
 
 def _tanh_half(value: float, scale: float = 1.0) -> float:
-    """{py:func}`_half_tanh` for one number."""
+    """the cell's $g$ or $h$ (scale 2 or 1) for one number."""
     if abs(value) < 2.0**-900:
         return math.ldexp(math.ldexp(value, 54) * (0.5 * scale), -54)
     return scale * float(np.tanh(0.5 * value))

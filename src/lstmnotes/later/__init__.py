@@ -16,6 +16,7 @@ from lstmnotes.later._norms import (
     MAX_FLOW_WORK,
     MAX_UNITS,
     flow_norms,
+    gamma,
     largest_singular_value,
     spectral_radius,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_UNITS",
     "ThresholdRelation",
     "flow_norms",
+    "gamma",
     "largest_singular_value",
     "run_biased_logistic",
     "spectral_radius",
@@ -57,6 +59,13 @@ DOMAIN: tuple[Domain, ...] = (
         "LAPACK's spectral norm), the running product scaled by a power of two",
         limits=f"n <= {MAX_UNITS}, q <= {MAX_FLOW_LAG}, q n^3 <= {MAX_FLOW_WORK}; a norm beyond about "
         "1.8e308 is refused",
+    ),
+    Domain(
+        gamma,
+        inputs="activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation",
+        accuracy="exact: the activation's stated sup|f'| (proved for the built-ins, found by sympy or "
+        "checked on a grid for a user's own)",
+        limits="none",
     ),
     Domain(
         run_biased_logistic,

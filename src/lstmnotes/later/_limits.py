@@ -1,23 +1,20 @@
-"""The argument checks the later conditions' checks and search share: an activation's name, and counts.
+"""The argument checks the later conditions' checks and search share: an activation, and counts.
 
-An activation must be one of those whose slope bound $\\gamma$ is known; the units, nets and lags of a
-check must be integers within their ranges.
+An activation is a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an
+{py:class}`lstmnotes.activations.Activation`, whose $\\sup|f'|$ is the slope bound $\\gamma$; the units,
+nets and lags of a check must be integers within their ranges.
 """
 
 from __future__ import annotations
 
 from lstmnotes._validate import count
-from lstmnotes.later._norms import GAMMA
+from lstmnotes.activations import Activation, as_activation
+from lstmnotes.later._norms import gamma
 
 
-def _activation(name: str) -> float:
-    if not isinstance(name, str):
-        raise TypeError(
-            f"activation must be a name, one of {sorted(GAMMA)}, got {type(name).__name__}"
-        )
-    if name not in GAMMA:
-        raise ValueError(f"activation must be one of {sorted(GAMMA)}, got {name!r}")
-    return GAMMA[name]
+def _activation(spec: str | Activation) -> tuple[Activation, float]:
+    """The activation and its $\\gamma$."""
+    return as_activation(spec), gamma(spec)
 
 
 def _counts(n: int, nets: int, q: int) -> None:

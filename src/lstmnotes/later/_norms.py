@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import flow_args, square_matrix
-from lstmnotes.activations import LOGISTIC_PRIME_MAX
+from lstmnotes.activations import LOGISTIC_PRIME_MAX, NAMED_ACTIVATIONS, Activation, as_activation
 
 __all__ = [
     "GAMMA",
@@ -24,6 +24,7 @@ __all__ = [
     "MAX_FLOW_WORK",
     "MAX_UNITS",
     "flow_norms",
+    "gamma",
     "largest_singular_value",
     "spectral_radius",
 ]
@@ -41,7 +42,28 @@ MAX_FLOW_WORK: Final = 200_000_000
 """The most work $q n^3$ of {py:func}`flow_norms`."""
 
 GAMMA: Final = {"logistic": LOGISTIC_PRIME_MAX, "tanh": 1.0}
-"""The largest slope $\\gamma$ of each activation: $1/4$ for the logistic, $1$ for tanh."""
+"""The largest slope $\\gamma$ of the chapter's two activations: $1/4$ for the logistic, $1$ for tanh."""
+
+
+def gamma(activation: str | Activation) -> float:
+    """Pascanu et al.'s $\\gamma$, the bound $\\|\\operatorname{diag}(f')\\| \\le \\gamma$ on any step's slopes: $\\sup|f'|$.
+
+    :param activation: a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an activation.
+    :return: $\\gamma$: $1/4$ for the logistic, $1$ for tanh, the cell's $g$, the identity and the
+        rectifier, $1/2$ for the cell's $h$.
+    :raises TypeError: for an ``activation`` that is neither a name nor an activation.
+    :raises ValueError: for an unknown name.
+
+    ```pycon
+    >>> gamma("logistic"), gamma("relu"), gamma("cell_h")
+    (0.25, 1.0, 0.5)
+
+    ```
+    """
+    unit = as_activation(activation)
+    if unit.name in GAMMA and NAMED_ACTIVATIONS[unit.name] is unit:
+        return GAMMA[unit.name]  # the chapter's table, which its checks read
+    return unit.slope_max
 
 
 def _matrix(W: ArrayLike) -> Array:

@@ -20,6 +20,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes.activations import ACTIVATIONS, NAMED_ACTIVATIONS, Activation
 from lstmnotes.later import flow_norms, largest_singular_value, spectral_radius
 from lstmnotes.later._limits import _activation, _counts
 from lstmnotes.net import run_net
@@ -54,14 +55,30 @@ EXPLODING_NETS: Final = 100
 
 
 def _random_net(
-    rng: np.random.Generator, n: int, activation: str, sigma: float, q: int
+    rng: np.random.Generator, n: int, unit: Activation, sigma: float, q: int
 ) -> tuple[Array, Array]:
-    """A random net scaled to a given largest singular value, run to settle; its weights and slopes."""
+    """A random net scaled to a given largest singular value, run to settle; its weights and slopes.
+
+    The start is small and centred for a unit whose $f$ takes negative values (tanh), uniform on $[0, 1)$
+    otherwise; the units {py:func}`lstmnotes.net.run_net` runs are run by it, any other by the same
+    recursion $y(t) = f(W y(t-1))$ here.
+    """
     W = rng.normal(size=(n, n))
     W *= sigma / np.linalg.norm(W, 2)
-    start = rng.normal(scale=0.1, size=n) if activation == "tanh" else rng.uniform(0, 1, size=n)
-    run = run_net(W, start, _BURN_IN + q + 1, activation)
-    return W, run.fprime(run.steps, q)
+    centred = unit.name == "tanh" or (unit.name != "logistic" and float(unit.f(np.array(-1.0))) < 0)
+    start = rng.normal(scale=0.1, size=n) if centred else rng.uniform(0, 1, size=n)
+    steps = _BURN_IN + q + 1
+    if unit.name in ACTIVATIONS and NAMED_ACTIVATIONS.get(unit.name) is unit:
+        run = run_net(W, start, steps, unit.name)
+        return W, run.fprime(run.steps, q)
+    nets, y = np.empty((steps, n)), start
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            nets[t] = W @ y
+            y = unit.f(nets[t])
+    if not np.all(np.isfinite(nets)):
+        raise ValueError(f"the {unit.name} net's inputs left the float range while it settled")
+    return W, np.asarray(unit.fprime(nets), dtype=np.float64)[steps - 2 :: -1][:q].copy()
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,7 @@ class ConditionCheck:
     verdict: str
     summary: str
     activation: str
+    """The activation's name."""
     gamma: float
     nets: int
     q: int
@@ -107,7 +125,7 @@ class ConditionCheck:
 def vanishing_condition_check(
     rng: np.random.Generator,
     *,
-    activation: str = "logistic",
+    activation: str | Activation = "logistic",
     n: int = 8,
     nets: int = 100,
     q: int = 40,
@@ -119,13 +137,16 @@ def vanishing_condition_check(
     runs to settle, and $\\|M_{q'}\\|_2$ is compared with $(\\gamma\\,\\sigma_{max})^{q'}$ at every lag.
 
     :param rng: random generator.
-    :param activation: ``"logistic"`` or ``"tanh"``.
+    :param activation: a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an activation;
+        $\\gamma$ is its $\\sup|f'|$.
     :param n: units, 1 to 32.
     :param nets: how many nets, 1 to 2000.
     :param q: lags, 1 to 200.
     :param low: the smallest $\\gamma\\sigma_{max}$ drawn, in $(0, 1)$.
     :return: the check; its verdict is ``"holds"`` if no net exceeds the bound.
-    :raises ValueError: for a bad activation, count or ``low``.
+    :raises TypeError: for an activation that is neither a name nor an activation.
+    :raises ValueError: for an unknown activation, a bad count or ``low``, or a net that leaves the float
+        range while it settles.
 
     ```pycon
     >>> c = vanishing_condition_check(np.random.default_rng(0), nets=3, q=5)
@@ -134,13 +155,13 @@ def vanishing_condition_check(
 
     ```
     """
-    gamma = _activation(activation)
+    unit, gamma = _activation(activation)
     _counts(n, nets, q)
     if not 0 < low < 1:
         raise ValueError(f"low must be in (0, 1), got {low}")
     sig, rho, final, worst = np.empty(nets), np.empty(nets), np.empty(nets), 0.0
     for k in range(nets):
-        W, fprime = _random_net(rng, n, activation, rng.uniform(low, 1.0) / gamma, q)
+        W, fprime = _random_net(rng, n, unit, rng.uniform(low, 1.0) / gamma, q)
         norms = flow_norms(W, fprime)
         sig[k], rho[k], final[k] = (
             gamma * largest_singular_value(W),
@@ -150,7 +171,7 @@ def vanishing_condition_check(
         worst = max(worst, float(np.max(norms / sig[k] ** np.arange(1, q + 1))))
     holds = worst <= 1.0 + 1e-9
     summary = (
-        f"{nets} random {activation} nets (n = {n}) with gamma * sigma_max(W) in [{low:g}, 1): the flow "
+        f"{nets} random {unit.name} nets (n = {n}) with gamma * sigma_max(W) in [{low:g}, 1): the flow "
         f"norm ||M_q||_2 {'never exceeded' if holds else 'exceeded'} (gamma sigma_max)^q (largest ratio "
         f"{worst:.3g}); at q = {q} the "
         f"largest norm was {final.max():.3g}."
@@ -159,7 +180,7 @@ def vanishing_condition_check(
         claim="Pascanu et al. (2013): sigma_max(W) < 1/gamma suffices for vanishing",
         verdict="holds" if holds else "false as stated",
         summary=summary,
-        activation=activation,
+        activation=unit.name,
         gamma=gamma,
         nets=nets,
         q=q,
@@ -174,7 +195,7 @@ def vanishing_condition_check(
 def exploding_condition_check(
     rng: np.random.Generator,
     *,
-    activation: str = "tanh",
+    activation: str | Activation = "tanh",
     n: int = 8,
     nets: int = 200,
     q: int = 30,
@@ -188,13 +209,15 @@ def exploding_condition_check(
     sufficient.
 
     :param rng: random generator.
-    :param activation: ``"tanh"`` or ``"logistic"``.
+    :param activation: as {py:func}`vanishing_condition_check`.
     :param n: units, 1 to 32.
     :param nets: how many nets, 1 to 2000.
     :param q: lags, 1 to 200.
     :param high: the largest $\\gamma\\sigma_{max}$ drawn, above 1.
     :return: the check; its verdict is ``"holds"`` if no exploding net has $\\gamma\\sigma_{max} \\le 1$.
-    :raises ValueError: for a bad activation, count or ``high``.
+    :raises TypeError: for an activation that is neither a name nor an activation.
+    :raises ValueError: for an unknown activation, a bad count or ``high``, or a net that leaves the
+        float range while it settles.
 
     ```pycon
     >>> c = exploding_condition_check(np.random.default_rng(0), nets=5, q=5)
@@ -203,13 +226,13 @@ def exploding_condition_check(
 
     ```
     """
-    gamma = _activation(activation)
+    unit, gamma = _activation(activation)
     _counts(n, nets, q)
     if not 1 < high <= 100:
         raise ValueError(f"high must be in (1, 100], got {high}")
     sig, rho, final, worst = np.empty(nets), np.empty(nets), np.empty(nets), 0.0
     for k in range(nets):
-        W, fprime = _random_net(rng, n, activation, rng.uniform(0.5, high) / gamma, q)
+        W, fprime = _random_net(rng, n, unit, rng.uniform(0.5, high) / gamma, q)
         norms = flow_norms(W, fprime)
         sig[k], rho[k], final[k] = (
             gamma * largest_singular_value(W),
@@ -221,7 +244,7 @@ def exploding_condition_check(
     holds = bool(np.all(sig[exploding] > 1.0))
     below = int(np.sum(exploding & (rho < 1.0)))
     summary = (
-        f"{nets} random {activation} nets (n = {n}) with gamma * sigma_max(W) in [0.5, {high:g}]: "
+        f"{nets} random {unit.name} nets (n = {n}) with gamma * sigma_max(W) in [0.5, {high:g}]: "
         f"{int(exploding.sum())} had ||M_{q}||_2 > 1, "
         f"{'every one' if holds else f'{int(np.sum(sig[exploding] <= 1.0))} of them not'} with "
         f"gamma * sigma_max > 1 (smallest "
@@ -233,7 +256,7 @@ def exploding_condition_check(
         claim="Pascanu et al. (2013): sigma_max(W) > 1/gamma is necessary for exploding",
         verdict="holds" if holds else "false as stated",
         summary=summary,
-        activation=activation,
+        activation=unit.name,
         gamma=gamma,
         nets=nets,
         q=q,
@@ -251,9 +274,9 @@ def vanishing_survey(activation: str) -> ConditionCheck:
 
     :param activation: ``"logistic"`` or ``"tanh"``.
     :return: the survey.
-    :raises ValueError: for an unknown activation.
+    :raises ValueError: for an activation other than the two surveyed ("logistic", "tanh").
     """
-    _activation(activation)
+    _surveyed(activation, VANISHING_SEEDS)
     rng = np.random.default_rng(VANISHING_SEEDS[activation])
     return vanishing_condition_check(rng, activation=activation, nets=VANISHING_NETS)
 
@@ -264,8 +287,17 @@ def exploding_survey(activation: str) -> ConditionCheck:
 
     :param activation: ``"logistic"`` or ``"tanh"``.
     :return: the survey.
-    :raises ValueError: for an unknown activation.
+    :raises ValueError: for an activation other than the two surveyed ("logistic", "tanh").
     """
-    _activation(activation)
+    _surveyed(activation, EXPLODING_SEEDS)
     rng = np.random.default_rng(EXPLODING_SEEDS[activation])
     return exploding_condition_check(rng, activation=activation, nets=EXPLODING_NETS)
+
+
+def _surveyed(activation: str, seeds: dict[str, int]) -> None:
+    _activation(activation)
+    if activation not in seeds:
+        raise ValueError(
+            f"the chapter's survey has seeds for the activations {sorted(seeds)}, not {activation!r}; "
+            "call the check itself for another activation"
+        )

@@ -1,7 +1,12 @@
-"""The local gain |f'(net) w| of a logistic unit, alone and inside a running net (the local-gain chapter).
+"""The local gain |f'(net) w| of a unit, alone and inside a running net (the local-gain chapter).
+
+The paper's unit is the logistic; {py:func}`gain`, {py:func}`max_gain`, {py:func}`gain_interval`,
+{py:func}`gain_supremum`, {py:func}`gain_argmax`, {py:func}`gain_constant` and {py:func}`weight_threshold`
+take any activation of {py:mod}`lstmnotes.activations` (the logistic by default).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib. The rest of the
 part: the sympy twins in {py:mod}`lstmnotes.local_gain.symbolic` (the gain of one unit),
+{py:mod}`lstmnotes.local_gain.symbolic_activation` (its stationarity condition for any activation),
 {py:mod}`lstmnotes.local_gain.symbolic_net_sum` (the answer's net-input sum) and
 {py:mod}`lstmnotes.local_gain.symbolic_training` (the learning rate); the figures in
 {py:mod}`lstmnotes.local_gain.figures`; the evidence, one concept a module, indexed in
@@ -11,6 +16,14 @@ part: the sympy twins in {py:mod}`lstmnotes.local_gain.symbolic` (the gain of on
 from __future__ import annotations
 
 from lstmnotes.domain import Domain
+from lstmnotes.local_gain._any_activation import (
+    GainSupremum,
+    gain_argmax,
+    gain_constant,
+    gain_interval,
+    gain_supremum,
+    weight_threshold,
+)
 from lstmnotes.local_gain._in_net import (
     MAX_SENSITIVITY_WORK,
     PAIRINGS,
@@ -19,7 +32,7 @@ from lstmnotes.local_gain._in_net import (
     pair_sweep,
     path_pairing,
 )
-from lstmnotes.local_gain._levels import gain_contour, gain_interval, gain_threshold
+from lstmnotes.local_gain._levels import gain_contour, gain_threshold
 from lstmnotes.local_gain._training import DESCENT_MAX_STEPS, descend_weight, lag_contributions
 from lstmnotes.local_gain._unit import (
     GAIN_ARGMAX,
@@ -41,28 +54,41 @@ __all__ = [
     "MAX_GRID_POINTS",
     "MAX_SENSITIVITY_WORK",
     "PAIRINGS",
+    "GainSupremum",
     "Pairing",
     "activation_sensitivity",
     "brute_force_max_gain",
     "derivative_elasticity",
     "descend_weight",
     "gain",
+    "gain_argmax",
+    "gain_constant",
     "gain_contour",
     "gain_interval",
+    "gain_supremum",
     "gain_tail",
     "gain_threshold",
     "lag_contributions",
     "max_gain",
     "pair_sweep",
     "path_pairing",
+    "weight_threshold",
 ]
 
 _REALS = "finite reals (any magnitude, subnormals included), broadcasting"
 _FEW_ULPS = "relative error below 1e-14 (a few ulps); results in the subnormal range within 2 units of 2^-1074"
+_ACTIVATION = "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation"
+_OTHERS = (
+    "for another activation: relative error below 1e-14 where f'(net) and the result are normal floats "
+    "(against a 50-digit maximiser in the tests); where they are not, within 8 max(|w|, 1) 2^-1074"
+)
 
 DOMAIN: tuple[Domain, ...] = (
     Domain(
-        gain, f"w, y, c: {_REALS}", _FEW_ULPS, "none: elementwise, memory of the broadcast shape"
+        gain,
+        f"w, y, c: {_REALS}; {_ACTIVATION}",
+        f"the logistic: {_FEW_ULPS}; {_OTHERS}",
+        "none: elementwise, memory of the broadcast shape",
     ),
     Domain(gain_tail, f"w, y, c: {_REALS}", _FEW_ULPS, "none: elementwise"),
     Domain(
@@ -74,10 +100,28 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         max_gain,
-        f"y: nonzero {_REALS}; c: {_REALS}",
-        _FEW_ULPS + ", for both w* and the value",
-        "refused where |w*| = (m + |c|)/|y| (m < 2) exceeds the float range; the message names y or c",
+        f"y: nonzero {_REALS}; c: {_REALS}; {_ACTIVATION}",
+        f"the logistic: {_FEW_ULPS}, for both w* and the value; {_OTHERS}, for both",
+        "refused where |w*| = (m + |c|)/|y| (m < 2) exceeds the float range; the message names y or c; "
+        "for another activation refused where the gain has no maximum (affine units, rectifiers), about "
+        "130 vectorised steps a half-line",
     ),
+    Domain(
+        gain_supremum,
+        f"y: one nonzero finite real; c: one finite real; {_ACTIVATION}",
+        "as max_gain where a maximum exists; inf, exactly, where the gain grows without bound",
+        "as max_gain",
+    ),
+    Domain(
+        gain_argmax,
+        "activation: as gain, with an even f' and a maximum of the gain",
+        "relative error below 1e-14 (within a few ulps of the root of 1 + x f''(x)/f'(x) = 0)",
+        "refused for an f' that is not even or a gain without a maximum",
+    ),
+    Domain(
+        gain_constant, "activation: as gain_argmax", "relative error below 1e-14", "as gain_argmax"
+    ),
+    Domain(weight_threshold, f"{_ACTIVATION}", "1/sup|f'| rounded once", "none"),
     Domain(
         brute_force_max_gain,
         "y: one nonzero finite real; c: one finite real; points: an integer",
@@ -94,10 +138,13 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         gain_interval,
-        f"y: nonzero {_REALS}; level: one positive finite real",
-        "each end within relative 1e-12 where level |y| <= 0.99 K; nearer the peak the ends are "
-        "ill-conditioned and the gain at each end is within 1e-12 of level",
-        "refused where an end exceeds the float range (y too small, level too large)",
+        f"y: nonzero {_REALS}; level: one positive finite real; activation: the logistic, tanh or the "
+        "cell's g or h",
+        "each end within relative 1e-12 where level |y| <= 0.99 K (K = gain_constant(activation)) and f' "
+        "at the end is a normal float; nearer the peak the ends are ill-conditioned and the gain at each "
+        "end is within 1e-12 of level",
+        "refused where an end exceeds the float range (y too small, level too large), or for an "
+        "activation whose f' is not even or whose log f' is not known to be concave",
     ),
     Domain(
         gain_threshold,

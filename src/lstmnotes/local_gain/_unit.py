@@ -26,8 +26,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, scalar_or_array
-from lstmnotes.activations import activation
+from lstmnotes.activations import LOGISTIC, Activation, activation, as_activation
 from lstmnotes.local_gain._extended import exact_product, net_input, weighted_decay
+from lstmnotes.local_gain._general import general_gain, general_max_gain
 
 __all__ = [
     "GAIN_ARGMAX",
@@ -96,28 +97,42 @@ def _stationary_offset(a: Array) -> Array:
     return _monotone_newton(step, lo, hi, hi)
 
 
-def gain(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
-    """The local gain $|\\sigma'(wy + c)\\,w|$ of a logistic unit, broadcasting over the arguments.
+def gain(
+    w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0, *, activation: str | Activation = LOGISTIC
+) -> Any:
+    """The local gain $|f'(wy + c)\\,w|$ of a unit, the logistic's $|\\sigma'(wy + c)\\,w|$ by default,
+    broadcasting over the arguments.
 
     :param w: the weight (finite reals).
     :param y: the activation the weight multiplies.
     :param c: the rest of the unit's net input.
+    :param activation: the unit's $f$: a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an
+        {py:class}`lstmnotes.activations.Activation`.
     :return: the gain, a float for scalar input, else an array of the broadcast shape. The net input is
-        formed without cancellation and the decay without underflow, so the result is right to a few
-        units in the last place over the whole float range (subnormal results to a unit of the smallest
-        subnormal).
-    :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
-    :raises TypeError: if an argument is not real numbers.
+        formed without cancellation. For the logistic the decay is formed without underflow, so the
+        result is right to a few units in the last place over the whole float range (subnormal results
+        to a unit of the smallest subnormal); for another activation it is $|w|$ times $f'$ at the net
+        input (corrected to first order for the net input's remainder), right to a few ulps wherever
+        that $f'$ is a normal float.
+    :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, or the
+        activation is unknown.
+    :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
+        activation.
 
     ```pycon
     >>> gain(4.0, 0.0)
     1.0
     >>> round(gain(2.0, 1.0, -2.0), 6)
     0.5
+    >>> gain(2.0, 1.0, -2.0, activation="tanh")
+    2.0
 
     ```
     """
+    unit = as_activation(activation)
     w_, y_, c_ = _three(w, y, c)
+    if unit is not LOGISTIC:
+        return scalar_or_array(general_gain(w_, y_, c_, unit))
     hi, lo = net_input(w_, y_, c_)
     return scalar_or_array(weighted_decay(np.abs(w_), hi, lo, _sigma_prime))
 
@@ -148,8 +163,19 @@ def _nonzero_y(y: ArrayLike) -> Array:
     return y_
 
 
-def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
+def max_gain(
+    y: ArrayLike, c: ArrayLike = 0.0, *, activation: str | Activation = LOGISTIC
+) -> tuple[Any, Any]:
     """The largest gain over all real weights, and a weight that attains it.
+
+    For an activation other than the logistic (``activation``: a name or an
+    {py:class}`lstmnotes.activations.Activation`), the maximiser is found on each half-line of weights by
+    bisecting the floats for the stationarity condition $1 + wy\\,f''(\\mathit{net})/f'(\\mathit{net}) = 0$
+    (the paper's $w = \\coth(\\mathit{net}/2)/y$ for the logistic): $w^\\ast$ is within a few ulps of the
+    stationary point and the value within a few ulps of the maximum wherever $|w^\\ast|$ and
+    $f'(\\mathit{net})$ are normal floats. Where the gain has no maximum, as for the affine units and
+    the rectifiers (it grows without bound with $|w|$), a ``ValueError`` says so;
+    {py:func}`gain_supremum` gives the supremum and whether it is reached.
 
     For each $(y, c)$ this returns $w^\\ast$ and $\\max_w |\\sigma'(wy + c)\\,w|$. With $n = wy + c$ the
     maximum lies where $n$ has the opposite sign of $c$ and $|n| = m$ solves $(m + |c|)\\tanh(m/2) = 1$; the
@@ -160,9 +186,13 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
     :param y: the activation multiplying the weight; nonzero.
     :param c: the rest of the net input; broadcasts against ``y``.
     :return: ``(w_star, value)``, floats for scalar input, else arrays of the broadcast shape.
+    :param activation: the unit's $f$, the logistic by default.
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
         finite, the shapes do not broadcast, or $|w^\\ast| = (m + |c|)/|y|$ exceeds the float range (a
-        tiny ``|y|``, or a ``|c|`` too large for ``|y|``); the message names the cause.
+        tiny ``|y|``, or a ``|c|`` too large for ``|y|``); for another activation, where the gain has no
+        maximum; the message names the cause.
+    :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
+        activation.
 
     ```pycon
     >>> w_star, value = max_gain(1.0)
@@ -175,10 +205,14 @@ def max_gain(y: ArrayLike, c: ArrayLike = 0.0) -> tuple[Any, Any]:
 
     ```
     """
+    unit = as_activation(activation)
     y_ = _nonzero_y(y)
     c_ = finite_array(c, "c")
     _broadcast_shape(y=y_, c=c_)
     y_, c_ = np.broadcast_arrays(y_, c_)
+    if unit is not LOGISTIC:
+        w_star, value = general_max_gain(y_, c_, unit)
+        return scalar_or_array(w_star), scalar_or_array(value)
     a = np.abs(c_)
     m = _stationary_offset(a)
     top, e_top = np.frexp(m + a)

@@ -1,0 +1,275 @@
+"""Activations as objects: a function, its derivatives, the supremum of its slope and how smooth it is.
+
+An {py:class}`Activation` carries everything the analysis of the error flow asks of a unit's squashing
+function: $f$, $f'$, $f''$ where it exists, $\\sup|f'|$ and a point where it is reached, whether $f$ is
+smooth enough for the gain to have stationary points, and the limits of $f'$ at $\\pm\\infty$. Its sympy
+twin is {py:func}`lstmnotes.activations.symbolic_activation.expression` (kept there so that these numerics never
+load sympy); an activation built from a sympy expression ({py:func}`lstmnotes.activations.symbolic_activation.from_sympy`)
+carries its expression along.
+
+The instances: {py:data}`LOGISTIC`, {py:data}`TANH`, {py:data}`IDENTITY`, {py:data}`RELU`, the 1997 memory
+cell's $g$ and $h$ ({py:data}`CELL_G`, {py:data}`CELL_H`, scaled logistics), and the families
+{py:func}`affine` and {py:func}`leaky_relu`. A user's own: {py:func}`lstmnotes.activations.from_callables`
+and {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array, finite_scalar, scalar_or_array
+from lstmnotes.activations._functions import _logistic, _logistic_prime, _tanh_prime
+
+__all__ = [
+    "CELL_G",
+    "CELL_H",
+    "IDENTITY",
+    "LOGISTIC",
+    "RELU",
+    "TANH",
+    "Activation",
+    "affine",
+    "leaky_relu",
+]
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Activation:
+    """A unit's activation function with what the error-flow analysis needs of it.
+
+    The callables act on validated float64 arrays (no checks, for loops over many steps); calling the
+    object itself, or {py:meth}`prime` and {py:meth}`second`, validates the input first.
+    """
+
+    name: str
+    """How the book and the messages name it, e.g. ``"tanh"`` or ``"leaky_relu(0.01)"``."""
+    f: Callable[[Array], Array]
+    """$f$ on a float64 array."""
+    fprime: Callable[[Array], Array]
+    """$f'$ on a float64 array (at a kink: the right-hand slope's convention stated in ``smoothness``)."""
+    fsecond: Callable[[Array], Array] | None
+    """$f''$ on a float64 array; ``None`` where $f'$ is not differentiable (piecewise-linear units)."""
+    slope_max: float
+    """$\\sup_x |f'(x)|$: the paper's $f'_{max}$ bound for this unit, Pascanu et al.'s $\\gamma$."""
+    slope_argmax: float
+    """A point $x$ with $|f'(x)| =$ ``slope_max`` (the supremum of every activation here is reached)."""
+    smooth: bool
+    """Whether $f$ is twice continuously differentiable everywhere (the gain's stationarity applies)."""
+    smoothness: str
+    """A sentence saying how smooth $f$ is and, at a kink, which slope ``fprime`` returns."""
+    even_slope: bool
+    """Whether $f'(-x) = f'(x)$ for every $x$ (then the gain for $c = 0$ is even in $w$)."""
+    tail_slopes: tuple[float, float]
+    """$(\\lim_{x\\to-\\infty} f'(x), \\lim_{x\\to+\\infty} f'(x))$."""
+    slope_rate: Callable[[Array], Array] | None = None
+    """$f''/f'$, computed without dividing underflowed values where a closed form exists; ``None`` for
+    piecewise-linear units."""
+    family: str = ""
+    """The name of the family in {py:mod}`lstmnotes.activations.symbolic` that gives the sympy twin
+    (``"logistic"``, ``"affine"``, ...); empty for a user's callables."""
+    parameters: tuple[float, ...] = ()
+    """The family's parameters (the slope and offset of an affine unit, the leak of a leaky ReLU)."""
+    expression: Any = field(default=None, repr=False)
+    """The sympy expression of a user's activation (in ``symbol``), else ``None``."""
+    symbol: Any = field(default=None, repr=False)
+    """The sympy symbol of ``expression``."""
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
+    def __call__(self, x: ArrayLike) -> Any:
+        """$f(x)$ elementwise; a float for scalar input. :raises ValueError: for non-finite ``x``."""
+        return scalar_or_array(np.asarray(self.f(finite_array(x, "x")), dtype=np.float64))
+
+    def prime(self, x: ArrayLike) -> Any:
+        """$f'(x)$ elementwise; a float for scalar input. :raises ValueError: for non-finite ``x``."""
+        return scalar_or_array(_full(self.fprime, finite_array(x, "x")))
+
+    def second(self, x: ArrayLike) -> Any:
+        """$f''(x)$ elementwise.
+
+        :raises ValueError: for non-finite ``x``, or an activation without a second derivative.
+        """
+        values = finite_array(x, "x")
+        if self.fsecond is None:
+            raise ValueError(f"{self.name} has no second derivative: {self.smoothness}")
+        return scalar_or_array(_full(self.fsecond, values))
+
+    @property
+    def threshold(self) -> float:
+        """$1/\\sup|f'|$, the weight size below which every factor $|f'(\\mathit{net})\\,w|$ is below one
+        (the paper's 4.0 for the logistic)."""
+        return 1.0 / self.slope_max
+
+
+def _full(function: Callable[[Array], Array], x: Array) -> Array:
+    """``function(x)`` as a float64 array of ``x``'s shape (a constant derivative may return a scalar)."""
+    return np.array(np.broadcast_to(function(x), x.shape), dtype=np.float64)
+
+
+def _half_tanh(x: Array, scale: float = 1.0) -> Array:
+    """``scale`` times $\\tanh(x/2)$, which is $2\\sigma(x) - 1$: accurate to a few ulps also near zero, where
+    $2\\sigma(x) - 1$ cancels.
+
+    Near zero $\\tanh(x/2) = x/2$ to float64 precision; halving a subnormal $x$ would round before the
+    scaling, so $x$ is scaled up by $2^{54}$ first and back afterwards (exact powers of two): one rounding.
+    """
+    tiny = np.abs(x) < 2.0**-900
+    small = np.where(tiny, x, 0.0)
+    return np.where(
+        tiny, np.ldexp(np.ldexp(small, 54) * (0.5 * scale), -54), scale * np.tanh(0.5 * x)
+    )
+
+
+def _logistic_rate(x: Array) -> Array:
+    return -np.tanh(0.5 * x)  # sigma''/sigma' = 1 - 2 sigma
+
+
+def _scaled_logistic(name: str, scale: float, doc: str) -> Activation:
+    """$\\text{scale}\\,(2\\sigma(x) - 1)$, computed as $\\text{scale}\\tanh(x/2)$."""
+    return Activation(
+        name=name,
+        f=lambda x: _half_tanh(x, scale),
+        fprime=lambda x: 2.0 * scale * _logistic_prime(x),
+        fsecond=lambda x: -2.0 * scale * _logistic_prime(x) * np.tanh(0.5 * x),
+        slope_max=scale / 2.0,
+        slope_argmax=0.0,
+        smooth=True,
+        smoothness=f"analytic; {doc}",
+        even_slope=True,
+        tail_slopes=(0.0, 0.0),
+        slope_rate=_logistic_rate,
+        family=name,
+    )
+
+
+LOGISTIC: Final = Activation(
+    name="logistic",
+    f=_logistic,
+    fprime=_logistic_prime,
+    fsecond=lambda x: -_logistic_prime(x) * np.tanh(0.5 * x),
+    slope_max=0.25,
+    slope_argmax=0.0,
+    smooth=True,
+    smoothness="analytic",
+    even_slope=True,
+    tail_slopes=(0.0, 0.0),
+    slope_rate=_logistic_rate,
+    family="logistic",
+)
+"""The logistic sigmoid $\\sigma(x) = 1/(1 + e^{-x})$ of the paper's units: $\\sup\\sigma' = 1/4$ at 0."""
+
+TANH: Final = Activation(
+    name="tanh",
+    f=np.tanh,
+    fprime=_tanh_prime,
+    fsecond=lambda x: -2.0 * np.tanh(x) * _tanh_prime(x),
+    slope_max=1.0,
+    slope_argmax=0.0,
+    smooth=True,
+    smoothness="analytic",
+    even_slope=True,
+    tail_slopes=(0.0, 0.0),
+    slope_rate=lambda x: -2.0 * np.tanh(x),
+    family="tanh",
+)
+"""The hyperbolic tangent: $\\sup\\tanh' = 1$ at 0."""
+
+CELL_G: Final = _scaled_logistic(
+    "cell_g", 2.0, "the cell input's g(x) = 4 sigma(x) - 2, range (-2, 2)"
+)
+"""The 1997 memory cell's input squashing $g(x) = 4\\sigma(x) - 2$, range $(-2, 2)$: $\\sup g' = 1$ at 0."""
+
+CELL_H: Final = _scaled_logistic(
+    "cell_h", 1.0, "the cell output's h(x) = 2 sigma(x) - 1, range (-1, 1)"
+)
+"""The 1997 memory cell's output squashing $h(x) = 2\\sigma(x) - 1$, range $(-1, 1)$: $\\sup h' = 1/2$ at 0."""
+
+
+def affine(slope: float = 1.0, offset: float = 0.0) -> Activation:
+    """The affine activation $f(x) = ax + b$; $a = 1$, $b = 0$ is the identity of the constant error carousel.
+
+    :param slope: $a$, nonzero and finite.
+    :param offset: $b$, finite.
+    :return: the activation, with $\\sup|f'| = |a|$ reached everywhere (reported at 0).
+    :raises TypeError: for arguments that are not real numbers.
+    :raises ValueError: for a non-finite argument, or $a = 0$ (a constant unit passes no error back).
+
+    ```pycon
+    >>> affine(2.0, 1.0)(3.0), affine(2.0).threshold
+    (7.0, 0.5)
+
+    ```
+    """
+    a, b = finite_scalar(slope, "slope"), finite_scalar(offset, "offset")
+    if a == 0.0:
+        raise ValueError(
+            "slope must be nonzero: a constant unit has f' = 0 and passes no error back"
+        )
+    identity = (a, b) == (1.0, 0.0)
+    return Activation(
+        name="identity" if identity else f"affine({a!r}, {b!r})",
+        f=(lambda x: x.copy()) if identity else (lambda x: a * x + b),
+        fprime=lambda x: np.full_like(x, a),
+        fsecond=np.zeros_like,
+        slope_max=abs(a),
+        slope_argmax=0.0,
+        smooth=True,
+        smoothness="linear: f' is constant and f'' = 0, so the gain has no stationary point",
+        even_slope=True,
+        tail_slopes=(a, a),
+        family="affine",
+        parameters=(a, b),
+    )
+
+
+IDENTITY: Final = affine()
+"""The identity $f(x) = x$ of the constant error carousel: $f' = 1$ everywhere."""
+
+
+def leaky_relu(leak: float = 0.01) -> Activation:
+    """The leaky rectifier $f(x) = x$ for $x > 0$, $f(x) = \\alpha x$ otherwise; $\\alpha = 0$ is the ReLU.
+
+    At the kink $f'(0) = \\alpha$, the left-hand slope (the convention of the common autodiff libraries).
+
+    :param leak: $\\alpha$, finite, not 1 (that is the identity).
+    :return: the activation, with $\\sup|f'| = \\max(1, |\\alpha|)$.
+    :raises TypeError: for a ``leak`` that is not a real number.
+    :raises ValueError: for a non-finite ``leak`` or $\\alpha = 1$.
+
+    ```pycon
+    >>> unit = leaky_relu(0.1)
+    >>> unit([-2.0, 3.0]).tolist(), unit.prime([-2.0, 3.0]).tolist()
+    ([-0.2, 3.0], [0.1, 1.0])
+
+    ```
+    """
+    alpha = finite_scalar(leak, "leak")
+    if alpha == 1.0:
+        raise ValueError("leak must not be 1: that unit is the identity (use IDENTITY)")
+    steeper_left = abs(alpha) > 1.0
+    return Activation(
+        name="relu" if alpha == 0.0 else f"leaky_relu({alpha!r})",
+        f=lambda x: np.where(x > 0, x, alpha * x) + 0.0,
+        fprime=lambda x: np.where(x > 0, 1.0, alpha),
+        fsecond=None,
+        slope_max=max(1.0, abs(alpha)),
+        slope_argmax=-1.0 if steeper_left else 1.0,
+        smooth=False,
+        smoothness=f"piecewise linear with a kink at 0, where f' is taken as the left slope {alpha!r}",
+        even_slope=False,
+        tail_slopes=(alpha, 1.0),
+        family="leaky_relu",
+        parameters=(alpha,),
+    )
+
+
+RELU: Final = leaky_relu(0.0)
+"""The rectifier $\\max(0, x)$: $f' = 1$ for $x > 0$ and $0$ for $x \\le 0$."""

@@ -1,0 +1,97 @@
+"""A user's own activation from callables for $f$ and $f'$, with the supremum of $|f'|$ stated and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import numpy as np
+
+from lstmnotes._validate import finite_scalar
+from lstmnotes.activations._activation import Activation, Array, _full
+
+__all__ = ["from_callables"]
+
+_CHECK_GRID: Final = np.concatenate(
+    [-np.geomspace(300, 1e-3, 2001), [0.0], np.geomspace(1e-3, 300, 2001)]
+)
+
+
+def from_callables(
+    name: str,
+    f: Callable[[Array], Array],
+    fprime: Callable[[Array], Array],
+    *,
+    slope_max: float,
+    slope_argmax: float,
+    fsecond: Callable[[Array], Array] | None = None,
+    even_slope: bool = False,
+) -> Activation:
+    """A user's activation from callables for $f$ and $f'$, with the supremum of $|f'|$ stated.
+
+    The statement is checked: $|f'|$ at ``slope_argmax`` must equal ``slope_max`` to $10^{-12}$ relative,
+    and no value of $|f'|$ on a grid of 4003 points over $[-300, 300]$ (dense near 0) may exceed it by
+    more; $f$, $f'$ (and $f''$) must return finite values there. The limits of $f'$ at $\\pm\\infty$ are
+    taken as its values at $\\pm 300$. A grid cannot prove a supremum: for a proof build the activation
+    from a sympy expression ({py:func}`lstmnotes.activations.symbolic_activation.from_sympy`). With ``fsecond`` the activation counts as smooth.
+
+    :param name: a name for messages and tables.
+    :param f: $f$ on float64 arrays.
+    :param fprime: $f'$ on float64 arrays.
+    :param slope_max: $\\sup|f'|$, positive and finite.
+    :param slope_argmax: a point where it is reached.
+    :param fsecond: $f''$ on float64 arrays, if $f$ is twice differentiable.
+    :param even_slope: whether $f'$ is even (checked on the grid).
+    :return: the activation.
+    :raises TypeError: for a name that is not a string, functions that are not callable, or numbers that
+        are not real.
+    :raises ValueError: where the statement fails on the grid, naming the point.
+
+    ```pycon
+    >>> soft = from_callables("softsign", lambda x: x / (1 + abs(x)), lambda x: 1 / (1 + abs(x)) ** 2,
+    ...                       slope_max=1.0, slope_argmax=0.0, even_slope=True)
+    >>> soft.threshold
+    1.0
+
+    ```
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
+    for label, function in (("f", f), ("fprime", fprime), ("fsecond", fsecond)):
+        if function is not None and not callable(function):
+            raise TypeError(f"{label} must be callable, got {type(function).__name__}")
+    peak, where = finite_scalar(slope_max, "slope_max"), finite_scalar(slope_argmax, "slope_argmax")
+    if peak <= 0:
+        raise ValueError(f"slope_max must be positive, got {peak!r}")
+    grid = np.append(_CHECK_GRID, where)
+    for label, function in (("f", f), ("fprime", fprime), ("fsecond", fsecond)):
+        if function is not None:
+            with np.errstate(all="ignore"):
+                values = _full(function, grid)
+            if not np.all(np.isfinite(values)):
+                raise ValueError(f"{label} is not finite at x = {grid[~np.isfinite(values)][0]!r}")
+    slopes = np.abs(_full(fprime, grid))
+    if abs(slopes[-1] - peak) > 1e-12 * peak:
+        raise ValueError(f"|f'(slope_argmax)| = {slopes[-1]!r} is not slope_max = {peak!r}")
+    if np.any(slopes > peak * (1 + 1e-12)):
+        raise ValueError(
+            f"|f'| exceeds slope_max = {peak!r}: it is {slopes.max()!r} at x = {grid[np.argmax(slopes)]!r}"
+        )
+    even = bool(even_slope)
+    if even and not np.allclose(_full(fprime, grid), _full(fprime, -grid), rtol=1e-12, atol=0):
+        raise ValueError("even_slope is stated, but f'(-x) differs from f'(x) on the check grid")
+    tails = _full(fprime, np.array([grid[0], grid[-2]]))  # taken for the limits at -inf and +inf
+    smooth = fsecond is not None
+    return Activation(
+        name=name,
+        f=f,
+        fprime=fprime,
+        fsecond=fsecond,
+        slope_max=peak,
+        slope_argmax=where,
+        smooth=smooth,
+        smoothness="twice differentiable (stated)" if smooth else "no second derivative given",
+        even_slope=even,
+        tail_slopes=(float(tails[0]), float(tails[1])),
+        slope_rate=(lambda x: fsecond(x) / fprime(x)) if fsecond is not None else None,
+    )
