@@ -36,6 +36,7 @@ extensions = [
     "sphinx_copybutton",
     "ledger",
     "downloads",
+    "notebooks",
     "numerals",
     "prefetch",
     "quiet",
