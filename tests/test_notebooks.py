@@ -1,5 +1,5 @@
-"""The built site's notebooks: each executed page downloads as a notebook that reads as plain Markdown
-and runs again.
+"""The built site's notebooks and code links: each executed page downloads as a notebook that reads as
+plain Markdown and runs again, and names in code cells link to the API reference.
 
 Run by ``nox -s browser`` after ``nox -s docs`` (it reads the built site and runs a Jupyter kernel; no
 browser is needed).
@@ -110,3 +110,40 @@ def test_notebook_runs_again_with_only_the_library(notebook):
     ]
     assert not errors, f"{page}: {errors[0]['ename']}: {errors[0]['evalue']}"
 
+
+CODE_LINK = re.compile(
+    r'<a [^>]*href="(?P<href>[^"]*)"[^>]*>(?:<[^>]+>)*(?P<name>\w+)(?:</[^>]+>)*</a>'
+)
+
+
+def _code_links(page: str) -> dict[str, set[str]]:
+    """Name -> the addresses it links to, from the code cells and code blocks of a built page."""
+    html = unescape((_site() / f"{page}.html").read_text())
+    links: dict[str, set[str]] = {}
+    for block in re.findall(r'<div class="highlight">(.*?)</div>', html, re.DOTALL):
+        for m in CODE_LINK.finditer(block):
+            if "sphinx-codeautolink-a" in m.group(0):
+                links.setdefault(m["name"], set()).add(m["href"])
+    return links
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "entry"),
+    [
+        (
+            "network",
+            "scaling_factor",
+            "api/lstmnotes/lstmnotes.flow.html#lstmnotes.flow.scaling_factor",
+        ),
+        (
+            "index",
+            "logistic_prime",
+            "api/lstmnotes/lstmnotes.activations.html#lstmnotes.activations.logistic_prime",
+        ),
+    ],
+)
+def test_names_in_code_link_to_their_api_entry(page, name, entry):
+    links = _code_links(page)
+    assert entry in links.get(name, set()), f"{page}: {name} links to {links.get(name)}"
+    target, anchor = entry.split("#")
+    assert f'id="{anchor}"' in (_site() / target).read_text(), f"{entry} is not an API entry"
