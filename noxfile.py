@@ -136,7 +136,10 @@ def pdf(session: nox.Session) -> None:
 
 @nox.session
 def browser(session: nox.Session) -> None:
-    """Open every built page in headless Chromium: maths, images, search, no outside requests."""
+    """Open every built page in headless Chromium: maths, images, search, no outside requests.
+
+    Also reads the built site's notebooks and code links, and runs each notebook again.
+    """
     if not (HTML / "index.html").exists():
         session.error(
             "no built site: run `nox -s docs` first (plain `nox` runs it before this session)"
@@ -144,8 +147,8 @@ def browser(session: nox.Session) -> None:
     _install(session, "browser")
     session.run(
         "pytest", "-m", "browser", "tests/test_site.py", "tests/test_site_html.py",
-        "tests/test_built_site.py", "tests/test_pdf.py",
-        *session.posargs, env=ENV,
+        "tests/test_built_site.py", "tests/test_pdf.py", "tests/test_notebooks.py",
+        "tests/test_explore_site.py", *session.posargs, env=ENV,
     )  # fmt: skip
 
 

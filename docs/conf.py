@@ -43,8 +43,10 @@ extensions = [
     "sphinx_proof",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "codelinks",  # names in code cells link to the API reference (sphinx-codeautolink)
     "ledger",
     "downloads",
+    "notebooks",
     "numerals",
     "prefetch",
     "quiet",
@@ -144,6 +146,8 @@ html_theme_options = {
     "logo": {},
 }
 html_context = {"default_mode": "auto"}  # light or dark, following the reader's system setting
+# A page's code cells run as one program: a name defined in one cell is linked in the next ones too.
+codeautolink_concat_default = True
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 

@@ -1,13 +1,15 @@
-"""Sphinx extension: the whole-book PDF in every page's download menu.
+"""Sphinx extension: the whole-book PDF and the page's notebook in every page's download menu.
 
 sphinx-book-theme's menu offers the page's source and the browser's print dialog; this adds
-``lstmnotes.pdf``, the whole book built by ``nox -s pdf`` into the site's root.
+``lstmnotes.pdf``, the whole book built by ``nox -s pdf`` into the site's root, and on each executed page
+its notebook, ``notebooks/<page>.ipynb``, which the ``notebooks`` extension writes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import notebooks
 from sphinx.application import Sphinx
 
 BOOK_PDF = "lstmnotes.pdf"
@@ -28,6 +30,18 @@ def _add_book_pdf(
                     "label": "download-book-pdf-button",
                 }
             )
+            if pagename in notebooks.notebook_pages(app):
+                group["buttons"].insert(
+                    1,
+                    {
+                        "type": "link",
+                        "url": context["pathto"](f"{notebooks.FOLDER}/{pagename}.ipynb", 1),
+                        "text": ".ipynb",
+                        "tooltip": "Download this page as a Jupyter notebook, with its outputs",
+                        "icon": "fas fa-code",
+                        "label": "download-notebook-button",
+                    },
+                )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
