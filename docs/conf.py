@@ -63,7 +63,10 @@ nitpicky = True
 # Types from libraries without an inventory here (intersphinx needs the network): their names in
 # signatures cannot be resolved offline, so they are exempt. Our own names are all checked.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing|pathlib)\..*"),
+    (
+        r"py:.*",
+        r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing|pathlib)\..*",
+    ),
     (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
     (r"py:.*", r"enum\..*"),
     (r"py:.*", r"lstmnotes(\.\w+)*\.(Array|T|Split)"),  # type aliases of the private modules

@@ -37,7 +37,7 @@ def plotly_spec():
     """Read back the data and layout that an explorable figure's HTML passes to ``Plotly.newPlot``."""
 
     def read(html: str, div_id: str) -> tuple[list, dict]:
-        import json  # noqa: PLC0415
+        import json
 
         decoder = json.JSONDecoder()
         start = html.index("Plotly.newPlot(")

@@ -136,7 +136,9 @@ def flow_args(W: ArrayLike, fprime: ArrayLike) -> tuple[NDArray[np.float64], NDA
 
 def unit_index(index: int, n: int, name: str) -> int:
     """Validate a unit index: an integer (not a bool) in ``0..n-1``; returns it as an ``int``."""
-    if isinstance(index, bool | np.bool_ | np.timedelta64) or not isinstance(index, int | np.integer):
+    if isinstance(index, bool | np.bool_ | np.timedelta64) or not isinstance(
+        index, int | np.integer
+    ):
         raise TypeError(f"{name} must be an integer unit index, got {type(index).__name__}")
     if not 0 <= index < n:
         raise ValueError(f"{name} must be a unit index in 0..{n - 1}, got {index}")

@@ -22,6 +22,10 @@ def _gain(w, y, c):  # written out here, not taken from the library
     return s * (1.0 - s) * np.abs(w)
 
 
+def _negative_gain(w, y, c):
+    return -_gain(w, y, c)
+
+
 def test_each_menu_entry_holds_the_gain_of_every_activation_at_its_offset(figure):
     _, data, layout = figure
     w = data[0]["x0"] + data[0]["dx"] * np.arange(101)
@@ -32,7 +36,9 @@ def test_each_menu_entry_holds_the_gain_of_every_activation_at_its_offset(figure
         ys = button["args"][0]["y"]
         for k, y in enumerate(YS):
             assert np.allclose(ys[2 * k], _gain(w, y, c), rtol=1e-3, atol=1e-12), (y, c)
-            best = minimize_scalar(lambda v: -_gain(v, y, c), bounds=(-60 / y, 60 / y), method="bounded")
+            best = minimize_scalar(
+                _negative_gain, args=(y, c), bounds=(-60 / y, 60 / y), method="bounded"
+            )
             w_star, top = button["args"][0]["x"][2 * k + 1][0], ys[2 * k + 1][0]
             assert top >= -best.fun * (1 - 1e-9), (y, c)
             assert np.isclose(_gain(w_star, y, c), top, rtol=1e-12)
@@ -63,7 +69,11 @@ def test_the_static_rendering_is_a_png(figure):
         ({"ys": [], "y": 1.0}, ValueError, "at least one"),
         ({"ys": [1.0], "y": 0.5}, ValueError, "one of ys"),
         ({"cs": [1.0], "c": 0.0}, ValueError, "one of cs"),
-        ({"ys": np.linspace(0.1, 1, MAX_CURVES + 1), "cs": [0.0], "y": 0.1}, ValueError, "MAX_CURVES"),
+        (
+            {"ys": np.linspace(0.1, 1, MAX_CURVES + 1), "cs": [0.0], "y": 0.1},
+            ValueError,
+            "MAX_CURVES",
+        ),
         ({"ys": ["a"], "y": 1.0}, TypeError, "ys"),
         ({"w_max": 0.0}, ValueError, "w_max"),
         ({"w_max": "2"}, TypeError, "w_max"),
