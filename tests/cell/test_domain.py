@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import time
+from collections.abc import Iterator
 
 import mpmath
 import numpy as np
@@ -15,7 +16,13 @@ from hypothesis import strategies as st
 from lstmnotes import cell
 from lstmnotes.cell import evidence
 
-mpmath.mp.prec = 200
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 200 bits inside each test only, whatever other modules use."""
+    with mpmath.workprec(200):
+        yield
+
 
 FLOATS = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
 WIDE = FLOATS | st.sampled_from([5e-324, -5e-324, 2.2e-308, 745.0, -745.0, 1e308, -1e308, 0.0])
