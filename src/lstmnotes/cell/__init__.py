@@ -105,9 +105,9 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="back-propagation in the order of the recursion on mantissas and exact powers of two (slopes, "
         "gates and products below the subnormals or beyond 1.8e308 kept exactly scaled), each result rounded "
         "to float64 once: error at most 16 (T + d + 4 + max |net|) 2**-53 times the sum of the absolute "
-        "terms plus T 2**-1067, wherever the run's net inputs and states are zero or normal floats (at "
-        "least 2**-1022 in magnitude); not bounded where run_cell rounded a net input or state into the "
-        "subnormals",
+        "terms plus T 2**-1067, wherever run_cell's products (x_i w_i, r y, y_in g, y_out h), net inputs "
+        "and states are exact zeros or normal floats (at least 2**-1022 in magnitude); not bounded where the "
+        "forward pass rounded one of them into the subnormals or to zero",
         limits="as run_cell; refused where a returned error signal or gradient exceeds 1.8e308",
     ),
     Domain(

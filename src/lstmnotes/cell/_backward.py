@@ -218,9 +218,10 @@ def _plain_full_scheme(
 ) -> tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled] | None:
     """The recursion in plain float64, kept only where no product left the normal range (else ``None``)."""
     r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
-    floats = [sc.to_float(v) for v in (ey, es, *factors)]
-    if not all(np.all(_normal(v)) for v in floats):
-        return None
+    scaled = (ey, es, *factors)
+    if not all(np.all((m == 0.0) | ((e >= -1021) & (e <= 1024))) for m, e in scaled):
+        return None  # a factor that is no normal float64 (one that would round to zero included)
+    floats = [sc.to_float(v) for v in scaled]
     e_y, e_s, f_out, f_s, f_in, f_c = (v.tolist() for v in floats)
     steps = len(e_y)
     d_in, d_out, d_c, d_s, d_ys = ([0.0] * steps for _ in range(5))
