@@ -158,10 +158,10 @@ def test_limits_refuse_quickly():
 
 
 def test_issue_case_no_forget_gate_is_linear_in_steps():  # 3000 steps took over 20 s
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the wall clock depends on what else the machine runs
     judged = evidence.memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=1, steps=3000)
     assert judged.verdict == "holds"
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_gradient_beyond_float64_refused():

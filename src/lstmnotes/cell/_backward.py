@@ -135,21 +135,19 @@ def cell_backward(
         d_s = sc.suffix_sums(entering)  # delta_s(t) = entering(t) + delta_s(t + 1)
         d_in, d_c = sc.times(d_s, f_in), sc.times(d_s, f_c)
     x = sc.split(run.inputs)
-    column = lambda v: (v[0][:, None], v[1][:, None])
     by_weight = {
-        "w_in": sc.total(sc.times(column(d_in), x)),
-        "w_out": sc.total(sc.times(column(d_out), x)),
-        "w_c": sc.total(sc.times(column(d_c), x)),
+        "w_in": sc.total(sc.times(_column(d_in), x)),
+        "w_out": sc.total(sc.times(_column(d_out), x)),
+        "w_c": sc.total(sc.times(_column(d_c), x)),
         "r_in": sc.total(sc.times(d_in, prev)),
         "r_out": sc.total(sc.times(d_out, prev)),
         "r_c": sc.total(sc.times(d_c, prev)),
     }
-    row = lambda w: sc.split(w[None, :])
     by_input = sc.to_float(
         sc.plus(
-            sc.times(column(d_in), row(weights.w_in)),
-            sc.times(column(d_out), row(weights.w_out)),
-            sc.times(column(d_c), row(weights.w_c)),
+            sc.times(_column(d_in), _row(weights.w_in)),
+            sc.times(_column(d_out), _row(weights.w_out)),
+            sc.times(_column(d_c), _row(weights.w_c)),
         )
     )
     grads = CellWeights.__new__(CellWeights)
@@ -184,7 +182,9 @@ def _factors(run: CellRun) -> tuple[tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Sc
     g = sc.half_tanh(run.net_c, run.g, 1)
     h = sc.half_tanh(run.state, run.h, 0)
     y_in, y_out = sc.gate(run.net_in, run.y_in), sc.gate(run.net_out, run.y_out)
-    four, two = (0.5, np.int64(3)), (0.5, np.int64(2))  # g' = 4 sigma'(net_c), h' = 2 sigma'(s)
+    # g' = 4 sigma'(net_c), h' = 2 sigma'(s)
+    four = (np.array(0.5), np.array(3, dtype=np.int64))
+    two = (np.array(0.5), np.array(2, dtype=np.int64))
     output = sc.times(y_out, h)
     previous = (
         np.concatenate([[0.0], output[0][:-1]]),
@@ -257,7 +257,8 @@ def _plain_full_scheme(
 
 def _normal(v: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Zero or a finite float of at least 2^-1022 in magnitude (no underflow or overflow happened)."""
-    return (v == 0) | (np.isfinite(v) & (np.abs(v) >= 2.0**-1022))
+    normal: NDArray[np.bool_] = (v == 0) | (np.isfinite(v) & (np.abs(v) >= 2.0**-1022))
+    return normal
 
 
 def _full_scheme(
@@ -279,9 +280,8 @@ def _full_scheme(
         (m, e) if m else (0.0, sc.ZERO)
         for m, e in (math.frexp(r) for r in (weights.r_in, weights.r_out, weights.r_c))
     )
-    pairs = lambda v: list(zip(v[0].tolist(), v[1].tolist(), strict=True))
-    e_y, e_s = pairs(ey), pairs(es)
-    f_out, f_s, f_in, f_c = (pairs(f) for f in factors)
+    e_y, e_s = _pairs(ey), _pairs(es)
+    f_out, f_s, f_in, f_c = (_pairs(f) for f in factors)
     steps = len(e_y)
     zero = (0.0, sc.ZERO)
     d_in, d_out, d_c, d_s = ([zero] * steps for _ in range(4))
@@ -297,11 +297,23 @@ def _full_scheme(
         d_in[t] = _mul(d_s[t], f_in[t])
         d_c[t] = _mul(d_s[t], f_c[t])
         carried = d_s[t]
-    unpack = lambda v: (
-        np.array([m for m, _ in v]),
-        np.array([e for _, e in v], dtype=np.int64),
-    )
-    return unpack(d_in), unpack(d_out), unpack(d_c), unpack(d_s)
+    return _unpack(d_in), _unpack(d_out), _unpack(d_c), _unpack(d_s)
+
+
+def _pairs(value: sc.Scaled) -> list[tuple[float, int]]:
+    return list(zip(value[0].tolist(), value[1].tolist(), strict=True))
+
+
+def _unpack(values: list[tuple[float, int]]) -> sc.Scaled:
+    return np.array([m for m, _ in values]), np.array([e for _, e in values], dtype=np.int64)
+
+
+def _column(value: sc.Scaled) -> sc.Scaled:
+    return value[0][:, None], value[1][:, None]
+
+
+def _row(weights: Array) -> sc.Scaled:
+    return sc.split(weights[None, :])
 
 
 @dataclass(frozen=True)
