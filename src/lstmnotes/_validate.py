@@ -21,9 +21,11 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "choice",
     "count",
+    "counts",
     "finite_array",
     "finite_scalar",
     "flow_args",
+    "generator",
     "real_array",
     "square_matrix",
     "unit_index",
@@ -179,3 +181,32 @@ def choice(value: object, name: str, options: Iterable[str]) -> str:
     if value not in known:
         raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(map(repr, known))}")
     return value
+
+
+def generator(value: object, name: str = "rng") -> np.random.Generator:
+    """Return ``value`` after checking that it is a numpy ``Generator`` (``np.random.default_rng(seed)``).
+
+    :raises TypeError: for anything else (a seed, ``None``, the legacy ``RandomState``), naming ``name``.
+    """
+    if not isinstance(value, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy Generator (np.random.default_rng(seed)), got {type(value).__name__}"
+        )
+    return value
+
+
+def counts(
+    values: object, name: str, *, minimum: int = 0, maximum: int | None = None
+) -> tuple[int, ...]:
+    """Return a non-empty sequence of counts as a tuple of ``int``, each checked by :func:`count`.
+
+    :raises TypeError: if ``values`` is not a list or tuple, or an entry is not an integer, naming ``name``.
+    :raises ValueError: if it is empty or an entry lies outside the limits.
+    """
+    if not isinstance(values, list | tuple):
+        raise TypeError(f"{name} must be a tuple of integers, got {type(values).__name__}")
+    if not values:
+        raise ValueError(f"{name} must hold at least one integer")
+    return tuple(
+        count(v, f"{name}[{i}]", minimum=minimum, maximum=maximum) for i, v in enumerate(values)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import mpmath
 import numpy as np
@@ -12,7 +13,14 @@ from hypothesis import strategies as st
 
 from lstmnotes import activations as act
 
-mpmath.mp.prec = 200
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 200 bits inside each test only, whatever other modules use."""
+    with mpmath.workprec(200):
+        yield
+
+
 TINY = 2.0**-1022
 
 ORACLES = {

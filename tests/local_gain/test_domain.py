@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import time
+from collections.abc import Iterator
 from fractions import Fraction
 
 import mpmath
@@ -32,7 +33,12 @@ from lstmnotes.local_gain import (
 )
 from lstmnotes.net import run_net
 
-mpmath.mp.dps = 60
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 60 digits inside each test only, whatever other modules use."""
+    with mpmath.workdps(60):
+        yield
 
 
 def exact_gain(w: float, y: float, c: float) -> mpmath.mpf:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import mpmath
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +19,14 @@ from lstmnotes.local_gain import (
     max_gain,
 )
 
-mpmath.mp.dps = 60
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 60 digits inside each test only, whatever other modules use."""
+    with mpmath.workdps(60):
+        yield
+
+
 TINY = 2.0**-1074
 GAIN_TOL = 1e-14  # the DOMAIN rows state these
 MAX_TOL = 1e-14

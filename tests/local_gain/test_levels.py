@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import mpmath
 import numpy as np
 import pytest
@@ -11,7 +13,13 @@ from hypothesis import strategies as st
 from lstmnotes.local_gain._levels import gain_contour, gain_interval, gain_threshold
 from lstmnotes.local_gain._unit import GAIN_CONSTANT, gain, max_gain
 
-mpmath.mp.dps = 40
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 40 digits inside each test only, whatever other modules use."""
+    with mpmath.workdps(40):
+        yield
+
 
 nonzero_y = st.one_of(st.floats(-5.0, -0.05), st.floats(0.05, 5.0))
 offsets = st.floats(-10.0, 10.0)

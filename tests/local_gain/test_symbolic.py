@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import mpmath
 import numpy as np
 import pytest
@@ -11,7 +13,14 @@ from lstmnotes.derivation import Derivation, identical
 from lstmnotes.local_gain import symbolic as gs
 from lstmnotes.local_gain._unit import gain, max_gain
 
-mpmath.mp.dps = 40
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 40 digits inside each test only, whatever other modules use."""
+    with mpmath.workdps(40):
+        yield
+
+
 W, Y, C = gs.W, gs.Y, gs.C
 
 

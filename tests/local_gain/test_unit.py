@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 
 import autograd.numpy as anp
 import mpmath
@@ -17,7 +18,12 @@ from scipy.optimize import brentq
 g = importlib.import_module("lstmnotes.local_gain._unit")
 
 
-mpmath.mp.dps = 40
+@pytest.fixture(autouse=True)
+def _mpmath_precision() -> Iterator[None]:
+    """The oracle works at 40 digits inside each test only, whatever other modules use."""
+    with mpmath.workdps(40):
+        yield
+
 
 nonzero_y = st.one_of(st.floats(-5.0, -0.05), st.floats(0.05, 5.0))
 offsets = st.floats(-10.0, 10.0)

@@ -27,13 +27,40 @@ from typing import Any, Final
 
 import numpy as np
 
-__all__ = ["LARGEST_N", "TOLERANCE", "BoundSearch", "WorstCase"]
+__all__ = [
+    "LARGEST_N",
+    "MAX_CLIMBS",
+    "MAX_LAG",
+    "MAX_NETS",
+    "MAX_SYMBOLIC_N",
+    "MAX_SYMBOLIC_Q",
+    "MAX_UNITS",
+    "MAX_WEIGHT",
+    "TOLERANCE",
+    "BoundSearch",
+    "WorstCase",
+]
 
 LARGEST_N: Final = 128
 """The largest number of units the structured and random candidates reach."""
 
 TOLERANCE: Final = 1e-9
 """A ratio counts as above one only beyond this relative rounding allowance."""
+
+MAX_UNITS: Final = 512
+"""The most units an evidence function of this part builds a net of."""
+MAX_LAG: Final = 1000
+"""The longest lag $q$ an evidence function of this part follows."""
+MAX_NETS: Final = 10_000
+"""The most random nets a survey of this part draws."""
+MAX_SYMBOLIC_N: Final = 4
+"""The most units a symbolic (sympy) check of this part takes."""
+MAX_SYMBOLIC_Q: Final = 6
+"""The longest lag a symbolic (sympy) check of this part takes."""
+MAX_WEIGHT: Final = 1000
+"""The largest norm weight the counter-example search tries."""
+MAX_CLIMBS: Final = 100
+"""The most local climbs a search of this part makes per net."""
 
 _STRUCTURED_N: Final = (1, 2, 3, 4, 8, 32, LARGEST_N)
 _STRUCTURED_Q: Final = (1, 2, 3, 8)

@@ -12,9 +12,10 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count, counts, finite_scalar
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds._norms import NORM_PAIRS
-from lstmnotes.bounds.evidence import _STRUCTURED_N, LARGEST_N
+from lstmnotes.bounds.evidence import _STRUCTURED_N, LARGEST_N, MAX_LAG, MAX_UNITS
 from lstmnotes.bounds.evidence_weak import _weak_ratios
 from lstmnotes.net import run_net
 
@@ -54,6 +55,9 @@ def self_connection_ratios(
 
     ```
     """
+    ns = counts(ns, "ns", minimum=1, maximum=MAX_UNITS)
+    q = count(q, "q", minimum=1, maximum=MAX_LAG)
+    weight = finite_scalar(weight, "weight")
     if not ns or min(ns) < 1 or q < 1 or weight == 0:
         raise ValueError(
             f"need sizes, a lag of at least 1 and a non-zero weight, got {ns}, {q}, {weight}"
@@ -89,6 +93,7 @@ def logistic_fixed_point(weight: float) -> float:
 
     ```
     """
+    weight = finite_scalar(weight, "weight")
     if not np.isfinite(weight):
         raise ValueError(f"weight must be finite, got {weight}")
     lo, hi = 0.0, 1.0
@@ -146,6 +151,9 @@ def fixed_point_ratios(
 
     ```
     """
+    ns = counts(ns, "ns", minimum=1, maximum=MAX_UNITS)
+    q = count(q, "q", minimum=1, maximum=MAX_LAG)
+    weight = finite_scalar(weight, "weight")
     if not ns or min(ns) < 1 or q < 1 or weight == 0:
         raise ValueError(
             f"need sizes, a lag of at least 1 and a non-zero weight, got {ns}, {q}, {weight}"
@@ -192,6 +200,8 @@ def frobenius_approach(
 
     ```
     """
+    q = count(q, "q", minimum=1, maximum=MAX_LAG)
+    cases = tuple((finite_scalar(a, "cases"), finite_scalar(b, "cases")) for a, b in cases)
     if not cases or q < 1 or any(w == 0 for case in cases for w in case):
         raise ValueError(f"need cases with non-zero weights and q >= 1, got {cases}, {q}")
     return [_fixed_point_run_ratios(list(case), q)["frobenius-without-n"][0] for case in cases]

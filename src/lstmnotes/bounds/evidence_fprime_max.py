@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from lstmnotes._validate import count, generator
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds._norms import NORM_PAIRS
 from lstmnotes.bounds._weak import fprime_max, weak_bound
+from lstmnotes.bounds.evidence import MAX_LAG, MAX_UNITS
 from lstmnotes.net import random_weights, run_net
 
 __all__ = ["FprimeMaxEvidence", "fprime_max_evidence"]
@@ -63,6 +65,9 @@ def fprime_max_evidence(rng: np.random.Generator, n: int = 6, q: int = 10) -> Fp
 
     ```
     """
+    generator(rng)
+    n = count(n, "n", minimum=1, maximum=MAX_UNITS)
+    q = count(q, "q", minimum=1, maximum=MAX_LAG)
     x = sympy.Symbol("x", real=True)
     sigma_prime = sympy.diff(1 / (1 + sympy.exp(-x)), x)
     where = tuple(sympy.solveset(sympy.Eq(sigma_prime, sympy.Rational(1, 4)), x, sympy.S.Reals))

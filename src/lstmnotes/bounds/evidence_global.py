@@ -12,6 +12,8 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count
+from lstmnotes.bounds.evidence import MAX_LAG
 from lstmnotes.flow import global_flow
 from lstmnotes.net import run_net
 
@@ -61,6 +63,7 @@ def global_flow_growth(q_max: int = 40) -> GlobalFlowGrowth:
 
     ```
     """
+    q_max = count(q_max, "q_max", minimum=1, maximum=MAX_LAG)
     if q_max < 2:
         raise ValueError(f"q_max must be at least 2, got {q_max}")
     W = GROWTH_WEIGHT * np.array([[1.0, -1.0], [-1.0, 1.0]])

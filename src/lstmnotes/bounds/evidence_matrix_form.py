@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from lstmnotes._validate import count
+from lstmnotes.bounds.evidence import MAX_SYMBOLIC_N, MAX_SYMBOLIC_Q
 from lstmnotes.flow import matrix_form, scaling_factor
 from lstmnotes.flow import symbolic as flow_symbolic
 from lstmnotes.flow.evidence import Matrix, as_ints, binary_matrices
@@ -52,6 +54,8 @@ def matrix_form_agreement(n_max: int = 3, q_max: int = 4) -> MatrixFormAgreement
 
     ```
     """
+    n_max = count(n_max, "n_max", minimum=1, maximum=MAX_SYMBOLIC_N)
+    q_max = count(q_max, "q_max", minimum=2, maximum=MAX_SYMBOLIC_Q)
     cases, equal = [], True
     for n in range(1, n_max + 1):
         for q in range(2, q_max + 1):
@@ -161,6 +165,7 @@ def column_row_contradictions(n_max: int = 3) -> tuple[int, int]:
 
     ```
     """
+    n_max = count(n_max, "n_max", minimum=1, maximum=MAX_SYMBOLIC_N)
     differ = cases = 0
     for n in range(1, n_max + 1):
         for i, j, v in itertools.product(range(n), repeat=3):

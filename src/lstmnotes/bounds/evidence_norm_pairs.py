@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from lstmnotes._validate import count
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds._norms import NORM_PAIRS
 from lstmnotes.bounds._weak import weak_bound_chain
+from lstmnotes.bounds.evidence import MAX_SYMBOLIC_N, MAX_WEIGHT
 from lstmnotes.flow.evidence import Matrix, as_ints, binary_matrices
 
 __all__ = [
@@ -55,6 +57,7 @@ def e_u_times_W_defined(n: int) -> bool:
 
     ```
     """
+    n = count(n, "n", minimum=1, maximum=MAX_SYMBOLIC_N)
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     try:
@@ -208,6 +211,7 @@ def weak_bound_counterexample(max_weight: int = 10) -> WeakBoundCounterexample:
 
     ```
     """
+    max_weight = count(max_weight, "max_weight", minimum=1, maximum=MAX_WEIGHT)
     n = WEIGHTED_UNITS
     for q in range(WEIGHTED_LAGS[0], WEIGHTED_LAGS[1] + 1):
         for K in range(1, max_weight + 1):

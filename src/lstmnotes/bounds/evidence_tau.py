@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from lstmnotes._validate import count, counts, generator
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds._weak import tau, tau_bound
 from lstmnotes.bounds.evidence import (
@@ -22,6 +23,10 @@ from lstmnotes.bounds.evidence import (
     _STEPS,
     _STRUCTURED_N,
     _WEIGHT_SCALES,
+    MAX_CLIMBS,
+    MAX_LAG,
+    MAX_NETS,
+    MAX_UNITS,
     BoundSearch,
     _coordinate_search,
     _lags,
@@ -94,6 +99,9 @@ def tau_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2) 
 
     ```
     """
+    generator(rng)
+    nets = count(nets, "nets", minimum=1, maximum=MAX_NETS)
+    climbs = count(climbs, "climbs", minimum=0, maximum=MAX_CLIMBS)
     if nets < 1 or climbs < 1:
         raise ValueError(f"nets and climbs must be at least 1, got {nets}, {climbs}")
     track = _Tracker(["local", "global", "global-sharp"])
@@ -175,6 +183,9 @@ def path_count_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
 
     ```
     """
+    generator(rng)
+    nets = count(nets, "nets", minimum=1, maximum=MAX_NETS)
+    climbs = count(climbs, "climbs", minimum=0, maximum=MAX_CLIMBS)
     if nets < 1 or climbs < 1:
         raise ValueError(f"nets and climbs must be at least 1, got {nets}, {climbs}")
     track = _Tracker(["local", "global"])
@@ -235,6 +246,8 @@ def uniform_net_ratios(ns: tuple[int, ...] = _STRUCTURED_N, q: int = 8) -> dict[
 
     ```
     """
+    ns = counts(ns, "ns", minimum=1, maximum=MAX_UNITS)
+    q = count(q, "q", minimum=1, maximum=MAX_LAG)
     if not ns or min(ns) < 1 or q < 1:
         raise ValueError(f"need sizes and a lag of at least 1, got {ns}, {q}")
     out = {}
@@ -288,6 +301,9 @@ def tau_corollary_survey(rng: np.random.Generator, nets: int = 200, q_max: int =
 
     ```
     """
+    generator(rng)
+    nets = count(nets, "nets", minimum=1, maximum=MAX_NETS)
+    q_max = count(q_max, "q_max", minimum=1, maximum=MAX_LAG)
     violations, worst, largest_tau = 0, 0.0, 0.0
     units = TauSurvey.units
     for _ in range(nets):

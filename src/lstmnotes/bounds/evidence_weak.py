@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstmnotes._validate import count, generator
 from lstmnotes.activations import LOGISTIC_PRIME_MAX
 from lstmnotes.bounds._norms import NORM_PAIRS
 from lstmnotes.bounds._weak import weak_bound, weak_bound_by_lag, weak_bound_middle
@@ -22,6 +23,8 @@ from lstmnotes.bounds.evidence import (
     _STEPS,
     _STRUCTURED_N,
     _WEIGHT_SCALES,
+    MAX_CLIMBS,
+    MAX_NETS,
     BoundSearch,
     _coordinate_search,
     _lags,
@@ -78,6 +81,9 @@ def weak_bound_search(rng: np.random.Generator, nets: int = 60, climbs: int = 2)
 
     ```
     """
+    generator(rng)
+    nets = count(nets, "nets", minimum=1, maximum=MAX_NETS)
+    climbs = count(climbs, "climbs", minimum=0, maximum=MAX_CLIMBS)
     if nets < 1 or climbs < 1:
         raise ValueError(f"nets and climbs must be at least 1, got {nets}, {climbs}")
     names = list(NORM_PAIRS)
@@ -165,6 +171,8 @@ def weak_bound_survey(rng: np.random.Generator, nets: int = 200) -> WeakBoundSur
 
     ```
     """
+    generator(rng)
+    nets = count(nets, "nets", minimum=1, maximum=MAX_NETS)
     names = list(NORM_PAIRS)
     bound = dict.fromkeys(names, 0)
     first = dict.fromkeys(names, 0)

@@ -102,11 +102,13 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         cell_backward,
         inputs=f"weights, run from run_cell; output_error, state_error: {_REAL}, one per step",
-        accuracy="float64 back-propagation in the order of the recursion; the weights' gradients float64 "
-        "sums over time: error at most 16 (T + d + 4 + max |net|) 2**-53 times the sum of the absolute "
-        "terms where every net input and state lies within +-700 and every error signal is zero or above "
-        "2**-968, plus T 2**-1067; beyond (slopes or products in the subnormals) not yet bounded",
-        limits="as run_cell; refused where an error signal, a gradient or a partial sum exceeds 1.8e308",
+        accuracy="back-propagation in the order of the recursion on mantissas and exact powers of two (slopes, "
+        "gates and products below the subnormals or beyond 1.8e308 kept exactly scaled), each result rounded "
+        "to float64 once: error at most 16 (T + d + 4 + max |net|) 2**-53 times the sum of the absolute "
+        "terms plus T 2**-1067, wherever run_cell's products (x_i w_i, r y, y_in g, y_out h), net inputs "
+        "and states are exact zeros or normal floats (at least 2**-1022 in magnitude); not bounded where the "
+        "forward pass rounded one of them into the subnormals or to zero",
+        limits="as run_cell; refused where a returned error signal or gradient exceeds 1.8e308",
     ),
     Domain(
         cell_error_flow,

@@ -13,6 +13,7 @@ Two gradients are computed, both by back-propagation through time:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
 
@@ -20,6 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
+from lstmnotes.cell import _scaled as sc
 from lstmnotes.cell._cell import CellRun, CellWeights, _sigma_prime, run_cell
 
 __all__ = [
@@ -121,39 +123,40 @@ def cell_backward(
     e_y = _errors(output_error, "output_error", steps)
     e_s = _errors(state_error, "state_error", steps)
     full = scheme == "full" and (weights.r_in != 0 or weights.r_out != 0 or weights.r_c != 0)
-    sp_in, sp_out = _sigma_prime(run.net_in), _sigma_prime(run.net_out)
-    g_prime, h_prime = 4.0 * _sigma_prime(run.net_c), 2.0 * _sigma_prime(run.state)
-    with np.errstate(over="ignore", invalid="ignore"):  # a value beyond float64 is refused below
-        if full:
-            d_in, d_out, d_c, d_s = _full_scheme(
-                weights, run, e_y, e_s, sp_in, sp_out, g_prime, h_prime
-            )
-        else:  # no path through the recurrent weights: only the carousel carries error back, factor one
-            d_out = e_y * run.h * sp_out
-            entering = e_y * run.y_out * h_prime + e_s
-            d_s = np.cumsum(entering[::-1])[
-                ::-1
-            ].copy()  # delta_s(t) = entering(t) + delta_s(t + 1)
-            d_in = _times_gate(d_s, run.g, sp_in)
-            d_c = d_s * run.y_in * g_prime
-        x, prev = run.inputs, run.previous
-        grads = CellWeights.__new__(CellWeights)
-        for name, value in (
-            ("w_in", d_in @ x),
-            ("w_out", d_out @ x),
-            ("w_c", d_c @ x),
-            ("r_in", float(d_in @ prev)),
-            ("r_out", float(d_out @ prev)),
-            ("r_c", float(d_c @ prev)),
-            ("inputs", x.shape[1]),
-        ):
-            object.__setattr__(grads, name, value)
-        by_input = (
-            np.outer(d_in, weights.w_in)
-            + np.outer(d_out, weights.w_out)
-            + np.outer(d_c, weights.w_c)
+    factors, prev = _factors(run)
+    ey, es = sc.split(e_y), sc.split(e_s)
+    if full:
+        d_in, d_out, d_c, d_s = _full_scheme(weights, ey, es, factors)
+    else:  # no path through the recurrent weights: only the carousel carries error back, factor one
+        f_out, f_s, f_in, f_c = factors
+        d_out = sc.times(ey, f_out)
+        # a term below 2^-2400 stays below 2^-1300 after the later factors (g, a slope, an input): zero
+        entering = sc.dropped_below(sc.plus(sc.times(ey, f_s), es), -2400)
+        d_s = sc.suffix_sums(entering)  # delta_s(t) = entering(t) + delta_s(t + 1)
+        d_in, d_c = sc.times(d_s, f_in), sc.times(d_s, f_c)
+    x = sc.split(run.inputs)
+    by_weight = {
+        "w_in": sc.total(sc.times(_column(d_in), x)),
+        "w_out": sc.total(sc.times(_column(d_out), x)),
+        "w_c": sc.total(sc.times(_column(d_c), x)),
+        "r_in": sc.total(sc.times(d_in, prev)),
+        "r_out": sc.total(sc.times(d_out, prev)),
+        "r_c": sc.total(sc.times(d_c, prev)),
+    }
+    by_input = sc.to_float(
+        sc.plus(
+            sc.times(_column(d_in), _row(weights.w_in)),
+            sc.times(_column(d_out), _row(weights.w_out)),
+            sc.times(_column(d_c), _row(weights.w_c)),
         )
-    values = (d_in, d_out, d_c, d_s, grads.w_in, grads.w_out, grads.w_c, by_input)
+    )
+    grads = CellWeights.__new__(CellWeights)
+    for name, value in by_weight.items():
+        number = sc.to_float(value)
+        object.__setattr__(grads, name, number if number.ndim else float(number))
+    object.__setattr__(grads, "inputs", run.inputs.shape[1])
+    signals = [sc.to_float(v) for v in (d_in, d_out, d_c, d_s)]
+    values = (*signals, grads.w_in, grads.w_out, grads.w_c, by_input)
     if not all(np.all(np.isfinite(v)) for v in values) or not all(
         np.isfinite(v) for v in (grads.r_in, grads.r_out, grads.r_c)
     ):
@@ -161,48 +164,156 @@ def cell_backward(
             "the gradient exceeds the float64 range (about 1.8e308) for this output_error, state_error "
             "and these weights; scale the errors down"
         )
-    return CellGradients(scheme, grads, by_input, d_in, d_out, d_c, d_s)
+    return CellGradients(scheme, grads, by_input, *signals)
 
 
-_HUGE: Final = 2.0**1020
-r"""Above it $\delta_s\, g$ may overflow although $\delta_s\, g\, \sigma'$ does not ($|g| < 2$, $\sigma' \le 1/4$)."""
+def _factors(run: CellRun) -> tuple[tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled], sc.Scaled]:
+    r"""What an error meets at each step, as mantissas and exponents: $h\,\sigma'(\mathit{net}_{\mathrm{out}})$
+    on the way to the output gate, $y^{\mathrm{out}} h'(s)$ into the carousel, $g\,\sigma'(\mathit{net}_{
+    \mathrm{in}})$ to the input gate and $y^{\mathrm{in}} g'(\mathit{net}_c)$ to the cell input.
+
+    Recomputed from the recorded net inputs and states wherever the float64 values the run kept have left
+    the normal range (gates and slopes below $e^{-700}$, $g$ and $h$ near zero); so is $y^c(t-1)$, the
+    second return value."""
+    sp_in = sc.logistic_slope(run.net_in, _sigma_prime(run.net_in))
+    sp_out = sc.logistic_slope(run.net_out, _sigma_prime(run.net_out))
+    g_prime = sc.logistic_slope(run.net_c, _sigma_prime(run.net_c))
+    h_prime = sc.logistic_slope(run.state, _sigma_prime(run.state))
+    g = sc.half_tanh(run.net_c, run.g, 1)
+    h = sc.half_tanh(run.state, run.h, 0)
+    y_in, y_out = sc.gate(run.net_in, run.y_in), sc.gate(run.net_out, run.y_out)
+    # g' = 4 sigma'(net_c), h' = 2 sigma'(s)
+    four = (np.array(0.5), np.array(3, dtype=np.int64))
+    two = (np.array(0.5), np.array(2, dtype=np.int64))
+    output = sc.times(y_out, h)
+    previous = (
+        np.concatenate([[0.0], output[0][:-1]]),
+        np.concatenate([[sc.ZERO], output[1][:-1]]).astype(np.int64),
+    )
+    factors = (
+        sc.times(h, sp_out),
+        sc.times(y_out, h_prime, two),
+        sc.times(g, sp_in),
+        sc.times(y_in, g_prime, four),
+    )
+    return factors, previous
 
 
-def _times_gate(d_s: Array, g: Array, slope: Array) -> Array:
-    r"""$\delta_s\, g\, \sigma'(\mathit{net}_{\mathrm{in}})$, scaled by exact powers of two where $\delta_s$ is huge."""
-    scaled: Array = np.where(np.abs(d_s) < _HUGE, d_s * g * slope, d_s * 0.25 * g * slope * 4.0)
-    return scaled
+def _mul(a: tuple[float, int], b: tuple[float, int]) -> tuple[float, int]:
+    m, k = math.frexp(a[0] * b[0])
+    return (m, a[1] + b[1] + k) if m else (0.0, sc.ZERO)
+
+
+def _add(*terms: tuple[float, int]) -> tuple[float, int]:
+    top = max(e for _, e in terms)
+    m, k = math.frexp(math.fsum(math.ldexp(m, max(e - top, -1100)) for m, e in terms))
+    return (m, top + k) if m else (0.0, sc.ZERO)
+
+
+def _plain_full_scheme(
+    weights: CellWeights,
+    ey: sc.Scaled,
+    es: sc.Scaled,
+    factors: tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled],
+) -> tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled] | None:
+    """The recursion in plain float64, kept only where no product left the normal range (else ``None``)."""
+    r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
+    scaled = (ey, es, *factors)
+    if not all(np.all((m == 0.0) | ((e >= -1021) & (e <= 1024))) for m, e in scaled):
+        return None  # a factor that is no normal float64 (one that would round to zero included)
+    floats = [sc.to_float(v) for v in scaled]
+    e_y, e_s, f_out, f_s, f_in, f_c = (v.tolist() for v in floats)
+    steps = len(e_y)
+    d_in, d_out, d_c, d_s, d_ys = ([0.0] * steps for _ in range(5))
+    carried = 0.0
+    with np.errstate(all="ignore"):
+        for t in range(steps - 1, -1, -1):
+            d_y = e_y[t]
+            if t + 1 < steps:
+                d_y += r_in * d_in[t + 1] + r_out * d_out[t + 1] + r_c * d_c[t + 1]
+            d_ys[t] = d_y
+            d_out[t] = d_y * f_out[t]
+            d_s[t] = d_y * f_s[t] + e_s[t] + carried
+            d_in[t] = d_s[t] * f_in[t]
+            d_c[t] = d_s[t] * f_c[t]
+            carried = d_s[t]
+        a = [np.array(v) for v in (d_in, d_out, d_c, d_s, d_ys)]
+        later = [np.append(v[1:], 0.0) for v in a[:3]]
+        products = [
+            (np.full(steps, r_in), later[0]),
+            (np.full(steps, r_out), later[1]),
+            (np.full(steps, r_c), later[2]),
+            (a[4], floats[2]),
+            (a[4], floats[3]),
+            (a[3], floats[4]),
+            (a[3], floats[5]),
+        ]
+        if not all(np.all(_normal(x * y) | (x == 0) | (y == 0)) for x, y in products):
+            return None
+    if not all(np.all(np.isfinite(v)) for v in a):
+        return None
+    return sc.split(a[0]), sc.split(a[1]), sc.split(a[2]), sc.split(a[3])
+
+
+def _normal(v: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Zero or a finite float of at least 2^-1022 in magnitude (no underflow or overflow happened)."""
+    normal: NDArray[np.bool_] = (v == 0) | (np.isfinite(v) & (np.abs(v) >= 2.0**-1022))
+    return normal
 
 
 def _full_scheme(
     weights: CellWeights,
-    run: CellRun,
-    e_y: Array,
-    e_s: Array,
-    sp_in: Array,
-    sp_out: Array,
-    g_prime: Array,
-    h_prime: Array,
-) -> tuple[Array, Array, Array, Array]:
-    """Back-propagation through time along every path, one step at a time in Python floats (IEEE)."""
-    r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
-    ey, es, h, yo, g, yi = (a.tolist() for a in (e_y, e_s, run.h, run.y_out, run.g, run.y_in))
-    spi, spo, gp, hp = (a.tolist() for a in (sp_in, sp_out, g_prime, h_prime))
-    steps = len(ey)
-    d_in, d_out, d_c, d_s = ([0.0] * steps for _ in range(4))
-    carried = 0.0  # delta_s(t + 1), carried back by the carousel with factor one
+    ey: sc.Scaled,
+    es: sc.Scaled,
+    factors: tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled],
+) -> tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled]:
+    r"""Back-propagation through time along every path, one step at a time, on mantissas and exponents.
+
+    Where every factor and error lies within $2^{\pm 400}$ and every error signal the plain float64
+    recursion finds is zero or within $2^{\pm 600}$, no product or sum can under- or overflow, and the
+    plain recursion (same operations, same roundings) is used; otherwise the scaled one.
+    """
+    plain = _plain_full_scheme(weights, ey, es, factors)
+    if plain is not None:
+        return plain
+    r_in, r_out, r_c = (
+        (m, e) if m else (0.0, sc.ZERO)
+        for m, e in (math.frexp(r) for r in (weights.r_in, weights.r_out, weights.r_c))
+    )
+    e_y, e_s = _pairs(ey), _pairs(es)
+    f_out, f_s, f_in, f_c = (_pairs(f) for f in factors)
+    steps = len(e_y)
+    zero = (0.0, sc.ZERO)
+    d_in, d_out, d_c, d_s = ([zero] * steps for _ in range(4))
+    carried = zero  # delta_s(t + 1), carried back by the carousel with factor one
     for t in range(steps - 1, -1, -1):
-        d_y = ey[t]
+        d_y = e_y[t]
         if t + 1 < steps:  # y(t) feeds the next step's net inputs
-            d_y += r_in * d_in[t + 1] + r_out * d_out[t + 1] + r_c * d_c[t + 1]
-        d_out[t] = d_y * h[t] * spo[t]
-        d_s[t] = d_y * yo[t] * hp[t] + es[t] + carried
-        d_in[t] = (
-            d_s[t] * g[t] * spi[t] if abs(d_s[t]) < _HUGE else d_s[t] * 0.25 * g[t] * spi[t] * 4.0
-        )
-        d_c[t] = d_s[t] * yi[t] * gp[t]
+            d_y = _add(
+                d_y, _mul(r_in, d_in[t + 1]), _mul(r_out, d_out[t + 1]), _mul(r_c, d_c[t + 1])
+            )
+        d_out[t] = _mul(d_y, f_out[t])
+        d_s[t] = _add(_mul(d_y, f_s[t]), e_s[t], carried)
+        d_in[t] = _mul(d_s[t], f_in[t])
+        d_c[t] = _mul(d_s[t], f_c[t])
         carried = d_s[t]
-    return np.array(d_in), np.array(d_out), np.array(d_c), np.array(d_s)
+    return _unpack(d_in), _unpack(d_out), _unpack(d_c), _unpack(d_s)
+
+
+def _pairs(value: sc.Scaled) -> list[tuple[float, int]]:
+    return list(zip(value[0].tolist(), value[1].tolist(), strict=True))
+
+
+def _unpack(values: list[tuple[float, int]]) -> sc.Scaled:
+    return np.array([m for m, _ in values]), np.array([e for _, e in values], dtype=np.int64)
+
+
+def _column(value: sc.Scaled) -> sc.Scaled:
+    return value[0][:, None], value[1][:, None]
+
+
+def _row(weights: Array) -> sc.Scaled:
+    return sc.split(weights[None, :])
 
 
 @dataclass(frozen=True)
