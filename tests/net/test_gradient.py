@@ -307,3 +307,56 @@ def test_the_limits_are_refused_at_once():
     with pytest.raises(ValueError, match="MAX_WORK"):
         net.loss_gradient_by_lag(long, np.ones((T, 1)))
     assert time.process_time() - start < 1.0
+
+
+def _exact(run, errors):
+    """The gradient and its parts by lag in exact rationals, from the run's own floats (W, f', e, y, x),
+    and the same sums on absolute values (the scale of the stated rounding bound)."""
+    from fractions import Fraction as F
+
+    T, n = run.steps, run.n
+    W = [[F(v) for v in row] for row in run.weights]
+    slopes = [[F(v) for v in row] for row in run.slopes()]
+    ys = [[F(v) for v in row] for row in run.activations]
+    parts = [[[F(0)] * n for _ in range(n)] for _ in range(T)]
+    scale = [[[F(0)] * n for _ in range(n)] for _ in range(T)]
+    for t in range(1, T + 1):
+        theta = [slopes[t - 1][i] * F(errors[t - 1][i]) for i in range(n)]
+        size = [abs(v) for v in theta]
+        for q in range(t):
+            s = t - q
+            for i in range(n):
+                for j in range(n):
+                    parts[q][i][j] -= theta[i] * ys[s - 1][j]
+                    scale[q][i][j] += size[i] * abs(ys[s - 1][j])
+            if s > 1:
+                theta = [
+                    slopes[s - 2][j] * sum(W[i][j] * theta[i] for i in range(n)) for j in range(n)
+                ]
+                size = [
+                    abs(slopes[s - 2][j]) * sum(abs(W[i][j]) * size[i] for i in range(n))
+                    for j in range(n)
+                ]
+    return parts, scale
+
+
+@pytest.mark.parametrize("name", ["logistic", "tanh", "relu", "cell_h"])
+def test_the_gradient_is_within_its_stated_rounding_bound(name):
+    from fractions import Fraction as F
+
+    run, target, outputs, times = _net(name, 31, inputs=False)
+    errors = net.target_errors(run, target, outputs, times)
+    errors[1] = [0.3, -0.1, 0.0, 2.0]  # errors at more times, on every unit
+    T, n = run.steps, run.n
+    parts, scale = _exact(run, errors)
+    bound = F((T + 1) * (n + 4), 2**53)
+    total, split = net.loss_gradient(run, errors), net.loss_gradient_by_lag(run, errors)
+    for i in range(n):
+        for j in range(n):
+            exact = sum(parts[q][i][j] for q in range(T))
+            size = sum(scale[q][i][j] for q in range(T))
+            assert abs(F(total.W[i, j]) - exact) <= bound * size + F(1, 2**1000)
+            for q in range(T):
+                assert abs(F(split.W[q, i, j]) - parts[q][i][j]) <= bound * scale[q][i][j] + F(
+                    1, 2**1000
+                )

@@ -114,14 +114,15 @@ DOMAIN: tuple[Domain, ...] = (
         loss_gradient,
         inputs="as loss_signals",
         accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
-        "(plus 2^-1074 terms); agrees with autodiff and central differences on random nets of every "
-        "built-in activation",
+        "(the run's slopes and activations taken as exact; plus subnormal terms); agrees with autodiff "
+        "and central differences on random nets of every built-in activation",
         limits="as loss_signals; a gradient beyond float64 is refused",
     ),
     Domain(
         loss_gradient_by_lag,
         inputs="as loss_signals",
-        accuracy="each part as loss_gradient; the parts sum to loss_gradient within the same bound",
+        accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, as "
+        "loss_gradient; so the parts sum to loss_gradient within twice that bound",
         limits="K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept)",
     ),
