@@ -46,11 +46,13 @@ def test_x6_notices_the_spectral_radius_computed_as_the_largest_singular_value(m
 @pytest.fixture
 def x6_biases_dropped_slopes_equalised(monkeypatch):
     """The biased fixed point run without its biases, and the held-slopes net with equal slopes."""
-    real_bias = spectral.run_biased_logistic
+    real_run = spectral.run_net
     monkeypatch.setattr(
         spectral,
-        "run_biased_logistic",
-        lambda W, b, y0, steps: real_bias(W, 0 * np.asarray(b), y0, steps),
+        "run_net",
+        lambda W, y0, steps, activation="logistic", **external: real_run(
+            W, y0, steps, activation, **{k: 0 * np.asarray(v) for k, v in external.items()}
+        ),
     )
     real = spectral.spectral_radius_counterexample
     monkeypatch.setattr(
@@ -72,7 +74,7 @@ def test_x6_notices_the_biases_dropped_with_the_held_slopes_equalised(monkeypatc
 def test_x6_notices_the_forward_runs_given_the_slopes_of_rest(monkeypatch):
     real_run = net.run_net
 
-    def at_rest(W, y0, steps, activation="logistic"):
+    def at_rest(W, y0, steps, activation="logistic", **external):  # the biases dropped, as above
         return real_run(W, np.zeros_like(np.asarray(y0, dtype=float)), steps, "tanh")
 
     monkeypatch.setattr(spectral, "run_net", at_rest)

@@ -45,7 +45,7 @@ def test_the_cases_of_the_issue():
     for bad in [[1.0, 2.0], np.inf, np.nan, 0.0, -1.0]:
         with pytest.raises(ValueError, match="w_max"):
             net.random_weights(4, rng, w_max=bad)
-    with pytest.raises(TypeError, match="activation must be a str"):
+    with pytest.raises(TypeError, match="activation must be an Activation or one of the names"):
         net.run_net([[1.0]], [0.5], 3, ["logistic"])
 
 
@@ -180,4 +180,15 @@ def test_sizes_beyond_the_limits_are_refused_at_once():
 
 def test_the_domain_rows_cover_every_public_function():
     named = {row.function.__name__ for row in net.DOMAIN}
-    assert named == {"run_net", "run_nets", "output_error", "error_signals", "random_weights"}
+    assert named == {
+        "run_net",
+        "run_nets",
+        "output_error",
+        "error_signals",
+        "random_weights",
+        "target_errors",
+        "squared_error",
+        "loss_signals",
+        "loss_gradient",
+        "loss_gradient_by_lag",
+    }

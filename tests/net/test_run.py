@@ -155,7 +155,7 @@ def test_random_weights_reproducible():
         ({"y0": [[0.0, 0.0]]}, ValueError, "y0 must be 1-D"),
         ({"steps": 0}, ValueError, "steps must be an integer in 1.."),
         ({"steps": 2.5}, TypeError, "steps must be an integer"),
-        ({"activation": "relu"}, ValueError, "unknown activation"),
+        ({"activation": "softplus"}, ValueError, "unknown activation"),
         ({"W": [["a", 0], [0, 0]]}, TypeError, "W must be real numbers"),
     ],
 )

@@ -21,7 +21,7 @@ def test_a_stack_runs_as_each_net_alone(activation):
         alone = net.run_net(W[i], y0[i], run.steps, activation)
         np.testing.assert_array_equal(run.nets, alone.nets)
         np.testing.assert_array_equal(run.activations, alone.activations)
-        assert run.activation == activation
+        assert run.activation.name == activation
         assert not run.nets.flags.writeable
         np.testing.assert_array_equal(run.fprime(run.steps, 1), alone.fprime(run.steps, 1))
 

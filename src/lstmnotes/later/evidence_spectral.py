@@ -23,7 +23,6 @@ from lstmnotes.later import (
     GAMMA,
     flow_norms,
     largest_singular_value,
-    run_biased_logistic,
     spectral_radius,
 )
 from lstmnotes.net import run_net
@@ -225,7 +224,7 @@ def biased_fixed_point_counterexample(
     biases of {py:class}`BiasedFixedPoint`, $y^* = (1/2, \\sigma(s))$ is a fixed point with net inputs
     $(0, s)$, so a run started there has the slopes $(1/4, \\sigma'(s))$ at every step, and each step back
     multiplies the error by $F' W^{\\mathsf T}$, of spectral radius $c\\,(1/4 - \\sigma'(s))$. The run uses
-    {py:func}`lstmnotes.later.run_biased_logistic` for $q + 1$ steps; how long it stays at the (unstable)
+    {py:func}`lstmnotes.net.run_net` with the biases ``b`` for $q + 1$ steps; how long it stays at the (unstable)
     fixed point is measured over up to 10000 steps.
 
     :param scale: $c$, positive.
@@ -254,7 +253,8 @@ def biased_fixed_point_counterexample(
     high = float(logistic(saturated_net))
     y_star = np.array([0.5, high])
     b = np.array([-scale * (0.5 + high), saturated_net + scale * (0.5 + high)])
-    nets, ys = run_biased_logistic(W, b, y_star, q + 1)
+    run = run_net(W, y_star, q + 1, "logistic", b=b)
+    nets, ys = run.nets, run.activations
     slopes = np.asarray(logistic_prime(nets), dtype=np.float64)
     fprime = slopes[q - 1 :: -1][:q].copy()  # rows: times q, q-1, ..., 1 back from t = q + 1
     flow = flow_norms(W, fprime)
@@ -264,7 +264,7 @@ def biased_fixed_point_counterexample(
         if np.all(flow > 0)
         else 0.0
     )
-    _, long_ys = run_biased_logistic(W, b, y_star, 10_000)
+    long_ys = run_net(W, y_star, 10_000, "logistic", b=b).activations
     away = np.flatnonzero(np.max(np.abs(long_ys - y_star), axis=1) > tolerance)
     return BiasedFixedPoint(
         weights=W,

@@ -8,6 +8,14 @@ The rest of the part: the autodiff oracle in {py:mod}`lstmnotes.net.autodiff` an
 from __future__ import annotations
 
 from lstmnotes.domain import Domain
+from lstmnotes.net._gradient import (
+    Gradient,
+    loss_gradient,
+    loss_gradient_by_lag,
+    loss_signals,
+    squared_error,
+    target_errors,
+)
 from lstmnotes.net._run import (
     MAX_RUN_VALUES,
     MAX_STEPS,
@@ -27,12 +35,18 @@ __all__ = [
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
+    "Gradient",
     "Run",
     "error_signals",
+    "loss_gradient",
+    "loss_gradient_by_lag",
+    "loss_signals",
     "output_error",
     "random_weights",
     "run_net",
     "run_nets",
+    "squared_error",
+    "target_errors",
 ]
 
 _SIZES = (
@@ -43,13 +57,16 @@ _SIZES = (
 DOMAIN: tuple[Domain, ...] = (
     Domain(
         run_net,
-        inputs="W: finite reals (n, n); y0: finite reals (n,); steps: integer >= 1; activation: a str, "
-        "one of lstmnotes.activations.ACTIVATIONS",
-        accuracy="each net input within n 2^-52 of the sum of |w_ij y_j(t-1)| of the exact W y(t-1) "
-        "(plus n 2^-1074); products that overflow on the way to a finite sum are redone scaled by powers "
+        inputs="W: finite reals (n, n); y0: finite reals (n,); steps: integer >= 1; activation: an "
+        "Activation or a name of lstmnotes.activations.NAMED_ACTIVATIONS; x: finite reals (T, m), m >= 1, "
+        "given with V: finite reals (n, m); b: finite reals (n,)",
+        accuracy="each net input within (n + m + 1) 2^-52 of the sum of |w_ij y_j(t-1)|, |v_il x_l(t)| and "
+        "|b_i| of the exact W y(t-1) + V x(t) + b (plus (n + m) 2^-1074); without x, V and b bit for bit "
+        "the paper's net as before; products that overflow on the way to a finite sum are redone scaled by powers "
         "of two; each activation as lstmnotes.activations. The run is the float64 run: a chaotic net "
         "amplifies rounding over many steps",
-        limits=f"{_SIZES}; a net input beyond float64 (about 1.8e308) is refused",
+        limits=f"{_SIZES}, and the same with n + m for n when there are inputs; a net input beyond "
+        "float64 (about 1.8e308) is refused",
     ),
     Domain(
         run_nets,
@@ -72,6 +89,42 @@ DOMAIN: tuple[Domain, ...] = (
         "|theta(t)| (plus n 2^-1074 a step); products that overflow on the way to a finite signal are "
         "redone scaled",
         limits="t n^2 within the run's limits; a signal beyond float64 is refused",
+    ),
+    Domain(
+        target_errors,
+        inputs="run: a Run; target: finite reals (len(times), len(outputs)); outputs: distinct unit "
+        "indices; times: distinct integer steps 1..T",
+        accuracy="each error d - y rounded once (exact where d and y are within a factor of two)",
+        limits="as the run; a difference beyond float64 is refused",
+    ),
+    Domain(
+        squared_error,
+        inputs="as target_errors",
+        accuracy="within (K + 2) 2^-53 relative for K targets (a sum of squares)",
+        limits="as the run; a loss beyond float64 is refused",
+    ),
+    Domain(
+        loss_signals,
+        inputs="run: a Run; errors: finite reals (T, n), -dE/dy",
+        accuracy="each signal theta(s) within (T - s + 1) (n + 3) 2^-53 of the same recursion on |W|, |f'| "
+        "and |e| (plus n 2^-1074 a step); as -dE/dnet it agrees with reverse-mode autodiff",
+        limits="T n (n + m + 1) <= MAX_WORK; a signal beyond float64 on the way is refused (no scaled redo)",
+    ),
+    Domain(
+        loss_gradient,
+        inputs="as loss_signals",
+        accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
+        "(the run's slopes and activations taken as exact; plus subnormal terms); agrees with autodiff "
+        "and central differences on random nets of every built-in activation",
+        limits="as loss_signals; a gradient beyond float64 is refused",
+    ),
+    Domain(
+        loss_gradient_by_lag,
+        inputs="as loss_signals",
+        accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, as "
+        "loss_gradient; so the parts sum to loss_gradient within twice that bound",
+        limits="K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
+        "MAX_RUN_VALUES (the parts are kept)",
     ),
     Domain(
         random_weights,

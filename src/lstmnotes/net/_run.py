@@ -8,6 +8,11 @@ $$
 \\mathit{net}_i(t) = \\sum_j w_{ij}\\, y^j(t-1), \\qquad y^i(t) = f_i(\\mathit{net}_i(t)).
 $$
 
+A run may also have external inputs $x(t)$ of $m$ input lines, weighted by $V$ (``V[i, l]`` from input
+line $l$ to unit $i$), and biases $b$: then $\\mathit{net}(t) = W y(t-1) + V x(t) + b$, the net of the
+paper's experiments and of Pascanu et al. {cite:p}`pascanu2013difficulty`. Neither changes the backward
+rule below: the error flows back through $W$ only.
+
 {py:func}`run_net` starts from an activation $y(0)$ and keeps every net input and activation of the
 following $T$ steps in a {py:class}`Run`. From a run, {py:meth}`Run.fprime` collects the slopes
 $f'_i(\\mathit{net}_i(t-m))$ that the error flow of {py:mod}`lstmnotes.flow` needs, and
@@ -17,18 +22,21 @@ $$
 \\vartheta_j(s) = f'_j(\\mathit{net}_j(s)) \\sum_i w_{ij}\\, \\vartheta_i(s+1).
 $$
 
-Every unit uses the same activation here, one of those of {py:func}`lstmnotes.activations.activation`.
+Every unit uses the same activation, an {py:class}`lstmnotes.activations.Activation` or one of the names
+of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, square_matrix
-from lstmnotes.activations import activation as _lookup
+from lstmnotes.activations import Activation, as_activation
+from lstmnotes.net._scaled import safe_net, safe_product, safe_signal
+from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "MAX_RUN_VALUES",
@@ -57,24 +65,6 @@ MAX_WORK = 20_000_000_000
 """The most multiply-adds $T n^2$ a run or a back-propagation does (some seconds)."""
 
 
-def _safe_product(matrix: Array, vector: Array) -> Array:
-    """``matrix @ vector`` without intermediate overflow: both scaled by exact powers of two first.
-
-    The products of a finite matrix and vector can overflow (or cancel to NaN) although their sum is a
-    float; scaled so that no product reaches $2^{1000}$, the sum is the same up to rounding, and the
-    result is inf only if the exact sum is beyond float64.
-    """
-    shift_m = np.frexp(np.max(np.abs(matrix), axis=1))[
-        1
-    ]  # row by row: a small row keeps its digits
-    shift_v = int(np.frexp(np.max(np.abs(vector)))[1])
-    scaled = np.ldexp(vector, -shift_v)
-    with np.errstate(over="ignore"):
-        total: Array = np.ldexp(matrix, -shift_m[:, None]) @ scaled  # |products| < 1: no overflow
-        result: Array = np.ldexp(total, shift_m + shift_v)
-    return result
-
-
 def _checked_size(n: int, steps: int, what: str) -> None:
     if n > MAX_UNITS:
         raise ValueError(f"{what} has n = {n} units, above the limit MAX_UNITS = {MAX_UNITS}")
@@ -90,142 +80,139 @@ def _checked_size(n: int, steps: int, what: str) -> None:
         )
 
 
-@dataclass(frozen=True, eq=False)
-class Run:
-    """A forward run of the net: its weights, activation and the trajectory from $y(0)$ to $y(T)$.
+def run_net(
+    W: ArrayLike,
+    y0: ArrayLike,
+    steps: int,
+    activation: str | Activation = "logistic",
+    *,
+    x: ArrayLike | None = None,
+    V: ArrayLike | None = None,
+    b: ArrayLike | None = None,
+) -> Run:
+    """Run the net forward: $\\mathit{net}(t) = W y(t-1) + V x(t) + b$ and $y(t) = f(\\mathit{net}(t))$ for $t = 1..T$.
 
-    Times are the paper's: ``activations[t]`` is $y(t)$ for $t = 0, \\dots, T$ and ``nets[t - 1]`` is
-    $\\mathit{net}(t)$ for $t = 1, \\dots, T$ (the initial activation has no net input).
-    """
-
-    weights: Array
-    """The $n \\times n$ weight matrix, ``weights[i, j]`` $= w_{ij}$ (from unit $j$ to unit $i$)."""
-    activation: str
-    """The name of every unit's activation function."""
-    nets: Array
-    """Net inputs, shape ``(T, n)``; row ``t - 1`` is $\\mathit{net}(t)$."""
-    activations: Array
-    """Activations, shape ``(T + 1, n)``; row ``t`` is $y(t)$."""
-
-    @property
-    def n(self) -> int:
-        """The number of units."""
-        return int(self.weights.shape[0])
-
-    @property
-    def steps(self) -> int:
-        """The number $T$ of steps run."""
-        return int(self.nets.shape[0])
-
-    def net(self, t: int) -> Array:
-        """The net inputs $\\mathit{net}(t)$ for $1 \\le t \\le T$.
-
-        :param t: the time step.
-        :return: a copy of the length-$n$ vector.
-        :raises ValueError: if $t$ is outside $1, \\dots, T$.
-        """
-        self._check_time(t, 1, "t")
-        return np.array(self.nets[t - 1], dtype=np.float64)
-
-    def y(self, t: int) -> Array:
-        """The activations $y(t)$ for $0 \\le t \\le T$.
-
-        :param t: the time step.
-        :return: a copy of the length-$n$ vector.
-        :raises ValueError: if $t$ is outside $0, \\dots, T$.
-        """
-        self._check_time(t, 0, "t")
-        return np.array(self.activations[t], dtype=np.float64)
-
-    def slopes(self) -> Array:
-        """The slopes $f'_i(\\mathit{net}_i(t))$ at every step, shape ``(T, n)``; row ``t - 1`` is time $t$."""
-        return _lookup(self.activation)[1](self.nets)
-
-    def fprime(self, t: int, q: int) -> Array:
-        """The slopes on the way back from time $t$ to time $t - q$, in the layout of the flow functions.
-
-        Row $m - 1$ holds $f'_i(\\mathit{net}_i(t-m))$ for $m = 1, \\dots, q$: the first row is the step
-        just before $t$, the last row is time $t - q$. This is the ``fprime`` argument of
-        {py:func}`lstmnotes.flow.scaling_factor`.
-
-        :param t: the time $t$ at which the error is injected, $q < t \\le T$.
-        :param q: how many steps back, at least 1.
-        :return: an array of shape ``(q, n)``.
-        :raises ValueError: if $q < 1$ or the run does not reach back to time $t - q \\ge 1$.
-
-        ```pycon
-        >>> run = run_net(np.zeros((2, 2)), [0.0, 0.0], 3)
-        >>> run.fprime(3, 2).tolist()
-        [[0.25, 0.25], [0.25, 0.25]]
-
-        ```
-        """
-        q = count(q, "q", minimum=1)
-        self._check_time(t, 1, "t")
-        if t - q < 1:
-            raise ValueError(
-                f"the run has no net input at time t - q = {t - q}: need q < t, got t={t}, q={q}"
-            )
-        return self.slopes()[t - 2 :: -1][:q].copy()
-
-    def _check_time(self, t: int, first: int, name: str) -> None:
-        if isinstance(t, bool | np.timedelta64) or not isinstance(t, int | np.integer):
-            raise TypeError(f"{name} must be an integer, got {type(t).__name__}")
-        if not first <= t <= self.steps:
-            raise ValueError(f"{name} must be between {first} and T = {self.steps}, got {t}")
-
-
-def run_net(W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic") -> Run:
-    """Run the net forward: $\\mathit{net}(t) = W y(t-1)$ and $y(t) = f(\\mathit{net}(t))$ for $t = 1..T$.
+    Without ``x``, ``V`` and ``b`` this is the paper's net, $\\mathit{net}(t) = W y(t-1)$, computed as it
+    always was (bit for bit).
 
     :param W: the $n \\times n$ weights, ``W[i, j]`` $= w_{ij}$ from unit $j$ to unit $i$.
     :param y0: the initial activation $y(0)$, length $n$.
     :param steps: the number $T \\ge 1$ of steps (at most ``MAX_STEPS``).
-    :param activation: ``"logistic"`` (the paper's), ``"tanh"`` or ``"identity"``.
+    :param activation: an {py:class}`~lstmnotes.activations.Activation`, or a name of
+        {py:data}`~lstmnotes.activations.NAMED_ACTIVATIONS`: ``"logistic"`` (the paper's), ``"tanh"``,
+        ``"identity"``, ``"relu"``, ``"leaky_relu"``, ``"cell_g"``, ``"cell_h"``.
+    :param x: the external inputs, shape ``(T, m)`` with $m \\ge 1$; row ``t - 1`` is $x(t)$. Given with ``V``.
+    :param V: the input weights, shape ``(n, m)``, ``V[i, l]`` from input line $l$ to unit $i$. Given with ``x``.
+    :param b: the biases, length $n$.
     :return: the {py:class}`Run`.
-    :raises ValueError: if ``W`` is not square and finite, ``y0`` does not have length $n$, ``steps``
-        is out of range, the activation is unknown, a net input is beyond float64 (linear nets can
-        blow up; products that overflow on the way to a finite sum are redone scaled), or the run is
-        too large: $n$ above {py:data}`MAX_UNITS`, $T n$ above {py:data}`MAX_RUN_VALUES` or $T n^2$
-        above {py:data}`MAX_WORK`.
-    :raises TypeError: if ``steps`` is not an integer, a number is not real, the activation not a str.
+    :raises ValueError: if ``W`` is not square and finite, ``y0`` or ``b`` does not have length $n$,
+        ``x`` and ``V`` are not given together or have other shapes, ``steps`` is out of range, the
+        activation is unknown, a net input is beyond float64 (linear nets can blow up; products that
+        overflow on the way to a finite sum are redone scaled), or the run is too large: $n$ above
+        {py:data}`MAX_UNITS`, $T n$ above {py:data}`MAX_RUN_VALUES` or $T n^2$ above {py:data}`MAX_WORK`
+        (with inputs, $T n (n + m)$ and $T m$ count too).
+    :raises TypeError: if ``steps`` is not an integer, a number is not real, or the activation is neither
+        a str nor an Activation.
 
     ```pycon
     >>> run = run_net([[0.0, 2.0], [0.0, 0.0]], [1.0, 1.0], 1, "identity")
     >>> run.net(1).tolist(), run.y(1).tolist()
     ([2.0, 0.0], [2.0, 0.0])
+    >>> run = run_net([[0.5]], [0.0], 2, "relu", x=[[1.0], [-3.0]], V=[[2.0]], b=[0.25])
+    >>> run.nets.ravel().tolist(), run.activations.ravel().tolist()
+    ([2.25, -4.625], [0.0, 2.25, 0.0])
 
     ```
     """
     weights = square_matrix(W, "W")
     start = finite_array(y0, "y0", ndim=1)
-    if start.shape[0] != weights.shape[0]:
-        raise ValueError(f"y0 must have length n = {weights.shape[0]}, got {start.shape[0]}")
-    total = count(steps, "steps", minimum=1, maximum=MAX_STEPS)
-    if not isinstance(activation, str):
-        raise TypeError(f"activation must be a str, got {type(activation).__name__}")
-    f, _ = _lookup(activation)
     n = weights.shape[0]
+    if start.shape[0] != n:
+        raise ValueError(f"y0 must have length n = {n}, got {start.shape[0]}")
+    total = count(steps, "steps", minimum=1, maximum=MAX_STEPS)
+    unit = as_activation(activation, "activation")
+    inputs, input_weights, biases = _external(x, V, b, n, total)
+    f = unit.f
     _checked_size(n, total, "W")
+    if inputs is not None:
+        _checked_size(n + inputs.shape[1], total, "W and V")
     nets = np.empty((total, n))
     ys = np.empty((total + 1, n))
     ys[0] = start
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, total + 1):
             nets[t - 1] = weights @ ys[t - 1]
+            if inputs is not None and input_weights is not None:
+                nets[t - 1] += input_weights @ inputs[t - 1]
+            if biases is not None:
+                nets[t - 1] += biases
             ys[t] = f(nets[t - 1])
         if not np.all(np.isfinite(nets)):  # redo from the first bad step with scaled products
-            for t in range(int(np.argmax(~np.all(np.isfinite(nets), axis=1))) + 1, total + 1):
-                nets[t - 1] = _safe_product(weights, ys[t - 1])
-                if not np.all(np.isfinite(nets[t - 1])):
-                    raise ValueError(
-                        f"the net inputs at step {t} are beyond float64 (about 1.8e308): the run blows up"
-                    )
-                ys[t] = f(nets[t - 1])
-    weights.setflags(write=False)
-    nets.setflags(write=False)
-    ys.setflags(write=False)
-    return Run(weights=weights, activation=activation, nets=nets, activations=ys)
+            first = int(np.argmax(~np.all(np.isfinite(nets), axis=1))) + 1
+            _redo_scaled(nets, ys, first, f, weights, inputs, input_weights, biases)
+    for array in (weights, nets, ys, inputs, input_weights, biases):
+        if array is not None:
+            array.setflags(write=False)
+    return Run(
+        weights=weights,
+        activation=unit,
+        nets=nets,
+        activations=ys,
+        inputs=inputs,
+        input_weights=input_weights,
+        biases=biases,
+    )
+
+
+def _redo_scaled(
+    nets: Array,
+    ys: Array,
+    first: int,
+    f: Callable[[Array], Array],
+    weights: Array,
+    inputs: Array | None,
+    input_weights: Array | None,
+    biases: Array | None,
+) -> None:
+    """Recompute the run in place from step ``first`` with every product scaled (no intermediate overflow)."""
+    for t in range(first, nets.shape[0] + 1):
+        if inputs is None and biases is None:
+            nets[t - 1] = safe_product(weights, ys[t - 1])
+        else:
+            terms = [(weights, ys[t - 1])]
+            if inputs is not None and input_weights is not None:
+                terms.append((input_weights, inputs[t - 1]))
+            nets[t - 1] = safe_net(terms, biases)
+        if not np.all(np.isfinite(nets[t - 1])):
+            raise ValueError(
+                f"the net inputs at step {t} are beyond float64 (about 1.8e308): the run blows up"
+            )
+        ys[t] = f(nets[t - 1])
+
+
+def _external(
+    x: ArrayLike | None, V: ArrayLike | None, b: ArrayLike | None, n: int, steps: int
+) -> tuple[Array | None, Array | None, Array | None]:
+    """The validated inputs, input weights and biases of a run (``None`` where not given)."""
+    if (x is None) != (V is None):
+        raise ValueError("x and V must be given together: the inputs and the weights they enter by")
+    inputs = input_weights = biases = None
+    if x is not None and V is not None:
+        inputs = finite_array(x, "x", ndim=2)
+        input_weights = finite_array(V, "V", ndim=2)
+        if inputs.shape[0] != steps or inputs.shape[1] == 0:
+            raise ValueError(
+                f"x must have shape (T, m) = ({steps}, m) with m >= 1, one row a step, got {inputs.shape}"
+            )
+        if input_weights.shape != (n, inputs.shape[1]):
+            raise ValueError(
+                f"V must have shape (n, m) = ({n}, {inputs.shape[1]}), got {input_weights.shape}"
+            )
+    if b is not None:
+        biases = finite_array(b, "b", ndim=1)
+        if biases.shape != (n,):
+            raise ValueError(f"b must be a vector of length n = {n}, got shape {biases.shape}")
+    return inputs, input_weights, biases
 
 
 def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Array:
@@ -254,7 +241,7 @@ def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Arr
         raise ValueError(f"target must have one entry per output unit ({units.shape[0]})")
     net, y = run.net(t), run.y(t)
     theta = np.zeros(run.n)
-    slope = _lookup(run.activation)[1](net[units])
+    slope = run.activation.fprime(net[units])
     with np.errstate(over="ignore"):
         difference = goal - y[units]
         if np.all(np.isfinite(difference)):
@@ -299,24 +286,13 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
         if not np.all(np.isfinite(out)):  # redo from the first bad step, exactly scaled
             first = t - int(np.argmax(~np.all(np.isfinite(out[::-1]), axis=1)))
             for s in range(first, 0, -1):
-                out[s - 1] = _safe_signal(run.weights.T, out[s], slopes[s - 1])
+                out[s - 1] = safe_signal(run.weights.T, out[s], slopes[s - 1])
                 if not np.all(np.isfinite(out[s - 1])):
                     raise ValueError(
                         f"the error signal at time {s} is beyond float64 (about 1.8e308): theta is "
                         "too large for this run"
                     )
     return out
-
-
-def _safe_signal(transposed: Array, later: Array, slopes: Array) -> Array:
-    """``slopes * (transposed @ later)`` with the slopes split into mantissa and exponent: no
-    intermediate overflow, so the result is inf only where the exact value is beyond float64."""
-    shift_m = np.frexp(np.max(np.abs(transposed), axis=1))[1]  # row by row, as in _safe_product
-    shift_v = int(np.frexp(np.max(np.abs(later)))[1])
-    mantissa, exponents = np.frexp(slopes)
-    total: Array = np.ldexp(transposed, -shift_m[:, None]) @ np.ldexp(later, -shift_v)
-    result: Array = np.ldexp(total * mantissa, exponents + shift_m + shift_v)
-    return result
 
 
 def random_weights(

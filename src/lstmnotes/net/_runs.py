@@ -12,14 +12,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lstmnotes._validate import count, finite_array
-from lstmnotes.activations import activation as _lookup
+from lstmnotes.activations import Activation, as_activation
 from lstmnotes.net._run import MAX_STEPS, MAX_WORK, Run, _checked_size, run_net
 
 __all__ = ["run_nets"]
 
 
 def run_nets(
-    W: ArrayLike, y0: ArrayLike, steps: int, activation: str = "logistic"
+    W: ArrayLike, y0: ArrayLike, steps: int, activation: str | Activation = "logistic"
 ) -> tuple[Run, ...]:
     """{py:func}`run_net` for a stack of nets at once: the same runs, bit for bit.
 
@@ -30,7 +30,8 @@ def run_nets(
     :param W: the weights of $k$ nets, shape ``(k, n, n)``.
     :param y0: their initial activations, shape ``(k, n)``.
     :param steps: the number $T \\ge 1$ of steps, as {py:func}`run_net`.
-    :param activation: as {py:func}`run_net`.
+    :param activation: as {py:func}`run_net`: an Activation or one of its names (the nets here have no
+        inputs and no biases).
     :return: $k$ runs; run $i$ equals ``run_net(W[i], y0[i], steps, activation)``.
     :raises ValueError: for stacks of other shapes or lengths, $k = 0$, or as {py:func}`run_net` for any
         net (its size limits apply to each net, and $k T n^2$ at most {py:data}`MAX_WORK`).
@@ -53,9 +54,8 @@ def run_nets(
     if starts.shape != (k, n):
         raise ValueError(f"y0 must have shape (k, n) = ({k}, {n}), got {starts.shape}")
     total = count(steps, "steps", minimum=1, maximum=MAX_STEPS)
-    if not isinstance(activation, str):
-        raise TypeError(f"activation must be a str, got {type(activation).__name__}")
-    f, _ = _lookup(activation)
+    unit = as_activation(activation, "activation")
+    f = unit.f
     _checked_size(n, total, "W")
     if k * total * n * n > MAX_WORK:
         raise ValueError(
@@ -78,5 +78,5 @@ def run_nets(
         matrix, net, y = weights[i].copy(), nets[i], ys[i]
         for array in (matrix, net, y):
             array.setflags(write=False)
-        runs.append(Run(weights=matrix, activation=activation, nets=net, activations=y))
+        runs.append(Run(weights=matrix, activation=unit, nets=net, activations=y))
     return tuple(runs)

@@ -22,9 +22,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
+from lstmnotes.activations import Activation
 from lstmnotes.net._run import Run, _units
 
-__all__ = ["autodiff_error_signals", "autodiff_scaling_factor"]
+__all__ = ["autodiff_error_signals", "autodiff_loss_gradient", "autodiff_scaling_factor"]
 
 Array = NDArray[np.float64]
 
@@ -41,14 +42,34 @@ def _autograd() -> tuple[ModuleType, ModuleType]:
     return autograd, anp
 
 
-def _activation(anp: ModuleType, name: str) -> Any:
-    if name == "logistic":
+def _activation(anp: ModuleType, unit: Activation) -> Any:
+    """The activation written anew in ``autograd.numpy``, from its family and parameters (not its callables)."""
+    family, p = unit.family, unit.parameters
+    if family == "logistic":
         return lambda x: 1.0 / (1.0 + anp.exp(-x))
-    if name == "tanh":
+    if family == "tanh":
         return anp.tanh
-    if name == "identity":
-        return lambda x: x
-    raise ValueError(f"unknown activation {name!r}")
+    if family == "affine":
+        return lambda x: p[0] * x + p[1]
+    if family == "leaky_relu":
+        return lambda x: anp.where(x > 0, x, p[0] * x)
+    if family in ("cell_g", "cell_h"):  # g = 4 sigma - 2, h = 2 sigma - 1
+        scale = 4.0 if family == "cell_g" else 2.0
+        return lambda x: scale / (1.0 + anp.exp(-x)) - scale / 2.0
+    raise ValueError(
+        f"the autodiff oracle knows the built-in activation families, not {unit.name!r} "
+        f"(family {family!r})"
+    )
+
+
+def _external(anp: ModuleType, run: Run, s: int) -> Any:
+    """$V x(s) + b$ of the run at time $s$ (zero for the paper's net)."""
+    extra: Any = 0.0
+    if run.inputs is not None and run.input_weights is not None:
+        extra = anp.dot(run.input_weights, run.inputs[s - 1])
+    if run.biases is not None:
+        extra = extra + run.biases
+    return extra
 
 
 def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Array:
@@ -86,7 +107,7 @@ def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLi
     def error(offsets: Any) -> Any:
         y = y0
         for s in range(t):
-            y = f(anp.dot(W, y) + offsets[s])
+            y = f(anp.dot(W, y) + _external(anp, run, s + 1) + offsets[s])
         return 0.5 * anp.sum((goal - y[units]) ** 2)
 
     gradient = autograd.grad(error)(np.zeros((t, run.n)))
@@ -125,3 +146,58 @@ def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
 
     jacobian = autograd.jacobian(forward)(run.net(t - q))
     return np.ascontiguousarray(np.asarray(jacobian, dtype=np.float64).T)
+
+
+def autodiff_loss_gradient(
+    run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayLike
+) -> dict[str, Array]:
+    """The gradient of $E = \\tfrac12\\sum_{t, k} (d_k(t) - y^k(t))^2$ over $W$, $V$ and $b$, by autograd's reverse mode.
+
+    The forward pass is written anew in ``autograd.numpy`` from the run's $W$, $V$, $x$, $b$, $y(0)$ and
+    the activation's family (not its callables).
+
+    :param run: the forward run.
+    :param target, outputs, times: as {py:func}`lstmnotes.net.target_errors`.
+    :return: ``{"W": (n, n), "b": (n,)}``, and ``"V": (n, m)`` for a run with inputs; comparable with
+        {py:func}`lstmnotes.net.loss_gradient`.
+    :raises ValueError: for bad targets, or an activation outside the built-in families.
+    :raises ImportError: if autograd is not installed.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net([[2.0]], [1.0], 2, "identity", b=[0.5])
+    >>> autodiff_loss_gradient(run, [[0.0]], [0], [2])["W"].tolist()  # y(2) (y(1) + w y(0))
+    [[24.75]]
+
+    ```
+    """
+    from lstmnotes.net._gradient import _times  # noqa: PLC0415
+
+    autograd, anp = _autograd()
+    units, chosen = _units(outputs, run.n), _times(times, run.steps)
+    goal = finite_array(target, "target", ndim=2)
+    if goal.shape != (chosen.size, units.size):
+        raise ValueError(f"target must have shape ({chosen.size}, {units.size}), got {goal.shape}")
+    f = _activation(anp, run.activation)
+    x = run.inputs
+    wanted = {t: r for r, t in enumerate(chosen.tolist())}
+
+    def loss(params: dict[str, Any]) -> Any:
+        y, total = run.activations[0], 0.0
+        for s in range(1, run.steps + 1):
+            net = anp.dot(params["W"], y) + params["b"]
+            if x is not None:
+                net = net + anp.dot(params["V"], x[s - 1])
+            y = f(net)
+            if s in wanted:
+                total = total + 0.5 * anp.sum((goal[wanted[s]] - y[units]) ** 2)
+        return total
+
+    params = {
+        "W": run.weights,
+        "b": np.zeros(run.n) if run.biases is None else run.biases,
+    }
+    if run.input_weights is not None:
+        params["V"] = run.input_weights
+    gradient = autograd.grad(loss)(params)
+    return {key: np.asarray(value, dtype=np.float64) for key, value in gradient.items()}

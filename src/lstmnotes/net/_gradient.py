@@ -1,0 +1,300 @@
+"""The gradient of a loss over a whole run: back-propagation through time, in total and split by lag.
+
+A loss $E$ over the run is known to the backward pass through its errors $e(t) = -\\partial E/\\partial y(t)$,
+one row a time step; for the paper's squared error on output units $k$ at chosen times,
+$E = \\tfrac12 \\sum_{t, k} (d_k(t) - y^k(t))^2$ and $e_k(t) = d_k(t) - y^k(t)$ ({py:func}`target_errors`).
+The error signals $\\vartheta(s) = -\\partial E/\\partial\\mathit{net}(s)$ then obey the paper's rule with the
+errors of every time added in {cite:p}`hochreiter1997lstm`,
+
+$$
+\\vartheta(s) = F'(s) \\bigl( e(s) + W^{\\mathsf T} \\vartheta(s+1) \\bigr), \\qquad \\vartheta(T+1) = 0,
+$$
+
+and, since $w_{ij}$ enters every $\\mathit{net}_i(s)$ through $y^j(s-1)$ (back-propagation through time, the gradient the paper's §3 analyses),
+
+$$
+\\frac{\\partial E}{\\partial w_{ij}} = -\\sum_{s=1}^{T} \\vartheta_i(s)\\, y^j(s-1), \\qquad
+\\frac{\\partial E}{\\partial v_{il}} = -\\sum_s \\vartheta_i(s)\\, x_l(s), \\qquad
+\\frac{\\partial E}{\\partial b_i} = -\\sum_s \\vartheta_i(s).
+$$
+
+Split by lag: the error $e(t)$ reaches the net inputs of time $t - q$ through $q$ steps back; the part of
+$\\partial E/\\partial w_{ij}$ that it carries there is the lag-$q$ term (the paper's sum over $q$ in
+eq. (3.1) is the flow of one such term). The terms of all lags add up to the gradient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.net._run import MAX_RUN_VALUES, MAX_WORK, _units
+from lstmnotes.net._trajectory import Run
+
+__all__ = [
+    "Gradient",
+    "loss_gradient",
+    "loss_gradient_by_lag",
+    "loss_signals",
+    "squared_error",
+    "target_errors",
+]
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Gradient:
+    """The gradient of a loss with respect to the weights, input weights and biases of a run.
+
+    In total ({py:func}`loss_gradient`) the arrays have the shapes of $W$, $V$ and $b$; split by lag
+    ({py:func}`loss_gradient_by_lag`) they have a leading axis of length $T$, entry ``q`` the part carried
+    by errors $q$ steps later than the net inputs they reach, $q = 0, \\dots, T - 1$.
+    """
+
+    W: Array
+    """$\\partial E/\\partial w_{ij}$ at ``[i, j]``, shape ``(n, n)`` (``(T, n, n)`` by lag)."""
+    V: Array | None
+    """$\\partial E/\\partial v_{il}$ at ``[i, l]``, shape ``(n, m)`` (``(T, n, m)`` by lag); ``None`` for a
+    run without inputs."""
+    b: Array
+    """$\\partial E/\\partial b_i$, shape ``(n,)`` (``(T, n)`` by lag); defined also for a run without
+    biases (the gradient at $b = 0$)."""
+
+
+def _times(times: ArrayLike, steps: int) -> NDArray[np.intp]:
+    if times is None or isinstance(times, str | bytes):
+        raise TypeError(f"times must be integer time steps, got {type(times).__name__}")
+    try:
+        chosen = np.asarray(times)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(f"times must be a flat list of time steps, got {times!r}") from None
+    if chosen.size and chosen.dtype.kind not in "iu":
+        raise TypeError(f"times must be integer time steps, got {chosen.dtype} values")
+    if chosen.ndim != 1 or chosen.size == 0:
+        raise ValueError(f"times must be a non-empty 1-D list of time steps, got {times!r}")
+    if chosen.min() < 1 or chosen.max() > steps or np.unique(chosen).size != chosen.size:
+        raise ValueError(f"times must be distinct steps in 1..T = {steps}, got {chosen.tolist()}")
+    return chosen.astype(np.intp)
+
+
+def _run(run: object) -> Run:
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be a Run (from run_net), got {type(run).__name__}")
+    return run
+
+
+def target_errors(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayLike) -> Array:
+    """The errors $e_k(t) = d_k(t) - y^k(t)$ of the squared error on output units at chosen times.
+
+    :param run: a forward run.
+    :param target: the targets $d_k(t)$, shape ``(len(times), len(outputs))``; row ``r`` holds the
+        targets at ``times[r]``, in the order of ``outputs``.
+    :param outputs: the output units $k$ (distinct indices in $0, \\dots, n-1$).
+    :param times: the times $t$ with targets (distinct, in $1, \\dots, T$).
+    :return: $e = -\\partial E/\\partial y$, shape ``(T, n)``, row ``t - 1`` time $t$; zero where no target.
+    :raises TypeError: for a ``run`` that is not a Run or indices that are not integers.
+    :raises ValueError: for repeated or out-of-range indices, a ``target`` of another shape or not
+        finite, or a difference beyond float64.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net([[0.0]], [0.0], 2)
+    >>> target_errors(run, [[1.0]], [0], [2]).tolist()
+    [[0.0], [0.5]]
+
+    ```
+    """
+    run = _run(run)
+    units, chosen = _units(outputs, run.n), _times(times, run.steps)
+    goal = finite_array(target, "target", ndim=2)
+    if goal.shape != (chosen.size, units.size):
+        raise ValueError(
+            f"target must have shape (len(times), len(outputs)) = ({chosen.size}, {units.size}), "
+            f"got {goal.shape}"
+        )
+    errors = np.zeros((run.steps, run.n))
+    with np.errstate(over="ignore"):
+        errors[np.ix_(chosen - 1, units)] = goal - run.activations[np.ix_(chosen, units)]
+    if not np.all(np.isfinite(errors)):
+        raise ValueError("a difference d - y is beyond float64 (about 1.8e308)")
+    return errors
+
+
+def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayLike) -> float:
+    """The loss $E = \\tfrac12 \\sum_{t, k} (d_k(t) - y^k(t))^2$ over the chosen outputs and times.
+
+    :param run, target, outputs, times: as {py:func}`target_errors`.
+    :return: $E \\ge 0$.
+    :raises ValueError: as {py:func}`target_errors`, or if $E$ is beyond float64.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> squared_error(run_net([[0.0]], [0.0], 2), [[1.0]], [0], [2])
+    0.125
+
+    ```
+    """
+    errors = target_errors(run, target, outputs, times)
+    with np.errstate(over="ignore"):
+        value = 0.5 * float(np.sum(errors * errors))
+    if not np.isfinite(value):
+        raise ValueError("the squared error is beyond float64 (about 1.8e308)")
+    return value
+
+
+def _errors(run: Run, errors: ArrayLike) -> Array:
+    values = finite_array(errors, "errors", ndim=2)
+    if values.shape != (run.steps, run.n):
+        raise ValueError(
+            f"errors must have shape (T, n) = ({run.steps}, {run.n}), got {values.shape}"
+        )
+    return values
+
+
+def _finite(array: Array, what: str) -> Array:
+    if not np.all(np.isfinite(array)):
+        raise ValueError(
+            f"{what} is beyond float64 (about 1.8e308) on the way: the errors are too large for this run"
+        )
+    return array
+
+
+def loss_signals(run: Run, errors: ArrayLike) -> Array:
+    """The error signals $\\vartheta(s) = -\\partial E/\\partial\\mathit{net}(s)$ of a loss over the whole run.
+
+    $\\vartheta(s) = F'(s)\\,(e(s) + W^{\\mathsf T}\\vartheta(s+1))$ for $s = T, \\dots, 1$, with
+    $\\vartheta(T + 1) = 0$: the paper's rule ({py:func}`lstmnotes.net.error_signals`) with the errors of
+    all times injected, which add linearly.
+
+    :param run: a forward run.
+    :param errors: $e(s) = -\\partial E/\\partial y(s)$, shape ``(T, n)``, row ``s - 1`` time $s$ (e.g.
+        from {py:func}`target_errors`).
+    :return: $\\vartheta$, shape ``(T, n)``, row ``s - 1`` time $s$.
+    :raises TypeError: for a ``run`` that is not a Run, or errors that are not real.
+    :raises ValueError: for errors of another shape or not finite, or a signal beyond float64 on the way.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net([[2.0]], [0.0], 2, "identity")
+    >>> loss_signals(run, [[1.0], [1.0]]).tolist()  # 1 + 2 * 1 at time 1
+    [[3.0], [1.0]]
+
+    ```
+    """
+    run = _run(run)
+    e = _errors(run, errors)
+    _check_work(run, 1)
+    slopes = run.slopes()
+    out = np.empty((run.steps, run.n))
+    later = np.zeros(run.n)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for s in range(run.steps, 0, -1):
+            later = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
+            out[s - 1] = later
+    return _finite(out, "an error signal")
+
+
+def _check_work(run: Run, sources: int) -> None:
+    work = sources * run.steps * run.n * (run.n + _width(run) + 1)
+    if work > MAX_WORK:
+        raise ValueError(
+            f"{sources} error times back through T = {run.steps} steps of n = {run.n} units need "
+            f"{work:.3g} multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+        )
+
+
+def _width(run: Run) -> int:
+    return 0 if run.inputs is None else int(run.inputs.shape[1])
+
+
+def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
+    """The gradient of a loss over the run: $\\partial E/\\partial W$, $\\partial E/\\partial V$, $\\partial E/\\partial b$ by BPTT.
+
+    $\\partial E/\\partial w_{ij} = -\\sum_s \\vartheta_i(s)\\, y^j(s-1)$ with the signals of
+    {py:func}`loss_signals`; likewise $-\\sum_s \\vartheta_i(s)\\, x_l(s)$ and $-\\sum_s \\vartheta_i(s)$.
+    Gradient descent changes $w_{ij}$ by $-\\alpha\\,\\partial E/\\partial w_{ij}$, the paper's
+    $\\alpha\\,\\vartheta_i\\, y^j$ summed over the run.
+
+    :param run: a forward run (with or without inputs and biases).
+    :param errors: $e = -\\partial E/\\partial y$, shape ``(T, n)``, as {py:func}`loss_signals`.
+    :return: the {py:class}`Gradient`, arrays of the shapes of $W$, $V$ and $b$.
+    :raises TypeError, ValueError: as {py:func}`loss_signals`; also if a gradient is beyond float64.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net([[2.0]], [1.0], 2, "identity", b=[0.5])
+    >>> g = loss_gradient(run, [[0.0], [-1.0]])  # E = y(2): dE/dw = y(1) + w y(0)
+    >>> g.W.tolist(), g.b.tolist()
+    ([[4.5]], [3.0])
+
+    ```
+    """
+    signals = loss_signals(run, errors)
+    with np.errstate(over="ignore", invalid="ignore"):
+        dW = 0.0 - signals.T @ run.activations[:-1]
+        dV = None if run.inputs is None else _finite(0.0 - signals.T @ run.inputs, "dE/dV")
+        db = 0.0 - np.sum(signals, axis=0)
+    return Gradient(W=_finite(dW, "dE/dW"), V=dV, b=_finite(db, "dE/db"))
+
+
+def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
+    """The gradient split by lag: entry ``q`` is the part carried by errors $q$ steps after the net inputs they reach.
+
+    For the error $e(t)$ alone, $\\vartheta^{(t)}(t) = F'(t)\\, e(t)$ and
+    $\\vartheta^{(t)}(s) = F'(s)\\, W^{\\mathsf T} \\vartheta^{(t)}(s+1)$; the lag-$q$ part of
+    $\\partial E/\\partial w_{ij}$ is $-\\sum_t \\vartheta^{(t)}_i(t-q)\\, y^j(t-q-1)$ (of $V$ and $b$ alike,
+    with $x(t-q)$ and $1$). Summed over $q = 0, \\dots, T-1$ the parts are {py:func}`loss_gradient`, up
+    to rounding. How much of a weight's gradient comes from long lags is the question of the error flow.
+
+    :param run: a forward run.
+    :param errors: $e = -\\partial E/\\partial y$, shape ``(T, n)``.
+    :return: the {py:class}`Gradient` with arrays of shape ``(T, n, n)``, ``(T, n, m)`` and ``(T, n)``.
+    :raises TypeError, ValueError: as {py:func}`loss_gradient`; also if $K T n (n + m + 1)$ is above
+        ``MAX_WORK`` for $K$ times with nonzero errors, or $T n (n + m + 1)$ above ``MAX_RUN_VALUES``.
+
+    ```pycon
+    >>> from lstmnotes.net import run_net
+    >>> run = run_net([[2.0]], [1.0], 2, "identity", b=[0.5])
+    >>> g = loss_gradient_by_lag(run, [[0.0], [-1.0]])
+    >>> g.W.ravel().tolist(), g.b.ravel().tolist()  # lag 0: y(1); lag 1: w y(0)
+    ([2.5, 2.0], [1.0, 2.0])
+
+    ```
+    """
+    run = _run(run)
+    e = _errors(run, errors)
+    T, n, m = run.steps, run.n, _width(run)
+    if T * n * (n + m + 1) > MAX_RUN_VALUES:
+        raise ValueError(
+            f"the split keeps T n (n + m + 1) = {T * n * (n + m + 1)} values, above the limit "
+            f"MAX_RUN_VALUES = {MAX_RUN_VALUES}"
+        )
+    sources = np.flatnonzero(np.any(e != 0.0, axis=1)) + 1  # the times t with an error
+    _check_work(run, max(int(sources.size), 1))
+    slopes, ys = run.slopes(), run.activations
+    dW, db = np.zeros((T, n, n)), np.zeros((T, n))
+    dV = None if run.inputs is None else np.zeros((T, n, m))
+    with np.errstate(over="ignore", invalid="ignore"):
+        theta = slopes[sources - 1] * e[sources - 1]  # row r: theta^(t_r)(t_r - q), here q = 0
+        for q in range(T):
+            alive = sources - q >= 1
+            if not np.any(alive):
+                break
+            theta, sources = theta[alive], sources[alive]
+            at = sources - q  # the times t - q that the lag-q signals reach
+            dW[q] = 0.0 - theta.T @ ys[at - 1]
+            db[q] = 0.0 - np.sum(theta, axis=0)
+            if dV is not None and run.inputs is not None:
+                dV[q] = 0.0 - theta.T @ run.inputs[at - 1]
+            keep = at >= 2
+            theta, sources = theta[keep], sources[keep]
+            theta = slopes[sources - q - 2] * (theta @ run.weights)  # F'(s) W^T theta, row by row
+    return Gradient(
+        W=_finite(dW, "dE/dW"),
+        V=None if dV is None else _finite(dV, "dE/dV"),
+        b=_finite(db, "dE/db"),
+    )

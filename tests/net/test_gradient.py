@@ -1,0 +1,362 @@
+"""The gradient of a loss over a run: against reverse-mode autodiff and central differences, split by lag."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmnotes import activations as act
+from lstmnotes import net
+from lstmnotes.net import autodiff
+
+UNITS = {
+    "logistic": act.LOGISTIC,
+    "tanh": act.TANH,
+    "identity": act.IDENTITY,
+    "relu": act.RELU,
+    "leaky_relu": act.leaky_relu(0.1),
+    "cell_g": act.CELL_G,
+    "cell_h": act.CELL_H,
+    "affine": act.affine(0.9, 0.2),
+}
+
+
+def _net(name: str, seed: int, *, inputs: bool = True, biases: bool = True):
+    """A random net of 4 units, 3 input lines, 9 steps; targets on units 0 and 2 at times 3, 6 and 9."""
+    rng = np.random.default_rng(seed)
+    n, m, T = 4, 3, 9
+    scale = 0.6 if name in ("identity", "affine", "relu", "leaky_relu") else 1.2
+    W = rng.normal(scale=scale / np.sqrt(n), size=(n, n))
+    kwargs = {}
+    if inputs:
+        kwargs |= {"x": rng.uniform(-1, 1, (T, m)), "V": rng.normal(size=(n, m))}
+    if biases:
+        kwargs["b"] = rng.normal(scale=0.3, size=n)
+    run = net.run_net(W, rng.uniform(-1, 1, n), T, UNITS[name], **kwargs)
+    target = rng.uniform(-1, 1, (3, 2))
+    return run, target, [0, 2], [3, 6, 9]
+
+
+def _loss(run, target, outputs, times, *, W=None, V=None, b=None) -> float:
+    """E of the same net rerun with one parameter replaced (an independent forward pass, in numpy)."""
+    W = run.weights if W is None else W
+    f = run.activation.f
+    y, total = run.activations[0], 0.0
+    for s in range(1, run.steps + 1):
+        net_in = W @ y
+        if run.inputs is not None:
+            net_in = net_in + (run.input_weights if V is None else V) @ run.inputs[s - 1]
+        if b is not None:
+            net_in = net_in + b
+        elif run.biases is not None:
+            net_in = net_in + run.biases
+        y = f(net_in)
+        if s in times:
+            d = target[times.index(s)]
+            total += 0.5 * float(np.sum((d - y[outputs]) ** 2))
+    return total
+
+
+def _central(run, target, outputs, times, key: str, base: np.ndarray, h: float) -> np.ndarray:
+    grad = np.zeros_like(base)
+    for index in np.ndindex(base.shape):
+        up, down = base.copy(), base.copy()
+        up[index] += h
+        down[index] -= h
+        plus = _loss(run, target, outputs, times, **{key: up})
+        minus = _loss(run, target, outputs, times, **{key: down})
+        grad[index] = (plus - minus) / (2 * h)
+    return grad
+
+
+def _away_from_kinks(run) -> bool:
+    return bool(np.min(np.abs(run.nets)) > 1e-3)
+
+
+@pytest.mark.parametrize("name", list(UNITS))
+@pytest.mark.parametrize(
+    ("inputs", "biases"), [(True, True), (False, True), (True, False), (False, False)]
+)
+def test_the_gradient_is_the_autodiff_gradient(name, inputs, biases):
+    run, target, outputs, times = _net(name, 11, inputs=inputs, biases=biases)
+    errors = net.target_errors(run, target, outputs, times)
+    ours = net.loss_gradient(run, errors)
+    oracle = autodiff.autodiff_loss_gradient(run, target, outputs, times)
+    assert np.max(np.abs(ours.W)) > 1e-3  # a gradient worth comparing
+    np.testing.assert_allclose(ours.W, oracle["W"], rtol=1e-11, atol=1e-14)
+    np.testing.assert_allclose(ours.b, oracle["b"], rtol=1e-11, atol=1e-14)
+    if inputs:
+        np.testing.assert_allclose(ours.V, oracle["V"], rtol=1e-11, atol=1e-14)
+    else:
+        assert ours.V is None
+        assert "V" not in oracle
+
+
+@pytest.mark.parametrize("name", list(UNITS))
+def test_the_gradient_is_the_central_difference(name):
+    for seed in range(20, 40):  # the first net whose net inputs keep away from a kink
+        run, target, outputs, times = _net(name, seed)
+        if _away_from_kinks(run):
+            break
+    assert _away_from_kinks(run)
+    errors = net.target_errors(run, target, outputs, times)
+    ours = net.loss_gradient(run, errors)
+    h = 1e-6
+    b = np.zeros(run.n) if run.biases is None else run.biases
+    for key, base, value in [
+        ("W", run.weights, ours.W),
+        ("V", run.input_weights, ours.V),
+        ("b", b, ours.b),
+    ]:
+        estimate = _central(run, target, outputs, times, key, np.array(base), h)
+        np.testing.assert_allclose(value, estimate, rtol=1e-5, atol=1e-7)
+
+
+def test_the_loss_is_the_sum_of_squares_and_its_errors_are_minus_its_derivative():
+    run, target, outputs, times = _net("tanh", 3)
+    assert net.squared_error(run, target, outputs, times) == pytest.approx(
+        _loss(run, target, outputs, times), rel=1e-14
+    )
+    errors = net.target_errors(run, target, outputs, times)
+    assert np.count_nonzero(errors) == 6
+    assert errors[5, 2] == target[1, 1] - run.y(6)[2]
+
+
+@pytest.mark.parametrize("name", list(UNITS))
+def test_the_parts_by_lag_sum_to_the_gradient(name):
+    run, target, outputs, times = _net(name, 5)
+    errors = net.target_errors(run, target, outputs, times)
+    total = net.loss_gradient(run, errors)
+    parts = net.loss_gradient_by_lag(run, errors)
+    assert parts.W.shape == (run.steps, run.n, run.n)
+    assert parts.V.shape == (run.steps, run.n, 3)
+    assert parts.b.shape == (run.steps, run.n)
+    eps = np.finfo(float).eps
+    for whole, split in [(total.W, parts.W), (total.V, parts.V), (total.b, parts.b)]:
+        size = np.sum(np.abs(split), axis=0) + np.abs(whole)
+        assert np.all(np.abs(np.sum(split, axis=0) - whole) <= 64 * run.steps * eps * size + 1e-300)
+    # errors only at 3, 6 and 9: the lags run up to 8, and the lag-8 part is the error at 9 reaching time 1
+    assert np.any(parts.W[8] != 0)
+
+
+def test_a_lag_part_is_the_error_of_one_time_reaching_back():
+    # one error at time t: its lag-q part is -theta(t - q) y(t - q - 1)^T with error_signals' theta
+    run, *_ = _net("logistic", 8, inputs=False, biases=False)
+    errors = np.zeros((run.steps, run.n))
+    errors[6, 1] = 0.7  # time 7
+    theta = net.error_signals(run, 7, run.slopes()[6] * errors[6])
+    parts = net.loss_gradient_by_lag(run, errors)
+    for q in range(7):
+        np.testing.assert_allclose(
+            parts.W[q], -np.outer(theta[6 - q], run.y(6 - q)), rtol=1e-13, atol=1e-300
+        )
+    assert np.all(parts.W[7:] == 0)
+    np.testing.assert_allclose(net.loss_signals(run, errors)[:7], theta, rtol=1e-13, atol=1e-300)
+
+
+def test_a_relu_net_with_the_identity_passes_error_back_unchanged_over_50_steps():
+    n, T = 3, 51
+    x = np.ones((T, 1))
+    run = net.run_net(np.eye(n), [0.5, 1.0, 2.0], T, "relu", x=x, V=np.full((n, 1), 0.1))
+    assert np.all(run.nets > 0)  # every unit active at every step
+    errors = np.zeros((T, n))
+    errors[-1] = [1.0, -2.0, 0.25]
+    signals = net.loss_signals(run, errors)
+    np.testing.assert_array_equal(signals, np.tile(errors[-1], (T, 1)))  # exactly, 50 steps back
+    parts = net.loss_gradient_by_lag(run, errors)
+    for q in (0, 25, 50):  # the lag-q part of dE/dw_ij is -e_i y_j(T - q - 1): no decay with q
+        np.testing.assert_array_equal(parts.W[q], -np.outer(errors[-1], run.y(T - q - 1)))
+
+
+def test_the_tanh_self_unit_derivative_of_its_last_state_by_its_weight():
+    # h_t = tanh(w h_{t-1} + x_t), w = 0.8, eight random inputs: dh_T/dw, by the library and by autograd
+    import autograd
+    import autograd.numpy as anp
+
+    rng = np.random.default_rng(14)
+    xs, w = rng.normal(size=8), 0.8
+    run = net.run_net([[w]], [0.0], 8, "tanh", x=xs[:, None], V=[[1.0]])
+    errors = np.zeros((8, 1))
+    errors[-1, 0] = -1.0  # E = h_T, so e = -dE/dh_T = -1
+    ours = float(net.loss_gradient(run, errors).W[0, 0])
+
+    def last(weight):
+        h = 0.0
+        for x_t in xs:
+            h = anp.tanh(weight * h + x_t)
+        return h
+
+    oracle = float(autograd.grad(last)(w))
+    assert ours == pytest.approx(oracle, rel=1e-13)
+    # the sum over lags, term by term: sum_q prod_{k<q} w tanh'(net(T-k)) tanh'(net(T-q)) h(T-q-1)
+    slopes = run.slopes()[:, 0]
+    terms = [
+        np.prod(w * slopes[8 - q :][::-1][:q] if q else [1.0]) * slopes[7 - q] * run.y(7 - q)[0]
+        for q in range(8)
+    ]
+    assert ours == pytest.approx(sum(terms), rel=1e-13)
+    # half of the sum, the size of the mistaken formula, is far off
+    assert abs(ours - 0.5 * sum(terms)) > 0.1 * abs(ours)
+
+
+def test_inputs_and_biases_enter_the_net_inputs():
+    W, V, b = np.array([[0.5, -1.0], [2.0, 0.0]]), np.array([[1.0], [-0.5]]), np.array([0.3, -0.2])
+    x = np.array([[1.0], [2.0], [-1.0]])
+    run = net.run_net(W, [0.1, 0.9], 3, "tanh", x=x, V=V, b=b)
+    for t in range(1, 4):
+        np.testing.assert_allclose(run.net(t), W @ run.y(t - 1) + V @ x[t - 1] + b, rtol=1e-15)
+        np.testing.assert_array_equal(run.y(t), np.tanh(run.net(t)))
+    assert not run.inputs.flags.writeable
+    # without them, the run of the paper's net
+    plain = net.run_net(W, [0.1, 0.9], 3, act.TANH)
+    np.testing.assert_array_equal(plain.nets, net.run_net(W, [0.1, 0.9], 3, "tanh").nets)
+    assert plain.inputs is None
+    assert plain.biases is None
+    # an inputs-and-bias net input that overflows only midway is computed scaled
+    big = net.run_net([[1e308]], [1.0], 1, "identity", x=[[1.0]], V=[[1e308]], b=[-1e308])
+    assert big.nets.tolist() == [[1e308]]
+    with pytest.raises(ValueError, match="beyond float64"):
+        net.run_net([[1e308]], [1.0], 1, "identity", x=[[1.0]], V=[[1e308]])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"x": [[1.0]] * 3}, ValueError, "x and V must be given together"),
+        ({"V": [[1.0], [1.0]]}, ValueError, "x and V must be given together"),
+        (
+            {"x": [[1.0]] * 2, "V": [[1.0], [1.0]]},
+            ValueError,
+            r"x must have shape \(T, m\) = \(3, m\)",
+        ),
+        ({"x": np.zeros((3, 0)), "V": np.zeros((2, 0))}, ValueError, "m >= 1"),
+        (
+            {"x": [[1.0]] * 3, "V": [[1.0, 2.0]] * 2},
+            ValueError,
+            r"V must have shape \(n, m\) = \(2, 1\)",
+        ),
+        ({"x": [[np.nan]] * 3, "V": [[1.0]] * 2}, ValueError, "x must be finite"),
+        ({"x": [["a"]] * 3, "V": [[1.0]] * 2}, TypeError, "x must be real"),
+        ({"x": [[1.0]] * 3, "V": [[1j]] * 2}, TypeError, "V must be real"),
+        ({"b": [0.0]}, ValueError, "b must be a vector of length n = 2"),
+        ({"b": [np.inf, 0.0]}, ValueError, "b must be finite"),
+        ({"b": "0"}, TypeError, "b must be real"),
+    ],
+)
+def test_run_net_refuses_bad_inputs_and_biases(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        net.run_net(np.eye(2), [0.0, 0.0], 3, "relu", **kwargs)
+
+
+def test_the_gradient_functions_refuse_bad_input():
+    run = net.run_net(np.eye(2), [0.1, 0.2], 3)
+    good = np.zeros((3, 2))
+    for call in (net.loss_signals, net.loss_gradient, net.loss_gradient_by_lag):
+        with pytest.raises(TypeError, match="run must be a Run"):
+            call("run", good)
+        with pytest.raises(ValueError, match=r"errors must have shape \(T, n\) = \(3, 2\)"):
+            call(run, np.zeros((2, 2)))
+        with pytest.raises(ValueError, match="errors must be finite"):
+            call(run, np.full((3, 2), np.nan))
+        with pytest.raises(TypeError, match="errors must be real"):
+            call(run, [["a", 0.0]] * 3)
+    for call in (net.target_errors, net.squared_error):
+        with pytest.raises(
+            ValueError, match=r"target must have shape \(len\(times\), len\(outputs\)\)"
+        ):
+            call(run, [[1.0]], [0], [1, 2])
+        with pytest.raises(ValueError, match=r"times must be distinct steps in 1\.\.T = 3"):
+            call(run, [[1.0], [1.0]], [0], [2, 2])
+        with pytest.raises(ValueError, match=r"times must be distinct steps in 1\.\.T = 3"):
+            call(run, [[1.0]], [0], [4])
+        with pytest.raises(TypeError, match="times must be integer"):
+            call(run, [[1.0]], [0], [1.5])
+        with pytest.raises(TypeError, match="times must be integer"):
+            call(run, [[1.0]], [0], None)
+        with pytest.raises(ValueError, match="outputs must be distinct"):
+            call(run, [[1.0]], [2], [1])
+        with pytest.raises(ValueError, match="d - y is beyond float64"):
+            call(net.run_net([[1.0]], [1.7e308], 1, "identity"), [[-1.7e308]], [0], [1])
+        with pytest.raises(TypeError, match="run must be a Run"):
+            call(None, [[1.0]], [0], [1])
+
+
+def test_a_gradient_beyond_the_float_range_is_refused():
+    run = net.run_net([[1e150]], [1.0], 2, "identity")  # y(1) = w = 1e150
+    for call in (net.loss_signals, net.loss_gradient, net.loss_gradient_by_lag):
+        with pytest.raises(ValueError, match="beyond float64"):  # theta(1) = w e(2) = 1e350
+            call(run, [[0.0], [1e200]])
+
+
+def test_the_limits_are_refused_at_once():
+    import time
+
+    run = net.run_net(
+        np.eye(400) * 0.5, np.zeros(400), 100
+    )  # T n (n + 1) = 16 million > MAX_RUN_VALUES
+    start = time.process_time()
+    with pytest.raises(ValueError, match="MAX_RUN_VALUES"):
+        net.loss_gradient_by_lag(run, np.zeros((100, 400)))
+    T = 200_000  # one unit: few values kept, but T errors back through T steps each
+    long = net.Run(
+        weights=np.ones((1, 1)),
+        activation=act.LOGISTIC,
+        nets=np.zeros((T, 1)),
+        activations=np.zeros((T + 1, 1)),
+    )
+    with pytest.raises(ValueError, match="MAX_WORK"):
+        net.loss_gradient_by_lag(long, np.ones((T, 1)))
+    assert time.process_time() - start < 1.0
+
+
+def _exact(run, errors):
+    """The gradient and its parts by lag in exact rationals, from the run's own floats (W, f', e, y, x),
+    and the same sums on absolute values (the scale of the stated rounding bound)."""
+    from fractions import Fraction as F
+
+    T, n = run.steps, run.n
+    W = [[F(v) for v in row] for row in run.weights]
+    slopes = [[F(v) for v in row] for row in run.slopes()]
+    ys = [[F(v) for v in row] for row in run.activations]
+    parts = [[[F(0)] * n for _ in range(n)] for _ in range(T)]
+    scale = [[[F(0)] * n for _ in range(n)] for _ in range(T)]
+    for t in range(1, T + 1):
+        theta = [slopes[t - 1][i] * F(errors[t - 1][i]) for i in range(n)]
+        size = [abs(v) for v in theta]
+        for q in range(t):
+            s = t - q
+            for i in range(n):
+                for j in range(n):
+                    parts[q][i][j] -= theta[i] * ys[s - 1][j]
+                    scale[q][i][j] += size[i] * abs(ys[s - 1][j])
+            if s > 1:
+                theta = [
+                    slopes[s - 2][j] * sum(W[i][j] * theta[i] for i in range(n)) for j in range(n)
+                ]
+                size = [
+                    abs(slopes[s - 2][j]) * sum(abs(W[i][j]) * size[i] for i in range(n))
+                    for j in range(n)
+                ]
+    return parts, scale
+
+
+@pytest.mark.parametrize("name", ["logistic", "tanh", "relu", "cell_h"])
+def test_the_gradient_is_within_its_stated_rounding_bound(name):
+    from fractions import Fraction as F
+
+    run, target, outputs, times = _net(name, 31, inputs=False)
+    errors = net.target_errors(run, target, outputs, times)
+    errors[1] = [0.3, -0.1, 0.0, 2.0]  # errors at more times, on every unit
+    T, n = run.steps, run.n
+    parts, scale = _exact(run, errors)
+    bound = F((T + 1) * (n + 4), 2**53)
+    total, split = net.loss_gradient(run, errors), net.loss_gradient_by_lag(run, errors)
+    for i in range(n):
+        for j in range(n):
+            exact = sum(parts[q][i][j] for q in range(T))
+            size = sum(scale[q][i][j] for q in range(T))
+            assert abs(F(total.W[i, j]) - exact) <= bound * size + F(1, 2**1000)
+            for q in range(T):
+                assert abs(F(split.W[q, i, j]) - parts[q][i][j]) <= bound * scale[q][i][j] + F(
+                    1, 2**1000
+                )
