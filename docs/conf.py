@@ -127,7 +127,11 @@ math_eqref_format = "({number})"
 # `_keep_options` undoes their repeated additions, so a rebuild finds the configuration unchanged.
 html_theme = "sphinx_book_theme"
 html_title = "lstmnotes"
-html_static_path = [_package_dir("sphinx_copybutton", "_static"), "_static"]
+html_static_path = [
+    _package_dir("sphinx_copybutton", "_static"),
+    _package_dir("sphinx_codeautolink", "static"),
+    "_static",
+]
 templates_path = [
     _package_dir("pydata_sphinx_theme", "theme", "pydata_sphinx_theme", "components"),
     _package_dir("sphinx_book_theme", "theme", "sphinx_book_theme", "components"),

@@ -108,7 +108,7 @@ def explorable(
     )
     label = json.dumps(alt)[1:-1].replace('"', "&quot;")
     html = f'<div class="explorable" role="figure" aria-label="{label}">\n{html}\n</div>'
-    with mpl.rc_context(book_style()):
+    with mpl.rc_context(book_style()):  # type: ignore[arg-type]  # stubs want literal keys
         fig = Figure(figsize=(6.4, 4.0))
         draw_static(fig.add_subplot())
         buffer = io.BytesIO()

@@ -68,6 +68,7 @@ def activation(name: str | Activation) -> tuple[Callable[[Array], Array], Callab
     :raises TypeError: if ``name`` is neither a string nor an {py:class}`Activation`.
 
     ```pycon
+    >>> import numpy as np
     >>> f, fprime = activation("logistic")
     >>> float(fprime(np.zeros(1))[0])
     0.25
