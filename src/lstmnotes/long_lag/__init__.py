@@ -2,8 +2,7 @@
 paper's long-time-lag task (the long-lag chapter).
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
-{py:mod}`lstmnotes.long_lag.evidence`, {py:mod}`lstmnotes.long_lag.figures` and
-{py:mod}`lstmnotes.long_lag.claims` hold the rest of the part.
+{py:mod}`lstmnotes.long_lag.evidence` holds the experiment.
 """
 
 from __future__ import annotations
