@@ -41,7 +41,7 @@ def test_rows_summarise_their_training():
 
 def test_scan_refuses():
     with pytest.raises(ValueError, match="MAX_SCAN_STEPS"):
-        evidence.delay_scan(0, [1000], seeds=1, sequences=201, learning_rates=RATES, run_length=1)
+        evidence.delay_scan(0, [1000], seeds=1, sequences=2001, learning_rates=RATES, run_length=1)
     with pytest.raises(ValueError, match="learning_rates"):
         evidence.delay_scan(
             0, [4], seeds=1, sequences=5, learning_rates={"cell": 1.0}, run_length=1

@@ -12,8 +12,13 @@ y^{\\mathrm{in}}(t) = \\sigma(v_{u(t)}), \\qquad s(t) = s(t-1) + y^{\\mathrm{in}
 \\qquad y^c(t) = s(t), \\qquad s(-1) = 0,
 $$
 
-and the output units read $y^c(t)$. The cell is present from the start: the paper adds it "once the error
-stops decreasing", and a cell present from the first sequence is the simpler reading this reproduction takes.
+and the output units read $y^c(t)$. This is the paper's set-up for Task 2a as its summary of experimental
+conditions (§5.7, Table 10, row 2a) lists it: one cell, connections from all layers below, no output gate,
+no input gate bias and no bias weights at all, $h$ the identity and $g$ the logistic, learning rate
+{paper}`1.0`. The drift remedy of §4 (an input gate biased negative at the start) is therefore not used
+here, as it was not in the paper's Task 2a. {py:func}`lstmnotes.long_lag.train_task_2a` adds the cell
+"once the error has stopped decreasing" (§5.2; §4, abuse problem, solution 1): until then the cell's
+output is held at zero.
 
 {py:func}`cell_net_gradient` is the paper's truncated gradient (appendix A.1): the weights into the cell
 input and the input gate are updated with the partial derivatives of the state carried forward in time,

@@ -23,6 +23,7 @@ from lstmnotes._validate import choice, count, finite_scalar
 from lstmnotes.long_lag import _bptt, _cell_net
 from lstmnotes.long_lag._output_layer import MAX_SEEDS, Array
 from lstmnotes.long_lag._task import MAX_DELAY, SUCCESS_THRESHOLD, generator
+from lstmnotes.long_lag._two_sequences import bptt_step, cell_step
 
 __all__ = [
     "LEARNERS",
@@ -188,23 +189,16 @@ def train_task_2a(
     added_at = np.full(seeds, -1 if present is None else 0, dtype=np.int64)
     window = np.zeros(seeds)
     before = np.full(seeds, np.inf)
-    fields = list(net.__dataclass_fields__)
     presented = 0
     for n in range(sequences):
-        symbols = np.where(rng.integers(0, 2, size=seeds)[:, None] == 1, ys, xs)
-        grad: Any
-        run: Any
+        first = p - 1 + rng.integers(0, 2, size=seeds)
         if present is None:
-            grad, loss, run = _bptt._gradient(net, symbols)
+            largest, loss = bptt_step(net.hidden_in, net.self_weight, net.output, first, rate)
         else:
-            grad, loss, run = _cell_net._gradient(net, symbols, present)
-        ok = _largest_error(run.outputs, symbols[:, 1:]) < SUCCESS_THRESHOLD
-        streak = np.where(ok, streak + 1, 0)
+            largest, loss = cell_step(net.gate_in, net.cell_in, net.output, first, present, rate)
+        streak = np.where(largest < SUCCESS_THRESHOLD, streak + 1, 0)
         solved_at[(solved_at < 0) & (streak >= run_length)] = n + 1
         presented = n + 1
-        for field in fields:
-            weights = getattr(net, field)
-            weights -= rate * getattr(grad, field)
         if np.all(solved_at >= 0):
             break
         window += loss

@@ -18,8 +18,8 @@ from lstmnotes.long_lag import LEARNERS, MAX_DELAY, Training, train_task_2a
 
 __all__ = ["MAX_SCAN_STEPS", "DelayRow", "delay_scan"]
 
-MAX_SCAN_STEPS = 200_000
-"""The most ``sum(delays) * sequences`` a scan accepts (each learner: about ten seconds of one core)."""
+MAX_SCAN_STEPS = 2_000_000
+"""The most ``sum(delays) * sequences`` a scan accepts (each learner: about a minute of one core)."""
 
 
 @dataclass(frozen=True)
