@@ -50,3 +50,28 @@ def test_scan_refuses():
         evidence.delay_scan(0, [], seeds=1, sequences=5, learning_rates=RATES, run_length=1)
     with pytest.raises(TypeError, match="delays"):
         evidence.delay_scan(0, [4.0], seeds=1, sequences=5, learning_rates=RATES, run_length=1)
+
+
+def test_chapter_scan_is_computed_once_per_process():
+    evidence.chapter_scan.cache_clear()
+    first = evidence.chapter_scan()
+    assert evidence.chapter_scan() is first
+    assert [(r.learner, r.p) for r in first] == [
+        (learner, p) for learner in ("bptt", "cell") for p in evidence.CHAPTER_DELAYS
+    ]
+    assert all(r.trials == evidence.CHAPTER_SEEDS for r in first)
+
+
+def test_initial_flow_bounds_and_refusals():
+    r = evidence.initial_flow(np.random.default_rng(0), [4, 30], 5)
+    # every BPTT factor is at most |r| sigma' <= 0.2 / 4 after a first sigma' <= 1/4
+    bound = np.log10(0.25) + (np.array([4, 30]) - 1) * np.log10(0.05)
+    assert np.all(r.bptt_largest <= bound)
+    # the cell's flow is y_in(0) g'(net_c(0)) whatever the delay, with y_in in (0.45, 0.55) and g' in
+    # (0.24, 0.25] for weights in [-0.2, 0.2]
+    assert np.all(r.cell_smallest > np.log10(0.45 * 0.24))
+    assert np.all(r.cell_largest < np.log10(0.55 * 0.25))
+    with pytest.raises(ValueError, match="at least one"):
+        evidence.initial_flow(np.random.default_rng(0), [], 5)
+    with pytest.raises(TypeError, match="nets"):
+        evidence.initial_flow(np.random.default_rng(0), [4], 5.0)

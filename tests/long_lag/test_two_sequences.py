@@ -37,7 +37,9 @@ def _largest(outputs: np.ndarray, symbols: np.ndarray) -> np.ndarray:
 def test_cell_step_is_the_truncated_gradient_step(p):
     rng = np.random.default_rng(p)
     net = random_cell_net(rng, p, 4)
-    net = type(net)(3 * net.gate_in, 3 * net.cell_in, 5 * net.output)  # away from the symmetric start
+    net = type(net)(
+        3 * net.gate_in, 3 * net.cell_in, 5 * net.output
+    )  # away from the symmetric start
     first = np.array([p - 1, p, p, p - 1])
     symbols = _sequences(p, first)
     grad, loss = cell_net_gradient(net, symbols)

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from lstmnotes.long_lag._output_layer import Array
 
-__all__ = ["bptt_step", "cell_step"]
+__all__ = ["bptt_step", "carried", "cell_step"]
 
 
 def _sigma(x: Array) -> Array:
@@ -82,6 +82,15 @@ def _output_gradient(
     return to_z
 
 
+def carried(to_state: Array) -> Array:
+    """``(S, T)``: the state's error summed from each step to the end, the error the carousel carries back.
+
+    With the carousel's factor exactly one (eq. 35 of the paper's appendix A.2), the error reaching the
+    state at step $t$ from every later step arrives unscaled; a symbol read at $t$ sees their sum.
+    """
+    return np.cumsum(to_state[:, ::-1], axis=1)[:, ::-1]
+
+
 def cell_step(
     gate_in: Array,
     cell_in: Array,
@@ -107,7 +116,7 @@ def cell_step(
     diff *= y
     diff *= 1.0 - y
     to_state = _output_gradient(output, diff, first, seeds, state, rate) * present[:, None]
-    after = np.cumsum(to_state[:, ::-1], axis=1)[:, ::-1]  # the state's error summed from t to the end
+    after = carried(to_state)
     grad_cell = after * gate * cell_input * (1.0 - cell_input)
     grad_gate = after * cell_input * gate * (1.0 - gate)
     p = state.shape[1]

@@ -8,15 +8,41 @@ counterpart of the paper's Table 2 {cite:p}`hochreiter1997lstm` (§5.2), determi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
+from numpy.typing import NDArray
 
 from lstmnotes._validate import count
-from lstmnotes.long_lag import LEARNERS, MAX_DELAY, Training, train_task_2a
+from lstmnotes.long_lag import (
+    LEARNERS,
+    MAX_DELAY,
+    MAX_SEEDS,
+    Training,
+    bptt_flow,
+    cell_net_flow,
+    random_bptt_net,
+    random_cell_net,
+    train_task_2a,
+)
 
-__all__ = ["MAX_SCAN_STEPS", "DelayRow", "delay_scan"]
+__all__ = [
+    "CHAPTER_DELAYS",
+    "CHAPTER_RATE",
+    "CHAPTER_RUN",
+    "CHAPTER_SEED",
+    "CHAPTER_SEEDS",
+    "CHAPTER_SEQUENCES",
+    "MAX_SCAN_STEPS",
+    "DelayRow",
+    "InitialFlow",
+    "chapter_scan",
+    "delay_scan",
+    "initial_flow",
+]
 
 MAX_SCAN_STEPS = 2_000_000
 """The most ``sum(delays) * sequences`` a scan accepts (each learner: about a minute of one core)."""
@@ -116,3 +142,89 @@ def delay_scan(
                 )
             )
     return rows
+
+
+CHAPTER_DELAYS: Final = (4, 10, 20, 100)
+"""The delays of the chapter's scan."""
+CHAPTER_SEEDS: Final = 6
+"""Nets per learner and delay in the chapter's scan."""
+CHAPTER_SEQUENCES: Final = 2_000
+"""The most sequences presented to each net of the chapter's scan (the paper: {paper}`5,000,000`)."""
+CHAPTER_RATE: Final = 1.0
+"""The learning rate of both learners in the chapter's scan, the paper's {paper}`1.0` for the cell."""
+CHAPTER_RUN: Final = 20
+"""Successive sequences within the threshold that count as success in the chapter's scan (the paper:
+{paper}`10,000`)."""
+CHAPTER_SEED: Final = 1997
+"""The seed of the chapter's scan."""
+
+
+@functools.cache
+def chapter_scan() -> tuple[DelayRow, ...]:
+    """The chapter's scan, computed once per process (the page and the claims each call it).
+
+    :return: {py:func}`delay_scan` with the ``CHAPTER_*`` constants, as a tuple.
+    """
+    return tuple(
+        delay_scan(
+            CHAPTER_SEED,
+            CHAPTER_DELAYS,
+            seeds=CHAPTER_SEEDS,
+            sequences=CHAPTER_SEQUENCES,
+            learning_rates=dict.fromkeys(LEARNERS, CHAPTER_RATE),
+            run_length=CHAPTER_RUN,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class InitialFlow:
+    """The error flow from the last step back to the first at initialisation, per delay ($\\log_{10}$).
+
+    :param delays: the delays, ``(D,)``.
+    :param nets: random nets per delay.
+    :param bptt_largest: ``(D,)``: the largest $\\log_{10}$ flow of the BPTT nets, over nets and both
+        sequences.
+    :param cell_smallest: ``(D,)``: the smallest $\\log_{10}$ flow through the memory cell.
+    :param cell_largest: ``(D,)``: the largest.
+    """
+
+    delays: tuple[int, ...]
+    nets: int
+    bptt_largest: NDArray[np.float64]
+    cell_smallest: NDArray[np.float64]
+    cell_largest: NDArray[np.float64]
+
+
+def initial_flow(rng: np.random.Generator, delays: Sequence[int], nets: int) -> InitialFlow:
+    """The flow from the last step back to the first in fresh nets of both learners, at each delay.
+
+    Each net's weights are uniform in $[-0.2, 0.2]$ ({py:func}`lstmnotes.long_lag.random_bptt_net`,
+    {py:func}`lstmnotes.long_lag.random_cell_net`), each run on both sequences of Task 2a; the flows are
+    {py:func}`lstmnotes.long_lag.bptt_flow` and {py:func}`lstmnotes.long_lag.cell_net_flow`.
+
+    :param rng: the random generator.
+    :param delays: the delays, each in ``2..MAX_DELAY``, at least one.
+    :param nets: nets per learner and delay, ``1..MAX_SEEDS``.
+    :return: the {py:class}`InitialFlow`.
+    :raises TypeError: for a count that is not an integer or an ``rng`` that is not a ``Generator``.
+    :raises ValueError: for an empty ``delays`` or a count outside its limits.
+    """
+    ps = tuple(count(p, "delays", minimum=2, maximum=MAX_DELAY) for p in delays)
+    if not ps:
+        raise ValueError("delays must hold at least one delay")
+    nets = count(nets, "nets", minimum=1, maximum=MAX_SEEDS)
+    bptt_largest, cell_smallest, cell_largest = [], [], []
+    for p in ps:
+        middle = np.arange(p - 1)
+        both = [np.tile(np.concatenate([[f], middle, [f]]), (nets, 1)) for f in (p - 1, p)]
+        bptt = random_bptt_net(rng, p, nets)
+        cell = random_cell_net(rng, p, nets)
+        b = np.concatenate([bptt_flow(bptt, s) for s in both])
+        c = np.concatenate([cell_net_flow(cell, s) for s in both])
+        bptt_largest.append(float(b.max()))
+        cell_smallest.append(float(c.min()))
+        cell_largest.append(float(c.max()))
+    return InitialFlow(
+        ps, nets, np.array(bptt_largest), np.array(cell_smallest), np.array(cell_largest)
+    )
