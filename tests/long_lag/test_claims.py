@@ -1,4 +1,4 @@
-"""Mutation tests of the long-lag claims (X70 to X73): each check notices a slip.
+"""Mutation tests of the long-lag claims (X70 to X74): each check notices a slip.
 
 Each test changes one library function the way a reader or an author could get it wrong and asserts that the
 claim's computed verdict moves away from the stated one. The chapter's scan is cached once per process, so
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lstmnotes.ledger import Verdict, collect, evaluate
-from lstmnotes.long_lag import _bptt, _training, _two_sequences
+from lstmnotes.long_lag import CellNet, _bptt, _cell_net, _training, _two_sequences
 from lstmnotes.long_lag import evidence as long_lag_evidence
 
 collect()
@@ -59,3 +59,21 @@ def test_x73_notices_a_flow_without_the_self_weight(monkeypatch):
 
     monkeypatch.setattr(_bptt, "flow_of_run", flow_of_run)
     assert _flipped("X73") is Verdict.FALSE
+
+
+def test_x70_notices_a_scan_over_other_delays_than_it_names(monkeypatch, fresh_scan):
+    # the scan run over one delay fewer than the statement names: no row may go unchecked
+    monkeypatch.setattr(long_lag_evidence, "CHAPTER_DELAYS", (4, 10, 100))
+    assert _flipped("X70") is Verdict.FALSE
+
+
+def test_x74_notices_input_gates_biased_negative_at_the_start(monkeypatch, fresh_scan):
+    # the 1997 remedy for drift (section 4): gates nearly closed at the start, so the state hardly grows
+    real = _cell_net.random_cell_net
+
+    def random_cell_net(rng, p, seeds):
+        net = real(rng, p, seeds)
+        return CellNet(net.gate_in - 3.0, net.cell_in, net.output)
+
+    monkeypatch.setattr(_cell_net, "random_cell_net", random_cell_net)
+    assert _flipped("X74") is Verdict.FALSE

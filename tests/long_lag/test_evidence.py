@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from lstmnotes.long_lag import evidence
+from lstmnotes.long_lag import evidence, train_task_2a
 
 RATES = {"bptt": 1.0, "cell": 10.0}
 
@@ -75,3 +76,40 @@ def test_initial_flow_bounds_and_refusals():
         evidence.initial_flow(np.random.default_rng(0), [], 5)
     with pytest.raises(TypeError, match="nets"):
         evidence.initial_flow(np.random.default_rng(0), [4], 5.0)
+
+
+def test_worst_output_finds_a_saturated_output_and_its_slope():
+    # one cell net at p = 4, cell added, every output weight from the cell -40: every output is near 0
+    # once the state is positive, so the unit whose target is 1 at the last step errs by almost 1
+    p = 4
+    out = train_task_2a(np.random.default_rng(0), "cell", p, seeds=1, sequences=1, learning_rate=1.0,
+                        run_length=1)  # fmt: skip
+    net = out.net
+    net.output[:, :, -1] = -40.0
+    saturated = replace(out, cell_added_at=np.array([50]))
+    worst = evidence.worst_output(saturated)
+    assert worst.error[0] > 0.999
+    assert worst.slope[0] < 1e-5
+    assert worst.net_input[0] < -10
+    # held out (never added), the cell's weights are not seen: the outputs are those of the input weights
+    held = evidence.worst_output(replace(out, cell_added_at=np.array([0])))
+    assert held.slope[0] > 0.05
+
+
+def test_worst_output_refuses_what_is_not_a_training():
+    with pytest.raises(TypeError, match="training"):
+        evidence.worst_output("cell")
+
+
+def test_training_records_the_drift_and_the_first_update_with_the_cell():
+    out = train_task_2a(np.random.default_rng(2), "cell", 20, seeds=3, sequences=1500,
+                        learning_rate=1.0, run_length=20)  # fmt: skip
+    added = out.cell_added_at > 0
+    assert added.all()
+    # the input gate and the cell input get no error while the cell is held out, so they keep their
+    # starting weights in [-0.2, 0.2]: every step adds sigma(v) sigma(c) in (0.2, 0.3) to the state
+    assert np.all((out.state_at_added > 0.2 * 20) & (out.state_at_added < 0.3 * 20))
+    assert np.all(out.first_jump > 0)
+    bptt = train_task_2a(np.random.default_rng(2), "bptt", 4, seeds=2, sequences=5,
+                         learning_rate=1.0, run_length=1)  # fmt: skip
+    assert np.all(bptt.state_at_added == -1.0) and np.all(bptt.first_jump == -1.0)

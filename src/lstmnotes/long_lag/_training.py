@@ -76,6 +76,13 @@ class Training:
         {py:func}`lstmnotes.long_lag.cell_net_flow`), the larger of the two sequences.
     :param flow_end: ``(S,)``: the same after training.
     :param last_error: ``(S,)``: the largest absolute output error over the two sequences after training.
+    :param net: the nets' weights after training (a {py:class}`lstmnotes.long_lag.BPTTNet` or
+        {py:class}`lstmnotes.long_lag.CellNet`).
+    :param state_at_added: ``(S,)``: for the cell, its state at the last step when it was added (the
+        larger over the two sequences), the drift accumulated while it was held at zero; $-1$ where it
+        was never added and for BPTT.
+    :param first_jump: ``(S,)``: for the cell, the largest change of an output weight from the cell in the
+        update of the first sequence the cell took part in; $-1$ where there was none and for BPTT.
     """
 
     learner: str
@@ -89,6 +96,9 @@ class Training:
     flow_start: Array
     flow_end: Array
     last_error: Array
+    net: Any
+    state_at_added: Array
+    first_jump: Array
 
     @property
     def solved(self) -> NDArray[np.bool_]:
@@ -157,7 +167,7 @@ def train_task_2a(
 
     ```pycon
     >>> out = train_task_2a(np.random.default_rng(1), "cell", 4, seeds=2, sequences=1000,
-    ...                     learning_rate=10.0, run_length=20)
+    ...                     learning_rate=1.0, run_length=20)  # the paper's rate for the cell
     >>> out.solved.tolist()
     [True, True]
 
@@ -189,13 +199,18 @@ def train_task_2a(
     added_at = np.full(seeds, -1 if present is None else 0, dtype=np.int64)
     window = np.zeros(seeds)
     before = np.full(seeds, np.inf)
+    state_at_added = np.full(seeds, -1.0)
+    first_jump = np.full(seeds, -1.0)
     presented = 0
     for n in range(sequences):
         first = p - 1 + rng.integers(0, 2, size=seeds)
         if present is None:
             largest, loss = bptt_step(net.hidden_in, net.self_weight, net.output, first, rate)
         else:
+            fresh = added_at == n if n > 0 else np.zeros(seeds, dtype=bool)
+            from_cell = net.output[fresh, :, -1].copy()
             largest, loss = cell_step(net.gate_in, net.cell_in, net.output, first, present, rate)
+            first_jump[fresh] = np.abs(net.output[fresh, :, -1] - from_cell).max(axis=1)
         streak = np.where(largest < SUCCESS_THRESHOLD, streak + 1, 0)
         solved_at[(solved_at < 0) & (streak >= run_length)] = n + 1
         presented = n + 1
@@ -206,6 +221,9 @@ def train_task_2a(
             stalled = (present == 0) & (window >= (1.0 - PLATEAU_TOLERANCE) * before)
             present[stalled] = 1.0
             added_at[stalled] = presented
+            if stalled.any():
+                states = [_forward(learner, net, both).state[:, -1] for both in (xs, ys)]
+                state_at_added[stalled] = np.maximum(*states)[stalled]
             before, window = window, np.zeros(seeds)
     errors = [
         _largest_error(_forward(learner, net, both).outputs, both[:, 1:]) for both in (xs, ys)
@@ -222,4 +240,7 @@ def train_task_2a(
         flow_start,
         _flow(learner, net, xs, ys),
         np.maximum(errors[0], errors[1]),
+        net,
+        state_at_added,
+        first_jump,
     )

@@ -19,6 +19,8 @@ from numpy.typing import NDArray
 from lstmnotes._validate import count
 from lstmnotes.long_lag import (
     LEARNERS,
+    _bptt,
+    _cell_net,
     MAX_DELAY,
     MAX_SEEDS,
     Training,
@@ -39,9 +41,11 @@ __all__ = [
     "MAX_SCAN_STEPS",
     "DelayRow",
     "InitialFlow",
+    "WorstOutput",
     "chapter_scan",
     "delay_scan",
     "initial_flow",
+    "worst_output",
 ]
 
 MAX_SCAN_STEPS = 2_000_000
@@ -228,3 +232,55 @@ def initial_flow(rng: np.random.Generator, delays: Sequence[int], nets: int) -> 
     return InitialFlow(
         ps, nets, np.array(bptt_largest), np.array(cell_smallest), np.array(cell_largest)
     )
+
+
+@dataclass(frozen=True)
+class WorstOutput:
+    """Where each trained net of one {py:class}`lstmnotes.long_lag.Training` errs most, on both sequences.
+
+    :param error: ``(S,)``: the largest absolute output error over both sequences and every step.
+    :param slope: ``(S,)``: the logistic's slope $y(1 - y)$ of that output at that step, the factor by
+        which its error reaches the weights.
+    :param net_input: ``(S,)``: that output's net input there.
+    """
+
+    error: NDArray[np.float64]
+    slope: NDArray[np.float64]
+    net_input: NDArray[np.float64]
+
+
+def worst_output(training: Training) -> WorstOutput:
+    """The output each trained net gets most wrong on the two sequences of Task 2a, with its slope.
+
+    The cell's output is seen only in the nets where it has been added (``cell_added_at > 0``), as during
+    training. An error near one with a slope near zero is an output saturated on the wrong side: its
+    gradient, $(y - d)\\,y(1 - y)$, has vanished.
+
+    :param training: from {py:func}`lstmnotes.long_lag.train_task_2a`.
+    :return: the {py:class}`WorstOutput`.
+    :raises TypeError: if ``training`` is not a {py:class}`lstmnotes.long_lag.Training`.
+    """
+    if not isinstance(training, Training):
+        raise TypeError(f"training must be a Training, got {type(training).__name__}")
+    p, seeds = training.p, training.solved_at.shape[0]
+    middle = np.arange(p - 1)
+    error = np.zeros(seeds)
+    slope = np.zeros(seeds)
+    net_input = np.zeros(seeds)
+    for first in (p - 1, p):
+        symbols = np.tile(np.concatenate([[first], middle, [first]]), (seeds, 1))
+        if training.learner == "bptt":
+            outputs = _bptt._forward(training.net, symbols[:, :-1]).outputs
+        else:
+            present = (training.cell_added_at > 0).astype(np.float64)
+            outputs = _cell_net._forward(training.net, symbols[:, :-1], present).outputs
+        wrong = np.abs(outputs - (np.arange(p + 1) == symbols[:, 1:, None])).reshape(seeds, -1)
+        at = np.argmax(wrong, axis=1)
+        y = outputs.reshape(seeds, -1)[np.arange(seeds), at]
+        larger = wrong[np.arange(seeds), at] > error
+        error = np.where(larger, wrong[np.arange(seeds), at], error)
+        slope = np.where(larger, y * (1.0 - y), slope)
+        with np.errstate(divide="ignore"):
+            logit = np.log(y) - np.log1p(-y)
+        net_input = np.where(larger, logit, net_input)
+    return WorstOutput(error, slope, net_input)
