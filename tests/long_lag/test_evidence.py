@@ -112,4 +112,5 @@ def test_training_records_the_drift_and_the_first_update_with_the_cell():
     assert np.all(out.first_jump > 0)
     bptt = train_task_2a(np.random.default_rng(2), "bptt", 4, seeds=2, sequences=5,
                          learning_rate=1.0, run_length=1)  # fmt: skip
-    assert np.all(bptt.state_at_added == -1.0) and np.all(bptt.first_jump == -1.0)
+    assert np.all(bptt.state_at_added == -1.0)
+    assert np.all(bptt.first_jump == -1.0)

@@ -135,6 +135,18 @@ def _flow(learner: str, net: Any, xs: NDArray[np.int64], ys: NDArray[np.int64]) 
     return np.maximum(logs[0], logs[1])
 
 
+def _cell_sequence(
+    net: Any, first: NDArray[np.int64], present: Array, rate: float, fresh: Array, jump: Array
+) -> tuple[Array, Array]:
+    """One :func:`cell_step`; for the ``fresh`` nets (first sequence with the cell) record in ``jump`` the
+    largest change of an output weight from the cell."""
+    fresh = fresh & (present > 0)
+    from_cell = net.output[fresh, :, -1].copy()
+    largest, loss = cell_step(net.gate_in, net.cell_in, net.output, first, present, rate)
+    jump[fresh] = np.abs(net.output[fresh, :, -1] - from_cell).max(axis=1)
+    return largest, loss
+
+
 def train_task_2a(
     rng: np.random.Generator,
     learner: str,
@@ -207,10 +219,7 @@ def train_task_2a(
         if present is None:
             largest, loss = bptt_step(net.hidden_in, net.self_weight, net.output, first, rate)
         else:
-            fresh = added_at == n if n > 0 else np.zeros(seeds, dtype=bool)
-            from_cell = net.output[fresh, :, -1].copy()
-            largest, loss = cell_step(net.gate_in, net.cell_in, net.output, first, present, rate)
-            first_jump[fresh] = np.abs(net.output[fresh, :, -1] - from_cell).max(axis=1)
+            largest, loss = _cell_sequence(net, first, present, rate, added_at == n, first_jump)
         streak = np.where(largest < SUCCESS_THRESHOLD, streak + 1, 0)
         solved_at[(solved_at < 0) & (streak >= run_length)] = n + 1
         presented = n + 1
@@ -222,8 +231,9 @@ def train_task_2a(
             present[stalled] = 1.0
             added_at[stalled] = presented
             if stalled.any():
-                states = [_forward(learner, net, both).state[:, -1] for both in (xs, ys)]
-                state_at_added[stalled] = np.maximum(*states)[stalled]
+                state_at_added[stalled] = np.maximum(
+                    *(_forward(learner, net, both).state[:, -1] for both in (xs, ys))
+                )[stalled]
             before, window = window, np.zeros(seeds)
     errors = [
         _largest_error(_forward(learner, net, both).outputs, both[:, 1:]) for both in (xs, ys)

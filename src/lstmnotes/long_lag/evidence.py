@@ -19,11 +19,11 @@ from numpy.typing import NDArray
 from lstmnotes._validate import count
 from lstmnotes.long_lag import (
     LEARNERS,
-    _bptt,
-    _cell_net,
     MAX_DELAY,
     MAX_SEEDS,
     Training,
+    _bptt,
+    _cell_net,
     bptt_flow,
     cell_net_flow,
     random_bptt_net,
