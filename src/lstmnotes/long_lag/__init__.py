@@ -41,6 +41,8 @@ from lstmnotes.long_lag._training import (
     MAX_LEARNING_RATE,
     MAX_SEQUENCES,
     MAX_TRAINING_STEPS,
+    PLATEAU_TOLERANCE,
+    PLATEAU_WINDOW,
     Training,
     train_task_2a,
 )
@@ -57,6 +59,8 @@ __all__ = [
     "MAX_SEQUENCES",
     "MAX_TASK_VALUES",
     "MAX_TRAINING_STEPS",
+    "PLATEAU_TOLERANCE",
+    "PLATEAU_WINDOW",
     "SUCCESS_THRESHOLD",
     "BPTTNet",
     "BPTTRun",
