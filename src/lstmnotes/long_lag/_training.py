@@ -136,7 +136,12 @@ def _flow(learner: str, net: Any, xs: NDArray[np.int64], ys: NDArray[np.int64]) 
 
 
 def _cell_sequence(
-    net: Any, first: NDArray[np.int64], present: Array, rate: float, fresh: Array, jump: Array
+    net: Any,
+    first: NDArray[np.int64],
+    present: Array,
+    rate: float,
+    fresh: NDArray[np.bool_],
+    jump: Array,
 ) -> tuple[Array, Array]:
     """One :func:`cell_step`; for the ``fresh`` nets (first sequence with the cell) record in ``jump`` the
     largest change of an output weight from the cell."""
