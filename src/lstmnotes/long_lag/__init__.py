@@ -1,0 +1,165 @@
+"""What section 3 predicts, trained: back-propagation through time against the 1997 memory cell on the
+paper's long-time-lag task (the long-lag chapter).
+
+The numerics are importable from here; importing them loads neither sympy nor matplotlib.
+{py:mod}`lstmnotes.long_lag.evidence` holds the experiment.
+"""
+
+from __future__ import annotations
+
+from lstmnotes.domain import Domain
+from lstmnotes.long_lag._bptt import (
+    INIT_RANGE,
+    BPTTNet,
+    BPTTRun,
+    bptt_flow,
+    bptt_gradient,
+    random_bptt_net,
+    run_bptt,
+)
+from lstmnotes.long_lag._cell_net import (
+    CellNet,
+    CellNetRun,
+    cell_net_flow,
+    cell_net_gradient,
+    random_cell_net,
+    run_cell_net,
+)
+from lstmnotes.long_lag._output_layer import MAX_NET_VALUES, MAX_SEEDS
+from lstmnotes.long_lag._task import (
+    MAX_BATCH,
+    MAX_DELAY,
+    MAX_TASK_VALUES,
+    SUCCESS_THRESHOLD,
+    Task2a,
+    task_2a,
+    task_2a_symbols,
+    within_threshold,
+)
+from lstmnotes.long_lag._training import (
+    LEARNERS,
+    MAX_LEARNING_RATE,
+    MAX_SEQUENCES,
+    MAX_TRAINING_STEPS,
+    PLATEAU_TOLERANCE,
+    PLATEAU_WINDOW,
+    Training,
+    train_task_2a,
+)
+
+__all__ = [
+    "DOMAIN",
+    "INIT_RANGE",
+    "LEARNERS",
+    "MAX_BATCH",
+    "MAX_DELAY",
+    "MAX_LEARNING_RATE",
+    "MAX_NET_VALUES",
+    "MAX_SEEDS",
+    "MAX_SEQUENCES",
+    "MAX_TASK_VALUES",
+    "MAX_TRAINING_STEPS",
+    "PLATEAU_TOLERANCE",
+    "PLATEAU_WINDOW",
+    "SUCCESS_THRESHOLD",
+    "BPTTNet",
+    "BPTTRun",
+    "CellNet",
+    "CellNetRun",
+    "Task2a",
+    "Training",
+    "bptt_flow",
+    "bptt_gradient",
+    "cell_net_flow",
+    "cell_net_gradient",
+    "random_bptt_net",
+    "random_cell_net",
+    "run_bptt",
+    "run_cell_net",
+    "task_2a",
+    "task_2a_symbols",
+    "train_task_2a",
+    "within_threshold",
+]
+
+_SYMBOLS = (
+    "symbols: integer (S, T + 1), 1 <= T <= MAX_DELAY, each in 0..K-1 (floats, booleans and strings "
+    "refused with TypeError)"
+)
+_NET_LIMITS = (
+    f"S <= MAX_SEEDS = {MAX_SEEDS}; S K (K + 1) <= MAX_NET_VALUES = {MAX_NET_VALUES}; "
+    f"T <= MAX_DELAY = {MAX_DELAY}; time linear in T"
+)
+_FLOAT = (
+    "float64 arithmetic in the order of the recursion (relative error a few T 2**-53 per value)"
+)
+_COUNTS = "rng: numpy Generator; p: integer in 2..MAX_DELAY; seeds: integer in 1..MAX_SEEDS"
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        task_2a_symbols,
+        inputs=f"{_COUNTS.replace('seeds', 'batch').replace('MAX_SEEDS', 'MAX_BATCH')}",
+        accuracy="exact",
+        limits=f"p <= MAX_DELAY = {MAX_DELAY}; batch <= MAX_BATCH = {MAX_BATCH}",
+    ),
+    Domain(
+        task_2a,
+        inputs="as task_2a_symbols",
+        accuracy="exact (one-hot 0.0 and 1.0)",
+        limits=f"as task_2a_symbols; batch p (p + 1) <= MAX_TASK_VALUES = {MAX_TASK_VALUES}",
+    ),
+    Domain(
+        within_threshold,
+        inputs="outputs, targets: finite reals of one shape (..., T, K); threshold: finite real > 0",
+        accuracy="exact comparisons of float64 differences (each difference rounded once)",
+        limits="elementwise, any size",
+    ),
+    Domain(
+        random_bptt_net,
+        inputs=_COUNTS,
+        accuracy="exact draws of numpy's uniform generator in [-0.2, 0.2)",
+        limits=f"seeds (p + 1)(p + 2) <= MAX_NET_VALUES = {MAX_NET_VALUES}",
+    ),
+    Domain(run_bptt, inputs=f"net: BPTTNet; {_SYMBOLS}", accuracy=_FLOAT, limits=_NET_LIMITS),
+    Domain(
+        bptt_gradient,
+        inputs=f"net: BPTTNet; {_SYMBOLS}",
+        accuracy=_FLOAT + "; the exact gradient of the summed squared error (full BPTT)",
+        limits=_NET_LIMITS,
+    ),
+    Domain(
+        bptt_flow,
+        inputs=f"net: BPTTNet; {_SYMBOLS}",
+        accuracy="a float64 sum of T base-10 logarithms, each factor floored at 2**-1074",
+        limits=_NET_LIMITS,
+    ),
+    Domain(
+        random_cell_net,
+        inputs=_COUNTS,
+        accuracy="exact draws of numpy's uniform generator in [-0.2, 0.2)",
+        limits=f"seeds (p + 1)(p + 2) <= MAX_NET_VALUES = {MAX_NET_VALUES}",
+    ),
+    Domain(run_cell_net, inputs=f"net: CellNet; {_SYMBOLS}", accuracy=_FLOAT, limits=_NET_LIMITS),
+    Domain(
+        cell_net_gradient,
+        inputs=f"net: CellNet; {_SYMBOLS}",
+        accuracy=_FLOAT + "; the paper's truncated gradient, which for this net is the exact one",
+        limits=_NET_LIMITS,
+    ),
+    Domain(
+        cell_net_flow,
+        inputs=f"net: CellNet; {_SYMBOLS}",
+        accuracy="a float64 base-10 logarithm of one product; the carousel's factors are exactly one",
+        limits=_NET_LIMITS,
+    ),
+    Domain(
+        train_task_2a,
+        inputs=f"{_COUNTS}; learner: one of {LEARNERS}; sequences, run_length: integers; "
+        "learning_rate: finite real",
+        accuracy="deterministic for a given rng state; float64 gradient steps as the gradients above",
+        limits=f"sequences <= MAX_SEQUENCES = {MAX_SEQUENCES}; sequences p <= MAX_TRAINING_STEPS = "
+        f"{MAX_TRAINING_STEPS}; 0 < learning_rate <= MAX_LEARNING_RATE = {MAX_LEARNING_RATE}; "
+        "1 <= run_length <= sequences",
+    ),
+)
+"""The domain of each public function of the part: what it accepts, how accurately, up to which sizes."""

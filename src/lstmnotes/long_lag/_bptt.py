@@ -1,0 +1,234 @@
+"""The paper's net for back-propagation through time on Task 2a: one self-recurrent logistic hidden unit.
+
+For Task 2a {cite:p}`hochreiter1997lstm` (§5.2) trains RTRL and BPTT on a net of one self-recurrent hidden
+unit and $K = p + 1$ non-recurrent output units, each layer connected from all layers below, every unit
+logistic, no biases ($K + 1 + K(K + 1)$ weights: {paper}`36` for $p = 4$, {paper}`10404` for
+$p = 100$). With $u(t)$ the symbol read at step $t$:
+
+$$
+\\mathit{net}_h(t) = w_{u(t)} + r\\, z(t-1), \\qquad z(t) = \\sigma(\\mathit{net}_h(t)), \\qquad z(-1) = 0,
+$$
+
+and the outputs of {py:mod}`lstmnotes.long_lag` read $z(t)$. {py:func}`bptt_gradient` is the exact gradient
+of the squared error summed over every step of a sequence, by full back-propagation through time:
+$\\delta_h(t) = \\sigma'(\\mathit{net}_h(t))\\,\\bigl(\\partial E/\\partial z(t)|_{\\text{direct}} + r\\,
+\\delta_h(t+1)\\bigr)$. {py:func}`bptt_flow` is the error flow of section 3 along the hidden unit, from its
+activation at the last step back to its net input at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import count
+from lstmnotes.long_lag._output_layer import (
+    MAX_SEEDS,
+    Array,
+    check_net_size,
+    check_symbols,
+    net_sizes,
+    output_backward,
+    output_forward,
+    sigma,
+    weight_array,
+)
+from lstmnotes.long_lag._task import MAX_DELAY, generator
+
+__all__ = [
+    "INIT_RANGE",
+    "BPTTNet",
+    "BPTTRun",
+    "bptt_flow",
+    "bptt_gradient",
+    "random_bptt_net",
+    "run_bptt",
+]
+
+INIT_RANGE: Final = 0.2
+"""The paper's initial weights are uniform in $[-0.2, 0.2]$ (§5.2)."""
+
+_TINY = 2.0**-1074
+
+
+@dataclass(frozen=True)
+class BPTTNet:
+    """A batch of ``S`` independent nets of one self-recurrent hidden unit (the weights of each net).
+
+    :param hidden_in: ``(S, K)``: input unit to hidden unit.
+    :param self_weight: ``(S,)``: the hidden unit's self-connection $r$.
+    :param output: ``(S, K, K + 1)``: output unit from the inputs (first $K$ columns) and the hidden unit.
+    :raises TypeError: for non-numeric weights.
+    :raises ValueError: for non-finite weights, inconsistent shapes, ``S`` beyond ``MAX_SEEDS`` or $K$
+        outside ``3..MAX_DELAY + 1``.
+    """
+
+    hidden_in: Array
+    self_weight: Array
+    output: Array
+
+    def __post_init__(self) -> None:
+        output, seeds, symbols = net_sizes(self.output)
+        object.__setattr__(self, "output", output)
+        object.__setattr__(
+            self, "hidden_in", weight_array(self.hidden_in, "hidden_in", (seeds, symbols))
+        )
+        object.__setattr__(
+            self, "self_weight", weight_array(self.self_weight, "self_weight", (seeds,))
+        )
+
+
+@dataclass(frozen=True)
+class BPTTRun:
+    """A forward run: ``net_hidden`` and ``hidden`` ``(S, T)``, ``outputs`` ``(S, T, K)``."""
+
+    net_hidden: Array
+    hidden: Array
+    outputs: Array
+
+
+def random_bptt_net(rng: np.random.Generator, p: int, seeds: int) -> BPTTNet:
+    """``seeds`` nets for Task 2a with delay ``p``, every weight uniform in $[-0.2, 0.2]$ (§5.2).
+
+    :param rng: the random generator.
+    :param p: the delay, $2 \\le p \\le$ ``MAX_DELAY``; $K = p + 1$ symbols.
+    :param seeds: how many nets, ``1..MAX_SEEDS``.
+    :return: the {py:class}`BPTTNet`.
+    :raises TypeError: if ``rng`` is not a numpy ``Generator`` or a count is not an integer.
+    :raises ValueError: for a count out of its limits, or more than ``MAX_NET_VALUES`` weights.
+
+    ```pycon
+    >>> net = random_bptt_net(np.random.default_rng(0), 4, 3)
+    >>> net.hidden_in.size // 3 + 1 + net.output.size // 3  # the paper's 36 weights for p = 4
+    36
+
+    ```
+    """
+    rng = generator(rng)
+    p = count(p, "p", minimum=2, maximum=MAX_DELAY)
+    seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
+    k = p + 1
+    check_net_size(seeds, k)
+    draw = rng.uniform(-INIT_RANGE, INIT_RANGE, size=seeds * (k + 1 + k * (k + 1)))
+    return BPTTNet(
+        draw[: seeds * k].reshape(seeds, k),
+        draw[seeds * k : seeds * (k + 1)],
+        draw[seeds * (k + 1) :].reshape(seeds, k, k + 1),
+    )
+
+
+def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
+    seeds, steps = inputs.shape
+    active = np.take_along_axis(net.hidden_in, inputs, axis=1)
+    net_hidden = np.empty((seeds, steps))
+    hidden = np.empty((seeds, steps))
+    z = np.zeros(seeds)
+    r = net.self_weight
+    for t in range(steps):
+        a = active[:, t] + r * z
+        z = sigma(a)
+        net_hidden[:, t] = a
+        hidden[:, t] = z
+    return BPTTRun(net_hidden, hidden, output_forward(net.output, inputs, hidden))
+
+
+def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array, BPTTRun]:
+    inputs, targets = symbols[:, :-1], symbols[:, 1:]
+    run = _forward(net, inputs)
+    loss, grad_out, to_z = output_backward(net.output, inputs, targets, run.hidden, run.outputs)
+    seeds, steps = inputs.shape
+    slope = run.hidden * (1.0 - run.hidden)
+    r = net.self_weight
+    delta = np.empty((seeds, steps))
+    after = np.zeros(seeds)
+    for t in range(steps - 1, -1, -1):
+        after = (to_z[:, t] + r * after) * slope[:, t]
+        delta[:, t] = after
+    symbols_k = net.hidden_in.shape[1]
+    index = np.arange(seeds)[:, None] * symbols_k + inputs
+    grad_in = np.asarray(
+        np.bincount(index.ravel(), weights=delta.ravel(), minlength=seeds * symbols_k),
+        dtype=np.float64,
+    )
+    previous = np.concatenate([np.zeros((seeds, 1)), run.hidden[:, :-1]], axis=1)
+    grad_r = np.sum(delta * previous, axis=1)
+    return BPTTNet(grad_in.reshape(seeds, symbols_k), grad_r, grad_out), loss, run
+
+
+def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
+    """Run each net forward on its sequence.
+
+    :param net: ``S`` nets over $K$ symbols.
+    :param symbols: integer ``(S, T + 1)``: each net's sequence of symbol numbers; the first ``T`` are
+        read, $1 \\le T \\le$ ``MAX_DELAY``.
+    :return: the {py:class}`BPTTRun`.
+    :raises TypeError: for non-integer symbols.
+    :raises ValueError: for a wrong shape or a symbol outside ``0..K-1``.
+
+    ```pycon
+    >>> net = random_bptt_net(np.random.default_rng(0), 4, 1)
+    >>> run_bptt(net, [[4, 0, 1, 2, 4]]).outputs.shape
+    (1, 4, 5)
+
+    ```
+    """
+    checked = check_symbols(symbols, *net.hidden_in.shape)
+    return _forward(net, checked[:, :-1])
+
+
+def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
+    """The exact gradient of each net's squared error, summed over the steps, by full BPTT.
+
+    The targets are the next symbols: $E = \\tfrac12 \\sum_t \\sum_k (y_k(t) - d_k(t))^2$, $d(t)$ one-hot at
+    ``symbols[:, t + 1]``.
+
+    :param net: ``S`` nets.
+    :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
+    :return: the gradient (a {py:class}`BPTTNet` of the same shapes) and the error $E$ ``(S,)``.
+    :raises TypeError: as {py:func}`run_bptt`.
+    :raises ValueError: as {py:func}`run_bptt`.
+
+    ```pycon
+    >>> net = random_bptt_net(np.random.default_rng(0), 4, 1)
+    >>> grad, loss = bptt_gradient(net, [[4, 0, 1, 2, 4]])
+    >>> grad.output.shape, bool(loss[0] > 0)
+    ((1, 5, 6), True)
+
+    ```
+    """
+    checked = check_symbols(symbols, *net.hidden_in.shape)
+    grad, loss, _ = _gradient(net, checked)
+    return grad, loss
+
+
+def flow_of_run(run: BPTTRun, self_weight: Array) -> Array:
+    """$\\log_{10}|\\partial z(T-1)/\\partial\\mathit{net}_h(0)|$ of a run (private; see {py:func}`bptt_flow`)."""
+    slope = run.hidden * (1.0 - run.hidden)
+    factors = np.concatenate([slope[:, :1], slope[:, 1:] * np.abs(self_weight)[:, None]], axis=1)
+    return np.asarray(np.sum(np.log10(np.maximum(factors, _TINY)), axis=1))
+
+
+def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
+    """The error flow along the hidden unit from the last step back to the first (section 3's product).
+
+    $\\partial z(T-1)/\\partial\\mathit{net}_h(0) = \\sigma'(\\mathit{net}_h(0)) \\prod_{t=1}^{T-1}
+    r\\,\\sigma'(\\mathit{net}_h(t))$, eq. (3.1) of the paper for one unit; returned as $\\log_{10}$ of its
+    magnitude, each factor floored at $2^{-1074}$ so that a flow below the smallest float stays finite.
+
+    :param net: ``S`` nets.
+    :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
+    :return: ``(S,)``: $\\log_{10}$ of the flow's magnitude, per net.
+    :raises TypeError: as {py:func}`run_bptt`.
+    :raises ValueError: as {py:func}`run_bptt`.
+
+    ```pycon
+    >>> net = BPTTNet(np.zeros((1, 3)), np.ones(1), np.zeros((1, 3, 4)))
+    >>> bptt_flow(net, [[1, 0, 1]]).round(4).tolist()  # sigma'(0) sigma'(1/2): z(0) = 1/2
+    [-1.231]
+
+    ```
+    """
+    return flow_of_run(run_bptt(net, symbols), net.self_weight)

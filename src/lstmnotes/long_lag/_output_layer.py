@@ -1,0 +1,136 @@
+"""The output layer both learners of Task 2a share, and the checks of their arguments.
+
+In the paper's nets for Task 2a {cite:p}`hochreiter1997lstm` (§5.2) each layer is connected from all layers
+below: the $K = p + 1$ logistic output units read the $K$ input units and the one hidden unit (or memory
+cell) $z(t)$, and have no bias and no recurrent connection:
+
+$$
+y_k(t) = \\sigma\\bigl(W_{k, u(t)} + W_{k, K}\\, z(t)\\bigr),
+$$
+
+where $u(t)$ is the symbol read at step $t$ (one-hot input, so one input weight is active). The error at
+every step is the squared error $\\tfrac12 \\sum_k (y_k(t) - d_k(t))^2$ against the one-hot target $d(t)$.
+Every learner's arrays carry a leading axis of independent nets (seeds), so that a batch of nets trains at
+once.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import finite_array
+from lstmnotes.activations import ACTIVATIONS
+from lstmnotes.long_lag._task import MAX_DELAY
+
+__all__ = [
+    "MAX_NET_VALUES",
+    "MAX_SEEDS",
+    "Array",
+    "check_net_size",
+    "check_symbols",
+    "net_sizes",
+    "output_backward",
+    "output_forward",
+    "sigma",
+    "weight_array",
+]
+
+Array = NDArray[np.float64]
+
+MAX_SEEDS: Final = 1_000
+"""The most nets trained side by side."""
+
+MAX_NET_VALUES: Final = 20_000_000
+"""The most output weights, ``seeds * K * (K + 1)``, held at once (160 MB of float64)."""
+
+sigma = ACTIVATIONS["logistic"][0]
+
+
+def weight_array(value: ArrayLike, name: str, shape: tuple[int, ...]) -> Array:
+    """``value`` as a finite float64 array of exactly ``shape`` (a ``ValueError`` naming ``name`` otherwise)."""
+    array = finite_array(value, name)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+    return array
+
+
+def net_sizes(output: ArrayLike) -> tuple[Array, int, int]:
+    """The output weights ``(S, K, K + 1)`` checked, with the number of nets ``S`` and of symbols ``K``."""
+    array = finite_array(output, "output")
+    if array.ndim != 3 or array.shape[2] != array.shape[1] + 1:
+        raise ValueError(f"output must have shape (seeds, K, K + 1), got {array.shape}")
+    seeds, symbols = array.shape[0], array.shape[1]
+    if not 1 <= seeds <= MAX_SEEDS:
+        raise ValueError(f"the number of nets must be in 1..MAX_SEEDS = {MAX_SEEDS}, got {seeds}")
+    if not 3 <= symbols <= MAX_DELAY + 1:
+        raise ValueError(f"K = p + 1 must be in 3..{MAX_DELAY + 1}, got {symbols}")
+    if array.size > MAX_NET_VALUES:
+        raise ValueError(
+            f"output has {array.size} weights, beyond MAX_NET_VALUES = {MAX_NET_VALUES}"
+        )
+    return array, seeds, symbols
+
+
+def check_net_size(seeds: int, symbols: int) -> None:
+    """Refuse ``seeds`` nets over ``symbols`` symbols whose output weights exceed ``MAX_NET_VALUES``."""
+    if seeds * symbols * (symbols + 1) > MAX_NET_VALUES:
+        raise ValueError(
+            f"seeds * K * (K + 1) = {seeds * symbols * (symbols + 1)} weights exceed MAX_NET_VALUES = "
+            f"{MAX_NET_VALUES}"
+        )
+
+
+def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.int64]:
+    """Symbol numbers ``(S, T + 1)`` with ``T >= 1``, each in ``0..K-1`` (``K = alphabet``), checked.
+
+    :raises TypeError: for anything but integers (booleans and floats included).
+    :raises ValueError: for a wrong shape or a symbol out of range.
+    """
+    if isinstance(symbols, str | bytes) or symbols is None:
+        raise TypeError(f"symbols must be integers, got {type(symbols).__name__}")
+    array = np.asarray(symbols)
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"symbols must be integers, got dtype {array.dtype}")
+    if array.ndim != 2 or array.shape[0] != seeds or not 2 <= array.shape[1] <= MAX_DELAY + 1:
+        raise ValueError(
+            f"symbols must have shape ({seeds}, T + 1) with 1 <= T <= {MAX_DELAY}, got {array.shape}"
+        )
+    if array.min() < 0 or array.max() >= alphabet:
+        raise ValueError(f"symbols must be symbol numbers in 0..{alphabet - 1}")
+    return array.astype(np.int64, copy=False)
+
+
+def output_forward(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
+    """The outputs ``(S, T, K)`` for input symbols ``(S, T)`` and hidden activations ``z`` ``(S, T)``."""
+    active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
+    return sigma(active + output[:, None, :, -1] * z[:, :, None])
+
+
+def output_backward(
+    output: Array, inputs: NDArray[np.int64], targets: NDArray[np.int64], z: Array, y: Array
+) -> tuple[Array, Array, Array]:
+    """The loss per net, the output weights' gradient and the error arriving at ``z``.
+
+    :return: loss ``(S,)``, $\\partial E/\\partial W$ ``(S, K, K + 1)`` and $\\partial E/\\partial z(t)$
+        along the direct path ``(S, T)``.
+    """
+    seeds, _, symbols = y.shape
+    d = (np.arange(symbols) == targets[:, :, None]).astype(np.float64)
+    diff = y - d
+    delta = diff * y * (1.0 - y)
+    rows = (np.arange(seeds)[:, None, None] * symbols + np.arange(symbols)) * (symbols + 1)
+    index = rows + inputs[:, :, None]
+    grad = np.asarray(
+        np.bincount(
+            index.ravel(),
+            weights=delta.ravel(),
+            minlength=seeds * symbols * (symbols + 1),
+        ),
+        dtype=np.float64,
+    ).reshape(seeds, symbols, symbols + 1)
+    grad[:, :, -1] = np.einsum("stk,st->sk", delta, z)
+    to_z = delta @ output[:, :, -1][:, :, None]
+    return 0.5 * np.sum(diff**2, axis=(1, 2)), grad, to_z[:, :, 0]

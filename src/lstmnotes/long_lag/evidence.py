@@ -1,0 +1,286 @@
+"""The experiment of the long-lag chapter: both learners trained on Task 2a against the delay.
+
+{py:func}`delay_scan` trains, for each delay, a batch of independently seeded nets of each learner with
+{py:func}`lstmnotes.long_lag.train_task_2a` and tabulates the success rate, the sequences to success and the
+error flow from the last step back to the first, at initialisation and after training. It is the scaled-down
+counterpart of the paper's Table 2 {cite:p}`hochreiter1997lstm` (§5.2), deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from lstmnotes._validate import count
+from lstmnotes.long_lag import (
+    LEARNERS,
+    MAX_DELAY,
+    MAX_SEEDS,
+    Training,
+    _bptt,
+    _cell_net,
+    bptt_flow,
+    cell_net_flow,
+    random_bptt_net,
+    random_cell_net,
+    train_task_2a,
+)
+
+__all__ = [
+    "CHAPTER_DELAYS",
+    "CHAPTER_RATE",
+    "CHAPTER_RUN",
+    "CHAPTER_SEED",
+    "CHAPTER_SEEDS",
+    "CHAPTER_SEQUENCES",
+    "MAX_SCAN_STEPS",
+    "DelayRow",
+    "InitialFlow",
+    "WorstOutput",
+    "chapter_scan",
+    "delay_scan",
+    "initial_flow",
+    "worst_output",
+]
+
+MAX_SCAN_STEPS = 2_000_000
+"""The most ``sum(delays) * sequences`` a scan accepts (each learner: about a minute of one core)."""
+
+
+@dataclass(frozen=True)
+class DelayRow:
+    """One learner at one delay.
+
+    :param learner: ``"bptt"`` or ``"cell"``.
+    :param p: the delay.
+    :param learning_rate: $\\alpha$.
+    :param trials: how many nets.
+    :param successes: how many met the criterion.
+    :param median_to_success: the median number of sequences to success over the successful nets, or
+        $-1$ if none succeeded.
+    :param flow_start: the median $\\log_{10}$ of the flow from the last step back to the first at
+        initialisation.
+    :param flow_end: the same after training.
+    :param training: the whole record.
+    """
+
+    learner: str
+    p: int
+    learning_rate: float
+    trials: int
+    successes: int
+    median_to_success: float
+    flow_start: float
+    flow_end: float
+    training: Training
+
+
+def delay_scan(
+    seed: int,
+    delays: Sequence[int],
+    *,
+    seeds: int,
+    sequences: int,
+    learning_rates: dict[str, float],
+    run_length: int,
+) -> list[DelayRow]:
+    """Train each learner at each delay and tabulate the outcome (the chapter's table).
+
+    Each (learner, delay) pair draws from its own generator, seeded by ``seed``, the learner's index and the
+    delay, so that a row does not change when another is added.
+
+    :param seed: the experiment's seed, a non-negative integer.
+    :param delays: the delays $p$, each in ``2..MAX_DELAY``.
+    :param seeds: nets per learner and delay.
+    :param sequences: the most sequences per net; ``sum(delays) * sequences`` at most
+        {py:data}`MAX_SCAN_STEPS`.
+    :param learning_rates: learner to $\\alpha$, for each of {py:data}`lstmnotes.long_lag.LEARNERS`.
+    :param run_length: successive sequences below the threshold that count as success.
+    :return: the rows, learner by learner, delays in the order given.
+    :raises TypeError: for a count that is not an integer.
+    :raises ValueError: for an empty ``delays``, a learner missing from ``learning_rates`` or a scan beyond
+        ``MAX_SCAN_STEPS``; as {py:func}`lstmnotes.long_lag.train_task_2a` otherwise.
+    """
+    seed = count(seed, "seed")
+    ps = [count(p, "delays", minimum=2, maximum=MAX_DELAY) for p in delays]
+    if not ps:
+        raise ValueError("delays must hold at least one delay")
+    sequences = count(sequences, "sequences", minimum=1)
+    if sum(ps) * sequences > MAX_SCAN_STEPS:
+        raise ValueError(
+            f"sum(delays) * sequences = {sum(ps) * sequences} exceeds MAX_SCAN_STEPS = {MAX_SCAN_STEPS}"
+        )
+    missing = set(LEARNERS) - set(learning_rates)
+    if missing:
+        raise ValueError(f"learning_rates must give a rate for {sorted(missing)}")
+    rows = []
+    for index, learner in enumerate(LEARNERS):
+        for p in ps:
+            rng = np.random.default_rng([seed, index, p])
+            out = train_task_2a(
+                rng,
+                learner,
+                p,
+                seeds=seeds,
+                sequences=sequences,
+                learning_rate=learning_rates[learner],
+                run_length=run_length,
+            )
+            solved = out.solved_at[out.solved]
+            rows.append(
+                DelayRow(
+                    learner,
+                    p,
+                    out.learning_rate,
+                    seeds,
+                    int(out.solved.sum()),
+                    float(np.median(solved)) if solved.size else -1.0,
+                    float(np.median(out.flow_start)),
+                    float(np.median(out.flow_end)),
+                    out,
+                )
+            )
+    return rows
+
+
+CHAPTER_DELAYS: Final = (4, 10, 20, 100)
+"""The delays of the chapter's scan."""
+CHAPTER_SEEDS: Final = 6
+"""Nets per learner and delay in the chapter's scan."""
+CHAPTER_SEQUENCES: Final = 2_000
+"""The most sequences presented to each net of the chapter's scan (the paper: {paper}`5,000,000`)."""
+CHAPTER_RATE: Final = 1.0
+"""The learning rate of both learners in the chapter's scan, the paper's {paper}`1.0` for the cell."""
+CHAPTER_RUN: Final = 20
+"""Successive sequences within the threshold that count as success in the chapter's scan (the paper:
+{paper}`10,000`)."""
+CHAPTER_SEED: Final = 1997
+"""The seed of the chapter's scan."""
+
+
+@functools.cache
+def chapter_scan() -> tuple[DelayRow, ...]:
+    """The chapter's scan, computed once per process (the page and the claims each call it).
+
+    :return: {py:func}`delay_scan` with the ``CHAPTER_*`` constants, as a tuple.
+    """
+    return tuple(
+        delay_scan(
+            CHAPTER_SEED,
+            CHAPTER_DELAYS,
+            seeds=CHAPTER_SEEDS,
+            sequences=CHAPTER_SEQUENCES,
+            learning_rates=dict.fromkeys(LEARNERS, CHAPTER_RATE),
+            run_length=CHAPTER_RUN,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class InitialFlow:
+    """The error flow from the last step back to the first at initialisation, per delay ($\\log_{10}$).
+
+    :param delays: the delays, ``(D,)``.
+    :param nets: random nets per delay.
+    :param bptt_largest: ``(D,)``: the largest $\\log_{10}$ flow of the BPTT nets, over nets and both
+        sequences.
+    :param cell_smallest: ``(D,)``: the smallest $\\log_{10}$ flow through the memory cell.
+    :param cell_largest: ``(D,)``: the largest.
+    """
+
+    delays: tuple[int, ...]
+    nets: int
+    bptt_largest: NDArray[np.float64]
+    cell_smallest: NDArray[np.float64]
+    cell_largest: NDArray[np.float64]
+
+
+def initial_flow(rng: np.random.Generator, delays: Sequence[int], nets: int) -> InitialFlow:
+    """The flow from the last step back to the first in fresh nets of both learners, at each delay.
+
+    Each net's weights are uniform in $[-0.2, 0.2]$ ({py:func}`lstmnotes.long_lag.random_bptt_net`,
+    {py:func}`lstmnotes.long_lag.random_cell_net`), each run on both sequences of Task 2a; the flows are
+    {py:func}`lstmnotes.long_lag.bptt_flow` and {py:func}`lstmnotes.long_lag.cell_net_flow`.
+
+    :param rng: the random generator.
+    :param delays: the delays, each in ``2..MAX_DELAY``, at least one.
+    :param nets: nets per learner and delay, ``1..MAX_SEEDS``.
+    :return: the {py:class}`InitialFlow`.
+    :raises TypeError: for a count that is not an integer or an ``rng`` that is not a ``Generator``.
+    :raises ValueError: for an empty ``delays`` or a count outside its limits.
+    """
+    ps = tuple(count(p, "delays", minimum=2, maximum=MAX_DELAY) for p in delays)
+    if not ps:
+        raise ValueError("delays must hold at least one delay")
+    nets = count(nets, "nets", minimum=1, maximum=MAX_SEEDS)
+    bptt_largest, cell_smallest, cell_largest = [], [], []
+    for p in ps:
+        middle = np.arange(p - 1)
+        both = [np.tile(np.concatenate([[f], middle, [f]]), (nets, 1)) for f in (p - 1, p)]
+        bptt = random_bptt_net(rng, p, nets)
+        cell = random_cell_net(rng, p, nets)
+        b = np.concatenate([bptt_flow(bptt, s) for s in both])
+        c = np.concatenate([cell_net_flow(cell, s) for s in both])
+        bptt_largest.append(float(b.max()))
+        cell_smallest.append(float(c.min()))
+        cell_largest.append(float(c.max()))
+    return InitialFlow(
+        ps, nets, np.array(bptt_largest), np.array(cell_smallest), np.array(cell_largest)
+    )
+
+
+@dataclass(frozen=True)
+class WorstOutput:
+    """Where each trained net of one {py:class}`lstmnotes.long_lag.Training` errs most, on both sequences.
+
+    :param error: ``(S,)``: the largest absolute output error over both sequences and every step.
+    :param slope: ``(S,)``: the logistic's slope $y(1 - y)$ of that output at that step, the factor by
+        which its error reaches the weights.
+    :param net_input: ``(S,)``: that output's net input there.
+    """
+
+    error: NDArray[np.float64]
+    slope: NDArray[np.float64]
+    net_input: NDArray[np.float64]
+
+
+def worst_output(training: Training) -> WorstOutput:
+    """The output each trained net gets most wrong on the two sequences of Task 2a, with its slope.
+
+    The cell's output is seen only in the nets where it has been added (``cell_added_at > 0``), as during
+    training. An error near one with a slope near zero is an output saturated on the wrong side: its
+    gradient, $(y - d)\\,y(1 - y)$, has vanished.
+
+    :param training: from {py:func}`lstmnotes.long_lag.train_task_2a`.
+    :return: the {py:class}`WorstOutput`.
+    :raises TypeError: if ``training`` is not a {py:class}`lstmnotes.long_lag.Training`.
+    """
+    if not isinstance(training, Training):
+        raise TypeError(f"training must be a Training, got {type(training).__name__}")
+    p, seeds = training.p, training.solved_at.shape[0]
+    middle = np.arange(p - 1)
+    error = np.zeros(seeds)
+    slope = np.zeros(seeds)
+    net_input = np.zeros(seeds)
+    for first in (p - 1, p):
+        symbols = np.tile(np.concatenate([[first], middle, [first]]), (seeds, 1))
+        if training.learner == "bptt":
+            outputs = _bptt._forward(training.net, symbols[:, :-1]).outputs
+        else:
+            present = (training.cell_added_at > 0).astype(np.float64)
+            outputs = _cell_net._forward(training.net, symbols[:, :-1], present).outputs
+        wrong = np.abs(outputs - (np.arange(p + 1) == symbols[:, 1:, None])).reshape(seeds, -1)
+        at = np.argmax(wrong, axis=1)
+        y = outputs.reshape(seeds, -1)[np.arange(seeds), at]
+        larger = wrong[np.arange(seeds), at] > error
+        error = np.where(larger, wrong[np.arange(seeds), at], error)
+        slope = np.where(larger, y * (1.0 - y), slope)
+        with np.errstate(divide="ignore"):
+            logit = np.log(y) - np.log1p(-y)
+        net_input = np.where(larger, logit, net_input)
+    return WorstOutput(error, slope, net_input)

@@ -1,0 +1,131 @@
+"""The part's domain: refusals by type, limits refused quickly, and a DOMAIN row per public function."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import time
+
+import numpy as np
+import pytest
+
+from lstmnotes import long_lag
+
+RNG = np.random.default_rng(0)
+BAD_COUNTS = ["4", 4.0, True, None, np.float64(4.0), datetime.timedelta(days=4)]
+
+
+@pytest.mark.parametrize("bad", BAD_COUNTS, ids=lambda v: type(v).__name__)
+def test_counts_refused_by_type(bad):
+    for call, name in (
+        (lambda: long_lag.task_2a_symbols(RNG, bad, 2), "p"),
+        (lambda: long_lag.task_2a(RNG, 4, bad), "batch"),
+        (lambda: long_lag.random_bptt_net(RNG, 4, bad), "seeds"),
+        (lambda: long_lag.random_cell_net(RNG, bad, 2), "p"),
+        (
+            lambda: long_lag.train_task_2a(
+                RNG, "cell", 4, seeds=1, sequences=bad, learning_rate=1.0, run_length=1
+            ),
+            "sequences",
+        ),
+        (
+            lambda: long_lag.train_task_2a(
+                RNG, "cell", 4, seeds=1, sequences=5, learning_rate=1.0, run_length=bad
+            ),
+            "run_length",
+        ),
+    ):
+        with pytest.raises(TypeError, match=name):
+            call()
+
+
+@pytest.mark.parametrize("bad", ["1", None, 1j, True, datetime.date(2020, 1, 1)], ids=repr)
+def test_rates_and_weights_refused_by_type(bad):
+    with pytest.raises(TypeError, match="learning_rate"):
+        long_lag.train_task_2a(
+            RNG, "bptt", 4, seeds=1, sequences=5, learning_rate=bad, run_length=1
+        )
+    with pytest.raises(TypeError, match="self_weight"):
+        long_lag.BPTTNet(np.zeros((1, 3)), [bad], np.zeros((1, 3, 4)))
+    with pytest.raises(TypeError, match="cell_in"):
+        long_lag.CellNet(np.zeros((1, 3)), [[bad, 0.0, 0.0]], np.zeros((1, 3, 4)))
+
+
+def test_rng_and_learner_refused():
+    with pytest.raises(TypeError, match="rng"):
+        long_lag.task_2a_symbols(0, 4, 2)
+    with pytest.raises(TypeError, match="rng"):
+        long_lag.random_cell_net(np.random.RandomState(0), 4, 2)
+    with pytest.raises(TypeError, match="learner"):
+        long_lag.train_task_2a(RNG, 1, 4, seeds=1, sequences=5, learning_rate=1.0, run_length=1)
+    with pytest.raises(ValueError, match="learner"):
+        long_lag.train_task_2a(
+            RNG, "rtrl", 4, seeds=1, sequences=5, learning_rate=1.0, run_length=1
+        )
+
+
+@pytest.mark.parametrize(
+    "bad", [[[1.0, 0.0, 1.0]], [[True, False, True]], "012", [["0", "1", "2"]]], ids=repr
+)
+def test_symbols_must_be_integers(bad):
+    net = long_lag.random_bptt_net(RNG, 2, 1)
+    with pytest.raises(TypeError, match="symbols"):
+        long_lag.run_bptt(net, bad)
+
+
+def test_symbols_shape_and_range():
+    net = long_lag.random_cell_net(RNG, 2, 2)
+    with pytest.raises(ValueError, match="shape"):
+        long_lag.run_cell_net(net, [[0, 1, 2]])  # one row for two nets
+    with pytest.raises(ValueError, match="shape"):
+        long_lag.cell_net_gradient(net, [[0], [1]])  # no step to read
+    with pytest.raises(ValueError, match=r"0\.\.2"):
+        long_lag.cell_net_flow(net, [[0, 3], [0, 1]])
+    with pytest.raises(ValueError, match=r"0\.\.2"):
+        long_lag.bptt_flow(long_lag.random_bptt_net(RNG, 2, 2), [[0, -1], [0, 1]])
+
+
+def test_weights_shapes_and_values():
+    with pytest.raises(ValueError, match="hidden_in"):
+        long_lag.BPTTNet(np.zeros((1, 4)), np.zeros(1), np.zeros((1, 3, 4)))
+    with pytest.raises(ValueError, match="output"):
+        long_lag.CellNet(np.zeros((1, 3)), np.zeros((1, 3)), np.zeros((1, 3, 3)))
+    with pytest.raises(ValueError, match="finite"):
+        long_lag.CellNet(np.zeros((1, 3)), np.full((1, 3), np.nan), np.zeros((1, 3, 4)))
+    with pytest.raises(ValueError, match="K = p"):
+        long_lag.BPTTNet(np.zeros((1, 2)), np.zeros(1), np.zeros((1, 2, 3)))
+
+
+def _refused_quickly(call, match):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=match):
+        call()
+    assert time.perf_counter() - start < 0.5
+
+
+def test_limits_refuse_quickly():
+    big = long_lag.MAX_DELAY + 1
+    _refused_quickly(lambda: long_lag.task_2a_symbols(RNG, big, 1), "p")
+    _refused_quickly(lambda: long_lag.task_2a_symbols(RNG, 4, long_lag.MAX_BATCH + 1), "batch")
+    _refused_quickly(lambda: long_lag.task_2a(RNG, 1000, 50), "MAX_TASK_VALUES")
+    _refused_quickly(lambda: long_lag.random_bptt_net(RNG, 4, long_lag.MAX_SEEDS + 1), "seeds")
+    _refused_quickly(lambda: long_lag.random_cell_net(RNG, 1000, 100), "MAX_NET_VALUES")
+    _refused_quickly(lambda: long_lag.task_2a_symbols(RNG, 1, 1), "p")
+    for kwargs, match in (
+        ({"sequences": long_lag.MAX_SEQUENCES + 1}, "sequences"),
+        ({"sequences": long_lag.MAX_TRAINING_STEPS // 100 + 1}, "MAX_TRAINING_STEPS"),
+        ({"learning_rate": 0.0}, "learning_rate"),
+        ({"learning_rate": long_lag.MAX_LEARNING_RATE * 2}, "learning_rate"),
+        ({"learning_rate": np.inf}, "learning_rate"),
+        ({"run_length": 11}, "run_length"),
+        ({"seeds": 0}, "seeds"),
+    ):
+        args = {"seeds": 2, "sequences": 10, "learning_rate": 1.0, "run_length": 5} | kwargs
+        _refused_quickly(lambda args=args: long_lag.train_task_2a(RNG, "bptt", 100, **args), match)
+
+
+def test_domain_rows_cover_the_numerics():
+    names = {row.function.__name__ for row in long_lag.DOMAIN}
+    functions = {n for n in long_lag.__all__ if inspect.isfunction(getattr(long_lag, n))}
+    assert names == functions
+    assert all(row.inputs and row.accuracy and row.limits for row in long_lag.DOMAIN)

@@ -1,0 +1,189 @@
+"""Both learners' gradients against autograd (an independent reverse-mode autodiff) and finite differences.
+
+The memory-cell net's truncated gradient is checked against autodiff of the truncated computation graph. In
+the paper's net for Task 2a the cell input and the input gate read no activation of a previous step, so the
+truncation has nothing to cut and that graph is the whole forward computation: the autodiff oracle below is
+the plain forward pass.
+"""
+
+from __future__ import annotations
+
+import autograd.numpy as anp
+import numpy as np
+import pytest
+from autograd import grad
+
+from lstmnotes import long_lag
+
+
+def _sigma(x):
+    return 1.0 / (1.0 + anp.exp(-x))
+
+
+def _one_hot(symbols, k):
+    return (np.arange(k) == np.asarray(symbols)[..., None]).astype(float)
+
+
+def _outputs(out, x_t, z_t):  # out (S, K, K + 1), x_t (S, K), z_t (S,)
+    k = x_t.shape[1]
+    return _sigma(anp.einsum("sj,skj->sk", x_t, out[:, :, :k]) + out[:, :, k] * z_t[:, None])
+
+
+def _bptt_loss(hidden_in, r, out, symbols):
+    k = hidden_in.shape[1]
+    x, d = _one_hot(symbols[:, :-1], k), _one_hot(symbols[:, 1:], k)
+    z = anp.zeros(hidden_in.shape[0])
+    loss = 0.0
+    for t in range(x.shape[1]):
+        z = _sigma(anp.sum(x[:, t] * hidden_in, axis=1) + r * z)
+        loss = loss + 0.5 * anp.sum((_outputs(out, x[:, t], z) - d[:, t]) ** 2)
+    return loss
+
+
+def _cell_loss(gate_in, cell_in, out, symbols):
+    k = gate_in.shape[1]
+    x, d = _one_hot(symbols[:, :-1], k), _one_hot(symbols[:, 1:], k)
+    s = anp.zeros(gate_in.shape[0])
+    loss = 0.0
+    for t in range(x.shape[1]):
+        gate = _sigma(anp.sum(x[:, t] * gate_in, axis=1))
+        s = s + gate * _sigma(anp.sum(x[:, t] * cell_in, axis=1))  # carousel, g logistic
+        loss = loss + 0.5 * anp.sum((_outputs(out, x[:, t], s) - d[:, t]) ** 2)  # h identity
+    return loss
+
+
+def _random_symbols(rng, seeds, steps, k):  # any symbols, repeats included
+    return rng.integers(0, k, size=(seeds, steps + 1))
+
+
+def _bptt_net(rng, seeds, k, scale):
+    return long_lag.BPTTNet(
+        rng.normal(scale=scale, size=(seeds, k)),
+        rng.normal(scale=scale, size=seeds),
+        rng.normal(scale=scale, size=(seeds, k, k + 1)),
+    )
+
+
+def _cell_net(rng, seeds, k, scale):
+    return long_lag.CellNet(
+        rng.normal(scale=scale, size=(seeds, k)),
+        rng.normal(scale=scale, size=(seeds, k)),
+        rng.normal(scale=scale, size=(seeds, k, k + 1)),
+    )
+
+
+@pytest.mark.parametrize(("seed", "steps", "scale"), [(0, 1, 0.5), (1, 5, 1.0), (2, 9, 2.0)])
+def test_bptt_gradient_matches_autograd(seed, steps, scale):
+    rng = np.random.default_rng(seed)
+    net = _bptt_net(rng, 3, 4, scale)
+    symbols = _random_symbols(rng, 3, steps, 4)
+    ours, loss = long_lag.bptt_gradient(net, symbols)
+    oracle = grad(_bptt_loss, argnum=(0, 1, 2))(net.hidden_in, net.self_weight, net.output, symbols)
+    for mine, theirs in zip((ours.hidden_in, ours.self_weight, ours.output), oracle, strict=True):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-13)
+    assert loss.sum() == pytest.approx(
+        _bptt_loss(net.hidden_in, net.self_weight, net.output, symbols), rel=1e-12
+    )
+
+
+@pytest.mark.parametrize(("seed", "steps", "scale"), [(0, 1, 0.5), (1, 5, 1.0), (2, 9, 2.0)])
+def test_cell_gradient_matches_autograd_of_the_truncated_graph(seed, steps, scale):
+    rng = np.random.default_rng(seed)
+    net = _cell_net(rng, 3, 4, scale)
+    symbols = _random_symbols(rng, 3, steps, 4)
+    ours, loss = long_lag.cell_net_gradient(net, symbols)
+    oracle = grad(_cell_loss, argnum=(0, 1, 2))(net.gate_in, net.cell_in, net.output, symbols)
+    for mine, theirs in zip((ours.gate_in, ours.cell_in, ours.output), oracle, strict=True):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-13)
+    assert loss.sum() == pytest.approx(
+        _cell_loss(net.gate_in, net.cell_in, net.output, symbols), rel=1e-12
+    )
+
+
+def _finite_difference(loss_of, arrays, rng, h=1e-6, picks=6):
+    """Central differences of the summed loss at a few random entries of each array."""
+    found = []
+    for a_index, array in enumerate(arrays):
+        for flat in rng.choice(array.size, size=min(picks, array.size), replace=False):
+            plus = [a.copy() for a in arrays]
+            minus = [a.copy() for a in arrays]
+            plus[a_index].flat[flat] += h
+            minus[a_index].flat[flat] -= h
+            found.append((a_index, flat, (loss_of(*plus) - loss_of(*minus)) / (2 * h)))
+    return found
+
+
+@pytest.mark.parametrize("learner", ["bptt", "cell"])
+def test_gradients_match_finite_differences(learner):
+    rng = np.random.default_rng(7)
+    k, seeds = 5, 2
+    symbols = long_lag.task_2a_symbols(rng, k - 1, seeds)  # the task's own sequences
+    if learner == "bptt":
+        net = _bptt_net(rng, seeds, k, 1.0)
+        arrays = [net.hidden_in, net.self_weight, net.output]
+        ours = long_lag.bptt_gradient(net, symbols)[0]
+
+        def loss_of(*a):
+            return long_lag.bptt_gradient(long_lag.BPTTNet(*a), symbols)[1].sum()
+
+        mine = [ours.hidden_in, ours.self_weight, ours.output]
+    else:
+        net = _cell_net(rng, seeds, k, 1.0)
+        arrays = [net.gate_in, net.cell_in, net.output]
+        ours = long_lag.cell_net_gradient(net, symbols)[0]
+
+        def loss_of(*a):
+            return long_lag.cell_net_gradient(long_lag.CellNet(*a), symbols)[1].sum()
+
+        mine = [ours.gate_in, ours.cell_in, ours.output]
+    for a_index, flat, estimate in _finite_difference(loss_of, arrays, rng):
+        assert mine[a_index].flat[flat] == pytest.approx(estimate, rel=1e-6, abs=1e-8)
+
+
+def test_nets_do_not_mix_across_the_seed_axis():
+    rng = np.random.default_rng(3)
+    net = _bptt_net(rng, 3, 4, 1.0)
+    symbols = _random_symbols(rng, 3, 6, 4)
+    together, _ = long_lag.bptt_gradient(net, symbols)
+    alone, _ = long_lag.bptt_gradient(
+        long_lag.BPTTNet(net.hidden_in[1:2], net.self_weight[1:2], net.output[1:2]), symbols[1:2]
+    )
+    np.testing.assert_array_equal(together.output[1], alone.output[0])
+    np.testing.assert_array_equal(together.hidden_in[1], alone.hidden_in[0])
+
+
+def test_bptt_flow_is_the_product_of_slopes_and_self_weight():
+    rng = np.random.default_rng(4)
+    net = _bptt_net(rng, 2, 4, 1.0)
+    symbols = _random_symbols(rng, 2, 7, 4)
+    run = long_lag.run_bptt(net, symbols)
+    # d z(T-1) / d net(0), by autograd through the hidden unit alone
+    for s in range(2):
+
+        def last(net0, s=s):
+            z = _sigma(net0)
+            for t in range(1, symbols.shape[1] - 1):
+                z = _sigma(net.hidden_in[s, symbols[s, t]] + net.self_weight[s] * z)
+            return z
+
+        exact = grad(last)(run.net_hidden[s, 0])
+        assert long_lag.bptt_flow(net, symbols)[s] == pytest.approx(np.log10(abs(exact)), rel=1e-10)
+
+
+def test_cell_flow_is_the_gate_times_the_slope_through_a_carousel_of_ones():
+    rng = np.random.default_rng(5)
+    net = _cell_net(rng, 2, 4, 1.0)
+    symbols = _random_symbols(rng, 2, 7, 4)
+    for s in range(2):
+        u = symbols[s, :-1]
+
+        def last(net0, s=s, u=u):  # y_c(T-1) as a function of the first step's cell net input
+            state = _sigma(net.gate_in[s, u[0]]) * _sigma(net0)
+            for t in range(1, u.size):
+                state = state + _sigma(net.gate_in[s, u[t]]) * _sigma(net.cell_in[s, u[t]])
+            return state
+
+        exact = grad(last)(net.cell_in[s, u[0]])
+        assert long_lag.cell_net_flow(net, symbols)[s] == pytest.approx(
+            np.log10(abs(exact)), rel=1e-12
+        )
