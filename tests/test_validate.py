@@ -55,3 +55,26 @@ def test_an_empty_input_sequence_is_named():
         self_unit_flows([0.5, 1.0], inputs=[])
     with pytest.raises(ValueError, match="weights must each hold at least one value"):
         self_unit_flows([], inputs=[0.1, 0.2])
+
+
+def test_run_objects_are_checked_by_type():
+    from lstmnotes.cell import CellWeights, cell_backward, run_cell
+    from lstmnotes.net import error_signals, output_error
+
+    with pytest.raises(TypeError, match="weights must be CellWeights"):
+        run_cell("x", [[1.0]])
+    with pytest.raises(TypeError, match="run must be a Run"):
+        error_signals("x", 1, [1.0])
+    with pytest.raises(TypeError, match="run must be a Run"):
+        output_error("x", 1, [1.0], [0])
+    narrow = run_cell(CellWeights([0.5], [0.1], [1.0]), [[0.5], [0.2]])
+    with pytest.raises(ValueError, match="run has 1 inputs a step, weights have 2"):
+        cell_backward(CellWeights([0.5, 1.0], [0.1, 1.0], [1.0, 1.0]), narrow, [1.0, 1.0])
+
+
+def test_the_tanh_slope_is_never_above_one():
+    from lstmnotes.activations import tanh_prime
+
+    x = np.concatenate([[1e-9, 3e-12, 2.45e-13, -2.45e-13, 1.34e-16], np.linspace(-1e-6, 1e-6, 20001)])
+    assert np.all(tanh_prime(x) <= 1.0)
+    assert tanh_prime(1e-9) == 1.0  # 1 - 1e-18 rounds to 1

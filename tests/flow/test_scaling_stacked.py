@@ -3,10 +3,13 @@ also where a net's flow dies out, where slopes are zero, and on the subnormal (r
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
 from lstmnotes import flow
+from lstmnotes.flow import largest_flow_by_lag, largest_flows_by_lag
 
 
 @pytest.mark.parametrize(
@@ -49,3 +52,19 @@ def test_a_flow_beyond_float64_is_refused_as_for_one_net():
 def test_bad_stacks_are_refused(W, fprime, message):
     with pytest.raises(ValueError, match=message):
         flow.largest_flows_by_lag(W, fprime)
+
+
+def test_one_unit_nets_are_bit_for_bit_the_one_net_recursion():
+    # the smallest case where a stacked step and the one-unit blocks used to round differently
+    got = largest_flows_by_lag([[[0.1]]], [[[0.1], [0.1]]])
+    assert got[0].tolist() == largest_flow_by_lag([[0.1]], [[0.1], [0.1]]).tolist()
+    exact = Fraction(0.1) ** 4  # the float 0.1, to the fourth power: the lag-2 flow
+    assert abs(Fraction(got[0, 1]) - exact) <= 2 * 2 * 3 * Fraction(1, 2**53) * exact
+
+
+def test_the_step_limit_is_per_net_and_the_total_has_its_own_limit(monkeypatch):
+    W, fprime = np.full((2, 1, 1), 0.9), np.full((2, 600_000, 1), 0.9)
+    assert largest_flows_by_lag(W, fprime).shape == (2, 600_000)  # 1.2e6 steps in all, 6e5 per net
+    monkeypatch.setattr("lstmnotes.flow._stacked.MAX_STACKED_STEPS", 10)
+    with pytest.raises(ValueError, match="MAX_STACKED_STEPS"):
+        largest_flows_by_lag(np.ones((3, 1, 1)), np.ones((3, 4, 1)))

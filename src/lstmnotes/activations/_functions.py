@@ -48,7 +48,8 @@ def _tanh_prime(x: Array) -> Array:
     # 1 - tanh^2 = 4 e / (1 + e)^2 with e = exp(-2|x|): no overflow. Beyond |x| = 400, e is 0 already;
     # clipping there keeps -2|x| finite (no overflow warning at |x| near 1e308) and changes no value
     e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
-    return 4.0 * e / (1.0 + e) ** 2
+    # near 0 the rounding of 4 e / (1 + e)^2 can exceed 1 by an ulp; the exact value never does
+    return np.minimum(4.0 * e / (1.0 + e) ** 2, 1.0)
 
 
 def logistic(x: ArrayLike) -> Any:

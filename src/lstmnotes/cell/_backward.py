@@ -115,6 +115,11 @@ def cell_backward(
         raise TypeError(f"weights must be CellWeights, got {type(weights).__name__}")
     if not isinstance(run, CellRun):
         raise TypeError(f"run must be a CellRun from run_cell, got {type(run).__name__}")
+    if run.inputs.shape[1] != weights.w_in.shape[0]:
+        raise ValueError(
+            f"run has {run.inputs.shape[1]} inputs a step, weights have {weights.w_in.shape[0]}: "
+            "pass the run of run_cell with these weights"
+        )
     if not isinstance(scheme, str):
         raise TypeError(f"scheme must be a string, got {type(scheme).__name__}")
     if scheme not in SCHEMES:

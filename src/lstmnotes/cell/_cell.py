@@ -295,6 +295,8 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
 
     ```
     """
+    if not isinstance(weights, CellWeights):
+        raise TypeError(f"weights must be CellWeights, got {type(weights).__name__}")
     x = _inputs(weights, inputs)
     base_in, base_out, base_c = (_net(x, w) for w in (weights.w_in, weights.w_out, weights.w_c))
     if weights.r_in == 0 and weights.r_out == 0 and weights.r_c == 0:

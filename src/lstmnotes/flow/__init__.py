@@ -30,13 +30,14 @@ from lstmnotes.flow._scaling import (
     scaling_factor,
     scaling_factor_column,
 )
-from lstmnotes.flow._stacked import largest_flows_by_lag
+from lstmnotes.flow._stacked import MAX_STACKED_STEPS, largest_flows_by_lag
 
 __all__ = [
     "CONVENTIONS",
     "DOMAIN",
     "MAX_ENTRYWISE_WORK",
     "MAX_LAGS",
+    "MAX_STACKED_STEPS",
     "MAX_PATH_LAGS",
     "MAX_PATH_TERMS",
     "MAX_WORK",
@@ -96,10 +97,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         largest_flows_by_lag,
         inputs="W: finite reals (k, n, n), k >= 1; fprime: finite reals (k, q, n), q >= 1",
-        accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]) while no column of net i "
-        "falls more than about 2^1000 below the net's largest entry; each net is kept at one scale, so "
-        f"beyond that: {_SPAN}",
-        limits=f"as largest_flow_by_lag for each net, and k q n^3 <= {MAX_WORK:.0e} in all",
+        accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]): for n = 1 it is computed "
+        "by it; for n >= 2 while no column of net i falls more than about 2^1000 below the net's largest "
+        f"entry, since each net is kept at one scale; beyond that: {_SPAN}",
+        limits=f"q <= {MAX_LAGS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e} and "
+        f"k q n^3 <= {MAX_WORK:.0e} in all",
     ),
     Domain(
         scaling_factor_column,

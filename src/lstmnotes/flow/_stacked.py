@@ -14,9 +14,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
-from lstmnotes.flow._scaled import TOP, Product, check_work, operator, to_float
+from lstmnotes.flow._scaled import MAX_WORK, TOP, Product, check_work, operator, to_float
+from lstmnotes.flow._scaling import largest_flow_by_lag
 
-__all__ = ["largest_flows_by_lag"]
+__all__ = ["MAX_STACKED_STEPS", "largest_flows_by_lag"]
+
+MAX_STACKED_STEPS = 10_000_000
+"""The most steps (nets times lags) one call of {py:func}`largest_flows_by_lag` runs in all."""
 
 Array = NDArray[np.float64]
 
@@ -62,7 +66,19 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     weights, slopes = _stacks(W, fprime)
     k, n = weights.shape[:2]
     q = slopes.shape[1]
-    check_work(n, q * k, 3)
+    check_work(n, q, 3)  # each net within the one-net limits ...
+    if k * q > MAX_STACKED_STEPS:
+        raise ValueError(
+            f"k = {k} nets over q = {q} lags are {k * q} steps in all, above the limit "
+            f"MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e}"
+        )
+    if k * q * n**3 > MAX_WORK:  # ... and all of them within the work limit
+        raise ValueError(
+            f"k = {k} nets of n = {n} units over q = {q} lags need k q n^3 = {k * q * n**3:.3g} "
+            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+        )
+    if n == 1:  # one unit: the one-net recursion runs in blocks, faster than a stacked step
+        return np.stack([largest_flow_by_lag(weights[i], slopes[i]) for i in range(k)])
     transposed = np.ascontiguousarray(np.swapaxes(weights, 1, 2))
     scaled_shift = [operator(transposed[i]) for i in range(k)]  # each net scaled as alone
     flow = np.stack([s for s, _ in scaled_shift])

@@ -215,6 +215,11 @@ def _external(
     return inputs, input_weights, biases
 
 
+def _check_run(run: object) -> None:
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be a Run (from run_net), got {type(run).__name__}")
+
+
 def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Array:
     """The error signals injected at time $t$: $\\vartheta_k(t) = f'_k(\\mathit{net}_k(t))(d_k(t) - y^k(t))$.
 
@@ -235,6 +240,7 @@ def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Arr
 
     ```
     """
+    _check_run(run)
     units = _units(outputs, run.n)
     goal = finite_array(target, "target", ndim=1)
     if goal.shape[0] != units.shape[0]:
@@ -273,6 +279,7 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
 
     ```
     """
+    _check_run(run)
     run._check_time(t, 1, "t")
     start = finite_array(theta, "theta", ndim=1)
     if start.shape[0] != run.n:
