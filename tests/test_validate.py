@@ -75,6 +75,8 @@ def test_run_objects_are_checked_by_type():
 def test_the_tanh_slope_is_never_above_one():
     from lstmnotes.activations import tanh_prime
 
-    x = np.concatenate([[1e-9, 3e-12, 2.45e-13, -2.45e-13, 1.34e-16], np.linspace(-1e-6, 1e-6, 20001)])
+    x = np.concatenate(
+        [[1e-9, 3e-12, 2.45e-13, -2.45e-13, 1.34e-16], np.linspace(-1e-6, 1e-6, 20001)]
+    )
     assert np.all(tanh_prime(x) <= 1.0)
     assert tanh_prime(1e-9) == 1.0  # 1 - 1e-18 rounds to 1

@@ -42,6 +42,21 @@ def _stacks(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
     return weights, slopes
 
 
+def _check_stack(k: int, q: int, n: int) -> None:
+    """Each net within the one-net limits, all of them within the total limits."""
+    check_work(n, q, 3)
+    if k * q > MAX_STACKED_STEPS:
+        raise ValueError(
+            f"k = {k} nets over q = {q} lags are {k * q} steps in all, above the limit "
+            f"MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e}"
+        )
+    if k * q * n**3 > MAX_WORK:  # ... and all of them within the work limit
+        raise ValueError(
+            f"k = {k} nets of n = {n} units over q = {q} lags need k q n^3 = {k * q * n**3:.3g} "
+            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+        )
+
+
 def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     """{py:func}`largest_flow_by_lag` for a stack of nets at once: the same numbers, bit for bit.
 
@@ -66,17 +81,7 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     weights, slopes = _stacks(W, fprime)
     k, n = weights.shape[:2]
     q = slopes.shape[1]
-    check_work(n, q, 3)  # each net within the one-net limits ...
-    if k * q > MAX_STACKED_STEPS:
-        raise ValueError(
-            f"k = {k} nets over q = {q} lags are {k * q} steps in all, above the limit "
-            f"MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e}"
-        )
-    if k * q * n**3 > MAX_WORK:  # ... and all of them within the work limit
-        raise ValueError(
-            f"k = {k} nets of n = {n} units over q = {q} lags need k q n^3 = {k * q * n**3:.3g} "
-            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
-        )
+    _check_stack(k, q, n)
     if n == 1:  # one unit: the one-net recursion runs in blocks, faster than a stacked step
         return np.stack([largest_flow_by_lag(weights[i], slopes[i]) for i in range(k)])
     transposed = np.ascontiguousarray(np.swapaxes(weights, 1, 2))

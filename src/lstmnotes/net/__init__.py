@@ -21,13 +21,13 @@ from lstmnotes.net._run import (
     MAX_STEPS,
     MAX_UNITS,
     MAX_WORK,
-    Run,
     error_signals,
     output_error,
     random_weights,
     run_net,
 )
 from lstmnotes.net._runs import run_nets
+from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "DOMAIN",

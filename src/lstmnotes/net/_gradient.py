@@ -127,7 +127,10 @@ def target_errors(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
 def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayLike) -> float:
     """The loss $E = \\tfrac12 \\sum_{t, k} (d_k(t) - y^k(t))^2$ over the chosen outputs and times.
 
-    :param run, target, outputs, times: as {py:func}`target_errors`.
+    :param run: as {py:func}`target_errors`.
+    :param target: as {py:func}`target_errors`.
+    :param outputs: as {py:func}`target_errors`.
+    :param times: as {py:func}`target_errors`.
     :return: $E \\ge 0$.
     :raises ValueError: as {py:func}`target_errors`, or if $E$ is beyond float64.
 

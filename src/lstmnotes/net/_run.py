@@ -14,7 +14,7 @@ paper's experiments and of Pascanu et al. {cite:p}`pascanu2013difficulty`. Neith
 rule below: the error flows back through $W$ only.
 
 {py:func}`run_net` starts from an activation $y(0)$ and keeps every net input and activation of the
-following $T$ steps in a {py:class}`Run`. From a run, {py:meth}`Run.fprime` collects the slopes
+following $T$ steps in a {py:class}`~lstmnotes.net.Run`. From a run, {py:meth}`~lstmnotes.net.Run.fprime` collects the slopes
 $f'_i(\\mathit{net}_i(t-m))$ that the error flow of {py:mod}`lstmnotes.flow` needs, and
 {py:func}`error_signals` propagates an error injected at time $t$ back through time with the paper's rule
 
@@ -104,7 +104,7 @@ def run_net(
     :param x: the external inputs, shape ``(T, m)`` with $m \\ge 1$; row ``t - 1`` is $x(t)$. Given with ``V``.
     :param V: the input weights, shape ``(n, m)``, ``V[i, l]`` from input line $l$ to unit $i$. Given with ``x``.
     :param b: the biases, length $n$.
-    :return: the {py:class}`Run`.
+    :return: the {py:class}`~lstmnotes.net.Run`.
     :raises ValueError: if ``W`` is not square and finite, ``y0`` or ``b`` does not have length $n$,
         ``x`` and ``V`` are not given together or have other shapes, ``steps`` is out of range, the
         activation is unknown, a net input is beyond float64 (linear nets can blow up; products that
