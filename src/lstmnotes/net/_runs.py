@@ -13,7 +13,8 @@ from numpy.typing import ArrayLike
 
 from lstmnotes._validate import count, finite_array
 from lstmnotes.activations import Activation, as_activation
-from lstmnotes.net._run import MAX_STEPS, MAX_WORK, Run, _checked_size, run_net
+from lstmnotes.net._run import MAX_STEPS, MAX_WORK, _checked_size, run_net
+from lstmnotes.net._trajectory import Run
 
 __all__ = ["run_nets"]
 

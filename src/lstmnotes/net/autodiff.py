@@ -23,7 +23,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
 from lstmnotes.activations import Activation
-from lstmnotes.net._run import Run, _units
+from lstmnotes.net._run import _units
+from lstmnotes.net._trajectory import Run
 
 __all__ = ["autodiff_error_signals", "autodiff_loss_gradient", "autodiff_scaling_factor"]
 
