@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from lstmnotes._validate import generator
 from lstmnotes.carousel._fixed_points import (
     HeldActivation,
     logistic_best_fixed_point_factor,
@@ -167,6 +168,7 @@ def carousel_error_constancy(
 
     :param steps: how far back to follow the error numerically, 1 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
     :param rng: random generator for the external inputs (default: seeded with 0).
+    :raises TypeError: for a ``steps`` that is not an integer or an ``rng`` that is not a numpy Generator.
     :return: the verdict with its evidence.
     :raises ValueError: for a bad step count.
 
@@ -178,7 +180,7 @@ def carousel_error_constancy(
     ```
     """
     steps = _steps(steps)
-    rng = np.random.default_rng(0) if rng is None else rng
+    rng = np.random.default_rng(0) if rng is None else generator(rng)
     alone = run_self_unit(1.0, 0.7, steps)
     driven = run_self_unit(1.0, 0.7, steps, inputs=rng.normal(size=steps))
     deviation = float(np.max(np.abs(self_unit_flow(alone) - 1.0)))
