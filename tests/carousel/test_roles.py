@@ -25,17 +25,25 @@ CASES = [
     (fp.logistic_factor_search, "rng", None),
     (lambda v: fp.logistic_factor_search(_rng(), sign=v), "sign", None),
     (lambda v: fp.logistic_factor_search(_rng(), largest=v), "largest", None),
-    (lambda v: fp.logistic_factor_search(_rng(), grid=v), "grid", fp.MAX_SEARCH_GRID),
-    (lambda v: fp.logistic_factor_search(_rng(), draws=v), "draws", fp.MAX_SEARCH_DRAWS),
-    (lambda v: fp.unit_factor_values(activations=v), "activations", fp.MAX_ACTIVATIONS),
+    (lambda v: fp.logistic_factor_search(_rng(), grid=v), "grid", evidence.MAX_SEARCH_GRID),
+    (lambda v: fp.logistic_factor_search(_rng(), draws=v), "draws", evidence.MAX_SEARCH_DRAWS),
+    (lambda v: fp.unit_factor_values(activations=v), "activations", evidence.MAX_ACTIVATIONS),
     (fp.negative_weight_units, "rng", None),
     (lambda v: fp.negative_weight_units(_rng(), named=v), "named", None),
     (lambda v: fp.negative_weight_units(_rng(), escape_weights=v), "escape_weights", None),
-    (lambda v: fp.negative_weight_units(_rng(), grid=v), "grid", fp.MAX_SEARCH_GRID),
-    (lambda v: fp.negative_weight_units(_rng(), draws=v), "draws", fp.MAX_SEARCH_DRAWS),
+    (lambda v: fp.negative_weight_units(_rng(), grid=v), "grid", evidence.MAX_SEARCH_GRID),
+    (lambda v: fp.negative_weight_units(_rng(), draws=v), "draws", evidence.MAX_SEARCH_DRAWS),
     (lambda v: fp.negative_weight_units(_rng(), stuck_steps=v), "stuck_steps", MAX_STEPS),
-    (lambda v: fp.negative_weight_units(_rng(), exact_grid=v), "exact_grid", fp.MAX_EXACT_GRID),
-    (lambda v: fp.negative_weight_units(_rng(), settle_starts=v), "settle_starts", fp.MAX_STARTS),
+    (
+        lambda v: fp.negative_weight_units(_rng(), exact_grid=v),
+        "exact_grid",
+        evidence.MAX_EXACT_GRID,
+    ),
+    (
+        lambda v: fp.negative_weight_units(_rng(), settle_starts=v),
+        "settle_starts",
+        evidence.MAX_STARTS,
+    ),
     (naive.naive_representation_survey, "rng", None),
     (lambda v: naive.naive_representation_survey(_rng(), tasks=v), "tasks", naive.MAX_TASKS),
     (lambda v: naive.naive_representation_survey(_rng(), symbols=v), "symbols", naive.MAX_SYMBOLS),
@@ -88,7 +96,7 @@ def test_one_beyond_the_limit_is_refused_at_once(call, name, limit):
 
 def test_too_many_named_weights_are_refused():
     with pytest.raises(ValueError, match="named"):
-        fp.negative_weight_units(_rng(), named=(-10.0,) * (fp.MAX_NAMED + 1))
+        fp.negative_weight_units(_rng(), named=(-10.0,) * (evidence.MAX_NAMED + 1))
 
 
 def test_the_survey_work_is_bounded():

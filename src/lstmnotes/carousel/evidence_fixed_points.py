@@ -20,8 +20,9 @@ import numpy as np
 import sympy
 
 from lstmnotes._validate import count as _count
-from lstmnotes._validate import finite_array, finite_scalar, generator
+from lstmnotes._validate import finite_scalar, generator
 from lstmnotes.activations import activation as _lookup
+from lstmnotes.carousel import evidence as _limits
 from lstmnotes.carousel._fixed_points import (
     HeldActivation,
     _bisect,
@@ -36,12 +37,6 @@ from lstmnotes.carousel._self_unit import MAX_STEPS, run_self_unit, self_unit_fl
 __all__ = [
     "ESCAPE",
     "EXACT_LOWEST",
-    "MAX_ACTIVATIONS",
-    "MAX_EXACT_GRID",
-    "MAX_NAMED",
-    "MAX_SEARCH_DRAWS",
-    "MAX_SEARCH_GRID",
-    "MAX_STARTS",
     "START",
     "FactorSearch",
     "NegativeWeightUnits",
@@ -128,8 +123,8 @@ def logistic_factor_search(
     :param sign: $+1$ for $w > 0$, $-1$ for $w < 0$.
     :param largest: the largest $|w|$ tried (default 30 for $w > 0$, beyond which a held activation is
         within rounding of one, and 1000 for $w < 0$).
-    :param grid: the number of grid weights, 2 to {py:data}`MAX_SEARCH_GRID`.
-    :param draws: the number of random weights, 0 to {py:data}`MAX_SEARCH_DRAWS`.
+    :param grid: the number of grid weights, 2 to {py:data}`~lstmnotes.carousel.evidence.MAX_SEARCH_GRID`.
+    :param draws: the number of random weights, 0 to {py:data}`~lstmnotes.carousel.evidence.MAX_SEARCH_DRAWS`.
     :return: the worst case found and what the search covered.
     :raises TypeError: for an argument of the wrong type, naming it.
     :raises ValueError: for counts beyond their limits, for a sign other than $\\pm 1$ or a range below $10^{-3}$.
@@ -139,8 +134,8 @@ def logistic_factor_search(
         raise TypeError(f"sign must be the integer +1 or -1, got {type(sign).__name__}")
     if sign not in (1, -1):
         raise ValueError(f"sign must be +1 or -1, got {sign}")
-    grid = _count(grid, "grid", minimum=2, maximum=MAX_SEARCH_GRID)
-    draws = _count(draws, "draws", maximum=MAX_SEARCH_DRAWS)
+    grid = _count(grid, "grid", minimum=2, maximum=_limits.MAX_SEARCH_GRID)
+    draws = _count(draws, "draws", maximum=_limits.MAX_SEARCH_DRAWS)
     if largest is None:
         largest = 30.0 if sign > 0 else 1000.0
     largest = finite_scalar(largest, "largest")
@@ -201,12 +196,12 @@ def unit_factor_values(*, activations: int = 401) -> UnitFactorValues:
     $(1/2, 1)$ is reported too. The grid of $y$ spans $\\operatorname{logit}(y) \\in [-20, 20]$ (weights up
     to about $5 \\cdot 10^8$).
 
-    :param activations: how many values of $y$ to try, 3 to {py:data}`MAX_ACTIVATIONS`.
+    :param activations: how many values of $y$ to try, 3 to {py:data}`~lstmnotes.carousel.evidence.MAX_ACTIVATIONS`.
     :raises TypeError: for an ``activations`` that is not an integer.
     :return: the counts.
     :raises ValueError: for fewer than 3 values.
     """
-    activations = _count(activations, "activations", minimum=3, maximum=MAX_ACTIVATIONS)
+    activations = _count(activations, "activations", minimum=3, maximum=_limits.MAX_ACTIVATIONS)
     ys = 1.0 / (1.0 + np.exp(-np.linspace(-20.0, 20.0, activations)))
     plus = minus = 0
     for y in ys:
@@ -275,27 +270,6 @@ class NegativeWeightUnits:
     """How many weights that count tried (evenly spaced on $[-20, w^*)$)."""
 
 
-MAX_SEARCH_GRID: Final = 1201
-"""The most grid weights of a fixed-point search of this module (twice the book's)."""
-MAX_SEARCH_DRAWS: Final = 300
-"""The most random weights a fixed-point search of this module adds."""
-MAX_ACTIVATIONS: Final = 801
-"""The most activations {py:func}`unit_factor_values` tries."""
-MAX_EXACT_GRID: Final = 400
-"""The most weights {py:func}`negative_weight_units` searches for an exact fixed point."""
-MAX_STARTS: Final = 200
-"""The most starts {py:func}`negative_weight_units` iterates at each named weight."""
-MAX_NAMED: Final = 8
-"""The most named or escape weights of {py:func}`negative_weight_units`."""
-
-
-def _weights(values: object, name: str) -> tuple[float, ...]:
-    array = finite_array(values, name, ndim=1)  # type: ignore[arg-type]
-    if not 1 <= array.size <= MAX_NAMED:
-        raise ValueError(f"{name} must hold 1 to {MAX_NAMED} weights, got {array.size}")
-    return tuple(float(w) for w in array)
-
-
 ESCAPE: Final = 1e-3
 """The relative distance from a fixed point at which a started unit counts as having left it."""
 
@@ -345,19 +319,13 @@ def negative_weight_units(
         on the 2-cycle.
     :return: the evidence.
     :raises TypeError: for an argument of the wrong type, naming it.
-    :raises ValueError: for a weight not below $w^*$, counts outside their limits ({py:data}`MAX_NAMED`,
-        {py:data}`MAX_SEARCH_GRID`, {py:data}`MAX_SEARCH_DRAWS`, {py:data}`lstmnotes.carousel.MAX_STEPS`,
-        {py:data}`MAX_EXACT_GRID`, {py:data}`MAX_STARTS`), or no exact fixed point at any of
-        ``named`` or the grid.
+    :raises ValueError: for a weight not below $w^*$, a count beyond its limit (in
+        {py:mod}`~lstmnotes.carousel.evidence`), or no exact fixed point at ``named`` or the grid.
     """
-    generator(rng)
-    named, escape_weights = _weights(named, "named"), _weights(escape_weights, "escape_weights")
-    grid, draws, stuck_steps, exact_grid, settle_starts = (
-        _count(grid, "grid", minimum=1, maximum=MAX_SEARCH_GRID),
-        _count(draws, "draws", maximum=MAX_SEARCH_DRAWS),
-        _count(stuck_steps, "stuck_steps", minimum=2, maximum=MAX_STEPS),
-        _count(exact_grid, "exact_grid", minimum=1, maximum=MAX_EXACT_GRID),
-        _count(settle_starts, "settle_starts", minimum=1, maximum=MAX_STARTS),
+    named, escape_weights, (grid, draws, stuck_steps, exact_grid, settle_starts) = (
+        _limits._negative(
+            rng, named, escape_weights, (grid, draws, stuck_steps, exact_grid, settle_starts)
+        )
     )
     neutral = logistic_neutral_fixed_point()
     star = neutral.weight
