@@ -16,17 +16,25 @@ computed evidence:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import sympy
 
+from lstmnotes._validate import count, finite_array, generator
 from lstmnotes.carousel._fixed_points import (
     HeldActivation,
     logistic_best_fixed_point_factor,
     logistic_fixed_points,
     unit_factor_bias,
 )
-from lstmnotes.carousel._self_unit import SelfUnitRun, _steps, run_self_unit, self_unit_flow
+from lstmnotes.carousel._self_unit import (
+    MAX_STEPS,
+    SelfUnitRun,
+    _steps,
+    run_self_unit,
+    self_unit_flow,
+)
 from lstmnotes.carousel.symbolic import (
     ConstantFlowSolution,
     constant_flow_solution,
@@ -34,6 +42,12 @@ from lstmnotes.carousel.symbolic import (
 )
 
 __all__ = [
+    "MAX_ACTIVATIONS",
+    "MAX_EXACT_GRID",
+    "MAX_NAMED",
+    "MAX_SEARCH_DRAWS",
+    "MAX_SEARCH_GRID",
+    "MAX_STARTS",
     "CarouselConstancy",
     "DroppedConstant",
     "NegativeFactorReading",
@@ -43,6 +57,42 @@ __all__ = [
     "negative_factor_reading",
     "unit_flow_condition",
 ]
+
+
+MAX_SEARCH_GRID: Final = 1201
+"""The most grid weights of a fixed-point search of this module (twice the book's)."""
+MAX_SEARCH_DRAWS: Final = 300
+"""The most random weights a fixed-point search of this module adds."""
+MAX_ACTIVATIONS: Final = 801
+"""The most activations {py:func}`~lstmnotes.carousel.evidence_fixed_points.unit_factor_values` tries."""
+MAX_EXACT_GRID: Final = 400
+"""The most weights {py:func}`~lstmnotes.carousel.evidence_fixed_points.negative_weight_units` searches for an exact fixed point."""
+MAX_STARTS: Final = 200
+"""The most starts {py:func}`~lstmnotes.carousel.evidence_fixed_points.negative_weight_units` iterates at each named weight."""
+MAX_NAMED: Final = 8
+"""The most named or escape weights of {py:func}`~lstmnotes.carousel.evidence_fixed_points.negative_weight_units`."""
+
+
+def _weights(values: object, name: str) -> tuple[float, ...]:
+    array = finite_array(values, name, ndim=1)  # type: ignore[arg-type]
+    if not 1 <= array.size <= MAX_NAMED:
+        raise ValueError(f"{name} must hold 1 to {MAX_NAMED} weights, got {array.size}")
+    return tuple(float(w) for w in array)
+
+
+def _negative(
+    rng: object, named: object, escape: object, sizes: tuple[int, int, int, int, int]
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[int, ...]]:
+    """The arguments of {py:func}`~lstmnotes.carousel.evidence_fixed_points.negative_weight_units`, checked."""
+    generator(rng)
+    names = ("grid", "draws", "stuck_steps", "exact_grid", "settle_starts")
+    least = (1, 0, 2, 1, 1)
+    most = (MAX_SEARCH_GRID, MAX_SEARCH_DRAWS, MAX_STEPS, MAX_EXACT_GRID, MAX_STARTS)
+    counts = tuple(
+        count(v, name, minimum=lo, maximum=hi)
+        for v, name, lo, hi in zip(sizes, names, least, most, strict=True)
+    )
+    return _weights(named, "named"), _weights(escape, "escape_weights"), counts
 
 
 @dataclass(frozen=True)
@@ -167,6 +217,7 @@ def carousel_error_constancy(
 
     :param steps: how far back to follow the error numerically, 1 to {py:data}`lstmnotes.carousel.MAX_STEPS`.
     :param rng: random generator for the external inputs (default: seeded with 0).
+    :raises TypeError: for a ``steps`` that is not an integer or an ``rng`` that is not a numpy Generator.
     :return: the verdict with its evidence.
     :raises ValueError: for a bad step count.
 
@@ -178,7 +229,7 @@ def carousel_error_constancy(
     ```
     """
     steps = _steps(steps)
-    rng = np.random.default_rng(0) if rng is None else rng
+    rng = np.random.default_rng(0) if rng is None else generator(rng)
     alone = run_self_unit(1.0, 0.7, steps)
     driven = run_self_unit(1.0, 0.7, steps, inputs=rng.normal(size=steps))
     deviation = float(np.max(np.abs(self_unit_flow(alone) - 1.0)))

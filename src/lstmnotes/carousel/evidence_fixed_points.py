@@ -19,7 +19,10 @@ from typing import Final
 import numpy as np
 import sympy
 
+from lstmnotes._validate import count as _count
+from lstmnotes._validate import finite_scalar, generator
 from lstmnotes.activations import activation as _lookup
+from lstmnotes.carousel import evidence as _limits
 from lstmnotes.carousel._fixed_points import (
     HeldActivation,
     _bisect,
@@ -120,15 +123,22 @@ def logistic_factor_search(
     :param sign: $+1$ for $w > 0$, $-1$ for $w < 0$.
     :param largest: the largest $|w|$ tried (default 30 for $w > 0$, beyond which a held activation is
         within rounding of one, and 1000 for $w < 0$).
-    :param grid: the number of grid weights.
-    :param draws: the number of random weights.
+    :param grid: the number of grid weights, 2 to {py:data}`~lstmnotes.carousel.evidence.MAX_SEARCH_GRID`.
+    :param draws: the number of random weights, 0 to {py:data}`~lstmnotes.carousel.evidence.MAX_SEARCH_DRAWS`.
     :return: the worst case found and what the search covered.
-    :raises ValueError: for a sign other than $\\pm 1$ or a range below $10^{-3}$.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for counts beyond their limits, for a sign other than $\\pm 1$ or a range below $10^{-3}$.
     """
+    generator(rng)
+    if isinstance(sign, bool | np.bool_) or not isinstance(sign, int | np.integer):
+        raise TypeError(f"sign must be the integer +1 or -1, got {type(sign).__name__}")
     if sign not in (1, -1):
         raise ValueError(f"sign must be +1 or -1, got {sign}")
+    grid = _count(grid, "grid", minimum=2, maximum=_limits.MAX_SEARCH_GRID)
+    draws = _count(draws, "draws", maximum=_limits.MAX_SEARCH_DRAWS)
     if largest is None:
         largest = 30.0 if sign > 0 else 1000.0
+    largest = finite_scalar(largest, "largest")
     if not 1e-3 < largest <= (30.0 if sign > 0 else 1e6):
         raise ValueError(f"largest must lie in (1e-3, 1e6], got {largest}")
     sizes = np.concatenate(
@@ -186,12 +196,12 @@ def unit_factor_values(*, activations: int = 401) -> UnitFactorValues:
     $(1/2, 1)$ is reported too. The grid of $y$ spans $\\operatorname{logit}(y) \\in [-20, 20]$ (weights up
     to about $5 \\cdot 10^8$).
 
-    :param activations: how many values of $y$ to try.
+    :param activations: how many values of $y$ to try, 3 to {py:data}`~lstmnotes.carousel.evidence.MAX_ACTIVATIONS`.
+    :raises TypeError: for an ``activations`` that is not an integer.
     :return: the counts.
     :raises ValueError: for fewer than 3 values.
     """
-    if activations < 3:
-        raise ValueError(f"activations must be at least 3, got {activations}")
+    activations = _count(activations, "activations", minimum=3, maximum=_limits.MAX_ACTIVATIONS)
     ys = 1.0 / (1.0 + np.exp(-np.linspace(-20.0, 20.0, activations)))
     plus = minus = 0
     for y in ys:
@@ -308,14 +318,15 @@ def negative_weight_units(
     :param settle_starts: how many starts over $(0, 1)$ are iterated at each of ``named`` to see them end
         on the 2-cycle.
     :return: the evidence.
-    :raises ValueError: for a weight not below $w^*$, counts below 1, or no exact fixed point at any of
-        ``named`` or the grid.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a weight not below $w^*$, a count beyond its limit (in
+        {py:mod}`~lstmnotes.carousel.evidence`), or no exact fixed point at ``named`` or the grid.
     """
-    if grid < 1 or draws < 0 or stuck_steps < 2 or exact_grid < 1 or settle_starts < 1:
-        raise ValueError(
-            f"need grid >= 1, draws >= 0, stuck_steps >= 2, exact_grid >= 1, got {grid}, {draws}, "
-            f"{stuck_steps}, {exact_grid}"
+    named, escape_weights, (grid, draws, stuck_steps, exact_grid, settle_starts) = (
+        _limits._negative(
+            rng, named, escape_weights, (grid, draws, stuck_steps, exact_grid, settle_starts)
         )
+    )
     neutral = logistic_neutral_fixed_point()
     star = neutral.weight
     if any(w >= star for w in (*named, *escape_weights)):

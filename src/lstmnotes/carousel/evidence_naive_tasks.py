@@ -18,11 +18,15 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes.carousel._naive_tasks import naive_task_fit, naive_task_residual
+from lstmnotes._validate import count, generator
+from lstmnotes.carousel._naive_tasks import MAX_TASK_VALUES, naive_task_fit, naive_task_residual
 
 __all__ = [
     "ENCODINGS",
     "FAMILIES",
+    "MAX_SEQUENCES",
+    "MAX_SYMBOLS",
+    "MAX_TASKS",
     "SOLVED",
     "NaiveExample",
     "RepresentationSurvey",
@@ -31,6 +35,13 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+MAX_TASKS: Final = 1000
+"""The most random tasks per triple of {py:func}`naive_representation_survey`."""
+MAX_SYMBOLS: Final = 50
+"""The largest alphabet of {py:func}`naive_representation_survey`."""
+MAX_SEQUENCES: Final = 1000
+"""The most sequences per task of {py:func}`naive_representation_survey`."""
 
 ENCODINGS: Final = ("local", "independent", "dependent")
 """Codes for the symbols: one input line each; random codes with as many lines as symbols (linearly
@@ -167,18 +178,23 @@ def naive_representation_survey(
     or two fewer (``dependent``); {py:func}`lstmnotes.carousel.naive_task_residual` gives the least error each task allows.
 
     :param rng: random generator for tasks, sequences and codes.
-    :param tasks: how many random tasks per triple.
-    :param symbols: the alphabet size, at least 3.
+    :param tasks: how many random tasks per triple, 1 to {py:data}`MAX_TASKS`.
+    :param symbols: the alphabet size, 3 to {py:data}`MAX_SYMBOLS`.
     :param steps: the sequence length, from 2 to ``symbols``.
-    :param sequences: how many sequences per task.
+    :param sequences: how many sequences per task, 1 to {py:data}`MAX_SEQUENCES`.
+    :raises TypeError: for an argument of the wrong type, naming it.
     :return: the largest and smallest least errors and the number of tasks met, per triple.
     :raises ValueError: for sizes out of range.
     """
-    if not 3 <= symbols <= 50 or not 2 <= steps <= symbols or not 1 <= tasks <= 10_000:
-        raise ValueError(f"need 3 <= symbols <= 50, 2 <= steps <= symbols, 1 <= tasks; got "
-                         f"{symbols}, {steps}, {tasks}")  # fmt: skip
-    if not 1 <= sequences <= 1000:
-        raise ValueError(f"sequences must be between 1 and 1000, got {sequences}")
+    generator(rng)
+    tasks = count(tasks, "tasks", minimum=1, maximum=MAX_TASKS)
+    symbols = count(symbols, "symbols", minimum=3, maximum=MAX_SYMBOLS)
+    steps = count(steps, "steps", minimum=2, maximum=symbols)
+    sequences = count(sequences, "sequences", minimum=1, maximum=MAX_SEQUENCES)
+    if sequences * steps * symbols > MAX_TASK_VALUES:
+        raise ValueError(
+            f"sequences * steps * symbols must be at most {MAX_TASK_VALUES}, got {sequences * steps * symbols}"
+        )
     residuals: dict[str, list[float]] = {}
     gap = 0.0
     for _ in range(tasks):

@@ -22,11 +22,51 @@ the verdicts, and the random pairs $(y, c)$ that the searches of several modules
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 
+from lstmnotes._validate import count as _count
+
 __all__ = [
+    "MAX_GRID_WORK",
+    "MAX_LAG",
+    "MAX_LEVELS",
+    "MAX_NETS",
+    "MAX_PAIRS",
+    "MAX_POINTS",
+    "MAX_STEPS",
+    "MAX_UNITS",
+    "MAX_WALKS",
+    "MAX_WEIGHTS",
     "UndecidedError",
 ]
+
+MAX_PAIRS: Final = 100_000
+"""The most random pairs $(y, c)$ (or triples) a check of this part draws."""
+MAX_GRID_WORK: Final = 100_000_000
+"""The most gain evaluations of a brute-force grid search: random pairs times grid points."""
+MAX_POINTS: Final = 201
+"""The most grid points per axis of the three-dimensional grid over $(w, y, c)$ (memory grows as its cube)."""
+MAX_NETS: Final = 100
+"""The most random nets a check of this part runs."""
+MAX_LAG: Final = 10
+"""The longest path a check of this part follows through a running net."""
+MAX_UNITS: Final = 64
+"""The most units of a random net a check of this part builds."""
+MAX_STEPS: Final = 10_000
+"""The longest run of a net a check of this part makes."""
+MAX_LEVELS: Final = 50_000
+"""The longest product of realised gains a check of this part forms (the margin $1.01^q$ stays finite)."""
+MAX_WALKS: Final = 50_000
+"""The most random walks (of 2000 steps each) a check of this part draws."""
+MAX_WEIGHTS: Final = 1000
+"""The most weights a check of this part runs a unit at."""
+
+
+def _seed(seed: object) -> int:
+    """A seed of numpy's generator: a non-negative integer, not a bool."""
+    return _count(seed, "seed")
 
 
 class UndecidedError(ArithmeticError):

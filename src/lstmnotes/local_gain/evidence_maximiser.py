@@ -21,11 +21,21 @@ from typing import Final
 import numpy as np
 import sympy
 
+from lstmnotes._validate import count as _count
 from lstmnotes.activations.symbolic import sigma
 from lstmnotes.derivation import identical
 from lstmnotes.ledger import Evidence, Verdict
-from lstmnotes.local_gain._unit import brute_force_max_gain, max_gain
-from lstmnotes.local_gain.evidence import _C_MAX, _Y_MAX, _Y_MIN, UndecidedError, _random_pairs
+from lstmnotes.local_gain._unit import MAX_GRID_POINTS, brute_force_max_gain, max_gain
+from lstmnotes.local_gain.evidence import (
+    _C_MAX,
+    _Y_MAX,
+    _Y_MIN,
+    MAX_GRID_WORK,
+    MAX_PAIRS,
+    UndecidedError,
+    _random_pairs,
+    _seed,
+)
 from lstmnotes.local_gain.symbolic import (
     signed_gain,
     stationarity_derivation,
@@ -48,13 +58,24 @@ def coth_maximiser(seed: int = 0, count: int = 200, points: int = 200_001) -> Ev
     weights (it must never be beaten, and the grid must come close) and its maximiser is put into the
     condition.
 
-    :param seed: the seed of the random pairs.
-    :param count: how many pairs.
-    :param points: grid points of the brute-force search.
+    :param seed: the seed of the random pairs, a non-negative integer.
+    :param count: how many pairs, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_PAIRS`.
+    :param points: grid points of the brute-force search, 3 to
+        {py:data}`~lstmnotes.local_gain.MAX_GRID_POINTS`; ``count * points`` at most
+        {py:data}`~lstmnotes.local_gain.evidence.MAX_GRID_WORK`.
     :return: ``HOLDS`` when all three agree; ``FALSE`` when the grid beats the point that satisfies the
         condition, or when the maximum (confirmed by the grid) does not satisfy it.
+    :raises TypeError: for a ``seed``, ``count`` or ``points`` that is not an integer.
+    :raises ValueError: for one beyond its limits.
     :raises UndecidedError: when neither is established.
     """
+    seed = _seed(seed)
+    count = _count(count, "count", minimum=1, maximum=MAX_PAIRS)
+    points = _count(points, "points", minimum=3, maximum=MAX_GRID_POINTS)
+    if count * points > MAX_GRID_WORK:
+        raise ValueError(
+            f"count * points must be at most {MAX_GRID_WORK}, got {count} * {points} = {count * points}"
+        )
     derivation = stationarity_derivation()
     y, c = _random_pairs(seed, count)
     w_star, value = max_gain(y, c)
@@ -166,12 +187,16 @@ def answer_net_zero(seed: int = 0, count: int = 10_000) -> Evidence:
     ($c = 0$ and $|c|$ of $10^3$ and $10^4$, where that bound approaches zero) are added, and the smallest
     $|\mathit{net}|$ is reported for the random set and for all pairs separately.
 
-    :param seed: the seed of the random pairs.
-    :param count: how many pairs.
+    :param seed: the seed of the random pairs, a non-negative integer.
+    :param count: how many pairs, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_PAIRS`.
     :return: ``FALSE`` when sympy refutes $\mathit{net} = 0$ and every maximiser found respects the bound;
         ``HOLDS`` when a maximiser with zero net input is found.
+    :raises TypeError: for a ``seed`` or ``count`` that is not an integer.
+    :raises ValueError: for one beyond its limits.
     :raises UndecidedError: when the evidence establishes neither.
     """
+    seed = _seed(seed)
+    count = _count(count, "count", minimum=1, maximum=MAX_PAIRS)
     verdict = stationary_net_input()
     y, c = _random_pairs(seed, count)
     y = np.concatenate([y, [1.0, -0.5, 1.0, 0.01]])

@@ -22,11 +22,12 @@ from typing import Any
 
 import numpy as np
 
+from lstmnotes._validate import count as _count
 from lstmnotes.activations import logistic_prime
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.local_gain._in_net import path_pairing
 from lstmnotes.local_gain._unit import gain, max_gain
-from lstmnotes.local_gain.evidence import UndecidedError
+from lstmnotes.local_gain.evidence import MAX_LAG, MAX_NETS, UndecidedError, _seed
 from lstmnotes.net import random_weights, run_net
 
 __all__ = [
@@ -125,8 +126,16 @@ def regrouped_factors_are_gains(seed: int = 0, nets: int = 40, q_max: int = 5) -
 
     :return: ``FALSE`` (the implications survive) when every pair is a gain of its own weight and
         respects both bounds; ``HOLDS`` when some pair is not a gain of its weight or breaks a bound.
+    :param seed: the seed of the nets, a non-negative integer.
+    :param nets: how many nets, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_NETS`.
+    :param q_max: the longest path, 2 to {py:data}`~lstmnotes.local_gain.evidence.MAX_LAG`.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a count beyond its stated limit, naming it.
     :raises UndecidedError: when no pair was checked.
     """
+    seed = _seed(seed)
+    nets = _count(nets, "nets", minimum=1, maximum=MAX_NETS)
+    q_max = _count(q_max, "q_max", minimum=2, maximum=MAX_LAG)
     rng = np.random.default_rng(seed)
     pairs = 0
     worst = {"identity": 0.0, "max_gain": 0.0, "small_w": 0.0}

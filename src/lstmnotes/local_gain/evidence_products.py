@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstmnotes._validate import count as _count
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.local_gain._levels import gain_interval
 from lstmnotes.local_gain._unit import gain
-from lstmnotes.local_gain.evidence import UndecidedError
+from lstmnotes.local_gain.evidence import MAX_LEVELS, UndecidedError
 
 __all__ = [
     "exponential_products",
@@ -37,6 +38,8 @@ def exponential_products(q: int = 10_000) -> Evidence:
     :param q: the length of the products.
     :return: ``FALSE`` (refuted as stated; a uniform margin suffices) when the counter-examples behave as
         computed.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for ``q`` outside 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_LEVELS`.
     :raises UndecidedError: when they do not (then nothing is established; the claim would need a proof
         for every sequence of factors, which no finite search gives).
 
@@ -46,6 +49,7 @@ def exponential_products(q: int = 10_000) -> Evidence:
 
     ```
     """
+    q = _count(q, "q", minimum=1, maximum=MAX_LEVELS)
     y = 0.1
     m = np.arange(1, q + 1, dtype=np.float64)
     rising, falling = 1 + 1 / (m + 1) ** 2, 1 - 1 / (m + 1) ** 2

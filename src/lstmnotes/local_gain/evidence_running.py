@@ -22,11 +22,12 @@ from typing import Any, Final
 
 import numpy as np
 
+from lstmnotes._validate import finite_array, finite_scalar
 from lstmnotes.activations import logistic_prime
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.local_gain._in_net import activation_sensitivity
 from lstmnotes.local_gain._unit import gain, max_gain
-from lstmnotes.local_gain.evidence import UndecidedError
+from lstmnotes.local_gain.evidence import MAX_WEIGHTS, UndecidedError
 from lstmnotes.local_gain.evidence_pointwise import _bounds_text, _pointwise_bounds
 from lstmnotes.net import random_weights, run_net
 
@@ -113,8 +114,16 @@ def running_limit(
         proportional to $|w|$ at the last two weights (within a thousandth), so it grows without bound;
         ``HOLDS`` when it is
         below $10^{-6}$ at the last weight (the limit reached in the running net).
+    :param start: the unit's activation $y(0)$, a finite number.
+    :param weights: the self-weights, finite, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_WEIGHTS` of them.
+    :raises TypeError: for a ``start`` or ``weights`` that is not real numbers, naming it.
+    :raises ValueError: for non-finite values or too many weights, naming the argument.
     :raises UndecidedError: when neither is established.
     """
+    start = finite_scalar(start, "start")
+    weights = tuple(float(w) for w in finite_array(weights, "weights", ndim=1))
+    if not 1 <= len(weights) <= MAX_WEIGHTS:
+        raise ValueError(f"weights must hold 1 to {MAX_WEIGHTS} weights, got {len(weights)}")
     second = [_running_self_factor(w, start, 2) for w in weights]
     first = [_running_self_factor(w, start, 1) for w in weights]
     frozen = [float(gain(w, start, 0.0)) for w in weights]

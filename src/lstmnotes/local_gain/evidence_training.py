@@ -19,9 +19,10 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count as _count
 from lstmnotes.ledger import Evidence, Verdict
-from lstmnotes.local_gain._training import descend_weight, lag_contributions
-from lstmnotes.local_gain.evidence import UndecidedError
+from lstmnotes.local_gain._training import DESCENT_MAX_STEPS, descend_weight, lag_contributions
+from lstmnotes.local_gain.evidence import MAX_STEPS, MAX_UNITS, MAX_WALKS, UndecidedError, _seed
 from lstmnotes.local_gain.symbolic_training import rate_free_ratios
 from lstmnotes.net import output_error, random_weights, run_net
 
@@ -44,13 +45,18 @@ def learning_rate_keeps_ratio(seed: int = 0, n: int = 4, steps: int = 40) -> Evi
     lag 1 is the same for learning rates from $10^{-3}$ to $10$. A larger rate moves the weights further,
     which changes later flow; that is outside the claim.
 
-    :param seed: the seed of the net.
-    :param n: the number of units.
-    :param steps: the length of the run.
     :return: ``HOLDS`` when the proof goes through and the library agrees; ``FALSE`` when sympy finds a
         ratio that depends on $\alpha$ or the library's ratios differ between rates.
+    :param seed: the seed of the net, a non-negative integer.
+    :param n: the number of units, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_UNITS`.
+    :param steps: the length of the run, 21 (lag 20 needs them) to {py:data}`~lstmnotes.local_gain.evidence.MAX_STEPS`.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a count beyond its stated limit, naming it.
     :raises UndecidedError: when the two disagree with each other.
     """
+    seed = _seed(seed)
+    n = _count(n, "n", minimum=1, maximum=MAX_UNITS)
+    steps = _count(steps, "steps", minimum=21, maximum=MAX_STEPS)
     proof = rate_free_ratios()
     rng = np.random.default_rng(seed)
     run = run_net(random_weights(n, rng, w_max=2.0), rng.uniform(0, 1, n), steps)
@@ -120,14 +126,19 @@ def weights_cross_zero(seed: int = 0, walks: int = 2000, steps: int = 20_000) ->
     - the same unit with the smallest learning rate whose first step carries the weight from $6$ to $-6$:
       it crosses zero without ever visiting $|w| < 4$.
 
-    :param seed: the seed of the random walks.
-    :param walks: how many random walks.
-    :param steps: the length of the small-rate run.
     :return: ``CONDITIONAL`` (continuous paths, or steps below 8) when the bound survives the search and the
         large step jumps the small weights; ``HOLDS`` when the bound survives and no jump is found;
         ``FALSE`` when a sign change with steps below 8 avoids $|w| < 4$.
+    :param seed: the seed of the random walks, a non-negative integer.
+    :param walks: how many random walks, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_WALKS`.
+    :param steps: the length of the small-rate run, 1 to {py:data}`~lstmnotes.local_gain.DESCENT_MAX_STEPS`.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a count beyond its stated limit, naming it.
     :raises UndecidedError: when the evidence establishes none of these.
     """
+    seed = _seed(seed)
+    walks = _count(walks, "walks", minimum=1, maximum=MAX_WALKS)
+    steps = _count(steps, "steps", minimum=1, maximum=DESCENT_MAX_STEPS)
     rng = np.random.default_rng(seed)
     worst = 0.0
     for _ in range(walks):

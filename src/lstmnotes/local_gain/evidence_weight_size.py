@@ -20,6 +20,8 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count as _count
+from lstmnotes._validate import finite_scalar
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.local_gain._levels import gain_interval, gain_threshold
 from lstmnotes.local_gain._unit import (
@@ -29,7 +31,13 @@ from lstmnotes.local_gain._unit import (
     gain,
     max_gain,
 )
-from lstmnotes.local_gain.evidence import UndecidedError, _random_pairs
+from lstmnotes.local_gain.evidence import (
+    MAX_PAIRS,
+    MAX_POINTS,
+    UndecidedError,
+    _random_pairs,
+    _seed,
+)
 
 __all__ = [
     "four_is_not_sharp",
@@ -51,11 +59,16 @@ def gain_below_one_for_small_weights(
     coordinate ascent in $c$ from the best random triple. It reports the largest gain found and the
     supremum approached as $|w| \to 4$.
 
-    :param points: grid points per axis.
-    :param seed: the seed of the random triples.
-    :param count: how many random triples.
     :return: ``HOLDS`` when nothing reaches one; ``FALSE`` with the offending triple otherwise.
+    :param points: grid points per axis, 2 to {py:data}`~lstmnotes.local_gain.evidence.MAX_POINTS`.
+    :param seed: the seed of the random triples, a non-negative integer.
+    :param count: how many random triples, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_PAIRS`.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a count beyond its stated limit, naming it.
     """
+    points = _count(points, "points", minimum=2, maximum=MAX_POINTS)
+    seed = _seed(seed)
+    count = _count(count, "count", minimum=1, maximum=MAX_PAIRS)
     w = np.linspace(-4, 4, 2 * points + 1)[1:-1]
     y = np.linspace(-5, 5, points)
     c = np.linspace(-10, 10, points)
@@ -123,14 +136,18 @@ def larger_weights_do_not_help(seed: int = 0, count: int = 2000) -> Evidence:
     - for $c \neq 0$ ``count`` random pairs and the example ``P9_OFFSET``: the maximiser
       ($w \approx -c/y$) has gain about $|c|/(4|y|)$, above one even where $|y| > K$.
 
-    :param seed: the seed of the random pairs with an offset.
-    :param count: how many.
     :return: ``FALSE`` when the elasticity is not below $-1$ somewhere beyond the maximiser (the paper's
         reason fails even for $c = 0$); ``CONDITIONAL`` when it holds there but weights above 4 reach a
         gain above one (for $c = 0$, $|y| < K$, or with an offset); ``HOLDS`` when no weight of any size
         gets the gain above one.
+    :param seed: the seed of the random pairs with an offset, a non-negative integer.
+    :param count: how many, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_PAIRS`.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a count beyond its stated limit, naming it.
     :raises UndecidedError: when the evidence establishes none of these.
     """
+    seed = _seed(seed)
+    count = _count(count, "count", minimum=1, maximum=MAX_PAIRS)
     ys = np.array([0.05, 0.1, 0.5, 1.0])
     w = np.linspace(0.01, 100, 10_000)
     elasticity = derivative_elasticity(w[None, :], ys[:, None])
@@ -229,13 +246,20 @@ def four_is_not_sharp(seed: int = 0, count: int = 2000, fixed_c: float = 1.0) ->
       $c$ uniform on $[-50, 50]$, seed ``seed``) find nothing below 4;
     - for the fixed offset ``fixed_c``, $T$ over a grid of $y$: smallest at $|y| = |c|/4$, where it is 4.
 
-    :param seed: the seed of the random pairs.
-    :param count: how many random pairs.
-    :param fixed_c: the offset of the fixed-$c$ scan, nonzero.
     :return: ``CONDITIONAL`` when the threshold exceeds 4 for $c = 0$ but equals 4 for some $c$;
         ``HOLDS`` when no $c$ searched brings it to 4; ``FALSE`` when it is 4 or less already at $c = 0$.
+    :param seed: the seed of the random pairs, a non-negative integer.
+    :param count: how many random pairs, 1 to {py:data}`~lstmnotes.local_gain.evidence.MAX_PAIRS`.
+    :param fixed_c: the offset of the fixed-$c$ scan, finite and nonzero.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for a count beyond its limit or a zero or non-finite ``fixed_c``, naming it.
     :raises UndecidedError: when the evidence establishes none of these.
     """
+    seed = _seed(seed)
+    count = _count(count, "count", minimum=1, maximum=MAX_PAIRS)
+    fixed_c = finite_scalar(fixed_c, "fixed_c")
+    if fixed_c == 0:
+        raise ValueError("fixed_c must be nonzero")
     ys = np.array(S7_ACTIVATIONS)
     first = np.asarray(gain_threshold(ys), dtype=np.float64)
     newton = np.asarray(gain_interval(ys)[0], dtype=np.float64)

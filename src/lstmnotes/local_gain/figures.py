@@ -8,11 +8,12 @@ the figure without comparing pixels. The numbers come from {py:mod}`lstmnotes.lo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from matplotlib.axes import Axes
 
+from lstmnotes._validate import count, finite_array, finite_scalar, real_array
 from lstmnotes.local_gain._in_net import Pairing, pair_sweep
 from lstmnotes.local_gain._levels import gain_contour
 from lstmnotes.local_gain._unit import (
@@ -25,6 +26,9 @@ from lstmnotes.local_gain._unit import (
 from lstmnotes.plots import COLORS
 
 __all__ = [
+    "MAX_CURVE_POINTS",
+    "MAX_PLANE_POINTS",
+    "MAX_RANGE",
     "plot_gain_curves",
     "plot_gain_plane",
     "plot_gain_tail",
@@ -35,14 +39,27 @@ __all__ = [
 _CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"])
 
 
+MAX_RANGE: Final = 1e6
+"""The largest ``w_max`` or ``y_max`` a figure of this module spans."""
+MAX_CURVE_POINTS: Final = 100_000
+"""The most sample points of a curve."""
+MAX_PLANE_POINTS: Final = 1001
+"""The most sample points per axis of the gain plane (memory grows as their square)."""
+
+
 def _check_range(value: float, name: str) -> float:
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be positive and finite, got {value}")
-    return float(value)
+    number = finite_scalar(value, name)
+    if not 0 < number <= MAX_RANGE:
+        raise ValueError(f"{name} must lie in (0, {MAX_RANGE:g}], got {number}")
+    return number
+
+
+def _check_points(points: int, maximum: int) -> int:
+    return count(points, "points", minimum=3, maximum=maximum)
 
 
 def _check_ys(ys: Sequence[float]) -> list[float]:
-    values = [float(y) for y in ys]
+    values = [float(y) for y in finite_array(ys, "ys", ndim=1)]
     if not 1 <= len(values) <= len(_CYCLE):
         raise ValueError(f"ys must hold 1 to {len(_CYCLE)} values, got {len(values)}")
     if any(not np.isfinite(y) or y == 0 for y in values):
@@ -65,16 +82,17 @@ def plot_gain_curves(
     :param ax: the axes to draw on.
     :param ys: one to three nonzero activations.
     :param c: the rest of the net input.
-    :param w_max: the plot spans $[-w_{max}, w_{max}]$.
-    :param points: number of sample points, at least 3.
+    :param w_max: at most {py:data}`MAX_RANGE`; the plot spans $[-w_{max}, w_{max}]$.
+    :param points: number of sample points, 3 to {py:data}`MAX_CURVE_POINTS`.
     :return: ``{"curves": [Line2D, ...], "maximisers": [Line2D, ...], "level": Line2D,
         "bounds": [Line2D, Line2D]}``.
-    :raises ValueError: for bad ``ys``, a non-positive ``w_max`` or fewer than 3 points.
+    :raises TypeError: for an argument that is not a real number (or, for ``points``, an integer), naming it.
+    :raises ValueError: for bad ``ys``, ``w_max`` or ``points`` outside their limits.
     """
     values = _check_ys(ys)
     w_max = _check_range(w_max, "w_max")
-    if points < 3:
-        raise ValueError(f"points must be at least 3, got {points}")
+    points = _check_points(points, MAX_CURVE_POINTS)
+    c = finite_scalar(c, "c")
     w = np.linspace(-w_max, w_max, points)
     curves, maximisers = [], []
     for y, color in zip(values, _CYCLE, strict=False):
@@ -111,17 +129,17 @@ def plot_gain_plane(
     $w$ for $c = 0$, so the picture is symmetric.
 
     :param ax: the axes to draw on.
-    :param w_max: the plot spans $[-w_{max}, w_{max}]$ in $w$.
-    :param y_max: and $(0, y_{max}]$ in $y$.
-    :param points: grid points per axis, at least 3.
+    :param w_max: at most {py:data}`MAX_RANGE`; the plot spans $[-w_{max}, w_{max}]$ in $w$.
+    :param y_max: at most {py:data}`MAX_RANGE`; and $(0, y_{max}]$ in $y$.
+    :param points: grid points per axis, 3 to {py:data}`MAX_PLANE_POINTS`.
     :return: ``{"shading": QuadMesh, "colorbar": Colorbar, "level": [Line2D, Line2D],
         "bounds": [Line2D, Line2D], "maximisers": [Line2D, Line2D], "peak": Line2D}``.
-    :raises ValueError: for non-positive ranges or fewer than 3 points.
+    :raises TypeError: for an argument that is not a real number (or, for ``points``, an integer), naming it.
+    :raises ValueError: for ranges or ``points`` outside their limits.
     """
     w_max = _check_range(w_max, "w_max")
     y_max = _check_range(y_max, "y_max")
-    if points < 3:
-        raise ValueError(f"points must be at least 3, got {points}")
+    points = _check_points(points, MAX_PLANE_POINTS)
     w = np.linspace(-w_max, w_max, points)
     y = np.linspace(y_max / points, y_max, points)
     values = gain(w[None, :], y[:, None])
@@ -185,17 +203,18 @@ def plot_gain_tail(
     :param ax: the axes to draw on.
     :param ys: one to three nonzero activations.
     :param c: the rest of the net input.
-    :param w_max: the plot spans $(0, w_{max}]$.
-    :param points: number of sample points, at least 3.
+    :param w_max: at most {py:data}`MAX_RANGE`; the plot spans $(0, w_{max}]$.
+    :param points: number of sample points, 3 to {py:data}`MAX_CURVE_POINTS`.
     :return: ``{"curves": [Line2D, ...], "asymptotes": [Line2D, ...], "slopes": [float, ...],
         "predicted": [float, ...]}``: the measured slopes of $\log_{10}$ gain per unit of $w$ on the right
         half, and $-|y|\log_{10}e$.
-    :raises ValueError: for bad ``ys``, a non-positive ``w_max`` or fewer than 3 points.
+    :raises TypeError: for an argument that is not a real number (or, for ``points``, an integer), naming it.
+    :raises ValueError: for bad ``ys``, ``w_max`` or ``points`` outside their limits.
     """
     values = _check_ys(ys)
     w_max = _check_range(w_max, "w_max")
-    if points < 3:
-        raise ValueError(f"points must be at least 3, got {points}")
+    points = _check_points(points, MAX_CURVE_POINTS)
+    c = finite_scalar(c, "c")
     w = np.linspace(w_max / points, w_max, points)
     curves, asymptotes, slopes = [], [], []
     right = w >= w_max / 2
@@ -236,14 +255,16 @@ def plot_pair_sweep(
     :param corrected: a ``"corrected"`` pairing of the same path.
     :param k_regrouped: which regrouped pair to draw.
     :param k_corrected: which corrected pair to draw.
-    :param w_max: the plot spans $[-w_{max}, w_{max}]$.
-    :param points: number of sample points, at least 3.
+    :param w_max: at most {py:data}`MAX_RANGE`; the plot spans $[-w_{max}, w_{max}]$.
+    :param points: number of sample points, 3 to {py:data}`MAX_CURVE_POINTS`.
     :return: ``{"regrouped": Line2D, "corrected": Line2D, "actual": [Line2D, Line2D]}``.
-    :raises ValueError: for a non-positive ``w_max``, fewer than 3 points, or a pair index out of range.
+    :raises TypeError: for an argument that is not a real number (or, for ``points``, an integer), naming it.
+    :raises ValueError: for ``w_max`` or ``points`` outside their limits, or a pair index out of range.
     """
     w_max = _check_range(w_max, "w_max")
-    if points < 3:
-        raise ValueError(f"points must be at least 3, got {points}")
+    points = _check_points(points, MAX_CURVE_POINTS)
+    k_regrouped = count(k_regrouped, "k_regrouped")
+    k_corrected = count(k_corrected, "k_corrected")
     w = np.linspace(-w_max, w_max, points)
     sizes = []
     for pairing, k in ((regrouped, k_regrouped), (corrected, k_corrected)):
@@ -283,9 +304,13 @@ def plot_path_decay(
     :param bound: the per-path bound $(w_{max}/4)^q$ at each lag.
     :param flow: the largest entry of the summed flow at each lag.
     :return: ``{"largest": Line2D, "bound": Line2D, "flow": Line2D}``.
+    :raises TypeError: for sequences that are not real numbers, naming them.
     :raises ValueError: if the three sequences are empty, differ in length or hold non-positive values.
     """
-    series = [np.asarray(s, dtype=np.float64) for s in (largest, bound, flow)]
+    series = [
+        real_array(s, name).ravel()
+        for s, name in ((largest, "largest"), (bound, "bound"), (flow, "flow"))
+    ]
     if len({s.size for s in series}) != 1 or series[0].size == 0:
         raise ValueError("largest, bound and flow must be non-empty and of equal length")
     if any(np.any(~np.isfinite(s)) or np.any(s <= 0) for s in series):

@@ -18,6 +18,7 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count, counts
 from lstmnotes.flow import largest_flow_by_lag, scaling_factor
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.net import random_weights, run_net
@@ -25,9 +26,30 @@ from lstmnotes.regrouping.evidence_two_units import COUNTER_WEIGHT, _candidate_w
 from lstmnotes.regrouping.symbolic import alternating_threshold
 
 __all__ = [
+    "MAX_LAG",
+    "MAX_NETS",
+    "MAX_SIZES",
+    "MAX_UNITS",
     "alternating_threshold_sharp",
     "entrywise_bound",
 ]
+
+
+MAX_UNITS: Final = 128
+"""The most units of a net run by a check of this module."""
+MAX_LAG: Final = 100
+"""The longest lag {py:func}`entrywise_bound` checks."""
+MAX_NETS: Final = 20
+"""The most random nets per size {py:func}`entrywise_bound` draws."""
+MAX_SIZES: Final = 20
+"""The most entries of ``units`` or ``lags``."""
+
+
+def _sizes(values: object, name: str, minimum: int, maximum: int) -> tuple[int, ...]:
+    checked = counts(values, name, minimum=minimum, maximum=maximum)
+    if len(checked) > MAX_SIZES:
+        raise ValueError(f"{name} must hold at most {MAX_SIZES} entries, got {len(checked)}")
+    return checked
 
 
 SHARP_UNITS: Final = (2, 4, 8, 16)
@@ -57,10 +79,17 @@ def alternating_threshold_sharp(units: tuple[int, ...] = SHARP_UNITS) -> Evidenc
     of ``units`` units are run from $y(0) = \tfrac12$ and their largest flow compared with $1/n$ at every
     lag up to 30. Every $|w_{ij}|$ is $4/n$, so $n\,w_{max} = 4$: P13's strict inequality cannot be relaxed.
 
-    :param units: the even numbers of units run.
+    :param units: the even numbers of units run, 2 to {py:data}`MAX_UNITS`, at most
+        {py:data}`MAX_SIZES` of them.
+    :raises TypeError: for ``units`` that are not a tuple of integers, naming the entry.
+    :raises ValueError: for an odd entry or one beyond the limits, naming it.
     :return: ``HOLDS`` when sympy proves every step and every run keeps its flow at $1/n$; ``FALSE`` when a
         run's flow leaves $1/n$ or a step of the proof fails.
     """
+    units = _sizes(units, "units", 2, MAX_UNITS)
+    for i, n in enumerate(units):
+        if n % 2:
+            raise ValueError(f"units[{i}] must be even, got {n}")
     proof = alternating_threshold()
     sharp = _sharp(units)
     numeric = max(sharp["deviation"]) <= 1e-9
@@ -105,12 +134,17 @@ def entrywise_bound(
     (the counter-example among them, where the bound is attained) and on ``nets`` random nets for each size
     in {py:data}`ENTRYWISE_UNITS`, with weights up to 8 in size and random starts.
 
-    :param seed: the seed of the random nets.
-    :param nets: random nets per size.
-    :param lags: the lags checked.
+    :param seed: the seed of the random nets, a non-negative integer.
+    :param nets: random nets per size, 0 to {py:data}`MAX_NETS`.
+    :param lags: the lags checked, 1 to {py:data}`MAX_LAG`, at most {py:data}`MAX_SIZES` of them.
+    :raises TypeError: for an argument of the wrong type, naming it.
+    :raises ValueError: for one beyond its limits, naming it.
     :return: ``HOLDS`` when no entry exceeds its bound (to rounding) and the bound is attained;
         ``FALSE`` otherwise.
     """
+    seed = count(seed, "seed")
+    nets = count(nets, "nets", maximum=MAX_NETS)
+    lags = _sizes(lags, "lags", 1, MAX_LAG)
     rng = np.random.default_rng(seed)
     cases = [(W, np.full(2, 0.5)) for W in _candidate_weights(2, COUNTER_WEIGHT, rng, 0)]
     for n in ENTRYWISE_UNITS:

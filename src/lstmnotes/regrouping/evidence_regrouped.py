@@ -22,15 +22,20 @@ from typing import Final
 import numpy as np
 
 from lstmnotes._validate import count as _count
+from lstmnotes._validate import finite_scalar, unit_index
 from lstmnotes.activations import logistic_prime
 from lstmnotes.flow import path_terms
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.local_gain import Pairing, gain, max_gain, pair_sweep, path_pairing
 from lstmnotes.net import Run, random_weights, run_net
-from lstmnotes.regrouping.symbolic import regrouped_product, weight_feeds
+from lstmnotes.regrouping.symbolic import MAX_Q, regrouped_product, weight_feeds
 
 __all__ = [
     "EXAMPLE",
+    "MAX_PATHS",
+    "MAX_STEPS",
+    "MAX_UNITS",
+    "MAX_WEIGHT",
     "Example",
     "bracket_latex",
     "corrected_pairing_needs_regrouping",
@@ -60,15 +65,57 @@ class Example:
     """The short path whose one bracket the chapter shows and sweeps."""
 
 
+MAX_UNITS: Final = 64
+"""The most units of an example's net."""
+MAX_STEPS: Final = 1000
+"""The longest run of an example's net."""
+MAX_WEIGHT: Final = 100.0
+"""The largest weight scale $w_{max}$ of an example."""
+MAX_PATHS: Final = 100_000
+"""The most paths $n^{q-1}$ from $u$ to $v$ an example's check walks through."""
+
+
+def _example(example: object) -> Example:
+    """Check an :class:`Example`: its counts, scale, units and path within the limits above."""
+    if not isinstance(example, Example):
+        raise TypeError(f"example must be an Example, got {type(example).__name__}")
+    n = _count(example.units, "example.units", minimum=1, maximum=MAX_UNITS)
+    steps = _count(example.steps, "example.steps", minimum=3, maximum=MAX_STEPS)
+    _count(example.seed, "example.seed")
+    w_max = finite_scalar(example.w_max, "example.w_max")
+    if not 0 < w_max <= MAX_WEIGHT:
+        raise ValueError(f"example.w_max must lie in (0, {MAX_WEIGHT:g}], got {w_max}")
+    q = _count(example.q, "example.q", minimum=1, maximum=min(MAX_Q, steps - 2))
+    if n ** (q - 1) > MAX_PATHS:
+        raise ValueError(
+            f"example.units ** (example.q - 1) must be at most {MAX_PATHS}, got {n} ** {q - 1}"
+        )
+    unit_index(example.u, n, "example.u")
+    unit_index(example.v, n, "example.v")
+    if not isinstance(example.path, tuple):
+        raise TypeError(
+            f"example.path must be a tuple of unit indices, got {type(example.path).__name__}"
+        )
+    if not 2 <= len(example.path) <= steps:
+        raise ValueError(f"example.path must hold 2 to {steps} units, got {len(example.path)}")
+    for i, unit in enumerate(example.path):
+        unit_index(unit, n, f"example.path[{i}]")
+    return example
+
+
 EXAMPLE: Final = Example(units=3, w_max=3.5, steps=12, seed=0, q=4, u=0, v=2, path=(0, 1, 2))
 """The example of {py:func}`corrected_pairing_needs_regrouping` and of the chapter's figure."""
 
 
 def sample_run(example: Example = EXAMPLE) -> Run:
-    """The chapter's running net: weights uniform on $[-w_{max}, w_{max}]$ and $y(0)$ uniform on $[0, 1]$.
+    r"""The chapter's running net: weights uniform on $[-w_{max}, w_{max}]$ and $y(0)$ uniform on $[0, 1]$.
 
-    :param example: the set-up.
+    :param example: the set-up; its limits are {py:data}`MAX_UNITS`, {py:data}`MAX_STEPS`,
+        {py:data}`MAX_WEIGHT` and $n^{q-1} \le$ {py:data}`MAX_PATHS`, with $q \le T - 2$.
     :return: the run of ``example.steps`` steps.
+    :raises TypeError: for an ``example`` that is not an :class:`Example`, or a field of the wrong type,
+        naming it.
+    :raises ValueError: for a field beyond its limits, naming it.
 
     ```pycon
     >>> sample_run().steps, sample_run().n
@@ -76,6 +123,7 @@ def sample_run(example: Example = EXAMPLE) -> Run:
 
     ```
     """
+    example = _example(example)
     rng = np.random.default_rng(example.seed)
     W = random_weights(example.units, rng, w_max=example.w_max)
     return run_net(W, rng.uniform(0, 1, example.units), example.steps)
@@ -119,9 +167,12 @@ def corrected_pairing_needs_regrouping(example: Example = EXAMPLE) -> Evidence:
     whose weight does not feed grows linearly in that weight instead. The data also carry the chapter's
     worked bracket (``example``), so that the page states the numbers of this evidence.
 
-    :param example: the net, the paths and the worked path.
+    :param example: the net, the paths and the worked path, within the limits of {py:func}`sample_run`.
+    :raises TypeError: for an ``example`` that is not an :class:`Example`, or a field of the wrong type.
+    :raises ValueError: for a field beyond its limits, naming it.
     :return: ``HOLDS`` (the slip is real and the regrouping repairs the reading) when all checks pass.
     """
+    example = _example(example)
     q = example.q
     regrouped = regrouped_product(q)
     feeds = weight_feeds(3)

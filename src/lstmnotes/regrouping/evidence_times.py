@@ -14,20 +14,26 @@ Each function decides one claim afresh by calling the library and returns an
 from __future__ import annotations
 
 import itertools
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import logistic_prime
 from lstmnotes.ledger import Evidence, Verdict
 from lstmnotes.local_gain import path_pairing
-from lstmnotes.regrouping.evidence_regrouped import EXAMPLE, Example, sample_run
+from lstmnotes.regrouping.evidence_regrouped import EXAMPLE, Example, _example, sample_run
 
 __all__ = [
+    "MAX_STEP",
     "time_arguments_dropped",
 ]
 
 Array = NDArray[np.float64]
+
+MAX_STEP: Final = 0.1
+"""The largest difference step of the central differences (the net inputs move by about that much)."""
 
 
 def _forward_nets(W: Array, y0: Array, steps: int, kicks: dict[int, Array] | None = None) -> Array:
@@ -81,11 +87,17 @@ def time_arguments_dropped(example: Example = EXAMPLE, h: float = 1e-6) -> Evide
     the flow at the right times against the shifted ones, and the activation one step later.
 
     :param example: the net and the path length.
-    :param h: the difference step.
+    :param h: the difference step, in $(0,$ {py:data}`MAX_STEP`$]$.
     :return: ``HOLDS`` (the times matter and are $t-m$, $t-m-1$) when the flow agrees at the right times
         and both shifted comparisons miss; ``FALSE`` otherwise.
+    :raises TypeError: for an ``example`` that is not an ``Example`` or an ``h`` that is not a real number.
+    :raises ValueError: for a field of ``example`` or an ``h`` beyond its limits, naming it.
     :raises RuntimeError: when the pairing's input is not the activation its weight multiplies.
     """
+    example = _example(example)
+    h = finite_scalar(h, "h")
+    if not 0 < h <= MAX_STEP:
+        raise ValueError(f"h must lie in (0, {MAX_STEP:g}], got {h}")
     run = sample_run(example)
     W, y0 = run.weights, run.activations[0]
     q, u, v = example.q, example.u, example.v

@@ -23,6 +23,10 @@ from lstmnotes.net import random_weights, run_net
 from lstmnotes.regrouping.evidence_two_units import COUNTER_WEIGHT
 
 __all__ = [
+    "MAX_SEEDS",
+    "MAX_WITNESS_UNITS",
+    "MAX_WITNESS_WEIGHT",
+    "MAX_WITNESS_WORK",
     "TYPICAL_NETS",
     "TYPICAL_SEEDS",
     "TYPICAL_UNITS",
@@ -55,6 +59,51 @@ class Witness:
     """Further seeds: the same set-up drawn again, so that the verdict does not rest on one net."""
 
 
+MAX_WITNESS_UNITS: Final = 1000
+"""The most units of a witness net."""
+MAX_WITNESS_WEIGHT: Final = 100.0
+"""The largest weight scale of a witness."""
+MAX_WITNESS_WORK: Final = 1_000_000_000
+r"""The most work of one witness net: $n^2\,(\text{burn-in} + \text{lags})$ and $n^3 \cdot \text{lags}$ each."""
+MAX_SEEDS: Final = 100
+"""The most further seeds of a witness."""
+
+
+def _scale(value: float, name: str) -> float:
+    scale = finite_scalar(value, name)
+    if not 0 < scale <= MAX_WITNESS_WEIGHT:
+        raise ValueError(f"{name} must lie in (0, {MAX_WITNESS_WEIGHT:g}], got {scale}")
+    return scale
+
+
+def _witness(witness: object) -> Witness:
+    """Check a :class:`Witness`: its counts and scales within the limits above."""
+    if not isinstance(witness, Witness):
+        raise TypeError(f"witness must be a Witness, got {type(witness).__name__}")
+    n = _count(witness.units, "witness.units", minimum=1, maximum=MAX_WITNESS_UNITS)
+    _scale(witness.w_max, "witness.w_max")
+    _scale(witness.small, "witness.small")
+    burn_in = _count(witness.burn_in, "witness.burn_in")
+    lags = _count(witness.lags, "witness.lags", minimum=2)
+    _count(witness.seed, "witness.seed")
+    if not isinstance(witness.more_seeds, tuple):
+        raise TypeError(
+            f"witness.more_seeds must be a tuple of seeds, got {type(witness.more_seeds).__name__}"
+        )
+    if len(witness.more_seeds) > MAX_SEEDS:
+        raise ValueError(
+            f"witness.more_seeds must hold at most {MAX_SEEDS} seeds, got {len(witness.more_seeds)}"
+        )
+    for i, seed in enumerate(witness.more_seeds):
+        _count(seed, f"witness.more_seeds[{i}]")
+    if max(n * n * (burn_in + lags), n**3 * lags) > MAX_WITNESS_WORK:
+        raise ValueError(
+            f"witness.units, witness.burn_in and witness.lags ask for too much work: n^2 (burn-in + lags) "
+            f"and n^3 lags must be at most {MAX_WITNESS_WORK:.0e}, got n = {n}, burn-in {burn_in}, lags {lags}"
+        )
+    return witness
+
+
 WITNESS: Final = Witness(
     units=200, w_max=2.0, small=0.2, burn_in=200, lags=40, seed=16, more_seeds=tuple(range(11))
 )
@@ -67,14 +116,20 @@ def witness_growth(
 ) -> dict[str, float]:
     """The per-step growth of the largest flow of one random net of many units, after a burn-in.
 
-    :param witness: the set-up; ``w_max`` and ``seed`` override its weight scale and seed.
-    :param w_max: the weight scale, or ``None`` for ``witness.w_max``.
-    :param seed: the seed, or ``None`` for ``witness.seed``.
+    :param witness: the set-up; ``w_max`` and ``seed`` override its weight scale and seed. At most
+        {py:data}`MAX_WITNESS_UNITS` units, scales up to {py:data}`MAX_WITNESS_WEIGHT`,
+        {py:data}`MAX_SEEDS` further seeds and the work within {py:data}`MAX_WITNESS_WORK`.
+    :param w_max: the weight scale, in $(0,$ {py:data}`MAX_WITNESS_WEIGHT`$]$, or ``None`` for ``witness.w_max``.
+    :param seed: the seed, a non-negative integer, or ``None`` for ``witness.seed``.
+    :raises TypeError: for a ``witness`` that is not a :class:`Witness`, or an argument or field of the
+        wrong type, naming it.
+    :raises ValueError: for one beyond its limits, naming it.
     :return: ``growth`` (geometric mean factor per step over the lags), ``sigma_max`` of the weights,
         the largest weight and the flow at the last lag.
     """
-    scale = witness.w_max if w_max is None else w_max
-    rng = np.random.default_rng(witness.seed if seed is None else seed)
+    witness = _witness(witness)
+    scale = witness.w_max if w_max is None else _scale(w_max, "w_max")
+    rng = np.random.default_rng(witness.seed if seed is None else _count(seed, "seed"))
     W = random_weights(witness.units, rng, w_max=scale)
     t = witness.burn_in + witness.lags
     run = run_net(W, rng.uniform(0, 1, witness.units), t)

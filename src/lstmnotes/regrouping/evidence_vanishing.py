@@ -19,6 +19,7 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._validate import count as _count
 from lstmnotes.activations import logistic_prime
 from lstmnotes.flow import path_terms
 from lstmnotes.later import largest_singular_value
@@ -38,10 +39,12 @@ from lstmnotes.regrouping.evidence_typical import (
     WITNESS,
     Witness,
     _typical,
+    _witness,
     witness_growth,
 )
 
 __all__ = [
+    "MAX_PATH_LAG",
     "answer_still_vanishes",
     "small_weights_flow_vanishes",
 ]
@@ -82,10 +85,14 @@ def small_weights_flow_vanishes(witness: Witness = WITNESS) -> Evidence:
       units held at their unstable fixed point), where it settles from a nearby start, and the two-unit
       search; the same nets with small weights.
 
-    :param witness: the random nets.
+    :param witness: the random nets, within the limits of
+        {py:func}`~lstmnotes.regrouping.evidence_typical.witness_growth`.
     :return: the verdict above.
+    :raises TypeError: for a ``witness`` that is not a ``Witness``, or a field of the wrong type.
+    :raises ValueError: for a field beyond its limits, naming it.
     :raises UndecidedError: when the evidence establishes neither (some seeds grow, others do not).
     """
+    witness = _witness(witness)
     one = _one_unit()
     one_unit_holds = one["largest_factor"] < 1 and one["ratio_to_bound"] <= 1 + 1e-12
     search = small_weight_search()
@@ -176,6 +183,10 @@ SMALL_UNITS: Final = 22
 """Units of the small-weight alternating net (even, above 4 / SMALL_WEIGHT)."""
 
 
+MAX_PATH_LAG: Final = 16
+"""The longest path {py:func}`answer_still_vanishes` checks (two-unit nets: $2^{q-1}$ paths)."""
+
+
 def answer_still_vanishes(q_max: int = 8) -> Evidence:
     r"""A6: "by fixing (3.2) and sorting out the implications the result still holds (gradients are still vanishing)".
 
@@ -193,12 +204,15 @@ def answer_still_vanishes(q_max: int = 8) -> Evidence:
     - with any fixed weight bound the alternating net $W = a\,s s^{\mathsf T}$ of more than $4/a$
       units grows at its fixed point ($a$ = ``SMALL_WEIGHT``, ``SMALL_UNITS`` units).
 
-    :param q_max: the longest path checked against the per-path bound.
+    :param q_max: the longest path checked against the per-path bound, 1 to {py:data}`MAX_PATH_LAG`.
     :return: ``FALSE`` (the corrected form holds: per path, one unit, $n\,w_{max} < 4$ or
         $\sigma_{max}(W) < 4$; but small weights alone do not make the flow vanish) when all of these
         are as stated; ``CONDITIONAL`` when only weights near 4 break it; ``HOLDS`` when no net keeps
         its flow; ``UNCHECKABLE`` when the corrected form fails or the evidence contradicts itself.
+    :raises TypeError: for a ``q_max`` that is not an integer.
+    :raises ValueError: for one beyond its limits.
     """
+    q_max = _count(q_max, "q_max", minimum=1, maximum=MAX_PATH_LAG)
     search = small_weight_search()
     nets = [np.array(W) for W in search.worst_weights]
     starts = [np.array(y) for y in search.worst_start]
