@@ -117,7 +117,9 @@ def pdf(session: nox.Session) -> None:
         )
     _install(session, "docs")
     latex = DOCS / "_build" / "latex"
-    _sphinx(session, latex, "-t", "pdf", *session.posargs, builder="latex")
+    # a fresh environment each time (-E): the pages come from the execution cache all the same, and an
+    # environment left by an earlier PDF build can miss pages the HTML build has changed since
+    _sphinx(session, latex, "-E", "-t", "pdf", *session.posargs, builder="latex")
     with session.chdir(latex):
         session.run(
             "latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
