@@ -193,6 +193,9 @@ latex_elements = {
 # references into it become plain text in the PDF.
 if tags.has("pdf"):  # noqa: F821  (Sphinx provides ``tags`` to conf.py)
     root_doc = "pdf/book"
+    # links from code to the API are for the site; sphinx-codeautolink's markers also cannot be copied
+    # when the LaTeX builder joins the pages into one document
+    extensions.remove("codelinks")
     exclude_patterns += ["index.md", "references.md"]  # the PDF has its own bibliography
     suppress_warnings = ["toc.not_included"]
 else:

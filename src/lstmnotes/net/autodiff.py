@@ -158,7 +158,9 @@ def autodiff_loss_gradient(
     the activation's family (not its callables).
 
     :param run: the forward run.
-    :param target, outputs, times: as {py:func}`lstmnotes.net.target_errors`.
+    :param target: as {py:func}`lstmnotes.net.target_errors`.
+    :param outputs: as {py:func}`lstmnotes.net.target_errors`.
+    :param times: as {py:func}`lstmnotes.net.target_errors`.
     :return: ``{"W": (n, n), "b": (n,)}``, and ``"V": (n, m)`` for a run with inputs; comparable with
         {py:func}`lstmnotes.net.loss_gradient`.
     :raises ValueError: for bad targets, or an activation outside the built-in families.
