@@ -78,3 +78,13 @@ def test_one_beyond_the_limit_is_refused_at_once(call, name, limit):
 def test_rng_must_be_a_generator(rng):
     with pytest.raises(TypeError, match="rng"):
         evidence_weak.weak_bound_survey(rng, nets=1)
+
+
+@pytest.mark.parametrize(
+    "cases",
+    [(1.0, 2.0), [1.0], ((1.0, 2.0, 3.0),), "12", None, 3.0, ((1.0,),), ({1.0, 2.0},)],
+    ids=repr,
+)
+def test_frobenius_cases_that_are_not_pairs_are_refused_by_type(cases):
+    with pytest.raises(TypeError, match="cases"):
+        evidence_attainment.frobenius_approach(cases)

@@ -43,7 +43,7 @@ def test_path_products(ax):
     drawn = dp.plot_path_products(ax, p, bins=10)
     assert drawn["flow"].get_xdata()[0] == pytest.approx(np.log10(abs(p.flow)))
     assert drawn["absolute"].get_xdata()[0] == pytest.approx(np.log10(p.absolute_sum))
-    with pytest.raises(ValueError, match="bins must be at least 2"):
+    with pytest.raises(ValueError, match="bins must be an integer in 2"):
         dp.plot_path_products(ax, p, bins=1)
 
 

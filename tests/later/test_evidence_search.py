@@ -34,7 +34,7 @@ def test_norm_bound_search_finds_a_violation_when_the_slopes_exceed_gamma(monkey
     [
         (lambda: conditions.norm_bound_search(np.random.default_rng(0), draws=0), "draws must be"),
         (lambda: conditions.norm_bound_search(np.random.default_rng(0), sizes=(40,)),
-         "n must be an integer in 1\\.\\.32"),
+         "sizes\\[0\\] must be an integer in 1\\.\\.32"),
     ],
 )  # fmt: skip
 def test_bad_input_refused(call, message):

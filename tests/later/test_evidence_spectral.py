@@ -76,7 +76,7 @@ def test_biased_fixed_point_counterexample_rejects_a_bad_tolerance():
     ("call", "message"),
     [
         (lambda: conditions.spectral_radius_counterexample(scale=-1.0), "scale must be positive"),
-        (lambda: conditions.spectral_radius_counterexample(q=1), "q must be between 2"),
+        (lambda: conditions.spectral_radius_counterexample(q=1), "q must be an integer in 2"),
         (lambda: conditions.spectral_radius_counterexample(shift_weight=0.0), "shift_weight must be"),
     ],
 )  # fmt: skip

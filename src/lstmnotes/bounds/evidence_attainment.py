@@ -189,9 +189,11 @@ def frobenius_approach(
     $\\|F'\\|_2 = \\max_i s_i < \\|F'\\|_F$, so the flow, an entry of $W F' \\cdots W F'$, is below
     $(f'_{max}\\|W\\|_F)^q$.
 
-    :param cases: the self-weights $(w_{11}, w_{22})$, neither zero.
+    :param cases: the self-weights $(w_{11}, w_{22})$, neither zero: a list or tuple of pairs.
     :param q: the lag.
     :return: per case, $n$ times the largest flow over the Frobenius weak bound.
+    :raises TypeError: if ``cases`` is not a list or tuple of pairs of real numbers, or ``q`` is not an
+        integer.
     :raises ValueError: for no cases, a zero weight or ``q`` below one.
 
     ```pycon
@@ -201,7 +203,14 @@ def frobenius_approach(
     ```
     """
     q = count(q, "q", minimum=1, maximum=MAX_LAG)
+    given: object = cases
+    if not isinstance(given, list | tuple) or not all(
+        isinstance(case, list | tuple | np.ndarray) and len(case) == 2 for case in given
+    ):
+        raise TypeError(
+            f"cases must be a list or tuple of weight pairs (w11, w22), got {given!r:.80}"
+        )
     cases = tuple((finite_scalar(a, "cases"), finite_scalar(b, "cases")) for a, b in cases)
-    if not cases or q < 1 or any(w == 0 for case in cases for w in case):
+    if not cases or any(w == 0 for case in cases for w in case):
         raise ValueError(f"need cases with non-zero weights and q >= 1, got {cases}, {q}")
     return [_fixed_point_run_ratios(list(case), q)["frobenius-without-n"][0] for case in cases]

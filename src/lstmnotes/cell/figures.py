@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import NDArray
 
+from lstmnotes._validate import finite_array, finite_scalar
 from lstmnotes.cell import CellFlow, CellRun
 from lstmnotes.plots import COLORS
 
@@ -32,6 +33,16 @@ def _non_empty(mapping: Mapping[str, Any], name: str) -> None:
         raise ValueError(f"{name} must hold at least one entry")
 
 
+def _of_type(value: object, kind: type, name: str) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
+
+
+def _mapping(value: object, name: str) -> None:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping, got {type(value).__name__}")
+
+
 def plot_cell_versus_units(
     ax: Axes, flows: Mapping[str, CellFlow], units: Mapping[float, NDArray[np.float64]]
 ) -> dict[str, Any]:
@@ -43,8 +54,15 @@ def plot_cell_versus_units(
     :param units: self-weight to $\\partial y(T)/\\partial\\mathit{net}(T-q)$ of a lone logistic unit
         ({py:func}`lstmnotes.carousel.self_unit_flows`).
     :return: label to ``Line2D``.
-    :raises ValueError: if both mappings are empty.
+    :raises TypeError: if ``flows`` is not a mapping to cell flows, or ``units`` not a mapping of real
+        self-weights to flows of real numbers.
+    :raises ValueError: if both mappings are empty, or a unit's flow is not 1-D and finite.
     """
+    _mapping(flows, "flows")
+    _mapping(units, "units")
+    for flow in flows.values():
+        _of_type(flow, CellFlow, "flows")
+    units = {finite_scalar(w, "units"): finite_array(v, "units", ndim=1) for w, v in units.items()}
     _non_empty({**flows, **{str(k): v for k, v in units.items()}}, "flows and units")
     lines = {}
     for index, (label, flow) in enumerate(flows.items()):
@@ -74,7 +92,9 @@ def plot_gates(ax: Axes, run: CellRun) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param run: from {py:func}`lstmnotes.cell.run_cell`.
     :return: ``{"input_gate": Line2D, "output_gate": Line2D, "state": Line2D}``.
+    :raises TypeError: if ``run`` is not a {py:class}`lstmnotes.cell.CellRun`.
     """
+    _of_type(run, CellRun, "run")
     t = np.arange(1, run.state.shape[0] + 1)
     (gate_in,) = ax.plot(
         t, run.y_in, color=COLORS["main"], label=r"input gate $y^{\mathrm{in}}(t)$"
@@ -97,7 +117,9 @@ def plot_gate_flow(ax: Axes, flow: CellFlow) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param flow: from {py:func}`lstmnotes.cell.cell_error_flow`.
     :return: ``{"flow": Line2D, "factors": Line2D}``.
+    :raises TypeError: if ``flow`` is not a {py:class}`lstmnotes.cell.CellFlow`.
     """
+    _of_type(flow, CellFlow, "flow")
     steps = flow.to_cell_input.shape[0]
     t = np.arange(steps, 0, -1)  # q = 0 is the last step, T
     (line,) = ax.plot(

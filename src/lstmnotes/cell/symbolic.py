@@ -13,12 +13,15 @@ The numerics they use are in {py:mod}`lstmnotes.cell`; the checks that use these
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import sympy
 
+from lstmnotes._validate import count
 from lstmnotes.cell._cell import carousel_update
 
 __all__ = [
+    "MAX_UNROLLED_STEPS",
     "CellFactorisation",
     "bias_drift_symbolic",
     "cell_flow_factorisation",
@@ -51,6 +54,10 @@ def state_update_symbolic() -> tuple[sympy.Basic, sympy.Basic]:
     )
 
 
+MAX_UNROLLED_STEPS: Final = 12
+"""The longest cell {py:func}`cell_flow_factorisation` unrolls (sympy's work grows fast with it)."""
+
+
 @dataclass(frozen=True)
 class CellFactorisation:
     """The truncated flow's factorisation, verified by sympy, from {py:func}`cell_flow_factorisation`."""
@@ -79,8 +86,9 @@ def cell_flow_factorisation(steps: int = 5) -> CellFactorisation:
     $\\mathit{net}_c(T-q)$ and compares with
     $y^{\\mathrm{out}}(T)\\, h'(s(T)) \\cdot 1 \\cdot y^{\\mathrm{in}}(T-q)\\, g'(\\mathit{net}_c(T-q))$.
 
-    :param steps: the length $T$ of the unrolled cell, 1 to 12.
+    :param steps: the length $T$ of the unrolled cell, 1 to {py:data}`MAX_UNROLLED_STEPS`.
     :return: the formula and the values of $q$ checked.
+    :raises TypeError: if ``steps`` is not an integer.
     :raises ValueError: for ``steps`` out of range.
     :raises ArithmeticError: if sympy finds a difference (it does not).
 
@@ -93,8 +101,7 @@ def cell_flow_factorisation(steps: int = 5) -> CellFactorisation:
 
     ```
     """
-    if not 1 <= steps <= 12:
-        raise ValueError(f"steps must be between 1 and 12, got {steps}")
+    steps = count(steps, "steps", minimum=1, maximum=MAX_UNROLLED_STEPS)
     x = sympy.Symbol("x", real=True)
     sig = 1 / (1 + sympy.exp(-x))
     g, h = 4 * sig - 2, 2 * sig - 1

@@ -82,12 +82,14 @@ def mean_decay_search(
     """Try to make the geometric mean over nets of the largest flow grow: many seeds, a fine grid of scales.
 
     :param seeds: the seeds tried, at least one.
-    :param scales: the weight scales, positive.
+    :param scales: the weight scales, positive, at least one.
     :param n: units per net, as {py:func}`lstmnotes.decay.decay_curves`.
     :param nets: nets per seed and scale.
     :param q: lags.
     :return: every fitted factor; the claim that the mean decays is refuted by any factor $\\ge 1$.
-    :raises ValueError: for no seeds, or as {py:func}`lstmnotes.decay.decay_curves`.
+    :raises TypeError: for seeds or counts that are not integers, or scales that are not real numbers.
+    :raises ValueError: for no seeds (or more than {py:data}`MAX_SEARCH_SEEDS`), no scales, a search beyond
+        {py:data}`MAX_SEARCH_WORK`, or as {py:func}`lstmnotes.decay.decay_curves`.
 
     ```pycon
     >>> s = mean_decay_search([0], [1.0, 2.0], n=3, nets=2, q=5)
@@ -98,6 +100,8 @@ def mean_decay_search(
     """
     chosen = _seeds(seeds)
     grid = np.sort(finite_array(scales, "scales", ndim=1))
+    if grid.size == 0:
+        raise ValueError("scales must hold at least one weight scale")
     _check_work(len(chosen) * grid.size, [n], nets, q)
     rates = np.empty((len(seeds), grid.size))
     # one stream per seed, scale after scale, as decay_curves draws; as many scales a call as its work

@@ -13,18 +13,36 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import count, counts
 from lstmnotes.decay import BURN_IN
 from lstmnotes.decay._limits import _count
 from lstmnotes.decay.evidence_survey import SURVEY_Q, SURVEY_SEED
 from lstmnotes.flow import largest_flow_by_lag
 from lstmnotes.net import run_net
 
-__all__ = ["NEUTRAL_SETTLES", "NeutralUnit", "neutral_self_unit", "neutral_unit_settling"]
+__all__ = [
+    "MAX_NEUTRAL_LAGS",
+    "MAX_SETTLE",
+    "MAX_SETTLES",
+    "NEUTRAL_SETTLES",
+    "NeutralUnit",
+    "neutral_self_unit",
+    "neutral_unit_settling",
+]
 
 Array = NDArray[np.float64]
 
 NEUTRAL_SETTLES: Final = (50, 500, 5_000, 50_000)
 """Settling steps after which {py:func}`neutral_unit_settling` measures the neutral unit's flow."""
+
+MAX_NEUTRAL_LAGS: Final = 500
+"""The most lags $q$ {py:func}`neutral_self_unit` and {py:func}`neutral_unit_settling` follow the flow back."""
+
+MAX_SETTLE: Final = 100_000
+"""The most settling steps of one entry of ``settles`` in {py:func}`neutral_unit_settling`."""
+
+MAX_SETTLES: Final = 64
+"""The most entries of ``settles`` in {py:func}`neutral_unit_settling` (one flow is computed for each)."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +72,10 @@ def neutral_self_unit(*, q: int = SURVEY_Q) -> NeutralUnit:
     {py:func}`lstmnotes.flow.largest_flow_by_lag`. (For $w > 0$ the one fixed point in $(0, 1)$ has
     factor below one; for $w_c < w < 0$ its factor lies in $(-1, 0)$.)
 
-    :param q: lags, 2 to 500.
+    :param q: lags, 2 to {py:data}`MAX_NEUTRAL_LAGS`.
     :return: the unit and its flow.
-    :raises ValueError: for a bad ``q``.
+    :raises TypeError: if ``q`` is not an integer.
+    :raises ValueError: for a ``q`` outside its limits.
 
     ```pycon
     >>> u = neutral_self_unit(q=5)
@@ -65,7 +84,7 @@ def neutral_self_unit(*, q: int = SURVEY_Q) -> NeutralUnit:
 
     ```
     """
-    q = _count(q, "q", 2, 500)
+    q = _count(q, "q", 2, MAX_NEUTRAL_LAGS)
     low, high = 1e-9, 0.5  # g(y) = sigma(-1/(1-y)) - y changes sign once on (0, 1/2)
     for _ in range(200):
         mid = 0.5 * (low + high)
@@ -94,11 +113,14 @@ def neutral_unit_settling(
     One start $y(0)$ uniform on $(0, 1)$ (from ``seed``); for each number of settling steps $s$ the unit
     runs $s + q + 1$ steps with {py:func}`lstmnotes.net.run_net` and the flow is followed back $q$ steps.
 
-    :param settles: settling steps, each 1 to 100000.
-    :param q: lags, 2 to 500.
-    :param seed: seed of the start.
+    :param settles: settling steps, a list or tuple of 1 to {py:data}`MAX_SETTLES` integers, each 1 to
+        {py:data}`MAX_SETTLE`.
+    :param q: lags, 2 to {py:data}`MAX_NEUTRAL_LAGS`.
+    :param seed: seed of the start, a non-negative integer.
     :return: $|\\partial\\vartheta(t-q)/\\partial\\vartheta(t)|$ for each entry of ``settles``.
-    :raises ValueError: for bad counts.
+    :raises TypeError: if ``settles`` is not a list or tuple of integers, or ``q`` or ``seed`` is not an
+        integer.
+    :raises ValueError: for counts outside their limits.
 
     ```pycon
     >>> flows = neutral_unit_settling([50, 5000], q=10)
@@ -107,12 +129,15 @@ def neutral_unit_settling(
 
     ```
     """
-    q = _count(q, "q", 2, 500)
-    counts = [_count(s, "settles", 1, 100_000) for s in settles]
+    q = _count(q, "q", 2, MAX_NEUTRAL_LAGS)
+    steps = counts(settles, "settles", minimum=1, maximum=MAX_SETTLE)
+    if len(steps) > MAX_SETTLES:
+        raise ValueError(f"settles must hold at most {MAX_SETTLES} entries, got {len(steps)}")
+    seed = count(seed, "seed", minimum=0)
     w = neutral_self_unit(q=2).weight
     W = np.array([[w]])
     y0 = np.random.default_rng(seed).uniform(0.0, 1.0, size=1)
-    run = run_net(W, y0, max(counts) + q + 1)
+    run = run_net(W, y0, max(steps) + q + 1)
     return np.array(
-        [abs(float(largest_flow_by_lag(W, run.fprime(s + q + 1, q))[-1])) for s in counts]
+        [abs(float(largest_flow_by_lag(W, run.fprime(s + q + 1, q))[-1])) for s in steps]
     )

@@ -6,17 +6,19 @@ figure without comparing pixels.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Final
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import NullFormatter
 
+from lstmnotes._validate import count as _count
 from lstmnotes.decay import BlowUp, DecayCurve, PathProducts, UnitCount
 from lstmnotes.plots import COLORS
 
 __all__ = [
+    "MAX_BINS",
     "plot_blow_up",
     "plot_decay_curves",
     "plot_decay_rates",
@@ -27,9 +29,27 @@ __all__ = [
 _CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"], COLORS["guide"], "#8e44ad", "#b8860b")
 
 
-def _non_empty(items: Sequence[Any] | Mapping[str, Any], name: str) -> None:
-    if not items:
-        raise ValueError(f"{name} must hold at least one entry")
+MAX_BINS: Final = 1000
+"""The most histogram bins of {py:func}`plot_path_products`."""
+
+
+def _curves(curves: object) -> Sequence[DecayCurve]:
+    """``curves`` checked: a non-empty list or tuple of decay curves."""
+    if not isinstance(curves, list | tuple):
+        raise TypeError(
+            f"curves must be a list or tuple of DecayCurve objects, got {type(curves).__name__}"
+        )
+    if not curves:
+        raise ValueError("curves must hold at least one entry")
+    bad = [c for c in curves if not isinstance(c, DecayCurve)]
+    if bad:
+        raise TypeError(f"curves must hold DecayCurve objects, found {type(bad[0]).__name__}")
+    return curves
+
+
+def _of_type(value: object, kind: type, name: str) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
 
 
 def plot_decay_curves(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
@@ -40,9 +60,10 @@ def plot_decay_curves(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param curves: from {py:func}`lstmnotes.decay.decay_curves`.
     :return: ``{"flow": [Line2D, ...], "bound": [Line2D, ...]}``, one per curve.
+    :raises TypeError: if ``curves`` is not a list or tuple of decay curves.
     :raises ValueError: if ``curves`` is empty.
     """
-    _non_empty(curves, "curves")
+    curves = _curves(curves)
     flows, bounds = [], []
     for index, curve in enumerate(curves):
         color = _CYCLE[index % len(_CYCLE)]
@@ -66,9 +87,10 @@ def plot_decay_rates(ax: Axes, curves: Sequence[DecayCurve]) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param curves: from {py:func}`lstmnotes.decay.decay_curves`, at least one.
     :return: ``{"measured": Line2D, "bound": Line2D, "one": Line2D}``.
+    :raises TypeError: if ``curves`` is not a list or tuple of decay curves.
     :raises ValueError: if ``curves`` is empty.
     """
-    _non_empty(curves, "curves")
+    curves = _curves(curves)
     scales = [c.w_max for c in curves]
     (measured,) = ax.plot(
         scales,
@@ -99,7 +121,9 @@ def plot_blow_up(ax: Axes, blow_up: BlowUp) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param blow_up: from {py:func}`lstmnotes.decay.blow_up_example`.
     :return: ``{"flow": Line2D, "reference": Line2D}``.
+    :raises TypeError: if ``blow_up`` is not a {py:class}`lstmnotes.decay.BlowUp`.
     """
+    _of_type(blow_up, BlowUp, "blow_up")
     lags = np.arange(1, blow_up.flow.shape[0] + 1)
     (flow,) = ax.plot(lags, blow_up.flow, "o", ms=3, color=COLORS["main"], label="largest flow")
     (reference,) = ax.plot(
@@ -122,13 +146,15 @@ def plot_path_products(ax: Axes, paths: PathProducts, *, bins: int = 60) -> dict
 
     :param ax: the axes to draw on.
     :param paths: from {py:func}`lstmnotes.decay.path_product_distribution`.
-    :param bins: number of histogram bins, at least 2.
+    :param bins: number of histogram bins, 2 to {py:data}`MAX_BINS`.
     :return: ``{"positive": Polygon, "negative": Polygon, "flow": Line2D, "absolute": Line2D}`` (the
         histograms are drawn as outlines).
-    :raises ValueError: for fewer than 2 bins.
+    :raises TypeError: if ``paths`` is not a {py:class}`lstmnotes.decay.PathProducts` or ``bins`` is not
+        an integer.
+    :raises ValueError: for fewer than 2 or more than {py:data}`MAX_BINS` bins.
     """
-    if bins < 2:
-        raise ValueError(f"bins must be at least 2, got {bins}")
+    _of_type(paths, PathProducts, "paths")
+    bins = _count(bins, "bins", minimum=2, maximum=MAX_BINS)
     sizes = np.log10(np.abs(paths.terms[paths.terms != 0]))
     signs = paths.terms[paths.terms != 0] > 0
     edges = np.linspace(sizes.min(), sizes.max(), bins + 1).tolist()
@@ -161,7 +187,9 @@ def plot_unit_count(ax: Axes, count: UnitCount) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param count: from {py:func}`lstmnotes.decay.flow_versus_units`.
     :return: ``{"signed": Line2D, "positive": Line2D}``.
+    :raises TypeError: if ``count`` is not a {py:class}`lstmnotes.decay.UnitCount`.
     """
+    _of_type(count, UnitCount, "count")
     (signed,) = ax.plot(
         count.units,
         count.signed ** (1 / count.q),

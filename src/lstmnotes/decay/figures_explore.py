@@ -50,16 +50,20 @@ def flow_explorer(
     :param start: the index in ``curves`` of the scale shown first.
     :param script: where the page loads plotly from (see {py:func}`lstmnotes.explore.explorable`).
     :return: the {py:class}`lstmnotes.explore.Explorable`.
-    :raises TypeError: if ``curves`` holds something else than decay curves, or ``start`` is not an integer.
+    :raises TypeError: if ``curves`` is not a list or tuple of decay curves, or ``start`` is not an integer.
     :raises ValueError: for no curves, repeated scales, or a ``start`` out of range.
     :raises ModuleNotFoundError: without plotly (``pip install lstmnotes[interactive]``).
     """
+    if not isinstance(curves, list | tuple):
+        raise TypeError(
+            f"curves must be a list or tuple of DecayCurve objects, got {type(curves).__name__}"
+        )
     items = list(curves)
     if not items:
         raise ValueError("curves must hold at least one decay curve")
-    bad = next((c for c in items if not isinstance(c, DecayCurve)), None)
-    if bad is not None:
-        raise TypeError(f"curves must hold DecayCurve objects, found {type(bad).__name__}")
+    bad = [c for c in items if not isinstance(c, DecayCurve)]
+    if bad:
+        raise TypeError(f"curves must hold DecayCurve objects, found {type(bad[0]).__name__}")
     scales = [c.w_max for c in items]
     if len(set(scales)) != len(scales):
         raise ValueError(f"curves must be at distinct scales, got {scales}")

@@ -20,14 +20,24 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import finite_scalar, generator
 from lstmnotes.activations import ACTIVATIONS, NAMED_ACTIVATIONS, Activation
 from lstmnotes.later import flow_norms, largest_singular_value, spectral_radius
-from lstmnotes.later._limits import _activation, _counts
+from lstmnotes.later._limits import (
+    MAX_CHECK_LAGS,
+    MAX_CHECK_NETS,
+    MAX_CHECK_UNITS,
+    _activation,
+    _counts,
+)
 from lstmnotes.net import run_net
 
 __all__ = [
     "EXPLODING_NETS",
     "EXPLODING_SEEDS",
+    "MAX_CHECK_LAGS",
+    "MAX_CHECK_NETS",
+    "MAX_CHECK_UNITS",
     "VANISHING_NETS",
     "VANISHING_SEEDS",
     "ConditionCheck",
@@ -139,12 +149,13 @@ def vanishing_condition_check(
     :param rng: random generator.
     :param activation: a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an activation;
         $\\gamma$ is its $\\sup|f'|$.
-    :param n: units, 1 to 32.
-    :param nets: how many nets, 1 to 2000.
-    :param q: lags, 1 to 200.
+    :param n: units, 1 to {py:data}`MAX_CHECK_UNITS`.
+    :param nets: how many nets, 1 to {py:data}`MAX_CHECK_NETS`.
+    :param q: lags, 1 to {py:data}`MAX_CHECK_LAGS`.
     :param low: the smallest $\\gamma\\sigma_{max}$ drawn, in $(0, 1)$.
     :return: the check; its verdict is ``"holds"`` if no net exceeds the bound.
-    :raises TypeError: for an activation that is neither a name nor an activation.
+    :raises TypeError: for an activation that is neither a name nor an activation, an ``rng`` that is not a
+        numpy Generator, or counts or bounds that are not numbers.
     :raises ValueError: for an unknown activation, a bad count or ``low``, or a net that leaves the float
         range while it settles.
 
@@ -155,8 +166,10 @@ def vanishing_condition_check(
 
     ```
     """
+    generator(rng)
     unit, gamma = _activation(activation)
     _counts(n, nets, q)
+    low = finite_scalar(low, "low")
     if not 0 < low < 1:
         raise ValueError(f"low must be in (0, 1), got {low}")
     sig, rho, final, worst = np.empty(nets), np.empty(nets), np.empty(nets), 0.0
@@ -210,12 +223,13 @@ def exploding_condition_check(
 
     :param rng: random generator.
     :param activation: as {py:func}`vanishing_condition_check`.
-    :param n: units, 1 to 32.
-    :param nets: how many nets, 1 to 2000.
-    :param q: lags, 1 to 200.
+    :param n: units, 1 to {py:data}`MAX_CHECK_UNITS`.
+    :param nets: how many nets, 1 to {py:data}`MAX_CHECK_NETS`.
+    :param q: lags, 1 to {py:data}`MAX_CHECK_LAGS`.
     :param high: the largest $\\gamma\\sigma_{max}$ drawn, above 1.
     :return: the check; its verdict is ``"holds"`` if no exploding net has $\\gamma\\sigma_{max} \\le 1$.
-    :raises TypeError: for an activation that is neither a name nor an activation.
+    :raises TypeError: for an activation that is neither a name nor an activation, an ``rng`` that is not a
+        numpy Generator, or counts or bounds that are not numbers.
     :raises ValueError: for an unknown activation, a bad count or ``high``, or a net that leaves the
         float range while it settles.
 
@@ -226,8 +240,10 @@ def exploding_condition_check(
 
     ```
     """
+    generator(rng)
     unit, gamma = _activation(activation)
     _counts(n, nets, q)
+    high = finite_scalar(high, "high")
     if not 1 < high <= 100:
         raise ValueError(f"high must be in (1, 100], got {high}")
     sig, rho, final, worst = np.empty(nets), np.empty(nets), np.empty(nets), 0.0
@@ -295,7 +311,7 @@ def exploding_survey(activation: str) -> ConditionCheck:
 
 
 def _surveyed(activation: str, seeds: dict[str, int]) -> None:
-    _activation(activation)
+    _activation(activation)  # refuses what is no activation, naming the argument
     if activation not in seeds:
         raise ValueError(
             f"the chapter's survey has seeds for the activations {sorted(seeds)}, not {activation!r}; "

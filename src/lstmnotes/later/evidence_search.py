@@ -8,14 +8,24 @@ exploding) both quote it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import count as _count
+from lstmnotes._validate import counts, generator
 from lstmnotes.later import GAMMA, flow_norms, largest_singular_value
-from lstmnotes.later._limits import _counts
+from lstmnotes.later._limits import MAX_CHECK_LAGS, MAX_CHECK_UNITS
 
-__all__ = ["BoundSearch", "norm_bound_search"]
+__all__ = ["MAX_CLIMB_STEPS", "MAX_DRAWS", "MAX_SEARCH_SIZES", "BoundSearch", "norm_bound_search"]
+
+MAX_SEARCH_SIZES: Final = 16
+"""The most net sizes {py:func}`norm_bound_search` searches."""
+MAX_DRAWS: Final = 1000
+"""The most random candidates of {py:func}`norm_bound_search` per size and activation."""
+MAX_CLIMB_STEPS: Final = 1000
+"""The most rounds of one local search of {py:func}`norm_bound_search`."""
 
 Array = NDArray[np.float64]
 
@@ -88,12 +98,15 @@ def norm_bound_search(
     $\\gamma\\,\\sigma_{max}$ is at most one, which also tests the necessary condition for exploding.
 
     :param rng: random generator.
-    :param sizes: net sizes, each 1 to 32.
-    :param q: lags, 1 to 200.
-    :param draws: random candidates per size and activation, 1 to 1000.
+    :param sizes: net sizes, a list or tuple of 1 to {py:data}`MAX_SEARCH_SIZES` integers, each 1 to
+        {py:data}`~lstmnotes.later.evidence_checks.MAX_CHECK_UNITS`.
+    :param q: lags, 1 to {py:data}`~lstmnotes.later.evidence_checks.MAX_CHECK_LAGS`.
+    :param draws: random candidates per size and activation, 1 to {py:data}`MAX_DRAWS`.
     :param climbs: local searches per size and activation, 0 to ``draws``.
-    :param steps: rounds of each local search, 1 to 1000.
+    :param steps: rounds of each local search, 1 to {py:data}`MAX_CLIMB_STEPS`.
     :return: the worst case found.
+    :raises TypeError: for an ``rng`` that is not a numpy Generator, or sizes or counts that are not
+        integers.
     :raises ValueError: for out-of-range arguments.
 
     ```pycon
@@ -103,15 +116,14 @@ def norm_bound_search(
 
     ```
     """
-    for n in sizes:
-        _counts(int(n), 1, q)
-    for name, value, low, high in (
-        ("draws", draws, 1, 1000),
-        ("climbs", climbs, 0, draws),
-        ("steps", steps, 1, 1000),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"{name} must be an integer between {low} and {high}, got {value!r}")
+    generator(rng)
+    sizes = counts(sizes, "sizes", minimum=1, maximum=MAX_CHECK_UNITS)
+    if len(sizes) > MAX_SEARCH_SIZES:
+        raise ValueError(f"sizes must hold at most {MAX_SEARCH_SIZES} net sizes, got {len(sizes)}")
+    q = _count(q, "q", minimum=1, maximum=MAX_CHECK_LAGS)
+    draws = _count(draws, "draws", minimum=1, maximum=MAX_DRAWS)
+    climbs = _count(climbs, "climbs", minimum=0, maximum=draws)
+    steps = _count(steps, "steps", minimum=1, maximum=MAX_CLIMB_STEPS)
     count, worst, worst_case = 0, -np.inf, {}
     below, below_case = -np.inf, {}
     attained = np.inf

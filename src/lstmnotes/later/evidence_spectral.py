@@ -16,6 +16,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._validate import choice, count, finite_scalar
 from lstmnotes.activations import logistic, logistic_prime
 from lstmnotes.decay import long_run_rate
 from lstmnotes.flow import scaling_factor
@@ -25,9 +26,15 @@ from lstmnotes.later import (
     largest_singular_value,
     spectral_radius,
 )
+from lstmnotes.later._limits import _positive
 from lstmnotes.net import run_net
 
 __all__ = [
+    "MAX_EXAMPLE_LAGS",
+    "MAX_NILPOTENT_LAGS",
+    "MAX_SETTLE",
+    "MAX_SHIFT_UNITS",
+    "MAX_STARTS",
     "NILPOTENT_NETS",
     "BiasedFixedPoint",
     "NilpotentRuns",
@@ -38,6 +45,17 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+MAX_EXAMPLE_LAGS: Final = 200
+"""The most lags of the two-unit counter-examples of this module."""
+MAX_SHIFT_UNITS: Final = 16
+"""The most units of the shift in {py:func}`spectral_radius_counterexample`."""
+MAX_STARTS: Final = 10_000
+"""The most random starts of {py:func}`nilpotent_forward_counterexample`."""
+MAX_NILPOTENT_LAGS: Final = 500
+"""The most lags of {py:func}`nilpotent_forward_counterexample`."""
+MAX_SETTLE: Final = 10_000
+"""The most settling steps of {py:func}`nilpotent_forward_counterexample`."""
 
 
 @dataclass(frozen=True)
@@ -115,11 +133,12 @@ def spectral_radius_counterexample(
 
     :param scale: $c$, positive.
     :param saturated_net: the net input of the saturated unit.
-    :param q: lags, 2 to 200.
-    :param shift_units: size of the larger shift example, 2 to 16.
+    :param q: lags, 2 to {py:data}`MAX_EXAMPLE_LAGS`.
+    :param shift_units: size of the larger shift example, 2 to {py:data}`MAX_SHIFT_UNITS`.
     :param shift_weight: the weight on the shift's superdiagonal, positive.
     :return: the refutation with its evidence; its verdict is ``"false as stated"`` when an example with
         $\\gamma\\rho(W) < 1$ has a flow norm above one, and ``"not checkable"`` when none does.
+    :raises TypeError: for arguments that are not numbers (counts: not integers).
     :raises ValueError: for out-of-range arguments.
 
     ```pycon
@@ -129,16 +148,10 @@ def spectral_radius_counterexample(
 
     ```
     """
-    if not (np.isfinite(scale) and scale > 0):
-        raise ValueError(f"scale must be positive, got {scale}")
-    if not np.isfinite(saturated_net):
-        raise ValueError(f"saturated_net must be finite, got {saturated_net}")
-    if not 2 <= q <= 200:
-        raise ValueError(f"q must be between 2 and 200, got {q}")
-    if not 2 <= shift_units <= 16:
-        raise ValueError(f"shift_units must be between 2 and 16, got {shift_units}")
-    if not (np.isfinite(shift_weight) and shift_weight > 0):
-        raise ValueError(f"shift_weight must be positive, got {shift_weight}")
+    scale, saturated_net = _positive(scale, "scale"), finite_scalar(saturated_net, "saturated_net")
+    q = count(q, "q", minimum=2, maximum=MAX_EXAMPLE_LAGS)
+    shift_units = count(shift_units, "shift_units", minimum=2, maximum=MAX_SHIFT_UNITS)
+    shift_weight = _positive(shift_weight, "shift_weight")
     gamma = GAMMA["logistic"]
     W = scale * np.array([[1.0, 1.0], [-1.0, -1.0]])
     nets = np.array([0.0, float(saturated_net)])
@@ -229,9 +242,10 @@ def biased_fixed_point_counterexample(
 
     :param scale: $c$, positive.
     :param saturated_net: $s$, the second unit's net input.
-    :param q: lags, 2 to 200.
+    :param q: lags, 2 to {py:data}`MAX_EXAMPLE_LAGS`.
     :param tolerance: the distance from $y^*$ that counts as leaving it, positive.
     :return: the example.
+    :raises TypeError: for arguments that are not numbers (counts: not integers).
     :raises ValueError: for out-of-range arguments.
 
     ```pycon
@@ -241,14 +255,9 @@ def biased_fixed_point_counterexample(
 
     ```
     """
-    if not (np.isfinite(scale) and scale > 0):
-        raise ValueError(f"scale must be positive, got {scale}")
-    if not np.isfinite(saturated_net):
-        raise ValueError(f"saturated_net must be finite, got {saturated_net}")
-    if not 2 <= q <= 200:
-        raise ValueError(f"q must be between 2 and 200, got {q}")
-    if not (np.isfinite(tolerance) and tolerance > 0):
-        raise ValueError(f"tolerance must be positive, got {tolerance}")
+    scale, saturated_net = _positive(scale, "scale"), finite_scalar(saturated_net, "saturated_net")
+    q = count(q, "q", minimum=2, maximum=MAX_EXAMPLE_LAGS)
+    tolerance = _positive(tolerance, "tolerance")
     W = scale * np.array([[1.0, 1.0], [-1.0, -1.0]])
     high = float(logistic(saturated_net))
     y_star = np.array([0.5, high])
@@ -332,13 +341,14 @@ def nilpotent_forward_counterexample(
     the run's own slopes. The first ``long_starts`` starts are also followed for a long run.
 
     :param activation: ``"tanh"`` or ``"logistic"``.
-    :param starts: random starts, 1 to 10000.
-    :param q: lags, 1 to 500.
-    :param settle: settling steps, 0 to 10000.
+    :param starts: random starts, 1 to {py:data}`MAX_STARTS`.
+    :param q: lags, 1 to {py:data}`MAX_NILPOTENT_LAGS`.
+    :param settle: settling steps, 0 to {py:data}`MAX_SETTLE`.
     :param long_starts: starts followed for the long-run factor, 0 to ``starts``.
-    :param seed: seed of the starts.
+    :param seed: seed of the starts, a non-negative integer.
     :return: the runs.
-    :raises ValueError: for an unknown activation or bad counts.
+    :raises TypeError: for an activation that is not a string or counts that are not integers.
+    :raises ValueError: for an unknown activation or counts outside their limits.
 
     ```pycon
     >>> r = nilpotent_forward_counterexample("logistic", starts=5, long_starts=0)
@@ -347,17 +357,12 @@ def nilpotent_forward_counterexample(
 
     ```
     """
-    if activation not in NILPOTENT_NETS:
-        raise ValueError(f"activation must be one of {sorted(NILPOTENT_NETS)}, got {activation!r}")
-    for value, name, high in (
-        (starts, "starts", 10_000),
-        (q, "q", 500),
-        (settle, "settle", 10_000),
-    ):
-        if not 0 <= value <= high or (name != "settle" and value < 1):
-            raise ValueError(f"{name} must be between 1 and {high}, got {value}")
-    if not 0 <= long_starts <= starts:
-        raise ValueError(f"long_starts must be between 0 and starts, got {long_starts}")
+    activation = choice(activation, "activation", sorted(NILPOTENT_NETS))
+    starts = count(starts, "starts", minimum=1, maximum=MAX_STARTS)
+    q = count(q, "q", minimum=1, maximum=MAX_NILPOTENT_LAGS)
+    settle = count(settle, "settle", minimum=0, maximum=MAX_SETTLE)
+    long_starts = count(long_starts, "long_starts", minimum=0, maximum=starts)
+    seed = count(seed, "seed", minimum=0)
     exact = np.array(NILPOTENT_NETS[activation], dtype=np.int64)
     n = exact.shape[0]
     power, product = 0, np.eye(n, dtype=np.int64)

@@ -24,6 +24,13 @@ __all__ = ["plot_condition_checks", "plot_spectral_counterexample"]
 _CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"], COLORS["guide"], "#8e44ad", "#b8860b")
 
 
+def _drawable(value: object, name: str, kind: str, fields: tuple[str, ...]) -> None:
+    """Refuse with a TypeError naming ``name`` what lacks the arrays the figure draws (the figures do not
+    import the evidence, so they check the fields, not the class)."""
+    if not all(isinstance(getattr(value, f, None), np.ndarray) for f in fields):
+        raise TypeError(f"{name} must be a {kind}, got {type(value).__name__}")
+
+
 def plot_condition_checks(ax: Axes, checks: Mapping[str, ConditionCheck]) -> dict[str, Any]:
     """Scatter each random net's flow norm at the last lag against $\\gamma\\,\\sigma_{max}(W)$.
 
@@ -33,10 +40,15 @@ def plot_condition_checks(ax: Axes, checks: Mapping[str, ConditionCheck]) -> dic
     :param ax: the axes to draw on.
     :param checks: label to a check from {py:mod}`lstmnotes.later.evidence_checks`.
     :return: label to ``PathCollection``.
+    :raises TypeError: if ``checks`` is not a mapping of labels to checks.
     :raises ValueError: if ``checks`` is empty.
     """
+    if not isinstance(checks, Mapping):
+        raise TypeError(f"checks must map labels to checks, got {type(checks).__name__}")
     if not checks:
         raise ValueError("checks must hold at least one entry")
+    for check in checks.values():
+        _drawable(check, "checks", "ConditionCheck", ("sigma_gamma", "final_norm"))
     drawn = {}
     markers = ("o", "^", "s", "D")
     for index, (label, check) in enumerate(checks.items()):
@@ -64,7 +76,9 @@ def plot_spectral_counterexample(ax: Axes, misreading: SpectralRadiusMisreading)
     :param ax: the axes to draw on.
     :param misreading: from {py:func}`lstmnotes.later.evidence_spectral.spectral_radius_counterexample`.
     :return: ``{"flow": Line2D, "shift": Line2D}``.
+    :raises TypeError: if ``misreading`` is not a ``SpectralRadiusMisreading``.
     """
+    _drawable(misreading, "misreading", "SpectralRadiusMisreading", ("flow", "shift_flow"))
     lags = np.arange(1, misreading.flow.shape[0] + 1)
     (flow,) = ax.plot(
         lags, misreading.flow, "o-", ms=3, color=COLORS["main"],

@@ -1,0 +1,127 @@
+"""The later conditions' evidence and figure functions: arguments refused by type and beyond their limits, at once."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from lstmnotes.later import evidence_checks as ec
+from lstmnotes.later import evidence_search as es
+from lstmnotes.later import evidence_spectral as sp
+from lstmnotes.later import figures
+
+AX = Figure().add_subplot()
+
+
+def _rng():
+    return np.random.default_rng(0)
+
+
+# (call taking the one argument under test, its name, the largest allowed value or None when unbounded)
+CASES = [
+    (lambda v: ec.vanishing_condition_check(v, nets=1, q=2), "rng", None),
+    (lambda v: ec.vanishing_condition_check(_rng(), activation=v), "activation", None),
+    (lambda v: ec.vanishing_condition_check(_rng(), n=v, nets=1), "n", ec.MAX_CHECK_UNITS),
+    (lambda v: ec.vanishing_condition_check(_rng(), nets=v), "nets", ec.MAX_CHECK_NETS),
+    (lambda v: ec.vanishing_condition_check(_rng(), nets=1, q=v), "q", ec.MAX_CHECK_LAGS),
+    (lambda v: ec.vanishing_condition_check(_rng(), nets=1, q=2, low=v), "low", None),
+    (lambda v: ec.exploding_condition_check(v, nets=1, q=2), "rng", None),
+    (lambda v: ec.exploding_condition_check(_rng(), activation=v), "activation", None),
+    (lambda v: ec.exploding_condition_check(_rng(), n=v, nets=1), "n", ec.MAX_CHECK_UNITS),
+    (lambda v: ec.exploding_condition_check(_rng(), nets=v), "nets", ec.MAX_CHECK_NETS),
+    (lambda v: ec.exploding_condition_check(_rng(), nets=1, q=v), "q", ec.MAX_CHECK_LAGS),
+    (lambda v: ec.exploding_condition_check(_rng(), nets=1, q=2, high=v), "high", None),
+    (ec.vanishing_survey, "activation", None),
+    (ec.exploding_survey, "activation", None),
+    (lambda v: es.norm_bound_search(v, sizes=(1,), q=2, draws=1), "rng", None),
+    (lambda v: es.norm_bound_search(_rng(), sizes=v, q=2, draws=1), "sizes", None),
+    (lambda v: es.norm_bound_search(_rng(), sizes=(v,), q=2, draws=1), "sizes", ec.MAX_CHECK_UNITS),
+    (lambda v: es.norm_bound_search(_rng(), sizes=(1,), q=v, draws=1), "q", ec.MAX_CHECK_LAGS),
+    (lambda v: es.norm_bound_search(_rng(), sizes=(1,), q=2, draws=v), "draws", es.MAX_DRAWS),
+    (lambda v: es.norm_bound_search(_rng(), sizes=(1,), q=2, draws=1, climbs=v), "climbs", 1),
+    (lambda v: es.norm_bound_search(_rng(), sizes=(1,), q=2, steps=v), "steps", es.MAX_CLIMB_STEPS),
+    (lambda v: sp.spectral_radius_counterexample(scale=v), "scale", None),
+    (lambda v: sp.spectral_radius_counterexample(saturated_net=v), "saturated_net", None),
+    (lambda v: sp.spectral_radius_counterexample(q=v), "q", sp.MAX_EXAMPLE_LAGS),
+    (lambda v: sp.spectral_radius_counterexample(shift_units=v), "shift_units", sp.MAX_SHIFT_UNITS),
+    (lambda v: sp.spectral_radius_counterexample(shift_weight=v), "shift_weight", None),
+    (lambda v: sp.biased_fixed_point_counterexample(scale=v), "scale", None),
+    (lambda v: sp.biased_fixed_point_counterexample(saturated_net=v), "saturated_net", None),
+    (lambda v: sp.biased_fixed_point_counterexample(q=v), "q", sp.MAX_EXAMPLE_LAGS),
+    (lambda v: sp.biased_fixed_point_counterexample(tolerance=v), "tolerance", None),
+    (sp.nilpotent_forward_counterexample, "activation", None),
+    (lambda v: sp.nilpotent_forward_counterexample("tanh", starts=v), "starts", sp.MAX_STARTS),
+    (lambda v: sp.nilpotent_forward_counterexample("tanh", q=v), "q", sp.MAX_NILPOTENT_LAGS),
+    (lambda v: sp.nilpotent_forward_counterexample("tanh", settle=v), "settle", sp.MAX_SETTLE),
+    (
+        lambda v: sp.nilpotent_forward_counterexample("tanh", starts=1, long_starts=v),
+        "long_starts",
+        1,
+    ),
+    (
+        lambda v: sp.nilpotent_forward_counterexample("tanh", starts=1, long_starts=0, seed=v),
+        "seed",
+        None,
+    ),
+    (lambda v: figures.plot_condition_checks(AX, v), "checks", None),
+    (lambda v: figures.plot_condition_checks(AX, {"a": v}), "checks", None),
+    (lambda v: figures.plot_spectral_counterexample(AX, v), "misreading", None),
+]
+BAD = [
+    "3",
+    b"3",
+    None,
+    3j,
+    True,
+    datetime.date(2000, 1, 1),
+    datetime.timedelta(1),
+    np.array(["3"], dtype=object),
+]
+# an activation may be named by a string: "3" is refused as an unknown name (a ValueError) instead
+STRING_NAMES = {"activation"}
+IDS = [f"{i}-{name}" for i, (_, name, _) in enumerate(CASES)]
+LIMITED = [case for case in CASES if case[2] is not None]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=lambda v: type(v).__name__)
+@pytest.mark.parametrize(("call", "name", "limit"), CASES, ids=IDS)
+def test_refused_by_type_naming_the_argument(call, name, limit, bad):
+    error = ValueError if name in STRING_NAMES and isinstance(bad, str) else TypeError
+    start = time.process_time()
+    with pytest.raises(error, match=name):
+        call(bad)
+    assert time.process_time() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("call", "name", "limit"), LIMITED, ids=[f"{name}-{limit}" for _, name, limit in LIMITED]
+)
+def test_one_beyond_the_limit_is_refused_at_once(call, name, limit):
+    start = time.process_time()
+    with pytest.raises(ValueError, match=name):
+        call(limit + 1)
+    assert time.process_time() - start < 0.5
+
+
+def test_too_many_sizes_are_refused_at_once():
+    start = time.process_time()
+    with pytest.raises(ValueError, match="sizes"):
+        es.norm_bound_search(_rng(), sizes=(1,) * (es.MAX_SEARCH_SIZES + 1))
+    assert time.process_time() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sp.spectral_radius_counterexample(scale=0.0),
+        lambda: sp.biased_fixed_point_counterexample(tolerance=-1.0),
+        lambda: sp.spectral_radius_counterexample(saturated_net=float("inf")),
+    ],
+)
+def test_non_positive_or_non_finite_numbers_are_refused(call):
+    with pytest.raises(ValueError, match=r"scale|tolerance|saturated_net"):
+        call()
