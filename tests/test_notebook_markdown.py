@@ -96,6 +96,15 @@ def test_theorem_and_proof_become_paragraphs():
     )
 
 
+def test_a_notebook_keeps_what_the_site_shows_and_drops_what_the_pdf_shows():
+    (text,) = _markdown(
+        "before\n\n````{only} html\nOn screen, {paper}`4.0`.\n````\n\n````{only} latex\nIn print.\n````\n\nafter"
+    )
+    assert "On screen, 4.0." in text
+    assert "In print" not in text
+    assert text.startswith("before") and text.endswith("after")
+
+
 @pytest.mark.parametrize(
     "source",
     [

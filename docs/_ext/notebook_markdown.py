@@ -148,6 +148,8 @@ class _Converter:
             latex = _strip_dollars(str(_glue(self.glued, arg.strip())["text/latex"]))
             tag = f"\n\\tag{{{self._number(options['label'])}}}" if "label" in options else ""
             return f"$$\n{latex}{tag}\n$$"
+        if name == "only":  # a notebook is read on screen, as the site is: keep what the site shows
+            return self.markdown(body).strip() if arg.strip() == "html" else ""
         if name.startswith("prf:"):
             kind = name[4:]
             content = self.markdown(body).strip()
