@@ -102,7 +102,8 @@ def test_a_notebook_keeps_what_the_site_shows_and_drops_what_the_pdf_shows():
     )
     assert "On screen, 4.0." in text
     assert "In print" not in text
-    assert text.startswith("before") and text.endswith("after")
+    assert text.startswith("before")
+    assert text.endswith("after")
 
 
 @pytest.mark.parametrize(
