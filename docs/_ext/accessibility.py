@@ -16,29 +16,28 @@ import functools
 from html import escape
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 
-@functools.lru_cache(maxsize=8)  # a page's templates may ask for the same tree more than once
-def _name_toggles(html: str) -> str:
+def _name_toggles(soup: Tag) -> None:
     """Give every nameless ``<summary>`` of a navigation tree the name of the page it expands."""
-    soup = BeautifulSoup(html, "html.parser")
     for summary in soup.select("li.has-children > details > summary"):
         if summary.get_text(strip=True) or summary.get("aria-label"):
             continue
-        link = summary.find_parent("li").find("a", recursive=False)
-        if link is not None:
+        item = summary.find_parent("li")
+        link = None if item is None else item.find("a", recursive=False)
+        if isinstance(link, Tag):
             summary["aria-label"] = f"Pages under {link.get_text(' ', strip=True)}"
-    return str(soup)
 
 
 def _wrap_navigation(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """Wrap the theme's ``generate_toctree_html``, which returns the tree as parsed HTML (or a string)."""
     generate = context.get("generate_toctree_html")
     if generate is None:
         return
@@ -46,7 +45,13 @@ def _wrap_navigation(
     @functools.wraps(generate)
     def named(kind: str, *args: Any, **kwargs: Any) -> Any:
         out = generate(kind, *args, **kwargs)
-        return _name_toggles(out) if isinstance(out, str) else out
+        if isinstance(out, str):
+            soup = BeautifulSoup(out, "html.parser")
+            _name_toggles(soup)
+            return str(soup)
+        if isinstance(out, Tag):  # the theme caches it: naming it twice changes nothing
+            _name_toggles(out)
+        return out
 
     context["generate_toctree_html"] = named
 
