@@ -140,6 +140,8 @@ def pdf(session: nox.Session) -> None:
 def browser(session: nox.Session) -> None:
     """Open every built page in headless Chromium: maths, images, search, no outside requests.
 
+    axe-core audits each page against WCAG 2.1 A/AA; the test fetches it from the npm registry with npm
+    (``npm pack axe-core@<pinned version>``, checked against its pinned hash; npm's cache keeps it).
     Also reads the built site's notebooks and code links, and runs each notebook again.
     """
     if not (HTML / "index.html").exists():

@@ -43,6 +43,7 @@ extensions = [
     "sphinx_proof",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "accessibility",  # names and roles the theme and writers omit (WCAG 2.1)
     "codelinks",  # names in code cells link to the API reference (sphinx-codeautolink)
     "ledger",
     "downloads",
@@ -133,6 +134,7 @@ html_static_path = [
     "_static",
 ]
 templates_path = [
+    "_templates",  # the theme's search button, named by its visible label (WCAG 2.5.3)
     _package_dir("pydata_sphinx_theme", "theme", "pydata_sphinx_theme", "components"),
     _package_dir("sphinx_book_theme", "theme", "sphinx_book_theme", "components"),
 ]

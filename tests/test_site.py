@@ -17,6 +17,11 @@ other pages are checked but not photographed: no one looks at a hundred pictures
 ``LSTMNOTES_BROWSER_PAGES`` sets how many pages are open at once (4), ``LSTMNOTES_PAGE_TIMEOUT`` how many
 seconds a page may take (120).
 
+Every visit also runs axe-core (the npm package ``axe-core`` at ``AXE_VERSION``, fetched by ``npm pack``
+with its integrity checked, injected into the page from a local file) with the WCAG 2.1 A and AA rules:
+every page in light mode and the book's pages in dark mode must show no violation but those listed in
+``A11Y_EXCEPTIONS``, each with its reason. ``LSTMNOTES_AXE`` names an ``axe.min.js`` to use instead.
+
 What needs no script is read from the HTML itself, in ``test_site_html.py``.
 """
 
@@ -25,8 +30,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
+import tarfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -90,6 +98,31 @@ OWN_STORAGE = """(() => {
   };
   Object.defineProperty(window, "localStorage", { value: storage, configurable: true });
 })();"""
+# axe-core from the npm registry, at one version; npm checks the tarball against the registry's hash
+# and the test against this one, so that a changed package is noticed.
+AXE_VERSION = "4.14.1"
+AXE_INTEGRITY = "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Each violation is reported as rule, impact, and the CSS path and failure summary of every node; the
+# verdict badges, which show their verdict as text, must also have their contrast measured.
+AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: { type: "tag", values: tags }, resultTypes: ["violations", "incomplete"],
+  });
+  const targets = (v) => v.nodes.map((n) => n.target.join(" "));
+  return {
+    violations: result.violations.map((v) => ({
+      rule: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+    })),
+    // verdict badges whose contrast axe could not measure (it passes or fails every other one)
+    unmeasured: result.incomplete.filter((v) => v.id === "color-contrast")
+      .flatMap(targets).filter((t) => t.includes(".verdict")),
+    badges: document.querySelectorAll(".verdict").length,
+  };
+}"""
+# (axe rule, page prefix, CSS path fragment of the node) -> why it is not fixed here; "" matches any.
+A11Y_EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 BROKEN_IMAGES = (
     "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
 )
@@ -109,6 +142,7 @@ class Visit:
     broken: list[str] = field(default_factory=list)
     maths: dict[str, Any] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)  # the search page's result links
+    audit: dict[str, Any] = field(default_factory=dict)  # axe-core's, at WCAG 2.1 A/AA (AXE_RUN)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -130,7 +164,7 @@ def server() -> Iterator[str]:
 
 
 async def _visit(
-    context: Any, gate: asyncio.Semaphore, url: str, *, settle: bool, shot: Path | None
+    context: Any, gate: asyncio.Semaphore, url: str, *, settle: bool, shot: Path | None, axe: Path
 ) -> Visit:
     """Open ``url`` in a new page of ``context`` and record what the page did.
 
@@ -156,7 +190,7 @@ async def _visit(
             )
             page.on("pageerror", lambda e: visit.errors.append(str(e)))
             async with asyncio.timeout(TIMEOUT_S):
-                await _record(page, visit, settle=settle, shot=shot)
+                await _record(page, visit, settle=settle, shot=shot, axe=axe)
         except (BrowserError, TimeoutError) as err:  # the test of this page reports it
             visit.crash = f"{type(err).__name__}: {str(err) or f'no answer in {TIMEOUT_S} s'}"
         finally:
@@ -164,12 +198,12 @@ async def _visit(
     return visit
 
 
-async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None) -> None:
+async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None, axe: Path) -> None:
     """Load the page and read its state into ``visit``.
 
     The book's pages wait until the network is idle (a late request to another host is caught);
     generated pages until they have loaded. Both then wait for MathJax to finish typesetting and for the
-    fonts it asked for.
+    fonts it asked for. axe-core audits the page as the reader then sees it.
     """
     response = await page.goto(visit.url, wait_until="networkidle" if settle else "load")
     visit.status = None if response is None else response.status
@@ -184,6 +218,8 @@ async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None) -
         visit.found = await results.locator("a").evaluate_all(
             "els => els.map(a => a.getAttribute('href'))"
         )
+    await page.add_script_tag(path=str(axe))  # inline: no request
+    visit.audit = await page.evaluate(AXE_RUN, AXE_TAGS)
     if shot is not None:
         focus = SHOWN[visit.url.rpartition("/")[2]]
         if focus is not None:
@@ -191,7 +227,7 @@ async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None) -
         await page.screenshot(path=str(shot))
 
 
-async def _visit_all(server: str) -> dict[tuple[str, str], Visit]:
+async def _visit_all(server: str, axe: Path) -> dict[tuple[str, str], Visit]:
     """Every page in light mode, the book's pages also in dark mode, and the search page.
 
     One context per colour scheme, each with several pages open at once; the pages of a context share its
@@ -222,7 +258,7 @@ async def _visit_all(server: str) -> dict[tuple[str, str], Visit]:
                     _visit(
                         contexts[scheme], gate, f"{server}/{page}", settle=settle,
                         shot=SHOTS / f"{page.removesuffix('.html')}-{scheme}.png"
-                        if page in SHOWN else None,
+                        if page in SHOWN else None, axe=axe,
                     )
                     for page, scheme, settle in jobs
                 )
@@ -233,12 +269,33 @@ async def _visit_all(server: str) -> dict[tuple[str, str], Visit]:
 
 
 @pytest.fixture(scope="session")
-def visits(server: str) -> dict[tuple[str, str], Visit]:
+def axe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """axe-core's ``axe.min.js``, from the npm registry by ``npm pack`` (npm's cache serves it again)."""
+    if "LSTMNOTES_AXE" in os.environ:
+        return Path(os.environ["LSTMNOTES_AXE"]).resolve()
+    npm = shutil.which("npm")
+    if npm is None:
+        _unavailable("npm not found: it fetches axe-core (apt-get install npm)")
+    assert npm is not None
+    folder = tmp_path_factory.mktemp("axe")
+    packed = subprocess.run(
+        [npm, "pack", f"axe-core@{AXE_VERSION}", "--json", "--pack-destination", str(folder)],
+        capture_output=True, text=True, check=True, cwd=folder,
+    )  # fmt: skip
+    (info,) = json.loads(packed.stdout)
+    assert info["integrity"] == AXE_INTEGRITY, f"axe-core {AXE_VERSION} is not the package pinned"
+    with tarfile.open(folder / info["filename"]) as tar:
+        tar.extract("package/axe.min.js", folder, filter="data")
+    return folder / "package" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def visits(server: str, axe: Path) -> dict[tuple[str, str], Visit]:
     """Every page visited once by one browser, several pages at a time."""
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     pytest.importorskip("playwright.async_api")
-    return asyncio.run(_visit_all(server))
+    return asyncio.run(_visit_all(server, axe))
 
 
 def _loaded_cleanly(visit: Visit, label: str) -> None:
@@ -294,3 +351,48 @@ def test_every_page_is_visited() -> None:
     assert "index.html" in PAGES
     assert "logistic.html" in PAGES
     assert set(SHOWN) <= set(BOOK)
+
+
+def _excused(rule: str, page: str, target: str) -> bool:
+    return any(rule == r and page.startswith(p) and f in target for r, p, f in A11Y_EXCEPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("page", "scheme"), [(p, "light") for p in PAGES] + [(p, "dark") for p in BOOK]
+)
+def test_page_meets_wcag_21_aa(
+    page: str, scheme: str, visits: dict[tuple[str, str], Visit]
+) -> None:
+    visit = visits[page, scheme]
+    assert visit.crash is None, f"{page} ({scheme}): {visit.crash}"
+    found = [
+        f"{v['rule']} ({v['impact']}: {v['help']}) at {n['target']}: {n['summary']}"
+        for v in visit.audit["violations"]
+        for n in v["nodes"]
+        if not _excused(v["rule"], page, n["target"])
+    ]
+    assert not found, f"{page} ({scheme}), axe-core {AXE_VERSION}:\n" + "\n".join(found)
+    assert not visit.audit["unmeasured"], (
+        f"badge contrast not measured: {visit.audit['unmeasured']}"
+    )
+
+
+def test_the_audit_reaches_the_verdict_badges(visits: dict[tuple[str, str], Visit]) -> None:
+    for scheme in ("light", "dark"):
+        assert visits["ledger.html", scheme].audit["badges"] > 0, (
+            f"no verdict badge seen ({scheme})"
+        )
+
+
+def test_every_accessibility_exception_is_still_needed(
+    visits: dict[tuple[str, str], Visit],
+) -> None:
+    used = {
+        (r, p, f)
+        for (page, _), visit in visits.items()
+        for v in visit.audit.get("violations", [])
+        for n in v["nodes"]
+        for r, p, f in A11Y_EXCEPTIONS
+        if r == v["rule"] and page.startswith(p) and f in n["target"]
+    }
+    assert set(A11Y_EXCEPTIONS) <= used, f"exceptions no page needs: {set(A11Y_EXCEPTIONS) - used}"

@@ -1,5 +1,6 @@
 """The built site's HTML read without a browser: no page refers to another host for anything a browser
 fetches by itself, and every local link and resource resolves (to a file; a fragment to an id on its page).
+Every figure carries alt text that says what it shows.
 
 Run by ``nox -s browser`` after ``nox -s docs``, beside the browser test (``test_site.py``), which checks what
 needs a script to run; ``LSTMNOTES_SITE`` names another built site to test.
@@ -39,10 +40,13 @@ class _References(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[str, str, str, bool]] = []
         self.ids: set[str] = set()
+        self.images: list[tuple[str, str | None]] = []  # (src, alt); alt None where there is none
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        if tag == "img":
+            self.images.append((values.get("src", ""), values.get("alt")))
         for name in ("id", "name"):
             if name in values:
                 self.ids.add(values[name])
@@ -128,3 +132,22 @@ def test_every_local_link_and_resource_resolves(site: list[str]) -> None:
             ):
                 broken.append(f"{page}: <{tag} {attr}={url!r}> names no id on {path}")
     assert not broken, "\n".join(broken)
+
+
+def test_every_figure_says_what_it_shows(site: list[str]) -> None:
+    """Each image has alt text; a figure's (an image of ``_images/``) describes it in a sentence of its own.
+
+    Without alt text of its own, Sphinx falls back to the file's path, which a screen reader reads out.
+    """
+    faults, seen = [], {}
+    for page in site:
+        for src, alt in _parsed(page).images:
+            if alt is None:
+                faults.append(f"{page}: <img src={src!r}> has no alt attribute")
+            elif "_images/" in src:
+                name = src.rpartition("/")[2]
+                if name in alt or len(alt.split()) < 8 or not alt.endswith("."):
+                    faults.append(f"{page}: {name} has no description, only alt={alt!r}")
+                elif seen.setdefault(alt, name) != name:
+                    faults.append(f"{page}: {name} has the alt text of {seen[alt]}")
+    assert not faults, "\n".join(faults)
