@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import matplotlib as mpl
@@ -30,6 +31,14 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
     if " at 0x" in repr(val):
         return f"{argname}-{type(val).__name__}"
     return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse test ids that carry a memory address (an explicit ``ids=repr`` on objects, say): the
+    processes of pytest-xdist would each collect other ids, and the run would stop before any test."""
+    unstable = [item.nodeid for item in items if re.search(r" at 0x[0-9a-f]+", item.nodeid)]
+    if unstable:
+        raise pytest.UsageError("test ids with a memory address:\n  " + "\n  ".join(unstable[:10]))
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def test_one_beyond_the_limit_is_refused_at_once(call, name, limit):
     assert time.process_time() - start < 0.5
 
 
-@pytest.mark.parametrize("rng", [0, None, np.random.RandomState(0)], ids=repr)
+@pytest.mark.parametrize("rng", [0, None, np.random.RandomState(0)])
 def test_rng_must_be_a_generator(rng):
     with pytest.raises(TypeError, match="rng"):
         evidence_weak.weak_bound_survey(rng, nets=1)
@@ -83,7 +83,6 @@ def test_rng_must_be_a_generator(rng):
 @pytest.mark.parametrize(
     "cases",
     [(1.0, 2.0), [1.0], ((1.0, 2.0, 3.0),), "12", None, 3.0, ((1.0,),), ({1.0, 2.0},)],
-    ids=repr,
 )
 def test_frobenius_cases_that_are_not_pairs_are_refused_by_type(cases):
     with pytest.raises(TypeError, match="cases"):

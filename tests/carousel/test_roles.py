@@ -77,7 +77,7 @@ def test_refused_by_type_naming_the_argument(call, name, limit, bad):
 
 
 @pytest.mark.parametrize(
-    ("call", "name", "limit"), [c for c in CASES if c[1] != "rng" and c[1] != "largest"], ids=repr
+    ("call", "name", "limit"), [c for c in CASES if c[1] != "rng" and c[1] != "largest"]
 )
 def test_none_is_refused_naming_the_argument(call, name, limit):
     with pytest.raises(TypeError, match=name):

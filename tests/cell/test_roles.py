@@ -103,7 +103,7 @@ def test_too_many_drift_lengths_are_refused():
         drift.entry_factor_drift(drift_steps=(1,) * (drift.MAX_BIASES + 1))
 
 
-@pytest.mark.parametrize("weight", ["3", b"3", None, 3j, True, datetime.date(2000, 1, 1)], ids=repr)
+@pytest.mark.parametrize("weight", ["3", b"3", None, 3j, True, datetime.date(2000, 1, 1)])
 def test_a_unit_weight_that_is_no_real_number_is_refused(weight):
     with pytest.raises(TypeError, match="units"):
         figures.plot_cell_versus_units(AX, {}, {weight: [1.0]})

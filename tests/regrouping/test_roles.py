@@ -137,7 +137,7 @@ def test_other_limits_are_refused_at_once(call, name):
     assert time.process_time() - start < 0.5
 
 
-@pytest.mark.parametrize("value", [3, None, EXAMPLE], ids=repr)
+@pytest.mark.parametrize("value", [3, None, EXAMPLE])
 def test_a_witness_is_a_witness(value):
     with pytest.raises(TypeError, match="witness"):
         evidence_typical.witness_growth(value)
