@@ -11,8 +11,7 @@ The HTML never asks another host for anything: it loads plotly's script from a p
 package), so a page that shows no explorable figure loads no plotly at all. Elsewhere, pass a relative path
 of your own, or ``script=True`` to inline the whole of plotly into the HTML.
 
-plotly is an optional dependency (``pip install lstmnotes[interactive]``); it is imported only when a
-figure is made.
+plotly is imported only when a figure is made.
 """
 
 from __future__ import annotations
@@ -55,10 +54,7 @@ class Explorable:
 
 
 def plotly_script_path() -> Path:
-    """The minified plotly script that ships with the installed plotly package (the book copies it).
-
-    :raises ModuleNotFoundError: if plotly is not installed (``pip install lstmnotes[interactive]``).
-    """
+    """The minified plotly script that ships with the installed plotly package (the book copies it)."""
     import plotly  # noqa: PLC0415 (optional dependency)
 
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

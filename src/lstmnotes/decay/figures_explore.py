@@ -52,7 +52,6 @@ def flow_explorer(
     :return: the {py:class}`lstmnotes.explore.Explorable`.
     :raises TypeError: if ``curves`` is not a list or tuple of decay curves, or ``start`` is not an integer.
     :raises ValueError: for no curves, repeated scales, or a ``start`` out of range.
-    :raises ModuleNotFoundError: without plotly (``pip install lstmnotes[interactive]``).
     """
     if not isinstance(curves, list | tuple):
         raise TypeError(

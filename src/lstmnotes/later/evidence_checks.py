@@ -149,9 +149,9 @@ def vanishing_condition_check(
     :param rng: random generator.
     :param activation: a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an activation;
         $\\gamma$ is its $\\sup|f'|$.
-    :param n: units, 1 to {py:data}`MAX_CHECK_UNITS`.
-    :param nets: how many nets, 1 to {py:data}`MAX_CHECK_NETS`.
-    :param q: lags, 1 to {py:data}`MAX_CHECK_LAGS`.
+    :param n: units, 1 to ``MAX_CHECK_UNITS``.
+    :param nets: how many nets, 1 to ``MAX_CHECK_NETS``.
+    :param q: lags, 1 to ``MAX_CHECK_LAGS``.
     :param low: the smallest $\\gamma\\sigma_{max}$ drawn, in $(0, 1)$.
     :return: the check; its verdict is ``"holds"`` if no net exceeds the bound.
     :raises TypeError: for an activation that is neither a name nor an activation, an ``rng`` that is not a
@@ -223,9 +223,9 @@ def exploding_condition_check(
 
     :param rng: random generator.
     :param activation: as {py:func}`vanishing_condition_check`.
-    :param n: units, 1 to {py:data}`MAX_CHECK_UNITS`.
-    :param nets: how many nets, 1 to {py:data}`MAX_CHECK_NETS`.
-    :param q: lags, 1 to {py:data}`MAX_CHECK_LAGS`.
+    :param n: units, 1 to ``MAX_CHECK_UNITS``.
+    :param nets: how many nets, 1 to ``MAX_CHECK_NETS``.
+    :param q: lags, 1 to ``MAX_CHECK_LAGS``.
     :param high: the largest $\\gamma\\sigma_{max}$ drawn, above 1.
     :return: the check; its verdict is ``"holds"`` if no exploding net has $\\gamma\\sigma_{max} \\le 1$.
     :raises TypeError: for an activation that is neither a name nor an activation, an ``rng`` that is not a

@@ -99,8 +99,8 @@ def norm_bound_search(
 
     :param rng: random generator.
     :param sizes: net sizes, a list or tuple of 1 to {py:data}`MAX_SEARCH_SIZES` integers, each 1 to
-        {py:data}`~lstmnotes.later.evidence_checks.MAX_CHECK_UNITS`.
-    :param q: lags, 1 to {py:data}`~lstmnotes.later.evidence_checks.MAX_CHECK_LAGS`.
+        ``MAX_CHECK_UNITS``.
+    :param q: lags, 1 to ``MAX_CHECK_LAGS``.
     :param draws: random candidates per size and activation, 1 to {py:data}`MAX_DRAWS`.
     :param climbs: local searches per size and activation, 0 to ``draws``.
     :param steps: rounds of each local search, 1 to {py:data}`MAX_CLIMB_STEPS`.

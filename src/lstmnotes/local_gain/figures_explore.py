@@ -76,7 +76,6 @@ def gain_explorer(
     :raises ValueError: for an empty, repeating or non-finite ``ys`` or ``cs``, a zero activation, a
         starting ``y`` or ``c`` not among them, more than {py:data}`MAX_CURVES` curves, or a ``w_max`` or
         ``points`` out of range.
-    :raises ModuleNotFoundError: without plotly (``pip install lstmnotes[interactive]``).
     """
     y_values = _values(ys, "ys", nonzero=True)
     c_values = _values(cs, "cs", nonzero=False)

@@ -9,8 +9,7 @@ claim that the paper's back-propagation rule and the recursion (3.1) compute tru
 - the scaling factor is a Jacobian of the forward map,
   $\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t) = \\partial\\mathit{net}_u(t)/\\partial\\mathit{net}_v(t-q)$.
 
-autograd is not a dependency of the library: it belongs to the ``test`` and ``docs`` groups, and is
-imported only when one of these functions is called.
+autograd, a dependency of the library, is imported only when one of these functions is called.
 """
 
 from __future__ import annotations
@@ -32,14 +31,9 @@ Array = NDArray[np.float64]
 
 
 def _autograd() -> tuple[ModuleType, ModuleType]:
-    try:
-        import autograd  # noqa: PLC0415
-        import autograd.numpy as anp  # noqa: PLC0415
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "the autodiff cross-checks need autograd (pip install autograd; it is in the test and "
-            "docs dependency groups)"
-        ) from err
+    import autograd  # noqa: PLC0415
+    import autograd.numpy as anp  # noqa: PLC0415
+
     return autograd, anp
 
 
@@ -86,7 +80,6 @@ def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLi
     :return: an array of shape ``(t, n)``, row ``s - 1`` being $-\\partial E/\\partial\\mathit{net}(s)$,
         comparable with {py:func}`lstmnotes.net.error_signals`.
     :raises ValueError: for a bad time, outputs or targets.
-    :raises ImportError: if autograd is not installed.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -124,7 +117,6 @@ def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
     :return: ``M`` with ``M[v, u]`` $= \\partial\\mathit{net}_u(t)/\\partial\\mathit{net}_v(t-q)$, comparable
         with {py:func}`lstmnotes.flow.scaling_factor` applied to ``run.fprime(t, q)``.
     :raises ValueError: if the run does not reach back from $t$ to $t - q \\ge 1$.
-    :raises ImportError: if autograd is not installed.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -164,7 +156,6 @@ def autodiff_loss_gradient(
     :return: ``{"W": (n, n), "b": (n,)}``, and ``"V": (n, m)`` for a run with inputs; comparable with
         {py:func}`lstmnotes.net.loss_gradient`.
     :raises ValueError: for bad targets, or an activation outside the built-in families.
-    :raises ImportError: if autograd is not installed.
 
     ```pycon
     >>> from lstmnotes.net import run_net
