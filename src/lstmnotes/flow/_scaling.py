@@ -55,7 +55,8 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     :param fprime: the slopes, shape ``(q, n)``; row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$.
     :return: ``M`` with ``M[v, u]`` $= \\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$.
     :raises ValueError: for a non-square or non-finite ``W``, an ``fprime`` that is not 2-D, has no
-        rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows, $q n^3$ above
+        rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows for $n = 1$ or
+        {py:data}`~lstmnotes.flow.MAX_MATRIX_LAGS` for $n \\ge 2$, $q n^3$ above
         {py:data}`~lstmnotes.flow.MAX_WORK`, more than {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK`
         products needing one exponent per entry (columns spanning more than about $2^{1500}$), or a
         result beyond float64 (no intermediate step overflows or underflows: each column of the running

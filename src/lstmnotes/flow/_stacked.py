@@ -113,7 +113,9 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
         rows[~fold] = 1.0
         np.multiply(flow, rows[:, :, None], out=flow)
         for i in np.flatnonzero(alive & ~fold):  # the row-by-row path, net by net
-            product = products.setdefault(int(i), Product(slopes[i]))
+            if i not in products:  # split net i's slopes once, on its first row-by-row step
+                products[int(i)] = Product(slopes[i])
+            product = products[int(i)]
             step = product.step(flow[i], m)
             if step is None:
                 alive[i] = False
