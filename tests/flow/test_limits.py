@@ -52,7 +52,9 @@ def test_two_units_one_step_beyond_the_limit_are_refused_at_once(name):
 
 def test_one_unit_keeps_the_longer_limit():
     lags = flow.MAX_MATRIX_LAGS + 1
-    np.testing.assert_array_equal(flow.largest_flow_by_lag([[1.0]], np.ones((lags, 1))), np.ones(lags))
+    np.testing.assert_array_equal(
+        flow.largest_flow_by_lag([[1.0]], np.ones((lags, 1))), np.ones(lags)
+    )
     start = time.process_time()
     with pytest.raises(ValueError, match="MAX_LAGS"):
         flow.scaling_factor([[1.0]], np.ones((flow.MAX_LAGS + 1, 1)))
@@ -69,3 +71,45 @@ def test_a_stack_needing_row_by_row_steps_splits_its_slopes_once():
     flows = flow.largest_flows_by_lag(np.eye(2)[None], fprime)
     assert time.process_time() - start < 1.0
     np.testing.assert_array_equal(flows, np.ones((1, q)))
+
+
+BROADCAST = {
+    "scaling_factor": lambda fp: flow.scaling_factor(np.eye(2), fp),
+    "scaling_factor_column": lambda fp: flow.scaling_factor_column(np.eye(2), fp, 0),
+    "largest_flow_by_lag": lambda fp: flow.largest_flow_by_lag(np.eye(2), fp),
+    "global_flow": lambda fp: flow.global_flow(np.eye(2), fp, [0]),
+    "matrix_form": lambda fp: flow.matrix_form(np.eye(2), fp, 0, 1),
+    "path_sum": lambda fp: flow.path_sum(np.eye(2), fp),
+    "path_terms": lambda fp: flow.path_terms(np.eye(2), fp, 0, 1),
+    "largest_flows_by_lag": lambda fp: flow.largest_flows_by_lag(
+        np.broadcast_to(np.eye(2), (1, 2, 2)), fp[None]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROADCAST))
+@pytest.mark.parametrize("fill", [1.0, 1, np.nan], ids=["float", "int", "nan"])
+def test_a_huge_broadcast_fprime_is_refused_by_its_size_before_its_entries_are_read(name, fill):
+    # a zero-stride view: 10^9 rows cost no memory, but a scan of them for finiteness (or a conversion
+    # of integers to float64) would take seconds and gigabytes; the size alone is beyond every limit
+    fprime = np.broadcast_to(fill, (10**9, 2))
+    start = time.process_time()
+    with pytest.raises(ValueError, match=r"fprime|MAX_STACKED_STEPS"):
+        BROADCAST[name](fprime)
+    assert time.process_time() - start < 0.5
+
+
+def test_a_huge_broadcast_w_is_refused_by_its_size():
+    W = np.broadcast_to(1.0, (10**5, 10**5))
+    start = time.process_time()
+    with pytest.raises(ValueError, match="MAX_WORK"):
+        flow.scaling_factor(W, np.ones((1, 10**5)))
+    assert time.process_time() - start < 0.5
+
+
+def test_a_broadcast_fprime_of_the_wrong_width_is_refused_by_its_shape():
+    fprime = np.broadcast_to(1.0, (10**9, 3))
+    start = time.process_time()
+    with pytest.raises(ValueError, match=r"fprime must have n = 2 columns"):
+        flow.scaling_factor(np.eye(2), fprime)
+    assert time.process_time() - start < 0.5

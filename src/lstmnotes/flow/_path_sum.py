@@ -21,7 +21,8 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import choice, flow_args, unit_index
+from lstmnotes._validate import choice, unit_index
+from lstmnotes.flow._scaled import sized_flow_args
 
 __all__ = [
     "CONVENTIONS",
@@ -160,10 +161,9 @@ def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> 
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, lambda n, q: _check_path_count(n, q, n))
     _convention(convention)
-    n, q = weights.shape[0], slopes.shape[0]
-    _check_path_count(n, q, n)
+    n = weights.shape[0]
     mantissa, exponent = _path_products(weights, slopes, np.arange(n, dtype=np.intp), convention)
     top = exponent.max(axis=1)  # [u, v]: the largest term's exponent
     terms = np.ldexp(mantissa, np.maximum(exponent - top[:, None, :], -4000))  # exact, or far below
@@ -192,11 +192,10 @@ def path_terms(
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, lambda n, q: _check_path_count(n, q, 1))
     _convention(convention)
     n, q = weights.shape[0], slopes.shape[0]
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    _check_path_count(n, q, 1)
     mantissa, exponent = _path_products(
         weights, slopes, np.array([start], dtype=np.intp), convention
     )

@@ -16,10 +16,13 @@ as the domain rows say.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
+
+from lstmnotes._validate import flow_args, square_matrix
 
 __all__ = [
     "MAX_LAGS",
@@ -30,6 +33,7 @@ __all__ = [
     "check_work",
     "operator",
     "peak",
+    "sized_flow_args",
     "to_float",
 ]
 
@@ -69,6 +73,31 @@ def check_work(n: int, q: int, power: int) -> None:
             f"n = {n}, q = {q} needs q n^{power} = {q * n**power:.3g} multiply-adds, above the limit "
             f"MAX_WORK = {MAX_WORK:.0e}"
         )
+
+
+def sized_flow_args(
+    W: ArrayLike, fprime: ArrayLike, check: Callable[[int, int], None]
+) -> tuple[Array, Array]:
+    """``flow_args(W, fprime)``, with ``check(n, q)`` run on the sizes before any entry is read.
+
+    An array's shape is known before its entries are: a ``W`` or ``fprime`` too large for ``check`` (a
+    zero-stride broadcast view of $10^9$ rows, say) is refused at once, not after a scan of its entries
+    for finiteness or a conversion to float64. Nested lists are converted and checked as by
+    ``flow_args``, then ``check`` runs on the result.
+    """
+    if isinstance(W, np.ndarray) and W.ndim == 2 and W.shape[0] == W.shape[1] >= 1:
+        check(W.shape[0], 1)  # a W too large for even one step
+    weights = square_matrix(W, "W")
+    n = weights.shape[0]
+    if isinstance(fprime, np.ndarray) and fprime.ndim == 2 and fprime.shape[0] >= 1:
+        if fprime.shape[1] != n:
+            raise ValueError(
+                f"fprime must have n = {n} columns (one slope per unit), got shape {fprime.shape}"
+            )
+        check(n, fprime.shape[0])
+    weights, slopes = flow_args(weights, fprime)
+    check(n, slopes.shape[0])
+    return weights, slopes
 
 
 def peak(values: Array) -> float:

@@ -26,7 +26,21 @@ Array = NDArray[np.float64]
 
 
 def _stacks(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
-    """Validate a stack of weights ``(k, n, n)`` and of slopes ``(k, q, n)``, ``k, n, q >= 1``."""
+    """Validate a stack of weights ``(k, n, n)`` and of slopes ``(k, q, n)``, ``k, n, q >= 1``.
+
+    Where both are arrays of those shapes, their sizes are checked before any entry is read, so that an
+    oversized stack (a zero-stride broadcast view, say) is refused at once.
+    """
+    if (
+        isinstance(W, np.ndarray)
+        and isinstance(fprime, np.ndarray)
+        and W.ndim == fprime.ndim == 3
+        and min(W.shape) >= 1
+        and W.shape[1] == W.shape[2] == fprime.shape[2]
+        and W.shape[0] == fprime.shape[0]
+        and fprime.shape[1] >= 1
+    ):
+        _check_stack(W.shape[0], fprime.shape[1], W.shape[1])
     weights = finite_array(W, "W", ndim=3)
     slopes = finite_array(fprime, "fprime", ndim=3)
     k, rows, n = weights.shape
