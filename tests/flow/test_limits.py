@@ -113,3 +113,30 @@ def test_a_broadcast_fprime_of_the_wrong_width_is_refused_by_its_shape():
     with pytest.raises(ValueError, match=r"fprime must have n = 2 columns"):
         flow.scaling_factor(np.eye(2), fprime)
     assert time.process_time() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda: flow.path_sum(np.eye(2), np.ones((22, 2))),  # 2^23 terms
+            rf"fprime has q = 22 rows for n = 2 units.*MAX_PATH_TERMS = {flow.MAX_PATH_TERMS}",
+        ),
+        (
+            lambda: flow.path_terms(np.eye(4), np.ones((12, 4)), 0, 0),  # 2^24 terms
+            rf"fprime has q = 12 rows for n = 4 units.*MAX_PATH_TERMS = {flow.MAX_PATH_TERMS}",
+        ),
+        (
+            lambda: flow.path_sum([[1.0]], np.ones((flow.MAX_PATH_LAGS + 1, 1))),
+            rf"fprime has q = {flow.MAX_PATH_LAGS + 1} rows.*MAX_PATH_LAGS = {flow.MAX_PATH_LAGS}",
+        ),
+        (
+            lambda: flow.matrix_form(np.eye(2), np.ones((1, 2)), 0, 0),
+            r"fprime must have at least 2 rows.*got q = 1",
+        ),
+    ],
+    ids=["path_sum", "path_terms", "path_lags", "matrix_form"],
+)
+def test_the_refusals_of_the_path_sum_and_matrix_form_name_fprime_and_the_limit(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

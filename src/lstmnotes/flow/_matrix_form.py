@@ -58,7 +58,9 @@ def matrix_form(
     weights, slopes = sized_flow_args(W, fprime, lambda n, q: check_work(n, q, 2))
     n, q = weights.shape[0], slopes.shape[0]
     if q < 2:
-        raise ValueError(f"the matrix form is stated for q > 1, got q = {q}")
+        raise ValueError(
+            f"fprime must have at least 2 rows: the matrix form is stated for q > 1, got q = {q}"
+        )
     choice(reading, "reading", READINGS)
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
     scaled, shift = operator(weights)  # weights = scaled * 2**shift, exactly

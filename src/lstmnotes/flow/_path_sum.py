@@ -92,14 +92,16 @@ _NO_TERM: Final = -(
 def _check_path_count(n: int, q: int, starts: int) -> None:
     if q > MAX_PATH_LAGS:
         raise ValueError(
-            f"fprime has q = {q} rows, above the limit of {MAX_PATH_LAGS} steps for the path sum; "
+            f"fprime has q = {q} rows, above the limit of MAX_PATH_LAGS = {MAX_PATH_LAGS} steps for the "
+            "path sum; "
             "use scaling_factor, which sums the same paths by the recursion"
         )
     terms = starts * n**q  # Python integers: no overflow however large
     if terms > MAX_PATH_TERMS:
         raise ValueError(
-            f"too many paths: n = {n}, q = {q} gives n^(q-1) = {n ** (q - 1)} paths per pair and "
-            f"{terms} path terms to build, above the limit MAX_PATH_TERMS = {MAX_PATH_TERMS}; "
+            f"too many paths: fprime has q = {q} rows for n = {n} units, which gives n^(q-1) = "
+            f"{n ** (q - 1)} paths per pair and {terms} path terms to build, above the limit "
+            f"MAX_PATH_TERMS = {MAX_PATH_TERMS}; "
             "use scaling_factor, which sums the same paths by the recursion"
         )
 
