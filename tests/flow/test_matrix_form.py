@@ -56,7 +56,7 @@ def test_matrix_form_column_row_reading_is_wrong_from_q_equal_3():
 
 def test_bad_options_refused():
     W, fp = np.eye(2), np.ones((3, 2))
-    with pytest.raises(ValueError, match="stated for q > 1, got q = 1"):
+    with pytest.raises(ValueError, match=r"fprime must have at least 2 rows.*got q = 1"):
         flow.matrix_form(W, fp[:1], 0, 0)
     with pytest.raises(ValueError, match="unknown reading"):
         flow.matrix_form(W, fp, 0, 0, reading="diagonal")

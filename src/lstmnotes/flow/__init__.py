@@ -23,7 +23,7 @@ from lstmnotes.flow._path_sum import (
     path_terms,
     step_weight,
 )
-from lstmnotes.flow._scaled import MAX_LAGS, MAX_WORK
+from lstmnotes.flow._scaled import MAX_LAGS, MAX_MATRIX_LAGS, MAX_WORK
 from lstmnotes.flow._scaling import (
     global_flow,
     largest_flow_by_lag,
@@ -37,6 +37,7 @@ __all__ = [
     "DOMAIN",
     "MAX_ENTRYWISE_WORK",
     "MAX_LAGS",
+    "MAX_MATRIX_LAGS",
     "MAX_PATH_LAGS",
     "MAX_PATH_TERMS",
     "MAX_STACKED_STEPS",
@@ -69,8 +70,9 @@ _COLUMNS = (
 )
 
 _STEPS = (
-    f"q <= {MAX_LAGS} (n = 1: in blocks, well under a second; n >= 2: one matrix product and some "
-    "microseconds of bookkeeping a step)"
+    f"q <= MAX_LAGS = {MAX_LAGS} for n = 1 (in blocks, well under a second); q <= MAX_MATRIX_LAGS = "
+    f"{MAX_MATRIX_LAGS} for n >= 2 (one matrix product and some tens of microseconds of bookkeeping a "
+    "step: under a second at n = 2)"
 )
 _ENTRYWISE = (
     f"products done with one exponent per entry (steps times n^2, over the columns that need it) <= "
@@ -100,7 +102,7 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]): for n = 1 it is computed "
         "by it; for n >= 2 while no column of net i falls more than about 2^1000 below the net's largest "
         f"entry, since each net is kept at one scale; beyond that: {_SPAN}",
-        limits=f"q <= {MAX_LAGS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e} and "
+        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e} and "
         f"k q n^3 <= {MAX_WORK:.0e} in all",
     ),
     Domain(
@@ -135,7 +137,7 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"as scaling_factor with q >= 2; u, v: unit indices; reading: one of {', '.join(READINGS)}",
         accuracy="within 2 q (n + 2) 2^-53 times the same product of |W| and |fprime| (plus 2^-1073); "
         f"{_SPAN}",
-        limits=f"q <= {MAX_LAGS}, q n^2 <= {MAX_WORK:.0e}; a value beyond float64 is refused",
+        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; a value beyond float64 is refused",
     ),
     Domain(
         step_weight,

@@ -14,8 +14,8 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lstmnotes._validate import choice, flow_args, unit_index
-from lstmnotes.flow._scaled import Product, check_work, operator, to_float
+from lstmnotes._validate import choice, unit_index
+from lstmnotes.flow._scaled import Product, check_work, operator, sized_flow_args, to_float
 
 __all__ = ["READINGS", "matrix_form"]
 
@@ -55,13 +55,14 @@ def matrix_form(
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, lambda n, q: check_work(n, q, 2))
     n, q = weights.shape[0], slopes.shape[0]
     if q < 2:
-        raise ValueError(f"the matrix form is stated for q > 1, got q = {q}")
+        raise ValueError(
+            f"fprime must have at least 2 rows: the matrix form is stated for q > 1, got q = {q}"
+        )
     choice(reading, "reading", READINGS)
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    check_work(n, q, 2)
     scaled, shift = operator(weights)  # weights = scaled * 2**shift, exactly
     middle = scaled if reading == "row-column" else scaled.T
     row = scaled[start, :].copy()  # [W_{u^T}]_i = w_ui

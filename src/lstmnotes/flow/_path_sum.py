@@ -21,7 +21,8 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import choice, flow_args, unit_index
+from lstmnotes._validate import choice, unit_index
+from lstmnotes.flow._scaled import sized_flow_args
 
 __all__ = [
     "CONVENTIONS",
@@ -91,14 +92,16 @@ _NO_TERM: Final = -(
 def _check_path_count(n: int, q: int, starts: int) -> None:
     if q > MAX_PATH_LAGS:
         raise ValueError(
-            f"fprime has q = {q} rows, above the limit of {MAX_PATH_LAGS} steps for the path sum; "
+            f"fprime has q = {q} rows, above the limit of MAX_PATH_LAGS = {MAX_PATH_LAGS} steps for the "
+            "path sum; "
             "use scaling_factor, which sums the same paths by the recursion"
         )
     terms = starts * n**q  # Python integers: no overflow however large
     if terms > MAX_PATH_TERMS:
         raise ValueError(
-            f"too many paths: n = {n}, q = {q} gives n^(q-1) = {n ** (q - 1)} paths per pair and "
-            f"{terms} path terms to build, above the limit MAX_PATH_TERMS = {MAX_PATH_TERMS}; "
+            f"too many paths: fprime has q = {q} rows for n = {n} units, which gives n^(q-1) = "
+            f"{n ** (q - 1)} paths per pair and {terms} path terms to build, above the limit "
+            f"MAX_PATH_TERMS = {MAX_PATH_TERMS}; "
             "use scaling_factor, which sums the same paths by the recursion"
         )
 
@@ -160,10 +163,9 @@ def path_sum(W: ArrayLike, fprime: ArrayLike, convention: str = "corrected") -> 
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, lambda n, q: _check_path_count(n, q, n))
     _convention(convention)
-    n, q = weights.shape[0], slopes.shape[0]
-    _check_path_count(n, q, n)
+    n = weights.shape[0]
     mantissa, exponent = _path_products(weights, slopes, np.arange(n, dtype=np.intp), convention)
     top = exponent.max(axis=1)  # [u, v]: the largest term's exponent
     terms = np.ldexp(mantissa, np.maximum(exponent - top[:, None, :], -4000))  # exact, or far below
@@ -192,11 +194,10 @@ def path_terms(
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, lambda n, q: _check_path_count(n, q, 1))
     _convention(convention)
     n, q = weights.shape[0], slopes.shape[0]
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    _check_path_count(n, q, 1)
     mantissa, exponent = _path_products(
         weights, slopes, np.array([start], dtype=np.intp), convention
     )

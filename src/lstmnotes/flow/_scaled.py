@@ -16,18 +16,39 @@ as the domain rows say.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["MAX_LAGS", "MAX_WORK", "TOP", "Product", "check_work", "operator", "peak", "to_float"]
+from lstmnotes._validate import flow_args, square_matrix
+
+__all__ = [
+    "MAX_LAGS",
+    "MAX_MATRIX_LAGS",
+    "MAX_WORK",
+    "TOP",
+    "Product",
+    "check_work",
+    "operator",
+    "peak",
+    "sized_flow_args",
+    "to_float",
+]
 
 Array = NDArray[np.float64]
 
 MAX_LAGS: Final = 1_000_000
-"""The most steps (rows of ``fprime``) a recursion of the flow runs: some microseconds each for small $n$,
-so that the longest takes some seconds (and a longer request is refused before any work)."""
+"""The most steps (rows of ``fprime``) a recursion of the flow runs for one unit ($n = 1$), where the
+running products are formed in blocks, without a step loop: well under a second (a longer request is
+refused before any work)."""
+
+MAX_MATRIX_LAGS: Final = 10_000
+"""The most steps (rows of ``fprime``) a recursion of the flow runs for $n \\ge 2$ units, where every step
+is a matrix product plus some tens of microseconds of bookkeeping (scales per column, the slopes' exponents):
+at $n = 2$ the longest allowed call of any flow function takes under a second of CPU (a longer request is
+refused before any work)."""
 
 MAX_WORK: Final = 2 * 10**10
 """The most multiply-adds a recursion of the flow does: $q n^3$ for a matrix, $q n^2$ for a column."""
@@ -38,14 +59,45 @@ _TINY: Final = 2.0**-1022  # the smallest normal float64
 
 
 def check_work(n: int, q: int, power: int) -> None:
-    """Refuse ``q`` above {py:data}`MAX_LAGS` or ``q * n**power`` above {py:data}`MAX_WORK`, naming them."""
+    """Refuse ``q`` above {py:data}`MAX_LAGS` ($n = 1$) or {py:data}`MAX_MATRIX_LAGS` ($n \\ge 2$), or
+    ``q * n**power`` above {py:data}`MAX_WORK`, naming them."""
     if q > MAX_LAGS:
-        raise ValueError(f"fprime has q = {q} rows, above the limit of {MAX_LAGS} steps")
+        raise ValueError(f"fprime has q = {q} rows, above the limit of MAX_LAGS = {MAX_LAGS} steps")
+    if n >= 2 and q > MAX_MATRIX_LAGS:
+        raise ValueError(
+            f"fprime has q = {q} rows for n = {n} units, above the limit of MAX_MATRIX_LAGS = "
+            f"{MAX_MATRIX_LAGS} steps for n >= 2 (one unit allows MAX_LAGS = {MAX_LAGS})"
+        )
     if q * n**power > MAX_WORK:
         raise ValueError(
             f"n = {n}, q = {q} needs q n^{power} = {q * n**power:.3g} multiply-adds, above the limit "
             f"MAX_WORK = {MAX_WORK:.0e}"
         )
+
+
+def sized_flow_args(
+    W: ArrayLike, fprime: ArrayLike, check: Callable[[int, int], None]
+) -> tuple[Array, Array]:
+    """``flow_args(W, fprime)``, with ``check(n, q)`` run on the sizes before any entry is read.
+
+    An array's shape is known before its entries are: a ``W`` or ``fprime`` too large for ``check`` (a
+    zero-stride broadcast view of $10^9$ rows, say) is refused at once, not after a scan of its entries
+    for finiteness or a conversion to float64. Nested lists are converted and checked as by
+    ``flow_args``, then ``check`` runs on the result.
+    """
+    if isinstance(W, np.ndarray) and W.ndim == 2 and W.shape[0] == W.shape[1] >= 1:
+        check(W.shape[0], 1)  # a W too large for even one step
+    weights = square_matrix(W, "W")
+    n = weights.shape[0]
+    if isinstance(fprime, np.ndarray) and fprime.ndim == 2 and fprime.shape[0] >= 1:
+        if fprime.shape[1] != n:
+            raise ValueError(
+                f"fprime must have n = {n} columns (one slope per unit), got shape {fprime.shape}"
+            )
+        check(n, fprime.shape[0])
+    weights, slopes = flow_args(weights, fprime)
+    check(n, slopes.shape[0])
+    return weights, slopes
 
 
 def peak(values: Array) -> float:

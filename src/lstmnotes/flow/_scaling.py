@@ -26,18 +26,25 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import flow_args, unit_index
+from lstmnotes._validate import unit_index
 from lstmnotes.flow._columns import column_flows
-from lstmnotes.flow._scaled import check_work
+from lstmnotes.flow._scaled import check_work, sized_flow_args
 
 __all__ = ["global_flow", "largest_flow_by_lag", "scaling_factor", "scaling_factor_column"]
 
 Array = NDArray[np.float64]
 
 
+def _cube_work(n: int, q: int) -> None:
+    check_work(n, q, 3)
+
+
+def _square_work(n: int, q: int) -> None:
+    check_work(n, q, 2)
+
+
 def _matrix_flow(weights: Array, slopes: Array, largest: Array | None = None) -> Array:
     """$M_q$ by the recursion, each column at its own exact scale; ``largest[m]`` gets $\\max |M_{m+1}|$."""
-    check_work(weights.shape[0], slopes.shape[0], 3)
     return column_flows(weights, slopes, None, "the scaling factor", largest)
 
 
@@ -55,7 +62,8 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     :param fprime: the slopes, shape ``(q, n)``; row $m-1$ holds $f'_i(\\mathit{net}_i(t-m))$.
     :return: ``M`` with ``M[v, u]`` $= \\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$.
     :raises ValueError: for a non-square or non-finite ``W``, an ``fprime`` that is not 2-D, has no
-        rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows, $q n^3$ above
+        rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows for $n = 1$ or
+        {py:data}`~lstmnotes.flow.MAX_MATRIX_LAGS` for $n \\ge 2$, $q n^3$ above
         {py:data}`~lstmnotes.flow.MAX_WORK`, more than {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK`
         products needing one exponent per entry (columns spanning more than about $2^{1500}$), or a
         result beyond float64 (no intermediate step overflows or underflows: each column of the running
@@ -68,7 +76,7 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, _cube_work)
     return _matrix_flow(weights, slopes)
 
 
@@ -89,7 +97,7 @@ def largest_flow_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, _cube_work)
     largest = np.empty(slopes.shape[0])
     _matrix_flow(weights, slopes, largest)
     return largest
@@ -117,9 +125,8 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, _square_work)
     start = unit_index(u, weights.shape[0], "u")
-    check_work(weights.shape[0], slopes.shape[0], 2)
     rows = [np.array([start], dtype=np.intp)]
     return column_flows(weights, slopes, rows, "the scaling factor")[:, 0]
 
@@ -161,8 +168,7 @@ def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:
 
     ```
     """
-    weights, slopes = flow_args(W, fprime)
+    weights, slopes = sized_flow_args(W, fprime, _square_work)
     n = weights.shape[0]
     units = _output_units(outputs, n)
-    check_work(n, slopes.shape[0], 2)
     return column_flows(weights, slopes, [units], "the global flow")[:, 0]

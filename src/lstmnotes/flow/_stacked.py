@@ -26,7 +26,21 @@ Array = NDArray[np.float64]
 
 
 def _stacks(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
-    """Validate a stack of weights ``(k, n, n)`` and of slopes ``(k, q, n)``, ``k, n, q >= 1``."""
+    """Validate a stack of weights ``(k, n, n)`` and of slopes ``(k, q, n)``, ``k, n, q >= 1``.
+
+    Where both are arrays of those shapes, their sizes are checked before any entry is read, so that an
+    oversized stack (a zero-stride broadcast view, say) is refused at once.
+    """
+    if (
+        isinstance(W, np.ndarray)
+        and isinstance(fprime, np.ndarray)
+        and W.ndim == fprime.ndim == 3
+        and min(W.shape) >= 1
+        and W.shape[1] == W.shape[2] == fprime.shape[2]
+        and W.shape[0] == fprime.shape[0]
+        and fprime.shape[1] >= 1
+    ):
+        _check_stack(W.shape[0], fprime.shape[1], W.shape[1])
     weights = finite_array(W, "W", ndim=3)
     slopes = finite_array(fprime, "fprime", ndim=3)
     k, rows, n = weights.shape
@@ -113,7 +127,9 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
         rows[~fold] = 1.0
         np.multiply(flow, rows[:, :, None], out=flow)
         for i in np.flatnonzero(alive & ~fold):  # the row-by-row path, net by net
-            product = products.setdefault(int(i), Product(slopes[i]))
+            if i not in products:  # split net i's slopes once, on its first row-by-row step
+                products[int(i)] = Product(slopes[i])
+            product = products[int(i)]
             step = product.step(flow[i], m)
             if step is None:
                 alive[i] = False

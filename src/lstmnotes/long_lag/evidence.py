@@ -16,7 +16,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes._validate import count
+from lstmnotes._validate import count, counts, finite_scalar, generator
 from lstmnotes.long_lag import (
     LEARNERS,
     MAX_DELAY,
@@ -38,6 +38,8 @@ __all__ = [
     "CHAPTER_SEED",
     "CHAPTER_SEEDS",
     "CHAPTER_SEQUENCES",
+    "MAX_FLOW_DELAYS",
+    "MAX_FLOW_WORK",
     "MAX_SCAN_STEPS",
     "DelayRow",
     "InitialFlow",
@@ -50,6 +52,20 @@ __all__ = [
 
 MAX_SCAN_STEPS = 2_000_000
 """The most ``sum(delays) * sequences`` a scan accepts (each learner: about a minute of one core)."""
+
+MAX_FLOW_DELAYS: Final = 100
+"""The most delays {py:func}`initial_flow` measures in one call."""
+
+MAX_FLOW_WORK: Final = 2 * 10**9
+"""The most $\\sum_p \\text{nets}\\,(p + 1)^3$ {py:func}`initial_flow` accepts: each net's flow over $p$
+steps costs about $(p + 1)^3$ operations, so that the largest call takes under a second of CPU."""
+
+
+def _delays(delays: Sequence[int], most: int) -> tuple[int, ...]:
+    """The delays: a non-empty list or tuple of at most ``most`` integers in ``2..MAX_DELAY``."""
+    if isinstance(delays, list | tuple) and len(delays) > most:
+        raise ValueError(f"delays may hold at most {most} delays, got {len(delays)}")
+    return counts(delays, "delays", minimum=2, maximum=MAX_DELAY)
 
 
 @dataclass(frozen=True)
@@ -102,22 +118,30 @@ def delay_scan(
     :param learning_rates: learner to $\\alpha$, for each of {py:data}`lstmnotes.long_lag.LEARNERS`.
     :param run_length: successive sequences below the threshold that count as success.
     :return: the rows, learner by learner, delays in the order given.
-    :raises TypeError: for a count that is not an integer.
+    :raises TypeError: for a count that is not an integer, ``delays`` that are not a list or tuple,
+        ``learning_rates`` that are not a dict or a rate that is not a real number.
     :raises ValueError: for an empty ``delays``, a learner missing from ``learning_rates`` or a scan beyond
         ``MAX_SCAN_STEPS``; as {py:func}`lstmnotes.long_lag.train_task_2a` otherwise.
     """
     seed = count(seed, "seed")
-    ps = [count(p, "delays", minimum=2, maximum=MAX_DELAY) for p in delays]
-    if not ps:
-        raise ValueError("delays must hold at least one delay")
     sequences = count(sequences, "sequences", minimum=1)
+    seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
+    run_length = count(run_length, "run_length", minimum=1)
+    ps = _delays(delays, MAX_SCAN_STEPS // (2 * sequences))
     if sum(ps) * sequences > MAX_SCAN_STEPS:
         raise ValueError(
             f"sum(delays) * sequences = {sum(ps) * sequences} exceeds MAX_SCAN_STEPS = {MAX_SCAN_STEPS}"
         )
+    if not isinstance(learning_rates, dict):
+        raise TypeError(
+            f"learning_rates must be a dict of learner to rate, got {type(learning_rates).__name__}"
+        )
     missing = set(LEARNERS) - set(learning_rates)
     if missing:
         raise ValueError(f"learning_rates must give a rate for {sorted(missing)}")
+    rates = {
+        name: finite_scalar(learning_rates[name], f"learning_rates[{name!r}]") for name in LEARNERS
+    }
     rows = []
     for index, learner in enumerate(LEARNERS):
         for p in ps:
@@ -128,7 +152,7 @@ def delay_scan(
                 p,
                 seeds=seeds,
                 sequences=sequences,
-                learning_rate=learning_rates[learner],
+                learning_rate=rates[learner],
                 run_length=run_length,
             )
             solved = out.solved_at[out.solved]
@@ -208,16 +232,23 @@ def initial_flow(rng: np.random.Generator, delays: Sequence[int], nets: int) -> 
     {py:func}`lstmnotes.long_lag.bptt_flow` and {py:func}`lstmnotes.long_lag.cell_net_flow`.
 
     :param rng: the random generator.
-    :param delays: the delays, each in ``2..MAX_DELAY``, at least one.
-    :param nets: nets per learner and delay, ``1..MAX_SEEDS``.
+    :param delays: the delays, each in ``2..MAX_DELAY``, 1 to {py:data}`MAX_FLOW_DELAYS` of them.
+    :param nets: nets per learner and delay, ``1..MAX_SEEDS``; ``nets`` times the sum of $(p + 1)^3$ over
+        the delays at most {py:data}`MAX_FLOW_WORK`.
     :return: the {py:class}`InitialFlow`.
-    :raises TypeError: for a count that is not an integer or an ``rng`` that is not a ``Generator``.
-    :raises ValueError: for an empty ``delays`` or a count outside its limits.
+    :raises TypeError: for a count that is not an integer, ``delays`` that are not a list or tuple, or an
+        ``rng`` that is not a ``Generator``.
+    :raises ValueError: for an empty ``delays`` or a count or the work outside its limits.
     """
-    ps = tuple(count(p, "delays", minimum=2, maximum=MAX_DELAY) for p in delays)
-    if not ps:
-        raise ValueError("delays must hold at least one delay")
+    rng = generator(rng)
+    ps = _delays(delays, MAX_FLOW_DELAYS)
     nets = count(nets, "nets", minimum=1, maximum=MAX_SEEDS)
+    work = nets * sum((p + 1) ** 3 for p in ps)
+    if work > MAX_FLOW_WORK:
+        raise ValueError(
+            f"nets * sum((p + 1)^3 over delays) = {work} exceeds MAX_FLOW_WORK = {MAX_FLOW_WORK:.0e}: "
+            "use fewer nets or shorter delays"
+        )
     bptt_largest, cell_smallest, cell_largest = [], [], []
     for p in ps:
         middle = np.arange(p - 1)

@@ -26,6 +26,8 @@ _STYLE = {
 
 def _by_learner(rows: Sequence[DelayRow]) -> dict[str, list[DelayRow]]:
     """The rows of each learner, by increasing delay; a ``ValueError`` for no rows or a foreign row."""
+    if not isinstance(rows, list | tuple):
+        raise TypeError(f"rows must be a list or tuple of DelayRow, got {type(rows).__name__}")
     if not rows:
         raise ValueError("rows must hold at least one row")
     out: dict[str, list[DelayRow]] = {}
@@ -38,6 +40,11 @@ def _by_learner(rows: Sequence[DelayRow]) -> dict[str, list[DelayRow]]:
     }
 
 
+def _axes(ax: object) -> None:
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+
+
 def plot_success_by_delay(ax: Axes, rows: Sequence[DelayRow]) -> dict[str, Any]:
     """Draw each learner's share of successful trials against the delay $p$ (log scale).
 
@@ -45,9 +52,11 @@ def plot_success_by_delay(ax: Axes, rows: Sequence[DelayRow]) -> dict[str, Any]:
     :param rows: from {py:func}`lstmnotes.long_lag.evidence.delay_scan`, at least one.
     :return: ``{"bptt": Line2D, "cell": Line2D}`` for the learners present; each line's y-data are the
         percentages of successful trials.
-    :raises TypeError: for a row that is not a {py:class}`lstmnotes.long_lag.evidence.DelayRow`.
+    :raises TypeError: for an ``ax`` that is not an Axes, ``rows`` that are not a list or tuple, or a row
+        that is not a {py:class}`lstmnotes.long_lag.evidence.DelayRow`.
     :raises ValueError: if ``rows`` is empty.
     """
+    _axes(ax)
     drawn: dict[str, Any] = {}
     for learner, own in _by_learner(rows).items():
         color, marker, label = _STYLE[learner]
@@ -78,9 +87,11 @@ def plot_flow_by_delay(ax: Axes, rows: Sequence[DelayRow]) -> dict[str, Any]:
     :param ax: the axes to draw on.
     :param rows: from {py:func}`lstmnotes.long_lag.evidence.delay_scan`, at least one.
     :return: ``{"<learner> start": Line2D, "<learner> end": Line2D, ...}`` for the learners present.
-    :raises TypeError: for a row that is not a {py:class}`lstmnotes.long_lag.evidence.DelayRow`.
+    :raises TypeError: for an ``ax`` that is not an Axes, ``rows`` that are not a list or tuple, or a row
+        that is not a {py:class}`lstmnotes.long_lag.evidence.DelayRow`.
     :raises ValueError: if ``rows`` is empty.
     """
+    _axes(ax)
     drawn: dict[str, Any] = {}
     for learner, own in _by_learner(rows).items():
         color, marker, label = _STYLE[learner]

@@ -1,0 +1,143 @@
+"""The long-lag chapter's evidence and figure functions: arguments refused by type and beyond their limits,
+at once."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from lstmnotes.long_lag import MAX_SEEDS, figures
+from lstmnotes.long_lag import evidence as ev
+
+AX = Figure().add_subplot()
+RATES = {"bptt": 1.0, "cell": 1.0}
+
+
+def _rng():
+    return np.random.default_rng(0)
+
+
+# (call taking the one argument under test, its name, the largest allowed value or None when unbounded)
+CASES = [
+    (
+        lambda v: ev.delay_scan(v, [4], seeds=1, sequences=5, learning_rates=RATES, run_length=1),
+        "seed",
+        None,
+    ),
+    (
+        lambda v: ev.delay_scan(0, v, seeds=1, sequences=5, learning_rates=RATES, run_length=1),
+        "delays",
+        None,
+    ),
+    (
+        lambda v: ev.delay_scan(0, [v], seeds=1, sequences=5, learning_rates=RATES, run_length=1),
+        "delays",
+        None,
+    ),
+    (
+        lambda v: ev.delay_scan(0, [4], seeds=v, sequences=5, learning_rates=RATES, run_length=1),
+        "seeds",
+        MAX_SEEDS,
+    ),
+    (
+        lambda v: ev.delay_scan(0, [4], seeds=1, sequences=v, learning_rates=RATES, run_length=1),
+        "sequences",
+        ev.MAX_SCAN_STEPS // 4,
+    ),
+    (
+        lambda v: ev.delay_scan(0, [4], seeds=1, sequences=5, learning_rates=v, run_length=1),
+        "learning_rates",
+        None,
+    ),
+    (
+        lambda v: ev.delay_scan(
+            0, [4], seeds=1, sequences=5, learning_rates={"bptt": 1.0, "cell": v}, run_length=1
+        ),
+        "learning_rates",
+        None,
+    ),
+    (
+        lambda v: ev.delay_scan(0, [4], seeds=1, sequences=5, learning_rates=RATES, run_length=v),
+        "run_length",
+        None,
+    ),
+    (lambda v: ev.initial_flow(v, [4], 1), "rng", None),
+    (lambda v: ev.initial_flow(_rng(), v, 1), "delays", None),
+    (lambda v: ev.initial_flow(_rng(), [4, v], 1), "delays", None),
+    (lambda v: ev.initial_flow(_rng(), [4], v), "nets", MAX_SEEDS),
+    (ev.worst_output, "training", None),
+    (lambda v: figures.plot_success_by_delay(v, []), "ax", None),
+    (lambda v: figures.plot_success_by_delay(AX, v), "rows", None),
+    (lambda v: figures.plot_success_by_delay(AX, [v]), "rows", None),
+    (lambda v: figures.plot_flow_by_delay(v, []), "ax", None),
+    (lambda v: figures.plot_flow_by_delay(AX, v), "rows", None),
+    (lambda v: figures.plot_flow_by_delay(AX, [v]), "rows", None),
+]
+BAD = [
+    "3",
+    b"3",
+    None,
+    3j,
+    True,
+    datetime.date(2000, 1, 1),
+    datetime.timedelta(1),
+    np.array(["3"], dtype=object),
+]
+IDS = [f"{i}-{name}" for i, (_, name, _) in enumerate(CASES)]
+LIMITED = [case for case in CASES if case[2] is not None]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=lambda v: type(v).__name__)
+@pytest.mark.parametrize(("call", "name", "limit"), CASES, ids=IDS)
+def test_refused_by_type_naming_the_argument(call, name, limit, bad):
+    start = time.process_time()
+    with pytest.raises(TypeError, match=name):
+        call(bad)
+    assert time.process_time() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("call", "name", "limit"), LIMITED, ids=[f"{name}-{limit}" for _, name, limit in LIMITED]
+)
+def test_one_beyond_the_limit_is_refused_at_once(call, name, limit):
+    start = time.process_time()
+    with pytest.raises(ValueError, match=name):
+        call(limit + 1)
+    assert time.process_time() - start < 0.5
+
+
+def _refused_at_once(call, match):
+    start = time.process_time()
+    with pytest.raises(ValueError, match=match):
+        call()
+    assert time.process_time() - start < 0.5
+
+
+def test_the_delays_are_limited_in_number_and_in_work():
+    _refused_at_once(lambda: ev.initial_flow(_rng(), [4] * (ev.MAX_FLOW_DELAYS + 1), 1), "delays")
+    _refused_at_once(
+        lambda: ev.initial_flow(_rng(), [999, 999], 2), "MAX_FLOW_WORK"
+    )  # 2 * 2 * 1000^3 = 4e9
+    _refused_at_once(
+        lambda: ev.delay_scan(
+            0,
+            [2] * (ev.MAX_SCAN_STEPS + 1),
+            seeds=1,
+            sequences=1,
+            learning_rates=RATES,
+            run_length=1,
+        ),
+        "delays",
+    )
+
+
+def test_the_largest_allowed_initial_flow_runs():
+    start = time.process_time()
+    r = ev.initial_flow(_rng(), [999], 2)  # 2 * 1000^3 = MAX_FLOW_WORK
+    assert time.process_time() - start < 2.0
+    assert r.delays == (999,)
+    assert r.nets == 2
