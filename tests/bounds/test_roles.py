@@ -87,3 +87,12 @@ def test_rng_must_be_a_generator(rng):
 def test_frobenius_cases_that_are_not_pairs_are_refused_by_type(cases):
     with pytest.raises(TypeError, match="cases"):
         evidence_attainment.frobenius_approach(cases)
+
+
+def test_too_many_frobenius_cases_are_refused_before_any_work():
+    start = time.process_time()
+    with pytest.raises(ValueError, match="cases holds"):
+        evidence_attainment.frobenius_approach(
+            [(1.0, 2.0)] * (evidence_attainment.MAX_FROBENIUS_CASES + 1)
+        )
+    assert time.process_time() - start < 0.5

@@ -52,7 +52,7 @@ def test_weight_conflict_marks_the_compromise_and_the_band(ax, make):
 
 
 def test_weight_conflict_refuses_too_few_points(ax):
-    with pytest.raises(ValueError, match="points must be at least 3"):
+    with pytest.raises(ValueError, match="points must be an integer in 3"):
         cp.plot_weight_conflict(ax, input_weight_conflict(), points=2)
 
 

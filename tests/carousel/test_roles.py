@@ -104,3 +104,14 @@ def test_the_survey_work_is_bounded():
     with pytest.raises(ValueError, match="sequences"):
         naive.naive_representation_survey(_rng(), symbols=50, steps=50, sequences=1000)
     assert time.process_time() - start < 0.5
+
+
+def test_the_symbolic_unrolling_and_the_conflict_figure_check_their_counts(ax):
+    from lstmnotes.carousel import figures, symbolic
+
+    with pytest.raises(TypeError, match="q_max"):
+        symbolic.unrolled_self_unit_flow("3")
+    with pytest.raises(ValueError, match="q_max"):
+        symbolic.unrolled_self_unit_flow(51)
+    with pytest.raises(ValueError, match="points"):
+        figures.plot_weight_conflict(ax, None, points=figures.MAX_CONFLICT_POINTS + 1)

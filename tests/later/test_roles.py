@@ -125,3 +125,11 @@ def test_too_many_sizes_are_refused_at_once():
 def test_non_positive_or_non_finite_numbers_are_refused(call):
     with pytest.raises(ValueError, match=r"scale|tolerance|saturated_net"):
         call()
+
+
+@pytest.mark.parametrize("name", ["scale", "shift_weight"])
+def test_a_weight_that_puts_the_flow_beyond_float64_is_named(name):
+    from lstmnotes.later.evidence_spectral import spectral_radius_counterexample
+
+    with pytest.raises(ValueError, match=f"{name} = 1e\\+308"):
+        spectral_radius_counterexample(**{name: 1e308})

@@ -25,11 +25,15 @@ __all__ = [
     "FIXED_POINT_WEIGHT",
     "FROBENIUS_APPROACH",
     "FROBENIUS_LAG",
+    "MAX_FROBENIUS_CASES",
     "fixed_point_ratios",
     "frobenius_approach",
     "logistic_fixed_point",
     "self_connection_ratios",
 ]
+
+MAX_FROBENIUS_CASES = 1000
+"""The most weight pairs {py:func}`frobenius_approach` takes."""
 
 
 def self_connection_ratios(
@@ -204,6 +208,10 @@ def frobenius_approach(
     """
     q = count(q, "q", minimum=1, maximum=MAX_LAG)
     given: object = cases
+    if isinstance(given, list | tuple) and len(given) > MAX_FROBENIUS_CASES:
+        raise ValueError(
+            f"cases holds {len(given)} pairs, above the limit of {MAX_FROBENIUS_CASES}"
+        )
     if not isinstance(given, list | tuple) or not all(
         isinstance(case, list | tuple | np.ndarray) and len(case) == 2 for case in given
     ):

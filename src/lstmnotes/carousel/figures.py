@@ -13,16 +13,21 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
+from lstmnotes._validate import count
 from lstmnotes.carousel._conflicts import WeightConflict
 from lstmnotes.carousel._naive_carousel import naive_carousel_loss, run_naive_carousel
 from lstmnotes.carousel._self_unit import SelfUnitRun, self_unit_flow
 from lstmnotes.plots import COLORS
 
 __all__ = [
+    "MAX_CONFLICT_POINTS",
     "plot_activation_runs",
     "plot_self_unit_flows",
     "plot_weight_conflict",
 ]
+
+MAX_CONFLICT_POINTS = 100_001
+"""The most weights {py:func}`plot_weight_conflict` samples."""
 
 _CYCLE = (COLORS["main"], COLORS["second"], COLORS["third"], COLORS["guide"])
 _STYLES = ("-", "--", "-.", ":")
@@ -103,10 +108,10 @@ def plot_weight_conflict(
     :param points: number of weights sampled, at least 3.
     :return: ``{"first": Line2D, "second": Line2D, "total": Line2D, "compromise": Line2D,
         "band": Rectangle}``.
-    :raises ValueError: for fewer than 3 points.
+    :raises ValueError: for fewer than 3 points or more than {py:data}`MAX_CONFLICT_POINTS`.
+    :raises TypeError: for a ``points`` that is not an integer.
     """
-    if points < 3:
-        raise ValueError(f"points must be at least 3, got {points}")
+    points = count(points, "points", minimum=3, maximum=MAX_CONFLICT_POINTS)
     lo, hi = conflict.opposing
     left = min(lo, conflict.opposing_by_target[0])
     right = max(hi, conflict.opposing_by_target[1])  # show where the by-target parts oppose too

@@ -20,6 +20,8 @@ from typing import Any
 
 import sympy
 
+from lstmnotes._validate import count
+
 __all__ = [
     "ConstantFlowSolution",
     "UnrolledFlow",
@@ -144,6 +146,7 @@ def unrolled_self_unit_flow(q_max: int = 6) -> UnrolledFlow:
     :param q_max: the largest $q$ to unroll, from 1 to 50.
     :return: the recursion, the product formula and the values of $q$ checked.
     :raises ValueError: for ``q_max`` out of range.
+    :raises TypeError: for a ``q_max`` that is not an integer.
     :raises ArithmeticError: if the unrolled recursion and the product differ (they never do).
 
     ```pycon
@@ -155,8 +158,7 @@ def unrolled_self_unit_flow(q_max: int = 6) -> UnrolledFlow:
 
     ```
     """
-    if not 1 <= q_max <= 50:
-        raise ValueError(f"q_max must be between 1 and 50, got {q_max}")
+    q_max = count(q_max, "q_max", minimum=1, maximum=50)
     fprime, net, theta = _flow_symbols()
     t, m, q = sympy.symbols("t m q", integer=True)
     w = sympy.Symbol("w_{jj}", real=True)

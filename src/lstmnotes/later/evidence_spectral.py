@@ -156,13 +156,23 @@ def spectral_radius_counterexample(
     W = scale * np.array([[1.0, 1.0], [-1.0, -1.0]])
     nets = np.array([0.0, float(saturated_net)])
     slopes = np.asarray(logistic_prime(nets), dtype=np.float64)
-    norms = flow_norms(W, np.tile(slopes, (q, 1)))
+    try:
+        norms = flow_norms(W, np.tile(slopes, (q, 1)))
+    except ValueError as err:  # the flow itself leaves float64
+        raise ValueError(
+            f"scale = {scale:g} over q = {q} lags puts the flow beyond float64 ({err})"
+        ) from None
     rate = spectral_radius(np.diag(slopes) @ W.T)
     rho = spectral_radius(W)
     one_unit = np.linspace(-8.0, 8.0, 33)
     gap = max(abs(largest_singular_value([[w]]) - spectral_radius([[w]])) for w in one_unit)
-    minimal, minimal_flow = _shift_flow(2, shift_weight)
-    shift, shift_flow = _shift_flow(shift_units, shift_weight)
+    try:
+        minimal, minimal_flow = _shift_flow(2, shift_weight)
+        shift, shift_flow = _shift_flow(shift_units, shift_weight)
+    except ValueError as err:
+        raise ValueError(
+            f"shift_weight = {shift_weight:g} puts the shift's flow beyond float64 ({err})"
+        ) from None
     gamma_tanh = GAMMA["tanh"]
     nilpotent = bool(np.all(W @ W == 0))
     grows = bool(gamma * rho < 1 and norms[-1] > 1 and np.all(np.diff(norms) > 0))
