@@ -25,7 +25,7 @@ def test_unrolled_recursion_matches_the_product():
     assert r"\vartheta_j(t - q)" in text
     assert r"\mathit{net}_j(t - m)" in text
     assert "- q + t" not in text
-    with pytest.raises(ValueError, match="q_max must be an integer in 1..50"):
+    with pytest.raises(ValueError, match=r"q_max must be an integer in 1\.\.50"):
         symbolic.unrolled_self_unit_flow(0)
 
 
