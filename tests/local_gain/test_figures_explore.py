@@ -85,3 +85,14 @@ def test_the_static_rendering_is_a_png(figure):
 def test_bad_arguments_are_refused_by_name(kwargs, error, match):
     with pytest.raises(error, match=match):
         gain_explorer(**kwargs)
+
+
+def test_every_maximiser_is_inside_the_plotted_range(plotly_spec):
+    # y = 0.05 with c = 4 has its maximiser near |w| = 89, beyond the default w_max of 40
+    shown = gain_explorer((0.05, 1.0), (0.0, 4.0), y=1.0, c=0.0, points=101)
+    _, layout = plotly_spec(shown.html, "gain-explorer")
+    low, high = layout["xaxis"]["range"]
+    for button in layout["updatemenus"][0]["buttons"]:
+        for xs in button["args"][0]["x"][1::2]:
+            assert low <= xs[0] <= high
+    assert high > 85

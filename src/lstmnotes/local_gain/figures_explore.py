@@ -7,6 +7,7 @@ PNG for print).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,7 +69,8 @@ def gain_explorer(
     :param cs: the offsets in the menu, distinct.
     :param y: the activation shown first; one of ``ys``.
     :param c: the offset shown first; one of ``cs``.
-    :param w_max: the plot spans $[-w_{max}, w_{max}]$; positive, at most $10^{6}$.
+    :param w_max: the plot spans $[-w_{max}, w_{max}]$, widened where a maximiser lies beyond it (so that
+        every dot is on the plot); positive, at most $10^{6}$.
     :param points: sample points per curve, 3 to 4001.
     :param script: where the page loads plotly from (see {py:func}`lstmnotes.explore.explorable`).
     :return: the {py:class}`lstmnotes.explore.Explorable`.
@@ -92,6 +94,8 @@ def gain_explorer(
     if not 0 < w_max <= 1e6:
         raise ValueError(f"w_max must lie in (0, 1e6], got {w_max}")
     points = count(points, "points", minimum=3, maximum=_MAX_POINTS)
+    reach = max(abs(max_gain(a, o)[0]) for a in y_values for o in c_values)
+    w_max = max(w_max, math.ceil(1.05 * reach))  # every maximiser's dot on the plot
     w = np.linspace(-w_max, w_max, points)
     step = float(w[1] - w[0])
 

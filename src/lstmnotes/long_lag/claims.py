@@ -11,6 +11,8 @@ the evidence ({py:func}`lstmnotes.long_lag.evidence.chapter_scan`, cached once p
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from lstmnotes.ledger import Evidence, Verdict, register
@@ -182,11 +184,29 @@ def _drift() -> dict[int, dict[str, list[float]]]:
     return out
 
 
+def _down(x: float, digits: int) -> float:
+    return math.floor(x * 10**digits) / 10**digits
+
+
+def _up(x: float, digits: int) -> float:
+    return math.ceil(x * 10**digits) / 10**digits
+
+
+def _up_significant(x: float) -> float:
+    """``x`` rounded up to one significant digit (``x`` > 0)."""
+    if x <= 0:
+        return x
+    scale = 10.0 ** math.floor(math.log10(x))
+    return math.ceil(x / scale) * scale
+
+
 @register(
     "X74",
-    statement="In the chapter's scan the memory cell's state drifts while the cell is held out: when the "
-    "cell is added, its state at the last step lies between p/5 and p/3 at every delay (g and the input "
-    "gate are both positive and h is the identity, so the state only grows). At p = 100 the first update "
+    statement="In the chapter's scan the memory cell's state grows along each sequence: when the cell is "
+    "added, its state at the last step lies between p/5 and p/3 at every delay (g and the input gate are "
+    "both positive and h is the identity, so every step adds to it; with the weights still at their "
+    "starting values each step adds between sigma(-0.2)^2 and sigma(0.2)^2, so this part follows from "
+    "the starting range). At p = 100 the first update "
     "after the cell is added moves an output weight from the cell by more than 10, and every net whose "
     "cell was added ends with an output saturated on the wrong side (error above 0.99, slope of the "
     "logistic below 10^-6); at p = 4, 10 and 20 that update moves none by more than 1 and no net ends "
@@ -198,7 +218,8 @@ def _drift() -> dict[int, dict[str, list[float]]]:
     stated=Verdict.HOLDS,
     note="At p = 100 the cell is added late in the budget or not at all (the error keeps decreasing while "
     "the output layer learns the next-symbol predictions), so the nets without it are not counted among "
-    "the saturated ones; at p = 20 the nets are still learning when the budget ends.",
+    "the saturated ones: the p = 100 part rests on the nets whose cell the window rule added within the "
+    "budget. At p = 20 the nets are still learning when the budget ends.",
 )
 def _x74() -> Evidence:
     rows = _drift()
@@ -227,6 +248,14 @@ def _x74() -> Evidence:
         f"{max(max(r['jump']) for r in short):.2f} and the smallest slope "
         f"{min(min(r['slope']) for r in short):.3f}.",
         {
+            # bounds for the page, rounded outward so that the inequalities it states stay true
+            "drift_floor": _down(min(min(r) for r in ratios.values() if r), 2),
+            "drift_ceil": _up(max(max(r) for r in ratios.values() if r), 2),
+            "jump_long_floor": _down(min(long["jump"], default=-1.0), 0),
+            "error_long_floor": _down(min(long["error"], default=-1.0), 2),
+            "slope_long_ceil": _up_significant(max(long["slope"], default=-1.0)),
+            "jump_short_ceil": _up(max(max(r["jump"]) for r in short), 2),
+            "slope_short_floor": _down(min(min(r["slope"]) for r in short), 2),
             "drift_min": min(min(r) for r in ratios.values() if r),
             "drift_max": max(max(r) for r in ratios.values() if r),
             "state_long": float(np.median(long["state"])) if long["state"] else -1.0,
