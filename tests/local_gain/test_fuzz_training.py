@@ -153,10 +153,14 @@ def test_lag_contributions_against_mpmath(data, n, steps, alpha):
             * mpmath.sqrt(mpmath.fsum(mpmath.mpf(v) ** 2 for v in run.activations[s]))
             for s in range(steps)
         ][::-1]
-        if max(exact) > LARGEST * (1 - 1e-14):
+        if max(exact) > LARGEST * (1 + 1e-14):  # beyond float64 by more than rounding: refused
             with pytest.raises(ValueError, match="learning_rate"):
                 lag_contributions(run, steps, theta, alpha)
             return
-        got = lag_contributions(run, steps, theta, alpha)
+        try:
+            got = lag_contributions(run, steps, theta, alpha)
+        except ValueError:  # within rounding of the largest float64 a refusal is as right as a value
+            assert max(exact) > LARGEST * (1 - 1e-14)
+            return
         for value, truth in zip(got, exact, strict=True):  # the DOMAIN row: 1e-14 relative
             assert abs(mpmath.mpf(value) - truth) <= 1e-14 * truth + TINY
