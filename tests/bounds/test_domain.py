@@ -153,7 +153,7 @@ def test_units_that_are_not_integers_are_refused():
     ],
 )
 def test_beyond_each_limit_a_quick_refusal(call, message):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=message):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5

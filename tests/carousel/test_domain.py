@@ -136,10 +136,10 @@ def test_numbers_refused_by_type(bad):
 
 
 def _refused_quickly(call, match):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=match):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_limits_refuse_quickly():
@@ -166,9 +166,9 @@ def test_limits_refuse_quickly():
 
 
 def test_a_run_at_the_largest_length_is_quick():
-    start = time.perf_counter()
+    start = time.process_time()
     carousel.run_self_unit(0.5, 1.0, carousel.MAX_STEPS, activation="logistic")
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
 
 
 def test_domain_rows_cover_the_numerics():

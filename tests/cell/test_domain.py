@@ -129,10 +129,10 @@ def test_numbers_refused_by_type(bad):
 
 
 def _refused_quickly(call, match):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=match):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_limits_refuse_quickly():

@@ -132,16 +132,16 @@ def test_first_growing_bound_wants_curves():
     ],
 )
 def test_beyond_each_limit_a_quick_refusal(call, message):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=message):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_the_searches_refuse_oversized_work_at_once():
     from lstmnotes.decay.evidence_mean import growth_shares, mean_decay_search, mean_growth_search
 
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match="exceeds the limit"):
         mean_decay_search(range(5000), np.linspace(0.5, 8, 100))
     with pytest.raises(ValueError, match="exceeds the limit"):
@@ -152,4 +152,4 @@ def test_the_searches_refuse_oversized_work_at_once():
         mean_decay_search(7, [1.0])
     with pytest.raises(TypeError, match="sizes must be an integer"):
         growth_shares([2.5], [0], [1.0])
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5

@@ -124,10 +124,10 @@ def test_unit_indices_must_be_integers(bad):
 
 
 def _refuses_fast(call, match):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=match):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_sizes_beyond_the_limits_are_refused_at_once():

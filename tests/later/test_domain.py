@@ -56,9 +56,9 @@ def test_flow_norms_beyond_the_normal_range():
 
 
 def test_flow_norms_is_linear_in_the_lag():
-    start = time.perf_counter()
+    start = time.process_time()
     later.flow_norms([[0.9]], np.full((10_000, 1), 0.25))
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
 
 
 def test_biased_net_input_that_overflows_midway():
@@ -116,7 +116,7 @@ def test_non_numbers_are_refused_naming_the_argument(name, call, bad):
     ],
 )
 def test_beyond_each_limit_a_quick_refusal(call, message):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=message):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5

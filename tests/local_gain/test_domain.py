@@ -210,10 +210,10 @@ def test_pairing_and_path_types():
     ],
 )
 def test_beyond_the_limits_refuses_at_once(call, message):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=message):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 # --- the DOMAIN rows ----------------------------------------------------------------------------------

@@ -157,10 +157,10 @@ def test_non_numbers_are_refused_naming_the_argument(bad):
 
 
 def _refuses_fast(call, match):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match=match):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_sizes_beyond_the_limits_are_refused_at_once():

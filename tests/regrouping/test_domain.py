@@ -60,7 +60,7 @@ def test_bracket_index_is_checked():
     ],
 )
 def test_beyond_the_limits_refuses_at_once(call):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises((ValueError, TypeError)):
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
