@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -321,8 +323,32 @@ def bench_gain() -> list[Row]:
     ]
 
 
+def _page_code(page: Path) -> str:
+    """The code of a page's cells, in order, without their MyST options (``:tags:`` lines, YAML headers)."""
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)\n```", page.read_text(), re.DOTALL)
+    code = []
+    for cell in cells:
+        lines = cell.splitlines()
+        if lines and lines[0] == "---":  # a YAML header, up to its closing ---
+            lines = lines[lines.index("---", 1) + 1 :]
+        code.append("\n".join(line for line in lines if not line.startswith(":")))
+    return "\n\n".join(code)
+
+
+def bench_chapter() -> list[Row]:
+    """The long-time-lag chapter's cells, run in a fresh process on one core: CPU seconds."""
+    code = _page_code(ROOT / "docs" / "long-lag.md")
+    env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT / "docs")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return [Row("long-lag chapter: its cells on one core (CPU)", cpu, "s", 15.0)]
+
+
 BENCHES: dict[str, Callable[[], list[Row]]] = {
     "build": bench_build,
+    "chapter": bench_chapter,
     "flow": bench_flow,
     "gain": bench_gain,
 }
