@@ -159,7 +159,7 @@ def test_lag_contributions_against_mpmath(data, n, steps, alpha):
             return
         try:
             got = lag_contributions(run, steps, theta, alpha)
-        except ValueError:  # within rounding of the largest float64 a refusal is as right as a value
+        except ValueError:  # near the largest float64 a refusal is as right as a value
             assert max(exact) > LARGEST * (1 - 1e-14)
             return
         for value, truth in zip(got, exact, strict=True):  # the DOMAIN row: 1e-14 relative
