@@ -185,11 +185,13 @@ def _drift() -> dict[int, dict[str, list[float]]]:
 
 
 def _down(x: float, digits: int) -> float:
-    return math.floor(x * 10**digits) / 10**digits
+    scale = 10.0**digits
+    return math.floor(x * scale) / scale
 
 
 def _up(x: float, digits: int) -> float:
-    return math.ceil(x * 10**digits) / 10**digits
+    scale = 10.0**digits
+    return math.ceil(x * scale) / scale
 
 
 def _up_significant(x: float) -> float:
