@@ -43,7 +43,18 @@ def test_the_plotly_script_ships_with_plotly():
     assert plotly_script_path().stat().st_size > 1_000_000
 
 
-@pytest.mark.parametrize("script", ["https://cdn.plot.ly/plotly.min.js", "//cdn.example/p.js", ""])
+@pytest.mark.parametrize(
+    "script",
+    [
+        "https://cdn.plot.ly/plotly.min.js",
+        "HTTPS://cdn.example.com/plotly.js",
+        "ftp://h/p.js",
+        "data:text/javascript,alert(1)",
+        "//cdn.example/p.js",
+        "/abs/p.js",
+        "",
+    ],
+)
 def test_a_script_on_another_host_is_refused(script):
     with pytest.raises(ValueError, match="script"):
         explorable(FIGURE, _draw, div_id="demo", script=script, alt="a line")
@@ -56,6 +67,7 @@ def test_a_script_on_another_host_is_refused(script):
         ("script", {"script": 3}, TypeError),
         ("div_id", {"div_id": 3}, TypeError),
         ("div_id", {"div_id": " "}, ValueError),
+        ("div_id", {"div_id": 'a"><script>alert(1)</script>'}, ValueError),
         ("alt", {"alt": None}, TypeError),
         ("alt", {"alt": ""}, ValueError),
     ],
@@ -70,8 +82,10 @@ def test_a_slider_step_shows_its_traces_only():
     made = slider(["a", "b"], [[True, False], [False, True]], title="t = ", active=1)
     assert made["active"] == 1
     assert [s["args"][0]["visible"] for s in made["steps"]] == [[True, False], [False, True]]
-    with pytest.raises(ValueError, match="zip"):
+    with pytest.raises(ValueError, match="labels and visible"):
         slider(["a"], [[True], [False]], title="t = ", active=0)
+    with pytest.raises(ValueError, match="active"):
+        slider(["a"], [[True]], title="t = ", active=5)
 
 
 def test_the_explorable_type_is_frozen():

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,8 +80,8 @@ def explorable(
     :param alt: what the figure shows, in words (the accessible name of the plot and the PNG's alt text).
     :return: the {py:class}`Explorable`.
     :raises TypeError: if ``script`` is neither a string nor ``True``, or ``div_id``/``alt`` is not a string.
-    :raises ValueError: if ``script`` names a host (``http:``, ``https:``, ``//``), or ``div_id``/``alt`` is
-        empty.
+    :raises ValueError: if ``script`` is not a relative path (a scheme such as ``https:`` in any case, or a
+        leading ``/``), ``div_id`` is not a plain HTML id, or ``alt`` is empty.
     """
     import plotly.io as pio  # noqa: PLC0415 (optional dependency)
 
@@ -89,9 +90,17 @@ def explorable(
             raise TypeError(f"{name} must be a string, got {type(value).__name__}")
         if not value.strip():
             raise ValueError(f"{name} must not be empty")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", div_id):
+        raise ValueError(
+            f"div_id must be letters, digits, '-' and '_', starting with a letter; got {div_id!r}"
+        )
     if script is not True and not isinstance(script, str):
         raise TypeError(f"script must be a relative path or True, got {script!r}")
-    if isinstance(script, str) and (script.startswith(("http:", "https:", "//")) or not script):
+    if isinstance(script, str) and (
+        not script
+        or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", script)
+        or script.startswith(("/", "\\"))
+    ):
         raise ValueError(f"script must be a relative path to plotly's script, got {script!r}")
     html = pio.to_html(
         figure,
@@ -116,7 +125,16 @@ def slider(
     labels: Sequence[str], visible: Sequence[Sequence[bool]], *, title: str, active: int
 ) -> dict[str, Any]:
     """A plotly slider (a layout dict) whose step ``k``, labelled ``labels[k]``, shows the traces that
-    ``visible[k]`` marks and hides the others."""
+    ``visible[k]`` marks and hides the others.
+
+    :raises ValueError: if ``labels`` and ``visible`` differ in length, or ``active`` is not a step.
+    """
+    if len(labels) != len(visible):
+        raise ValueError(
+            f"labels and visible must have one entry a step, got {len(labels)} and {len(visible)}"
+        )
+    if not 0 <= active < len(labels):
+        raise ValueError(f"active must be a step index in 0..{len(labels) - 1}, got {active}")
     return {
         "active": active,
         "currentvalue": {"prefix": title},
