@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -71,6 +73,34 @@ def _central(run, target, outputs, times, key: str, base: np.ndarray, h: float) 
 
 def _away_from_kinks(run) -> bool:
     return bool(np.min(np.abs(run.nets)) > 1e-3)
+
+
+def _exact_loss(errors):
+    return sum(Fraction(float(e)) ** 2 for e in np.ravel(errors)) / 2
+
+
+@pytest.mark.parametrize(
+    ("n", "value"), [(1, 1.5e154), (1, 1.8e154), (10, 1e-162), (3, 1e-170), (2, 3e-100), (4, 0.75)]
+)
+def test_the_loss_is_right_wherever_it_is_a_float64(n, value):
+    # the squares overflow or underflow on the way; E itself is a finite float64 (Fraction decides)
+    run = net.run_net(np.zeros((n, n)), np.zeros(n), 1, "identity")
+    target = [[value] * n]
+    exact = _exact_loss(net.target_errors(run, target, list(range(n)), [1]))
+    ours = net.squared_error(run, target, list(range(n)), [1])
+    assert exact <= Fraction(np.finfo(np.float64).max)
+    tiny = Fraction(2) ** -1074
+    assert abs(Fraction(ours) - exact) <= exact * (n + 2) * Fraction(2) ** -53 + tiny / 2
+    if exact < 2 * tiny:  # here the nearest float64 is exactly what is returned
+        assert ours == float(exact)  # 5e-324 for ten errors of 1e-162; 0.0 below 2^-1075
+
+
+def test_a_loss_beyond_float64_is_refused():
+    run = net.run_net([[0.0]], [0.0], 1, "identity")
+    assert _exact_loss([[1.9e154]]) > Fraction(np.finfo(np.float64).max)
+    with pytest.raises(ValueError, match="squared error is beyond float64"):
+        net.squared_error(run, [[1.9e154]], [0], [1])
+    assert net.squared_error(run, [[0.0]], [0], [1]) == 0.0
 
 
 @pytest.mark.parametrize("name", list(UNITS))

@@ -100,8 +100,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         squared_error,
         inputs="as target_errors",
-        accuracy="within (K + 2) 2^-53 relative for K targets (a sum of squares)",
-        limits="as the run; a loss beyond float64 is refused",
+        accuracy="within (K + 2) 2^-53 relative for K targets (a sum of squares scaled by powers of two, "
+        "so that no square overflows or underflows on the way), plus 2^-1075 where E is subnormal",
+        limits="as the run; only a loss E itself beyond float64 (about 1.8e308) is refused",
     ),
     Domain(
         loss_signals,

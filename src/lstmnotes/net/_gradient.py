@@ -25,6 +25,7 @@ eq. (3.1) is the flow of one such term). The terms of all lags add up to the gra
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,8 +132,10 @@ def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     :param target: as {py:func}`target_errors`.
     :param outputs: as {py:func}`target_errors`.
     :param times: as {py:func}`target_errors`.
-    :return: $E \\ge 0$.
-    :raises ValueError: as {py:func}`target_errors`, or if $E$ is beyond float64.
+    :return: $E \\ge 0$, computed as $2^{2k} \\cdot \\tfrac12 \\sum (2^{-k} e)^2$ with $2^{k-1} \\le \\max|e| < 2^k$
+        (exact scalings by powers of two), so that no square overflows or underflows on the way to an $E$
+        that is a finite float64.
+    :raises ValueError: as {py:func}`target_errors`, or if $E$ itself is beyond float64.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -142,9 +145,20 @@ def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     ```
     """
     errors = target_errors(run, target, outputs, times)
-    with np.errstate(over="ignore"):
-        value = 0.5 * float(np.sum(errors * errors))
-    if not np.isfinite(value):
+    largest = float(np.max(np.abs(errors)))
+    if largest == 0.0:
+        return 0.0
+    k = math.frexp(largest)[1]  # 2^(k-1) <= largest < 2^k
+    with np.errstate(under="ignore"):
+        scaled = np.ldexp(
+            errors, -k
+        )  # in (-1, 1); only entries below 2^-1022 of the largest lose bits
+        total = 0.5 * float(np.sum(scaled * scaled))  # in [1/8, K/2)
+    try:
+        value = math.ldexp(total, 2 * k)  # one rounding at most, where E is subnormal
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
         raise ValueError("the squared error is beyond float64 (about 1.8e308)")
     return value
 
