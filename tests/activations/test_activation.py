@@ -227,3 +227,34 @@ def test_the_sympy_twins_agree_with_the_numerics(name):
         assert _close(act.NAMED_ACTIVATIONS[name](v), twin(mpmath.mpf(v)), rel=1e-15)
     with pytest.raises(ValueError, match="no sympy twin"):
         expression(_softsign())
+
+
+_FLOAT_MAX = mpmath.mpf(np.finfo(np.float64).max)
+
+
+@pytest.mark.parametrize(
+    ("unit", "exact", "x"),
+    [
+        (act.affine(1e308, 1e308), lambda v: mpmath.mpf(1e308) * v + mpmath.mpf(1e308), -10.0),
+        (act.affine(1e308, 1e308), lambda v: mpmath.mpf(1e308) * v + mpmath.mpf(1e308), 10.0),
+        (act.leaky_relu(1e308), lambda v: mpmath.mpf(1e308) * v, -10.0),
+        (act.affine(-1e308), lambda v: mpmath.mpf(-1e308) * v, 2.0),
+    ],
+)
+def test_a_value_beyond_float64_is_refused_naming_x(unit, exact, x):
+    # mpmath's exact value is beyond the largest float64: f must refuse it, without a warning
+    assert abs(exact(mpmath.mpf(x))) > _FLOAT_MAX
+    with pytest.raises(ValueError, match=rf"x = {x!r} gives .*not a finite float64"):
+        unit(x)
+    with pytest.raises(ValueError, match=rf"x = {x!r} gives"):
+        unit([0.0, x])
+    # just inside the range the value is mpmath's, rounded once
+    inside = x / 20.0
+    assert abs(exact(mpmath.mpf(inside))) < _FLOAT_MAX
+    assert unit(inside) == float(exact(mpmath.mpf(inside)))
+
+
+def test_the_derivatives_of_a_steep_unit_stay_finite():
+    assert act.affine(1e308, 1e308).prime(1e308) == 1e308
+    assert act.affine(1e308, 1e308).second(1e308) == 0.0
+    assert act.leaky_relu(1e308).prime(-1e308) == 1e308

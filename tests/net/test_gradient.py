@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -71,6 +73,34 @@ def _central(run, target, outputs, times, key: str, base: np.ndarray, h: float) 
 
 def _away_from_kinks(run) -> bool:
     return bool(np.min(np.abs(run.nets)) > 1e-3)
+
+
+def _exact_loss(errors):
+    return sum(Fraction(float(e)) ** 2 for e in np.ravel(errors)) / 2
+
+
+@pytest.mark.parametrize(
+    ("n", "value"), [(1, 1.5e154), (1, 1.8e154), (10, 1e-162), (3, 1e-170), (2, 3e-100), (4, 0.75)]
+)
+def test_the_loss_is_right_wherever_it_is_a_float64(n, value):
+    # the squares overflow or underflow on the way; E itself is a finite float64 (Fraction decides)
+    run = net.run_net(np.zeros((n, n)), np.zeros(n), 1, "identity")
+    target = [[value] * n]
+    exact = _exact_loss(net.target_errors(run, target, list(range(n)), [1]))
+    ours = net.squared_error(run, target, list(range(n)), [1])
+    assert exact <= Fraction(np.finfo(np.float64).max)
+    tiny = Fraction(2) ** -1074
+    assert abs(Fraction(ours) - exact) <= exact * (n + 2) * Fraction(2) ** -53 + tiny / 2
+    if exact < 2 * tiny:  # here the nearest float64 is exactly what is returned
+        assert ours == float(exact)  # 5e-324 for ten errors of 1e-162; 0.0 below 2^-1075
+
+
+def test_a_loss_beyond_float64_is_refused():
+    run = net.run_net([[0.0]], [0.0], 1, "identity")
+    assert _exact_loss([[1.9e154]]) > Fraction(np.finfo(np.float64).max)
+    with pytest.raises(ValueError, match="squared error is beyond float64"):
+        net.squared_error(run, [[1.9e154]], [0], [1])
+    assert net.squared_error(run, [[0.0]], [0], [1]) == 0.0
 
 
 @pytest.mark.parametrize("name", list(UNITS))
@@ -360,3 +390,49 @@ def test_the_gradient_is_within_its_stated_rounding_bound(name):
                 assert abs(F(split.W[q, i, j]) - parts[q][i][j]) <= bound * scale[q][i][j] + F(
                     1, 2**1000
                 )
+
+
+def _exact_gradient(W, y0, errors):
+    """BPTT for the identity unit in Fractions: -sum_s theta_i(s) y_j(s-1) and -sum_s theta_i(s)."""
+    W = [[Fraction(w) for w in row] for row in W]
+    n, T = len(W), len(errors)
+    ys = [[Fraction(v) for v in y0]]
+    for _ in range(T):
+        ys.append([sum(W[i][j] * ys[-1][j] for j in range(n)) for i in range(n)])
+    theta, later = [None] * T, [Fraction(0)] * n
+    for s in range(T, 0, -1):
+        later = [
+            Fraction(errors[s - 1][i]) + sum(W[k][i] * later[k] for k in range(n)) for i in range(n)
+        ]
+        theta[s - 1] = later
+    dW = [[-sum(theta[s][i] * ys[s][j] for s in range(T)) for j in range(n)] for i in range(n)]
+    db = [-sum(theta[s][i] for s in range(T)) for i in range(n)]
+    return dW, db
+
+
+_U, _D = 2.0**520, 2.0**468  # _D is the spacing of float64 at _U: the terms below are exact floats
+
+
+@pytest.mark.parametrize(
+    ("W", "y0", "errors"),
+    [
+        ([[1.0]], [1e200], [[-2e200], [1e200]]),  # terms -1e400 and 1e400: dE/dw = 0
+        ([[1.0, 0.0], [0.0, 1.0]], [_U, 1.0], [[-2 * _U, 3.0], [_U, -1.0], [_D, 0.5]]),
+    ],
+)
+def test_a_gradient_whose_terms_overflow_but_cancel_is_exact(W, y0, errors):
+    run = net.run_net(W, y0, len(errors), "identity")
+    # a term theta_0(1) y_0(0) is beyond float64, the entry it is part of is not
+    assert abs(Fraction(y0[0]) * Fraction(errors[0][0])) > Fraction(np.finfo(np.float64).max)
+    dW, db = _exact_gradient(W, y0, errors)
+    ours = net.loss_gradient(run, errors)
+    assert ours.W.tolist() == [[float(v) for v in row] for row in dW]
+    assert ours.b.tolist() == [float(v) for v in db]
+
+
+def test_a_gradient_beyond_float64_is_refused():
+    run = net.run_net([[1.0]], [_U], 1, "identity")
+    dW, _ = _exact_gradient([[1.0]], [_U], [[_U]])
+    assert abs(dW[0][0]) > Fraction(np.finfo(np.float64).max)
+    with pytest.raises(ValueError, match="dE/dW is beyond float64"):
+        net.loss_gradient(run, [[_U]])

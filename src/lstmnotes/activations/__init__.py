@@ -99,13 +99,14 @@ DOMAIN: tuple[Domain, ...] = (
         affine,
         inputs="slope: a nonzero finite real; offset: a finite real",
         accuracy="f: one multiplication and one addition rounded (exact for the identity); f' exact",
-        limits="none",
+        limits="none for the parameters; calling the unit, an x whose f(x) is beyond float64 (about "
+        "1.8e308) is refused, naming x",
     ),
     Domain(
         leaky_relu,
         inputs="leak: a finite real other than 1",
         accuracy="f: one multiplication rounded on the left half-line, exact on the right; f' exact",
-        limits="none",
+        limits="as affine",
     ),
     Domain(
         from_callables,

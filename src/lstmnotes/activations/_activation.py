@@ -85,22 +85,31 @@ class Activation:
         return f"Activation({self.name!r})"
 
     def __call__(self, x: ArrayLike) -> Any:
-        """$f(x)$ elementwise; a float for scalar input. :raises ValueError: for non-finite ``x``."""
-        return scalar_or_array(np.asarray(self.f(finite_array(x, "x")), dtype=np.float64))
+        """$f(x)$ elementwise; a float for scalar input.
+
+        :raises ValueError: for non-finite ``x``, or an ``x`` whose $f(x)$ is beyond float64 (an affine
+            or leaky unit with a large slope at a large ``x``).
+        """
+        values = finite_array(x, "x")
+        return scalar_or_array(_checked(self.f, values, f"{self.name}(x)"))
 
     def prime(self, x: ArrayLike) -> Any:
-        """$f'(x)$ elementwise; a float for scalar input. :raises ValueError: for non-finite ``x``."""
-        return scalar_or_array(_full(self.fprime, finite_array(x, "x")))
+        """$f'(x)$ elementwise; a float for scalar input.
+
+        :raises ValueError: for non-finite ``x``, or an ``x`` whose $f'(x)$ is not a finite float64.
+        """
+        return scalar_or_array(_checked(self.fprime, finite_array(x, "x"), f"{self.name}'(x)"))
 
     def second(self, x: ArrayLike) -> Any:
         """$f''(x)$ elementwise.
 
-        :raises ValueError: for non-finite ``x``, or an activation without a second derivative.
+        :raises ValueError: for non-finite ``x``, an ``x`` whose $f''(x)$ is not a finite float64, or an
+            activation without a second derivative.
         """
         values = finite_array(x, "x")
         if self.fsecond is None:
             raise ValueError(f"{self.name} has no second derivative: {self.smoothness}")
-        return scalar_or_array(_full(self.fsecond, values))
+        return scalar_or_array(_checked(self.fsecond, values, f"{self.name}''(x)"))
 
     @property
     def threshold(self) -> float:
@@ -112,6 +121,21 @@ class Activation:
 def _full(function: Callable[[Array], Array], x: Array) -> Array:
     """``function(x)`` as a float64 array of ``x``'s shape (a constant derivative may return a scalar)."""
     return np.array(np.broadcast_to(function(x), x.shape), dtype=np.float64)
+
+
+def _checked(function: Callable[[Array], Array], x: Array, what: str) -> Array:
+    """``function(x)`` as by {py:func}`_full`, refusing (without a floating-point warning) a value that is
+    not a finite float64, naming the first ``x`` that gives one."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = _full(function, x)
+    bad = ~np.isfinite(values)
+    if np.any(bad):
+        where = tuple(int(i) for i in np.argwhere(bad)[0]) if x.ndim else ()
+        raise ValueError(
+            f"x = {float(x[where])!r} gives {what} = {float(values[where])!r}, not a finite float64 "
+            "(beyond about 1.8e308)"
+        )
+    return values
 
 
 def _half_tanh(x: Array, scale: float = 1.0) -> Array:

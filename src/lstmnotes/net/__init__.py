@@ -100,8 +100,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         squared_error,
         inputs="as target_errors",
-        accuracy="within (K + 2) 2^-53 relative for K targets (a sum of squares)",
-        limits="as the run; a loss beyond float64 is refused",
+        accuracy="within (K + 2) 2^-53 relative for K targets (a sum of squares scaled by powers of two, "
+        "so that no square overflows or underflows on the way), plus 2^-1075 where E is subnormal",
+        limits="as the run; only a loss E itself beyond float64 (about 1.8e308) is refused",
     ),
     Domain(
         loss_signals,
@@ -116,7 +117,9 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
         "(the run's slopes and activations taken as exact; plus subnormal terms); agrees with autodiff "
         "and central differences on random nets of every built-in activation",
-        limits="as loss_signals; a gradient beyond float64 is refused",
+        limits="as loss_signals; a gradient entry beyond float64 (about 1.8e308) is refused; an entry whose "
+        "terms theta_i(s) y_j(s-1) overflow but cancel is redone scaled by powers of two and summed exactly "
+        "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone",
     ),
     Domain(
         loss_gradient_by_lag,
@@ -124,7 +127,8 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, as "
         "loss_gradient; so the parts sum to loss_gradient within twice that bound",
         limits="K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
-        "MAX_RUN_VALUES (the parts are kept)",
+        "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
+        "overflow but cancel is redone exactly as in loss_gradient",
     ),
     Domain(
         random_weights,

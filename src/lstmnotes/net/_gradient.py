@@ -25,6 +25,7 @@ eq. (3.1) is the flow of one such term). The terms of all lags add up to the gra
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,8 +132,10 @@ def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     :param target: as {py:func}`target_errors`.
     :param outputs: as {py:func}`target_errors`.
     :param times: as {py:func}`target_errors`.
-    :return: $E \\ge 0$.
-    :raises ValueError: as {py:func}`target_errors`, or if $E$ is beyond float64.
+    :return: $E \\ge 0$, computed as $2^{2k} \\cdot \\tfrac12 \\sum (2^{-k} e)^2$ with $2^{k-1} \\le \\max|e| < 2^k$
+        (exact scalings by powers of two), so that no square overflows or underflows on the way to an $E$
+        that is a finite float64.
+    :raises ValueError: as {py:func}`target_errors`, or if $E$ itself is beyond float64.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -142,9 +145,20 @@ def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     ```
     """
     errors = target_errors(run, target, outputs, times)
-    with np.errstate(over="ignore"):
-        value = 0.5 * float(np.sum(errors * errors))
-    if not np.isfinite(value):
+    largest = float(np.max(np.abs(errors)))
+    if largest == 0.0:
+        return 0.0
+    k = math.frexp(largest)[1]  # 2^(k-1) <= largest < 2^k
+    with np.errstate(under="ignore"):
+        scaled = np.ldexp(
+            errors, -k
+        )  # in (-1, 1); only entries below 2^-1022 of the largest lose bits
+        total = 0.5 * float(np.sum(scaled * scaled))  # in [1/8, K/2)
+    try:
+        value = math.ldexp(total, 2 * k)  # one rounding at most, where E is subnormal
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
         raise ValueError("the squared error is beyond float64 (about 1.8e308)")
     return value
 
@@ -161,7 +175,7 @@ def _errors(run: Run, errors: ArrayLike) -> Array:
 def _finite(array: Array, what: str) -> Array:
     if not np.all(np.isfinite(array)):
         raise ValueError(
-            f"{what} is beyond float64 (about 1.8e308) on the way: the errors are too large for this run"
+            f"{what} is beyond float64 (about 1.8e308): the errors are too large for this run"
         )
     return array
 
@@ -225,7 +239,9 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
     :param run: a forward run (with or without inputs and biases).
     :param errors: $e = -\\partial E/\\partial y$, shape ``(T, n)``, as {py:func}`loss_signals`.
     :return: the {py:class}`Gradient`, arrays of the shapes of $W$, $V$ and $b$.
-    :raises TypeError, ValueError: as {py:func}`loss_signals`; also if a gradient is beyond float64.
+    :raises TypeError, ValueError: as {py:func}`loss_signals`; also if a gradient entry itself is beyond
+        float64. Terms $\\vartheta_i(s)\\, y^j(s-1)$ beyond float64 that cancel are not refused: such an entry
+        is redone scaled by powers of two and summed exactly, then rounded once.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -237,11 +253,50 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
     ```
     """
     signals = loss_signals(run, errors)
-    with np.errstate(over="ignore", invalid="ignore"):
-        dW = 0.0 - signals.T @ run.activations[:-1]
-        dV = None if run.inputs is None else _finite(0.0 - signals.T @ run.inputs, "dE/dV")
-        db = 0.0 - np.sum(signals, axis=0)
+    dW = _minus_products(signals, run.activations[:-1])
+    dV = None if run.inputs is None else _finite(_minus_products(signals, run.inputs), "dE/dV")
+    db = _minus_products(signals, np.ones((run.steps, 1)))[:, 0]
     return Gradient(W=_finite(dW, "dE/dW"), V=dV, b=_finite(db, "dE/db"))
+
+
+def _exponents(a: Array) -> NDArray[np.intc]:
+    """Per column of ``a``, the $k$ with $2^{k-1} \\le \\max|a| < 2^k$ (0 for a zero column)."""
+    return np.asarray(np.frexp(np.max(np.abs(a), axis=0))[1], dtype=np.intc)
+
+
+def _minus_products(a: Array, b: Array) -> Array:
+    """$-a^{\\mathsf T} b$; an entry that overflows on the way (terms beyond float64 that may cancel) is
+    redone exactly scaled: the columns of ``a`` and ``b`` are scaled by powers of two to below one, each
+    scaled product is split exactly into its float64 value and rounding error (Dekker), the sum of all of
+    them is rounded once (``math.fsum``) and scaled back exactly. Such an entry is the correctly rounded
+    exact sum (up to products below $2^{-1022}$ in the scaled units); beyond float64 it stays infinite.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        plain = 0.0 - a.T @ b
+    if np.all(np.isfinite(plain)):
+        return plain
+    ka, kb = _exponents(a), _exponents(b)
+    with np.errstate(under="ignore"):
+        sa, sb = np.ldexp(a, -ka), np.ldexp(b, -kb)
+    out = plain.copy()
+    for i, j in np.argwhere(~np.isfinite(plain)):
+        with np.errstate(under="ignore"):
+            terms = _two_product(sa[:, i], sb[:, j])
+        with np.errstate(over="ignore", under="ignore"):
+            out[i, j] = 0.0 - np.ldexp(math.fsum(terms.tolist()), int(ka[i]) + int(kb[j]))
+    return out
+
+
+def _two_product(x: Array, y: Array) -> Array:
+    """The products $x_s y_s$ as pairs (value, rounding error) whose sum is exact (Dekker's splitting;
+    exact for $|x|, |y| \\le 1$ whose products are at least $2^{-1022}$)."""
+    product = x * y
+    split = 134217729.0  # 2^27 + 1
+    xh = x * split - (x * split - x)
+    yh = y * split - (y * split - y)
+    xl, yl = x - xh, y - yh
+    error = ((xh * yh - product) + xh * yl + xl * yh) + xl * yl
+    return np.concatenate([product, error])
 
 
 def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
@@ -289,10 +344,10 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
                 break
             theta, sources = theta[alive], sources[alive]
             at = sources - q  # the times t - q that the lag-q signals reach
-            dW[q] = 0.0 - theta.T @ ys[at - 1]
-            db[q] = 0.0 - np.sum(theta, axis=0)
+            dW[q] = _minus_products(theta, ys[at - 1])
+            db[q] = _minus_products(theta, np.ones((at.size, 1)))[:, 0]
             if dV is not None and run.inputs is not None:
-                dV[q] = 0.0 - theta.T @ run.inputs[at - 1]
+                dV[q] = _minus_products(theta, run.inputs[at - 1])
             keep = at >= 2
             theta, sources = theta[keep], sources[keep]
             theta = slopes[sources - q - 2] * (theta @ run.weights)  # F'(s) W^T theta, row by row
