@@ -209,6 +209,10 @@ async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None, a
     visit.status = None if response is None else response.status
     await page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
     await page.evaluate("() => document.fonts.ready.then(() => null)")
+    # the theme resolves "auto" to the reader's mode in a script of its own, which a page with a large
+    # script of its own (plotly's) may run late: wait for it, and record what it is if it never does
+    resolved = "() => ['light', 'dark'].includes(document.documentElement.dataset.theme)"
+    await page.wait_for_function(resolved, timeout=TIMEOUT_MS)
     visit.theme = await page.evaluate("document.documentElement.dataset.theme")
     visit.broken = await page.evaluate(BROKEN_IMAGES)
     visit.maths = await page.evaluate(MATHS)
