@@ -19,24 +19,21 @@ activation at the last step back to its net input at the first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count
 from lstmnotes.long_lag._output_layer import (
-    MAX_SEEDS,
+    INIT_RANGE,
     Array,
-    check_net_size,
     check_symbols,
+    checked_sizes,
     net_sizes,
     output_backward,
     output_forward,
     sigma,
     weight_array,
 )
-from lstmnotes.long_lag._task import MAX_DELAY, generator
 
 __all__ = [
     "INIT_RANGE",
@@ -47,9 +44,6 @@ __all__ = [
     "random_bptt_net",
     "run_bptt",
 ]
-
-INIT_RANGE: Final = 0.2
-"""The paper's initial weights are uniform in $[-0.2, 0.2]$ (§5.2)."""
 
 _TINY = 2.0**-1074
 
@@ -107,11 +101,7 @@ def random_bptt_net(rng: np.random.Generator, p: int, seeds: int) -> BPTTNet:
 
     ```
     """
-    rng = generator(rng)
-    p = count(p, "p", minimum=2, maximum=MAX_DELAY)
-    seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
-    k = p + 1
-    check_net_size(seeds, k)
+    rng, seeds, k = checked_sizes(rng, p, seeds)
     draw = rng.uniform(-INIT_RANGE, INIT_RANGE, size=seeds * (k + 1 + k * (k + 1)))
     return BPTTNet(
         draw[: seeds * k].reshape(seeds, k),

@@ -43,20 +43,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count
-from lstmnotes.long_lag._bptt import INIT_RANGE
 from lstmnotes.long_lag._output_layer import (
-    MAX_SEEDS,
+    INIT_RANGE,
     Array,
-    check_net_size,
     check_symbols,
+    checked_sizes,
     net_sizes,
     output_backward,
     output_forward,
     sigma,
     weight_array,
 )
-from lstmnotes.long_lag._task import MAX_DELAY, generator
 
 __all__ = [
     "CellNet",
@@ -120,11 +117,7 @@ def random_cell_net(rng: np.random.Generator, p: int, seeds: int) -> CellNet:
 
     ```
     """
-    rng = generator(rng)
-    p = count(p, "p", minimum=2, maximum=MAX_DELAY)
-    seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
-    k = p + 1
-    check_net_size(seeds, k)
+    rng, seeds, k = checked_sizes(rng, p, seeds)
     draw = rng.uniform(-INIT_RANGE, INIT_RANGE, size=seeds * (2 * k + k * (k + 1)))
     return CellNet(
         draw[: seeds * k].reshape(seeds, k),

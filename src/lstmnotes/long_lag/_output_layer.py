@@ -21,16 +21,18 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array
+from lstmnotes._validate import count, finite_array
 from lstmnotes.activations import ACTIVATIONS
-from lstmnotes.long_lag._task import MAX_DELAY
+from lstmnotes.long_lag._task import MAX_DELAY, generator
 
 __all__ = [
+    "INIT_RANGE",
     "MAX_NET_VALUES",
     "MAX_SEEDS",
     "Array",
     "check_net_size",
     "check_symbols",
+    "checked_sizes",
     "net_sizes",
     "output_backward",
     "output_forward",
@@ -45,6 +47,9 @@ MAX_SEEDS: Final = 1_000
 
 MAX_NET_VALUES: Final = 20_000_000
 """The most output weights, ``seeds * K * (K + 1)``, held at once (160 MB of float64)."""
+
+INIT_RANGE: Final = 0.2
+"""The paper's initial weights are uniform in $[-0.2, 0.2]$ (§5.2)."""
 
 sigma = ACTIVATIONS["logistic"][0]
 
@@ -81,6 +86,20 @@ def check_net_size(seeds: int, symbols: int) -> None:
             f"seeds * K * (K + 1) = {seeds * symbols * (symbols + 1)} weights exceed MAX_NET_VALUES = "
             f"{MAX_NET_VALUES}"
         )
+
+
+def checked_sizes(rng: object, p: object, seeds: object) -> tuple[np.random.Generator, int, int]:
+    """The generator, the number of nets and $K = p + 1$ for new Task 2a nets, checked.
+
+    :raises TypeError: if ``rng`` is not a numpy ``Generator`` or a count is not an integer.
+    :raises ValueError: for ``p`` outside ``2..MAX_DELAY``, ``seeds`` outside ``1..MAX_SEEDS`` or more than
+        ``MAX_NET_VALUES`` output weights.
+    """
+    rng = generator(rng)
+    p = count(p, "p", minimum=2, maximum=MAX_DELAY)
+    seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
+    check_net_size(seeds, p + 1)
+    return rng, seeds, p + 1
 
 
 def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.int64]:
