@@ -195,7 +195,10 @@ def _masked_product(W: np.ndarray, slopes: np.ndarray) -> list[list[Fraction]]:
     M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
     for row in slopes:
         step = [[Fraction(float(row[i])) * wt[i][k] for k in range(n)] for i in range(n)]
-        M = [[sum(step[i][k] * M[k][j] for k in range(n)) for j in range(n)] for i in range(n)]
+        M = [
+            [sum((step[i][k] * M[k][j] for k in range(n)), Fraction(0)) for j in range(n)]
+            for i in range(n)
+        ]
     return M
 
 

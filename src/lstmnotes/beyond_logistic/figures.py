@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from lstmnotes._validate import count, finite_scalar
 from lstmnotes.activations import Activation, as_activation
@@ -71,7 +72,8 @@ def plot_activation_gains(
         raise ValueError(f"w_max must be in (0, 1000], got {w_max}")
     points = count(points, "points", minimum=3, maximum=100_000)
     w = np.linspace(0.0, w_max, points)
-    curves, maxima = [], []
+    curves: list[Line2D] = []
+    maxima: list[Line2D | None] = []
     for unit, (color, style) in zip(units, _STYLES, strict=False):
         (line,) = ax.plot(
             w, gain(w, y, 0.0, activation=unit), color=color, ls=style, label=unit.name
