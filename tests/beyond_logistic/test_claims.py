@@ -1,4 +1,4 @@
-"""Mutation tests of the chapter's claims (X80-X83): each check notices a slip a reader or an author could make."""
+"""Mutation tests of the chapter's claims (X82-X85): each check notices a slip a reader or an author could make."""
 
 from __future__ import annotations
 
@@ -19,27 +19,27 @@ def _flipped(claim_id: str) -> Verdict:
     return result.evidence.verdict
 
 
-def test_x80_notices_a_largest_tanh_slope_of_one_half(monkeypatch):
+def test_x82_notices_a_largest_tanh_slope_of_one_half(monkeypatch):
     real = evidence.largest_slope
     monkeypatch.setattr(
         evidence,
         "largest_slope",
         lambda name: sympy.Rational(1, 2) if name == "tanh" else real(name),
     )
-    assert _flipped("X80") is Verdict.FALSE
-
-
-def test_x81_notices_the_crossing_read_as_tanh_x_equal_to_one_half(monkeypatch):
-    monkeypatch.setattr(evidence, "slope_crossing", lambda: sympy.atanh(sympy.Rational(1, 2)))
-    assert _flipped("X81") is Verdict.FALSE
-
-
-def test_x82_notices_tanh_linearised_to_slope_one(monkeypatch):
-    linear = dataclasses.replace(TANH, fprime=np.ones_like)
-    monkeypatch.setattr(evidence, "TANH", linear)
     assert _flipped("X82") is Verdict.FALSE
 
 
-def test_x83_notices_a_leaky_slope_taken_for_relu(monkeypatch):
-    monkeypatch.setattr(evidence, "RELU", leaky_relu(0.01))
+def test_x83_notices_the_crossing_read_as_tanh_x_equal_to_one_half(monkeypatch):
+    monkeypatch.setattr(evidence, "slope_crossing", lambda: sympy.atanh(sympy.Rational(1, 2)))
     assert _flipped("X83") is Verdict.FALSE
+
+
+def test_x84_notices_tanh_linearised_to_slope_one(monkeypatch):
+    linear = dataclasses.replace(TANH, fprime=np.ones_like)
+    monkeypatch.setattr(evidence, "TANH", linear)
+    assert _flipped("X84") is Verdict.FALSE
+
+
+def test_x85_notices_a_leaky_slope_taken_for_relu(monkeypatch):
+    monkeypatch.setattr(evidence, "RELU", leaky_relu(0.01))
+    assert _flipped("X85") is Verdict.FALSE

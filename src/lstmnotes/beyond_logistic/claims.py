@@ -17,7 +17,7 @@ _BOOK = "this book, beyond the paper's logistic units"
 
 
 @register(
-    "X80",
+    "X82",
     statement="For the same weights and lag q, the weak bound of a tanh net is 4^q times the logistic "
     "net's, whatever the norm pair: sup tanh' = 1 is four times sup σ' = 1/4.",
     source=_BOOK,
@@ -26,7 +26,7 @@ _BOOK = "this book, beyond the paper's logistic units"
     "exactly with 4^q wherever both bounds are normal floats",
     stated=Verdict.HOLDS,
 )
-def _x80() -> Evidence:
+def _x82() -> Evidence:
     from lstmnotes.beyond_logistic.evidence import weak_bound_ratio  # noqa: PLC0415
 
     r = weak_bound_ratio(np.random.default_rng(80))
@@ -40,7 +40,7 @@ def _x80() -> Evidence:
 
 
 @register(
-    "X81",
+    "X83",
     statement="A tanh unit's slope exceeds the largest slope a logistic unit can have, 1/4, exactly while "
     "its net input lies strictly between -ln(2 + √3) and ln(2 + √3).",
     source=_BOOK,
@@ -48,7 +48,7 @@ def _x80() -> Evidence:
     "in [-40, 40] and at the floats on both sides of ±ln(2 + √3)",
     stated=Verdict.HOLDS,
 )
-def _x81() -> Evidence:
+def _x83() -> Evidence:
     from lstmnotes.beyond_logistic.evidence import slope_comparison  # noqa: PLC0415
 
     r = slope_comparison()
@@ -60,7 +60,7 @@ def _x81() -> Evidence:
 
 
 @register(
-    "X82",
+    "X84",
     statement="Tanh does not always pass back more error than the logistic: with the same weight and the "
     "same start, one self-connected logistic unit can pass back more over one step than a tanh unit.",
     source=_BOOK,
@@ -71,7 +71,7 @@ def _x81() -> Evidence:
     note="Near zero net input tanh's slope is up to four times the logistic's largest; far from it tanh "
     "saturates faster (its slope falls like 4 e^{-2|x|}, the logistic's like e^{-|x|}).",
 )
-def _x82() -> Evidence:
+def _x84() -> Evidence:
     from lstmnotes.beyond_logistic.evidence import same_weight_flow  # noqa: PLC0415
 
     one = same_weight_flow(1)
@@ -95,7 +95,7 @@ def _x82() -> Evidence:
 
 
 @register(
-    "X83",
+    "X85",
     statement="A ReLU unit's slope is 0 or 1 (0 at the kink, by convention), so the error flow of a ReLU "
     "net over q steps is exactly the product of its transposed weights with the rows of inactive units set "
     "to zero: the slopes switch paths off but never shrink the paths that stay on, so what makes the flow "
@@ -106,7 +106,7 @@ def _x82() -> Evidence:
     "over 50 steps; W = 0.9 I and 1.1 I",
     stated=Verdict.HOLDS,
 )
-def _x83() -> Evidence:
+def _x85() -> Evidence:
     from lstmnotes.beyond_logistic.evidence import rectified_flow  # noqa: PLC0415
 
     r = rectified_flow(np.random.default_rng(83))
