@@ -31,6 +31,8 @@ from lstmnotes.latching import (
 )
 
 __all__ = [
+    "BEYOND",
+    "FRACTIONS",
     "MAX_SEARCH_STEPS",
     "MAX_SEARCH_UNITS",
     "NoiseSearch",
