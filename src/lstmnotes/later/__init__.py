@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lstmnotes.domain import Domain
 from lstmnotes.later._biased import MAX_BIASED_STEPS, run_biased_logistic
+from lstmnotes.later._jacobian import printed_jacobian, state_jacobian
 from lstmnotes.later._norms import (
     GAMMA,
     MAX_FLOW_LAG,
@@ -33,8 +34,10 @@ __all__ = [
     "flow_norms",
     "gamma",
     "largest_singular_value",
+    "printed_jacobian",
     "run_biased_logistic",
     "spectral_radius",
+    "state_jacobian",
     "threshold_relation",
 ]
 
@@ -74,6 +77,19 @@ DOMAIN: tuple[Domain, ...] = (
         "with powers of two where a partial sum overflows); activations: lstmnotes.activations.logistic",
         limits=f"n <= {MAX_UNITS}, 1 <= steps <= {MAX_BIASED_STEPS}; a net input beyond about 1.8e308 is "
         "refused",
+    ),
+    Domain(
+        state_jacobian,
+        inputs="W: finite reals (n, n); x: finite reals, length n; activation: a name or an Activation",
+        accuracy="each entry w_ij f'(x_j): one rounding of the product (the activation's slope as stated in "
+        "lstmnotes.activations)",
+        limits="n <= 256",
+    ),
+    Domain(
+        printed_jacobian,
+        inputs="as state_jacobian",
+        accuracy="each entry w_ji f'(x_j), as state_jacobian",
+        limits="n <= 256",
     ),
     Domain(
         threshold_relation,

@@ -1,0 +1,199 @@
+"""The fixed points of one self-connected unit $h_t = f(w h_{t-1} + b)$, found by bracketing.
+
+A fixed point is a state $h^* = f(\\mathit{net}^*)$ whose net input solves $\\mathit{net} = w f(\\mathit{net}) +
+b$. The search runs in net inputs, where the function $G(x) = w f(x) + b - x$ has full resolution even where
+$f$ saturates: $G' = w f' - 1$ vanishes at most at the two critical nets $c_\\pm$ where $w f'(c_\\pm) = 1$
+(they exist for $w$ above $1/\\gamma$: $4$ for the logistic, $1$ for tanh), so $G$ is monotone between them
+and bisection on each monotone piece with a sign change finds every root. A fixed point is an attractor
+when its factor $\\rho = f'(\\mathit{net}^*)\\, w$ has $|\\rho| < 1$ {cite:p}`bengio1994learning`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from lstmnotes._validate import choice, finite_scalar
+from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
+
+__all__ = [
+    "LATCH_ACTIVATIONS",
+    "MAX_WEIGHT",
+    "FixedPoint",
+    "bistable_biases",
+    "fixed_points",
+]
+
+LATCH_ACTIVATIONS: Final = ("tanh", "logistic")
+"""The activations of the latching unit: tanh (states in $(-1, 1)$) and the logistic (states in $(0, 1)$)."""
+
+MAX_WEIGHT: Final = 1000.0
+"""The largest $|w|$ and $|b|$ the latching numerics accept (beyond it every attractor is saturated to the
+last bit of a float64 state)."""
+
+_SLOPE_MAX: Final = {"tanh": 1.0, "logistic": 0.25}
+_RANGE: Final = {"tanh": (-1.0, 1.0), "logistic": (0.0, 1.0)}
+
+
+def _f(activation: str) -> Callable[[float], float]:
+    return tanh if activation == "tanh" else logistic
+
+
+def _f_prime(activation: str) -> Callable[[float], float]:
+    return tanh_prime if activation == "tanh" else logistic_prime
+
+
+def _log_slope(x: float, activation: str) -> float:
+    """$\\ln f'(x)$ without underflow: $-|x| - 2\\ln(1 + e^{-|x|})$ (logistic), $\\ln 4 - 2|x| - 2\\ln(1 + e^{-2|x|})$ (tanh)."""
+    a = abs(x)
+    if activation == "logistic":
+        return -a - 2.0 * math.log1p(math.exp(-a))
+    return math.log(4.0) - 2.0 * a - 2.0 * math.log1p(math.exp(-2.0 * a))
+
+
+def _args(w: float, b: float, activation: str) -> tuple[float, float, str]:
+    weight, bias = finite_scalar(w, "w"), finite_scalar(b, "b")
+    for name, value in (("w", weight), ("b", bias)):
+        if abs(value) > MAX_WEIGHT:
+            raise ValueError(f"|{name}| may be at most MAX_WEIGHT = {MAX_WEIGHT:g}, got {value!r}")
+    return weight, bias, choice(activation, "activation", LATCH_ACTIVATIONS)
+
+
+def _critical_net(w: float, activation: str) -> float | None:
+    """$c_+ > 0$ with $w f'(c_+) = 1$ ($c_- = -c_+$), or ``None`` for $w \\le 1/\\gamma$.
+
+    tanh: $\\tanh c = r = \\sqrt{1 - 1/w}$, so $c = \\operatorname{atanh} r = \\ln(1 + r) + \\tfrac12 \\ln w$;
+    logistic: $\\sigma(c) = (1 + r)/2$ with $r = \\sqrt{1 - 4/w}$, so $c = 2\\ln(1 + r) + \\ln(w/4)$; both
+    forms add two non-negative terms (no cancellation).
+    """
+    if w * _SLOPE_MAX[activation] <= 1.0:
+        return None
+    if activation == "tanh":
+        r = math.sqrt(1.0 - 1.0 / w)
+        return math.log1p(r) + 0.5 * math.log(w)
+    r = math.sqrt(1.0 - 4.0 / w)
+    return 2.0 * math.log1p(r) + math.log(w / 4.0)
+
+
+def _excess(x: float, w: float, b: float, activation: str) -> float:
+    """$G(x) = w f(x) + b - x$."""
+    return w * _f(activation)(x) + b - x
+
+
+def _bisect(fun: Callable[[float], float], lo: float, hi: float) -> float:
+    """A root of a continuous ``fun`` with ``fun(lo) >= 0 >= fun(hi)`` (or the reverse), to adjacent floats."""
+    f_lo = fun(lo)
+    if f_lo == 0.0:
+        return lo
+    while True:
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            return mid
+        f_mid = fun(mid)
+        if f_mid == 0.0:
+            return mid
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+
+
+@dataclass(frozen=True)
+class FixedPoint:
+    """A fixed point $h^* = f(w h^* + b)$ of the unit."""
+
+    state: float
+    """$h^*$."""
+    net: float
+    """$\\mathit{net}^* = w h^* + b$, the net input that holds it (found first: $h^* = f(\\mathit{net}^*)$)."""
+    factor: float
+    """$\\rho = f'(\\mathit{net}^*)\\, w$, the factor an error meets on one step back at the fixed point (it
+    underflows to zero for a state saturated beyond about $e^{-745}$)."""
+    stable: bool
+    """Whether $|\\rho| < 1$: an attractor (hyperbolic); otherwise a repeller or, at $|\\rho| = 1$, a tangency."""
+
+
+def _point(x: float, w: float, activation: str) -> FixedPoint:
+    factor = w * _f_prime(activation)(x)
+    return FixedPoint(_f(activation)(x), x, factor, abs(factor) < 1.0)
+
+
+def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[FixedPoint, ...]:
+    """Every fixed point of the unit $h_t = f(w h_{t-1} + b)$, in increasing order, with its stability.
+
+    Found by bisection in the net input on each piece where $G(x) = w f(x) + b - x$ is monotone (see the
+    module), inside the bracket $[b - |w| - 1, b + |w| + 1]$ where $G$ changes sign; there are one or three.
+    At a tangency ($G$ has a double root, where $\\rho = 1$; a set of measure zero in $(w, b)$) the sign of
+    the rounded $G$ at the critical net decides whether the double root is reported.
+
+    :param w: the self-connection, $|w| \\le$ {py:data}`MAX_WEIGHT`.
+    :param b: the bias (a constant net input), $|b| \\le$ {py:data}`MAX_WEIGHT`.
+    :param activation: ``"tanh"`` or ``"logistic"``.
+    :return: the fixed points, by increasing state.
+    :raises TypeError: for a ``w`` or ``b`` that is not a real number, or an ``activation`` not a string.
+    :raises ValueError: for a non-finite or too large ``w`` or ``b``, or an unknown activation.
+
+    Source: the latching unit of {cite:t}`bengio1994learning`, one unit.
+
+    ```pycon
+    >>> [(round(p.state, 6), p.stable) for p in fixed_points(2.0)]
+    [(-0.957504, True), (0.0, False), (0.957504, True)]
+    >>> [round(p.state, 6) for p in fixed_points(0.5, activation="logistic")]
+    [0.570879]
+
+    ```
+    """
+    weight, bias, unit = _args(w, b, activation)
+
+    def excess(x: float) -> float:
+        return _excess(x, weight, bias, unit)
+
+    lo, hi = bias - abs(weight) - 1.0, bias + abs(weight) + 1.0
+    c = _critical_net(weight, unit)
+    cuts = [lo, hi] if c is None else [lo, *(min(max(v, lo), hi) for v in (-c, c)), hi]
+    roots: list[float] = []
+    values = [excess(x) for x in cuts]
+    for i in range(len(cuts) - 1):
+        (a, fa), (z, fz) = (cuts[i], values[i]), (cuts[i + 1], values[i + 1])
+        if fa == 0.0 and roots and roots[-1] == a:
+            continue  # a root at a cut, found already on the piece before
+        if (fa >= 0.0 >= fz or fa <= 0.0 <= fz) and a < z:
+            roots.append(_bisect(excess, a, z))
+    unique = sorted(set(roots))
+    return tuple(_point(x, weight, unit) for x in unique)
+
+
+def bistable_biases(w: float, activation: str = "tanh") -> tuple[float, float]:
+    """The open interval of biases $b$ for which the unit has two attractors, for a self-connection $w$.
+
+    At each end a fixed point meets the unstable one (a tangency, $w f'(\\mathit{net}) = 1$ at a fixed
+    point): with the critical nets $c_\\pm = \\pm c$ the ends are $b_\\mp = c_\\pm - w f(c_\\pm)$, and the unit
+    has three fixed points (two attractors) exactly for $b_- < b < b_+$. The sympy derivation of the ends is
+    {py:func}`lstmnotes.latching.symbolic.bistable_biases`.
+
+    :param w: the self-connection, above $1/\\gamma$ ($4$ for the logistic, $1$ for tanh) and at most
+        {py:data}`MAX_WEIGHT`.
+    :param activation: ``"tanh"`` or ``"logistic"``.
+    :return: $(b_-, b_+)$.
+    :raises TypeError: for a ``w`` that is not a real number.
+    :raises ValueError: for $w \\le 1/\\gamma$ (no bias gives two attractors), a non-finite or too large
+        ``w``, or an unknown activation.
+
+    ```pycon
+    >>> [round(v, 6) for v in bistable_biases(2.0)]
+    [-0.53284, 0.53284]
+    >>> [round(v, 6) for v in bistable_biases(8.0, "logistic")]
+    [-5.06568, -2.93432]
+
+    ```
+    """
+    weight, _, unit = _args(w, 0.0, activation)
+    c = _critical_net(weight, unit)
+    if c is None:
+        raise ValueError(
+            f"w must exceed 1/gamma = {1.0 / _SLOPE_MAX[unit]:g} for two attractors ({unit}), got {weight!r}"
+        )
+    f = _f(unit)
+    return c - weight * f(c), -c - weight * f(-c)

@@ -1,0 +1,174 @@
+"""A bit latched by one unit: its two attractors, their basins, and the input noise each one tolerates.
+
+For $w > 0$ the map $h \\mapsto f(w h + b + u)$ increases in $h$ and in $u$, so among all inputs with
+$|u_t| \\le \\varepsilon$ the constant $u_t = -\\varepsilon$ keeps the state lowest at every step (induction).
+Started at the upper attractor, that worst-case run falls to the largest fixed point of
+$h \\mapsto f(w h + b - \\varepsilon)$, a net input solving $G(x) = \\varepsilon$ with $G(x) = w f(x) + b - x$;
+it stays above the unstable fixed point (in the basin) iff such a root lies above it, i.e. iff
+$\\varepsilon \\le \\max G = G(c_+)$ on the upper branch, $c_+$ the critical net where $w f'(c_+) = 1$. So
+the tolerance is exactly $\\varepsilon_+ = w f(c_+) + b - c_+$ (the lower attractor's, mirrored:
+$\\varepsilon_- = c_- - w f(c_-) - b$), positive exactly while the attractor exists.
+
+Along any run from the attractor with $|u_t| \\le \\varepsilon \\le \\varepsilon_+$ every net input stays at
+or above the worst case's limit $x_\\varepsilon \\ge c_+ > 0$, where $f'$ decreases, so every factor
+$f'(\\mathit{net}_t)\\, w$ is at most $\\rho_\\varepsilon = w f'(x_\\varepsilon)$, below one for
+$\\varepsilon < \\varepsilon_+$: the flow $|\\partial h_T / \\partial h_0|$ is at most $\\rho_\\varepsilon^T$.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lstmnotes._validate import choice, finite_scalar
+from lstmnotes.latching._fixed_points import (
+    _RANGE,
+    FixedPoint,
+    _args,
+    _bisect,
+    _critical_net,
+    _excess,
+    _f,
+    _f_prime,
+    fixed_points,
+)
+
+__all__ = ["ATTRACTORS", "Latch", "latch", "worst_case_rate"]
+
+ATTRACTORS = ("upper", "lower")
+"""The two attractors of a latch, by their states."""
+
+
+@dataclass(frozen=True)
+class Latch:
+    """A unit $h_t = f(w h_{t-1} + b + u_t)$ with two attractors: a bit, stored in which basin the state is."""
+
+    activation: str
+    """``"tanh"`` or ``"logistic"``."""
+    weight: float
+    """$w$."""
+    bias: float
+    """$b$."""
+    lower: FixedPoint
+    """The lower attractor."""
+    saddle: FixedPoint
+    """The unstable fixed point between them, $\\rho > 1$: the common edge of the two basins."""
+    upper: FixedPoint
+    """The upper attractor."""
+    lower_basin: tuple[float, float]
+    """The open interval of states that the input-free unit carries to the lower attractor: from the bottom
+    of the activation's range ($-1$ or $0$) to the unstable state."""
+    upper_basin: tuple[float, float]
+    """The open interval of states carried to the upper attractor: from the unstable state to $1$."""
+    lower_tolerance: float
+    """$\\varepsilon_-$: the largest bound with which every input sequence $|u_t| \\le \\varepsilon_-$ keeps a
+    run started at the lower attractor in its basin forever."""
+    upper_tolerance: float
+    """$\\varepsilon_+$: the same for the upper attractor."""
+
+    def attractor(self, which: str) -> FixedPoint:
+        """The ``"upper"`` or ``"lower"`` attractor."""
+        return self.upper if choice(which, "attractor", ATTRACTORS) == "upper" else self.lower
+
+    def tolerance(self, which: str) -> float:
+        """The tolerance of the ``"upper"`` or ``"lower"`` attractor."""
+        side = choice(which, "attractor", ATTRACTORS)
+        return self.upper_tolerance if side == "upper" else self.lower_tolerance
+
+
+def latch(w: float, b: float = 0.0, activation: str = "tanh") -> Latch:
+    """The unit's two attractors, the unstable fixed point, the basins and each attractor's noise tolerance.
+
+    The tolerances are the closed forms of the module ($\\varepsilon_\\pm$ at the critical nets); the states
+    are those of {py:func}`fixed_points`.
+
+    :param w: the self-connection, above $1/\\gamma$ and at most {py:data}`MAX_WEIGHT`.
+    :param b: the bias, strictly inside {py:func}`bistable_biases` of ``w``.
+    :param activation: ``"tanh"`` or ``"logistic"``.
+    :return: the {py:class}`Latch`.
+    :raises TypeError: for a ``w`` or ``b`` that is not a real number.
+    :raises ValueError: for a unit without two attractors (naming ``w`` and ``b``), a non-finite or too
+        large ``w`` or ``b``, or an unknown activation.
+
+    Source: the latching unit of {cite:t}`bengio1994learning`, one unit.
+
+    ```pycon
+    >>> unit = latch(2.0)
+    >>> round(unit.upper.state, 6), round(unit.upper.factor, 6), round(unit.upper_tolerance, 6)
+    (0.957504, 0.166372, 0.53284)
+    >>> unit.upper_basin
+    (0.0, 1.0)
+
+    ```
+    """
+    weight, bias, unit = _args(w, b, activation)
+    points = fixed_points(weight, bias, unit)
+    c = _critical_net(weight, unit)
+    if c is None or len(points) != 3 or not (points[0].stable and points[2].stable):
+        raise ValueError(
+            f"the {unit} unit with w = {weight!r}, b = {bias!r} has no two attractors: it needs w above "
+            "1/gamma and b strictly inside bistable_biases(w)"
+        )
+    f = _f(unit)
+    low, high = _RANGE[unit]
+    lower, saddle, upper = points
+    return Latch(
+        unit,
+        weight,
+        bias,
+        lower,
+        saddle,
+        upper,
+        (low, saddle.state),
+        (saddle.state, high),
+        -c - weight * f(-c) - bias,
+        weight * f(c) + bias - c,
+    )
+
+
+def worst_case_rate(
+    w: float, b: float, epsilon: float, activation: str = "tanh", attractor: str = "upper"
+) -> float:
+    """$\\rho_\\varepsilon$: the largest factor $f'(\\mathit{net}_t)\\, w$ met along any run from the attractor
+    with inputs $|u_t| \\le \\varepsilon$, so that the flow there is at most $\\rho_\\varepsilon^T$.
+
+    It is the factor at the limit $x_\\varepsilon$ of the worst-case run ($u_t = \\mp\\varepsilon$, see the
+    module), found by bisection of $G(x) = \\pm\\varepsilon$ between the critical net and the attractor's.
+    At $\\varepsilon = 0$ it is the attractor's own factor; it rises to one as $\\varepsilon$ rises to the
+    tolerance.
+
+    :param w: the self-connection; :param b: the bias (as {py:func}`latch`).
+    :param epsilon: the bound on the inputs, $0 \\le \\varepsilon \\le$ the attractor's tolerance.
+    :param activation: ``"tanh"`` or ``"logistic"``.
+    :param attractor: ``"upper"`` or ``"lower"``.
+    :return: $\\rho_\\varepsilon \\in (0, 1]$.
+    :raises TypeError: for arguments that are not real numbers or strings.
+    :raises ValueError: as {py:func}`latch`, or for a negative ``epsilon`` or one above the tolerance.
+
+    ```pycon
+    >>> round(worst_case_rate(2.0, 0.0, 0.0), 6), round(worst_case_rate(2.0, 0.0, 0.3), 6)
+    (0.166372, 0.351083)
+
+    ```
+    """
+    unit = latch(w, b, activation)
+    side = choice(attractor, "attractor", ATTRACTORS)
+    bound = finite_scalar(epsilon, "epsilon")
+    tolerance = unit.tolerance(side)
+    if not 0.0 <= bound <= tolerance:
+        raise ValueError(
+            f"epsilon must lie in [0, {tolerance!r}] (the {side} attractor's tolerance), got {bound!r}"
+        )
+    c = _critical_net(unit.weight, unit.activation) or 0.0  # the latch exists: w is above 1/gamma
+    sign = 1.0 if side == "upper" else -1.0
+    start = unit.attractor(side).net
+
+    def shifted(x: float) -> float:
+        return _excess(x, unit.weight, unit.bias, unit.activation) - sign * bound
+
+    if bound == 0.0:
+        limit = start
+    elif sign * shifted(sign * c) <= 0.0:  # the bound is the tolerance, to rounding: the limit is c
+        limit = sign * c
+    else:
+        limit = _bisect(shifted, sign * c, start)
+    return min(unit.weight * _f_prime(unit.activation)(limit), 1.0)

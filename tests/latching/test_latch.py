@@ -1,0 +1,209 @@
+"""The latching unit's numerics against mpmath, sympy and brute force: fixed points, bistable biases,
+tolerances, the worst-case rate and the flow."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+
+from lstmnotes import latching
+from lstmnotes.latching import symbolic
+
+mpmath.mp.dps = 50
+F = {"tanh": mpmath.tanh, "logistic": lambda x: 1 / (1 + mpmath.exp(-x))}
+UNITS = [
+    ("tanh", 2.0, 0.0),
+    ("tanh", 1.01, 0.0005),
+    ("tanh", 7.5, -3.0),
+    ("tanh", 300.0, 120.0),
+    ("logistic", 8.0, -4.0),
+    ("logistic", 4.2, -2.1),
+    ("logistic", 30.0, -10.0),
+    ("logistic", 900.0, -300.0),
+]
+
+
+def _mp_roots(w, b, activation):
+    """Every root of w f(x) + b - x by a fine sign scan and mpmath's bisection-safe solver, in 50 digits."""
+    f = F[activation]
+    g = lambda x: w * f(x) + b - x
+    grid = [mpmath.mpf(b - abs(w) - 1) + i * mpmath.mpf(2 * abs(w) + 2) / 4001 for i in range(4002)]
+    roots = []
+    for lo, hi in itertools.pairwise(grid):
+        if g(lo) == 0:
+            roots.append(lo)
+        elif g(lo) * g(hi) < 0:
+            roots.append(mpmath.findroot(g, (lo, hi), solver="anderson"))
+    return roots
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), UNITS)
+def test_fixed_points_are_every_root_to_rounding(activation, w, b):
+    points = latching.fixed_points(w, b, activation)
+    exact = _mp_roots(w, b, activation)
+    assert len(points) == len(exact) == 3
+    for p, x in zip(points, exact, strict=True):
+        rho = abs(p.factor)
+        assert abs(p.net - x) <= 1e-14 * (abs(w) + abs(b) + 1) / abs(1 - rho)
+        assert p.stable == (rho < 1)
+
+
+@pytest.mark.parametrize(
+    ("activation", "w"),
+    [
+        ("tanh", -3.0),
+        ("tanh", 0.0),
+        ("tanh", 0.5),
+        ("tanh", 1.0),
+        ("logistic", -30.0),
+        ("logistic", 3.9),
+    ],
+)
+def test_one_fixed_point_without_a_critical_pair(activation, w):
+    (p,) = latching.fixed_points(w, 0.3, activation)
+    assert abs(p.net - (w * F[activation](p.net) + 0.3)) < 1e-14
+
+
+@pytest.mark.parametrize("activation", ["tanh", "logistic"])
+@pytest.mark.parametrize("w", [1.5, 4.5, 8.0, 50.0, 999.0])
+def test_bistable_biases_match_the_sympy_derivation(activation, w):
+    if activation == "logistic" and w < 4:
+        with pytest.raises(ValueError, match="w must exceed 1/gamma = 4"):
+            latching.bistable_biases(w, activation)
+        return
+    low, high = latching.bistable_biases(w, activation)
+    s_low, s_high = symbolic.bistable_biases(activation)
+    for got, expr in ((low, s_low), (high, s_high)):
+        exact = sympy.N(expr.subs(symbolic.W, sympy.Rational(w)), 40)
+        assert abs(got - float(exact)) <= 1e-13 * max(w, 1)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "logistic"])
+def test_two_attractors_exactly_inside_the_bias_interval(activation):
+    w = 6.0
+    low, high = latching.bistable_biases(w, activation)
+    for b in np.linspace(low - 1, high + 1, 61):
+        points = latching.fixed_points(w, float(b), activation)
+        inside = low + 1e-9 < b < high - 1e-9
+        outside = b < low - 1e-9 or b > high + 1e-9
+        if inside:
+            assert len(points) == 3
+            assert [p.stable for p in points] == [True, False, True]
+        if outside:
+            assert len(points) == 1
+            assert points[0].stable
+            with pytest.raises(ValueError, match="no two attractors"):
+                latching.latch(w, float(b), activation)
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), UNITS)
+def test_tolerances_match_the_sympy_derivation_and_vanish_at_the_edges(activation, w, b):
+    unit = latching.latch(w, b, activation)
+    t = symbolic.noise_tolerance(activation)
+    at = {symbolic.W: sympy.Rational(w), symbolic.B: sympy.Rational(b)}
+    assert abs(unit.upper_tolerance - float(sympy.N(t.upper.subs(at), 40))) <= 1e-12 * (
+        w + abs(b) + 1
+    )
+    assert abs(unit.lower_tolerance - float(sympy.N(t.lower.subs(at), 40))) <= 1e-12 * (
+        w + abs(b) + 1
+    )
+    # the maximum and the minimum of phi, and the tolerance zero exactly at the ends of the interval
+    assert float(t.curvature[1].subs(symbolic.W, w)) < 0 < float(t.curvature[0].subs(symbolic.W, w))
+    low, high = symbolic.bistable_biases(activation)
+    exact_w = sympy.Rational(w)
+    assert abs(sympy.N(t.upper.subs({symbolic.B: low}).subs(symbolic.W, exact_w), 40)) < 1e-30
+    assert abs(sympy.N(t.lower.subs({symbolic.B: high}).subs(symbolic.W, exact_w), 40)) < 1e-30
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), UNITS[:3] + UNITS[4:7])
+def test_the_worst_case_just_inside_stays_and_just_beyond_leaves(activation, w, b):
+    unit = latching.latch(w, b, activation)
+    for side, push in (("upper", -1.0), ("lower", 1.0)):
+        tol = unit.tolerance(side)
+        for factor, stays in ((1 - 1e-6, True), (1.01, False)):
+            run = latching.latched_flow(w, b, [push * factor * tol] * 20000, activation, side)
+            assert run.in_basin is stays
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), UNITS[:3] + UNITS[4:7])
+def test_worst_case_rate_is_the_factor_at_the_worst_case_limit(activation, w, b):
+    unit = latching.latch(w, b, activation)
+    for side, push in (("upper", -1.0), ("lower", 1.0)):
+        assert latching.worst_case_rate(w, b, 0.0, activation, side) == unit.attractor(side).factor
+        assert latching.worst_case_rate(
+            w, b, unit.tolerance(side), activation, side
+        ) == pytest.approx(1.0, abs=1e-6)
+        eps = 0.5 * unit.tolerance(side)
+        run = latching.latched_flow(w, b, [push * eps] * 3000, activation, side)
+        rate = latching.worst_case_rate(w, b, eps, activation, side)
+        assert math.log(rate) == pytest.approx(run.log_factors[-1], abs=1e-10)
+        assert np.all(run.log_factors <= math.log(rate) + 1e-12)
+
+
+def test_latched_flow_at_rest_is_the_attractors_factor_to_the_power_t():
+    unit = latching.latch(2.0)
+    run = latching.latched_flow(2.0, 0.0, np.zeros(500))
+    assert run.log_flow[-1] == pytest.approx(500 * math.log(unit.upper.factor), rel=1e-13)
+    # a saturated attractor: the flow is far below the float range, its logarithm is not
+    far = latching.latched_flow(900.0, -300.0, np.zeros(10), "logistic", "lower")
+    net = mpmath.mpf(far.nets[0])
+    exact = 10 * (
+        mpmath.log(900) + net - 2 * mpmath.log1p(mpmath.exp(net))
+    )  # ln sigma'(net), net < 0
+    assert far.log_flow[-1] == pytest.approx(float(exact), rel=1e-13)
+    assert float(exact) < -2900
+
+
+def test_latched_flow_is_the_autodiff_derivative():
+    autograd = pytest.importorskip("autograd")
+    anp = pytest.importorskip("autograd.numpy")
+    u = np.random.default_rng(1).uniform(-0.2, 0.2, 30)
+
+    def last(h0):
+        h = h0
+        for ut in u:
+            h = anp.tanh(1.7 * h + 0.1 + ut)
+        return h
+
+    unit = latching.latch(1.7, 0.1)
+    run = latching.latched_flow(1.7, 0.1, u)
+    assert math.log(abs(autograd.grad(last)(unit.upper.state))) == pytest.approx(
+        run.log_flow[-1], rel=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: latching.fixed_points(1001.0), "w"),
+        (lambda: latching.fixed_points(1.0, -2000.0), "b"),
+        (lambda: latching.fixed_points(1.0, activation="relu"), "activation"),
+        (lambda: latching.bistable_biases(0.9), "w"),
+        (lambda: latching.latch(2.0, 0.6), "w = 2.0, b = 0.6"),
+        (lambda: latching.worst_case_rate(2.0, 0.0, -0.1), "epsilon"),
+        (lambda: latching.worst_case_rate(2.0, 0.0, 0.6), "epsilon"),
+        (lambda: latching.worst_case_rate(2.0, 0.0, 0.1, attractor="middle"), "attractor"),
+        (lambda: latching.latched_flow(2.0, 0.0, []), "inputs"),
+        (lambda: latching.latched_flow(2.0, 0.0, [[0.0]]), "inputs"),
+        (lambda: latching.latched_flow(2.0, 0.0, [np.inf]), "inputs"),
+        (lambda: latching.latched_flow(2.0, 0.0, np.zeros(latching.MAX_LATCH_STEPS + 1)), "inputs"),
+    ],
+)
+def test_bad_arguments_are_refused_naming_them(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+@pytest.mark.parametrize("bad", ["3", None, 3j, True])
+def test_non_numbers_are_refused(bad):
+    with pytest.raises(TypeError, match="w"):
+        latching.fixed_points(bad)
+    with pytest.raises(TypeError, match="b"):
+        latching.latch(2.0, bad)
+    with pytest.raises(TypeError, match="epsilon"):
+        latching.worst_case_rate(2.0, 0.0, bad)
