@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import matplotlib as mpl
 
 mpl.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from matplotlib.axes import Axes
 
@@ -57,3 +60,61 @@ def plotly_spec():
         return data, layout
 
     return read
+
+
+ROLE_BAD: list[object] = [
+    "3",
+    b"3",
+    None,
+    3j,
+    True,
+    datetime.date(2000, 1, 1),
+    datetime.timedelta(1),
+    np.array(["3"], dtype=object),
+]
+"""Values that are no real number and no count: each public argument refuses them with a TypeError."""
+
+_AT_ONCE = 0.5
+"""CPU seconds within which a refusal must come."""
+
+
+def _refusal(call: Callable[[object], object], value: object, error: type[Exception], name: str):
+    def check() -> None:
+        start = time.process_time()
+        with pytest.raises(error, match=re.escape(name)):
+            call(value)
+        assert time.process_time() - start < _AT_ONCE
+
+    return check
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize ``role_refusal`` from the test module's table of arguments.
+
+    A part's ``test_roles.py`` lists ``CASES``: ``(call, name, limit)``, where ``call`` takes the one
+    argument under test, ``name`` is the name the error must carry and ``limit`` the largest allowed count
+    (``None`` where there is none); optionally ``NONE_ALLOWED`` (arguments for which ``None`` is a valid
+    default), ``BAD`` (in place of {py:data}`ROLE_BAD`) and ``STRING_NAMES`` (arguments that take a name,
+    for which a string is an unknown name: a ValueError). Each case becomes one check per bad value, a
+    TypeError naming the argument, and for a limit one check of ``limit + 1``, a ValueError naming it; every
+    refusal within half a CPU second.
+    """
+    if "role_refusal" not in metafunc.fixturenames:
+        return
+    module = metafunc.module
+    bad = getattr(module, "BAD", ROLE_BAD)
+    string_names = getattr(module, "STRING_NAMES", set())
+    checks, ids = [], []
+    for cases, values in (
+        (module.CASES, bad),
+        (getattr(module, "NONE_ALLOWED", []), [v for v in bad if v is not None]),
+    ):
+        for i, (call, name, limit) in enumerate(cases):
+            for value in values:
+                named = name in string_names and isinstance(value, str)
+                checks.append(_refusal(call, value, ValueError if named else TypeError, name))
+                ids.append(f"{i}-{name}-{type(value).__name__}")
+            if limit is not None:
+                checks.append(_refusal(call, limit + 1, ValueError, name))
+                ids.append(f"{i}-{name}-beyond-{limit}")
+    metafunc.parametrize("role_refusal", checks, ids=ids)

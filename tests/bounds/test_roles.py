@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 
 import numpy as np
@@ -53,25 +52,10 @@ CASES = [
     (evidence_attainment.logistic_fixed_point, "weight", None),
     (lambda v: evidence_attainment.fixed_point_ratios(weight=v), "weight", None),
 ]
-BAD = ["3", b"3", None, 3j, True, datetime.date(2000, 1, 1), np.array([3], dtype=object)]
-IDS = [f"{i}-{name}" for i, (_, name, _) in enumerate(CASES)]
 
 
-@pytest.mark.parametrize("bad", BAD, ids=lambda v: type(v).__name__)
-@pytest.mark.parametrize(("call", "name", "limit"), CASES, ids=IDS)
-def test_refused_by_type_naming_the_argument(call, name, limit, bad):
-    if limit is None and isinstance(bad, np.ndarray):
-        bad = np.array("3", dtype=object)  # an object array of real numbers is accepted
-    with pytest.raises(TypeError, match=name.replace("[", r"\[")):
-        call(bad)
-
-
-@pytest.mark.parametrize(("call", "name", "limit"), [c for c in CASES if c[2]], ids=IDS[:19])
-def test_one_beyond_the_limit_is_refused_at_once(call, name, limit):
-    start = time.process_time()
-    with pytest.raises(ValueError, match=name.replace("[", r"\[")):
-        call(limit + 1)
-    assert time.process_time() - start < 0.5
+def test_refused_at_once_naming_the_argument(role_refusal):
+    role_refusal()
 
 
 @pytest.mark.parametrize("rng", [0, None, np.random.RandomState(0)])
