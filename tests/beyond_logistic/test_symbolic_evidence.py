@@ -72,6 +72,12 @@ def test_same_weight_flow_against_a_loop():
     assert scan.tanh[0] > scan.logistic[0]
 
 
+def test_the_one_step_crossing_solves_cosh_w_half_equal_two_cosh_w_quarter():
+    # one step from y(0) = 1/2: w tanh'(w/2) = w sigma'(w/2), i.e. cosh(w/2) = 2 cosh(w/4)
+    exact = 4 * math.acosh((1 + math.sqrt(3)) / 2)
+    assert ev.same_weight_flow(1, weights=200).first_reversal == pytest.approx(exact, rel=1e-14)
+
+
 def test_rectified_flow_is_exact_and_the_scaled_identities_are_powers():
     r = ev.rectified_flow(np.random.default_rng(0), nets=20, steps=10)
     assert r.slopes_not_binary == 0

@@ -6,13 +6,15 @@ verdict to {py:mod}`lstmnotes.beyond_logistic.claims`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+from scipy.optimize import brentq
 
 from lstmnotes._validate import count, generator
-from lstmnotes.activations import LOGISTIC, RELU, TANH
+from lstmnotes.activations import LOGISTIC, RELU, TANH, Activation
 from lstmnotes.beyond_logistic.symbolic import largest_slope, slope_crossing
 from lstmnotes.bounds import NORM_PAIRS, activation_weak_bound
 from lstmnotes.flow import largest_flow_by_lag, scaling_factor
@@ -132,7 +134,8 @@ class SameWeightFlow:
     start: float
     """$y(0)$ of both units."""
     first_reversal: float | None
-    """The smallest scanned weight where the logistic unit passes back more than the tanh unit."""
+    """The weight where the logistic unit first passes back as much as the tanh unit: the root of the
+    difference of their log-flows between the two grid weights around the first reversal."""
     order_changes: int
     """How often the order of the two flows changes along the scan."""
     zeros: int
@@ -153,20 +156,39 @@ def same_weight_flow(
     steps = count(steps, "steps", minimum=1, maximum=1_000)
     weights = count(weights, "weights", minimum=2, maximum=20_000)
     ws = np.linspace(w_max / weights, w_max, weights)
-    flows = {}
-    for unit in (TANH, LOGISTIC):
-        row = []
-        for w in ws:
-            run = run_net([[w]], [start], steps, unit)
-            slopes = unit.fprime(run.nets).reshape(-1, 1)[::-1]
-            row.append(float(largest_flow_by_lag([[w]], slopes)[-1]))
-        flows[unit.name] = np.array(row)
+    flows = {
+        unit.name: np.array([_unit_flow(unit, w, start, steps) for w in ws])
+        for unit in (TANH, LOGISTIC)
+    }
     reversed_ = np.flatnonzero(flows["logistic"] > flows["tanh"])
-    first = float(ws[reversed_[0]]) if reversed_.size else None
+    first = None
+    if reversed_.size:  # the crossing itself, between the grid points on either side of it
+        right = float(ws[reversed_[0]])
+        left = float(ws[reversed_[0] - 1]) if reversed_[0] > 0 else 0.0
+        first = _crossing(left, right, start, steps) if left > 0.0 else right
     ahead = flows["logistic"] > flows["tanh"]
     changes = int(np.count_nonzero(ahead[1:] != ahead[:-1]))
     zeros = int(np.count_nonzero((flows["logistic"] == 0.0) | (flows["tanh"] == 0.0)))
     return SameWeightFlow(ws, flows["tanh"], flows["logistic"], steps, start, first, changes, zeros)
+
+
+def _unit_flow(unit: Activation, w: float, start: float, steps: int) -> float:
+    """$|\\partial y(T)/\\partial y(0)|$ of one self-connected unit, from the library's run and flow."""
+    run = run_net([[w]], [start], steps, unit)
+    slopes = unit.fprime(run.nets).reshape(-1, 1)[::-1]
+    return float(largest_flow_by_lag([[w]], slopes)[-1])
+
+
+def _crossing(left: float, right: float, start: float, steps: int) -> float:
+    """The weight in ``[left, right]`` where the two units' flows are equal (their logarithms' difference
+    changes sign there), to the last bits brentq can resolve."""
+
+    def gap(w: float) -> float:
+        return math.log(_unit_flow(LOGISTIC, w, start, steps)) - math.log(
+            _unit_flow(TANH, w, start, steps)
+        )
+
+    return float(brentq(gap, left, right, xtol=1e-15, rtol=4 * np.finfo(float).eps))
 
 
 @dataclass(frozen=True)
