@@ -92,3 +92,20 @@ def test_the_explorable_type_is_frozen():
     shown = Explorable(html="<div></div>", png=b"")
     with pytest.raises(AttributeError):
         shown.html = "x"  # type: ignore[misc]
+
+
+def test_the_domains_page_has_a_row_for_each_public_function():
+    from lstmnotes import explore
+    from lstmnotes.domain import domain_markdown, domain_table
+
+    functions = {row.function for row in domain_table()}
+    assert {explorable, slider, plotly_script_path} <= functions
+    assert "lstmnotes.explore.html#lstmnotes.explore.explorable" in domain_markdown()
+    assert {row.function for row in explore.DOMAIN} == {explorable, slider, plotly_script_path}
+
+
+def test_the_slider_keeps_its_stated_limits():
+    with pytest.raises(ValueError, match="one entry a step"):
+        slider(["a"], [[True], [False]], title="t", active=0)
+    with pytest.raises(ValueError, match="active must be a step index"):
+        slider(["a"], [[True]], title="t", active=1)

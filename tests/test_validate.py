@@ -80,3 +80,31 @@ def test_the_tanh_slope_is_never_above_one():
     )
     assert np.all(tanh_prime(x) <= 1.0)
     assert tanh_prime(1e-9) == 1.0  # 1 - 1e-18 rounds to 1
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        np.array([1.0], dtype=object),
+        np.array(1.0, dtype=object),
+        np.array(["1"]),
+        None,
+        1j,
+        [np.array([2.0], dtype=object)],
+    ],
+    ids=repr,
+)
+def test_a_non_number_inside_a_list_is_a_type_error(odd):
+    with pytest.raises(TypeError, match="biases must be real numbers"):
+        real_array((0.0, odd), "biases")
+
+
+def test_arrays_of_numbers_inside_a_list_are_numbers():
+    assert real_array([np.array([1, 2]), np.array([3.0, 4.0])], "x").tolist() == [[1, 2], [3, 4]]
+
+
+def test_the_bias_drift_refuses_an_object_array_among_its_biases():
+    from lstmnotes.cell.evidence_drift import input_gate_bias_drift
+
+    with pytest.raises(TypeError, match="biases must be real numbers"):
+        input_gate_bias_drift(np.random.default_rng(0), biases=(0.0, np.array([1.0], dtype=object)))

@@ -88,13 +88,17 @@ def discovered(module: str) -> set[str]:
     """What ``module`` imports by discovery (importlib, at run time), which the import graph cannot see.
 
     A page that imports {py:mod}`lstmnotes.domain` reads the ``DOMAIN`` rows of every part, so it depends on
-    every part. (The parts import that module too, for its ``Domain`` rows, without depending on each other;
+    every part, and {py:mod}`lstmnotes.explore` for its rows. (The parts import that module too, for its ``Domain`` rows, without depending on each other;
     and the ledger discovers the parts' claims modules only to register them: a claim's result depends on
     its own module, not on the others.)
     """
     if module != f"{PACKAGE}.domain":
         return set()
-    return {m for m in graph().modules if m.count(".") == 1 and (SRC / m.split(".")[1]).is_dir()}
+    return {
+        m
+        for m in graph().modules
+        if m.count(".") == 1 and ((SRC / m.split(".")[1]).is_dir() or m == f"{PACKAGE}.explore")
+    }
 
 
 def closure(modules: Iterable[str]) -> set[str]:

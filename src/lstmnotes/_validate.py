@@ -52,8 +52,10 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     """
     if value is None or isinstance(value, str | bytes | bytearray | memoryview):
         raise TypeError(f"{name} must be real numbers, got {type(value).__name__}")
-    if isinstance(value, list | tuple) and _holds_bool(value):
-        raise TypeError(f"{name} must be real numbers, found a boolean among them")
+    if isinstance(value, list | tuple):
+        odd = _first_non_real(value)
+        if odd is not None:
+            raise TypeError(f"{name} must be real numbers, found {odd} among them")
     try:
         raw = np.asarray(value)
     except ValueError as err:  # ragged nested sequences
@@ -80,12 +82,24 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     return raw.astype(np.float64, copy=False)
 
 
-def _holds_bool(items: list[Any] | tuple[Any, ...]) -> bool:
-    """Whether a nested list or tuple holds a bool (numpy would turn it into 1.0 or 0.0 silently)."""
-    return any(
-        isinstance(x, bool | np.bool_) or (isinstance(x, list | tuple) and _holds_bool(x))
-        for x in items
-    )
+def _first_non_real(items: list[Any] | tuple[Any, ...]) -> str | None:
+    """What in a nested list or tuple is not a real number (numpy would turn a bool into 1.0 silently, and
+    an array of objects or of another kind into an object array or a ragged-shape error), else ``None``."""
+    for x in items:
+        if isinstance(x, bool | np.bool_):
+            return "a boolean"
+        if isinstance(x, list | tuple):
+            inner = _first_non_real(x)
+            if inner is not None:
+                return inner
+        elif isinstance(x, np.ndarray):
+            if x.dtype.kind not in _REAL_KINDS:
+                return f"an array of dtype {x.dtype}"
+        elif x is None or isinstance(
+            x, str | bytes | bytearray | memoryview | complex | np.complexfloating
+        ):
+            return f"a {type(x).__name__}"
+    return None
 
 
 def finite_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDArray[np.float64]:

@@ -16,6 +16,9 @@ from typing import Any
 
 __all__ = ["Domain", "domain_markdown", "domain_table"]
 
+_MODULES = ("explore",)
+"""The modules beside the parts whose public functions have rows (after the parts')."""
+
 
 @dataclass(frozen=True)
 class Domain:
@@ -41,7 +44,8 @@ class Domain:
 
 
 def domain_table() -> list[Domain]:
-    """Every part's ``DOMAIN`` rows, by part and then in the part's order.
+    """Every part's ``DOMAIN`` rows, by part and then in the part's order, then those of
+    {py:mod}`lstmnotes.explore`.
 
     :return: the rows.
     """
@@ -51,6 +55,8 @@ def domain_table() -> list[Domain]:
     for part in sorted(pkgutil.iter_modules(lstmnotes.__path__), key=lambda m: m.name):
         if part.ispkg and not part.name.startswith("_"):
             rows += getattr(importlib.import_module(f"lstmnotes.{part.name}"), "DOMAIN", ())
+    for module in _MODULES:
+        rows += importlib.import_module(f"lstmnotes.{module}").DOMAIN
     return rows
 
 

@@ -28,9 +28,10 @@ from typing import Any
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from lstmnotes.domain import Domain
 from lstmnotes.plots import book_style
 
-__all__ = ["PLOTLY_SCRIPT", "Explorable", "explorable", "plotly_script_path", "slider"]
+__all__ = ["DOMAIN", "PLOTLY_SCRIPT", "Explorable", "explorable", "plotly_script_path", "slider"]
 
 PLOTLY_SCRIPT = "_static/plotly.min.js"
 """Where the book's pages find plotly's script, relative to a chapter page."""
@@ -144,3 +145,33 @@ def slider(
             for label, mask in zip(labels, visible, strict=True)
         ],
     }
+
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        explorable,
+        inputs="figure: a plotly figure or its data-and-layout dict; draw_static: a callable taking "
+        "matplotlib axes; div_id: letters, digits, '-' and '_', starting with a letter; script: a relative "
+        "path or True; alt: a non-empty string (TypeError for a non-string div_id or alt, or a script "
+        "neither a string nor True; ValueError for an empty alt, a malformed div_id, or a script that names "
+        "a scheme or starts with '/')",
+        accuracy="the HTML carries the figure's numbers as plotly writes them (shortest round-trip "
+        "decimals); the PNG is the static drawing at 110 dots an inch, identical between two builds",
+        limits="none of its own: the HTML and the drawing grow with the figure's data, which the figures "
+        "that call it bound",
+    ),
+    Domain(
+        slider,
+        inputs="labels: strings; visible: one sequence of booleans a label; title: a string; active: an "
+        "integer step",
+        accuracy="exact: the layout dict holds the given labels and masks",
+        limits="len(labels) == len(visible) and 0 <= active < len(labels) (ValueError otherwise)",
+    ),
+    Domain(
+        plotly_script_path,
+        inputs="none",
+        accuracy="the path of the installed plotly package's minified script",
+        limits="none",
+    ),
+)
+"""The domain of each public function (see {py:mod}`lstmnotes.domain`)."""

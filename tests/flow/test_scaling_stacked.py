@@ -68,3 +68,27 @@ def test_the_step_limit_is_per_net_and_the_total_has_its_own_limit(monkeypatch):
     monkeypatch.setattr("lstmnotes.flow._stacked.MAX_STACKED_STEPS", 10)
     with pytest.raises(ValueError, match="MAX_STACKED_STEPS"):
         largest_flows_by_lag(np.ones((3, 1, 1)), np.ones((3, 4, 1)))
+
+
+def test_the_costly_stacks_are_refused_at_once():
+    import time
+
+    from lstmnotes.flow import MAX_ONE_UNIT_NETS, MAX_ROW_STEPS, MAX_STACKED_STEPS
+
+    cases = [
+        ((MAX_STACKED_STEPS // 1000 + 1, 1000, 2), 1.0, "MAX_STACKED_STEPS"),
+        ((MAX_ONE_UNIT_NETS + 1, 1, 1), 1.0, "MAX_ONE_UNIT_NETS"),
+        ((MAX_ROW_STEPS // 1000 + 1, 1000, 2), 2.0**-1000, "MAX_ROW_STEPS"),
+    ]
+    for (k, q, n), low, match in cases:
+        W = np.ones((k, n, n))
+        fprime = np.full((k, q, n), 0.25)
+        fprime[:, :, 0] *= low
+        start = time.process_time()
+        with pytest.raises(ValueError, match=match):
+            largest_flows_by_lag(W, fprime)
+        assert time.process_time() - start < 0.5
+    k = MAX_ROW_STEPS // 1000  # at the limit: taken
+    fprime = np.full((k, 1000, 2), 0.25)
+    fprime[:, :, 0] *= 2.0**-1000
+    assert largest_flows_by_lag(np.ones((k, 2, 2)), fprime).shape == (k, 1000)

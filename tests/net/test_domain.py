@@ -168,7 +168,7 @@ def test_sizes_beyond_the_limits_are_refused_at_once():
     _refuses_fast(lambda: net.random_weights(net.MAX_UNITS + 1, rng), "n must be an integer in")
     _refuses_fast(lambda: net.random_weights(25000, rng), "n must be an integer in")
     big = np.ones((500, 500))
-    _refuses_fast(lambda: net.run_net(big, np.ones(500), 10**6), "MAX_RUN_VALUES")
+    _refuses_fast(lambda: net.run_net(big, np.ones(500), net.MAX_STEPS), "MAX_RUN_VALUES")
     _refuses_fast(lambda: net.run_net([[0.5]], [0.5], net.MAX_STEPS + 1), "steps must be")
     n = 3000  # T n within MAX_RUN_VALUES, T n^2 just above MAX_WORK
     steps = net.MAX_WORK // n**2 + 1

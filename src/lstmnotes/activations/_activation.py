@@ -68,6 +68,11 @@ class Activation:
     """Whether $f'(-x) = f'(x)$ for every $x$ (then the gain for $c = 0$ is even in $w$)."""
     tail_slopes: tuple[float, float]
     """$(\\lim_{x\\to-\\infty} f'(x), \\lim_{x\\to+\\infty} f'(x))$."""
+    tail_gains: tuple[float, float] | None = (0.0, 0.0)
+    """$(\\lim_{x\\to-\\infty} |x f'(x)|, \\lim_{x\\to+\\infty} |x f'(x)|)$, ``inf`` where $f'$ decays no faster
+    than $1/|x|$ (or not at all), ``None`` where not known (a user's callables that do not state it). The
+    gain $|f'(wy + c)\\,w|$ tends to this over $|y|$ as $w \\to \\pm\\infty$: whether its supremum is reached
+    turns on it."""
     slope_rate: Callable[[Array], Array] | None = None
     """$f''/f'$, computed without dividing underflowed values where a closed form exists; ``None`` for
     piecewise-linear units."""
@@ -249,6 +254,7 @@ def affine(slope: float = 1.0, offset: float = 0.0) -> Activation:
         smoothness="linear: f' is constant and f'' = 0, so the gain has no stationary point",
         even_slope=True,
         tail_slopes=(a, a),
+        tail_gains=(np.inf, np.inf),
         family="affine",
         parameters=(a, b),
     )
@@ -290,6 +296,7 @@ def leaky_relu(leak: float = 0.01) -> Activation:
         smoothness=f"piecewise linear with a kink at 0, where f' is taken as the left slope {alpha!r}",
         even_slope=False,
         tail_slopes=(alpha, 1.0),
+        tail_gains=(0.0 if alpha == 0.0 else np.inf, np.inf),
         family="leaky_relu",
         parameters=(alpha,),
     )

@@ -7,7 +7,7 @@ from typing import Final
 
 import numpy as np
 
-from lstmnotes._validate import finite_scalar
+from lstmnotes._validate import finite_scalar, real_array
 from lstmnotes.activations._activation import Activation, Array, _full
 
 __all__ = ["from_callables"]
@@ -15,6 +15,17 @@ __all__ = ["from_callables"]
 _CHECK_GRID: Final = np.concatenate(
     [-np.geomspace(300, 1e-3, 2001), [0.0], np.geomspace(1e-3, 300, 2001)]
 )
+
+
+def _tail_gains(tail_gains: tuple[float, float] | None) -> tuple[float, float] | None:
+    if tail_gains is None:
+        return None
+    if not isinstance(tail_gains, tuple) or len(tail_gains) != 2:
+        raise TypeError(f"tail_gains must be a tuple of two numbers, got {tail_gains!r}")
+    limits = [real_array(v, "tail_gains") for v in tail_gains]
+    if any(v.ndim or np.isnan(v) or v < 0 for v in limits):
+        raise ValueError(f"tail_gains must be two numbers >= 0 (inf allowed), got {tail_gains!r}")
+    return float(limits[0]), float(limits[1])
 
 
 def from_callables(
@@ -26,6 +37,7 @@ def from_callables(
     slope_argmax: float,
     fsecond: Callable[[Array], Array] | None = None,
     even_slope: bool = False,
+    tail_gains: tuple[float, float] | None = None,
 ) -> Activation:
     """A user's activation from callables for $f$ and $f'$, with the supremum of $|f'|$ stated.
 
@@ -42,6 +54,12 @@ def from_callables(
     :param slope_argmax: a point where it is reached.
     :param fsecond: $f''$ on float64 arrays, if $f$ is twice differentiable.
     :param even_slope: whether $f'$ is even (checked on the grid).
+    :param tail_gains: $(\\lim_{x\\to-\\infty} |x f'(x)|, \\lim_{x\\to+\\infty} |x f'(x)|)$, each
+        nonnegative, ``inf`` where $f'$ decays no faster than $1/|x|$: $(0, 0)$ for a slope that decays
+        exponentially, $(1, 1)$ for $\\operatorname{asinh}$. Callables cannot tell a limit at infinity (a
+        grid sees only finitely many floats), so it is stated, not checked; without it
+        {py:func}`lstmnotes.local_gain.max_gain` and {py:func}`lstmnotes.local_gain.gain_supremum` refuse
+        the activation, since whether the gain reaches its supremum turns on these limits.
     :return: the activation.
     :raises TypeError: for a name that is not a string, functions that are not callable, or numbers that
         are not real.
@@ -77,6 +95,7 @@ def from_callables(
         raise ValueError(
             f"|f'| exceeds slope_max = {peak!r}: it is {slopes.max()!r} at x = {grid[np.argmax(slopes)]!r}"
         )
+    tail_limits = _tail_gains(tail_gains)
     even = bool(even_slope)
     if even and not np.allclose(_full(fprime, grid), _full(fprime, -grid), rtol=1e-12, atol=0):
         raise ValueError("even_slope is stated, but f'(-x) differs from f'(x) on the check grid")
@@ -93,5 +112,6 @@ def from_callables(
         smoothness="twice differentiable (stated)" if smooth else "no second derivative given",
         even_slope=even,
         tail_slopes=(float(tails[0]), float(tails[1])),
+        tail_gains=tail_limits,
         slope_rate=(lambda x: fsecond(x) / fprime(x)) if fsecond is not None else None,
     )

@@ -66,6 +66,21 @@ def _numeric(expr: sympy.Basic, x: sympy.Symbol) -> Any:
     return lambda values: np.asarray(function(values), dtype=np.float64) + np.zeros_like(values)
 
 
+def _tail_gains(first: sympy.Expr, x: sympy.Symbol) -> tuple[float, float] | None:
+    """The limits of $|x f'(x)|$ as $x \\to \\mp\\infty$, as sympy finds them; ``None`` if it finds either
+    not to be a number or infinity (no limit, or none found)."""
+    found = []
+    for end in (-sympy.oo, sympy.oo):
+        limit = sympy.limit(x * first, x, end)
+        if limit in (sympy.oo, -sympy.oo):
+            found.append(float("inf"))
+        elif limit.is_real and limit.is_finite:
+            found.append(abs(float(limit)))
+        else:
+            return None
+    return found[0], found[1]
+
+
 def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> Activation:
     """An activation from a sympy expression in one real variable.
 
@@ -73,7 +88,8 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
     $f''$ and of $|\\lim f'|$ at $\\pm\\infty$, and it must be reached at a root (else the activation is
     refused: the book's constants need a reached supremum). The expression compiled for NumPy gives the
     numerics, and the supremum is checked on a grid as in {py:func}`lstmnotes.activations.from_callables`.
-    A piecewise expression (or one with $|x|$, max, min or a step) is refused: make it with
+    sympy also takes the limits of $|x f'(x)|$ at $\\pm\\infty$ (the activation's ``tail_gains``), on which
+    it turns whether the local gain reaches its supremum. A piecewise expression (or one with $|x|$, max, min or a step) is refused: make it with
     {py:func}`lstmnotes.activations.from_callables`.
 
     :param expr: $f(x)$, real for real $x$.
@@ -137,6 +153,7 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         unit,
         smoothness="smooth: its derivatives derived by sympy",
         tail_slopes=(float(tails[0]), float(tails[1])),
+        tail_gains=_tail_gains(first, real),
         slope_rate=_numeric(sympy.simplify(second / first), real),
         expression=f,
         symbol=real,

@@ -30,7 +30,12 @@ from lstmnotes.flow._scaling import (
     scaling_factor,
     scaling_factor_column,
 )
-from lstmnotes.flow._stacked import MAX_STACKED_STEPS, largest_flows_by_lag
+from lstmnotes.flow._stacked import (
+    MAX_ONE_UNIT_NETS,
+    MAX_ROW_STEPS,
+    MAX_STACKED_STEPS,
+    largest_flows_by_lag,
+)
 
 __all__ = [
     "CONVENTIONS",
@@ -38,8 +43,10 @@ __all__ = [
     "MAX_ENTRYWISE_WORK",
     "MAX_LAGS",
     "MAX_MATRIX_LAGS",
+    "MAX_ONE_UNIT_NETS",
     "MAX_PATH_LAGS",
     "MAX_PATH_TERMS",
+    "MAX_ROW_STEPS",
     "MAX_STACKED_STEPS",
     "MAX_WORK",
     "READINGS",
@@ -102,8 +109,10 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]): for n = 1 it is computed "
         "by it; for n >= 2 while no column of net i falls more than about 2^1000 below the net's largest "
         f"entry, since each net is kept at one scale; beyond that: {_SPAN}",
-        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e} and "
-        f"k q n^3 <= {MAX_WORK:.0e} in all",
+        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e}, "
+        f"k <= MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS} for n = 1, at most MAX_ROW_STEPS = "
+        f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net (the row-by-row path), and "
+        f"k q n^3 <= {MAX_WORK:.0e} in all (each about a second of CPU)",
     ),
     Domain(
         scaling_factor_column,

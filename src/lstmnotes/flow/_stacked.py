@@ -19,8 +19,18 @@ from lstmnotes.flow._scaling import largest_flow_by_lag
 
 __all__ = ["MAX_STACKED_STEPS", "largest_flows_by_lag"]
 
-MAX_STACKED_STEPS = 10_000_000
-"""The most steps (nets times lags) one call of {py:func}`largest_flows_by_lag` runs in all."""
+MAX_STACKED_STEPS = 2_000_000
+"""The most steps (nets times lags) one call of {py:func}`largest_flows_by_lag` runs in all: about a second of
+CPU for nets of two units."""
+
+MAX_ONE_UNIT_NETS = 20_000
+"""The most nets of one unit a call takes (each runs the one-net recursion, some tens of microseconds)."""
+
+MAX_ROW_STEPS = 20_000
+"""The most steps whose slopes span more than $2^{900}$ within a net (those that may take the row-by-row,
+subnormal path, some tens of microseconds a step, net by net) one call takes."""
+
+_SPAN = 900  # a step's slopes spanning more binades than this may need the row-by-row path
 
 Array = NDArray[np.float64]
 
@@ -59,6 +69,10 @@ def _stacks(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
 def _check_stack(k: int, q: int, n: int) -> None:
     """Each net within the one-net limits, all of them within the total limits."""
     check_work(n, q, 3)
+    if n == 1 and k > MAX_ONE_UNIT_NETS:
+        raise ValueError(
+            f"k = {k} nets of one unit are above the limit MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS}"
+        )
     if k * q > MAX_STACKED_STEPS:
         raise ValueError(
             f"k = {k} nets over q = {q} lags are {k * q} steps in all, above the limit "
@@ -68,6 +82,16 @@ def _check_stack(k: int, q: int, n: int) -> None:
         raise ValueError(
             f"k = {k} nets of n = {n} units over q = {q} lags need k q n^3 = {k * q * n**3:.3g} "
             f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+        )
+
+
+def _check_span(wide: NDArray[np.bool_]) -> None:
+    """Refuse more than {py:data}`MAX_ROW_STEPS` steps that may take the row-by-row path."""
+    steps = int(np.count_nonzero(wide))
+    if steps > MAX_ROW_STEPS:
+        raise ValueError(
+            f"{steps} steps have slopes spanning more than 2^{_SPAN} within a net and may need the "
+            f"row-by-row (subnormal) path, above the limit MAX_ROW_STEPS = {MAX_ROW_STEPS}"
         )
 
 
@@ -83,7 +107,9 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     :param fprime: their slopes, shape ``(k, q, n)``; ``fprime[i]`` belongs to ``W[i]``.
     :return: shape ``(k, q)``; row $i$ is ``largest_flow_by_lag(W[i], fprime[i])``.
     :raises ValueError: for stacks of other shapes or of different lengths, $k = 0$, as
-        {py:func}`largest_flow_by_lag` for any net, or $k q n^3$ above {py:data}`~lstmnotes.flow.MAX_WORK`.
+        {py:func}`largest_flow_by_lag` for any net, $k q$ above {py:data}`MAX_STACKED_STEPS`, $k$ above
+        {py:data}`MAX_ONE_UNIT_NETS` for $n = 1$, more than {py:data}`MAX_ROW_STEPS` steps whose slopes span
+        more than $2^{900}$, or $k q n^3$ above {py:data}`~lstmnotes.flow.MAX_WORK`.
 
     ```pycon
     >>> W = np.stack([np.eye(2), 2 * np.eye(2)])
@@ -109,6 +135,7 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     lowest = np.min(np.where(slopes != 0.0, exponents, 1 << 30), axis=2)
     highest = np.max(exponents, axis=2)
     zero = ~np.any(slopes, axis=2)
+    _check_span(~zero & (highest - lowest > _SPAN))
     products: dict[int, Product] = {}
     spare = np.empty_like(flow)
     shift = exponent.copy()

@@ -87,7 +87,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         gain,
         f"w, y, c: {_REALS}; {_ACTIVATION}",
-        f"the logistic: {_FEW_ULPS}; {_OTHERS}",
+        f"the logistic: {_FEW_ULPS}; {_OTHERS}; a rectifier's slope is that of the exact net's sign, "
+        "also where w y + c underflows to 0",
         "none: elementwise, memory of the broadcast shape",
     ),
     Domain(gain_tail, f"w, y, c: {_REALS}", _FEW_ULPS, "none: elementwise"),
@@ -102,14 +103,17 @@ DOMAIN: tuple[Domain, ...] = (
         max_gain,
         f"y: nonzero {_REALS}; c: {_REALS}; {_ACTIVATION}",
         f"the logistic: {_FEW_ULPS}, for both w* and the value; {_OTHERS}, for both",
-        "refused where |w*| = (m + |c|)/|y| (m < 2) exceeds the float range; the message names y or c; "
-        "for another activation refused where the gain has no maximum (affine units, rectifiers), about "
-        "130 vectorised steps a half-line",
+        "refused where |w*| = (m + |c|)/|y| (m < 2) exceeds the float range (for every activation whose "
+        "gain has a maximum); the message names y or c; for another activation refused where the gain has "
+        "no maximum (affine units, rectifiers, a supremum reached only as |w| -> inf), where its limits "
+        "at infinity are unknown (callables without tail_gains), or where a peak lies within rounding of "
+        "that limit (c != 0); about 130 vectorised steps a half-line",
     ),
     Domain(
         gain_supremum,
         f"y: one nonzero finite real; c: one finite real; {_ACTIVATION}",
-        "as max_gain where a maximum exists; inf, exactly, where the gain grows without bound",
+        "as max_gain where a maximum exists; inf, exactly, where the gain grows without bound; where it "
+        "approaches a finite limit that no weight reaches, that limit, tail_gains/|y|, correctly rounded",
         "as max_gain",
     ),
     Domain(

@@ -12,7 +12,6 @@ the piecewise-linear ones included, whose gain has no maximum.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -94,7 +93,7 @@ def gain_supremum(
     try:
         w_star, value = max_gain(y_, c_, activation=unit)
     except NoMaximum as err:
-        return GainSupremum(math.inf, None, False, str(err))
+        return GainSupremum(float(err.supremum), None, False, str(err))
     return GainSupremum(
         float(value),
         float(w_star),

@@ -73,6 +73,28 @@ def net_input(w: Array, y: Array, c: Array) -> tuple[Array, Array]:
     return hi, np.where(finite, lo, 0.0)
 
 
+def net_sign(w: Array, y: Array, c: Array) -> Array:
+    """The sign (-1, 0 or 1) of the exact net input $wy + c$, however small it is (no rounding decides it).
+
+    With $|w||y| = (p + e)\\,2^E$ exactly (``p`` the rounded product of the mantissas, in $[1/4, 1)$) and
+    $|c| = m\\,2^k$: for $wy$ and $c$ of one sign the sign is theirs; else the larger magnitude decides, and
+    $|wy| > |c|$ exactly when $p > t$, or $p = t$ and $e > 0$, with $t = m\\,2^{k - E}$ (an exact float
+    where $|k - E| \\le 1$; farther apart the exponents decide). A float $t < p$ lies below the rounding
+    interval of $p$, so the comparison of the rounded ``p`` is exact.
+    """
+    p, err, e = exact_product(np.abs(w), np.abs(y))
+    product_sign = np.sign(w) * np.sign(y)
+    mc, ec = np.frexp(np.abs(c))
+    gap = ec - e  # exponent of |c| relative to the product's
+    t = np.ldexp(mc, np.clip(gap, -4, 4).astype(np.int64))
+    larger = np.where(
+        gap >= 2, -1.0, np.where(gap <= -2, 1.0, np.where(p != t, np.sign(p - t), np.sign(err)))
+    )  # the sign of |wy| - |c|
+    larger = np.where(product_sign == 0, -1.0, np.where(c == 0, 1.0, larger))
+    out: Array = np.where(larger > 0, product_sign, np.where(larger < 0, np.sign(c), 0.0))
+    return np.where(product_sign == np.sign(c), product_sign, out)
+
+
 def weighted_decay(
     w_abs: Array, hi: Array, lo: Array, slope: Callable[[Array], Array] | None = _sigma_prime
 ) -> Array:

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lstmnotes.activations import Activation
-from lstmnotes.local_gain._extended import net_input
+from lstmnotes.local_gain._extended import net_input, net_sign
 
 Array = NDArray[np.float64]
 
@@ -37,7 +37,11 @@ _CHUNK: Final = 2048  # elements a grid check holds at once: 2048 x 2001 floats,
 
 
 class NoMaximum(ValueError):
-    """The gain has no maximum over the weights; the message says why."""
+    """The gain has no maximum over the weights; the message says why, ``supremum`` what it approaches."""
+
+    def __init__(self, message: str, supremum: float = np.inf) -> None:
+        super().__init__(message)
+        self.supremum = supremum
 
 
 def slope_at(unit: Activation, hi: Array, lo: Array) -> Array:
@@ -55,6 +59,11 @@ def slope_at(unit: Activation, hi: Array, lo: Array) -> Array:
 def general_gain(w: Array, y: Array, c: Array, unit: Activation) -> Array:
     """$|f'(wy + c)\\,w|$, the net input free of cancellation, for broadcast float arrays."""
     hi, lo = net_input(w, y, c)
+    if unit.fsecond is None:
+        # a kink at 0: the slope is that of the exact net's sign, which hi may lose where wy + c
+        # underflows (a net of 0.5 * 5e-324 is positive though it rounds to 0)
+        sign = net_sign(w, y, c)
+        hi = np.where(np.sign(hi) == sign, hi, sign * _TINIEST)
     with np.errstate(over="ignore", under="ignore"):
         out: Array = np.abs(w) * np.abs(slope_at(unit, hi, lo))
     return out
@@ -71,7 +80,8 @@ def _bisect(f: Callable[[Array], Array], lo: Array, hi: Array) -> Array:
 
 
 def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArray[np.bool_]]:
-    """The best $r > 0$ for $w = r$ against the activation ``a`` ($= sy$), and whether a peak exists."""
+    """The best $r > 0$ for $w = r$ against the activation ``a`` ($= sy$), and whether a peak exists
+    below the largest float (where none does: the last $r$ looked at)."""
     rate = unit.slope_rate
     assert rate is not None  # the caller checked it
 
@@ -79,23 +89,27 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
         # minus (1 + r a psi(ra + c)): increasing in r, >= 0 past the peak
         hi, _ = net_input(r, a, c)
         with np.errstate(all="ignore"):
-            psi = np.where(np.isfinite(hi), rate(np.where(np.isfinite(hi), hi, 0.0)), 0.0)
+            # beyond the floats, the rate at the largest float of that sign: log f' concave makes psi
+            # fall, so this errs towards "still rising", never towards a false peak
+            psi = rate(np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX))
             out: Array = np.nan_to_num(-(1.0 + r * a * psi), nan=0.0, neginf=-1.0, posinf=1.0)
         return out
 
     with np.errstate(over="ignore"):
         top = np.minimum((1.0 + np.abs(c)) / np.abs(a), _FLOAT_MAX)
     for _ in range(_DOUBLINGS):
-        rising = (falling(top) < 0) & (top < _FLOAT_MAX)
+        # strictly past the peak: a rate that rounds 1 + r a psi to zero (a gain still rising towards
+        # its limit, as for asinh) is no peak
+        rising = (falling(top) <= 0) & (top < _FLOAT_MAX)
         if not np.any(rising):
             break
         with np.errstate(over="ignore"):
             top = np.where(rising, np.minimum(2.0 * top, _FLOAT_MAX), top)
-    exists: NDArray[np.bool_] = np.asarray(falling(top) >= 0)
+    exists: NDArray[np.bool_] = np.asarray(falling(top) > 0)
     peak = _bisect(falling, np.full(a.shape, _TINIEST), top)
     before = np.maximum(np.nextafter(peak, 0.0), _TINIEST)
     better = general_gain(before, a, c, unit) > general_gain(peak, a, c, unit)
-    return np.where(better, before, peak), exists
+    return np.where(exists, np.where(better, before, peak), top), exists
 
 
 def _grid_check(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> None:
@@ -116,11 +130,48 @@ def _grid_check(r: Array, a: Array, c: Array, unit: Activation, value: Array) ->
             )
 
 
+_POWERS: Final = np.ldexp(1.0, np.arange(-1074, 1024))  # every power of two in the float range
+
+
+def _sampled_best(a: Array, c: Array, unit: Activation) -> Array:
+    """The largest gain at $w = 2^k$ (every $k$ of the floats) and near $w = -c/a$ (net input near 0),
+    for each element: a lower bound on the half-line's supremum that does not rest on the peak search."""
+    near = np.abs(c) / np.abs(a)
+    flat = [np.ravel(x) for x in (a, c, near)]
+    best = np.empty(flat[0].size)
+    for start in range(0, best.size, _CHUNK):
+        a_, c_, n_ = (x[start : start + _CHUNK, None] for x in flat)
+        with np.errstate(over="ignore"):
+            r = np.concatenate(
+                [np.broadcast_to(_POWERS, (a_.shape[0], _POWERS.size)), np.minimum(n_, _FLOAT_MAX)],
+                axis=1,
+            )
+            r = np.where(np.sign(a_) == np.sign(c_), np.abs(r), r)
+        best[start : start + _CHUNK] = general_gain(r, a_, c_, unit).max(axis=-1)
+    return best.reshape(a.shape)
+
+
+def _first(mask: NDArray[np.bool_]) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.argwhere(mask)[0])
+
+
+_BAND: Final = (
+    2.0**-44
+)  # a peak this close to the gain's limit at infinity is not told apart from it
+
+
 def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array]:
     """``(w_star, value)`` for broadcast arrays of nonzero ``y`` and any ``c``: the larger peak of the two
-    half-lines (on a tie the one with $w^\\ast y > 0$).
+    half-lines (on a tie the one with $w^\\ast y > 0$ for $c = 0$, and $w^\\ast y$ of the sign opposite to
+    $c$ otherwise).
 
-    :raises NoMaximum: where a half-line has no peak, naming the reason.
+    A peak counts as the maximum only if it exceeds the gain's limits as $w \\to \\pm\\infty$ (the
+    activation's ``tail_gains`` over $|y|$); where a limit is larger, the supremum is that limit and no
+    weight reaches it.
+
+    :raises NoMaximum: where there is no maximum, naming the reason, with the supremum.
+    :raises ValueError: where the maximiser lies beyond the float range, where the limits are not known
+        (a user's callables), or where a peak and a limit agree to rounding.
     """
     if unit.slope_rate is None or unit.fsecond is None:
         tails = unit.tail_slopes
@@ -136,23 +187,88 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
             f"{unit.name} has no second derivative and its slopes vanish at both ends: the gain's "
             "stationarity does not apply"
         )
+    if unit.tail_gains is None:
+        raise ValueError(
+            f"whether the gain |f'(wy + c) w| of {unit.name} reaches its supremum turns on the limits of "
+            "|x f'(x)| as x -> -inf and +inf, which callables do not tell (they are known only at finitely "
+            "many floats): state them as tail_gains in from_callables, or make the activation with "
+            "from_sympy, which takes the limits"
+        )
+    if np.inf in unit.tail_gains:
+        raise NoMaximum(
+            f"the gain |f'(wy + c) w| of {unit.name} has no maximum: |x f'(x)| grows without bound as "
+            f"x -> -inf or +inf (limits {unit.tail_gains}), so along a half-line of weights so does the "
+            "gain; its supremum is infinite and not reached"
+        )
     found = []
     for s in (1.0, -1.0):
         a = s * y
         r, exists = _half_line_peak(a, c, unit)
-        if not np.all(exists):
-            k = tuple(int(i) for i in np.argwhere(~exists)[0])
-            raise NoMaximum(
-                f"the gain |f'(wy + c) w| of {unit.name} has no maximum (at index {k}, y = {y[k]!r}, "
-                f"c = {c[k]!r}): it still rises at |w| = {_FLOAT_MAX:.4g}, as f' does not decay faster "
-                "than 1/|net| along that half-line; its supremum is approached only as |w| -> inf"
-            )
+        with np.errstate(over="ignore"):
+            limit = np.where(a > 0, unit.tail_gains[1], unit.tail_gains[0]) / np.abs(a)
         value = general_gain(r, a, c, unit)
-        if unit.family not in LOG_CONCAVE:
-            _grid_check(r, a, c, unit, value)
-        found.append((s * r, value))
-    (w_plus, v_plus), (w_minus, v_minus) = found
-    # a tie, exact or (c = 0 with an even f') up to rounding: the maximiser with w* y > 0
-    tie = (v_minus == v_plus) | ((c == 0) & unit.even_slope)
-    minus = np.where(tie, y < 0, v_minus > v_plus)
-    return np.where(minus, w_minus, w_plus), np.where(minus, v_minus, v_plus)
+        # no peak below the largest float: beyond it if the gain must come down again (to a limit
+        # of 0, or below the gain at the largest float), else it rises towards its limit
+        beyond = ~exists & ((limit == 0) | (value > limit * (1 + _BAND)))
+        if np.any(~np.isfinite(limit)):
+            k = _first(~np.isfinite(limit))
+            raise ValueError(
+                f"the supremum of the gain of {unit.name} at index {k} is its limit "
+                f"{max(unit.tail_gains)!r}/|y| as |w| -> inf, beyond the float range for y = "
+                f"{float(y[k])!r}"
+            )
+        if np.any(beyond):
+            k = _first(beyond)
+            raise ValueError(
+                f"the maximiser of the gain of {unit.name} lies beyond the float range at index {k} "
+                f"(y = {float(y[k])!r}, c = {float(c[k])!r}): the gain still rises at |w| = "
+                f"{_FLOAT_MAX:.4g} on a half-line where it must fall again; |y| is too small, or |c| too "
+                "large for it"
+            )
+        if unit.family not in LOG_CONCAVE and np.any(exists):
+            _grid_check(r[exists], a[exists], c[exists], unit, value[exists])
+        peak = np.where(exists, value, -np.inf)
+        sampled = _sampled_best(a, c, unit) if max(unit.tail_gains) > 0 else peak
+        found.append((s * r, peak, limit, sampled))
+    (w_plus, v_plus, l_plus, s_plus), (w_minus, v_minus, l_minus, s_minus) = found
+    if unit.even_slope:
+        # a tie up to rounding: for c = 0 the maximiser with w* y > 0; else the one with w* y of the
+        # sign opposite to c, whose |net| is smaller (at a stationary point |f'| falls with |net|; for a
+        # concave log f' that side is the larger for every c)
+        opposite = (c > 0) == (y > 0)  # w* y < 0 when c > 0: w* < 0 for y > 0
+        side = np.where(c == 0, y < 0, opposite)
+        tie = (v_minus == v_plus) | (c == 0) | (unit.family in LOG_CONCAVE)
+        minus = np.where(tie, side, v_minus > v_plus)
+    else:
+        minus = np.where(v_minus == v_plus, y < 0, v_minus > v_plus)
+    w_star, value = np.where(minus, w_minus, w_plus), np.where(minus, v_minus, v_plus)
+    limit = np.maximum(l_plus, l_minus)
+    attained = (limit == 0) | (value > limit * (1 + _BAND))
+    # a gain that tends to a positive limit: sampled at every power of two, it must not beat the peak
+    # found, and where c is not 0 a gain within rounding of its limit may still rise above it far out
+    # (by a term like c f'(net)); for c = 0 it is |x f'(x)|/|y| itself, which the search follows
+    sampled = np.maximum(s_plus, s_minus)
+    missed = (sampled > np.maximum(limit, value) * (1 + _BAND)) & (limit > 0)
+    unsure = ~attained & (np.maximum(value, sampled) >= limit * (1 - _BAND)) & (c != 0)
+    unsure |= ~attained & (value >= limit * (1 - _BAND))
+    if np.any(missed | unsure):
+        k = _first(missed | unsure)
+        raise ValueError(
+            f"whether the gain of {unit.name} reaches its supremum is not decided in float64 at index {k} "
+            f"(y = {float(y[k])!r}, c = {float(c[k])!r}): "
+            + (
+                f"the peak search missed a gain of {float(sampled[k])!r} along a half-line"
+                if missed[k]
+                else f"it comes within rounding of its limit {float(limit[k])!r} as |w| -> inf, and "
+                "only exact analysis can tell whether it rises above it far out"
+            )
+        )
+    if not np.all(attained):
+        k = _first(~attained)
+        raise NoMaximum(
+            f"the gain |f'(wy + c) w| of {unit.name} has no maximum (at index {k}, y = {float(y[k])!r}, "
+            f"c = {float(c[k])!r}): it approaches its supremum {float(limit[k])!r}, the limit of |x f'(x)| "
+            "over |y| as |w| -> inf, and exceeds it nowhere",
+            float(limit[k]),
+        )
+    return w_star, value

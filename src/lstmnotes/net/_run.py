@@ -52,8 +52,9 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-MAX_STEPS = 1_000_000
-"""The longest run {py:func}`run_net` accepts."""
+MAX_STEPS = 200_000
+"""The longest run {py:func}`run_net` accepts: at $n = 1$, where a step is a few microseconds of numpy calls, about
+a second of CPU."""
 
 MAX_UNITS = 4096
 """The most units {py:func}`random_weights` and {py:func}`run_net` accept: $n^2$ weights, 128 MiB."""

@@ -1,0 +1,180 @@
+"""The gain and its maximum at the far ends of float64, against exact rational and high-precision oracles:
+the kink of the rectifiers where w y underflows, the side of the maximiser for a tiny offset, a maximiser
+near the largest float, and a gain whose supremum is a limit that no weight reaches."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import activations as act
+from lstmnotes.activations.symbolic_activation import from_sympy
+from lstmnotes.local_gain import gain, gain_supremum, max_gain
+
+TINY = 5e-324
+
+
+def _exact_slope(w: float, y: float, c: float, leak: float) -> float:
+    net = Fraction(w) * Fraction(y) + Fraction(c)
+    return 1.0 if net > 0 else leak
+
+
+def test_the_rectifier_takes_the_slope_of_the_exact_net_where_w_y_underflows():
+    # 0.5 * 5e-324 + 0 is positive, though it rounds to 0
+    assert gain(0.5, TINY, 0.0, activation="relu") == 0.5
+    assert gain(-0.5, TINY, 0.0, activation="relu") == 0.0
+    assert gain(0.5, -TINY, TINY, activation="relu") == 0.5  # net = 2.5e-324 > 0
+    assert gain(1.5, -TINY, TINY, activation="relu") == 0.0  # net = -2.5e-324 < 0
+    assert gain(0.5, TINY, 0.0, activation="leaky_relu") == 0.5
+    assert gain(-0.5, TINY, 0.0, activation="leaky_relu") == 0.5 * 0.01
+
+
+_EXTREME = st.builds(
+    lambda m, e: float(np.ldexp(m, e)),
+    st.floats(-1.0, 1.0, allow_nan=False),
+    st.integers(-1080, 1023),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(w=_EXTREME, y=_EXTREME, c=_EXTREME, nudge=st.integers(-2, 2), cancel=st.booleans())
+def test_the_rectifiers_match_exact_rational_arithmetic(w, y, c, nudge, cancel):
+    if cancel:  # c within a few ulps of -w y, where the rounded net loses its sign
+        with np.errstate(all="ignore"):
+            c = float(np.nextafter(-(w * y), np.inf * nudge)) if nudge else -(w * y)
+        if not np.isfinite(c):
+            c = 0.0
+    for leak in (0.0, 0.01, -0.5):
+        unit = act.leaky_relu(leak)
+        expected = float(abs(Fraction(w) * Fraction(_exact_slope(w, y, c, leak))))
+        assert gain(w, y, c, activation=unit) == expected
+
+
+def _gain_mp(slope, w, y, c):
+    return abs(w) * slope(w * y + c)
+
+
+@pytest.mark.parametrize(
+    ("unit", "slope"),
+    [
+        (act.TANH, lambda x: mpmath.sech(x) ** 2),
+        (act.CELL_G, lambda x: 4 * mpmath.exp(-abs(x)) / (1 + mpmath.exp(-abs(x))) ** 2),
+        (act.CELL_H, lambda x: 2 * mpmath.exp(-abs(x)) / (1 + mpmath.exp(-abs(x))) ** 2),
+    ],
+    ids=lambda u: getattr(u, "name", ""),
+)
+@pytest.mark.parametrize("c", [1e-300, -1e-300, 1e-16, -3e-17, TINY])
+@pytest.mark.parametrize("y", [1.0, -0.25])
+def test_the_maximiser_for_a_tiny_offset_is_on_the_better_side(unit, slope, c, y):
+    w_star, value = max_gain(y, c, activation=unit)
+    with mpmath.workdps(700):  # the two sides differ by about c: far below float64's resolution
+        here = _gain_mp(slope, mpmath.mpf(w_star), mpmath.mpf(y), mpmath.mpf(c))
+        there = _gain_mp(slope, -mpmath.mpf(w_star), mpmath.mpf(y), mpmath.mpf(c))
+        assert here > there
+        assert abs(value - here) <= 4e-16 * here
+
+
+@pytest.mark.parametrize("unit", [act.TANH, act.CELL_G, act.CELL_H], ids=lambda u: u.name)
+@pytest.mark.parametrize("c", [1e308, -1e308, 1.7e308])
+def test_a_maximiser_near_the_largest_float_is_found(unit, c):
+    # with n = w y + c the maximum lies at a tiny n of the sign opposite to c: |w*| = |c| to float64,
+    # and the value |c| f'(0) to float64 (f'(n) = f'(0) (1 - O(n^2)))
+    peak = {"tanh": 1.0, "cell_g": 1.0, "cell_h": 0.5}[unit.name]
+    sup = gain_supremum(1.0, c, activation=unit)
+    with mpmath.workdps(50):
+        assert sup.attained
+        assert sup.weight == -c
+        assert abs(mpmath.mpf(sup.value) - abs(mpmath.mpf(c)) * peak) <= 2e-16 * abs(c) * peak
+    w_star, value = max_gain(-1.0, c, activation=unit)
+    assert (w_star, value) == (c, sup.value)
+
+
+@pytest.mark.parametrize("unit", ["logistic", "tanh", "cell_g", "cell_h"])
+@pytest.mark.parametrize(("y", "c"), [(0.5, 1e308), (TINY, 1.0), (1e-308, 1e300)])
+def test_a_maximiser_beyond_the_float_range_is_refused_as_the_logistic_refuses_it(unit, y, c):
+    with pytest.raises(ValueError, match="float range"):
+        max_gain(y, c, activation=unit)
+    with pytest.raises(ValueError, match="float range"):
+        gain_supremum(y, c, activation=unit)
+
+
+X = sympy.Symbol("x", real=True)
+ASINH = from_sympy(sympy.asinh(X), X)
+
+
+def _asinh_gain(w, y, c):
+    return abs(w) / mpmath.sqrt(1 + (w * y + c) ** 2)
+
+
+@pytest.mark.parametrize("y", [1.0, -2.0, 1e-300, 3e300])
+def test_a_supremum_approached_only_at_infinity_is_not_attained(y):
+    # |w| / sqrt(1 + (w y)^2) rises towards 1/|y| and never reaches it
+    sup = gain_supremum(y, 0.0, activation=ASINH)
+    assert not sup.attained
+    assert sup.weight is None
+    assert sup.value == float(1 / Fraction(abs(y)))
+    with mpmath.workdps(50):
+        far = _asinh_gain(mpmath.mpf(10) ** 15 / abs(mpmath.mpf(y)), mpmath.mpf(y), 0)
+        assert far < 1 / abs(mpmath.mpf(y))
+        assert abs(far - sup.value) <= 1e-15 * sup.value
+    with pytest.raises(ValueError, match="no maximum"):
+        max_gain(y, 0.0, activation=ASINH)
+
+
+@pytest.mark.parametrize(("y", "c"), [(1.0, 1.0), (1.0, -3.0), (-0.5, 0.01)])
+def test_an_interior_peak_above_the_limit_is_the_maximum(y, c):
+    # the peak of |w| / sqrt(1 + (w y + c)^2): found independently by mpmath's root finder
+    sup = gain_supremum(y, c, activation=ASINH)
+    with mpmath.workdps(50):
+        y_, c_ = mpmath.mpf(y), mpmath.mpf(c)
+        start = -(1 + c_**2) / (c_ * y_)
+        w = mpmath.findroot(lambda v: mpmath.diff(lambda u: _asinh_gain(u, y_, c_), v), start)
+        truth = _asinh_gain(w, y_, c_)
+        assert truth > 1 / abs(y_)
+        assert sup.attained
+        assert abs(mpmath.mpf(sup.value) - truth) <= 4e-16 * truth
+        assert abs(mpmath.mpf(sup.weight) - w) <= 1e-7 * abs(w)
+
+
+def test_a_peak_within_rounding_of_the_limit_is_refused():
+    # for c != 0 the peak is sqrt(1 + c^2)/|y|: for c = 1e-10 within rounding of the limit 1/|y|
+    with pytest.raises(ValueError, match="not decided in float64"):
+        gain_supremum(1.0, 1e-10, activation=ASINH)
+
+
+def _asinh_callables(**kwargs):
+    return act.from_callables(
+        "asinh",
+        np.arcsinh,
+        lambda x: 1 / np.sqrt(1 + x * x),
+        slope_max=1.0,
+        slope_argmax=0.0,
+        fsecond=lambda x: -x / (1 + x * x) ** 1.5,
+        even_slope=True,
+        **kwargs,
+    )
+
+
+def test_callables_that_do_not_state_their_limits_are_refused():
+    with pytest.raises(ValueError, match="callables do not tell"):
+        gain_supremum(1.0, activation=_asinh_callables())
+    sup = gain_supremum(1.0, activation=_asinh_callables(tail_gains=(1.0, 1.0)))
+    assert (sup.value, sup.attained) == (1.0, False)
+    with pytest.raises(ValueError, match="tail_gains must be two numbers"):
+        _asinh_callables(tail_gains=(1.0, -1.0))
+    with pytest.raises(TypeError, match="tail_gains must be a tuple"):
+        _asinh_callables(tail_gains=1.0)
+    with pytest.raises(TypeError, match="tail_gains must be real numbers"):
+        _asinh_callables(tail_gains=("1", 1.0))
+
+
+def test_sympy_takes_the_limits():
+    assert ASINH.tail_gains == (1.0, 1.0)
+    t = sympy.Symbol("t")
+    assert from_sympy(sympy.atan(t), t).tail_gains == (0.0, 0.0)
