@@ -70,8 +70,7 @@ def _x83() -> Evidence:
     source=_BOOK,
     method="one self-connected unit y(t) = f(w y(t-1)) from y(0) = 0.5, for both activations, over "
     "2,001 weights in (0, 20] and one step (the smallest net and lag), and over 50 steps on (0, 8]; "
-    "the flow from the library's flow recursion; the first reversal refined by brentq on the difference "
-    "of the log-flows",
+    "the flow from the library's flow recursion; the first reversal bisected to adjacent floats",
     stated=Verdict.HOLDS,
     note="Near zero net input tanh's slope is up to four times the logistic's largest; far from it tanh "
     "saturates faster (its slope falls like 4 e^{-2|x|}, the logistic's like e^{-|x|}).",

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import brentq
 
 from lstmnotes._validate import count, generator
 from lstmnotes.activations import LOGISTIC, RELU, TANH, Activation
@@ -180,15 +179,26 @@ def _unit_flow(unit: Activation, w: float, start: float, steps: int) -> float:
 
 
 def _crossing(left: float, right: float, start: float, steps: int) -> float:
-    """The weight in ``[left, right]`` where the two units' flows are equal (their logarithms' difference
-    changes sign there), to the last bits brentq can resolve."""
+    """The weight in ``[left, right]`` where the two units' flows are equal, bisected down to adjacent floats.
 
-    def gap(w: float) -> float:
-        return math.log(_unit_flow(LOGISTIC, w, start, steps)) - math.log(
+    The difference of the log-flows is positive at ``right`` and not at ``left``; the returned weight is the
+    first float at which it is positive.
+    """
+
+    def ahead(w: float) -> bool:
+        return math.log(_unit_flow(LOGISTIC, w, start, steps)) > math.log(
             _unit_flow(TANH, w, start, steps)
         )
 
-    return float(brentq(gap, left, right, xtol=1e-15, rtol=4 * np.finfo(float).eps))
+    while np.nextafter(left, right) < right:
+        middle = left + (right - left) / 2
+        if middle in (left, right):
+            break
+        if ahead(middle):
+            right = middle
+        else:
+            left = middle
+    return right
 
 
 @dataclass(frozen=True)

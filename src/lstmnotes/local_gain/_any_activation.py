@@ -98,7 +98,7 @@ def gain_supremum(
         float(value),
         float(w_star),
         True,
-        f"the gain of {unit.name} has one peak a half-line of weights",
+        f"the gain of {unit.name} peaks above its limits as |w| grows without bound, so a weight reaches it",
     )
 
 
