@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 
 from lstmnotes.ledger import Verdict, evaluate, ledger_json
+from lstmnotes.ledger.cache import claim_keys
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-from ledger import claim_keys
 
 
 @pytest.fixture(scope="module")
