@@ -99,8 +99,16 @@ def _start_ledger(app: Sphinx) -> None:
     if stale:  # the command line runs them and stores their results in the same cache
         logger.info(f"checking {len(stale)} of {len(ids)} claims (the others are cached)")
         process = subprocess.Popen(
-            [sys.executable, "-m", "lstmnotes", "claims", "--json", "--cache-dir", str(cache),
-             *stale],  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "lstmnotes",
+                "claims",
+                "--json",
+                "--cache-dir",
+                str(cache),
+                *stale,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -119,7 +127,7 @@ def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
     """The ledger rows by claim id; fails the build, naming claim and evidence, on any drift."""
     state = app.lstmnotes_ledger  # type: ignore[attr-defined]
     if state["rows"] is None:
-        cache, cached, process = state["cache"], state["cached"], state["process"]
+        cached, process = state["cached"], state["process"]
         if process is not None:
             out, err = process.communicate()
             try:
