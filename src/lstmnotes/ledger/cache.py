@@ -130,20 +130,38 @@ def store(folder: Path, fresh: dict[str, dict[str, Any]]) -> None:
 
 
 def _run(claim_id: str) -> tuple[dict[str, Any], float]:
-    """Run one check (in a worker process): its row without timing, and its seconds."""
+    """Run one check: its row without timing, and its seconds."""
     result = evaluate(claim_id)
     return result.as_dict(), result.seconds
 
 
+def _run_group(ids: tuple[str, ...]) -> list[tuple[dict[str, Any], float]]:
+    """Run the checks of one claims module, in order, in one (worker) process."""
+    return [_run(claim_id) for claim_id in ids]
+
+
 def _fresh(ids: list[str], jobs: int) -> Iterator[tuple[dict[str, Any], float]]:
-    """Run the checks of ``ids``, in ``jobs`` processes when there are several; yield rows in order of ``ids``."""
-    if jobs <= 1 or len(ids) <= 1:
+    """Run the checks of ``ids``, in ``jobs`` processes when there are several; yield rows in order of ``ids``.
+
+    The checks of one claims module run together in one process, so that what a module computes once
+    for several of its claims (a cached evidence function) is computed once here too.
+    """
+    groups: dict[str, list[str]] = {}
+    for claim_id in ids:
+        groups.setdefault(CLAIMS[claim_id].check.__module__, []).append(claim_id)
+    if jobs <= 1 or len(groups) <= 1:
         yield from map(_run, ids)
         return
     # a fresh interpreter per worker ("spawn"): nothing of this process's state is shared with the checks
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(jobs, len(ids)), mp_context=context) as pool:
-        yield from pool.map(_run, ids)
+    with ProcessPoolExecutor(min(jobs, len(groups)), mp_context=context) as pool:
+        futures = {m: pool.submit(_run_group, tuple(group)) for m, group in groups.items()}
+        done: dict[str, tuple[dict[str, Any], float]] = {}
+        for claim_id in ids:
+            if claim_id not in done:
+                module = CLAIMS[claim_id].check.__module__
+                done.update(zip(groups[module], futures[module].result(), strict=True))
+            yield done.pop(claim_id)
 
 
 def results(
