@@ -35,7 +35,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from lstmnotes.ledger import CLAIMS, Verdict, _order, collect, evidence_value
-from lstmnotes.ledger.cache import claim_keys, load
+from lstmnotes.ledger.cache import claim_keys, current, load
 
 logger = logging.getLogger(__name__)
 LEDGER_DOC = "ledger"
@@ -138,7 +138,7 @@ def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
                 row.pop("seconds", None)  # timings stay out of the site
                 row.pop("cached", None)
                 cached[row["id"]] = {"key": state["keys"][row["id"]], "row": row}
-        rows = [cached[i]["row"] for i in state["ids"]]
+        rows = [current(cached[i]["row"]) for i in state["ids"]]
         drift = [r for r in rows if not r["agrees"]]
         if drift:
             lines = [

@@ -56,6 +56,20 @@ def test_a_changed_key_is_never_served(tmp_path, counted, monkeypatch):
     assert cache.load(tmp_path)["P5"]["key"] == "another source"
 
 
+def test_a_cached_row_states_what_the_registry_states_now(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from lstmnotes.ledger import Verdict
+
+    list(cache.results(["P5"], tmp_path))
+    monkeypatch.setitem(CLAIMS, "P5", replace(CLAIMS["P5"], stated=Verdict.FALSE, note="changed"))
+    (row,) = cache.results(["P5"], tmp_path)
+    assert row.cached
+    assert row.row["stated"] == Verdict.FALSE.value
+    assert row.row["note"] == "changed"
+    assert not row.row["agrees"]  # the cached computed verdict, against the stated one now
+
+
 def test_a_wrong_row_under_a_stale_key_is_not_served(tmp_path, counted):
     keys = cache.claim_keys(["P5"])
     forged = {**_json(evaluate("P5").as_dict()), "computed": "false as stated", "agrees": False}

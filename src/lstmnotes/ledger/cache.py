@@ -37,6 +37,7 @@ __all__ = [
     "Row",
     "bypassed",
     "claim_keys",
+    "current",
     "default_folder",
     "load",
     "results",
@@ -129,6 +130,34 @@ def store(folder: Path, fresh: dict[str, dict[str, Any]]) -> None:
     os.replace(out.name, folder / CACHE_FILE)
 
 
+def current(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with what this process's registry says of its claim: only the check's result is taken from it.
+
+    A row comes from the cache or from a worker process; either way the claim's registration is read here.
+
+    The statement, source, method, stated verdict and note are the registered claim's; ``agrees``
+    compares the cached computed verdict with the stated one.
+
+    :param row: a ledger row (``id``, ``computed``, ``evidence``, ``data`` are read from it).
+    :return: a new row, with the keys in the order of {py:meth}`lstmnotes.ledger.Result.as_dict`.
+    :raises KeyError: for a row whose claim is not registered.
+    """
+    collect()
+    entry = CLAIMS[row["id"]]
+    return {
+        "id": entry.id,
+        "statement": entry.statement,
+        "source": entry.source,
+        "method": entry.method,
+        "stated": entry.stated.value,
+        "computed": row["computed"],
+        "agrees": row["computed"] == entry.stated.value,
+        "note": entry.note,
+        "evidence": row["evidence"],
+        "data": row["data"],
+    }
+
+
 def _run(claim_id: str) -> tuple[dict[str, Any], float]:
     """Run one check: its row without timing, and its seconds."""
     result = evaluate(claim_id)
@@ -182,7 +211,7 @@ def results(
     jobs = _count(jobs, "jobs", minimum=1, maximum=MAX_JOBS)
     if not use_cache:
         for row, seconds in _fresh(ids, jobs):
-            yield Row(row, seconds, cached=False)
+            yield Row(current(row), seconds, cached=False)
         return
     folder = default_folder() if folder is None else folder
     keys = claim_keys(ids)
@@ -191,8 +220,8 @@ def results(
     computed = _fresh([i for i in ids if i not in hits], jobs)
     for claim_id in ids:
         if claim_id in hits:
-            yield Row(entries[claim_id]["row"], 0.0, cached=True)
+            yield Row(current(entries[claim_id]["row"]), 0.0, cached=True)
             continue
         row, seconds = next(computed)
         store(folder, {claim_id: {"key": keys[claim_id], "row": row}})
-        yield Row(row, seconds, cached=False)
+        yield Row(current(row), seconds, cached=False)
