@@ -142,7 +142,8 @@ def current(row: dict[str, Any]) -> dict[str, Any]:
     :return: a new row, with the keys in the order of {py:meth}`lstmnotes.ledger.Result.as_dict`.
     :raises KeyError: for a row whose claim is not registered.
     """
-    collect()
+    if row["id"] not in CLAIMS:
+        collect()
     entry = CLAIMS[row["id"]]
     return {
         "id": entry.id,
