@@ -1,6 +1,7 @@
 """Benchmarks of the book's build and the library's hot paths, as ratios measured in one run.
 
-Run through ``nox -s bench [-- --json PATH] [-- --only build|library]``. Prints a table (figure, value,
+Run through ``nox -s bench [-- --json PATH] [-- --only NAME ...]``, NAME one of build, browser, chapter, claims,
+flow, gain, nox (the full ``nox``: minutes; ``--only`` leaves it out). Prints a table (figure, value,
 target, ratio, pass/fail) and writes the same rows as JSON. Exits non-zero if any target is missed.
 Timings never enter the book: the site stays byte-identical between builds.
 """
@@ -82,7 +83,37 @@ def _copy_of_the_repository() -> Iterator[Path]:
         yield copy
 
 
-def _build(copy: Path) -> float:
+@dataclass
+class Run:
+    """A command's wall time, its CPU time (user + system, with the children it waited for) and peak RSS."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
+
+    def note(self) -> str:
+        return f"wall {self.wall:.1f} s, CPU {self.cpu:.1f} s, peak RSS {self.rss_mib:.0f} MiB"
+
+
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
+    """Run ``command`` to its end (failing on a non-zero status) and measure it with ``wait4``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    out = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, out)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+LOADED = "the machine is shared: CPU time (user + system, the build's kernels included) beside the wall time"
+
+
+def _build(copy: Path) -> Run:
     env = {
         **os.environ,
         "PYTHONPATH": str(copy / "src"),
@@ -90,18 +121,28 @@ def _build(copy: Path) -> float:
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "",
     }
-    start = time.perf_counter()
-    subprocess.run(
+    return run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
          str(copy / "docs"), str(copy / "docs" / "_build" / "html")],
-        env=env, check=True, capture_output=True, text=True,
+        env=env,
     )  # fmt: skip
-    return time.perf_counter() - start
+
+
+def _timed(figure: str, measured: Run, target: float, note: str = "") -> Row:
+    """A row of wall seconds whose note gives the CPU time beside it."""
+    return Row(
+        figure,
+        measured.wall,
+        "s",
+        target,
+        "; ".join(x for x in (note, measured.note(), LOADED) if x),
+    )
 
 
 def bench_build() -> list[Row]:
     """Clean build, no-change rebuild, and rebuilds after a prose edit and after one-module library edits."""
     with _copy_of_the_repository() as copy:
+        chapters = sorted(p.stem for p in (copy / "docs").glob("*.md"))
         clean = _build(copy)
         unchanged = _build(copy)
         page = copy / "docs" / "logistic.md"
@@ -116,24 +157,67 @@ def bench_build() -> list[Row]:
         wide.write_text(wide.read_text() + "\n# an edit to the library\n")
         everything = _build(copy)
     return [
-        Row("build: clean, executing every page", clean, "s", 35.0),
-        Row("build: rebuild, nothing changed", unchanged, "s", 2.0),
-        Row("build: rebuild after a one-line prose edit", prose, "s", 8.0),
-        Row(
-            "build: rebuild after an edit to one module (cell/_backward.py)",
-            one_module,
-            "s",
-            12.0,
+        _timed(
+            "build: clean, executing every page", clean, 35.0,
+            f"{len(chapters)} pages ({', '.join(chapters)}), every claim checked",
+        ),
+        _timed("build: rebuild, nothing changed", unchanged, 2.0),
+        _timed("build: rebuild after a one-line prose edit", prose, 8.0),
+        _timed(
+            "build: rebuild after an edit to one module (cell/_backward.py)", one_module, 12.0,
             "re-executes the pages whose imports reach the module and reruns those claims only",
         ),
-        Row(
-            "build: rebuild after an edit every page reaches (activations)",
-            everything,
-            "s",
-            35.0,
+        _timed(
+            "build: rebuild after an edit every page reaches (activations)", everything, 35.0,
             "every page imports the activations: as long as a clean build",
         ),
-    ]
+    ]  # fmt: skip
+
+
+def bench_claims() -> list[Row]:
+    """``python -m lstmnotes claims``: a cold run (empty cache), then a warm one, in a cache of its own."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("LSTMNOTES_NO_CACHE", None)
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-m", "lstmnotes", "claims", "--cache-dir", folder]
+        cold = run(command, env)
+        warm = run(command, env)
+    note = f"every result from the cache; the cold run that filled it: {cold.note()}"
+    return [
+        _timed("claims: python -m lstmnotes claims, cache warm", warm, 3.0, note),
+        Row("claims: peak RSS, cache warm", warm.rss_mib, "MiB", 200.0, warm.note()),
+        Row(
+            "claims: peak RSS of a cold run (any one process)", cold.rss_mib, "MiB", 1024.0,
+            f"two processes check the claims in parallel; {cold.note()}",
+        ),
+    ]  # fmt: skip
+
+
+def _nox(*args: str) -> Run:
+    """``nox -R ARGS`` from the work tree (its environments reused, nothing installed)."""
+    nox = shutil.which("nox")
+    if nox is None:
+        raise FileNotFoundError("nox is not on PATH")
+    return run([nox, "-R", *args], {**os.environ})
+
+
+def bench_browser() -> list[Row]:
+    """The browser test, ``nox -s browser``'s pytest run on the built site (build it first)."""
+    figure = "browser: nox -s browser (pytest on the built site)"
+    if (
+        not (ROOT / "docs" / "_build" / "html" / "index.html").exists()
+        or shutil.which("nox") is None
+    ):
+        return [Row(figure, float("nan"), "s", 60.0, "skipped: no built site or no nox", True)]
+    return [_timed(figure, _nox("-s", "browser"), 60.0)]
+
+
+def bench_nox() -> list[Row]:
+    """The full ``nox`` (lint, tests, docs, pdf, browser) on a warm machine: environments and caches kept."""
+    figure = "nox: every default session, environments and caches warm"
+    if shutil.which("nox") is None:
+        return [Row(figure, float("nan"), "s", 180.0, "skipped: nox is not on PATH", True)]
+    return [_timed(figure, _nox(), 180.0)]
 
 
 # -- the library ------------------------------------------------------------------------------------------
@@ -348,9 +432,12 @@ def bench_chapter() -> list[Row]:
 
 BENCHES: dict[str, Callable[[], list[Row]]] = {
     "build": bench_build,
+    "browser": bench_browser,
     "chapter": bench_chapter,
+    "claims": bench_claims,
     "flow": bench_flow,
     "gain": bench_gain,
+    "nox": bench_nox,
 }
 
 

@@ -66,7 +66,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (
         r"py:.*",
-        r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing|pathlib)\..*",
+        r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing|pathlib|grimp)\..*",
     ),
     (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
     (r"py:.*", r"enum\..*"),
@@ -93,7 +93,7 @@ nb_merge_streams = True
 
 
 # jupyter-cache keys on the cells' code only; the prefetch extension also keys each page on the library
-# modules it imports and on the environment (docs/_ext/deps.py), so an edit re-executes only the pages
+# modules it imports and on the environment (lstmnotes.ledger.deps), so an edit re-executes only the pages
 # that depend on it. The HTML and the PDF builds share the cache; under CI=true the docs session empties
 # it first, so that every page is executed afresh there.
 nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")

@@ -17,6 +17,14 @@ import pytest
 from matplotlib.axes import Axes
 
 
+@pytest.fixture(autouse=True)
+def _ledger_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's ledger cache in a folder of each test's own, never the book build's."""
+    monkeypatch.setenv("LSTMNOTES_LEDGER_CACHE", str(tmp_path_factory.mktemp("ledger-cache")))
+
+
 @pytest.fixture
 def ax() -> Iterator[Axes]:
     """A fresh axes on its own figure, closed when the test ends."""

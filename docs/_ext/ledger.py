@@ -11,10 +11,11 @@
 - The ``claim-ledger`` directive renders every claim in one table, with links back to every page that states
   the claim (by badge or by evidence), and links ``claims.json``, written into the site when the build
   finishes.
-- At start-up the checks run in a separate process while the pages are read. Each claim's result is cached
-  under the key of the library modules its check imports, transitively, and of the environment
-  (``deps.key``), so a rebuild reruns only the claims an edit or an upgrade could change; any claim whose
-  computed verdict differs from its stated one stops the build with the claim's id and evidence.
+- At start-up the checks run in a separate process (``python -m lstmnotes claims``) while the pages are
+  read. Each claim's result is cached under the key of the library modules its check imports,
+  transitively, and of the environment (``lstmnotes.ledger.cache``, shared with the command line), so a
+  rebuild reruns only the claims an edit or an upgrade could change; any claim whose computed verdict
+  differs from its stated one stops the build with the claim's id and evidence.
 - ``ledger_claims`` (a configuration value) limits the ledger to some claims, for small test sites.
 """
 
@@ -26,7 +27,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import deps
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from lstmnotes.ledger import CLAIMS, Verdict, _order, collect, evidence_value
+from lstmnotes.ledger.cache import claim_keys, current, load
 
 logger = logging.getLogger(__name__)
 LEDGER_DOC = "ledger"
@@ -83,18 +84,6 @@ def _ledger_outdated(
     return [LEDGER_DOC] if (added | changed | removed) - {LEDGER_DOC} else []
 
 
-def claim_keys(ids: list[str]) -> dict[str, str]:
-    """Each claim's cache key: that of the module registering its check (``deps.key``).
-
-    The check imports the evidence it needs from that module's closure, so the key changes exactly when
-    an edit or an upgrade could change the claim's verdict or evidence.
-    """
-    collect()
-    modules = {i: CLAIMS[i].check.__module__ for i in ids}
-    by_module = {m: deps.key({m}) for m in set(modules.values())}
-    return {i: by_module[m] for i, m in modules.items()}
-
-
 def _start_ledger(app: Sphinx) -> None:
     """Start the checks of the claims whose cached results are stale, in a separate process.
 
@@ -103,14 +92,23 @@ def _start_ledger(app: Sphinx) -> None:
     collect()
     ids = list(app.config.ledger_claims or sorted(CLAIMS, key=_order))
     keys = claim_keys(ids)
-    cache = Path(app.outdir).parent / ".ledger-cache" / "claims.json"
-    cached = json.loads(cache.read_text()) if cache.exists() else {}
+    cache = Path(app.outdir).parent / ".ledger-cache"
+    cached = load(cache)
     stale = [i for i in ids if cached.get(i, {}).get("key") != keys[i]]
     process = None
-    if stale:
+    if stale:  # the command line runs them and stores their results in the same cache
         logger.info(f"checking {len(stale)} of {len(ids)} claims (the others are cached)")
         process = subprocess.Popen(
-            [sys.executable, "-m", "lstmnotes", "claims", "--json", *stale],
+            [
+                sys.executable,
+                "-m",
+                "lstmnotes",
+                "claims",
+                "--json",
+                "--cache-dir",
+                str(cache),
+                *stale,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -129,7 +127,7 @@ def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
     """The ledger rows by claim id; fails the build, naming claim and evidence, on any drift."""
     state = app.lstmnotes_ledger  # type: ignore[attr-defined]
     if state["rows"] is None:
-        cache, cached, process = state["cache"], state["cached"], state["process"]
+        cached, process = state["cached"], state["process"]
         if process is not None:
             out, err = process.communicate()
             try:
@@ -138,10 +136,9 @@ def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
                 raise ExtensionError(f"the claim checks failed to run:\n{err}") from None
             for row in fresh:
                 row.pop("seconds", None)  # timings stay out of the site
+                row.pop("cached", None)
                 cached[row["id"]] = {"key": state["keys"][row["id"]], "row": row}
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps(cached, ensure_ascii=False, indent=1, sort_keys=True))
-        rows = [cached[i]["row"] for i in state["ids"]]
+        rows = [current(cached[i]["row"]) for i in state["ids"]]
         drift = [r for r in rows if not r["agrees"]]
         if drift:
             lines = [

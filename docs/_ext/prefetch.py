@@ -8,7 +8,7 @@ again while reading and reports the error as usual, so the strictness of the bui
 
 jupyter-cache recognises a notebook by its code alone. A page's outputs also depend on the library modules
 its code imports and on the environment, so each cached page is recorded with the key of those
-(``deps.page_key``); a page whose key has changed since is executed afresh, and only such a page.
+(``lstmnotes.ledger.deps.page_key``); a page whose key has changed since is executed afresh, and only such a page.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import deps
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 from jupyter_cache.executors.utils import single_nb_execution
@@ -28,6 +27,8 @@ from myst_nb.core.read import create_nb_reader
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from traitlets.config import Config
+
+from lstmnotes.ledger import deps
 
 logger = logging.getLogger(__name__)
 

@@ -50,16 +50,22 @@ __all__ = [
 ]
 
 
+_GRID_BLOCK: Final = 1 << 20
+"""About how many grid points {py:func}`_one_unit` evaluates at once."""
+
+
 def _one_unit(points: int = 400) -> dict[str, float]:
     """The largest single-unit factor $\\sigma'(wy + c)|w|$ over a grid of $|w| < 4$, $y$, $c$, and its bound."""
     w = np.linspace(-4, 4, points)[1:-1]  # an even count of points: 0 is not among them
     y = np.linspace(0, 1, 101)
     c = np.linspace(-20, 20, points)
-    factor = np.abs(w)[:, None, None] * logistic_prime(
-        w[:, None, None] * y[None, :, None] + c[None, None, :]
-    )
-    largest = float(factor.max())
-    excess = float(np.max(factor / (np.abs(w)[:, None, None] / 4)))
+    largest, excess = 0.0, 0.0
+    rows = max(1, _GRID_BLOCK // (y.size * c.size))  # a block of weights at a time: bounded memory
+    for i in range(0, w.size, rows):
+        wb = w[i : i + rows, None, None]
+        factor = np.abs(wb) * logistic_prime(wb * y[None, :, None] + c[None, None, :])
+        largest = max(largest, float(factor.max()))
+        excess = max(excess, float(np.max(factor / (np.abs(wb) / 4))))
     # a unit whose input keeps its net input at 0: the factor |w|/4 at every step, the flow (|w|/4)^q
     held = float(np.prod(np.full(40, w.max() * logistic_prime(0.0))))
     return {"largest_factor": largest, "ratio_to_bound": excess, "held_flow": held,

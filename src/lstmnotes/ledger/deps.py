@@ -6,8 +6,9 @@ graph of the package from its sources, imports inside functions included), and i
 runs the ``__init__`` of every package above it. The *closure* of a set of modules is all of that. Its
 *key* hashes the source of every module in it, with the environment (the Python version and every
 installed distribution's version), so a key changes exactly when an edit or an upgrade could change what
-the page computes. The execution cache (``prefetch``) and the claim ledger's cache (``ledger``) are keyed on
-it: an edit to one module re-executes only the pages, and reruns only the claims, that depend on it.
+the page computes. The book's execution cache (its ``prefetch`` extension) and the claim ledger's cache
+({py:mod}`lstmnotes.ledger.cache`, which ``python -m lstmnotes claims`` and the book's build share) are
+keyed on it: an edit to one module re-executes only the pages, and reruns only the claims, that depend on it.
 """
 
 from __future__ import annotations
@@ -22,8 +23,23 @@ from pathlib import Path
 
 import grimp
 
+__all__ = [
+    "PACKAGE",
+    "SRC",
+    "closure",
+    "discovered",
+    "environment",
+    "graph",
+    "imported_modules",
+    "key",
+    "page_key",
+    "source_files",
+]
+
 PACKAGE = "lstmnotes"
-SRC = Path(__file__).resolve().parents[2] / "src" / PACKAGE
+"""The package whose modules are hashed."""
+SRC = Path(__file__).resolve().parents[1]
+"""The package's folder (``src/lstmnotes`` in a checkout)."""
 
 
 @cache

@@ -1,21 +1,15 @@
-"""What the build's caches are keyed on (docs/_ext/deps.py): an edit re-executes only the pages, and reruns
+"""What the build's and the ledger's caches are keyed on (lstmnotes.ledger.deps): an edit re-executes only the pages, and reruns
 only the claims, whose imports reach the edited module; an upgrade reruns everything."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import deps
-from ledger import claim_keys
-
-from lstmnotes.ledger import CLAIMS, collect
+from lstmnotes.ledger import CLAIMS, collect, deps
+from lstmnotes.ledger.cache import claim_keys
 
 
 def test_imports_named_by_a_page():
