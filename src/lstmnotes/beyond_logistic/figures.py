@@ -115,10 +115,8 @@ def plot_same_weight_flow(ax: Axes, scan: SameWeightFlow) -> dict[str, Any]:
         raise ValueError(
             f"scan has {scan.zeros} flows that underflowed to zero; scan smaller weights"
         )
-    (tanh,) = ax.semilogy(scan.weights, scan.tanh, color=COLORS["main"], label="tanh")
-    (logistic,) = ax.semilogy(
-        scan.weights, scan.logistic, color=COLORS["second"], ls="--", label="logistic"
-    )
+    (tanh,) = ax.semilogy(scan.weights, scan.tanh, color=COLORS["second"], ls="--", label="tanh")
+    (logistic,) = ax.semilogy(scan.weights, scan.logistic, color=COLORS["main"], label="logistic")
     reversal = None
     if scan.first_reversal is not None:
         reversal = ax.axvline(

@@ -36,8 +36,10 @@ def _path_ok(rates: np.ndarray, tolerances: np.ndarray) -> bool:
     "X80",
     statement="One tanh or logistic unit h_t = f(w h_{t−1} + b + u_t) with two attractors latches a bit "
     "robustly only where its flow vanishes: each attractor tolerates inputs |u_t| ≤ ε for some ε > 0, its "
-    "factor ρ = f′(net*) w is below 1, and along every run that inputs |u_t| ≤ ε allow, the flow "
-    "|∂h_T/∂h_0| is at most ρ_ε^T with ρ_ε < 1 for ε below the tolerance; as ρ → 1 the tolerance → 0.",
+    "factor ρ = f′(net*) w is below 1, and along every run started at the attractor that inputs "
+    "|u_t| ≤ ε allow, the flow "
+    "|∂h_T/∂h_0| is at most ρ_ε^T with ρ_ε < 1 for ε below the tolerance; along paths to the edge "
+    "where the attractor disappears, ρ → 1 and the tolerance → 0.",
     source="Bengio, Simard & Frasconi 1994 (stated in general; computed here for one unit)",
     method="scan of w from just above 1/γ to 20/γ and b across the interval of two attractors, both "
     "activations; paths to the edge (pitchfork and saddle-node); the closed-form tolerance against a "

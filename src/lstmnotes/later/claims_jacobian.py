@@ -60,8 +60,8 @@ def _x81() -> Evidence:
         f"has entries (w_ij − w_ji) σ′(x_j). {c.draws} random non-symmetric nets: autograd within "
         f"{c.autodiff_error:.2g} and central differences within {c.difference_error:.2g} of W diag(σ′) "
         f"(relative); the printed form at least {c.printed_gap:.3g} away; ‖W‖₂ and ‖Wᵀ‖₂ within "
-        f"{c.transpose_norm_gap:.2g}; largest norm of either form over γ σ_max(W): 1 + "
-        f"{c.bound_excess:.2g}; the two forms' norms differ in {c.norms_differ} draws, their eigenvalue "
+        f"{c.transpose_norm_gap:.2g}; largest norm of either form over γ σ_max(W): "
+        f"{1 + c.bound_excess:.6f}; the two forms' norms differ in {c.norms_differ} draws, their eigenvalue "
         f"moduli agree within {c.spectra_gap:.2g}. X6's nilpotent W (ρ = {nil['rho']:.1e}, ρ(Wᵀ) = "
         f"{nil['rho_transposed']:.1e}): flow norm at lag {nil['q']:.0f} {nil['flow']:.4g} with F′Wᵀ and "
         f"{nil['flow_transposed']:.4g} with F′W.",
