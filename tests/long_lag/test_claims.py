@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lstmnotes.ledger import Verdict, collect, evaluate
-from lstmnotes.long_lag import CellNet, _bptt, _cell_net, _training, _two_sequences
+from lstmnotes.long_lag import CellNet, _bptt, _cell_net, _output_layer, _training, _two_sequences
 from lstmnotes.long_lag import evidence as long_lag_evidence
 
 collect()
@@ -61,6 +61,30 @@ def test_x73_notices_a_flow_without_the_self_weight(monkeypatch):
     assert _flipped("X73") is Verdict.FALSE
 
 
+def test_x73_notices_a_flow_that_counts_the_last_steps_slope(monkeypatch):
+    # d z(T-1) / d net(0) in place of eq. (3.1)'s d theta(0) / d theta(T-1): one slope too many, so the
+    # net that reaches the bound falls short of it by a factor 1/4
+    def flow_of_run(run, self_weight):
+        slope = run.hidden * (1.0 - run.hidden)
+        factors = np.concatenate(
+            [slope[:, :1], slope[:, 1:] * np.abs(self_weight)[:, None]], axis=1
+        )
+        return np.sum(np.log10(factors), axis=1)
+
+    monkeypatch.setattr(_bptt, "flow_of_run", flow_of_run)
+    assert _flipped("X73") is Verdict.FALSE
+
+
+def test_x73_notices_a_cell_flow_without_the_input_gate(monkeypatch):
+    real = _cell_net.flow_of_run
+
+    def flow_of_run(run):  # the gate's factor y_in(0) left out: g' alone, up to 1/4
+        return real(run) - np.log10(run.gate[:, 0])
+
+    monkeypatch.setattr(_cell_net, "flow_of_run", flow_of_run)
+    assert _flipped("X73") is Verdict.FALSE
+
+
 def test_x70_notices_a_scan_over_other_delays_than_it_names(monkeypatch, fresh_scan):
     # the scan run over one delay fewer than the statement names: no row may go unchecked
     monkeypatch.setattr(long_lag_evidence, "CHAPTER_DELAYS", (4, 10, 100))
@@ -77,3 +101,23 @@ def test_x74_notices_input_gates_biased_negative_at_the_start(monkeypatch, fresh
 
     monkeypatch.setattr(_cell_net, "random_cell_net", random_cell_net)
     assert _flipped("X74") is Verdict.FALSE
+
+
+def test_x75_notices_a_truncation_that_cuts_the_carousel(monkeypatch):
+    # the partials of the state with respect to the weights into the cell and the gate not carried
+    # forward (eqs. 25 and 27 without their first term): each step's error reaches only that step's input
+    def _gradient(net, symbols, present=None):
+        inputs, targets = symbols[:, :-1], symbols[:, 1:]
+        run = _cell_net._forward(net, inputs, present)
+        loss, grad_out, to_state = _output_layer.output_backward(
+            net.output, inputs, targets, run.state, run.outputs
+        )
+        one_hot = (np.arange(net.gate_in.shape[1]) == inputs[:, :, None]).astype(np.float64)
+        ds_dcell = one_hot * (run.gate * run.cell_input * (1.0 - run.cell_input))[..., None]
+        ds_dgate = one_hot * (run.cell_input * run.gate * (1.0 - run.gate))[..., None]
+        grad_cell = np.einsum("st,stk->sk", to_state, ds_dcell)
+        grad_gate = np.einsum("st,stk->sk", to_state, ds_dgate)
+        return CellNet(grad_gate, grad_cell, grad_out), loss, run
+
+    monkeypatch.setattr(_cell_net, "_gradient", _gradient)
+    assert _flipped("X75") is Verdict.FALSE

@@ -8,7 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from lstmnotes.long_lag import evidence, train_task_2a
+from lstmnotes.long_lag import bptt_flow, cell_net_flow, evidence, train_task_2a
+from lstmnotes.long_lag import evidence_flow as flow
 
 RATES = {"bptt": 1.0, "cell": 10.0}
 
@@ -64,18 +65,47 @@ def test_chapter_scan_is_computed_once_per_process():
 
 
 def test_initial_flow_bounds_and_refusals():
-    r = evidence.initial_flow(np.random.default_rng(0), [4, 30], 5)
-    # every BPTT factor is at most |r| sigma' <= 0.2 / 4 after a first sigma' <= 1/4
-    bound = np.log10(0.25) + (np.array([4, 30]) - 1) * np.log10(0.05)
-    assert np.all(r.bptt_largest <= bound)
+    r = flow.initial_flow(np.random.default_rng(0), [4, 30], 5)
+    # p - 1 steps back, every factor |r| sigma' at most 0.2 / 4
+    bound = (np.array([4, 30]) - 1) * np.log10(0.05)
+    np.testing.assert_allclose(r.bptt_bound, bound, rtol=1e-14)
+    assert np.all(r.bptt_largest < bound)
+    np.testing.assert_allclose(r.bptt_edge, bound, rtol=1e-12)
     # the cell's flow is y_in(0) g'(net_c(0)) whatever the delay, with y_in in (0.45, 0.55) and g' in
     # (0.24, 0.25] for weights in [-0.2, 0.2]
     assert np.all(r.cell_smallest > np.log10(0.45 * 0.24))
     assert np.all(r.cell_largest < np.log10(0.55 * 0.25))
     with pytest.raises(ValueError, match="at least one"):
-        evidence.initial_flow(np.random.default_rng(0), [], 5)
+        flow.initial_flow(np.random.default_rng(0), [], 5)
     with pytest.raises(TypeError, match="nets"):
-        evidence.initial_flow(np.random.default_rng(0), [4], 5.0)
+        flow.initial_flow(np.random.default_rng(0), [4], 5.0)
+
+
+def test_the_bounds_from_the_starting_range():
+    # the logistic's slope is at most 1/4 (at zero), the self-weight at most 0.2: 0.05 per step back
+    assert flow.bptt_flow_bound(10) == pytest.approx(9 * np.log10(0.05), rel=1e-14)
+    low, high = flow.cell_flow_range()
+    s = 1.0 / (1.0 + np.exp(-0.2))  # sigma(0.2); sigma(-0.2) = 1 - s; sigma'(0.2) = s (1 - s)
+    assert low == pytest.approx(np.log10((1.0 - s) * s * (1.0 - s)), rel=1e-14)
+    assert high == pytest.approx(np.log10(s / 4.0), rel=1e-14)
+
+
+@pytest.mark.parametrize("p", [2, 7, 100])
+def test_edge_nets_lie_in_the_starting_range_and_reach_the_bounds(p):
+    bptt, cell = flow.edge_bptt_nets(p), flow.edge_cell_nets(p)
+    for w in (bptt.hidden_in, bptt.self_weight, cell.gate_in, cell.cell_in):
+        assert np.all(np.abs(w) <= 0.2)
+    first_x = np.concatenate([[p - 1], np.arange(p - 1), [p - 1]])[None, :]
+    b = bptt_flow(bptt, np.tile(first_x, (4, 1)))
+    # the first two nets keep every net input at zero: every slope 1/4, every factor 0.05 exactly
+    np.testing.assert_allclose(b[:2], (p - 1) * np.log10(0.05), rtol=1e-12)
+    # with every input weight zero the net input is zero at the first step only (equal for p = 2)
+    assert np.all(b[2:] <= (p - 1) * np.log10(0.05) + 1e-12)
+    assert p == 2 or np.all(b[2:] < (p - 1) * np.log10(0.05))
+    c = cell_net_flow(cell, np.tile(first_x, (6, 1)))
+    low, high = flow.cell_flow_range()
+    assert c.min() == pytest.approx(low, rel=1e-14)
+    assert c.max() == pytest.approx(high, rel=1e-14)
 
 
 def test_worst_output_finds_a_saturated_output_and_its_slope():

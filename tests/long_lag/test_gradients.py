@@ -152,22 +152,29 @@ def test_nets_do_not_mix_across_the_seed_axis():
     np.testing.assert_array_equal(together.hidden_in[1], alone.hidden_in[0])
 
 
-def test_bptt_flow_is_the_product_of_slopes_and_self_weight():
+def test_bptt_flow_is_the_papers_scaling_factor():
     rng = np.random.default_rng(4)
     net = _bptt_net(rng, 2, 4, 1.0)
     symbols = _random_symbols(rng, 2, 7, 4)
     run = long_lag.run_bptt(net, symbols)
-    # d z(T-1) / d net(0), by autograd through the hidden unit alone
+    # eq. (3.1): d theta_h(0) / d theta_h(T-1) = d net(T-1) / d net(0) (theta_h(0) collects the error
+    # signal net(T-1) receives through every later net input), by autograd through the hidden unit alone
     for s in range(2):
 
         def last(net0, s=s):
-            z = _sigma(net0)
+            a = net0
             for t in range(1, symbols.shape[1] - 1):
-                z = _sigma(net.hidden_in[s, symbols[s, t]] + net.self_weight[s] * z)
-            return z
+                a = net.hidden_in[s, symbols[s, t]] + net.self_weight[s] * _sigma(a)
+            return a
 
         exact = grad(last)(run.net_hidden[s, 0])
         assert long_lag.bptt_flow(net, symbols)[s] == pytest.approx(np.log10(abs(exact)), rel=1e-10)
+
+
+def test_bptt_flow_of_one_step_is_one():
+    # T = 1: no step back, the empty product
+    net = long_lag.random_bptt_net(np.random.default_rng(0), 2, 1)
+    assert long_lag.bptt_flow(net, [[0, 1]]).tolist() == [0.0]
 
 
 def test_cell_flow_is_the_gate_times_the_slope_through_a_carousel_of_ones():
@@ -177,7 +184,9 @@ def test_cell_flow_is_the_gate_times_the_slope_through_a_carousel_of_ones():
     for s in range(2):
         u = symbols[s, :-1]
 
-        def last(net0, s=s, u=u):  # y_c(T-1) as a function of the first step's cell net input
+        # d theta_c(0) / d theta_s(T-1) = d s(T-1) / d net_c(0), the state at the last step as a function
+        # of the first step's cell net input (h the identity: y_c = s)
+        def last(net0, s=s, u=u):
             state = _sigma(net.gate_in[s, u[0]]) * _sigma(net0)
             for t in range(1, u.size):
                 state = state + _sigma(net.gate_in[s, u[t]]) * _sigma(net.cell_in[s, u[t]])

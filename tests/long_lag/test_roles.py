@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from lstmnotes.long_lag import MAX_SEEDS, figures
+from lstmnotes.long_lag import MAX_DELAY, MAX_SEEDS, figures
 from lstmnotes.long_lag import evidence as ev
+from lstmnotes.long_lag import evidence_flow as evf
+from lstmnotes.long_lag import evidence_gradient as evg
 
 AX = Figure().add_subplot()
 RATES = {"bptt": 1.0, "cell": 1.0}
@@ -64,10 +66,19 @@ CASES = [
         "run_length",
         None,
     ),
-    (lambda v: ev.initial_flow(v, [4], 1), "rng", None),
-    (lambda v: ev.initial_flow(_rng(), v, 1), "delays", None),
-    (lambda v: ev.initial_flow(_rng(), [4, v], 1), "delays", None),
-    (lambda v: ev.initial_flow(_rng(), [4], v), "nets", MAX_SEEDS),
+    (lambda v: evf.initial_flow(v, [4], 1), "rng", None),
+    (lambda v: evf.initial_flow(_rng(), v, 1), "delays", None),
+    (lambda v: evf.initial_flow(_rng(), [4, v], 1), "delays", None),
+    (lambda v: evf.initial_flow(_rng(), [4], v), "nets", MAX_SEEDS),
+    (evf.bptt_flow_bound, "p", MAX_DELAY),
+    (evf.edge_bptt_nets, "p", MAX_DELAY),
+    (evf.edge_cell_nets, "p", MAX_DELAY),
+    (lambda v: evg.truncation_gap(v, [4], 1, 1), "rng", None),
+    (lambda v: evg.truncation_gap(_rng(), v, 1, 1), "delays", None),
+    (lambda v: evg.truncation_gap(_rng(), [v], 1, 1), "delays", None),
+    (lambda v: evg.truncation_gap(_rng(), [4], v, 1), "nets", None),
+    (lambda v: evg.truncation_gap(_rng(), [4], 1, v), "directions", None),
+    (lambda v: evg.truncation_gap(_rng(), [4], 1, 1, v), "scale", None),
     (ev.worst_output, "training", None),
     (lambda v: figures.plot_success_by_delay(v, []), "ax", None),
     (lambda v: figures.plot_success_by_delay(AX, v), "rows", None),
@@ -90,9 +101,9 @@ def _refused_at_once(call, match):
 
 
 def test_the_delays_are_limited_in_number_and_in_work():
-    _refused_at_once(lambda: ev.initial_flow(_rng(), [4] * (ev.MAX_FLOW_DELAYS + 1), 1), "delays")
+    _refused_at_once(lambda: evf.initial_flow(_rng(), [4] * (evf.MAX_FLOW_DELAYS + 1), 1), "delays")
     _refused_at_once(
-        lambda: ev.initial_flow(_rng(), [999, 999], 2), "MAX_FLOW_WORK"
+        lambda: evf.initial_flow(_rng(), [999, 999], 2), "MAX_FLOW_WORK"
     )  # 2 * 2 * 1000^3 = 4e9
     _refused_at_once(
         lambda: ev.delay_scan(
@@ -107,9 +118,18 @@ def test_the_delays_are_limited_in_number_and_in_work():
     )
 
 
+def test_the_gap_refuses_a_scale_that_is_not_positive_and_too_much_work():
+    _refused_at_once(lambda: evg.truncation_gap(_rng(), [4], 1, 1, 0.0), "scale")
+    _refused_at_once(lambda: evg.truncation_gap(_rng(), [4], 1, 1, -1.0), "scale")
+    _refused_at_once(lambda: evg.truncation_gap(_rng(), [100], 100, 100), "MAX_GAP_WORK")
+    _refused_at_once(
+        lambda: evg.truncation_gap(_rng(), [4] * (evg.MAX_GAP_DELAYS + 1), 1, 1), "delays"
+    )
+
+
 def test_the_largest_allowed_initial_flow_runs():
     start = time.process_time()
-    r = ev.initial_flow(_rng(), [999], 2)  # 2 * 1000^3 = MAX_FLOW_WORK
+    r = evf.initial_flow(_rng(), [999], 2)  # 2 * 1000^3 = MAX_FLOW_WORK
     assert time.process_time() - start < 2.0
     assert r.delays == (999,)
     assert r.nets == 2

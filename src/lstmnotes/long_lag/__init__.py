@@ -130,7 +130,7 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         bptt_flow,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
-        accuracy="a float64 sum of T base-10 logarithms, each factor floored at 2**-1074",
+        accuracy="a float64 sum of T - 1 base-10 logarithms, each factor floored at 2**-1074",
         limits=_NET_LIMITS,
     ),
     Domain(

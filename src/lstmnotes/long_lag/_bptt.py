@@ -195,18 +195,28 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
 
 
 def flow_of_run(run: BPTTRun, self_weight: Array) -> Array:
-    """$\\log_{10}|\\partial z(T-1)/\\partial\\mathit{net}_h(0)|$ of a run (private; see {py:func}`bptt_flow`)."""
-    slope = run.hidden * (1.0 - run.hidden)
-    factors = np.concatenate([slope[:, :1], slope[:, 1:] * np.abs(self_weight)[:, None]], axis=1)
+    """$\\log_{10}|\\partial\\vartheta_h(0)/\\partial\\vartheta_h(T-1)|$ of a run (private; see {py:func}`bptt_flow`)."""
+    slope = run.hidden[:, :-1] * (1.0 - run.hidden[:, :-1])
+    factors = slope * np.abs(self_weight)[:, None]
     return np.asarray(np.sum(np.log10(np.maximum(factors, _TINY)), axis=1))
 
 
 def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
     """The error flow along the hidden unit from the last step back to the first (section 3's product).
 
-    $\\partial z(T-1)/\\partial\\mathit{net}_h(0) = \\sigma'(\\mathit{net}_h(0)) \\prod_{t=1}^{T-1}
-    r\\,\\sigma'(\\mathit{net}_h(t))$, eq. (3.1) of the paper for one unit; returned as $\\log_{10}$ of its
-    magnitude, each factor floored at $2^{-1074}$ so that a flow below the smallest float stays finite.
+    The scaling factor of the paper's eq. (3.1) for one unit $h$ and $q = T - 1$ steps back, from the
+    hidden unit's error signal $\\vartheta_h(T-1) = \\partial E/\\partial\\mathit{net}_h(T-1)$ at the last step
+    to $\\vartheta_h(0)$ at the first:
+
+    $$
+    \\frac{\\partial\\vartheta_h(0)}{\\partial\\vartheta_h(T-1)} = \\prod_{t=0}^{T-2} \\sigma'(\\mathit{net}_h(t))\\, r,
+    $$
+
+    $T - 1$ factors $f'(\\mathit{net})\\,w$, one per step back (the slope of the last step is not among them:
+    it belongs to $\\vartheta_h(T-1)$ itself). Each factor is at most $|r|/4$ in size, so for weights in
+    $[-0.2, 0.2]$ the flow is at most $0.05^{T-1}$. Returned as $\\log_{10}$ of its magnitude, each factor
+    floored at $2^{-1074}$ so that a flow below the smallest float stays finite; $0$ (an empty product) for
+    $T = 1$.
 
     :param net: ``S`` nets.
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
@@ -216,8 +226,8 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
 
     ```pycon
     >>> net = BPTTNet(np.zeros((1, 3)), np.ones(1), np.zeros((1, 3, 4)))
-    >>> bptt_flow(net, [[1, 0, 1]]).round(4).tolist()  # sigma'(0) sigma'(1/2): z(0) = 1/2
-    [-1.231]
+    >>> bptt_flow(net, [[1, 0, 1]]).round(4).tolist()  # one step back: sigma'(0) r = 1/4
+    [-0.6021]
 
     ```
     """

@@ -201,7 +201,7 @@ def cell_net_gradient(net: CellNet, symbols: ArrayLike) -> tuple[CellNet, Array]
 
 
 def flow_of_run(run: CellNetRun) -> Array:
-    """$\\log_{10}|\\partial y^c(T-1)/\\partial c\\text{-net}(0)|$ of a run (private; see {py:func}`cell_net_flow`)."""
+    """$\\log_{10}|\\partial\\vartheta_c(0)/\\partial\\vartheta_s(T-1)|$ of a run (private; see {py:func}`cell_net_flow`)."""
     steps = run.state.shape[1]
     carousel = np.ones(
         (run.state.shape[0], steps - 1)
@@ -212,11 +212,15 @@ def flow_of_run(run: CellNetRun) -> Array:
 
 
 def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
-    """The error flow through the cell from its output at the last step back to its input at the first.
+    """The error flow through the cell from its state at the last step back to its input at the first.
 
-    $\\partial y^c(T-1)/\\partial\\mathit{net}_c(0) = h' \\cdot \\prod_{t=1}^{T-1} \\partial s(t)/\\partial
-    s(t-1) \\cdot y^{\\mathrm{in}}(0)\\, g'(\\mathit{net}_c(0))$ with $h' = 1$ and each carousel factor one
-    (section 3.2's constant error carousel); returned as $\\log_{10}$ of its magnitude.
+    The scaling factor from the state's error signal $\\vartheta_s(T-1) = \\partial E/\\partial s(T-1)$ at
+    the last step to the cell input's $\\vartheta_c(0) = \\partial E/\\partial\\mathit{net}_c(0)$ at the first,
+    the counterpart of {py:func}`lstmnotes.long_lag.bptt_flow`:
+    $\\partial\\vartheta_c(0)/\\partial\\vartheta_s(T-1) = \\prod_{t=1}^{T-1} \\partial s(t)/\\partial s(t-1)
+    \\cdot y^{\\mathrm{in}}(0)\\, g'(\\mathit{net}_c(0))$, each carousel factor one (section 3.2's constant
+    error carousel). With $h$ the identity it equals $\\partial y^c(T-1)/\\partial\\mathit{net}_c(0)$.
+    Returned as $\\log_{10}$ of its magnitude.
 
     :param net: ``S`` nets.
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_cell_net`.

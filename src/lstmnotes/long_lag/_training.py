@@ -1,6 +1,7 @@
 """Online training on Task 2a, many independent nets at once, judged by the paper's success criterion.
 
-{cite:t}`hochreiter1997lstm` (§5.2) train online: after each sequence presented, every weight moves by
+{cite:t}`hochreiter1997lstm` (§5.2) train on sequences drawn one after another. When the weights change is
+this build's assumption, for both learners: after each sequence presented, every weight moves by
 $-\\alpha\\,\\partial E/\\partial w$, $E$ the squared error summed over the sequence's steps. A trial is
 successful when, after training, the largest absolute error of every output stays below {paper}`0.25` over
 {paper}`10,000` successive random sequences, within at most {paper}`5,000,000` presentations.

@@ -16,7 +16,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes._validate import count, counts, finite_scalar, generator
+from lstmnotes._validate import count, counts, finite_scalar
 from lstmnotes.long_lag import (
     LEARNERS,
     MAX_DELAY,
@@ -24,10 +24,6 @@ from lstmnotes.long_lag import (
     Training,
     _bptt,
     _cell_net,
-    bptt_flow,
-    cell_net_flow,
-    random_bptt_net,
-    random_cell_net,
     train_task_2a,
 )
 
@@ -38,27 +34,16 @@ __all__ = [
     "CHAPTER_SEED",
     "CHAPTER_SEEDS",
     "CHAPTER_SEQUENCES",
-    "MAX_FLOW_DELAYS",
-    "MAX_FLOW_WORK",
     "MAX_SCAN_STEPS",
     "DelayRow",
-    "InitialFlow",
     "WorstOutput",
     "chapter_scan",
     "delay_scan",
-    "initial_flow",
     "worst_output",
 ]
 
 MAX_SCAN_STEPS = 2_000_000
 """The most ``sum(delays) * sequences`` a scan accepts (each learner: about a minute of one core)."""
-
-MAX_FLOW_DELAYS: Final = 100
-"""The most delays {py:func}`initial_flow` measures in one call."""
-
-MAX_FLOW_WORK: Final = 2 * 10**9
-"""The most $\\sum_p \\text{nets}\\,(p + 1)^3$ {py:func}`initial_flow` accepts: each net's flow over $p$
-steps costs about $(p + 1)^3$ operations, so that the largest call takes under a second of CPU."""
 
 
 def _delays(delays: Sequence[int], most: int) -> tuple[int, ...]:
@@ -202,66 +187,6 @@ def chapter_scan() -> tuple[DelayRow, ...]:
             learning_rates=dict.fromkeys(LEARNERS, CHAPTER_RATE),
             run_length=CHAPTER_RUN,
         )
-    )
-
-
-@dataclass(frozen=True)
-class InitialFlow:
-    """The error flow from the last step back to the first at initialisation, per delay ($\\log_{10}$).
-
-    :param delays: the delays, ``(D,)``.
-    :param nets: random nets per delay.
-    :param bptt_largest: ``(D,)``: the largest $\\log_{10}$ flow of the BPTT nets, over nets and both
-        sequences.
-    :param cell_smallest: ``(D,)``: the smallest $\\log_{10}$ flow through the memory cell.
-    :param cell_largest: ``(D,)``: the largest.
-    """
-
-    delays: tuple[int, ...]
-    nets: int
-    bptt_largest: NDArray[np.float64]
-    cell_smallest: NDArray[np.float64]
-    cell_largest: NDArray[np.float64]
-
-
-def initial_flow(rng: np.random.Generator, delays: Sequence[int], nets: int) -> InitialFlow:
-    """The flow from the last step back to the first in fresh nets of both learners, at each delay.
-
-    Each net's weights are uniform in $[-0.2, 0.2]$ ({py:func}`lstmnotes.long_lag.random_bptt_net`,
-    {py:func}`lstmnotes.long_lag.random_cell_net`), each run on both sequences of Task 2a; the flows are
-    {py:func}`lstmnotes.long_lag.bptt_flow` and {py:func}`lstmnotes.long_lag.cell_net_flow`.
-
-    :param rng: the random generator.
-    :param delays: the delays, each in ``2..MAX_DELAY``, 1 to {py:data}`MAX_FLOW_DELAYS` of them.
-    :param nets: nets per learner and delay, ``1..MAX_SEEDS``; ``nets`` times the sum of $(p + 1)^3$ over
-        the delays at most {py:data}`MAX_FLOW_WORK`.
-    :return: the {py:class}`InitialFlow`.
-    :raises TypeError: for a count that is not an integer, ``delays`` that are not a list or tuple, or an
-        ``rng`` that is not a ``Generator``.
-    :raises ValueError: for an empty ``delays`` or a count or the work outside its limits.
-    """
-    rng = generator(rng)
-    ps = _delays(delays, MAX_FLOW_DELAYS)
-    nets = count(nets, "nets", minimum=1, maximum=MAX_SEEDS)
-    work = nets * sum((p + 1) ** 3 for p in ps)
-    if work > MAX_FLOW_WORK:
-        raise ValueError(
-            f"nets * sum((p + 1)^3 over delays) = {work} exceeds MAX_FLOW_WORK = {MAX_FLOW_WORK:.0e}: "
-            "use fewer nets or shorter delays"
-        )
-    bptt_largest, cell_smallest, cell_largest = [], [], []
-    for p in ps:
-        middle = np.arange(p - 1)
-        both = [np.tile(np.concatenate([[f], middle, [f]]), (nets, 1)) for f in (p - 1, p)]
-        bptt = random_bptt_net(rng, p, nets)
-        cell = random_cell_net(rng, p, nets)
-        b = np.concatenate([bptt_flow(bptt, s) for s in both])
-        c = np.concatenate([cell_net_flow(cell, s) for s in both])
-        bptt_largest.append(float(b.max()))
-        cell_smallest.append(float(c.min()))
-        cell_largest.append(float(c.max()))
-    return InitialFlow(
-        ps, nets, np.array(bptt_largest), np.array(cell_smallest), np.array(cell_largest)
     )
 
 
