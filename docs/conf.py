@@ -49,6 +49,7 @@ extensions = [
     "downloads",
     "notebooks",
     "numerals",
+    "printed",  # the PDF leaves out the code the site folds away
     "prefetch",
     "quiet",
 ]
