@@ -220,7 +220,9 @@ def _without_site_scripts(output: Any) -> Any:
     if all(URL_OR_ROOT.match(m["src"]) for m in sources):
         return output
     if not set(data) - {"text/html", "text/plain"}:
-        raise ValueError("an HTML output loads a script of the site and has no image to fall back on")
+        raise ValueError(
+            "an HTML output loads a script of the site and has no image to fall back on"
+        )
     del data["text/html"]
     return output
 
