@@ -13,7 +13,8 @@ tippy.js shows it. This extension adapts it to the book:
   and evidence. The evidence moves from the badge's ``title`` into the preview, so that the browser does not
   show a second tooltip over it.
 - The page's script is named after the page and the build's date (``SOURCE_DATE_EPOCH``), not after a random
-  UUID, so that two builds of the same sources write the same bytes.
+  UUID, and lists its previews in a fixed order, so that two builds of the same sources write the same
+  bytes.
 - Names in code cells, which link to the API reference, get no preview: a cell full of previews would cover
   the code being read. Lookups of Wikipedia, DOIs and Read the Docs, which need the network, are off.
 
@@ -138,6 +139,20 @@ def _stable_name() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
 
 
+def _sort_references(app: Sphinx, exception: Exception | None) -> None:
+    """Put each page's references in a fixed order before sphinx-tippy writes the page's script.
+
+    It keeps them in sets, which Python orders by hash, and a reference to a place on the page itself is
+    ``(None, id)``: the hash of ``None`` changes from one run of Python to the next (before Python 3.12),
+    and so did the order of the previews in the script.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for data in sphinx_tippy.get_tippy_data(app)["pages"].values():
+        for key in ("refs_in_page", "custom_in_page", "wiki_titles", "dois", "rtd_urls"):
+            data[key] = sorted(data[key], key=repr)  # type: ignore[literal-required]
+
+
 def _drop_caches(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-tippy's caches of network lookups, which are off and leave empty files."""
     if exception is None and app.builder.format == "html":
@@ -155,6 +170,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _drop_badge_titles, priority=600)
     # before sphinx-tippy collects the page's tips (at priority 450)
     app.connect("html-page-context", _claim_tips, priority=440)
-    # after sphinx-tippy writes its scripts (at the default priority)
+    # before and after sphinx-tippy writes its scripts (at the default priority)
+    app.connect("build-finished", _sort_references, priority=400)
     app.connect("build-finished", _drop_caches, priority=600)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
