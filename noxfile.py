@@ -142,7 +142,8 @@ def browser(session: nox.Session) -> None:
 
     axe-core audits each page against WCAG 2.1 A/AA; the test fetches it from the npm registry with npm
     (``npm pack axe-core@<pinned version>``, checked against its pinned hash; npm's cache keeps it).
-    Also reads the built site's notebooks and code links, and runs each notebook again.
+    Also reads the built site's notebooks and code links, runs each notebook again, and shows the previews
+    of references on hover and focus.
     """
     if not (HTML / "index.html").exists():
         session.error(
@@ -152,7 +153,7 @@ def browser(session: nox.Session) -> None:
     session.run(
         "pytest", "-m", "browser", "tests/test_site.py", "tests/test_site_html.py",
         "tests/test_built_site.py", "tests/test_pdf.py", "tests/test_notebooks.py",
-        "tests/test_explore_site.py", *session.posargs, env=ENV,
+        "tests/test_explore_site.py", "tests/test_previews.py", *session.posargs, env=ENV,
     )  # fmt: skip
 
 

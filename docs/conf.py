@@ -45,10 +45,12 @@ extensions = [
     "sphinx_copybutton",
     "accessibility",  # names and roles the theme and writers omit (WCAG 2.1)
     "codelinks",  # names in code cells link to the API reference (sphinx-codeautolink)
+    "tips",  # previews of references on hover and focus (sphinx-tippy)
     "ledger",
     "downloads",
     "notebooks",
     "numerals",
+    "printed",  # the PDF leaves out the code the site folds away
     "prefetch",
     "quiet",
 ]
@@ -128,9 +130,11 @@ math_eqref_format = "({number})"
 # `_keep_options` undoes their repeated additions, so a rebuild finds the configuration unchanged.
 html_theme = "sphinx_book_theme"
 html_title = "lstmnotes"
+tips_static = str(HERE / "_build" / ".vendor")  # docs/_ext/tips.py unpacks tippy.js and Popper here
 html_static_path = [
     _package_dir("sphinx_copybutton", "_static"),
     _package_dir("sphinx_codeautolink", "static"),
+    tips_static,
     "_static",
 ]
 templates_path = [
@@ -138,7 +142,7 @@ templates_path = [
     _package_dir("pydata_sphinx_theme", "theme", "pydata_sphinx_theme", "components"),
     _package_dir("sphinx_book_theme", "theme", "sphinx_book_theme", "components"),
 ]
-html_css_files = [("lstmnotes.css", {"priority": 800})]
+html_css_files = [("tippyjs/tippy.css", {"priority": 800}), ("lstmnotes.css", {"priority": 800})]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = True
@@ -157,6 +161,19 @@ html_theme_options = {
 html_context = {"default_mode": "auto"}  # light or dark, following the reader's system setting
 # A page's code cells run as one program: a name defined in one cell is linked in the next ones too.
 codeautolink_concat_default = True
+# Previews on hover and focus (docs/_ext/tips.py): tippy.js and Popper from the site itself, MathJax
+# typesetting the maths of a preview, none for names in code, none that needs the network.
+tippy_js = ("tippyjs/popper.min.js", "tippyjs/tippy.umd.min.js")
+tippy_enable_mathjax = True
+tippy_enable_wikitips = False
+tippy_enable_doitips = False
+tippy_skip_anchor_classes = ("headerlink", "sd-stretched-link", "sphinx-codeautolink-a")
+tippy_props = {
+    "placement": "auto-start",
+    "maxWidth": 500,
+    "interactive": False,
+    "delay": [200, 100],
+}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
@@ -198,6 +215,7 @@ if tags.has("pdf"):  # noqa: F821  (Sphinx provides ``tags`` to conf.py)
     # links from code to the API are for the site; sphinx-codeautolink's markers also cannot be copied
     # when the LaTeX builder joins the pages into one document
     extensions.remove("codelinks")
+    extensions.remove("tips")  # previews on hover are for the site
     exclude_patterns += ["index.md", "references.md"]  # the PDF has its own bibliography
     suppress_warnings = ["toc.not_included"]
 else:

@@ -160,3 +160,49 @@ def test_export_validates_is_deterministic_and_leaves_its_input_alone():
     assert [c.id for c in first.cells] == ["cell-0", "cell-1", "cell-2"]
     assert "source_map" not in first.metadata
     assert first.metadata.kernelspec.name == "python3"
+
+
+def _explorable_output(**kwargs: object) -> nbformat.NotebookNode:
+    """An explorable figure's output, as the library displays it (a tiny plotly figure and its PNG)."""
+    pytest.importorskip("plotly")
+    from lstmnotes.explore import explorable
+
+    figure = {"data": [{"type": "scatter", "x": [0, 1], "y": [1, 0]}], "layout": {}}
+    shown = explorable(
+        figure, lambda ax: ax.plot([0, 1], [1, 0]), div_id="tiny", alt="A falling line.", **kwargs
+    )
+    return nbformat.v4.new_output("display_data", data=shown._repr_mimebundle_())
+
+
+def test_an_explorable_figure_keeps_its_png_and_drops_html_that_needs_the_sites_script():
+    nb = _notebook("# T")
+    nb.cells[1].outputs = [_explorable_output()]
+    assert "_static/plotly.min.js" in nb.cells[1].outputs[0].data["text/html"]
+    (output,) = export(nb, StubResolver()).cells[1].outputs
+    assert set(output.data) == {"image/png"}
+    assert output.data["image/png"] == nb.cells[1].outputs[0].data["image/png"]
+
+
+def test_html_that_needs_no_script_of_the_site_is_kept():
+    nb = _notebook("# T")
+    nb.cells[1].outputs = [
+        _explorable_output(script=True),  # plotly inlined: it works anywhere
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": '<script src="https://cdn.example/x.js"></script><b>b</b>'},
+        ),
+    ]
+    outputs = export(nb, StubResolver()).cells[1].outputs
+    assert ["text/html" in o.data for o in outputs] == [True, True]
+
+
+def test_html_that_needs_a_script_of_the_site_and_has_no_image_is_refused():
+    nb = _notebook("# T")
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": "<script src='_static/x.js'></script>", "text/plain": "<X>"},
+        )
+    ]
+    with pytest.raises(ValueError, match="no image"):
+        export(nb, StubResolver())

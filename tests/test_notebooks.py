@@ -93,6 +93,27 @@ def test_notebook_carries_the_builds_outputs(notebook):
         assert len(images) >= source.count("plt.show()"), f"{page}: figures are missing"
 
 
+SITE_SCRIPT = re.compile(r"""<script\b[^>]*?\bsrc\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|["'])""")
+
+
+def test_no_output_needs_a_script_only_the_site_has(notebook):
+    """An explorable figure's HTML loads ``_static/plotly.min.js``, which a notebook reader does not have:
+    Jupyter would prefer that HTML to the PNG beside it and show an empty plot."""
+    page, nb = notebook
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            html = html if isinstance(html, str) else "".join(html)
+            assert not SITE_SCRIPT.search(html), f"{page}: an output loads a script of the site"
+    if "_explorer(" in (DOCS / f"{page}.md").read_text():
+        explorers = [c for c in nb.cells if c.cell_type == "code" and "_explorer(" in c.source]
+        assert explorers, f"{page}: the explorable figure's cell is missing"
+        for cell in explorers:
+            assert any("image/png" in o.get("data", {}) for o in cell.outputs), (
+                f"{page}: the explorable figure has no static rendering"
+            )
+
+
 def test_notebook_runs_again_with_only_the_library(notebook):
     page, nb = notebook
     with tempfile.TemporaryDirectory(prefix="lstmnotes-nb-") as tmp:

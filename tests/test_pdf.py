@@ -127,3 +127,54 @@ def test_internal_links_point_at_places_in_the_book(reader):
     ]
     assert len(links) > 100, len(links)
     assert not [d for d in links if d not in named]
+
+
+CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+FOLDING = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
+
+
+def _cells(page: str) -> list[tuple[set[str], list[str]]]:
+    """A chapter's code cells: the tags of each and its lines of code."""
+    cells = []
+    for match in CELL.finditer((ROOT / "docs" / f"{page}.md").read_text()):
+        lines = match["body"].splitlines()
+        tags: set[str] = set()
+        if lines and lines[0].startswith(":tags:"):
+            tags = set(re.findall(r"[\w-]+", lines[0].partition(":tags:")[2]))
+            lines = lines[1:]
+        elif lines and lines[0].strip() == "---":
+            end = lines.index("---", 1)
+            tags = set(re.findall(r"[\w-]+", " ".join(lines[1:end]).partition("tags:")[2]))
+            lines = lines[end + 1 :]
+        cells.append((tags, [line.strip() for line in lines if line.strip()]))
+    return cells
+
+
+def _chapters() -> list[str]:
+    book = (ROOT / "docs" / "pdf" / "book.md").read_text()
+    return re.findall(r"^/([\w-]+)$", book, re.MULTILINE)
+
+
+def _start(line: str) -> str:
+    """A line of code as the PDF's text shows it wherever the line is wrapped: its first characters."""
+    return "".join(line.split())[:24]
+
+
+def test_the_pdf_leaves_out_the_code_the_site_folds_and_keeps_the_code_it_shows(text):
+    """A code cell the site folds away prints its outputs only; a cell the site shows prints its code."""
+    flat = "".join(text.split())
+    folded, shown, shown_code = set(), set(), ""
+    for page in _chapters():
+        for tags, lines in _cells(page):
+            (folded if tags & FOLDING else shown).update(_start(x) for x in lines if len(x) >= 30)
+            if not tags & FOLDING:
+                shown_code += "\n".join("".join(x.split()) for x in lines) + "\n"
+    folded = {
+        start for start in folded if start not in shown_code
+    }  # nor part of code that is shown
+    assert len(folded) > 20, len(folded)
+    assert shown
+    printed = sorted(start for start in folded if start in flat)
+    assert not printed, f"the PDF prints {len(printed)} lines of folded code, e.g. {printed[:3]}"
+    missing = sorted(start for start in shown if start not in flat)
+    assert not missing, f"code the site shows is missing from the PDF: {missing[:3]}"

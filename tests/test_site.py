@@ -275,6 +275,11 @@ async def _visit_all(server: str, axe: Path) -> dict[tuple[str, str], Visit]:
 @pytest.fixture(scope="session")
 def axe(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """axe-core's ``axe.min.js``, from the npm registry by ``npm pack`` (npm's cache serves it again)."""
+    return fetch_axe(tmp_path_factory)
+
+
+def fetch_axe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """axe-core's ``axe.min.js`` (``LSTMNOTES_AXE``, or ``npm pack`` with its integrity checked)."""
     if "LSTMNOTES_AXE" in os.environ:
         return Path(os.environ["LSTMNOTES_AXE"]).resolve()
     npm = shutil.which("npm")

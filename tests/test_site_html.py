@@ -1,6 +1,7 @@
 """The built site's HTML read without a browser: no page refers to another host for anything a browser
 fetches by itself, and every local link and resource resolves (to a file; a fragment to an id on its page).
-Every figure carries alt text that says what it shows.
+The same holds for the previews of references (sphinx-tippy's scripts in ``_static/tippy/``, which carry
+the HTML each preview shows). Every figure carries alt text that says what it shows.
 
 Run by ``nox -s browser`` after ``nox -s docs``, beside the browser test (``test_site.py``), which checks what
 needs a script to run; ``LSTMNOTES_SITE`` names another built site to test.
@@ -9,6 +10,7 @@ needs a script to run; ``LSTMNOTES_SITE`` names another built site to test.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -87,6 +89,30 @@ def _is_remote(url: str) -> bool:
     return bool(parsed.netloc) or parsed.scheme not in {"", "data", "blob", "mailto"}
 
 
+TIPS = "_static/tippy/"
+TIPS_DATA = re.compile(r"^selector_to_html = (\{.*\})$", re.MULTILINE)
+
+
+def _previews() -> dict[str, dict[str, str]]:
+    """Page -> the reference's selector -> the HTML its preview shows, from each page's preview script."""
+    out = {}
+    for script in sorted((HTML / TIPS).rglob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        name = script.relative_to(HTML / TIPS).as_posix()
+        page = name.rsplit(".", 2)[0] + ".html"  # <page>.<build date>.js
+        found = TIPS_DATA.search(text)
+        out[page] = json.loads(found[1]) if found else {}
+    return out
+
+
+@functools.cache
+def _parsed_html(html: str) -> _References:
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
 @pytest.fixture(scope="module")
 def site() -> list[str]:
     if not (HTML / "index.html").exists():
@@ -110,6 +136,31 @@ def test_no_page_loads_anything_from_another_host(site: list[str]) -> None:
         found = CSS_URL.findall(text) + CSS_IMPORT.findall(text)
         remote += [f"{sheet.relative_to(HTML)}: {url}" for url in found if _is_remote(url)]
     assert not remote, "\n".join(remote)
+
+
+def test_every_page_script_is_the_sites_own(site: list[str]) -> None:
+    """Each ``<script src>`` names a file of the site (tippy.js and Popper included, not a CDN)."""
+    scripts = {url for page in site for tag, _, url, _ in _parsed(page).refs if tag == "script"}
+    assert any(u.startswith("_static/tippyjs/tippy") for u in scripts), sorted(scripts)
+    assert not [u for u in scripts if _is_remote(u)], sorted(u for u in scripts if _is_remote(u))
+
+
+def test_previews_load_nothing_from_another_host_and_their_links_resolve(site: list[str]) -> None:
+    """What a preview shows is HTML put into the page: its images and links obey the pages' rules."""
+    previews = _previews()
+    assert previews.get("local-gain.html"), sorted(previews)
+    faults = []
+    for page, tips in previews.items():
+        assert page in site, f"{TIPS}: a script for {page}, which is no page of the site"
+        for selector, html in tips.items():
+            for tag, attr, url, fetched in _parsed_html(html).refs:
+                if fetched and _is_remote(url):
+                    faults.append(f"{page} {selector}: <{tag} {attr}={url!r}> is on another host")
+                elif url and not _is_remote(url) and not url.startswith(("#", "data:")):
+                    path = unquote(urlparse(urljoin(f"http://site/{page}", url)).path).lstrip("/")
+                    if not (HTML / path).is_file():
+                        faults.append(f"{page} {selector}: <{tag} {attr}={url!r}> names no file")
+    assert not faults, "\n".join(faults)
 
 
 def test_every_local_link_and_resource_resolves(site: list[str]) -> None:

@@ -8,7 +8,9 @@ the notebook's own outputs and formatted as myst-nb formats them. Anything this 
 raises ``ValueError``, so that no MyST survives unnoticed.
 
 Code cells stay as they are, except that ``from myst_nb import glue`` becomes a stand-in that needs only
-IPython, and cells hidden on the page are collapsed. The result depends on its inputs only: cell ids are
+IPython, cells hidden on the page are collapsed, and an output whose HTML loads a script from a path of
+the site (an explorable figure loads ``_static/plotly.min.js``) keeps only its other renderings: outside the
+site the script is not there, and Jupyter, which prefers HTML to a PNG, would show an empty plot. The result depends on its inputs only: cell ids are
 renumbered and timings dropped, so that rebuilds write the same bytes.
 """
 
@@ -37,6 +39,8 @@ PAPER_MACRO = re.compile(r"\\paper\{([^{}]*)\}")
 PROOF_KINDS = ("theorem", "lemma", "corollary", "proposition", "definition", "remark", "example")
 HIDDEN_INPUT = {"hide-input", "remove-input", "remove-cell"}
 HIDDEN_OUTPUT = {"hide-output", "remove-output"}
+SCRIPT_SOURCE = re.compile(r"""<script\b[^>]*?\bsrc\s*=\s*["']?(?P<src>[^"'\s>]+)""", re.IGNORECASE)
+URL_OR_ROOT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/")  # not a path relative to the page
 
 
 class Resolver(Protocol):
@@ -203,9 +207,31 @@ def _options(lines: list[str]) -> tuple[dict[str, str], str]:
     return options, "\n".join(lines[k:]).strip("\n")
 
 
+def _without_site_scripts(output: Any) -> Any:
+    """The output less its HTML if that HTML loads a script from a path of the site.
+
+    :raises ValueError: if the HTML is the output's only rendering besides plain text.
+    """
+    data = output.get("data", {})
+    html = data.get("text/html")
+    if html is None:
+        return output
+    sources = SCRIPT_SOURCE.finditer(html if isinstance(html, str) else "".join(html))
+    if all(URL_OR_ROOT.match(m["src"]) for m in sources):
+        return output
+    if not set(data) - {"text/html", "text/plain"}:
+        raise ValueError(
+            "an HTML output loads a script of the site and has no image to fall back on"
+        )
+    del data["text/html"]
+    return output
+
+
 def _code_cell(cell: Any) -> Any:
     cell.source = cell.source.replace(GLUE_IMPORT, GLUE_STAND_IN)
-    cell.outputs = [o for o in cell.outputs if "scrapbook" not in o.get("metadata", {})]
+    cell.outputs = [
+        _without_site_scripts(o) for o in cell.outputs if "scrapbook" not in o.get("metadata", {})
+    ]
     for output in cell.outputs:
         output.get("metadata", {}).pop("scrapbook", None)
     tags = set(cell.metadata.get("tags", []))
