@@ -3,6 +3,8 @@ piecewise-linear units; the constants, the interval, the stationarity condition 
 
 from __future__ import annotations
 
+import re
+
 import mpmath
 import numpy as np
 import pytest
@@ -245,8 +247,14 @@ def test_the_interval_ends_have_the_level(unit, y):
 def test_the_interval_refuses_what_it_cannot_answer():
     with pytest.raises(ValueError, match="f' is even"):
         gain_interval(0.5, activation="relu")
-    with pytest.raises(ValueError, match="log f' is concave"):
-        gain_interval(0.5, activation=ATAN)
+    bumpy = from_sympy(T / (1 + T**2) ** 2 + sympy.atan(T), T)  # 1/f' is not convex near |t| = 1
+    with pytest.raises(ValueError, match=re.escape("1/|f'| is convex")):
+        gain_interval(0.5, activation=bumpy)
+    own = act.from_callables(
+        "own", np.tanh, act.ACTIVATIONS["tanh"][1], slope_max=1.0, slope_argmax=0.0, even_slope=True
+    )
+    with pytest.raises(ValueError, match="callables do not tell it"):
+        gain_interval(0.5, activation=own)
     with pytest.raises(ValueError, match="level must be positive"):
         gain_interval(0.5, -1.0, activation="tanh")
     with pytest.raises(ValueError, match="y must be nonzero"):

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from lstmnotes.local_gain import (
     DESCENT_MAX_STEPS,
     MAX_GRID_POINTS,
+    derivative_elasticity,
     evidence_maximiser,
     evidence_pointwise,
     evidence_products,
@@ -17,6 +18,10 @@ from lstmnotes.local_gain import (
     evidence_training,
     evidence_weight_size,
     figures,
+    gain_contour,
+    gain_interval,
+    gain_tail,
+    gain_threshold,
 )
 from lstmnotes.local_gain import evidence as ev
 
@@ -68,7 +73,13 @@ CASES = [
     (lambda v: figures.plot_gain_tail(AX, w_max=v), "w_max", figures.MAX_RANGE),
     (lambda v: figures.plot_gain_tail(AX, points=v), "points", figures.MAX_CURVE_POINTS),
     (lambda v: figures.plot_path_decay(AX, v, [1.0], [1.0]), "largest", None),
+    (lambda v: gain_tail(1.0, 1.0, activation=v), "activation", None),
+    (lambda v: derivative_elasticity(1.0, 1.0, activation=v), "activation", None),
+    (lambda v: gain_threshold(1.0, activation=v), "activation", None),
+    (lambda v: gain_contour(1.0, activation=v), "activation", None),
+    (lambda v: gain_interval(1.0, activation=v), "activation", None),
 ]
+STRING_NAMES = {"activation"}  # a string is a name: an unknown one is a ValueError
 
 
 def test_refused_at_once_naming_the_argument(role_refusal):

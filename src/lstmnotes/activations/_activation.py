@@ -81,6 +81,16 @@ class Activation:
     (``"logistic"``, ``"affine"``, ...); empty for a user's callables."""
     parameters: tuple[float, ...] = ()
     """The family's parameters (the slope and offset of an affine unit, the leak of a leaky ReLU)."""
+    slope_decay: tuple[tuple[float, float, float], tuple[float, float, float]] | None = None
+    """How $|f'|$ vanishes at each end: $((A, p, k)$ as $x \\to -\\infty$, $(A, p, k)$ as $x \\to +\\infty)$ with
+    $|f'(x)| / (A\\,|x|^p e^{-k|x|}) \\to 1$ ($A > 0$, $k \\ge 0$); ``None`` where $f'$ does not vanish at an
+    end or the form is not known (a user's callables; an expression whose limits sympy does not find)."""
+    reciprocal_slope_convex: bool = False
+    """Whether $f'$ has no zero and $1/|f'|$ is convex (proved: from the formula, or by sympy for
+    {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`). Then for every offset $c$ the set of
+    $r > 0$ where $r\\,|f'(ra + c)| \\ge g$ is $\\{r : g/|f'(ra + c)| \\le r\\}$, a sublevel set of a convex
+    function, an interval: along each half-line of weights the gain rises to one peak and then falls. A
+    log-concave $f'$ (the logistic's, tanh's) is the special case $1/f' = e^{-\\log f'}$."""
     expression: Any = field(default=None, repr=False)
     """The sympy expression of a user's activation (in ``symbol``), else ``None``."""
     symbol: Any = field(default=None, repr=False)
@@ -176,6 +186,8 @@ def _scaled_logistic(name: str, scale: float, doc: str) -> Activation:
         tail_slopes=(0.0, 0.0),
         slope_rate=_logistic_rate,
         family=name,
+        slope_decay=((2.0 * scale, 0.0, 1.0), (2.0 * scale, 0.0, 1.0)),  # 2 scale e^{-|x|}
+        reciprocal_slope_convex=True,
     )
 
 
@@ -192,6 +204,8 @@ LOGISTIC: Final = Activation(
     tail_slopes=(0.0, 0.0),
     slope_rate=_logistic_rate,
     family="logistic",
+    slope_decay=((1.0, 0.0, 1.0), (1.0, 0.0, 1.0)),  # sigma'(x) = e^{-|x|}/(1 + e^{-|x|})^2
+    reciprocal_slope_convex=True,
 )
 """The logistic sigmoid $\\sigma(x) = 1/(1 + e^{-x})$ of the paper's units: $\\sup\\sigma' = 1/4$ at 0."""
 
@@ -208,6 +222,8 @@ TANH: Final = Activation(
     tail_slopes=(0.0, 0.0),
     slope_rate=lambda x: -2.0 * np.tanh(x),
     family="tanh",
+    slope_decay=((4.0, 0.0, 2.0), (4.0, 0.0, 2.0)),  # 1 - tanh^2 = 4 e^{-2|x|}/(1 + e^{-2|x|})^2
+    reciprocal_slope_convex=True,  # 1/tanh' = cosh^2
 )
 """The hyperbolic tangent: $\\sup\\tanh' = 1$ at 0."""
 
@@ -255,6 +271,7 @@ def affine(slope: float = 1.0, offset: float = 0.0) -> Activation:
         even_slope=True,
         tail_slopes=(a, a),
         tail_gains=(np.inf, np.inf),
+        reciprocal_slope_convex=True,  # 1/|f'| = 1/|a|, a constant
         family="affine",
         parameters=(a, b),
     )

@@ -10,6 +10,7 @@ and the supremum is checked on a grid as {py:func}`lstmnotes.activations.from_ca
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -81,6 +82,60 @@ def _tail_gains(first: sympy.Expr, x: sympy.Symbol) -> tuple[float, float] | Non
     return found[0], found[1]
 
 
+def _slope_decay(
+    first: sympy.Expr, x: sympy.Symbol
+) -> tuple[tuple[float, float, float], tuple[float, float, float]] | None:
+    """$(A, p, k)$ at each end with $|f'(x)| \\sim A|x|^p e^{-k|x|}$, as sympy's limits find them:
+    $k = \\lim -\\log|f'|/|x|$, $p = \\lim \\log(|f'|e^{k|x|})/\\log|x|$, $A = \\lim |f'|e^{k|x|}/|x|^p$;
+    ``None`` where a limit is not a finite number with $A > 0$, $k \\ge 0$ (an $f'$ that does not vanish,
+    or decays faster than every exponential, as $e^{-x^2}$), or sympy gives up."""
+    u = sympy.Symbol("u", positive=True)
+    found = []
+    for side in (-1, 1):
+        try:
+            size = sympy.simplify(sympy.Abs(first.subs(x, side * u)))
+            k = sympy.limit(-sympy.log(size) / u, u, sympy.oo)
+            if not (k.is_real and k.is_finite and k >= 0):
+                return None
+            rest = sympy.simplify(size * sympy.exp(k * u))
+            p = sympy.limit(sympy.log(rest) / sympy.log(u), u, sympy.oo)
+            if not (p.is_real and p.is_finite):
+                return None
+            a = sympy.limit(rest / u**p, u, sympy.oo)
+        except (NotImplementedError, ValueError, TypeError):  # sympy gives up on a limit
+            return None
+        if not (a.is_real and a.is_finite and a > 0) or (k == 0 and p >= 0):
+            return None  # no decay: f' tends to a nonzero limit (or grows)
+        found.append((float(a), float(p), float(k)))
+    return found[0], found[1]
+
+
+def _reciprocal_slope_convex(first: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether $f'$ has no real zero and $(1/f')'' \\ge 0$ on the reals (so $1/|f'|$ is convex): the real
+    roots of $(1/f')''$ must come out in closed form, and its sign is taken at a point of each interval
+    between them (it is continuous where $f'$ has no zero). ``False`` where sympy cannot decide."""
+    try:
+        if not sympy.solveset(first, x, sympy.S.Reals).is_empty:
+            return False
+        curvature = sympy.diff(1 / first, x, 2)
+        roots = sympy.solveset(sympy.numer(sympy.together(curvature)), x, sympy.S.Reals)
+        if not (roots.is_empty or isinstance(roots, sympy.FiniteSet)):
+            return False
+        points = sorted(float(r) for r in ([] if roots.is_empty else roots))
+    except (NotImplementedError, ValueError, TypeError):
+        return False
+    if not points:
+        samples = [0.0]
+    else:
+        inner = [(a + b) / 2 for a, b in pairwise(points)]
+        samples = [points[0] - 1.0, *inner, points[-1] + 1.0]
+    for t in samples:
+        value = curvature.subs(x, sympy.Rational(t)).evalf(30)
+        if not (value.is_real and value >= 0):
+            return False
+    return True
+
+
 def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> Activation:
     """An activation from a sympy expression in one real variable.
 
@@ -89,7 +144,9 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
     refused: the book's constants need a reached supremum). The expression compiled for NumPy gives the
     numerics, and the supremum is checked on a grid as in {py:func}`lstmnotes.activations.from_callables`.
     sympy also takes the limits of $|x f'(x)|$ at $\\pm\\infty$ (the activation's ``tail_gains``), on which
-    it turns whether the local gain reaches its supremum. A piecewise expression (or one with $|x|$, max, min or a step) is refused: make it with
+    it turns whether the local gain reaches its supremum; how $|f'|$ vanishes at each end
+    (``slope_decay``, for {py:func}`lstmnotes.local_gain.gain_tail`); and whether $1/|f'|$ is convex
+    (``reciprocal_slope_convex``: the gain has one peak along each half-line of weights). A piecewise expression (or one with $|x|$, max, min or a step) is refused: make it with
     {py:func}`lstmnotes.activations.from_callables`.
 
     :param expr: $f(x)$, real for real $x$.
@@ -154,6 +211,8 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         smoothness="smooth: its derivatives derived by sympy",
         tail_slopes=(float(tails[0]), float(tails[1])),
         tail_gains=_tail_gains(first, real),
+        slope_decay=_slope_decay(first, real),
+        reciprocal_slope_convex=_reciprocal_slope_convex(first, real),
         slope_rate=_numeric(sympy.simplify(second / first), real),
         expression=f,
         symbol=real,

@@ -1,8 +1,10 @@
 """The local gain |f'(net) w| of a unit, alone and inside a running net (the local-gain chapter).
 
-The paper's unit is the logistic; {py:func}`gain`, {py:func}`max_gain`, {py:func}`gain_interval`,
-{py:func}`gain_supremum`, {py:func}`gain_argmax`, {py:func}`gain_constant` and {py:func}`weight_threshold`
-take any activation of {py:mod}`lstmnotes.activations` (the logistic by default).
+The paper's unit is the logistic; {py:func}`gain`, {py:func}`max_gain`, {py:func}`gain_tail`,
+{py:func}`derivative_elasticity`, {py:func}`gain_contour`, {py:func}`gain_threshold`,
+{py:func}`gain_interval`, {py:func}`gain_supremum`, {py:func}`gain_argmax`, {py:func}`gain_constant` and
+{py:func}`weight_threshold` take any activation of {py:mod}`lstmnotes.activations` (the logistic by
+default), and refuse, naming why, where the question does not apply to it.
 
 The numerics are importable from here; importing them loads neither sympy nor matplotlib. The rest of the
 part: the sympy twins in {py:mod}`lstmnotes.local_gain.symbolic` (the gain of one unit),
@@ -91,13 +93,25 @@ DOMAIN: tuple[Domain, ...] = (
         "also where w y + c underflows to 0",
         "none: elementwise, memory of the broadcast shape",
     ),
-    Domain(gain_tail, f"w, y, c: {_REALS}", _FEW_ULPS, "none: elementwise"),
+    Domain(
+        gain_tail,
+        f"w, y, c: {_REALS}; {_ACTIVATION} whose f' vanishes at both ends like A|x|^p e^(-k|x|) "
+        "(slope_decay: the logistic, tanh, the cell's g and h, from_sympy where sympy finds the form)",
+        f"{_FEW_ULPS}; for another activation the asymptote |w| A |net|^p e^(-k|net|) likewise, formed "
+        "from mantissas and powers of two also where |net| exceeds the float range",
+        "none: elementwise; refused for an f' that does not vanish (affine units, rectifiers), a form "
+        "not known (callables), or an asymptote beyond the float range (p < 0 near net = 0)",
+    ),
     Domain(
         derivative_elasticity,
-        f"w, y, c: {_REALS}",
+        f"w, y, c: {_REALS}; {_ACTIVATION} with a second derivative",
         "relative error below 1e-14 (a few ulps) for results of at least 2^-1022; smaller results are "
-        "subnormal or zero, rounded as float64 arithmetic rounds them",
-        "refused where |wy tanh((wy + c)/2)| exceeds the float range",
+        "subnormal or zero, rounded as float64 arithmetic rounds them; for another activation: wy f''/f' "
+        "with its slope_rate, as accurate as that rate at the net input (a rate linear through 0 is "
+        "taken as its slope at 0 times a net below 2^-900); 0 for an affine unit",
+        "refused where |wy tanh((wy + c)/2)| (another activation: |wy f''/f'|) exceeds the float range; "
+        "for another activation also where the net input does or f''/f' is not finite there, and for a "
+        "piecewise-linear unit (log f' not differentiable)",
     ),
     Domain(
         max_gain,
@@ -135,27 +149,36 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         gain_contour,
-        "x: finite reals in [0, 700]; level: one positive finite real",
+        f"x: finite reals in [0, 700] (another activation: x >= 0 with |f'(x)| a normal float); "
+        f"level: one positive finite real; {_ACTIVATION}",
         "relative error below 1e-14 for w and y (one subnormal unit where they are subnormal; y from "
-        "mantissas and powers of two where x f'(x) underflows)",
-        "x <= 700; refused where level/f'(x) or x f'(x)/level exceeds the float range",
+        "mantissas and powers of two where x f'(x) underflows); for another activation the same given "
+        "its f'(x) to a few ulps",
+        "x <= 700 for the logistic; refused where level/f'(x) or x f'(x)/level exceeds the float range, "
+        "or (another activation) where |f'(x)| is 0 or subnormal",
     ),
     Domain(
         gain_interval,
-        f"y: nonzero {_REALS}; level: one positive finite real; activation: the logistic, tanh or the "
-        "cell's g or h",
+        f"y: nonzero {_REALS}; level: one positive finite real; activation: one with an even f' and a "
+        "convex 1/|f'| (reciprocal_slope_convex: the logistic, tanh, the cell's g or h, from_sympy where "
+        "sympy proves it)",
         "each end within relative 1e-12 where level |y| <= 0.99 K (K = gain_constant(activation)) and f' "
         "at the end is a normal float; nearer the peak the ends are ill-conditioned and the gain at each "
         "end is within 1e-12 of level",
         "refused where an end exceeds the float range (y too small, level too large), or for an "
-        "activation whose f' is not even or whose log f' is not known to be concave",
+        "activation whose f' is not even, whose gain has no maximum, or whose 1/|f'| is not known to be "
+        "convex",
     ),
     Domain(
         gain_threshold,
-        f"y: nonzero {_REALS}; c: {_REALS}; level: one positive finite real",
-        "the smallest float64 weight whose gain (relative error below 1e-12) reaches level; inf where no "
-        "float64 weight does",
-        "none: about 250 vectorised steps whatever the magnitudes",
+        f"y: nonzero {_REALS}; c: {_REALS}; level: one positive finite real; {_ACTIVATION} with a "
+        "convex 1/|f'| (reciprocal_slope_convex) or affine",
+        "the smallest float64 weight whose gain (relative error below 1e-12; for another activation "
+        "that of gain, where f' at the crossing is a normal float) reaches level; inf where no float64 "
+        "weight does",
+        "about 250 vectorised steps whatever the magnitudes (another activation: up to about 2200 more "
+        "doublings to pass the peak); refused for a piecewise-linear unit (its gain jumps at the kink) "
+        "or one whose 1/|f'| is not known to be convex",
     ),
     Domain(
         path_pairing,

@@ -21,7 +21,6 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._validate import finite_scalar, scalar_or_array
 from lstmnotes.activations import LOGISTIC, Activation, as_activation
 from lstmnotes.local_gain._general import (
-    LOG_CONCAVE,
     NoMaximum,
     _bisect,
     general_gain,
@@ -182,8 +181,10 @@ def gain_interval(
     """The weights whose gain exceeds ``level`` (for $c = 0$): the gain exceeds it exactly when inner $< |w| <$ outer.
 
     For the logistic this is the Newton solver of the logistic's local-gain chapter, unchanged. For
-    another activation with an even $f'$ whose $\\log f'$ is concave ($|x f'(x)|$ rises to one peak at
-    $x^\\ast$ = {py:func}`gain_argmax` and falls after), the ends are $x_1/|y|$ and $x_2/|y|$ with
+    another activation with an even $f'$ and a convex $1/|f'|$ (its ``reciprocal_slope_convex``: tanh,
+    the cell's $g$ and $h$, or an activation of
+    {py:func}`lstmnotes.activations.symbolic_activation.from_sympy` for which sympy proves it; then
+    $|x f'(x)|$ rises to one peak at $x^\\ast$ = {py:func}`gain_argmax` and falls after), the ends are $x_1/|y|$ and $x_2/|y|$ with
     $x_1 < x^\\ast < x_2$ the roots of $x f'(x) = g|y|$, each found by bisecting the floats. Where
     $g|y| \\ge K$ ({py:func}`gain_constant`) both ends are $x^\\ast/|y|$: an empty open interval.
 
@@ -194,7 +195,8 @@ def gain_interval(
     :raises TypeError: for non-real ``y`` or ``level``, or a bad ``activation``.
     :raises ValueError: for $y = 0$, non-finite input, a level that is not positive, an end beyond the
         float range, an activation whose $f'$ is not even or whose gain has no maximum, or one whose
-        $\\log f'$ is not known to be concave (a user's own: its level set may have more pieces).
+        $1/|f'|$ is not known to be convex (a user's callables, or an expression for which sympy does
+        not prove it: its level set may have more pieces).
 
     ```pycon
     >>> inner, outer = gain_interval(0.1, activation="tanh")
@@ -206,10 +208,11 @@ def gain_interval(
     unit = _even(activation, "gain_interval")
     if unit is LOGISTIC:
         return _logistic_interval(y, level)
-    if unit.family not in LOG_CONCAVE:
+    if not unit.reciprocal_slope_convex:
         raise ValueError(
-            f"gain_interval needs an activation whose log f' is concave (one of {sorted(LOG_CONCAVE)}); "
-            f"for {unit.name} the level set of the gain may have more than two ends"
+            f"gain_interval needs a gain |x f'(x)|/|y| that rises to one peak and falls, as it does where "
+            f"1/|f'| is convex; for {unit.name} that is not known (callables do not tell it, and for an "
+            "expression sympy did not prove it), so the level set of the gain may have more than two ends"
         )
     s = np.abs(_nonzero_y(y))
     g = finite_scalar(level, "level")

@@ -21,7 +21,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array, finite_scalar, scalar_or_array
+from lstmnotes.activations import LOGISTIC, Activation, as_activation
 from lstmnotes.local_gain._extended import net_input
+from lstmnotes.local_gain._general_levels import general_slope_on_contour, general_threshold
 from lstmnotes.local_gain._unit import (
     _EPS,
     _FLOAT_MAX,
@@ -58,21 +60,29 @@ def _finite_result(values: Array, name: str, why: str) -> Array:
     return values
 
 
-def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
+def gain_contour(
+    x: ArrayLike, level: float = 1.0, *, activation: str | Activation = LOGISTIC
+) -> tuple[Any, Any]:
     r"""Points $(w, y)$ where the gain equals ``level`` (for $c = 0$), parametrised by $x = wy$.
 
     On the curve $\sigma'(x)\,|w| = g$, so $w = g/\sigma'(x)$ and $y = x\,\sigma'(x)/g$. For $g = 1$ the
     curve starts at $(4, 0)$ and reaches its largest $y$, {py:data}`GAIN_CONSTANT`, at
-    $x =$ {py:data}`GAIN_ARGMAX`. Flipping the signs of $w$ or $y$ gives the other branches.
+    $x =$ {py:data}`GAIN_ARGMAX`. Flipping the signs of $w$ or $y$ gives the other branches. For another
+    activation the same with $|f'|$: $w = g/|f'(x)|$, $y = x|f'(x)|/g$, the branch $w > 0$, $y > 0$ (for an
+    $f'$ that is not even the branches with $wy < 0$ are the curve of $x \mapsto f'(-x)$).
 
-    :param x: the product $wy$, non-negative, at most 700.
+    :param x: the product $wy$, non-negative; for the logistic at most 700.
     :param level: the gain $g > 0$ on the curve.
+    :param activation: the unit's $f$, the logistic by default.
     :return: ``(w, y)``.
-    :raises ValueError: if ``x`` is negative, above 700 (where $1/\sigma'(x)$ overflows) or not finite,
-        ``level`` is not positive, or $w = g/\sigma'(x)$ or $y = x\sigma'(x)/g$ exceeds the float range
-        (a ``level`` too large or too small); ``w`` and ``y`` are right to a few units in the last place
-        (subnormal ones to one subnormal unit): $y$ is formed from mantissas and powers of two where
-        $x\sigma'(x)$ or $y$ would leave the normal range.
+    :raises ValueError: if ``x`` is negative, above 700 for the logistic (where $1/\sigma'(x)$ overflows)
+        or not finite, ``level`` is not positive, or $w = g/\sigma'(x)$ or $y = x\sigma'(x)/g$ exceeds the
+        float range (a ``level`` too large or too small); for another activation, where $|f'(x)|$ is not
+        a normal float (0, as a rectifier's at $x = 0$: no weight reaches the level; or subnormal, beyond
+        about 354 for tanh). ``w`` and ``y`` are right to a few units in the last place (subnormal ones
+        to one subnormal unit), given $f'(x)$ to a few ulps: $y$ is formed from mantissas and powers of
+        two where $x f'(x)$ or $y$ would leave the normal range.
+    :raises TypeError: if ``activation`` is neither a name nor an activation.
 
     ```pycon
     >>> gain_contour(0.0)
@@ -80,13 +90,17 @@ def gain_contour(x: ArrayLike, level: float = 1.0) -> tuple[Any, Any]:
 
     ```
     """
+    unit = as_activation(activation)
     x_ = finite_array(x, "x")
     g = _level(level)
     if np.any(x_ < 0):
         raise ValueError("x must be non-negative: it parametrises the branch with w > 0, y > 0")
-    if np.any(x_ > 700):
+    if unit is not LOGISTIC:
+        slope = general_slope_on_contour(x_, unit)
+    elif np.any(x_ > 700):
         raise ValueError("x must be at most 700: beyond it 1/f'(x) overflows the float range")
-    slope = _sigma_prime(x_)
+    else:
+        slope = _sigma_prime(x_)
     with np.errstate(over="ignore", under="ignore"):
         w = _finite_result(g / slope, "level", "is too large for x: w = level/f'(x)")
         plain = x_ * slope
@@ -190,7 +204,13 @@ def _log_gain(r: Array, a: Array, c: Array) -> Array:
     return out
 
 
-def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
+def gain_threshold(
+    y: ArrayLike,
+    c: ArrayLike = 0.0,
+    level: float = 1.0,
+    *,
+    activation: str | Activation = LOGISTIC,
+) -> Any:
     r"""The smallest $|w|$ at which the gain $|\sigma'(wy + c)\,w|$ reaches ``level``, over both signs of $w$.
 
     On each half-line $w = s r$ ($s = \pm 1$, $r > 0$) the log-gain $\log r + \log\sigma'(rsy + c)$ has
@@ -202,14 +222,26 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
     when $|c| = 4g|y|$. Unlike {py:func}`gain_interval`, this works for any offset $c$; it costs a few
     hundred vectorised iterations instead of a handful of Newton steps.
 
+    For another activation the same search runs wherever the gain has one peak along each half-line for
+    every $c$, which holds where $1/|f'|$ is convex (``reciprocal_slope_convex``: tanh, the cell's $g$ and
+    $h$, and an activation from {py:func}`lstmnotes.activations.symbolic_activation.from_sympy` for which
+    sympy proves it, e.g. atan with $1/f' = 1 + x^2$), with $1/\sup|f'|$ times the level for $4g$ and the
+    gain of {py:func}`lstmnotes.local_gain.gain` on the rising part; for an affine unit the gain $|a||w|$
+    only grows, and the threshold is the smallest float $|w|$ with $|a||w| \ge g$.
+
     :param y: the activation; nonzero.
     :param c: the rest of the net input; broadcasts against ``y``.
     :param level: the gain $g > 0$ to reach.
+    :param activation: the unit's $f$, the logistic by default.
     :return: the threshold, ``inf`` where no float64 weight reaches the level; a float for scalar
         input. It is the smallest float at which the computed gain (right to about $10^{-13}$ relative)
         reaches the level.
     :raises ValueError: if ``y`` is zero or an argument is not finite, the shapes do not broadcast, or
-        ``level`` is not positive.
+        ``level`` is not positive; for another activation, if it is piecewise linear (its gain jumps at
+        the kink) or its $1/|f'|$ is not known to be convex (the weights reaching a level may form
+        several pieces), naming why.
+    :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
+        activation.
 
     ```pycon
     >>> round(gain_threshold(0.1), 6)
@@ -221,11 +253,18 @@ def gain_threshold(y: ArrayLike, c: ArrayLike = 0.0, level: float = 1.0) -> Any:
 
     ```
     """
+    unit = as_activation(activation)
     y_ = _nonzero_y(y)
     c_ = finite_array(c, "c")
     g = _level(level)
     _broadcast_shape(y=y_, c=c_)
     y_, c_ = np.broadcast_arrays(y_, c_)
+    if unit is not LOGISTIC:
+        return scalar_or_array(
+            general_threshold(
+                np.array(y_, dtype=np.float64), np.array(c_, dtype=np.float64), g, unit
+            )
+        )
     best = np.full(y_.shape, np.inf)
     c_ = np.array(c_, dtype=np.float64)
     log_g = np.log(g)

@@ -27,6 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, scalar_or_array
 from lstmnotes.activations import LOGISTIC, Activation, activation, as_activation
+from lstmnotes.local_gain._decay import elasticity, tail_asymptote
 from lstmnotes.local_gain._extended import exact_product, net_input, weighted_decay
 from lstmnotes.local_gain._general import general_gain, general_max_gain
 
@@ -292,17 +293,31 @@ GAIN_CONSTANT: Final[float] = float(_sigma_prime(np.array([GAIN_ARGMAX]))[0] * G
 $K/|y|$."""
 
 
-def gain_tail(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
-    """The large-$|w|$ asymptote of the gain, $|w|\\,e^{-|wy + c|}$.
+def gain_tail(
+    w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0, *, activation: str | Activation = LOGISTIC
+) -> Any:
+    """The large-$|w|$ asymptote of the gain, $|w|\\,e^{-|wy + c|}$ for the logistic.
 
     As $|w| \\to \\infty$ with $y \\ne 0$ the ratio of {py:func}`gain` to this tends to one: the gain decays
-    exponentially while the weight grows only linearly.
+    exponentially while the weight grows only linearly. For another activation whose $|f'|$ vanishes like
+    $A|x|^p e^{-k|x|}$ at each end (its ``slope_decay``: from the formula for tanh, $4e^{-2|x|}$, and the
+    cell's $g$ and $h$, $4e^{-|x|}$ and $2e^{-|x|}$; from sympy's limits for
+    {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`, e.g. $x^{-2}$ for atan), it is
+    $|w|\\,A\\,|wy + c|^p e^{-k|wy + c|}$ with the form of the net input's end ($+$ for a net of 0), formed
+    from mantissas and powers of two, so right to a few ulps wherever it is a normal float.
 
     :param w: the weight.
     :param y: the activation; the asymptote describes the gain only for $y \\ne 0$.
     :param c: the rest of the net input.
-    :return: $|w|\\,e^{-|wy+c|}$, broadcast.
-    :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast.
+    :param activation: the unit's $f$ (a name or an {py:class}`lstmnotes.activations.Activation`), the
+        logistic by default.
+    :return: the asymptote, broadcast.
+    :raises ValueError: if an argument holds NaN or infinity, or the shapes do not broadcast; for another
+        activation, if its $f'$ does not vanish at both ends (affine units, rectifiers: their gain grows
+        like $|w|$ and has no decay to describe), if the form of its decay is not known (callables), or
+        if the asymptote exceeds the float range (a $p < 0$ at a net input near 0).
+    :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
+        activation.
 
     ```pycon
     >>> round(gain_tail(20.0, 1.0) / gain(20.0, 1.0), 6)
@@ -310,24 +325,50 @@ def gain_tail(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
 
     ```
     """
+    unit = as_activation(activation)
     w_, y_, c_ = _three(w, y, c)
+    if unit is not LOGISTIC:
+        out = tail_asymptote(w_, y_, c_, unit)
+        _refuse_overflow(out, w_, y_, c_, f"the asymptote of the gain of {unit.name}")
+        return scalar_or_array(out)
     hi, lo = net_input(w_, y_, c_)
     return scalar_or_array(weighted_decay(np.abs(w_), hi, lo, None))
 
 
-def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any:
+def _refuse_overflow(out: Array, w: Array, y: Array, c: Array, what: str) -> None:
+    bad = ~np.isfinite(out)
+    if np.any(bad):
+        k = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"{what} is not a finite float at index {k} (w = {float(w[k])!r}, y = {float(y[k])!r}, c = {float(c[k])!r}): it "
+            "exceeds the float range there"
+        )
+
+
+def derivative_elasticity(
+    w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0, *, activation: str | Activation = LOGISTIC
+) -> Any:
     """How fast $\\sigma'(wy + c)$ falls as the weight grows, relative to the weight: $\\partial\\log\\sigma'/\\partial\\log|w|$.
 
     It equals $-wy\\tanh((wy + c)/2)$. The gain $\\sigma'|w|$ grows with $|w|$ where this exceeds $-1$ and
     shrinks where it is below $-1$: "the derivative falls faster than the weight grows" is the statement
-    that it is below $-1$.
+    that it is below $-1$. For another activation it is $wy\\,f''(wy + c)/f'(wy + c)$, with the
+    activation's ``slope_rate`` $f''/f'$ ($-2\\tanh$ for tanh, $-\\tanh(x/2)$ for the cell's $g$ and $h$);
+    0 for an affine unit, whose $f'$ is constant.
 
     :param w: the weight.
     :param y: the activation.
     :param c: the rest of the net input.
-    :return: the elasticity, broadcast; right to a few units in the last place.
+    :param activation: the unit's $f$, the logistic by default.
+    :return: the elasticity, broadcast; right to a few units in the last place (for another activation:
+        where its $f''/f'$ is, at a normal float).
     :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, or the
-        elasticity exceeds the float range (where $|wy|$ does).
+        elasticity exceeds the float range (where $|wy|$ does); for another activation, if it is piecewise
+        linear (log f' is not differentiable at the kink, and $-\\infty$ where a rectifier is off), if the
+        net input exceeds the float range, or if its $f''/f'$ is not a finite float there (callables
+        that divide two underflowed values).
+    :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
+        activation.
 
     ```pycon
     >>> round(derivative_elasticity(GAIN_ARGMAX, 1.0), 12)
@@ -335,7 +376,12 @@ def derivative_elasticity(w: ArrayLike, y: ArrayLike, c: ArrayLike = 0.0) -> Any
 
     ```
     """
+    unit = as_activation(activation)
     w_, y_, c_ = _three(w, y, c)
+    if unit is not LOGISTIC:
+        out = elasticity(w_, y_, c_, unit)
+        _refuse_overflow(out, w_, y_, c_, f"the elasticity wy f''/f'(wy + c) of {unit.name}")
+        return scalar_or_array(out)
     p, err, e = exact_product(w_, y_)
     hi, _ = net_input(w_, y_, c_)
     with np.errstate(over="ignore", under="ignore"):
