@@ -13,6 +13,7 @@ from typing import Any, Final
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FixedLocator, NullLocator
 
 from lstmnotes._validate import count, finite_scalar
 from lstmnotes.activations import Activation, as_activation
@@ -122,6 +123,18 @@ def plot_same_weight_flow(ax: Axes, scan: SameWeightFlow) -> dict[str, Any]:
         reversal = ax.axvline(
             scan.first_reversal, color=COLORS["guide"], lw=0.8, ls=":", label="order reverses"
         )
+    lowest = float(np.log10(min(scan.tanh.min(), scan.logistic.min())))
+    highest = float(np.log10(max(scan.tanh.max(), scan.logistic.max())))
+    step = max(1, int(np.ceil((highest - lowest) / 6 / 10)) * 10)  # about six round decades
+    ax.yaxis.set_major_locator(
+        FixedLocator(
+            (10.0 ** np.arange(np.ceil(highest / step) * step, lowest - step, -step)).tolist()
+        )
+    )
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(
+        10.0 ** (lowest - 0.05 * (highest - lowest)), 10.0 ** (highest + 0.05 * (highest - lowest))
+    )
     ax.set_xlabel("weight $w$ of the self-connection")
     ax.set_ylabel(f"flow over {scan.steps} steps")
     ax.set_xlim(0.0, float(scan.weights[-1]))

@@ -80,7 +80,11 @@ def plot_tradeoff(ax: Axes, scan: TradeoffScan) -> dict[str, Any]:
         gaps, scan.symmetric_tolerances, "o-", color=COLORS["main"], label="tolerance ε"
     )
     (gap,) = ax.plot(
-        gaps, 1.0 - scan.symmetric_rates, "s--", color=COLORS["second"], label="1 − ρ (flow factor)"
+        gaps,
+        1.0 - scan.symmetric_rates,
+        "s--",
+        color=COLORS["second"],
+        label="1 − ρ (ρ the flow factor)",
     )
     ax.set_xscale("log")
     ax.set_yscale("log")

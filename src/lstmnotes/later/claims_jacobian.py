@@ -18,7 +18,7 @@ _ROUNDING = 1e-12
 
 @register(
     "X81",
-    statement="Eq. (5) of Pascanu et al. writes ∂x_t/∂x_{t−1} = Wᵀ diag(σ′(x_{t−1})) for "
+    statement="Pascanu et al. write the factor ∂x_t/∂x_{t−1} of their eq. (5) as Wᵀ diag(σ′(x_{t−1})) for "
     "x_t = W σ(x_{t−1}) + U u_t + b; the Jacobian is W diag(σ′(x_{t−1})), and the two differ for a "
     "non-symmetric W, yet the 2-norm bound γ σ_max(W) is the same for both, since ‖Wᵀ‖₂ = ‖W‖₂.",
     source="Pascanu, Mikolov & Bengio 2013, eq. (5)",

@@ -151,7 +151,9 @@ def _x72() -> Evidence:
     note="The bound is the product of the largest factors, the logistic's largest slope 1/4 times the "
     "largest self-weight 0.2, for each of the p - 1 steps back; the net whose net input is zero at every "
     "step (self-weight -0.2, the weights of a_1 ... a_(p-1) 0.1) reaches it. It predicts the flow before "
-    "any training: it is not a statement about the trained nets.",
+    "any training: it is not a statement about the trained nets. Both halves are analytic (the bound from "
+    "|σ'| ≤ 1/4 and |w| ≤ 0.2, the cell's band from the carousel's factor one); the check confirms that the "
+    "code computes the paper's flow.",
 )
 def _x73() -> Evidence:
     from lstmnotes.long_lag.evidence_flow import cell_flow_range, initial_flow  # noqa: PLC0415
@@ -245,7 +247,8 @@ def _up_significant(x: float) -> float:
     source=TASK_2A,
     method="the chapter's scan: for each cell net, the state at the last step (larger of the two sequences) "
     "when the cell is added, the largest change of an output weight from the cell in the first update "
-    "with it, and the output with the largest error on the two sequences after training with its slope",
+    "with it, and the output with the largest error on the two sequences after training with its slope; "
+    "the check fails unless at least one net at p = 100 had its cell added",
     stated=Verdict.HOLDS,
     note="These are measurements of the scan's nets, not general properties of the learner: how far the "
     "first update moves a weight depends on the state and the error when the cell is added, so nets in "
@@ -317,7 +320,8 @@ GAP_BELOW = 1e-6
     "X75",
     statement="In the Task 2a net with one memory cell, whose cell input and input gate read only the input "
     "units, the paper's truncated gradient is the full gradient of the error: the truncation has nothing "
-    "to cut, so the contrast between the two learners is one of architecture, not of gradient.",
+    "to cut, so the contrast between the two learners is one of architecture (and of the cell's delayed "
+    "addition), not of gradient. The identity is analytic; the check confirms that the code computes it.",
     source=TASK_2A + "; appendix A.1",
     method="truncation_gap: eight random cell nets at each of p = 4, 10, 20 and 100, with weights in "
     "[-0.2, 0.2] and ten times that range, both sequences each, eight random directions in the weights "
