@@ -53,6 +53,9 @@ def test_the_plotly_script_ships_with_plotly():
         "//cdn.example/p.js",
         "/abs/p.js",
         "",
+        " https://evil.example/p.js",
+        "\nhttps://evil.example/x.js",
+        "_static/plotly.min.js\t",
     ],
 )
 def test_a_script_on_another_host_is_refused(script):

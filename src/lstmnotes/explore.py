@@ -99,6 +99,8 @@ def explorable(
         raise TypeError(f"script must be a relative path or True, got {script!r}")
     if isinstance(script, str) and (
         not script
+        or script != script.strip()
+        or any(ord(ch) < 0x20 or ch.isspace() for ch in script)
         or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", script)
         or script.startswith(("/", "\\"))
     ):

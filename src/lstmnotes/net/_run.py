@@ -62,7 +62,7 @@ MAX_UNITS = 4096
 MAX_RUN_VALUES = 10_000_000
 """The most values $T n$ a run keeps, for its net inputs and again for its activations (160 MB in all)."""
 
-MAX_WORK = 20_000_000_000
+MAX_WORK = 2_000_000_000
 """The most multiply-adds $T n^2$ a run or a back-propagation does (some seconds)."""
 
 
