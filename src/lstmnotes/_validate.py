@@ -4,8 +4,10 @@ Every public function funnels its arguments through these helpers, so bad input 
 that names the argument and the problem instead of surfacing later as a NaN or a wrong number:
 
 - a number is a real number: ``int``, ``float`` or a numpy integer or float, or an array or nested list of
-  them. Strings, bytes, ``None``, complex values, booleans, dates, durations and object arrays are refused
-  with a ``TypeError`` (strings are never parsed as numbers);
+  them. Strings, bytes, ``None``, complex values, booleans, dates, durations and object arrays holding
+  anything else are refused with a ``TypeError`` (strings are never parsed as numbers); an object array
+  of Python ints and floats is read as the numbers it holds, exactly (an integer beyond float64 is a
+  ``ValueError``);
 - a wrong shape, an empty array, a non-finite value or a value beyond float64 gets a ``ValueError``;
 - a count (a number of units, steps, samples) is an integer, not a bool, within stated limits.
 """

@@ -79,7 +79,13 @@ __all__ = [
 
 _REALS = "finite reals (any magnitude, subnormals included), broadcasting"
 _FEW_ULPS = "relative error below 1e-14 (a few ulps); results in the subnormal range within 2 units of 2^-1074"
-_ACTIVATION = "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation"
+_ACTIVATION = (
+    "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation (for a reader's own, "
+    "from from_sympy or from_callables, the accuracy stated holds only as far as its f' and f''/f' are "
+    "accurate as compiled or supplied: sympy's derivatives, compiled as they come, can lose digits to "
+    "cancellation and overflow past |net| of about 1e154, and callables are read at +-300 past the float "
+    "range, so results there can be wrong)"
+)
 _OTHERS = (
     "for another activation: relative error below 1e-14 where f'(net) and the result are normal floats "
     "(against a 50-digit maximiser in the tests); where they are not, within 8 max(|w|, 1) 2^-1074"
