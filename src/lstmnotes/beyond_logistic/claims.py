@@ -114,12 +114,14 @@ def _x85() -> Evidence:
     from lstmnotes.beyond_logistic.evidence import rectified_flow  # noqa: PLC0415
 
     r = rectified_flow(np.random.default_rng(83))
+    shrink, grow = sorted(r.scaled)  # the scales of W = a I the evidence ran, below and above one
     holds = r.slopes_not_binary == 0 and r.worst_relative < 1e-12 and r.identity_deviation == 0.0
     return Evidence(
         Verdict.HOLDS if holds else Verdict.FALSE,
         f"{r.nets} nets: {r.slopes_not_binary} slopes other than 0 or 1; flow within {r.worst_relative:.2g} "
         f"(over the product of absolute values) of the exact masked product; W = I, {r.identity_steps} steps: largest |M - 1| = "
-        f"{r.identity_deviation:g}; W = 0.9 I: {r.scaled[0.9]:.6g}, W = 1.1 I: {r.scaled[1.1]:.6g} at the "
+        f"{r.identity_deviation:g}; W = {shrink:g} I: {r.scaled[shrink]:.6g}, W = {grow:g} I: "
+        f"{r.scaled[grow]:.6g} at the "
         f"last lag",
         {
             "nets": r.nets,
@@ -127,9 +129,9 @@ def _x85() -> Evidence:
             "worst": r.worst_relative,
             "identity_steps": r.identity_steps,
             "identity_deviation": r.identity_deviation,
-            "a_shrink": 0.9,
-            "shrink": r.scaled[0.9],
-            "a_grow": 1.1,
-            "grow": r.scaled[1.1],
+            "a_shrink": shrink,
+            "shrink": r.scaled[shrink],
+            "a_grow": grow,
+            "grow": r.scaled[grow],
         },
     )
