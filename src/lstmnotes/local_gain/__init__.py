@@ -82,9 +82,11 @@ _FEW_ULPS = "relative error below 1e-14 (a few ulps); results in the subnormal r
 _ACTIVATION = (
     "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation (for a reader's own, "
     "from from_sympy or from_callables, the accuracy stated holds only as far as its f' and f''/f' are "
-    "accurate as compiled or supplied: sympy's derivatives, compiled as they come, can lose digits to "
-    "cancellation and overflow past |net| of about 1e154, and callables are read at +-300 past the float "
-    "range, so results there can be wrong)"
+    "accurate as compiled or supplied: sympy's derivatives, compiled as they come, can lose every digit "
+    "to cancellation (1 - tanh^2 is 0 past |net| of about 19) and underflow or overflow at moderate net "
+    "inputs (the logistic's exp(-x)/(1 + exp(-x))^2 is 0 past |net| of about 355; x^2 overflows past "
+    "about 1.3e154); for callables the limits of f' at infinity are taken as its values at +-300; results "
+    "there can be wrong)"
 )
 _OTHERS = (
     "for another activation: relative error below 1e-14 where f'(net) and the result are normal floats "
