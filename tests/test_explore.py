@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
+import numpy as np
 import pytest
 
 from lstmnotes.explore import PLOTLY_SCRIPT, Explorable, explorable, plotly_script_path, slider
@@ -112,3 +113,26 @@ def test_the_slider_keeps_its_stated_limits():
         slider(["a"], [[True], [False]], title="t", active=0)
     with pytest.raises(ValueError, match="active must be a step index"):
         slider(["a"], [[True]], title="t", active=1)
+
+
+@pytest.mark.parametrize(
+    ("labels", "visible", "title", "active", "named"),
+    [
+        (["a"], [[True]], "t", 0.0, "active"),
+        (["a"], [[True]], "t", True, "active"),
+        ([1], [[True]], "t", 0, r"labels\[0\]"),
+        (["a"], [[1]], "t", 0, r"visible\[0\]\[0\]"),
+        (["a"], [["yes"]], "t", 0, r"visible\[0\]\[0\]"),
+        (["a"], [[True]], None, 0, "title"),
+    ],
+)
+def test_the_slider_refuses_loose_types_naming_the_argument(labels, visible, title, active, named):
+    with pytest.raises(TypeError, match=named):
+        slider(labels, visible, title=title, active=active)
+
+
+def test_the_slider_takes_numpy_masks_and_indices():
+    made = slider(["a", "b"], np.eye(2, dtype=bool), title="t", active=np.int64(1))
+    assert made["active"] == 1
+    assert [s["args"][0]["visible"] for s in made["steps"]] == [[True, False], [False, True]]
+    assert all(type(v) is bool for s in made["steps"] for v in s["args"][0]["visible"])

@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = ["Domain", "domain_markdown", "domain_table"]
 
-_MODULES = ("explore",)
+_MODULES = ("activations.symbolic_activation", "explore")
 """The modules beside the parts whose public functions have rows (after the parts')."""
 
 
@@ -38,9 +38,14 @@ class Domain:
 
     @property
     def name(self) -> str:
-        """The function's public path, ``lstmnotes.<part>.<name>``."""
-        part = self.function.__module__.split(".")[1]
-        return f"lstmnotes.{part}.{self.function.__name__}"
+        """The function's public path: its module's up to the first private one, and its name
+        (``lstmnotes.<part>.<name>``, or ``lstmnotes.<part>.<module>.<name>`` for a public module)."""
+        public = []
+        for piece in self.function.__module__.split("."):
+            if piece.startswith("_"):
+                break
+            public.append(piece)
+        return ".".join([*public, self.function.__name__])
 
 
 def domain_table() -> list[Domain]:

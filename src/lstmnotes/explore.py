@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.figure import Figure
 
 from lstmnotes.domain import Domain
@@ -130,20 +131,38 @@ def slider(
     """A plotly slider (a layout dict) whose step ``k``, labelled ``labels[k]``, shows the traces that
     ``visible[k]`` marks and hides the others.
 
+    :param labels: one string a step.
+    :param visible: one sequence of booleans a step, one boolean a trace.
+    :param title: the prefix of the current step's label.
+    :param active: the index of the step shown first (an int, not a bool).
+    :return: the slider's layout dict.
+    :raises TypeError: for a label or title that is not a string, a mask entry that is not a bool, or an
+        ``active`` that is not an int.
     :raises ValueError: if ``labels`` and ``visible`` differ in length, or ``active`` is not a step.
     """
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {type(title).__name__}")
+    if isinstance(active, bool) or not isinstance(active, int | np.integer):
+        raise TypeError(f"active must be an int step index, got {type(active).__name__}")
+    for k, label in enumerate(labels):
+        if not isinstance(label, str):
+            raise TypeError(f"labels[{k}] must be a str, got {type(label).__name__}")
+    for k, mask in enumerate(visible):
+        for j, shown in enumerate(mask):
+            if not isinstance(shown, bool | np.bool_):
+                raise TypeError(f"visible[{k}][{j}] must be a bool, got {type(shown).__name__}")
     if len(labels) != len(visible):
         raise ValueError(
             f"labels and visible must have one entry a step, got {len(labels)} and {len(visible)}"
         )
-    if not 0 <= active < len(labels):
+    if not 0 <= int(active) < len(labels):
         raise ValueError(f"active must be a step index in 0..{len(labels) - 1}, got {active}")
     return {
-        "active": active,
+        "active": int(active),
         "currentvalue": {"prefix": title},
         "pad": {"t": 40},
         "steps": [
-            {"label": label, "method": "restyle", "args": [{"visible": list(mask)}]}
+            {"label": label, "method": "restyle", "args": [{"visible": [bool(v) for v in mask]}]}
             for label, mask in zip(labels, visible, strict=True)
         ],
     }
@@ -164,8 +183,9 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         slider,
-        inputs="labels: strings; visible: one sequence of booleans a label; title: a string; active: an "
-        "integer step",
+        inputs="labels: strings; visible: one sequence of booleans (Python or NumPy) a label; title: a "
+        "string; active: an integer step, not a bool (TypeError for a non-string label or title, a "
+        "non-boolean mask entry, or a non-integer active)",
         accuracy="exact: the layout dict holds the given labels and masks",
         limits="len(labels) == len(visible) and 0 <= active < len(labels) (ValueError otherwise)",
     ),

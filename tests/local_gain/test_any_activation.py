@@ -205,15 +205,15 @@ def from_sympy_softplus():
 
 
 def test_a_gain_with_two_peaks_is_refused_or_found():
+    sech2 = act.ACTIVATIONS["tanh"][1]  # 1 - tanh^2, accurate over the whole float range
     bump = act.from_callables(
         "two bumps",
         lambda x: np.tanh(x) + np.tanh(x - 10),
-        lambda x: 1 / np.cosh(x) ** 2 + 1 / np.cosh(x - 10) ** 2,
-        slope_max=float(1 + 1 / np.cosh(10.0) ** 2),
+        lambda x: sech2(x) + sech2(x - 10),
+        slope_max=float(1 + sech2(np.float64(10.0))),
         slope_argmax=0.0,
-        fsecond=lambda x: (
-            -2 * np.tanh(x) / np.cosh(x) ** 2 - 2 * np.tanh(x - 10) / np.cosh(x - 10) ** 2
-        ),
+        net_limit=1e308,
+        fsecond=lambda x: -2 * np.tanh(x) * sech2(x) - 2 * np.tanh(x - 10) * sech2(x - 10),
         tail_gains=(0.0, 0.0),
     )
     w = np.linspace(-30, 30, 600001)

@@ -205,8 +205,8 @@ def test_the_interval_of_an_expression_has_the_level(unit, y):
         assert abs(_gain(unit, end, y) / level - 1) < 1e-13
 
 
-def test_the_refusals_say_why():
-    own = act.from_callables(
+def _own_tanh(**kwargs):
+    return act.from_callables(
         "own",
         np.tanh,
         act.ACTIVATIONS["tanh"][1],
@@ -214,7 +214,12 @@ def test_the_refusals_say_why():
         slope_argmax=0.0,
         even_slope=True,
         fsecond=lambda x: -2.0 * np.tanh(x) * act.ACTIVATIONS["tanh"][1](x),
+        **kwargs,
     )
+
+
+def test_the_refusals_say_why():
+    own = _own_tanh(net_limit=1e308)  # stated, wrongly: f''/f' is 0/0 once tanh' underflows
     for unit in ("relu", act.leaky_relu(0.1), "identity"):
         with pytest.raises(ValueError, match="does not: f' tends"):
             gain_tail(3.0, 1.0, activation=unit)
@@ -229,10 +234,15 @@ def test_the_refusals_say_why():
             gain_threshold(1.0, activation=unit)
     with pytest.raises(ValueError, match="divides 0 by 0"):
         derivative_elasticity(1.0, 800.0, activation=own)  # f''/f' = 0/0 where tanh' underflows
+    with pytest.raises(ValueError, match=re.escape("beyond +-300.0") + ".*net_limit"):
+        derivative_elasticity(1.0, 800.0, activation=_own_tanh())
     with pytest.raises(ValueError, match="net input w y \\+ c exceeds the float range"):
         derivative_elasticity(1e300, 1e10, activation=ATAN)
-    with pytest.raises(ValueError, match="formula overflows"):
-        derivative_elasticity(1e300, 1e-100, activation=ATAN)  # x^2 of -2x/(1 + x^2) overflows
+    # x^2 of the compiled -2x/(1 + x^2) overflows at the net input 1e200: mpmath takes over there
+    with mpmath.workdps(50):
+        net = mpmath.mpf(1e300) * mpmath.mpf(1e-100)
+        truth = net * (-2 * net / (1 + net**2))
+    assert derivative_elasticity(1e300, 1e-100, activation=ATAN) == float(truth)
     for unit in (own, BUMPY):
         with pytest.raises(ValueError, match=re.escape("1/|f'| is convex")):
             gain_threshold(1.0, activation=unit)

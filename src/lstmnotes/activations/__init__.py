@@ -111,9 +111,12 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         from_callables,
         inputs="name: a str; f, fprime, fsecond: callables on float arrays; slope_max > 0, slope_argmax: "
-        "finite reals; even_slope: a bool",
+        "finite reals; even_slope: a bool; tail_gains: two reals >= 0 (inf allowed) or None; net_limit: "
+        "a positive finite real, at least |slope_argmax| (default 300)",
         accuracy="the stated supremum checked to 1e-12 relative at slope_argmax and on a grid of 4003 "
-        "points in [-300, 300]: a check, not a proof",
-        limits="none: about ten evaluations of each callable on 4004 points",
+        "points in [-300, 300] (2000 more out to +-net_limit where it is larger): a check, not a proof; "
+        "the unit's values are the callables', as accurate as they are",
+        limits="about ten evaluations of each callable on at most 6004 points; the unit refuses net "
+        "inputs beyond +-net_limit, naming the first",
     ),
 )

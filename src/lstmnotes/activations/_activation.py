@@ -91,6 +91,25 @@ class Activation:
     $r > 0$ where $r\\,|f'(ra + c)| \\ge g$ is $\\{r : g/|f'(ra + c)| \\le r\\}$, a sublevel set of a convex
     function, an interval: along each half-line of weights the gain rises to one peak and then falls. A
     log-concave $f'$ (the logistic's, tanh's) is the special case $1/f' = e^{-\\log f'}$."""
+    net_limit: float = np.inf
+    """The largest $|x|$ at which the callables are trusted: ``inf`` for the units built in; for a
+    reader's own, the range checked (for {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`
+    against mpmath, for {py:func}`lstmnotes.activations.from_callables` as stated). A reader's callables
+    refuse a larger $|x|$ with a ValueError, and so does every function that would use them there."""
+    gain_rate: Callable[[Array], Array] | None = None
+    """$1 + x f''(x)/f'(x)$, the slope of $\\log|x f'(x)|$ against $\\log|x|$, computed without the
+    cancellation of $1 + x\\cdot$``slope_rate`` where $|x f'(x)|$ nears its limit (a unit made from sympy:
+    its own compiled form; others ``None``, and the sum is formed)."""
+    rising_beyond: tuple[float, float] = (np.inf, np.inf)
+    """$(X_-, X_+)$: $|x f'(x)|$ is proved to rise with $|x|$ for $x < -X_-$ and for $x > X_+$ (every real
+    root of $1 + x f''(x)/f'(x)$ found by sympy, and the sign beyond the outermost positive); ``inf``
+    where not proved (every unit but one made from sympy). A gain for $c = 0$ still rising where its net
+    input is past this rises to its limit and never reaches it."""
+    gain_mpmath: Callable[[float, float, float], float | None] | None = field(
+        default=None, repr=False
+    )
+    """``gain_mpmath(w, y, c)``: $|w\\,f'(wy + c)|$ by mpmath, rounded to float64 (``None`` where it does
+    not settle), for a net input beyond float64: a unit made from sympy has it, others ``None``."""
     expression: Any = field(default=None, repr=False)
     """The sympy expression of a user's activation (in ``symbol``), else ``None``."""
     symbol: Any = field(default=None, repr=False)
@@ -131,6 +150,26 @@ class Activation:
         """$1/\\sup|f'|$, the weight size below which every factor $|f'(\\mathit{net})\\,w|$ is below one
         (the paper's 4.0 for the logistic)."""
         return 1.0 / self.slope_max
+
+
+def limited(
+    function: Callable[[Array], Array], limit: float, name: str
+) -> Callable[[Array], Array]:
+    """``function``, refusing an array with an element beyond ``limit`` in size (NaN passes through)."""
+    if limit == np.inf:
+        return function
+
+    def within(x: Array) -> Array:
+        beyond = np.abs(x) > limit
+        if np.any(beyond):
+            value = float(np.asarray(x)[beyond].flat[0])
+            raise ValueError(
+                f"the net input {value!r} is beyond +-{limit!r}, the range where {name}'s derivatives "
+                "were checked (its net_limit): results there could be wrong"
+            )
+        return function(x)
+
+    return within
 
 
 def _full(function: Callable[[Array], Array], x: Array) -> Array:

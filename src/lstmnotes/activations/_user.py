@@ -8,13 +8,24 @@ from typing import Final
 import numpy as np
 
 from lstmnotes._validate import finite_scalar, real_array
-from lstmnotes.activations._activation import Activation, Array, _full
+from lstmnotes.activations._activation import Activation, Array, _full, limited
 
 __all__ = ["from_callables"]
 
-_CHECK_GRID: Final = np.concatenate(
-    [-np.geomspace(300, 1e-3, 2001), [0.0], np.geomspace(1e-3, 300, 2001)]
-)
+_FLOAT_MAX: Final = float(np.finfo(np.float64).max)
+_DENSE: Final = 300.0
+
+
+def _check_grid(limit: float) -> Array:
+    """4003 points over $[-\\min(L, 300), \\min(L, 300)]$, dense near 0, and 2000 more out to $\\pm L$
+    where the net limit $L$ is larger."""
+    inner = np.geomspace(min(1e-3, limit), min(limit, _DENSE), 2001)
+    outer: Array = np.empty(0)
+    if limit > _DENSE:
+        with np.errstate(over="ignore"):  # exp(log(limit)) may round past the largest float
+            outer = np.minimum(np.exp(np.linspace(np.log(_DENSE), np.log(limit), 1001)[1:]), limit)
+    half = np.concatenate([inner, outer])
+    return np.concatenate([-half[::-1], [0.0], half])
 
 
 def _tail_gains(tail_gains: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -38,14 +49,18 @@ def from_callables(
     fsecond: Callable[[Array], Array] | None = None,
     even_slope: bool = False,
     tail_gains: tuple[float, float] | None = None,
+    net_limit: float = _DENSE,
 ) -> Activation:
     """A user's activation from callables for $f$ and $f'$, with the supremum of $|f'|$ stated.
 
     The statement is checked: $|f'|$ at ``slope_argmax`` must equal ``slope_max`` to $10^{-12}$ relative,
-    and no value of $|f'|$ on a grid of 4003 points over $[-300, 300]$ (dense near 0) may exceed it by
-    more; $f$, $f'$ (and $f''$) must return finite values there. The limits of $f'$ at $\\pm\\infty$ are
-    taken as its values at $\\pm 300$. A grid cannot prove a supremum: for a proof build the activation
-    from a sympy expression ({py:func}`lstmnotes.activations.symbolic_activation.from_sympy`). With ``fsecond`` the activation counts as smooth.
+    and no value of $|f'|$ on a grid of 4003 points over $[-300, 300]$ (dense near 0, and 2000 more out to
+    $\\pm$``net_limit`` where that is larger) may exceed it by more; $f$, $f'$ (and $f''$) must return
+    finite values there. Net inputs beyond $\\pm$``net_limit`` are refused: callables cannot tell how
+    accurate they are there, nor what $f'$ tends to at infinity. A grid cannot prove a supremum: for a
+    proof, and for accuracy checked against mpmath over the whole float range, build the activation from a
+    sympy expression ({py:func}`lstmnotes.activations.symbolic_activation.from_sympy`). With ``fsecond``
+    the activation counts as smooth.
 
     :param name: a name for messages and tables.
     :param f: $f$ on float64 arrays.
@@ -60,6 +75,9 @@ def from_callables(
         grid sees only finitely many floats), so it is stated, not checked; without it
         {py:func}`lstmnotes.local_gain.max_gain` and {py:func}`lstmnotes.local_gain.gain_supremum` refuse
         the activation, since whether the gain reaches its supremum turns on these limits.
+    :param net_limit: the largest $|x|$ at which the callables are to be trusted, positive, at most the
+        largest float (about 1.8e308); default 300. Every function that would evaluate them beyond it
+        refuses with a ValueError.
     :return: the activation.
     :raises TypeError: for a name that is not a string, functions that are not callable, or numbers that
         are not real.
@@ -81,14 +99,23 @@ def from_callables(
     peak, where = finite_scalar(slope_max, "slope_max"), finite_scalar(slope_argmax, "slope_argmax")
     if peak <= 0:
         raise ValueError(f"slope_max must be positive, got {peak!r}")
-    grid = np.append(_CHECK_GRID, where)
+    limit = finite_scalar(net_limit, "net_limit")
+    if limit <= 0:
+        raise ValueError(f"net_limit must be positive, got {limit!r}")
+    if abs(where) > limit:
+        raise ValueError(f"slope_argmax = {where!r} is beyond net_limit = {limit!r}")
+    grid = np.append(_check_grid(limit), where)
     for label, function in (("f", f), ("fprime", fprime), ("fsecond", fsecond)):
         if function is not None:
             with np.errstate(all="ignore"):
                 values = _full(function, grid)
             if not np.all(np.isfinite(values)):
                 raise ValueError(f"{label} is not finite at x = {grid[~np.isfinite(values)][0]!r}")
-    slopes = np.abs(_full(fprime, grid))
+    with np.errstate(all="ignore"):  # the values were found finite above
+        signed = _full(fprime, grid)
+        mirrored = _full(fprime, -grid)
+        tails = _full(fprime, np.array([grid[0], grid[-2]]))  # at -net_limit and net_limit
+    slopes = np.abs(signed)
     if abs(slopes[-1] - peak) > 1e-12 * peak:
         raise ValueError(f"|f'(slope_argmax)| = {slopes[-1]!r} is not slope_max = {peak!r}")
     if np.any(slopes > peak * (1 + 1e-12)):
@@ -97,15 +124,14 @@ def from_callables(
         )
     tail_limits = _tail_gains(tail_gains)
     even = bool(even_slope)
-    if even and not np.allclose(_full(fprime, grid), _full(fprime, -grid), rtol=1e-12, atol=0):
+    if even and not np.allclose(signed, mirrored, rtol=1e-12, atol=0):
         raise ValueError("even_slope is stated, but f'(-x) differs from f'(x) on the check grid")
-    tails = _full(fprime, np.array([grid[0], grid[-2]]))  # taken for the limits at -inf and +inf
     smooth = fsecond is not None
     return Activation(
         name=name,
-        f=f,
-        fprime=fprime,
-        fsecond=fsecond,
+        f=limited(f, limit, name),
+        fprime=limited(fprime, limit, name),
+        fsecond=None if fsecond is None else limited(fsecond, limit, name),
         slope_max=peak,
         slope_argmax=where,
         smooth=smooth,
@@ -113,5 +139,8 @@ def from_callables(
         even_slope=even,
         tail_slopes=(float(tails[0]), float(tails[1])),
         tail_gains=tail_limits,
-        slope_rate=(lambda x: fsecond(x) / fprime(x)) if fsecond is not None else None,
+        slope_rate=(
+            None if fsecond is None else limited(lambda x: fsecond(x) / fprime(x), limit, name)
+        ),
+        net_limit=limit,
     )

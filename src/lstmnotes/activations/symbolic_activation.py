@@ -3,23 +3,42 @@
 {py:func}`expression` gives an activation's $f$ as a sympy expression (a built-in family's formula, or the
 expression a user's activation was made from); {py:func}`from_sympy` makes an activation from an expression
 in one variable: sympy derives $f'$ and $f''$, finds the critical points of $f'$ and the limits of $f'$ at
-$\\pm\\infty$, and so $\\sup|f'|$ and where it is reached; the numerics are the expression compiled for NumPy,
-and the supremum is checked on a grid as {py:func}`lstmnotes.activations.from_callables` checks it.
+$\\pm\\infty$, and so $\\sup|f'|$ and where it is reached; the numerics are the expression and its
+derivatives compiled for NumPy in the forms that agree with mpmath furthest out, refusing net inputs beyond
+the range checked, and the supremum is checked on a grid as {py:func}`lstmnotes.activations.from_callables`
+checks it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
+import mpmath
 import numpy as np
 import sympy
+from numpy.typing import NDArray
 
 from lstmnotes.activations import Activation, as_activation, from_callables
 from lstmnotes.activations.symbolic import logistic
+from lstmnotes.activations.symbolic_compiled import (
+    ABSOLUTE_TOLERANCE,
+    MAX_MPMATH_POINTS,
+    POINTS_PER_BINADE,
+    RELATIVE_TOLERANCE,
+    beyond_with_mpmath,
+    compile_accurate,
+    numeric,
+    settle,
+)
+from lstmnotes.domain import Domain
 
-__all__ = ["expression", "from_sympy"]
+__all__ = ["DOMAIN", "expression", "from_sympy"]
+
+Array = NDArray[np.float64]
 
 X = sympy.Symbol("x", real=True)
 
@@ -62,9 +81,37 @@ def expression(activation: str | Activation, x: sympy.Basic = X) -> sympy.Basic:
     raise ValueError(f"{unit.name} was made from callables and has no sympy twin")
 
 
-def _numeric(expr: sympy.Basic, x: sympy.Symbol) -> Any:
-    function = sympy.lambdify(x, expr, "numpy")
-    return lambda values: np.asarray(function(values), dtype=np.float64) + np.zeros_like(values)
+def _gain_mpmath(functions: list[Any], w: float, y: float, c: float) -> float | None:
+    """$|w f'(wy + c)|$ by mpmath, the net input formed exactly."""
+    with mpmath.workprec(2200):  # w y + c exactly, whatever the exponents
+        net = mpmath.mpf(w) * mpmath.mpf(y) + mpmath.mpf(c)
+    value = settle(functions, net, abs(mpmath.mpf(w)))
+    return None if value is None else abs(float(value))
+
+
+def _rising_beyond(rate: sympy.Expr, x: sympy.Symbol) -> tuple[float, float]:
+    """$(X_-, X_+)$ past which $|x f'(x)|$ rises with $|x|$: $1 + x\\psi(x)$ ($\\psi = f''/f'$; where it is
+    positive, $|x f'(x)|$ rises with $|x|$) has its real roots, found in closed form by sympy, inside
+    $[-X, X]$ and is positive beyond on that side; ``inf`` on a side where that is not proved."""
+    slope_of_log = sympy.together(1 + x * rate)
+    try:
+        roots = sympy.solveset(sympy.numer(slope_of_log), x, sympy.S.Reals)
+        if not (roots.is_empty or isinstance(roots, sympy.FiniteSet)):
+            return np.inf, np.inf
+        outer = max([1.0, *(abs(float(r)) for r in ([] if roots.is_empty else roots))])
+    except (NotImplementedError, ValueError, TypeError):
+        return np.inf, np.inf
+    bounds = []
+    for side in (-1, 1):
+        value = slope_of_log.subs(x, sympy.Integer(side) * sympy.Rational(2 * outer)).evalf(30)
+        bounds.append(2 * outer if value.is_real and value > 0 else np.inf)
+    return bounds[0], bounds[1]
+
+
+def _exp_form(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """``expr`` with its hyperbolic and other functions written with exponentials, simplified: a form
+    that often cancels less than differentiation leaves it."""
+    return sympy.simplify(expr.rewrite(sympy.exp))
 
 
 def _tail_gains(first: sympy.Expr, x: sympy.Symbol) -> tuple[float, float] | None:
@@ -141,8 +188,15 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
 
     sympy derives $f'$ and $f''$; the supremum of $|f'|$ is the largest of $|f'|$ at the real roots of
     $f''$ and of $|\\lim f'|$ at $\\pm\\infty$, and it must be reached at a root (else the activation is
-    refused: the book's constants need a reached supremum). The expression compiled for NumPy gives the
-    numerics, and the supremum is checked on a grid as in {py:func}`lstmnotes.activations.from_callables`.
+    refused: the book's constants need a reached supremum). The numerics are $f$, $f'$, $f''$ and
+    $f''/f'$ (and $1 + x f''/f'$, the slope of $\\log|x f'|$ against $\\log|x|$) compiled for NumPy, each in the form (as derived, simplified by sympy, or written with
+    exponentials) that agrees with mpmath over the widest range $|x| \\le M$ of net inputs. The check is
+    made on a grid of two points in every binade of float64, subnormals included, against mpmath at working
+    precisions raised until two agree: a compiled value agrees if it is within 8 units in the last place,
+    or, where the value is subnormal, within 4 units of the smallest float. It is a check, not a proof, of
+    what lies between the grid's points. Beyond $M$ each function is evaluated by mpmath itself, point by
+    point (at most 4096 points a call, each about 0.1 ms); ``smoothness`` says how far each $M$ reaches. The
+    supremum is also checked on a grid as in {py:func}`lstmnotes.activations.from_callables`.
     sympy also takes the limits of $|x f'(x)|$ at $\\pm\\infty$ (the activation's ``tail_gains``), on which
     it turns whether the local gain reaches its supremum; how $|f'|$ vanishes at each end
     (``slope_decay``, for {py:func}`lstmnotes.local_gain.gain_tail`); and whether $1/|f'|$ is convex
@@ -155,13 +209,16 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
     :return: the activation; its twin is ``expr``.
     :raises TypeError: for an ``expr`` that is not a sympy expression or an ``x`` that is not a symbol.
     :raises ValueError: for an expression in other symbols or a piecewise one, a supremum not reached or
-        not found, or one that fails the grid check.
+        not found, or one that fails the grid check. Its functions raise ValueError where mpmath cannot
+        settle a value or a call has more than 4096 net inputs beyond the compiled forms' range.
 
     ```pycon
     >>> t = sympy.Symbol("t", real=True)
     >>> unit = from_sympy(sympy.atan(t), t)
     >>> unit.slope_max, unit.slope_argmax, unit.smooth
     (1.0, 0.0, True)
+    >>> unit.prime(1e155)  # by mpmath: 1/(1 + t**2) compiled is 0 once t**2 overflows (about 1.3e154)
+    1e-310
 
     ```
     """
@@ -197,23 +254,78 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         raise ValueError(
             f"the supremum of |f'| is approached at infinity (limits {tails}), not reached"
         )
-    unit = from_callables(
-        name if name is not None else str(expr),
-        _numeric(f, real),
-        _numeric(first, real),
+    label = name if name is not None else str(expr)
+    slope, rate = sympy.simplify(first), sympy.simplify(second / first)
+    exp_first, exp_rate = _exp_form(first, real), _exp_form(rate, real)
+    functions = {  # each: its forms, tried in order by mpmath and compiled
+        "f": [f],
+        "f'": [slope, exp_first, first],
+        "f''/f'": [rate, exp_rate],
+        "f''": [sympy.simplify(second), exp_first * exp_rate, _exp_form(second, real)],
+        "1 + x f''/f'": [sympy.simplify(1 + real * rate), _exp_form(1 + real * rate, real)],
+    }
+    fast: dict[str, Callable[[Array], Array]] = {}
+    compiled: dict[str, Callable[[Array], Array]] = {}
+    ranges: dict[str, float] = {}
+    for key, forms in functions.items():
+        candidates = [numeric(form, real) for form in forms]
+        if key == "f''":  # the product of the two above, each accurate, is often the best form
+            candidates.insert(0, lambda v: fast["f'"](v) * fast["f''/f'"](v))
+        fast[key], ranges[key] = compile_accurate(forms, real, candidates)
+        compiled[key] = beyond_with_mpmath(fast[key], forms, real, ranges[key], label)
+    unit = from_callables(  # its checks of the supremum, on its grid
+        label,
+        compiled["f"],
+        compiled["f'"],
         slope_max=peak,
         slope_argmax=float(where),
-        fsecond=_numeric(second, real),
+        fsecond=compiled["f''"],
         even_slope=sympy.simplify(first - first.subs(real, -real)) == 0,
+        net_limit=max(abs(float(where)), 300.0),
     )
+    reach = ", ".join(f"{key} to {value:.3g}" for key, value in ranges.items())
     return replace(
         unit,
-        smoothness="smooth: its derivatives derived by sympy",
+        f=compiled["f"],
+        fprime=compiled["f'"],
+        fsecond=compiled["f''"],
+        net_limit=np.inf,
+        rising_beyond=_rising_beyond(rate, real),
+        gain_rate=compiled["1 + x f''/f'"],
+        gain_mpmath=partial(
+            _gain_mpmath, [sympy.lambdify(real, form, "mpmath") for form in functions["f'"]]
+        ),
+        smoothness=f"smooth: derived by sympy; compiled forms checked against mpmath for |x| up to: "
+        f"{reach}; mpmath beyond",
         tail_slopes=(float(tails[0]), float(tails[1])),
         tail_gains=_tail_gains(first, real),
         slope_decay=_slope_decay(first, real),
         reciprocal_slope_convex=_reciprocal_slope_convex(first, real),
-        slope_rate=_numeric(sympy.simplify(second / first), real),
+        slope_rate=compiled["f''/f'"],
         expression=f,
         symbol=real,
     )
+
+
+DOMAIN: tuple[Domain, ...] = (
+    Domain(
+        expression,
+        "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation made from sympy "
+        "or built in; x: a sympy expression",
+        "exact: the family's formula with its parameters as exact rationals (nsimplify), or the "
+        "expression the activation was made from",
+        "refused for an activation made from callables (it has no formula)",
+    ),
+    Domain(
+        from_sympy,
+        "expr: a sympy expression in the one symbol x, real for real x, not piecewise; x: a Symbol",
+        "the supremum of |f'| exact (sympy's critical points and limits); f, f', f'', f''/f' and "
+        f"1 + x f''/f' within {RELATIVE_TOLERANCE / 2**-52:.0f} ulps, or "
+        f"{ABSOLUTE_TOLERANCE / 2**-1074:.0f} units of 2^-1074 where subnormal, of mpmath's values on a "
+        f"grid of {POINTS_PER_BINADE} points a binade over the whole float64 range (checked there, not "
+        "proved between), as compiled within the range where they agree and by mpmath beyond",
+        "a few seconds of sympy (limits, simplification) and of mpmath at every grid point; each call of "
+        f"the unit evaluates at most {MAX_MPMATH_POINTS} net inputs beyond the compiled range by mpmath, "
+        "and refuses more, naming the count",
+    ),
+)

@@ -26,6 +26,7 @@ from lstmnotes.local_gain._any_activation import (
     gain_supremum,
     weight_threshold,
 )
+from lstmnotes.local_gain._general import MAX_MPMATH_NETS
 from lstmnotes.local_gain._in_net import (
     MAX_SENSITIVITY_WORK,
     PAIRINGS,
@@ -80,13 +81,11 @@ __all__ = [
 _REALS = "finite reals (any magnitude, subnormals included), broadcasting"
 _FEW_ULPS = "relative error below 1e-14 (a few ulps); results in the subnormal range within 2 units of 2^-1074"
 _ACTIVATION = (
-    "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation (for a reader's own, "
-    "from from_sympy or from_callables, the accuracy stated holds only as far as its f' and f''/f' are "
-    "accurate as compiled or supplied: sympy's derivatives, compiled as they come, can lose every digit "
-    "to cancellation (1 - tanh^2 is 0 past |net| of about 19) and underflow or overflow at moderate net "
-    "inputs (the logistic's exp(-x)/(1 + exp(-x))^2 is 0 past |net| of about 355; x^2 overflows past "
-    "about 1.3e154); for callables the limits of f' at infinity are taken as its values at +-300; results "
-    "there can be wrong)"
+    "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation (a reader's own from "
+    "from_sympy: f', f'' and f''/f' as compiled where they were checked against mpmath, and by mpmath "
+    f"beyond, also at net inputs beyond float64, at most {MAX_MPMATH_NETS} such net inputs a call; from "
+    "from_callables: as accurate as the callables, and refused, naming the net input, beyond its "
+    "net_limit (default 300) and beyond float64)"
 )
 _OTHERS = (
     "for another activation: relative error below 1e-14 where f'(net) and the result are normal floats "

@@ -33,6 +33,8 @@ _TINIEST: Final = 5e-324
 _BISECTIONS: Final = 64
 _DOUBLINGS: Final = 2200  # from the smallest subnormal past the largest float
 _GRID: Final = 2001
+MAX_MPMATH_NETS: Final = 4096
+"""The most net inputs beyond float64 one call evaluates by mpmath (a unit made from sympy)."""
 _CHUNK: Final = 2048  # elements a grid check holds at once: 2048 x 2001 floats, 33 MB
 
 
@@ -44,9 +46,31 @@ class NoMaximum(ValueError):
         self.supremum = supremum
 
 
+def _limit_at_infinity(unit: Activation, nets: Array) -> None:
+    """Refuse net inputs beyond float64 where $f'$ there is not its limit: a unit whose callables are
+    trusted only so far (``net_limit``), or whose $f'$ decays to 0 no faster than $1/|x|$ (then $|w f'|$
+    does not follow the limit 0)."""
+    for end, sign in ((0, -1.0), (1, 1.0)):
+        if not np.any(np.sign(nets) == sign):
+            continue
+        slow = unit.tail_slopes[end] == 0 and (unit.tail_gains is None or unit.tail_gains[end] != 0)
+        if unit.net_limit < np.inf or slow:
+            raise ValueError(
+                f"the net input w*y + c is {sign * np.inf} in float64 (beyond about 1.8e308), where "
+                f"{unit.name}'s f' cannot be taken as its limit: "
+                + (
+                    f"its derivatives were checked only to +-{unit.net_limit!r} (its net_limit)"
+                    if unit.net_limit < np.inf
+                    else "it decays no faster than 1/|x|"
+                )
+            )
+
+
 def slope_at(unit: Activation, hi: Array, lo: Array) -> Array:
     """$f'(\\mathit{hi} + \\mathit{lo})$ to first order in the tiny ``lo``; the limits of $f'$ at infinite ``hi``."""
     finite = np.isfinite(hi)
+    if not np.all(finite):
+        _limit_at_infinity(unit, hi[~finite])
     x = np.where(finite, hi, 0.0)
     with np.errstate(all="ignore"):
         slope = np.broadcast_to(unit.fprime(x), x.shape).astype(np.float64)
@@ -64,8 +88,40 @@ def general_gain(w: Array, y: Array, c: Array, unit: Activation) -> Array:
         # underflows (a net of 0.5 * 5e-324 is positive though it rounds to 0)
         sign = net_sign(w, y, c)
         hi = np.where(np.sign(hi) == sign, hi, sign * _TINIEST)
+    beyond = ~np.isfinite(hi)
+    by_mpmath = unit.gain_mpmath is not None and bool(np.any(beyond))
     with np.errstate(over="ignore", under="ignore"):
-        out: Array = np.abs(w) * np.abs(slope_at(unit, hi, lo))
+        out: Array = np.abs(w) * np.abs(
+            slope_at(unit, np.where(beyond, 0.0, hi) if by_mpmath else hi, lo)
+        )
+    if by_mpmath:
+        out = np.array(out, dtype=np.float64)
+        w_, y_, c_ = np.broadcast_arrays(w, y, c)
+        out[beyond] = _gain_by_mpmath(unit, w_, y_, c_, beyond)
+    return out
+
+
+def _gain_by_mpmath(
+    unit: Activation, w: Array, y: Array, c: Array, where: NDArray[np.bool_]
+) -> Array:
+    """$|w f'(wy + c)|$ by mpmath at the elements ``where`` (net inputs beyond float64) of a unit made
+    from sympy, at most {py:data}`MAX_MPMATH_NETS` of them."""
+    assert unit.gain_mpmath is not None
+    count = int(np.count_nonzero(where))
+    if count > MAX_MPMATH_NETS:
+        raise ValueError(
+            f"{count} net inputs w*y + c are beyond float64 (about 1.8e308): {unit.name}'s slope there is "
+            f"taken by mpmath, at most {MAX_MPMATH_NETS} a call"
+        )
+    out = np.empty(count)
+    for i, args in enumerate(zip(w[where], y[where], c[where], strict=True)):
+        value = unit.gain_mpmath(*(float(a) for a in args))
+        if value is None:
+            raise ValueError(
+                f"mpmath could not settle {unit.name}'s f' at the net input {args[0]!r} * "
+                f"{args[1]!r} + {args[2]!r}"
+            )
+        out[i] = value
     return out
 
 
@@ -91,8 +147,13 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
         with np.errstate(all="ignore"):
             # beyond the floats, the rate at the largest float of that sign: log f' concave makes psi
             # fall, so this errs towards "still rising", never towards a false peak
-            psi = rate(np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX))
-            out: Array = np.nan_to_num(-(1.0 + r * a * psi), nan=0.0, neginf=-1.0, posinf=1.0)
+            x = np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX)
+            psi = rate(x)
+            if unit.gain_rate is None:
+                slope_of_log = 1.0 + r * a * psi
+            else:  # 1 + (x - c) psi(x) as [1 + x psi(x)] - c psi(x): no cancellation where c = 0
+                slope_of_log = unit.gain_rate(x) - c * psi
+            out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
         return out
 
     with np.errstate(over="ignore"):
@@ -160,6 +221,48 @@ _BAND: Final = (
 )  # a peak this close to the gain's limit at infinity is not told apart from it
 
 
+def _half_line(
+    s: float, y: Array, c: Array, unit: Activation
+) -> tuple[Array, Array, Array, Array, NDArray[np.bool_]]:
+    """For weights of sign ``s``: the peak's weight and value (``-inf`` where none), the gain's limit as
+    $|w| \\to \\infty$, the best gain sampled, and where the gain is proved to rise to its limit."""
+    assert unit.tail_gains is not None  # the caller checked it
+    a = s * y
+    r, exists = _half_line_peak(a, c, unit)
+    with np.errstate(over="ignore"):
+        limit = np.where(a > 0, unit.tail_gains[1], unit.tail_gains[0]) / np.abs(a)
+    value = general_gain(r, a, c, unit)
+    # no peak below the largest float: beyond it if the gain must come down again (to a limit
+    # of 0, or below the gain at the largest float), else it rises towards its limit
+    beyond = ~exists & ((limit == 0) | (value > limit * (1 + _BAND)))
+    if np.any(~np.isfinite(limit)):
+        k = _first(~np.isfinite(limit))
+        raise ValueError(
+            f"the supremum of the gain of {unit.name} at index {k} is its limit "
+            f"{max(unit.tail_gains)!r}/|y| as |w| -> inf, beyond the float range for y = "
+            f"{float(y[k])!r}"
+        )
+    if np.any(beyond):
+        k = _first(beyond)
+        raise ValueError(
+            f"the maximiser of the gain of {unit.name} lies beyond the float range at index {k} "
+            f"(y = {float(y[k])!r}, c = {float(c[k])!r}): the gain still rises at |w| = "
+            f"{_FLOAT_MAX:.4g} on a half-line where it must fall again; |y| is too small, or |c| too "
+            "large for it"
+        )
+    if unit.family not in LOG_CONCAVE and np.any(exists):
+        _grid_check(r[exists], a[exists], c[exists], unit, value[exists])
+    peak = np.where(exists, value, -np.inf)
+    sampled = _sampled_best(a, c, unit) if max(unit.tail_gains) > 0 else peak
+    # c = 0: the gain is |x f'(x)|/|y| at x = r a; where that is proved to rise for |x| past the
+    # net input at the search's end, a gain still rising there rises to its limit, never reaching it
+    with np.errstate(over="ignore"):
+        reach = r * np.abs(a)
+    bound = np.where(a > 0, unit.rising_beyond[1], unit.rising_beyond[0])
+    rises = (reach >= bound) & (c == 0) & ~exists
+    return s * r, np.where(rises, -np.inf, peak), limit, sampled, rises
+
+
 def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array]:
     """``(w_star, value)`` for broadcast arrays of nonzero ``y`` and any ``c``: the larger peak of the two
     half-lines (on a tie the one with $w^\\ast y > 0$ for $c = 0$, and $w^\\ast y$ of the sign opposite to
@@ -200,37 +303,8 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
             f"x -> -inf or +inf (limits {unit.tail_gains}), so along a half-line of weights so does the "
             "gain; its supremum is infinite and not reached"
         )
-    found = []
-    for s in (1.0, -1.0):
-        a = s * y
-        r, exists = _half_line_peak(a, c, unit)
-        with np.errstate(over="ignore"):
-            limit = np.where(a > 0, unit.tail_gains[1], unit.tail_gains[0]) / np.abs(a)
-        value = general_gain(r, a, c, unit)
-        # no peak below the largest float: beyond it if the gain must come down again (to a limit
-        # of 0, or below the gain at the largest float), else it rises towards its limit
-        beyond = ~exists & ((limit == 0) | (value > limit * (1 + _BAND)))
-        if np.any(~np.isfinite(limit)):
-            k = _first(~np.isfinite(limit))
-            raise ValueError(
-                f"the supremum of the gain of {unit.name} at index {k} is its limit "
-                f"{max(unit.tail_gains)!r}/|y| as |w| -> inf, beyond the float range for y = "
-                f"{float(y[k])!r}"
-            )
-        if np.any(beyond):
-            k = _first(beyond)
-            raise ValueError(
-                f"the maximiser of the gain of {unit.name} lies beyond the float range at index {k} "
-                f"(y = {float(y[k])!r}, c = {float(c[k])!r}): the gain still rises at |w| = "
-                f"{_FLOAT_MAX:.4g} on a half-line where it must fall again; |y| is too small, or |c| too "
-                "large for it"
-            )
-        if unit.family not in LOG_CONCAVE and np.any(exists):
-            _grid_check(r[exists], a[exists], c[exists], unit, value[exists])
-        peak = np.where(exists, value, -np.inf)
-        sampled = _sampled_best(a, c, unit) if max(unit.tail_gains) > 0 else peak
-        found.append((s * r, peak, limit, sampled))
-    (w_plus, v_plus, l_plus, s_plus), (w_minus, v_minus, l_minus, s_minus) = found
+    found = [_half_line(s, y, c, unit) for s in (1.0, -1.0)]
+    (w_plus, v_plus, l_plus, s_plus, p_plus), (w_minus, v_minus, l_minus, s_minus, p_minus) = found
     if unit.even_slope:
         # a tie up to rounding: for c = 0 the maximiser with w* y > 0; else the one with w* y of the
         # sign opposite to c, whose |net| is smaller (at a stationary point |f'| falls with |net|; for a
@@ -251,6 +325,7 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
     missed = (sampled > np.maximum(limit, value) * (1 + _BAND)) & (limit > 0)
     unsure = ~attained & (np.maximum(value, sampled) >= limit * (1 - _BAND)) & (c != 0)
     unsure |= ~attained & (value >= limit * (1 - _BAND))
+    unsure &= ~(p_plus & p_minus)
     if np.any(missed | unsure):
         k = _first(missed | unsure)
         raise ValueError(

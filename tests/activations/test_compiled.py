@@ -1,0 +1,117 @@
+"""A reader's own activation is right over the whole float64 range, or refuses: sympy's forms are
+compiled where they agree with mpmath and mpmath takes over beyond; callables refuse past net_limit."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import activations as act
+from lstmnotes.activations.symbolic_activation import from_sympy
+from lstmnotes.local_gain import gain, gain_supremum
+
+T = sympy.Symbol("t", real=True)
+
+# each expression with its slope written by hand for mpmath, independent of sympy's forms
+SLOPES = {
+    "algebraic": (T / sympy.sqrt(1 + T**2), lambda x: (1 + x**2) ** mpmath.mpf(-1.5)),
+    "atan": (sympy.atan(T), lambda x: 1 / (1 + x**2)),
+    "shifted tanh": (sympy.tanh(T - 2) / 3, lambda x: mpmath.sech(x - 2) ** 2 / 3),
+    "logistic": (1 / (1 + sympy.exp(-T)), lambda x: 1 / (4 * mpmath.cosh(x / 2) ** 2)),
+    "asinh": (sympy.asinh(T), lambda x: 1 / mpmath.sqrt(1 + x**2)),
+}
+UNITS = {name: from_sympy(expr, T, name) for name, (expr, _) in SLOPES.items()}
+
+
+def _close(got: float, truth: mpmath.mpf) -> bool:
+    error = abs(mpmath.mpf(got) - truth)
+    return bool(error <= 8 * 2.0**-52 * abs(truth) or error <= 4 * 2.0**-1074)
+
+
+def _truth_gain(name: str, w: float, y: float, c: float) -> mpmath.mpf:
+    with mpmath.workprec(4000):
+        net = mpmath.mpf(w) * mpmath.mpf(y) + mpmath.mpf(c)
+        return abs(mpmath.mpf(w)) * SLOPES[name][1](net)
+
+
+@pytest.mark.parametrize("name", list(SLOPES))
+@settings(max_examples=60, deadline=None)
+@given(x=st.floats(allow_nan=False, allow_infinity=False))
+def test_the_slope_is_right_over_the_whole_float_range(name, x):
+    with mpmath.workprec(4000):
+        truth = SLOPES[name][1](mpmath.mpf(x))
+    assert _close(UNITS[name].prime(x), truth), (name, x)
+
+
+@pytest.mark.parametrize(
+    ("name", "w", "y", "c"),
+    [
+        ("algebraic", 1.0, 6.47, 0.0),  # the derivative as differentiated cancels here
+        ("algebraic", 1.0, 1.0, 1e6),
+        ("algebraic", 1.0, 1.0, 1e154),  # x**2 overflows: the compiled form gave NaN
+        ("atan", 1.0, 1.0, 1.5e154),  # 1/(1 + x**2) compiled is 0 past about 1.34e154
+        ("logistic", 2.0, 1.0, 400.0),
+        ("logistic", 2.0, 1.0, 740.0),  # exp(-x)/(1 + exp(-x))**2 compiled is 0 past about 709
+        ("asinh", 1e308, 2.0, 0.0),  # the net input overflows float64: taken by mpmath, 0.5
+        ("asinh", -1e308, 1e308, 1.0),
+    ],
+)
+def test_the_cases_that_were_wrong_are_right(name, w, y, c):
+    assert _close(gain(w, y, c, activation=UNITS[name]), _truth_gain(name, w, y, c))
+
+
+def _asinh_callables(**kwargs):
+    return act.from_callables(
+        "asinh",
+        np.arcsinh,
+        lambda x: 1 / np.sqrt(1 + x * x),
+        slope_max=1.0,
+        slope_argmax=0.0,
+        fsecond=lambda x: -x / (1 + x * x) ** 1.5,
+        even_slope=True,
+        tail_gains=(1.0, 1.0),
+        **kwargs,
+    )
+
+
+def test_callables_refuse_net_inputs_beyond_their_limit():
+    unit = _asinh_callables()
+    assert unit.net_limit == 300.0
+    assert gain(1.0, 2.0, activation=unit) == pytest.approx(1 / np.sqrt(5), rel=1e-15)
+    with pytest.raises(ValueError, match=r"net input 301\.0 is beyond \+-300\.0.*net_limit"):
+        gain(1.0, 1.0, 300.0, activation=unit)
+    with pytest.raises(ValueError, match=r"inf in float64.*net_limit"):
+        gain(1e308, 2.0, activation=unit)  # was 3.3e305, read from f' at 300; truth 0.5
+    with pytest.raises(ValueError, match="net_limit"):
+        gain_supremum(2.0, 0.0, activation=unit)  # the gain rises beyond any finite limit
+    wide = _asinh_callables(net_limit=1e100)
+    assert wide.net_limit == 1e100
+    with pytest.raises(ValueError, match="net_limit must be positive"):
+        _asinh_callables(net_limit=0.0)
+    with pytest.raises(ValueError, match="net_limit must be finite"):
+        _asinh_callables(net_limit=np.inf)
+    with pytest.raises(ValueError, match=r"slope_argmax = 1\.0 is beyond net_limit = 0\.5"):
+        act.from_callables("x", np.tanh, np.cosh, slope_max=1.0, slope_argmax=1.0, net_limit=0.5)
+
+
+def test_a_sympy_unit_supremum_approached_at_infinity_is_proved_not_attained():
+    assert UNITS["asinh"].rising_beyond == (2.0, 2.0)
+    sup = gain_supremum(-2.0, 0.0, activation=UNITS["asinh"])
+    assert (sup.value, sup.attained) == (0.5, False)
+
+
+def test_mpmath_takes_a_bounded_number_of_points():
+    far = np.full(5000, 1e200)
+    with pytest.raises(ValueError, match="5000 net inputs are beyond"):
+        UNITS["atan"].prime(far)
+    assert UNITS["atan"].prime(far[:10]).tolist() == [0.0] * 10  # 1e-400 underflows
+    assert UNITS["atan"].prime(1e155) == 1e-310
+
+
+def test_the_forms_kept_and_how_far_they_reach_are_stated():
+    assert "f' to inf" in UNITS["algebraic"].smoothness  # (1 + x**2)**(-3/2), simplified
+    assert "mpmath beyond" in UNITS["atan"].smoothness
