@@ -68,7 +68,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (
         r"py:.*",
-        r"(numpy|np|numpy\.typing|sympy|matplotlib|mpl|collections\.abc|typing|pathlib|grimp)\..*",
+        r"(numpy|np|numpy\.typing|sympy|mpmath|matplotlib|mpl|collections\.abc|typing|pathlib|grimp)\..*",
     ),
     (r"py:.*", r"(NDArray|ArrayLike|Array|Axes|Any|Final|Callable|Iterator|Sequence|Mapping)"),
     (r"py:.*", r"enum\..*"),
