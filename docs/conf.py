@@ -12,7 +12,10 @@ import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+from sphinx_proof.domain import ProofDomain
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -152,6 +155,9 @@ html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,
     "show_toc_level": 2,
+    # The sidebar holds the branch of the page being read, not the whole tree: every page of the API
+    # reference in every page's sidebar made the HTML of each page large and its writing slow.
+    "collapse_navbar": True,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "navbar_persistent": ["search-button-field"],  # the theme's defaults from here on
@@ -287,8 +293,16 @@ def _keep_options(app: Sphinx) -> None:
         value[:] = list(dict.fromkeys(value))
 
 
+def _merge_no_proof_data(self: ProofDomain, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    """sphinx-proof keeps its objects in ``env.proof_list`` and merges that list from the processes that
+    read pages in parallel itself; its domain holds no data of its own, so there is nothing to merge here.
+    It declares itself safe for parallel reading but leaves this method to raise NotImplementedError."""
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _keep_options, priority=900)  # after the extensions' own (500)
+    if ProofDomain.merge_domaindata is Domain.merge_domaindata:
+        ProofDomain.merge_domaindata = _merge_no_proof_data  # type: ignore[method-assign]
     app.connect("doctree-read", _reattach_nodes)
     _skip_dataclass_inference()
     # MathJax on every page, not only on pages with maths of their own: chapter titles in the navigation

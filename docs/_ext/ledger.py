@@ -87,7 +87,8 @@ def _ledger_outdated(
 def _start_ledger(app: Sphinx) -> None:
     """Start the checks of the claims whose cached results are stale, in a separate process.
 
-    The checks then run on another core while the pages are read; {py:func}`_results` waits for them.
+    The checks then run beside the execution of the pages (docs/_ext/prefetch.py); {py:func}`_await_ledger`
+    waits for them before any page is read.
     """
     collect()
     ids = list(app.config.ledger_claims or sorted(CLAIMS, key=_order))
@@ -121,6 +122,12 @@ def _start_ledger(app: Sphinx) -> None:
         "process": process,
         "rows": None,
     }
+
+
+def _await_ledger(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Wait for the checks before the pages are read: when Sphinx reads them in several processes, each
+    process starts with the rows in hand instead of waiting for a subprocess it cannot read from."""
+    _results(app)
 
 
 def _results(app: Sphinx) -> dict[str, dict[str, Any]]:
@@ -350,6 +357,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.add_directive("claim-ledger", ClaimLedger)
     app.connect("builder-inited", _start_ledger)
+    app.connect("env-before-read-docs", _await_ledger)
     app.connect("doctree-resolved", _resolve_badges)
     app.connect("build-finished", _write_json)
-    return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
