@@ -27,7 +27,12 @@ def p5_row():
 
 
 def _build(
-    tmp_path: Path, page: str, rows: list[dict], extra: list[str] | None = None
+    tmp_path: Path,
+    page: str,
+    rows: list[dict],
+    extra: list[str] | None = None,
+    more_pages: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
     src, out = tmp_path / "src", tmp_path / "build" / "html"
     src.mkdir()
@@ -38,14 +43,18 @@ def _build(
         f"ledger_claims = {[r['id'] for r in rows]!r}\n"
         "exclude_patterns = ['build']\n"
     )
-    (src / "index.md").write_text("# Test\n\n" + page + "\n\n```{toctree}\nledger\n```\n")
+    more = more_pages or {}
+    toctree = "\n".join(["ledger", *more])
+    (src / "index.md").write_text(f"# Test\n\n{page}\n\n```{{toctree}}\n{toctree}\n```\n")
+    for name, text in more.items():
+        (src / f"{name}.md").write_text(f"# {name}\n\n{text}\n")
     (src / "ledger.md").write_text("# Ledger\n\n```{claim-ledger}\n```\n")
     cache = out.parent / ".ledger-cache" / "claims.json"
     cache.parent.mkdir(parents=True)
     keys = claim_keys([r["id"] for r in rows])
     cache.write_text(json.dumps({r["id"]: {"key": keys[r["id"]], "row": r} for r in rows}))
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(src), str(out)],
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", *args, str(src), str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -63,6 +72,25 @@ def test_badge_with_the_computed_verdict_builds(tmp_path, p5_row):
     assert 'id="claim-p5"' in ledger_html
     data = json.loads((tmp_path / "build" / "html" / "claims.json").read_text())
     assert [r["id"] for r in data] == ["P5"]
+
+
+def test_pages_read_in_parallel_keep_their_badges_and_statements(tmp_path, p5_row):
+    pages = {f"page{i}": f"P5 is {{verdict}}`P5:holds`, on page {i}." for i in range(8)}
+    result = _build(tmp_path, "", [p5_row], more_pages=pages, args=("-j", "2"))
+    assert result.returncode == 0, result.stderr
+    html = tmp_path / "build" / "html"
+    for name in pages:
+        assert "verdict-holds" in (html / f"{name}.html").read_text()
+    ledger_html = (html / "ledger.html").read_text()
+    assert all(f'href="{name}.html' in ledger_html for name in pages)
+
+
+def test_a_drifted_verdict_fails_a_parallel_build(tmp_path, p5_row):
+    pages = {f"page{i}": "P5 is {verdict}`P5:holds`." for i in range(7)}
+    pages["page7"] = "P5 is {verdict}`P5:false`."
+    result = _build(tmp_path, "", [p5_row], more_pages=pages, args=("-j", "2"))
+    assert result.returncode != 0
+    assert "P5" in result.stderr
 
 
 def test_page_stating_another_verdict_fails_the_build(tmp_path, p5_row):

@@ -1,8 +1,9 @@
 """Sphinx extension: a build log that says what happened and nothing that alarms for no reason.
 
-It drops three kinds of line that other extensions print at the INFO level: myst-nb's "Using cached notebook"
-for each page (the ``prefetch`` extension has already said which pages it executed, and how long each took),
-and the two dumps of the MyST and MyST-NB parser configurations. Warnings are never dropped.
+It drops four kinds of line that Sphinx and other extensions print at the INFO level: myst-nb's "Using cached
+notebook" for each page (the ``prefetch`` extension has already said which pages it executed, and how long
+each took), the two dumps of the MyST and MyST-NB parser configurations, and Sphinx's "Writing evaluated
+template result" for each static file it fills in. Warnings are never dropped.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-_NOISE = re.compile(r"Using cached notebook: |myst(-nb)? v[\d.]+: \w+Config\(")
+_NOISE = re.compile(
+    r"Using cached notebook: |myst(-nb)? v[\d.]+: \w+Config\(|Writing evaluated template result to "
+)
 _COLOUR = re.compile(r"\x1b\[[\d;]*m")
 
 
