@@ -193,3 +193,22 @@ def test_the_gain_rate_is_within_its_stated_bound_anywhere(name, x):
 
 def test_a_gain_rate_beyond_float64_rounds_to_an_infinity():
     assert RATE_UNITS["erf"].gain_rate(np.array([1e154]))[0] == -np.inf  # 1 - 2 x^2 = -2e308
+
+
+def test_a_compiled_gain_rate_off_near_a_zero_is_left_to_mpmath_there():
+    from lstmnotes.activations import symbolic_activation as sa
+    from lstmnotes.activations.symbolic_compiled import grid_truths, numeric
+
+    rate = -2 * sympy.tanh(T)
+    forms = [1 + T * rate]
+    right = numeric(forms[0], T)
+    truths = grid_truths(forms, T)
+    with mpmath.workdps(50):
+        zero = float(mpmath.findroot(lambda x: 1 - 2 * x * mpmath.tanh(x), 0.77))
+
+    def wrong(values):  # off by some 2^13 ulps of 1 + |x f''/f'| within 1e-3 of the zero
+        return right(values) + np.where(np.abs(values - zero) < 1e-3, 1e-12, 0.0)
+
+    assert sa._checked_near_zeros(right, forms, [rate], T, truths, np.inf) == np.inf
+    limit = sa._checked_near_zeros(wrong, forms, [rate], T, truths, np.inf)
+    assert zero / 2 < limit < zero  # the largest grid magnitude below the points that fail
