@@ -136,3 +136,47 @@ def test_the_slider_takes_numpy_masks_and_indices():
     assert made["active"] == 1
     assert [s["args"][0]["visible"] for s in made["steps"]] == [[True, False], [False, True]]
     assert all(type(v) is bool for s in made["steps"] for v in s["args"][0]["visible"])
+
+
+def _generator():
+    yield "a"
+
+
+@pytest.mark.parametrize(
+    ("labels", "visible", "named"),
+    [
+        ({"a", "b"}, [[True], [False]], "labels must be a list or tuple"),
+        ({"a": 0, "b": 1}, [[True], [False]], "labels must be a list or tuple"),
+        ("ab", [[True], [False]], "labels must be a list or tuple"),
+        ((label for label in "ab"), [[True], [False]], "labels must be a list or tuple"),
+        (None, [[True]], "labels must be a list or tuple"),
+        (["a"], None, "visible must be a list or tuple"),
+        (["a"], (mask for mask in [[True]]), "visible must be a list or tuple"),
+        (["a"], True, "visible must be a list or tuple"),
+        (["a", "b"], [True, False], r"visible\[0\] must be a list or tuple"),
+        (["a"], [None], r"visible\[0\] must be a list or tuple"),
+        (["a"], [_generator()], r"visible\[0\] must be a list or tuple"),
+        (["a"], [np.array([True], dtype=object)], r"visible\[0\] must hold bools"),
+        (["a"], np.array([[True]], dtype=object), "visible must hold bools"),
+        (["a"], [np.array([1])], r"visible\[0\] must hold bools"),
+    ],
+)
+def test_the_slider_refuses_labels_and_masks_of_other_types_by_name(labels, visible, named):
+    with pytest.raises(TypeError, match=named):
+        slider(labels, visible, title="t", active=0)
+
+
+def test_the_slider_refuses_masks_of_different_lengths():
+    with pytest.raises(ValueError, match=r"visible\[1\] must have one entry a trace"):
+        slider(["a", "b"], [[True], [False, True]], title="t", active=0)
+    with pytest.raises(ValueError, match=r"visible\[0\] must be a 1-D boolean array"):
+        slider(["a"], [np.eye(2, dtype=bool)], title="t", active=0)
+    with pytest.raises(ValueError, match="visible must be a 2-D boolean array"):
+        slider(["a"], np.array([True]), title="t", active=0)
+
+
+def test_the_slider_takes_tuples_and_boolean_arrays_as_masks():
+    made = slider(("a", "b"), (np.array([True, False]), (np.False_, True)), title="t", active=0)
+    assert [s["label"] for s in made["steps"]] == ["a", "b"]
+    assert [s["args"][0]["visible"] for s in made["steps"]] == [[True, False], [False, True]]
+    assert all(type(v) is bool for s in made["steps"] for v in s["args"][0]["visible"])

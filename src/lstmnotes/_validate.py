@@ -26,6 +26,7 @@ __all__ = [
     "counts",
     "finite_array",
     "finite_scalar",
+    "flag",
     "flow_args",
     "generator",
     "real_array",
@@ -183,6 +184,16 @@ def count(value: object, name: str, *, minimum: int = 0, maximum: int | None = N
         limits = f"in {minimum}..{maximum}" if maximum is not None else f">= {minimum}"
         raise ValueError(f"{name} must be an integer {limits}, got {number}")
     return number
+
+
+def flag(value: object, name: str) -> bool:
+    """Return ``value`` as a Python ``bool`` after checking that it is one (Python or NumPy).
+
+    :raises TypeError: for anything else (an int such as 0 or 1, None, a string), naming ``name``.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}: {value!r}")
+    return bool(value)
 
 
 def choice(value: object, name: str, options: Iterable[str]) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
+from numpy.typing import NDArray
 
 from lstmnotes.domain import Domain
 from lstmnotes.plots import book_style
@@ -125,35 +126,77 @@ def explorable(
     return Explorable(html=html, png=buffer.getvalue())
 
 
+def _check_boolean(array: NDArray[Any], name: str, ndim: int) -> None:
+    """Refuse a NumPy array that is not boolean or not ``ndim``-D, naming it."""
+    if array.dtype != np.bool_:
+        raise TypeError(f"{name} must hold bools, got an array of dtype {array.dtype}")
+    if array.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-D boolean array, got shape {array.shape}")
+
+
+def _masks(visible: object) -> list[list[bool]]:
+    """The masks as lists of Python bools, one a step, all of one length; refused by name otherwise."""
+    if isinstance(visible, np.ndarray):
+        _check_boolean(visible, "visible", 2)
+        return [[bool(v) for v in row] for row in visible]
+    if not isinstance(visible, list | tuple):
+        raise TypeError(
+            f"visible must be a list or tuple of masks, one a step, got {type(visible).__name__}"
+        )
+    masks = []
+    for k, mask in enumerate(visible):
+        name = f"visible[{k}]"
+        if isinstance(mask, np.ndarray):
+            _check_boolean(mask, name, 1)
+        elif not isinstance(mask, list | tuple):
+            raise TypeError(
+                f"{name} must be a list or tuple of bools, one a trace, got {type(mask).__name__}"
+            )
+        for j, shown in enumerate(mask):
+            if not isinstance(shown, bool | np.bool_):
+                raise TypeError(f"{name}[{j}] must be a bool, got {type(shown).__name__}")
+        masks.append([bool(v) for v in mask])
+        if len(masks[k]) != len(masks[0]):
+            raise ValueError(
+                f"{name} must have one entry a trace, as visible[0] has: got {len(masks[k])} "
+                f"entries, visible[0] has {len(masks[0])}"
+            )
+    return masks
+
+
 def slider(
     labels: Sequence[str], visible: Sequence[Sequence[bool]], *, title: str, active: int
 ) -> dict[str, Any]:
     """A plotly slider (a layout dict) whose step ``k``, labelled ``labels[k]``, shows the traces that
     ``visible[k]`` marks and hides the others.
 
-    :param labels: one string a step.
-    :param visible: one sequence of booleans a step, one boolean a trace.
+    :param labels: one string a step, a list or tuple.
+    :param visible: one mask a step, a list or tuple of masks (or a 2-D boolean NumPy array); each mask a
+        list or tuple of booleans (Python or NumPy) or a 1-D boolean NumPy array, one entry a trace, all
+        masks of the same length.
     :param title: the prefix of the current step's label.
     :param active: the index of the step shown first (an int, not a bool).
     :return: the slider's layout dict.
-    :raises TypeError: for a label or title that is not a string, a mask entry that is not a bool, or an
-        ``active`` that is not an int.
-    :raises ValueError: if ``labels`` and ``visible`` differ in length, or ``active`` is not a step.
+    :raises TypeError: for ``labels`` that are not a list or tuple of strings (a set, a dict, a bare
+        string, a generator), ``visible`` or a mask that is not a list, tuple or boolean array (None, a
+        generator, a bare bool, an object array), a mask entry that is not a bool, a title that is not a
+        string, or an ``active`` that is not an int.
+    :raises ValueError: if ``labels`` and ``visible`` differ in length, masks differ in length, or
+        ``active`` is not a step.
     """
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, got {type(title).__name__}")
     if isinstance(active, bool) or not isinstance(active, int | np.integer):
         raise TypeError(f"active must be an int step index, got {type(active).__name__}")
+    if not isinstance(labels, list | tuple):
+        raise TypeError(f"labels must be a list or tuple of str, got {type(labels).__name__}")
     for k, label in enumerate(labels):
         if not isinstance(label, str):
             raise TypeError(f"labels[{k}] must be a str, got {type(label).__name__}")
-    for k, mask in enumerate(visible):
-        for j, shown in enumerate(mask):
-            if not isinstance(shown, bool | np.bool_):
-                raise TypeError(f"visible[{k}][{j}] must be a bool, got {type(shown).__name__}")
-    if len(labels) != len(visible):
+    masks = _masks(visible)
+    if len(labels) != len(masks):
         raise ValueError(
-            f"labels and visible must have one entry a step, got {len(labels)} and {len(visible)}"
+            f"labels and visible must have one entry a step, got {len(labels)} and {len(masks)}"
         )
     if not 0 <= int(active) < len(labels):
         raise ValueError(f"active must be a step index in 0..{len(labels) - 1}, got {active}")
@@ -162,8 +205,8 @@ def slider(
         "currentvalue": {"prefix": title},
         "pad": {"t": 40},
         "steps": [
-            {"label": label, "method": "restyle", "args": [{"visible": [bool(v) for v in mask]}]}
-            for label, mask in zip(labels, visible, strict=True)
+            {"label": label, "method": "restyle", "args": [{"visible": mask}]}
+            for label, mask in zip(labels, masks, strict=True)
         ],
     }
 
@@ -183,11 +226,15 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         slider,
-        inputs="labels: strings; visible: one sequence of booleans (Python or NumPy) a label; title: a "
-        "string; active: an integer step, not a bool (TypeError for a non-string label or title, a "
-        "non-boolean mask entry, or a non-integer active)",
+        inputs="labels: a list or tuple of strings; visible: a list or tuple of masks (or a 2-D boolean "
+        "NumPy array), each a list or tuple of booleans (Python or NumPy) or a 1-D boolean array, one a "
+        "label; title: a string; active: an integer step, not a bool (TypeError, naming the argument, for "
+        "labels or a mask of another type, such as a set, a dict, a bare string or bool, None, a generator "
+        "or an object array, a non-string label or title, a non-boolean mask entry, or a non-integer "
+        "active)",
         accuracy="exact: the layout dict holds the given labels and masks",
-        limits="len(labels) == len(visible) and 0 <= active < len(labels) (ValueError otherwise)",
+        limits="len(labels) == len(visible), every mask as long as the first, and 0 <= active < "
+        "len(labels) (ValueError otherwise)",
     ),
     Domain(
         plotly_script_path,

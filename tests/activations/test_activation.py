@@ -187,6 +187,16 @@ def test_from_callables_checks_the_stated_supremum():
         _softsign(slope_max=-1.0)
 
 
+@pytest.mark.parametrize("stated", [1, 0, 1.0, None, "yes", np.int64(1)])
+def test_from_callables_takes_only_a_bool_for_even_slope(stated):
+    with pytest.raises(TypeError, match="even_slope must be a bool"):
+        _softsign(even_slope=stated)
+
+
+def test_from_callables_takes_a_numpy_bool_for_even_slope():
+    assert _softsign(even_slope=np.True_).even_slope is True
+
+
 def test_from_sympy_derives_and_finds_the_supremum():
     t = sympy.Symbol("t")
     unit = from_sympy(sympy.atan(t), t)

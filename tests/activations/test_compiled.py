@@ -115,3 +115,100 @@ def test_mpmath_takes_a_bounded_number_of_points():
 def test_the_forms_kept_and_how_far_they_reach_are_stated():
     assert "f' to inf" in UNITS["algebraic"].smoothness  # (1 + x**2)**(-3/2), simplified
     assert "mpmath beyond" in UNITS["atan"].smoothness
+
+
+# -- 1 + x f''/f': within 8 ulps of 1 + |x f''/f'|, near its zeros too -------------------------------------
+
+# each unit's f''/f' written by hand for mpmath, independent of sympy's forms
+RATES = {
+    "algebraic": lambda x: -3 * x / (1 + x**2),
+    "atan": lambda x: -2 * x / (1 + x**2),
+    "shifted tanh": lambda x: -2 * mpmath.tanh(x - 2),
+    "logistic": lambda x: -mpmath.tanh(x / 2),
+    "asinh": lambda x: -x / (1 + x**2),
+    "tanh": lambda x: -2 * mpmath.tanh(x),
+    "erf": lambda x: -2 * x,
+}
+RATE_UNITS = {
+    **UNITS,
+    "tanh": from_sympy(sympy.tanh(T), T, "tanh"),
+    "erf": from_sympy(sympy.erf(T), T, "erf"),
+}
+
+
+def _gain_rate_within_its_bound(name: str, x: float) -> None:
+    with mpmath.workprec(4000):
+        point = mpmath.mpf(x)
+        term = point * RATES[name](point)
+        truth, scale = 1 + term, 1 + abs(term)
+    if abs(truth) > mpmath.mpf(np.finfo(float).max):
+        return  # beyond float64: rounds to an infinity (see the next test)
+    got = float(RATE_UNITS[name].gain_rate(np.array([x]))[0])
+    error = abs(mpmath.mpf(got) - truth)
+    assert error <= 8 * 2.0**-52 * scale or error <= 4 * 2.0**-1074, (name, x, got, truth)
+
+
+def _zeros(name: str) -> list[float]:
+    """The zeros of 1 + x f''/f' in (0, 10], by mpmath on the hand-written rate (odd functions of x)."""
+    with mpmath.workdps(50):
+        grid = [(k + mpmath.mpf(0.37)) / 8 for k in range(80)]  # no grid point on a zero
+        values = [1 + x * RATES[name](x) for x in grid]
+        return [
+            float(mpmath.findroot(lambda x: 1 + x * RATES[name](x), (a, b), solver="anderson"))
+            for a, b, fa, fb in zip(grid, grid[1:], values, values[1:], strict=False)
+            if fa * fb < 0
+        ]
+
+
+@pytest.mark.parametrize("name", list(RATES))
+def test_the_gain_rate_is_within_its_stated_bound_near_its_zeros(name):
+    zeros = _zeros(name)
+    assert bool(zeros) == (name != "asinh"), name  # asinh's is 1/(1 + x^2): no zero
+    for zero in zeros + [-z for z in zeros]:
+        for offset in [k * 2.0**-52 for k in range(-40, 41, 5)] + [
+            2.0**-j for j in range(1, 50, 4)
+        ]:
+            _gain_rate_within_its_bound(name, zero * (1 + offset))
+            _gain_rate_within_its_bound(name, zero * (1 - offset))
+
+
+@pytest.mark.parametrize(
+    ("name", "x"),
+    [  # far off in relative terms (22 to 31 ulps) since near a zero, within the stated bound
+        ("tanh", 0.7957306498401451),
+        ("logistic", 1.5585425147561622),
+        ("atan", 1.0113941536030921),
+    ],
+)
+def test_the_gain_rate_near_a_zero_is_within_its_absolute_bound(name, x):
+    _gain_rate_within_its_bound(name, x)
+
+
+@pytest.mark.parametrize("name", list(RATES))
+@settings(max_examples=40, deadline=None)
+@given(x=st.floats(-1e6, 1e6) | st.floats(allow_nan=False, allow_infinity=False))
+def test_the_gain_rate_is_within_its_stated_bound_anywhere(name, x):
+    _gain_rate_within_its_bound(name, x)
+
+
+def test_a_gain_rate_beyond_float64_rounds_to_an_infinity():
+    assert RATE_UNITS["erf"].gain_rate(np.array([1e154]))[0] == -np.inf  # 1 - 2 x^2 = -2e308
+
+
+def test_a_compiled_gain_rate_off_near_a_zero_is_left_to_mpmath_there():
+    from lstmnotes.activations import symbolic_activation as sa
+    from lstmnotes.activations.symbolic_compiled import grid_truths, numeric
+
+    rate = -2 * sympy.tanh(T)
+    forms = [1 + T * rate]
+    right = numeric(forms[0], T)
+    truths = grid_truths(forms, T)
+    with mpmath.workdps(50):
+        zero = float(mpmath.findroot(lambda x: 1 - 2 * x * mpmath.tanh(x), 0.77))
+
+    def wrong(values):  # off by some 2^13 ulps of 1 + |x f''/f'| within 1e-3 of the zero
+        return right(values) + np.where(np.abs(values - zero) < 1e-3, 1e-12, 0.0)
+
+    assert sa._checked_near_zeros(right, forms, [rate], T, truths, np.inf) == np.inf
+    limit = sa._checked_near_zeros(wrong, forms, [rate], T, truths, np.inf)
+    assert zero / 2 < limit < zero  # the largest grid magnitude below the points that fail

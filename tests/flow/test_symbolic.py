@@ -74,3 +74,5 @@ def test_limits_and_bad_input():
         flow_symbolic.path_sum(2, 2, "other")
     with pytest.raises(ValueError, match="q > 1"):
         flow_symbolic.matrix_form(2, 1, 0, 0)
+    with pytest.raises(TypeError, match="expand must be a bool"):
+        flow_symbolic.scaling_factor(2, 2, expand=0)

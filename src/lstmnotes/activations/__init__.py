@@ -111,8 +111,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         from_callables,
         inputs="name: a str; f, fprime, fsecond: callables on float arrays; slope_max > 0, slope_argmax: "
-        "finite reals; even_slope: a bool; tail_gains: two reals >= 0 (inf allowed) or None; net_limit: "
-        "a positive finite real, at least |slope_argmax| (default 300)",
+        "finite reals; even_slope: a bool (TypeError for an int such as 1); tail_gains: two reals >= 0 "
+        "(inf allowed) or None; net_limit: a positive finite real, at least |slope_argmax| (default 300)",
         accuracy="the stated supremum checked to 1e-12 relative at slope_argmax and on a grid of 4003 "
         "points in [-300, 300] (2000 more out to +-net_limit where it is larger): a check, not a proof; "
         "the unit's values are the callables', as accurate as they are",

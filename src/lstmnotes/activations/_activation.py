@@ -99,7 +99,10 @@ class Activation:
     gain_rate: Callable[[Array], Array] | None = None
     """$1 + x f''(x)/f'(x)$, the slope of $\\log|x f'(x)|$ against $\\log|x|$, computed without the
     cancellation of $1 + x\\cdot$``slope_rate`` where $|x f'(x)|$ nears its limit (a unit made from sympy:
-    its own compiled form; others ``None``, and the sum is formed)."""
+    its own compiled form; others ``None``, and the sum is formed). Its error is bounded relative to
+    $1 + |x f''(x)/f'(x)|$, not to the value: near a zero of the sum its relative error is unbounded (see
+    {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`); a value beyond float64 comes back as
+    an infinity of its sign."""
     rising_beyond: tuple[float, float] = (np.inf, np.inf)
     """$(X_-, X_+)$: $|x f'(x)|$ is proved to rise with $|x|$ for $x < -X_-$ and for $x > X_+$ (every real
     root of $1 + x f''(x)/f'(x)$ found by sympy, and the sign beyond the outermost positive); ``inf``

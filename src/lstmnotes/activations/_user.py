@@ -7,7 +7,7 @@ from typing import Final
 
 import numpy as np
 
-from lstmnotes._validate import finite_scalar, real_array
+from lstmnotes._validate import finite_scalar, flag, real_array
 from lstmnotes.activations._activation import Activation, Array, _full, limited
 
 __all__ = ["from_callables"]
@@ -79,8 +79,8 @@ def from_callables(
         largest float (about 1.8e308); default 300. Every function that would evaluate them beyond it
         refuses with a ValueError.
     :return: the activation.
-    :raises TypeError: for a name that is not a string, functions that are not callable, or numbers that
-        are not real.
+    :raises TypeError: for a name that is not a string, functions that are not callable, an
+        ``even_slope`` that is not a bool, or numbers that are not real.
     :raises ValueError: where the statement fails on the grid, naming the point.
 
     ```pycon
@@ -96,6 +96,7 @@ def from_callables(
     for label, function in (("f", f), ("fprime", fprime), ("fsecond", fsecond)):
         if function is not None and not callable(function):
             raise TypeError(f"{label} must be callable, got {type(function).__name__}")
+    even = flag(even_slope, "even_slope")
     peak, where = finite_scalar(slope_max, "slope_max"), finite_scalar(slope_argmax, "slope_argmax")
     if peak <= 0:
         raise ValueError(f"slope_max must be positive, got {peak!r}")
@@ -123,7 +124,6 @@ def from_callables(
             f"|f'| exceeds slope_max = {peak!r}: it is {slopes.max()!r} at x = {grid[np.argmax(slopes)]!r}"
         )
     tail_limits = _tail_gains(tail_gains)
-    even = bool(even_slope)
     if even and not np.allclose(signed, mirrored, rtol=1e-12, atol=0):
         raise ValueError("even_slope is stated, but f'(-x) differs from f'(x) on the check grid")
     smooth = fsecond is not None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 import mpmath
 import numpy as np
@@ -26,21 +26,36 @@ from lstmnotes.activations import Activation, as_activation, from_callables
 from lstmnotes.activations.symbolic import logistic
 from lstmnotes.activations.symbolic_compiled import (
     ABSOLUTE_TOLERANCE,
+    GRID,
     MAX_MPMATH_POINTS,
     POINTS_PER_BINADE,
     RELATIVE_TOLERANCE,
+    agrees,
     beyond_with_mpmath,
     compile_accurate,
+    grid_truths,
     numeric,
+    oracle,
     settle,
 )
 from lstmnotes.domain import Domain
 
-__all__ = ["DOMAIN", "expression", "from_sympy"]
+__all__ = ["DOMAIN", "ZERO_CHECKS", "expression", "from_sympy"]
 
 Array = NDArray[np.float64]
 
 X = sympy.Symbol("x", real=True)
+
+ZERO_CHECKS: Final = 8
+"""The zeros of $1 + x f''/f'$ nearest 0 (of those the grid brackets) around which it is checked closely."""
+_GAIN_RATE: Final = "1 + x f''/f'"
+_NEAR_ZERO: Final = np.concatenate(
+    [
+        np.arange(-16, 17) * 2.0**-52,
+        np.ldexp(1.0, -np.arange(1, 52, 3)),
+        -np.ldexp(1.0, -np.arange(1, 52, 3)),
+    ]
+)  # relative offsets of the points checked around each zero
 
 _NOT_SMOOTH = (sympy.Piecewise, sympy.Abs, sympy.Max, sympy.Min, sympy.Heaviside, sympy.sign)
 
@@ -106,6 +121,67 @@ def _rising_beyond(rate: sympy.Expr, x: sympy.Symbol) -> tuple[float, float]:
         value = slope_of_log.subs(x, sympy.Integer(side) * sympy.Rational(2 * outer)).evalf(30)
         bounds.append(2 * outer if value.is_real and value > 0 else np.inf)
     return bounds[0], bounds[1]
+
+
+def _bracketed_zeros(truths: Array) -> list[tuple[float, float]]:
+    """Neighbouring grid points (``-GRID`` then ``GRID``, as ``truths``) between which the value changes
+    sign or that hold a zero, the nearest 0 first, at most {py:data}`ZERO_CHECKS`."""
+    size = GRID.size
+    brackets = []
+    for sign, values in ((-1.0, truths[:size]), (1.0, truths[size:])):
+        left, right = values[:-1], values[1:]
+        finite = np.isfinite(left) & np.isfinite(right)
+        change = finite & ((np.sign(left) != np.sign(right)) | (left == 0))
+        brackets += [(int(i), sign) for i in np.flatnonzero(change)]
+    brackets.sort()
+    return [(sign * GRID[i], sign * GRID[i + 1]) for i, sign in brackets[:ZERO_CHECKS]]
+
+
+def _zero_between(functions: list[Any], a: float, b: float) -> float:
+    """A float next to a zero of the function between ``a`` and ``b`` (where it changes sign), by bisection
+    on mpmath's values."""
+    low = settle(functions, a)
+    for _ in range(2100):  # a bisection of float64 values ends within some 2100 halvings
+        middle = a / 2 + b / 2
+        if middle in (a, b):
+            break
+        value = settle(functions, middle)
+        if value is None or value == 0:
+            return middle
+        if low is not None and (value > 0) == (low > 0):
+            a, low = middle, value
+        else:
+            b = middle
+    return a
+
+
+def _checked_near_zeros(
+    compiled: Callable[[Array], Array],
+    gain_forms: list[sympy.Expr],
+    rate_forms: list[sympy.Expr],
+    x: sympy.Symbol,
+    truths: Array,
+    limit: float,
+) -> float:
+    """``limit`` lowered below any point near a zero of $1 + x f''/f'$ where ``compiled`` fails the check.
+
+    Around each zero the grid brackets (at most {py:data}`ZERO_CHECKS`), located by bisection on mpmath's
+    values, the points a few units in the last place away and $2^{-1}, 2^{-4}, \\dots$ relatively away are
+    checked against mpmath as the grid is: within 8 ulps of $1 + |x f''/f'|$."""
+    functions = [sympy.lambdify(x, form, "mpmath") for form in gain_forms]
+    zeros = [_zero_between(functions, a, b) for a, b in _bracketed_zeros(truths)]
+    if not zeros:
+        return limit
+    points = np.unique(np.concatenate([z * (1.0 + _NEAR_ZERO) for z in zeros]))
+    points = points[np.abs(points) <= limit]
+    with np.errstate(all="ignore"):
+        scale = 1.0 + np.abs(points) * np.abs(oracle(rate_forms, x, points))
+        good = agrees(compiled(points), oracle(gain_forms, x, points), scale)
+    if good.all():
+        return limit
+    worst = float(np.min(np.abs(points[~good])))
+    below = GRID[: int(np.searchsorted(GRID, worst))]  # the grid magnitudes below it
+    return float(below[-1]) if below.size else 0.0
 
 
 def _exp_form(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
@@ -193,8 +269,11 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
     exponentials) that agrees with mpmath over the widest range $|x| \\le M$ of net inputs. The check is
     made on a grid of two points in every binade of float64, subnormals included, against mpmath at working
     precisions raised until two agree: a compiled value agrees if it is within 8 units in the last place,
-    or, where the value is subnormal, within 4 units of the smallest float. It is a check, not a proof, of
-    what lies between the grid's points. Beyond $M$ each function is evaluated by mpmath itself, point by
+    or, where the value is subnormal, within 4 units of the smallest float. For $1 + x f''/f'$, a sum
+    whose relative error is unbounded near its zeros, the 8 units are those of $1 + |x f''/f'|$ (an
+    absolute bound there: near a zero the value itself may be off by many of its own units), and it is
+    also checked around the zeros the grid brackets (the {py:data}`ZERO_CHECKS` nearest 0, located by
+    bisection on mpmath's values). It is a check, not a proof, of what lies between the points checked. Beyond $M$ each function is evaluated by mpmath itself, point by
     point (at most 4096 points a call, each about 0.1 ms); ``smoothness`` says how far each $M$ reaches. The
     supremum is also checked on a grid as in {py:func}`lstmnotes.activations.from_callables`.
     sympy also takes the limits of $|x f'(x)|$ at $\\pm\\infty$ (the activation's ``tail_gains``), on which
@@ -262,7 +341,15 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         "f'": [slope, exp_first, first],
         "f''/f'": [rate, exp_rate],
         "f''": [sympy.simplify(second), exp_first * exp_rate, _exp_form(second, real)],
-        "1 + x f''/f'": [sympy.simplify(1 + real * rate), _exp_form(1 + real * rate, real)],
+        _GAIN_RATE: [sympy.simplify(1 + real * rate), _exp_form(1 + real * rate, real)],
+    }
+    rate_truths = grid_truths(functions["f''/f'"], real)
+    gain_truths = grid_truths(functions[_GAIN_RATE], real)
+    with np.errstate(all="ignore"):  # the sum of the magnitudes of the terms of 1 + x f''/f'
+        gain_scale = 1.0 + np.abs(np.concatenate([-GRID, GRID])) * np.abs(rate_truths)
+    known: dict[str, dict[str, Array]] = {
+        "f''/f'": {"truths": rate_truths},
+        _GAIN_RATE: {"truths": gain_truths, "scale": gain_scale},
     }
     fast: dict[str, Callable[[Array], Array]] = {}
     compiled: dict[str, Callable[[Array], Array]] = {}
@@ -271,7 +358,11 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         candidates = [numeric(form, real) for form in forms]
         if key == "f''":  # the product of the two above, each accurate, is often the best form
             candidates.insert(0, lambda v: fast["f'"](v) * fast["f''/f'"](v))
-        fast[key], ranges[key] = compile_accurate(forms, real, candidates)
+        fast[key], ranges[key] = compile_accurate(forms, real, candidates, **known.get(key, {}))
+        if key == _GAIN_RATE:
+            ranges[key] = _checked_near_zeros(
+                fast[key], forms, functions["f''/f'"], real, gain_truths, ranges[key]
+            )
         compiled[key] = beyond_with_mpmath(fast[key], forms, real, ranges[key], label)
     unit = from_callables(  # its checks of the supremum, on its grid
         label,
@@ -291,7 +382,7 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         fsecond=compiled["f''"],
         net_limit=np.inf,
         rising_beyond=_rising_beyond(rate, real),
-        gain_rate=compiled["1 + x f''/f'"],
+        gain_rate=compiled[_GAIN_RATE],
         gain_mpmath=partial(
             _gain_mpmath, [sympy.lambdify(real, form, "mpmath") for form in functions["f'"]]
         ),
@@ -319,11 +410,14 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         from_sympy,
         "expr: a sympy expression in the one symbol x, real for real x, not piecewise; x: a Symbol",
-        "the supremum of |f'| exact (sympy's critical points and limits); f, f', f'', f''/f' and "
-        f"1 + x f''/f' within {RELATIVE_TOLERANCE / 2**-52:.0f} ulps, or "
-        f"{ABSOLUTE_TOLERANCE / 2**-1074:.0f} units of 2^-1074 where subnormal, of mpmath's values on a "
-        f"grid of {POINTS_PER_BINADE} points a binade over the whole float64 range (checked there, not "
-        "proved between), as compiled within the range where they agree and by mpmath beyond",
+        "the supremum of |f'| exact (sympy's critical points and limits); f, f', f'' and f''/f' within "
+        f"{RELATIVE_TOLERANCE / 2**-52:.0f} ulps, 1 + x f''/f' within {RELATIVE_TOLERANCE / 2**-52:.0f} "
+        "ulps of 1 + |x f''/f'| (an absolute bound near its zeros, where its relative error is "
+        f"unbounded), or {ABSOLUTE_TOLERANCE / 2**-1074:.0f} units of 2^-1074 where subnormal, of "
+        f"mpmath's values on a grid of {POINTS_PER_BINADE} points a binade over the whole float64 range "
+        f"(and, for 1 + x f''/f', around the {ZERO_CHECKS} zeros nearest 0 that the grid brackets; "
+        "checked there, not proved between), as compiled within the range where they agree and by mpmath "
+        "beyond; a value beyond float64 rounds to an infinity",
         "a few seconds of sympy (limits, simplification) and of mpmath at every grid point; each call of "
         f"the unit evaluates at most {MAX_MPMATH_POINTS} net inputs beyond the compiled range by mpmath, "
         "and refuses more, naming the count",

@@ -31,6 +31,7 @@ __all__ = [
     "beyond_with_mpmath",
     "checked_range",
     "compile_accurate",
+    "grid_truths",
     "numeric",
     "oracle",
     "settle",
@@ -141,25 +142,32 @@ def numeric(expr: sympy.Expr, x: sympy.Symbol) -> Callable[[Array], Array]:
     return _vectorised(sympy.lambdify(x, expr, "numpy"))
 
 
-def agrees(values: Array, truths: Array) -> NDArray[np.bool_]:
+def agrees(values: Array, truths: Array, scale: Array | None = None) -> NDArray[np.bool_]:
     """Whether each compiled value is within {py:data}`RELATIVE_TOLERANCE` of mpmath's (or within
-    {py:data}`ABSOLUTE_TOLERANCE` where that is subnormal); beyond float64 both must be the same infinity."""
+    {py:data}`ABSOLUTE_TOLERANCE` where that is subnormal); beyond float64 both must be the same infinity.
+
+    With ``scale`` (magnitudes, as ``truths``) the error is measured against the larger of ``|truths|``
+    and ``scale``: for a sum such as $1 + x f''/f'$, against the sum of its terms' magnitudes, since near a
+    zero of the sum its relative error is unbounded."""
     with np.errstate(all="ignore"):
         error = np.abs(values - truths)
-        close = (error <= RELATIVE_TOLERANCE * np.abs(truths)) | (error <= ABSOLUTE_TOLERANCE)
+        size = np.abs(truths) if scale is None else np.maximum(np.abs(truths), scale)
+        close = (error <= RELATIVE_TOLERANCE * size) | (error <= ABSOLUTE_TOLERANCE)
     out: NDArray[np.bool_] = np.where(
         np.isinf(truths), values == truths, close & np.isfinite(values)
     )
     return out
 
 
-def checked_range(truths: Array, compiled: Callable[[Array], Array]) -> float:
+def checked_range(
+    truths: Array, compiled: Callable[[Array], Array], scale: Array | None = None
+) -> float:
     """The largest $M$ on the grid such that ``compiled`` agrees with ``truths`` (mpmath's values at
-    ``-GRID`` then ``GRID``) at every grid point $|x| \\le M$; ``inf`` where it agrees at all of them, 0
-    where it fails at the smallest."""
+    ``-GRID`` then ``GRID``) at every grid point $|x| \\le M$ (as {py:func}`agrees` says, with ``scale``);
+    ``inf`` where it agrees at all of them, 0 where it fails at the smallest."""
     with np.errstate(all="ignore"):
         values = compiled(np.concatenate([-GRID, GRID]))
-    good = agrees(values, truths)
+    good = agrees(values, truths, scale)
     good = good[: GRID.size] & good[GRID.size :]  # both signs of each magnitude
     if good.all():
         return float("inf")
@@ -167,8 +175,22 @@ def checked_range(truths: Array, compiled: Callable[[Array], Array]) -> float:
     return 0.0 if first_bad == 0 else float(GRID[first_bad - 1])
 
 
+def grid_truths(truth: Sequence[sympy.Expr], x: sympy.Symbol) -> Array:
+    """mpmath's values ({py:func}`oracle`) of the function of ``truth`` at ``-GRID`` then ``GRID``."""
+    reflected = truth[0].subs(x, -x)
+    if reflected in (truth[0], -truth[0]):  # even or odd, plainly: mpmath's values mirror exactly
+        half = oracle(truth, x, GRID)
+        return np.concatenate([(1.0 if reflected == truth[0] else -1.0) * half, half])
+    return oracle(truth, x, np.concatenate([-GRID, GRID]))
+
+
 def compile_accurate(
-    truth: Sequence[sympy.Expr], x: sympy.Symbol, candidates: Sequence[Callable[[Array], Array]]
+    truth: Sequence[sympy.Expr],
+    x: sympy.Symbol,
+    candidates: Sequence[Callable[[Array], Array]],
+    *,
+    truths: Array | None = None,
+    scale: Array | None = None,
 ) -> tuple[Callable[[Array], Array], float]:
     """Of ``candidates`` for a function, the one accurate over the widest range, and the range.
 
@@ -176,15 +198,14 @@ def compile_accurate(
     :param x: the variable.
     :param candidates: NumPy functions of ``x`` equal to ``truth`` as functions (different forms of it);
         on a tie the first is kept.
+    :param truths: ``grid_truths(truth, x)``, where already known.
+    :param scale: magnitudes at ``-GRID`` then ``GRID`` to measure the error against where they exceed
+        the value's (see {py:func}`agrees`).
     :return: ``(compiled, M)``: the function kept and its checked range.
     """
-    reflected = truth[0].subs(x, -x)
-    if reflected in (truth[0], -truth[0]):  # even or odd, plainly: mpmath's values mirror exactly
-        half = oracle(truth, x, GRID)
-        truths = np.concatenate([(1.0 if reflected == truth[0] else -1.0) * half, half])
-    else:
-        truths = oracle(truth, x, np.concatenate([-GRID, GRID]))
-    ranges = [checked_range(truths, c) for c in candidates]
+    if truths is None:
+        truths = grid_truths(truth, x)
+    ranges = [checked_range(truths, c, scale) for c in candidates]
     best = int(np.argmax(ranges))
     return candidates[best], ranges[best]
 

@@ -144,9 +144,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         matrix_form,
         inputs=f"as scaling_factor with q >= 2; u, v: unit indices; reading: one of {', '.join(READINGS)}",
-        accuracy="within 2 q (n + 2) 2^-53 times the same product of |W| and |fprime| (plus 2^-1073); "
-        f"{_SPAN}",
-        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; a value beyond float64 is refused",
+        accuracy="within 2 q (n + 2) 2^-53 times the same product of |W| and |fprime| (plus 2^-1073), "
+        "over the whole finite float64 range: the row vector is carried as a column of the recursion "
+        "of scaling_factor_column (the column-row reading as a net of n + 2 units), at its own exact "
+        "power-of-two scale or with one exponent per entry where its entries or the weights span too far",
+        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; {_ENTRYWISE}; a value beyond float64 is refused",
     ),
     Domain(
         step_weight,

@@ -12,12 +12,17 @@ from __future__ import annotations
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import choice, unit_index
-from lstmnotes.flow._scaled import Product, check_work, operator, sized_flow_args, to_float
+from lstmnotes.flow._columns import column_flows
+from lstmnotes.flow._scaled import check_work, sized_flow_args
 
 __all__ = ["READINGS", "matrix_form"]
+
+Array = NDArray[np.float64]
+
+_WHAT: Final = "the matrix form"
 
 READINGS: Final = ("row-column", "column-row")
 """How the matrix form reads $[W]_{ij} = w_{ij}$: row $i$, column $j$ (usual) or column $i$, row $j$."""
@@ -40,13 +45,22 @@ def matrix_form(
     usual reading); ``"column-row"`` takes literally the paper's remark that $[A]_{ij}$ is the element in
     the $i$-th column and $j$-th row, which puts $W^{\\mathsf T}$ in the middle.
 
+    The row vector is carried through the product as the recursion of
+    {py:func}`~lstmnotes.flow.scaling_factor_column` carries a column: at its own exact power-of-two scale,
+    or with one exponent per entry where its entries (or the weights) span too far for one scale, so no
+    step over- or underflows and no entry is lost however far apart the weights and slopes lie. For the
+    column-row reading the two vectors at the ends become two extra units of a net of $n + 2$ units.
+
     :param W: the $n \\times n$ weights.
     :param fprime: the slopes, shape ``(q, n)`` with $q \\ge 2$.
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param reading: ``"row-column"`` or ``"column-row"``.
     :return: the value of the expression.
-    :raises ValueError: for bad ``W`` or ``fprime``, $q < 2$, units out of range, an unknown reading.
+    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`~lstmnotes.flow.scaling_factor`,
+        with $q n^2$ for the work and {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK` for the products
+        needing one exponent per entry), $q < 2$, units out of range, an unknown reading, or a value
+        beyond float64.
 
     ```pycon
     >>> W = np.array([[0.0, 2.0], [3.0, 0.0]])
@@ -63,21 +77,32 @@ def matrix_form(
         )
     choice(reading, "reading", READINGS)
     start, end = unit_index(u, n, "u"), unit_index(v, n, "v")
-    scaled, shift = operator(weights)  # weights = scaled * 2**shift, exactly
-    middle = scaled if reading == "row-column" else scaled.T
-    row = scaled[start, :].copy()  # [W_{u^T}]_i = w_ui
-    product = Product(slopes)
-    exponent = shift
-    for m in range(q - 1):  # (W_{u^T})^T F'(t-1), then ... W F'(t-m) for m = 2..q-1
-        if m:
-            row = row @ middle
-            exponent += shift
-        done = product.step(row, m)
-        if done is None:
-            return 0.0
-        exponent += done
-    last = np.array([row @ scaled[:, end]])  # ... W_v, with [W_v]_i = w_iv
-    done = Product(slopes[q - 1 :, end : end + 1]).step(last, 0)  # ... f'_v(net_v(t - q))
-    if done is None:
-        return 0.0
-    return float(to_float(last, exponent + shift + done, "the matrix form")[0])
+    if n == 1:  # w^q times the slopes: both readings, the one-unit recursion in blocks
+        return float(column_flows(weights, slopes, [np.array([0])], _WHAT)[0, 0])
+    middle = weights if reading == "row-column" else weights.T
+    net, steps = _extended_net(weights, middle, slopes, start, end)
+    return float(column_flows(net, steps, [np.array([n + 1])], _WHAT)[n, 0])
+
+
+def _extended_net(
+    weights: Array, middle: Array, slopes: Array, start: int, end: int
+) -> tuple[Array, Array]:
+    """A net of $n + 2$ units whose recursion (3.1) computes the matrix form in unit $n$ alone.
+
+    The recursion steps $g \\mapsto F' X^{\\mathsf T} g$ on columns; on the first $n$ units
+    $X = $ ``middle`` (the matrix between the slopes, $W$ or $W^{\\mathsf T}$), so the row vector's steps
+    $r \\mapsto r\\, \\mathrm{middle}\\, F'$ are taken as they are. Unit $n + 1$ starts it: row $n + 1$ of
+    $X$ holds the weights into $u$, so the first step gives $F'(t-1) W_{u^{\\mathsf T}}$. Unit $n$ ends it:
+    column $n$ of $X$ holds the weights out of $v$, and only unit $n$ has a nonzero slope, $f'_v(t-q)$, in
+    the last row. The extra units have zero slopes elsewhere, so they feed nothing into the others, and
+    only unit $n$ of the result is nonzero (none of the other entries can overflow).
+    """
+    n, q = weights.shape[0], slopes.shape[0]
+    net = np.zeros((n + 2, n + 2))
+    net[:n, :n] = middle
+    net[:n, n] = weights[:, end]
+    net[n + 1, :n] = weights[start, :]
+    steps = np.zeros((q, n + 2))
+    steps[: q - 1, :n] = slopes[: q - 1]
+    steps[q - 1, n] = slopes[q - 1, end]
+    return net, steps

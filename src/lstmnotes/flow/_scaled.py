@@ -1,6 +1,6 @@
 """Exact power-of-two scaling for the products of the error flow (private).
 
-A product that runs over many steps, the scaling factor of eq. (3.1) or the paper's matrix form, is kept as
+A product that runs over many steps, the largest flows of a stack of nets by lag, is kept as
 ``values * 2**exponent``: a float64 array ``values`` whose largest magnitude stays below ``2**TOP`` (and is
 lifted back when it falls below ``2**_LOW``), and a Python integer ``exponent``, which never overflows.
 Every rescaling is by a power of two, hence exact, so the products are those of unscaled arithmetic,
@@ -11,7 +11,7 @@ The weights are scaled once (by a power of two) so that a matrix product of $n$ 
 the slopes of each step are split into an exact power of two and a mantissa where a plain rescaling of
 them would lose bits in the subnormal range. What a single float64 array cannot hold is a span of more
 than about $2^{1500}$ between its largest entry and an entry that matters later: such entries are lost,
-as the domain rows say.
+as the domain row of largest_flows_by_lag says.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Final
 
 import sympy
 
+from lstmnotes._validate import flag
 from lstmnotes.flow import step_weight
 
 __all__ = [
@@ -118,6 +119,7 @@ def scaling_factor(n: int, q: int, *, expand: bool = True) -> sympy.Matrix:
         shape of the recursion, one factor $f'_v(t-m)$ outside each bracket.
     :return: an $n \\times n$ sympy matrix of polynomials.
     :raises ValueError: for sizes out of range.
+    :raises TypeError: for an ``expand`` that is not a bool.
 
     ```pycon
     >>> scaling_factor(2, 1)[1, 0]
@@ -125,6 +127,7 @@ def scaling_factor(n: int, q: int, *, expand: bool = True) -> sympy.Matrix:
 
     ```
     """
+    expand = flag(expand, "expand")
     _check_size(n, q)
     w, f = weight_symbols(n), fprime_symbols(n, q)
     flow = sympy.Matrix(n, n, lambda v, u: f[0, v] * w[u, v])
