@@ -86,3 +86,11 @@ def test_latex_notes_below():
     assert d.latex() == d.latex(notes="right")
     with pytest.raises(ValueError, match="notes must be"):
         d.latex(notes="left")
+
+
+@pytest.mark.parametrize("loose", [1, None, "yes"])
+def test_lhs_zero_must_be_a_bool(loose):
+    x = sympy.Symbol("x")
+    d = Derivation(2 * x + 1)
+    with pytest.raises(TypeError, match="lhs_zero must be a bool"):
+        d.iff(sympy.Eq(x, -sympy.Rational(1, 2)), "set to zero, halve", factor=2, lhs_zero=loose)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sympy
 
+from lstmnotes._validate import flag
+
 __all__ = ["Latex"]
 
 
@@ -16,6 +18,7 @@ class Latex:
 
     :param content: a sympy expression (printed with ``sympy.latex``) or LaTeX source.
     :param display: render as display maths (``$$``) instead of inline (``$``).
+    :raises TypeError: for ``content`` that is neither, or a ``display`` that is not a bool.
 
     ```pycon
     >>> Latex(sympy.Rational(1, 4))._repr_latex_()
@@ -27,8 +30,12 @@ class Latex:
     """
 
     def __init__(self, content: sympy.Basic | str, *, display: bool = False) -> None:
+        if not isinstance(content, str | sympy.Basic):
+            raise TypeError(
+                f"content must be a sympy expression or a LaTeX string, got {type(content).__name__}"
+            )
         self.source = content if isinstance(content, str) else sympy.latex(content)
-        self.display = display
+        self.display = flag(display, "display")
 
     def _repr_latex_(self) -> str:
         fence = "$$" if self.display else "$"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import sympy
 
+from lstmnotes._validate import flag
+
 __all__ = ["Derivation", "DerivationError", "Step", "identical"]
 
 
@@ -139,10 +141,11 @@ class Derivation:
         :param lhs_zero: read a previous expression ``e`` as the equation ``e = 0``.
         :return: this derivation, for chaining.
         :raises DerivationError: if the identity fails or the factor may vanish without a stated condition.
+        :raises TypeError: for a ``lhs_zero`` that is not a bool.
         """
         previous = self.result
         if not isinstance(previous, sympy.Eq):
-            if not lhs_zero:
+            if not flag(lhs_zero, "lhs_zero"):
                 raise DerivationError(
                     f"step {len(self._steps)} ({why}): previous step is an expression; pass "
                     "lhs_zero=True to read it as an equation '= 0'"

@@ -187,3 +187,12 @@ def test_flows_of_several_units_and_from_the_output():
         )
     with pytest.raises(ValueError, match="weights must be 1-D"):
         carousel.self_unit_flows(1.0, xs)
+
+
+@pytest.mark.parametrize("loose", [1, 0, None, "yes", 1.0])
+def test_from_output_must_be_a_bool(loose):
+    run = carousel.run_self_unit(0.5, 1.0, 4)
+    with pytest.raises(TypeError, match="from_output must be a bool"):
+        carousel.self_unit_flow(run, from_output=loose)
+    with pytest.raises(TypeError, match="from_output must be a bool"):
+        carousel.self_unit_flows([0.5], [0.0, 0.0], from_output=loose)

@@ -140,3 +140,9 @@ def test_jobs_out_of_range_are_refused(jobs, error):
 def test_an_unreadable_cache_is_empty(tmp_path: Path):
     (tmp_path / cache.CACHE_FILE).write_text("{not json")
     assert cache.load(tmp_path) == {}
+
+
+@pytest.mark.parametrize("loose", [1, None, "no"])
+def test_use_cache_must_be_a_bool(loose):
+    with pytest.raises(TypeError, match="use_cache must be a bool"):
+        list(cache.results(["P5"], use_cache=loose))

@@ -119,3 +119,12 @@ def test_evidence_value_names_what_exists_where_the_path_fails(path, message):
     row = {"id": "X9", "data": {"rates": [0.5, {"q": 7}], "tau": 0.25}}
     with pytest.raises(KeyError, match=re.escape(message)):
         evidence_value(row, path)
+
+
+@pytest.mark.parametrize("loose", [1, None, "yes"])
+def test_timing_must_be_a_bool(loose):
+    result = claims.evaluate("P5")
+    with pytest.raises(TypeError, match="timing must be a bool"):
+        result.as_dict(timing=loose)
+    with pytest.raises(TypeError, match="timing must be a bool"):
+        claims.ledger_json([result], timing=loose)

@@ -104,7 +104,7 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         self_unit_flow,
-        inputs="run: a SelfUnitRun (TypeError otherwise)",
+        inputs="run: a SelfUnitRun; from_output: a bool (TypeError otherwise)",
         accuracy=_FLOW,
         limits="a flow beyond 1.8e308 is refused",
     ),
@@ -116,7 +116,7 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         self_unit_flows,
-        inputs=f"weights, inputs: 1-D, {_REAL}",
+        inputs=f"weights, inputs: 1-D, {_REAL}; from_output: a bool",
         accuracy="as self_unit_flow",
         limits=f"len(weights) * len(inputs) <= MAX_STEPS = {MAX_STEPS}",
     ),

@@ -19,7 +19,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array, finite_scalar
+from lstmnotes._validate import count, finite_array, finite_scalar, flag
 from lstmnotes.activations import activation as _lookup
 from lstmnotes.carousel._scaled import _TINY, _cumprod
 
@@ -202,7 +202,7 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
         over the whole float64 range: exact powers of two carry what would under- or overflow, and a
         product below the smallest subnormal is 0, as rounding gives it.
     :raises ValueError: if a product exceeds the float64 range.
-    :raises TypeError: if ``run`` is not a {py:class}`SelfUnitRun`.
+    :raises TypeError: if ``run`` is not a {py:class}`SelfUnitRun`, or ``from_output`` is not a bool.
 
     ```pycon
     >>> self_unit_flow(run_self_unit(0.5, 1.0, 4)).tolist()
@@ -211,6 +211,7 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     ```
     """
     _check_run(run)
+    from_output = flag(from_output, "from_output")
     with np.errstate(over="ignore"):
         factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
     if not np.all(np.isfinite(factors)):
@@ -276,6 +277,7 @@ def self_unit_flows(
     :return: self-weight to flow over $q = 0, \\dots, T-1$; every unit starts at $y(0) = 0$.
     :raises ValueError: as {py:func}`run_self_unit` and {py:func}`self_unit_flow`, or if
         ``len(weights) * len(inputs)`` exceeds {py:data}`lstmnotes.carousel.MAX_STEPS`.
+    :raises TypeError: as {py:func}`run_self_unit`, or if ``from_output`` is not a bool.
 
     ```pycon
     >>> flows = self_unit_flows([0.5, 1.0], [0.0, 0.0, 0.0], activation="identity")
@@ -286,6 +288,7 @@ def self_unit_flows(
     """
     x = finite_array(inputs, "inputs", ndim=1)
     w = finite_array(weights, "weights", ndim=1)
+    from_output = flag(from_output, "from_output")
     if x.size == 0 or w.size == 0:
         raise ValueError(
             f"inputs (one per step) and weights must each hold at least one value, got {x.size} "

@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from lstmnotes._validate import flag
+
 __all__ = [
     "ANSWER",
     "CLAIMS",
@@ -135,7 +137,10 @@ class Result:
         return self.evidence.verdict is self.claim.stated
 
     def as_dict(self, *, timing: bool = False) -> dict[str, Any]:
-        """The result as JSON-ready data (timing left out unless asked for, to keep builds identical)."""
+        """The result as JSON-ready data (timing left out unless asked for, to keep builds identical).
+
+        :raises TypeError: for a ``timing`` that is not a bool.
+        """
         out: dict[str, Any] = {
             "id": self.claim.id,
             "statement": self.claim.statement,
@@ -148,7 +153,7 @@ class Result:
             "evidence": self.evidence.summary,
             "data": self.evidence.data,
         }
-        if timing:
+        if flag(timing, "timing"):
             out["seconds"] = round(self.seconds, 3)
         return out
 
@@ -252,6 +257,7 @@ def ledger_json(results: Iterable[Result], *, timing: bool = False) -> list[dict
     :param results: from {py:func}`ledger`.
     :param timing: include each check's time in seconds.
     :return: one dict per claim.
+    :raises TypeError: for a ``timing`` that is not a bool.
     """
     return [r.as_dict(timing=timing) for r in results]
 

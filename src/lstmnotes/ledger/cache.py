@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from lstmnotes._validate import count as _count
+from lstmnotes._validate import flag
 from lstmnotes.ledger import CLAIMS, collect, evaluate
 from lstmnotes.ledger import deps as _deps
 
@@ -206,11 +207,11 @@ def results(
     :param use_cache: ``False`` runs every check and leaves the cache alone.
     :param jobs: processes to run the checks in, 1 to {py:data}`MAX_JOBS`.
     :return: an iterator over the rows.
-    :raises TypeError: for ``jobs`` that is not an integer.
+    :raises TypeError: for ``jobs`` that is not an integer, or ``use_cache`` that is not a bool.
     :raises ValueError: for ``jobs`` out of range.
     """
     jobs = _count(jobs, "jobs", minimum=1, maximum=MAX_JOBS)
-    if not use_cache:
+    if not flag(use_cache, "use_cache"):
         for row, seconds in _fresh(ids, jobs):
             yield Row(current(row), seconds, cached=False)
         return
