@@ -4,6 +4,7 @@ near the largest float, and a gain whose supremum is a limit that no weight reac
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 import mpmath
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from lstmnotes import activations as act
 from lstmnotes.activations.symbolic_activation import from_sympy
-from lstmnotes.local_gain import gain, gain_supremum, max_gain
+from lstmnotes.local_gain import derivative_elasticity, gain, gain_supremum, max_gain
 
 TINY = 5e-324
 
@@ -182,3 +183,171 @@ def test_sympy_takes_the_limits():
     assert ASINH.tail_gains == (1.0, 1.0)
     t = sympy.Symbol("t")
     assert from_sympy(sympy.atan(t), t).tail_gains == (0.0, 0.0)
+
+
+@functools.cache
+def _unit(name):
+    """Activations made from sympy, built once when a test first asks for one."""
+    return from_sympy(_EXPRESSIONS[name], X)
+
+
+_EXPRESSIONS = {
+    "logistic": 1 / (1 + sympy.exp(-X)),
+    "tanh": sympy.tanh(X),
+    "atan": sympy.atan(X),
+    "asinh": sympy.asinh(X),
+    "erf": sympy.erf(X),
+    "gauss": sympy.exp(-(X**2)),
+    "algebraic": X / sympy.sqrt(1 + X**2),
+    "shifted": sympy.tanh(X - 2) / 3,
+}
+
+# f' and psi = f''/f' by hand, for mpmath
+_SLOPE = {
+    "logistic": lambda n: mpmath.exp(-n) / (1 + mpmath.exp(-n)) ** 2,
+    "tanh": lambda n: mpmath.sech(n) ** 2,
+    "atan": lambda n: 1 / (1 + n**2),
+    "asinh": lambda n: 1 / mpmath.sqrt(1 + n**2),
+    "erf": lambda n: 2 / mpmath.sqrt(mpmath.pi) * mpmath.exp(-(n**2)),
+    "gauss": lambda n: -2 * n * mpmath.exp(-(n**2)),
+    "algebraic": lambda n: (1 + n**2) ** mpmath.mpf(-1.5),
+    "shifted": lambda n: mpmath.sech(n - 2) ** 2 / 3,
+}
+_RATE = {
+    "logistic": lambda n: -mpmath.tanh(n / 2),
+    "tanh": lambda n: -2 * mpmath.tanh(n),
+    "atan": lambda n: -2 * n / (1 + n**2),
+    "asinh": lambda n: -n / (1 + n**2),
+    "erf": lambda n: -2 * n,
+    "gauss": lambda n: 1 / n - 2 * n,
+    "algebraic": lambda n: -3 * n / (1 + n**2),
+    "shifted": lambda n: -2 * mpmath.tanh(n - 2),
+}
+
+
+def _true_peak(name, y, c, start):
+    """(w*, max gain) by mpmath at 2400 bits (a net input near 2 is resolved to far below 1e-154): the root n of 1 + (n - c) psi(n) = 0 near ``start`` (a net
+    input found by hand from the asymptotics), w* = (n - c)/y, the gain |n - c| |f'(n)|/|y|."""
+    with mpmath.workprec(2400):
+        y_, c_ = mpmath.mpf(y), mpmath.mpf(c)
+        n = mpmath.findroot(
+            lambda v: 1 + (v - c_) * _RATE[name](v), mpmath.mpf(start), tol=mpmath.mpf(2) ** -2000
+        )
+        return (n - c_) / y_, abs(n - c_) * abs(_SLOPE[name](n)) / abs(y_)
+
+
+# (unit, y, c, a start for the stationary net input): large |c| that w y cancels, so that the net input
+# at the peak is far smaller than |w y|, and the float weights step over it
+_FAR_PEAKS = [
+    ("logistic", 1.0, 1e16, -2e-16),
+    ("logistic", 1.0, 9.6173e15, -2 / 9.6173e15),
+    ("tanh", 1.0, 1e16, -5e-17),
+    ("atan", 0.3, 1e154, -5e-155),
+    ("asinh", 0.3, -1e154, 1e-154),
+    ("algebraic", 0.3, 1e154, -1 / 3e154),
+    ("algebraic", 0.3, -1e154, 1 / 3e154),
+    ("shifted", 1.0, -1e154, 2.0),
+    ("erf", 1.0, -1e300, 5e-301),
+    ("gauss", 1.0, -1e154, 0.7),
+    ("atan", 1.0, -1.7e308, 1 / 3.4e308),
+    ("tanh", 1.0, 1.7e308, -1 / 3.4e308),
+    ("logistic", 1e-300, 745.0, -2 / 745),
+    ("atan", 2.5, -1.7e308, 1 / 3.4e308),
+    ("asinh", 1e300, -1.0, 1.0),
+    ("algebraic", 1.7e308, -1.7e308, 1 / 5.1e308),
+]
+
+
+@pytest.mark.parametrize(("name", "y", "c", "start"), _FAR_PEAKS)
+def test_a_far_peak_is_found_with_its_value(name, y, c, start):
+    unit = _unit(name)
+    w, value = _true_peak(name, y, c, start)
+    w_star, got = max_gain(y, c, activation=unit)
+    sup = gain_supremum(y, c, activation=unit)
+    with mpmath.workprec(400):
+        assert abs(got - value) <= 1e-14 * value
+        assert abs(w_star - w) <= 1e-14 * abs(w)
+        assert sup.attained
+        assert (sup.weight, sup.value) == (w_star, got)
+
+
+def test_a_peak_beyond_the_largest_weight_is_refused_not_taken_for_the_limit():
+    # |w| / sqrt(1 + (w y + c)^2) peaks at w = -(c + 1/c)/y, about -1e600: the supremum sqrt(1 + c^2)/|y|
+    # is reached there, beyond float64, and is not the limit 1/|y| as |w| -> inf
+    with pytest.raises(ValueError, match="beyond the float range"):
+        max_gain(1e-300, 1e300, activation=_unit("asinh"))
+    with pytest.raises(ValueError, match="beyond the float range"):
+        gain_supremum(1e-300, 1e300, activation=_unit("asinh"))
+
+
+def _two_tanh():
+    return act.from_callables(
+        "2 tanh",
+        lambda x: 2 * np.tanh(x),
+        lambda x: 2 / np.cosh(x) ** 2,
+        slope_max=2.0,
+        slope_argmax=0.0,
+        even_slope=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("w", "y", "c", "unit", "slope"),
+    [
+        (1e308, 1.0, 0.0, lambda: act.affine(2.0), 2),
+        (-1e308, 1.0, -1.0, lambda: act.leaky_relu(-3.0), -3),
+        (1.6e308, 0.0, 0.0, lambda: _unit("erf"), None),
+        (1e308, 1e-310, 0.0, _two_tanh, None),
+    ],
+)
+def test_a_gain_beyond_the_float_range_is_refused(w, y, c, unit, slope):
+    if slope is not None:  # exact: |w| |slope| is past the largest float
+        assert abs(Fraction(w) * slope) > Fraction(float(np.finfo(np.float64).max))
+    with pytest.raises(ValueError, match=r"exceeds the float range.*1\.798e\+308"):
+        gain(w, y, c, activation=unit())
+
+
+def test_a_gain_just_below_the_largest_float_is_returned():
+    assert gain(8e307, 1.0, activation=act.affine(2.0)) == 1.6e308
+    assert gain(-5e307, 1.0, -1.0, activation=act.leaky_relu(-3.0)) == 1.5e308
+
+
+def _erf_elasticity(w, y, c):
+    """w y f''/f'(w y + c) for erf, f''/f' = -2 net, in exact rationals."""
+    wy = Fraction(w) * Fraction(y)
+    return wy * -2 * (wy + Fraction(c))
+
+
+@pytest.mark.parametrize(
+    ("w", "y", "c"), [(0.5, TINY, 1e300), (0.5, TINY, 355.0), (3.0, TINY, 1e300)]
+)
+def test_the_elasticity_keeps_a_w_y_below_the_smallest_float(w, y, c):
+    # w y = 2^-1075 (or 1.5 2^-1074) is not a float; times f''/f' it is a normal or subnormal number
+    truth = float(_erf_elasticity(w, y, c))
+    got = derivative_elasticity(w, y, c, activation=_unit("erf"))
+    assert got != 0
+    assert abs(got - truth) <= max(1e-15 * abs(truth), TINY)
+
+
+def test_the_elasticity_of_an_unbounded_rate_near_zero():
+    with mpmath.workprec(2400):
+        w, y, c = mpmath.mpf(-0.5), mpmath.mpf(-TINY), mpmath.mpf(1e-300)
+        n = w * y + c
+        truth = float(w * y * _RATE["gauss"](n))
+    got = derivative_elasticity(-0.5, -TINY, 1e-300, activation=_unit("gauss"))
+    assert abs(got - truth) <= 1e-15 * abs(truth)
+
+
+@settings(max_examples=200, deadline=None)
+@given(w=_EXTREME, y=_EXTREME, c=_EXTREME)
+def test_the_elasticity_of_erf_matches_exact_rationals(w, y, c):
+    exact = _erf_elasticity(w, y, c)
+    largest = Fraction(float(np.finfo(np.float64).max))
+    wy_c = Fraction(w) * Fraction(y) + Fraction(c)
+    # refused where it overflows, or f''/f' = -2 net does
+    if abs(exact) > largest / 2 or 2 * abs(wy_c) > largest:
+        return
+    got = derivative_elasticity(w, y, c, activation=_unit("erf"))
+    truth = float(exact)
+    # f''/f' at the rounded net input: one rounding of the net, one of the rate, one of the product
+    assert abs(got - truth) <= max(4e-16 * abs(truth), 2 * TINY)

@@ -98,7 +98,8 @@ DOMAIN: tuple[Domain, ...] = (
         f"w, y, c: {_REALS}; {_ACTIVATION}",
         f"the logistic: {_FEW_ULPS}; {_OTHERS}; a rectifier's slope is that of the exact net's sign, "
         "also where w y + c underflows to 0",
-        "none: elementwise, memory of the broadcast shape",
+        "elementwise, memory of the broadcast shape; refused where the gain exceeds the float range "
+        "(|f'| above 1 at a |w| near the largest float: affine or leaky units, a reader's own)",
     ),
     Domain(
         gain_tail,
@@ -127,8 +128,9 @@ DOMAIN: tuple[Domain, ...] = (
         "refused where |w*| = (m + |c|)/|y| (m < 2) exceeds the float range (for every activation whose "
         "gain has a maximum); the message names y or c; for another activation refused where the gain has "
         "no maximum (affine units, rectifiers, a supremum reached only as |w| -> inf), where its limits "
-        "at infinity are unknown (callables without tail_gains), or where a peak lies within rounding of "
-        "that limit (c != 0); about 130 vectorised steps a half-line",
+        "at infinity are unknown (callables without tail_gains), where a peak lies within rounding of "
+        "that limit (c != 0), or where c pulls the net input against w y and it has not crossed 0 at the "
+        "largest float weight (the peak lies beyond); about 200 vectorised steps a half-line",
     ),
     Domain(
         gain_supremum,

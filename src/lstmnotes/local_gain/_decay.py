@@ -103,7 +103,6 @@ def elasticity(w: Array, y: Array, c: Array, unit: Activation) -> Array:
             "d log f'/d log|w| is not defined there"
         )
     rate = unit.slope_rate
-    p, err, e = exact_product(w, y)
     hi, _ = net_input(w, y, c)
     if not np.all(np.isfinite(hi)):
         k = tuple(int(i) for i in np.argwhere(~np.isfinite(hi))[0])
@@ -111,8 +110,6 @@ def elasticity(w: Array, y: Array, c: Array, unit: Activation) -> Array:
             f"the net input w y + c exceeds the float range at index {k} (w = {float(w[k])!r}, y = {float(y[k])!r}, "
             f"c = {float(c[k])!r}): f''/f' of {unit.name} cannot be evaluated there"
         )
-    with np.errstate(all="ignore"):
-        wy = np.ldexp(p + err, e.astype(np.int64))
     try:
         # a formula that overflows inside (x^2 of a compiled expression) or divides 0 by 0 (callables
         # where f' underflows) gives no rate: refused, never a rate of 0 times a huge wy
@@ -128,7 +125,7 @@ def elasticity(w: Array, y: Array, c: Array, unit: Activation) -> Array:
             "their range), so the elasticity is not determined"
         ) from None
     with np.errstate(all="ignore"):
-        out: Array = wy * psi
+        out: Array = scaled_product(w, y, psi)
         # where the net input is tiny, a rate linear through 0 (to float precision) is taken as its
         # slope at 0 times the net: keeps f''/f' out of the subnormals, where it would lose its digits
         t = np.array([2.0**-500, 2.0**-499])
@@ -136,7 +133,20 @@ def elasticity(w: Array, y: Array, c: Array, unit: Activation) -> Array:
         if rate(np.zeros(1))[0] == 0 and near[1] == 2.0 * near[0] != 0:
             slope0 = float(np.ldexp(near[0], 500))
             tiny = np.abs(hi) < 2.0**-900
-            out = np.where(tiny, (wy * hi) * slope0, out)
+            out = np.where(tiny, scaled_product(w, y, np.ldexp(hi, 500) * slope0, -500), out)
+    return out
+
+
+def scaled_product(w: Array, y: Array, v: Array, shift: int | NDArray[np.int64] = 0) -> Array:
+    """$wy\\,v\\,2^{\\mathit{shift}}$ rounded once from mantissas and powers of two: $wy$ is exact (``exact_product``), so a $wy$
+    below the smallest float times a large $v$ is not 0, and a product in the subnormals is rounded from
+    a full-precision mantissa (within one unit of $2^{-1074}$); infinite where it exceeds the float range."""
+    p, err, e = exact_product(w, y)
+    with np.errstate(all="ignore"):
+        m_v, e_v = np.frexp(v)
+        mantissa = p * m_v + err * m_v
+        exponent = np.clip(e + e_v + shift, -4000, 4000).astype(np.int64)
+        out: Array = np.where(np.isfinite(v), np.ldexp(mantissa, exponent), p * v)
     return out
 
 

@@ -135,24 +135,175 @@ def _bisect(f: Callable[[Array], Array], lo: Array, hi: Array) -> Array:
     return high.view(np.float64)
 
 
+def _slope_of_log(unit: Activation, x: Array, t: Array, c: Array) -> Array:
+    """$1 + t\\,\\psi(x)$, the log-gain's slope times $r$, at the net input $x = t + c$ ($t = ra$; $x$
+    rounded).
+
+    Formed directly, or (a unit with a ``gain_rate``) as $[1 + x\\psi(x)] - c\\,\\psi(x)$, whichever has
+    the smaller rounding error: the second keeps its digits where $|x f'(x)|$ nears its limit for $c = 0$
+    (both terms of the direct sum near 1), the first where $|c|$ is large and $x$ near it (the second's
+    two terms of size $|c\\psi|$ cancel).
+    """
+    rate = unit.slope_rate
+    assert rate is not None  # the caller checked it
+    with np.errstate(all="ignore"):
+        psi = np.broadcast_to(rate(x), x.shape)
+        tp = np.where(
+            psi == 0, 0.0, t * psi
+        )  # t may be infinite where the net is: psi = 0 adds nothing
+        direct: Array = 1.0 + tp
+        if unit.gain_rate is None:
+            return direct
+        g = np.broadcast_to(unit.gain_rate(x), x.shape)
+        cp = np.where(psi == 0, 0.0, c * psi)
+        via = g - cp
+        # the rounding errors of the two sums, in units of 2^-52
+        err_direct = 1.0 + np.abs(tp)
+        err_via = np.abs(g) + np.abs(cp)
+        use_via = ~np.isnan(via) & ((err_via < err_direct) | np.isnan(direct))
+        out: Array = np.where(use_via, via, direct)
+    return out
+
+
+def _slope_beyond(unit: Activation, r: Array, a: Array, c: Array, hi: Array) -> Array:
+    """$1 + t\\,\\psi(n)$ ($t = ra$) where the net input $n = t + c$ is beyond the floats, from $\\psi$ at the
+    largest float $X$ of its sign and the form of the decay of $f'$ (``slope_decay``).
+
+    Where $|f'|$ decays like $|x|^p$ ($k = 0$), $\\psi(n) = p/n$ to first order, so $\\psi(n) = \\psi(X)X/n$
+    and $1 + t\\psi(n) = [1 + X\\psi(X)]\\,t/n + c/n$, with $t/n$ and $c/n$ from $c/t$ (no overflow).
+    Where it decays exponentially ($k > 0$) $\\psi$ tends to $\\mp k$, and $\\psi(X)$ stands for
+    $\\psi(n)$; faster than every exponential (no form known) $|\\psi|$ grows, and $\\psi(X)$ errs towards a
+    smaller slope of either sign, never changing it.
+    """
+    rate = unit.slope_rate
+    assert rate is not None  # the caller checked it
+    x = np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX)
+    with np.errstate(all="ignore"):
+        psi = np.broadcast_to(rate(x), x.shape)
+        constant: Array = 1.0 + (r * psi) * a
+        if unit.slope_decay is None:
+            return constant
+        k = np.where(hi > 0, unit.slope_decay[1][2], unit.slope_decay[0][2])
+        g = 1.0 + x * psi if unit.gain_rate is None else np.broadcast_to(unit.gain_rate(x), x.shape)
+        ratio = (c / r) / a  # c/t
+        q = 1.0 / (1.0 + ratio)  # t/n
+        power: Array = g * q + ratio * q
+    out: Array = np.where(k > 0, constant, power)
+    return out
+
+
+def _key(x: Array) -> NDArray[np.int64]:
+    """An integer for each float, increasing with it (0 for both zeros): bisecting it halves the floats
+    between two ends of any signs."""
+    bits = x.view(np.int64)
+    out: NDArray[np.int64] = np.where(bits < 0, -(bits & _MAGNITUDE), bits)
+    return out
+
+
+def _unkey(k: NDArray[np.int64]) -> Array:
+    """The float of a {py:func}`_key`."""
+    bits = np.where(k < 0, (-k) | _SIGN_BIT, k).astype(np.int64)
+    out: Array = bits.view(np.float64)
+    return out
+
+
+_MAGNITUDE: Final = np.int64(0x7FFF_FFFF_FFFF_FFFF)
+_SIGN_BIT: Final = np.int64(-(2**63))
+_KEY_MAX: Final = int(np.array([_FLOAT_MAX]).view(np.int64)[0])
+
+
+def _bisect_keys(
+    f: Callable[[Array], Array], low: NDArray[np.int64], high: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The smallest key in ``(low, high]`` whose float makes the increasing ``f`` >= 0 (``high`` if none)."""
+    for _ in range(_BISECTIONS):
+        mid = (low >> 1) + (high >> 1) + (low & high & 1)  # no overflow, whatever the signs
+        up = f(_unkey(mid)) >= 0
+        low, high = np.where(up, low, mid), np.where(up, mid, high)
+    return high
+
+
+def _gain_at_net(n: Array, c: Array, a: Array, unit: Activation) -> tuple[Array, Array]:
+    """``(r, value)``: the weight size $r = |n - c|/|a|$ that puts the net input at ``n`` exactly, rounded
+    once, and the gain there, $|n - c|\\,|f'(n)|/|a|$, formed from mantissas and powers of two (no
+    intermediate over- or underflow)."""
+    with np.errstate(all="ignore"):
+        t = n - c
+        big = ~np.isfinite(t)
+        t = np.where(big, 0.5 * n - 0.5 * c, t)  # halving is exact where n - c overflows
+        m_t, e_t = np.frexp(np.abs(t))
+        m_a, e_a = np.frexp(np.abs(a))
+        ratio, exponent = m_t / m_a, e_t + big.astype(np.int64) - e_a
+        slope = np.abs(np.broadcast_to(unit.fprime(n), n.shape))
+        r = np.ldexp(ratio, exponent)
+        value = np.ldexp(ratio * slope, exponent)
+    return r, value
+
+
+def _peak_by_net(
+    r: Array, a: Array, c: Array, unit: Activation, exists: NDArray[np.bool_]
+) -> tuple[Array, Array]:
+    """The peak's weight size and value, found again among the net inputs where the net input is smaller
+    than $|ra|$ (it cancels against $c$).
+
+    There neighbouring floats $r$ move the net input by $|a|$ ulp$(r)$, far more than the scale on
+    which $f'$ changes where $|c|$ is large: the float $r$ nearest the stationary point does not put the
+    net input near it, and its gain may be 0 where the maximum is $|c|f'(0)/|a|$. The floats of the net
+    input $n$ are as fine as they come near the peak; with $t = n - c$ the stationary point solves
+    $1 + t\\,\\psi(n) = 0$, bisected over the floats $n$ between the net inputs of the neighbours of
+    ``r``, and the value is $|t|\\,|f'(n)|/|a|$ at the better of the two floats $n$ that bracket it: the
+    maximum over real weights, as the logistic's own search gives it; the weight is $|t|/|a|$ rounded.
+    """
+    value = general_gain(r, a, c, unit)
+    with np.errstate(over="ignore"):
+        reach = r * np.abs(a)
+    r_low = np.maximum(np.nextafter(r, 0.0), _TINIEST)
+    r_high = np.nextafter(r, _FLOAT_MAX)
+    n_low, _ = net_input(r_low, a, c)
+    n_high, _ = net_input(r_high, a, c)
+    n_mid, _ = net_input(r, a, c)
+    refine = exists & np.isfinite(n_low) & np.isfinite(n_high) & (np.abs(n_mid) < reach)
+    if not np.any(refine):
+        return r, value
+    a_, c_ = a[refine], c[refine]
+    sign = np.sign(a_)  # u = sign n grows with r
+    start = np.maximum(_key(sign * n_low[refine]) - 1, -_KEY_MAX)
+    stop = np.minimum(_key(sign * n_high[refine]) + 1, _KEY_MAX)
+
+    def falling(u: Array) -> Array:
+        n = sign * u
+        with np.errstate(all="ignore"):
+            slope_of_log = _slope_of_log(unit, n, n - c_, c_)
+            out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
+        return out
+
+    past = _bisect_keys(falling, start, stop)
+    before = np.maximum(past - 1, start)
+    r_past, v_past = _gain_at_net(sign * _unkey(past), c_, a_, unit)
+    r_before, v_before = _gain_at_net(sign * _unkey(before), c_, a_, unit)
+    better = v_before > v_past
+    r_new, v_new = np.where(better, r_before, r_past), np.where(better, v_before, v_past)
+    keep = ~((v_new >= value[refine]) & np.isfinite(r_new) & (r_new > 0) & np.isfinite(v_new))
+    r_out, v_out = np.array(r, dtype=np.float64), np.array(value, dtype=np.float64)
+    r_out[refine] = np.where(keep, r[refine], r_new)
+    v_out[refine] = np.where(keep, value[refine], v_new)
+    return r_out, v_out
+
+
 def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArray[np.bool_]]:
     """The best $r > 0$ for $w = r$ against the activation ``a`` ($= sy$), and whether a peak exists
     below the largest float (where none does: the last $r$ looked at)."""
-    rate = unit.slope_rate
-    assert rate is not None  # the caller checked it
+    assert unit.slope_rate is not None  # the caller checked it
 
     def falling(r: Array) -> Array:
         # minus (1 + r a psi(ra + c)): increasing in r, >= 0 past the peak
         hi, _ = net_input(r, a, c)
         with np.errstate(all="ignore"):
-            # beyond the floats, the rate at the largest float of that sign: log f' concave makes psi
-            # fall, so this errs towards "still rising", never towards a false peak
             x = np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX)
-            psi = rate(x)
-            if unit.gain_rate is None:
-                slope_of_log = 1.0 + r * a * psi
-            else:  # 1 + (x - c) psi(x) as [1 + x psi(x)] - c psi(x): no cancellation where c = 0
-                slope_of_log = unit.gain_rate(x) - c * psi
+            slope_of_log = _slope_of_log(unit, x, r * a, c)
+            beyond = ~np.isfinite(hi)
+            if np.any(beyond):
+                slope_of_log = np.where(beyond, _slope_beyond(unit, r, a, c, hi), slope_of_log)
             out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
         return out
 
@@ -181,7 +332,9 @@ def _grid_check(r: Array, a: Array, c: Array, unit: Activation, value: Array) ->
         r_, a_, c_, v_ = (x[start : start + _CHUNK, None] for x in flat)
         with np.errstate(over="ignore"):
             grid = np.minimum(r_ * scale, _FLOAT_MAX)
-        beaten = general_gain(grid, a_, c_, unit).max(axis=-1) > v_[:, 0] * (1 + 1e-12)
+        # beaten beyond rounding: a relative 1e-12, and the subnormal units of an f' that underflows
+        excess = general_gain(grid, a_, c_, unit) - v_ * (1 + 1e-12)
+        beaten = np.any(excess > 8 * _TINIEST * np.maximum(grid, 1.0), axis=-1)
         if np.any(beaten):
             k = start + int(np.argmax(beaten))
             raise ValueError(
@@ -197,7 +350,8 @@ _POWERS: Final = np.ldexp(1.0, np.arange(-1074, 1024))  # every power of two in 
 def _sampled_best(a: Array, c: Array, unit: Activation) -> Array:
     """The largest gain at $w = 2^k$ (every $k$ of the floats) and near $w = -c/a$ (net input near 0),
     for each element: a lower bound on the half-line's supremum that does not rest on the peak search."""
-    near = np.abs(c) / np.abs(a)
+    with np.errstate(over="ignore"):
+        near = np.abs(c) / np.abs(a)
     flat = [np.ravel(x) for x in (a, c, near)]
     best = np.empty(flat[0].size)
     for start in range(0, best.size, _CHUNK):
@@ -231,10 +385,14 @@ def _half_line(
     r, exists = _half_line_peak(a, c, unit)
     with np.errstate(over="ignore"):
         limit = np.where(a > 0, unit.tail_gains[1], unit.tail_gains[0]) / np.abs(a)
-    value = general_gain(r, a, c, unit)
+    r, value = _peak_by_net(r, a, c, unit, exists)
     # no peak below the largest float: beyond it if the gain must come down again (to a limit
     # of 0, or below the gain at the largest float), else it rises towards its limit
     beyond = ~exists & ((limit == 0) | (value > limit * (1 + _BAND)))
+    # nor where c pulls the net input against w y and it has not yet crossed 0 at the largest float:
+    # the gain's peak near a net of 0 (as asinh's, sqrt(1 + c^2)/|y|, above its limit) lies further out
+    end, _ = net_input(r, a, c)
+    beyond |= ~exists & (c != 0) & (np.sign(c) != np.sign(a)) & (np.sign(end) == np.sign(c))
     if np.any(~np.isfinite(limit)):
         k = _first(~np.isfinite(limit))
         raise ValueError(
@@ -250,7 +408,7 @@ def _half_line(
             f"{_FLOAT_MAX:.4g} on a half-line where it must fall again; |y| is too small, or |c| too "
             "large for it"
         )
-    if unit.family not in LOG_CONCAVE and np.any(exists):
+    if not unit.reciprocal_slope_convex and np.any(exists):
         _grid_check(r[exists], a[exists], c[exists], unit, value[exists])
     peak = np.where(exists, value, -np.inf)
     sampled = _sampled_best(a, c, unit) if max(unit.tail_gains) > 0 else peak

@@ -27,8 +27,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, scalar_or_array
 from lstmnotes.activations import LOGISTIC, Activation, activation, as_activation
-from lstmnotes.local_gain._decay import elasticity, tail_asymptote
-from lstmnotes.local_gain._extended import exact_product, net_input, weighted_decay
+from lstmnotes.local_gain._decay import elasticity, scaled_product, tail_asymptote
+from lstmnotes.local_gain._extended import net_input, weighted_decay
 from lstmnotes.local_gain._general import general_gain, general_max_gain
 
 __all__ = [
@@ -115,8 +115,9 @@ def gain(
         to a unit of the smallest subnormal); for another activation it is $|w|$ times $f'$ at the net
         input (corrected to first order for the net input's remainder), right to a few ulps wherever
         that $f'$ is a normal float.
-    :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, or the
-        activation is unknown.
+    :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, the
+        activation is unknown, or the gain exceeds the float range (about 1.8e308: a unit whose $|f'|$
+        exceeds 1, such as an affine or leaky unit with a large slope, at a $|w|$ near the largest float).
     :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
         activation.
 
@@ -133,7 +134,9 @@ def gain(
     unit = as_activation(activation)
     w_, y_, c_ = _three(w, y, c)
     if unit is not LOGISTIC:
-        return scalar_or_array(general_gain(w_, y_, c_, unit))
+        out = general_gain(w_, y_, c_, unit)
+        _refuse_overflow(out, w_, y_, c_, f"the gain |f'(wy + c) w| of {unit.name}")
+        return scalar_or_array(out)
     hi, lo = net_input(w_, y_, c_)
     return scalar_or_array(weighted_decay(np.abs(w_), hi, lo, _sigma_prime))
 
@@ -174,7 +177,10 @@ def max_gain(
     bisecting the floats for the stationarity condition $1 + wy\\,f''(\\mathit{net})/f'(\\mathit{net}) = 0$
     (the paper's $w = \\coth(\\mathit{net}/2)/y$ for the logistic): $w^\\ast$ is within a few ulps of the
     stationary point and the value within a few ulps of the maximum wherever $|w^\\ast|$ and
-    $f'(\\mathit{net})$ are normal floats. Where the gain has no maximum, as for the affine units and
+    $f'(\\mathit{net})$ are normal floats. Where the net input at the peak is far smaller than $|wy|$ (a
+    large $|c|$ that $wy$ cancels), the floats $w$ move the net input in steps too coarse for $f'$, and
+    the stationary point is bisected over the floats of the net input $n$ instead: the value is
+    $|n - c|\\,|f'(n)|/|y|$ there, the maximum over real weights, as for the logistic. Where the gain has no maximum, as for the affine units and
     the rectifiers (it grows without bound with $|w|$), a ``ValueError`` says so;
     {py:func}`gain_supremum` gives the supremum and whether it is reached.
 
@@ -341,7 +347,7 @@ def _refuse_overflow(out: Array, w: Array, y: Array, c: Array, what: str) -> Non
         k = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
             f"{what} is not a finite float at index {k} (w = {float(w[k])!r}, y = {float(y[k])!r}, c = {float(c[k])!r}): it "
-            "exceeds the float range there"
+            f"exceeds the float range there (the largest float is about {_FLOAT_MAX:.4g})"
         )
 
 
@@ -382,14 +388,11 @@ def derivative_elasticity(
         out = elasticity(w_, y_, c_, unit)
         _refuse_overflow(out, w_, y_, c_, f"the elasticity wy f''/f'(wy + c) of {unit.name}")
         return scalar_or_array(out)
-    p, err, e = exact_product(w_, y_)
     hi, _ = net_input(w_, y_, c_)
     with np.errstate(over="ignore", under="ignore"):
-        wy = np.ldexp(p + err, e.astype(np.int64))
-        tiny = (
-            np.abs(hi) < 1e-300
-        )  # tanh(net/2) = net/2 there; keep the product out of the subnormals
-        out = np.where(tiny, -(wy * hi) * 0.5, -wy * np.tanh(0.5 * hi))
+        # tanh(net/2) = net/2 where |net| < 1e-300; w y times either is rounded once (never w y first)
+        tiny = np.abs(hi) < 1e-300
+        out = -scaled_product(w_, y_, np.where(tiny, hi, np.tanh(0.5 * hi)), np.where(tiny, -1, 0))
     bad = ~np.isfinite(out)
     if np.any(bad):
         k = tuple(int(i) for i in np.argwhere(bad)[0])
