@@ -112,7 +112,11 @@ def oracle(forms: Sequence[sympy.Expr], x: sympy.Symbol, points: Array) -> Array
     """The function of ``forms`` (equivalent sympy expressions) at each point by {py:func}`settle`, rounded
     to float64 (``inf`` beyond its range); NaN where no form settles (each cancels more digits than the
     highest precision holds), mpmath fails, or the value is not real."""
-    functions = [sympy.lambdify(x, form, "mpmath") for form in forms]
+    return _settle_each([sympy.lambdify(x, form, "mpmath") for form in forms], points)
+
+
+def _settle_each(functions: Sequence[Callable[..., object]], points: Array) -> Array:
+    """{py:func}`oracle` with its forms already made into mpmath functions."""
     out = np.full(points.shape, np.nan)
     for i, point in enumerate(points.tolist()):
         value = settle(functions, point)
@@ -225,6 +229,7 @@ def beyond_with_mpmath(
     """
     if limit == np.inf:
         return compiled
+    functions = [sympy.lambdify(x, form, "mpmath") for form in forms]  # once, not at every call
 
     def evaluate(values: Array) -> Array:
         beyond = np.abs(values) > limit
@@ -237,7 +242,7 @@ def beyond_with_mpmath(
                 f"at most {MAX_MPMATH_POINTS} a call are evaluated by mpmath"
             )
         out = np.array(compiled(np.where(beyond, 0.0, values)), dtype=np.float64)
-        slow = oracle(forms, x, values[beyond])
+        slow = _settle_each(functions, values[beyond])
         if np.any(np.isnan(slow)):
             where = float(values[beyond][np.isnan(slow)][0])
             raise ValueError(

@@ -185,8 +185,8 @@ DOMAIN: tuple[Domain, ...] = (
         "the smallest float64 weight whose gain (relative error below 1e-12; for another activation "
         "that of gain, where f' at the crossing is a normal float) reaches level; inf where no float64 "
         "weight does",
-        "about 250 vectorised steps whatever the magnitudes (another activation: up to about 2200 more "
-        "doublings to pass the peak); refused for a piecewise-linear unit (its gain jumps at the kink) "
+        "about 250 vectorised steps whatever the magnitudes (another activation: up to about 140 more "
+        "steps, each multiplying the weight by 2^16, to pass the peak); refused for a piecewise-linear unit (its gain jumps at the kink) "
         "or one whose 1/|f'| is not known to be convex",
     ),
     Domain(

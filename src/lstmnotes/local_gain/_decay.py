@@ -138,13 +138,15 @@ def elasticity(w: Array, y: Array, c: Array, unit: Activation) -> Array:
 
 
 def scaled_product(w: Array, y: Array, v: Array, shift: int | NDArray[np.int64] = 0) -> Array:
-    """$wy\\,v\\,2^{\\mathit{shift}}$ rounded once from mantissas and powers of two: $wy$ is exact (``exact_product``), so a $wy$
-    below the smallest float times a large $v$ is not 0, and a product in the subnormals is rounded from
-    a full-precision mantissa (within one unit of $2^{-1074}$); infinite where it exceeds the float range."""
+    """$wy\\,v\\,2^{\\mathit{shift}}$ from mantissas and powers of two: the mantissa of the exact $wy$
+    (``exact_product``) is rounded to 53 bits and multiplied by that of $v$, and the powers of two are
+    added, so a $wy$ below the smallest float times a large $v$ is not 0; two roundings as for normal
+    floats (a third, into the subnormals, only where the result is subnormal); infinite where it exceeds
+    the float range."""
     p, err, e = exact_product(w, y)
     with np.errstate(all="ignore"):
         m_v, e_v = np.frexp(v)
-        mantissa = p * m_v + err * m_v
+        mantissa = (p + err) * m_v  # w y rounded to 53 bits, never into the subnormals
         exponent = np.clip(e + e_v + shift, -4000, 4000).astype(np.int64)
         out: Array = np.where(np.isfinite(v), np.ldexp(mantissa, exponent), p * v)
     return out

@@ -5,7 +5,7 @@ the derivative $\bigl(1 + r\,sy\,\psi(\mathit{net})\bigr)/r$ with $\psi = f''/f'
 ``slope_rate``). Where $\log f'$ is concave, as for the logistic, tanh and the memory cell's $g$ and $h$,
 $1 + r\,sy\,\psi$ falls strictly in $r$: the gain rises to one peak and then falls. The peak is found by
 bisecting the bit patterns of the floats $r$ (at most 63 halvings, whatever the magnitudes) after a
-doubling search for an $r$ past it; a half-line on which the gain still rises at the largest float has no
+search for an $r$ past it (growing by $2^{16}$ a step); a half-line on which the gain still rises at the largest float has no
 maximum (the gain is unbounded or approaches its supremum only as $|w| \to \infty$). For an activation whose
 $\log f'$ is not known to be concave the peak is checked against the gain on a grid along the half-line,
 and refused if the grid finds a larger gain.
@@ -31,7 +31,8 @@ half-line, no grid check needed."""
 _FLOAT_MAX: Final = float(np.finfo(np.float64).max)
 _TINIEST: Final = 5e-324
 _BISECTIONS: Final = 64
-_DOUBLINGS: Final = 2200  # from the smallest subnormal past the largest float
+_GROWTH: Final = 16  # the search for a weight past the peak multiplies it by 2^16 a step
+_GROWTHS: Final = 140  # from the smallest subnormal past the largest float
 _GRID: Final = 2001
 MAX_MPMATH_NETS: Final = 4096
 """The most net inputs beyond float64 one call evaluates by mpmath (a unit made from sympy)."""
@@ -309,14 +310,14 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
 
     with np.errstate(over="ignore"):
         top = np.minimum((1.0 + np.abs(c)) / np.abs(a), _FLOAT_MAX)
-    for _ in range(_DOUBLINGS):
+    for _ in range(_GROWTHS):
         # strictly past the peak: a rate that rounds 1 + r a psi to zero (a gain still rising towards
         # its limit, as for asinh) is no peak
         rising = (falling(top) <= 0) & (top < _FLOAT_MAX)
         if not np.any(rising):
             break
         with np.errstate(over="ignore"):
-            top = np.where(rising, np.minimum(2.0 * top, _FLOAT_MAX), top)
+            top = np.where(rising, np.minimum(np.ldexp(top, _GROWTH), _FLOAT_MAX), top)
     exists: NDArray[np.bool_] = np.asarray(falling(top) > 0)
     peak = _bisect(falling, np.full(a.shape, _TINIEST), top)
     before = np.maximum(np.nextafter(peak, 0.0), _TINIEST)
