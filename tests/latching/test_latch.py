@@ -53,6 +53,66 @@ def test_fixed_points_are_every_root_to_rounding(activation, w, b):
         assert p.stable == (rho < 1)
 
 
+def _mp_excess(x, w, b, activation):
+    """w f(x) + b - x at 400 bits, from the float inputs taken as exact."""
+    with mpmath.workprec(400):
+        x, w, b = mpmath.mpf(x), mpmath.mpf(w), mpmath.mpf(b)
+        fx = mpmath.tanh(x) if activation == "tanh" else 1 / (1 + mpmath.exp(-x))
+        return w * fx + b - x
+
+
+def _mp_stable(x, w, activation):
+    with mpmath.workprec(400):
+        x, w = mpmath.mpf(x), mpmath.mpf(w)
+        slope = (
+            1 - mpmath.tanh(x) ** 2
+            if activation == "tanh"
+            else mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2
+        )
+        return abs(w * slope) < 1
+
+
+@pytest.mark.parametrize(
+    ("activation", "w", "b", "count"),
+    [
+        ("tanh", 1 + 2**-52, 0.0, 3),  # the root at 0 and the attractors at about +-2.6e-8
+        (
+            "tanh",
+            1 + 2**-52,
+            1.020222082446934e-24,
+            3,
+        ),  # inside the bistable interval, about +-2.2e-24
+        ("tanh", 1 + 2**-40, -1e-19, 3),
+        ("tanh", 1 + 2**-40, 1e-15, 1),
+        ("logistic", 4 * (1 + 2**-50), -2.0, 1),
+        ("logistic", 4 * (1 + 2**-50), -2.0 - 2**-49, 3),
+    ],
+)
+def test_fixed_points_near_a_tangency(activation, w, b, count):
+    """Within rounding of the tangency w f' = 1 at the critical net: the count is the true one, each net is
+    within the rounding of G's terms of an exact root (G = b + (w - 1) x + w (tanh x - x) for tanh, the same
+    in tanh(x/2) for the logistic), and the verdict is the exact |w f'| < 1 at the reported net."""
+    points = latching.fixed_points(w, b, activation)
+    assert len(points) == count
+    omega, beta, s = (w, b, 1) if activation == "tanh" else (w / 4, b + w / 2, 0.5)
+    for p in points:
+        with mpmath.workprec(400):
+            root = mpmath.findroot(lambda x: _mp_excess(x, w, b, activation), mpmath.mpf(p.net))
+            sx = s * root
+            terms = abs(beta) + abs((omega - 1) * root) + abs(omega / s * (mpmath.tanh(sx) - sx))
+            fprime = (
+                1 - mpmath.tanh(root) ** 2
+                if activation == "tanh"
+                else 1 / (4 * mpmath.cosh(root / 2) ** 2)
+            )
+            slope = abs(w * fprime - 1)
+            allowed = 8 * 2.0**-53 * terms / slope + 2 * np.spacing(abs(float(root)))
+            assert abs(p.net - root) <= allowed
+        assert p.stable == _mp_stable(p.net, w, activation)
+    if count == 3:
+        assert [p.stable for p in points] == [True, False, True]
+
+
 @pytest.mark.parametrize(
     ("activation", "w"),
     [

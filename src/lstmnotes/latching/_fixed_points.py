@@ -77,9 +77,43 @@ def _critical_net(w: float, activation: str) -> float | None:
     return 2.0 * math.log1p(r) + math.log(w / 4.0)
 
 
+_TANH_SERIES: Final = (-1.0 / 3.0, 2.0 / 15.0, -17.0 / 315.0, 62.0 / 2835.0)
+"""The Taylor coefficients of $\\tanh u - u$ at $u = 0$, of $u^3, u^5, u^7, u^9$ (the next term is below
+$2^{-53}$ of the first for $|u| < 2^{-8}$)."""
+
+
+def _tanh_minus_identity(u: float) -> float:
+    """$\\tanh u - u$ to a few ulps: by its series near zero, where the difference would cancel."""
+    if abs(u) < 2.0**-8:
+        u2 = u * u
+        series = 0.0
+        for coefficient in reversed(_TANH_SERIES):
+            series = series * u2 + coefficient
+        return u * u2 * series
+    return math.tanh(u) - u
+
+
+def _tanh_form(w: float, b: float, activation: str) -> tuple[float, float, float]:
+    """$(\\omega, \\beta, s)$ with $w f(x) + b = \\beta + \\omega \\tanh(s x) / s$: $f = \\tanh$ is itself
+    ($\\omega = w$, $\\beta = b$, $s = 1$); the logistic is $\\tfrac12 + \\tfrac12\\tanh(x/2)$ ($\\omega = w/4$,
+    $\\beta = b + w/2$, $s = 1/2$)."""
+    if activation == "tanh":
+        return w, b, 1.0
+    return 0.25 * w, b + 0.5 * w, 0.5
+
+
 def _excess(x: float, w: float, b: float, activation: str) -> float:
-    """$G(x) = w f(x) + b - x$."""
-    return w * _f(activation)(x) + b - x
+    """$G(x) = w f(x) + b - x$; for $|s x| < 1/2$ as $\\beta + (\\omega - 1) x + (\\omega/s)(\\tanh(s x) - s x)$.
+
+    Near zero each term of that form is accurate to a few ulps of itself, so near a tangency, where
+    $w f(x) + b$ and $x$ agree to many digits, $G$ is not lost to the rounding of $w f(x)$ (e.g.
+    $w = 1 + 2^{-52}$, tanh, where the fixed points sit near $\\pm 2.6 \\times 10^{-8}$ and $G$ there is
+    about $10^{-24}$). Farther out its terms grow like $w x$ and cancel, and the plain form is the better.
+    """
+    omega, beta, scale = _tanh_form(w, b, activation)
+    if abs(scale * x) >= 0.5:
+        return w * _f(activation)(x) + b - x
+    return beta + (omega - 1.0) * x + omega / scale * _tanh_minus_identity(scale * x)
 
 
 def _bisect(fun: Callable[[float], float], lo: float, hi: float) -> float:
@@ -116,8 +150,13 @@ class FixedPoint:
 
 
 def _point(x: float, w: float, activation: str) -> FixedPoint:
+    """The fixed point at net input ``x``. It is stable when $|\\omega|\\,(1 - \\tanh^2(s x)) < 1$, decided as
+    $|\\omega| - 1 < |\\omega| \\tanh^2(s x)$ (see {py:func}`_tanh_form`), whose two sides are each accurate
+    where $|\\rho|$ is within rounding of one and the rounded factor could not tell."""
     factor = w * _f_prime(activation)(x)
-    return FixedPoint(_f(activation)(x), x, factor, abs(factor) < 1.0)
+    omega, _, scale = _tanh_form(w, 0.0, activation)
+    stable = abs(omega) - 1.0 < abs(omega) * math.tanh(scale * x) ** 2
+    return FixedPoint(_f(activation)(x), x, factor, stable)
 
 
 def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[FixedPoint, ...]:
@@ -125,8 +164,12 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
 
     Found by bisection in the net input on each piece where $G(x) = w f(x) + b - x$ is monotone (see the
     module), inside the bracket $[b - |w| - 1, b + |w| + 1]$ where $G$ changes sign; there are one or three.
-    At a tangency ($G$ has a double root, where $\\rho = 1$; a set of measure zero in $(w, b)$) the sign of
-    the rounded $G$ at the critical net decides whether the double root is reported.
+    Near the zero net input $G$ is formed so that it keeps its digits when $w f(x) + b$ and $x$ nearly agree
+    (see {py:func}`_excess`), and stability is decided in a form that is exact enough where $|\\rho|$ is within
+    rounding of one, so fixed points close to a tangency at small net inputs (e.g. $w = 1 + 2^{-52}$ for tanh)
+    are all found with their verdicts. At a tangency itself ($G$ has a double root, where $\\rho = 1$; a set
+    of measure zero in $(w, b)$) the sign of the rounded $G$ at the critical net decides whether the double
+    root is reported.
 
     :param w: the self-connection, $|w| \\le$ {py:data}`MAX_WEIGHT`.
     :param b: the bias (a constant net input), $|b| \\le$ {py:data}`MAX_WEIGHT`.
