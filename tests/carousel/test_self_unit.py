@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import autograd
 import autograd.numpy as anp
 import mpmath
@@ -196,3 +198,81 @@ def test_from_output_must_be_a_bool(loose):
         carousel.self_unit_flow(run, from_output=loose)
     with pytest.raises(TypeError, match="from_output must be a bool"):
         carousel.self_unit_flows([0.5], [0.0, 0.0], from_output=loose)
+
+
+def _true_slope(name, net):
+    """f'(net) at 200+ bits from its formula, for an exact float64 net input."""
+    with mpmath.workprec(300):
+        n = mpmath.mpf(net)
+        if name == "logistic":
+            return mpmath.exp(-abs(n)) / (1 + mpmath.exp(-abs(n))) ** 2
+        return 1 - mpmath.tanh(n) ** 2
+
+
+def _true_flow(run, from_output=False):
+    with mpmath.workprec(300):
+        w = mpmath.mpf(run.weight)
+        # the promised factors: the run's float64 slope where it is normal, the true slope where it is not
+        slopes = [
+            mpmath.mpf(float(d)) if abs(d) >= 2.0**-1022 else _true_slope(run.activation, float(n))
+            for n, d in zip(run.nets, run.fprime, strict=True)
+        ]
+        flow = [slopes[-1] if from_output else mpmath.mpf(1)]
+        for m in range(1, len(slopes)):
+            flow.append(flow[-1] * w * slopes[-1 - m])
+        return flow
+
+
+def _close(got, truth, ulps=8):
+    """Within a few units in the last place of a normal truth (and 2^-1074 absolutely)."""
+    with mpmath.workprec(300):
+        err = abs(mpmath.mpf(float(got)) - truth)
+        return err <= ulps * 2.0**-52 * abs(truth) + mpmath.mpf(2) ** -1074
+
+
+@pytest.mark.parametrize("initial", [8e-298, -8e-298])
+def test_flow_through_a_slope_below_the_float_range(initial):
+    run = carousel.run_self_unit(1e300, initial, 2, activation="logistic")
+    assert float(abs(run.nets[0])) == 800.0
+    with mpmath.workprec(300):
+        truth = mpmath.mpf(1e300) * mpmath.exp(-800) / (1 + mpmath.exp(-800)) ** 2
+    flow = carousel.self_unit_flow(run)
+    assert flow[0] == 1.0
+    assert _close(flow[1], truth, ulps=2)
+    assert float(truth) == pytest.approx(3.667874584e-48, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("weight", "truth"),
+    [
+        (3e-323, Fraction(1, 4) * Fraction(3e-323) * Fraction(1, 4) * Fraction(1e308)),
+        (5e-324, Fraction(1, 4) * Fraction(5e-324) * Fraction(1, 4) * Fraction(1e308)),
+    ],
+)
+def test_error_signal_keeps_a_subnormal_weight_times_slope(weight, truth):
+    run = carousel.run_self_unit(weight, 0.0, 2, activation="logistic")
+    assert run.fprime.tolist() == [0.25, 0.25]  # nets 0 and 3e-323 * 1/2: the slope rounds to 1/4
+    theta = carousel.self_unit_error_signals(run, 1e308)
+    assert theta[0] == float(truth)
+    assert theta[1] == 0.25 * 1e308
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["logistic", "tanh"]),
+    log_w=st.floats(-1070.0, 1023.0),
+    nets=st.lists(st.floats(-3000.0, 3000.0), min_size=1, max_size=6),
+    from_output=st.booleans(),
+)
+def test_flow_over_extreme_magnitudes_against_mpmath(name, log_w, nets, from_output):
+    w = float(2.0**log_w)
+    inputs = list(nets)
+    run = carousel.run_self_unit(w, 0.0, len(inputs), activation=name, inputs=inputs)
+    try:
+        flow = carousel.self_unit_flow(run, from_output=from_output)
+    except ValueError:
+        truth = _true_flow(run, from_output)
+        assert any(abs(v) > 1.7976931348623157e308 for v in truth)
+        return
+    for got, truth in zip(flow, _true_flow(run, from_output), strict=True):
+        assert _close(got, truth, ulps=4 * len(inputs) + 4)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import autograd
 import autograd.numpy as anp
 import numpy as np
@@ -196,3 +198,60 @@ def test_durations_and_ragged_outputs_are_refused_by_name():
         net.error_signals(run, np.timedelta64(2), [1.0, 1.0])
     with pytest.raises(ValueError, match="outputs must be a flat list"):
         net.output_error(run, 1, [1.0], [[0], [0, 1]])
+
+
+@pytest.mark.parametrize(
+    ("weights", "theta", "truth"),
+    [
+        (
+            [[1e204, 0], [0, 1e170]],
+            [1e-253, 1e222],
+            Fraction(1, 4) * Fraction(1e204) * Fraction(1e-253),
+        ),
+        ([[1, 0], [0, 1e170]], [1e-300, 1e222], Fraction(1, 4) * Fraction(1e-300)),
+    ],
+)
+def test_signal_kept_when_another_product_of_its_step_overflows(weights, theta, truth):
+    run = net.run_net(weights, [0, 1], 2, "logistic")
+    assert run.slopes()[0].tolist() == [0.25, 0.0]
+    signals = net.error_signals(run, 2, theta)
+    assert signals[0, 0] == float(truth)  # the other term, w_10 theta_1, is 0
+    assert signals[0, 1] == 0.0
+    assert signals[1].tolist() == theta
+
+
+_MAGNITUDE = st.builds(
+    lambda sign, power, digits: sign * digits * 2.0**power,
+    st.sampled_from([-1.0, 0.0, 1.0]),
+    st.integers(-1074, 1020),
+    st.floats(1.0, 1.9375),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    n=st.integers(1, 3),
+    data=st.data(),
+    activation=st.sampled_from(["identity", "logistic"]),
+)
+def test_one_step_of_signals_over_extreme_magnitudes_against_fractions(n, data, activation):
+    W = np.array(data.draw(st.lists(_MAGNITUDE, min_size=n * n, max_size=n * n))).reshape(n, n)
+    theta = data.draw(st.lists(_MAGNITUDE, min_size=n, max_size=n))
+    run = net.run_net(W, np.zeros(n), 2, activation)
+    slopes = [Fraction(float(s)) for s in run.slopes()[0]]
+    terms = [
+        [slopes[j] * Fraction(float(W[i, j])) * Fraction(theta[i]) for i in range(n)]
+        for j in range(n)
+    ]
+    truths = [sum(row) for row in terms]
+    largest = Fraction(float(np.finfo(np.float64).max))
+    try:
+        signals = net.error_signals(run, 2, theta)
+    except ValueError:
+        assert any(abs(t) > largest * (1 - Fraction(1, 2**50)) for t in truths)
+        return
+    for j in range(n):
+        bound = (n + 2) * Fraction(1, 2**53) * sum(abs(x) for x in terms[j]) + n * Fraction(
+            1, 2**1074
+        )
+        assert abs(Fraction(float(signals[0, j])) - truths[j]) <= bound

@@ -90,8 +90,10 @@ _CONFLICT = (
 )
 _FLOW = (
     "each entry the product of its factors w f'(net) (each rounded once) within one rounding a factor, "
-    "over the whole float64 range (exact power-of-two scaling where a partial product leaves the normal "
-    "range; a product below the smallest subnormal is 0)"
+    "over the whole float64 range (mantissas multiplied, powers of two added, one rounding at the end; a "
+    "product below the smallest subnormal is 0); f'(net) is the run's float64 slope where that is normal, "
+    "and below the normal range e^-|net| (logistic) or 4 e^-2|net| (tanh) from the net input, as mantissa "
+    "and power of two, within about two units in the last place"
 )
 
 DOMAIN: tuple[Domain, ...] = (

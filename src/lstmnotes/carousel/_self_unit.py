@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, flag
 from lstmnotes.activations import activation as _lookup
-from lstmnotes.carousel._scaled import _TINY, _cumprod
+from lstmnotes.carousel._scaled import _TINY, _cumprod_scaled, _exp_minus
 
 __all__ = [
     "FLOW_EXAMPLES",
@@ -167,8 +167,10 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
 
     :param run: a run from {py:func}`run_self_unit`.
     :param output_error: the error $e$ arriving at the unit's output at time $T$, e.g. $d - y(T)$.
-    :return: $\\vartheta(t)$ for $t = 1..T$, shape ``(T,)``, over the whole float64 range as
-        {py:func}`self_unit_flow`.
+    :return: $\\vartheta(t)$ for $t = 1..T$, shape ``(T,)``: the product of $f'(\\mathit{net}(T))$, $e$
+        and the factors $w f'$ (each rounded once, $f'$ as in {py:func}`self_unit_flow`), within one
+        rounding a factor over the whole float64 range; a factor $w f'$ below the smallest normal float64
+        keeps its digits (it is multiplied as mantissa and power of two).
     :raises ValueError: if ``output_error`` is not a finite number, or a signal exceeds the float64 range.
     :raises TypeError: if ``run`` is not a {py:class}`SelfUnitRun` or ``output_error`` not a real number.
 
@@ -180,12 +182,13 @@ def self_unit_error_signals(run: SelfUnitRun, output_error: float) -> Array:
     """
     _check_run(run)
     e = finite_scalar(output_error, "output_error")
-    with np.errstate(over="ignore"):
-        factors = run.fprime[-2::-1] * run.weight  # one rounding each; _cumprod keeps the range
-    if not np.all(np.isfinite(factors)):
-        raise ValueError("a factor f'(net) w of the run exceeds the float64 range (about 1.8e308)")
-    values = np.concatenate(([run.fprime[-1], e], factors))
-    return _cumprod(values, "an error signal (output_error times the flow)")[:0:-1].copy()
+    slope_m, slope_e = _slopes(run)
+    factor_m, factor_e = _factors(run, slope_m, slope_e)
+    e_m, e_e = np.frexp(np.array([e]))
+    mantissas = np.concatenate((slope_m[-1:], e_m, factor_m))
+    exponents = np.concatenate((slope_e[-1:], e_e.astype(np.int64), factor_e))
+    what = "an error signal (output_error times the flow)"
+    return _cumprod_scaled(mantissas, exponents, what)[:0:-1].copy()
 
 
 def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
@@ -199,8 +202,11 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     :param from_output: start from the output $y(T)$ rather than from $\\vartheta(T)$.
     :return: the flow for $q = 0, \\dots, T-1$, shape ``(T,)``; without ``from_output`` the first entry is one.
         Each entry is the product of the factors $w f'$ (each rounded once) within one rounding a factor,
-        over the whole float64 range: exact powers of two carry what would under- or overflow, and a
-        product below the smallest subnormal is 0, as rounding gives it.
+        over the whole float64 range: mantissas are multiplied and exact powers of two added, the product
+        rounded once at the end (one below the smallest subnormal is 0, as rounding gives it). $f'$ is the
+        run's slope where that is a normal float64; below the normal range (where the float slope has lost
+        digits or is 0) it is $e^{-|\\mathit{net}|}$ (logistic) or $4 e^{-2|\\mathit{net}|}$ (tanh) from the
+        net input, as a mantissa and a power of two, within about two units in the last place.
     :raises ValueError: if a product exceeds the float64 range.
     :raises TypeError: if ``run`` is not a {py:class}`SelfUnitRun`, or ``from_output`` is not a bool.
 
@@ -212,21 +218,49 @@ def self_unit_flow(run: SelfUnitRun, *, from_output: bool = False) -> Array:
     """
     _check_run(run)
     from_output = flag(from_output, "from_output")
-    with np.errstate(over="ignore"):
-        factors = run.weight * run.fprime[-2::-1]  # m = 1..T-1: the factor at net(T - m)
-    if not np.all(np.isfinite(factors)):
+    slope_m, slope_e = _slopes(run)
+    factor_m, factor_e = _factors(run, slope_m, slope_e)
+    if from_output:
+        first_m, first_e = slope_m[-1:], slope_e[-1:]
+    else:
+        first_m, first_e = np.array([0.5]), np.array([1], dtype=np.int64)
+    return _cumprod_scaled(
+        np.concatenate((first_m, factor_m)),
+        np.concatenate((first_e, factor_e)),
+        "the flow from the output" if from_output else "the flow",
+    )
+
+
+def _slopes(run: SelfUnitRun) -> tuple[Array, NDArray[np.int64]]:
+    """$f'(\\mathit{net}(t))$ for $t = 1..T$ as mantissas in $[1/2, 1)$ (or 0) and exact exponents.
+
+    The run's float64 slope where it is a normal number; below that (where it has lost digits or is 0) the
+    slope from the net input itself: $e^{-|n|}$ for the logistic and $4 e^{-2|n|}$ for tanh, whose
+    neglected factors $(1 + e^{-|n|})^{-2}$ and $(1 + e^{-2|n|})^{-2}$ are one within $2^{-1000}$ there.
+    """
+    mantissa, exponent = np.frexp(run.fprime)
+    exponent = exponent.astype(np.int64)
+    lost = np.abs(run.fprime) < _TINY
+    if run.activation in ("logistic", "tanh") and np.any(lost):
+        doubled = run.activation == "tanh"
+        with np.errstate(over="ignore"):
+            a = np.abs(run.nets[lost]) * (2.0 if doubled else 1.0)  # exact; inf gives 0 below
+        far_m, far_e = _exp_minus(a)
+        mantissa[lost] = far_m
+        exponent[lost] = np.where(far_m == 0, 0, far_e + (2 if doubled else 0))
+    return mantissa, exponent
+
+
+def _factors(
+    run: SelfUnitRun, slope_m: Array, slope_e: NDArray[np.int64]
+) -> tuple[Array, NDArray[np.int64]]:
+    """The factors $w f'(\\mathit{net}(T-m))$ for $m = 1..T-1$, each rounded once, as mantissas and exponents."""
+    w_m, w_e = math.frexp(run.weight)
+    mantissa, shift = np.frexp(w_m * slope_m[-2::-1])
+    exponent = slope_e[-2::-1] + w_e + shift.astype(np.int64)
+    if np.any((mantissa != 0) & (exponent > 1024)):
         raise ValueError("a factor w f'(net) of the run exceeds the float64 range (about 1.8e308)")
-    flow = _cumprod(np.concatenate(([1.0], factors)), "the flow")
-    if not from_output:
-        return flow
-    with np.errstate(all="ignore"):
-        plain = flow * run.fprime[-1]
-    exact_zero = (flow == 0) | (run.fprime[-1] == 0)
-    if np.all(np.isfinite(plain)) and np.all(
-        (np.abs(plain) >= _TINY) | ((plain == 0) & exact_zero)
-    ):
-        return np.asarray(plain, dtype=np.float64)
-    return _cumprod(np.concatenate(([run.fprime[-1]], factors)), "the flow from the output")
+    return mantissa, np.where(mantissa == 0, 0, exponent)
 
 
 def _check_run(run: object) -> None:

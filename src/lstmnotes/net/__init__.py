@@ -86,8 +86,8 @@ DOMAIN: tuple[Domain, ...] = (
         error_signals,
         inputs="run: a Run; t: integer 1..T; theta: finite reals (n,)",
         accuracy="each signal theta(s) within (t - s) (n + 2) 2^-53 of the same recursion on |W|, |f'| and "
-        "|theta(t)| (plus n 2^-1074 a step); products that overflow on the way to a finite signal are "
-        "redone scaled",
+        "|theta(t)| (plus n 2^-1074 a step); a step where a product overflows is redone term by term as "
+        "mantissas and powers of two, so an overflow is refused only where a true signal is beyond float64",
         limits="t n^2 within the run's limits; a signal beyond float64 is refused",
     ),
     Domain(

@@ -31,13 +31,30 @@ def safe_product(matrix: Array, vector: Array) -> Array:
 
 
 def safe_signal(transposed: Array, later: Array, slopes: Array) -> Array:
-    """``slopes * (transposed @ later)`` with the slopes split into mantissa and exponent: no
-    intermediate overflow, so the result is inf only where the exact value is beyond float64."""
-    shift_m = np.frexp(np.max(np.abs(transposed), axis=1))[1]  # row by row, as in safe_product
-    shift_v = int(np.frexp(np.max(np.abs(later)))[1])
-    mantissa, exponents = np.frexp(slopes)
-    total: Array = np.ldexp(transposed, -shift_m[:, None]) @ np.ldexp(later, -shift_v)
-    result: Array = np.ldexp(total * mantissa, exponents + shift_m + shift_v)
+    """``slopes * (transposed @ later)`` term by term as mantissas and exponents: no intermediate under- or
+    overflow, so the result is inf only where the exact value is beyond float64.
+
+    Each term $f'_j w_{ij} \\vartheta_i$ is the product of the three mantissas (two roundings) with its
+    exponents added; the terms of one entry are scaled by one exact power of two, the largest exponent
+    among them, and summed (a term below $2^{-1074}$ of that scale is lost), and the sum rounded once.
+    """
+    m_w, e_w = np.frexp(transposed)
+    m_v, e_v = np.frexp(later)
+    m_s, e_s = np.frexp(slopes)
+    mantissa = (m_w * m_v[None, :]) * m_s[:, None]  # each in [1/8, 1) or 0: no under- or overflow
+    exponent = e_w.astype(np.int64) + e_v[None, :] + e_s[:, None]
+    exponent = np.where(mantissa == 0, -(2**20), exponent)
+    top = np.max(exponent, axis=1)
+    with np.errstate(under="ignore"):
+        terms = np.ldexp(mantissa, np.maximum(exponent - top[:, None], -1100).astype(np.int32))
+    total = np.sum(terms, axis=1)
+    _, size = np.frexp(total)
+    with np.errstate(over="ignore", under="ignore"):
+        result: Array = np.where(
+            (total != 0) & (size + top > 1024),
+            np.sign(total) * np.inf,
+            np.ldexp(total, np.clip(top, -1200, 1100).astype(np.int32)),
+        )
     return result
 
 
