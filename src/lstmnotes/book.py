@@ -16,9 +16,9 @@ __all__ = ["Latex"]
 class Latex:
     """LaTeX for ``glue``: a sympy expression or a LaTeX string, inline by default.
 
-    :param content: a sympy expression (printed with ``sympy.latex``) or LaTeX source.
+    :param content: a sympy expression or matrix (printed with ``sympy.latex``) or LaTeX source.
     :param display: render as display maths (``$$``) instead of inline (``$``).
-    :raises TypeError: for ``content`` that is neither, or a ``display`` that is not a bool.
+    :raises TypeError: for a ``display`` that is not a bool.
 
     ```pycon
     >>> Latex(sympy.Rational(1, 4))._repr_latex_()
@@ -29,11 +29,9 @@ class Latex:
     ```
     """
 
-    def __init__(self, content: sympy.Basic | str, *, display: bool = False) -> None:
-        if not isinstance(content, str | sympy.Basic):
-            raise TypeError(
-                f"content must be a sympy expression or a LaTeX string, got {type(content).__name__}"
-            )
+    def __init__(
+        self, content: sympy.Basic | sympy.MatrixBase | str, *, display: bool = False
+    ) -> None:
         self.source = content if isinstance(content, str) else sympy.latex(content)
         self.display = flag(display, "display")
 

@@ -7,6 +7,10 @@ $\\pm\\infty$, and so $\\sup|f'|$ and where it is reached; the numerics are the 
 derivatives compiled for NumPy in the forms that agree with mpmath furthest out, refusing net inputs beyond
 the range checked, and the supremum is checked on a grid as {py:func}`lstmnotes.activations.from_callables`
 checks it.
+
+The module is long because an activation made from sympy is built in one pass: its derivatives, the
+forms each is compiled in, the ranges checked against mpmath and the constants of its gain are read off
+the same expressions, and the domain rows of the two public constructors sit beside them.
 """
 
 from __future__ import annotations

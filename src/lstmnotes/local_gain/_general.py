@@ -9,6 +9,10 @@ search for an $r$ past it (growing by $2^{16}$ a step); a half-line on which the
 maximum (the gain is unbounded or approaches its supremum only as $|w| \to \infty$). For an activation whose
 $\log f'$ is not known to be concave the peak is checked against the gain on a grid along the half-line,
 and refused if the grid finds a larger gain.
+
+The module is long because the peak search is one piece of reasoning: the half-line search over weights,
+the second search over net inputs where $w y$ cancels a large $c$, and the tails beyond float64 share
+their bracketing and their refusals, and split apart they would each need the others' invariants.
 """
 
 from __future__ import annotations
