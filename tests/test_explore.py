@@ -180,3 +180,38 @@ def test_the_slider_takes_tuples_and_boolean_arrays_as_masks():
     assert [s["label"] for s in made["steps"]] == ["a", "b"]
     assert [s["args"][0]["visible"] for s in made["steps"]] == [[True, False], [False, True]]
     assert all(type(v) is bool for s in made["steps"] for v in s["args"][0]["visible"])
+
+
+def test_a_slider_at_its_limits_is_made_and_one_past_each_is_refused_at_once():
+    import time
+
+    from lstmnotes import explore
+
+    steps, traces = explore.MAX_SLIDER_STEPS, explore.MAX_SLIDER_VALUES // explore.MAX_SLIDER_STEPS
+    start = time.process_time()
+    made = slider(["s"] * steps, np.ones((steps, traces), dtype=bool), title="t", active=0)
+    assert len(made["steps"]) == steps
+    assert time.process_time() - start < 2.0
+    wide = explore.MAX_SLIDER_TRACES
+    assert (
+        len(slider(["s"], [[True] * wide], title="t", active=0)["steps"][0]["args"][0]["visible"])
+        == wide
+    )
+    for call, message in [
+        (
+            lambda: slider(["s"] * (steps + 1), [[True]] * (steps + 1), title="t", active=0),
+            "labels",
+        ),
+        (lambda: slider(["s"], [[True]] * (steps + 1), title="t", active=0), "MAX_SLIDER_STEPS"),
+        (lambda: slider(["s"], [[True] * (wide + 1)], title="t", active=0), "MAX_SLIDER_TRACES"),
+        (
+            lambda: slider(
+                ["s"] * steps, np.ones((steps, traces + 1), dtype=bool), title="t", active=0
+            ),
+            "MAX_SLIDER_VALUES",
+        ),
+    ]:
+        start = time.process_time()
+        with pytest.raises(ValueError, match=message):
+            call()
+        assert time.process_time() - start < 0.5

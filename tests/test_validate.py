@@ -108,3 +108,71 @@ def test_the_bias_drift_refuses_an_object_array_among_its_biases():
 
     with pytest.raises(TypeError, match="biases must be real numbers"):
         input_gate_bias_drift(np.random.default_rng(0), biases=(0.0, np.array([1.0], dtype=object)))
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        np.array([1.0], dtype=object),
+        np.array(1.0, dtype=object),
+        np.array([[1, 2], [3, 4]], dtype=object),
+        np.array([], dtype=object),
+        np.array([np.float64(0.5)], dtype=object),
+    ],
+    ids=repr,
+)
+def test_an_object_array_is_a_type_error_naming_the_argument_even_of_floats(odd):
+    with pytest.raises(
+        TypeError, match="biases must be real numbers, got an array of dtype object"
+    ):
+        real_array(odd, "biases")
+
+
+def test_a_list_of_integers_beyond_int64_is_still_read_exactly():
+    assert real_array([2**70, 1], "x").tolist() == [2.0**70, 1.0]
+    with pytest.raises(ValueError, match="x has an integer beyond the float64 range"):
+        real_array([10**400], "x")
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda o: __import__("lstmnotes.cell", fromlist=["x"]).cell_g(o([1.0])), "x"),
+        (lambda o: __import__("lstmnotes.activations", fromlist=["x"]).tanh_prime(o([1.0])), "x"),
+        (lambda o: __import__("lstmnotes.net", fromlist=["x"]).run_net(o([[1.0]]), [0.0], 2), "W"),
+        (lambda o: __import__("lstmnotes.net", fromlist=["x"]).run_net([[1.0]], o([0.0]), 2), "y0"),
+        (
+            lambda o: __import__("lstmnotes.flow", fromlist=["x"]).scaling_factor(
+                o([[1.0]]), [[1.0]]
+            ),
+            "W",
+        ),
+        (
+            lambda o: __import__("lstmnotes.decay", fromlist=["x"]).fitted_rate(
+                o([1.0, 0.5, 0.25])
+            ),
+            "flow",
+        ),
+        (
+            lambda o: __import__("lstmnotes.later", fromlist=["x"]).largest_singular_value(
+                o([[1.0]])
+            ),
+            "W",
+        ),
+        (
+            lambda o: __import__("lstmnotes.latching", fromlist=["x"]).latched_flow(
+                2.0, 0.0, o([0.0])
+            ),
+            "inputs",
+        ),
+        (
+            lambda o: __import__("lstmnotes.carousel", fromlist=["x"]).self_unit_flows(
+                o([1.0]), [0.0]
+            ),
+            "weights",
+        ),
+    ],
+)
+def test_public_functions_refuse_object_arrays_of_floats(call, name):
+    with pytest.raises(TypeError, match=f"^{name} must be real numbers"):
+        call(lambda x: np.array(x, dtype=object))

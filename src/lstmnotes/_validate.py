@@ -4,10 +4,10 @@ Every public function funnels its arguments through these helpers, so bad input 
 that names the argument and the problem instead of surfacing later as a NaN or a wrong number:
 
 - a number is a real number: ``int``, ``float`` or a numpy integer or float, or an array or nested list of
-  them. Strings, bytes, ``None``, complex values, booleans, dates, durations and object arrays holding
-  anything else are refused with a ``TypeError`` (strings are never parsed as numbers); an object array
-  of Python ints and floats is read as the numbers it holds, exactly (an integer beyond float64 is a
-  ``ValueError``);
+  them. Strings, bytes, ``None``, complex values, booleans, dates, durations and arrays of dtype object
+  (whatever they hold) are refused with a ``TypeError`` (strings are never parsed as numbers); a nested
+  list of Python ints too large for int64 is read as the numbers it holds, exactly (an integer beyond
+  float64 is a ``ValueError``);
 - a wrong shape, an empty array, a non-finite value or a value beyond float64 gets a ``ValueError``;
 - a count (a number of units, steps, samples) is an integer, not a bool, within stated limits.
 """
@@ -49,12 +49,16 @@ _KIND_NAMES = {
 def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     """Return ``value`` as a float64 array of real numbers (finite or not, any shape).
 
-    :raises TypeError: for strings, bytes, ``None``, complex values, booleans, dates, durations or objects
-        that are not numbers, naming ``name``.
+    :raises TypeError: for strings, bytes, ``None``, complex values, booleans, dates, durations, arrays
+        of dtype object (even of floats) or objects that are not numbers, naming ``name``.
     :raises ValueError: for ragged nested lists, or integers beyond the float64 range, naming ``name``.
     """
     if value is None or isinstance(value, str | bytes | bytearray | memoryview):
         raise TypeError(f"{name} must be real numbers, got {type(value).__name__}")
+    if isinstance(value, np.ndarray) and value.dtype.kind == "O":
+        raise TypeError(
+            f"{name} must be real numbers, got an array of dtype object (convert it to float first)"
+        )
     if isinstance(value, list | tuple):
         odd = _first_non_real(value)
         if odd is not None:

@@ -33,7 +33,26 @@ from numpy.typing import NDArray
 from lstmnotes.domain import Domain
 from lstmnotes.plots import book_style
 
-__all__ = ["DOMAIN", "PLOTLY_SCRIPT", "Explorable", "explorable", "plotly_script_path", "slider"]
+__all__ = [
+    "DOMAIN",
+    "MAX_SLIDER_STEPS",
+    "MAX_SLIDER_TRACES",
+    "MAX_SLIDER_VALUES",
+    "PLOTLY_SCRIPT",
+    "Explorable",
+    "explorable",
+    "plotly_script_path",
+    "slider",
+]
+
+MAX_SLIDER_STEPS = 4096
+"""The most steps (labels) {py:func}`slider` accepts: far more than a figure's slider can show."""
+
+MAX_SLIDER_TRACES = 4096
+"""The most traces (entries of a mask) {py:func}`slider` accepts."""
+
+MAX_SLIDER_VALUES = 2**20
+"""The most mask entries in all (steps times traces) {py:func}`slider` accepts: well under a second."""
 
 PLOTLY_SCRIPT = "_static/plotly.min.js"
 """Where the book's pages find plotly's script, relative to a chapter page."""
@@ -134,6 +153,29 @@ def _check_boolean(array: NDArray[Any], name: str, ndim: int) -> None:
         raise ValueError(f"{name} must be a {ndim}-D boolean array, got shape {array.shape}")
 
 
+def _check_size(visible: object) -> None:
+    """Refuse, before reading them, more masks or longer masks than the limits allow."""
+    if not isinstance(visible, list | tuple | np.ndarray) or len(visible) == 0:
+        return  # the type checks of _masks name the problem
+    steps, first = len(visible), visible[0]
+    if steps > MAX_SLIDER_STEPS:
+        raise ValueError(
+            f"visible may have at most MAX_SLIDER_STEPS = {MAX_SLIDER_STEPS} masks, got {steps}"
+        )
+    if not isinstance(first, list | tuple | np.ndarray) or np.ndim(first) == 0:
+        return
+    traces = len(first)
+    if traces > MAX_SLIDER_TRACES:
+        raise ValueError(
+            f"visible[0] may have at most MAX_SLIDER_TRACES = {MAX_SLIDER_TRACES} entries, got {traces}"
+        )
+    if steps * traces > MAX_SLIDER_VALUES:
+        raise ValueError(
+            f"visible has {steps} masks of {traces} entries, {steps * traces} in all, above the limit "
+            f"MAX_SLIDER_VALUES = {MAX_SLIDER_VALUES}"
+        )
+
+
 def _masks(visible: object) -> list[list[bool]]:
     """The masks as lists of Python bools, one a step, all of one length; refused by name otherwise."""
     if isinstance(visible, np.ndarray):
@@ -181,8 +223,9 @@ def slider(
         string, a generator), ``visible`` or a mask that is not a list, tuple or boolean array (None, a
         generator, a bare bool, an object array), a mask entry that is not a bool, a title that is not a
         string, or an ``active`` that is not an int.
-    :raises ValueError: if ``labels`` and ``visible`` differ in length, masks differ in length, or
-        ``active`` is not a step.
+    :raises ValueError: if ``labels`` and ``visible`` differ in length, masks differ in length,
+        ``active`` is not a step, or there are more than {py:data}`MAX_SLIDER_STEPS` steps, more than
+        {py:data}`MAX_SLIDER_TRACES` entries a mask or more than {py:data}`MAX_SLIDER_VALUES` in all.
     """
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, got {type(title).__name__}")
@@ -193,6 +236,11 @@ def slider(
     for k, label in enumerate(labels):
         if not isinstance(label, str):
             raise TypeError(f"labels[{k}] must be a str, got {type(label).__name__}")
+    if len(labels) > MAX_SLIDER_STEPS:
+        raise ValueError(
+            f"labels may have at most MAX_SLIDER_STEPS = {MAX_SLIDER_STEPS} steps, got {len(labels)}"
+        )
+    _check_size(visible)
     masks = _masks(visible)
     if len(labels) != len(masks):
         raise ValueError(
@@ -234,7 +282,9 @@ DOMAIN: tuple[Domain, ...] = (
         "active)",
         accuracy="exact: the layout dict holds the given labels and masks",
         limits="len(labels) == len(visible), every mask as long as the first, and 0 <= active < "
-        "len(labels) (ValueError otherwise)",
+        f"len(labels); at most MAX_SLIDER_STEPS = {MAX_SLIDER_STEPS} steps, MAX_SLIDER_TRACES = "
+        f"{MAX_SLIDER_TRACES} entries a mask and MAX_SLIDER_VALUES = {MAX_SLIDER_VALUES} entries in all "
+        "(ValueError otherwise, before the masks are read)",
     ),
     Domain(
         plotly_script_path,

@@ -6,6 +6,8 @@ claim's computed verdict differs from the stated one (see ``tests/ledger/test_mu
 
 from __future__ import annotations
 
+import math
+
 from lstmnotes.activations import _functions as activations
 from lstmnotes.bounds import _weak as bounds
 from lstmnotes.bounds import (
@@ -14,6 +16,11 @@ from lstmnotes.bounds import (
     evidence_tau,
 )
 from lstmnotes.ledger import Verdict, evaluate
+
+
+def _split(tau):
+    """A mutant of tau as tau_bound uses it: a mantissa and a power of two."""
+    return lambda n, w_max, activation=None: math.frexp(tau(n, w_max))
 
 
 def _flipped(claim_id: str) -> Verdict:
@@ -52,7 +59,7 @@ def test_p13_notices_tau_without_its_factor_n(monkeypatch):
     def tau(n, w_max, **_activation):
         return w_max / 4.0
 
-    monkeypatch.setattr(bounds, "tau", tau)  # tau_bound looks it up here
+    monkeypatch.setattr(bounds, "_tau", _split(tau))  # tau_bound looks tau up here, split
     monkeypatch.setattr(evidence_tau, "tau", tau)
     assert _flipped("P13") is Verdict.FALSE
 
@@ -61,7 +68,7 @@ def test_p13_notices_the_constant_4_moved(monkeypatch):
     def tau(n, w_max, **_activation):
         return n * w_max / 8.0
 
-    monkeypatch.setattr(bounds, "tau", tau)
+    monkeypatch.setattr(bounds, "_tau", _split(tau))
     monkeypatch.setattr(evidence_tau, "tau", tau)
     assert _flipped("P13") is Verdict.FALSE
 

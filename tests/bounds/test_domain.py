@@ -55,6 +55,31 @@ def test_tau_bound_in_the_subnormal_range():
     assert bounds.tau_bound(2, 1e-100, 3) == float(exact)
 
 
+@pytest.mark.parametrize(
+    ("n", "w_max", "q"),
+    [
+        (10**12, 1e-170, 2),
+        (10**9, 1e-165, 2),
+        (2**53, 6.09331384534573e-177, 2),
+        (2**53, 4.4e-121, 3),
+    ],
+)
+def test_tau_bound_whose_power_of_tau_is_subnormal_but_bound_is_normal(n, w_max, q):
+    # tau^q lies below 2^-1022 while n tau^q does not: n must be multiplied in before the rounding
+    exact = F(n) * (F(n) * F(w_max) / 4) ** q
+    assert exact >= F(2) ** -1022
+    assert (F(n) * F(w_max) / 4) ** q < F(2) ** -1022
+    got = bounds.tau_bound(n, w_max, q)
+    assert abs(F(got) - exact) <= exact * (2 * q + 2 * math.log2(q) + 4) * F(2) ** -53
+
+
+def test_tau_bound_with_a_subnormal_result_is_right_to_its_absolute_precision():
+    for n, w_max, q in [(10**12, 1e-175, 2), (3, 1e-110, 3), (2**53, 1e-178, 2)]:
+        exact = F(n) * (F(n) * F(w_max) / 4) ** q
+        assert exact < F(2) ** -1022
+        assert abs(F(bounds.tau_bound(n, w_max, q)) - exact) <= F(2) ** -1074
+
+
 def test_weak_bound_with_a_huge_norm_and_tiny_slopes():
     W = [[1e308, 1e308], [0.0, 0.0]]  # max row sum 2e308, beyond the float range
     exact = 2 * (F(1e-300) * 2 * F(1e308))

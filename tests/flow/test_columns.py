@@ -165,3 +165,20 @@ def test_ragged_or_non_integer_outputs_are_refused_by_name():
         flow.global_flow(W, fp, [np.timedelta64(1)])
     with pytest.raises(TypeError, match="outputs must be integer"):
         flow.global_flow(W, fp, [0.0])
+
+
+def test_the_entrywise_limit_admits_about_a_second_of_work_and_refuses_one_step_more():
+    # d_i / (n d_j) with d spanning 10^300: every column needs one exponent per entry from the start,
+    # so the work is exactly q n^3 products
+    n = 20
+    d = 10 ** np.linspace(-150, 150, n)
+    W = d[:, None] / (n * d[None, :])
+    q = flow.MAX_ENTRYWISE_WORK // n**3
+    assert q * n**3 == flow.MAX_ENTRYWISE_WORK
+    start = time.process_time()
+    assert np.all(np.isfinite(flow.scaling_factor(W, np.ones((q, n)))))
+    assert time.process_time() - start < 5.0
+    start = time.process_time()
+    with pytest.raises(ValueError, match="MAX_ENTRYWISE_WORK"):
+        flow.scaling_factor(W, np.ones((q + 1, n)))
+    assert time.process_time() - start < 0.5

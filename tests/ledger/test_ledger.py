@@ -128,3 +128,14 @@ def test_timing_must_be_a_bool(loose):
         result.as_dict(timing=loose)
     with pytest.raises(TypeError, match="timing must be a bool"):
         claims.ledger_json([result], timing=loose)
+    with pytest.raises(TypeError, match="timing must be a bool"):
+        claims.ledger_json([], timing=loose)  # checked before the results are read, even when none
+
+
+def test_ledger_json_checks_timing_before_reading_the_results():
+    def results():
+        raise AssertionError("the results were read before timing was checked")
+        yield
+
+    with pytest.raises(TypeError, match="timing must be a bool"):
+        claims.ledger_json(results(), timing=1)

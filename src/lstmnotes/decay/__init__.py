@@ -94,7 +94,8 @@ DOMAIN: tuple[Domain, ...] = (
         path_product_distribution,
         inputs=f"{_RNG}; n, q: integers; w_max: finite real in (0, {MAX_W_MAX:g}]; u, v: unit indices",
         accuracy="the path products as lstmnotes.flow.path_terms; their sums in float64",
-        limits=f"1 <= n <= 64, 1 <= q <= 64, n^(q-1) <= {MAX_PATH_TERMS} paths",
+        limits=f"1 <= n <= 64, 1 <= q <= 64, n^q <= {MAX_PATH_TERMS} path terms (n^(q-1) paths to each "
+        "of the n end units)",
     ),
     Domain(
         flow_versus_units,

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import square_matrix
-from lstmnotes.decay._limits import MAX_WORK, _count, _work
+from lstmnotes.decay._limits import MAX_WORK, _count
 from lstmnotes.net import run_net
 
 __all__ = [
@@ -47,7 +47,8 @@ def long_run_rate(
 ) -> float:
     """The flow's long-run factor per step: $\\|M_q\\|_2^{1/q}$ after a long settling run, for large $q$.
 
-    The net runs $\\text{settle} + \\text{lags} + 1$ steps ({py:func}`lstmnotes.net.run_net`); the product
+    The net runs $\\text{settle} + \\text{lags} + 1$ steps ({py:func}`lstmnotes.net.run_net`, as a
+    settling run and a run from where it ends); the product
     $M_q = F'(t-q) W^{\\mathsf T} \\cdots F'(t-1) W^{\\mathsf T}$ of the last ``lags`` steps is built one
     factor at a time and renormalised after each, so it neither overflows nor underflows. Unlike a rate
     fitted over a few dozen lags, this separates growth from a marginal flow (factor near one).
@@ -78,13 +79,20 @@ def long_run_rate(
     n = weights.shape[0]
     if n > MAX_LONG_RUN_UNITS:
         raise ValueError(f"W may have at most {MAX_LONG_RUN_UNITS} units here, got n = {n}")
-    _work(1, lags, n)
+    if lags * n**3 > MAX_WORK:
+        raise ValueError(
+            f"lags n^3 = {lags * n**3} exceeds the limit MAX_WORK = {MAX_WORK}: use fewer lags or units"
+        )
     if (settle + lags + 1) * n * n > MAX_WORK:
         raise ValueError(
-            f"(settle + lags + 1) n^2 = {(settle + lags + 1) * n * n} exceeds the limit {MAX_WORK}: "
-            "use fewer steps or units"
+            f"(settle + lags + 1) n^2 = {(settle + lags + 1) * n * n} exceeds the limit MAX_WORK = "
+            f"{MAX_WORK}: use a shorter settle, fewer lags or fewer units"
         )
-    run = run_net(weights, y0, settle + lags + 1, activation)
+    # the settling run and the followed steps are two runs, the second from where the first ends (the
+    # same steps as one run: each depends on the previous activation only), so that each stays within
+    # run_net's own limits for every settle and lags admitted here
+    start = run_net(weights, y0, settle, activation).y(settle) if settle else y0
+    run = run_net(weights, start, lags + 1, activation)
     weights_t = run.weights.T
     fprime = run.fprime(run.steps, lags)
     M = np.eye(weights_t.shape[0])

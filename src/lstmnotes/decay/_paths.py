@@ -125,8 +125,9 @@ def path_product_distribution(
 
     :param rng: random generator for the weights and the initial activation.
     :param n: units, 1 to 64.
-    :param q: lags, 1 to 64 (the number of paths $n^{q-1}$ is limited by
-        {py:data}`lstmnotes.flow.MAX_PATH_TERMS`).
+    :param q: lags, 1 to 64, with $n^q$ at most {py:data}`lstmnotes.flow.MAX_PATH_TERMS`: the
+        $n^{q-1}$ paths are built to all $n$ end units ({py:func}`lstmnotes.flow.path_terms`), $n^q$
+        path terms.
     :param w_max: weights uniform on $[-w_{max}, w_{max}]$, $0 < w_{max} \\le$
         {py:data}`lstmnotes.decay.MAX_W_MAX`.
     :param u: the unit where the error starts.
@@ -148,10 +149,10 @@ def path_product_distribution(
     q = _count(q, "q", 1, 64)
     scale = _scale(w_max, "w_max")
     u, v = unit_index(u, n, "u"), unit_index(v, n, "v")
-    if n ** (q - 1) > MAX_PATH_TERMS:
+    if n**q > MAX_PATH_TERMS:
         raise ValueError(
-            f"n^(q-1) = {n ** (q - 1)} paths, above the limit MAX_PATH_TERMS = {MAX_PATH_TERMS}: "
-            "use fewer units or lags"
+            f"n^q = {n**q} path terms to build (n^(q-1) = {n ** (q - 1)} paths, each to all n end "
+            f"units), above the limit MAX_PATH_TERMS = {MAX_PATH_TERMS}: use fewer units (n) or lags (q)"
         )
     W = random_weights(n, rng, w_max=scale)
     run = run_net(W, rng.uniform(0.0, 1.0, size=n), BURN_IN + q + 1)

@@ -35,7 +35,7 @@ __all__ = ["MAX_ENTRYWISE_WORK", "column_flows"]
 Array = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
-MAX_ENTRYWISE_WORK: Final = 10**8
+MAX_ENTRYWISE_WORK: Final = 15_000_000
 """The most products (steps times $n^2$, over all columns) the recursion does with one exponent per entry,
 where a column's entries span too far for one scale: some elementwise passes each, about a second."""
 

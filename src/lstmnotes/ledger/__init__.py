@@ -257,9 +257,10 @@ def ledger_json(results: Iterable[Result], *, timing: bool = False) -> list[dict
     :param results: from {py:func}`ledger`.
     :param timing: include each check's time in seconds.
     :return: one dict per claim.
-    :raises TypeError: for a ``timing`` that is not a bool.
+    :raises TypeError: for a ``timing`` that is not a bool (checked first, whatever ``results`` holds).
     """
-    return [r.as_dict(timing=timing) for r in results]
+    timed = flag(timing, "timing")
+    return [r.as_dict(timing=timed) for r in results]
 
 
 def evidence_value(row: dict[str, Any], path: str) -> Any:
