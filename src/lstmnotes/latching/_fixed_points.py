@@ -6,6 +6,12 @@ $f$ saturates: $G' = w f' - 1$ vanishes at most at the two critical nets $c_\\pm
 (they exist for $w$ above $1/\\gamma$: $4$ for the logistic, $1$ for tanh), so $G$ is monotone between them
 and bisection on each monotone piece with a sign change finds every root. A fixed point is an attractor
 when its factor $\\rho = f'(\\mathit{net}^*)\\, w$ has $|\\rho| < 1$ {cite:p}`bengio1994learning`.
+
+Near a tangency $w f(x) + b$ and $x$ agree to many digits, and the rounding of $w f(x)$ would swamp $G$.
+For $|s x| < 1/2$ the search therefore writes $w f(x) + b = \\beta + \\omega \\tanh(s x)/s$ ($\\omega = w$,
+$\\beta = b$, $s = 1$ for tanh; $\\omega = w/4$, $\\beta = b + w/2$, $s = 1/2$ for the logistic) and forms
+$G = \\beta + (\\omega - 1)\\,x + (\\omega/s)\\,(\\tanh(s x) - s x)$, with $\\tanh u - u$ from its series where it
+would cancel; each term is then accurate to a few ulps of itself.
 """
 
 from __future__ import annotations
@@ -165,7 +171,7 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
     Found by bisection in the net input on each piece where $G(x) = w f(x) + b - x$ is monotone (see the
     module), inside the bracket $[b - |w| - 1, b + |w| + 1]$ where $G$ changes sign; there are one or three.
     Near the zero net input $G$ is formed so that it keeps its digits when $w f(x) + b$ and $x$ nearly agree
-    (see {py:func}`_excess`), and stability is decided in a form that is exact enough where $|\\rho|$ is within
+    (for tanh as $b + (w - 1)\\,x + w\\,(\\tanh x - x)$, the logistic alike in $\\tanh(x/2)$), and stability is decided in a form that is exact enough where $|\\rho|$ is within
     rounding of one, so fixed points close to a tangency at small net inputs (e.g. $w = 1 + 2^{-52}$ for tanh)
     are all found with their verdicts. At a tangency itself ($G$ has a double root, where $\\rho = 1$; a set
     of measure zero in $(w, b)$) the sign of the rounded $G$ at the critical net decides whether the double
