@@ -351,3 +351,22 @@ def test_the_elasticity_of_erf_matches_exact_rationals(w, y, c):
     truth = float(exact)
     # f''/f' at the rounded net input: one rounding of the net, one of the rate, one of the product
     assert abs(got - truth) <= max(4e-16 * abs(truth), 2 * TINY)
+
+
+@pytest.mark.parametrize(("y", "c"), [(1.0, 1.6e308), (-1.0, 1.7e308), (1.0, -1.7e308)])
+def test_a_largest_gain_beyond_the_float_range_is_refused(y, c):
+    # the peak sits near net 0, where erf' = 2/sqrt(pi): the value is about |c| 2/sqrt(pi)/|y|, past 1.8e308
+    with mpmath.workprec(200):
+        assert abs(mpmath.mpf(c)) * 2 / mpmath.sqrt(mpmath.pi) / abs(y) > mpmath.mpf(
+            np.finfo(float).max
+        )
+    for search in (max_gain, gain_supremum):
+        with pytest.raises(ValueError, match=r"largest gain of erf.* exceeds the float range"):
+            search(y, c, activation=_unit("erf"))
+
+
+def test_a_second_peak_along_a_half_line_is_refused_as_documented():
+    # |f'| of exp(-x^2) has two humps: the search assumes one peak a half-line and says so
+    with pytest.raises(ValueError, match="more than one peak along a half-line"):
+        max_gain(1.0, 1.0, activation=_unit("gauss"))
+    assert "more than one peak" in " ".join(max_gain.__doc__.split())

@@ -129,8 +129,10 @@ DOMAIN: tuple[Domain, ...] = (
         "gain has a maximum); the message names y or c; for another activation refused where the gain has "
         "no maximum (affine units, rectifiers, a supremum reached only as |w| -> inf), where its limits "
         "at infinity are unknown (callables without tail_gains), where a peak lies within rounding of "
-        "that limit (c != 0), or where c pulls the net input against w y and it has not crossed 0 at the "
-        "largest float weight (the peak lies beyond); about 200 vectorised steps a half-line",
+        "that limit (c != 0), where c pulls the net input against w y and it has not crossed 0 at the "
+        "largest float weight (the peak lies beyond), where the largest gain exceeds the float range, or "
+        "where a grid along a half-line finds a second peak (an f' with two humps, e.g. that of exp(-x^2)); "
+        "about 200 vectorised steps a half-line",
     ),
     Domain(
         gain_supremum,

@@ -197,7 +197,10 @@ def max_gain(
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
         finite, the shapes do not broadcast, or $|w^\\ast| = (m + |c|)/|y|$ exceeds the float range (a
         tiny ``|y|``, or a ``|c|`` too large for ``|y|``); for another activation, where the gain has no
-        maximum; the message names the cause.
+        maximum, where the largest gain itself exceeds the float range, or where the gain has more than
+        one peak along a half-line of weights (an $f'$ with two humps, such as that of $e^{-x^2}$: the
+        search assumes one peak a half-line, and a grid that finds another refuses); the message names
+        the cause.
     :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
         activation.
 
@@ -219,6 +222,14 @@ def max_gain(
     y_, c_ = np.broadcast_arrays(y_, c_)
     if unit is not LOGISTIC:
         w_star, value = general_max_gain(y_, c_, unit)
+        over = ~np.isfinite(value)
+        if np.any(over):
+            k = tuple(int(i) for i in np.argwhere(over)[0])
+            raise ValueError(
+                f"the largest gain of {unit.name} exceeds the float range (about {_FLOAT_MAX:.4g}) at "
+                f"index {k}: y = {float(y_[k])!r}, c = {float(c_[k])!r}, reached at w* = "
+                f"{float(w_star[k])!r}"
+            )
         return scalar_or_array(w_star), scalar_or_array(value)
     a = np.abs(c_)
     m = _stationary_offset(a)
