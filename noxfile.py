@@ -69,7 +69,7 @@ def _source_date_epoch() -> str:
 def _sphinx(session: nox.Session, outdir: Path, *extra: str, builder: str = "html") -> None:
     env = {**ENV, "SOURCE_DATE_EPOCH": _source_date_epoch()}
     session.run(
-        "sphinx-build", "-b", builder, "-n", "-W", "--keep-going", "-j", "auto", *extra,
+        "sphinx-build", "-b", builder, "-n", "-W", "--keep-going", *extra,
         str(DOCS), str(outdir), env=env,
     )  # fmt: skip
 

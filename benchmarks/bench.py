@@ -122,7 +122,7 @@ def _build(copy: Path) -> Run:
         "PYTHONDONTWRITEBYTECODE": "",
     }
     return run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", "-j", "auto",
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
          str(copy / "docs"), str(copy / "docs" / "_build" / "html")],
         env=env,
     )  # fmt: skip
