@@ -131,7 +131,10 @@ DOMAIN: tuple[Domain, ...] = (
         "at infinity are unknown (callables without tail_gains), where a peak lies within rounding of "
         "that limit (c != 0), where c pulls the net input against w y and it has not crossed 0 at the "
         "largest float weight (the peak lies beyond), where the largest gain exceeds the float range, or "
-        "where a grid along a half-line finds a second peak (an f' with two humps, e.g. that of exp(-x^2)); "
+        "where a log-spaced grid along a half-line finds a larger gain than the peak found and no single "
+        "turn of the gain between the grid's weights reaches it (a second hump of f', as exp(-x^2) has, is "
+        "bisected there and found; the grid spans 1e-6 to 1e6 times the first peak's weight in steps of 1.4%, and a hump outside it or "
+        "narrower than a step can pass unseen); "
         "about 200 vectorised steps a half-line",
     ),
     Domain(

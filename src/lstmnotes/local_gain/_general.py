@@ -7,8 +7,10 @@ $1 + r\,sy\,\psi$ falls strictly in $r$: the gain rises to one peak and then fal
 bisecting the bit patterns of the floats $r$ (at most 63 halvings, whatever the magnitudes) after a
 search for an $r$ past it (growing by $2^{16}$ a step); a half-line on which the gain still rises at the largest float has no
 maximum (the gain is unbounded or approaches its supremum only as $|w| \to \infty$). For an activation whose
-$\log f'$ is not known to be concave the peak is checked against the gain on a grid along the half-line,
-and refused if the grid finds a larger gain.
+$\log f'$ is not known to be concave the peak is checked against the gain on a log-spaced grid along the
+half-line; where the grid finds a larger gain (a second hump of $|f'|$, as $e^{-x^2}$ has), the peak is
+bisected again between the grid's best weight's neighbours, and refused if that does not reach the
+grid's best. A grid is a check, not a proof: a hump narrower than its spacing can pass unseen.
 
 The module is long because the peak search is one piece of reasoning: the half-line search over weights,
 the second search over net inputs where $w y$ cancels a large $c$, and the tails beyond float64 share
@@ -17,6 +19,7 @@ their bracketing and their refusals, and split apart they would each need the ot
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Final
 
@@ -295,22 +298,27 @@ def _peak_by_net(
     return r_out, v_out
 
 
+def _falling(r: Array, a: Array, c: Array, unit: Activation) -> Array:
+    """Minus $(1 + ra\\,\\psi(ra + c))$, the sign of the log-gain's fall at $w = r$ against ``a`` ($= sy$):
+    $< 0$ where the gain rises, $> 0$ where it falls (increasing in $r$ where $\\log f'$ is concave)."""
+    hi, _ = net_input(r, a, c)
+    with np.errstate(all="ignore"):
+        x = np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX)
+        slope_of_log = _slope_of_log(unit, x, r * a, c)
+        beyond = ~np.isfinite(hi)
+        if np.any(beyond):
+            slope_of_log = np.where(beyond, _slope_beyond(unit, r, a, c, hi), slope_of_log)
+        out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
+    return out
+
+
 def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArray[np.bool_]]:
     """The best $r > 0$ for $w = r$ against the activation ``a`` ($= sy$), and whether a peak exists
     below the largest float (where none does: the last $r$ looked at)."""
     assert unit.slope_rate is not None  # the caller checked it
 
     def falling(r: Array) -> Array:
-        # minus (1 + r a psi(ra + c)): increasing in r, >= 0 past the peak
-        hi, _ = net_input(r, a, c)
-        with np.errstate(all="ignore"):
-            x = np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX)
-            slope_of_log = _slope_of_log(unit, x, r * a, c)
-            beyond = ~np.isfinite(hi)
-            if np.any(beyond):
-                slope_of_log = np.where(beyond, _slope_beyond(unit, r, a, c, hi), slope_of_log)
-            out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
-        return out
+        return _falling(r, a, c, unit)
 
     with np.errstate(over="ignore"):
         top = np.minimum((1.0 + np.abs(c)) / np.abs(a), _FLOAT_MAX)
@@ -329,24 +337,53 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
     return np.where(exists, np.where(better, before, peak), top), exists
 
 
-def _grid_check(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> None:
-    """Refuse a peak that a log-spaced grid of weights along the half-line beats (in chunks of elements)."""
+def _grid_peak(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> tuple[Array, Array]:
+    """The peak ``(r, value)`` checked against a log-spaced grid of weights along the half-line (1-D arrays,
+    in chunks of elements).
+
+    Where the grid finds a larger gain than the stationary point found first (a second hump of $|f'|$),
+    the peak is bisected again between the grid's best weight's two neighbours, as a turn of the gain
+    from rising to falling between adjacent floats; it is refused where that turn does not reach the
+    grid's best gain (more than one turn between two grid weights).
+    """
     scale = np.geomspace(1e-6, 1e6, _GRID)
-    flat = [np.ravel(x) for x in (r, a, c, value)]
-    for start in range(0, flat[0].size, _CHUNK):
-        r_, a_, c_, v_ = (x[start : start + _CHUNK, None] for x in flat)
+    r_out, v_out = np.array(r, dtype=np.float64), np.array(value, dtype=np.float64)
+    for start in range(0, r.size, _CHUNK):
+        r_, a_, c_, v_ = (x[start : start + _CHUNK, None] for x in (r, a, c, value))
         with np.errstate(over="ignore"):
             grid = np.minimum(r_ * scale, _FLOAT_MAX)
+        gains = general_gain(grid, a_, c_, unit)
         # beaten beyond rounding: a relative 1e-12, and the subnormal units of an f' that underflows
-        excess = general_gain(grid, a_, c_, unit) - v_ * (1 + 1e-12)
+        excess = gains - v_ * (1 + 1e-12)
         beaten = np.any(excess > 8 * _TINIEST * np.maximum(grid, 1.0), axis=-1)
-        if np.any(beaten):
-            k = start + int(np.argmax(beaten))
+        if not np.any(beaten):
+            continue
+        rows = np.flatnonzero(beaten)
+        k = np.argmax(gains[rows], axis=-1)
+        best = gains[rows, k]
+        lo = grid[rows, np.maximum(k - 1, 0)]
+        hi = grid[rows, np.minimum(k + 1, _GRID - 1)]
+        a_rows, c_rows = a_[rows, 0], c_[rows, 0]
+        peak = _bisect(functools.partial(_falling, a=a_rows, c=c_rows, unit=unit), lo, hi)
+        before = np.maximum(np.nextafter(peak, 0.0), lo)
+        v_peak = general_gain(peak, a_rows, c_rows, unit)
+        v_before = general_gain(before, a_rows, c_rows, unit)
+        turns = (_falling(before, a_rows, c_rows, unit) < 0) & (
+            _falling(peak, a_rows, c_rows, unit) >= 0
+        )
+        found = np.where(v_before > v_peak, before, peak)
+        v_found = np.maximum(v_before, v_peak)
+        good = turns & (v_found >= best * (1 - 1e-12)) & (k > 0) & (k < _GRID - 1)
+        if not np.all(good):
+            i = start + int(rows[int(np.argmin(good))])
             raise ValueError(
                 f"the gain of {unit.name} has more than one peak along a half-line of weights (at flat "
-                f"index {k}, |w| = {flat[0][k]:.6g} is a stationary point but a grid finds a larger "
-                "gain): log f' is not concave, and the single-peak search does not apply"
+                f"index {i}, |w| = {float(r[i]):.6g} is a stationary point, a grid finds a larger gain, "
+                "and no single turn of the gain from rising to falling between the grid's weights "
+                "reaches it): the peak search does not apply"
             )
+        r_out[start + rows], v_out[start + rows] = found, v_found
+    return r_out, v_out
 
 
 _POWERS: Final = np.ldexp(1.0, np.arange(-1074, 1024))  # every power of two in the float range
@@ -414,7 +451,8 @@ def _half_line(
             "large for it"
         )
     if not unit.reciprocal_slope_convex and np.any(exists):
-        _grid_check(r[exists], a[exists], c[exists], unit, value[exists])
+        r, value = np.array(r, dtype=np.float64), np.array(value, dtype=np.float64)
+        r[exists], value[exists] = _grid_peak(r[exists], a[exists], c[exists], unit, value[exists])
     peak = np.where(exists, value, -np.inf)
     sampled = _sampled_best(a, c, unit) if max(unit.tail_gains) > 0 else peak
     # c = 0: the gain is |x f'(x)|/|y| at x = r a; where that is proved to rise for |x| past the

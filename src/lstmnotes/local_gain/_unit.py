@@ -197,10 +197,12 @@ def max_gain(
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
         finite, the shapes do not broadcast, or $|w^\\ast| = (m + |c|)/|y|$ exceeds the float range (a
         tiny ``|y|``, or a ``|c|`` too large for ``|y|``); for another activation, where the gain has no
-        maximum, where the largest gain itself exceeds the float range, or where the gain has more than
-        one peak along a half-line of weights (an $f'$ with two humps, such as that of $e^{-x^2}$: the
-        search assumes one peak a half-line, and a grid that finds another refuses); the message names
-        the cause.
+        maximum, where the largest gain itself exceeds the float range, or where a log-spaced grid of
+        weights along a half-line finds a larger gain than the first peak and no single turn of the gain
+        between two grid weights reaches it. A second hump of $f'$ (as $e^{-x^2}$ has) is found that
+        way, by bisecting again beside the grid's best weight; the grid is a check, not a proof: it spans $10^{-6}$
+        to $10^{6}$ times the first peak's weight in steps of 1.4 %, and a hump outside it or narrower
+        than a step can pass unseen. The message names the cause.
     :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
         activation.
 
