@@ -135,6 +135,23 @@ def _refused_quickly(call, match):
     assert time.process_time() - start < 0.5
 
 
+def test_the_backward_pass_refuses_more_work_than_its_limit_at_once():
+    # T (d + 2) one past MAX_BACKWARD_WORK: refused before the forward run, naming the limit
+    wide = cell.CellWeights(np.ones(4), np.ones(4), np.ones(4))
+    steps = cell.MAX_BACKWARD_WORK // 6 + 1
+    too_long = np.zeros((steps, 4))
+    _refused_quickly(lambda: cell.cell_error_flow(wide, too_long), "MAX_BACKWARD_WORK")
+    _refused_quickly(
+        lambda: cell.truncation_gap(wide, too_long, np.ones(steps)), "MAX_BACKWARD_WORK"
+    )
+    run = cell.run_cell(wide, too_long)
+    _refused_quickly(lambda: cell.cell_backward(wide, run, np.zeros(steps)), "MAX_BACKWARD_WORK")
+    # at the limit itself the pass runs
+    at_limit = cell.run_cell(wide, too_long[:-1])
+    back = cell.cell_backward(wide, at_limit, np.zeros(steps - 1), state_error=np.ones(steps - 1))
+    assert back.delta_state[0] == steps - 1  # the carousel adds every injected unit, factor one
+
+
 def test_limits_refuse_quickly():
     plain = cell.CellWeights([1.0], [1.0], [1.0])
     recurrent = cell.CellWeights([1.0], [1.0], [1.0], 0.5)

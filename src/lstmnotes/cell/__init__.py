@@ -8,6 +8,7 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 from __future__ import annotations
 
 from lstmnotes.cell._backward import (
+    MAX_BACKWARD_WORK,
     SCHEMES,
     CellFlow,
     CellGradients,
@@ -33,6 +34,7 @@ from lstmnotes.domain import Domain
 
 __all__ = [
     "DOMAIN",
+    "MAX_BACKWARD_WORK",
     "MAX_CELL_STEPS",
     "MAX_CELL_VALUES",
     "MAX_RECURRENT_CELL_STEPS",
@@ -63,6 +65,7 @@ _RUN_LIMITS = (
     f"T <= MAX_CELL_STEPS = {MAX_CELL_STEPS}, or MAX_RECURRENT_CELL_STEPS = {MAX_RECURRENT_CELL_STEPS} "
     f"with a nonzero recurrent weight; T d <= MAX_CELL_VALUES = {MAX_CELL_VALUES}; time linear in T"
 )
+_BACKWARD_LIMITS = _RUN_LIMITS + f", and T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}"
 
 DOMAIN: tuple[Domain, ...] = (
     Domain(
@@ -108,19 +111,20 @@ DOMAIN: tuple[Domain, ...] = (
         "terms plus T 2**-1067, wherever run_cell's products (x_i w_i, r y, y_in g, y_out h), net inputs "
         "and states are exact zeros or normal floats (at least 2**-1022 in magnitude); not bounded where the "
         "forward pass rounded one of them into the subnormals or to zero",
-        limits="as run_cell; refused where a returned error signal or gradient exceeds 1.8e308",
+        limits=f"T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}; refused where a returned error "
+        "signal or gradient exceeds 1.8e308; time linear in T (d + 2)",
     ),
     Domain(
         cell_error_flow,
         inputs="as run_cell",
         accuracy="as cell_backward; the truncated carousel flow is exactly one",
-        limits=_RUN_LIMITS,
+        limits=_BACKWARD_LIMITS,
     ),
     Domain(
         truncation_gap,
         inputs=f"as run_cell; output_error: {_REAL}, one per step",
         accuracy="as cell_backward",
-        limits=_RUN_LIMITS + "; a zero full gradient is refused",
+        limits=_BACKWARD_LIMITS + "; a zero full gradient is refused",
     ),
     Domain(
         gated_cell_example,

@@ -25,6 +25,7 @@ from lstmnotes.cell import _scaled as sc
 from lstmnotes.cell._cell import CellRun, CellWeights, _sigma_prime, run_cell
 
 __all__ = [
+    "MAX_BACKWARD_WORK",
     "SCHEMES",
     "CellFlow",
     "CellGradients",
@@ -37,6 +38,20 @@ Array = NDArray[np.float64]
 
 SCHEMES: Final = ("full", "truncated")
 """The two gradients {py:func}`cell_backward` computes."""
+
+MAX_BACKWARD_WORK: Final = 3_000_000
+"""The most $T\\,(d + 2)$ one backward pass accepts ($T$ steps, $d$ inputs a step): its cost grows with the
+steps and with the input values, and this much takes about a second."""
+
+
+def _check_work(shape: tuple[int, ...], name: str) -> None:
+    """Refuse a backward pass over ``shape`` = ``(T, d)`` beyond {py:data}`MAX_BACKWARD_WORK`; other shapes
+    are left to the caller's own checks."""
+    if len(shape) == 2 and shape[0] * (shape[1] + 2) > MAX_BACKWARD_WORK:
+        raise ValueError(
+            f"{name} of shape {shape} asks for T (d + 2) = {shape[0] * (shape[1] + 2)} in a backward "
+            f"pass; at most MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}"
+        )
 
 
 @dataclass(frozen=True)
@@ -95,8 +110,8 @@ def cell_backward(
     :param state_error: $\\partial L/\\partial s(t)$ injected directly (default: none).
     :param scheme: ``"full"`` or ``"truncated"``; see the module's description.
     :return: the gradients and the error signals at every net input and at the state.
-    :raises ValueError: for an unknown scheme, errors of the wrong length or non-finite errors, or a
-        gradient beyond the float64 range.
+    :raises ValueError: for an unknown scheme, errors of the wrong length or non-finite errors, a run
+        with $T\\,(d + 2)$ above {py:data}`MAX_BACKWARD_WORK`, or a gradient beyond the float64 range.
     :raises TypeError: if ``weights`` or ``run`` is not what {py:class}`CellWeights` and {py:func}`run_cell`
         make.
 
@@ -124,6 +139,7 @@ def cell_backward(
         raise TypeError(f"scheme must be a string, got {type(scheme).__name__}")
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {SCHEMES}")
+    _check_work(run.inputs.shape, "run.inputs")
     steps = run.state.shape[0]
     e_y = _errors(output_error, "output_error", steps)
     e_s = _errors(state_error, "state_error", steps)
@@ -361,7 +377,8 @@ def cell_error_flow(
     :param inputs: the input sequence, shape ``(T, d)``.
     :param scheme: ``"truncated"`` (the paper's) or ``"full"``.
     :return: the flow.
-    :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward`.
+    :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward` (inputs with $T\\,(d + 2)$
+        above {py:data}`MAX_BACKWARD_WORK` are refused before the run).
 
     ```pycon
     >>> flow = cell_error_flow(CellWeights([0.0], [0.0], [0.0]), [[1.0]] * 3)
@@ -370,6 +387,7 @@ def cell_error_flow(
 
     ```
     """
+    _check_work(np.shape(inputs), "inputs")
     run = run_cell(weights, inputs)
     steps = run.state.shape[0]
     unit = np.zeros(steps)
@@ -396,7 +414,8 @@ def truncation_gap(weights: CellWeights, inputs: ArrayLike, output_error: ArrayL
     :param output_error: $\\partial L/\\partial y^c(t)$, one entry per step.
     :return: $\\max |\\nabla_{\\mathrm{full}} - \\nabla_{\\mathrm{trunc}}| / \\max |\\nabla_{\\mathrm{full}}|$ over
         all weights; zero when the recurrent weights are zero.
-    :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward`, or if the full gradient is zero.
+    :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward` (inputs with $T\\,(d + 2)$
+        above {py:data}`MAX_BACKWARD_WORK` are refused before the run), or if the full gradient is zero.
 
     ```pycon
     >>> truncation_gap(CellWeights([1.0], [1.0], [1.0]), [[1.0], [0.5]], [0.0, 1.0])
@@ -404,6 +423,7 @@ def truncation_gap(weights: CellWeights, inputs: ArrayLike, output_error: ArrayL
 
     ```
     """
+    _check_work(np.shape(inputs), "inputs")
     run = run_cell(weights, inputs)
     grads = [cell_backward(weights, run, output_error, scheme=s).weights for s in SCHEMES]
     flat = [np.concatenate([g.w_in, g.w_out, g.w_c, [g.r_in, g.r_out, g.r_c]]) for g in grads]

@@ -35,7 +35,9 @@ _TINY_TANH: Final = 2.0**-900
 def normalised(m: Array, e: Exponents) -> Scaled:
     """Bring the mantissas into $[1/2, 1)$ (exact) and give zero the exponent ``ZERO``."""
     frac, k = np.frexp(m)
-    exps = np.where(frac == 0.0, ZERO, np.maximum(e + k, ZERO)).astype(np.int64)
+    exps = np.asarray(np.add(e, k, dtype=np.int64))
+    np.maximum(exps, ZERO, out=exps)
+    np.putmask(exps, frac == 0.0, ZERO)
     return frac, exps
 
 
