@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from lstmnotes import bounds
+from lstmnotes import bounds, flow
 from lstmnotes.domain import Domain
 
 F = Fraction
@@ -162,6 +162,12 @@ def test_units_that_are_not_integers_are_refused():
             lambda: bounds.weak_bound_chain([[1.0]], np.zeros((bounds.MAX_CHAIN_LAG + 1, 1)), 0, 0),
             "MAX_CHAIN_LAG",
         ),
+        (
+            lambda: bounds.weak_bound_chain(
+                np.eye(2), np.zeros((flow.MAX_MATRIX_LAGS + 1, 2)), 0, 0
+            ),
+            "MAX_MATRIX_LAGS = 10000 for n = 2",
+        ),
         (lambda: bounds.tau(bounds.MAX_TAU_UNITS + 1, 1.0), "n must be an integer in"),
         (lambda: bounds.tau_bound(1, 1.0, bounds.MAX_TAU_LAG + 1), "q must be an integer in"),
         (
@@ -182,3 +188,12 @@ def test_beyond_each_limit_a_quick_refusal(call, message):
     with pytest.raises(ValueError, match=message):
         call()
     assert time.process_time() - start < 0.5
+
+
+def test_the_chain_runs_to_the_documented_lag_for_two_units():
+    # the chain follows scaling_factor, whose limit for n >= 2 is MAX_MATRIX_LAGS: that lag is accepted
+    q = flow.MAX_MATRIX_LAGS
+    chain = bounds.weak_bound_chain([[0.5, 0.25], [0.125, 0.5]], np.full((q, 2), 0.25), 0, 1)
+    # each step multiplies by slopes 1/4 and a weight matrix of row sums 3/4: the flow is below 0.1875^q
+    assert chain.flow == 0.0
+    assert chain.bound_holds

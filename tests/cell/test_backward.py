@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lstmnotes.cell import _backward as backward
 from lstmnotes.cell import _cell as cell
+from lstmnotes.cell import _cell_flow as cell_flow
 
 
 def _sig(x):
@@ -146,7 +147,7 @@ def test_flow_to_the_cell_input_matches_autograd(problem):
         ("full", {}),
         ("truncated", {"detached": cell.run_cell(weights, x).previous}),
     ):
-        flow = backward.cell_error_flow(weights, x, scheme=scheme)
+        flow = cell_flow.cell_error_flow(weights, x, scheme=scheme)
         last = lambda o, kw=kw: _reference(params, x, net_c_offsets=o, **kw)[0][-1]
         expected = autograd.grad(last)(zero)[::-1]
         np.testing.assert_allclose(flow.to_cell_input, expected, rtol=1e-9, atol=1e-13)
@@ -156,7 +157,7 @@ def test_flow_to_the_cell_input_matches_autograd(problem):
 @given(problem=cells())
 def test_truncated_flow_factorises_through_a_carousel_of_exact_ones(problem):
     params, x, _, _ = problem
-    flow = backward.cell_error_flow(_weights(params), x)
+    flow = cell_flow.cell_error_flow(_weights(params), x)
     assert np.all(flow.carousel == 1.0)
     np.testing.assert_allclose(flow.to_state, flow.leaving, rtol=1e-15)
     np.testing.assert_allclose(flow.to_cell_input, flow.leaving * flow.entering, rtol=1e-14)
@@ -167,8 +168,8 @@ def test_full_carousel_flow_deviates_only_with_recurrent_weights():
     x = rng.normal(size=(20, 2))
     plain = cell.CellWeights([1.0, 0.5], [0.3, -1.0], [2.0, 0.1])
     looped = cell.CellWeights([1.0, 0.5], [0.3, -1.0], [2.0, 0.1], 0.7, -0.4, 1.2)
-    assert np.all(backward.cell_error_flow(plain, x, scheme="full").carousel == 1.0)
-    assert np.max(np.abs(backward.cell_error_flow(looped, x, scheme="full").carousel - 1.0)) > 1e-3
+    assert np.all(cell_flow.cell_error_flow(plain, x, scheme="full").carousel == 1.0)
+    assert np.max(np.abs(cell_flow.cell_error_flow(looped, x, scheme="full").carousel - 1.0)) > 1e-3
 
 
 def test_bad_errors_refused():
@@ -182,7 +183,7 @@ def test_bad_errors_refused():
 
 def test_unknown_scheme_refused():
     with pytest.raises(ValueError, match="unknown scheme 'x'"):
-        backward.cell_error_flow(cell.CellWeights([1.0], [1.0], [1.0]), [[1.0]], scheme="x")
+        cell_flow.cell_error_flow(cell.CellWeights([1.0], [1.0], [1.0]), [[1.0]], scheme="x")
 
 
 def test_truncation_gap():
@@ -190,7 +191,7 @@ def test_truncation_gap():
     x = rng.normal(size=(12, 2))
     error = rng.normal(size=12)
     plain = cell.CellWeights([1.0, 0.5], [0.3, -1.0], [2.0, 0.1])
-    assert backward.truncation_gap(plain, x, error) == 0.0
+    assert cell_flow.truncation_gap(plain, x, error) == 0.0
     looped = cell.CellWeights([1.0, 0.5], [0.3, -1.0], [2.0, 0.1], 0.7, -0.4, 1.2)
     run = cell.run_cell(looped, x)
     full = backward.cell_backward(looped, run, error, scheme="full").weights
@@ -199,7 +200,7 @@ def test_truncation_gap():
     full_flat = np.hstack([getattr(full, n) for n in names])
     trunc_flat = np.hstack([getattr(trunc, n) for n in names])
     expected = np.max(np.abs(full_flat - trunc_flat)) / np.max(np.abs(full_flat))
-    assert backward.truncation_gap(looped, x, error) == pytest.approx(expected, rel=1e-12)
+    assert cell_flow.truncation_gap(looped, x, error) == pytest.approx(expected, rel=1e-12)
     assert expected > 0
     with pytest.raises(ValueError, match="the full gradient is zero"):
-        backward.truncation_gap(plain, x, np.zeros(12))
+        cell_flow.truncation_gap(plain, x, np.zeros(12))

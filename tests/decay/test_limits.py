@@ -88,8 +88,10 @@ def test_long_run_rate_work_limits_hold_exactly_and_name_the_arguments():
     )
     with pytest.raises(ValueError, match=r"^lags n\^3 = 1001000000 exceeds the limit"):
         decay.long_run_rate(W, y0, settle=0, lags=1001)
-    assert decay.long_run_rate(W, y0, settle=99_998, lags=1) > 0.0  # (settle + lags + 1) n^2 = 10^9
+    assert decay.MAX_LONG_RUN_WORK == 100**2 * 20_000
+    assert decay.long_run_rate(W, y0, settle=19_998, lags=1) > 0.0  # (settle + lags + 1) n^2 = 2e8
     with pytest.raises(
-        ValueError, match=r"^\(settle \+ lags \+ 1\) n\^2 = 1000010000 exceeds.*settle"
+        ValueError,
+        match=r"^\(settle \+ lags \+ 1\) n\^2 = 200010000 exceeds.*MAX_LONG_RUN_WORK.*settle",
     ):
-        decay.long_run_rate(W, y0, settle=99_999, lags=1)
+        decay.long_run_rate(W, y0, settle=19_999, lags=1)

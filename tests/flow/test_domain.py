@@ -140,10 +140,10 @@ def test_sizes_beyond_the_limits_are_refused_at_once():
     n = 300  # q n^3 just above MAX_WORK
     W, fp = np.eye(n), np.ones((flow.MAX_WORK // n**3 + 1, n))
     _refuses_fast(lambda: flow.scaling_factor(W, fp), "MAX_WORK")
-    n = 2700  # q n^2 just above MAX_WORK
-    W, fp = np.eye(n), np.ones((flow.MAX_WORK // n**2 + 1, n))
-    _refuses_fast(lambda: flow.scaling_factor_column(W, fp, 0), "MAX_WORK")
-    _refuses_fast(lambda: flow.matrix_form(W, fp, 0, 0), "MAX_WORK")
+    n = 1200  # q n^2 just above MAX_COLUMN_WORK
+    W, fp = np.eye(n), np.ones((flow.MAX_COLUMN_WORK // n**2 + 1, n))
+    _refuses_fast(lambda: flow.scaling_factor_column(W, fp, 0), "MAX_COLUMN_WORK")
+    _refuses_fast(lambda: flow.matrix_form(W, fp, 0, 0), "MAX_COLUMN_WORK")
     many = np.ones((flow.MAX_PATH_LAGS + 1, 1))
     _refuses_fast(lambda: flow.path_sum([[1.0]], many), "steps for the path sum")
     _refuses_fast(lambda: flow.path_terms([[1.0]], many, 0, 0), "steps for the path sum")

@@ -4,6 +4,7 @@ import datetime
 import time
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -20,6 +21,19 @@ def test_every_public_function_has_a_domain_row():
         name for name in later.__all__ if callable(getattr(later, name)) and name[0].islower()
     }
     assert functions == rows
+
+
+def test_a_subnormal_largest_singular_value_keeps_the_stated_bound():
+    # all entries subnormal: relative error below 1e-12 plus at most 2^-1075 from the last rounding
+    W = [[2.597463454e-315, 1.054e-320], [4.865725163e-315, 4.6622456587e-314]]
+    with mpmath.workprec(300):
+        truth = max(
+            mpmath.svd_r(
+                mpmath.matrix([[mpmath.mpf(x) for x in row] for row in W]), compute_uv=False
+            )
+        )
+        got = later.largest_singular_value(W)
+        assert abs(mpmath.mpf(got) - truth) <= 1e-12 * truth + mpmath.mpf(2) ** -1075
 
 
 def test_flow_norms_names_the_argument_that_is_not_numbers():

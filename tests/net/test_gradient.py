@@ -305,7 +305,9 @@ def test_the_gradient_functions_refuse_bad_input():
             call(run, [[1.0]], [0], None)
         with pytest.raises(ValueError, match="outputs must be distinct"):
             call(run, [[1.0]], [2], [1])
-        with pytest.raises(ValueError, match="d - y is beyond float64"):
+        with pytest.raises(
+            ValueError, match="target minus the output y at step 1, unit 0 is beyond float64"
+        ):
             call(net.run_net([[1.0]], [1.7e308], 1, "identity"), [[-1.7e308]], [0], [1])
         with pytest.raises(TypeError, match="run must be a Run"):
             call(None, [[1.0]], [0], [1])

@@ -38,7 +38,7 @@ from lstmnotes.bounds._steps import (
     _step_norms,
     _vector_norm,
 )
-from lstmnotes.flow import scaling_factor
+from lstmnotes.flow import MAX_MATRIX_LAGS, scaling_factor
 
 __all__ = [
     "MAX_CHAIN_WORK",
@@ -219,8 +219,10 @@ def weak_bound_chain(
     """Evaluate the flow, the middle expression and the final bound of the paper's chain.
 
     :param W: the $n \\times n$ weights, $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
-    :param fprime: the slopes, shape ``(q, n)``, $2 \\le q \\le$ {py:data}`~lstmnotes.bounds.MAX_CHAIN_LAG` and
-        $q n^3 \\le$ {py:data}`MAX_CHAIN_WORK` (the flow is followed one step at a time).
+    :param fprime: the slopes, shape ``(q, n)``, $2 \\le q \\le$ {py:data}`~lstmnotes.bounds.MAX_CHAIN_LAG` for
+        one unit, $q \\le$ {py:data}`lstmnotes.flow.MAX_MATRIX_LAGS` for $n \\ge 2$ (the limits of
+        {py:func}`lstmnotes.flow.scaling_factor`, which follows the flow one step at a time), and
+        $q n^3 \\le$ {py:data}`MAX_CHAIN_WORK`.
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param norm: the norm pair.
@@ -239,9 +241,12 @@ def weak_bound_chain(
     pair = norm_pair(norm)
     weights, slopes = _slopes(W, fprime)
     n, q = weights.shape[0], slopes.shape[0]
-    if q > MAX_CHAIN_LAG or q * n**3 > MAX_CHAIN_WORK:
+    name, lags = (
+        ("MAX_CHAIN_LAG", MAX_CHAIN_LAG) if n == 1 else ("MAX_MATRIX_LAGS", MAX_MATRIX_LAGS)
+    )
+    if q > lags or q * n**3 > MAX_CHAIN_WORK:
         raise ValueError(
-            f"fprime is too long for the chain: q = {q} (at most MAX_CHAIN_LAG = {MAX_CHAIN_LAG}) "
+            f"fprime is too long for the chain: q = {q} (at most {name} = {lags} for n = {n}) "
             f"with q n^3 = {q * n**3} (at most MAX_CHAIN_WORK = {MAX_CHAIN_WORK})"
         )
     middle = weak_bound_middle(weights, slopes, u, v, pair)

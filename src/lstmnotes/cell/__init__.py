@@ -10,11 +10,8 @@ from __future__ import annotations
 from lstmnotes.cell._backward import (
     MAX_BACKWARD_WORK,
     SCHEMES,
-    CellFlow,
     CellGradients,
     cell_backward,
-    cell_error_flow,
-    truncation_gap,
 )
 from lstmnotes.cell._cell import (
     MAX_CELL_STEPS,
@@ -30,6 +27,7 @@ from lstmnotes.cell._cell import (
     gated_cell_example,
     run_cell,
 )
+from lstmnotes.cell._cell_flow import CellFlow, cell_error_flow, truncation_gap
 from lstmnotes.domain import Domain
 
 __all__ = [

@@ -15,7 +15,6 @@ import sympy
 from numpy.typing import NDArray
 
 from lstmnotes._validate import count, finite_array
-from lstmnotes.cell._backward import cell_error_flow
 from lstmnotes.cell._cell import (
     MAX_CELL_STEPS,
     CellRun,
@@ -24,6 +23,7 @@ from lstmnotes.cell._cell import (
     cell_h_prime,
     run_cell,
 )
+from lstmnotes.cell._cell_flow import cell_error_flow
 from lstmnotes.cell.evidence import MAX_CELLS
 
 __all__ = [

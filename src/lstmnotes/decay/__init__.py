@@ -16,6 +16,7 @@ from lstmnotes.decay._long_run import (
     LONG_RUN_MARGIN,
     LONG_RUN_SETTLE,
     MAX_LONG_RUN_UNITS,
+    MAX_LONG_RUN_WORK,
     long_run_rate,
 )
 from lstmnotes.decay._paths import (
@@ -36,6 +37,7 @@ __all__ = [
     "LONG_RUN_MARGIN",
     "LONG_RUN_SETTLE",
     "MAX_LONG_RUN_UNITS",
+    "MAX_LONG_RUN_WORK",
     "MAX_RATE_LAGS",
     "MAX_SIZES",
     "MAX_WORK",
@@ -75,7 +77,7 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"w_max_values: finite reals in (0, {MAX_W_MAX:g}]; {_RNG}; n, nets, q: integers",
         accuracy="a measurement: each flow as lstmnotes.flow.largest_flow_by_lag, the rates as "
         "fitted_rate and geometric_mean",
-        limits=f"1 <= n <= 64, 1 <= nets <= 1000, 2 <= q <= 500, scales nets q n^3 <= {MAX_WORK}; a flow "
+        limits=f"1 <= n <= 64, 1 <= nets <= 1000, 2 <= q <= 500, nets len(w_max_values) q n^3 <= {MAX_WORK}; a flow "
         "that vanishes below the float range is refused",
     ),
     Domain(
@@ -104,7 +106,7 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="each flow's logarithm within 1e-12 relative (scaled by powers of two beyond the normal "
         "range); the exponents are least-squares slopes of those logarithms",
         limits=f"1 <= n <= 128, 2 to {MAX_SIZES} sizes, 1 <= q <= 200, 1 <= nets <= 1000, "
-        f"2 sizes nets q n^3 <= {MAX_WORK}; a mean flow beyond the float range is refused",
+        f"2 nets len(units) q max(units)^3 <= {MAX_WORK}; a mean flow beyond the float range is refused",
     ),
     Domain(
         long_run_rate,
@@ -112,8 +114,9 @@ DOMAIN: tuple[Domain, ...] = (
         "name of lstmnotes.net.run_net",
         accuracy="the factor of the product as computed in float64, renormalised at each step (scaled by "
         "powers of two where a factor leaves the normal range): relative error below 1e-12 for n = 1",
-        limits=f"n <= {MAX_LONG_RUN_UNITS}, 0 <= settle <= 100000, 1 <= lags <= 100000, lags n^3 and "
-        f"(settle + lags) n^2 <= {MAX_WORK}; a factor beyond about 1.8e308 is refused",
+        limits=f"n <= {MAX_LONG_RUN_UNITS}, 0 <= settle <= 100000, 1 <= lags <= 100000, lags n^3 <= "
+        f"MAX_WORK = {MAX_WORK}, (settle + lags + 1) n^2 <= MAX_LONG_RUN_WORK = {MAX_LONG_RUN_WORK}; a factor beyond about "
+        "1.8e308 is refused",
     ),
 )
 """The domain of each public function of the part: see {py:mod}`lstmnotes.domain`."""

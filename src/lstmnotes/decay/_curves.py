@@ -115,7 +115,7 @@ def decay_curves(
     n = _count(n, "n", 1, 64)
     nets = _count(nets, "nets", 1, 1000)
     q = _count(q, "q", 2, 500)
-    _work(nets * scales.size, q, n)
+    _work(nets * scales.size, q, n, "nets * len(w_max_values) * q * n^3")
     pair = norm_pair("max-row-sum")
     # every net of every scale is drawn first, in the order of a net-by-net loop (weights, then start),
     # then all of them run side by side: the same numbers as one run_net and largest_flow_by_lag a net

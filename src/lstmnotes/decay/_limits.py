@@ -40,8 +40,11 @@ def _scale(value: float, name: str) -> float:
     return scale
 
 
-def _work(nets: int, q: int, n: int) -> None:
-    if nets * q * n**3 > MAX_WORK:
+def _work(runs: int, q: int, n: int, what: str = "nets * q * n^3") -> None:
+    """Refuse ``runs * q * n**3`` above {py:data}`MAX_WORK`; ``what`` names the product in the caller's
+    arguments."""
+    if runs * q * n**3 > MAX_WORK:
         raise ValueError(
-            f"nets * q * n^3 = {nets * q * n**3} exceeds the limit {MAX_WORK}: use fewer or smaller nets"
+            f"{what} = {runs * q * n**3} exceeds the limit MAX_WORK = {MAX_WORK}: use fewer or smaller "
+            "nets"
         )

@@ -21,11 +21,16 @@ __all__ = [
     "LONG_RUN_MARGIN",
     "LONG_RUN_SETTLE",
     "MAX_LONG_RUN_UNITS",
+    "MAX_LONG_RUN_WORK",
     "long_run_rate",
 ]
 
 MAX_LONG_RUN_UNITS: Final = 128
 """The most units {py:func}`long_run_rate` follows."""
+
+MAX_LONG_RUN_WORK: Final = 200_000_000
+"""The most $(\\text{settle} + \\text{lags} + 1)\\,n^2$ of the run {py:func}`long_run_rate` makes: a step of
+the run costs some microseconds plus a product with the weights, and this many take about two seconds."""
 
 LONG_RUN_SETTLE: Final = 10_000
 """Settling steps before {py:func}`long_run_rate` follows the flow."""
@@ -59,8 +64,8 @@ def long_run_rate(
     :param W: the $n \\times n$ weights, $n \\le$ {py:data}`MAX_LONG_RUN_UNITS`.
     :param y0: the initial activation, length $n$.
     :param settle: settling steps, 0 to 100000.
-    :param lags: lags, 1 to 100000; ``lags`` $\\times n^3$ and (``settle`` + ``lags``) $\\times n^2$ at
-        most {py:data}`lstmnotes.decay.MAX_WORK`.
+    :param lags: lags, 1 to 100000; ``lags`` $\\times n^3$ at most {py:data}`lstmnotes.decay.MAX_WORK`,
+        (``settle`` + ``lags`` + 1) $\\times n^2$ at most {py:data}`MAX_LONG_RUN_WORK`.
     :param activation: as {py:func}`lstmnotes.net.run_net`.
     :return: $\\|M_q\\|_2^{1/q}$ with $q$ = ``lags``; 0 if the product vanishes exactly.
     :raises TypeError: for counts that are not integers, or arguments that are not real numbers.
@@ -83,10 +88,10 @@ def long_run_rate(
         raise ValueError(
             f"lags n^3 = {lags * n**3} exceeds the limit MAX_WORK = {MAX_WORK}: use fewer lags or units"
         )
-    if (settle + lags + 1) * n * n > MAX_WORK:
+    if (settle + lags + 1) * n * n > MAX_LONG_RUN_WORK:
         raise ValueError(
-            f"(settle + lags + 1) n^2 = {(settle + lags + 1) * n * n} exceeds the limit MAX_WORK = "
-            f"{MAX_WORK}: use a shorter settle, fewer lags or fewer units"
+            f"(settle + lags + 1) n^2 = {(settle + lags + 1) * n * n} exceeds the limit "
+            f"MAX_LONG_RUN_WORK = {MAX_LONG_RUN_WORK}: use a shorter settle, fewer lags or fewer units"
         )
     # the settling run and the followed steps are two runs, the second from where the first ends (the
     # same steps as one run: each depends on the previous activation only), so that each stays within

@@ -263,7 +263,7 @@ def flow_versus_units(
     q = _count(q, "q", 1, 200)
     nets = _count(nets, "nets", 1, 1000)
     scale = _scale(w_max, "w_max")
-    _work(2 * nets * sizes.size, q, int(sizes.max()))
+    _work(2 * nets * sizes.size, q, int(sizes.max()), "2 * nets * len(units) * q * max(units)^3")
     signed = np.empty(sizes.size)
     positive = np.empty(sizes.size)
     log_means = np.empty((sizes.size, 2))

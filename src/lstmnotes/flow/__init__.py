@@ -23,7 +23,7 @@ from lstmnotes.flow._path_sum import (
     path_terms,
     step_weight,
 )
-from lstmnotes.flow._scaled import MAX_LAGS, MAX_MATRIX_LAGS, MAX_WORK
+from lstmnotes.flow._scaled import MAX_COLUMN_WORK, MAX_LAGS, MAX_MATRIX_LAGS, MAX_WORK
 from lstmnotes.flow._scaling import (
     global_flow,
     largest_flow_by_lag,
@@ -40,6 +40,7 @@ from lstmnotes.flow._stacked import (
 __all__ = [
     "CONVENTIONS",
     "DOMAIN",
+    "MAX_COLUMN_WORK",
     "MAX_ENTRYWISE_WORK",
     "MAX_LAGS",
     "MAX_MATRIX_LAGS",
@@ -83,7 +84,7 @@ _STEPS = (
 )
 _ENTRYWISE = (
     f"products done with one exponent per entry (steps times n^2, over the columns that need it) <= "
-    f"MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.0e}, refused before that work starts"
+    f"MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.3g}, refused before that work starts"
 )
 
 DOMAIN: tuple[Domain, ...] = (
@@ -92,7 +93,7 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n), n >= 1; fprime: finite reals (q, n), q >= 1",
         accuracy="each entry within 2 q (n + 2) 2^-53 times the same flow of |W| and |fprime| (plus "
         f"2^-1073), {_COLUMNS}",
-        limits=f"{_STEPS}, q n^3 <= {MAX_WORK:.0e} multiply-adds; {_ENTRYWISE}; a result beyond float64 "
+        limits=f"{_STEPS}, q n^3 <= MAX_WORK = {MAX_WORK:.3g} multiply-adds; {_ENTRYWISE}; a result beyond float64 "
         "(about 1.8e308) is refused",
     ),
     Domain(
@@ -100,7 +101,7 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="as scaling_factor",
         accuracy="each entry within 2 q' (n + 2) 2^-53 times the largest entry of the flow of |W| and "
         f"|fprime| at its lag q' (plus 2^-1073), {_COLUMNS}",
-        limits=f"as scaling_factor ({_STEPS}, q n^3 <= {MAX_WORK:.0e}; {_ENTRYWISE}); a largest flow "
+        limits=f"as scaling_factor ({_STEPS}, q n^3 <= {MAX_WORK:.3g}; {_ENTRYWISE}); a largest flow "
         "beyond float64 at any lag is refused",
     ),
     Domain(
@@ -109,23 +110,23 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]): for n = 1 it is computed "
         "by it; for n >= 2 while no column of net i falls more than about 2^1000 below the net's largest "
         f"entry, since each net is kept at one scale; beyond that: {_SPAN}",
-        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e}, "
+        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g}, "
         f"k <= MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS} for n = 1, at most MAX_ROW_STEPS = "
         f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net (the row-by-row path), and "
-        f"k q n^3 <= {MAX_WORK:.0e} in all (each about a second of CPU)",
+        f"k q n^3 <= {MAX_WORK:.3g} in all (each about a second of CPU)",
     ),
     Domain(
         scaling_factor_column,
         inputs="as scaling_factor; u: unit index 0..n-1",
         accuracy=f"as scaling_factor, entry by entry, {_COLUMNS}",
-        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; {_ENTRYWISE}; a result beyond float64 is refused",
+        limits=f"{_STEPS}, q n^2 <= MAX_COLUMN_WORK = {MAX_COLUMN_WORK:.3g}; {_ENTRYWISE}; a result beyond float64 is refused",
     ),
     Domain(
         global_flow,
         inputs="as scaling_factor; outputs: distinct integer unit indices, a flat list",
         accuracy="as scaling_factor, for the flow of |W| and |fprime| summed over the outputs, "
         f"{_COLUMNS}",
-        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; {_ENTRYWISE}; a result beyond float64 is refused",
+        limits=f"{_STEPS}, q n^2 <= MAX_COLUMN_WORK = {MAX_COLUMN_WORK:.3g}; {_ENTRYWISE}; a result beyond float64 is refused",
     ),
     Domain(
         path_sum,
@@ -148,7 +149,7 @@ DOMAIN: tuple[Domain, ...] = (
         "over the whole finite float64 range: the row vector is carried as a column of the recursion "
         "of scaling_factor_column (the column-row reading as a net of n + 2 units), at its own exact "
         "power-of-two scale or with one exponent per entry where its entries or the weights span too far",
-        limits=f"{_STEPS}, q n^2 <= {MAX_WORK:.0e}; {_ENTRYWISE}; a value beyond float64 is refused",
+        limits=f"{_STEPS}, q n^2 <= MAX_COLUMN_WORK = {MAX_COLUMN_WORK:.3g}; {_ENTRYWISE}; a value beyond float64 is refused",
     ),
     Domain(
         step_weight,

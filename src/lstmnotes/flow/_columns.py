@@ -224,7 +224,7 @@ def _finish(
         raise ValueError(
             "W and fprime give columns whose entries span more than about 2^1500 (or weights more "
             f"than about 2^1400 apart), which need one exponent per entry: {work:.3g} products, above "
-            f"the limit MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.0e}"
+            f"the limit MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.3g}"
         )
     mantissa, exponents = split(flow)
     exponents = np.where(mantissa == 0.0, NO_TERM, exponents + exponent[None, :])

@@ -58,7 +58,7 @@ def matrix_form(
     :param reading: ``"row-column"`` or ``"column-row"``.
     :return: the value of the expression.
     :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`~lstmnotes.flow.scaling_factor`,
-        with $q n^2$ for the work and {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK` for the products
+        with $q n^2$ against {py:data}`~lstmnotes.flow.MAX_COLUMN_WORK` for the work and {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK` for the products
         needing one exponent per entry), $q < 2$, units out of range, an unknown reading, or a value
         beyond float64.
 

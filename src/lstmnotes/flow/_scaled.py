@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._validate import flow_args, square_matrix
 
 __all__ = [
+    "MAX_COLUMN_WORK",
     "MAX_LAGS",
     "MAX_MATRIX_LAGS",
     "MAX_WORK",
@@ -50,8 +51,13 @@ is a matrix product plus some tens of microseconds of bookkeeping (scales per co
 at $n = 2$ the longest allowed call of any flow function takes under a second of CPU (a longer request is
 refused before any work)."""
 
-MAX_WORK: Final = 2 * 10**10
-"""The most multiply-adds a recursion of the flow does: $q n^3$ for a matrix, $q n^2$ for a column."""
+MAX_WORK: Final = 10**10
+"""The most multiply-adds $q n^3$ a recursion of the flow's matrix does (matrix products: a few seconds
+at most)."""
+
+MAX_COLUMN_WORK: Final = 2 * 10**9
+"""The most multiply-adds $q n^2$ a recursion of one column of the flow does (matrix-vector products, each
+reading all of $W$ from memory: a few seconds at most)."""
 
 TOP: Final = 511  # a running product's largest magnitude stays below 2**TOP ...
 _LOW: Final = 451  # ... and is lifted back to [2**(TOP - 1), 2**TOP) when it falls below 2**_LOW
@@ -60,7 +66,8 @@ _TINY: Final = 2.0**-1022  # the smallest normal float64
 
 def check_work(n: int, q: int, power: int) -> None:
     """Refuse ``q`` above {py:data}`MAX_LAGS` ($n = 1$) or {py:data}`MAX_MATRIX_LAGS` ($n \\ge 2$), or
-    ``q * n**power`` above {py:data}`MAX_WORK`, naming them."""
+    ``q * n**power`` above {py:data}`MAX_WORK` (``power`` 3) or {py:data}`MAX_COLUMN_WORK` (2), naming
+    them."""
     if q > MAX_LAGS:
         raise ValueError(f"fprime has q = {q} rows, above the limit of MAX_LAGS = {MAX_LAGS} steps")
     if n >= 2 and q > MAX_MATRIX_LAGS:
@@ -68,10 +75,11 @@ def check_work(n: int, q: int, power: int) -> None:
             f"fprime has q = {q} rows for n = {n} units, above the limit of MAX_MATRIX_LAGS = "
             f"{MAX_MATRIX_LAGS} steps for n >= 2 (one unit allows MAX_LAGS = {MAX_LAGS})"
         )
-    if q * n**power > MAX_WORK:
+    name, limit = ("MAX_WORK", MAX_WORK) if power == 3 else ("MAX_COLUMN_WORK", MAX_COLUMN_WORK)
+    if q * n**power > limit:
         raise ValueError(
             f"n = {n}, q = {q} needs q n^{power} = {q * n**power:.3g} multiply-adds, above the limit "
-            f"MAX_WORK = {MAX_WORK:.0e}"
+            f"{name} = {limit:.3g}"
         )
 
 

@@ -114,8 +114,8 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
     :param fprime: the slopes, shape ``(q, n)``.
     :param u: the unit whose error at time $t$ is followed back.
     :return: the vector $(\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t))_{v}$.
-    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`scaling_factor`, with $q n^2$ for the
-        work) or ``u`` out of range.
+    :raises ValueError: for bad ``W`` or ``fprime`` (as {py:func}`scaling_factor`, with $q n^2$ against
+        {py:data}`~lstmnotes.flow.MAX_COLUMN_WORK` for the work) or ``u`` out of range.
     :raises TypeError: if ``u`` is not an integer.
 
     ```pycon

@@ -76,12 +76,12 @@ def _check_stack(k: int, q: int, n: int) -> None:
     if k * q > MAX_STACKED_STEPS:
         raise ValueError(
             f"k = {k} nets over q = {q} lags are {k * q} steps in all, above the limit "
-            f"MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.0e}"
+            f"MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g}"
         )
     if k * q * n**3 > MAX_WORK:  # ... and all of them within the work limit
         raise ValueError(
             f"k = {k} nets of n = {n} units over q = {q} lags need k q n^3 = {k * q * n**3:.3g} "
-            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.3g}"
         )
 
 

@@ -45,14 +45,16 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         largest_singular_value,
         inputs="W: finite reals (n, n), n >= 1, any magnitudes",
-        accuracy="relative error below 1e-12 (LAPACK's singular values of W scaled by a power of two)",
+        accuracy="relative error below 1e-12 (LAPACK's singular values of W scaled by a power of two), "
+        "plus, for a result below 2^-1022, at most 2^-1075 from its one rounding into the subnormals",
         limits=f"n <= {MAX_UNITS}; a value beyond about 1.8e308 is refused",
     ),
     Domain(
         spectral_radius,
         inputs="W: finite reals (n, n), n >= 1, any magnitudes",
         accuracy="backward stable (LAPACK on W scaled by a power of two): relative error below 1e-12 for "
-        "symmetric W; eigenvalues of a far from normal W may be ill-conditioned",
+        "symmetric W (plus at most 2^-1075 for a result below 2^-1022, from its one rounding into the "
+        "subnormals); eigenvalues of a far from normal W may be ill-conditioned",
         limits=f"n <= {MAX_UNITS}; a value beyond about 1.8e308 is refused",
     ),
     Domain(

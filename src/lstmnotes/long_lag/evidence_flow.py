@@ -181,7 +181,7 @@ def initial_flow(rng: np.random.Generator, delays: Sequence[int], nets: int) -> 
     work = nets * sum((p + 1) ** 3 for p in ps)
     if work > MAX_FLOW_WORK:
         raise ValueError(
-            f"nets * sum((p + 1)^3 over delays) = {work} exceeds MAX_FLOW_WORK = {MAX_FLOW_WORK:.0e}: "
+            f"nets * sum((p + 1)^3 over delays) = {work} exceeds MAX_FLOW_WORK = {MAX_FLOW_WORK:.3g}: "
             "use fewer nets or shorter delays"
         )
     columns: dict[str, list[float]] = {key: [] for key in ("bb", "be", "cs", "cl", "ces", "cel")}

@@ -68,7 +68,7 @@ def truncation_gap(
         raise ValueError(f"scale must be positive, got {scale}")
     work = nets * directions * sum(p * (p + 1) ** 2 for p in ps)
     if work > MAX_GAP_WORK:
-        raise ValueError(f"the work {work} exceeds MAX_GAP_WORK = {MAX_GAP_WORK:.0e}")
+        raise ValueError(f"the work {work} exceeds MAX_GAP_WORK = {MAX_GAP_WORK:.3g}")
     gaps = []
     for p in ps:
         net = random_cell_net(rng, p, nets)

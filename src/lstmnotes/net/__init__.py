@@ -51,7 +51,7 @@ __all__ = [
 
 _SIZES = (
     f"n <= {MAX_UNITS}, steps <= {MAX_STEPS}, steps n <= {MAX_RUN_VALUES}, "
-    f"steps n^2 <= {MAX_WORK:.0e} (memory and time; about 10 microseconds a step for small n)"
+    f"steps n^2 <= {MAX_WORK:.3g} (memory and time; about 10 microseconds a step for small n)"
 )
 
 DOMAIN: tuple[Domain, ...] = (
@@ -72,7 +72,7 @@ DOMAIN: tuple[Domain, ...] = (
         run_nets,
         inputs="W: finite reals (k, n, n), k >= 1; y0: finite reals (k, n); steps, activation: as run_net",
         accuracy="as run_net: run i is bit for bit run_net(W[i], y0[i], steps, activation)",
-        limits=f"{_SIZES}, for each net; k steps n^2 <= {MAX_WORK:.0e} in all",
+        limits=f"{_SIZES}, for each net; k steps n^2 <= {MAX_WORK:.3g} in all",
     ),
     Domain(
         output_error,

@@ -121,7 +121,11 @@ def target_errors(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     with np.errstate(over="ignore"):
         errors[np.ix_(chosen - 1, units)] = goal - run.activations[np.ix_(chosen, units)]
     if not np.all(np.isfinite(errors)):
-        raise ValueError("a difference d - y is beyond float64 (about 1.8e308)")
+        k = tuple(int(i) for i in np.argwhere(~np.isfinite(errors))[0])
+        raise ValueError(
+            f"target minus the output y at step {k[0] + 1}, unit {k[1]} is beyond float64 (about "
+            "1.8e308): the target is too far from the run's outputs"
+        )
     return errors
 
 
@@ -220,7 +224,7 @@ def _check_work(run: Run, sources: int) -> None:
     if work > MAX_WORK:
         raise ValueError(
             f"{sources} error times back through T = {run.steps} steps of n = {run.n} units need "
-            f"{work:.3g} multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+            f"{work:.3g} multiply-adds, above the limit MAX_WORK = {MAX_WORK:.3g}"
         )
 
 

@@ -77,7 +77,7 @@ def _checked_size(n: int, steps: int, what: str) -> None:
     if steps * n * n > MAX_WORK:
         raise ValueError(
             f"n = {n} units over {steps} steps need {steps * n * n:.3g} multiply-adds, above the "
-            f"limit MAX_WORK = {MAX_WORK:.0e}"
+            f"limit MAX_WORK = {MAX_WORK:.3g}"
         )
 
 

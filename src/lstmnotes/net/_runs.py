@@ -61,7 +61,7 @@ def run_nets(
     if k * total * n * n > MAX_WORK:
         raise ValueError(
             f"{k} nets of n = {n} units over {total} steps need {k * total * n * n:.3g} "
-            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.0e}"
+            f"multiply-adds, above the limit MAX_WORK = {MAX_WORK:.3g}"
         )
     nets = np.empty((k, total, n))
     ys = np.empty((k, total + 1, n))

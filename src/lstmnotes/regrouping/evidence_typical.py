@@ -99,7 +99,7 @@ def _witness(witness: object) -> Witness:
     if max(n * n * (burn_in + lags), n**3 * lags) > MAX_WITNESS_WORK:
         raise ValueError(
             f"witness.units, witness.burn_in and witness.lags ask for too much work: n^2 (burn-in + lags) "
-            f"and n^3 lags must be at most {MAX_WITNESS_WORK:.0e}, got n = {n}, burn-in {burn_in}, lags {lags}"
+            f"and n^3 lags must be at most {MAX_WITNESS_WORK:.3g}, got n = {n}, burn-in {burn_in}, lags {lags}"
         )
     return witness
 
