@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,56 +20,16 @@ from hypothesis import strategies as st
 
 from lstmnotes import flow
 
-EPS = Fraction(1, 2**53)
-FLOOR = Fraction(1, 2**1073)
-FMAX = Fraction(sys.float_info.max)
+sys.path.insert(0, str(Path(__file__).parent))  # the tests run with --import-mode=importlib
 
-MAGNITUDES = st.one_of(
-    st.just(0.0),
-    st.floats(5e-324, 1e-300),  # subnormals and the bottom of the normal range
-    st.floats(1e-200, 1e200),
-    st.floats(1e300, 1e308),
-    st.sampled_from([1e-300, 1e300, 2.0**-1074, 1.0]),
-)
-
-
-@st.composite
-def mixed(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:
-    """Entries each of its own magnitude, with random signs."""
-    size = int(np.prod(shape))
-    values = draw(st.lists(MAGNITUDES, min_size=size, max_size=size))
-    signs = draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=size, max_size=size))
-    return (np.array(values) * np.array(signs)).reshape(shape)
-
-
-def exact_flows(W: np.ndarray, fprime: np.ndarray) -> tuple[list, list]:
-    """The exact M_m and the flow of |W|, |fprime|, for every lag, as nested lists of Fractions."""
-    n = W.shape[0]
-    w = [[Fraction(float(W[i, j])) for j in range(n)] for i in range(n)]
-    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    A = [row[:] for row in M]
-    exact, absolute = [], []
-    for row in fprime:
-        r = [Fraction(float(x)) for x in row]
-        M = [[r[v] * sum(w[k][v] * M[k][u] for k in range(n)) for u in range(n)] for v in range(n)]
-        A = [
-            [abs(r[v]) * sum(abs(w[k][v]) * A[k][u] for k in range(n)) for u in range(n)]
-            for v in range(n)
-        ]
-        exact.append(M)
-        absolute.append(A)
-    return exact, absolute
-
-
-def _within(got: float, truth: Fraction, scale: Fraction, tolerance: Fraction) -> bool:
-    return abs(Fraction(float(got)) - truth) <= tolerance * scale + FLOOR
+from flow_oracle import EPS, FMAX, check, exact_flows, mixed
 
 
 def test_the_smallest_known_case():
     M = flow.scaling_factor([[0, 1e200], [0, 1e-200]], [[0, 1e200], [0, 1]])
     # M_2[1, 1] = w_11 (f'_1)^2 w_11 ... exactly 1e-200 * 1e200 * 1e-200, rounded once here
     truth = Fraction(1e-200) * Fraction(1e200) * Fraction(1e-200) * Fraction(1)
-    assert _within(M[1, 1], truth, truth, 2 * 2 * 4 * EPS)
+    check(M[1, 1], truth, 2 * 2 * 4 * EPS * truth)
     assert M[1, 1] != 0.0
 
 
@@ -80,7 +41,7 @@ def test_columns_apart_and_entries_of_one_column_apart():
     got = flow.scaling_factor(W, fp)
     for v in range(2):
         for u in range(2):
-            assert _within(got[v, u], exact[-1][v][u], abs(exact[-1][v][u]), 16 * EPS)
+            check(got[v, u], exact[-1][v][u], 16 * EPS * abs(exact[-1][v][u]))
     assert flow.largest_flow_by_lag(W, fp).tolist() == pytest.approx([1e300, 2e300], rel=1e-15)
     assert flow.scaling_factor_column(W, fp, 0).tolist() == pytest.approx([2.0, 2e-300], rel=1e-15)
 
@@ -95,7 +56,7 @@ def test_one_column_spanning_far_after_many_steps():
     q, n = fp.shape[0], 2
     for v in range(n):
         for u in range(n):
-            assert _within(got[v, u], exact[-1][v][u], absolute[-1][v][u], 2 * q * (n + 2) * EPS)
+            check(got[v, u], exact[-1][v][u], 2 * q * (n + 2) * EPS * absolute[-1][v][u])
     assert got[0, 0] != 0.0  # 1e-900 * 1e900 = 1: lost at one scale
 
 
@@ -119,7 +80,7 @@ def test_one_unit_flows_of_a_million_steps_are_fast_and_right():
     exact = Fraction(1)
     for m in range(2000):  # the first lags, exactly
         exact *= Fraction(float(fp[m, 0]))
-        assert _within(largest[m], abs(exact), abs(exact), 2 * (m + 1) * 3 * EPS)
+        check(largest[m], abs(exact), 2 * (m + 1) * 3 * EPS * abs(exact))
 
 
 @settings(max_examples=120, deadline=None)
@@ -139,22 +100,17 @@ def test_every_entry_keeps_its_stated_accuracy_over_mixed_magnitudes(data: st.Da
     got = flow.scaling_factor(W, fp)
     for v in range(n):
         for u in range(n):
-            assert _within(got[v, u], M[v][u], A[v][u], tolerance), (
-                v,
-                u,
-                got[v, u],
-                float(M[v][u]),
-            )
+            check(got[v, u], M[v][u], tolerance * A[v][u])
     u = data.draw(st.integers(0, n - 1))
     column = flow.scaling_factor_column(W, fp, u)
     for v in range(n):
-        assert _within(column[v], M[v][u], A[v][u], tolerance)
+        check(column[v], M[v][u], tolerance * A[v][u])
     peaks = [max(abs(x) for row in E for x in row) for E in exact]
     if all(p < FMAX * (1 - tolerance) for p in peaks):
         by_lag = flow.largest_flow_by_lag(W, fp)
         for lag, (peak, B) in enumerate(zip(peaks, absolute, strict=True), start=1):
             bound = 2 * lag * (n + 2) * EPS * max(x for row in B for x in row)
-            assert abs(Fraction(float(by_lag[lag - 1])) - peak) <= bound + FLOOR
+            check(by_lag[lag - 1], peak, bound)
 
 
 def test_ragged_or_non_integer_outputs_are_refused_by_name():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,9 +19,9 @@ from hypothesis import strategies as st
 
 from lstmnotes import flow
 
-EPS = Fraction(1, 2**53)
-FLOOR = Fraction(1, 2**1073)
-FMAX = Fraction(sys.float_info.max)
+sys.path.insert(0, str(Path(__file__).parent))  # the tests run with --import-mode=importlib
+
+from flow_oracle import EPS, FLOOR, FMAX, check, exact_flows
 
 
 @st.composite
@@ -42,32 +43,8 @@ def wide(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:
     return np.where(np.isfinite(values), values, 0.0).reshape(shape)
 
 
-def exact_flows(W: np.ndarray, fprime: np.ndarray) -> tuple[list, list]:
-    """The exact M_m and the flow of |W|, |fprime| for every lag, as nested lists of Fractions."""
-    n = W.shape[0]
-    w = [[Fraction(float(W[i, j])) for j in range(n)] for i in range(n)]
-    exact, absolute = [], []
-    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    A = [row[:] for row in M]
-    for row in fprime:
-        r = [Fraction(float(x)) for x in row]
-        M = [[r[v] * sum(w[k][v] * M[k][u] for k in range(n)) for u in range(n)] for v in range(n)]
-        A = [
-            [abs(r[v]) * sum(abs(w[k][v]) * A[k][u] for k in range(n)) for u in range(n)]
-            for v in range(n)
-        ]
-        exact.append(M)
-        absolute.append(A)
-    return exact, absolute
-
-
 def _too_large(values) -> bool:
     return any(abs(x) > FMAX for row in values for x in row)
-
-
-def _check(got: float, truth: Fraction, bound: Fraction) -> None:
-    error = abs(Fraction(float(got)) - truth)
-    assert error <= bound + FLOOR, (got, float(truth), float(error), float(bound))
 
 
 @settings(max_examples=80, deadline=None)
@@ -87,11 +64,11 @@ def test_scaling_factor_keeps_its_stated_accuracy(data: st.DataObject) -> None:
     got = flow.scaling_factor(W, fp)
     for v in range(n):
         for u in range(n):
-            _check(got[v, u], M[v][u], tolerance * A[v][u])
+            check(got[v, u], M[v][u], tolerance * A[v][u])
     column = data.draw(st.integers(0, n - 1))
     got_column = flow.scaling_factor_column(W, fp, column)
     for v in range(n):
-        _check(got_column[v], M[v][column], tolerance * A[v][column])
+        check(got_column[v], M[v][column], tolerance * A[v][column])
     outputs = sorted(set(data.draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n))))
     try:
         summed = flow.global_flow(W, fp, outputs)
@@ -100,7 +77,7 @@ def test_scaling_factor_keeps_its_stated_accuracy(data: st.DataObject) -> None:
         return
     for v in range(n):
         truth = sum(M[v][u] for u in outputs)
-        _check(summed[v], truth, tolerance * sum(A[v][u] for u in outputs))
+        check(summed[v], truth, tolerance * sum(A[v][u] for u in outputs))
 
 
 @settings(max_examples=60, deadline=None)
@@ -118,7 +95,7 @@ def test_largest_flow_by_lag_keeps_its_stated_accuracy(data: st.DataObject) -> N
     got = flow.largest_flow_by_lag(W, fp)
     for lag, (M, A) in enumerate(zip(exact, absolute, strict=True), start=1):
         truth = max(abs(x) for row in M for x in row)
-        _check(got[lag - 1], truth, 2 * lag * (n + 2) * EPS * max(x for row in A for x in row))
+        check(got[lag - 1], truth, 2 * lag * (n + 2) * EPS * max(x for row in A for x in row))
 
 
 @settings(max_examples=60, deadline=None)
@@ -138,7 +115,7 @@ def test_path_sum_and_terms_keep_their_stated_accuracy(data: st.DataObject) -> N
     got = flow.path_sum(W, fp)
     for v in range(n):
         for u in range(n):
-            _check(got[v, u], M[v][u], (2 * q + n ** (q - 1)) * EPS * A[v][u])
+            check(got[v, u], M[v][u], (2 * q + n ** (q - 1)) * EPS * A[v][u])
     if max(x for row in exact_flows(W.T, fp)[1][-1] for x in row) < FMAX / 2:  # as printed: W^T
         np.testing.assert_array_equal(flow.path_sum(W, fp, "printed"), flow.path_sum(W.T, fp))
     u, v = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
@@ -164,4 +141,4 @@ def test_matrix_form_keeps_its_stated_accuracy(data: st.DataObject) -> None:
         with pytest.raises(ValueError, match="overflows float64"):
             flow.matrix_form(W, fp, u, v)
         return
-    _check(flow.matrix_form(W, fp, u, v), truth, tolerance * scale)
+    check(flow.matrix_form(W, fp, u, v), truth, tolerance * scale)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lstmnotes import flow
+
+sys.path.insert(0, str(Path(__file__).parent))  # the tests run with --import-mode=importlib
+
+from flow_oracle import EPS, FMAX, check, exact_flows, mixed
 
 
 def _nets(min_q=1, max_n=4, max_q=5):
@@ -71,10 +76,6 @@ def test_overflow_is_refused_not_returned():
 
 # -- weights and slopes from subnormals to 1e299 side by side, against exact rational arithmetic ----------
 
-EPS = Fraction(1, 2**53)
-FLOOR = Fraction(1, 2**1073)
-FMAX = Fraction(sys.float_info.max)
-
 # A net of three units over six steps whose weights and slopes span 1e-301 .. 1e299 (entries far below
 # the largest of the running row vector come to dominate later): the flow from 0 to 1 is about +4.5e464.
 WIDE_W = np.array(
@@ -109,30 +110,6 @@ def _exact_matrix_form(W, fp, u, v, reading="row-column", absolute=False):
     return sum(row[i] * w[i][v] for i in range(n)) * f[q - 1][v]  # ... W_v f'_v(t-q)
 
 
-def _exact_flows(W, fp):
-    """The exact M_q of the recursion (3.1) and the flow of |W| and |fprime|, for every lag."""
-    n = W.shape[0]
-    w = [[Fraction(float(W[i, j])) for j in range(n)] for i in range(n)]
-    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    A = [row[:] for row in M]
-    exact, absolute = [], []
-    for row in fp:
-        r = [Fraction(float(x)) for x in row]
-        M = [[r[v] * sum(w[k][v] * M[k][u] for k in range(n)) for u in range(n)] for v in range(n)]
-        A = [
-            [abs(r[v]) * sum(abs(w[k][v]) * A[k][u] for k in range(n)) for u in range(n)]
-            for v in range(n)
-        ]
-        exact.append(M)
-        absolute.append(A)
-    return exact, absolute
-
-
-def _check(got, truth, bound):
-    error = abs(Fraction(float(got)) - truth)
-    assert error <= bound + FLOOR, (got, float(truth), float(error), float(bound))
-
-
 def _check_matrix_form(W, fp, u, v, reading):
     n, q = W.shape[0], fp.shape[0]
     truth = _exact_matrix_form(W, fp, u, v, reading)
@@ -142,7 +119,7 @@ def _check_matrix_form(W, fp, u, v, reading):
             flow.matrix_form(W, fp, u, v, reading=reading)
         return
     scale = _exact_matrix_form(W, fp, u, v, reading, absolute=True)
-    _check(flow.matrix_form(W, fp, u, v, reading=reading), truth, tolerance * scale)
+    check(flow.matrix_form(W, fp, u, v, reading=reading), truth, tolerance * scale)
 
 
 @pytest.mark.parametrize("reading", flow.READINGS)
@@ -163,7 +140,7 @@ def _expect(call, truths, bounds):
         return
     got = np.asarray(call()).ravel()
     for value, truth, bound in zip(got, truths, bounds, strict=True):
-        _check(value, truth, bound)
+        check(value, truth, bound)
 
 
 def test_the_recursion_on_the_same_net_keeps_its_stated_accuracy():
@@ -171,7 +148,7 @@ def test_the_recursion_on_the_same_net_keeps_its_stated_accuracy():
     pairs = list(itertools.product(range(n), repeat=2))  # (v, u), in the order of M.ravel()
     for q in range(1, 7):
         fp = WIDE_F[:q]
-        exact, absolute = _exact_flows(WIDE_W, fp)
+        exact, absolute = exact_flows(WIDE_W, fp)
         M, A = exact[-1], absolute[-1]
         tolerance = 2 * q * (n + 2) * EPS
         truths = [M[v][u] for v, u in pairs]
@@ -202,29 +179,12 @@ def test_the_recursion_on_the_same_net_keeps_its_stated_accuracy():
         )
 
 
-_MAGNITUDES = st.one_of(
-    st.just(0.0),
-    st.floats(5e-324, 1e-300),  # subnormals and the bottom of the normal range
-    st.floats(1e-200, 1e200),
-    st.floats(1e300, 1e308),
-    st.sampled_from([1e-301, 1e299, 2.0**-1074, 1.0]),
-)
-
-
-@st.composite
-def _mixed(draw, shape):
-    """Entries each of its own magnitude, with random signs."""
-    size = int(np.prod(shape))
-    values = draw(st.lists(_MAGNITUDES, min_size=size, max_size=size))
-    signs = draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=size, max_size=size))
-    return (np.array(values) * np.array(signs)).reshape(shape)
-
-
 @settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_the_matrix_form_keeps_its_stated_accuracy_over_mixed_magnitudes(data):
     n, q = data.draw(st.integers(1, 3)), data.draw(st.integers(2, 6))
-    W, fp = data.draw(_mixed((n, n))), data.draw(_mixed((q, n)))
+    ends = (1e-301, 1e299)  # the ends of the net above
+    W, fp = data.draw(mixed((n, n), ends)), data.draw(mixed((q, n), ends))
     u, v = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
     reading = data.draw(st.sampled_from(flow.READINGS))
     truth = _exact_matrix_form(W, fp, u, v, reading)
