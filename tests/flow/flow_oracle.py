@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 EPS = Fraction(1, 2**53)
 """The unit roundoff of float64."""
 FLOOR = Fraction(1, 2**1073)
-"""An absolute slack of half the smallest subnormal, added to every bound."""
+"""An absolute slack of twice the smallest subnormal (2^-1074), added to every bound."""
 FMAX = Fraction(sys.float_info.max)
 """The largest float64, exactly."""
 
