@@ -56,6 +56,7 @@ extensions = [
     "printed",  # the PDF leaves out the code the site folds away
     "prefetch",
     "quiet",
+    "rebuild",  # a rebuild with nothing changed skips the API pages, figure numbers and notebooks
 ]
 
 exclude_patterns = [

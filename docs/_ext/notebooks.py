@@ -18,6 +18,7 @@ from typing import Any
 
 import nbformat
 import notebook_markdown
+import rebuild
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -149,13 +150,27 @@ def _glued(app: Sphinx, docname: str) -> dict[str, dict[str, Any]]:
     return {name: entry["data"] for name, entry in json.loads(path.read_text()).items()}
 
 
+def _claims_before(app: Sphinx) -> None:
+    """Keep the claims' results of the last build, to tell whether this build changed them."""
+    claims = Path(app.outdir) / "claims.json"
+    app._lstmnotes_claims_before = claims.read_bytes() if claims.exists() else None  # type: ignore[attr-defined]
+
+
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     claims = Path(app.outdir) / "claims.json"
-    rows = {r["id"]: r for r in json.loads(claims.read_text())} if claims.exists() else {}
     target = Path(app.outdir) / FOLDER
-    for docname in notebook_pages(app):
+    pages = notebook_pages(app)
+    if (
+        rebuild.nothing_changed(app)
+        and claims.exists()
+        and claims.read_bytes() == getattr(app, "_lstmnotes_claims_before", None)
+        and all((target / f"{docname}.ipynb").is_file() for docname in pages)
+    ):
+        return  # no page read, no claim's result changed: the notebooks written last time stand
+    rows = {r["id"]: r for r in json.loads(claims.read_text())} if claims.exists() else {}
+    for docname in pages:
         resolver = BuildResolver(app, docname, rows)
         try:
             notebook = notebook_markdown.export(
@@ -170,5 +185,6 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # after the ledger writes claims.json (at the default priority)
+    app.connect("builder-inited", _claims_before)
     app.connect("build-finished", write_notebooks, priority=600)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
