@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import time
 from fractions import Fraction
 
@@ -176,3 +177,14 @@ def test_domain_rows_cover_the_numerics():
     functions = {n for n in carousel.__all__ if callable(getattr(carousel, n)) and n[0].islower()}
     assert names == functions
     assert all(row.inputs and row.accuracy and row.limits for row in carousel.DOMAIN)
+
+
+@pytest.mark.parametrize("call", [carousel.input_weight_conflict, carousel.output_weight_conflict])
+def test_a_refusal_prints_the_limit_it_applies(call):
+    # 3.05e-151 lies just below the lower limit 3.0549...e-151: the message must not print the limit as
+    # 3.05e-151, which would refuse a value equal to the limit it states
+    low, _ = carousel.CONFLICT_RANGE
+    assert low > 3.05e-151
+    with pytest.raises(ValueError, match=re.escape(repr(low))):
+        call(3.05e-151)
+    call(low)  # the limit itself is accepted

@@ -137,9 +137,13 @@ def test_sizes_beyond_the_limits_are_refused_at_once():
     _refuses_fast(lambda: flow.scaling_factor_column([[1.0]], lags, 0), "above the limit of")
     _refuses_fast(lambda: flow.global_flow([[1.0]], lags, [0]), "above the limit of")
     _refuses_fast(lambda: flow.matrix_form([[1.0]], lags, 0, 0), "above the limit of")
-    n = 300  # q n^3 just above MAX_WORK
+    n = 1000  # q n^3 just above MAX_WORK
     W, fp = np.eye(n), np.ones((flow.MAX_WORK // n**3 + 1, n))
     _refuses_fast(lambda: flow.scaling_factor(W, fp), "MAX_WORK")
+    n = 100  # q n^2 just above MAX_MATRIX_ENTRIES, q n^3 far below MAX_WORK
+    W, fp = np.eye(n), np.ones((flow.MAX_MATRIX_ENTRIES // n**2 + 1, n))
+    _refuses_fast(lambda: flow.scaling_factor(W, fp), "MAX_MATRIX_ENTRIES")
+    _refuses_fast(lambda: flow.largest_flow_by_lag(W, fp), "MAX_MATRIX_ENTRIES")
     n = 1200  # q n^2 just above MAX_COLUMN_WORK
     W, fp = np.eye(n), np.ones((flow.MAX_COLUMN_WORK // n**2 + 1, n))
     _refuses_fast(lambda: flow.scaling_factor_column(W, fp, 0), "MAX_COLUMN_WORK")

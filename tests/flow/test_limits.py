@@ -69,7 +69,7 @@ def test_a_stack_needing_row_by_row_steps_splits_its_slopes_once():
     fprime[:, :, 1] = 5e-324
     start = time.process_time()
     flows = flow.largest_flows_by_lag(np.eye(2)[None], fprime)
-    assert time.process_time() - start < 1.0
+    assert time.process_time() - start < 5.0  # about 0.5 s; quadratic, it took minutes
     np.testing.assert_array_equal(flows, np.ones((1, q)))
 
 

@@ -198,6 +198,7 @@ _EXPRESSIONS = {
     "asinh": sympy.asinh(X),
     "erf": sympy.erf(X),
     "gauss": sympy.exp(-(X**2)),
+    "xgauss": X * sympy.exp(-(X**2)),
     "algebraic": X / sympy.sqrt(1 + X**2),
     "shifted": sympy.tanh(X - 2) / 3,
 }
@@ -210,6 +211,7 @@ _SLOPE = {
     "asinh": lambda n: 1 / mpmath.sqrt(1 + n**2),
     "erf": lambda n: 2 / mpmath.sqrt(mpmath.pi) * mpmath.exp(-(n**2)),
     "gauss": lambda n: -2 * n * mpmath.exp(-(n**2)),
+    "xgauss": lambda n: (1 - 2 * n**2) * mpmath.exp(-(n**2)),
     "algebraic": lambda n: (1 + n**2) ** mpmath.mpf(-1.5),
     "shifted": lambda n: mpmath.sech(n - 2) ** 2 / 3,
 }
@@ -220,6 +222,7 @@ _RATE = {
     "asinh": lambda n: -n / (1 + n**2),
     "erf": lambda n: -2 * n,
     "gauss": lambda n: 1 / n - 2 * n,
+    "xgauss": lambda n: (4 * n**3 - 6 * n) / (1 - 2 * n**2),
     "algebraic": lambda n: -3 * n / (1 + n**2),
     "shifted": lambda n: -2 * mpmath.tanh(n - 2),
 }
@@ -366,18 +369,30 @@ def test_a_largest_gain_beyond_the_float_range_is_refused(y, c):
 
 
 @pytest.mark.parametrize(
-    ("y", "c"),
-    [(1.0, 1.0), (-1.0, 1.0), (0.5, 2.0), (2.0, -3.0), (1.0, -5.0), (1e-3, 1.0), (3.0, 0.3)],
+    ("name", "y", "c", "starts"),
+    [
+        *(
+            ("gauss", y, c, (0.75, -0.75))
+            for y, c in [(1.0, 1.0), (-1.0, 1.0), (0.5, 2.0), (2.0, -3.0), (1.0, -5.0), (1e-3, 1.0)]
+        ),
+        ("gauss", 3.0, 0.3, (0.75, -0.75)),
+        # large |c|: the humps lie closer together in w than a step of a log-spaced grid of weights
+        ("gauss", 1.0, -30.0, (0.75, -0.75)),
+        ("gauss", 3.0, -1000.0, (0.75, -0.75)),
+        # the two peaks differ by the factor |n - c| alone, 1.4e-6 apart
+        ("gauss", 1.0, 1e6, (0.75, -0.75)),
+        # three humps of f' = (1 - 2x^2) e^(-x^2): the centre one wins for large |c|
+        ("xgauss", 3.0, -1000.0, (0.0, 1.2, -1.2)),
+        ("xgauss", 1.0, 1.0, (0.0, 1.2, -1.2)),
+    ],
 )
-def test_the_larger_of_two_humps_is_found(y, c):
-    # |f'| of exp(-x^2) has a hump at each side of 0: along the half-line of weights that carries the net
-    # input through 0 the gain has two peaks; both stationary points by mpmath, the larger is the maximum
-    peaks = [_true_peak("gauss", y, c, side * 0.75) for side in (1.0, -1.0)]
+def test_the_largest_of_several_humps_is_found(name, y, c, starts):
+    # |f'| of exp(-x^2) has a hump at each side of 0 (of x exp(-x^2): three): along the half-line of
+    # weights that carries the net input through them the gain has a peak at each; every stationary
+    # point by mpmath, the largest is the maximum
+    peaks = [_true_peak(name, y, c, start) for start in starts]
     w, value = max(peaks, key=lambda peak: peak[1])
-    assert min(peak[1] for peak in peaks) < value * (
-        1 - 1e-3
-    )  # two distinct peaks, one clearly larger
-    w_star, got = max_gain(y, c, activation=_unit("gauss"))
+    w_star, got = max_gain(y, c, activation=_unit(name))
     with mpmath.workprec(400):
         assert abs(got - value) <= 1e-14 * value
         assert abs(w_star - w) <= 1e-14 * abs(w)

@@ -98,7 +98,10 @@ def test_the_loss_is_right_wherever_it_is_a_float64(n, value):
 def test_a_loss_beyond_float64_is_refused():
     run = net.run_net([[0.0]], [0.0], 1, "identity")
     assert _exact_loss([[1.9e154]]) > Fraction(np.finfo(np.float64).max)
-    with pytest.raises(ValueError, match="squared error is beyond float64"):
+    with pytest.raises(
+        ValueError,
+        match=r"squared error 1/2 sum \(d - y\)\^2 over target is about 2\^1024\.0, beyond float64",
+    ):
         net.squared_error(run, [[1.9e154]], [0], [1])
     assert net.squared_error(run, [[0.0]], [0], [1]) == 0.0
 
@@ -438,3 +441,10 @@ def test_a_gradient_beyond_float64_is_refused():
     assert abs(dW[0][0]) > Fraction(np.finfo(np.float64).max)
     with pytest.raises(ValueError, match="dE/dW is beyond float64"):
         net.loss_gradient(run, [[_U]])
+
+
+def test_a_squared_error_beyond_the_floats_names_its_size_and_largest_term():
+    # 1/2 ((1e308 - 0.5)^2 + (1e308 + 0.5)^2) = 1e616 to float precision: log2 of it is 2046.3
+    run = net.run_net(np.eye(2), [0.5, 0.5], 3, "identity")
+    with pytest.raises(ValueError, match=r"about 2\^2046\.3, beyond float64.*step 3, unit 0"):
+        net.squared_error(run, [[1e308, -1e308]], [0, 1], [3])

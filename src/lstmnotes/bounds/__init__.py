@@ -35,7 +35,7 @@ from lstmnotes.bounds._weak import (
     weak_bound_middle,
 )
 from lstmnotes.domain import Domain
-from lstmnotes.flow import MAX_MATRIX_LAGS
+from lstmnotes.flow import MAX_MATRIX_ENTRIES, MAX_MATRIX_LAGS
 
 __all__ = [
     "DOMAIN",
@@ -109,7 +109,8 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="middle and bound as weak_bound_middle and weak_bound; flow as "
         "lstmnotes.flow.scaling_factor; the verdicts compare these three numbers",
         limits=f"as weak_bound, and q <= MAX_CHAIN_LAG = {MAX_CHAIN_LAG} for n = 1, q <= "
-        f"MAX_MATRIX_LAGS = {MAX_MATRIX_LAGS} for n >= 2, q n^3 <= {MAX_CHAIN_WORK}",
+        f"MAX_MATRIX_LAGS = {MAX_MATRIX_LAGS} for n >= 2, q n^3 <= {MAX_CHAIN_WORK}, q n^2 <= "
+        f"MAX_MATRIX_ENTRIES = {MAX_MATRIX_ENTRIES}",
     ),
     Domain(
         weak_bound_by_lag,

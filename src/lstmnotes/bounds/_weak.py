@@ -38,7 +38,7 @@ from lstmnotes.bounds._steps import (
     _step_norms,
     _vector_norm,
 )
-from lstmnotes.flow import MAX_MATRIX_LAGS, scaling_factor
+from lstmnotes.flow import MAX_MATRIX_ENTRIES, MAX_MATRIX_LAGS, scaling_factor
 
 __all__ = [
     "MAX_CHAIN_WORK",
@@ -222,7 +222,7 @@ def weak_bound_chain(
     :param fprime: the slopes, shape ``(q, n)``, $2 \\le q \\le$ {py:data}`~lstmnotes.bounds.MAX_CHAIN_LAG` for
         one unit, $q \\le$ {py:data}`lstmnotes.flow.MAX_MATRIX_LAGS` for $n \\ge 2$ (the limits of
         {py:func}`lstmnotes.flow.scaling_factor`, which follows the flow one step at a time), and
-        $q n^3 \\le$ {py:data}`MAX_CHAIN_WORK`.
+        $q n^3 \\le$ {py:data}`MAX_CHAIN_WORK`, $q n^2 \\le$ {py:data}`lstmnotes.flow.MAX_MATRIX_ENTRIES`.
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param norm: the norm pair.
@@ -244,10 +244,11 @@ def weak_bound_chain(
     name, lags = (
         ("MAX_CHAIN_LAG", MAX_CHAIN_LAG) if n == 1 else ("MAX_MATRIX_LAGS", MAX_MATRIX_LAGS)
     )
-    if q > lags or q * n**3 > MAX_CHAIN_WORK:
+    if q > lags or q * n**3 > MAX_CHAIN_WORK or q * n**2 > MAX_MATRIX_ENTRIES:
         raise ValueError(
             f"fprime is too long for the chain: q = {q} (at most {name} = {lags} for n = {n}) "
-            f"with q n^3 = {q * n**3} (at most MAX_CHAIN_WORK = {MAX_CHAIN_WORK})"
+            f"with q n^3 = {q * n**3} (at most MAX_CHAIN_WORK = {MAX_CHAIN_WORK}) and q n^2 = "
+            f"{q * n**2} (at most MAX_MATRIX_ENTRIES = {MAX_MATRIX_ENTRIES})"
         )
     middle = weak_bound_middle(weights, slopes, u, v, pair)
     flow = float(scaling_factor(weights, slopes)[v, u])

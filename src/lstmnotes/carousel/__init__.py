@@ -155,13 +155,13 @@ DOMAIN: tuple[Domain, ...] = (
         input_weight_conflict,
         inputs=f"distractor: {_REAL}, not 0 or -1",
         accuracy=_CONFLICT,
-        limits=f"{_LOW:.3g} <= |distractor| <= {_HIGH:.3g} (CONFLICT_RANGE)",
+        limits=f"{_LOW!r} <= |distractor| <= {_HIGH!r} (CONFLICT_RANGE)",
     ),
     Domain(
         output_weight_conflict,
         inputs=f"stored: {_REAL}, nonzero",
         accuracy=_CONFLICT,
-        limits=f"{_LOW:.3g} <= |stored| <= {_HIGH:.3g} (CONFLICT_RANGE)",
+        limits=f"{_LOW!r} <= |stored| <= {_HIGH!r} (CONFLICT_RANGE)",
     ),
     Domain(
         naive_task_fit,

@@ -221,7 +221,7 @@ def _rounded(value: Fraction, argument: str) -> float:
         result = np.inf
     if value != 0 and not np.finfo(np.float64).tiny <= abs(result) < np.inf:
         raise ValueError(
-            f"{argument} must lie between {low:.3g} and {high:.3g} in size: beyond, the conflict's numbers "
+            f"{argument} must lie between {low!r} and {high!r} in size: beyond, the conflict's numbers "
             "leave the normal float64 range"
         )
     return result
@@ -231,7 +231,7 @@ def _in_range(value: float, argument: str) -> float:
     low, high = CONFLICT_RANGE
     if not low <= abs(value) <= high:
         raise ValueError(
-            f"{argument} must lie between {low:.3g} and {high:.3g} in size (CONFLICT_RANGE), got {value!r}"
+            f"{argument} must lie between {low!r} and {high!r} in size (CONFLICT_RANGE), got {value!r}"
         )
     return value
 

@@ -23,7 +23,13 @@ from lstmnotes.flow._path_sum import (
     path_terms,
     step_weight,
 )
-from lstmnotes.flow._scaled import MAX_COLUMN_WORK, MAX_LAGS, MAX_MATRIX_LAGS, MAX_WORK
+from lstmnotes.flow._scaled import (
+    MAX_COLUMN_WORK,
+    MAX_LAGS,
+    MAX_MATRIX_ENTRIES,
+    MAX_MATRIX_LAGS,
+    MAX_WORK,
+)
 from lstmnotes.flow._scaling import (
     global_flow,
     largest_flow_by_lag,
@@ -43,6 +49,7 @@ __all__ = [
     "MAX_COLUMN_WORK",
     "MAX_ENTRYWISE_WORK",
     "MAX_LAGS",
+    "MAX_MATRIX_ENTRIES",
     "MAX_MATRIX_LAGS",
     "MAX_ONE_UNIT_NETS",
     "MAX_PATH_LAGS",
@@ -93,7 +100,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n), n >= 1; fprime: finite reals (q, n), q >= 1",
         accuracy="each entry within 2 q (n + 2) 2^-53 times the same flow of |W| and |fprime| (plus "
         f"2^-1073), {_COLUMNS}",
-        limits=f"{_STEPS}, q n^3 <= MAX_WORK = {MAX_WORK:.3g} multiply-adds; {_ENTRYWISE}; a result beyond float64 "
+        limits=f"{_STEPS}, q n^3 <= MAX_WORK = {MAX_WORK:.3g} multiply-adds, q n^2 <= MAX_MATRIX_ENTRIES = "
+        f"{MAX_MATRIX_ENTRIES:.3g}; {_ENTRYWISE}; a result beyond float64 "
         "(about 1.8e308) is refused",
     ),
     Domain(
@@ -101,7 +109,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="as scaling_factor",
         accuracy="each entry within 2 q' (n + 2) 2^-53 times the largest entry of the flow of |W| and "
         f"|fprime| at its lag q' (plus 2^-1073), {_COLUMNS}",
-        limits=f"as scaling_factor ({_STEPS}, q n^3 <= {MAX_WORK:.3g}; {_ENTRYWISE}); a largest flow "
+        limits=f"as scaling_factor ({_STEPS}, q n^3 <= {MAX_WORK:.3g}, q n^2 <= "
+        f"{MAX_MATRIX_ENTRIES:.3g}; {_ENTRYWISE}); a largest flow "
         "beyond float64 at any lag is refused",
     ),
     Domain(
@@ -113,7 +122,7 @@ DOMAIN: tuple[Domain, ...] = (
         limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g}, "
         f"k <= MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS} for n = 1, at most MAX_ROW_STEPS = "
         f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net (the row-by-row path), and "
-        f"k q n^3 <= {MAX_WORK:.3g} in all (each about a second of CPU)",
+        f"k q n^3 <= {MAX_WORK:.3g} in all; each net within scaling_factor's limits",
     ),
     Domain(
         scaling_factor_column,

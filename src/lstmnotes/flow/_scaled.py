@@ -55,6 +55,11 @@ MAX_WORK: Final = 10**10
 """The most multiply-adds $q n^3$ a recursion of the flow's matrix does (matrix products: a few seconds
 at most)."""
 
+MAX_MATRIX_ENTRIES: Final = 2 * 10**7
+"""The most entries times steps $q n^2$ a recursion of the flow's matrix handles: each step scales every
+entry of the running product (some hundred nanoseconds an entry where slopes or products leave the normal
+range), which at small $n$ costs more than the products themselves."""
+
 MAX_COLUMN_WORK: Final = 2 * 10**9
 """The most multiply-adds $q n^2$ a recursion of one column of the flow does (matrix-vector products, each
 reading all of $W$ from memory: a few seconds at most)."""
@@ -66,8 +71,8 @@ _TINY: Final = 2.0**-1022  # the smallest normal float64
 
 def check_work(n: int, q: int, power: int) -> None:
     """Refuse ``q`` above {py:data}`MAX_LAGS` ($n = 1$) or {py:data}`MAX_MATRIX_LAGS` ($n \\ge 2$), or
-    ``q * n**power`` above {py:data}`MAX_WORK` (``power`` 3) or {py:data}`MAX_COLUMN_WORK` (2), naming
-    them."""
+    ``q * n**power`` above {py:data}`MAX_WORK` (``power`` 3, with ``q * n**2`` at most
+    {py:data}`MAX_MATRIX_ENTRIES`) or {py:data}`MAX_COLUMN_WORK` (2), naming them."""
     if q > MAX_LAGS:
         raise ValueError(f"fprime has q = {q} rows, above the limit of MAX_LAGS = {MAX_LAGS} steps")
     if n >= 2 and q > MAX_MATRIX_LAGS:
@@ -80,6 +85,11 @@ def check_work(n: int, q: int, power: int) -> None:
         raise ValueError(
             f"n = {n}, q = {q} needs q n^{power} = {q * n**power:.3g} multiply-adds, above the limit "
             f"{name} = {limit:.3g}"
+        )
+    if power == 3 and q * n**2 > MAX_MATRIX_ENTRIES:
+        raise ValueError(
+            f"n = {n}, q = {q} needs q n^2 = {q * n**2:.3g} entry-steps, above the limit "
+            f"MAX_MATRIX_ENTRIES = {MAX_MATRIX_ENTRIES:.3g}"
         )
 
 

@@ -64,7 +64,8 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
     :raises ValueError: for a non-square or non-finite ``W``, an ``fprime`` that is not 2-D, has no
         rows or not $n$ columns, more than {py:data}`~lstmnotes.flow.MAX_LAGS` rows for $n = 1$ or
         {py:data}`~lstmnotes.flow.MAX_MATRIX_LAGS` for $n \\ge 2$, $q n^3$ above
-        {py:data}`~lstmnotes.flow.MAX_WORK`, more than {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK`
+        {py:data}`~lstmnotes.flow.MAX_WORK` or $q n^2$ above {py:data}`~lstmnotes.flow.MAX_MATRIX_ENTRIES`,
+        more than {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK`
         products needing one exponent per entry (columns spanning more than about $2^{1500}$), or a
         result beyond float64 (no intermediate step overflows or underflows: each column of the running
         product is kept scaled by its own exact power of two).

@@ -14,7 +14,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
-from lstmnotes.flow._scaled import MAX_WORK, TOP, Product, check_work, operator, to_float
+from lstmnotes.flow._scaled import (
+    MAX_WORK,
+    TOP,
+    Product,
+    check_work,
+    operator,
+    to_float,
+)
 from lstmnotes.flow._scaling import largest_flow_by_lag
 
 __all__ = ["MAX_STACKED_STEPS", "largest_flows_by_lag"]
@@ -109,7 +116,8 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     :raises ValueError: for stacks of other shapes or of different lengths, $k = 0$, as
         {py:func}`largest_flow_by_lag` for any net, $k q$ above {py:data}`MAX_STACKED_STEPS`, $k$ above
         {py:data}`MAX_ONE_UNIT_NETS` for $n = 1$, more than {py:data}`MAX_ROW_STEPS` steps whose slopes span
-        more than $2^{900}$, or $k q n^3$ above {py:data}`~lstmnotes.flow.MAX_WORK`.
+        more than $2^{900}$, or $k q n^3$ above {py:data}`~lstmnotes.flow.MAX_WORK` (each net within the
+        limits of {py:func}`~lstmnotes.flow.scaling_factor`).
 
     ```pycon
     >>> W = np.stack([np.eye(2), 2 * np.eye(2)])

@@ -337,53 +337,79 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
     return np.where(exists, np.where(better, before, peak), top), exists
 
 
-def _grid_peak(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> tuple[Array, Array]:
-    """The peak ``(r, value)`` checked against a log-spaced grid of weights along the half-line (1-D arrays,
-    in chunks of elements).
+_NEAR_ZERO: Final = np.linspace(-16.0, 16.0, 513)
+"""Net inputs at which the grid also looks, in steps of 1/16: where $|c|$ is large the humps of $|f'|$
+near net input 0 are far narrower in $w$ than a step of the log-spaced grid."""
 
-    Where the grid finds a larger gain than the stationary point found first (a second hump of $|f'|$),
-    the peak is bisected again between the grid's best weight's two neighbours, as a turn of the gain
-    from rising to falling between adjacent floats; it is refused where that turn does not reach the
-    grid's best gain (more than one turn between two grid weights).
+
+def _grids(r: Array, a: Array, c: Array) -> Array:
+    """The weights the check looks at, sorted along the last axis for each element (``(m, 1)`` arrays): a
+    log-spaced grid around ``r`` and the weights whose net inputs are {py:data}`_NEAR_ZERO`, where they
+    lie on the half-line (elsewhere NaN, sorted last)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        logs = np.minimum(r * np.geomspace(1e-6, 1e6, _GRID), _FLOAT_MAX)
+        near = (_NEAR_ZERO - c) / a
+    near = np.where(np.isfinite(near) & (near > 0), near, np.nan)
+    return np.sort(np.concatenate([logs, near], axis=-1), axis=-1)
+
+
+def _grid_peak(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> tuple[Array, Array]:
+    """The peak ``(r, value)`` checked against a grid of weights along the half-line (1-D arrays, in chunks
+    of elements; one element at a time for a unit made from sympy, whose slopes beyond the range where
+    its compiled form was checked come from mpmath, a limited number a call).
+
+    The grid is log-spaced around ``r`` and also holds the weights that put the net input at
+    {py:data}`_NEAR_ZERO`. Where it finds a larger gain than the stationary point found first, or more
+    than one local maximum (two humps of $|f'|$, whose peaks may differ by less than the grid resolves),
+    every local maximum of the grid is bisected again between its two neighbours, as a turn of the gain
+    from rising to falling between adjacent floats, and the largest turn is the peak. It is refused where
+    that peak does not reach the grid's best gain (more than one turn between two grid weights).
     """
-    scale = np.geomspace(1e-6, 1e6, _GRID)
+    chunk = 1 if unit.expression is not None else _CHUNK
     r_out, v_out = np.array(r, dtype=np.float64), np.array(value, dtype=np.float64)
-    for start in range(0, r.size, _CHUNK):
-        r_, a_, c_, v_ = (x[start : start + _CHUNK, None] for x in (r, a, c, value))
-        with np.errstate(over="ignore"):
-            grid = np.minimum(r_ * scale, _FLOAT_MAX)
-        gains = general_gain(grid, a_, c_, unit)
+    for start in range(0, r.size, chunk):
+        r_, a_, c_, v_ = (x[start : start + chunk, None] for x in (r, a, c, value))
+        grid = _grids(r_, a_, c_)
+        on_line = ~np.isnan(grid)
+        grid = np.where(on_line, grid, r_)  # off the half-line: never a maximum
+        gains = np.where(on_line, general_gain(grid, a_, c_, unit), -np.inf)
         # beaten beyond rounding: a relative 1e-12, and the subnormal units of an f' that underflows
         excess = gains - v_ * (1 + 1e-12)
         beaten = np.any(excess > 8 * _TINIEST * np.maximum(grid, 1.0), axis=-1)
-        if not np.any(beaten):
-            continue
-        rows = np.flatnonzero(beaten)
-        k = np.argmax(gains[rows], axis=-1)
-        best = gains[rows, k]
-        lo = grid[rows, np.maximum(k - 1, 0)]
-        hi = grid[rows, np.minimum(k + 1, _GRID - 1)]
-        a_rows, c_rows = a_[rows, 0], c_[rows, 0]
-        peak = _bisect(functools.partial(_falling, a=a_rows, c=c_rows, unit=unit), lo, hi)
-        before = np.maximum(np.nextafter(peak, 0.0), lo)
-        v_peak = general_gain(peak, a_rows, c_rows, unit)
-        v_before = general_gain(before, a_rows, c_rows, unit)
-        turns = (_falling(before, a_rows, c_rows, unit) < 0) & (
-            _falling(peak, a_rows, c_rows, unit) >= 0
-        )
-        found = np.where(v_before > v_peak, before, peak)
-        v_found = np.maximum(v_before, v_peak)
-        good = turns & (v_found >= best * (1 - 1e-12)) & (k > 0) & (k < _GRID - 1)
-        if not np.all(good):
-            i = start + int(rows[int(np.argmin(good))])
-            raise ValueError(
-                f"the gain of {unit.name} has more than one peak along a half-line of weights (at flat "
-                f"index {i}, |w| = {float(r[i]):.6g} is a stationary point, a grid finds a larger gain, "
-                "and no single turn of the gain from rising to falling between the grid's weights "
-                "reaches it): the peak search does not apply"
+        summits = (gains[:, 1:-1] >= gains[:, :-2]) & (gains[:, 1:-1] > gains[:, 2:])
+        for row in np.flatnonzero(beaten | (np.count_nonzero(summits, axis=-1) > 1)):
+            i = start + int(row)
+            found, v_found = _summits(
+                grid[row], np.flatnonzero(summits[row]) + 1, a_[row], c_[row], unit
             )
-        r_out[start + rows], v_out[start + rows] = found, v_found
+            if v_found > v_out[i]:
+                r_out[i], v_out[i] = found, v_found
+            if v_out[i] < np.max(gains[row]) * (1 - 1e-12):
+                raise ValueError(
+                    f"the gain of {unit.name} has more than one peak along a half-line of weights (at "
+                    f"flat index {i}, |w| = {float(r[i]):.6g} is a stationary point, a grid finds a "
+                    "larger gain, and no single turn of the gain from rising to falling between the "
+                    "grid's weights reaches it): the peak search does not apply"
+                )
     return r_out, v_out
+
+
+def _summits(
+    grid: Array, ks: NDArray[np.intp], a: Array, c: Array, unit: Activation
+) -> tuple[float, float]:
+    """The best turn of the gain from rising to falling (adjacent floats) between the neighbours of each
+    local maximum ``ks`` of one element's ``grid``: ``(r, value)``, ``(nan, -inf)`` where none turns."""
+    if ks.size == 0:
+        return np.nan, -np.inf
+    a_, c_ = np.full(ks.size, a[0]), np.full(ks.size, c[0])
+    lo, hi = grid[ks - 1], grid[ks + 1]
+    peak = _bisect(functools.partial(_falling, a=a_, c=c_, unit=unit), lo, hi)
+    before = np.maximum(np.nextafter(peak, 0.0), lo)
+    v_peak, v_before = general_gain(peak, a_, c_, unit), general_gain(before, a_, c_, unit)
+    turns = (_falling(before, a_, c_, unit) < 0) & (_falling(peak, a_, c_, unit) >= 0)
+    values = np.where(turns, np.maximum(v_before, v_peak), -np.inf)
+    j = int(np.argmax(values))
+    return float(before[j] if v_before[j] > v_peak[j] else peak[j]), float(values[j])
 
 
 _POWERS: Final = np.ldexp(1.0, np.arange(-1074, 1024))  # every power of two in the float range

@@ -152,18 +152,22 @@ def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     largest = float(np.max(np.abs(errors)))
     if largest == 0.0:
         return 0.0
-    k = math.frexp(largest)[1]  # 2^(k-1) <= largest < 2^k
+    k_exp = math.frexp(largest)[1]  # 2^(k-1) <= largest < 2^k
     with np.errstate(under="ignore"):
         scaled = np.ldexp(
-            errors, -k
+            errors, -k_exp
         )  # in (-1, 1); only entries below 2^-1022 of the largest lose bits
         total = 0.5 * float(np.sum(scaled * scaled))  # in [1/8, K/2)
     try:
-        value = math.ldexp(total, 2 * k)  # one rounding at most, where E is subnormal
+        value = math.ldexp(total, 2 * k_exp)  # one rounding at most, where E is subnormal
     except OverflowError:
         value = math.inf
     if not math.isfinite(value):
-        raise ValueError("the squared error is beyond float64 (about 1.8e308)")
+        k = np.unravel_index(int(np.argmax(np.abs(errors))), errors.shape)
+        raise ValueError(
+            f"the squared error 1/2 sum (d - y)^2 over target is about 2^{math.log2(total) + 2 * k_exp:.1f}, "
+            f"beyond float64 (about 1.8e308); its largest term is at step {int(k[0]) + 1}, unit {int(k[1])}"
+        )
     return value
 
 
