@@ -131,10 +131,12 @@ DOMAIN: tuple[Domain, ...] = (
         "at infinity are unknown (callables without tail_gains), where a peak lies within rounding of "
         "that limit (c != 0), where c pulls the net input against w y and it has not crossed 0 at the "
         "largest float weight (the peak lies beyond), where the largest gain exceeds the float range, or "
-        "where a log-spaced grid along a half-line finds a larger gain than the peak found and no single "
-        "turn of the gain between the grid's weights reaches it (a second hump of f', as exp(-x^2) has, is "
-        "bisected there and found; the grid spans 1e-6 to 1e6 times the first peak's weight in steps of 1.4%, and a hump outside it or "
-        "narrower than a step can pass unseen); "
+        "where a grid along a half-line finds a larger gain than the peak found and no single turn of the "
+        "gain between two grid weights reaches it. Humps of f' (two for exp(-x^2), three for x exp(-x^2)) "
+        "are found: every local maximum of the grid is bisected and the largest kept. The grid is a check, "
+        "not a proof: it holds weights from 1e-6 to 1e6 times the first peak's in steps of 1.4% and the "
+        "weights whose net inputs lie in -16..16 in steps of 1/16; a hump outside both or narrower than "
+        "their steps can pass unseen; "
         "about 200 vectorised steps a half-line",
     ),
     Domain(

@@ -7,10 +7,11 @@ $1 + r\,sy\,\psi$ falls strictly in $r$: the gain rises to one peak and then fal
 bisecting the bit patterns of the floats $r$ (at most 63 halvings, whatever the magnitudes) after a
 search for an $r$ past it (growing by $2^{16}$ a step); a half-line on which the gain still rises at the largest float has no
 maximum (the gain is unbounded or approaches its supremum only as $|w| \to \infty$). For an activation whose
-$\log f'$ is not known to be concave the peak is checked against the gain on a log-spaced grid along the
-half-line; where the grid finds a larger gain (a second hump of $|f'|$, as $e^{-x^2}$ has), the peak is
-bisected again between the grid's best weight's neighbours, and refused if that does not reach the
-grid's best. A grid is a check, not a proof: a hump narrower than its spacing can pass unseen.
+$\log f'$ is not known to be concave the peak is checked against the gain on a grid along the
+half-line (log-spaced around the peak, and fine near net input 0); where the grid finds a larger gain or
+more than one local maximum (humps of $|f'|$, as $e^{-x^2}$ has two), every local maximum is bisected
+again between its neighbours and the largest kept, refused if that does not reach the grid's best. A
+grid is a check, not a proof: a hump narrower than its steps can pass unseen.
 
 The module is long because the peak search is one piece of reasoning: the half-line search over weights,
 the second search over net inputs where $w y$ cancels a large $c$, and the tails beyond float64 share

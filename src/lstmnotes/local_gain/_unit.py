@@ -197,12 +197,13 @@ def max_gain(
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
         finite, the shapes do not broadcast, or $|w^\\ast| = (m + |c|)/|y|$ exceeds the float range (a
         tiny ``|y|``, or a ``|c|`` too large for ``|y|``); for another activation, where the gain has no
-        maximum, where the largest gain itself exceeds the float range, or where a log-spaced grid of
-        weights along a half-line finds a larger gain than the first peak and no single turn of the gain
-        between two grid weights reaches it. A second hump of $f'$ (as $e^{-x^2}$ has) is found that
-        way, by bisecting again beside the grid's best weight; the grid is a check, not a proof: it spans $10^{-6}$
-        to $10^{6}$ times the first peak's weight in steps of 1.4 %, and a hump outside it or narrower
-        than a step can pass unseen. The message names the cause.
+        maximum, where the largest gain itself exceeds the float range, or where a grid of weights
+        along a half-line finds a larger gain than the first peak and no single turn of the gain
+        between two grid weights reaches it. Several humps of $f'$ (two for $e^{-x^2}$) are found that
+        way: every local maximum of the grid is bisected again, and the largest kept. The grid is a
+        check, not a proof: it holds the weights from $10^{-6}$ to $10^{6}$ times the first peak's in
+        steps of 1.4 % and those whose net inputs lie in $[-16, 16]$ in steps of $1/16$; a hump outside
+        both or narrower than their steps can pass unseen. The message names the cause.
     :raises TypeError: if an argument is not real numbers, or ``activation`` is neither a name nor an
         activation.
 
