@@ -316,3 +316,25 @@ def test_gain_against_mpmath_where_the_slope_is_normal(unit, w, y, c):
     else:  # f' subnormal: its few units of 2^-1074, times |w|
         slack = 8 * max(abs(w), 1) * mpmath.mpf(2) ** -1074 + truth * mpmath.mpf(1e-14)
         assert abs(mpmath.mpf(got) - truth) <= slack
+
+
+def test_a_slope_rate_of_0_over_0_is_refused_for_what_it_is():
+    # f' and f'' of these callables both underflow to 0 far out: f''/f' is 0/0 there, and the search
+    # must say so rather than call the gain still rising at the largest float
+    def sech2(x):
+        return 1 / np.cosh(np.clip(x, -700, 700)) ** 2
+
+    grid = np.linspace(-10, 10, 200001)
+    slopes = sech2(grid - 3) + sech2(grid + 3)
+    unit = act.from_callables(
+        "two tanh",
+        lambda x: np.tanh(x - 3) + np.tanh(x + 3),
+        lambda x: sech2(x - 3) + sech2(x + 3),
+        slope_max=float(slopes.max()),
+        slope_argmax=float(grid[np.argmax(slopes)]),
+        net_limit=float(np.finfo(np.float64).max),
+        fsecond=lambda x: -2 * np.tanh(x - 3) * sech2(x - 3) - 2 * np.tanh(x + 3) * sech2(x + 3),
+        tail_gains=(0.0, 0.0),
+    )
+    with pytest.raises(ValueError, match=r"f''/f' of two tanh is not a number .*0/0"):
+        max_gain(1.0, activation=unit)

@@ -166,8 +166,8 @@ def _even(activation: str | Activation, what: str) -> Activation:
     unit = as_activation(activation)
     if not unit.even_slope:
         raise ValueError(
-            f"{what} needs an activation whose f' is even, and {unit.name}'s is not: its gain for c = 0 "
-            "differs between w > 0 and w < 0; use max_gain for each sign of y"
+            f"{what} needs an activation whose f' is even (f'(-x) = f'(x), as its even_slope says), and "
+            f"{unit.name}'s is not known to be; use max_gain for each sign of y"
         )
     return unit
 

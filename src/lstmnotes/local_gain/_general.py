@@ -444,6 +444,20 @@ _BAND: Final = (
 )  # a peak this close to the gain's limit at infinity is not told apart from it
 
 
+def _undefined_rate(unit: Activation, net: float) -> None:
+    """Refuse, naming the cause, where $f''/f'$ is not a number at the net input where the search ended
+    (a user's $f'$ and $f''$ both underflow to 0): the gain's slope there is unknown, not rising."""
+    assert unit.slope_rate is not None  # the caller checked it
+    with np.errstate(all="ignore"):
+        rate = unit.slope_rate(np.array([np.clip(net, -_FLOAT_MAX, _FLOAT_MAX)]))
+    if np.isnan(rate).any():
+        raise ValueError(
+            f"f''/f' of {unit.name} is not a number at the net input {net!r} (0/0 where its f' and f'' "
+            "underflow), so the search cannot tell whether the gain still rises there: give callables "
+            "whose ratio stays defined, or a net_limit within which f' is a normal float"
+        )
+
+
 def _half_line(
     s: float, y: Array, c: Array, unit: Activation
 ) -> tuple[Array, Array, Array, Array, NDArray[np.bool_]]:
@@ -471,6 +485,7 @@ def _half_line(
         )
     if np.any(beyond):
         k = _first(beyond)
+        _undefined_rate(unit, float(end[k]))
         raise ValueError(
             f"the maximiser of the gain of {unit.name} lies beyond the float range at index {k} "
             f"(y = {float(y[k])!r}, c = {float(c[k])!r}): the gain still rises at |w| = "
