@@ -37,6 +37,7 @@ __all__: list[str] = []
     "n τ^q, and that fraction is reached.",
 )
 def _x42() -> Evidence:
+    from lstmnotes.bounds.evidence import TOLERANCE  # noqa: PLC0415
     from lstmnotes.bounds.evidence_tau import path_count_search, uniform_net_ratios  # noqa: PLC0415
 
     search = path_count_search(np.random.default_rng(42))
@@ -50,7 +51,8 @@ def _x42() -> Evidence:
     summary = (
         f"{data['total']} candidates ({search.candidates}), n up to {search.largest_n}: largest flow / "
         f"(τ^q/n) {search.worst['local'].ratio:.12g}, largest global / (k τ^q/n) "
-        f"{search.worst['global'].ratio:.12g}; all weights w_max, slopes 1/4: ratios {equal}"
+        f"{search.worst['global'].ratio:.12g} (a ratio refutes the bound only beyond 1 + {TOLERANCE:g}, "
+        f"the rounding allowance); all weights w_max, slopes 1/4: ratios {equal}"
     )
     if data["violations"]:
         return Evidence(Verdict.FALSE, f"{data['violations']} violations; {summary}", data)

@@ -59,7 +59,8 @@ def _x4() -> Evidence:
         f"{search.worst_ratio:.15g} ({case['kind']}, n = {case['n']}, lag {case['lag']}); the "
         f"scaled orthogonal W with every slope at γ reaches {search.attained:.15g}. Survey of "
         f"{logistic.nets} random nets per activation run forward: largest ratio "
-        f"{surveys['logistic'].worst_ratio:.3g} (logistic), {surveys['tanh'].worst_ratio:.3g} (tanh).",
+        f"{surveys['logistic'].worst_ratio:.3g} (logistic), {surveys['tanh'].worst_ratio:.3g} (tanh). A "
+        f"ratio counts as above 1 only beyond the rounding allowance {_BOUND_TOLERANCE:g}.",
         {
             "candidates": search.candidates,
             "sizes": list(search.sizes),
@@ -111,7 +112,8 @@ def _x5() -> Evidence:
         f"{sum(below)} of them with γ σ_max ≤ 1 (smallest γ σ_max of an exploding tanh net "
         f"{smallest:.3g}); {tanh.large_but_not_exploding} tanh and "
         f"{surveys['logistic'].large_but_not_exploding} logistic nets with γ σ_max > 1 did not explode "
-        f"(necessary, not sufficient).",
+        f"(necessary, not sufficient). A norm counts as above 1 only beyond the rounding allowance "
+        f"{_BOUND_TOLERANCE:g}.",
         {
             "candidates": search.candidates,
             "largest_below": search.largest_below,
