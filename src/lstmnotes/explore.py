@@ -25,13 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import matplotlib as mpl
 import numpy as np
-from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from lstmnotes.domain import Domain
-from lstmnotes.plots import book_style
 
 __all__ = [
     "DOMAIN",
@@ -137,6 +134,13 @@ def explorable(
     )
     label = json.dumps(alt)[1:-1].replace('"', "&quot;")
     html = f'<div class="explorable" role="figure" aria-label="{label}">\n{html}\n</div>'
+    # matplotlib only here: the book's build reads plotly's script path from this module, and should not
+    # load matplotlib for it
+    import matplotlib as mpl  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    from lstmnotes.plots import book_style  # noqa: PLC0415
+
     with mpl.rc_context(book_style()):  # type: ignore[arg-type]  # stubs want literal keys
         fig = Figure(figsize=(6.4, 4.0))
         draw_static(fig.add_subplot())
