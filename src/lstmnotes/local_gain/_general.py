@@ -317,10 +317,7 @@ def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArra
     """The best $r > 0$ for $w = r$ against the activation ``a`` ($= sy$), and whether a peak exists
     below the largest float (where none does: the last $r$ looked at)."""
     assert unit.slope_rate is not None  # the caller checked it
-
-    def falling(r: Array) -> Array:
-        return _falling(r, a, c, unit)
-
+    falling = functools.partial(_falling, a=a, c=c, unit=unit)
     with np.errstate(over="ignore"):
         top = np.minimum((1.0 + np.abs(c)) / np.abs(a), _FLOAT_MAX)
     for _ in range(_GROWTHS):
