@@ -193,3 +193,13 @@ def test_domain_rows_cover_the_numerics():
     functions = {n for n in cell.__all__ if callable(getattr(cell, n)) and n[0].islower()}
     assert names == functions
     assert all(row.inputs and row.accuracy and row.limits for row in cell.DOMAIN)
+
+
+def test_ragged_inputs_to_the_flow_functions_are_refused_by_name():
+    weights = cell.CellWeights([0.0], [0.0], [0.0])
+    for call in (
+        lambda: cell.cell_error_flow(weights, [[1.0], [1.0, 2.0]]),
+        lambda: cell.truncation_gap(weights, [[1.0], [1.0, 2.0]], [0.0, 1.0]),
+    ):
+        with pytest.raises(ValueError, match="inputs"):
+            call()

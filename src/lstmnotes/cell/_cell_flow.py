@@ -18,6 +18,17 @@ __all__ = ["CellFlow", "cell_error_flow", "truncation_gap"]
 Array = NDArray[np.float64]
 
 
+def _shape(inputs: ArrayLike) -> tuple[int, ...]:
+    """The shape of ``inputs`` where numpy can tell it without converting them (else ``()``: the run's
+    own checks then name what is wrong)."""
+    if isinstance(inputs, np.ndarray):
+        return inputs.shape
+    try:
+        return np.shape(inputs)
+    except ValueError:  # ragged nested lists
+        return ()
+
+
 @dataclass(frozen=True)
 class CellFlow:
     """How an error at the cell's output at the last step $T$ reaches back, from {py:func}`cell_error_flow`.
@@ -68,7 +79,7 @@ def cell_error_flow(
 
     ```
     """
-    check_work(np.shape(inputs), "inputs")
+    check_work(_shape(inputs), "inputs")
     run = run_cell(weights, inputs)
     steps = run.state.shape[0]
     unit = np.zeros(steps)
@@ -104,7 +115,7 @@ def truncation_gap(weights: CellWeights, inputs: ArrayLike, output_error: ArrayL
 
     ```
     """
-    check_work(np.shape(inputs), "inputs")
+    check_work(_shape(inputs), "inputs")
     run = run_cell(weights, inputs)
     grads = [cell_backward(weights, run, output_error, scheme=s).weights for s in SCHEMES]
     flat = [np.concatenate([g.w_in, g.w_out, g.w_c, [g.r_in, g.r_out, g.r_c]]) for g in grads]
