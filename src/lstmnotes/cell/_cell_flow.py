@@ -24,7 +24,7 @@ def _shape(inputs: ArrayLike) -> tuple[int, ...]:
     if isinstance(inputs, np.ndarray):
         return inputs.shape
     try:
-        return np.shape(inputs)
+        return tuple(np.shape(inputs))
     except ValueError:  # ragged nested lists
         return ()
 
