@@ -21,8 +21,6 @@ Array = NDArray[np.float64]
 def _shape(inputs: ArrayLike) -> tuple[int, ...]:
     """The shape of ``inputs`` where numpy can tell it without converting them (else ``()``: the run's
     own checks then name what is wrong)."""
-    if isinstance(inputs, np.ndarray):
-        return inputs.shape
     try:
         return tuple(np.shape(inputs))
     except ValueError:  # ragged nested lists
