@@ -116,6 +116,7 @@ def cell_backward(
     the recursion above, and the weights' gradients are float64 sums over time.
 
     ```pycon
+    >>> from lstmnotes.cell import run_cell
     >>> w = CellWeights([0.0], [0.0], [0.0])
     >>> back = cell_backward(w, run_cell(w, [[1.0], [1.0]]), [0.0, 0.0], state_error=[0.0, 1.0])
     >>> back.delta_state.tolist()
