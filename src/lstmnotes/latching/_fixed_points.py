@@ -52,10 +52,14 @@ def _f_prime(activation: str) -> Callable[[float], float]:
 
 
 def _log_slope(x: float, activation: str) -> float:
-    """$\\ln f'(x)$ without underflow: $-|x| - 2\\ln(1 + e^{-|x|})$ (logistic), $\\ln 4 - 2|x| - 2\\ln(1 + e^{-2|x|})$ (tanh)."""
+    """$\\ln f'(x)$ without underflow: $-|x| - 2\\ln(1 + e^{-|x|})$ (logistic), $\\ln 4 - 2|x| - 2\\ln(1 + e^{-2|x|})$
+    (tanh); for tanh at $|x| < 1$, where those terms cancel to about $-x^2$, $-2\\ln(1 + 2\\sinh^2(x/2))$
+    ($= -2\\ln\\cosh x$, no cancellation)."""
     a = abs(x)
     if activation == "logistic":
         return -a - 2.0 * math.log1p(math.exp(-a))
+    if a < 1.0:
+        return -2.0 * math.log1p(2.0 * math.sinh(0.5 * a) ** 2)
     return math.log(4.0) - 2.0 * a - 2.0 * math.log1p(math.exp(-2.0 * a))
 
 
