@@ -114,6 +114,8 @@ def test_limits_refuse_quickly():
     for kwargs, match in (
         ({"sequences": long_lag.MAX_SEQUENCES + 1}, "sequences"),
         ({"sequences": long_lag.MAX_TRAINING_STEPS // 100 + 1}, "MAX_TRAINING_STEPS"),
+        # seeds * sequences * p * (p + 2) one past MAX_TRAINING_WORK: 2 * 9804 * 100 * 102 = 200001600
+        ({"sequences": long_lag.MAX_TRAINING_WORK // (2 * 100 * 102) + 1}, "MAX_TRAINING_WORK"),
         ({"learning_rate": 0.0}, "learning_rate"),
         ({"learning_rate": long_lag.MAX_LEARNING_RATE * 2}, "learning_rate"),
         ({"learning_rate": np.inf}, "learning_rate"),
@@ -129,3 +131,20 @@ def test_domain_rows_cover_the_numerics():
     functions = {n for n in long_lag.__all__ if inspect.isfunction(getattr(long_lag, n))}
     assert names == functions
     assert all(row.inputs and row.accuracy and row.limits for row in long_lag.DOMAIN)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        long_lag.run_bptt,
+        long_lag.bptt_flow,
+        long_lag.bptt_gradient,
+        long_lag.run_cell_net,
+        long_lag.cell_net_flow,
+        long_lag.cell_net_gradient,
+    ],
+)
+@pytest.mark.parametrize("net", [None, "net", 1.5, True, np.array([object()])])
+def test_a_net_that_is_not_one_is_refused_by_name(call, net):
+    with pytest.raises(TypeError, match=r"^net must be"):
+        call(net, [[0, 1]])

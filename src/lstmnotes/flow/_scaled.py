@@ -60,7 +60,7 @@ MAX_MATRIX_ENTRIES: Final = 2 * 10**7
 entry of the running product (some hundred nanoseconds an entry where slopes or products leave the normal
 range), which at small $n$ costs more than the products themselves."""
 
-MAX_COLUMN_WORK: Final = 2 * 10**9
+MAX_COLUMN_WORK: Final = 5 * 10**8
 """The most multiply-adds $q n^2$ a recursion of one column of the flow does (matrix-vector products, each
 reading all of $W$ from memory: a few seconds at most)."""
 

@@ -41,6 +41,7 @@ from lstmnotes.long_lag._training import (
     MAX_LEARNING_RATE,
     MAX_SEQUENCES,
     MAX_TRAINING_STEPS,
+    MAX_TRAINING_WORK,
     PLATEAU_TOLERANCE,
     PLATEAU_WINDOW,
     Training,
@@ -59,6 +60,7 @@ __all__ = [
     "MAX_SEQUENCES",
     "MAX_TASK_VALUES",
     "MAX_TRAINING_STEPS",
+    "MAX_TRAINING_WORK",
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
     "SUCCESS_THRESHOLD",
@@ -158,7 +160,8 @@ DOMAIN: tuple[Domain, ...] = (
         "learning_rate: finite real",
         accuracy="deterministic for a given rng state; float64 gradient steps as the gradients above",
         limits=f"sequences <= MAX_SEQUENCES = {MAX_SEQUENCES}; sequences p <= MAX_TRAINING_STEPS = "
-        f"{MAX_TRAINING_STEPS}; 0 < learning_rate <= MAX_LEARNING_RATE = {MAX_LEARNING_RATE}; "
+        f"{MAX_TRAINING_STEPS}; seeds sequences p (p + 2) <= MAX_TRAINING_WORK = {MAX_TRAINING_WORK}; "
+        f"0 < learning_rate <= MAX_LEARNING_RATE = {MAX_LEARNING_RATE}; "
         "1 <= run_length <= sequences",
     ),
 )

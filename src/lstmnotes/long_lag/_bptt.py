@@ -148,6 +148,12 @@ def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array,
     return BPTTNet(grad_in.reshape(seeds, symbols_k), grad_r, grad_out), loss, run
 
 
+def _net(net: BPTTNet) -> BPTTNet:
+    if not isinstance(net, BPTTNet):
+        raise TypeError(f"net must be a BPTTNet (from random_bptt_net), got {type(net).__name__}")
+    return net
+
+
 def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
     """Run each net forward on its sequence.
 
@@ -155,7 +161,7 @@ def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
     :param symbols: integer ``(S, T + 1)``: each net's sequence of symbol numbers; the first ``T`` are
         read, $1 \\le T \\le$ ``MAX_DELAY``.
     :return: the {py:class}`BPTTRun`.
-    :raises TypeError: for non-integer symbols.
+    :raises TypeError: for a ``net`` that is not a {py:class}`BPTTNet`, or non-integer symbols.
     :raises ValueError: for a wrong shape or a symbol outside ``0..K-1``.
 
     ```pycon
@@ -165,6 +171,7 @@ def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
 
     ```
     """
+    net = _net(net)
     checked = check_symbols(symbols, *net.hidden_in.shape)
     return _forward(net, checked[:, :-1])
 
@@ -189,6 +196,7 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
 
     ```
     """
+    net = _net(net)
     checked = check_symbols(symbols, *net.hidden_in.shape)
     grad, loss, _ = _gradient(net, checked)
     return grad, loss
@@ -231,4 +239,5 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
 
     ```
     """
+    net = _net(net)
     return flow_of_run(run_bptt(net, symbols), net.self_weight)

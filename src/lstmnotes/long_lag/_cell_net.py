@@ -155,6 +155,12 @@ def _gradient(
     return CellNet(grad_gate, grad_cell, grad_out), loss, run
 
 
+def _net(net: CellNet) -> CellNet:
+    if not isinstance(net, CellNet):
+        raise TypeError(f"net must be a CellNet (from random_cell_net), got {type(net).__name__}")
+    return net
+
+
 def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
     """Run each net forward on its sequence.
 
@@ -162,7 +168,7 @@ def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
     :param symbols: integer ``(S, T + 1)``: each net's sequence of symbol numbers; the first ``T`` are
         read, $1 \\le T \\le$ ``MAX_DELAY``.
     :return: the {py:class}`CellNetRun`.
-    :raises TypeError: for non-integer symbols.
+    :raises TypeError: for a ``net`` that is not a {py:class}`CellNet`, or non-integer symbols.
     :raises ValueError: for a wrong shape or a symbol outside ``0..K-1``.
 
     ```pycon
@@ -172,6 +178,7 @@ def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
 
     ```
     """
+    net = _net(net)
     checked = check_symbols(symbols, *net.gate_in.shape)
     return _forward(net, checked[:, :-1])
 
@@ -195,6 +202,7 @@ def cell_net_gradient(net: CellNet, symbols: ArrayLike) -> tuple[CellNet, Array]
 
     ```
     """
+    net = _net(net)
     checked = check_symbols(symbols, *net.gate_in.shape)
     grad, loss, _ = _gradient(net, checked)
     return grad, loss
@@ -235,4 +243,5 @@ def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
 
     ```
     """
+    net = _net(net)
     return flow_of_run(run_cell_net(net, symbols))

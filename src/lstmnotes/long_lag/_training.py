@@ -31,6 +31,7 @@ __all__ = [
     "MAX_LEARNING_RATE",
     "MAX_SEQUENCES",
     "MAX_TRAINING_STEPS",
+    "MAX_TRAINING_WORK",
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
     "Training",
@@ -45,7 +46,11 @@ MAX_SEQUENCES: Final = 1_000_000
 """The most sequences presented to each net."""
 
 MAX_TRAINING_STEPS: Final = 5_000_000
-"""The most ``sequences * p``, the steps run one after another (BPTT takes about a minute for these)."""
+"""The most ``sequences * p``, the steps run one after another."""
+
+MAX_TRAINING_WORK: Final = 200_000_000
+"""The most ``seeds * sequences * p * (p + 2)``: every step of every net updates about ``(p + 2)``
+weights per symbol. This many take about 15 s of CPU (the chapter's largest run, 1.2e8, about 10 s)."""
 
 PLATEAU_WINDOW: Final = 50
 """The cell is added at the end of the first window of this many sequences whose summed error is not below
@@ -175,7 +180,7 @@ def train_task_2a(
     :param p: the delay, $2 \\le p \\le$ ``MAX_DELAY``.
     :param seeds: how many nets, ``1..MAX_SEEDS``; ``seeds * K * (K + 1)`` at most ``MAX_NET_VALUES``.
     :param sequences: the most sequences per net, ``1..MAX_SEQUENCES``; ``sequences * p`` at most
-        ``MAX_TRAINING_STEPS``.
+        ``MAX_TRAINING_STEPS`` and ``seeds * sequences * p * (p + 2)`` at most ``MAX_TRAINING_WORK``.
     :param learning_rate: $\\alpha$, $0 < \\alpha \\le$ ``MAX_LEARNING_RATE``.
     :param run_length: successive sequences below the threshold that count as success, ``1..sequences``.
     :return: the {py:class}`Training`.
@@ -199,6 +204,11 @@ def train_task_2a(
     if sequences * p > MAX_TRAINING_STEPS:
         raise ValueError(
             f"sequences * p = {sequences * p} exceeds MAX_TRAINING_STEPS = {MAX_TRAINING_STEPS}"
+        )
+    if seeds * sequences * p * (p + 2) > MAX_TRAINING_WORK:
+        raise ValueError(
+            f"seeds * sequences * p * (p + 2) = {seeds * sequences * p * (p + 2)} exceeds "
+            f"MAX_TRAINING_WORK = {MAX_TRAINING_WORK}: use fewer seeds or sequences"
         )
     rate = finite_scalar(learning_rate, "learning_rate")
     if not 0 < rate <= MAX_LEARNING_RATE:
