@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import re
 import time
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -188,3 +190,50 @@ def test_a_refusal_prints_the_limit_it_applies(call):
     with pytest.raises(ValueError, match=re.escape(repr(low))):
         call(3.05e-151)
     call(low)  # the limit itself is accepted
+
+
+def _all_fixed_points(w, b):
+    """Every root n of w sigma(n) + b - n by mpmath (60 digits), in increasing order: sign changes on a
+    fine grid of net inputs between b and b + w, each refined by bisection; the fixed points are sigma(n)."""
+    with mpmath.workdps(60):
+
+        def f(n):
+            return w / (1 + mpmath.exp(-n)) + b - n
+
+        if w == 0:  # the one root is n = b
+            return [float(1 / (1 + mpmath.exp(-mpmath.mpf(b))))]
+        lo, hi = sorted((mpmath.mpf(b), mpmath.mpf(b) + w))
+        grid = [lo + (hi - lo) * k / 2999 for k in range(3000)]
+        roots = [x for x in grid if f(x) == 0]
+        for x, y in itertools.pairwise(grid):
+            if f(x) * f(y) < 0:
+                roots.append(mpmath.findroot(f, (x, y), solver="bisect"))
+        return [float(1 / (1 + mpmath.exp(-n))) for n in sorted(roots)]
+
+
+@pytest.mark.parametrize(
+    ("w", "b"),
+    [
+        (0.0, -37.0),
+        (0.0, -100.0),
+        (-6.0, -40.0),
+        (-6.0, -700.0),
+        (8.0, -4.0),
+        (5.0, -2.0),
+        (-10.0, 3.0),
+        (0.0, 37.0),
+    ],
+)
+def test_every_fixed_point_is_found_however_far_out(w, b):
+    # a fixed point with |logit y| beyond 36 (y below 2e-16 or within 2e-16 of 1) was missed
+    got = [p.activation for p in carousel.logistic_fixed_points(w, b)]
+    truth = _all_fixed_points(w, b)
+    assert len(got) == len(truth)
+    for y, t in zip(got, truth, strict=True):
+        assert abs(y - t) <= 4 * 2.0**-52 * t
+
+
+def test_the_exact_fixed_point_of_a_unit_with_one_far_out():
+    # one fixed point, y = sigma(-40 - 6 y) = 4.25e-18: exact_fixed_point must not say there is none
+    point = carousel.exact_fixed_point(-6.0, -40.0)
+    assert point.activation == pytest.approx(4.248354255291589e-18, rel=1e-15)

@@ -179,9 +179,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         logistic_fixed_points,
         inputs=f"weight, bias: {_REAL}",
-        accuracy="roots bracketed on a 4001-point logit grid and bisected to adjacent float64s; fixed "
-        "points closer than 1e-6 are reported once",
-        limits="fixed time (about 4000 evaluations)",
+        accuracy="the net input n of each fixed point bisected over the floats to adjacent float64s on "
+        "the at most three pieces between b and b + w where w sigma(n) + b - n is monotone; y = sigma(n) "
+        "and the factor w sigma'(n) from it (y rounds to 0 or 1 where it must); roots within 1e-6 "
+        "(relative) are reported once",
+        limits="fixed time (at most 3 x 64 halvings); b + w beyond 1.8e308 is refused",
     ),
     Domain(
         unit_factor_bias,

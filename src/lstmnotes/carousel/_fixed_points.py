@@ -12,6 +12,7 @@ floating-point unit keeps exactly ({py:func}`exact_fixed_point`). The searches o
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -69,48 +70,89 @@ class HeldActivation:
     """$\\sigma'(w y + b)\\, w = w\\, y (1 - y)$: what one step back multiplies the error by."""
 
 
+def _order(x: float) -> int:
+    """An integer for each float, increasing with it (both zeros 0): halving it halves the floats between."""
+    bits: int = struct.unpack("<q", struct.pack("<d", x))[0]
+    return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF)
+
+
+def _from_order(k: int) -> float:
+    value: float = struct.unpack("<d", struct.pack("<q", k if k >= 0 else -k - (1 << 63)))[0]
+    return value
+
+
+def _falling_root(fun: Callable[[float], float], lo: float, hi: float) -> float:
+    """The float nearest the root of ``fun``, decreasing on ``[lo, hi]`` with ``fun(lo) >= 0 >= fun(hi)``:
+    at most 64 halvings of the floats between, whatever their magnitudes."""
+    low, high = _order(lo), _order(hi)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if fun(_from_order(mid)) >= 0:
+            low = mid
+        else:
+            high = mid
+    below, above = _from_order(low), _from_order(high)
+    return below if abs(fun(below)) <= abs(fun(above)) else above
+
+
 def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivation, ...]:
     """Every activation a lone logistic unit holds: the fixed points of $y \\mapsto \\sigma(w y + b)$.
 
-    Roots of $\\sigma(w y + b) - y$ are bracketed on a grid that is uniform in $\\operatorname{logit}(y)$
-    (dense near 0 and 1) and refined by bisection; the points where the graph can touch the diagonal
-    without crossing it, $w\\, y(1 - y) = \\pm 1$, are added when they are fixed points.
+    A fixed point is $y = \\sigma(n)$ at a root $n$ of $F(n) = w\\,\\sigma(n) + b - n$, its net input; every
+    root lies between $b$ and $b + w$ (as $0 < \\sigma < 1$), and $F$ falls except where
+    $w\\,\\sigma'(n) > 1$, which for $w > 4$ is $|n| < c = 2\\operatorname{arcosh}(\\sqrt{w}/2)$. So there is one
+    root for $w \\le 4$ and at most one on each of $[b + \\min(0, w), -c]$, $[-c, c]$ and
+    $[c, b + \\max(0, w)]$ otherwise, each bisected over the floats of $n$ (every float64 net input, however
+    far out: $y$ down to the subnormals, or rounded to 1). Where the graph touches the diagonal at
+    $\\pm c$, the roots of two pieces meet there; roots within $10^{-6}$ (relative) of each other count once.
 
     :param weight: the self-weight $w$.
     :param bias: a constant net input $b$.
-    :return: the fixed points in increasing order of $y$.
-    :raises ValueError: for non-finite numbers.
+    :return: the fixed points in increasing order of $y$; the factor $w\\,\\sigma'(n)$ is formed from the net
+        input, so it keeps its digits where $y$ rounds to 1.
+    :raises ValueError: for non-finite numbers, or $b + w$ beyond the float range.
 
     ```pycon
     >>> [round(p.activation, 4) for p in logistic_fixed_points(4.0, -2.0)]
     [0.5]
     >>> round(logistic_fixed_points(4.0, -2.0)[0].factor, 12)
     1.0
+    >>> logistic_fixed_points(0.0, -37.0)[0].activation  # sigma(-37)
+    8.533047625744065e-17
 
     ```
     """
     w = finite_scalar(weight, "weight")
     b = finite_scalar(bias, "bias")
+    ends = sorted((b, b + w))
+    if not np.isfinite(ends[1]) or not np.isfinite(ends[0]):
+        raise ValueError(f"bias + weight = {b!r} + {w!r} is beyond the float range")
 
-    def gap(y: float) -> float:
-        return _logistic(w * y + b) - y
+    def gap(n: float) -> float:
+        return w * _logistic(n) + b - n
 
-    ys = 1.0 / (1.0 + np.exp(-np.linspace(-36.0, 36.0, 4001)))
-    values = np.array([gap(float(y)) for y in ys])
+    pieces = [(ends[0], ends[1])]
+    if w > 4:
+        c = 2.0 * float(np.arccosh(np.sqrt(w) / 2.0))
+        inner = [max(ends[0], min(ends[1], x)) for x in (-c, c)]
+        pieces = [(ends[0], inner[0]), (inner[0], inner[1]), (inner[1], ends[1])]
     roots = []
-    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
-        roots.append(_bisect(gap, float(ys[i]), float(ys[i + 1])))
-    roots.extend(float(ys[i]) for i in np.flatnonzero(values == 0))
-    if abs(w) >= 4:  # where w y (1 - y) = +-1 the graph may touch the diagonal
-        half = 0.5 * float(np.sqrt(1.0 - 4.0 / abs(w)))
-        roots.extend(y for y in (0.5 - half, 0.5 + half) if abs(gap(y)) <= 1e-12)
+    for lo, hi in pieces:  # F falls on the outer pieces and rises on the middle one
+        f_lo, f_hi = gap(lo), gap(hi)
+        if f_lo == 0.0 or f_hi == 0.0:
+            roots.append(lo if f_lo == 0.0 else hi)
+        elif f_lo > 0.0 > f_hi:
+            roots.append(_falling_root(gap, lo, hi))
+        elif f_lo < 0.0 < f_hi:
+            roots.append(_falling_root(lambda n: -gap(n), lo, hi))
+    nets: list[float] = []
+    for n in sorted(roots):  # a touching point may also end a piece: one fixed point
+        if not nets or n - nets[-1] > 1e-6 * (1.0 + abs(n)):
+            nets.append(n)
     slope = _lookup("logistic")[1]
-    held: list[HeldActivation] = []
-    for y in sorted(roots):
-        if held and abs(y - held[-1].activation) <= 1e-6:  # a double root met twice
-            continue
-        held.append(HeldActivation(w, b, y, w * float(slope(np.array([w * y + b]))[0])))
-    return tuple(held)
+    return tuple(
+        HeldActivation(w, b, _logistic(n), w * float(slope(np.array([n]))[0])) for n in nets
+    )
 
 
 def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, float]:
