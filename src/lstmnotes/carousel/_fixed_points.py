@@ -117,8 +117,8 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     [0.5]
     >>> round(logistic_fixed_points(4.0, -2.0)[0].factor, 12)
     1.0
-    >>> logistic_fixed_points(0.0, -37.0)[0].activation  # sigma(-37)
-    8.533047625744065e-17
+    >>> f"{logistic_fixed_points(0.0, -37.0)[0].activation:.12e}"  # sigma(-37), far out
+    '8.533047625744e-17'
 
     ```
     """
