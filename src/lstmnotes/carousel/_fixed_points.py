@@ -12,13 +12,13 @@ floating-point unit keeps exactly ({py:func}`exact_fixed_point`). The searches o
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 
+from lstmnotes._float_keys import bisect_keys, float_key, key_float
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import activation as _lookup
 
@@ -70,29 +70,15 @@ class HeldActivation:
     """$\\sigma'(w y + b)\\, w = w\\, y (1 - y)$: what one step back multiplies the error by."""
 
 
-def _order(x: float) -> int:
-    """An integer for each float, increasing with it (both zeros 0): halving it halves the floats between."""
-    bits: int = struct.unpack("<q", struct.pack("<d", x))[0]
-    return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF)
-
-
-def _from_order(k: int) -> float:
-    value: float = struct.unpack("<d", struct.pack("<q", k if k >= 0 else -k - (1 << 63)))[0]
-    return value
-
-
 def _falling_root(fun: Callable[[float], float], lo: float, hi: float) -> float:
     """The float nearest the root of ``fun``, decreasing on ``[lo, hi]`` with ``fun(lo) >= 0 >= fun(hi)``:
     at most 64 halvings of the floats between, whatever their magnitudes."""
-    low, high = _order(lo), _order(hi)
-    while high - low > 1:
-        mid = (low + high) // 2
-        if fun(_from_order(mid)) >= 0:
-            low = mid
-        else:
-            high = mid
-    below, above = _from_order(low), _from_order(high)
-    return below if abs(fun(below)) <= abs(fun(above)) else above
+    low, high = float_key(np.array([lo])), float_key(np.array([hi]))
+    past = bisect_keys(
+        lambda x: np.array([-fun(float(x[0]))]), low, high
+    )  # the first float with fun <= 0
+    before, after = float(key_float(past - 1)[0]), float(key_float(past)[0])
+    return before if abs(fun(before)) <= abs(fun(after)) else after
 
 
 def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivation, ...]:

@@ -27,6 +27,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from lstmnotes._float_keys import KEY_MAX, bisect_keys, float_key, key_float
 from lstmnotes.activations import Activation
 from lstmnotes.local_gain._extended import net_input, net_sign
 
@@ -201,37 +202,6 @@ def _slope_beyond(unit: Activation, r: Array, a: Array, c: Array, hi: Array) -> 
     return out
 
 
-def _key(x: Array) -> NDArray[np.int64]:
-    """An integer for each float, increasing with it (0 for both zeros): bisecting it halves the floats
-    between two ends of any signs."""
-    bits = x.view(np.int64)
-    out: NDArray[np.int64] = np.where(bits < 0, -(bits & _MAGNITUDE), bits)
-    return out
-
-
-def _unkey(k: NDArray[np.int64]) -> Array:
-    """The float of a {py:func}`_key`."""
-    bits = np.where(k < 0, (-k) | _SIGN_BIT, k).astype(np.int64)
-    out: Array = bits.view(np.float64)
-    return out
-
-
-_MAGNITUDE: Final = np.int64(0x7FFF_FFFF_FFFF_FFFF)
-_SIGN_BIT: Final = np.int64(-(2**63))
-_KEY_MAX: Final = int(np.array([_FLOAT_MAX]).view(np.int64)[0])
-
-
-def _bisect_keys(
-    f: Callable[[Array], Array], low: NDArray[np.int64], high: NDArray[np.int64]
-) -> NDArray[np.int64]:
-    """The smallest key in ``(low, high]`` whose float makes the increasing ``f`` >= 0 (``high`` if none)."""
-    for _ in range(_BISECTIONS):
-        mid = (low >> 1) + (high >> 1) + (low & high & 1)  # no overflow, whatever the signs
-        up = f(_unkey(mid)) >= 0
-        low, high = np.where(up, low, mid), np.where(up, mid, high)
-    return high
-
-
 def _gain_at_net(n: Array, c: Array, a: Array, unit: Activation) -> tuple[Array, Array]:
     """``(r, value)``: the weight size $r = |n - c|/|a|$ that puts the net input at ``n`` exactly, rounded
     once, and the gain there, $|n - c|\\,|f'(n)|/|a|$, formed from mantissas and powers of two (no
@@ -276,8 +246,8 @@ def _peak_by_net(
         return r, value
     a_, c_ = a[refine], c[refine]
     sign = np.sign(a_)  # u = sign n grows with r
-    start = np.maximum(_key(sign * n_low[refine]) - 1, -_KEY_MAX)
-    stop = np.minimum(_key(sign * n_high[refine]) + 1, _KEY_MAX)
+    start = np.maximum(float_key(sign * n_low[refine]) - 1, -KEY_MAX)
+    stop = np.minimum(float_key(sign * n_high[refine]) + 1, KEY_MAX)
 
     def falling(u: Array) -> Array:
         n = sign * u
@@ -286,10 +256,10 @@ def _peak_by_net(
             out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
         return out
 
-    past = _bisect_keys(falling, start, stop)
+    past = bisect_keys(falling, start, stop)
     before = np.maximum(past - 1, start)
-    r_past, v_past = _gain_at_net(sign * _unkey(past), c_, a_, unit)
-    r_before, v_before = _gain_at_net(sign * _unkey(before), c_, a_, unit)
+    r_past, v_past = _gain_at_net(sign * key_float(past), c_, a_, unit)
+    r_before, v_before = _gain_at_net(sign * key_float(before), c_, a_, unit)
     better = v_before > v_past
     r_new, v_new = np.where(better, r_before, r_past), np.where(better, v_before, v_past)
     keep = ~((v_new >= value[refine]) & np.isfinite(r_new) & (r_new > 0) & np.isfinite(v_new))
