@@ -236,4 +236,5 @@ def test_every_fixed_point_is_found_however_far_out(w, b):
 def test_the_exact_fixed_point_of_a_unit_with_one_far_out():
     # one fixed point, y = sigma(-40 - 6 y) = 4.25e-18: exact_fixed_point must not say there is none
     point = carousel.exact_fixed_point(-6.0, -40.0)
-    assert point.activation == pytest.approx(4.248354255291589e-18, rel=1e-15)
+    (truth,) = _all_fixed_points(-6.0, -40.0)  # mpmath: 4.2484e-18
+    assert point.activation == pytest.approx(truth, rel=1e-15)
