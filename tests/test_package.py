@@ -31,6 +31,9 @@ def test_import_loads_no_part_until_a_name_is_used():
         "print(before, sorted(after))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    # max_gain lives in local_gain, which uses the activations, the net, the argument checks and the
-    # rows that state each function's domain.
-    assert out.stdout.strip() == "[] ['_validate', 'activations', 'domain', 'local_gain', 'net']"
+    # max_gain lives in local_gain, which uses the activations, the net, the argument checks, the
+    # float-order bisection and the rows that state each function's domain.
+    assert (
+        out.stdout.strip()
+        == "[] ['_float_keys', '_validate', 'activations', 'domain', 'local_gain', 'net']"
+    )
