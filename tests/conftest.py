@@ -53,6 +53,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture
+def asinh_callables() -> Callable[..., object]:
+    """A reader's own unit built from numpy callables: asinh, whose slope 1/sqrt(1 + x^2) is even with its
+    peak 1 at 0. The factory passes its keyword arguments (``tail_gains``, ``net_limit``) on to
+    ``from_callables``."""
+    from lstmnotes import activations
+
+    def build(**kwargs: object) -> object:
+        return activations.from_callables(
+            "asinh",
+            np.arcsinh,
+            lambda x: 1 / np.sqrt(1 + x * x),
+            slope_max=1.0,
+            slope_argmax=0.0,
+            fsecond=lambda x: -x / (1 + x * x) ** 1.5,
+            even_slope=True,
+            **kwargs,
+        )
+
+    return build
+
+
+@pytest.fixture
 def plotly_spec():
     """Read back the data and layout that an explorable figure's HTML passes to ``Plotly.newPlot``."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,9 @@ __all__ = ["Domain", "domain_markdown", "domain_table"]
 
 _MODULES = ("activations.symbolic_activation", "explore")
 """The modules beside the parts whose public functions have rows (after the parts')."""
+
+_MARKUP = re.compile(r"([\\`*_\[\]<>|$~{}#!])")
+"""The characters that Markdown (and MyST's roles and maths) would read as markup in a row's text."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ def domain_table() -> list[Domain]:
 
 def domain_markdown(rows: list[Domain] | None = None) -> str:
     """The rows as a Markdown list for the book: each function, linked to its entry in the API reference
-    (from the site's top folder), with its inputs, accuracy and limits.
+    (from the site's top folder), with its inputs, accuracy and limits as plain text (every character that
+    Markdown would read as markup, such as the ``*`` of ``w*`` or the ``<=`` of a limit, escaped).
 
     :param rows: the rows (default: {py:func}`domain_table`).
     :return: Markdown text.
@@ -87,8 +92,13 @@ def domain_markdown(rows: list[Domain] | None = None) -> str:
         page = row.name.rsplit(".", 1)[0]
         entries.append(
             f"- [`{row.name.removeprefix('lstmnotes.')}`](api/lstmnotes/{page}.html#{row.name})\n"
-            f"  - *inputs:* {row.inputs}\n"
-            f"  - *accuracy:* {row.accuracy}\n"
-            f"  - *limits:* {row.limits}"
+            f"  - *inputs:* {_plain(row.inputs)}\n"
+            f"  - *accuracy:* {_plain(row.accuracy)}\n"
+            f"  - *limits:* {_plain(row.limits)}"
         )
     return "\n".join(entries)
+
+
+def _plain(text: str) -> str:
+    """``text`` with each character that Markdown would read as markup escaped by a backslash."""
+    return _MARKUP.sub(r"\\\1", text)

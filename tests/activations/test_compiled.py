@@ -64,22 +64,8 @@ def test_the_cases_that_were_wrong_are_right(name, w, y, c):
     assert _close(gain(w, y, c, activation=UNITS[name]), _truth_gain(name, w, y, c))
 
 
-def _asinh_callables(**kwargs):
-    return act.from_callables(
-        "asinh",
-        np.arcsinh,
-        lambda x: 1 / np.sqrt(1 + x * x),
-        slope_max=1.0,
-        slope_argmax=0.0,
-        fsecond=lambda x: -x / (1 + x * x) ** 1.5,
-        even_slope=True,
-        tail_gains=(1.0, 1.0),
-        **kwargs,
-    )
-
-
-def test_callables_refuse_net_inputs_beyond_their_limit():
-    unit = _asinh_callables()
+def test_callables_refuse_net_inputs_beyond_their_limit(asinh_callables):
+    unit = asinh_callables(tail_gains=(1.0, 1.0))
     assert unit.net_limit == 300.0
     assert gain(1.0, 2.0, activation=unit) == pytest.approx(1 / np.sqrt(5), rel=1e-15)
     with pytest.raises(ValueError, match=r"net input 301\.0 is beyond \+-300\.0.*net_limit"):
@@ -88,12 +74,12 @@ def test_callables_refuse_net_inputs_beyond_their_limit():
         gain(1e308, 2.0, activation=unit)  # was 3.3e305, read from f' at 300; truth 0.5
     with pytest.raises(ValueError, match="net_limit"):
         gain_supremum(2.0, 0.0, activation=unit)  # the gain rises beyond any finite limit
-    wide = _asinh_callables(net_limit=1e100)
+    wide = asinh_callables(tail_gains=(1.0, 1.0), net_limit=1e100)
     assert wide.net_limit == 1e100
     with pytest.raises(ValueError, match="net_limit must be positive"):
-        _asinh_callables(net_limit=0.0)
+        asinh_callables(net_limit=0.0)
     with pytest.raises(ValueError, match="net_limit must be finite"):
-        _asinh_callables(net_limit=np.inf)
+        asinh_callables(net_limit=np.inf)
     with pytest.raises(ValueError, match=r"slope_argmax = 1\.0 is beyond net_limit = 0\.5"):
         act.from_callables("x", np.tanh, np.cosh, slope_max=1.0, slope_argmax=1.0, net_limit=0.5)
 

@@ -149,34 +149,21 @@ def test_a_peak_within_rounding_of_the_limit_is_refused():
         gain_supremum(1.0, 1e-10, activation=ASINH)
 
 
-def _asinh_callables(**kwargs):
-    return act.from_callables(
-        "asinh",
-        np.arcsinh,
-        lambda x: 1 / np.sqrt(1 + x * x),
-        slope_max=1.0,
-        slope_argmax=0.0,
-        fsecond=lambda x: -x / (1 + x * x) ** 1.5,
-        even_slope=True,
-        **kwargs,
-    )
-
-
-def test_callables_that_do_not_state_their_limits_are_refused():
+def test_callables_that_do_not_state_their_limits_are_refused(asinh_callables):
     with pytest.raises(ValueError, match="callables do not tell"):
-        gain_supremum(1.0, activation=_asinh_callables())
+        gain_supremum(1.0, activation=asinh_callables())
     # the gain rises towards its limit 1/|y| along the whole half-line: callables trusted only up to
     # their net_limit cannot show that it still rises beyond, so the supremum is refused, naming it
     with pytest.raises(ValueError, match="net_limit"):
-        gain_supremum(1.0, activation=_asinh_callables(tail_gains=(1.0, 1.0)))
+        gain_supremum(1.0, activation=asinh_callables(tail_gains=(1.0, 1.0)))
     with pytest.raises(ValueError, match="net_limit"):
-        gain_supremum(1.0, activation=_asinh_callables(tail_gains=(1.0, 1.0), net_limit=1e150))
+        gain_supremum(1.0, activation=asinh_callables(tail_gains=(1.0, 1.0), net_limit=1e150))
     with pytest.raises(ValueError, match="tail_gains must be two numbers"):
-        _asinh_callables(tail_gains=(1.0, -1.0))
+        asinh_callables(tail_gains=(1.0, -1.0))
     with pytest.raises(TypeError, match="tail_gains must be a tuple"):
-        _asinh_callables(tail_gains=1.0)
+        asinh_callables(tail_gains=1.0)
     with pytest.raises(TypeError, match="tail_gains must be real numbers"):
-        _asinh_callables(tail_gains=("1", 1.0))
+        asinh_callables(tail_gains=("1", 1.0))
 
 
 def test_sympy_takes_the_limits():

@@ -58,7 +58,7 @@ __all__ = [
     "tanh_prime",
 ]
 
-_ULPS = "relative error below 8 ulps (2^-50) for results of at least 2^-1022; below that, absolute error below 4 * 2^-1074"
+_ULPS = "relative error below 8 ulps (2^-50) for results of at least 2^-1022; below that, absolute error below 4 · 2^-1074"
 
 DOMAIN: tuple[Domain, ...] = (
     Domain(

@@ -75,14 +75,14 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         cell_g_prime,
         inputs=f"x: {_REAL}, any shape",
-        accuracy="within 8 ulps where the result is normal (|x| < 705); absolute error below 2**-1071 "
+        accuracy="within 8 ulps where the result is normal (|x| < 705); absolute error below 2^-1071 "
         "in the subnormal tail",
         limits="elementwise, any size",
     ),
     Domain(
         cell_h_prime,
         inputs=f"x: {_REAL}, any shape",
-        accuracy="within 8 ulps where the result is normal (|x| < 705); absolute error below 2**-1071 "
+        accuracy="within 8 ulps where the result is normal (|x| < 705); absolute error below 2^-1071 "
         "in the subnormal tail",
         limits="elementwise, any size",
     ),
@@ -96,7 +96,7 @@ DOMAIN: tuple[Domain, ...] = (
         run_cell,
         inputs=f"weights: CellWeights of {_REAL}; inputs (T, d): {_REAL}",
         accuracy="net inputs: float64 dot products of rows scaled by exact powers of two (error at most "
-        "d 2**-53 sum|x_i w_i|; beyond 1.8e308 recorded as +-inf, the gate then exactly 0 or 1); gates "
+        "d 2^-53 sum|x_i w_i|; beyond 1.8e308 recorded as +-inf, the gate then exactly 0 or 1); gates "
         "within a few ulps of the logistic of the net input; g, h as cell_g, cell_h",
         limits=_RUN_LIMITS,
     ),
@@ -105,9 +105,9 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"weights, run from run_cell; output_error, state_error: {_REAL}, one per step",
         accuracy="back-propagation in the order of the recursion on mantissas and exact powers of two (slopes, "
         "gates and products below the subnormals or beyond 1.8e308 kept exactly scaled), each result rounded "
-        "to float64 once: error at most 16 (T + d + 4 + max |net|) 2**-53 times the sum of the absolute "
-        "terms plus T 2**-1067, wherever run_cell's products (x_i w_i, r y, y_in g, y_out h), net inputs "
-        "and states are exact zeros or normal floats (at least 2**-1022 in magnitude); not bounded where the "
+        "to float64 once: error at most 16 (T + d + 4 + max |net|) 2^-53 times the sum of the absolute "
+        "terms plus T 2^-1067, wherever run_cell's products (x_i w_i, r y, y_in g, y_out h), net inputs "
+        "and states are exact zeros or normal floats (at least 2^-1022 in magnitude); not bounded where the "
         "forward pass rounded one of them into the subnormals or to zero",
         limits=f"T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}; refused where a returned error "
         "signal or gradient exceeds 1.8e308; time linear in T (d + 2)",

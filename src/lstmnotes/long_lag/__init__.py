@@ -92,9 +92,7 @@ _NET_LIMITS = (
     f"S <= MAX_SEEDS = {MAX_SEEDS}; S K (K + 1) <= MAX_NET_VALUES = {MAX_NET_VALUES}; "
     f"T <= MAX_DELAY = {MAX_DELAY}; time linear in T"
 )
-_FLOAT = (
-    "float64 arithmetic in the order of the recursion (relative error a few T 2**-53 per value)"
-)
+_FLOAT = "float64 arithmetic in the order of the recursion (relative error a few T 2^-53 per value)"
 _COUNTS = "rng: numpy Generator; p: integer in 2..MAX_DELAY; seeds: integer in 1..MAX_SEEDS"
 
 DOMAIN: tuple[Domain, ...] = (
@@ -132,7 +130,7 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         bptt_flow,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
-        accuracy="a float64 sum of T - 1 base-10 logarithms, each factor floored at 2**-1074",
+        accuracy="a float64 sum of T - 1 base-10 logarithms, each factor floored at 2^-1074",
         limits=_NET_LIMITS,
     ),
     Domain(
