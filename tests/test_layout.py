@@ -72,12 +72,13 @@ def test_modules_are_short_or_say_why(module):
 
 
 def test_the_numerics_contract_lists_every_private_module():
+    # a part's private modules are numerics, but for those named _symbolic*, which hold sympy's work
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     (numerics,) = [c for c in config["contracts"] if c["type"] == "forbidden"]
     private = {
         ".".join(("lstmnotes", *p.relative_to(PACKAGE).with_suffix("").parts))
         for p in PACKAGE.glob("*/_*.py")
-        if p.name != "__init__.py"
+        if p.name != "__init__.py" and not p.name.startswith("_symbolic")
     }
     shared = {f"lstmnotes.{p.stem}" for p in PACKAGE.glob("_*.py") if not p.name.startswith("__")}
     assert shared == {"lstmnotes._validate", "lstmnotes._float_keys"}

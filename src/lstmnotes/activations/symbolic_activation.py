@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from itertools import pairwise
 from typing import Any, Final
 
 import mpmath
@@ -26,7 +25,9 @@ import numpy as np
 import sympy
 from numpy.typing import NDArray
 
+from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import Activation, as_activation, from_callables
+from lstmnotes.activations._symbolic_derivation import GAIN_RATE, derive_within
 from lstmnotes.activations.symbolic import logistic
 from lstmnotes.activations.symbolic_compiled import (
     ABSOLUTE_TOLERANCE,
@@ -44,7 +45,7 @@ from lstmnotes.activations.symbolic_compiled import (
 )
 from lstmnotes.domain import Domain
 
-__all__ = ["DOMAIN", "ZERO_CHECKS", "expression", "from_sympy"]
+__all__ = ["DOMAIN", "MAX_TIMEOUT", "SYMPY_TIMEOUT", "ZERO_CHECKS", "expression", "from_sympy"]
 
 Array = NDArray[np.float64]
 
@@ -52,7 +53,6 @@ X = sympy.Symbol("x", real=True)
 
 ZERO_CHECKS: Final = 8
 """The zeros of $1 + x f''/f'$ nearest 0 (of those the grid brackets) around which it is checked closely."""
-_GAIN_RATE: Final = "1 + x f''/f'"
 _NEAR_ZERO: Final = np.concatenate(
     [
         np.arange(-16, 17) * 2.0**-52,
@@ -61,7 +61,10 @@ _NEAR_ZERO: Final = np.concatenate(
     ]
 )  # relative offsets of the points checked around each zero
 
-_NOT_SMOOTH = (sympy.Piecewise, sympy.Abs, sympy.Max, sympy.Min, sympy.Heaviside, sympy.sign)
+SYMPY_TIMEOUT: Final = 120.0
+"""The seconds that sympy's steps in {py:func}`from_sympy` get by default (``timeout``)."""
+MAX_TIMEOUT: Final = 3600.0
+"""The most seconds ``timeout`` may allow."""
 
 
 def expression(activation: str | Activation, x: sympy.Basic = X) -> sympy.Basic:
@@ -106,25 +109,6 @@ def _gain_mpmath(functions: list[Any], w: float, y: float, c: float) -> float | 
         net = mpmath.mpf(w) * mpmath.mpf(y) + mpmath.mpf(c)
     value = settle(functions, net, abs(mpmath.mpf(w)))
     return None if value is None else abs(float(value))
-
-
-def _rising_beyond(rate: sympy.Expr, x: sympy.Symbol) -> tuple[float, float]:
-    """$(X_-, X_+)$ past which $|x f'(x)|$ rises with $|x|$: $1 + x\\psi(x)$ ($\\psi = f''/f'$; where it is
-    positive, $|x f'(x)|$ rises with $|x|$) has its real roots, found in closed form by sympy, inside
-    $[-X, X]$ and is positive beyond on that side; ``inf`` on a side where that is not proved."""
-    slope_of_log = sympy.together(1 + x * rate)
-    try:
-        roots = sympy.solveset(sympy.numer(slope_of_log), x, sympy.S.Reals)
-        if not (roots.is_empty or isinstance(roots, sympy.FiniteSet)):
-            return np.inf, np.inf
-        outer = max([1.0, *(abs(float(r)) for r in ([] if roots.is_empty else roots))])
-    except (NotImplementedError, ValueError, TypeError):
-        return np.inf, np.inf
-    bounds = []
-    for side in (-1, 1):
-        value = slope_of_log.subs(x, sympy.Integer(side) * sympy.Rational(2 * outer)).evalf(30)
-        bounds.append(2 * outer if value.is_real and value > 0 else np.inf)
-    return bounds[0], bounds[1]
 
 
 def _bracketed_zeros(truths: Array) -> list[tuple[float, float]]:
@@ -188,82 +172,9 @@ def _checked_near_zeros(
     return float(below[-1]) if below.size else 0.0
 
 
-def _exp_form(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
-    """``expr`` with its hyperbolic and other functions written with exponentials, simplified: a form
-    that often cancels less than differentiation leaves it."""
-    return sympy.simplify(expr.rewrite(sympy.exp))
-
-
-def _tail_gains(first: sympy.Expr, x: sympy.Symbol) -> tuple[float, float] | None:
-    """The limits of $|x f'(x)|$ as $x \\to \\mp\\infty$, as sympy finds them; ``None`` if it finds either
-    not to be a number or infinity (no limit, or none found)."""
-    found = []
-    for end in (-sympy.oo, sympy.oo):
-        limit = sympy.limit(x * first, x, end)
-        if limit in (sympy.oo, -sympy.oo):
-            found.append(float("inf"))
-        elif limit.is_real and limit.is_finite:
-            found.append(abs(float(limit)))
-        else:
-            return None
-    return found[0], found[1]
-
-
-def _slope_decay(
-    first: sympy.Expr, x: sympy.Symbol
-) -> tuple[tuple[float, float, float], tuple[float, float, float]] | None:
-    """$(A, p, k)$ at each end with $|f'(x)| \\sim A|x|^p e^{-k|x|}$, as sympy's limits find them:
-    $k = \\lim -\\log|f'|/|x|$, $p = \\lim \\log(|f'|e^{k|x|})/\\log|x|$, $A = \\lim |f'|e^{k|x|}/|x|^p$;
-    ``None`` where a limit is not a finite number with $A > 0$, $k \\ge 0$ (an $f'$ that does not vanish,
-    or decays faster than every exponential, as $e^{-x^2}$), or sympy gives up."""
-    u = sympy.Symbol("u", positive=True)
-    found = []
-    for side in (-1, 1):
-        try:
-            size = sympy.simplify(sympy.Abs(first.subs(x, side * u)))
-            k = sympy.limit(-sympy.log(size) / u, u, sympy.oo)
-            if not (k.is_real and k.is_finite and k >= 0):
-                return None
-            rest = sympy.simplify(size * sympy.exp(k * u))
-            p = sympy.limit(sympy.log(rest) / sympy.log(u), u, sympy.oo)
-            if not (p.is_real and p.is_finite):
-                return None
-            a = sympy.limit(rest / u**p, u, sympy.oo)
-        except (NotImplementedError, ValueError, TypeError):  # sympy gives up on a limit
-            return None
-        if not (a.is_real and a.is_finite and a > 0) or (k == 0 and p >= 0):
-            return None  # no decay: f' tends to a nonzero limit (or grows)
-        found.append((float(a), float(p), float(k)))
-    return found[0], found[1]
-
-
-def _reciprocal_slope_convex(first: sympy.Expr, x: sympy.Symbol) -> bool:
-    """Whether $f'$ has no real zero and $(1/f')'' \\ge 0$ on the reals (so $1/|f'|$ is convex): the real
-    roots of $(1/f')''$ must come out in closed form, and its sign is taken at a point of each interval
-    between them (it is continuous where $f'$ has no zero). ``False`` where sympy cannot decide."""
-    try:
-        if not sympy.solveset(first, x, sympy.S.Reals).is_empty:
-            return False
-        curvature = sympy.diff(1 / first, x, 2)
-        roots = sympy.solveset(sympy.numer(sympy.together(curvature)), x, sympy.S.Reals)
-        if not (roots.is_empty or isinstance(roots, sympy.FiniteSet)):
-            return False
-        points = sorted(float(r) for r in ([] if roots.is_empty else roots))
-    except (NotImplementedError, ValueError, TypeError):
-        return False
-    if not points:
-        samples = [0.0]
-    else:
-        inner = [(a + b) / 2 for a, b in pairwise(points)]
-        samples = [points[0] - 1.0, *inner, points[-1] + 1.0]
-    for t in samples:
-        value = curvature.subs(x, sympy.Rational(t)).evalf(30)
-        if not (value.is_real and value >= 0):
-            return False
-    return True
-
-
-def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> Activation:
+def from_sympy(
+    expr: sympy.Basic, x: sympy.Symbol, name: str | None = None, *, timeout: float = SYMPY_TIMEOUT
+) -> Activation:
     """An activation from a sympy expression in one real variable.
 
     sympy derives $f'$ and $f''$; the supremum of $|f'|$ is the largest of $|f'|$ at the real roots of
@@ -283,16 +194,23 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
     sympy also takes the limits of $|x f'(x)|$ at $\\pm\\infty$ (the activation's ``tail_gains``), on which
     it turns whether the local gain reaches its supremum; how $|f'|$ vanishes at each end
     (``slope_decay``, for {py:func}`lstmnotes.local_gain.gain_tail`); and whether $1/|f'|$ is convex
-    (``reciprocal_slope_convex``: the gain has one peak along each half-line of weights). A piecewise expression (or one with $|x|$, max, min or a step) is refused: make it with
+    (``reciprocal_slope_convex``: the gain has one peak along each half-line of weights). A piecewise
+    expression (or one with $|x|$, max, min or a step) is refused: make it with
     {py:func}`lstmnotes.activations.from_callables`.
+
+    sympy's searches have no bound on their work (its search for the critical points of
+    $\tanh(x - 40) + \tanh(x + 40)$ runs for many minutes), so they run in a Python process of their own,
+    which is ended after ``timeout`` seconds; the checks against mpmath then take some seconds more.
 
     :param expr: $f(x)$, real for real $x$.
     :param x: the variable, a sympy symbol.
     :param name: a name (default: the expression printed).
+    :param timeout: the seconds sympy's steps may take, a finite real in (0, 3600].
     :return: the activation; its twin is ``expr``.
-    :raises TypeError: for an ``expr`` that is not a sympy expression or an ``x`` that is not a symbol.
+    :raises TypeError: for an ``expr`` that is not a sympy expression, an ``x`` that is not a symbol or a
+        ``timeout`` that is not a real number.
     :raises ValueError: for an expression in other symbols or a piecewise one, a supremum not reached or
-        not found, or one that fails the grid check. Its functions raise ValueError where mpmath cannot
+        not found, sympy not done within ``timeout``, or one that fails the grid check. Its functions raise ValueError where mpmath cannot
         settle a value or a call has more than 4096 net inputs beyond the compiled forms' range.
 
     ```pycon
@@ -313,47 +231,19 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         raise ValueError(
             f"expr must be in the one variable {x}, it has {sorted(map(str, expr.free_symbols))}"
         )
-    real = sympy.Symbol(x.name, real=True)
-    f = expr.subs(x, real)
-    first = sympy.diff(f, real)
-    second = sympy.diff(first, real)
-    if f.has(*_NOT_SMOOTH):
-        raise ValueError(
-            f"expr {expr} is piecewise (or has |x|, max, min or a step): make it with from_callables, "
-            "stating its slopes' supremum"
-        )
-    roots = sympy.solveset(second, real, sympy.S.Reals)
-    if not (roots.is_empty or isinstance(roots, sympy.FiniteSet)):
-        raise ValueError(
-            f"the critical points of f' = {first} were not found in closed form: {roots}"
-        )
-    points = [(abs(first.subs(real, r)), r) for r in ([] if roots.is_empty else roots)]
-    points = [(float(v), r) for v, r in points if v.is_finite]
-    tails = [sympy.limit(first, real, s) for s in (-sympy.oo, sympy.oo)]
-    if not points:
-        raise ValueError(f"f' = {first} has no critical point: its supremum is not reached")
-    peak, where = max(points, key=lambda p: p[0])
-    if any(not t.is_finite or abs(float(t)) > peak for t in tails):
-        raise ValueError(
-            f"the supremum of |f'| is approached at infinity (limits {tails}), not reached"
-        )
+    seconds = finite_scalar(timeout, "timeout")
+    if not 0 < seconds <= MAX_TIMEOUT:
+        raise ValueError(f"timeout must be in (0, {MAX_TIMEOUT:.0f}] seconds, got {seconds!r}")
+    derived = derive_within(expr, x, seconds)
+    real, functions = derived.x, derived.forms
     label = name if name is not None else str(expr)
-    slope, rate = sympy.simplify(first), sympy.simplify(second / first)
-    exp_first, exp_rate = _exp_form(first, real), _exp_form(rate, real)
-    functions = {  # each: its forms, tried in order by mpmath and compiled
-        "f": [f],
-        "f'": [slope, exp_first, first],
-        "f''/f'": [rate, exp_rate],
-        "f''": [sympy.simplify(second), exp_first * exp_rate, _exp_form(second, real)],
-        _GAIN_RATE: [sympy.simplify(1 + real * rate), _exp_form(1 + real * rate, real)],
-    }
     rate_truths = grid_truths(functions["f''/f'"], real)
-    gain_truths = grid_truths(functions[_GAIN_RATE], real)
+    gain_truths = grid_truths(functions[GAIN_RATE], real)
     with np.errstate(all="ignore"):  # the sum of the magnitudes of the terms of 1 + x f''/f'
         gain_scale = 1.0 + np.abs(np.concatenate([-GRID, GRID])) * np.abs(rate_truths)
     known: dict[str, dict[str, Array]] = {
         "f''/f'": {"truths": rate_truths},
-        _GAIN_RATE: {"truths": gain_truths, "scale": gain_scale},
+        GAIN_RATE: {"truths": gain_truths, "scale": gain_scale},
     }
     fast: dict[str, Callable[[Array], Array]] = {}
     compiled: dict[str, Callable[[Array], Array]] = {}
@@ -363,7 +253,7 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         if key == "f''":  # the product of the two above, each accurate, is often the best form
             candidates.insert(0, lambda v: fast["f'"](v) * fast["f''/f'"](v))
         fast[key], ranges[key] = compile_accurate(forms, real, candidates, **known.get(key, {}))
-        if key == _GAIN_RATE:
+        if key == GAIN_RATE:
             ranges[key] = _checked_near_zeros(
                 fast[key], forms, functions["f''/f'"], real, gain_truths, ranges[key]
             )
@@ -372,11 +262,11 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         label,
         compiled["f"],
         compiled["f'"],
-        slope_max=peak,
-        slope_argmax=float(where),
+        slope_max=derived.peak,
+        slope_argmax=derived.where,
         fsecond=compiled["f''"],
-        even_slope=sympy.simplify(first - first.subs(real, -real)) == 0,
-        net_limit=max(abs(float(where)), 300.0),
+        even_slope=derived.even_slope,
+        net_limit=max(abs(derived.where), 300.0),
     )
     reach = ", ".join(f"{key} to {value:.3g}" for key, value in ranges.items())
     return replace(
@@ -385,19 +275,19 @@ def from_sympy(expr: sympy.Basic, x: sympy.Symbol, name: str | None = None) -> A
         fprime=compiled["f'"],
         fsecond=compiled["f''"],
         net_limit=np.inf,
-        rising_beyond=_rising_beyond(rate, real),
-        gain_rate=compiled[_GAIN_RATE],
+        rising_beyond=derived.rising_beyond,
+        gain_rate=compiled[GAIN_RATE],
         gain_mpmath=partial(
             _gain_mpmath, [sympy.lambdify(real, form, "mpmath") for form in functions["f'"]]
         ),
         smoothness=f"smooth: derived by sympy; compiled forms checked against mpmath for |x| up to: "
         f"{reach}; mpmath beyond",
-        tail_slopes=(float(tails[0]), float(tails[1])),
-        tail_gains=_tail_gains(first, real),
-        slope_decay=_slope_decay(first, real),
-        reciprocal_slope_convex=_reciprocal_slope_convex(first, real),
+        tail_slopes=derived.tails,
+        tail_gains=derived.tail_gains,
+        slope_decay=derived.slope_decay,
+        reciprocal_slope_convex=derived.reciprocal_slope_convex,
         slope_rate=compiled["f''/f'"],
-        expression=f,
+        expression=derived.f,
         symbol=real,
     )
 
@@ -413,7 +303,8 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         from_sympy,
-        "expr: a sympy expression in the one symbol x, real for real x, not piecewise; x: a Symbol",
+        "expr: a sympy expression in the one symbol x, real for real x, not piecewise; x: a Symbol; "
+        "timeout: a finite real, seconds",
         "the supremum of |f'| exact (sympy's critical points and limits); f, f', f'' and f''/f' within "
         f"{RELATIVE_TOLERANCE / 2**-52:.0f} ulps, 1 + x f''/f' within {RELATIVE_TOLERANCE / 2**-52:.0f} "
         "ulps of 1 + |x f''/f'| (an absolute bound near its zeros, where its relative error is "
@@ -422,7 +313,9 @@ DOMAIN: tuple[Domain, ...] = (
         f"(and, for 1 + x f''/f', around the {ZERO_CHECKS} zeros nearest 0 that the grid brackets; "
         "checked there, not proved between), as compiled within the range where they agree and by mpmath "
         "beyond; a value beyond float64 rounds to an infinity",
-        "a few seconds of sympy (limits, simplification) and of mpmath at every grid point; each call of "
+        f"sympy's steps (critical points, limits, simplification) end after timeout seconds (default "
+        f"SYMPY_TIMEOUT = {SYMPY_TIMEOUT:.0f}, at most MAX_TIMEOUT = {MAX_TIMEOUT:.0f}) in a process of "
+        "their own and are refused then; then some seconds of mpmath at every grid point; each call of "
         f"the unit evaluates at most {MAX_MPMATH_POINTS} net inputs beyond the compiled range by mpmath, "
         "and refuses more, naming the count",
     ),
