@@ -40,3 +40,11 @@ def test_ci_installs_what_the_pdf_session_needs():
     assert set(needed) <= set(installed), set(needed) - set(installed)
     readme_tex = set(re.findall(r"apt-get install ([^`]*)`", README)[0].split())
     assert set(needed) <= readme_tex, set(needed) - readme_tex
+
+
+def test_the_layout_names_every_part_of_the_library():
+    package = Path(__file__).resolve().parents[1] / "src" / "lstmnotes"
+    parts = {p.parent.name for p in package.glob("*/__init__.py")} - {"ledger"}  # named on its own
+    layout = re.search(r"src/lstmnotes/ +the library, one subpackage per part of the book \((.*?)\)",
+                       README, re.DOTALL).group(1)  # fmt: skip
+    assert set(re.split(r",\s*", layout)) == parts
