@@ -1,25 +1,29 @@
-"""The symbolic steps of {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`, in a process of
-their own under a time limit.
+"""The symbolic steps of {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`, and the process
+they run in under a time limit.
 
 sympy's searches (the real roots of $f''$ and of $1 + x f''/f'$, limits at infinity, simplification) have
-no bound on their work: for $\\tanh(x - 40) + \\tanh(x + 40)$ ``solveset`` runs for many minutes. So all of
-them run in a fresh Python process (``python -c``: a script that calls ``from_sympy`` at its top level is
-not run again, as it would be by ``multiprocessing``), which is ended once the time limit is up; the
-expressions come back pickled, and a ``ValueError`` raised there is raised here with its message.
+no bound on their work: for $\\tanh(x - 40) + \\tanh(x + 40)$ ``solveset`` runs for many minutes; nor has
+mpmath's check of the compiled forms, at up to 1920 digits on some 4200 points. So from_sympy runs them
+with {py:func}`run_within`, in a fresh Python process (``python -c``: a script that calls ``from_sympy``
+at its top level is not run again, as it would be by ``multiprocessing``), which is ended once the time
+limit is up; the results come back pickled, and a ``ValueError`` raised there is raised here with its
+message.
 """
 
 from __future__ import annotations
 
+import importlib
 import pickle
 import subprocess
 import sys
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import sympy
 
-__all__ = ["GAIN_RATE", "Derived", "derive", "derive_within"]
+__all__ = ["GAIN_RATE", "Derived", "derive", "run_within"]
 
 GAIN_RATE = "1 + x f''/f'"
 """The key of $1 + x f''/f'$, the slope of $\\log|x f'|$ against $\\log|x|$, among the forms."""
@@ -61,26 +65,23 @@ class Derived:
     reciprocal_slope_convex: bool
 
 
-def derive_within(expr: sympy.Expr, x: sympy.Symbol, seconds: float) -> Derived:
-    """{py:func}`derive` in a fresh Python process, ended after ``seconds``.
+def run_within(seconds: float, task: str, function: str, *args: object) -> Any:
+    """``function(*args)`` (``function`` named as ``"module:name"``) in a fresh Python process, ended after
+    ``seconds``; ``task`` says what it does, for the message.
 
-    :raises ValueError: as ``derive``, or where sympy has not finished within ``seconds`` (the message
-        names ``timeout``).
+    :raises ValueError: as ``function`` raises it, or where it has not finished within ``seconds`` (the
+        message names ``timeout``).
     :raises RuntimeError: where the process fails otherwise (its error output is quoted).
     """
-    request = pickle.dumps(list(sys.path)) + pickle.dumps((expr, x))
+    request = pickle.dumps(list(sys.path)) + pickle.dumps((function, args))
     try:
         done = subprocess.run(
             [sys.executable, "-c", _CHILD],
-            input=request,
-            capture_output=True,
-            timeout=seconds,
-            check=False,
-        )
+            input=request, capture_output=True, timeout=seconds, check=False,
+        )  # fmt: skip
     except subprocess.TimeoutExpired:
         raise ValueError(
-            f"sympy did not finish deriving {expr} (the critical points of f', its limits and "
-            f"simplifications) within timeout = {seconds:.3g} s: allow more time, or make the "
+            f"{task} did not finish within timeout = {seconds:.3g} s: allow more time, or make the "
             "activation with from_callables, stating its slope's supremum"
         ) from None
     if done.returncode != 0:
@@ -90,15 +91,16 @@ def derive_within(expr: sympy.Expr, x: sympy.Symbol, seconds: float) -> Derived:
     outcome, value = pickle.loads(done.stdout)
     if outcome == "refused":
         raise ValueError(value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def serve() -> None:
-    """The process's side: read the expression and the symbol, write ``("derived", derivation)`` or
-    ``("refused", message)``."""
-    expr, x = pickle.load(sys.stdin.buffer)
+    """The process's side: read the function's name and arguments, write ``("done", result)`` or
+    ``("refused", message)`` for a ValueError."""
+    function, args = pickle.load(sys.stdin.buffer)
+    module, _, name = function.partition(":")
     try:
-        answer: tuple[str, object] = ("derived", derive(expr, x))
+        answer: tuple[str, object] = ("done", getattr(importlib.import_module(module), name)(*args))
     except ValueError as refusal:
         answer = ("refused", str(refusal))
     sys.stdout.buffer.write(pickle.dumps(answer))

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import Activation, as_activation, from_callables
-from lstmnotes.activations._symbolic_derivation import GAIN_RATE, derive_within
+from lstmnotes.activations._symbolic_derivation import GAIN_RATE, Derived, derive, run_within
 from lstmnotes.activations.symbolic import logistic
 from lstmnotes.activations.symbolic_compiled import (
     ABSOLUTE_TOLERANCE,
@@ -62,7 +62,7 @@ _NEAR_ZERO: Final = np.concatenate(
 )  # relative offsets of the points checked around each zero
 
 SYMPY_TIMEOUT: Final = 120.0
-"""The seconds that sympy's steps in {py:func}`from_sympy` get by default (``timeout``)."""
+"""The seconds that sympy's and mpmath's work in {py:func}`from_sympy` may take by default (``timeout``)."""
 MAX_TIMEOUT: Final = 3600.0
 """The most seconds ``timeout`` may allow."""
 
@@ -172,6 +172,46 @@ def _checked_near_zeros(
     return float(below[-1]) if below.size else 0.0
 
 
+def _candidates(
+    key: str, forms: list[sympy.Expr], x: sympy.Symbol, fast: dict[str, Callable[[Array], Array]]
+) -> list[Callable[[Array], Array]]:
+    """The NumPy functions tried for ``key``: its forms compiled, and for $f''$ first the product of the
+    functions kept for $f'$ and $f''/f'$ (in ``fast``), each accurate, which is often the best form."""
+    candidates = [numeric(form, x) for form in forms]
+    if key == "f''":
+        candidates.insert(0, lambda v: fast["f'"](v) * fast["f''/f'"](v))
+    return candidates
+
+
+def _derive_and_choose(
+    expr: sympy.Expr, x: sympy.Symbol
+) -> tuple[Derived, dict[str, tuple[int, float]]]:
+    """sympy's derivation of ``expr`` and, for each function, the candidate (by its index in
+    {py:func}`_candidates`) accurate against mpmath over the widest range, and that range: the work that
+    {py:func}`from_sympy` runs in a process of its own, under its time limit."""
+    derived = derive(expr, x)
+    real, functions = derived.x, derived.forms
+    rate_truths = grid_truths(functions["f''/f'"], real)
+    gain_truths = grid_truths(functions[GAIN_RATE], real)
+    with np.errstate(all="ignore"):  # the sum of the magnitudes of the terms of 1 + x f''/f'
+        gain_scale = 1.0 + np.abs(np.concatenate([-GRID, GRID])) * np.abs(rate_truths)
+    known: dict[str, dict[str, Array]] = {
+        "f''/f'": {"truths": rate_truths},
+        GAIN_RATE: {"truths": gain_truths, "scale": gain_scale},
+    }
+    fast: dict[str, Callable[[Array], Array]] = {}
+    choices: dict[str, tuple[int, float]] = {}
+    for key, forms in functions.items():
+        candidates = _candidates(key, forms, real, fast)
+        fast[key], limit = compile_accurate(forms, real, candidates, **known.get(key, {}))
+        if key == GAIN_RATE:
+            limit = _checked_near_zeros(
+                fast[key], forms, functions["f''/f'"], real, gain_truths, limit
+            )
+        choices[key] = (candidates.index(fast[key]), float(limit))
+    return derived, choices
+
+
 def from_sympy(
     expr: sympy.Basic, x: sympy.Symbol, name: str | None = None, *, timeout: float = SYMPY_TIMEOUT
 ) -> Activation:
@@ -199,13 +239,14 @@ def from_sympy(
     {py:func}`lstmnotes.activations.from_callables`.
 
     sympy's searches have no bound on their work (its search for the critical points of
-    $\tanh(x - 40) + \tanh(x + 40)$ runs for many minutes), so they run in a Python process of their own,
-    which is ended after ``timeout`` seconds; the checks against mpmath then take some seconds more.
+    $\tanh(x - 40) + \tanh(x + 40)$ runs for many minutes), nor has the check of the compiled forms against
+    mpmath (up to 1920 digits at each grid point), so both run in a Python process of their own, which is
+    ended after ``timeout`` seconds; the supremum's grid check then evaluates the compiled forms.
 
     :param expr: $f(x)$, real for real $x$.
     :param x: the variable, a sympy symbol.
     :param name: a name (default: the expression printed).
-    :param timeout: the seconds sympy's steps may take, a finite real in (0, 3600].
+    :param timeout: the seconds sympy's and mpmath's work may take, a finite real in (0, 3600].
     :return: the activation; its twin is ``expr``.
     :raises TypeError: for an ``expr`` that is not a sympy expression, an ``x`` that is not a symbol or a
         ``timeout`` that is not a real number.
@@ -234,29 +275,21 @@ def from_sympy(
     seconds = finite_scalar(timeout, "timeout")
     if not 0 < seconds <= MAX_TIMEOUT:
         raise ValueError(f"timeout must be in (0, {MAX_TIMEOUT:.0f}] seconds, got {seconds!r}")
-    derived = derive_within(expr, x, seconds)
+    derived, choices = run_within(
+        seconds,
+        f"sympy and mpmath, deriving {expr} and checking its compiled forms,",
+        f"{__name__}:_derive_and_choose",
+        expr,
+        x,
+    )
     real, functions = derived.x, derived.forms
     label = name if name is not None else str(expr)
-    rate_truths = grid_truths(functions["f''/f'"], real)
-    gain_truths = grid_truths(functions[GAIN_RATE], real)
-    with np.errstate(all="ignore"):  # the sum of the magnitudes of the terms of 1 + x f''/f'
-        gain_scale = 1.0 + np.abs(np.concatenate([-GRID, GRID])) * np.abs(rate_truths)
-    known: dict[str, dict[str, Array]] = {
-        "f''/f'": {"truths": rate_truths},
-        GAIN_RATE: {"truths": gain_truths, "scale": gain_scale},
-    }
     fast: dict[str, Callable[[Array], Array]] = {}
     compiled: dict[str, Callable[[Array], Array]] = {}
     ranges: dict[str, float] = {}
     for key, forms in functions.items():
-        candidates = [numeric(form, real) for form in forms]
-        if key == "f''":  # the product of the two above, each accurate, is often the best form
-            candidates.insert(0, lambda v: fast["f'"](v) * fast["f''/f'"](v))
-        fast[key], ranges[key] = compile_accurate(forms, real, candidates, **known.get(key, {}))
-        if key == GAIN_RATE:
-            ranges[key] = _checked_near_zeros(
-                fast[key], forms, functions["f''/f'"], real, gain_truths, ranges[key]
-            )
+        index, ranges[key] = choices[key]
+        fast[key] = _candidates(key, forms, real, fast)[index]
         compiled[key] = beyond_with_mpmath(fast[key], forms, real, ranges[key], label)
     unit = from_callables(  # its checks of the supremum, on its grid
         label,
@@ -313,9 +346,9 @@ DOMAIN: tuple[Domain, ...] = (
         f"(and, for 1 + x f''/f', around the {ZERO_CHECKS} zeros nearest 0 that the grid brackets; "
         "checked there, not proved between), as compiled within the range where they agree and by mpmath "
         "beyond; a value beyond float64 rounds to an infinity",
-        f"sympy's steps (critical points, limits, simplification) end after timeout seconds (default "
-        f"SYMPY_TIMEOUT = {SYMPY_TIMEOUT:.0f}, at most MAX_TIMEOUT = {MAX_TIMEOUT:.0f}) in a process of "
-        "their own and are refused then; then some seconds of mpmath at every grid point; each call of "
+        "sympy's steps (critical points, limits, simplification) and mpmath's check at every grid point "
+        f"run in a process of their own and are refused after timeout seconds (default SYMPY_TIMEOUT = "
+        f"{SYMPY_TIMEOUT:.0f}, at most MAX_TIMEOUT = {MAX_TIMEOUT:.0f}); each call of "
         f"the unit evaluates at most {MAX_MPMATH_POINTS} net inputs beyond the compiled range by mpmath, "
         "and refuses more, naming the count",
     ),
