@@ -16,6 +16,7 @@ from lstmnotes.activations._activation import (
     RELU,
     TANH,
     Activation,
+    BeyondNetLimit,
     affine,
     leaky_relu,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "RELU",
     "TANH",
     "Activation",
+    "BeyondNetLimit",
     "activation",
     "affine",
     "as_activation",
@@ -112,11 +114,13 @@ DOMAIN: tuple[Domain, ...] = (
         from_callables,
         inputs="name: a str; f, fprime, fsecond: callables on float arrays; slope_max > 0, slope_argmax: "
         "finite reals; even_slope: a bool (TypeError for an int such as 1); tail_gains: two reals >= 0 "
-        "(inf allowed) or None; net_limit: a positive finite real, at least |slope_argmax| (default 300)",
+        "(inf allowed) or None; net_limit: a positive finite real, at least |slope_argmax| (default 300); "
+        "slope_rate: a callable (f''/f'), only with fsecond, or None",
         accuracy="the stated supremum checked to 1e-12 relative at slope_argmax and on a grid of 4003 "
         "points in [-300, 300] (2000 more out to +-net_limit where it is larger): a check, not a proof; "
-        "the unit's values are the callables', as accurate as they are",
+        "slope_rate checked against fsecond/fprime on that grid where both are normal floats; the unit's "
+        "values are the callables', as accurate as they are",
         limits="about ten evaluations of each callable on at most 6004 points; the unit refuses net "
-        "inputs beyond +-net_limit, naming the first",
+        "inputs beyond +-net_limit, naming the first (BeyondNetLimit)",
     ),
 )

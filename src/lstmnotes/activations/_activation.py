@@ -33,6 +33,7 @@ __all__ = [
     "RELU",
     "TANH",
     "Activation",
+    "BeyondNetLimit",
     "affine",
     "leaky_relu",
 ]
@@ -155,10 +156,21 @@ class Activation:
         return 1.0 / self.slope_max
 
 
+class BeyondNetLimit(ValueError):
+    """A net input beyond the range where a unit's callables are trusted (its ``net_limit``, stated in
+    {py:func}`lstmnotes.activations.from_callables`); ``net_input`` and ``net_limit`` say where."""
+
+    def __init__(self, message: str, net_input: float, net_limit: float) -> None:
+        super().__init__(message)
+        self.net_input = net_input
+        self.net_limit = net_limit
+
+
 def limited(
     function: Callable[[Array], Array], limit: float, name: str
 ) -> Callable[[Array], Array]:
-    """``function``, refusing an array with an element beyond ``limit`` in size (NaN passes through)."""
+    """``function``, refusing an array with an element beyond ``limit`` in size (NaN passes through) with
+    {py:class}`BeyondNetLimit`."""
     if limit == np.inf:
         return function
 
@@ -166,9 +178,11 @@ def limited(
         beyond = np.abs(x) > limit
         if np.any(beyond):
             value = float(np.asarray(x)[beyond].flat[0])
-            raise ValueError(
+            raise BeyondNetLimit(
                 f"the net input {value!r} is beyond +-{limit!r}, the range where {name}'s derivatives "
-                "were checked (its net_limit): results there could be wrong"
+                "were checked (its net_limit): results there could be wrong",
+                value,
+                limit,
             )
         return function(x)
 

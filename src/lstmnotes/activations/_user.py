@@ -14,6 +14,7 @@ __all__ = ["from_callables"]
 
 _FLOAT_MAX: Final = float(np.finfo(np.float64).max)
 _DENSE: Final = 300.0
+_TINY: Final = float(np.finfo(np.float64).tiny)
 
 
 def _check_grid(limit: float) -> Array:
@@ -39,6 +40,42 @@ def _tail_gains(tail_gains: tuple[float, float] | None) -> tuple[float, float] |
     return float(limits[0]), float(limits[1])
 
 
+def _callables(
+    **functions: Callable[[Array], Array] | None,
+) -> tuple[tuple[str, Callable[[Array], Array] | None], ...]:
+    """The functions given, by name, refusing one that is not callable or a slope_rate without fsecond."""
+    for label, function in functions.items():
+        if function is not None and not callable(function):
+            raise TypeError(f"{label} must be callable, got {type(function).__name__}")
+    if functions["slope_rate"] is not None and functions["fsecond"] is None:
+        raise TypeError("slope_rate is f''/f'; it needs fsecond, f'', too")
+    return tuple(functions.items())
+
+
+def _rate(
+    fprime: Callable[[Array], Array],
+    fsecond: Callable[[Array], Array],
+    slope_rate: Callable[[Array], Array] | None,
+    grid: Array,
+) -> Callable[[Array], Array]:
+    """``slope_rate`` checked against ``fsecond / fprime`` on ``grid`` where both are normal floats, or that
+    quotient where none is given."""
+    if slope_rate is None:
+        return lambda x: fsecond(x) / fprime(x)
+    with np.errstate(all="ignore"):  # all three were found finite on the grid
+        first, second, given = _full(fprime, grid), _full(fsecond, grid), _full(slope_rate, grid)
+        quotient = second / first
+    normal = (np.abs(first) >= _TINY) & ((np.abs(second) >= _TINY) | (second == 0))
+    wrong = normal & ~np.isclose(given, quotient, rtol=1e-9, atol=1e-12)
+    if np.any(wrong):
+        x = grid[wrong][0]
+        raise ValueError(
+            f"slope_rate is not fsecond/fprime: at x = {x!r} it is {given[wrong][0]!r}, the quotient "
+            f"{quotient[wrong][0]!r}"
+        )
+    return slope_rate
+
+
 def from_callables(
     name: str,
     f: Callable[[Array], Array],
@@ -50,6 +87,7 @@ def from_callables(
     even_slope: bool = False,
     tail_gains: tuple[float, float] | None = None,
     net_limit: float = _DENSE,
+    slope_rate: Callable[[Array], Array] | None = None,
 ) -> Activation:
     """A user's activation from callables for $f$ and $f'$, with the supremum of $|f'|$ stated.
 
@@ -77,9 +115,17 @@ def from_callables(
         the activation, since whether the gain reaches its supremum turns on these limits.
     :param net_limit: the largest $|x|$ at which the callables are to be trusted, positive, at most the
         largest float (about 1.8e308); default 300. Every function that would evaluate them beyond it
-        refuses with a ValueError.
+        refuses with a ValueError ({py:class}`lstmnotes.activations.BeyondNetLimit`).
+        {py:func}`lstmnotes.local_gain.max_gain` and {py:func}`lstmnotes.local_gain.gain_supremum` look
+        along every weight, out to net inputs near the largest float, and so need it that large.
+    :param slope_rate: $f''/f'$ on float64 arrays (with ``fsecond``), in a form that stays defined where
+        $f'$ and $f''$ both underflow to 0 (far out on a slope that decays exponentially, where their
+        quotient is 0/0); the maximum's search reads the gain's slope from it. Checked on the grid against
+        ``fsecond / fprime`` where both are normal floats (to $10^{-9}$ relative, or $10^{-12}$
+        absolute); by default that quotient.
     :return: the activation.
-    :raises TypeError: for a name that is not a string, functions that are not callable, an
+    :raises TypeError: for a name that is not a string, functions that are not callable (or a
+        ``slope_rate`` without ``fsecond``), an
         ``even_slope`` that is not a bool, or numbers that are not real.
     :raises ValueError: where the statement fails on the grid, naming the point.
 
@@ -93,9 +139,7 @@ def from_callables(
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {type(name).__name__}")
-    for label, function in (("f", f), ("fprime", fprime), ("fsecond", fsecond)):
-        if function is not None and not callable(function):
-            raise TypeError(f"{label} must be callable, got {type(function).__name__}")
+    functions = _callables(f=f, fprime=fprime, fsecond=fsecond, slope_rate=slope_rate)
     even = flag(even_slope, "even_slope")
     peak, where = finite_scalar(slope_max, "slope_max"), finite_scalar(slope_argmax, "slope_argmax")
     if peak <= 0:
@@ -106,7 +150,7 @@ def from_callables(
     if abs(where) > limit:
         raise ValueError(f"slope_argmax = {where!r} is beyond net_limit = {limit!r}")
     grid = np.append(_check_grid(limit), where)
-    for label, function in (("f", f), ("fprime", fprime), ("fsecond", fsecond)):
+    for label, function in functions:
         if function is not None:
             with np.errstate(all="ignore"):
                 values = _full(function, grid)
@@ -124,6 +168,7 @@ def from_callables(
             f"|f'| exceeds slope_max = {peak!r}: it is {slopes.max()!r} at x = {grid[np.argmax(slopes)]!r}"
         )
     tail_limits = _tail_gains(tail_gains)
+    rate = None if fsecond is None else _rate(fprime, fsecond, slope_rate, grid)
     if even and not np.allclose(signed, mirrored, rtol=1e-12, atol=0):
         raise ValueError("even_slope is stated, but f'(-x) differs from f'(x) on the check grid")
     smooth = fsecond is not None
@@ -139,8 +184,6 @@ def from_callables(
         even_slope=even,
         tail_slopes=(float(tails[0]), float(tails[1])),
         tail_gains=tail_limits,
-        slope_rate=(
-            None if fsecond is None else limited(lambda x: fsecond(x) / fprime(x), limit, name)
-        ),
+        slope_rate=None if rate is None else limited(rate, limit, name),
         net_limit=limit,
     )

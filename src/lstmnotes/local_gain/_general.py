@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lstmnotes._float_keys import KEY_MAX, bisect_keys, float_key, key_float
-from lstmnotes.activations import Activation
+from lstmnotes.activations import Activation, BeyondNetLimit
 from lstmnotes.local_gain._extended import net_input, net_sign
 
 Array = NDArray[np.float64]
@@ -420,8 +420,8 @@ def _undefined_rate(unit: Activation, net: float) -> None:
     if np.isnan(rate).any():
         raise ValueError(
             f"f''/f' of {unit.name} is not a number at the net input {net!r} (0/0 where its f' and f'' "
-            "underflow), so the search cannot tell whether the gain still rises there: give callables "
-            "whose ratio stays defined, or a net_limit within which f' is a normal float"
+            "underflow), so the search cannot tell whether the gain still rises there: give from_callables "
+            "a slope_rate, f''/f' in a form that stays defined there"
         )
 
 
@@ -513,7 +513,16 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
             f"x -> -inf or +inf (limits {unit.tail_gains}), so along a half-line of weights so does the "
             "gain; its supremum is infinite and not reached"
         )
-    found = [_half_line(s, y, c, unit) for s in (1.0, -1.0)]
+    try:
+        found = [_half_line(s, y, c, unit) for s in (1.0, -1.0)]
+    except BeyondNetLimit as beyond:
+        raise ValueError(
+            f"the search for the maximum of the gain of {unit.name} looks along every weight, out to net "
+            f"inputs near +-1.8e308, and reached {beyond.net_input!r}, beyond +-{beyond.net_limit!r}, "
+            "where its callables are trusted (its net_limit): state a net_limit in from_callables as far "
+            "as they are right (the largest float, about 1.8e308, for the whole range), or make the "
+            "activation with from_sympy"
+        ) from beyond
     (w_plus, v_plus, l_plus, s_plus, p_plus), (w_minus, v_minus, l_minus, s_minus, p_minus) = found
     if unit.even_slope:
         # a tie up to rounding: for c = 0 the maximiser with w* y > 0; else the one with w* y of the
