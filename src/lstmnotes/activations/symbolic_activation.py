@@ -8,9 +8,8 @@ derivatives compiled for NumPy in the forms that agree with mpmath furthest out,
 the range checked, and the supremum is checked on a grid as {py:func}`lstmnotes.activations.from_callables`
 checks it.
 
-The module is long because an activation made from sympy is built in one pass: its derivatives, the
-forms each is compiled in, the ranges checked against mpmath and the constants of its gain are read off
-the same expressions, and the domain rows of the two public constructors sit beside them.
+sympy's derivation and the constants read off it are in ``_symbolic_derivation``, which also runs that
+work, with the check of the compiled forms against mpmath, in a process of its own under a time limit.
 """
 
 from __future__ import annotations
