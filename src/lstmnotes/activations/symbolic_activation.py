@@ -60,7 +60,7 @@ _NEAR_ZERO: Final = np.concatenate(
     ]
 )  # relative offsets of the points checked around each zero
 
-SYMPY_TIMEOUT: Final = 120.0
+SYMPY_TIMEOUT: Final = 600.0
 """The seconds that sympy's and mpmath's work in {py:func}`from_sympy` may take by default (``timeout``)."""
 MAX_TIMEOUT: Final = 3600.0
 """The most seconds ``timeout`` may allow."""
