@@ -238,3 +238,14 @@ def test_the_exact_fixed_point_of_a_unit_with_one_far_out():
     point = carousel.exact_fixed_point(-6.0, -40.0)
     (truth,) = _all_fixed_points(-6.0, -40.0)  # mpmath: 4.2484e-18
     assert point.activation == pytest.approx(truth, rel=1e-15)
+
+
+@pytest.mark.parametrize(("w", "b"), [(-1.0, 40.0), (-1.0, 30.0), (-6.0, 0.0), (-3.0, -40.0)])
+def test_the_exact_fixed_points_factor_is_the_slope_at_its_net_input(w, b):
+    # near y = 1, w y (1 - y) from the rounded y lost every digit: at (-1, 40) it gave -0.0
+    point = carousel.exact_fixed_point(w, b)
+    with mpmath.workdps(50):
+        net = mpmath.mpf(point.weight) * mpmath.mpf(point.activation) + mpmath.mpf(b)
+        net = mpmath.mpf(float(net))  # the net input as the unit forms it, rounded once
+        truth = w * mpmath.exp(-net) / (1 + mpmath.exp(-net)) ** 2
+        assert abs(point.factor / truth - 1) <= 8 * 2.0**-52

@@ -29,3 +29,46 @@ def test_a_log_factor_near_a_slope_of_one_keeps_a_few_ulps(w):
     with mpmath.workdps(400):
         truth = mpmath.log(mpmath.mpf(w)) - 2 * mpmath.log(mpmath.cosh(mpmath.mpf(net)))
         assert abs(mpmath.mpf(float(run.log_factors[0])) - truth) <= 4 * 2.0**-52 * abs(truth)
+
+
+def _exact_factor(w, x, activation):
+    with mpmath.workdps(50):
+        x = mpmath.mpf(x)
+        slope = (
+            1 - mpmath.tanh(x) ** 2
+            if activation == "tanh"
+            else mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2
+        )
+        return w * slope
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "activation"),
+    [
+        (10.0, -6.809546277311857, "logistic"),  # factor 1.0 was reported stable
+        (2.043967813064015, -0.5640977189214191, "tanh"),  # factor 1 - 2^-52 was reported unstable
+        (2.0, 0.0, "tanh"),
+        (8.0, -4.0, "logistic"),
+        (1.5, 0.1, "tanh"),
+    ],
+)
+def test_a_fixed_points_verdict_agrees_with_its_factor(w, b, activation):
+    for point in latching.fixed_points(w, b, activation):
+        if abs(point.factor) != 1.0:
+            assert point.stable == (abs(point.factor) < 1.0), point
+        truth = _exact_factor(w, point.net, activation)
+        assert abs(point.factor - truth) <= 8 * 2.0**-53 * max(abs(truth), 1.0), (point, truth)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "logistic"])
+@pytest.mark.parametrize("w", [1.25, 2.0, 3.7, 10.0, 40.0])
+def test_the_verdict_agrees_with_the_factor_next_to_each_tangency(w, activation):
+    w = w * (4.0 if activation == "logistic" else 1.0)
+    for end in latching.bistable_biases(w, activation):
+        b = end
+        for _ in range(6):  # the biases a few ulps on either side of each end of the bistable range
+            for bias in (b, -b if activation == "tanh" else b):
+                for point in latching.fixed_points(w, bias, activation):
+                    if abs(point.factor) != 1.0:
+                        assert point.stable == (abs(point.factor) < 1.0), (w, bias, point)
+            b = float(mpmath.mpf(b) + mpmath.mpf(2) ** (mpmath.floor(mpmath.log(abs(b), 2)) - 52))

@@ -229,7 +229,8 @@ def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None
 
     :param weight: the self-weight $w$ (the unit must have a single fixed point, e.g. $w < 0$).
     :param bias: a constant net input $b$.
-    :return: the exact fixed point with its factor, or ``None`` if no number that near is one.
+    :return: the exact fixed point with its factor $w\\,\\sigma'(w y + b)$ (the slope at the net input as
+        the unit forms it, to a few ulps), or ``None`` if no number that near is one.
     :raises ValueError: for non-finite numbers or a weight with more than one fixed point.
 
     ```pycon
@@ -243,13 +244,15 @@ def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None
     if len(points) != 1:
         raise ValueError(f"weight {weight} has {len(points)} fixed points; need exactly one")
     (point,) = points
-    f = _lookup("logistic")[0]
+    f, slope = _lookup("logistic")[:2]
     below = above = point.activation
     candidates = [point.activation]
     for _ in range(EXACT_ULPS):
         below, above = float(np.nextafter(below, 0.0)), float(np.nextafter(above, 1.0))
         candidates += [below, above]
     for y in candidates:
-        if float(f(np.array([point.weight * y + point.bias]))[0]) == y:
-            return HeldActivation(point.weight, point.bias, y, point.weight * y * (1.0 - y))
+        net = np.array([point.weight * y + point.bias])  # as run_self_unit forms it
+        if float(f(net)[0]) == y:
+            # w sigma'(net), not w y (1 - y): 1 - y loses its digits as y nears 1
+            return HeldActivation(point.weight, point.bias, y, point.weight * float(slope(net)[0]))
     return None

@@ -156,17 +156,31 @@ class FixedPoint:
     """$\\rho = f'(\\mathit{net}^*)\\, w$, the factor an error meets on one step back at the fixed point (it
     underflows to zero for a state saturated beyond about $e^{-745}$)."""
     stable: bool
-    """Whether $|\\rho| < 1$: an attractor (hyperbolic); otherwise a repeller or, at $|\\rho| = 1$, a tangency."""
+    """Whether $|\\rho| < 1$: an attractor (hyperbolic); otherwise a repeller or, at $|\\rho| = 1$, a tangency.
+    Decided on $1 - |\\rho|$ formed so that it keeps its digits near one: where ``factor`` rounds to
+    exactly $\\pm 1$ the verdict says on which side of one $|\\rho|$ lies; otherwise ``|factor| < 1`` exactly
+    when the point is stable."""
 
 
 def _point(x: float, w: float, activation: str) -> FixedPoint:
-    """The fixed point at net input ``x``. It is stable when $|\\omega|\\,(1 - \\tanh^2(s x)) < 1$, decided as
-    $|\\omega| - 1 < |\\omega| \\tanh^2(s x)$ (see {py:func}`_tanh_form`), whose two sides are each accurate
-    where $|\\rho|$ is within rounding of one and the rounded factor could not tell."""
+    """The fixed point at net input ``x``. With $|\\rho| = |\\omega|\\,(1 - \\tanh^2(s x))$ (see
+    {py:func}`_tanh_form`), the margin $1 - |\\rho|$ is formed as $(1 - |\\omega|) + |\\omega| \\tanh^2(s x)$,
+    whose terms are each accurate where $|\\rho|$ is near one; the point is stable where the margin is
+    positive. Where $1/2 \\le |\\rho| \\le 2$ the factor is $\\pm(1 - \\text{margin})$, so that it lies on
+    the verdict's side of one (or rounds to one itself); elsewhere it is $w f'(x)$, which keeps its digits
+    where it is small."""
+    factor, margin = _factor(x, w, activation)
+    return FixedPoint(_f(activation)(x), x, factor, margin > 0.0)
+
+
+def _factor(x: float, w: float, activation: str) -> tuple[float, float]:
+    """$(\\rho, 1 - |\\rho|)$ at the net input ``x``, formed as {py:func}`_point` says."""
     factor = w * _f_prime(activation)(x)
     omega, _, scale = _tanh_form(w, 0.0, activation)
-    stable = abs(omega) - 1.0 < abs(omega) * math.tanh(scale * x) ** 2
-    return FixedPoint(_f(activation)(x), x, factor, stable)
+    margin = (1.0 - abs(omega)) + abs(omega) * math.tanh(scale * x) ** 2
+    if 0.5 <= abs(factor) <= 2.0:
+        factor = math.copysign(1.0 - margin, w)
+    return factor, margin
 
 
 def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[FixedPoint, ...]:

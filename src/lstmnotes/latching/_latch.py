@@ -28,7 +28,7 @@ from lstmnotes.latching._fixed_points import (
     _critical_net,
     _excess,
     _f,
-    _f_prime,
+    _factor,
     fixed_points,
 )
 
@@ -171,4 +171,4 @@ def worst_case_rate(
         limit = sign * c
     else:
         limit = _bisect(shifted, sign * c, start)
-    return min(unit.weight * _f_prime(unit.activation)(limit), 1.0)
+    return min(_factor(limit, unit.weight, unit.activation)[0], 1.0)
