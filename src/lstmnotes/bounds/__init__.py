@@ -107,7 +107,11 @@ DOMAIN: tuple[Domain, ...] = (
         weak_bound_chain,
         inputs="as weak_bound_middle",
         accuracy="middle and bound as weak_bound_middle and weak_bound; flow as "
-        "lstmnotes.flow.scaling_factor; the verdicts compare these three numbers",
+        "lstmnotes.flow.scaling_factor (its allowance from the flow of |W| and |fprime|); each verdict "
+        "a <= b is False only where (a' - d_a) / (1 + e_a) > (b' + d_b) / (1 - e_b), to first order "
+        "a' > b' (1 + e_a + e_b), with e, d the stated relative and subnormal error bounds, compared "
+        "exactly: False means the exact inequality fails; True that it holds or fails by less than the "
+        "roundings explain (a pair outside NORM_PAIRS gets the spectral allowance with n + 3 for n)",
         limits=f"as weak_bound, and q <= MAX_CHAIN_LAG = {MAX_CHAIN_LAG} for n = 1, q <= "
         f"MAX_MATRIX_LAGS = {MAX_MATRIX_LAGS} for n >= 2, q n^3 <= {MAX_CHAIN_WORK}, q n^2 <= "
         f"MAX_MATRIX_ENTRIES = {MAX_MATRIX_ENTRIES}",

@@ -14,12 +14,16 @@ for a matrix norm $\\|\\cdot\\|_A$ compatible with a vector norm $\\|\\cdot\\|_x
 the middle of the chain, {py:func}`weak_bound_chain` the three sides at once. With every
 $|w_{ij}| \\le w_{max}$ and logistic units the bound becomes the corollary $n\\,\\tau^q$ of
 {py:func}`tau_bound`.
+
+The module is long because the chain's verdicts carry the stated error bounds of its three sides, so that
+a verdict fails only where the exact inequality does, next to the bounds whose accuracy they restate.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Final
 
 import numpy as np
@@ -28,7 +32,7 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._validate import count, finite_array, finite_scalar, unit_index
 from lstmnotes.activations import LOGISTIC, Activation, as_activation
 from lstmnotes.bounds import _power
-from lstmnotes.bounds._norms import MAX_UNITS, NormPair, Split, norm_pair
+from lstmnotes.bounds._norms import MAX_UNITS, NORM_PAIRS, NormPair, Split, norm_pair
 from lstmnotes.bounds._steps import (
     MAX_CHAIN_LAG,
     MAX_SLOPES,
@@ -38,7 +42,12 @@ from lstmnotes.bounds._steps import (
     _step_norms,
     _vector_norm,
 )
-from lstmnotes.flow import MAX_MATRIX_ENTRIES, MAX_MATRIX_LAGS, scaling_factor
+from lstmnotes.flow import (
+    MAX_MATRIX_ENTRIES,
+    MAX_MATRIX_LAGS,
+    scaling_factor,
+    scaling_factor_column,
+)
 
 __all__ = [
     "MAX_CHAIN_WORK",
@@ -184,9 +193,55 @@ def weak_bound_middle(
     return _power.value(middle, "the middle expression")
 
 
+_UNIT: Final = Fraction(1, 2**53)
+"""The unit roundoff $2^{-53}$ in which the stated error bounds are counted."""
+
+_FLOW_FLOOR: Final = Fraction(1, 2**1073)
+"""The flow's absolute error allowance below the normal range (as lstmnotes.flow.scaling_factor)."""
+
+_BOUND_FLOOR: Final = Fraction(1, 2**1074)
+"""One subnormal ulp: the absolute part of the error bounds of the middle and the bound."""
+
+
+def _log2_up(q: int) -> int:
+    """$\\lceil \\log_2 q \\rceil$ for $q \\ge 1$, at least the $\\log_2 q$ of the stated bounds."""
+    return (q - 1).bit_length()
+
+
+def _chain_errors(pair: NormPair, n: int, q: int) -> tuple[float, float, float]:
+    """The stated relative error bounds of the flow, the middle and the bound (exact multiples of 2^-53).
+
+    The flow's is relative to the flow of $|W|$ and $|f'|$, the others' to their own values. A pair that is
+    not one of NORM_PAIRS is given the spectral and Frobenius allowance with $n + 3$ for $n$.
+    """
+    flow = 2 * q * (n + 2)
+    if NORM_PAIRS.get(pair.name) is pair and pair.name in ("max-row-sum", "max-column-sum"):
+        middle = (q + 2) * (n + 2) + 4 * _log2_up(q) + 8
+        bound = q * (n + 2) + 2 * _log2_up(q) + 4
+    else:
+        m = n if NORM_PAIRS.get(pair.name) is pair else n + 3
+        middle = (q + 2) * (3 * m + 2) + 4 * _log2_up(q + 2) + 8
+        bound = q * (3 * m + 2) + 4 * _log2_up(q) + 8
+    return float(flow * _UNIT), float(middle * _UNIT), float(bound * _UNIT)
+
+
+def _not_shown_above(low: Fraction, high: Fraction) -> bool:
+    """A verdict: False only where the lowest exact left side exceeds the highest exact right side."""
+    return low <= high
+
+
 @dataclass(frozen=True)
 class WeakBoundChain:
-    """The three sides of the paper's chain for one pair $(u, v)$, from {py:func}`weak_bound_chain`."""
+    """The three sides of the paper's chain for one pair $(u, v)$, from {py:func}`weak_bound_chain`.
+
+    The verdicts decide each exact inequality $a \\le b$ from the rounded $a'$, $b'$ and their stated
+    error bounds: with $a' \\le a (1 + e_a) + d_a$ and $b' \\ge b (1 - e_b) - d_b$ (relative bounds
+    $e$, one subnormal ulp $d$), the exact $a \\le b$ is certainly false only where
+    $(a' - d_a)/(1 + e_a) > (b' + d_b)/(1 - e_b)$, that is, to first order, where
+    $a' > b' (1 + e_a + e_b)$; the comparison is made exactly, in fractions. For the flow the stated
+    bound is absolute, ``flow_error``. A verdict is therefore False only where the exact inequality
+    fails, and True where it holds or fails by less than the roundings could explain.
+    """
 
     flow: float
     """The true scaling factor $\\partial\\vartheta_v(t-q)/\\partial\\vartheta_u(t)$."""
@@ -196,21 +251,48 @@ class WeakBoundChain:
     """$n\\,(f'_{max}\\|W\\|_A)^q$."""
     norm: str
     """The name of the norm pair."""
+    flow_error: float = 0.0
+    """A bound on $|\\text{flow} - \\text{exact flow}|$: the stated error of lstmnotes.flow.scaling_factor,
+    $2q(n+2)\\,2^{-53}$ times the exact flow of $|W|$ and $|f'|$ (bounded from its computed value), plus
+    $2^{-1073}$; rounded up (infinite where that flow lies beyond float64)."""
+    middle_error: float = 0.0
+    """The stated relative error bound of ``middle`` (the DOMAIN row of weak_bound_middle); one subnormal
+    ulp besides where it is positive."""
+    bound_error: float = 0.0
+    """The stated relative error bound of ``bound`` (the DOMAIN row of weak_bound); one subnormal ulp
+    besides where it is positive."""
+
+    def _floor(self, error: float) -> Fraction:
+        return _BOUND_FLOOR if error > 0 else Fraction(0)
+
+    def _flow_low(self) -> Fraction:
+        """The least the exact $|\\text{flow}|$ can be (possibly negative: then no lower bound)."""
+        if math.isinf(self.flow_error):
+            return Fraction(-1)
+        return Fraction(abs(self.flow)) - Fraction(self.flow_error)
+
+    def _high(self, value: float, error: float) -> Fraction:
+        """The most the exact value behind ``value`` can be, from $b' \\ge b (1 - e) - d$."""
+        return (Fraction(value) + self._floor(error)) / (1 - Fraction(error))
 
     @property
     def first_holds(self) -> bool:
-        """Whether $|\\text{flow}| \\le$ middle."""
-        return abs(self.flow) <= self.middle
+        """Whether $|\\text{flow}| \\le$ middle, unless the roundings could explain the gap."""
+        return _not_shown_above(self._flow_low(), self._high(self.middle, self.middle_error))
 
     @property
     def second_holds(self) -> bool:
-        """Whether middle $\\le$ bound."""
-        return self.middle <= self.bound
+        """Whether middle $\\le$ bound, unless the roundings could explain the gap."""
+        low = (Fraction(self.middle) - self._floor(self.middle_error)) / (
+            1 + Fraction(self.middle_error)
+        )
+        return _not_shown_above(low, self._high(self.bound, self.bound_error))
 
     @property
     def bound_holds(self) -> bool:
-        """Whether $|\\text{flow}| \\le$ bound, the chain's conclusion."""
-        return abs(self.flow) <= self.bound
+        """Whether $|\\text{flow}| \\le$ bound, the chain's conclusion, unless the roundings could explain
+        the gap."""
+        return _not_shown_above(self._flow_low(), self._high(self.bound, self.bound_error))
 
 
 def weak_bound_chain(
@@ -226,7 +308,11 @@ def weak_bound_chain(
     :param u: the unit where the error starts.
     :param v: the unit it reaches.
     :param norm: the norm pair.
-    :return: the three values.
+    :return: the three values, with their stated error bounds; its verdicts ``first_holds``,
+        ``second_holds`` and ``bound_holds`` are False only where the exact inequality fails: a gap the
+        stated roundings could explain counts as holding (see {py:class}`WeakBoundChain`). The allowance
+        of the flow needs the flow of $|W|$ and $|f'|$ (one more column, $O(q n^2)$); where it lies beyond
+        float64 the verdicts on the flow are True.
     :raises TypeError: as {py:func}`weak_bound_middle`.
     :raises ValueError: as {py:func}`weak_bound_middle`, for a flow beyond the float range, or sizes
         beyond the limits.
@@ -252,7 +338,22 @@ def weak_bound_chain(
         )
     middle = weak_bound_middle(weights, slopes, u, v, pair)
     flow = float(scaling_factor(weights, slopes)[v, u])
-    return WeakBoundChain(flow, middle, weak_bound(weights, slopes, pair), pair.name)
+    bound = weak_bound(weights, slopes, pair)
+    flow_rel, middle_error, bound_error = _chain_errors(pair, n, q)
+    try:  # the flow's error is stated relative to the flow of |W| and |fprime|
+        size = float(scaling_factor_column(np.abs(weights), np.abs(slopes), u)[v])
+    except ValueError:  # beyond float64 (or beyond the entrywise work): no finite allowance
+        flow_error = math.inf
+    else:
+        exact_size = (Fraction(size) + _FLOW_FLOOR) / (1 - Fraction(flow_rel))
+        allowance = Fraction(flow_rel) * exact_size + _FLOW_FLOOR
+        flow_error = float(allowance)
+        flow_error = (
+            flow_error
+            if Fraction(flow_error) >= allowance
+            else math.nextafter(flow_error, math.inf)
+        )
+    return WeakBoundChain(flow, middle, bound, pair.name, flow_error, middle_error, bound_error)
 
 
 def weak_bound_by_lag(
