@@ -448,3 +448,19 @@ def test_a_squared_error_beyond_the_floats_names_its_size_and_largest_term():
     run = net.run_net(np.eye(2), [0.5, 0.5], 3, "identity")
     with pytest.raises(ValueError, match=r"about 2\^2046\.3, beyond float64.*step 3, unit 0"):
         net.squared_error(run, [[1e308, -1e308]], [0, 1], [3])
+
+
+@pytest.mark.parametrize("flag", [True, np.bool_(True)])
+def test_bools_among_integer_indices_are_refused(flag: object) -> None:
+    # numpy reads [0, True] as [0, 1] and [2, True] as [2, 1]; a bool is no index, even among integers
+    run = net.run_net(np.eye(2) * 0.5, [1.0, 1.0], 2, "logistic")
+    with pytest.raises(TypeError, match=r"times must be integer steps, found a bool at times\[1\]"):
+        net.squared_error(run, [[1.0], [1.0]], [1], [2, flag])
+    with pytest.raises(
+        TypeError, match=r"outputs must be integer unit indices, found a bool at outputs\[1\]"
+    ):
+        net.target_errors(run, [[1.0, 1.0]], [0, flag], [2])
+    with pytest.raises(
+        TypeError, match=r"outputs must be integer unit indices, found a bool at outputs\[1\]"
+    ):
+        autodiff.autodiff_loss_gradient(run, [[1.0, 1.0]], (0, flag), [2])

@@ -255,3 +255,13 @@ def test_one_step_of_signals_over_extreme_magnitudes_against_fractions(n, data, 
             1, 2**1074
         )
         assert abs(Fraction(float(signals[0, j])) - truths[j]) <= bound
+
+
+@pytest.mark.parametrize("flag", [True, np.bool_(True)])
+def test_output_error_refuses_a_bool_among_integer_outputs(flag: object) -> None:
+    # numpy reads [0, True] as the integers [0, 1]; a bool is no unit index, even among integers
+    run = net.run_net(np.eye(2) * 0.5, [1.0, 1.0], 2, "logistic")
+    with pytest.raises(
+        TypeError, match=r"outputs must be integer unit indices, found a bool at outputs\[1\]"
+    ):
+        net.output_error(run, 2, [1.0, 1.0], [0, flag])

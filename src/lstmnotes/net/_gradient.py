@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array
+from lstmnotes._validate import finite_array, index_list
 from lstmnotes.net._run import MAX_RUN_VALUES, MAX_WORK, _units
 from lstmnotes.net._trajectory import Run
 
@@ -67,19 +67,7 @@ class Gradient:
 
 
 def _times(times: ArrayLike, steps: int) -> NDArray[np.intp]:
-    if times is None or isinstance(times, str | bytes):
-        raise TypeError(f"times must be integer time steps, got {type(times).__name__}")
-    try:
-        chosen = np.asarray(times)
-    except ValueError:  # ragged nested sequences
-        raise ValueError(f"times must be a flat list of time steps, got {times!r}") from None
-    if chosen.size and chosen.dtype.kind not in "iu":
-        raise TypeError(f"times must be integer time steps, got {chosen.dtype} values")
-    if chosen.ndim != 1 or chosen.size == 0:
-        raise ValueError(f"times must be a non-empty 1-D list of time steps, got {times!r}")
-    if chosen.min() < 1 or chosen.max() > steps or np.unique(chosen).size != chosen.size:
-        raise ValueError(f"times must be distinct steps in 1..T = {steps}, got {chosen.tolist()}")
-    return chosen.astype(np.intp)
+    return index_list(times, "times", "steps", 1, steps, f"1..T = {steps}")
 
 
 def _run(run: object) -> Run:
