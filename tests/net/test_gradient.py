@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from lstmnotes import activations as act
 from lstmnotes import net
+from lstmnotes.net import _gradient as gradient_module
 from lstmnotes.net import autodiff
 
 UNITS = {
@@ -464,3 +466,33 @@ def test_bools_among_integer_indices_are_refused(flag: object) -> None:
         TypeError, match=r"outputs must be integer unit indices, found a bool at outputs\[1\]"
     ):
         autodiff.autodiff_loss_gradient(run, [[1.0, 1.0]], (0, flag), [2])
+
+
+def test_the_exact_redo_of_cancelling_terms_is_bounded_by_max_redo(monkeypatch):
+    # y(s) = (-1)^s 1e300, theta(s) = 1e300: dE/dw sums T terms of size 1e600 that cancel to 0
+    W, y0, errors = [[-1.0]], [1e300], [[2e300], [2e300], [2e300], [1e300]]
+    run = net.run_net(W, y0, len(errors), "identity")
+    dW, db = _exact_gradient(W, y0, errors)
+    monkeypatch.setattr(gradient_module, "MAX_REDO", 4)  # one entry redone over T = 4 steps: within
+    ours = net.loss_gradient(run, errors)
+    assert ours.W.tolist() == [[float(v) for v in row] for row in dW] == [[0.0]]
+    assert ours.b.tolist() == [float(v) for v in db]
+    monkeypatch.setattr(gradient_module, "MAX_REDO", 3)
+    with pytest.raises(ValueError, match=r"dE/dW: 1 entries .* over 4 steps .* MAX_REDO = 3"):
+        net.loss_gradient(run, errors)
+    monkeypatch.setattr(gradient_module, "MAX_REDO", 0)
+    with pytest.raises(ValueError, match=r"dE/dW at lag 0: .* MAX_REDO = 0"):
+        net.loss_gradient_by_lag(run, errors)
+
+
+def test_a_redo_beyond_max_redo_is_refused_before_it_starts():
+    # the referee's case: within T n (n + m + 1) <= MAX_WORK, but 10^4 entries to redo over 2 10^4 steps
+    # (about a minute of exact summation) -- refused in well under a second, before any is redone
+    n, T = 100, 20_000
+    run = net.run_net(-np.eye(n), np.full(n, 1e300), T, "identity")
+    errors = np.full((T, n), 2e300)
+    errors[-1] = 1e300
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"10000 entries .* above the limit MAX_REDO = 5000000"):
+        net.loss_gradient(run, errors)
+    assert time.perf_counter() - start < 5.0

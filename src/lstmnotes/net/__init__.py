@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lstmnotes.domain import Domain
 from lstmnotes.net._gradient import (
+    MAX_REDO,
     Gradient,
     loss_gradient,
     loss_gradient_by_lag,
@@ -31,6 +32,7 @@ from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "DOMAIN",
+    "MAX_REDO",
     "MAX_RUN_VALUES",
     "MAX_STEPS",
     "MAX_UNITS",
@@ -119,7 +121,9 @@ DOMAIN: tuple[Domain, ...] = (
         "and central differences on random nets of every built-in activation",
         limits="as loss_signals; a gradient entry beyond float64 (about 1.8e308) is refused; an entry whose "
         "terms theta_i(s) y_j(s-1) overflow but cancel is redone scaled by powers of two and summed exactly "
-        "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone",
+        "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone, "
+        f"so the entries redone times T are at most MAX_REDO = {MAX_REDO} (about 1 s), beyond which the call "
+        "is refused before any is redone",
     ),
     Domain(
         loss_gradient_by_lag,
@@ -128,7 +132,8 @@ DOMAIN: tuple[Domain, ...] = (
         "loss_gradient; so the parts sum to loss_gradient within twice that bound",
         limits="K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
-        "overflow but cancel is redone exactly as in loss_gradient",
+        "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
+        f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",
     ),
     Domain(
         random_weights,
