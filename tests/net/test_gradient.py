@@ -496,3 +496,59 @@ def test_a_redo_beyond_max_redo_is_refused_before_it_starts():
     with pytest.raises(ValueError, match=r"10000 entries .* above the limit MAX_REDO = 5000000"):
         net.loss_gradient(run, errors)
     assert time.perf_counter() - start < 5.0
+
+
+def _exact_signals(run, errors):
+    """theta(s) = F'(s) (e(s) + W^T theta(s + 1)) in Fractions, on the run's slopes and weights."""
+    W = [[Fraction(w) for w in row] for row in run.weights.tolist()]
+    slopes = [[Fraction(v) for v in row] for row in run.slopes().tolist()]
+    n, T = run.n, run.steps
+    later, out = [Fraction(0)] * n, [None] * T
+    for s in range(T, 0, -1):
+        later = [
+            slopes[s - 1][j]
+            * (Fraction(errors[s - 1][j]) + sum(W[i][j] * later[i] for i in range(n)))
+            for j in range(n)
+        ]
+        out[s - 1] = later
+    return [[float(v) for v in row] for row in out]
+
+
+def test_loss_signals_redo_a_product_that_overflows_on_the_way():
+    # the referee's case: theta(2) = f'(2) 1e10 is finite, theta(1) = f'(-1e300) (-1e300) theta(2) = 0,
+    # only the product -1e300 theta(2) overflows; error_signals gives the same
+    run = net.run_net([[-1e300]], [1.0], 2, "logistic")
+    errors = [[0.0], [1e10]]
+    ours = net.loss_signals(run, errors)
+    assert ours.tolist() == _exact_signals(run, errors)
+    assert ours.tolist() == net.error_signals(run, 2, ours[1]).tolist()
+    gradient = net.loss_gradient(run, errors)
+    assert gradient.W.tolist() == [[0.0]]
+    assert gradient.b.tolist() == [-ours[1, 0]]
+
+
+def test_loss_signals_whose_terms_overflow_but_cancel_are_exact():
+    # (W^T theta(2))_0 = 1e200 1e200 - 1e200 1e200 = 0 although each term overflows; plus e_0(1) = 1e100
+    # (a term below 2^-1074 of the largest, such as 3 here, would be lost, as the accuracy allows)
+    W = [[1e200, 1.0], [-1e200, 1.0]]
+    errors = [[1e100, 5.0], [1e200, 1e200]]
+    run = net.run_net(W, [0.0, 0.0], 2, "identity")
+    assert net.loss_signals(run, errors).tolist() == _exact_signals(run, errors)
+    dW, db = _exact_gradient(W, [0.0, 0.0], errors)
+    ours = net.loss_gradient(run, errors)
+    assert ours.W.tolist() == [[float(v) for v in row] for row in dW]
+    assert ours.b.tolist() == [float(v) for v in db]
+
+
+def test_loss_signals_refuse_a_redo_beyond_max_signal_redo_and_a_signal_beyond_float64(monkeypatch):
+    W, errors = [[1e200, 1.0], [-1e200, 1.0]], [[1e100, 5.0], [1e200, 1e200]]
+    run = net.run_net(W, [0.0, 0.0], 2, "identity")
+    monkeypatch.setattr(
+        gradient_module, "MAX_SIGNAL_REDO", 2
+    )  # one row of n + 1 = 3 terms: too many
+    with pytest.raises(ValueError, match=r"at step 1: .* MAX_SIGNAL_REDO = 2 terms"):
+        net.loss_signals(run, errors)
+    monkeypatch.undo()
+    big = net.run_net([[1e200]], [0.0], 2, "identity")  # theta(1) = 1e200 1e200: beyond float64
+    with pytest.raises(ValueError, match="the error signal at time 1 is beyond float64"):
+        net.loss_signals(big, [[0.0], [1e200]])

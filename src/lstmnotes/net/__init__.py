@@ -10,6 +10,7 @@ from __future__ import annotations
 from lstmnotes.domain import Domain
 from lstmnotes.net._gradient import (
     MAX_REDO,
+    MAX_SIGNAL_REDO,
     Gradient,
     loss_gradient,
     loss_gradient_by_lag,
@@ -34,6 +35,7 @@ __all__ = [
     "DOMAIN",
     "MAX_REDO",
     "MAX_RUN_VALUES",
+    "MAX_SIGNAL_REDO",
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
@@ -111,7 +113,9 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="run: a Run; errors: finite reals (T, n), -dE/dy",
         accuracy="each signal theta(s) within (T - s + 1) (n + 3) 2^-53 of the same recursion on |W|, |f'| "
         "and |e| (plus n 2^-1074 a step); as -dE/dnet it agrees with reverse-mode autodiff",
-        limits="T n (n + m + 1) <= MAX_WORK; a signal beyond float64 on the way is refused (no scaled redo)",
+        limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
+        "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
+        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about 0.5 s); a signal beyond float64 is refused",
     ),
     Domain(
         loss_gradient,

@@ -33,10 +33,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array, index_list
 from lstmnotes.net._run import MAX_RUN_VALUES, MAX_WORK, _units
+from lstmnotes.net._scaled import safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "MAX_REDO",
+    "MAX_SIGNAL_REDO",
     "Gradient",
     "loss_gradient",
     "loss_gradient_by_lag",
@@ -51,6 +53,11 @@ MAX_REDO = 5_000_000
 """The most entry-steps (gradient entries redone exactly, times the steps each sums over) that one call of
 {py:func}`loss_gradient` or {py:func}`loss_gradient_by_lag` redoes where terms overflow but may cancel: the
 redo is a Python loop of about two values an entry-step, about 1 s at this limit."""
+
+MAX_SIGNAL_REDO = 20_000_000
+"""The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
+{py:func}`loss_gradient`) redoes as mantissas and powers of two, where a step's product overflows: the signals
+of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -187,14 +194,18 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
 
     $\\vartheta(s) = F'(s)\\,(e(s) + W^{\\mathsf T}\\vartheta(s+1))$ for $s = T, \\dots, 1$, with
     $\\vartheta(T + 1) = 0$: the paper's rule ({py:func}`lstmnotes.net.error_signals`) with the errors of
-    all times injected, which add linearly.
+    all times injected, which add linearly. A step whose products overflow (terms
+    $w_{ij}\\vartheta_i(s+1)$ beyond float64 that may cancel) is redone in the rows that overflowed term by
+    term as mantissas and powers of two, as {py:func}`lstmnotes.net.error_signals` does, so only a signal
+    that is itself beyond float64 is refused.
 
     :param run: a forward run.
     :param errors: $e(s) = -\\partial E/\\partial y(s)$, shape ``(T, n)``, row ``s - 1`` time $s$ (e.g.
         from {py:func}`target_errors`).
     :return: $\\vartheta$, shape ``(T, n)``, row ``s - 1`` time $s$.
     :raises TypeError: for a ``run`` that is not a Run, or errors that are not real.
-    :raises ValueError: for errors of another shape or not finite, or a signal beyond float64 on the way.
+    :raises ValueError: for errors of another shape or not finite, a signal beyond float64 on the way, or
+        more than {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` terms to redo.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -210,11 +221,29 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     slopes = run.slopes()
     out = np.empty((run.steps, run.n))
     later = np.zeros(run.n)
+    redone = 0
     with np.errstate(over="ignore", invalid="ignore"):
         for s in range(run.steps, 0, -1):
-            later = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
+            step = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
+            bad = np.flatnonzero(~np.isfinite(step))
+            if bad.size:  # a product overflowed: redo those rows term by term, exactly scaled
+                redone += bad.size * (run.n + 1)
+                if redone > MAX_SIGNAL_REDO:
+                    raise ValueError(
+                        f"the error signals overflow on the way at step {s}: redoing them term by term "
+                        f"would take more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about "
+                        "0.5 s); the errors are too large for this run"
+                    )
+                rows = np.hstack([run.weights.T[bad], e[s - 1, bad, None]])
+                step[bad] = safe_signal(rows, np.append(later, 1.0), slopes[s - 1, bad])
+                if not np.all(np.isfinite(step)):
+                    raise ValueError(
+                        f"the error signal at time {s} is beyond float64 (about 1.8e308): the errors "
+                        "are too large for this run"
+                    )
+            later = step
             out[s - 1] = later
-    return _finite(out, "an error signal")
+    return out
 
 
 def _check_work(run: Run, sources: int) -> None:
