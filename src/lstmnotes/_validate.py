@@ -29,6 +29,7 @@ __all__ = [
     "flag",
     "flow_args",
     "generator",
+    "index_list",
     "real_array",
     "square_matrix",
     "unit_index",
@@ -241,3 +242,40 @@ def counts(
     return tuple(
         count(v, f"{name}[{i}]", minimum=minimum, maximum=maximum) for i, v in enumerate(values)
     )
+
+
+def index_list(
+    values: object, name: str, what: str, low: int, high: int, span: str | None = None
+) -> NDArray[np.intp]:
+    """Return a non-empty flat list of distinct integer indices in ``low..high`` as an ``intp`` array.
+
+    :param values: the indices (a list, tuple or 1-D integer array).
+    :param name: the argument's name, for the messages.
+    :param what: what an index is, for the messages ("unit indices", "time steps").
+    :param low: the smallest allowed index.
+    :param high: the largest allowed index.
+    :param span: how the messages write the range (default ``"low..high"``).
+    :raises TypeError: for ``None``, strings, or any entry that is not an integer -- a float, or a bool
+        (Python or NumPy) even among integers, which numpy would read as 0 or 1 -- naming ``name``.
+    :raises ValueError: for an empty, nested, repeated or out-of-range list, naming ``name``.
+    """
+    if values is None or isinstance(values, str | bytes):
+        raise TypeError(f"{name} must be integer {what}, got {type(values).__name__}")
+    if isinstance(values, list | tuple):
+        for i, v in enumerate(values):
+            if isinstance(v, bool | np.bool_):
+                raise TypeError(
+                    f"{name} must be integer {what}, found a bool at {name}[{i}]: {v!r}"
+                )
+    try:
+        array = np.asarray(values)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(f"{name} must be a flat list of {what}, got {values!r}") from None
+    if array.size and array.dtype.kind not in "iu":  # floats, bools, durations, strings, objects
+        raise TypeError(f"{name} must be integer {what}, got {array.dtype} values")
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D list of {what}, got {values!r}")
+    if array.min() < low or array.max() > high or np.unique(array).size != array.size:
+        where = span if span is not None else f"{low}..{high}"
+        raise ValueError(f"{name} must be distinct {what} in {where}, got {array.tolist()}")
+    return array.astype(np.intp)

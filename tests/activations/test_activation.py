@@ -268,3 +268,25 @@ def test_the_derivatives_of_a_steep_unit_stay_finite():
     assert act.affine(1e308, 1e308).prime(1e308) == 1e308
     assert act.affine(1e308, 1e308).second(1e308) == 0.0
     assert act.leaky_relu(1e308).prime(-1e308) == 1e308
+
+
+@pytest.mark.parametrize("label", ["f", "fprime", "fsecond", "slope_rate"])
+def test_from_callables_names_a_callable_that_returns_strings(label: str) -> None:
+    # numpy would say "could not convert string to float" without naming which callable returned them
+    functions = {
+        "f": np.tanh,
+        "fprime": lambda x: 1.0 - np.tanh(x) ** 2,
+        "fsecond": lambda x: -2.0 * np.tanh(x) * (1.0 - np.tanh(x) ** 2),
+        "slope_rate": lambda x: -2.0 * np.tanh(x),
+    }
+    functions[label] = lambda x: np.full(np.shape(x), "0.5")
+    with pytest.raises(TypeError, match=f"the values of {label} must be real numbers, got strings"):
+        act.from_callables(
+            "tanh",
+            functions["f"],
+            functions["fprime"],
+            fsecond=functions["fsecond"],
+            slope_rate=functions["slope_rate"],
+            slope_max=1.0,
+            slope_argmax=0.0,
+        )

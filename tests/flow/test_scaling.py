@@ -201,3 +201,12 @@ def test_largest_flow_by_lag_matches_each_lag():
 def test_overflow_is_refused_not_returned():
     with pytest.raises(ValueError, match="overflows float64"):
         flow.scaling_factor(np.full((2, 2), 1e200), np.ones((3, 2)))
+
+
+@pytest.mark.parametrize("flag", [True, np.bool_(True)])
+def test_global_flow_refuses_a_bool_among_integer_outputs(flag: object) -> None:
+    # numpy reads [0, True] as the integers [0, 1]; a bool is no unit index, even among integers
+    with pytest.raises(
+        TypeError, match=r"outputs must be integer unit indices, found a bool at outputs\[1\]"
+    ):
+        flow.global_flow(np.eye(2), [[1.0, 1.0]], [0, flag])

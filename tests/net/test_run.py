@@ -255,3 +255,25 @@ def test_one_step_of_signals_over_extreme_magnitudes_against_fractions(n, data, 
             1, 2**1074
         )
         assert abs(Fraction(float(signals[0, j])) - truths[j]) <= bound
+
+
+@pytest.mark.parametrize("flag", [True, np.bool_(True)])
+def test_output_error_refuses_a_bool_among_integer_outputs(flag: object) -> None:
+    # numpy reads [0, True] as the integers [0, 1]; a bool is no unit index, even among integers
+    run = net.run_net(np.eye(2) * 0.5, [1.0, 1.0], 2, "logistic")
+    with pytest.raises(
+        TypeError, match=r"outputs must be integer unit indices, found a bool at outputs\[1\]"
+    ):
+        net.output_error(run, 2, [1.0, 1.0], [0, flag])
+
+
+def test_error_signals_whose_terms_cancel_far_below_their_size_keep_their_scale():
+    # theta_0(1) = 2^600 2^600 - 2^600 2^600 + 2^500 2^500: terms of 2^1200 cancel to 2^1000; the redo
+    # once scaled back by at most 2^1100 and gave about 2^897
+    column = [2.0**600, -(2.0**600), 2.0**500]
+    W = np.array([[w, 0.0, 0.0] for w in column])
+    theta = [2.0**600, 2.0**600, 2.0**500]
+    run = net.run_net(W, [0.0, 0.0, 0.0], 2, "identity")
+    exact = sum(Fraction(w) * Fraction(t) for w, t in zip(column, theta, strict=True))
+    assert exact == 2**1000
+    assert net.error_signals(run, 2, theta)[0].tolist() == [float(exact), 0.0, 0.0]

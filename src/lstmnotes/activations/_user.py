@@ -52,6 +52,15 @@ def _callables(
     return tuple(functions.items())
 
 
+def _real_values(function: Callable[[Array], Array], grid: Array, label: str) -> Array:
+    """``function(grid)`` as by ``_full``, refusing values that are not real numbers (strings, complex
+    values, booleans, objects) with a TypeError naming ``label``."""
+    with np.errstate(all="ignore"):
+        raw = function(grid)
+    values = real_array(raw, f"the values of {label}")
+    return np.array(np.broadcast_to(values, grid.shape), dtype=np.float64)
+
+
 def _rate(
     fprime: Callable[[Array], Array],
     fsecond: Callable[[Array], Array],
@@ -126,7 +135,8 @@ def from_callables(
     :return: the activation.
     :raises TypeError: for a name that is not a string, functions that are not callable (or a
         ``slope_rate`` without ``fsecond``), an
-        ``even_slope`` that is not a bool, or numbers that are not real.
+        ``even_slope`` that is not a bool, or numbers that are not real; for a callable whose values
+        are not real numbers (strings, complex values, booleans), naming it.
     :raises ValueError: where the statement fails on the grid, naming the point.
 
     ```pycon
@@ -152,8 +162,7 @@ def from_callables(
     grid = np.append(_check_grid(limit), where)
     for label, function in functions:
         if function is not None:
-            with np.errstate(all="ignore"):
-                values = _full(function, grid)
+            values = _real_values(function, grid, label)
             if not np.all(np.isfinite(values)):
                 raise ValueError(f"{label} is not finite at x = {grid[~np.isfinite(values)][0]!r}")
     with np.errstate(all="ignore"):  # the values were found finite above

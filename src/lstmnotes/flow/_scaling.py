@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import unit_index
+from lstmnotes._validate import index_list, unit_index
 from lstmnotes.flow._columns import column_flows
 from lstmnotes.flow._scaled import check_work, sized_flow_args
 
@@ -134,19 +134,7 @@ def scaling_factor_column(W: ArrayLike, fprime: ArrayLike, u: int) -> Array:
 
 def _output_units(outputs: ArrayLike, n: int) -> NDArray[np.intp]:
     """Distinct integer unit indices in ``0..n-1``, refused with the argument's name otherwise."""
-    if outputs is None or isinstance(outputs, str | bytes):
-        raise TypeError(f"outputs must be integer unit indices, got {type(outputs).__name__}")
-    try:
-        units = np.asarray(outputs)
-    except ValueError:  # ragged nested sequences
-        raise ValueError(f"outputs must be a flat list of unit indices, got {outputs!r}") from None
-    if units.size and units.dtype.kind not in "iu":  # floats, bools, durations, strings, objects
-        raise TypeError(f"outputs must be integer unit indices, got {units.dtype} values")
-    if units.ndim != 1 or units.size == 0:
-        raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
-    if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
-        raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
-    return units.astype(np.intp)
+    return index_list(outputs, "outputs", "unit indices", 0, n - 1)
 
 
 def global_flow(W: ArrayLike, fprime: ArrayLike, outputs: ArrayLike) -> Array:

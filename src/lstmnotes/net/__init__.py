@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from lstmnotes.domain import Domain
 from lstmnotes.net._gradient import (
+    MAX_REDO,
+    MAX_SIGNAL_REDO,
     Gradient,
     loss_gradient,
     loss_gradient_by_lag,
@@ -31,7 +33,9 @@ from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "DOMAIN",
+    "MAX_REDO",
     "MAX_RUN_VALUES",
+    "MAX_SIGNAL_REDO",
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
@@ -109,7 +113,9 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="run: a Run; errors: finite reals (T, n), -dE/dy",
         accuracy="each signal theta(s) within (T - s + 1) (n + 3) 2^-53 of the same recursion on |W|, |f'| "
         "and |e| (plus n 2^-1074 a step); as -dE/dnet it agrees with reverse-mode autodiff",
-        limits="T n (n + m + 1) <= MAX_WORK; a signal beyond float64 on the way is refused (no scaled redo)",
+        limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
+        "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
+        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about 0.5 s); a signal beyond float64 is refused",
     ),
     Domain(
         loss_gradient,
@@ -119,7 +125,9 @@ DOMAIN: tuple[Domain, ...] = (
         "and central differences on random nets of every built-in activation",
         limits="as loss_signals; a gradient entry beyond float64 (about 1.8e308) is refused; an entry whose "
         "terms theta_i(s) y_j(s-1) overflow but cancel is redone scaled by powers of two and summed exactly "
-        "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone",
+        "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone, "
+        f"so the entries redone times T are at most MAX_REDO = {MAX_REDO} (about 1 s), beyond which the call "
+        "is refused before any is redone",
     ),
     Domain(
         loss_gradient_by_lag,
@@ -128,7 +136,8 @@ DOMAIN: tuple[Domain, ...] = (
         "loss_gradient; so the parts sum to loss_gradient within twice that bound",
         limits="K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
-        "overflow but cancel is redone exactly as in loss_gradient",
+        "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
+        f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",
     ),
     Domain(
         random_weights,

@@ -31,11 +31,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import finite_array
+from lstmnotes._validate import finite_array, index_list
 from lstmnotes.net._run import MAX_RUN_VALUES, MAX_WORK, _units
+from lstmnotes.net._scaled import safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
+    "MAX_REDO",
+    "MAX_SIGNAL_REDO",
     "Gradient",
     "loss_gradient",
     "loss_gradient_by_lag",
@@ -45,6 +48,16 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+MAX_REDO = 5_000_000
+"""The most entry-steps (gradient entries redone exactly, times the steps each sums over) that one call of
+{py:func}`loss_gradient` or {py:func}`loss_gradient_by_lag` redoes where terms overflow but may cancel: the
+redo is a Python loop of about two values an entry-step, about 1 s at this limit."""
+
+MAX_SIGNAL_REDO = 20_000_000
+"""The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
+{py:func}`loss_gradient`) redoes as mantissas and powers of two, where a step's product overflows: the signals
+of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,19 +80,7 @@ class Gradient:
 
 
 def _times(times: ArrayLike, steps: int) -> NDArray[np.intp]:
-    if times is None or isinstance(times, str | bytes):
-        raise TypeError(f"times must be integer time steps, got {type(times).__name__}")
-    try:
-        chosen = np.asarray(times)
-    except ValueError:  # ragged nested sequences
-        raise ValueError(f"times must be a flat list of time steps, got {times!r}") from None
-    if chosen.size and chosen.dtype.kind not in "iu":
-        raise TypeError(f"times must be integer time steps, got {chosen.dtype} values")
-    if chosen.ndim != 1 or chosen.size == 0:
-        raise ValueError(f"times must be a non-empty 1-D list of time steps, got {times!r}")
-    if chosen.min() < 1 or chosen.max() > steps or np.unique(chosen).size != chosen.size:
-        raise ValueError(f"times must be distinct steps in 1..T = {steps}, got {chosen.tolist()}")
-    return chosen.astype(np.intp)
+    return index_list(times, "times", "steps", 1, steps, f"1..T = {steps}")
 
 
 def _run(run: object) -> Run:
@@ -193,14 +194,18 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
 
     $\\vartheta(s) = F'(s)\\,(e(s) + W^{\\mathsf T}\\vartheta(s+1))$ for $s = T, \\dots, 1$, with
     $\\vartheta(T + 1) = 0$: the paper's rule ({py:func}`lstmnotes.net.error_signals`) with the errors of
-    all times injected, which add linearly.
+    all times injected, which add linearly. A step whose products overflow (terms
+    $w_{ij}\\vartheta_i(s+1)$ beyond float64 that may cancel) is redone in the rows that overflowed term by
+    term as mantissas and powers of two, as {py:func}`lstmnotes.net.error_signals` does, so only a signal
+    that is itself beyond float64 is refused.
 
     :param run: a forward run.
     :param errors: $e(s) = -\\partial E/\\partial y(s)$, shape ``(T, n)``, row ``s - 1`` time $s$ (e.g.
         from {py:func}`target_errors`).
     :return: $\\vartheta$, shape ``(T, n)``, row ``s - 1`` time $s$.
     :raises TypeError: for a ``run`` that is not a Run, or errors that are not real.
-    :raises ValueError: for errors of another shape or not finite, or a signal beyond float64 on the way.
+    :raises ValueError: for errors of another shape or not finite, a signal beyond float64 on the way, or
+        more than {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` terms to redo.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -216,11 +221,29 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     slopes = run.slopes()
     out = np.empty((run.steps, run.n))
     later = np.zeros(run.n)
+    redone = 0
     with np.errstate(over="ignore", invalid="ignore"):
         for s in range(run.steps, 0, -1):
-            later = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
+            step = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
+            bad = np.flatnonzero(~np.isfinite(step))
+            if bad.size:  # a product overflowed: redo those rows term by term, exactly scaled
+                redone += bad.size * (run.n + 1)
+                if redone > MAX_SIGNAL_REDO:
+                    raise ValueError(
+                        f"the error signals overflow on the way at step {s}: redoing them term by term "
+                        f"would take more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about "
+                        "0.5 s); the errors are too large for this run"
+                    )
+                rows = np.hstack([run.weights.T[bad], e[s - 1, bad, None]])
+                step[bad] = safe_signal(rows, np.append(later, 1.0), slopes[s - 1, bad])
+                if not np.all(np.isfinite(step)):
+                    raise ValueError(
+                        f"the error signal at time {s} is beyond float64 (about 1.8e308): the errors "
+                        "are too large for this run"
+                    )
+            later = step
             out[s - 1] = later
-    return _finite(out, "an error signal")
+    return out
 
 
 def _check_work(run: Run, sources: int) -> None:
@@ -249,7 +272,8 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
     :return: the {py:class}`Gradient`, arrays of the shapes of $W$, $V$ and $b$.
     :raises TypeError, ValueError: as {py:func}`loss_signals`; also if a gradient entry itself is beyond
         float64. Terms $\\vartheta_i(s)\\, y^j(s-1)$ beyond float64 that cancel are not refused: such an entry
-        is redone scaled by powers of two and summed exactly, then rounded once.
+        is redone scaled by powers of two and summed exactly, then rounded once; a ValueError if the
+        entries so redone times $T$ exceed {py:data}`~lstmnotes.net.MAX_REDO` (checked before any is redone).
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -261,10 +285,33 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
     ```
     """
     signals = loss_signals(run, errors)
-    dW = _minus_products(signals, run.activations[:-1])
-    dV = None if run.inputs is None else _finite(_minus_products(signals, run.inputs), "dE/dV")
-    db = _minus_products(signals, np.ones((run.steps, 1)))[:, 0]
+    redo = _Redo()
+    dW = _minus_products(signals, run.activations[:-1], redo, "dE/dW")
+    dV = (
+        None
+        if run.inputs is None
+        else _finite(_minus_products(signals, run.inputs, redo, "dE/dV"), "dE/dV")
+    )
+    db = _minus_products(signals, np.ones((run.steps, 1)), redo, "dE/db")[:, 0]
     return Gradient(W=_finite(dW, "dE/dW"), V=dV, b=_finite(db, "dE/db"))
+
+
+class _Redo:
+    """The entry-steps redone exactly so far in one call, refused beyond {py:data}`~lstmnotes.net.MAX_REDO`."""
+
+    def __init__(self) -> None:
+        self.spent = 0
+
+    def take(self, entries: int, steps: int, what: str) -> None:
+        total = self.spent + entries * steps
+        if total > MAX_REDO:
+            raise ValueError(
+                f"{what}: {entries} entries whose terms overflow float64 (but may cancel) would be summed "
+                f"exactly over {steps} steps each, {total} entry-steps in all with those before, above "
+                f"the limit MAX_REDO = {MAX_REDO} (about 1 s of exact summation); the terms are too large "
+                "for this run"
+            )
+        self.spent = total
 
 
 def _exponents(a: Array) -> NDArray[np.intc]:
@@ -272,22 +319,26 @@ def _exponents(a: Array) -> NDArray[np.intc]:
     return np.asarray(np.frexp(np.max(np.abs(a), axis=0))[1], dtype=np.intc)
 
 
-def _minus_products(a: Array, b: Array) -> Array:
+def _minus_products(a: Array, b: Array, redo: _Redo, what: str) -> Array:
     """$-a^{\\mathsf T} b$; an entry that overflows on the way (terms beyond float64 that may cancel) is
     redone exactly scaled: the columns of ``a`` and ``b`` are scaled by powers of two to below one, each
     scaled product is split exactly into its float64 value and rounding error (Dekker), the sum of all of
     them is rounded once (``math.fsum``) and scaled back exactly. Such an entry is the correctly rounded
     exact sum (up to products below $2^{-1022}$ in the scaled units); beyond float64 it stays infinite.
+    The entries to redo times the rows of ``a`` count against ``redo`` (refused beyond
+    {py:data}`~lstmnotes.net.MAX_REDO`, naming ``what``) before any is redone.
     """
     with np.errstate(over="ignore", invalid="ignore"):
         plain = 0.0 - a.T @ b
     if np.all(np.isfinite(plain)):
         return plain
+    bad = np.argwhere(~np.isfinite(plain))
+    redo.take(len(bad), a.shape[0], what)
     ka, kb = _exponents(a), _exponents(b)
     with np.errstate(under="ignore"):
         sa, sb = np.ldexp(a, -ka), np.ldexp(b, -kb)
     out = plain.copy()
-    for i, j in np.argwhere(~np.isfinite(plain)):
+    for i, j in bad:
         with np.errstate(under="ignore"):
             terms = _two_product(sa[:, i], sb[:, j])
         with np.errstate(over="ignore", under="ignore"):
@@ -343,6 +394,7 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     _check_work(run, max(int(sources.size), 1))
     slopes, ys = run.slopes(), run.activations
     dW, db = np.zeros((T, n, n)), np.zeros((T, n))
+    redo = _Redo()
     dV = None if run.inputs is None else np.zeros((T, n, m))
     with np.errstate(over="ignore", invalid="ignore"):
         theta = slopes[sources - 1] * e[sources - 1]  # row r: theta^(t_r)(t_r - q), here q = 0
@@ -352,10 +404,10 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
                 break
             theta, sources = theta[alive], sources[alive]
             at = sources - q  # the times t - q that the lag-q signals reach
-            dW[q] = _minus_products(theta, ys[at - 1])
-            db[q] = _minus_products(theta, np.ones((at.size, 1)))[:, 0]
+            dW[q] = _minus_products(theta, ys[at - 1], redo, f"dE/dW at lag {q}")
+            db[q] = _minus_products(theta, np.ones((at.size, 1)), redo, f"dE/db at lag {q}")[:, 0]
             if dV is not None and run.inputs is not None:
-                dV[q] = _minus_products(theta, run.inputs[at - 1])
+                dV[q] = _minus_products(theta, run.inputs[at - 1], redo, f"dE/dV at lag {q}")
             keep = at >= 2
             theta, sources = theta[keep], sources[keep]
             theta = slopes[sources - q - 2] * (theta @ run.weights)  # F'(s) W^T theta, row by row

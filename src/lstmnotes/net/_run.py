@@ -33,7 +33,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array, finite_scalar, square_matrix
+from lstmnotes._validate import count, finite_array, finite_scalar, index_list, square_matrix
 from lstmnotes.activations import Activation, as_activation
 from lstmnotes.net._scaled import safe_net, safe_product, safe_signal
 from lstmnotes.net._trajectory import Run
@@ -342,16 +342,4 @@ def random_weights(
 
 
 def _units(outputs: ArrayLike, n: int) -> NDArray[np.intp]:
-    if outputs is None or isinstance(outputs, str | bytes):
-        raise TypeError(f"outputs must be integer unit indices, got {type(outputs).__name__}")
-    try:
-        units = np.asarray(outputs)
-    except ValueError:  # ragged nested sequences
-        raise ValueError(f"outputs must be a flat list of unit indices, got {outputs!r}") from None
-    if units.dtype.kind not in "iu" and units.size:
-        raise TypeError(f"outputs must be integer unit indices, got {units.dtype} values")
-    if units.ndim != 1 or units.size == 0 or not np.issubdtype(units.dtype, np.integer):
-        raise ValueError(f"outputs must be a non-empty 1-D list of unit indices, got {outputs!r}")
-    if units.min() < 0 or units.max() >= n or np.unique(units).size != units.size:
-        raise ValueError(f"outputs must be distinct indices in 0..{n - 1}, got {units.tolist()}")
-    return units.astype(np.intp)
+    return index_list(outputs, "outputs", "unit indices", 0, n - 1)

@@ -49,11 +49,18 @@ def safe_signal(transposed: Array, later: Array, slopes: Array) -> Array:
         terms = np.ldexp(mantissa, np.maximum(exponent - top[:, None], -1100).astype(np.int32))
     total = np.sum(terms, axis=1)
     _, size = np.frexp(total)
+    # scaled back in two steps: up by 2^(top - 1000) first where top > 1000 (exact: a finite result is
+    # then below 2^24), so that a sum that cancelled far below its terms (top up to about 3072) keeps its
+    # scale; the second step rounds at most once
+    first = np.maximum(top - 1000, 0)
     with np.errstate(over="ignore", under="ignore"):
         result: Array = np.where(
             (total != 0) & (size + top > 1024),
             np.sign(total) * np.inf,
-            np.ldexp(total, np.clip(top, -1200, 1100).astype(np.int32)),
+            np.ldexp(
+                np.ldexp(total, first.astype(np.int32)),
+                np.clip(top - first, -1200, 1000).astype(np.int32),
+            ),
         )
     return result
 
