@@ -244,6 +244,17 @@ def counts(
     )
 
 
+def no_bools(values: object, name: str, what: str, where: str = "") -> None:
+    """Refuse a bool (Python or NumPy) anywhere in nested lists and tuples ``values``, which numpy would read
+    as 0 or 1 among integers, with a TypeError naming ``name`` and the entry (``what`` says what is
+    wanted)."""
+    if isinstance(values, list | tuple):
+        for i, v in enumerate(values):
+            if isinstance(v, bool | np.bool_):
+                raise TypeError(f"{name} must be {what}, found a bool at {name}{where}[{i}]: {v!r}")
+            no_bools(v, name, what, f"{where}[{i}]")
+
+
 def index_list(
     values: object, name: str, what: str, low: int, high: int, span: str | None = None
 ) -> NDArray[np.intp]:
@@ -261,12 +272,7 @@ def index_list(
     """
     if values is None or isinstance(values, str | bytes):
         raise TypeError(f"{name} must be integer {what}, got {type(values).__name__}")
-    if isinstance(values, list | tuple):
-        for i, v in enumerate(values):
-            if isinstance(v, bool | np.bool_):
-                raise TypeError(
-                    f"{name} must be integer {what}, found a bool at {name}[{i}]: {v!r}"
-                )
+    no_bools(values, name, f"integer {what}")
     try:
         array = np.asarray(values)
     except ValueError:  # ragged nested sequences

@@ -238,3 +238,13 @@ def test_rows_quote_the_constants():
     assert str(MAX_GRID_POINTS) in text
     assert str(DESCENT_MAX_STEPS) in text
     assert not math.isnan(len(text))
+
+
+@pytest.mark.parametrize("path", [[0, True], [1, np.True_, 0], (0, False)])
+def test_a_bool_among_a_paths_units_is_refused(path):
+    # numpy reads [0, True] as the integers [0, 1]
+    run = run_net([[0.5, -1.0], [2.0, 0.25]], [0.5, 0.5], 4)
+    with pytest.raises(
+        TypeError, match=r"path must be integer unit indices, found a bool at path\["
+    ):
+        lg.path_pairing(run, 3, path)

@@ -148,3 +148,13 @@ def test_domain_rows_cover_the_numerics():
 def test_a_net_that_is_not_one_is_refused_by_name(call, net):
     with pytest.raises(TypeError, match=r"^net must be"):
         call(net, [[0, 1]])
+
+
+@pytest.mark.parametrize("symbols", [[[0, 1, True, 2]], [[0, 1, 1, np.False_]]])
+def test_a_bool_among_the_symbols_is_refused(symbols):
+    # numpy reads [0, 1, True, 2] as the integers [0, 1, 1, 2]
+    net = long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)
+    with pytest.raises(
+        TypeError, match=r"symbols must be integers, found a bool at symbols\[0\]\["
+    ):
+        long_lag.run_bptt(net, symbols)

@@ -31,6 +31,7 @@ from lstmnotes._validate import (
     count,
     finite_array,
     finite_scalar,
+    no_bools,
     square_matrix,
     unit_index,
 )
@@ -127,6 +128,7 @@ def _path(run: Run, t: int, path: ArrayLike) -> tuple[int, ...]:
         raise TypeError(f"run must be a Run (from lstmnotes.net.run_net), got {type(run).__name__}")
     if isinstance(path, str | bytes):
         raise TypeError(f"path must be unit indices, got {type(path).__name__}")
+    no_bools(path, "path", "integer unit indices")
     units = np.asarray(path)
     if units.dtype.kind == "b" or (units.size and units.dtype.kind not in "iu"):
         raise TypeError(f"path must be integer unit indices, got values of dtype {units.dtype}")

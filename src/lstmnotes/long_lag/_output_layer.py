@@ -21,7 +21,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array
+from lstmnotes._validate import count, finite_array, no_bools
 from lstmnotes.activations import ACTIVATIONS
 from lstmnotes.long_lag._task import MAX_DELAY, generator
 
@@ -110,6 +110,7 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
     """
     if isinstance(symbols, str | bytes) or symbols is None:
         raise TypeError(f"symbols must be integers, got {type(symbols).__name__}")
+    no_bools(symbols, "symbols", "integers")
     array = np.asarray(symbols)
     if array.dtype.kind not in "iu":
         raise TypeError(f"symbols must be integers, got dtype {array.dtype}")
