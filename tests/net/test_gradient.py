@@ -525,6 +525,19 @@ def test_loss_signals_redo_a_product_that_overflows_on_the_way():
     gradient = net.loss_gradient(run, errors)
     assert gradient.W.tolist() == [[0.0]]
     assert gradient.b.tolist() == [-ours[1, 0]]
+    by_lag = net.loss_gradient_by_lag(run, errors)  # it propagates the signals on its own
+    assert by_lag.W.sum(axis=0).tolist() == [[0.0]]
+    assert by_lag.b.sum(axis=0).tolist() == [-ours[1, 0]]
+
+
+def test_the_split_by_lag_redoes_signals_whose_terms_overflow_but_cancel():
+    W = [[1e200, 1.0], [-1e200, 1.0]]
+    errors = [[1e100, 5.0], [1e200, 1e200]]
+    run = net.run_net(W, [0.0, 0.0], 2, "identity")
+    dW, db = _exact_gradient(W, [0.0, 0.0], errors)
+    split = net.loss_gradient_by_lag(run, errors)
+    assert split.W.sum(axis=0).tolist() == [[float(v) for v in row] for row in dW]
+    assert split.b.sum(axis=0).tolist() == [float(v) for v in db]
 
 
 def test_loss_signals_whose_terms_overflow_but_cancel_are_exact():
@@ -546,7 +559,7 @@ def test_loss_signals_refuse_a_redo_beyond_max_signal_redo_and_a_signal_beyond_f
     monkeypatch.setattr(
         gradient_module, "MAX_SIGNAL_REDO", 2
     )  # one row of n + 1 = 3 terms: too many
-    with pytest.raises(ValueError, match=r"at step 1: .* MAX_SIGNAL_REDO = 2 terms"):
+    with pytest.raises(ValueError, match=r"at time 1: .* MAX_SIGNAL_REDO = 2 terms"):
         net.loss_signals(run, errors)
     monkeypatch.undo()
     big = net.run_net([[1e200]], [0.0], 2, "identity")  # theta(1) = 1e200 1e200: beyond float64

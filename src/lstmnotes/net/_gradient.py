@@ -21,6 +21,9 @@ $$
 Split by lag: the error $e(t)$ reaches the net inputs of time $t - q$ through $q$ steps back; the part of
 $\\partial E/\\partial w_{ij}$ that it carries there is the lag-$q$ term (the paper's sum over $q$ in
 eq. (3.1) is the flow of one such term). The terms of all lags add up to the gradient.
+
+The module is long because both passes, in total and by lag, share their exact redo of the products that
+overflow on the way (signals and gradient entries whose terms cancel), with the limits that bound it.
 """
 
 from __future__ import annotations
@@ -222,28 +225,42 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     out = np.empty((run.steps, run.n))
     later = np.zeros(run.n)
     redone = 0
+    rows = np.hstack([run.weights.T, np.zeros((run.n, 1))])  # W^T and e(s), for a redo
     with np.errstate(over="ignore", invalid="ignore"):
         for s in range(run.steps, 0, -1):
             step = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
-            bad = np.flatnonzero(~np.isfinite(step))
-            if bad.size:  # a product overflowed: redo those rows term by term, exactly scaled
-                redone += bad.size * (run.n + 1)
-                if redone > MAX_SIGNAL_REDO:
-                    raise ValueError(
-                        f"the error signals overflow on the way at step {s}: redoing them term by term "
-                        f"would take more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about "
-                        "0.5 s); the errors are too large for this run"
-                    )
-                rows = np.hstack([run.weights.T[bad], e[s - 1, bad, None]])
-                step[bad] = safe_signal(rows, np.append(later, 1.0), slopes[s - 1, bad])
-                if not np.all(np.isfinite(step)):
-                    raise ValueError(
-                        f"the error signal at time {s} is beyond float64 (about 1.8e308): the errors "
-                        "are too large for this run"
-                    )
+            if not np.all(np.isfinite(step)):
+                rows[:, -1] = e[s - 1]
+                redone = _redo_signal(step, rows, np.append(later, 1.0), slopes[s - 1], redone, s)
             later = step
             out[s - 1] = later
     return out
+
+
+def _redo_signal(
+    step: Array, rows: Array, vector: Array, slopes: Array, redone: int, s: int
+) -> int:
+    """Redo in place the entries of the signal ``step`` that overflowed (a product beyond float64, whose
+    terms may cancel): entry $i$ as ``slopes[i] * (rows[i] @ vector)``, term by term as mantissas and powers
+    of two ({py:func}`~lstmnotes.net._scaled.safe_signal`). Returns the terms redone so far.
+
+    :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond float64.
+    """
+    bad = np.flatnonzero(~np.isfinite(step))
+    redone += bad.size * vector.size
+    if redone > MAX_SIGNAL_REDO:
+        raise ValueError(
+            f"the error signals overflow on the way at time {s}: redoing them term by term would take "
+            f"more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about 0.5 s); the errors are "
+            "too large for this run"
+        )
+    step[bad] = safe_signal(rows[bad], vector, slopes[bad])
+    if not np.all(np.isfinite(step)):
+        raise ValueError(
+            f"the error signal at time {s} is beyond float64 (about 1.8e308): the errors are too large "
+            "for this run"
+        )
+    return redone
 
 
 def _check_work(run: Run, sources: int) -> None:
@@ -394,7 +411,7 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     _check_work(run, max(int(sources.size), 1))
     slopes, ys = run.slopes(), run.activations
     dW, db = np.zeros((T, n, n)), np.zeros((T, n))
-    redo = _Redo()
+    redo, redone = _Redo(), 0
     dV = None if run.inputs is None else np.zeros((T, n, m))
     with np.errstate(over="ignore", invalid="ignore"):
         theta = slopes[sources - 1] * e[sources - 1]  # row r: theta^(t_r)(t_r - q), here q = 0
@@ -410,7 +427,13 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
                 dV[q] = _minus_products(theta, run.inputs[at - 1], redo, f"dE/dV at lag {q}")
             keep = at >= 2
             theta, sources = theta[keep], sources[keep]
-            theta = slopes[sources - q - 2] * (theta @ run.weights)  # F'(s) W^T theta, row by row
+            step = slopes[sources - q - 2] * (theta @ run.weights)  # F'(s) W^T theta, row by row
+            for r in np.flatnonzero(~np.all(np.isfinite(step), axis=1)):  # a product overflowed
+                at_r = int(sources[r]) - q - 1
+                redone = _redo_signal(
+                    step[r], run.weights.T, theta[r], slopes[at_r - 1], redone, at_r
+                )
+            theta = step
     return Gradient(
         W=_finite(dW, "dE/dW"),
         V=None if dV is None else _finite(dV, "dE/dV"),
