@@ -165,3 +165,24 @@ def test_hand_typed_number_fails_a_strict_build(tmp_path, p5_row):
     assert result.returncode != 0
     assert "hand-typed number '0.2239'" in result.stderr
     assert "'4.0'" not in result.stderr
+
+
+def test_a_page_stating_a_claim_checked_afresh_is_read_again(tmp_path, p5_row):
+    # the page's text is unchanged, but its claim's key is not: the check runs again, and the page that
+    # shows its verdict (and could show its evidence) is read again with the new result
+    result = _build(tmp_path, "Top.", [p5_row], more_pages={"p": "P5 is {verdict}`P5:holds`."})
+    assert result.returncode == 0, result.stderr
+    cache = tmp_path / "build" / ".ledger-cache" / "claims.json"
+    stored = json.loads(cache.read_text())
+    stored["P5"]["key"] = "a library edit"
+    cache.write_text(json.dumps(stored))
+    page = tmp_path / "build" / "html" / "p.html"
+    page.write_text("stale")
+    src, out = tmp_path / "src", tmp_path / "build" / "html"
+    again = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", str(src), str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert "checking 1 of 1 claims" in again.stdout
+    assert "verdict-holds" in page.read_text()

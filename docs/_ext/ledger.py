@@ -80,8 +80,14 @@ def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
 def _ledger_outdated(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Reread the ledger page whenever another page changes: its "stated in" column may change."""
-    return [LEDGER_DOC] if (added | changed | removed) - {LEDGER_DOC} else []
+    """Reread the ledger page whenever another page changes (its "stated in" column may change), and every
+    page that states a claim checked afresh in this build (its verdicts and evidence numbers may change)."""
+    stale = getattr(app, "lstmnotes_ledger", {}).get("stale", [])
+    pages = {page for claim_id in stale for page in _statements(env).get(claim_id, {})}
+    pages -= added | removed
+    if (added | changed | removed | pages) - {LEDGER_DOC}:
+        pages.add(LEDGER_DOC)
+    return sorted(pages)
 
 
 def _start_ledger(app: Sphinx) -> None:
@@ -121,6 +127,7 @@ def _start_ledger(app: Sphinx) -> None:
         "ids": ids,
         "process": process,
         "rows": None,
+        "stale": stale,
     }
 
 

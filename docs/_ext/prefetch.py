@@ -74,6 +74,7 @@ def _prefetch(app: Sphinx) -> None:
         if keys.get(docname) != key:
             cache.remove_cache(record.pk)
             pending.append((docname, path, notebook, key))
+    app.lstmnotes_executed = set()  # type: ignore[attr-defined]
     if not pending:
         return
     workers = min(len(pending), os.cpu_count() or 1)
@@ -97,11 +98,20 @@ def _prefetch(app: Sphinx) -> None:
                 bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds})
                 cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
                 keys[docname] = key
+                app.lstmnotes_executed.add(docname)  # type: ignore[attr-defined]
                 logger.info(f"executed {docname} in {seconds:.1f} s")
     keys_file.write_text(json.dumps(keys, indent=1, sort_keys=True))
+
+
+def _executed(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The pages executed afresh are read again, though their text has not changed: their outputs have."""
+    return sorted(getattr(app, "lstmnotes_executed", set()) - added - removed)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # after myst-nb's own builder-inited handler, which creates app.env.mystnb_config
     app.connect("builder-inited", _prefetch, priority=900)
+    app.connect("env-get-outdated", _executed)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
