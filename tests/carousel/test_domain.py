@@ -240,12 +240,36 @@ def test_the_exact_fixed_point_of_a_unit_with_one_far_out():
     assert point.activation == pytest.approx(truth, rel=1e-15)
 
 
-@pytest.mark.parametrize(("w", "b"), [(-1.0, 40.0), (-1.0, 30.0), (-6.0, 0.0), (-3.0, -40.0)])
-def test_the_exact_fixed_points_factor_is_the_slope_at_its_net_input(w, b):
-    # near y = 1, w y (1 - y) from the rounded y lost every digit: at (-1, 40) it gave -0.0
+def _close_to_factor(factor, w, net):
+    """Within 8 ulps of the exact w sigma'(net), or 2 units of 2^-1074 where that is subnormal."""
+    with mpmath.workdps(60):
+        e = mpmath.exp(-abs(mpmath.mpf(net)))
+        truth = w * e / (1 + e) ** 2
+        if abs(truth) < 2.0**-1022:
+            return abs(factor - truth) <= 2 * mpmath.mpf(2) ** -1074
+        return abs(factor / truth - 1) <= 8 * 2.0**-52
+
+
+@pytest.mark.parametrize(
+    ("w", "b"),
+    [
+        (-1.0, 40.0),  # near y = 1, w y (1 - y) from the rounded y lost every digit: it gave -0.0
+        (-1.0, 30.0),
+        (-6.0, 0.0),
+        (-3.0, -40.0),
+        (700.0, 40.0),  # w times a subnormal slope: 153 units of 2^-1074 off
+        (720.0, 0.0),
+        (713.1704966084208, 21.760506901127574),
+    ],
+)
+def test_the_fixed_points_factor_is_the_slope_at_its_net_input(w, b):
     point = carousel.exact_fixed_point(w, b)
-    with mpmath.workdps(50):
-        net = mpmath.mpf(point.weight) * mpmath.mpf(point.activation) + mpmath.mpf(b)
-        net = mpmath.mpf(float(net))  # the net input as the unit forms it, rounded once
-        truth = w * mpmath.exp(-net) / (1 + mpmath.exp(-net)) ** 2
-        assert abs(point.factor / truth - 1) <= 8 * 2.0**-52
+    net = point.weight * point.activation + b  # the net input as the unit forms it, rounded once
+    assert _close_to_factor(point.factor, w, net)
+    (found,) = carousel.logistic_fixed_points(w, b)
+    with mpmath.workdps(60):  # its factor at the exact root n = w sigma(n) + b
+        root = mpmath.findroot(lambda n: w / (1 + mpmath.exp(-n)) + b - n, w * found.activation + b)
+        e = mpmath.exp(-abs(root))
+        truth = w * e / (1 + e) ** 2
+        allowed = (8 + abs(root)) * 2.0**-52 * abs(truth) + 2 * mpmath.mpf(2) ** -1074
+        assert abs(found.factor - truth) <= allowed

@@ -181,8 +181,9 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"weight, bias: {_REAL}",
         accuracy="the net input n of each fixed point bisected over the floats to adjacent float64s on "
         "the at most three pieces between b and b + w where w sigma(n) + b - n is monotone; y = sigma(n) "
-        "and the factor w sigma'(n) from it (y rounds to 0 or 1 where it must); roots within 1e-6 "
-        "(relative) are reported once",
+        "and the factor w sigma'(n) from it, one rounding of w times the slope (formed from e^-|n| as "
+        "a mantissa and a power of two where the slope is subnormal: within 2 units of 2^-1074 there) "
+        "(y rounds to 0 or 1 where it must); roots within 1e-6 (relative) are reported once",
         limits="fixed time (at most 3 x 64 halvings); b + w beyond 1.8e308 is refused",
     ),
     Domain(
@@ -195,7 +196,8 @@ DOMAIN: tuple[Domain, ...] = (
         exact_fixed_point,
         inputs=f"weight, bias: {_REAL}, with a single fixed point",
         accuracy=f"exact: a float64 the library's logistic maps onto itself, within EXACT_ULPS = "
-        f"{EXACT_ULPS} ulps of the computed fixed point, or None",
+        f"{EXACT_ULPS} ulps of the computed fixed point, or None; its factor w sigma'(w y + b) at the net "
+        "input the unit forms, as logistic_fixed_points forms it",
         limits="fixed time",
     ),
     Domain(

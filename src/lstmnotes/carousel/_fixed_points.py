@@ -12,6 +12,7 @@ floating-point unit keeps exactly ({py:func}`exact_fixed_point`). The searches o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -21,6 +22,7 @@ import numpy as np
 from lstmnotes._float_keys import bisect_keys, float_key, key_float
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import activation as _lookup
+from lstmnotes.carousel._scaled import _TINY, _exp_minus
 
 __all__ = [
     "EXACT_ULPS",
@@ -135,10 +137,20 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     for n in sorted(roots):  # a touching point may also end a piece: one fixed point
         if not nets or n - nets[-1] > 1e-6 * (1.0 + abs(n)):
             nets.append(n)
-    slope = _lookup("logistic")[1]
-    return tuple(
-        HeldActivation(w, b, _logistic(n), w * float(slope(np.array([n]))[0])) for n in nets
-    )
+    return tuple(HeldActivation(w, b, _logistic(n), _factor(w, n)) for n in nets)
+
+
+def _factor(w: float, net: float) -> float:
+    """$w\\,\\sigma'(\\mathit{net})$, rounded once from the slope the library computes; where that slope is
+    subnormal (and so has lost digits) from $e^{-|\\mathit{net}|}$ as a mantissa and an exact power of two
+    ($\\sigma'$ differs from it by the factor $(1 + e^{-|\\mathit{net}|})^{-2}$, one within $2^{-1000}$
+    there), so that the product keeps its digits whatever its size."""
+    slope = float(_lookup("logistic")[1](np.array([net]))[0])
+    if slope >= _TINY:
+        return w * slope
+    mantissa, exponent = _exp_minus(np.array([abs(net)]))
+    w_mantissa, w_exponent = math.frexp(w)
+    return math.ldexp(w_mantissa * float(mantissa[0]), w_exponent + int(exponent[0]))
 
 
 def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, float]:
@@ -244,15 +256,15 @@ def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None
     if len(points) != 1:
         raise ValueError(f"weight {weight} has {len(points)} fixed points; need exactly one")
     (point,) = points
-    f, slope = _lookup("logistic")[:2]
+    f = _lookup("logistic")[0]
     below = above = point.activation
     candidates = [point.activation]
     for _ in range(EXACT_ULPS):
         below, above = float(np.nextafter(below, 0.0)), float(np.nextafter(above, 1.0))
         candidates += [below, above]
     for y in candidates:
-        net = np.array([point.weight * y + point.bias])  # as run_self_unit forms it
-        if float(f(net)[0]) == y:
+        net = point.weight * y + point.bias  # as run_self_unit forms it
+        if float(f(np.array([net]))[0]) == y:
             # w sigma'(net), not w y (1 - y): 1 - y loses its digits as y nears 1
-            return HeldActivation(point.weight, point.bias, y, point.weight * float(slope(net)[0]))
+            return HeldActivation(point.weight, point.bias, y, _factor(point.weight, net))
     return None
