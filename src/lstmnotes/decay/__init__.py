@@ -63,7 +63,8 @@ DOMAIN: tuple[Domain, ...] = (
         fitted_rate,
         inputs="flow: finite nonzero reals, 1-D, any magnitudes (subnormal to 1.8e308)",
         accuracy="relative error below 1e-10 of e^b, b the exact least-squares slope of log|flow| "
-        "against the lag",
+        "against the lag, where e^b is a normal float; below 2^-1022 within 1e-10 relative plus one unit "
+        "of 2^-1074 (the rounding into the subnormals), so 0 where e^b is below 2^-1075",
         limits=f"2 <= len(flow) <= {MAX_RATE_LAGS}; a factor beyond about 1.8e308 is refused",
     ),
     Domain(
