@@ -158,3 +158,24 @@ def test_a_bool_among_the_symbols_is_refused(symbols):
         TypeError, match=r"symbols must be integers, found a bool at symbols\[0\]\["
     ):
         long_lag.run_bptt(net, symbols)
+
+
+@pytest.mark.parametrize(
+    ("call", "make"),
+    [
+        (long_lag.run_bptt, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)),
+        (long_lag.bptt_gradient, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)),
+        (long_lag.bptt_flow, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)),
+        (long_lag.run_cell_net, lambda: long_lag.random_cell_net(np.random.default_rng(0), 2, 1)),
+        (
+            long_lag.cell_net_gradient,
+            lambda: long_lag.random_cell_net(np.random.default_rng(0), 2, 1),
+        ),
+        (long_lag.cell_net_flow, lambda: long_lag.random_cell_net(np.random.default_rng(0), 2, 1)),
+    ],
+)
+def test_empty_symbols_are_a_value_error_naming_symbols(call, make):
+    # numpy reads [[]] as float64: the emptiness is checked before the dtype
+    with pytest.raises(ValueError, match=r"^symbols must have shape .* empty"):
+        call(make(), [[]])
+
