@@ -133,7 +133,9 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
 def output_forward(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
     """The outputs ``(S, T, K)`` for input symbols ``(S, T)`` and hidden activations ``z`` ``(S, T)``."""
     active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
-    return sigma(active + output[:, None, :, -1] * z[:, :, None])
+    # a sum beyond float64 is +-inf, and sigma(+-inf) = 1 or 0 exactly
+    with np.errstate(over="ignore"):
+        return sigma(active + output[:, None, :, -1] * z[:, :, None])
 
 
 def output_backward(
