@@ -565,3 +565,16 @@ def test_loss_signals_refuse_a_redo_beyond_max_signal_redo_and_a_signal_beyond_f
     big = net.run_net([[1e200]], [0.0], 2, "identity")  # theta(1) = 1e200 1e200: beyond float64
     with pytest.raises(ValueError, match="the error signal at time 1 is beyond float64"):
         net.loss_signals(big, [[0.0], [1e200]])
+
+
+def test_many_small_signal_redos_are_refused_within_a_second():
+    # every step's products overflow and cancel: 200000 redo calls of 6 terms each; the per-call cost
+    # (SIGNAL_REDO_CALL) makes MAX_SIGNAL_REDO bound the time, not just the 1.2e6 terms
+    run = net.run_net([[1e300, 1e300], [-1e300, -1e300]], [0.0, 0.0], 200_000, "identity")
+    errors = np.full((200_000, 2), 1e10)
+    for call in (net.loss_signals, net.loss_gradient):
+        start = time.perf_counter()
+        with pytest.raises(ValueError, match=r"MAX_SIGNAL_REDO = .*SIGNAL_REDO_CALL"):
+            call(run, errors)
+        assert time.perf_counter() - start < 2.0
+    assert (2 * 3 + net.SIGNAL_REDO_CALL) * 200_000 > net.MAX_SIGNAL_REDO

@@ -11,6 +11,7 @@ from lstmnotes.domain import Domain
 from lstmnotes.net._gradient import (
     MAX_REDO,
     MAX_SIGNAL_REDO,
+    SIGNAL_REDO_CALL,
     Gradient,
     loss_gradient,
     loss_gradient_by_lag,
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
+    "SIGNAL_REDO_CALL",
     "Gradient",
     "Run",
     "error_signals",
@@ -115,7 +117,9 @@ DOMAIN: tuple[Domain, ...] = (
         "and |e| (plus n 2^-1074 a step); as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
         "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
-        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about 0.5 s); a signal beyond float64 is refused",
+        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step counting SIGNAL_REDO_CALL = "
+        f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); a signal beyond "
+        "float64 is refused",
     ),
     Domain(
         loss_gradient,
