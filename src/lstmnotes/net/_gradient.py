@@ -40,6 +40,7 @@ from lstmnotes.net._scaled import safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
+    "MAX_LAG_STEPS",
     "MAX_REDO",
     "MAX_SIGNAL_REDO",
     "SIGNAL_REDO_CALL",
@@ -64,6 +65,11 @@ MAX_SIGNAL_REDO = 20_000_000
 of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit. Each redo (one step of
 {py:func}`loss_signals`, one row of {py:func}`loss_gradient_by_lag`) also counts
 {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too."""
+
+MAX_LAG_STEPS = 20_000
+"""The longest run {py:func}`loss_gradient_by_lag` splits: its loop over the lags $q = 0, \\dots, T - 1$
+costs some tens of microseconds a lag (a few numpy calls on small arrays, however few the errors), about
+a second at this limit."""
 
 SIGNAL_REDO_CALL = 3_000
 """The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
@@ -399,7 +405,8 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     :param run: a forward run.
     :param errors: $e = -\\partial E/\\partial y$, shape ``(T, n)``.
     :return: the {py:class}`Gradient` with arrays of shape ``(T, n, n)``, ``(T, n, m)`` and ``(T, n)``.
-    :raises TypeError, ValueError: as {py:func}`loss_gradient`; also if $K T n (n + m + 1)$ is above
+    :raises TypeError, ValueError: as {py:func}`loss_gradient`; also if $T$ is above
+        {py:data}`~lstmnotes.net.MAX_LAG_STEPS` (checked before any work), $K T n (n + m + 1)$ above
         ``MAX_WORK`` for $K$ times with nonzero errors, or $T n (n + m + 1)$ above ``MAX_RUN_VALUES``.
 
     ```pycon
@@ -412,6 +419,11 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     ```
     """
     run = _run(run)
+    if run.steps > MAX_LAG_STEPS:
+        raise ValueError(
+            f"run has T = {run.steps} steps, above the limit MAX_LAG_STEPS = {MAX_LAG_STEPS} of the split "
+            "by lag (one loop pass a lag, about a second at the limit)"
+        )
     e = _errors(run, errors)
     T, n, m = run.steps, run.n, _width(run)
     if T * n * (n + m + 1) > MAX_RUN_VALUES:
