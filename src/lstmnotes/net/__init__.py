@@ -21,10 +21,12 @@ from lstmnotes.net._gradient import (
     target_errors,
 )
 from lstmnotes.net._run import (
+    MAX_NET_REDO,
     MAX_RUN_VALUES,
     MAX_STEPS,
     MAX_UNITS,
     MAX_WORK,
+    NET_REDO_CALL,
     error_signals,
     output_error,
     random_weights,
@@ -36,12 +38,14 @@ from lstmnotes.net._trajectory import Run
 __all__ = [
     "DOMAIN",
     "MAX_LAG_STEPS",
+    "MAX_NET_REDO",
     "MAX_REDO",
     "MAX_RUN_VALUES",
     "MAX_SIGNAL_REDO",
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
+    "NET_REDO_CALL",
     "SIGNAL_REDO_CALL",
     "Gradient",
     "Run",
@@ -74,7 +78,9 @@ DOMAIN: tuple[Domain, ...] = (
         "of two; each activation as lstmnotes.activations. The run is the float64 run: a chaotic net "
         "amplifies rounding over many steps",
         limits=f"{_SIZES}, and the same with n + m for n when there are inputs; a net input beyond "
-        "float64 (about 1.8e308) is refused",
+        "float64 (about 1.8e308) is refused; a step whose products overflow is redone scaled, each such "
+        f"step counting its n (n + m) products plus NET_REDO_CALL = {NET_REDO_CALL}, at most "
+        f"MAX_NET_REDO = {MAX_NET_REDO} in all (about 0.5 s), beyond which the call is refused",
     ),
     Domain(
         run_nets,
