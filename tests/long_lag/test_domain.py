@@ -158,3 +158,52 @@ def test_a_bool_among_the_symbols_is_refused(symbols):
         TypeError, match=r"symbols must be integers, found a bool at symbols\[0\]\["
     ):
         long_lag.run_bptt(net, symbols)
+
+
+@pytest.mark.parametrize(
+    ("call", "make"),
+    [
+        (long_lag.run_bptt, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)),
+        (long_lag.bptt_gradient, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)),
+        (long_lag.bptt_flow, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 1)),
+        (long_lag.run_cell_net, lambda: long_lag.random_cell_net(np.random.default_rng(0), 2, 1)),
+        (
+            long_lag.cell_net_gradient,
+            lambda: long_lag.random_cell_net(np.random.default_rng(0), 2, 1),
+        ),
+        (long_lag.cell_net_flow, lambda: long_lag.random_cell_net(np.random.default_rng(0), 2, 1)),
+    ],
+)
+def test_empty_symbols_are_a_value_error_naming_symbols(call, make):
+    # numpy reads [[]] as float64: the emptiness is checked before the dtype
+    with pytest.raises(ValueError, match=r"^symbols must have shape .* empty"):
+        call(make(), [[]])
+
+
+def _logistic_oracle(x: float) -> float:
+    import mpmath
+
+    with mpmath.workdps(50):
+        return float(1 / (1 + mpmath.exp(-mpmath.mpf(x))))
+
+
+@pytest.mark.parametrize("call", [long_lag.run_bptt, long_lag.bptt_gradient, long_lag.bptt_flow])
+def test_bptt_hidden_sum_beyond_float64_gives_no_warning(call):
+    # a(2) = 1e308 + 1e308 * z(1) overflows to inf, sigma(inf) = 1; the config turns warnings into errors
+    net = long_lag.BPTTNet(np.full((1, 3), 1e308), np.array([1e308]), np.zeros((1, 3, 4)))
+    result = call(net, [[0, 0, 0]])
+    if call is long_lag.run_bptt:
+        # the hidden activations: sigma(1e308), sigma(1e308 + 1e308), both 1 to float64 (mpmath)
+        assert result.hidden.tolist() == [[_logistic_oracle(1e308), _logistic_oracle(2e308)]]
+        assert np.all(result.outputs == _logistic_oracle(0.0))
+
+
+@pytest.mark.parametrize(
+    "call", [long_lag.run_cell_net, long_lag.cell_net_gradient, long_lag.cell_net_flow]
+)
+def test_cell_net_output_sum_beyond_float64_gives_no_warning(call):
+    # the output's net 1e308 + 1e308 * s(t) overflows to inf, sigma(inf) = 1
+    net = long_lag.CellNet(np.zeros((1, 3)), np.full((1, 3), 1e308), np.full((1, 3, 4), 1e308))
+    result = call(net, [[0, 0, 0]])
+    if call is long_lag.run_cell_net:
+        assert np.all(result.outputs == _logistic_oracle(1e308 + 1e308 * 0.5))

@@ -334,15 +334,15 @@ def test_the_limits_are_refused_at_once():
     start = time.process_time()
     with pytest.raises(ValueError, match="MAX_RUN_VALUES"):
         net.loss_gradient_by_lag(run, np.zeros((100, 400)))
-    T = 200_000  # one unit: few values kept, but T errors back through T steps each
+    T = net.MAX_LAG_STEPS  # two units: few values kept, but T errors back through T steps each
     long = net.Run(
-        weights=np.ones((1, 1)),
+        weights=np.ones((2, 2)),
         activation=act.LOGISTIC,
-        nets=np.zeros((T, 1)),
-        activations=np.zeros((T + 1, 1)),
+        nets=np.zeros((T, 2)),
+        activations=np.zeros((T + 1, 2)),
     )
-    with pytest.raises(ValueError, match="MAX_WORK"):
-        net.loss_gradient_by_lag(long, np.ones((T, 1)))
+    with pytest.raises(ValueError, match="MAX_WORK"):  # 20000 * 20000 * 2 * 3 = 2.4e9
+        net.loss_gradient_by_lag(long, np.ones((T, 2)))
     assert time.process_time() - start < 1.0
 
 
@@ -565,3 +565,42 @@ def test_loss_signals_refuse_a_redo_beyond_max_signal_redo_and_a_signal_beyond_f
     big = net.run_net([[1e200]], [0.0], 2, "identity")  # theta(1) = 1e200 1e200: beyond float64
     with pytest.raises(ValueError, match="the error signal at time 1 is beyond float64"):
         net.loss_signals(big, [[0.0], [1e200]])
+
+
+def test_many_small_signal_redos_are_refused_within_a_second():
+    # every step's products overflow and cancel: 200000 redo calls of 6 terms each; the per-call cost
+    # (SIGNAL_REDO_CALL) makes MAX_SIGNAL_REDO bound the time, not just the 1.2e6 terms
+    run = net.run_net([[1e300, 1e300], [-1e300, -1e300]], [0.0, 0.0], 200_000, "identity")
+    errors = np.full((200_000, 2), 1e10)
+    for call in (net.loss_signals, net.loss_gradient):
+        start = time.perf_counter()
+        with pytest.raises(ValueError, match=r"MAX_SIGNAL_REDO = .*SIGNAL_REDO_CALL"):
+            call(run, errors)
+        assert time.perf_counter() - start < 2.0
+    assert (2 * 3 + net.SIGNAL_REDO_CALL) * 200_000 > net.MAX_SIGNAL_REDO
+
+
+def test_the_split_by_lag_refuses_a_long_run_at_once():
+    # an ordinary net, one error at the last step: the loop over the T lags alone took 6-9 s at T = 200000
+    T = 200_000
+    run = net.run_net(np.full((1, 1), 0.5), [0.1], T, "tanh")
+    errors = np.zeros((T, 1))
+    errors[-1] = 1.0
+    start = time.perf_counter()
+    with pytest.raises(
+        ValueError, match=r"T = 200000 steps, above the limit MAX_LAG_STEPS = 20000"
+    ):
+        net.loss_gradient_by_lag(run, errors)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_the_split_by_lag_at_its_step_limit_takes_about_a_second():
+    T = net.MAX_LAG_STEPS
+    run = net.run_net(np.full((1, 1), 0.5), [0.1], T, "identity")
+    errors = np.zeros((T, 1))
+    errors[-1] = 1.0
+    start = time.perf_counter()
+    parts = net.loss_gradient_by_lag(run, errors)
+    assert time.perf_counter() - start < 3.0
+    # lag q: theta(T - q) = 0.5^q exactly (identity, w = 1/2); b's part is -theta
+    assert parts.b[:40, 0].tolist() == [-float(Fraction(1, 2**q)) for q in range(40)]

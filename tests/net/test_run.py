@@ -277,3 +277,36 @@ def test_error_signals_whose_terms_cancel_far_below_their_size_keep_their_scale(
     exact = sum(Fraction(w) * Fraction(t) for w, t in zip(column, theta, strict=True))
     assert exact == 2**1000
     assert net.error_signals(run, 2, theta)[0].tolist() == [float(exact), 0.0, 0.0]
+
+
+def test_a_run_whose_every_step_overflows_and_cancels_is_refused_quickly():
+    # every net input 1e300 * 1e10 - 1e300 * 1e10 overflows on the way; redoing all 200000 steps
+    # scaled took 8 s: the redone steps count against MAX_NET_REDO with NET_REDO_CALL each
+    import time
+
+    T = 200_000
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"MAX_NET_REDO = 20000000 .*NET_REDO_CALL"):
+        net.run_net(
+            [[0.0]], [0.0], T, "identity", x=np.tile([1e10, 1e10], (T, 1)), V=[[1e300, -1e300]]
+        )
+    assert time.perf_counter() - start < 4.0
+    assert T * (2 + net.NET_REDO_CALL) > net.MAX_NET_REDO
+
+
+def test_one_overflowing_step_in_a_long_run_is_redone_alone():
+    # only x(1) is nonzero: net(1) = 1e300 * 1e10 - 1e300 * 1e10 = 0 exactly, redone scaled (within the
+    # DOMAIN bound (n + m + 1) 2^-52 of the sum of |terms|); then net(t) = y(t-1) / 2, plain and exact
+    import time
+
+    T = 200_000
+    x = np.zeros((T, 2))
+    x[0] = 1e10
+    start = time.perf_counter()
+    run = net.run_net([[0.5]], [0.0], T, "identity", x=x, V=[[1e300, -1e300]])
+    assert time.perf_counter() - start < 6.0
+    terms = [Fraction(1e300) * Fraction(1e10), -Fraction(1e300) * Fraction(1e10)]
+    bound = 4 * Fraction(2) ** -52 * sum(abs(term) for term in terms)
+    assert abs(Fraction(float(run.nets[0, 0])) - sum(terms)) <= bound
+    ys = run.activations[1:-1, 0]
+    assert [Fraction(v) for v in run.nets[1:51, 0]] == [Fraction(y) / 2 for y in ys[:50]]

@@ -118,7 +118,10 @@ def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
     z = np.zeros(seeds)
     r = net.self_weight
     for t in range(steps):
-        a = active[:, t] + r * z
+        with np.errstate(
+            over="ignore"
+        ):  # beyond float64 a is +-inf, and sigma(+-inf) = 1 or 0 exactly
+            a = active[:, t] + r * z
         z = sigma(a)
         net_hidden[:, t] = a
         hidden[:, t] = z

@@ -106,12 +106,19 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
     """Symbol numbers ``(S, T + 1)`` with ``T >= 1``, each in ``0..K-1`` (``K = alphabet``), checked.
 
     :raises TypeError: for anything but integers (booleans and floats included).
-    :raises ValueError: for a wrong shape or a symbol out of range.
+    :raises ValueError: for a wrong shape (an empty ``symbols`` included) or a symbol out of range.
     """
     if isinstance(symbols, str | bytes) or symbols is None:
         raise TypeError(f"symbols must be integers, got {type(symbols).__name__}")
     no_bools(symbols, "symbols", "integers")
     array = np.asarray(symbols)
+    if (
+        array.size == 0
+    ):  # numpy reads [[]] as float64: an empty list is a wrong shape, not a wrong type
+        raise ValueError(
+            f"symbols must have shape ({seeds}, T + 1) with 1 <= T <= {MAX_DELAY}, got the empty "
+            f"shape {array.shape}"
+        )
     if array.dtype.kind not in "iu":
         raise TypeError(f"symbols must be integers, got dtype {array.dtype}")
     if array.ndim != 2 or array.shape[0] != seeds or not 2 <= array.shape[1] <= MAX_DELAY + 1:
@@ -126,7 +133,9 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
 def output_forward(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
     """The outputs ``(S, T, K)`` for input symbols ``(S, T)`` and hidden activations ``z`` ``(S, T)``."""
     active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
-    return sigma(active + output[:, None, :, -1] * z[:, :, None])
+    # a sum beyond float64 is +-inf, and sigma(+-inf) = 1 or 0 exactly
+    with np.errstate(over="ignore"):
+        return sigma(active + output[:, None, :, -1] * z[:, :, None])
 
 
 def output_backward(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from lstmnotes.domain import Domain
 from lstmnotes.net._gradient import (
+    MAX_LAG_STEPS,
     MAX_REDO,
     MAX_SIGNAL_REDO,
+    SIGNAL_REDO_CALL,
     Gradient,
     loss_gradient,
     loss_gradient_by_lag,
@@ -19,10 +21,12 @@ from lstmnotes.net._gradient import (
     target_errors,
 )
 from lstmnotes.net._run import (
+    MAX_NET_REDO,
     MAX_RUN_VALUES,
     MAX_STEPS,
     MAX_UNITS,
     MAX_WORK,
+    NET_REDO_CALL,
     error_signals,
     output_error,
     random_weights,
@@ -33,12 +37,16 @@ from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "DOMAIN",
+    "MAX_LAG_STEPS",
+    "MAX_NET_REDO",
     "MAX_REDO",
     "MAX_RUN_VALUES",
     "MAX_SIGNAL_REDO",
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
+    "NET_REDO_CALL",
+    "SIGNAL_REDO_CALL",
     "Gradient",
     "Run",
     "error_signals",
@@ -70,7 +78,9 @@ DOMAIN: tuple[Domain, ...] = (
         "of two; each activation as lstmnotes.activations. The run is the float64 run: a chaotic net "
         "amplifies rounding over many steps",
         limits=f"{_SIZES}, and the same with n + m for n when there are inputs; a net input beyond "
-        "float64 (about 1.8e308) is refused",
+        "float64 (about 1.8e308) is refused; a step whose products overflow is redone scaled, each such "
+        f"step counting its n (n + m) products plus NET_REDO_CALL = {NET_REDO_CALL}, at most "
+        f"MAX_NET_REDO = {MAX_NET_REDO} in all (about 0.5 s), beyond which the call is refused",
     ),
     Domain(
         run_nets,
@@ -115,7 +125,9 @@ DOMAIN: tuple[Domain, ...] = (
         "and |e| (plus n 2^-1074 a step); as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
         "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
-        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about 0.5 s); a signal beyond float64 is refused",
+        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step counting SIGNAL_REDO_CALL = "
+        f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); a signal beyond "
+        "float64 is refused",
     ),
     Domain(
         loss_gradient,
@@ -134,7 +146,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="as loss_signals",
         accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, as "
         "loss_gradient; so the parts sum to loss_gradient within twice that bound",
-        limits="K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
+        limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
+        "checked before any work); K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
         "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
         f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",

@@ -40,8 +40,10 @@ from lstmnotes.net._scaled import safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
+    "MAX_LAG_STEPS",
     "MAX_REDO",
     "MAX_SIGNAL_REDO",
+    "SIGNAL_REDO_CALL",
     "Gradient",
     "loss_gradient",
     "loss_gradient_by_lag",
@@ -60,7 +62,19 @@ redo is a Python loop of about two values an entry-step, about 1 s at this limit
 MAX_SIGNAL_REDO = 20_000_000
 """The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
 {py:func}`loss_gradient`) redoes as mantissas and powers of two, where a step's product overflows: the signals
-of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit."""
+of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit. Each redo (one step of
+{py:func}`loss_signals`, one row of {py:func}`loss_gradient_by_lag`) also counts
+{py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too."""
+
+MAX_LAG_STEPS = 20_000
+"""The longest run {py:func}`loss_gradient_by_lag` splits: its loop over the lags $q = 0, \\dots, T - 1$
+costs some tens of microseconds a lag (a few numpy calls on small arrays, however few the errors), about
+a second at this limit."""
+
+SIGNAL_REDO_CALL = 3_000
+"""The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
+70 microseconds of numpy calls) in terms of about 25 ns each, so that the limit stays about half a second
+however few terms each step redoes."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,7 +222,9 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     :return: $\\vartheta$, shape ``(T, n)``, row ``s - 1`` time $s$.
     :raises TypeError: for a ``run`` that is not a Run, or errors that are not real.
     :raises ValueError: for errors of another shape or not finite, a signal beyond float64 on the way, or
-        more than {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` terms to redo.
+        more than {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` terms to redo (each redone step counting
+        {py:data}`~lstmnotes.net.SIGNAL_REDO_CALL` terms more for its fixed cost, so the refusal comes
+        within about half a second).
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -242,17 +258,19 @@ def _redo_signal(
 ) -> int:
     """Redo in place the entries of the signal ``step`` that overflowed (a product beyond float64, whose
     terms may cancel): entry $i$ as ``slopes[i] * (rows[i] @ vector)``, term by term as mantissas and powers
-    of two ({py:func}`~lstmnotes.net._scaled.safe_signal`). Returns the terms redone so far.
+    of two ({py:func}`~lstmnotes.net._scaled.safe_signal`). Returns the terms redone so far, each call
+    counting {py:data}`SIGNAL_REDO_CALL` terms more for its fixed cost.
 
     :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond float64.
     """
     bad = np.flatnonzero(~np.isfinite(step))
-    redone += bad.size * vector.size
+    redone += bad.size * vector.size + SIGNAL_REDO_CALL
     if redone > MAX_SIGNAL_REDO:
         raise ValueError(
             f"the error signals overflow on the way at time {s}: redoing them term by term would take "
-            f"more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (about 0.5 s); the errors are "
-            "too large for this run"
+            f"more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (each redone step counting "
+            f"SIGNAL_REDO_CALL = {SIGNAL_REDO_CALL} more for its fixed cost; about 0.5 s); the errors "
+            "are too large for this run"
         )
     step[bad] = safe_signal(rows[bad], vector, slopes[bad])
     if not np.all(np.isfinite(step)):
@@ -387,7 +405,8 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     :param run: a forward run.
     :param errors: $e = -\\partial E/\\partial y$, shape ``(T, n)``.
     :return: the {py:class}`Gradient` with arrays of shape ``(T, n, n)``, ``(T, n, m)`` and ``(T, n)``.
-    :raises TypeError, ValueError: as {py:func}`loss_gradient`; also if $K T n (n + m + 1)$ is above
+    :raises TypeError, ValueError: as {py:func}`loss_gradient`; also if $T$ is above
+        {py:data}`~lstmnotes.net.MAX_LAG_STEPS` (checked before any work), $K T n (n + m + 1)$ above
         ``MAX_WORK`` for $K$ times with nonzero errors, or $T n (n + m + 1)$ above ``MAX_RUN_VALUES``.
 
     ```pycon
@@ -400,6 +419,11 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     ```
     """
     run = _run(run)
+    if run.steps > MAX_LAG_STEPS:
+        raise ValueError(
+            f"run has T = {run.steps} steps, above the limit MAX_LAG_STEPS = {MAX_LAG_STEPS} of the split "
+            "by lag (one loop pass a lag, about a second at the limit)"
+        )
     e = _errors(run, errors)
     T, n, m = run.steps, run.n, _width(run)
     if T * n * (n + m + 1) > MAX_RUN_VALUES:

@@ -39,10 +39,12 @@ from lstmnotes.net._scaled import safe_net, safe_product, safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
+    "MAX_NET_REDO",
     "MAX_RUN_VALUES",
     "MAX_STEPS",
     "MAX_UNITS",
     "MAX_WORK",
+    "NET_REDO_CALL",
     "Run",
     "error_signals",
     "output_error",
@@ -55,6 +57,15 @@ Array = NDArray[np.float64]
 MAX_STEPS = 200_000
 """The longest run {py:func}`run_net` accepts: at $n = 1$, where a step is a few microseconds of numpy calls, about
 a second of CPU."""
+
+MAX_NET_REDO = 20_000_000
+"""The most products (with {py:data}`NET_REDO_CALL` more for each step redone) that one call of
+{py:func}`run_net` redoes scaled by powers of two, where a step's net input overflows on the way (products
+beyond float64 that may cancel): about half a second at this limit, beyond which the call is refused."""
+
+NET_REDO_CALL = 2_000
+"""The products a redone step of {py:func}`run_net` counts against {py:data}`MAX_NET_REDO` besides its
+$n (n + m)$ own: the fixed cost of the scaled sum (some tens of microseconds of numpy calls)."""
 
 MAX_UNITS = 4096
 """The most units {py:func}`random_weights` and {py:func}`run_net` accept: $n^2$ weights, 128 MiB."""
@@ -109,7 +120,8 @@ def run_net(
     :raises ValueError: if ``W`` is not square and finite, ``y0`` or ``b`` does not have length $n$,
         ``x`` and ``V`` are not given together or have other shapes, ``steps`` is out of range, the
         activation is unknown, a net input is beyond float64 (linear nets can blow up; products that
-        overflow on the way to a finite sum are redone scaled), or the run is too large: $n$ above
+        overflow on the way to a finite sum are redone scaled, at most {py:data}`MAX_NET_REDO` products
+        in all with {py:data}`NET_REDO_CALL` more a redone step), or the run is too large: $n$ above
         {py:data}`MAX_UNITS`, $T n$ above {py:data}`MAX_RUN_VALUES` or $T n^2$ above {py:data}`MAX_WORK`
         (with inputs, $T n (n + m)$ and $T m$ count too).
     :raises TypeError: if ``steps`` is not an integer, a number is not real, or the activation is neither
@@ -175,8 +187,30 @@ def _redo_scaled(
     input_weights: Array | None,
     biases: Array | None,
 ) -> None:
-    """Recompute the run in place from step ``first`` with every product scaled (no intermediate overflow)."""
+    """Recompute the run in place from step ``first``: each step as the plain pass does, and a step whose net
+    input is not finite again with every product scaled (no intermediate overflow). The scaled steps count
+    against {py:data}`MAX_NET_REDO`, each its products and {py:data}`NET_REDO_CALL`."""
+    per_step = weights.size + (0 if input_weights is None else input_weights.size) + NET_REDO_CALL
+    redone = 0
     for t in range(first, nets.shape[0] + 1):
+        if t > first:  # the plain step first (the first is known to overflow)
+            with np.errstate(over="ignore", invalid="ignore"):
+                nets[t - 1] = weights @ ys[t - 1]
+                if inputs is not None and input_weights is not None:
+                    nets[t - 1] += input_weights @ inputs[t - 1]
+                if biases is not None:
+                    nets[t - 1] += biases
+            if np.all(np.isfinite(nets[t - 1])):
+                ys[t] = f(nets[t - 1])
+                continue
+        redone += per_step
+        if redone > MAX_NET_REDO:
+            raise ValueError(
+                f"the net inputs overflow on the way at step {t} (products beyond float64 that may "
+                f"cancel): redoing them scaled would take more than MAX_NET_REDO = {MAX_NET_REDO} products "
+                f"in all (each redone step counting NET_REDO_CALL = {NET_REDO_CALL} more; about 0.5 s); "
+                "the weights and inputs are too large for this run"
+            )
         if inputs is None and biases is None:
             nets[t - 1] = safe_product(weights, ys[t - 1])
         else:
