@@ -273,3 +273,24 @@ def test_the_fixed_points_factor_is_the_slope_at_its_net_input(w, b):
         truth = w * e / (1 + e) ** 2
         allowed = (8 + abs(root)) * 2.0**-52 * abs(truth) + 2 * mpmath.mpf(2) ** -1074
         assert abs(found.factor - truth) <= allowed
+
+
+@pytest.mark.parametrize(
+    ("w", "b"),
+    [(1e308, -9.999999999999998e307), (1e20, -9.99999999999999e19), (1e30, -9.9999999999999e29)],
+)
+def test_the_middle_fixed_point_of_a_huge_weight_with_b_near_minus_w(w, b):
+    # w sigma(n) + b - n rounded to w 2^-53, as large as all of F: the middle factor was 44% low
+    points = carousel.logistic_fixed_points(w, b)
+    assert len(points) == 3
+    with mpmath.workprec(3000):
+        big_w, big_b = mpmath.mpf(w), mpmath.mpf(b)
+        guess = mpmath.log(big_w / (big_w + big_b))
+        root = mpmath.findroot(
+            lambda n: big_w / (1 + mpmath.exp(-n)) + big_b - n,
+            (guess - 1, guess + 1),
+            solver="anderson",
+        )
+        e = mpmath.exp(-root)
+        truth = big_w * e / (1 + e) ** 2
+        assert abs(points[1].factor / truth - 1) <= (8 + abs(root)) * 2.0**-52

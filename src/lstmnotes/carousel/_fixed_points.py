@@ -93,6 +93,8 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     $[c, b + \\max(0, w)]$ otherwise, each bisected over the floats of $n$ (every float64 net input, however
     far out: $y$ down to the subnormals, or rounded to 1). Where the graph touches the diagonal at
     $\\pm c$, the roots of two pieces meet there; roots within $10^{-6}$ (relative) of each other count once.
+    For $n \\ge 0$, $F$ is formed as $(w + b) - w\\,\\sigma(-n) - n$, which keeps its digits where $b$ is
+    near $-w$ and $|w|$ is huge (there $w\\,\\sigma(n)$ and $b$ would cancel to their rounding).
 
     :param weight: the self-weight $w$.
     :param bias: a constant net input $b$.
@@ -116,7 +118,13 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     if not np.isfinite(ends[1]) or not np.isfinite(ends[0]):
         raise ValueError(f"bias + weight = {b!r} + {w!r} is beyond the float range")
 
+    top = w + b  # F as n -> inf; exact where b is near -w (Sterbenz), where F(n) for n >= 0 needs it
+
     def gap(n: float) -> float:
+        # for n >= 0 as (w + b) - w sigma(-n) - n: its terms are no larger than those of w sigma(n) + b - n,
+        # and none of size |w| is left to cancel where b is near -w (there w 2^-53 may exceed all of F)
+        if n >= 0.0:
+            return top - w * _logistic(-n) - n
         return w * _logistic(n) + b - n
 
     pieces = [(ends[0], ends[1])]
