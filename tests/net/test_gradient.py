@@ -341,7 +341,7 @@ def test_the_limits_are_refused_at_once():
         nets=np.zeros((T, 2)),
         activations=np.zeros((T + 1, 2)),
     )
-    with pytest.raises(ValueError, match="MAX_WORK"):  # 20000 * 20000 * 2 * 3 = 2.4e9
+    with pytest.raises(ValueError, match="MAX_LAG_WORK"):  # 20000 * 20000 * 2 * 3 = 2.4e9
         net.loss_gradient_by_lag(long, np.ones((T, 2)))
     assert time.process_time() - start < 1.0
 
@@ -604,3 +604,17 @@ def test_the_split_by_lag_at_its_step_limit_takes_about_a_second():
     assert time.process_time() - start < 15.0
     # lag q: theta(T - q) = 0.5^q exactly (identity, w = 1/2); b's part is -theta
     assert parts.b[:40, 0].tolist() == [-float(Fraction(1, 2**q)) for q in range(40)]
+
+
+def test_the_split_by_lag_refuses_work_beyond_its_own_limit_at_once():
+    # n = 2, errors at the last 16000 of 20000 times: K T n (n + m + 1) = 1.92e9, under MAX_WORK but a
+    # loop of 20000 lags over 16000 signals took 17 s; the split has its own, tighter limit
+    T = 20_000
+    run = net.run_net(0.5 * np.eye(2), [1.0, 1.0], T, "logistic")
+    errors = np.zeros((T, 2))
+    errors[-16_000:] = 1.0
+    assert 16_000 * T * 2 * 3 <= net.MAX_WORK
+    start = time.process_time()
+    with pytest.raises(ValueError, match=r"above the limit MAX_LAG_WORK = 2e\+08"):
+        net.loss_gradient_by_lag(run, errors)
+    assert time.process_time() - start < 2.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from lstmnotes.domain import Domain
 from lstmnotes.net._gradient import (
     MAX_LAG_STEPS,
+    MAX_LAG_WORK,
     MAX_REDO,
     MAX_SIGNAL_REDO,
     SIGNAL_REDO_CALL,
@@ -38,6 +39,7 @@ from lstmnotes.net._trajectory import Run
 __all__ = [
     "DOMAIN",
     "MAX_LAG_STEPS",
+    "MAX_LAG_WORK",
     "MAX_NET_REDO",
     "MAX_REDO",
     "MAX_RUN_VALUES",
@@ -147,7 +149,8 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, as "
         "loss_gradient; so the parts sum to loss_gradient within twice that bound",
         limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
-        "checked before any work); K T n (n + m + 1) <= MAX_WORK for K times with errors; T n (n + m + 1) <= "
+        f"checked before any work); K T n (n + m + 1) <= MAX_LAG_WORK = {MAX_LAG_WORK:.3g} for K times with "
+        "errors (about a second); T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
         "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
         f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",

@@ -41,6 +41,7 @@ from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "MAX_LAG_STEPS",
+    "MAX_LAG_WORK",
     "MAX_REDO",
     "MAX_SIGNAL_REDO",
     "SIGNAL_REDO_CALL",
@@ -70,6 +71,12 @@ MAX_LAG_STEPS = 20_000
 """The longest run {py:func}`loss_gradient_by_lag` splits: its loop over the lags $q = 0, \\dots, T - 1$
 costs some tens of microseconds a lag (a few numpy calls on small arrays, however few the errors), about
 a second at this limit."""
+
+MAX_LAG_WORK = 200_000_000
+"""The most multiply-adds $K T n (n + m + 1)$ ($K$ times with errors) that {py:func}`loss_gradient_by_lag`
+does: it carries the $K$ signals apart through every lag, in numpy calls on $K \\times n$ arrays, about a
+second at this limit (a tenth of {py:data}`~lstmnotes.net.MAX_WORK`, which bounds the single backward pass of
+{py:func}`loss_gradient`)."""
 
 SIGNAL_REDO_CALL = 3_000
 """The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
@@ -281,12 +288,12 @@ def _redo_signal(
     return redone
 
 
-def _check_work(run: Run, sources: int) -> None:
+def _check_work(run: Run, sources: int, limit: int = MAX_WORK, name: str = "MAX_WORK") -> None:
     work = sources * run.steps * run.n * (run.n + _width(run) + 1)
-    if work > MAX_WORK:
+    if work > limit:
         raise ValueError(
             f"{sources} error times back through T = {run.steps} steps of n = {run.n} units need "
-            f"{work:.3g} multiply-adds, above the limit MAX_WORK = {MAX_WORK:.3g}"
+            f"{work:.3g} multiply-adds, above the limit {name} = {limit:.3g}"
         )
 
 
@@ -407,7 +414,8 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     :return: the {py:class}`Gradient` with arrays of shape ``(T, n, n)``, ``(T, n, m)`` and ``(T, n)``.
     :raises TypeError, ValueError: as {py:func}`loss_gradient`; also if $T$ is above
         {py:data}`~lstmnotes.net.MAX_LAG_STEPS` (checked before any work), $K T n (n + m + 1)$ above
-        ``MAX_WORK`` for $K$ times with nonzero errors, or $T n (n + m + 1)$ above ``MAX_RUN_VALUES``.
+        {py:data}`~lstmnotes.net.MAX_LAG_WORK` for $K$ times with nonzero errors, or $T n (n + m + 1)$
+        above ``MAX_RUN_VALUES``.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -432,7 +440,7 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
             f"MAX_RUN_VALUES = {MAX_RUN_VALUES}"
         )
     sources = np.flatnonzero(np.any(e != 0.0, axis=1)) + 1  # the times t with an error
-    _check_work(run, max(int(sources.size), 1))
+    _check_work(run, max(int(sources.size), 1), MAX_LAG_WORK, "MAX_LAG_WORK")
     slopes, ys = run.slopes(), run.activations
     dW, db = np.zeros((T, n, n)), np.zeros((T, n))
     redo, redone = _Redo(), 0
