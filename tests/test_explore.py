@@ -57,6 +57,9 @@ def test_the_plotly_script_ships_with_plotly():
         " https://evil.example/p.js",
         "\nhttps://evil.example/x.js",
         "_static/plotly.min.js\t",
+        'a"><script>alert(1)</script>.js',  # was written into the page as HTML
+        "a'b.js",
+        "a&b.js",
     ],
 )
 def test_a_script_on_another_host_is_refused(script):
@@ -215,3 +218,20 @@ def test_a_slider_at_its_limits_is_made_and_one_past_each_is_refused_at_once():
         with pytest.raises(ValueError, match=message):
             call()
         assert time.process_time() - start < 0.5
+
+
+@pytest.mark.parametrize("alt", ['"x', "a <b> & c", "é, ü and 1 < 2", "it's"])
+def test_the_alt_text_is_the_readers_words_exactly(alt):
+    # the label was JSON-escaped first: '"x' reached screen readers as '\\"x', and 'é' as '\\u00e9'
+    import html
+
+    shown = explorable(FIGURE, _draw, div_id="demo", alt=alt)
+    label = re.search(
+        r'<div class="explorable" role="figure" aria-label="([^"]*)">', shown.html
+    ).group(1)
+    assert html.unescape(label) == alt
+
+
+def test_a_slider_without_steps_says_so():
+    with pytest.raises(ValueError, match="labels must name at least one step"):
+        slider([], [], title="t", active=0)

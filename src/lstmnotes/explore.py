@@ -17,8 +17,8 @@ plotly is imported only when a figure is made.
 from __future__ import annotations
 
 import base64
+import html as html_text
 import io
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -99,8 +99,9 @@ def explorable(
     :param alt: what the figure shows, in words (the accessible name of the plot and the PNG's alt text).
     :return: the {py:class}`Explorable`.
     :raises TypeError: if ``script`` is neither a string nor ``True``, or ``div_id``/``alt`` is not a string.
-    :raises ValueError: if ``script`` is not a relative path (a scheme such as ``https:`` in any case, or a
-        leading ``/``), ``div_id`` is not a plain HTML id, or ``alt`` is empty.
+    :raises ValueError: if ``script`` is not a relative path (a scheme such as ``https:`` in any case, a
+        leading ``/``, or a character outside letters, digits and ``._~%+=/-``), ``div_id`` is not a plain
+        HTML id, or ``alt`` is empty.
     """
     import plotly.io as pio  # noqa: PLC0415 (optional dependency)
 
@@ -116,11 +117,11 @@ def explorable(
     if script is not True and not isinstance(script, str):
         raise TypeError(f"script must be a relative path or True, got {script!r}")
     if isinstance(script, str) and (
-        not script
-        or script != script.strip()
-        or any(ord(ch) < 0x20 or ch.isspace() for ch in script)
+        not re.fullmatch(
+            r"[A-Za-z0-9._~%+=/-]+", script
+        )  # a path's characters: nothing HTML would read
         or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", script)
-        or script.startswith(("/", "\\"))
+        or script.startswith("/")
     ):
         raise ValueError(f"script must be a relative path to plotly's script, got {script!r}")
     html = pio.to_html(
@@ -132,7 +133,7 @@ def explorable(
         config={"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["toImage"]},
         validate=False,
     )
-    label = json.dumps(alt)[1:-1].replace('"', "&quot;")
+    label = html_text.escape(alt, quote=True)  # the reader's words, as an attribute's text
     html = f'<div class="explorable" role="figure" aria-label="{label}">\n{html}\n</div>'
     # matplotlib only here: the book's build reads plotly's script path from this module, and should not
     # load matplotlib for it
@@ -240,6 +241,8 @@ def slider(
     for k, label in enumerate(labels):
         if not isinstance(label, str):
             raise TypeError(f"labels[{k}] must be a str, got {type(label).__name__}")
+    if not labels:
+        raise ValueError("labels must name at least one step, got none")
     if len(labels) > MAX_SLIDER_STEPS:
         raise ValueError(
             f"labels may have at most MAX_SLIDER_STEPS = {MAX_SLIDER_STEPS} steps, got {len(labels)}"
@@ -270,7 +273,7 @@ DOMAIN: tuple[Domain, ...] = (
         "matplotlib axes; div_id: letters, digits, '-' and '_', starting with a letter; script: a relative "
         "path or True; alt: a non-empty string (TypeError for a non-string div_id or alt, or a script "
         "neither a string nor True; ValueError for an empty alt, a malformed div_id, or a script that names "
-        "a scheme or starts with '/')",
+        "a scheme, starts with '/' or holds a character outside letters, digits and ._~%+=/-)",
         accuracy="the HTML carries the figure's numbers as plotly writes them (shortest round-trip "
         "decimals); the PNG is the static drawing at 110 dots an inch, identical between two builds",
         limits="none of its own: the HTML and the drawing grow with the figure's data, which the figures "
