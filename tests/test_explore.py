@@ -235,3 +235,10 @@ def test_the_alt_text_is_the_readers_words_exactly(alt):
 def test_a_slider_without_steps_says_so():
     with pytest.raises(ValueError, match="labels must name at least one step"):
         slider([], [], title="t", active=0)
+
+
+@pytest.mark.parametrize("alt", ["a\rb", "a\r\nb", "x\x00y", "\ud800", "bell\x07"])
+def test_an_alt_text_html_would_not_keep_is_refused(alt):
+    # a carriage return came back as a newline, NUL as U+FFFD; a lone surrogate could not be written out
+    with pytest.raises(ValueError, match="alt must be text without control characters"):
+        explorable(FIGURE, _draw, div_id="demo", alt=alt)

@@ -101,7 +101,8 @@ def explorable(
     :raises TypeError: if ``script`` is neither a string nor ``True``, or ``div_id``/``alt`` is not a string.
     :raises ValueError: if ``script`` is not a relative path (a scheme such as ``https:`` in any case, a
         leading ``/``, or a character outside letters, digits and ``._~%+=/-``), ``div_id`` is not a plain
-        HTML id, or ``alt`` is empty.
+        HTML id, or ``alt`` is empty or holds a control character (tabs and newlines aside) or a lone
+        surrogate, which HTML would not keep.
     """
     import plotly.io as pio  # noqa: PLC0415 (optional dependency)
 
@@ -110,6 +111,12 @@ def explorable(
             raise TypeError(f"{name} must be a string, got {type(value).__name__}")
         if not value.strip():
             raise ValueError(f"{name} must not be empty")
+    odd = re.search(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]", alt)
+    if odd:  # HTML keeps none of these as they are (a carriage return is read as a newline)
+        raise ValueError(
+            f"alt must be text without control characters (tabs and newlines aside) or lone surrogates, "
+            f"found {odd.group()!r}"
+        )
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", div_id):
         raise ValueError(
             f"div_id must be letters, digits, '-' and '_', starting with a letter; got {div_id!r}"
@@ -272,7 +279,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="figure: a plotly figure or its data-and-layout dict; draw_static: a callable taking "
         "matplotlib axes; div_id: letters, digits, '-' and '_', starting with a letter; script: a relative "
         "path or True; alt: a non-empty string (TypeError for a non-string div_id or alt, or a script "
-        "neither a string nor True; ValueError for an empty alt, a malformed div_id, or a script that names "
+        "neither a string nor True; ValueError for an empty alt or one with a control character, a malformed "
+        "div_id, or a script that names "
         "a scheme, starts with '/' or holds a character outside letters, digits and ._~%+=/-)",
         accuracy="the HTML carries the figure's numbers as plotly writes them (shortest round-trip "
         "decimals); the PNG is the static drawing at 110 dots an inch, identical between two builds",

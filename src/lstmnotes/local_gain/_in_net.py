@@ -298,15 +298,17 @@ def activation_sensitivity(
     with np.errstate(over="ignore"):
         plus[i, j] += h
         minus[i, j] -= h
-    if not (np.isfinite(plus[i, j]) and np.isfinite(minus[i, j])):
-        raise ValueError(f"step = {h!r} is too large: w_ij +- step exceeds the float range")
+        spread = float(plus[i, j] - minus[i, j])  # the step as the floats actually took it
+    if not (np.isfinite(plus[i, j]) and np.isfinite(minus[i, j]) and np.isfinite(spread)):
+        raise ValueError(
+            f"step = {h!r} is too large: w_ij +- step, or the 2 step between them, exceeds the float range"
+        )
     if plus[i, j] == weights[i, j] or minus[i, j] == weights[i, j]:
         raise ValueError(
             f"step = {h!r} is too small for w_ij = {float(weights[i, j])!r}: w_ij +- step rounds to w_ij"
         )
     up = run_net(plus, y0, steps).y(steps)
     down = run_net(minus, y0, steps).y(steps)
-    spread = float(plus[i, j] - minus[i, j])  # the step as the floats actually took it
     with np.errstate(over="ignore"):
         slope = np.asarray((up - down) / spread, dtype=np.float64)
     if not np.all(np.isfinite(slope)):
