@@ -116,14 +116,16 @@ def test_limits_refuse_quickly():
         ({"sequences": long_lag.MAX_TRAINING_STEPS // 100 + 1}, "MAX_TRAINING_STEPS"),
         # seeds * sequences * p * (p + 2) one past MAX_TRAINING_WORK: 2 * 9804 * 100 * 102 = 200001600
         ({"sequences": long_lag.MAX_TRAINING_WORK // (2 * 100 * 102) + 1}, "MAX_TRAINING_WORK"),
+        # one small net, many sequences: each sequence's fixed cost counts (a million ran for two minutes)
+        ({"seeds": 1, "p": 2, "sequences": 1_000_000, "learning_rate": 1e-9}, "SEQUENCE_COST"),
         ({"learning_rate": 0.0}, "learning_rate"),
         ({"learning_rate": long_lag.MAX_LEARNING_RATE * 2}, "learning_rate"),
         ({"learning_rate": np.inf}, "learning_rate"),
         ({"run_length": 11}, "run_length"),
         ({"seeds": 0}, "seeds"),
     ):
-        args = {"seeds": 2, "sequences": 10, "learning_rate": 1.0, "run_length": 5} | kwargs
-        _refused_quickly(lambda args=args: long_lag.train_task_2a(RNG, "bptt", 100, **args), match)
+        args = {"p": 100, "seeds": 2, "sequences": 10, "learning_rate": 1.0, "run_length": 5} | kwargs
+        _refused_quickly(lambda args=args: long_lag.train_task_2a(RNG, "bptt", **args), match)
 
 
 def test_domain_rows_cover_the_numerics():

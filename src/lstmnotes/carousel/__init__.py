@@ -179,8 +179,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         logistic_fixed_points,
         inputs=f"weight, bias: {_REAL}",
-        accuracy="the net input n of each fixed point bisected over the floats to adjacent float64s on "
-        "the at most three pieces between b and b + w where w sigma(n) + b - n is monotone; y = sigma(n) "
+        accuracy="the net input n of each fixed point bisected over the floats, on the at most three "
+        "pieces between b and b + w where F(n) = w sigma(n) + b - n is monotone, to where the rounded F "
+        "changes sign: within a few ulps of max(|w|, |b|, 1) divided by |1 - rho| of the true root, rho "
+        "the factor (the fixed point's conditioning: adjacent floats where |1 - rho| is not small, looser "
+        "near a tangency, rho = 1, where two roots may also be reported as one); y = sigma(n) "
         "and the factor w sigma'(n) from it, one rounding of w times the slope (formed from e^-|n| as "
         "a mantissa and a power of two where the slope is subnormal: within 2 units of 2^-1074 there) "
         "(y rounds to 0 or 1 where it must); roots within 1e-6 (relative) are reported once",

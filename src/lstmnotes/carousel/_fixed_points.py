@@ -95,6 +95,9 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     $\\pm c$, the roots of two pieces meet there; roots within $10^{-6}$ (relative) of each other count once.
     For $n \\ge 0$, $F$ is formed as $(w + b) - w\\,\\sigma(-n) - n$, which keeps its digits where $b$ is
     near $-w$ and $|w|$ is huge (there $w\\,\\sigma(n)$ and $b$ would cancel to their rounding).
+    The bisection ends where the rounded $F$ changes sign, so a root is as accurate as $F$ is conditioned:
+    within a few ulps of $\\max(|w|, |b|, 1)/|1 - \\rho|$ ($\\rho$ its factor), adjacent floats away from a
+    tangency and looser near one ($\\rho = 1$).
 
     :param weight: the self-weight $w$.
     :param bias: a constant net input $b$.
@@ -118,7 +121,9 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     if not np.isfinite(ends[1]) or not np.isfinite(ends[0]):
         raise ValueError(f"bias + weight = {b!r} + {w!r} is beyond the float range")
 
-    top = w + b  # F as n -> inf; exact where b is near -w (Sterbenz), where F(n) for n >= 0 needs it
+    top = (
+        w + b
+    )  # F as n -> inf; exact where b is near -w (Sterbenz), where F(n) for n >= 0 needs it
 
     def gap(n: float) -> float:
         # for n >= 0 as (w + b) - w sigma(-n) - n: its terms are no larger than those of w sigma(n) + b - n,

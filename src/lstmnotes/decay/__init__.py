@@ -105,7 +105,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"units: integers, at least two distinct; {_RNG}; q, nets: integers; w_max: finite real in "
         f"(0, {MAX_W_MAX:g}]",
         accuracy="each flow's logarithm within 1e-12 relative (scaled by powers of two beyond the normal "
-        "range); the exponents are least-squares slopes of those logarithms",
+        "range); the means over nets geometric; the exponents are least-squares slopes, against log n, "
+        "of the logarithms of the per-step factors (mean flow)^(1/q)",
         limits=f"1 <= n <= 128, 2 to {MAX_SIZES} sizes, 1 <= q <= 200, 1 <= nets <= 1000, "
         f"2 nets len(units) q max(units)^3 <= {MAX_WORK}; a mean flow beyond the float range is refused",
     ),

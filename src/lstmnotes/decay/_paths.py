@@ -198,13 +198,13 @@ class UnitCount:
 
     @property
     def signed_factors(self) -> Array:
-        """The per-step factor $\text{signed}^{1/q}$ at each size."""
+        """The per-step factor $\\text{signed}^{1/q}$ at each size."""
         result: Array = self.signed ** (1.0 / self.q)
         return result
 
     @property
     def positive_factors(self) -> Array:
-        """The per-step factor $\text{positive}^{1/q}$ at each size."""
+        """The per-step factor $\\text{positive}^{1/q}$ at each size."""
         result: Array = self.positive ** (1.0 / self.q)
         return result
 

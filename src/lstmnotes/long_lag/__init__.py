@@ -44,6 +44,7 @@ from lstmnotes.long_lag._training import (
     MAX_TRAINING_WORK,
     PLATEAU_TOLERANCE,
     PLATEAU_WINDOW,
+    SEQUENCE_COST,
     Training,
     train_task_2a,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "MAX_TRAINING_WORK",
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
+    "SEQUENCE_COST",
     "SUCCESS_THRESHOLD",
     "BPTTNet",
     "BPTTRun",
@@ -158,7 +160,8 @@ DOMAIN: tuple[Domain, ...] = (
         "learning_rate: finite real",
         accuracy="deterministic for a given rng state; float64 gradient steps as the gradients above",
         limits=f"sequences <= MAX_SEQUENCES = {MAX_SEQUENCES}; sequences p <= MAX_TRAINING_STEPS = "
-        f"{MAX_TRAINING_STEPS}; seeds sequences p (p + 2) <= MAX_TRAINING_WORK = {MAX_TRAINING_WORK}; "
+        f"{MAX_TRAINING_STEPS}; seeds sequences p (p + 2) + sequences SEQUENCE_COST ({SEQUENCE_COST}) <= "
+        f"MAX_TRAINING_WORK = {MAX_TRAINING_WORK}; "
         f"0 < learning_rate <= MAX_LEARNING_RATE = {MAX_LEARNING_RATE}; "
         "1 <= run_length <= sequences",
     ),

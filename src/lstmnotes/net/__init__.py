@@ -150,7 +150,7 @@ DOMAIN: tuple[Domain, ...] = (
         "loss_gradient; so the parts sum to loss_gradient within twice that bound",
         limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
         f"checked before any work); K T n (n + m + 1) <= MAX_LAG_WORK = {MAX_LAG_WORK:.3g} for K times with "
-        "errors (about a second); T n (n + m + 1) <= "
+        "errors (one to three seconds at the limit); T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
         "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
         f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",

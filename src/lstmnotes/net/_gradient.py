@@ -74,8 +74,8 @@ a second at this limit."""
 
 MAX_LAG_WORK = 200_000_000
 """The most multiply-adds $K T n (n + m + 1)$ ($K$ times with errors) that {py:func}`loss_gradient_by_lag`
-does: it carries the $K$ signals apart through every lag, in numpy calls on $K \\times n$ arrays, about a
-second at this limit (a tenth of {py:data}`~lstmnotes.net.MAX_WORK`, which bounds the single backward pass of
+does: it carries the $K$ signals apart through every lag, in numpy calls on $K \\times n$ arrays, one to
+three seconds at this limit (a tenth of {py:data}`~lstmnotes.net.MAX_WORK`, which bounds the single backward pass of
 {py:func}`loss_gradient`)."""
 
 SIGNAL_REDO_CALL = 3_000
