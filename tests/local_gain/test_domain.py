@@ -206,7 +206,10 @@ def test_pairing_and_path_types():
         (lambda: activation_sensitivity(np.eye(100), np.zeros(100), 10_001, 0, 0), "n\\^2 t"),
         (lambda: activation_sensitivity([[1.0]], [1.0], 2, 0, 0, step=1e-17), "step"),
         # w_ij = 0: 0 +- 1e308 is finite, but the 2e308 between them overflowed to a slope of 0
-        (lambda: activation_sensitivity([[0, 1], [1, 0]], [1, 0], 2, 1, 0, step=1e308), "too large"),
+        (
+            lambda: activation_sensitivity([[0, 1], [1, 0]], [1, 0], 2, 1, 0, step=1e308),
+            "too large",
+        ),
         (lambda: brute_force_max_gain(1e-308, 1e300), "reach"),
         (lambda: gain_contour(700.0 + 1e-9), "x must be at most 700"),
     ],

@@ -124,7 +124,13 @@ def test_limits_refuse_quickly():
         ({"run_length": 11}, "run_length"),
         ({"seeds": 0}, "seeds"),
     ):
-        args = {"p": 100, "seeds": 2, "sequences": 10, "learning_rate": 1.0, "run_length": 5} | kwargs
+        args = {
+            "p": 100,
+            "seeds": 2,
+            "sequences": 10,
+            "learning_rate": 1.0,
+            "run_length": 5,
+        } | kwargs
         _refused_quickly(lambda args=args: long_lag.train_task_2a(RNG, "bptt", **args), match)
 
 
