@@ -30,6 +30,7 @@ __all__ = [
     "flow_args",
     "generator",
     "index_list",
+    "no_bools",
     "real_array",
     "square_matrix",
     "unit_index",
