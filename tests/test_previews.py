@@ -120,6 +120,15 @@ def _show(page: Any, selector: str, *, by: str) -> dict[str, Any]:
         "(sel) => [...document.querySelector(sel).querySelectorAll('img')].every(i => i.complete)",
         arg=TIP,
     )
+    # tippy.js fades the preview in: until its transition ends, its colours are blended with the page's
+    # (an audit then measured a verdict badge at a contrast it does not have)
+    page.wait_for_function(
+        "(sel) => { const box = document.querySelector(sel); if (box.getAnimations().length) return false; "
+        "for (let e = box; e; e = e.parentElement) { if (getComputedStyle(e).opacity !== '1') return false; } "
+        "return true; }",
+        arg=TIP,
+        timeout=10_000,
+    )
     return page.evaluate(READ_TIP, TIP)
 
 
