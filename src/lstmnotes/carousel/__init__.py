@@ -181,7 +181,9 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"weight, bias: {_REAL}",
         accuracy="the net input n of each fixed point bisected over the floats, on the at most three "
         "pieces between b and b + w where F(n) = w sigma(n) + b - n is monotone, to where the rounded F "
-        "changes sign: within a few ulps of max(|w|, |b|, 1) divided by |1 - rho| of the true root, rho "
+        "changes sign: within a few ulps of E divided by |1 - rho| of the true root, E at most "
+        "max(|w|, |b|, 1) (for |n| < 1 the largest term of F in its centred form, (b + w/2) + (w/4 - 1) n "
+        "+ (w/2)(tanh(n/2) - n/2), which shrinks near a tangency there) and rho "
         "the factor (the fixed point's conditioning: adjacent floats where |1 - rho| is not small, looser "
         "near a tangency, rho = 1, where two roots may also be reported as one); y = sigma(n) "
         "and the factor w sigma'(n) from it, one rounding of w times the slope (formed from e^-|n| as "

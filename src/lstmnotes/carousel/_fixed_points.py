@@ -20,6 +20,7 @@ from typing import Final
 import numpy as np
 
 from lstmnotes._float_keys import bisect_keys, float_key, key_float
+from lstmnotes._tanh_form import NEAR, centred_excess
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import activation as _lookup
 from lstmnotes.carousel._scaled import _TINY, _exp_minus
@@ -93,11 +94,14 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     $[c, b + \\max(0, w)]$ otherwise, each bisected over the floats of $n$ (every float64 net input, however
     far out: $y$ down to the subnormals, or rounded to 1). Where the graph touches the diagonal at
     $\\pm c$, the roots of two pieces meet there; roots within $10^{-6}$ (relative) of each other count once.
-    For $n \\ge 0$, $F$ is formed as $(w + b) - w\\,\\sigma(-n) - n$, which keeps its digits where $b$ is
+    For $|n| < 1$, $F$ is formed around the unit's centre as
+    $(b + w/2) + (w/4 - 1)\\,n + (w/2)(\\tanh(n/2) - n/2)$, each of whose terms is accurate to a few ulps of
+    itself, so that a tangency there ($w$ near 4, $b$ near $-2$) is not lost to the rounding of
+    $w\\,\\sigma(n)$; for $n \\ge 1$ as $(w + b) - w\\,\\sigma(-n) - n$, which keeps its digits where $b$ is
     near $-w$ and $|w|$ is huge (there $w\\,\\sigma(n)$ and $b$ would cancel to their rounding).
     The bisection ends where the rounded $F$ changes sign, so a root is as accurate as $F$ is conditioned:
-    within a few ulps of $\\max(|w|, |b|, 1)/|1 - \\rho|$ ($\\rho$ its factor), adjacent floats away from a
-    tangency and looser near one ($\\rho = 1$).
+    within a few ulps of $E/|1 - \\rho|$ ($\\rho$ its factor, $E$ the largest term of $F$'s form there, at
+    most $\\max(|w|, |b|, 1)$), adjacent floats away from a tangency and looser near one ($\\rho = 1$).
 
     :param weight: the self-weight $w$.
     :param bias: a constant net input $b$.
@@ -126,8 +130,11 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     )  # F as n -> inf; exact where b is near -w (Sterbenz), where F(n) for n >= 0 needs it
 
     def gap(n: float) -> float:
-        # for n >= 0 as (w + b) - w sigma(-n) - n: its terms are no larger than those of w sigma(n) + b - n,
-        # and none of size |w| is left to cancel where b is near -w (there w 2^-53 may exceed all of F)
+        # near the centre in the tanh form, whose terms shrink with F near a tangency there; for n >= 0 as
+        # (w + b) - w sigma(-n) - n: its terms are no larger than those of w sigma(n) + b - n, and none of
+        # size |w| is left to cancel where b is near -w (there w 2^-53 may exceed all of F)
+        if abs(0.5 * n) < NEAR:
+            return centred_excess(n, w, b, "logistic")
         if n >= 0.0:
             return top - w * _logistic(-n) - n
         return w * _logistic(n) + b - n

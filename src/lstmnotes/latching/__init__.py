@@ -39,8 +39,10 @@ __all__ = [
 ]
 
 _CONDITIONING = (
-    "each net input within a few ulps of max(|w|, |b|, 1) divided by |1 - rho|, rho its factor (the "
-    "fixed point's conditioning: it loosens near a tangency, rho = 1)"
+    "each net input within a few ulps of E divided by |1 - rho|, rho its factor and E at most "
+    "max(|w|, |b|, 1): where |s net| < 1/2 (s = 1 for tanh, 1/2 for the logistic) E is the largest term of "
+    "the centred form of w f(net) + b - net, which shrinks near a tangency there (the fixed point's "
+    "conditioning: it loosens near a tangency, rho = 1)"
 )
 
 DOMAIN: tuple[Domain, ...] = (

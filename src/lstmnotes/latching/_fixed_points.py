@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from lstmnotes._tanh_form import NEAR, centred_excess, tanh_form
 from lstmnotes._validate import choice, finite_scalar
 from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
 
@@ -87,31 +88,6 @@ def _critical_net(w: float, activation: str) -> float | None:
     return 2.0 * math.log1p(r) + math.log(w / 4.0)
 
 
-_TANH_SERIES: Final = (-1.0 / 3.0, 2.0 / 15.0, -17.0 / 315.0, 62.0 / 2835.0)
-"""The Taylor coefficients of $\\tanh u - u$ at $u = 0$, of $u^3, u^5, u^7, u^9$ (the next term is below
-$2^{-53}$ of the first for $|u| < 2^{-8}$)."""
-
-
-def _tanh_minus_identity(u: float) -> float:
-    """$\\tanh u - u$ to a few ulps: by its series near zero, where the difference would cancel."""
-    if abs(u) < 2.0**-8:
-        u2 = u * u
-        series = 0.0
-        for coefficient in reversed(_TANH_SERIES):
-            series = series * u2 + coefficient
-        return u * u2 * series
-    return math.tanh(u) - u
-
-
-def _tanh_form(w: float, b: float, activation: str) -> tuple[float, float, float]:
-    """$(\\omega, \\beta, s)$ with $w f(x) + b = \\beta + \\omega \\tanh(s x) / s$: $f = \\tanh$ is itself
-    ($\\omega = w$, $\\beta = b$, $s = 1$); the logistic is $\\tfrac12 + \\tfrac12\\tanh(x/2)$ ($\\omega = w/4$,
-    $\\beta = b + w/2$, $s = 1/2$)."""
-    if activation == "tanh":
-        return w, b, 1.0
-    return 0.25 * w, b + 0.5 * w, 0.5
-
-
 def _excess(x: float, w: float, b: float, activation: str) -> float:
     """$G(x) = w f(x) + b - x$; for $|s x| < 1/2$ as $\\beta + (\\omega - 1) x + (\\omega/s)(\\tanh(s x) - s x)$.
 
@@ -120,10 +96,9 @@ def _excess(x: float, w: float, b: float, activation: str) -> float:
     $w = 1 + 2^{-52}$, tanh, where the fixed points sit near $\\pm 2.6 \\times 10^{-8}$ and $G$ there is
     about $10^{-24}$). Farther out its terms grow like $w x$ and cancel, and the plain form is the better.
     """
-    omega, beta, scale = _tanh_form(w, b, activation)
-    if abs(scale * x) >= 0.5:
+    if abs(tanh_form(w, b, activation)[2] * x) >= NEAR:
         return w * _f(activation)(x) + b - x
-    return beta + (omega - 1.0) * x + omega / scale * _tanh_minus_identity(scale * x)
+    return centred_excess(x, w, b, activation)
 
 
 def _bisect(fun: Callable[[float], float], lo: float, hi: float) -> float:
@@ -164,7 +139,7 @@ class FixedPoint:
 
 def _point(x: float, w: float, activation: str) -> FixedPoint:
     """The fixed point at net input ``x``. With $|\\rho| = |\\omega|\\,(1 - \\tanh^2(s x))$ (see
-    {py:func}`_tanh_form`), the margin $1 - |\\rho|$ is formed as $(1 - |\\omega|) + |\\omega| \\tanh^2(s x)$,
+    ``lstmnotes._tanh_form.tanh_form``), the margin $1 - |\\rho|$ is formed as $(1 - |\\omega|) + |\\omega| \\tanh^2(s x)$,
     whose terms are each accurate where $|\\rho|$ is near one; the point is stable where the margin is
     positive. Where $1/2 \\le |\\rho| \\le 2$ the factor is $\\pm(1 - \\text{margin})$, so that it lies on
     the verdict's side of one (or rounds to one itself); elsewhere it is $w f'(x)$, which keeps its digits
@@ -176,7 +151,7 @@ def _point(x: float, w: float, activation: str) -> FixedPoint:
 def _factor(x: float, w: float, activation: str) -> tuple[float, float]:
     """$(\\rho, 1 - |\\rho|)$ at the net input ``x``, formed as {py:func}`_point` says."""
     factor = w * _f_prime(activation)(x)
-    omega, _, scale = _tanh_form(w, 0.0, activation)
+    omega, _, scale = tanh_form(w, 0.0, activation)
     margin = (1.0 - abs(omega)) + abs(omega) * math.tanh(scale * x) ** 2
     if 0.5 <= abs(factor) <= 2.0:
         factor = math.copysign(1.0 - margin, w)
