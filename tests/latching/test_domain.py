@@ -1,5 +1,7 @@
 """The latching numerics keep their domain rows: every public function has one, and they state limits."""
 
+import math
+
 import mpmath
 import pytest
 
@@ -65,10 +67,16 @@ def test_a_fixed_points_verdict_agrees_with_its_factor(w, b, activation):
 def test_the_verdict_agrees_with_the_factor_next_to_each_tangency(w, activation):
     w = w * (4.0 if activation == "logistic" else 1.0)
     for end in latching.bistable_biases(w, activation):
-        b = end
-        for _ in range(6):  # the biases a few ulps on either side of each end of the bistable range
-            for bias in (b, -b if activation == "tanh" else b):
-                for point in latching.fixed_points(w, bias, activation):
-                    if abs(point.factor) != 1.0:
-                        assert point.stable == (abs(point.factor) < 1.0), (w, bias, point)
-            b = float(mpmath.mpf(b) + mpmath.mpf(2) ** (mpmath.floor(mpmath.log(abs(b), 2)) - 52))
+        biases = [end]
+        for toward in (
+            -math.inf,
+            math.inf,
+        ):  # six floats on either side of each end of the bistable range
+            b = end
+            for _ in range(6):
+                b = math.nextafter(b, toward)
+                biases.append(b)
+        for bias in biases:
+            for point in latching.fixed_points(w, bias, activation):
+                if abs(point.factor) != 1.0:
+                    assert point.stable == (abs(point.factor) < 1.0), (w, bias, point)
