@@ -83,7 +83,8 @@ DOMAIN: tuple[Domain, ...] = (
         fprime_max,
         inputs="fprime: finite reals, shape (q, n), q, n >= 1; norm: a name of NORM_PAIRS or a NormPair",
         accuracy="exact for the induced pairs (the largest |f'|); the Frobenius pair: relative error below "
-        "n 2^-52 (rows scaled by a power of two, no square under- or overflows)",
+        "n 2^-52 (rows scaled by a power of two, no square under- or overflows), plus half a subnormal ulp "
+        "where f'_max is below 2^-1022 (rounded once; the bounds use it unrounded)",
         limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; refused beyond the float range",
     ),
     Domain(

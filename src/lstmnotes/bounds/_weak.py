@@ -74,7 +74,9 @@ def fprime_max(fprime: ArrayLike, norm: str | NormPair = "max-row-sum") -> float
 
     For the induced norms this is the largest $|f'|$ (exact); for the Frobenius norm it is the largest
     Euclidean length of a row, computed on the row scaled by a power of two so that no square under- or
-    overflows.
+    overflows: relative error below $n\\,2^{-52}$, and where $f'_{max}$ is below $2^{-1022}$ it is rounded
+    once to the nearest subnormal (half a subnormal ulp more). The weak bounds take $f'_{max}$ unrounded,
+    as a mantissa and a power of two, wherever it or a product with it leaves the normal range.
 
     :param fprime: the slopes, shape ``(q, n)`` as in {py:func}`lstmnotes.flow.scaling_factor`, at most
         {py:data}`~lstmnotes.bounds.MAX_SLOPES` of them and $n \\le$ {py:data}`lstmnotes.bounds.MAX_UNITS`.
@@ -135,10 +137,12 @@ def weak_bound(W: ArrayLike, fprime: ArrayLike, norm: str | NormPair = "max-row-
     n, q = weights.shape[0], slopes.shape[0]
     steepest = _largest_split(*_step_norms(slopes, pair))
     size = _matrix_norm(pair, weights)
+    factors = _plain_fprime_max(slopes, pair), _power.approx(size)
     with np.errstate(all="ignore"):
-        base = float(np.float64(_plain_fprime_max(slopes, pair)) * _power.approx(size))
+        base = float(np.float64(factors[0]) * factors[1])
         value = float(n * np.float64(base) ** q)
-    if _power.normal(base, value):
+    # a factor rounded into the subnormals has lost digits the power would magnify: split path then
+    if _power.normal(*factors, base, value):
         return value  # the plain float64 formula: inside the normal range it is as accurate
     bound = _power.times(math.frexp(n), _power.raise_to(_power.times(steepest, size), q))
     return _power.value(bound, "the weak bound")
@@ -388,14 +392,16 @@ def weak_bound_by_lag(
     running = order[np.maximum.accumulate(rank)]
     steepest_m, steepest_e = mantissa[running], exponent[running]
     with np.errstate(all="ignore"):
-        base = np.ldexp(
-            steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32)
-        ) * _power.approx(size)
+        steepest = np.ldexp(steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32))
+        base = steepest * _power.approx(size)
         values: Array = n * base**lags
+    # as in weak_bound: a factor rounded into the subnormals (or beyond) sends every lag the split way
     if (
         np.all(np.isfinite(values))
         and np.all(np.abs(values) >= _power.TINY)
         and np.all(base >= _power.TINY)
+        and np.all(steepest >= _power.TINY)
+        and _power.normal(_power.approx(size))
     ):
         return values  # the plain float64 formula: inside the normal range it is as accurate
     base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
