@@ -10,6 +10,7 @@ import math
 
 import mpmath
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,14 @@ def test_bounds_against_mpmath(net, pair, data):
         assert _within(chain.bound, exact, chain.bound_error)
         assert _within(chain.middle, middle, chain.middle_error)
 
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_a_norm_pair_without_splits_keeps_a_subnormal_norms_digits(pair):
+    # a pair that only has the float norms: they are taken on the argument scaled by a power of two
+    known = bounds.NORM_PAIRS[pair]
+    plain = bounds.NormPair(pair, known.matrix, known.vector, "no splits")
+    W, fprime = 1e300 * np.eye(2), np.full((4, 2), 1e-310)
+    with mpmath.workprec(400):
+        exact = 2 * (_fprime_max(fprime, pair) * _matrix_norm(W, pair)) ** 4
+    # a pair outside NORM_PAIRS is allowed the spectral error with n + 3 for n
+    assert _within(bounds.weak_bound(W, fprime, plain), exact, _relative("spectral", 5, 4))

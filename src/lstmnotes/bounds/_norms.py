@@ -200,13 +200,23 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
 def split_norm(
     norm: Callable[[Array], float], exact: Callable[[Array], Split] | None, a: Array
 ) -> Split:
-    """A norm as ``(m, e)``: from ``exact`` where the pair has it, else from ``norm``, refused if not finite."""
+    """A norm as ``(m, e)``: from ``exact`` where the pair has it, else from ``norm``, refused if not finite.
+
+    ``norm`` is applied to ``a`` scaled by a power of two near its largest entry (norms are homogeneous):
+    a norm of subnormal or huge entries would otherwise be rounded into the subnormals, losing digits,
+    or overflow, before it is split.
+    """
     if exact is not None:
         return exact(a)
-    value = float(norm(a))
+    a = np.asarray(a, dtype=np.float64)
+    peak = float(np.max(np.abs(a))) if a.size else 0.0
+    shift = math.frexp(peak)[1] if peak > 0 and math.isfinite(peak) else 0
+    with np.errstate(under="ignore"):
+        value = float(norm(np.ldexp(a, -shift)))
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"the norm pair's norm gave {value}, not a finite nonnegative number")
-    return math.frexp(value)
+    mantissa, exponent = math.frexp(value)
+    return mantissa, exponent + shift if mantissa != 0.0 else 0
 
 
 def norm_pair(norm: str | NormPair) -> NormPair:
