@@ -103,7 +103,13 @@ def test_gated_example():
         ({"steps": 1}, r"steps must be an integer in 2\.\."),
         ({"write_at": 0}, r"write_at must be an integer in 1\.\."),
         ({"steps": 5, "write_at": 5}, r"write_at must be an integer in 1\.\.4, got 5"),
-        ({"gate_gain": -1.0}, "gate_gain must be positive"),
+        ({"gate_gain": -1.0}, r"gate_gain must be at least 2\^-1022"),
+        ({"gate_gain": 5e-324}, r"gate_gain must be at least 2\^-1022"),  # -k/2 would round to -0.0
     ):
         with pytest.raises(ValueError, match=message):
             cell.gated_cell_example(np.random.default_rng(0), **kwargs)
+
+
+def test_the_gates_bias_is_exactly_minus_half_the_smallest_gain():
+    weights, _ = cell.gated_cell_example(np.random.default_rng(0), gate_gain=2.0**-1022)
+    assert weights.w_in[-1] == weights.w_out[-1] == -(2.0**-1023)
