@@ -188,6 +188,26 @@ def test_empty_symbols_are_a_value_error_naming_symbols(call, make):
         call(make(), [[]])
 
 
+_SYMBOL_CALLS = [
+    (long_lag.run_bptt, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 2)),
+    (long_lag.bptt_gradient, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 2)),
+    (long_lag.bptt_flow, lambda: long_lag.random_bptt_net(np.random.default_rng(0), 3, 2)),
+    (long_lag.run_cell_net, lambda: long_lag.random_cell_net(np.random.default_rng(0), 3, 2)),
+    (long_lag.cell_net_gradient, lambda: long_lag.random_cell_net(np.random.default_rng(0), 3, 2)),
+    (long_lag.cell_net_flow, lambda: long_lag.random_cell_net(np.random.default_rng(0), 3, 2)),
+]
+
+
+@pytest.mark.parametrize(
+    "ragged", [[[0, 1, 2], [0, 1]], [[0, 1, 2], [0, [1], 2]], ([0, 1], (0, 1, 2))]
+)
+@pytest.mark.parametrize(("call", "make"), _SYMBOL_CALLS)
+def test_ragged_symbols_are_a_value_error_naming_symbols(call, make, ragged):
+    # numpy's own "setting an array element with a sequence" named no argument (referee pass 12A)
+    with pytest.raises(ValueError, match=r"^symbols must be a regular array of integers"):
+        call(make(), ragged)
+
+
 def _logistic_oracle(x: float) -> float:
     import mpmath
 

@@ -106,12 +106,19 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
     """Symbol numbers ``(S, T + 1)`` with ``T >= 1``, each in ``0..K-1`` (``K = alphabet``), checked.
 
     :raises TypeError: for anything but integers (booleans and floats included).
-    :raises ValueError: for a wrong shape (an empty ``symbols`` included) or a symbol out of range.
+    :raises ValueError: for a wrong shape (an empty or ragged ``symbols`` included) or a symbol out of
+        range.
     """
     if isinstance(symbols, str | bytes) or symbols is None:
         raise TypeError(f"symbols must be integers, got {type(symbols).__name__}")
     no_bools(symbols, "symbols", "integers")
-    array = np.asarray(symbols)
+    try:
+        array = np.asarray(symbols)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(
+            f"symbols must be a regular array of integers of shape ({seeds}, T + 1), got sequences of "
+            "different lengths"
+        ) from None
     if (
         array.size == 0
     ):  # numpy reads [[]] as float64: an empty list is a wrong shape, not a wrong type
