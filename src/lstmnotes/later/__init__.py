@@ -83,15 +83,19 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         state_jacobian,
         inputs="W: finite reals (n, n); x: finite reals, length n; activation: a name or an Activation",
-        accuracy="each entry w_ij f'(x_j): one rounding of the product (the activation's slope as stated in "
-        "lstmnotes.activations)",
-        limits="n <= 256",
+        accuracy="each entry w_ij f'(x_j) within a relative 2^-49 (the slope as stated in lstmnotes.activations, "
+        "taken as a mantissa and a power of two where it is below 2^-1022 for the logistic, tanh, cell_g and "
+        "cell_h; one rounding of the product), plus, for an entry below 2^-1022, at most 2^-1075 from its one "
+        "rounding into the subnormals; any weights and states. A reader's unit: one rounding of the product "
+        "with its fprime's slope (whose own rounding into the subnormals stays)",
+        limits="n <= 256; an entry beyond about 1.8e308 (an affine or leaky unit's slope times a huge "
+        "weight) is refused",
     ),
     Domain(
         printed_jacobian,
         inputs="as state_jacobian",
         accuracy="each entry w_ji f'(x_j), as state_jacobian",
-        limits="n <= 256",
+        limits="as state_jacobian",
     ),
     Domain(
         threshold_relation,
