@@ -19,11 +19,12 @@ from typing import Final
 
 import numpy as np
 
+from lstmnotes._exp_split import exp_minus
 from lstmnotes._float_keys import bisect_keys, float_key, key_float
 from lstmnotes._tanh_form import NEAR, centred_excess
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import activation as _lookup
-from lstmnotes.carousel._scaled import _TINY, _exp_minus
+from lstmnotes.carousel._scaled import _TINY
 
 __all__ = [
     "EXACT_ULPS",
@@ -168,7 +169,7 @@ def _factor(w: float, net: float) -> float:
     slope = float(_lookup("logistic")[1](np.array([net]))[0])
     if slope >= _TINY:
         return w * slope
-    mantissa, exponent = _exp_minus(np.array([abs(net)]))
+    mantissa, exponent = exp_minus(np.array([abs(net)]))
     w_mantissa, w_exponent = math.frexp(w)
     return math.ldexp(w_mantissa * float(mantissa[0]), w_exponent + int(exponent[0]))
 

@@ -19,9 +19,10 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from lstmnotes._exp_split import exp_minus
 from lstmnotes._validate import count, finite_array, finite_scalar, flag
 from lstmnotes.activations import activation as _lookup
-from lstmnotes.carousel._scaled import _TINY, _cumprod_scaled, _exp_minus
+from lstmnotes.carousel._scaled import _TINY, _cumprod_scaled
 
 __all__ = [
     "FLOW_EXAMPLES",
@@ -245,7 +246,7 @@ def _slopes(run: SelfUnitRun) -> tuple[Array, NDArray[np.int64]]:
         doubled = run.activation == "tanh"
         with np.errstate(over="ignore"):
             a = np.abs(run.nets[lost]) * (2.0 if doubled else 1.0)  # exact; inf gives 0 below
-        far_m, far_e = _exp_minus(a)
+        far_m, far_e = exp_minus(a)
         mantissa[lost] = far_m
         exponent[lost] = np.where(far_m == 0, 0, far_e + (2 if doubled else 0))
     return mantissa, exponent

@@ -18,12 +18,12 @@ whenever it is a normal float itself. The affine and leaky units' slopes are the
 
 from __future__ import annotations
 
-import math
 from typing import Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from lstmnotes._exp_split import exp_minus
 from lstmnotes._validate import finite_array, square_matrix
 from lstmnotes.activations import CELL_G, CELL_H, LOGISTIC, TANH, Activation, as_activation
 
@@ -37,8 +37,6 @@ _TAILS: Final = ((LOGISTIC, 0, 1.0), (TANH, 2, 2.0), (CELL_G, 2, 1.0), (CELL_H, 
 """The units whose slope is $2^p e^{-k|x|} (1 + e^{-k|x|})^{-2}$, with $(p, k)$."""
 _FAR: Final = 4000.0
 """Beyond $|x| = 4000$ every such slope is below $2^{-5700}$: times a weight below $2^{1024}$, zero."""
-_LN2_HI: Final = 6.93147180369123816490e-01  # ln 2 with its last 21 bits zero: k * _LN2_HI is exact
-_LN2_LO: Final = 1.90821492927058770002e-10  # ln 2 - _LN2_HI
 
 
 def _args(
@@ -53,16 +51,6 @@ def _args(
     return weights, state, as_activation(activation)
 
 
-def _exp_minus(a: Array) -> tuple[Array, NDArray[np.int64]]:
-    """$e^{-a}$ for $0 \\le a \\le 2^{13}$ as a mantissa in $[1/2, 1)$ and an exact exponent, within about two
-    units in the last place: $a = k \\ln 2 + r$ with $r$ formed exactly (two-part $\\ln 2$, $k < 2^{21}$)
-    before its one rounding, then ``np.exp(-r)``."""
-    k = np.rint(a / math.log(2.0))
-    r = (a - k * _LN2_HI) - k * _LN2_LO
-    mantissa, shift = np.frexp(np.exp(-r))
-    return mantissa, shift.astype(np.int64) - k.astype(np.int64)
-
-
 def _entries(weights: Array, state: Array, unit: Activation) -> Array:
     """``weights[i, j]`` $f'$(``state[j]``) for every entry, keeping its digits where the slope is subnormal
     (see the module's docstring); ``ValueError`` for an entry beyond float64."""
@@ -73,7 +61,7 @@ def _entries(weights: Array, state: Array, unit: Activation) -> Array:
     small = np.abs(slopes) < _TINY
     if tail is not None and np.any(small):
         power, rate = tail
-        mantissa, exponent = _exp_minus(rate * np.minimum(np.abs(state[small]), _FAR))
+        mantissa, exponent = exp_minus(rate * np.minimum(np.abs(state[small]), _FAR))
         w_mantissa, w_exponent = np.frexp(weights[:, small])
         total = np.clip(w_exponent + exponent[None, :] + power, -1200, 1100).astype(np.int32)
         out[:, small] = np.ldexp(w_mantissa * mantissa[None, :], total)
