@@ -124,8 +124,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         max_gain,
         f"y: nonzero {_REALS}; c: {_REALS}; {_ACTIVATION}",
-        f"the logistic: {_FEW_ULPS}, for both w* and the value; {_OTHERS}, for both",
-        "refused where |w*| = (m + |c|)/|y| (m < 2) exceeds the float range (for every activation whose "
+        f"the logistic, tanh and the cell's g and h (a closed form, f' = K sigma'(s x)): {_FEW_ULPS}, for "
+        f"both w* and the value, also where s|c| exceeds the float range; {_OTHERS}, for both",
+        "refused where |w*| = (m/s + |c|)/|y| (m < 2) exceeds the float range (for every activation whose "
         "gain has a maximum); the message names y or c; for another activation refused where the gain has "
         "no maximum (affine units, rectifiers, a supremum reached only as |w| -> inf), where its limits "
         "at infinity are unknown (callables without tail_gains), where a peak lies within rounding of "
@@ -137,7 +138,8 @@ DOMAIN: tuple[Domain, ...] = (
         "not a proof: it holds weights from 1e-6 to 1e6 times the first peak's in steps of 1.4% and the "
         "weights whose net inputs lie in -16..16 in steps of 1/16; a hump outside both or narrower than "
         "their steps can pass unseen; "
-        "about 200 vectorised steps a half-line",
+        "about 200 vectorised steps a half-line; the logistic, tanh, g and h: a few vectorised Newton "
+        "steps (1e5 elements in about 0.03 s)",
     ),
     Domain(
         gain_supremum,
