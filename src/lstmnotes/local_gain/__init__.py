@@ -26,7 +26,7 @@ from lstmnotes.local_gain._any_activation import (
     gain_supremum,
     weight_threshold,
 )
-from lstmnotes.local_gain._general import MAX_MPMATH_NETS
+from lstmnotes.local_gain._general import MAX_MPMATH_NETS, MAX_SEARCH_ELEMENTS
 from lstmnotes.local_gain._in_net import (
     MAX_SENSITIVITY_WORK,
     PAIRINGS,
@@ -55,6 +55,7 @@ __all__ = [
     "GAIN_ARGMAX",
     "GAIN_CONSTANT",
     "MAX_GRID_POINTS",
+    "MAX_SEARCH_ELEMENTS",
     "MAX_SENSITIVITY_WORK",
     "PAIRINGS",
     "GainSupremum",
@@ -131,14 +132,18 @@ DOMAIN: tuple[Domain, ...] = (
         "no maximum (affine units, rectifiers, a supremum reached only as |w| -> inf), where its limits "
         "at infinity are unknown (callables without tail_gains), where a peak lies within rounding of "
         "that limit (c != 0), where c pulls the net input against w y and it has not crossed 0 at the "
-        "largest float weight (the peak lies beyond), where the largest gain exceeds the float range, or "
+        "largest weight searched (the peak lies beyond), where the largest gain exceeds the float range, or "
         "where a grid along a half-line finds a larger gain than the peak found and no single turn of the "
         "gain between two grid weights reaches it. Humps of f' (two for exp(-x^2), three for x exp(-x^2)) "
         "are found: every local maximum of the grid is bisected and the largest kept. The grid is a check, "
         "not a proof: it holds weights from 1e-6 to 1e6 times the first peak's in steps of 1.4% and the "
         "weights whose net inputs lie in -16..16 in steps of 1/16; a hump outside both or narrower than "
         "their steps can pass unseen; "
-        "about 200 vectorised steps a half-line; the logistic, tanh, g and h: a few vectorised Newton "
+        "the weights searched end at the largest float, or, for a unit whose f' beyond float64 is not its "
+        "limit (a net_limit below inf, or a decay no faster than 1/|x|), at the largest weight whose net "
+        "input w y + c is finite; the messages name y, c and that weight. "
+        f"For another activation at most {MAX_SEARCH_ELEMENTS} pairs (y, c) a call (about a second; "
+        "refused at once beyond), about 200 vectorised steps a half-line; the logistic, tanh, g and h: a few vectorised Newton "
         "steps (1e5 elements in about 0.03 s)",
     ),
     Domain(

@@ -45,6 +45,10 @@ _GROWTHS: Final = 140  # from the smallest subnormal past the largest float
 _GRID: Final = 2001
 MAX_MPMATH_NETS: Final = 4096
 """The most net inputs beyond float64 one call evaluates by mpmath (a unit made from sympy)."""
+MAX_SEARCH_ELEMENTS: Final = 500
+"""The most pairs $(y, c)$ one call of {py:func}`general_max_gain` searches (an activation without the
+closed form: each pair's peak is checked against a grid of about 2500 weights a half-line, about a
+second for 500 pairs)."""
 _CHUNK: Final = 2048  # elements a grid check holds at once: 2048 x 2001 floats, 33 MB
 
 
@@ -74,6 +78,33 @@ def _limit_at_infinity(unit: Activation, nets: Array) -> None:
                     else "it decays no faster than 1/|x|"
                 )
             )
+
+
+def _takes_limits(unit: Activation) -> bool:
+    """Whether $f'$ at a net input beyond float64 may be taken as its limit (else
+    {py:func}`_limit_at_infinity` refuses it)."""
+    slow = any(
+        unit.tail_slopes[end] == 0 and (unit.tail_gains is None or unit.tail_gains[end] != 0)
+        for end in (0, 1)
+    )
+    return unit.net_limit == np.inf and not slow
+
+
+def weight_cap(a: Array, c: Array, unit: Activation) -> Array:
+    """The largest float weight size $r$ the peak search looks at for ``a`` ($= sy$) and ``c``: the
+    largest float, or, for a unit whose $f'$ beyond float64 is not its limit, the largest $r$ whose net
+    input $ra + c$ is finite (the search stops there rather than form an infinite net input)."""
+    top = np.full(np.shape(a), _FLOAT_MAX)
+    if _takes_limits(unit):
+        return top
+
+    def overflows(r: Array) -> Array:
+        hi, _ = net_input(r, a, c)
+        return np.where(np.isfinite(hi), -1.0, 1.0)
+
+    first = _bisect(overflows, np.full(top.shape, _TINIEST), top)
+    cap: Array = np.where(overflows(first) > 0, np.nextafter(first, 0.0), first)
+    return cap
 
 
 def slope_at(unit: Activation, hi: Array, lo: Array) -> Array:
@@ -283,21 +314,23 @@ def _falling(r: Array, a: Array, c: Array, unit: Activation) -> Array:
     return out
 
 
-def _half_line_peak(a: Array, c: Array, unit: Activation) -> tuple[Array, NDArray[np.bool_]]:
+def _half_line_peak(
+    a: Array, c: Array, unit: Activation, cap: Array
+) -> tuple[Array, NDArray[np.bool_]]:
     """The best $r > 0$ for $w = r$ against the activation ``a`` ($= sy$), and whether a peak exists
-    below the largest float (where none does: the last $r$ looked at)."""
+    at or below ``cap`` (where none does: the last $r$ looked at)."""
     assert unit.slope_rate is not None  # the caller checked it
     falling = functools.partial(_falling, a=a, c=c, unit=unit)
     with np.errstate(over="ignore"):
-        top = np.minimum((1.0 + np.abs(c)) / np.abs(a), _FLOAT_MAX)
+        top = np.minimum((1.0 + np.abs(c)) / np.abs(a), cap)
     for _ in range(_GROWTHS):
         # strictly past the peak: a rate that rounds 1 + r a psi to zero (a gain still rising towards
         # its limit, as for asinh) is no peak
-        rising = (falling(top) <= 0) & (top < _FLOAT_MAX)
+        rising = (falling(top) <= 0) & (top < cap)
         if not np.any(rising):
             break
         with np.errstate(over="ignore"):
-            top = np.where(rising, np.minimum(np.ldexp(top, _GROWTH), _FLOAT_MAX), top)
+            top = np.where(rising, np.minimum(np.ldexp(top, _GROWTH), cap), top)
     exists: NDArray[np.bool_] = np.asarray(falling(top) > 0)
     peak = _bisect(falling, np.full(a.shape, _TINIEST), top)
     before = np.maximum(np.nextafter(peak, 0.0), _TINIEST)
@@ -310,18 +343,20 @@ _NEAR_ZERO: Final = np.linspace(-16.0, 16.0, 513)
 near net input 0 are far narrower in $w$ than a step of the log-spaced grid."""
 
 
-def _grids(r: Array, a: Array, c: Array) -> Array:
+def _grids(r: Array, a: Array, c: Array, cap: Array) -> Array:
     """The weights the check looks at, sorted along the last axis for each element (``(m, 1)`` arrays): a
     log-spaced grid around ``r`` and the weights whose net inputs are {py:data}`_NEAR_ZERO`, where they
     lie on the half-line (elsewhere NaN, sorted last)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        logs = np.minimum(r * np.geomspace(1e-6, 1e6, _GRID), _FLOAT_MAX)
+        logs = np.minimum(r * np.geomspace(1e-6, 1e6, _GRID), cap)
         near = (_NEAR_ZERO - c) / a
-    near = np.where(np.isfinite(near) & (near > 0), near, np.nan)
+    near = np.where(np.isfinite(near) & (near > 0) & (near <= cap), near, np.nan)
     return np.sort(np.concatenate([logs, near], axis=-1), axis=-1)
 
 
-def _grid_peak(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> tuple[Array, Array]:
+def _grid_peak(
+    r: Array, a: Array, c: Array, unit: Activation, value: Array, cap: Array
+) -> tuple[Array, Array]:
     """The peak ``(r, value)`` checked against a grid of weights along the half-line (1-D arrays, in chunks
     of elements; one element at a time for a unit made from sympy, whose slopes beyond the range where
     its compiled form was checked come from mpmath, a limited number a call).
@@ -336,8 +371,8 @@ def _grid_peak(r: Array, a: Array, c: Array, unit: Activation, value: Array) -> 
     chunk = 1 if unit.expression is not None else _CHUNK
     r_out, v_out = np.array(r, dtype=np.float64), np.array(value, dtype=np.float64)
     for start in range(0, r.size, chunk):
-        r_, a_, c_, v_ = (x[start : start + chunk, None] for x in (r, a, c, value))
-        grid = _grids(r_, a_, c_)
+        r_, a_, c_, v_, cap_ = (x[start : start + chunk, None] for x in (r, a, c, value, cap))
+        grid = _grids(r_, a_, c_, cap_)
         on_line = ~np.isnan(grid)
         grid = np.where(on_line, grid, r_)  # off the half-line: never a maximum
         gains = np.where(on_line, general_gain(grid, a_, c_, unit), -np.inf)
@@ -383,21 +418,21 @@ def _summits(
 _POWERS: Final = np.ldexp(1.0, np.arange(-1074, 1024))  # every power of two in the float range
 
 
-def _sampled_best(a: Array, c: Array, unit: Activation) -> Array:
+def _sampled_best(a: Array, c: Array, unit: Activation, cap: Array) -> Array:
     """The largest gain at $w = 2^k$ (every $k$ of the floats) and near $w = -c/a$ (net input near 0),
     for each element: a lower bound on the half-line's supremum that does not rest on the peak search."""
     with np.errstate(over="ignore"):
         near = np.abs(c) / np.abs(a)
-    flat = [np.ravel(x) for x in (a, c, near)]
+    flat = [np.ravel(x) for x in (a, c, near, cap)]
     best = np.empty(flat[0].size)
     for start in range(0, best.size, _CHUNK):
-        a_, c_, n_ = (x[start : start + _CHUNK, None] for x in flat)
+        a_, c_, n_, cap_ = (x[start : start + _CHUNK, None] for x in flat)
         with np.errstate(over="ignore"):
             r = np.concatenate(
                 [np.broadcast_to(_POWERS, (a_.shape[0], _POWERS.size)), np.minimum(n_, _FLOAT_MAX)],
                 axis=1,
             )
-            r = np.where(np.sign(a_) == np.sign(c_), np.abs(r), r)
+            r = np.minimum(np.where(np.sign(a_) == np.sign(c_), np.abs(r), r), cap_)
         best[start : start + _CHUNK] = general_gain(r, a_, c_, unit).max(axis=-1)
     return best.reshape(a.shape)
 
@@ -432,7 +467,8 @@ def _half_line(
     $|w| \\to \\infty$, the best gain sampled, and where the gain is proved to rise to its limit."""
     assert unit.tail_gains is not None  # the caller checked it
     a = s * y
-    r, exists = _half_line_peak(a, c, unit)
+    cap = weight_cap(a, c, unit)
+    r, exists = _half_line_peak(a, c, unit, cap)
     with np.errstate(over="ignore"):
         limit = np.where(a > 0, unit.tail_gains[1], unit.tail_gains[0]) / np.abs(a)
     r, value = _peak_by_net(r, a, c, unit, exists)
@@ -456,14 +492,17 @@ def _half_line(
         raise ValueError(
             f"the maximiser of the gain of {unit.name} lies beyond the float range at index {k} "
             f"(y = {float(y[k])!r}, c = {float(c[k])!r}): the gain still rises at |w| = "
-            f"{_FLOAT_MAX:.4g} on a half-line where it must fall again; |y| is too small, or |c| too "
-            "large for it"
+            f"{float(r[k]):.17g}, the largest weight searched (the largest float, or the largest whose "
+            "net input w*y + c is finite where f' beyond float64 cannot be taken as its limit), on a "
+            "half-line where it must fall again; |y| is too small, or |c| too large for it"
         )
     if not unit.reciprocal_slope_convex and np.any(exists):
         r, value = np.array(r, dtype=np.float64), np.array(value, dtype=np.float64)
-        r[exists], value[exists] = _grid_peak(r[exists], a[exists], c[exists], unit, value[exists])
+        r[exists], value[exists] = _grid_peak(
+            r[exists], a[exists], c[exists], unit, value[exists], cap[exists]
+        )
     peak = np.where(exists, value, -np.inf)
-    sampled = _sampled_best(a, c, unit) if max(unit.tail_gains) > 0 else peak
+    sampled = _sampled_best(a, c, unit, cap) if max(unit.tail_gains) > 0 else peak
     # c = 0: the gain is |x f'(x)|/|y| at x = r a; where that is proved to rise for |x| past the
     # net input at the search's end, a gain still rising there rises to its limit, never reaching it
     with np.errstate(over="ignore"):
@@ -483,7 +522,8 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
     weight reaches it.
 
     :raises NoMaximum: where there is no maximum, naming the reason, with the supremum.
-    :raises ValueError: where the maximiser lies beyond the float range, where the limits are not known
+    :raises ValueError: for more than {py:data}`MAX_SEARCH_ELEMENTS` elements (where the gain has a
+        maximum to search), where the maximiser lies beyond the float range, where the limits are not known
         (a user's callables), or where a peak and a limit agree to rounding.
     """
     if unit.slope_rate is None or unit.fsecond is None:
@@ -513,13 +553,24 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
             f"x -> -inf or +inf (limits {unit.tail_gains}), so along a half-line of weights so does the "
             "gain; its supremum is infinite and not reached"
         )
+    if y.size > MAX_SEARCH_ELEMENTS:
+        raise ValueError(
+            f"max_gain searches the peak of {unit.name}'s gain for at most {MAX_SEARCH_ELEMENTS} pairs "
+            f"(y, c) a call (about a second), and y and c broadcast to {y.size}: split them (the "
+            "logistic, tanh and the cell's g and h, which have a closed form, take any number)"
+        )
     try:
         found = [_half_line(s, y, c, unit) for s in (1.0, -1.0)]
     except BeyondNetLimit as beyond:
         raise ValueError(
             f"the search for the maximum of the gain of {unit.name} looks along every weight, out to net "
             f"inputs near +-1.8e308, and reached {beyond.net_input!r}, beyond +-{beyond.net_limit!r}, "
-            "where its callables are trusted (its net_limit): state a net_limit in from_callables as far "
+            + (
+                f"for y = {float(y.flat[0])!r}, c = {float(c.flat[0])!r}, "
+                if y.size == 1
+                else f"for one of the {y.size} pairs (y, c), "
+            )
+            + "where its callables are trusted (its net_limit): state a net_limit in from_callables as far "
             "as they are right (the largest float, about 1.8e308, for the whole range), or make the "
             "activation with from_sympy"
         ) from beyond

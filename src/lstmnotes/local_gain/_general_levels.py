@@ -66,7 +66,7 @@ def general_threshold(y: Array, c: Array, level: float, unit: Activation) -> Arr
             return out
 
         # where no peak lies below the largest float the gain rises up to it: peak is that float
-        peak, _ = _half_line_peak(a, c, unit)
+        peak, _ = _half_line_peak(a, c, unit, np.full(a.shape, _FLOAT_MAX))
         reaches = rise(peak) >= 0
         low = np.minimum(start, peak)  # |f'| <= slope_max: no smaller weight reaches the level
         first = np.where(rise(low) >= 0, low, _bisect(rise, low, peak))

@@ -207,7 +207,10 @@ def max_gain(
     the stationary point is bisected over the floats of the net input $n$ instead: the value is
     $|n - c|\\,|f'(n)|/|y|$ there, the maximum over real weights, as for the logistic. Where the gain has no maximum, as for the affine units and
     the rectifiers (it grows without bound with $|w|$), a ``ValueError`` says so;
-    {py:func}`gain_supremum` gives the supremum and whether it is reached.
+    {py:func}`gain_supremum` gives the supremum and whether it is reached. For a unit whose $f'$ beyond
+    float64 cannot be taken as its limit (callables trusted to a ``net_limit``), the search stops at the
+    largest weight whose net input is finite, and a peak beyond it is refused naming $y$, $c$ and that
+    weight.
 
     For each $(y, c)$ this returns $w^\\ast$ and $\\max_w |\\sigma'(wy + c)\\,w|$. With $n = wy + c$ the
     maximum lies where $n$ has the opposite sign of $c$ and $|n| = m$ solves $(m + |c|)\\tanh(m/2) = 1$; the
@@ -225,7 +228,9 @@ def max_gain(
     :raises ValueError: if ``y`` is zero anywhere (the gain is then unbounded), an argument is not
         finite, the shapes do not broadcast, or $|w^\\ast| = (m/s + |c|)/|y|$ ($s = 1$ for the logistic) exceeds the float range (a
         tiny ``|y|``, or a ``|c|`` too large for ``|y|``); for another activation, where the gain has no
-        maximum, where the largest gain itself exceeds the float range, or where a grid of weights
+        maximum, for more than {py:data}`~lstmnotes.local_gain.MAX_SEARCH_ELEMENTS` (500) pairs
+        $(y, c)$ a call (each is checked against a grid, about a second for 500), where the largest
+        gain itself exceeds the float range, or where a grid of weights
         along a half-line finds a larger gain than the first peak and no single turn of the gain
         between two grid weights reaches it. Several humps of $f'$ (two for $e^{-x^2}$) are found that
         way: every local maximum of the grid is bisected again, and the largest kept. The grid is a
