@@ -113,6 +113,55 @@ def test_fixed_points_near_a_tangency(activation, w, b, count):
         assert [p.stable for p in points] == [True, False, True]
 
 
+def _mp_factor(x, w, activation):
+    """w f'(x) at 400 bits, from the float inputs taken as exact."""
+    with mpmath.workprec(400):
+        x, w = mpmath.mpf(x), mpmath.mpf(w)
+        if activation == "tanh":
+            return w * mpmath.sech(x) ** 2
+        return w * mpmath.exp(-abs(x)) / (1 + mpmath.exp(-abs(x))) ** 2
+
+
+def _factor_cases():
+    """Near each end of the bistable range (where a factor nears one) for many w up to MAX_WEIGHT, the
+    cases referee pass 12A found, and negative weights (a factor near -1)."""
+    cases = [
+        ("tanh", 1000.0, -995.3531002112119),  # was 1464 units off: the centred margin cancelled
+        ("tanh", 10.0, -7.668386521273066),
+        ("tanh", 720.5565896584759, 716.0736040378653),
+    ]
+    for activation in latching.LATCH_ACTIVATIONS:
+        gamma = 1.0 if activation == "tanh" else 4.0
+        weights = [gamma * (1 + 2.0**-k) for k in (52, 30, 10, 2)]
+        weights += [
+            w for j in range(1, 45, 3) if (w := gamma * 2 ** (j / 4)) <= latching.MAX_WEIGHT
+        ]
+        for w in weights:
+            for end in latching.bistable_biases(w, activation):
+                for step in (-3e-10, 0.0, 3e-10):
+                    if abs(end + step) <= latching.MAX_WEIGHT:
+                        cases.append((activation, w, end + step))
+        cases += [
+            (activation, -gamma * 1.5, 0.3),
+            (activation, -700.0, -2.0),
+            (activation, -1.0, 0.0),
+        ]
+    return cases
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), _factor_cases())
+def test_each_factor_is_within_8_units_of_the_exact_slope_times_w(activation, w, b):
+    """The DOMAIN row's bound: within 8 units of 2^-53 max(|rho|, 1) of w f'(net) at the returned net, and
+    the verdict on the factor's side of one."""
+    points = latching.fixed_points(w, b, activation)
+    assert points
+    for p in points:
+        truth = _mp_factor(p.net, w, activation)
+        assert abs(p.factor - truth) <= 8 * 2.0**-53 * max(abs(truth), 1)
+        if abs(p.factor) != 1.0:
+            assert p.stable == (abs(p.factor) < 1)
+
+
 @pytest.mark.parametrize(
     ("activation", "w"),
     [

@@ -138,20 +138,31 @@ class FixedPoint:
 
 
 def _point(x: float, w: float, activation: str) -> FixedPoint:
-    """The fixed point at net input ``x``. With $|\\rho| = |\\omega|\\,(1 - \\tanh^2(s x))$ (see
-    ``lstmnotes._tanh_form.tanh_form``), the margin $1 - |\\rho|$ is formed as $(1 - |\\omega|) + |\\omega| \\tanh^2(s x)$,
-    whose terms are each accurate where $|\\rho|$ is near one; the point is stable where the margin is
-    positive. Where $1/2 \\le |\\rho| \\le 2$ the factor is $\\pm(1 - \\text{margin})$, so that it lies on
-    the verdict's side of one (or rounds to one itself); elsewhere it is $w f'(x)$, which keeps its digits
-    where it is small."""
+    """The fixed point at net input ``x``, with its factor and verdict formed as {py:func}`_factor` says."""
     factor, margin = _factor(x, w, activation)
     return FixedPoint(_f(activation)(x), x, factor, margin > 0.0)
 
 
+_CENTRED_MARGIN: Final = 2.0
+"""Below this $|\\omega|$ the margin $1 - |\\rho|$ is formed as $(1 - |\\omega|) + |\\omega| \\tanh^2(s x)$."""
+
+
 def _factor(x: float, w: float, activation: str) -> tuple[float, float]:
-    """$(\\rho, 1 - |\\rho|)$ at the net input ``x``, formed as {py:func}`_point` says."""
+    """$(\\rho, 1 - |\\rho|)$ at the net input ``x``.
+
+    With $|\\rho| = |\\omega|\\,(1 - \\tanh^2(s x))$ (see ``lstmnotes._tanh_form.tanh_form``): for
+    $|\\omega| < 2$ the margin $1 - |\\rho|$ is formed as $(1 - |\\omega|) + |\\omega| \\tanh^2(s x)$, whose
+    terms are at most 2 and each accurate where $|\\rho|$ is near one (it keeps its digits at
+    $w = 1 + 2^{-52}$, where $w f'(x)$ would round them away); where moreover $1/2 \\le |\\rho| \\le 2$ the
+    factor is $\\pm(1 - \\text{margin})$, so that it lies on the verdict's side of one (or rounds to one
+    itself). Elsewhere the factor is $w f'(x)$, one rounding of $w$ times the library's slope (a few ulps: it is
+    formed from $e^{-|x|}$ or $e^{-2|x|}$), and the margin is $1 - |\\rho|$, exact where $|\\rho|$ is near
+    one (Sterbenz), so the verdict agrees with the factor. (For large $|\\omega|$ the centred margin would
+    cancel: its terms are of size $|\\omega|$, up to 1000 ulps off at $w = 1000$.)"""
     factor = w * _f_prime(activation)(x)
     omega, _, scale = tanh_form(w, 0.0, activation)
+    if abs(omega) >= _CENTRED_MARGIN:
+        return factor, 1.0 - abs(factor)
     margin = (1.0 - abs(omega)) + abs(omega) * math.tanh(scale * x) ** 2
     if 0.5 <= abs(factor) <= 2.0:
         factor = math.copysign(1.0 - margin, w)
