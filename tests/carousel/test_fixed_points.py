@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import mpmath
 import numpy as np
 import pytest
@@ -58,3 +60,34 @@ def test_logistic_fixed_points_agree_with_a_dense_scan():
             )
             assert p.factor == pytest.approx(w * p.activation * (1 - p.activation), abs=1e-9)
     assert len(carousel.logistic_fixed_points(12.0, -6.0)) == 3
+
+
+def _mp_logistic_root_count(w, b):
+    """Roots of w sigma(n) + b - n: its sign changes at 400 bits across b, b + w and the exact critical nets
+    +-2 arcosh(sqrt(w)/2), where it turns."""
+    with mpmath.workprec(400):
+        w_, b_ = mpmath.mpf(w), mpmath.mpf(b)
+        lo, hi = sorted((b_, b_ + w_))
+        nets = [lo]
+        if w_ > 4:
+            c = 2 * mpmath.acosh(mpmath.sqrt(w_) / 2)
+            nets += [x for x in (-c, c) if lo < x < hi]
+        nets.append(hi)
+        values = [w_ / (1 + mpmath.exp(-x)) + b_ - x for x in nets]
+        return sum(1 for u, v in itertools.pairwise(values) if u * v < 0) + sum(
+            v == 0 for v in values
+        )
+
+
+@pytest.mark.parametrize(
+    ("w", "b"),
+    [
+        (
+            8283.586662613416,
+            -10.02191059017021,
+        ),  # a tangent point at y = 1.2e-4 was reported: min F +5.3e-17
+        (5.220407028268144, -2.817152762074491),  # F's max at the critical net is -2.3e-16
+    ],
+)
+def test_no_root_is_reported_where_the_extremum_misses_zero(w, b):
+    assert len(carousel.logistic_fixed_points(w, b)) == _mp_logistic_root_count(w, b) == 1

@@ -316,3 +316,54 @@ def test_non_numbers_are_refused(bad):
         latching.latch(2.0, bad)
     with pytest.raises(TypeError, match="epsilon"):
         latching.worst_case_rate(2.0, 0.0, bad)
+
+
+def _mp_root_count(w, b, activation):
+    """The number of roots of w f(x) + b - x: sign changes of it at 400 bits across the bracket's ends and the
+    exact critical nets (tanh: atanh sqrt(1 - 1/w); logistic: 2 arcosh(sqrt(w)/2)), where it turns."""
+    with mpmath.workprec(400):
+        w_, b_ = mpmath.mpf(w), mpmath.mpf(b)
+        lo, hi = b_ - abs(w_) - 1, b_ + abs(w_) + 1
+        gamma = 1 if activation == "tanh" else 4
+        if w_ <= gamma:
+            return 1
+        c = (
+            mpmath.atanh(mpmath.sqrt(1 - 1 / w_))
+            if activation == "tanh"
+            else 2 * mpmath.acosh(mpmath.sqrt(w_) / 2)
+        )
+        nets = [lo, *(x for x in (-c, c) if lo < x < hi), hi]
+        values = [w_ * F[activation](x) + b_ - x for x in nets]
+        return sum(1 for u, v in itertools.pairwise(values) if u * v < 0)
+
+
+def _count_cases():
+    cases = [
+        ("logistic", 5.220407028268144, -2.817152762074491),  # two roots reported that do not exist
+        ("tanh", 693.5795777152691, 689.1156778335934),  # a pair missed: min of G -5.5e-15
+        ("tanh", 1.131094729078368, 0.03047976395747868),  # a pair missed: rho = 1 +- 3.8e-9
+        ("logistic", 8283.586662613416 / 10, -10.02191059017021 / 10),
+    ]
+    rng = np.random.default_rng(12)
+    for _ in range(60):
+        activation = str(rng.choice(latching.LATCH_ACTIVATIONS))
+        gamma = 1.0 if activation == "tanh" else 4.0
+        w = float(
+            gamma * (1 + 10 ** rng.uniform(-12, 0))
+            if rng.random() < 0.3
+            else rng.uniform(gamma, 1000)
+        )
+        end = latching.bistable_biases(w, activation)[int(rng.integers(2))]
+        b = end + float(rng.choice([1, -1, 50, -50, 1000, -1000]) * rng.random()) * 2.0**-52 * max(
+            abs(end), 1
+        )
+        if abs(b) <= latching.MAX_WEIGHT:
+            cases.append((activation, w, b))
+    return cases
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), _count_cases())
+def test_the_root_count_near_a_tangency_is_the_exact_one(activation, w, b):
+    """Within rounding of a tangency G's extremum is below the rounding of G: its sign, decided in multiple
+    precision, still gives the true count (an independent count from the exact critical nets)."""
+    assert len(latching.fixed_points(w, b, activation)) == _mp_root_count(w, b, activation)

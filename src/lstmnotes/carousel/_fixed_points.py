@@ -15,13 +15,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 import numpy as np
 
 from lstmnotes._exp_split import exp_minus
 from lstmnotes._float_keys import bisect_keys, float_key, key_float
-from lstmnotes._tanh_form import NEAR, centred_excess
+from lstmnotes._tanh_form import NEAR, centred_excess, precise_excess_sign
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import activation as _lookup
 from lstmnotes.carousel._scaled import _TINY
@@ -50,6 +51,10 @@ def _bisect(fun: Callable[[float], float], lo: float, hi: float) -> float:
         else:
             hi = mid
     return 0.5 * (lo + hi)
+
+
+def _negated(fun: Callable[[float], float], x: float) -> float:
+    return -fun(x)
 
 
 def _logistic(x: float) -> float:
@@ -95,6 +100,10 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     $[c, b + \\max(0, w)]$ otherwise, each bisected over the floats of $n$ (every float64 net input, however
     far out: $y$ down to the subnormals, or rounded to 1). Where the graph touches the diagonal at
     $\\pm c$, the roots of two pieces meet there; roots within $10^{-6}$ (relative) of each other count once.
+    The sign of $F$ at $\\pm c$, which decides whether a pair of roots near a tangency exists, is taken in
+    multiple precision (mpmath, 128 bits and up) from the exact float inputs, and a piece at whose end the
+    rounded $F$ has the other sign is bisected on that precise sign: no root is reported that does not exist
+    (except for a pair within a few ulps of $c$ of each other, a tangency to the float resolution).
     For $|n| < 1$, $F$ is formed around the unit's centre as
     $(b + w/2) + (w/4 - 1)\\,n + (w/2)(\\tanh(n/2) - n/2)$, each of whose terms is accurate to a few ulps of
     itself, so that a tangency there ($w$ near 4, $b$ near $-2$) is not lost to the rounding of
@@ -145,15 +154,26 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
         c = 2.0 * float(np.arccosh(np.sqrt(w) / 2.0))
         inner = [max(ends[0], min(ends[1], x)) for x in (-c, c)]
         pieces = [(ends[0], inner[0]), (inner[0], inner[1]), (inner[1], ends[1])]
+    # at a critical net (an inner end) the sign of F, which decides whether a pair of roots near a tangency
+    # exists, is taken in multiple precision; where the rounded F disagrees it is not trusted on that piece
+    inner_ends = {x for piece in pieces[1:] for x in piece[:1]} - set(ends)
+    signs = {x: precise_excess_sign(x, w, b, "logistic") for x in inner_ends}
+    doubtful = {x for x, sign in signs.items() if sign != 0 and sign != np.sign(gap(x))}
+
+    def precise(n: float) -> float:
+        sign = precise_excess_sign(n, w, b, "logistic")
+        return float(sign) if sign != 0 else gap(n)
+
     roots = []
     for lo, hi in pieces:  # F falls on the outer pieces and rises on the middle one
-        f_lo, f_hi = gap(lo), gap(hi)
+        fun: Callable[[float], float] = precise if lo in doubtful or hi in doubtful else gap
+        f_lo, f_hi = fun(lo), fun(hi)
         if f_lo == 0.0 or f_hi == 0.0:
             roots.append(lo if f_lo == 0.0 else hi)
         elif f_lo > 0.0 > f_hi:
-            roots.append(_falling_root(gap, lo, hi))
+            roots.append(_falling_root(fun, lo, hi))
         elif f_lo < 0.0 < f_hi:
-            roots.append(_falling_root(lambda n: -gap(n), lo, hi))
+            roots.append(_falling_root(partial(_negated, fun), lo, hi))
     nets: list[float] = []
     for n in sorted(roots):  # a touching point may also end a piece: one fixed point
         if not nets or n - nets[-1] > 1e-6 * (1.0 + abs(n)):

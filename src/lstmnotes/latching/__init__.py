@@ -49,7 +49,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         fixed_points,
         inputs="w, b: finite reals; activation: 'tanh' or 'logistic'",
-        accuracy=f"every fixed point found (bracketing on monotone pieces); {_CONDITIONING}; each factor "
+        accuracy="every fixed point found (bracketing on monotone pieces; the sign of G at each critical net in "
+        "multiple precision, so a pair near a tangency is counted right unless its nets are within a few ulps "
+        f"of the critical net of each other); {_CONDITIONING}; each factor "
         "within 8 units of 2^-53 max(|rho|, 1) of w f'(net) at the net returned, and the stability verdict "
         "on the side of one that the factor is on (where it is not exactly +-1)",
         limits=f"|w|, |b| <= MAX_WEIGHT = {MAX_WEIGHT:g}",

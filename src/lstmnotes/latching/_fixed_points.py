@@ -21,7 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from lstmnotes._tanh_form import NEAR, centred_excess, tanh_form
+from lstmnotes._tanh_form import (
+    NEAR,
+    centred_excess,
+    float_keys_root,
+    precise_excess_sign,
+    tanh_form,
+)
 from lstmnotes._validate import choice, finite_scalar
 from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
 
@@ -175,11 +181,13 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
     Found by bisection in the net input on each piece where $G(x) = w f(x) + b - x$ is monotone (see the
     module), inside the bracket $[b - |w| - 1, b + |w| + 1]$ where $G$ changes sign; there are one or three.
     Near the zero net input $G$ is formed so that it keeps its digits when $w f(x) + b$ and $x$ nearly agree
-    (for tanh as $b + (w - 1)\\,x + w\\,(\\tanh x - x)$, the logistic alike in $\\tanh(x/2)$), and stability is decided in a form that is exact enough where $|\\rho|$ is within
-    rounding of one, so fixed points close to a tangency at small net inputs (e.g. $w = 1 + 2^{-52}$ for tanh)
-    are all found with their verdicts. At a tangency itself ($G$ has a double root, where $\\rho = 1$; a set
-    of measure zero in $(w, b)$) the sign of the rounded $G$ at the critical net decides whether the double
-    root is reported.
+    (for tanh as $b + (w - 1)\\,x + w\\,(\\tanh x - x)$, the logistic alike in $\\tanh(x/2)$), and stability
+    is decided in a form that is exact enough where $|\\rho|$ is within rounding of one (e.g. $w = 1 + 2^{-52}$
+    for tanh). Whether a pair of roots near a tangency exists is decided by the sign of $G$ at the (float)
+    critical nets, taken in multiple precision (mpmath, 128 bits and up) from the exact float inputs; where
+    the rounded $G$ has the other sign there, that piece is bisected on the precise sign. So the count is
+    the true one except for a pair whose two nets lie within a few ulps of the critical net of each other
+    (a tangency to the float resolution). A call takes a few milliseconds.
 
     :param w: the self-connection, $|w| \\le$ {py:data}`MAX_WEIGHT`.
     :param b: the bias (a constant net input), $|b| \\le$ {py:data}`MAX_WEIGHT`.
@@ -208,12 +216,27 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
     cuts = [lo, hi] if c is None else [lo, *(min(max(v, lo), hi) for v in (-c, c)), hi]
     roots: list[float] = []
     values = [excess(x) for x in cuts]
+    doubtful = [False] * len(cuts)
+    for i in range(1, len(cuts) - 1):  # the critical nets: is G's extremum above or below zero?
+        sign = precise_excess_sign(cuts[i], weight, bias, unit)
+        if sign != 0 and (values[i] == 0.0 or (values[i] > 0.0) != (sign > 0)):
+            values[i], doubtful[i] = math.copysign(math.inf, sign), True
+
+    def precise(x: float) -> int:
+        sign = precise_excess_sign(x, weight, bias, unit)
+        return sign if sign != 0 else (excess(x) > 0.0) - (excess(x) < 0.0)
+
     for i in range(len(cuts) - 1):
         (a, fa), (z, fz) = (cuts[i], values[i]), (cuts[i + 1], values[i + 1])
         if fa == 0.0 and roots and roots[-1] == a:
             continue  # a root at a cut, found already on the piece before
         if (fa >= 0.0 >= fz or fa <= 0.0 <= fz) and a < z:
-            roots.append(_bisect(excess, a, z))
+            # where the rounded G has the wrong sign at a critical net, it cannot be trusted near it
+            roots.append(
+                float_keys_root(precise, a, z)
+                if doubtful[i] or doubtful[i + 1]
+                else _bisect(excess, a, z)
+            )
     unique = sorted(set(roots))
     return tuple(_point(x, weight, unit) for x in unique)
 
