@@ -12,12 +12,14 @@ tangency exists — {py:func}`precise_excess_sign` decides it in multiple precis
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Final
 
 import mpmath
+import numpy as np
+
+from lstmnotes._float_keys import bisect_keys, float_key, key_float
 
 NEAR: Final = 0.5
 """The largest $|s x|$ at which {py:func}`centred_excess` is meant to be used: farther out its terms grow like
@@ -100,29 +102,15 @@ def precise_excess_sign(x: float, w: float, b: float, activation: str) -> int:
 
 
 def float_keys_root(sign: Callable[[float], int], lo: float, hi: float) -> float:
-    """A float next to where ``sign`` (+1 or -1, 0 taken as a root) changes between ``lo < hi``, whose signs
-    differ: at most 64 halvings of the floats between, whatever their magnitudes (compared as integers)."""
+    """The first float after ``lo`` at which ``sign`` (+1, -1 or 0) is no longer that of ``lo``, on
+    ``lo < hi`` whose signs differ (``lo`` itself where its sign is 0): 64 halvings of the floats between,
+    whatever their magnitudes (see ``lstmnotes._float_keys``)."""
     s_lo = sign(lo)
     if s_lo == 0:
         return lo
-    low, high = _key(lo), _key(hi)
-    while high - low > 1:
-        mid = (low + high) // 2
-        s_mid = sign(_unkey(mid))
-        if s_mid == 0:
-            return _unkey(mid)
-        if s_mid == s_lo:
-            low = mid
-        else:
-            high = mid
-    return _unkey(low)
-
-
-def _key(x: float) -> int:
-    bits: int = struct.unpack("<q", struct.pack("<d", x))[0]
-    return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF)
-
-
-def _unkey(k: int) -> float:
-    bits = k if k >= 0 else (-k) | -(2**63)
-    return float(struct.unpack("<d", struct.pack("<q", bits))[0])
+    past = bisect_keys(
+        lambda x: np.array([-s_lo * sign(float(x[0]))]),
+        float_key(np.array([lo])),
+        float_key(np.array([hi])),
+    )
+    return float(key_float(past)[0])
