@@ -114,10 +114,15 @@ def test_limits_refuse_quickly():
     for kwargs, match in (
         ({"sequences": long_lag.MAX_SEQUENCES + 1}, "sequences"),
         ({"sequences": long_lag.MAX_TRAINING_STEPS // 100 + 1}, "MAX_TRAINING_STEPS"),
-        # seeds * sequences * p * (p + 2) one past MAX_TRAINING_WORK: 2 * 9804 * 100 * 102 = 200001600
-        ({"sequences": long_lag.MAX_TRAINING_WORK // (2 * 100 * 102) + 1}, "MAX_TRAINING_WORK"),
+        # 2 nets at p = 100: each sequence costs 3600 + 260 * 100 + 2 * 100 * 102 = 50000 units, and
+        # 4001 of them are one sequence past MAX_TRAINING_WORK
+        ({"sequences": 4001}, "MAX_TRAINING_WORK"),
         # one small net, many sequences: each sequence's fixed cost counts (a million ran for two minutes)
-        ({"seeds": 1, "p": 2, "sequences": 1_000_000, "learning_rate": 1e-9}, "SEQUENCE_COST"),
+        ({"seeds": 1, "p": 2, "sequences": 1_000_000, "learning_rate": 1e-9}, "MAX_TRAINING_WORK"),
+        # one net at p = 100: the steps' cost counts (16393 sequences ran for 18 s)
+        ({"seeds": 1, "sequences": 16393, "run_length": 16393}, "MAX_TRAINING_WORK"),
+        # 19 nets at p = 1000: 1.9e7 updates a sequence, counted three times (4 sequences ran for 7 s)
+        ({"seeds": 19, "p": 1000, "sequences": 4, "run_length": 4}, "MAX_TRAINING_WORK"),
         ({"learning_rate": 0.0}, "learning_rate"),
         ({"learning_rate": long_lag.MAX_LEARNING_RATE * 2}, "learning_rate"),
         ({"learning_rate": np.inf}, "learning_rate"),
@@ -235,3 +240,22 @@ def test_cell_net_output_sum_beyond_float64_gives_no_warning(call):
     result = call(net, [[0, 0, 0]])
     if call is long_lag.run_cell_net:
         assert np.all(result.outputs == _logistic_oracle(1e308 + 1e308 * 0.5))
+
+
+def test_training_work_counts_each_sequences_fixed_steps_and_updates():
+    # the documented formula, by hand: sequences * (3600 + 260 p + k seeds p (p + 2))
+    assert long_lag.training_work(100, 2, 4000) == 4000 * (3600 + 26000 + 20400) == 200_000_000
+    assert long_lag.training_work(1000, 19, 1) == 3600 + 260_000 + 3 * 19 * 1000 * 1002
+    assert (
+        long_lag.training_work(1000, 1, 1) == 3600 + 260_000 + 3 * 1000 * 1002
+    )  # above 1e6: k = 3
+    assert long_lag.training_work(998, 1, 1) == 3600 + 259_480 + 998 * 1000  # 998000 updates: k = 1
+    from lstmnotes.long_lag import evidence
+
+    chapter = long_lag.training_work(
+        max(evidence.CHAPTER_DELAYS), evidence.CHAPTER_SEEDS, evidence.CHAPTER_SEQUENCES
+    )
+    assert chapter <= long_lag.MAX_TRAINING_WORK  # the book's largest run stays inside
+    for bad, error in ((1, ValueError), (1.5, TypeError), (True, TypeError)):
+        with pytest.raises(error, match="p"):
+            long_lag.training_work(bad, 1, 1)

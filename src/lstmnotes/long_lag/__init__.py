@@ -37,6 +37,7 @@ from lstmnotes.long_lag._task import (
     within_threshold,
 )
 from lstmnotes.long_lag._training import (
+    LARGE_SEQUENCE,
     LEARNERS,
     MAX_LEARNING_RATE,
     MAX_SEQUENCES,
@@ -45,13 +46,16 @@ from lstmnotes.long_lag._training import (
     PLATEAU_TOLERANCE,
     PLATEAU_WINDOW,
     SEQUENCE_COST,
+    STEP_COST,
     Training,
     train_task_2a,
+    training_work,
 )
 
 __all__ = [
     "DOMAIN",
     "INIT_RANGE",
+    "LARGE_SEQUENCE",
     "LEARNERS",
     "MAX_BATCH",
     "MAX_DELAY",
@@ -65,6 +69,7 @@ __all__ = [
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
     "SEQUENCE_COST",
+    "STEP_COST",
     "SUCCESS_THRESHOLD",
     "BPTTNet",
     "BPTTRun",
@@ -83,6 +88,7 @@ __all__ = [
     "task_2a",
     "task_2a_symbols",
     "train_task_2a",
+    "training_work",
     "within_threshold",
 ]
 
@@ -160,10 +166,17 @@ DOMAIN: tuple[Domain, ...] = (
         "learning_rate: finite real",
         accuracy="deterministic for a given rng state; float64 gradient steps as the gradients above",
         limits=f"sequences <= MAX_SEQUENCES = {MAX_SEQUENCES}; sequences p <= MAX_TRAINING_STEPS = "
-        f"{MAX_TRAINING_STEPS}; seeds sequences p (p + 2) + sequences SEQUENCE_COST ({SEQUENCE_COST}) <= "
-        f"MAX_TRAINING_WORK = {MAX_TRAINING_WORK}; "
+        f"{MAX_TRAINING_STEPS}; training_work(p, seeds, sequences) <= MAX_TRAINING_WORK = "
+        f"{MAX_TRAINING_WORK} (up to about ten seconds at the limit); "
         f"0 < learning_rate <= MAX_LEARNING_RATE = {MAX_LEARNING_RATE}; "
         "1 <= run_length <= sequences",
+    ),
+    Domain(
+        training_work,
+        inputs="p, seeds, sequences: integers",
+        accuracy="exact (integer arithmetic)",
+        limits=f"2 <= p <= MAX_DELAY; 1 <= seeds <= MAX_SEEDS; 1 <= sequences <= MAX_SEQUENCES = "
+        f"{MAX_SEQUENCES}",
     ),
 )
 """The domain of each public function of the part: what it accepts, how accurately, up to which sizes."""

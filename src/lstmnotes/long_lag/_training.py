@@ -27,6 +27,7 @@ from lstmnotes.long_lag._task import MAX_DELAY, SUCCESS_THRESHOLD, generator
 from lstmnotes.long_lag._two_sequences import bptt_step, cell_step
 
 __all__ = [
+    "LARGE_SEQUENCE",
     "LEARNERS",
     "MAX_LEARNING_RATE",
     "MAX_SEQUENCES",
@@ -35,8 +36,10 @@ __all__ = [
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
     "SEQUENCE_COST",
+    "STEP_COST",
     "Training",
     "train_task_2a",
+    "training_work",
 ]
 
 LEARNERS: Final = ("bptt", "cell")
@@ -50,14 +53,49 @@ MAX_TRAINING_STEPS: Final = 5_000_000
 """The most ``sequences * p``, the steps run one after another."""
 
 MAX_TRAINING_WORK: Final = 200_000_000
-"""The most ``seeds * sequences * p * (p + 2) + sequences * SEQUENCE_COST``: every step of every net
-updates about ``(p + 2)`` weights per symbol, and every sequence costs a fixed overhead besides. This many
-take about 15 s of CPU (the chapter's largest run, 1.2e8, about 10 s)."""
+"""The most work a call may take, counted by {py:func}`training_work` in units of about 10-35 ns of one
+core's time (one weight update of one net for one symbol, or its share of a sequence's fixed costs). A call
+at the limit takes up to about ten seconds; the chapter's largest run counts 1.8e8 and takes about four."""
 
-SEQUENCE_COST: Final = 2_000
-"""The fixed cost of presenting one sequence (about 120 microseconds of numpy calls, whatever the sizes),
-in the units of ``MAX_TRAINING_WORK``: without it, a million sequences of one small net ran for two
-minutes within the limit."""
+SEQUENCE_COST: Final = 3_600
+"""The fixed cost of presenting one sequence, whatever the sizes (about 125 microseconds of numpy calls),
+in the units of ``MAX_TRAINING_WORK``."""
+
+STEP_COST: Final = 260
+"""The fixed cost of each of a sequence's $p$ steps (about 9 microseconds: the BPTT learner's forward and
+backward passes loop over the steps), in the units of ``MAX_TRAINING_WORK``."""
+
+LARGE_SEQUENCE: Final = 1_000_000
+"""Above this many weight updates per sequence, ``seeds * p * (p + 2)``, the arrays leave the processor's
+caches and each update costs about three times as much: {py:func}`training_work` counts them three times."""
+
+
+def training_work(p: int, seeds: int, sequences: int) -> int:
+    """The work of {py:func}`train_task_2a` with these sizes, as it counts it against ``MAX_TRAINING_WORK``:
+    ``sequences * (SEQUENCE_COST + STEP_COST * p + k * seeds * p * (p + 2))``, with ``k = 3`` where
+    ``seeds * p * (p + 2)`` exceeds ``LARGE_SEQUENCE`` and 1 otherwise.
+
+    :param p: the delay, ``2..MAX_DELAY``.
+    :param seeds: how many nets, ``1..MAX_SEEDS``.
+    :param sequences: the most sequences per net, ``1..MAX_SEQUENCES``.
+    :return: the work, in units of about 10-35 ns of one core's time (an exact integer).
+    :raises TypeError: for a count that is not an integer.
+    :raises ValueError: for a count outside its range.
+
+    ```pycon
+    >>> training_work(100, 6, 2000)  # the chapter's largest run
+    181600000
+
+    ```
+    """
+    p = count(p, "p", minimum=2, maximum=MAX_DELAY)
+    seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
+    sequences = count(sequences, "sequences", minimum=1, maximum=MAX_SEQUENCES)
+    updates = seeds * p * (p + 2)
+    return sequences * (
+        SEQUENCE_COST + STEP_COST * p + (3 if updates > LARGE_SEQUENCE else 1) * updates
+    )
+
 
 PLATEAU_WINDOW: Final = 50
 """The cell is added at the end of the first window of this many sequences whose summed error is not below
@@ -187,8 +225,8 @@ def train_task_2a(
     :param p: the delay, $2 \\le p \\le$ ``MAX_DELAY``.
     :param seeds: how many nets, ``1..MAX_SEEDS``; ``seeds * K * (K + 1)`` at most ``MAX_NET_VALUES``.
     :param sequences: the most sequences per net, ``1..MAX_SEQUENCES``; ``sequences * p`` at most
-        ``MAX_TRAINING_STEPS`` and ``seeds * sequences * p * (p + 2) + sequences * SEQUENCE_COST`` at most
-        ``MAX_TRAINING_WORK``.
+        ``MAX_TRAINING_STEPS`` and {py:func}`training_work` at most ``MAX_TRAINING_WORK`` (a call at the limit
+        takes up to about ten seconds).
     :param learning_rate: $\\alpha$, $0 < \\alpha \\le$ ``MAX_LEARNING_RATE``.
     :param run_length: successive sequences below the threshold that count as success, ``1..sequences``.
     :return: the {py:class}`Training`.
@@ -213,11 +251,11 @@ def train_task_2a(
         raise ValueError(
             f"sequences * p = {sequences * p} exceeds MAX_TRAINING_STEPS = {MAX_TRAINING_STEPS}"
         )
-    work = seeds * sequences * p * (p + 2) + sequences * SEQUENCE_COST
+    work = training_work(p, seeds, sequences)
     if work > MAX_TRAINING_WORK:
         raise ValueError(
-            f"seeds * sequences * p * (p + 2) + sequences * SEQUENCE_COST = {work} exceeds "
-            f"MAX_TRAINING_WORK = {MAX_TRAINING_WORK}: use fewer seeds or sequences"
+            f"the work of seeds = {seeds}, sequences = {sequences} at p = {p}, training_work = {work}, "
+            f"exceeds MAX_TRAINING_WORK = {MAX_TRAINING_WORK}: use fewer seeds or sequences"
         )
     rate = finite_scalar(learning_rate, "learning_rate")
     if not 0 < rate <= MAX_LEARNING_RATE:
