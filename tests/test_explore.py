@@ -237,7 +237,17 @@ def test_a_slider_without_steps_says_so():
         slider([], [], title="t", active=0)
 
 
-@pytest.mark.parametrize("alt", ["a\rb", "a\r\nb", "x\x00y", "\ud800", "bell\x07"])
+@pytest.mark.parametrize("visible", [[[], []], ([], []), np.zeros((2, 0), dtype=bool)])
+def test_a_slider_whose_masks_show_no_trace_says_so(visible):
+    with pytest.raises(
+        ValueError, match=r"visible(\[0\])? must have one entry a trace, at least one"
+    ):
+        slider(["a", "b"], visible, title="t", active=0)
+
+
+@pytest.mark.parametrize(
+    "alt", ["a\rb", "a\r\nb", "x\x00y", "\ud800", "bell\x07", "x\x7f", "x\x85", "x\x9b", "x\x80"]
+)
 def test_an_alt_text_html_would_not_keep_is_refused(alt):
     # a carriage return came back as a newline, NUL as U+FFFD; a lone surrogate could not be written out
     with pytest.raises(ValueError, match="alt must be text without control characters"):

@@ -101,8 +101,8 @@ def explorable(
     :raises TypeError: if ``script`` is neither a string nor ``True``, or ``div_id``/``alt`` is not a string.
     :raises ValueError: if ``script`` is not a relative path (a scheme such as ``https:`` in any case, a
         leading ``/``, or a character outside letters, digits and ``._~%+=/-``), ``div_id`` is not a plain
-        HTML id, or ``alt`` is empty or holds a control character (tabs and newlines aside) or a lone
-        surrogate, which HTML would not keep.
+        HTML id, or ``alt`` is empty or holds a control character (C0, DEL or C1; tabs and newlines
+        aside) or a lone surrogate, which HTML would not keep.
     """
     import plotly.io as pio  # noqa: PLC0415 (optional dependency)
 
@@ -111,7 +111,7 @@ def explorable(
             raise TypeError(f"{name} must be a string, got {type(value).__name__}")
         if not value.strip():
             raise ValueError(f"{name} must not be empty")
-    odd = re.search(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]", alt)
+    odd = re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", alt)
     if odd:  # HTML keeps none of these as they are (a carriage return is read as a newline)
         raise ValueError(
             f"alt must be text without control characters (tabs and newlines aside) or lone surrogates, "
@@ -192,7 +192,10 @@ def _masks(visible: object) -> list[list[bool]]:
     """The masks as lists of Python bools, one a step, all of one length; refused by name otherwise."""
     if isinstance(visible, np.ndarray):
         _check_boolean(visible, "visible", 2)
-        return [[bool(v) for v in row] for row in visible]
+        masks = [[bool(v) for v in row] for row in visible]
+        if masks and not masks[0]:
+            raise ValueError("visible must have one entry a trace, at least one, got masks of none")
+        return masks
     if not isinstance(visible, list | tuple):
         raise TypeError(
             f"visible must be a list or tuple of masks, one a step, got {type(visible).__name__}"
@@ -210,6 +213,8 @@ def _masks(visible: object) -> list[list[bool]]:
             if not isinstance(shown, bool | np.bool_):
                 raise TypeError(f"{name}[{j}] must be a bool, got {type(shown).__name__}")
         masks.append([bool(v) for v in mask])
+        if not masks[0]:
+            raise ValueError("visible[0] must have one entry a trace, at least one, got none")
         if len(masks[k]) != len(masks[0]):
             raise ValueError(
                 f"{name} must have one entry a trace, as visible[0] has: got {len(masks[k])} "
@@ -235,7 +240,7 @@ def slider(
         string, a generator), ``visible`` or a mask that is not a list, tuple or boolean array (None, a
         generator, a bare bool, an object array), a mask entry that is not a bool, a title that is not a
         string, or an ``active`` that is not an int.
-    :raises ValueError: if ``labels`` and ``visible`` differ in length, masks differ in length,
+    :raises ValueError: if ``labels`` and ``visible`` differ in length, masks are empty or differ in length,
         ``active`` is not a step, or there are more than {py:data}`MAX_SLIDER_STEPS` steps, more than
         {py:data}`MAX_SLIDER_TRACES` entries a mask or more than {py:data}`MAX_SLIDER_VALUES` in all.
     """
@@ -279,7 +284,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="figure: a plotly figure or its data-and-layout dict; draw_static: a callable taking "
         "matplotlib axes; div_id: letters, digits, '-' and '_', starting with a letter; script: a relative "
         "path or True; alt: a non-empty string (TypeError for a non-string div_id or alt, or a script "
-        "neither a string nor True; ValueError for an empty alt or one with a control character, a malformed "
+        "neither a string nor True; ValueError for an empty alt or one with a control character (C0, DEL, C1) "
+        "or a lone surrogate, a malformed "
         "div_id, or a script that names "
         "a scheme, starts with '/' or holds a character outside letters, digits and ._~%+=/-)",
         accuracy="the HTML carries the figure's numbers as plotly writes them (shortest round-trip "
@@ -296,7 +302,7 @@ DOMAIN: tuple[Domain, ...] = (
         "or an object array, a non-string label or title, a non-boolean mask entry, or a non-integer "
         "active)",
         accuracy="exact: the layout dict holds the given labels and masks",
-        limits="len(labels) == len(visible), every mask as long as the first, and 0 <= active < "
+        limits="len(labels) == len(visible) >= 1, every mask as long as the first and not empty, and 0 <= active < "
         f"len(labels); at most MAX_SLIDER_STEPS = {MAX_SLIDER_STEPS} steps, MAX_SLIDER_TRACES = "
         f"{MAX_SLIDER_TRACES} entries a mask and MAX_SLIDER_VALUES = {MAX_SLIDER_VALUES} entries in all "
         "(ValueError otherwise, before the masks are read)",
