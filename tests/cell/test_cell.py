@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import autograd
 import autograd.numpy as anp
 import numpy as np
@@ -103,13 +106,16 @@ def test_gated_example():
         ({"steps": 1}, r"steps must be an integer in 2\.\."),
         ({"write_at": 0}, r"write_at must be an integer in 1\.\."),
         ({"steps": 5, "write_at": 5}, r"write_at must be an integer in 1\.\.4, got 5"),
-        ({"gate_gain": -1.0}, r"gate_gain must be at least 2\^-1022"),
-        ({"gate_gain": 5e-324}, r"gate_gain must be at least 2\^-1022"),  # -k/2 would round to -0.0
+        ({"gate_gain": -1.0}, r"gate_gain must be at least 2\^-1021"),
+        ({"gate_gain": 5e-324}, r"gate_gain must be at least 2\^-1021"),  # -k/2 would round to -0.0
+        # 2^-1022 + 2^-1074: half of it is not a float
+        ({"gate_gain": math.nextafter(2.0**-1022, 1.0)}, r"gate_gain must be at least 2\^-1021"),
     ):
         with pytest.raises(ValueError, match=message):
             cell.gated_cell_example(np.random.default_rng(0), **kwargs)
 
 
-def test_the_gates_bias_is_exactly_minus_half_the_smallest_gain():
-    weights, _ = cell.gated_cell_example(np.random.default_rng(0), gate_gain=2.0**-1022)
-    assert weights.w_in[-1] == weights.w_out[-1] == -(2.0**-1023)
+@pytest.mark.parametrize("gain", [2.0**-1021, math.nextafter(2.0**-1021, 1.0), 3.0 * 2.0**-1021])
+def test_the_gates_bias_is_exactly_minus_half_the_gain(gain):
+    weights, _ = cell.gated_cell_example(np.random.default_rng(0), gate_gain=gain)
+    assert Fraction(weights.w_in[-1]) == Fraction(weights.w_out[-1]) == -Fraction(gain) / 2

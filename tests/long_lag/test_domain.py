@@ -114,9 +114,11 @@ def test_limits_refuse_quickly():
     for kwargs, match in (
         ({"sequences": long_lag.MAX_SEQUENCES + 1}, "sequences"),
         ({"sequences": long_lag.MAX_TRAINING_STEPS // 100 + 1}, "MAX_TRAINING_STEPS"),
-        # 2 nets at p = 100: each sequence costs 3600 + 260 * 100 + 2 * 100 * 102 = 50000 units, and
-        # 4001 of them are one sequence past MAX_TRAINING_WORK
-        ({"sequences": 4001}, "MAX_TRAINING_WORK"),
+        # 2 nets at p = 100: each sequence costs 3600 + 260 * 100 + 2 * 100 * (102 + 3) = 50600 units,
+        # and 3953 of them are past MAX_TRAINING_WORK
+        ({"sequences": 3953}, "MAX_TRAINING_WORK"),
+        # 1000 nets at p = 3: each net's steps count (10319 sequences ran for 11 s)
+        ({"seeds": 1000, "p": 3, "sequences": 10319, "run_length": 10319}, "MAX_TRAINING_WORK"),
         # one small net, many sequences: each sequence's fixed cost counts (a million ran for two minutes)
         ({"seeds": 1, "p": 2, "sequences": 1_000_000, "learning_rate": 1e-9}, "MAX_TRAINING_WORK"),
         # one net at p = 100: the steps' cost counts (16393 sequences ran for 18 s)
@@ -243,13 +245,14 @@ def test_cell_net_output_sum_beyond_float64_gives_no_warning(call):
 
 
 def test_training_work_counts_each_sequences_fixed_steps_and_updates():
-    # the documented formula, by hand: sequences * (3600 + 260 p + k seeds p (p + 2))
-    assert long_lag.training_work(100, 2, 4000) == 4000 * (3600 + 26000 + 20400) == 200_000_000
-    assert long_lag.training_work(1000, 19, 1) == 3600 + 260_000 + 3 * 19 * 1000 * 1002
+    # the documented formula, by hand: sequences * (3600 + 260 p + seeds p (k (p + 2) + 3))
     assert (
-        long_lag.training_work(1000, 1, 1) == 3600 + 260_000 + 3 * 1000 * 1002
-    )  # above 1e6: k = 3
-    assert long_lag.training_work(998, 1, 1) == 3600 + 259_480 + 998 * 1000  # 998000 updates: k = 1
+        long_lag.training_work(100, 2, 3952) == 3952 * (3600 + 26000 + 2 * 100 * 105) == 199_971_200
+    )
+    assert long_lag.training_work(1000, 19, 1) == 3600 + 260_000 + 19 * 1000 * (3 * 1002 + 3)
+    # 1002000 updates a sequence, above 1e6: k = 3; 998000: k = 1
+    assert long_lag.training_work(1000, 1, 1) == 3600 + 260_000 + 1000 * (3 * 1002 + 3)
+    assert long_lag.training_work(998, 1, 1) == 3600 + 259_480 + 998 * (1000 + 3)
     from lstmnotes.long_lag import evidence
 
     chapter = long_lag.training_work(

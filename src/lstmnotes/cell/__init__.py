@@ -126,7 +126,7 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         gated_cell_example,
-        inputs=f"rng: numpy Generator; steps, write_at: integers; gate_gain >= 2^-1022, recurrent: {_REAL}",
+        inputs=f"rng: numpy Generator; steps, write_at: integers; gate_gain >= 2^-1021, recurrent: {_REAL}",
         accuracy="exact construction",
         limits=f"2 <= steps <= MAX_CELL_STEPS = {MAX_CELL_STEPS} (MAX_RECURRENT_CELL_STEPS = "
         f"{MAX_RECURRENT_CELL_STEPS} with recurrent != 0); 1 <= write_at < steps",

@@ -64,7 +64,7 @@ computed all at once, and this many take about half a second."""
 MAX_CELL_VALUES: Final = 10_000_000
 """The most input values $T \\cdot d$ accepted (80 MB of float64)."""
 
-_SMALLEST_NORMAL: Final = 2.0**-1022
+_SMALLEST_GAIN: Final = 2.0**-1021
 
 _sigma, _sigma_prime = ACTIVATIONS["logistic"]
 
@@ -364,11 +364,11 @@ def gated_cell_example(
     :param steps: the sequence length $T$, from 2 to {py:data}`lstmnotes.cell.MAX_CELL_STEPS`
         ({py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS` with a nonzero ``recurrent``).
     :param write_at: the step $1 \\le t < T$ at which the input gate opens, an integer.
-    :param gate_gain: how sharply the gates switch, $k \\ge 2^{-1022}$ (a normal float, whose half $k/2$,
-        the gates' bias, is exact).
+    :param gate_gain: how sharply the gates switch, $k \\ge 2^{-1021}$ (so that its half $k/2$, the gates'
+        bias, is a normal float and exact).
     :param recurrent: the weight of $y^c(t-1)$ into each gate and the cell input.
     :return: ``(weights, inputs)``, ready for {py:func}`run_cell` or {py:func}`cell_error_flow`.
-    :raises ValueError: for a step count or write step out of range, or a gain below $2^{-1022}$.
+    :raises ValueError: for a step count or write step out of range, or a gain below $2^{-1021}$.
     :raises TypeError: for a step count or write step that is not an integer, or numbers that are not real.
 
     ```pycon
@@ -381,10 +381,10 @@ def gated_cell_example(
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy random Generator, got {type(rng).__name__}")
     k = finite_scalar(gate_gain, "gate_gain")
-    if k < _SMALLEST_NORMAL:
+    if k < _SMALLEST_GAIN:
         raise ValueError(
-            f"gate_gain must be at least 2^-1022 = {_SMALLEST_NORMAL!r} (so that the bias -k/2 is exact), "
-            f"got {k!r}"
+            f"gate_gain must be at least 2^-1021 = {_SMALLEST_GAIN!r} (so that the bias -k/2 is a normal "
+            f"float, exact), got {k!r}"
         )
     r = finite_scalar(recurrent, "recurrent")
     steps = count(

@@ -33,6 +33,7 @@ __all__ = [
     "MAX_SEQUENCES",
     "MAX_TRAINING_STEPS",
     "MAX_TRAINING_WORK",
+    "NET_STEP_COST",
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
     "SEQUENCE_COST",
@@ -53,9 +54,9 @@ MAX_TRAINING_STEPS: Final = 5_000_000
 """The most ``sequences * p``, the steps run one after another."""
 
 MAX_TRAINING_WORK: Final = 200_000_000
-"""The most work a call may take, counted by {py:func}`training_work` in units of about 10-35 ns of one
+"""The most work a call may take, counted by {py:func}`training_work` in units of about 10-50 ns of one
 core's time (one weight update of one net for one symbol, or its share of a sequence's fixed costs). A call
-at the limit takes up to about ten seconds; the chapter's largest run counts 1.8e8 and takes about four."""
+at the limit takes up to about ten seconds; the chapter's largest run counts 1.9e8 and takes about four."""
 
 SEQUENCE_COST: Final = 3_600
 """The fixed cost of presenting one sequence, whatever the sizes (about 125 microseconds of numpy calls),
@@ -65,6 +66,10 @@ STEP_COST: Final = 260
 """The fixed cost of each of a sequence's $p$ steps (about 9 microseconds: the BPTT learner's forward and
 backward passes loop over the steps), in the units of ``MAX_TRAINING_WORK``."""
 
+NET_STEP_COST: Final = 3
+"""The cost of each step of each net besides its weight updates (its state, gates and error, about 100 ns),
+in the units of ``MAX_TRAINING_WORK``: it dominates for many nets at a short delay."""
+
 LARGE_SEQUENCE: Final = 1_000_000
 """Above this many weight updates per sequence, ``seeds * p * (p + 2)``, the arrays leave the processor's
 caches and each update costs about three times as much: {py:func}`training_work` counts them three times."""
@@ -72,19 +77,20 @@ caches and each update costs about three times as much: {py:func}`training_work`
 
 def training_work(p: int, seeds: int, sequences: int) -> int:
     """The work of {py:func}`train_task_2a` with these sizes, as it counts it against ``MAX_TRAINING_WORK``:
-    ``sequences * (SEQUENCE_COST + STEP_COST * p + k * seeds * p * (p + 2))``, with ``k = 3`` where
-    ``seeds * p * (p + 2)`` exceeds ``LARGE_SEQUENCE`` and 1 otherwise.
+    ``sequences * (SEQUENCE_COST + STEP_COST * p + seeds * p * (k * (p + 2) + NET_STEP_COST))``, with
+    ``k = 3`` where the updates a sequence, ``seeds * p * (p + 2)``, exceed ``LARGE_SEQUENCE`` and 1
+    otherwise.
 
     :param p: the delay, ``2..MAX_DELAY``.
     :param seeds: how many nets, ``1..MAX_SEEDS``.
     :param sequences: the most sequences per net, ``1..MAX_SEQUENCES``.
-    :return: the work, in units of about 10-35 ns of one core's time (an exact integer).
+    :return: the work, in units of about 10-50 ns of one core's time (an exact integer).
     :raises TypeError: for a count that is not an integer.
     :raises ValueError: for a count outside its range.
 
     ```pycon
     >>> training_work(100, 6, 2000)  # the chapter's largest run
-    181600000
+    185200000
 
     ```
     """
@@ -92,9 +98,8 @@ def training_work(p: int, seeds: int, sequences: int) -> int:
     seeds = count(seeds, "seeds", minimum=1, maximum=MAX_SEEDS)
     sequences = count(sequences, "sequences", minimum=1, maximum=MAX_SEQUENCES)
     updates = seeds * p * (p + 2)
-    return sequences * (
-        SEQUENCE_COST + STEP_COST * p + (3 if updates > LARGE_SEQUENCE else 1) * updates
-    )
+    per_net_step = (3 if updates > LARGE_SEQUENCE else 1) * (p + 2) + NET_STEP_COST
+    return sequences * (SEQUENCE_COST + STEP_COST * p + seeds * p * per_net_step)
 
 
 PLATEAU_WINDOW: Final = 50
