@@ -111,7 +111,14 @@ def test_latching_roots_near_a_tangency_keep_a_few_ulps(excess):
 
 
 @pytest.mark.parametrize(
-    ("w", "b"), [(4.000000001, -2.0), (4.0001, -2.00005), (4.0 + 2.0**-40, -2.0), (4.4, -2.2)]
+    ("w", "b"),
+    [
+        (4.000000001, -2.0),
+        (4.0001, -2.00005),
+        (4.0 + 2.0**-40, -2.0),
+        (4.4, -2.2),
+        (11.62029657368238, -3.35798567495446),  # two roots 2.8e-6 apart near -2.2529
+    ],
 )
 def test_carousel_roots_near_a_tangency_keep_a_few_ulps(w, b):
     found = [p.activation for p in carousel.logistic_fixed_points(w, b)]

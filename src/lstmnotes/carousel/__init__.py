@@ -185,12 +185,12 @@ DOMAIN: tuple[Domain, ...] = (
         "max(|w|, |b|, 1) (for |n| < 1 the largest term of F in its centred form, (b + w/2) + (w/4 - 1) n "
         "+ (w/2)(tanh(n/2) - n/2), which shrinks near a tangency there) and rho "
         "the factor (the fixed point's conditioning: adjacent floats where |1 - rho| is not small, looser "
-        "near a tangency, rho = 1, where two roots may also be reported as one, but none that does not exist: "
-        "F's sign at +-c is taken in multiple precision, except for a pair within a few ulps of c of each "
-        "other); y = sigma(n) "
+        "near a tangency, rho = 1); every root reported exists and every pair near a tangency is found (F's "
+        "sign at +-c is taken in multiple precision), except a pair within a few ulps of c of each other, "
+        "which may be reported as one point or two; y = sigma(n) "
         "and the factor w sigma'(n) from it, one rounding of w times the slope (formed from e^-|n| as "
         "a mantissa and a power of two where the slope is subnormal: within 2 units of 2^-1074 there) "
-        "(y rounds to 0 or 1 where it must); roots within 1e-6 (relative) are reported once",
+        "(y rounds to 0 or 1 where it must)",
         limits="fixed time (at most 3 x 64 halvings); b + w beyond 1.8e308 is refused",
     ),
     Domain(

@@ -99,11 +99,12 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     root for $w \\le 4$ and at most one on each of $[b + \\min(0, w), -c]$, $[-c, c]$ and
     $[c, b + \\max(0, w)]$ otherwise, each bisected over the floats of $n$ (every float64 net input, however
     far out: $y$ down to the subnormals, or rounded to 1). Where the graph touches the diagonal at
-    $\\pm c$, the roots of two pieces meet there; roots within $10^{-6}$ (relative) of each other count once.
+    $\\pm c$, the roots of two pieces meet there (a root found at a piece's end by both pieces counts once).
     The sign of $F$ at $\\pm c$, which decides whether a pair of roots near a tangency exists, is taken in
     multiple precision (mpmath, 128 bits and up) from the exact float inputs, and a piece at whose end the
-    rounded $F$ has the other sign is bisected on that precise sign: no root is reported that does not exist
-    (except for a pair within a few ulps of $c$ of each other, a tangency to the float resolution).
+    rounded $F$ has the other sign is bisected on that precise sign: every root reported exists, and every
+    pair near a tangency is found, however close (a pair within a few ulps of $c$ of each other, a tangency
+    to the float resolution, may be reported as one point or two).
     For $|n| < 1$, $F$ is formed around the unit's centre as
     $(b + w/2) + (w/4 - 1)\\,n + (w/2)(\\tanh(n/2) - n/2)$, each of whose terms is accurate to a few ulps of
     itself, so that a tangency there ($w$ near 4, $b$ near $-2$) is not lost to the rounding of
@@ -174,10 +175,7 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
             roots.append(_falling_root(fun, lo, hi))
         elif f_lo < 0.0 < f_hi:
             roots.append(_falling_root(partial(_negated, fun), lo, hi))
-    nets: list[float] = []
-    for n in sorted(roots):  # a touching point may also end a piece: one fixed point
-        if not nets or n - nets[-1] > 1e-6 * (1.0 + abs(n)):
-            nets.append(n)
+    nets = sorted(set(roots))  # a root at an inner end is found by both its pieces: one fixed point
     return tuple(HeldActivation(w, b, _logistic(n), _factor(w, n)) for n in nets)
 
 
