@@ -215,6 +215,13 @@ def test_ragged_symbols_are_a_value_error_naming_symbols(call, make, ragged):
         call(make(), ragged)
 
 
+@pytest.mark.parametrize("big", [2**70, -(2**70), 2**64])
+@pytest.mark.parametrize(("call", "make"), _SYMBOL_CALLS)
+def test_a_symbol_beyond_int64_is_out_of_range_not_of_the_wrong_type(call, make, big):
+    with pytest.raises(ValueError, match=r"^symbols must be symbol numbers in 0\.\."):
+        call(make(), [[0, big, 2, 1], [1, 2, 3, 0]])
+
+
 def _logistic_oracle(x: float) -> float:
     import mpmath
 

@@ -126,6 +126,11 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
             f"symbols must have shape ({seeds}, T + 1) with 1 <= T <= {MAX_DELAY}, got the empty "
             f"shape {array.shape}"
         )
+    if array.dtype.kind == "O" and all(isinstance(v, int | np.integer) for v in array.flat):
+        # integers numpy cannot hold (beyond int64) are integers out of range, not a wrong type
+        raise ValueError(
+            f"symbols must be symbol numbers in 0..{alphabet - 1}, got one beyond int64"
+        )
     if array.dtype.kind not in "iu":
         raise TypeError(f"symbols must be integers, got dtype {array.dtype}")
     if array.ndim != 2 or array.shape[0] != seeds or not 2 <= array.shape[1] <= MAX_DELAY + 1:
