@@ -115,7 +115,9 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n); y0: finite reals, length n; settle, lags: integers; activation: a "
         "name of lstmnotes.net.run_net",
         accuracy="the factor of the product as computed in float64, renormalised at each step (scaled by "
-        "powers of two where a factor leaves the normal range): relative error below 1e-12 for n = 1",
+        "powers of two where a factor leaves the normal range): relative error below 1e-12 for n = 1 where "
+        "the rate is a normal float, and a subnormal rate within one unit of 2^-1074 (its one rounding into "
+        "the subnormals)",
         limits=f"n <= {MAX_LONG_RUN_UNITS}, 0 <= settle <= 100000, 1 <= lags <= 100000, lags n^3 <= "
         f"MAX_WORK = {MAX_WORK}, (settle + lags + 1) n^2 <= MAX_LONG_RUN_WORK = {MAX_LONG_RUN_WORK}; a factor beyond about "
         "1.8e308 is refused",

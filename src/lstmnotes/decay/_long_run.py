@@ -67,7 +67,8 @@ def long_run_rate(
     :param lags: lags, 1 to 100000; ``lags`` $\\times n^3$ at most {py:data}`lstmnotes.decay.MAX_WORK`,
         (``settle`` + ``lags`` + 1) $\\times n^2$ at most {py:data}`MAX_LONG_RUN_WORK`.
     :param activation: as {py:func}`lstmnotes.net.run_net`.
-    :return: $\\|M_q\\|_2^{1/q}$ with $q$ = ``lags``; 0 if the product vanishes exactly.
+    :return: $\\|M_q\\|_2^{1/q}$ with $q$ = ``lags``; 0 if the product vanishes exactly. A rate below
+        $2^{-1022}$ is rounded once into the subnormals: within one unit of $2^{-1074}$.
     :raises TypeError: for counts that are not integers, or arguments that are not real numbers.
     :raises ValueError: for bad counts or sizes, a factor beyond the float range, or as
         {py:func}`lstmnotes.net.run_net`.
