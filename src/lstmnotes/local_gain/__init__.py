@@ -141,7 +141,9 @@ DOMAIN: tuple[Domain, ...] = (
         "their steps can pass unseen; "
         "the weights searched end at the largest float, or, for a unit whose f' beyond float64 is not its "
         "limit (a net_limit below inf, or a decay no faster than 1/|x|), at the largest weight whose net "
-        "input w y + c is finite; the messages name y, c and that weight. "
+        "input w y + c is finite (also where w y alone exceeds the float range and c brings it back); a "
+        "maximiser within half an ulp above the largest float is returned as that float; the messages "
+        "name y, c and that weight. "
         f"For another activation at most {MAX_SEARCH_ELEMENTS} pairs (y, c) a call (about a second; "
         "refused at once beyond), about 200 vectorised steps a half-line; the logistic, tanh, g and h: a few vectorised Newton "
         "steps (1e5 elements in about 0.03 s)",

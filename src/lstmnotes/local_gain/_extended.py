@@ -28,6 +28,10 @@ _LN2_HI: Final = (
 )
 _LN2_LO: Final = 1.90821492927058770002e-10
 _DIRECT: Final = 700.0  # below it e^{-|net|} is a normal number
+_SCALED_ABOVE: Final = (
+    1000  # a product 2^E (p + e) with E above it is summed with c at 1/4 of the scale
+)
+_QUARTER: Final = 2
 
 
 def _two_sum(a: Array, b: Array) -> tuple[Array, Array]:
@@ -56,17 +60,24 @@ def exact_product(a: Array, b: Array) -> tuple[Array, Array, Array]:
 def net_input(w: Array, y: Array, c: Array) -> tuple[Array, Array]:
     """The net input $wy + c$ as ``(hi, lo)``, ``hi`` the rounded value and ``lo`` its (tiny) remainder.
 
-    Where $|wy + c|$ exceeds the float range, ``hi`` is infinite and ``lo`` zero.
+    Where $|wy + c|$ exceeds the float range, ``hi`` is infinite and ``lo`` zero. Where $|wy|$ alone
+    exceeds it but $c$ brings the sum back (as $w = -2$, $y = c = 10^{308}$), the sum is formed at a
+    quarter of the scale and scaled back, so ``hi`` is finite.
     """
     p, err, e = exact_product(w, y)
+    # near the top of the float range the sum is formed at 1/4 of the scale (exact: the bits of c lost
+    # to the quarter lie far below an ulp of wy there), so a product beyond the range that c cancels
+    # does not overflow
+    k = np.where(e > _SCALED_ABOVE, _QUARTER, 0)
     with np.errstate(all="ignore"):
-        s = np.ldexp(p, e.astype(np.int64))
-        d = np.ldexp(err, e.astype(np.int64))
-        h, low = _two_sum(s, c)
+        s = np.ldexp(p, (e - k).astype(np.int64))
+        d = np.ldexp(err, (e - k).astype(np.int64))
+        h, low = _two_sum(s, np.ldexp(c, -k))
         h2, l2 = _two_sum(h, d)
         rest = low + l2
-        hi = h2 + rest
-        lo = rest - (hi - h2)
+        hi_k = h2 + rest
+        lo = np.ldexp(rest - (hi_k - h2), k)
+        hi = np.ldexp(hi_k, k)
         sign = np.where(np.isinf(s), s, h)
     finite = np.isfinite(hi)
     hi = np.where(finite, hi, np.where(sign >= 0, np.inf, -np.inf))

@@ -176,22 +176,24 @@ def _bisect(f: Callable[[Array], Array], lo: Array, hi: Array) -> Array:
     return high.view(np.float64)
 
 
-def _slope_of_log(unit: Activation, x: Array, t: Array, c: Array) -> Array:
+def _slope_of_log(
+    unit: Activation, x: Array, t: Array, c: Array, half: Array | None = None
+) -> Array:
     """$1 + t\\,\\psi(x)$, the log-gain's slope times $r$, at the net input $x = t + c$ ($t = ra$; $x$
     rounded).
 
     Formed directly, or (a unit with a ``gain_rate``) as $[1 + x\\psi(x)] - c\\,\\psi(x)$, whichever has
     the smaller rounding error: the second keeps its digits where $|x f'(x)|$ nears its limit for $c = 0$
     (both terms of the direct sum near 1), the first where $|c|$ is large and $x$ near it (the second's
-    two terms of size $|c\\psi|$ cancel).
+    two terms of size $|c\\psi|$ cancel). Where $t$ exceeds the float range (a net input that $c$ brings
+    back), ``half`` $= t/2$ stands for it: $t\\psi = 2\\,(t/2)\\,\\psi$.
     """
     rate = unit.slope_rate
     assert rate is not None  # the caller checked it
     with np.errstate(all="ignore"):
         psi = np.broadcast_to(rate(x), x.shape)
-        tp = np.where(
-            psi == 0, 0.0, t * psi
-        )  # t may be infinite where the net is: psi = 0 adds nothing
+        tp = t * psi if half is None else np.where(np.isfinite(t), t * psi, 2.0 * (half * psi))
+        tp = np.where(psi == 0, 0.0, tp)  # t may be infinite where the net is: psi = 0 adds nothing
         direct: Array = 1.0 + tp
         if unit.gain_rate is None:
             return direct
@@ -251,7 +253,13 @@ def _gain_at_net(n: Array, c: Array, a: Array, unit: Activation) -> tuple[Array,
 
 
 def _peak_by_net(
-    r: Array, a: Array, c: Array, unit: Activation, exists: NDArray[np.bool_]
+    r: Array,
+    a: Array,
+    c: Array,
+    unit: Activation,
+    exists: NDArray[np.bool_],
+    edge: NDArray[np.bool_] | None = None,
+    n_edge: Array | None = None,
 ) -> tuple[Array, Array]:
     """The peak's weight size and value, found again among the net inputs where the net input is smaller
     than $|ra|$ (it cancels against $c$).
@@ -263,6 +271,9 @@ def _peak_by_net(
     $1 + t\\,\\psi(n) = 0$, bisected over the floats $n$ between the net inputs of the neighbours of
     ``r``, and the value is $|t|\\,|f'(n)|/|a|$ at the better of the two floats $n$ that bracket it: the
     maximum over real weights, as the logistic's own search gives it; the weight is $|t|/|a|$ rounded.
+    Where ``edge`` holds, ``r`` is the largest float and the stationary point lies before the net input
+    ``n_edge`` of the real weight halfway to the next power of two, the bound of the weights that round
+    to it: the net inputs are bisected up to there.
     """
     value = general_gain(r, a, c, unit)
     with np.errstate(over="ignore"):
@@ -272,6 +283,9 @@ def _peak_by_net(
     n_low, _ = net_input(r_low, a, c)
     n_high, _ = net_input(r_high, a, c)
     n_mid, _ = net_input(r, a, c)
+    if edge is not None and n_edge is not None:
+        exists = exists | edge
+        n_high = np.where(edge, n_edge, n_high)
     refine = exists & np.isfinite(n_low) & np.isfinite(n_high) & (np.abs(n_mid) < reach)
     if not np.any(refine):
         return r, value
@@ -283,7 +297,7 @@ def _peak_by_net(
     def falling(u: Array) -> Array:
         n = sign * u
         with np.errstate(all="ignore"):
-            slope_of_log = _slope_of_log(unit, n, n - c_, c_)
+            slope_of_log = _slope_of_log(unit, n, n - c_, c_, 0.5 * n - 0.5 * c_)
             out: Array = np.nan_to_num(-slope_of_log, nan=0.0, neginf=-1.0, posinf=1.0)
         return out
 
@@ -306,7 +320,7 @@ def _falling(r: Array, a: Array, c: Array, unit: Activation) -> Array:
     hi, _ = net_input(r, a, c)
     with np.errstate(all="ignore"):
         x = np.clip(hi, -_FLOAT_MAX, _FLOAT_MAX)
-        slope_of_log = _slope_of_log(unit, x, r * a, c)
+        slope_of_log = _slope_of_log(unit, x, r * a, c, (0.5 * r) * a)
         beyond = ~np.isfinite(hi)
         if np.any(beyond):
             slope_of_log = np.where(beyond, _slope_beyond(unit, r, a, c, hi), slope_of_log)
@@ -377,7 +391,8 @@ def _grid_peak(
         grid = np.where(on_line, grid, r_)  # off the half-line: never a maximum
         gains = np.where(on_line, general_gain(grid, a_, c_, unit), -np.inf)
         # beaten beyond rounding: a relative 1e-12, and the subnormal units of an f' that underflows
-        excess = gains - v_ * (1 + 1e-12)
+        with np.errstate(over="ignore"):  # v_ near the largest float: beaten only by inf
+            excess = (gains - v_) - v_ * 1e-12
         beaten = np.any(excess > 8 * _TINIEST * np.maximum(grid, 1.0), axis=-1)
         summits = (gains[:, 1:-1] >= gains[:, :-2]) & (gains[:, 1:-1] > gains[:, 2:])
         for row in np.flatnonzero(beaten | (np.count_nonzero(summits, axis=-1) > 1)):
@@ -446,6 +461,14 @@ _BAND: Final = (
 )  # a peak this close to the gain's limit at infinity is not told apart from it
 
 
+def _widened(x: Array) -> Array:
+    """``x`` raised by the relative {py:data}`_BAND`, formed so that it does not overflow (a value near the
+    largest float stays at most ``inf`` without a warning: nothing finite exceeds it)."""
+    with np.errstate(over="ignore"):
+        out: Array = x + x * _BAND
+    return out
+
+
 def _undefined_rate(unit: Activation, net: float) -> None:
     """Refuse, naming the cause, where $f''/f'$ is not a number at the net input where the search ended
     (a user's $f'$ and $f''$ both underflow to 0): the gain's slope there is unknown, not rising."""
@@ -460,6 +483,31 @@ def _undefined_rate(unit: Activation, net: float) -> None:
         )
 
 
+_HALF_ULP_TOP: Final = (
+    2.0**970
+)  # half an ulp of the largest float: larger real weights round to inf
+
+
+def _rounds_to_top(
+    r: Array, a: Array, c: Array, unit: Activation, exists: NDArray[np.bool_], cap: Array
+) -> tuple[NDArray[np.bool_], Array]:
+    """Where the gain still rises at the largest float $r$ but falls at the real weight $r + $ half an
+    ulp, the last that rounds to $r$ (as at $y = 1$, $c$ the largest float, where $w^\\ast = -(c + m)$ and
+    $m \\approx 2/c$ for the logistic): whether that is so, and the net input there (for the
+    bisection over net inputs)."""
+    edge = ~exists & (r == _FLOAT_MAX) & (cap == _FLOAT_MAX)
+    n_edge = np.full(r.shape, np.nan)
+    if not np.any(edge):
+        return edge, n_edge
+    hi, _ = net_input(r, a, c)
+    with np.errstate(all="ignore"):
+        n = hi + _HALF_ULP_TOP * a
+        x = np.clip(n, -_FLOAT_MAX, _FLOAT_MAX)
+        slope = _slope_of_log(unit, x, n - c, c, 0.5 * n - 0.5 * c)
+    edge &= np.isfinite(n) & (slope < 0)
+    return edge, np.where(edge, n, np.nan)
+
+
 def _half_line(
     s: float, y: Array, c: Array, unit: Activation
 ) -> tuple[Array, Array, Array, Array, NDArray[np.bool_]]:
@@ -471,10 +519,12 @@ def _half_line(
     r, exists = _half_line_peak(a, c, unit, cap)
     with np.errstate(over="ignore"):
         limit = np.where(a > 0, unit.tail_gains[1], unit.tail_gains[0]) / np.abs(a)
-    r, value = _peak_by_net(r, a, c, unit, exists)
+    edge, n_edge = _rounds_to_top(r, a, c, unit, exists, cap)
+    r, value = _peak_by_net(r, a, c, unit, exists, edge, n_edge)
+    exists = exists | edge
     # no peak below the largest float: beyond it if the gain must come down again (to a limit
     # of 0, or below the gain at the largest float), else it rises towards its limit
-    beyond = ~exists & ((limit == 0) | (value > limit * (1 + _BAND)))
+    beyond = ~exists & ((limit == 0) | (value > _widened(limit)))
     # nor where c pulls the net input against w y and it has not yet crossed 0 at the largest float:
     # the gain's peak near a net of 0 (as asinh's, sqrt(1 + c^2)/|y|, above its limit) lies further out
     end, _ = net_input(r, a, c)
@@ -587,12 +637,12 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
         minus = np.where(v_minus == v_plus, y < 0, v_minus > v_plus)
     w_star, value = np.where(minus, w_minus, w_plus), np.where(minus, v_minus, v_plus)
     limit = np.maximum(l_plus, l_minus)
-    attained = (limit == 0) | (value > limit * (1 + _BAND))
+    attained = (limit == 0) | (value > _widened(limit))
     # a gain that tends to a positive limit: sampled at every power of two, it must not beat the peak
     # found, and where c is not 0 a gain within rounding of its limit may still rise above it far out
     # (by a term like c f'(net)); for c = 0 it is |x f'(x)|/|y| itself, which the search follows
     sampled = np.maximum(s_plus, s_minus)
-    missed = (sampled > np.maximum(limit, value) * (1 + _BAND)) & (limit > 0)
+    missed = (sampled > _widened(np.maximum(limit, value))) & (limit > 0)
     unsure = ~attained & (np.maximum(value, sampled) >= limit * (1 - _BAND)) & (c != 0)
     unsure |= ~attained & (value >= limit * (1 - _BAND))
     unsure &= ~(p_plus & p_minus)

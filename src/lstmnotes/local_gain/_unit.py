@@ -210,7 +210,9 @@ def max_gain(
     {py:func}`gain_supremum` gives the supremum and whether it is reached. For a unit whose $f'$ beyond
     float64 cannot be taken as its limit (callables trusted to a ``net_limit``), the search stops at the
     largest weight whose net input is finite, and a peak beyond it is refused naming $y$, $c$ and that
-    weight.
+    weight. A product $wy$ beyond the float range that $c$ brings back into it is searched (the net input
+    is summed at a quarter of the scale), and a maximiser within half an ulp above the largest float is
+    returned as that float, as the closed form rounds it.
 
     For each $(y, c)$ this returns $w^\\ast$ and $\\max_w |\\sigma'(wy + c)\\,w|$. With $n = wy + c$ the
     maximum lies where $n$ has the opposite sign of $c$ and $|n| = m$ solves $(m + |c|)\\tanh(m/2) = 1$; the
