@@ -144,7 +144,7 @@ DOMAIN: tuple[Domain, ...] = (
         "input w y + c is finite (also where w y alone exceeds the float range and c brings it back); a "
         "maximiser within half an ulp above the largest float is returned as that float; the messages "
         "name y, c and that weight. "
-        f"For another activation at most {MAX_SEARCH_ELEMENTS} pairs (y, c) a call (about a second; "
+        f"For another activation at most {MAX_SEARCH_ELEMENTS} pairs (y, c) a call (about a second of CPU; "
         "refused at once beyond), about 200 vectorised steps a half-line; the logistic, tanh, g and h: a few vectorised Newton "
         "steps (1e5 elements in about 0.03 s)",
     ),

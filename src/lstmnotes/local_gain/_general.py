@@ -47,8 +47,9 @@ MAX_MPMATH_NETS: Final = 4096
 """The most net inputs beyond float64 one call evaluates by mpmath (a unit made from sympy)."""
 MAX_SEARCH_ELEMENTS: Final = 500
 """The most pairs $(y, c)$ one call of {py:func}`general_max_gain` searches (an activation without the
-closed form: each pair's peak is checked against a grid of about 2500 weights a half-line, about a
-second for 500 pairs)."""
+closed form: each pair's peak is checked against a grid of about 2500 weights a half-line, and the
+local maxima the grids flag are bisected together; about 0.9 s of CPU for 500 pairs of the logistic given
+as callables)."""
 _CHUNK: Final = 2048  # elements a grid check holds at once: 2048 x 2001 floats, 33 MB
 
 
@@ -395,13 +396,19 @@ def _grid_peak(
             excess = (gains - v_) - v_ * 1e-12
         beaten = np.any(excess > 8 * _TINIEST * np.maximum(grid, 1.0), axis=-1)
         summits = (gains[:, 1:-1] >= gains[:, :-2]) & (gains[:, 1:-1] > gains[:, 2:])
-        for row in np.flatnonzero(beaten | (np.count_nonzero(summits, axis=-1) > 1)):
+        flagged = np.flatnonzero(beaten | (np.count_nonzero(summits, axis=-1) > 1))
+        # every local maximum of every flagged row bisected at once (one loop of 64 halvings)
+        rows, ks = np.nonzero(summits[flagged])
+        rows, ks = flagged[rows], ks + 1
+        r_turn, v_turn = _summits(
+            grid[rows, ks - 1], grid[rows, ks + 1], a_[rows, 0], c_[rows, 0], unit
+        )
+        for row in flagged:
             i = start + int(row)
-            found, v_found = _summits(
-                grid[row], np.flatnonzero(summits[row]) + 1, a_[row], c_[row], unit
-            )
-            if v_found > v_out[i]:
-                r_out[i], v_out[i] = found, v_found
+            mine = rows == row
+            if np.any(mine) and np.max(v_turn[mine]) > v_out[i]:
+                j = int(np.argmax(np.where(mine, v_turn, -np.inf)))
+                r_out[i], v_out[i] = r_turn[j], v_turn[j]
             if v_out[i] < np.max(gains[row]) * (1 - 1e-12):
                 raise ValueError(
                     f"the gain of {unit.name} has more than one peak along a half-line of weights (at "
@@ -412,22 +419,19 @@ def _grid_peak(
     return r_out, v_out
 
 
-def _summits(
-    grid: Array, ks: NDArray[np.intp], a: Array, c: Array, unit: Activation
-) -> tuple[float, float]:
-    """The best turn of the gain from rising to falling (adjacent floats) between the neighbours of each
-    local maximum ``ks`` of one element's ``grid``: ``(r, value)``, ``(nan, -inf)`` where none turns."""
-    if ks.size == 0:
-        return np.nan, -np.inf
-    a_, c_ = np.full(ks.size, a[0]), np.full(ks.size, c[0])
-    lo, hi = grid[ks - 1], grid[ks + 1]
-    peak = _bisect(functools.partial(_falling, a=a_, c=c_, unit=unit), lo, hi)
+def _summits(lo: Array, hi: Array, a: Array, c: Array, unit: Activation) -> tuple[Array, Array]:
+    """The turn of the gain from rising to falling (adjacent floats) between ``lo`` and ``hi``, the
+    neighbours of a local maximum of a grid, for 1-D arrays of such brackets: ``(r, value)``, the value
+    ``-inf`` where none turns."""
+    if lo.size == 0:
+        return np.empty(0), np.empty(0)
+    peak = _bisect(functools.partial(_falling, a=a, c=c, unit=unit), lo, hi)
     before = np.maximum(np.nextafter(peak, 0.0), lo)
-    v_peak, v_before = general_gain(peak, a_, c_, unit), general_gain(before, a_, c_, unit)
-    turns = (_falling(before, a_, c_, unit) < 0) & (_falling(peak, a_, c_, unit) >= 0)
-    values = np.where(turns, np.maximum(v_before, v_peak), -np.inf)
-    j = int(np.argmax(values))
-    return float(before[j] if v_before[j] > v_peak[j] else peak[j]), float(values[j])
+    v_peak, v_before = general_gain(peak, a, c, unit), general_gain(before, a, c, unit)
+    turns = (_falling(before, a, c, unit) < 0) & (_falling(peak, a, c, unit) >= 0)
+    values: Array = np.where(turns, np.maximum(v_before, v_peak), -np.inf)
+    found: Array = np.where(v_before > v_peak, before, peak)
+    return found, values
 
 
 _POWERS: Final = np.ldexp(1.0, np.arange(-1074, 1024))  # every power of two in the float range

@@ -231,7 +231,7 @@ def max_gain(
         finite, the shapes do not broadcast, or $|w^\\ast| = (m/s + |c|)/|y|$ ($s = 1$ for the logistic) exceeds the float range (a
         tiny ``|y|``, or a ``|c|`` too large for ``|y|``); for another activation, where the gain has no
         maximum, for more than {py:data}`~lstmnotes.local_gain.MAX_SEARCH_ELEMENTS` (500) pairs
-        $(y, c)$ a call (each is checked against a grid, about a second for 500), where the largest
+        $(y, c)$ a call (each is checked against a grid, about a second of CPU for 500), where the largest
         gain itself exceeds the float range, or where a grid of weights
         along a half-line finds a larger gain than the first peak and no single turn of the gain
         between two grid weights reaches it. Several humps of $f'$ (two for $e^{-x^2}$) are found that
