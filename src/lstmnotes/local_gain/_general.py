@@ -46,10 +46,10 @@ _GRID: Final = 2001
 MAX_MPMATH_NETS: Final = 4096
 """The most net inputs beyond float64 one call evaluates by mpmath (a unit made from sympy)."""
 MAX_SEARCH_ELEMENTS: Final = 500
-"""The most pairs $(y, c)$ one call of {py:func}`lstmnotes.local_gain.max_gain` (or {py:func}`lstmnotes.local_gain.gain_supremum`) searches (an activation without the
-closed form: each pair's peak is checked against a grid of about 2500 weights a half-line, and the
-local maxima the grids flag are bisected together; about 0.9 s of CPU for 500 pairs of the logistic given
-as callables)."""
+"""The most pairs $(y, c)$ one call of {py:func}`lstmnotes.local_gain.max_gain` (or
+{py:func}`lstmnotes.local_gain.gain_supremum`) searches for an activation without the closed form: each
+pair's peak is checked against a grid of about 2500 weights a half-line, and the local maxima the grids
+flag are bisected together; about 0.9 s of CPU for 500 pairs of the logistic given as callables."""
 _CHUNK: Final = 2048  # elements a grid check holds at once: 2048 x 2001 floats, 33 MB
 
 
