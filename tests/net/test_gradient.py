@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lstmnotes import activations as act
 from lstmnotes import net
@@ -618,3 +620,174 @@ def test_the_split_by_lag_refuses_work_beyond_its_own_limit_at_once():
     with pytest.raises(ValueError, match=r"above the limit MAX_LAG_WORK = 2e\+08"):
         net.loss_gradient_by_lag(run, errors)
     assert time.process_time() - start < 2.0
+
+
+def test_a_signal_that_underflows_but_meets_a_huge_activation_keeps_its_digits():
+    # referee pass 13B: theta(1) = 1e-30 * 1e-300 = 1e-330 underflowed to 0, but theta(1) y(0) = 1e-30
+    run = net.run_net([[1e-30]], [1e300], 2, "identity")
+    errors = [[0.0], [1e-300]]
+    y = [Fraction(v) for v in run.activations[:, 0]]  # the run's own activations, taken as exact
+    theta2 = Fraction(1e-300)
+    theta1 = Fraction(1e-30) * theta2
+    assert net.loss_gradient(run, errors).W[0, 0] == float(-(theta1 * y[0] + theta2 * y[1]))
+    assert net.loss_gradient(run, errors).W[0, 0] == -2.0000000000000005e-30
+    split = net.loss_gradient_by_lag(run, errors).W[:, 0, 0].tolist()
+    for ours, exact in zip(split, [-theta2 * y[1], -theta1 * y[0]], strict=True):
+        # within the stated (T + 1)(n + 4) 2^-53 = 15 2^-53 of the single term (it was 0.0 at lag 1)
+        assert abs(Fraction(ours) - exact) <= Fraction(15, 2**53) * abs(exact)
+    assert net.loss_signals(run, errors).tolist() == [[0.0], [1e-300]]  # 1e-330 is below 2^-1074
+
+
+def test_a_signal_that_underflows_is_carried_through_a_huge_weight():
+    # relu, y(0) = (-1, 1): theta(3) = (1e-200, 0), theta_1(2) = 1e-200 1e-200 = 1e-400 (below float64),
+    # theta_0(1) = 1e300 theta_1(2) = 1e-100, whose terms theta_0(1) y(0) = -/+1e-100 were lost
+    W = [[0.0, 1e-200], [1e300, 0.0]]
+    run = net.run_net(W, [-1.0, 1.0], 3, "relu")
+    assert run.slopes().tolist() == [[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]
+    errors = [[0.0, 0.0], [0.0, 0.0], [1e-200, 0.0]]
+    theta1 = Fraction(1e300) * (Fraction(1e-200) * Fraction(1e-200))
+    assert net.loss_signals(run, errors)[0].tolist() == [float(theta1), 0.0]
+    (exact, scale, slack), (parts, part_scale, part_slack) = _exact_with_floor(run, errors)
+    assert exact[0][0] == theta1  # -theta_0(1) y_0(0), y_0(0) = -1; the other terms are 0
+    bound, unit = Fraction(4 * 6, 2**53), Fraction(1, 2**1074)
+    total, split = net.loss_gradient(run, errors), net.loss_gradient_by_lag(run, errors)
+    for i in range(2):
+        for j in range(2):
+            allowed = bound * scale[i][j] + unit * slack[i][j]
+            assert abs(Fraction(total.W[i, j]) - exact[i][j]) <= allowed
+            allowed = bound * part_scale[2][i][j] + unit * part_slack[2][i][j]
+            assert abs(Fraction(split.W[2, i, j]) - parts[2][i][j]) <= allowed
+    assert total.W[0].tolist() == [1e-100, -2e-100]  # with theta_0(3) y_1(2) = 1e-200 1e100
+
+
+def _exact_with_floor(run, errors):
+    """In exact rationals from the run's own floats: the gradient dE/dW and its parts by lag, the sums on
+    absolute values that scale the rounding bound, and the stated allowance for digits lost to
+    underflow, in units of 2^-1074 (the recursion on absolute values driven at every step by
+    (n + 2) max_k |theta_k(s)| + (n + 1) |f'_j(s)| max_i |w_ij| max_k |theta_k(s + 1)|, times |y|, plus
+    T, or K by lag, for the products themselves)."""
+    F = Fraction
+    T, n = run.steps, run.n
+    W = [[F(v) for v in row] for row in run.weights]
+    col = [max(abs(W[i][j]) for i in range(n)) for j in range(n)]
+    slopes = [[F(v) for v in row] for row in run.slopes()]
+    ys = [[F(v) for v in row] for row in run.activations]
+    e = [[F(v) for v in row] for row in errors]
+
+    def back(theta, s):  # theta(s - 1) from theta(s), no error
+        return [slopes[s - 2][j] * sum(W[i][j] * theta[i] for i in range(n)) for j in range(n)]
+
+    def floor(theta, later, s):
+        big, big_later = max(abs(v) for v in theta), max(abs(v) for v in later)
+        return [
+            (n + 2) * big + (n + 1) * abs(slopes[s - 1][j]) * col[j] * big_later for j in range(n)
+        ]
+
+    def grow(size, s):
+        return [
+            abs(slopes[s - 2][j]) * sum(abs(W[i][j]) * size[i] for i in range(n)) for j in range(n)
+        ]
+
+    def zero():
+        return [[F(0)] * n for _ in range(n)]
+
+    # in total
+    total, scale, slack = zero(), zero(), zero()
+    theta, size, extra = [F(0)] * n, [F(0)] * n, [F(0)] * n
+    for s in range(T, 0, -1):
+        later = theta
+        theta = [
+            slopes[s - 1][j] * (e[s - 1][j] + sum(W[i][j] * later[i] for i in range(n)))
+            for j in range(n)
+        ]
+        size = [
+            abs(slopes[s - 1][j])
+            * (abs(e[s - 1][j]) + sum(abs(W[i][j]) * size[i] for i in range(n)))
+            for j in range(n)
+        ]
+        extra = [
+            a + b
+            for a, b in zip(
+                floor(theta, later, s), grow(extra, s + 1) if s < T else [0] * n, strict=True
+            )
+        ]
+        for i in range(n):
+            for j in range(n):
+                total[i][j] -= theta[i] * ys[s - 1][j]
+                scale[i][j] += size[i] * abs(ys[s - 1][j])
+                slack[i][j] += extra[i] * abs(ys[s - 1][j])
+    slack = [[v + T for v in row] for row in slack]
+    # by lag
+    parts = [zero() for _ in range(T)]
+    part_scale = [zero() for _ in range(T)]
+    part_slack = [zero() for _ in range(T)]
+    for t in range(1, T + 1):
+        theta = [slopes[t - 1][i] * e[t - 1][i] for i in range(n)]
+        size = [abs(v) for v in theta]
+        extra = floor(theta, [F(0)] * n, t)
+        for q in range(t):
+            s = t - q
+            for i in range(n):
+                for j in range(n):
+                    parts[q][i][j] -= theta[i] * ys[s - 1][j]
+                    part_scale[q][i][j] += size[i] * abs(ys[s - 1][j])
+                    part_slack[q][i][j] += extra[i] * abs(ys[s - 1][j]) + 1
+            if s > 1:
+                earlier = back(theta, s)
+                extra = [
+                    a + b for a, b in zip(floor(earlier, theta, s - 1), grow(extra, s), strict=True)
+                ]
+                size, theta = grow(size, s), earlier
+    return (total, scale, slack), (parts, part_scale, part_slack)
+
+
+_MAGNITUDES = st.integers(-700, 700).map(lambda k: 2.0**k)
+
+
+@st.composite
+def _extreme_nets(draw):
+    n = draw(st.integers(1, 3))
+    T = draw(st.integers(1, 4))
+
+    def value(zero=True):
+        if zero and draw(st.booleans()) and draw(st.booleans()):
+            return 0.0
+        mantissa = draw(st.floats(0.5, 1.0, exclude_max=True))
+        sign = draw(st.sampled_from([-1.0, 1.0]))
+        return sign * mantissa * draw(_MAGNITUDES)
+
+    W = [[value() for _ in range(n)] for _ in range(n)]
+    y0 = [value() for _ in range(n)]
+    errors = [[value() for _ in range(n)] for _ in range(T)]
+    name = draw(st.sampled_from(["identity", "relu", "leaky_relu", "affine"]))
+    return W, y0, errors, name
+
+
+@settings(max_examples=150, deadline=None)
+@given(_extreme_nets())
+def test_the_gradient_of_nets_with_huge_and_tiny_values_is_within_its_stated_bound(case):
+    # the oracle: BPTT in exact rationals from the run's own W, f', e and y; the bound as the docstring
+    # states it: (T + 1)(n + 4) 2^-53 of the sums on absolute values plus the underflow allowance
+    W, y0, errors, name = case
+    try:
+        run = net.run_net(W, y0, len(errors), UNITS[name])
+        total = net.loss_gradient(run, errors)
+        split = net.loss_gradient_by_lag(run, errors)
+    except ValueError as error:  # a net input, signal or entry beyond float64
+        refusal = str(error)
+    else:
+        refusal = ""
+    if refusal:
+        assert "beyond float64" in refusal
+        return
+    T, n = run.steps, run.n
+    (exact, scale, slack), (parts, part_scale, part_slack) = _exact_with_floor(run, errors)
+    bound, unit = Fraction((T + 1) * (n + 4), 2**53), Fraction(1, 2**1074)
+    for i in range(n):
+        for j in range(n):
+            err = abs(Fraction(total.W[i, j]) - exact[i][j])
+            assert err <= bound * scale[i][j] + unit * slack[i][j], (i, j)
+            for q in range(T):
+                err = abs(Fraction(split.W[q, i, j]) - parts[q][i][j])
+                allowed = bound * part_scale[q][i][j] + unit * part_slack[q][i][j]
+                assert err <= allowed, (q, i, j)

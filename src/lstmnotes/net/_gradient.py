@@ -36,7 +36,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array, index_list
 from lstmnotes.net._run import MAX_RUN_VALUES, MAX_WORK, _units
-from lstmnotes.net._scaled import safe_signal
+from lstmnotes.net._scaled import column_scaled, normalised, safe_signal, scaled_back_step
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
@@ -241,23 +241,161 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
 
     ```
     """
+    signals, scales = _signals(run, errors)
+    if np.any(scales != 0):
+        with np.errstate(under="ignore"):
+            signals = np.ldexp(
+                signals, scales[:, None].astype(np.int32)
+            )  # one rounding, if subnormal
+    return signals
+
+
+_TINY = float(np.finfo(np.float64).tiny)  # 2^-1022, the smallest normal float64
+
+
+def _signals(run: Run, errors: ArrayLike) -> tuple[Array, NDArray[np.int64]]:
+    """The signals as rows ``m`` and exponents ``k <= 0``: $\\vartheta(s) = m_{s-1} 2^{k_{s-1}}$.
+
+    The plain pass first (with the overflow redo); if a product on the way may have underflowed (a
+    signal subnormal, or zero where neither factor is, or a weight times a signal below $2^{-1022}$),
+    the steps from the latest such one back to 1 are redone held as mantissas and powers of two
+    ({py:func}`~lstmnotes.net._scaled.scaled_back_step`); a row whose largest signal is at least 1/2
+    is given back as plain floats, ``k = 0``. All ``k`` are 0 where nothing underflowed.
+    """
     run = _run(run)
     e = _errors(run, errors)
     _check_work(run, 1)
     slopes = run.slopes()
     out = np.empty((run.steps, run.n))
+    sums = np.empty((run.steps, run.n))
+    scales = np.zeros(run.steps, dtype=np.int64)
+    w_min = _smallest_weight(run.weights)
     later = np.zeros(run.n)
     redone = 0
     rows = np.hstack([run.weights.T, np.zeros((run.n, 1))])  # W^T and e(s), for a redo
-    with np.errstate(over="ignore", invalid="ignore"):
-        for s in range(run.steps, 0, -1):
-            step = slopes[s - 1] * (e[s - 1] + run.weights.T @ later)
-            if not np.all(np.isfinite(step)):
-                rows[:, -1] = e[s - 1]
-                redone = _redo_signal(step, rows, np.append(later, 1.0), slopes[s - 1], redone, s)
-            later = step
-            out[s - 1] = later
-    return out
+    top = run.steps
+    scaled: _Scaled | None = None
+    while top >= 1:
+        low = max(top - _BLOCK, 0) + 1  # the plain pass over steps top, ..., low
+        begin = later[None, :]
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            for s in range(top, low - 1, -1):
+                sums[s - 1] = e[s - 1] + run.weights.T @ later
+                step = slopes[s - 1] * sums[s - 1]
+                if not np.all(np.isfinite(step)):
+                    rows[:, -1] = e[s - 1]
+                    redone = _redo_signal(
+                        step, rows, np.append(later, 1.0), slopes[s - 1], redone, s
+                    )
+                later = step
+                out[s - 1] = later
+            earlier = np.vstack([out[low:top], begin])  # theta(s + 1) for s = low, ..., top
+            bad = _underflowed(
+                earlier, sums[low - 1 : top], out[low - 1 : top], slopes[low - 1 : top], w_min
+            )
+        if not np.any(bad):
+            top = low - 1
+            continue
+        first = low + int(np.flatnonzero(bad)[-1])  # the latest step that may have lost digits
+        if scaled is None:
+            scaled = _Scaled(run)
+        start = earlier[first - low : first - low + 1]
+        top, later = scaled.back(start, first, e, slopes, out, scales)
+    return out, scales
+
+
+_BLOCK = 128
+"""The steps of the plain pass between two checks for underflow."""
+
+
+class _Scaled:
+    """The steps of {py:func}`_signals` that are redone held as mantissas and powers of two."""
+
+    def __init__(self, run: Run) -> None:
+        self.columns, self.shift = column_scaled(run.weights)
+        # log2 of a bound on how much a signal can grow going back one step: max |f'| times the
+        # largest column sum of |W|; prefix sums, so that the growth from s back to r is a difference
+        column = float(np.max(np.sum(np.abs(run.weights), axis=0)))
+        with np.errstate(divide="ignore"):
+            rate = np.log2(np.max(np.abs(run.slopes()), axis=1) * column)
+        self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
+        self.lowest = np.minimum.accumulate(self.grows)  # min over r <= s of grows[r]
+        size = [1.0, float(np.max(np.abs(run.activations)))]
+        if run.inputs is not None:
+            size.append(float(np.max(np.abs(run.inputs))))
+        self.reach = math.log2(max(size)) + math.log2(run.steps) + 4.0
+
+    def back(
+        self,
+        start: Array,
+        first: int,
+        e: Array,
+        slopes: Array,
+        out: Array,
+        scales: NDArray[np.int64],
+    ) -> tuple[int, Array]:
+        """Steps ``first``, ``first - 1``, ... from $\\vartheta$(first + 1) = ``start`` (one row), until a
+        step's largest signal is at least 1/2 again, or so small that all it can still add to the
+        gradient is below $2^{-1100}$ (it is then dropped, the plain pass going on from zero), or step 1.
+        Returns the step the plain pass goes on from and the signal it starts from."""
+        m, k = normalised(start)
+        for s in range(first, 0, -1):
+            m, k = scaled_back_step(m, k, self.columns, self.shift, slopes[s - 1 : s], e[s - 1 : s])
+            out[s - 1 : s], scales[s - 1 : s] = _plain_if_large(m, k, [s])
+            if scales[s - 1] == 0:
+                return s - 1, out[s - 1].copy()
+            if self.negligible(k, np.array([s]))[0]:
+                return s - 1, np.zeros(out.shape[1])
+        return 0, np.zeros(out.shape[1])
+
+    def negligible(self, k: NDArray[np.int64], times: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Whether signals below $2^k$ at ``times`` can add no more than $2^{-1100}$ to any entry of
+        the gradient through all the steps before: $2^k$ times the most they can grow back, times the
+        largest $|y|$, $|x|$ or 1, times $T$."""
+        growth = np.maximum(0.0, self.grows[times - 1] - self.lowest[times - 1])
+        result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
+        return result
+
+
+def _smallest_weight(weights: Array) -> float:
+    size = np.abs(weights)
+    return float(np.min(size[size > 0])) if np.any(size > 0) else math.inf
+
+
+def _underflowed(
+    earlier: Array, sums: Array, out: Array, slopes: Array, w_min: float
+) -> NDArray[np.bool_]:
+    """Per row, whether the plain step ``out = slopes * sums`` with ``sums = e + W^T earlier`` may have
+    lost digits to underflow: some product $w_{ij}\\vartheta_i$ possibly below $2^{-1022}$, a signal
+    subnormal, or a signal zero where its slope and sum are not (sums of products are exact there)."""
+    size = np.abs(earlier)
+    t_min = np.min(np.where(size > 0, size, np.inf), axis=1)
+    product = w_min * t_min < _TINY
+    signal = np.abs(out)
+    subnormal = np.any((signal > 0) & (signal < _TINY), axis=1)
+    lost = np.any((out == 0) & (slopes != 0) & (sums != 0), axis=1)
+    result: NDArray[np.bool_] = product | subnormal | lost
+    return result
+
+
+def _plain_if_large(
+    m: Array, k: NDArray[np.int64], times: ArrayLike
+) -> tuple[Array, NDArray[np.int64]]:
+    """Rows ``(m, k)`` of :func:`scaled_back_step` in the form ``k <= 0``: a row with ``k > 0`` (largest
+    signal at least 1/2) as plain floats; refused where a signal is beyond float64."""
+    m, k = m.copy(), k.copy()
+    big = k > 0
+    if np.any(big):
+        with np.errstate(over="ignore"):
+            m[big] = np.ldexp(m[big], np.minimum(k[big], 2000)[:, None].astype(np.int32))
+        k[big] = 0
+        if not np.all(np.isfinite(m)):
+            r = int(np.argwhere(~np.isfinite(m))[0][0])
+            raise ValueError(
+                f"the error signal at time {int(np.asarray(times)[r])} is beyond float64 (about "
+                "1.8e308): the errors are too large for this run"
+            )
+    return m, k
 
 
 def _redo_signal(
@@ -326,16 +464,45 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
 
     ```
     """
-    signals = loss_signals(run, errors)
+    signals, scales = _signals(run, errors)
     redo = _Redo()
-    dW = _minus_products(signals, run.activations[:-1], redo, "dE/dW")
+    dW = _minus_products(signals, _scaled_rows(run.activations[:-1], scales), redo, "dE/dW")
     dV = (
         None
         if run.inputs is None
-        else _finite(_minus_products(signals, run.inputs, redo, "dE/dV"), "dE/dV")
+        else _finite(
+            _minus_products(signals, _scaled_rows(run.inputs, scales), redo, "dE/dV"), "dE/dV"
+        )
     )
-    db = _minus_products(signals, np.ones((run.steps, 1)), redo, "dE/db")[:, 0]
+    ones = _scaled_rows(np.ones((run.steps, 1)), scales)
+    db = _minus_products(signals, ones, redo, "dE/db")[:, 0]
     return Gradient(W=_finite(dW, "dE/dW"), V=dV, b=_finite(db, "dE/db"))
+
+
+def _back_step(
+    theta: Array,
+    scales: NDArray[np.int64],
+    columns: Array,
+    shift: NDArray[np.int64],
+    rates: Array,
+    errors: Array | None,
+    times: ArrayLike,
+) -> tuple[Array, NDArray[np.int64]]:
+    """One step back of the rows ``theta 2^scales`` held as mantissas and powers of two
+    ({py:func}`~lstmnotes.net._scaled.scaled_back_step`), given back with ``scales <= 0``."""
+    m, k = normalised(theta)
+    m, k = scaled_back_step(m, k + scales, columns, shift, rates, errors)
+    return _plain_if_large(m, k, times)
+
+
+def _scaled_rows(values: Array, scales: NDArray[np.int64]) -> Array:
+    """Row ``s`` of ``values`` times $2^{k_s}$ (``k <= 0``: no overflow; a product below $2^{-1022}$ rounds
+    to a multiple of $2^{-1074}$), so that signal mantissas times these rows are the gradient's terms."""
+    if not np.any(scales != 0):
+        return values
+    with np.errstate(under="ignore"):
+        result: Array = np.ldexp(values, np.maximum(scales, -2200)[:, None].astype(np.int32))
+    return result
 
 
 class _Redo:
@@ -443,31 +610,59 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     _check_work(run, max(int(sources.size), 1), MAX_LAG_WORK, "MAX_LAG_WORK")
     slopes, ys = run.slopes(), run.activations
     dW, db = np.zeros((T, n, n)), np.zeros((T, n))
-    redo, redone = _Redo(), 0
+    redo = _Redo()
     dV = None if run.inputs is None else np.zeros((T, n, m))
-    with np.errstate(over="ignore", invalid="ignore"):
-        theta = slopes[sources - 1] * e[sources - 1]  # row r: theta^(t_r)(t_r - q), here q = 0
+    w_min = _smallest_weight(run.weights)
+    columns, shift = column_scaled(run.weights)
+    bound: _Scaled | None = None
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        # row r: theta^(t_r)(t_r - q) = theta[r] 2^scales[r] (scales <= 0), here q = 0
+        theta = slopes[sources - 1] * e[sources - 1]
+        scales = np.zeros(sources.size, dtype=np.int64)
+        bad = _underflowed(np.zeros_like(theta), e[sources - 1], theta, slopes[sources - 1], w_min)
+        if np.any(bad) or not np.all(np.isfinite(theta)):
+            theta, scales = _back_step(
+                np.zeros_like(theta),
+                scales,
+                columns,
+                shift,
+                slopes[sources - 1],
+                e[sources - 1],
+                sources,
+            )
         for q in range(T):
             alive = sources - q >= 1
             if not np.any(alive):
                 break
-            theta, sources = theta[alive], sources[alive]
+            theta, sources, scales = theta[alive], sources[alive], scales[alive]
             at = sources - q  # the times t - q that the lag-q signals reach
-            dW[q] = _minus_products(theta, ys[at - 1], redo, f"dE/dW at lag {q}")
-            db[q] = _minus_products(theta, np.ones((at.size, 1)), redo, f"dE/db at lag {q}")[:, 0]
+            dW[q] = _minus_products(
+                theta, _scaled_rows(ys[at - 1], scales), redo, f"dE/dW at lag {q}"
+            )
+            ones = _scaled_rows(np.ones((at.size, 1)), scales)
+            db[q] = _minus_products(theta, ones, redo, f"dE/db at lag {q}")[:, 0]
             if dV is not None and run.inputs is not None:
-                dV[q] = _minus_products(theta, run.inputs[at - 1], redo, f"dE/dV at lag {q}")
-            keep = at >= 2
-            theta, sources = theta[keep], sources[keep]
-            step = slopes[sources - q - 2] * (theta @ run.weights)  # F'(s) W^T theta, row by row
-            for r in np.flatnonzero(~np.all(np.isfinite(step), axis=1)):  # a product overflowed
-                at_r = int(sources[r]) - q - 1
-                redone = _redo_signal(
-                    step[r], run.weights.T, theta[r], slopes[at_r - 1], redone, at_r
+                dV[q] = _minus_products(
+                    theta, _scaled_rows(run.inputs[at - 1], scales), redo, f"dE/dV at lag {q}"
                 )
-            theta = step
-    return Gradient(
-        W=_finite(dW, "dE/dW"),
-        V=None if dV is None else _finite(dV, "dE/dV"),
-        b=_finite(db, "dE/db"),
-    )
+            keep = at >= 2
+            theta, sources, scales = theta[keep], sources[keep], scales[keep]
+            rates = slopes[sources - q - 2]
+            if not np.any(scales != 0):
+                sums = theta @ run.weights  # W^T theta, row by row
+                step = rates * sums
+                if np.all(np.isfinite(step)) and not np.any(
+                    _underflowed(theta, sums, step, rates, w_min)
+                ):
+                    theta = step
+                    continue
+            theta, scales = _back_step(theta, scales, columns, shift, rates, None, sources - q - 1)
+            if bound is None:
+                bound = _Scaled(run)
+            keep = ~bound.negligible(scales, sources - q - 1)  # drop rows that can add nothing more
+            theta, sources, scales = theta[keep], sources[keep], scales[keep]
+        return Gradient(
+            W=_finite(dW, "dE/dW"),
+            V=None if dV is None else _finite(dV, "dE/dV"),
+            b=_finite(db, "dE/db"),
+        )
