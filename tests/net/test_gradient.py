@@ -791,3 +791,20 @@ def test_the_gradient_of_nets_with_huge_and_tiny_values_is_within_its_stated_bou
                 err = abs(Fraction(split.W[q, i, j]) - parts[q][i][j])
                 allowed = bound * part_scale[q][i][j] + unit * part_slack[q][i][j]
                 assert err <= allowed, (q, i, j)
+
+
+def test_signals_below_the_float_range_for_many_steps_are_refused_within_a_second():
+    # w = 1, identity, an error of 1e-320 at the last step: every signal is subnormal and cannot be
+    # dropped (times y = 1, T terms, it is still above 2^-1100); about 90 microseconds a step held as
+    # mantissas and powers of two, so MAX_SIGNAL_REDO bounds them (200000 steps took 19 s)
+    T = 200_000
+    run = net.run_net(np.ones((1, 1)), [1.0], T, "identity")
+    errors = np.zeros((T, 1))
+    errors[-1] = 1e-320
+    for call in (net.loss_signals, net.loss_gradient):
+        start = time.process_time()
+        with pytest.raises(ValueError, match=r"underflow on the way .* MAX_SIGNAL_REDO = 20000000"):
+            call(run, errors)
+        assert time.process_time() - start < 3.0
+    short = net.run_net(np.ones((1, 1)), [1.0], 3, "identity")  # within the limit: exact
+    assert net.loss_gradient(short, [[0.0], [0.0], [1e-320]]).W.tolist() == [[-3e-320]]

@@ -300,7 +300,7 @@ def _signals(run: Run, errors: ArrayLike) -> tuple[Array, NDArray[np.int64]]:
         if scaled is None:
             scaled = _Scaled(run)
         start = earlier[first - low : first - low + 1]
-        top, later = scaled.back(start, first, e, slopes, out, scales)
+        top, later, redone = scaled.back(start, first, e, slopes, out, scales, redone)
     return out, scales
 
 
@@ -333,20 +333,37 @@ class _Scaled:
         slopes: Array,
         out: Array,
         scales: NDArray[np.int64],
-    ) -> tuple[int, Array]:
+        redone: int,
+    ) -> tuple[int, Array, int]:
         """Steps ``first``, ``first - 1``, ... from $\\vartheta$(first + 1) = ``start`` (one row), until a
         step's largest signal is at least 1/2 again, or so small that all it can still add to the
         gradient is below $2^{-1100}$ (it is then dropped, the plain pass going on from zero), or step 1.
-        Returns the step the plain pass goes on from and the signal it starts from."""
+        Returns the step the plain pass goes on from, the signal it starts from, and the terms redone
+        so far: each step counts as ``_scaled_cost``.
+
+        :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond
+            float64.
+        """
         m, k = normalised(start)
+        n = out.shape[1]
         for s in range(first, 0, -1):
-            m, k = scaled_back_step(m, k, self.columns, self.shift, slopes[s - 1 : s], e[s - 1 : s])
+            m, k, rows = scaled_back_step(
+                m, k, self.columns, self.shift, slopes[s - 1 : s], e[s - 1 : s]
+            )
+            redone += _scaled_cost(n, rows)
+            if redone > MAX_SIGNAL_REDO:
+                raise ValueError(
+                    f"the error signals underflow on the way at time {s}: carrying them as mantissas "
+                    f"and powers of two would take more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in "
+                    f"all (each such step counting 2 SIGNAL_REDO_CALL = {2 * SIGNAL_REDO_CALL} for its "
+                    "fixed cost; about 0.5 s); the signals stay below the float range for too many steps"
+                )
             out[s - 1 : s], scales[s - 1 : s] = _plain_if_large(m, k, [s])
             if scales[s - 1] == 0:
-                return s - 1, out[s - 1].copy()
+                return s - 1, out[s - 1].copy(), redone
             if self.negligible(k, np.array([s]))[0]:
-                return s - 1, np.zeros(out.shape[1])
-        return 0, np.zeros(out.shape[1])
+                return s - 1, np.zeros(n), redone
+        return 0, np.zeros(n), redone
 
     def negligible(self, k: NDArray[np.int64], times: NDArray[np.intp]) -> NDArray[np.bool_]:
         """Whether signals below $2^k$ at ``times`` can add no more than $2^{-1100}$ to any entry of
@@ -355,6 +372,14 @@ class _Scaled:
         growth = np.maximum(0.0, self.grows[times - 1] - self.lowest[times - 1])
         result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
         return result
+
+
+def _scaled_cost(n: int, rows: int) -> int:
+    """The terms a step held as mantissas and powers of two counts against {py:data}`MAX_SIGNAL_REDO`:
+    twice {py:data}`SIGNAL_REDO_CALL` for its fixed cost (some 30 numpy calls, about 90 microseconds),
+    $n$ for its elementwise work, $n (n + 1)$ for each row whose sums cancelled and were formed again
+    term by term."""
+    return 2 * SIGNAL_REDO_CALL + n + rows * n * (n + 1)
 
 
 def _smallest_weight(weights: Array) -> float:
@@ -491,7 +516,7 @@ def _back_step(
     """One step back of the rows ``theta 2^scales`` held as mantissas and powers of two
     ({py:func}`~lstmnotes.net._scaled.scaled_back_step`), given back with ``scales <= 0``."""
     m, k = normalised(theta)
-    m, k = scaled_back_step(m, k + scales, columns, shift, rates, errors)
+    m, k, _ = scaled_back_step(m, k + scales, columns, shift, rates, errors)
     return _plain_if_large(m, k, times)
 
 

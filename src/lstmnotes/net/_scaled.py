@@ -139,7 +139,7 @@ def scaled_back_step(
     shift: NDArray[np.int64],
     slopes: Array,
     errors: Array | None = None,
-) -> tuple[Array, NDArray[np.int64]]:
+) -> tuple[Array, NDArray[np.int64], int]:
     """One step back of error signals held as mantissas and powers of two, row by row:
     $\\vartheta_r = F'_r (e_r + W^{\\mathsf T} \\vartheta'_r)$ with $\\vartheta'_r = m_r 2^{k_r}$, returned as
     ``(m, k)`` in the same form (each row's largest $|m|$ in [1/2, 1)). No step under- or overflows on the
@@ -154,11 +154,15 @@ def scaled_back_step(
     of the result below $2^{-1022}$ of its row's largest (rounded to $2^{-1075}$ of that). Otherwise
     $n + 3$ roundings of $2^{-53}$ relative, as the plain step.
 
+    Returns ``(m, k, rows)``, ``rows`` the rows whose sums cancelled and were formed again term by term
+    ($n^2$ products each).
+
     :param m: mantissas, shape ``(K, n)``; :param k: their exponents, shape ``(K,)``.
     :param slopes: $F'$ of each row's step, shape ``(K, n)``; :param errors: $e$, shape ``(K, n)``, or None.
     """
     with np.errstate(under="ignore"):
-        vm, ve = np.frexp(_cancelled_exactly(m, columns))
+        products, redone = _cancelled_exactly(m, columns)
+        vm, ve = np.frexp(products)
         exponent = np.where(vm == 0, _LOW, ve + k[:, None] + shift[None, :])
         if errors is None:
             u, top = vm, exponent
@@ -173,12 +177,12 @@ def scaled_back_step(
         k_new = np.max(total, axis=1)
         k_new = np.where(k_new <= _LOW // 2, 0, k_new)
         out: Array = np.ldexp(pm, _shifts(total - k_new[:, None]))
-    return out, k_new
+    return out, k_new, redone
 
 
-def _cancelled_exactly(m: Array, columns: Array) -> Array:
+def _cancelled_exactly(m: Array, columns: Array) -> tuple[Array, int]:
     """``m @ columns``, with the entries whose terms cancel to below $2^{-26}$ of their absolute sum summed
-    again from the rounded products (a fused multiply-add in the matrix product would leave the rounding
+    again from the rounded products, and how many rows were (a fused multiply-add in the matrix product would leave the rounding
     error of one product where equal and opposite terms cancel exactly)."""
     with np.errstate(under="ignore"):
         total: Array = m @ columns
@@ -188,4 +192,4 @@ def _cancelled_exactly(m: Array, columns: Array) -> Array:
         for start in range(0, rows.size, chunk):
             part = rows[start : start + chunk]
             total[part] = np.sum(m[part][:, :, None] * columns[None, :, :], axis=1)
-    return total
+    return total, int(rows.size)
