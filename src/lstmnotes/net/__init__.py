@@ -124,19 +124,29 @@ DOMAIN: tuple[Domain, ...] = (
         loss_signals,
         inputs="run: a Run; errors: finite reals (T, n), -dE/dy",
         accuracy="each signal theta(s) within (T - s + 1) (n + 3) 2^-53 of the same recursion on |W|, |f'| "
-        "and |e| (plus n 2^-1074 a step); as -dE/dnet it agrees with reverse-mode autodiff",
+        "and |e|, plus the underflow floor delta(s) (2^-1074 (n + 2) max_k |theta_k(s)| plus 2^-1074 (n + 1) "
+        "|f'_j(s)| max_i |w_ij| max_k |theta_k(s+1)| in entry j, carried back by the recursion on |W| and "
+        "|f'|; zero where nothing underflows), plus 2^-1075 where the returned signal is subnormal; a "
+        "signal that underflows on the way keeps its digits where a huge weight a step back brings it "
+        "back; as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
         "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
         f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step counting SIGNAL_REDO_CALL = "
-        f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); a signal beyond "
-        "float64 is refused",
+        f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); steps whose products "
+        "may underflow are redone held as mantissas times a power of two, each counting 2 SIGNAL_REDO_CALL "
+        "+ n (+ n (n + 1) a row whose sums cancel) against the same MAX_SIGNAL_REDO (about 3300 such steps "
+        "at small n; signals so small they cannot reach 2^-1100 of any gradient entry are dropped and cost "
+        "nothing); a signal beyond float64 is refused",
     ),
     Domain(
         loss_gradient,
         inputs="as loss_signals",
         accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
-        "(the run's slopes and activations taken as exact; plus subnormal terms); agrees with autodiff "
-        "and central differences on random nets of every built-in activation",
+        "(the run's slopes and activations taken as exact), plus the same sums with |theta(s)| replaced by "
+        "the underflow floor delta(s) of loss_signals, plus T 2^-1074 (the terms, each a signal's mantissa "
+        "times y 2^k, round to multiples of 2^-1074); a signal below float64 whose product with a huge y "
+        "is a float keeps its digits; agrees with autodiff and central differences on random nets of every "
+        "built-in activation, and with exact rational BPTT on nets with values from 2^-700 to 2^700",
         limits="as loss_signals; a gradient entry beyond float64 (about 1.8e308) is refused; an entry whose "
         "terms theta_i(s) y_j(s-1) overflow but cancel is redone scaled by powers of two and summed exactly "
         "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone, "
@@ -146,12 +156,17 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         loss_gradient_by_lag,
         inputs="as loss_signals",
-        accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, as "
-        "loss_gradient; so the parts sum to loss_gradient within twice that bound",
+        accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, plus "
+        "the same part with each |theta^(t)(s)| replaced by its own underflow floor (delta of loss_signals "
+        "for the error e(t) alone), plus K 2^-1074 for K times with errors; so the parts sum to "
+        "loss_gradient within twice those bounds",
         limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
         f"checked before any work); K T n (n + m + 1) <= MAX_LAG_WORK = {MAX_LAG_WORK:.3g} for K times with "
         "errors (one to three seconds at the limit); T n (n + m + 1) <= "
-        "MAX_RUN_VALUES (the parts are kept); a part's entry beyond float64 is refused, one whose terms "
+        "MAX_RUN_VALUES (the parts are kept); a lag whose signals may under- or overflow is redone with "
+        "each row held as mantissas times its own power of two (up to about three times a plain lag, so "
+        "up to about three seconds at MAX_LAG_STEPS; a row that can add no more than 2^-1100 is dropped); "
+        "a part's entry beyond float64 is refused, one whose terms "
         "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
         f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",
     ),

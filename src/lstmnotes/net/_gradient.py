@@ -22,8 +22,23 @@ Split by lag: the error $e(t)$ reaches the net inputs of time $t - q$ through $q
 $\\partial E/\\partial w_{ij}$ that it carries there is the lag-$q$ term (the paper's sum over $q$ in
 eq. (3.1) is the flow of one such term). The terms of all lags add up to the gradient.
 
+Floating point: signals that overflow on the way are redone term by term; signals that underflow, although
+their products with $y$ (or with $W$ a step back) would not, are carried as mantissas and powers of two
+(the *underflow floor* below is what may still be lost). With $A(s) = \\max_k |\\vartheta_k(s)|$, each signal
+$\\vartheta_j(s)$ may be off, besides its relative rounding, by
+
+$$
+\\phi_j(s) = 2^{-1074} \\bigl( (n + 2) A(s) + (n + 1) |f'_j(s)| \\max_i |w_{ij}| A(s + 1) \\bigr),
+$$
+
+the digits below $2^{-1074}$ of its step's largest signal, or of the largest weight into it times the largest
+signal a step later; this floor is carried back by the recursion on $|W|$ and $|f'|$,
+$\\delta(s) = \\phi(s) + |F'(s)| |W|^{\\mathsf T} \\delta(s + 1)$. Where nothing underflows, $\\delta = 0$ and the
+plain (fast) pass is the result.
+
 The module is long because both passes, in total and by lag, share their exact redo of the products that
-overflow on the way (signals and gradient entries whose terms cancel), with the limits that bound it.
+overflow on the way (signals and gradient entries whose terms cancel) and their scaled redo of the signals
+that underflow, with the limits that bound them.
 """
 
 from __future__ import annotations
@@ -64,8 +79,10 @@ MAX_SIGNAL_REDO = 20_000_000
 """The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
 {py:func}`loss_gradient`) redoes as mantissas and powers of two, where a step's product overflows: the signals
 of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit. Each redo (one step of
-{py:func}`loss_signals`, one row of {py:func}`loss_gradient_by_lag`) also counts
-{py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too."""
+{py:func}`loss_signals`) also counts {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small
+redos are bounded in time too. A step held as mantissas and powers of two because its signals underflow
+counts twice {py:data}`SIGNAL_REDO_CALL` (about 90 microseconds), plus $n$, plus $n (n + 1)$ for each row
+whose sums cancel and are formed again term by term: about 3300 such steps at small $n$."""
 
 MAX_LAG_STEPS = 20_000
 """The longest run {py:func}`loss_gradient_by_lag` splits: its loop over the lags $q = 0, \\dots, T - 1$
@@ -221,7 +238,15 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     all times injected, which add linearly. A step whose products overflow (terms
     $w_{ij}\\vartheta_i(s+1)$ beyond float64 that may cancel) is redone in the rows that overflowed term by
     term as mantissas and powers of two, as {py:func}`lstmnotes.net.error_signals` does, so only a signal
-    that is itself beyond float64 is refused.
+    that is itself beyond float64 is refused. Where a product on the way may underflow (a signal
+    subnormal, or lost to zero, or a weight times a signal below $2^{-1022}$; checked every 128 steps of
+    the plain pass), the steps from there are redone with each step's signals held as mantissas times
+    one power of two, until their largest is 1/2 or more again, or so small that all they can still
+    add to any gradient entry is below $2^{-1100}$ (they are then dropped).
+
+    Accuracy: each $\\vartheta(s)$ within $(T - s + 1)(n + 3) 2^{-53}$ of the same recursion on $|W|$, $|f'|$
+    and $|e|$, plus the underflow floor $\\delta(s)$ of the module docstring, plus $2^{-1075}$ where the
+    returned float is subnormal.
 
     :param run: a forward run.
     :param errors: $e(s) = -\\partial E/\\partial y(s)$, shape ``(T, n)``, row ``s - 1`` time $s$ (e.g.
@@ -230,8 +255,8 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     :raises TypeError: for a ``run`` that is not a Run, or errors that are not real.
     :raises ValueError: for errors of another shape or not finite, a signal beyond float64 on the way, or
         more than {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` terms to redo (each redone step counting
-        {py:data}`~lstmnotes.net.SIGNAL_REDO_CALL` terms more for its fixed cost, so the refusal comes
-        within about half a second).
+        {py:data}`~lstmnotes.net.SIGNAL_REDO_CALL` terms more for its fixed cost, each step held scaled
+        because of underflow twice that, so the refusal comes within about half a second).
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -480,6 +505,14 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
         is redone scaled by powers of two and summed exactly, then rounded once; a ValueError if the
         entries so redone times $T$ exceed {py:data}`~lstmnotes.net.MAX_REDO` (checked before any is redone).
 
+    Accuracy: each entry within $(T + 1)(n + 4) 2^{-53}$ of the same sums on $|W|$, $|f'|$, $|e|$, $|y|$,
+    $|x|$ (the run's slopes and activations taken as exact), plus the same sums with $|\\vartheta(s)|$
+    replaced by the underflow floor $\\delta(s)$ of the module docstring, plus $T 2^{-1074}$ (each term
+    $\\vartheta_i(s)\\, y^j(s-1)$ is formed from the signal's mantissa times $y^j(s-1) 2^{k_s}$, a product
+    that may round to a multiple of $2^{-1074}$). So a signal that underflows keeps its digits wherever its
+    product with $y$ is a float: ``run_net([[1e-30]], [1e300], 2, "identity")`` with errors ``[[0], [1e-300]]``
+    has $\\partial E/\\partial w = -2 \\cdot 10^{-30}$, its term $10^{-330} \\cdot 10^{300}$ included.
+
     ```pycon
     >>> from lstmnotes.net import run_net
     >>> run = run_net([[2.0]], [1.0], 2, "identity", b=[0.5])
@@ -608,6 +641,13 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
         {py:data}`~lstmnotes.net.MAX_LAG_STEPS` (checked before any work), $K T n (n + m + 1)$ above
         {py:data}`~lstmnotes.net.MAX_LAG_WORK` for $K$ times with nonzero errors, or $T n (n + m + 1)$
         above ``MAX_RUN_VALUES``.
+
+    Accuracy: each lag's part within $(T + 1)(n + 4) 2^{-53}$ of the same part on absolute values, plus
+    the same part with each $|\\vartheta^{(t)}(s)|$ replaced by its own underflow floor (the module
+    docstring's $\\delta$, for the signals of the error $e(t)$ alone), plus $K 2^{-1074}$. The $K$ signals
+    are carried apart, each row with its own power of two wherever a product on the way may under- or
+    overflow (a lag so redone costs up to about three times a plain one; a row is dropped once all it can
+    still add is below $2^{-1100}$).
 
     ```pycon
     >>> from lstmnotes.net import run_net

@@ -2,7 +2,9 @@
 
 The products of finite weights and activations can overflow (or cancel to NaN) although their sum is a
 float; scaled by exact powers of two first, so that no product reaches $2^{1000}$, the sum is the same up
-to rounding, and the result is inf only if the exact sum is beyond float64.
+to rounding, and the result is inf only if the exact sum is beyond float64. Error signals that underflow
+are carried back as mantissas times a power of two a row ({py:func}`scaled_back_step`), so that a signal
+below $2^{-1022}$ keeps its digits for its products with huge activations or weights.
 """
 
 from __future__ import annotations
