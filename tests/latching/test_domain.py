@@ -80,3 +80,25 @@ def test_the_verdict_agrees_with_the_factor_next_to_each_tangency(w, activation)
             for point in latching.fixed_points(w, bias, activation):
                 if abs(point.factor) != 1.0:
                     assert point.stable == (abs(point.factor) < 1.0), (w, bias, point)
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "inputs", "activation"),
+    [
+        (2.0, 0.0, [1e308], "tanh"),  # ln f' = ln 4 - 2e308 - ...: beyond float64 (mpmath: -2e308)
+        (1000.0, 0.0, [-1e308, 1e308], "tanh"),
+        (6.0, -3.0, [1e308, 1e308], "logistic"),  # each factor's log is -1e308, their sum -2e308
+        (6.0, -3.0, [-1e308, 1e308, 0.0], "logistic"),
+    ],
+)
+def test_a_log_flow_beyond_float64_is_refused_not_minus_inf(w, b, inputs, activation):
+    with pytest.raises(ValueError, match=r"^inputs drive the net input to .* beyond float64"):
+        latching.latched_flow(w, b, inputs, activation)
+
+
+def test_a_log_flow_at_the_edge_of_float64_is_kept():
+    run = latching.latched_flow(6.0, -3.0, [1e308], "logistic")
+    with mpmath.workdps(60):  # ln(6 sigma'(n)) with n = 6 h + 1e308 - 3: -n + ln 6 - 2 ln(1 + e^-n)
+        net = mpmath.mpf(float(run.nets[0]))
+        truth = mpmath.log(6) - net - 2 * mpmath.log(1 + mpmath.exp(-net))
+    assert float(run.log_flow[0]) == float(truth)

@@ -90,7 +90,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         blow_up_example,
         inputs=f"{_RNG}; n, q: integers; low, high: finite reals, 1 <= low < high <= {MAX_W_MAX:g}",
-        accuracy="the flow as lstmnotes.flow.largest_flow_by_lag, the rate as fitted_rate",
+        accuracy="the flow as lstmnotes.flow.largest_flow_by_lag, the rate as fitted_rate; overflow_lag "
+        "extrapolated from the rate (the flow's own overflow lag can differ by several lags where q is small)",
         limits="1 <= n <= 64, 2 <= q <= 500; a flow beyond about 1.8e308 within q lags is refused",
     ),
     Domain(

@@ -32,7 +32,9 @@ class BlowUp:
     max_row_sum: float
     """$\\|W\\|_\\infty$, the weak bound's per-step factor for linear units ($f' = 1$)."""
     overflow_lag: int
-    """The lag at which the flow, growing at ``rate``, would pass the float64 range (about $10^{308}$)."""
+    """The smallest $k$ with ``rate``$^k$ above the largest float64 (about $1.8 \\times 10^{308}$): an
+    extrapolation from the fitted rate, not the lag at which the flow itself first overflows, which can
+    differ by several lags where ``rate`` is fitted over few lags."""
 
 
 def blow_up_example(

@@ -84,7 +84,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="w, b as latch; inputs: finite reals, 1-D; attractor: 'upper' or 'lower'",
         accuracy="the run as lstmnotes.net.run_net; each log factor within a few ulps of "
         "ln|w| + ln f'(net_t) at the computed net",
-        limits=f"1 <= T <= MAX_LATCH_STEPS = {MAX_LATCH_STEPS}",
+        limits=f"1 <= T <= MAX_LATCH_STEPS = {MAX_LATCH_STEPS}; refused where a log factor or the log flow "
+        "lies beyond float64 (about -1.8e308: net inputs near +-1e308)",
     ),
 )
 """The domain of each public function of the part: see {py:mod}`lstmnotes.domain`."""

@@ -60,7 +60,8 @@ def latched_flow(
     :param attractor: ``"upper"`` or ``"lower"``: where the run starts.
     :return: the {py:class}`LatchedRun`.
     :raises TypeError: for arguments that are not real numbers or strings.
-    :raises ValueError: as {py:func}`latch`, or for inputs that are empty, not 1-D, too long or not finite.
+    :raises ValueError: as {py:func}`latch`, or for inputs that are empty, not 1-D, too long or not finite,
+        or that drive a log factor or the log flow beyond float64 (net inputs near $\\pm 10^{308}$).
 
     Source: the flow of {cite:t}`bengio1994learning` for one unit; its factors are the paper's
     $f'(\\mathit{net})\\, w$ (section 3.1).
@@ -95,4 +96,14 @@ def latched_flow(
     log_factors = np.array([log_w + _log_slope(float(x), unit.activation) for x in nets])
     edge = unit.saddle.state
     inside = states[1:] > edge if side == "upper" else states[1:] < edge
-    return LatchedRun(states, nets, log_factors, np.cumsum(log_factors), bool(np.all(inside)))
+    with np.errstate(over="ignore"):
+        log_flow = np.cumsum(log_factors)
+    beyond = ~(np.isfinite(log_factors) & np.isfinite(log_flow))
+    if np.any(beyond):
+        t = int(np.argmax(beyond)) + 1
+        raise ValueError(
+            f"inputs drive the net input to {float(nets[t - 1])!r} at step {t}, where ln|f'(net) w| or its "
+            "running sum ln|flow| lies beyond float64 (about -1.8e308): the flow there is e to a power "
+            "no float can hold"
+        )
+    return LatchedRun(states, nets, log_factors, log_flow, bool(np.all(inside)))
