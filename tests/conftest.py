@@ -1,8 +1,13 @@
-"""Fixtures shared by the test modules: figures are drawn on the Agg backend and closed after each test."""
+"""Fixtures shared by the test modules: figures are drawn on the Agg backend and closed after each test.
+
+Under ``CI=true`` hypothesis draws the same examples on every run (its ``derandomize`` setting), so that a
+run on a clean clone is reproducible; elsewhere each run draws new ones and keeps looking for counter-examples.
+"""
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +19,12 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from hypothesis import settings
 from matplotlib.axes import Axes
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI", "").lower() == "true":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
