@@ -107,8 +107,11 @@ DOMAIN: tuple[Domain, ...] = (
         "gates and products below the subnormals or beyond 1.8e308 kept exactly scaled), each result rounded "
         "to float64 once: error at most 16 (T + d + 4 + max |net|) 2^-53 times the sum of the absolute "
         "terms plus T 2^-1067, wherever run_cell's products (x_i w_i, r y, y_in g, y_out h), net inputs "
-        "and states are exact zeros or normal floats (at least 2^-1022 in magnitude); not bounded where the "
-        "forward pass rounded one of them into the subnormals or to zero",
+        "and states are exact zeros or normal floats (at least 2^-1022 in magnitude) and no net input or "
+        "state cancels (each at least half the sum of the absolute values of its terms); not bounded where the "
+        "forward pass rounded one of them into the subnormals or to zero, nor where a sum cancels: the "
+        "backward pass inherits the forward pass's rounding, which a cancelling sum magnifies (the state "
+        "tanh(4) - tanh(4.5) keeps the absolute rounding of its two terms, near one, at a size near 4e-4)",
         limits=f"T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}; refused where a returned error "
         "signal or gradient exceeds 1.8e308; time linear in T (d + 2)",
     ),
