@@ -85,6 +85,29 @@ def asinh_callables() -> Callable[..., object]:
 
 
 @pytest.fixture
+def gauss_callables() -> object:
+    """A reader's own unit from numpy callables with a Gaussian slope e^{-x^2} (its f is sqrt(pi)/2 erf),
+    trusted over the whole float range, its slope rate -2x clipped so that it stays finite."""
+    from scipy.special import erf
+
+    from lstmnotes import activations
+
+    top = float(np.finfo(np.float64).max)
+    return activations.from_callables(
+        "gauss",
+        lambda x: np.sqrt(np.pi) / 2 * erf(x),
+        lambda x: np.exp(-x * x),
+        slope_max=1,
+        slope_argmax=0,
+        fsecond=lambda x: -2 * (x * np.exp(-x * x)),
+        even_slope=True,
+        tail_gains=(0, 0),
+        net_limit=top,
+        slope_rate=lambda x: -2 * np.clip(x, -top / 2, top / 2),
+    )
+
+
+@pytest.fixture
 def plotly_spec():
     """Read back the data and layout that an explorable figure's HTML passes to ``Plotly.newPlot``."""
 

@@ -11,7 +11,6 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
-from scipy.special import erf
 
 from lstmnotes import activations as act
 from lstmnotes.local_gain import MAX_SEARCH_ELEMENTS, gain_supremum, max_gain
@@ -38,21 +37,6 @@ def _logistic() -> act.Activation:
         even_slope=True,
         tail_gains=(0.0, 0.0),
         net_limit=TOP,
-    )
-
-
-def _gauss() -> act.Activation:
-    return act.from_callables(
-        "gauss",
-        lambda x: np.sqrt(np.pi) / 2 * erf(x),
-        lambda x: np.exp(-x * x),
-        slope_max=1,
-        slope_argmax=0,
-        fsecond=lambda x: -2 * (x * np.exp(-x * x)),
-        even_slope=True,
-        tail_gains=(0, 0),
-        net_limit=TOP,
-        slope_rate=lambda x: -2 * np.clip(x, -TOP / 2, TOP / 2),
     )
 
 
@@ -107,12 +91,12 @@ def test_the_logistic_as_callables_near_the_largest_float(y: float, c: float) ->
     assert found.value == pytest.approx(v_true, rel=4e-16)
 
 
-def test_a_gaussian_near_the_largest_float() -> None:
+def test_a_gaussian_near_the_largest_float(gauss_callables) -> None:
     for y, c in ((1e300, 1.7976931348623155e308), (1.0, 1.7976931348623155e308), (1.0, TOP)):
         w_true, v_true = _gauss_truth(y, c)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            w_star, value = max_gain(y, c, activation=_gauss())
+            w_star, value = max_gain(y, c, activation=gauss_callables)
         assert w_star == pytest.approx(w_true, rel=4e-16)
         assert value == pytest.approx(v_true, rel=4e-16)
 

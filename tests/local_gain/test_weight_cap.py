@@ -9,7 +9,6 @@ import time
 import mpmath
 import numpy as np
 import pytest
-from scipy.special import erf
 
 from lstmnotes import activations as act
 from lstmnotes.local_gain import MAX_SEARCH_ELEMENTS, gain_supremum, max_gain
@@ -30,21 +29,6 @@ def _atan() -> act.Activation:
         tail_gains=(1, 1),
         net_limit=TOP,
         slope_rate=lambda x: -2 * (x / (1 + x * x)),
-    )
-
-
-def _gauss() -> act.Activation:
-    return act.from_callables(
-        "gauss",
-        lambda x: np.sqrt(np.pi) / 2 * erf(x),
-        lambda x: np.exp(-x * x),
-        slope_max=1,
-        slope_argmax=0,
-        fsecond=lambda x: -2 * (x * np.exp(-x * x)),
-        even_slope=True,
-        tail_gains=(0, 0),
-        net_limit=TOP,
-        slope_rate=lambda x: -2 * np.clip(x, -TOP / 2, TOP / 2),
     )
 
 
@@ -82,21 +66,21 @@ def test_an_attained_peak_of_a_unit_trusted_to_the_largest_float() -> None:
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
-def test_a_gaussian_peak_far_out_is_found() -> None:
+def test_a_gaussian_peak_far_out_is_found(gauss_callables) -> None:
     y, c = 1e111, 2.7e302
     with mpmath.workdps(80):
         c_ = mpmath.mpf(c)
         n = mpmath.findroot(lambda n: 2 * n * n - 2 * n * c_ - 1, -1 / (2 * c_))
         w = (n - c_) / mpmath.mpf(y)
         w_true, v_true = float(w), float(abs(w) * mpmath.exp(-n * n))
-    w_star, value = max_gain(y, c, activation=_gauss())
+    w_star, value = max_gain(y, c, activation=gauss_callables)
     assert w_star == pytest.approx(w_true, rel=1e-14)
     assert value == pytest.approx(v_true, rel=1e-14)
 
 
-def test_a_search_beyond_the_element_limit_is_refused_at_once() -> None:
+def test_a_search_beyond_the_element_limit_is_refused_at_once(gauss_callables) -> None:
     y = np.full(MAX_SEARCH_ELEMENTS + 1, 0.5)
-    unit = _gauss()
+    unit = gauss_callables
     start = time.perf_counter()
     with pytest.raises(ValueError, match=r"at most 500 pairs \(y, c\) a call .* broadcast to 501"):
         max_gain(y, 0.1, activation=unit)
