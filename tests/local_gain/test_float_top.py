@@ -40,21 +40,6 @@ def _logistic() -> act.Activation:
     )
 
 
-def _logistic_truth(y: float, c: float) -> tuple[float, float]:
-    """w* and the largest gain: m bisected from (m + |c|) tanh(m/2) = 1, value sigma'(m)(m + |c|)/|y|,
-    w* = -sign(c)(m + |c|)/y."""
-    with mpmath.workdps(60):
-        y_, a = mpmath.mpf(y), abs(mpmath.mpf(c))
-        lo, hi = mpmath.mpf(0), mpmath.mpf(2)
-        for _ in range(400):
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if (mid + a) * mpmath.tanh(mid / 2) < 1 else (lo, mid)
-        m = (lo + hi) / 2
-        s = 1 / (1 + mpmath.exp(-m))
-        sign = 1 if c > 0 else -1
-        return float(-sign * (m + a) / y_), float(s * (1 - s) * (m + a) / abs(y_))
-
-
 def _gauss_truth(y: float, c: float) -> tuple[float, float]:
     """For f' = exp(-x^2) and c > 0 the peak's net input n < 0 solves 2n^2 - 2nc - 1 = 0."""
     with mpmath.workdps(60):
@@ -79,8 +64,10 @@ CASES = [
 
 
 @pytest.mark.parametrize(("y", "c"), CASES)
-def test_the_logistic_as_callables_near_the_largest_float(y: float, c: float) -> None:
-    w_true, v_true = _logistic_truth(y, c)
+def test_the_logistic_as_callables_near_the_largest_float(
+    y: float, c: float, logistic_family_peak
+) -> None:
+    w_true, v_true = logistic_family_peak(1, 1, y, c)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         w_star, value = max_gain(y, c, activation=_logistic())
@@ -101,8 +88,8 @@ def test_a_gaussian_near_the_largest_float(gauss_callables) -> None:
         assert value == pytest.approx(v_true, rel=4e-16)
 
 
-def test_a_maximiser_beyond_the_largest_float_is_still_refused() -> None:
-    w_true, _ = _logistic_truth(0.9, TOP)
+def test_a_maximiser_beyond_the_largest_float_is_still_refused(logistic_family_peak) -> None:
+    w_true, _ = logistic_family_peak(1, 1, 0.9, TOP)
     assert w_true == -np.inf  # (TOP + m)/0.9 overflows
     with pytest.raises(
         ValueError, match=r"beyond the float range at index \(\) \(y = 0\.9, c = 1\.797"
@@ -137,7 +124,7 @@ def test_a_product_beyond_the_floats_that_c_brings_back() -> None:
     assert hi[0] == np.inf
 
 
-def test_500_pairs_take_about_a_second() -> None:
+def test_500_pairs_take_about_a_second(logistic_family_peak) -> None:
     rng = np.random.default_rng(13)
     y = rng.uniform(0.1, 10, MAX_SEARCH_ELEMENTS) * rng.choice([-1.0, 1.0], MAX_SEARCH_ELEMENTS)
     c = rng.uniform(-20, 20, MAX_SEARCH_ELEMENTS)
@@ -147,7 +134,7 @@ def test_500_pairs_take_about_a_second() -> None:
     w_star, value = max_gain(y, c, activation=unit)
     assert time.process_time() - start < 3.0  # 6.4 s before the local maxima were bisected together
     for k in [*range(0, MAX_SEARCH_ELEMENTS, 25), 101, 102]:
-        w_true, v_true = _logistic_truth(y[k], c[k])
+        w_true, v_true = logistic_family_peak(1, 1, y[k], c[k])
         if c[k] == 0:  # the gain K/|y| at w* = x*/y (x* tanh(x*/2) = 1): w* y > 0
             w_true = abs(w_true) * np.sign(y[k])
         assert value[k] == pytest.approx(v_true, rel=4e-15)
