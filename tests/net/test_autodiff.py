@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstmnotes import flow
-from lstmnotes.net import _run as net
+from lstmnotes import flow, net
 from lstmnotes.net import autodiff
 
 

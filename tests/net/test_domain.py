@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import sys
 import time
 from fractions import Fraction
@@ -106,28 +107,39 @@ def test_one_step_of_the_run_keeps_its_stated_accuracy(data):
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_error_signals_keep_their_stated_accuracy(data):
+    # weights and signals anywhere in the float range: each entry within its own rounding bound, with
+    # no floor but the final rounding of a subnormal, whatever the sizes of the other entries
     n, t = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
-    W = data.draw(wide((n, n), data.draw(st.integers(-20, 20))))
+    W = data.draw(wide((n, n), data.draw(st.integers(-600, 600))))
     theta = data.draw(wide((n,), data.draw(st.integers(-1074, 1022))))
     run = net.run_net(W, np.zeros(n), t, "identity")  # every slope is 1
     w = [[Fraction(W[i, j]) for j in range(n)] for i in range(n)]
     exact, absolute = [Fraction(x) for x in theta], [abs(Fraction(x)) for x in theta]
-    rows, floor = [(exact, absolute, Fraction(0))], Fraction(0)
-    growth = max(1, n * max(abs(x) for row in w for x in row))
+    rows = [(exact, absolute)]
     for _ in range(t - 1):
         exact = [sum(w[i][j] * exact[i] for i in range(n)) for j in range(n)]
         absolute = [sum(abs(w[i][j]) * absolute[i] for i in range(n)) for j in range(n)]
-        floor = floor * growth + n * SUB
-        rows.append((exact, absolute, floor))
-    if any(abs(x) > FMAX for e, _, _ in rows for x in e):
+        rows.append((exact, absolute))
+    if any(abs(x) > FMAX for e, _ in rows for x in e):
         with pytest.raises(ValueError, match="beyond float64"):
             net.error_signals(run, t, theta)
         return
     got = net.error_signals(run, t, theta)
-    for back, (e, a, f) in enumerate(rows):
+    for back, (e, a) in enumerate(rows):
         for j in range(n):
             error = abs(Fraction(got[t - 1 - back, j]) - e[j])
-            assert error <= back * (n + 2) * EPS * a[j] + f
+            assert error <= back * (n + 3) * EPS * a[j] + SUB / 2
+
+
+def test_an_error_signal_that_underflows_on_the_way_keeps_its_digits():
+    # 2^-100 through w = 2^-1000 is 2^-1100, below float64; the weight 2^1000 a step back brings it
+    # back to 2^-100, exactly
+    run = net.run_net([[0.0, 2.0**-1000], [2.0**1000, 0.0]], [0.0, 0.0], 3, "identity")
+    got = net.error_signals(run, 3, [2.0**-100, 0.0])
+    assert got.tolist() == [[2.0**-100, 0.0], [0.0, 0.0], [2.0**-100, 0.0]]
+    # the same signals as the loss's with the error injected at t = 3 (identity: theta(3) = e(3))
+    errors = [[0.0, 0.0], [0.0, 0.0], [2.0**-100, 0.0]]
+    assert net.loss_signals(run, errors).tolist() == got.tolist()
 
 
 BAD = ["1", b"1", None, 1j, True, datetime.date(2020, 1, 1), object()]
@@ -192,3 +204,44 @@ def test_the_domain_rows_cover_every_public_function():
         "loss_gradient",
         "loss_gradient_by_lag",
     }
+
+
+_ANY_FLOAT = st.builds(
+    lambda sign, exponent, mantissa: sign * math.ldexp(mantissa, exponent),
+    st.sampled_from([-1.0, 0.0, 1.0]),
+    st.integers(-1074, 1000),
+    st.floats(0.5, 1.0, exclude_max=True),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(1, 3), steps=st.integers(1, 4), data=st.data())
+def test_loss_signals_keep_each_entry_to_its_own_rounding_over_the_whole_range(n, steps, data):
+    # every weight and error of its own size, from 2^-1074 to 2^1000: each signal is within its own
+    # bound, however large the other signals of its step (no digits lost to a row's largest entry)
+    W = np.array(data.draw(st.lists(_ANY_FLOAT, min_size=n * n, max_size=n * n))).reshape(n, n)
+    errors = np.array(
+        data.draw(st.lists(_ANY_FLOAT, min_size=n * steps, max_size=n * steps))
+    ).reshape(steps, n)
+    run = net.run_net(W, np.zeros(n), steps, "identity")  # every slope is 1
+    w = [[Fraction(W[i, j]) for j in range(n)] for i in range(n)]
+    exact, absolute = [Fraction(0)] * n, [Fraction(0)] * n
+    rows = []
+    for s in range(steps, 0, -1):
+        exact = [
+            Fraction(errors[s - 1, j]) + sum(w[i][j] * exact[i] for i in range(n)) for j in range(n)
+        ]
+        absolute = [
+            abs(Fraction(errors[s - 1, j])) + sum(abs(w[i][j]) * absolute[i] for i in range(n))
+            for j in range(n)
+        ]
+        rows.append((s, exact, absolute))
+    if any(abs(x) > FMAX for _, e, _ in rows for x in e):
+        with pytest.raises(ValueError, match="beyond float64"):
+            net.loss_signals(run, errors)
+        return
+    got = net.loss_signals(run, errors)
+    for s, e, a in rows:
+        for j in range(n):
+            error = abs(Fraction(got[s - 1, j]) - e[j])
+            assert error <= (steps - s + 1) * (n + 3) * EPS * a[j] + SUB / 2, (s, j)

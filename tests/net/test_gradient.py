@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lstmnotes import activations as act
 from lstmnotes import net
 from lstmnotes.net import _gradient as gradient_module
+from lstmnotes.net import _signals as signals_module
 from lstmnotes.net import autodiff
 
 UNITS = {
@@ -559,7 +560,7 @@ def test_loss_signals_refuse_a_redo_beyond_max_signal_redo_and_a_signal_beyond_f
     W, errors = [[1e200, 1.0], [-1e200, 1.0]], [[1e100, 5.0], [1e200, 1e200]]
     run = net.run_net(W, [0.0, 0.0], 2, "identity")
     monkeypatch.setattr(
-        gradient_module, "MAX_SIGNAL_REDO", 2
+        signals_module, "MAX_SIGNAL_REDO", 2
     )  # one row of n + 1 = 3 terms: too many
     with pytest.raises(ValueError, match=r"at time 1: .* MAX_SIGNAL_REDO = 2 terms"):
         net.loss_signals(run, errors)

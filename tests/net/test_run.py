@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit
 
-from lstmnotes.net import _run as net
+from lstmnotes import net
 
 AUTOGRAD_F = {
     "logistic": lambda x: 1 / (1 + anp.exp(-x)),

@@ -3,6 +3,22 @@
 The numerics are importable from here; importing them loads neither sympy nor matplotlib.
 The rest of the part: the autodiff oracle in {py:mod}`lstmnotes.net.autodiff` and the figure in
 {py:mod}`lstmnotes.net.figures`.
+
+Floating point: {py:func}`loss_signals` and {py:func}`error_signals` give each signal to its own
+rounding, wherever in the float range it and the others lie. The gradients ({py:func}`loss_gradient`,
+{py:func}`loss_gradient_by_lag`) carry the signals of a step that may underflow as mantissas times one
+power of two a step, so that a signal below float64 keeps its digits for its products with huge
+activations; what they may lose is the *underflow floor*. With $A(s) = \\max_k |\\vartheta_k(s)|$, the
+signal $\\vartheta_j(s)$ they use may be off, besides its relative rounding, by
+
+$$
+\\phi_j(s) = 2^{-1074} \\bigl( (n + 2) A(s) + (n + 1) |f'_j(s)| \\max_i |w_{ij}| A(s + 1) \\bigr),
+$$
+
+the digits below $2^{-1074}$ of its step's largest signal, or of the largest weight into it times the largest
+signal a step later; this floor is carried back by the recursion on $|W|$ and $|f'|$,
+$\\delta(s) = \\phi(s) + |F'(s)| |W|^{\\mathsf T} \\delta(s + 1)$. Where nothing underflows, $\\delta = 0$ and the
+plain (fast) pass is the result.
 """
 
 from __future__ import annotations
@@ -12,12 +28,9 @@ from lstmnotes.net._gradient import (
     MAX_LAG_STEPS,
     MAX_LAG_WORK,
     MAX_REDO,
-    MAX_SIGNAL_REDO,
-    SIGNAL_REDO_CALL,
     Gradient,
     loss_gradient,
     loss_gradient_by_lag,
-    loss_signals,
     squared_error,
     target_errors,
 )
@@ -28,12 +41,12 @@ from lstmnotes.net._run import (
     MAX_UNITS,
     MAX_WORK,
     NET_REDO_CALL,
-    error_signals,
     output_error,
     random_weights,
     run_net,
 )
 from lstmnotes.net._runs import run_nets
+from lstmnotes.net._signals import MAX_SIGNAL_REDO, SIGNAL_REDO_CALL, error_signals, loss_signals
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
@@ -101,10 +114,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         error_signals,
         inputs="run: a Run; t: integer 1..T; theta: finite reals (n,)",
-        accuracy="each signal theta(s) within (t - s) (n + 2) 2^-53 of the same recursion on |W|, |f'| and "
-        "|theta(t)| (plus n 2^-1074 a step); a step where a product overflows is redone term by term as "
-        "mantissas and powers of two, so an overflow is refused only where a true signal is beyond float64",
-        limits="t n^2 within the run's limits; a signal beyond float64 is refused",
+        accuracy="each signal theta(s) within (t - s) (n + 3) 2^-53 of the same recursion on |W|, |f'| and "
+        "|theta(t)|, plus 2^-1075 where the returned signal is subnormal (or 0): the backward pass of "
+        "loss_signals with no errors before t, each signal to its own rounding whatever the others' sizes",
+        limits="as loss_signals (t n^2 within the run's limits; redos bounded by MAX_SIGNAL_REDO); a "
+        "signal beyond float64 is refused",
     ),
     Domain(
         target_errors,
@@ -124,26 +138,23 @@ DOMAIN: tuple[Domain, ...] = (
         loss_signals,
         inputs="run: a Run; errors: finite reals (T, n), -dE/dy",
         accuracy="each signal theta(s) within (T - s + 1) (n + 3) 2^-53 of the same recursion on |W|, |f'| "
-        "and |e|, plus the underflow floor delta(s) (2^-1074 (n + 2) max_k |theta_k(s)| plus 2^-1074 (n + 1) "
-        "|f'_j(s)| max_i |w_ij| max_k |theta_k(s+1)| in entry j, carried back by the recursion on |W| and "
-        "|f'|; zero where nothing underflows), plus 2^-1075 where the returned signal is subnormal; a "
-        "signal that underflows on the way keeps its digits where a huge weight a step back brings it "
-        "back; as -dE/dnet it agrees with reverse-mode autodiff",
+        "and |e|, plus 2^-1075 where the returned signal is subnormal (or 0), whatever the sizes of the "
+        "other signals: steps that may lose digits to underflow are redone with each signal a mantissa "
+        "and a power of two of its own; as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
         "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
         f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step counting SIGNAL_REDO_CALL = "
         f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); steps whose products "
-        "may underflow are redone held as mantissas times a power of two, each counting 2 SIGNAL_REDO_CALL "
-        "+ n (+ n (n + 1) a row whose sums cancel) against the same MAX_SIGNAL_REDO (about 3300 such steps "
-        "at small n; signals so small they cannot reach 2^-1100 of any gradient entry are dropped and cost "
-        "nothing); a signal beyond float64 is refused",
+        "may lose digits to underflow are redone term by term, each counting 2 SIGNAL_REDO_CALL + n + "
+        "n (n + 1) against the same MAX_SIGNAL_REDO (about 3300 such steps at small n; signals so small "
+        "they cannot reach 2^-1100 again are dropped and cost nothing); a signal beyond float64 is refused",
     ),
     Domain(
         loss_gradient,
         inputs="as loss_signals",
         accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
         "(the run's slopes and activations taken as exact), plus the same sums with |theta(s)| replaced by "
-        "the underflow floor delta(s) of loss_signals, plus T 2^-1074 (the terms, each a signal's mantissa "
+        "the underflow floor delta(s) of the package docstring, plus T 2^-1074 (the terms, each a signal's mantissa "
         "times y 2^k, round to multiples of 2^-1074); a signal below float64 whose product with a huge y "
         "is a float keeps its digits; agrees with autodiff and central differences on random nets of every "
         "built-in activation, and with exact rational BPTT on nets with values from 2^-700 to 2^700",
@@ -157,8 +168,8 @@ DOMAIN: tuple[Domain, ...] = (
         loss_gradient_by_lag,
         inputs="as loss_signals",
         accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, plus "
-        "the same part with each |theta^(t)(s)| replaced by its own underflow floor (delta of loss_signals "
-        "for the error e(t) alone), plus K 2^-1074 for K times with errors; so the parts sum to "
+        "the same part with each |theta^(t)(s)| replaced by its own underflow floor (the package docstring's "
+        "delta, for the error e(t) alone), plus K 2^-1074 for K times with errors; so the parts sum to "
         "loss_gradient within twice those bounds",
         limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
         f"checked before any work); K T n (n + m + 1) <= MAX_LAG_WORK = {MAX_LAG_WORK:.3g} for K times with "

@@ -22,23 +22,11 @@ Split by lag: the error $e(t)$ reaches the net inputs of time $t - q$ through $q
 $\\partial E/\\partial w_{ij}$ that it carries there is the lag-$q$ term (the paper's sum over $q$ in
 eq. (3.1) is the flow of one such term). The terms of all lags add up to the gradient.
 
-Floating point: signals that overflow on the way are redone term by term; signals that underflow, although
-their products with $y$ (or with $W$ a step back) would not, are carried as mantissas and powers of two
-(the *underflow floor* below is what may still be lost). With $A(s) = \\max_k |\\vartheta_k(s)|$, each signal
-$\\vartheta_j(s)$ may be off, besides its relative rounding, by
+Floating point: the signals are those of {py:func}`~lstmnotes.net.loss_signals`, with its underflow floor
+(see {py:mod}`lstmnotes.net`); gradient entries whose terms overflow but may cancel are summed exactly.
 
-$$
-\\phi_j(s) = 2^{-1074} \\bigl( (n + 2) A(s) + (n + 1) |f'_j(s)| \\max_i |w_{ij}| A(s + 1) \\bigr),
-$$
-
-the digits below $2^{-1074}$ of its step's largest signal, or of the largest weight into it times the largest
-signal a step later; this floor is carried back by the recursion on $|W|$ and $|f'|$,
-$\\delta(s) = \\phi(s) + |F'(s)| |W|^{\\mathsf T} \\delta(s + 1)$. Where nothing underflows, $\\delta = 0$ and the
-plain (fast) pass is the result.
-
-The module is long because both passes, in total and by lag, share their exact redo of the products that
-overflow on the way (signals and gradient entries whose terms cancel) and their scaled redo of the signals
-that underflow, with the limits that bound them.
+The module is long because both gradients, in total and by lag, share their exact summation of the
+entries whose terms overflow but may cancel, with the limit that bounds it.
 """
 
 from __future__ import annotations
@@ -50,20 +38,29 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array, index_list
-from lstmnotes.net._run import MAX_RUN_VALUES, MAX_WORK, _units
-from lstmnotes.net._scaled import column_scaled, normalised, safe_signal, scaled_back_step
+from lstmnotes.net._run import MAX_RUN_VALUES, _units
+from lstmnotes.net._scaled import column_scaled, normalised, scaled_back_step
+from lstmnotes.net._signals import (
+    _check_work,
+    _errors,
+    _plain_if_large,
+    _run,
+    _Scaled,
+    _scaled_rows,
+    _signals,
+    _smallest_weight,
+    _underflowed,
+    _width,
+)
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
     "MAX_LAG_STEPS",
     "MAX_LAG_WORK",
     "MAX_REDO",
-    "MAX_SIGNAL_REDO",
-    "SIGNAL_REDO_CALL",
     "Gradient",
     "loss_gradient",
     "loss_gradient_by_lag",
-    "loss_signals",
     "squared_error",
     "target_errors",
 ]
@@ -75,15 +72,6 @@ MAX_REDO = 5_000_000
 {py:func}`loss_gradient` or {py:func}`loss_gradient_by_lag` redoes where terms overflow but may cancel: the
 redo is a Python loop of about two values an entry-step, about 1 s at this limit."""
 
-MAX_SIGNAL_REDO = 20_000_000
-"""The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
-{py:func}`loss_gradient`) redoes as mantissas and powers of two, where a step's product overflows: the signals
-of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit. Each redo (one step of
-{py:func}`loss_signals`) also counts {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small
-redos are bounded in time too. A step held as mantissas and powers of two because its signals underflow
-counts twice {py:data}`SIGNAL_REDO_CALL` (about 90 microseconds), plus $n$, plus $n (n + 1)$ for each row
-whose sums cancel and are formed again term by term: about 3300 such steps at small $n$."""
-
 MAX_LAG_STEPS = 20_000
 """The longest run {py:func}`loss_gradient_by_lag` splits: its loop over the lags $q = 0, \\dots, T - 1$
 costs some tens of microseconds a lag (a few numpy calls on small arrays, however few the errors), about
@@ -94,11 +82,6 @@ MAX_LAG_WORK = 200_000_000
 does: it carries the $K$ signals apart through every lag, in numpy calls on $K \\times n$ arrays, one to
 three seconds at this limit (a tenth of {py:data}`~lstmnotes.net.MAX_WORK`, which bounds the single backward pass of
 {py:func}`loss_gradient`)."""
-
-SIGNAL_REDO_CALL = 3_000
-"""The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
-70 microseconds of numpy calls) in terms of about 25 ns each, so that the limit stays about half a second
-however few terms each step redoes."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,12 +105,6 @@ class Gradient:
 
 def _times(times: ArrayLike, steps: int) -> NDArray[np.intp]:
     return index_list(times, "times", "steps", 1, steps, f"1..T = {steps}")
-
-
-def _run(run: object) -> Run:
-    if not isinstance(run, Run):
-        raise TypeError(f"run must be a Run (from run_net), got {type(run).__name__}")
-    return run
 
 
 def target_errors(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayLike) -> Array:
@@ -213,280 +190,12 @@ def squared_error(run: Run, target: ArrayLike, outputs: ArrayLike, times: ArrayL
     return value
 
 
-def _errors(run: Run, errors: ArrayLike) -> Array:
-    values = finite_array(errors, "errors", ndim=2)
-    if values.shape != (run.steps, run.n):
-        raise ValueError(
-            f"errors must have shape (T, n) = ({run.steps}, {run.n}), got {values.shape}"
-        )
-    return values
-
-
 def _finite(array: Array, what: str) -> Array:
     if not np.all(np.isfinite(array)):
         raise ValueError(
             f"{what} is beyond float64 (about 1.8e308): the errors are too large for this run"
         )
     return array
-
-
-def loss_signals(run: Run, errors: ArrayLike) -> Array:
-    """The error signals $\\vartheta(s) = -\\partial E/\\partial\\mathit{net}(s)$ of a loss over the whole run.
-
-    $\\vartheta(s) = F'(s)\\,(e(s) + W^{\\mathsf T}\\vartheta(s+1))$ for $s = T, \\dots, 1$, with
-    $\\vartheta(T + 1) = 0$: the paper's rule ({py:func}`lstmnotes.net.error_signals`) with the errors of
-    all times injected, which add linearly. A step whose products overflow (terms
-    $w_{ij}\\vartheta_i(s+1)$ beyond float64 that may cancel) is redone in the rows that overflowed term by
-    term as mantissas and powers of two, as {py:func}`lstmnotes.net.error_signals` does, so only a signal
-    that is itself beyond float64 is refused. Where a product on the way may underflow (a signal
-    subnormal, or lost to zero, or a weight times a signal below $2^{-1022}$; checked every 128 steps of
-    the plain pass), the steps from there are redone with each step's signals held as mantissas times
-    one power of two, until their largest is 1/2 or more again, or so small that all they can still
-    add to any gradient entry is below $2^{-1100}$ (they are then dropped).
-
-    Accuracy: each $\\vartheta(s)$ within $(T - s + 1)(n + 3) 2^{-53}$ of the same recursion on $|W|$, $|f'|$
-    and $|e|$, plus the underflow floor $\\delta(s)$ of the module docstring, plus $2^{-1075}$ where the
-    returned float is subnormal.
-
-    :param run: a forward run.
-    :param errors: $e(s) = -\\partial E/\\partial y(s)$, shape ``(T, n)``, row ``s - 1`` time $s$ (e.g.
-        from {py:func}`target_errors`).
-    :return: $\\vartheta$, shape ``(T, n)``, row ``s - 1`` time $s$.
-    :raises TypeError: for a ``run`` that is not a Run, or errors that are not real.
-    :raises ValueError: for errors of another shape or not finite, a signal beyond float64 on the way, or
-        more than {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` terms to redo (each redone step counting
-        {py:data}`~lstmnotes.net.SIGNAL_REDO_CALL` terms more for its fixed cost, each step held scaled
-        because of underflow twice that, so the refusal comes within about half a second).
-
-    ```pycon
-    >>> from lstmnotes.net import run_net
-    >>> run = run_net([[2.0]], [0.0], 2, "identity")
-    >>> loss_signals(run, [[1.0], [1.0]]).tolist()  # 1 + 2 * 1 at time 1
-    [[3.0], [1.0]]
-
-    ```
-    """
-    signals, scales = _signals(run, errors)
-    if np.any(scales != 0):
-        with np.errstate(under="ignore"):
-            signals = np.ldexp(
-                signals, scales[:, None].astype(np.int32)
-            )  # one rounding, if subnormal
-    return signals
-
-
-_TINY = float(np.finfo(np.float64).tiny)  # 2^-1022, the smallest normal float64
-
-
-def _signals(run: Run, errors: ArrayLike) -> tuple[Array, NDArray[np.int64]]:
-    """The signals as rows ``m`` and exponents ``k <= 0``: $\\vartheta(s) = m_{s-1} 2^{k_{s-1}}$.
-
-    The plain pass first (with the overflow redo); if a product on the way may have underflowed (a
-    signal subnormal, or zero where neither factor is, or a weight times a signal below $2^{-1022}$),
-    the steps from the latest such one back to 1 are redone held as mantissas and powers of two
-    ({py:func}`~lstmnotes.net._scaled.scaled_back_step`); a row whose largest signal is at least 1/2
-    is given back as plain floats, ``k = 0``. All ``k`` are 0 where nothing underflowed.
-    """
-    run = _run(run)
-    e = _errors(run, errors)
-    _check_work(run, 1)
-    slopes = run.slopes()
-    out = np.empty((run.steps, run.n))
-    sums = np.empty((run.steps, run.n))
-    scales = np.zeros(run.steps, dtype=np.int64)
-    w_min = _smallest_weight(run.weights)
-    later = np.zeros(run.n)
-    redone = 0
-    rows = np.hstack([run.weights.T, np.zeros((run.n, 1))])  # W^T and e(s), for a redo
-    top = run.steps
-    scaled: _Scaled | None = None
-    while top >= 1:
-        low = max(top - _BLOCK, 0) + 1  # the plain pass over steps top, ..., low
-        begin = later[None, :]
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            for s in range(top, low - 1, -1):
-                sums[s - 1] = e[s - 1] + run.weights.T @ later
-                step = slopes[s - 1] * sums[s - 1]
-                if not np.all(np.isfinite(step)):
-                    rows[:, -1] = e[s - 1]
-                    redone = _redo_signal(
-                        step, rows, np.append(later, 1.0), slopes[s - 1], redone, s
-                    )
-                later = step
-                out[s - 1] = later
-            earlier = np.vstack([out[low:top], begin])  # theta(s + 1) for s = low, ..., top
-            bad = _underflowed(
-                earlier, sums[low - 1 : top], out[low - 1 : top], slopes[low - 1 : top], w_min
-            )
-        if not np.any(bad):
-            top = low - 1
-            continue
-        first = low + int(np.flatnonzero(bad)[-1])  # the latest step that may have lost digits
-        if scaled is None:
-            scaled = _Scaled(run)
-        start = earlier[first - low : first - low + 1]
-        top, later, redone = scaled.back(start, first, e, slopes, out, scales, redone)
-    return out, scales
-
-
-_BLOCK = 128
-"""The steps of the plain pass between two checks for underflow."""
-
-
-class _Scaled:
-    """The steps of {py:func}`_signals` that are redone held as mantissas and powers of two."""
-
-    def __init__(self, run: Run) -> None:
-        self.columns, self.shift = column_scaled(run.weights)
-        # log2 of a bound on how much a signal can grow going back one step: max |f'| times the
-        # largest column sum of |W|; prefix sums, so that the growth from s back to r is a difference
-        column = float(np.max(np.sum(np.abs(run.weights), axis=0)))
-        with np.errstate(divide="ignore"):
-            rate = np.log2(np.max(np.abs(run.slopes()), axis=1) * column)
-        self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
-        self.lowest = np.minimum.accumulate(self.grows)  # min over r <= s of grows[r]
-        size = [1.0, float(np.max(np.abs(run.activations)))]
-        if run.inputs is not None:
-            size.append(float(np.max(np.abs(run.inputs))))
-        self.reach = math.log2(max(size)) + math.log2(run.steps) + 4.0
-
-    def back(
-        self,
-        start: Array,
-        first: int,
-        e: Array,
-        slopes: Array,
-        out: Array,
-        scales: NDArray[np.int64],
-        redone: int,
-    ) -> tuple[int, Array, int]:
-        """Steps ``first``, ``first - 1``, ... from $\\vartheta$(first + 1) = ``start`` (one row), until a
-        step's largest signal is at least 1/2 again, or so small that all it can still add to the
-        gradient is below $2^{-1100}$ (it is then dropped, the plain pass going on from zero), or step 1.
-        Returns the step the plain pass goes on from, the signal it starts from, and the terms redone
-        so far: each step counts as ``_scaled_cost``.
-
-        :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond
-            float64.
-        """
-        m, k = normalised(start)
-        n = out.shape[1]
-        for s in range(first, 0, -1):
-            m, k, rows = scaled_back_step(
-                m, k, self.columns, self.shift, slopes[s - 1 : s], e[s - 1 : s]
-            )
-            redone += _scaled_cost(n, rows)
-            if redone > MAX_SIGNAL_REDO:
-                raise ValueError(
-                    f"the error signals underflow on the way at time {s}: carrying them as mantissas "
-                    f"and powers of two would take more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in "
-                    f"all (each such step counting 2 SIGNAL_REDO_CALL = {2 * SIGNAL_REDO_CALL} for its "
-                    "fixed cost; about 0.5 s); the signals stay below the float range for too many steps"
-                )
-            out[s - 1 : s], scales[s - 1 : s] = _plain_if_large(m, k, [s])
-            if scales[s - 1] == 0:
-                return s - 1, out[s - 1].copy(), redone
-            if self.negligible(k, np.array([s]))[0]:
-                return s - 1, np.zeros(n), redone
-        return 0, np.zeros(n), redone
-
-    def negligible(self, k: NDArray[np.int64], times: NDArray[np.intp]) -> NDArray[np.bool_]:
-        """Whether signals below $2^k$ at ``times`` can add no more than $2^{-1100}$ to any entry of
-        the gradient through all the steps before: $2^k$ times the most they can grow back, times the
-        largest $|y|$, $|x|$ or 1, times $T$."""
-        growth = np.maximum(0.0, self.grows[times - 1] - self.lowest[times - 1])
-        result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
-        return result
-
-
-def _scaled_cost(n: int, rows: int) -> int:
-    """The terms a step held as mantissas and powers of two counts against {py:data}`MAX_SIGNAL_REDO`:
-    twice {py:data}`SIGNAL_REDO_CALL` for its fixed cost (some 30 numpy calls, about 90 microseconds),
-    $n$ for its elementwise work, $n (n + 1)$ for each row whose sums cancelled and were formed again
-    term by term."""
-    return 2 * SIGNAL_REDO_CALL + n + rows * n * (n + 1)
-
-
-def _smallest_weight(weights: Array) -> float:
-    size = np.abs(weights)
-    return float(np.min(size[size > 0])) if np.any(size > 0) else math.inf
-
-
-def _underflowed(
-    earlier: Array, sums: Array, out: Array, slopes: Array, w_min: float
-) -> NDArray[np.bool_]:
-    """Per row, whether the plain step ``out = slopes * sums`` with ``sums = e + W^T earlier`` may have
-    lost digits to underflow: some product $w_{ij}\\vartheta_i$ possibly below $2^{-1022}$, a signal
-    subnormal, or a signal zero where its slope and sum are not (sums of products are exact there)."""
-    size = np.abs(earlier)
-    t_min = np.min(np.where(size > 0, size, np.inf), axis=1)
-    product = w_min * t_min < _TINY
-    signal = np.abs(out)
-    subnormal = np.any((signal > 0) & (signal < _TINY), axis=1)
-    lost = np.any((out == 0) & (slopes != 0) & (sums != 0), axis=1)
-    result: NDArray[np.bool_] = product | subnormal | lost
-    return result
-
-
-def _plain_if_large(
-    m: Array, k: NDArray[np.int64], times: ArrayLike
-) -> tuple[Array, NDArray[np.int64]]:
-    """Rows ``(m, k)`` of :func:`scaled_back_step` in the form ``k <= 0``: a row with ``k > 0`` (largest
-    signal at least 1/2) as plain floats; refused where a signal is beyond float64."""
-    m, k = m.copy(), k.copy()
-    big = k > 0
-    if np.any(big):
-        with np.errstate(over="ignore"):
-            m[big] = np.ldexp(m[big], np.minimum(k[big], 2000)[:, None].astype(np.int32))
-        k[big] = 0
-        if not np.all(np.isfinite(m)):
-            r = int(np.argwhere(~np.isfinite(m))[0][0])
-            raise ValueError(
-                f"the error signal at time {int(np.asarray(times)[r])} is beyond float64 (about "
-                "1.8e308): the errors are too large for this run"
-            )
-    return m, k
-
-
-def _redo_signal(
-    step: Array, rows: Array, vector: Array, slopes: Array, redone: int, s: int
-) -> int:
-    """Redo in place the entries of the signal ``step`` that overflowed (a product beyond float64, whose
-    terms may cancel): entry $i$ as ``slopes[i] * (rows[i] @ vector)``, term by term as mantissas and powers
-    of two ({py:func}`~lstmnotes.net._scaled.safe_signal`). Returns the terms redone so far, each call
-    counting {py:data}`SIGNAL_REDO_CALL` terms more for its fixed cost.
-
-    :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond float64.
-    """
-    bad = np.flatnonzero(~np.isfinite(step))
-    redone += bad.size * vector.size + SIGNAL_REDO_CALL
-    if redone > MAX_SIGNAL_REDO:
-        raise ValueError(
-            f"the error signals overflow on the way at time {s}: redoing them term by term would take "
-            f"more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all (each redone step counting "
-            f"SIGNAL_REDO_CALL = {SIGNAL_REDO_CALL} more for its fixed cost; about 0.5 s); the errors "
-            "are too large for this run"
-        )
-    step[bad] = safe_signal(rows[bad], vector, slopes[bad])
-    if not np.all(np.isfinite(step)):
-        raise ValueError(
-            f"the error signal at time {s} is beyond float64 (about 1.8e308): the errors are too large "
-            "for this run"
-        )
-    return redone
-
-
-def _check_work(run: Run, sources: int, limit: int = MAX_WORK, name: str = "MAX_WORK") -> None:
-    work = sources * run.steps * run.n * (run.n + _width(run) + 1)
-    if work > limit:
-        raise ValueError(
-            f"{sources} error times back through T = {run.steps} steps of n = {run.n} units need "
-            f"{work:.3g} multiply-adds, above the limit {name} = {limit:.3g}"
-        )
-
-
-def _width(run: Run) -> int:
-    return 0 if run.inputs is None else int(run.inputs.shape[1])
 
 
 def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
@@ -507,7 +216,7 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
 
     Accuracy: each entry within $(T + 1)(n + 4) 2^{-53}$ of the same sums on $|W|$, $|f'|$, $|e|$, $|y|$,
     $|x|$ (the run's slopes and activations taken as exact), plus the same sums with $|\\vartheta(s)|$
-    replaced by the underflow floor $\\delta(s)$ of the module docstring, plus $T 2^{-1074}$ (each term
+    replaced by the underflow floor $\\delta(s)$ of {py:mod}`lstmnotes.net`, plus $T 2^{-1074}$ (each term
     $\\vartheta_i(s)\\, y^j(s-1)$ is formed from the signal's mantissa times $y^j(s-1) 2^{k_s}$, a product
     that may round to a multiple of $2^{-1074}$). So a signal that underflows keeps its digits wherever its
     product with $y$ is a float: ``run_net([[1e-30]], [1e300], 2, "identity")`` with errors ``[[0], [1e-300]]``
@@ -551,16 +260,6 @@ def _back_step(
     m, k = normalised(theta)
     m, k, _ = scaled_back_step(m, k + scales, columns, shift, rates, errors)
     return _plain_if_large(m, k, times)
-
-
-def _scaled_rows(values: Array, scales: NDArray[np.int64]) -> Array:
-    """Row ``s`` of ``values`` times $2^{k_s}$ (``k <= 0``: no overflow; a product below $2^{-1022}$ rounds
-    to a multiple of $2^{-1074}$), so that signal mantissas times these rows are the gradient's terms."""
-    if not np.any(scales != 0):
-        return values
-    with np.errstate(under="ignore"):
-        result: Array = np.ldexp(values, np.maximum(scales, -2200)[:, None].astype(np.int32))
-    return result
 
 
 class _Redo:

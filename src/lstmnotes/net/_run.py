@@ -16,7 +16,7 @@ rule below: the error flows back through $W$ only.
 {py:func}`run_net` starts from an activation $y(0)$ and keeps every net input and activation of the
 following $T$ steps in a {py:class}`~lstmnotes.net.Run`. From a run, {py:meth}`~lstmnotes.net.Run.fprime` collects the slopes
 $f'_i(\\mathit{net}_i(t-m))$ that the error flow of {py:mod}`lstmnotes.flow` needs, and
-{py:func}`error_signals` propagates an error injected at time $t$ back through time with the paper's rule
+{py:func}`~lstmnotes.net.error_signals` propagates an error injected at time $t$ back through time with the paper's rule
 
 $$
 \\vartheta_j(s) = f'_j(\\mathit{net}_j(s)) \\sum_i w_{ij}\\, \\vartheta_i(s+1).
@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, index_list, square_matrix
 from lstmnotes.activations import Activation, as_activation
-from lstmnotes.net._scaled import safe_net, safe_product, safe_signal
+from lstmnotes.net._scaled import safe_net, safe_product
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
@@ -46,7 +46,6 @@ __all__ = [
     "MAX_WORK",
     "NET_REDO_CALL",
     "Run",
-    "error_signals",
     "output_error",
     "random_weights",
     "run_net",
@@ -292,49 +291,6 @@ def output_error(run: Run, t: int, target: ArrayLike, outputs: ArrayLike) -> Arr
     if not np.all(np.isfinite(theta)):
         raise ValueError("the output error f'(net) (d - y) is beyond float64 (about 1.8e308)")
     return theta
-
-
-def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
-    """Back-propagate error signals $\\vartheta(t)$ to every earlier step with the paper's rule.
-
-    For $s = t-1, \\dots, 1$: $\\vartheta_j(s) = f'_j(\\mathit{net}_j(s)) \\sum_i w_{ij}\\,\\vartheta_i(s+1)$,
-    in matrix form $\\vartheta(s) = F'(s)\\, W^{\\mathsf T} \\vartheta(s+1)$. Only the error injected at
-    time $t$ is propagated; errors injected at other times add linearly.
-
-    :param run: a forward run.
-    :param t: the injection time, $1 \\le t \\le T$.
-    :param theta: the signals $\\vartheta(t)$, length $n$ (e.g. from {py:func}`output_error`).
-    :return: an array of shape ``(t, n)`` whose row ``s - 1`` is $\\vartheta(s)$, for $s = 1, \\dots, t$.
-    :raises ValueError: for a bad time or a ``theta`` of the wrong length or with non-finite entries.
-
-    ```pycon
-    >>> run = run_net([[0.0, 0.0], [4.0, 0.0]], [0.0, 0.0], 2)
-    >>> error_signals(run, 2, [0.0, 1.0]).tolist()
-    [[1.0, 0.0], [0.0, 1.0]]
-
-    ```
-    """
-    _check_run(run)
-    run._check_time(t, 1, "t")
-    start = finite_array(theta, "theta", ndim=1)
-    if start.shape[0] != run.n:
-        raise ValueError(f"theta must have length n = {run.n}, got {start.shape[0]}")
-    slopes = run.slopes()
-    out = np.empty((t, run.n))
-    out[t - 1] = start
-    with np.errstate(over="ignore", invalid="ignore"):
-        for s in range(t - 1, 0, -1):
-            out[s - 1] = slopes[s - 1] * (run.weights.T @ out[s])
-        if not np.all(np.isfinite(out)):  # redo from the first bad step, exactly scaled
-            first = t - int(np.argmax(~np.all(np.isfinite(out[::-1]), axis=1)))
-            for s in range(first, 0, -1):
-                out[s - 1] = safe_signal(run.weights.T, out[s], slopes[s - 1])
-                if not np.all(np.isfinite(out[s - 1])):
-                    raise ValueError(
-                        f"the error signal at time {s} is beyond float64 (about 1.8e308): theta is "
-                        "too large for this run"
-                    )
-    return out
 
 
 def random_weights(
