@@ -245,3 +245,17 @@ def test_loss_signals_keep_each_entry_to_its_own_rounding_over_the_whole_range(n
         for j in range(n):
             error = abs(Fraction(got[s - 1, j]) - e[j])
             assert error <= (steps - s + 1) * (n + 3) * EPS * a[j] + SUB / 2, (s, j)
+
+
+def test_a_subnormal_weight_does_not_send_ordinary_signals_to_the_slow_path():
+    # one weight of 5e-324: its products underflow, but every sum they enter is far above the float
+    # floor, so the plain pass is exact to rounding; 10000 steps were refused under MAX_SIGNAL_REDO
+    W = np.array([[0.5, 5e-324], [0.3, 0.4]])
+    run = net.run_net(W, np.array([0.1, 0.2]), 10_000)
+    errors = np.ones((10_000, 2))
+    later, plain = np.zeros(2), np.empty((10_000, 2))
+    with np.errstate(under="ignore"):
+        for s in range(10_000, 0, -1):
+            later = run.slopes()[s - 1] * (errors[s - 1] + W.T @ later)
+            plain[s - 1] = later
+    np.testing.assert_allclose(net.loss_signals(run, errors), plain, rtol=1e-12)
