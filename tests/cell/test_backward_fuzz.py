@@ -262,3 +262,13 @@ def test_r_times_delta_beyond_the_float_range_with_finite_gradients():
     grads, exact = _against_the_oracle(weights, x, e_y, np.zeros(2))
     assert grads.weights.w_c[0] == pytest.approx(float(exact[2]), rel=1e-14)
     assert abs(grads.weights.w_c[0]) < 1e-290
+
+
+def test_a_product_that_underflows_to_zero_sends_the_pass_to_the_scaled_path():
+    # delta_s f_in is about 4.5e-409, which rounds to 0 in float64, yet times x = 1.4e87 it is
+    # dL/dw_in = 6.3e-322: the plain pass took the zero product for an exact one and gave 0.0
+    weights = CellWeights([0.0], [0.0], [2.0**-1022], r_c=1.0)
+    x, e_s = np.array([[1.39577328e87]]), np.array([5.83553161e-188])
+    grads, exact = _against_the_oracle(weights, x, np.zeros(1), e_s)
+    assert 6e-322 < exact[0] < 6.5e-322
+    assert grads.weights.w_in[0] == float(exact[0])

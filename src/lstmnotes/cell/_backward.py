@@ -268,15 +268,16 @@ def _plain_full_scheme(
             (a[3], floats[5]),
         ]
         if not all(np.all(_normal(x * y) | (x == 0) | (y == 0)) for x, y in products):
-            return None
+            return None  # a product of two nonzero factors under- or overflowed (to 0 included)
     if not all(np.all(np.isfinite(v)) for v in a):
         return None
     return sc.split(a[0]), sc.split(a[1]), sc.split(a[2]), sc.split(a[3])
 
 
 def _normal(v: NDArray[np.float64]) -> NDArray[np.bool_]:
-    """Zero or a finite float of at least 2^-1022 in magnitude (no underflow or overflow happened)."""
-    normal: NDArray[np.bool_] = (v == 0) | (np.isfinite(v) & (np.abs(v) >= 2.0**-1022))
+    """A finite float of at least 2^-1022 in magnitude: a product of nonzero factors that neither
+    underflowed (to a subnormal or to zero) nor overflowed."""
+    normal: NDArray[np.bool_] = np.isfinite(v) & (np.abs(v) >= 2.0**-1022)
     return normal
 
 
