@@ -4,6 +4,7 @@ piecewise-linear units; the constants, the interval, the stationarity condition 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -161,6 +162,17 @@ def test_the_thresholds():
         1.0,
     ]
     assert weight_threshold(act.leaky_relu(-4.0)) == 0.25
+
+
+def test_a_threshold_beyond_float64_is_refused():
+    # 1/sup|f'| for sup|f'| = 5e-324 is about 2e323: no float64 holds it (it was inf)
+    with pytest.raises(ValueError, match=r"1/sup\|f'\| = 1/5e-324 is beyond float64"):
+        weight_threshold(act.affine(5e-324, 0.0))
+    with pytest.raises(ValueError, match="beyond float64"):
+        weight_threshold(act.affine(2.0**-1024, 0.0))  # 2^1024: just beyond
+    # a float above 2^-1024 has a reciprocal below 2^1024, rounded once
+    above = float(np.nextafter(2.0**-1024, 1.0))
+    assert weight_threshold(act.affine(above, 0.0)) == float(1 / Fraction(above))
 
 
 @pytest.mark.parametrize("unit", ["relu", "identity", act.leaky_relu(0.1), act.affine(-0.5, 2.0)])

@@ -15,6 +15,7 @@ and {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -152,8 +153,18 @@ class Activation:
     @property
     def threshold(self) -> float:
         """$1/\\sup|f'|$, the weight size below which every factor $|f'(\\mathit{net})\\,w|$ is below one
-        (the paper's 4.0 for the logistic)."""
-        return 1.0 / self.slope_max
+        (the paper's 4.0 for the logistic), rounded once.
+
+        :raises ValueError: where $1/\\sup|f'|$ is beyond float64 ($\\sup|f'|$ at most $2^{-1024}$): then every
+            finite weight gives a factor below one.
+        """
+        reciprocal = 1.0 / self.slope_max  # inf (no exception, no warning) where beyond float64
+        if not math.isfinite(reciprocal):
+            raise ValueError(
+                f"{self.name}: 1/sup|f'| = 1/{self.slope_max!r} is beyond float64 (about 1.8e308), so "
+                "there is no threshold to give: every finite weight w gives |f'(net) w| < 1"
+            )
+        return reciprocal
 
 
 class BeyondNetLimit(ValueError):

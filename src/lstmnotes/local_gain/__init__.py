@@ -164,7 +164,12 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         gain_constant, "activation: as gain_argmax", "relative error below 1e-14", "as gain_argmax"
     ),
-    Domain(weight_threshold, f"{_ACTIVATION}", "1/sup|f'| rounded once", "none"),
+    Domain(
+        weight_threshold,
+        f"{_ACTIVATION}",
+        "1/sup|f'| rounded once",
+        "a sup|f'| of at most 2^-1024, whose reciprocal is beyond float64, is refused",
+    ),
     Domain(
         brute_force_max_gain,
         "y: one nonzero finite real; c: one finite real; points: an integer",

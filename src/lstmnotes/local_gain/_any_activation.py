@@ -151,7 +151,8 @@ def weight_threshold(activation: str | Activation = LOGISTIC) -> float:
     :param activation: a name or an activation.
     :return: the threshold, rounded once.
     :raises TypeError: for an ``activation`` that is neither a name nor an activation.
-    :raises ValueError: for an unknown name.
+    :raises ValueError: for an unknown name, or a $\\sup|f'|$ of at most $2^{-1024}$, whose reciprocal is beyond
+        float64 (every finite weight then gives a factor below one).
 
     ```pycon
     >>> weight_threshold(), weight_threshold("tanh"), weight_threshold("cell_h")
