@@ -6,6 +6,7 @@ import datetime
 import math
 import sys
 import time
+import warnings
 from fractions import Fraction
 
 import numpy as np
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lstmnotes import net
+from lstmnotes.net import _signals as signals_module
 
 EPS = Fraction(1, 2**53)
 SUB = Fraction(1, 2**1074)
@@ -259,3 +261,52 @@ def test_a_subnormal_weight_does_not_send_ordinary_signals_to_the_slow_path():
             later = run.slopes()[s - 1] * (errors[s - 1] + W.T @ later)
             plain[s - 1] = later
     np.testing.assert_allclose(net.loss_signals(run, errors), plain, rtol=1e-12)
+
+
+def test_an_overflow_that_cancels_leaks_no_warning_and_is_no_underflow(monkeypatch):
+    # w y overflows for both terms of theta_0(1), which cancel to exactly 0: no warning (a column sum of
+    # |W| overflowed), and the 0 is an exact sum, not a signal lost to underflow
+    run = net.run_net([[1e308, 0.0], [-1e308, 0.0]], [0.0, 0.0], 2, "identity")
+    errors = [[0.0, 0.0], [4.0, 4.0]]
+
+    def no_entry_steps(*args, **kwargs):
+        raise AssertionError("an exact zero was redone as an underflow")
+
+    monkeypatch.setattr(signals_module, "entry_steps", no_entry_steps)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert net.loss_signals(run, errors).tolist() == [[0.0, 0.0], [4.0, 4.0]]
+        assert net.error_signals(run, 2, [4.0, 4.0]).tolist() == [[0.0, 0.0], [4.0, 4.0]]
+        assert net.loss_gradient(run, errors).W.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+
+
+@pytest.mark.parametrize(
+    ("W", "activation", "steps"),
+    [
+        ([[0.5, 0.0], [0.0, 2.0]], "identity", 7600),
+        ([[1.0, 0.0], [0.0, 8.0]], "logistic", 12181),
+        ([[0.5, 0.0], [1.0, 0.0]], "identity", 20000),
+    ],
+)
+def test_a_vanishing_signal_beside_a_unit_that_could_grow_is_dropped_not_refused(
+    W, activation, steps
+):
+    # the signal of unit 0 halves (or shrinks by a logistic slope) each step back and can never reach
+    # unit 1, whose weight could grow a signal: it falls below the floats and is dropped (these were
+    # refused after some 3300 steps carried as mantissas and powers of two)
+    run = net.run_net(W, [0.0, 0.0], steps, activation)
+    errors = np.zeros((steps, 2))
+    errors[-1, 0] = 1.0
+    later, plain = np.zeros(2), np.empty((steps, 2))
+    with np.errstate(under="ignore"):
+        for s in range(steps, 0, -1):
+            later = run.slopes()[s - 1] * (errors[s - 1] + np.asarray(W).T @ later)
+            plain[s - 1] = later
+    # numpy's own pass agrees down to where it enters the subnormals
+    np.testing.assert_allclose(net.loss_signals(run, errors), plain, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(
+        net.error_signals(run, steps, plain[-1]), plain, rtol=1e-12, atol=1e-300
+    )
+    gradient = net.loss_gradient(run, errors).W
+    expected = -(plain.T @ run.activations[:-1])
+    np.testing.assert_allclose(gradient, expected, rtol=1e-12, atol=0.0)

@@ -4,21 +4,12 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 The rest of the part: the autodiff oracle in {py:mod}`lstmnotes.net.autodiff` and the figure in
 {py:mod}`lstmnotes.net.figures`.
 
-Floating point: {py:func}`loss_signals` and {py:func}`error_signals` give each signal to its own
-rounding, wherever in the float range it and the others lie. The gradients ({py:func}`loss_gradient`,
-{py:func}`loss_gradient_by_lag`) carry the signals of a step that may underflow as mantissas times one
-power of two a step, so that a signal below float64 keeps its digits for its products with huge
-activations; what they may lose is the *underflow floor*. With $A(s) = \\max_k |\\vartheta_k(s)|$, the
-signal $\\vartheta_j(s)$ they use may be off, besides its relative rounding, by
-
-$$
-\\phi_j(s) = 2^{-1074} \\bigl( (n + 2) A(s) + (n + 1) |f'_j(s)| \\max_i |w_{ij}| A(s + 1) \\bigr),
-$$
-
-the digits below $2^{-1074}$ of its step's largest signal, or of the largest weight into it times the largest
-signal a step later; this floor is carried back by the recursion on $|W|$ and $|f'|$,
-$\\delta(s) = \\phi(s) + |F'(s)| |W|^{\\mathsf T} \\delta(s + 1)$. Where nothing underflows, $\\delta = 0$ and the
-plain (fast) pass is the result.
+Floating point: the error signals ({py:func}`error_signals`, {py:func}`loss_signals`) and the gradients
+({py:func}`loss_gradient`, {py:func}`loss_gradient_by_lag`) keep each signal to its own rounding, wherever
+in the float range it and the others lie: a step that may lose digits to underflow is redone with each
+signal a mantissa and a power of two of its own, and a signal below $2^{-1022}$ stays in that form for its
+products with the run's activations, so that it keeps its digits where a huge activation or weight
+brings it back.
 """
 
 from __future__ import annotations
@@ -142,7 +133,7 @@ DOMAIN: tuple[Domain, ...] = (
         "other signals: steps that may lose digits to underflow are redone with each signal a mantissa "
         "and a power of two of its own; as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
-        "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, at most "
+        "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, each counting two, at most "
         f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step counting SIGNAL_REDO_CALL = "
         f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); steps whose products "
         "may lose digits to underflow are redone term by term, each counting 2 SIGNAL_REDO_CALL + n + "
@@ -153,33 +144,33 @@ DOMAIN: tuple[Domain, ...] = (
         loss_gradient,
         inputs="as loss_signals",
         accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
-        "(the run's slopes and activations taken as exact), plus the same sums with |theta(s)| replaced by "
-        "the underflow floor delta(s) of the package docstring, plus T 2^-1074 (the terms, each a signal's mantissa "
+        "(the run's slopes and activations taken as exact), plus T 2^-1074 (the terms, each a signal's mantissa "
         "times y 2^k, round to multiples of 2^-1074); a signal below float64 whose product with a huge y "
         "is a float keeps its digits; agrees with autodiff and central differences on random nets of every "
         "built-in activation, and with exact rational BPTT on nets with values from 2^-700 to 2^700",
         limits="as loss_signals; a gradient entry beyond float64 (about 1.8e308) is refused; an entry whose "
         "terms theta_i(s) y_j(s-1) overflow but cancel is redone scaled by powers of two and summed exactly "
-        "(Dekker products, fsum), then rounded once: a Python loop of about 2 T values an entry so redone, "
-        f"so the entries redone times T are at most MAX_REDO = {MAX_REDO} (about 1 s), beyond which the call "
+        "(Dekker products, fsum), then rounded once: an exact sum of about 2 T values an entry so redone, "
+        f"so the entries redone times T + 2 are at most MAX_REDO = {MAX_REDO} (about 1 s), beyond which the call "
         "is refused before any is redone",
     ),
     Domain(
         loss_gradient_by_lag,
         inputs="as loss_signals",
         accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, plus "
-        "the same part with each |theta^(t)(s)| replaced by its own underflow floor (the package docstring's "
-        "delta, for the error e(t) alone), plus K 2^-1074 for K times with errors; so the parts sum to "
+        "K 2^-1074 for K times with errors; so the parts sum to "
         "loss_gradient within twice those bounds",
         limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
         f"checked before any work); K T n (n + m + 1) <= MAX_LAG_WORK = {MAX_LAG_WORK:.3g} for K times with "
         "errors (one to three seconds at the limit); T n (n + m + 1) <= "
-        "MAX_RUN_VALUES (the parts are kept); a lag whose signals may under- or overflow is redone with "
-        "each row held as mantissas times its own power of two (up to about three times a plain lag, so "
-        "up to about three seconds at MAX_LAG_STEPS; a row that can add no more than 2^-1100 is dropped); "
+        "MAX_RUN_VALUES (the parts are kept); a lag whose signals may under- or overflow is redone entry "
+        "by entry as mantissas and powers of two, in the rows that need it, counting 2 SIGNAL_REDO_CALL "
+        "plus 8 + n (n + 1) + n (n + m + 1) a row against "
+        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} (about half a second; a row that can add no more than "
+        "2^-1100 is dropped); "
         "a part's entry beyond float64 is refused, one whose terms "
-        "overflow but cancel is redone exactly as in loss_gradient, the entries redone times the times "
-        f"with errors they sum over at most MAX_REDO = {MAX_REDO} in all",
+        "overflow but cancel is redone exactly as in loss_gradient, the entries redone times (2 plus the times "
+        f"with errors they sum over) at most MAX_REDO = {MAX_REDO} in all",
     ),
     Domain(
         random_weights,

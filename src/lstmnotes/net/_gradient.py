@@ -22,8 +22,9 @@ Split by lag: the error $e(t)$ reaches the net inputs of time $t - q$ through $q
 $\\partial E/\\partial w_{ij}$ that it carries there is the lag-$q$ term (the paper's sum over $q$ in
 eq. (3.1) is the flow of one such term). The terms of all lags add up to the gradient.
 
-Floating point: the signals are those of {py:func}`~lstmnotes.net.loss_signals`, with its underflow floor
-(see {py:mod}`lstmnotes.net`); gradient entries whose terms overflow but may cancel are summed exactly.
+Floating point: the signals are those of {py:func}`~lstmnotes.net.loss_signals`, each to its own rounding,
+those below $2^{-1022}$ kept as mantissas and powers of two; gradient entries whose terms overflow but may
+cancel are summed exactly.
 
 The module is long because both gradients, in total and by lag, share their exact summation of the
 entries whose terms overflow but may cancel, with the limit that bounds it.
@@ -39,18 +40,21 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array, index_list
 from lstmnotes.net._run import MAX_RUN_VALUES, _units
-from lstmnotes.net._scaled import column_scaled, normalised, scaled_back_step
 from lstmnotes.net._signals import (
+    Growth,
     _check_work,
     _errors,
-    _plain_if_large,
     _run,
-    _Scaled,
-    _scaled_rows,
     _signals,
     _smallest_weight,
     _underflowed,
     _width,
+    count_entry_steps,
+    entry_steps,
+    from_pairs,
+    gradient_reach,
+    to_pairs,
+    weight_pairs,
 )
 from lstmnotes.net._trajectory import Run
 
@@ -68,9 +72,10 @@ __all__ = [
 Array = NDArray[np.float64]
 
 MAX_REDO = 5_000_000
-"""The most entry-steps (gradient entries redone exactly, times the steps each sums over) that one call of
-{py:func}`loss_gradient` or {py:func}`loss_gradient_by_lag` redoes where terms overflow but may cancel: the
-redo is a Python loop of about two values an entry-step, about 1 s at this limit."""
+"""The most entry-steps (gradient entries redone exactly, times the steps each sums over plus 2 for the
+entry's own cost) that one call of {py:func}`loss_gradient` or {py:func}`loss_gradient_by_lag` redoes where
+terms overflow but may cancel: the redo sums about two values an entry-step exactly (``math.fsum``), about
+1 s at this limit."""
 
 MAX_LAG_STEPS = 20_000
 """The longest run {py:func}`loss_gradient_by_lag` splits: its loop over the lags $q = 0, \\dots, T - 1$
@@ -212,13 +217,13 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
     :raises TypeError, ValueError: as {py:func}`loss_signals`; also if a gradient entry itself is beyond
         float64. Terms $\\vartheta_i(s)\\, y^j(s-1)$ beyond float64 that cancel are not refused: such an entry
         is redone scaled by powers of two and summed exactly, then rounded once; a ValueError if the
-        entries so redone times $T$ exceed {py:data}`~lstmnotes.net.MAX_REDO` (checked before any is redone).
+        entries so redone times $T + 2$ exceed {py:data}`~lstmnotes.net.MAX_REDO` (checked before any is redone).
 
     Accuracy: each entry within $(T + 1)(n + 4) 2^{-53}$ of the same sums on $|W|$, $|f'|$, $|e|$, $|y|$,
-    $|x|$ (the run's slopes and activations taken as exact), plus the same sums with $|\\vartheta(s)|$
-    replaced by the underflow floor $\\delta(s)$ of {py:mod}`lstmnotes.net`, plus $T 2^{-1074}$ (each term
-    $\\vartheta_i(s)\\, y^j(s-1)$ is formed from the signal's mantissa times $y^j(s-1) 2^{k_s}$, a product
-    that may round to a multiple of $2^{-1074}$). So a signal that underflows keeps its digits wherever its
+    $|x|$ (the run's slopes and activations taken as exact), plus $T 2^{-1074}$: a signal below $2^{-1022}$
+    is kept as a mantissa $m$ and a power of two $2^k$ of its own, and its term
+    $\\vartheta_i(s)\\, y^j(s-1)$ is formed as $m$ times $y^j(s-1) 2^k$, a product that may round to a
+    multiple of $2^{-1074}$. So a signal that underflows keeps its digits wherever its
     product with $y$ is a float: ``run_net([[1e-30]], [1e300], 2, "identity")`` with errors ``[[0], [1e-300]]``
     has $\\partial E/\\partial w = -2 \\cdot 10^{-30}$, its term $10^{-330} \\cdot 10^{300}$ included.
 
@@ -231,35 +236,48 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
 
     ```
     """
-    signals, scales = _signals(run, errors)
+    out, kk = _signals(run, errors)
     redo = _Redo()
-    dW = _minus_products(signals, _scaled_rows(run.activations[:-1], scales), redo, "dE/dW")
+    dW = _signal_products(out, kk, run.activations[:-1], redo, "dE/dW")
     dV = (
         None
         if run.inputs is None
-        else _finite(
-            _minus_products(signals, _scaled_rows(run.inputs, scales), redo, "dE/dV"), "dE/dV"
-        )
+        else _finite(_signal_products(out, kk, run.inputs, redo, "dE/dV"), "dE/dV")
     )
-    ones = _scaled_rows(np.ones((run.steps, 1)), scales)
-    db = _minus_products(signals, ones, redo, "dE/db")[:, 0]
+    db = _signal_products(out, kk, np.ones((run.steps, 1)), redo, "dE/db")[:, 0]
     return Gradient(W=_finite(dW, "dE/dW"), V=dV, b=_finite(db, "dE/db"))
 
 
-def _back_step(
-    theta: Array,
-    scales: NDArray[np.int64],
-    columns: Array,
-    shift: NDArray[np.int64],
-    rates: Array,
-    errors: Array | None,
-    times: ArrayLike,
-) -> tuple[Array, NDArray[np.int64]]:
-    """One step back of the rows ``theta 2^scales`` held as mantissas and powers of two
-    ({py:func}`~lstmnotes.net._scaled.scaled_back_step`), given back with ``scales <= 0``."""
-    m, k = normalised(theta)
-    m, k, _ = scaled_back_step(m, k + scales, columns, shift, rates, errors)
-    return _plain_if_large(m, k, times)
+def _signal_products(
+    out: Array, kk: NDArray[np.int64], rows: Array, redo: _Redo, what: str
+) -> Array:
+    """$-\\sum_s \\vartheta_i(s)\\, \\mathrm{rows}_j(s)$ for signals in the form of
+    {py:func}`~lstmnotes.net._signals._back_pass` (``out`` times $2^{kk}$): the normal ones (and zeros) by
+    {py:func}`_minus_products`, those below $2^{-1022}$ by {py:func}`_tiny_products`."""
+    tiny = kk < 0
+    if not np.any(tiny):
+        return _minus_products(out, rows, redo, what)
+    plain = _minus_products(np.where(tiny, 0.0, out), rows, redo, what)
+    with np.errstate(over="ignore"):
+        result: Array = plain - _tiny_products(out, kk, rows)
+    return result
+
+
+def _tiny_products(out: Array, kk: NDArray[np.int64], rows: Array) -> Array:
+    """$\\sum_s \\vartheta_i(s)\\, \\mathrm{rows}_j(s)$ over the signals $m 2^k$ below $2^{-1022}$ only
+    ($k \\le -1021$): each term is $m$ times ``rows`` scaled by $2^k$ (below 8 in size: no overflow; a
+    scaled value below $2^{-1022}$ rounds once, to a multiple of $2^{-1074}$)."""
+    used = np.flatnonzero(np.any(kk < 0, axis=1))
+    m = np.where(kk[used] < 0, out[used], 0.0)
+    k = np.maximum(kk[used], -2200)
+    total = np.zeros((out.shape[1], rows.shape[1]))
+    chunk = max(1, 1_000_000 // total.size)
+    with np.errstate(under="ignore"):
+        for lo in range(0, used.size, chunk):
+            part = slice(lo, lo + chunk)
+            scaled = np.ldexp(rows[used[part]][:, None, :], k[part][:, :, None].astype(np.int32))
+            total += np.einsum("ri,rij->ij", m[part], scaled)
+    return total
 
 
 class _Redo:
@@ -269,11 +287,12 @@ class _Redo:
         self.spent = 0
 
     def take(self, entries: int, steps: int, what: str) -> None:
-        total = self.spent + entries * steps
+        total = self.spent + entries * (steps + 2)
         if total > MAX_REDO:
             raise ValueError(
                 f"{what}: {entries} entries whose terms overflow float64 (but may cancel) would be summed "
-                f"exactly over {steps} steps each, {total} entry-steps in all with those before, above "
+                f"exactly over {steps} steps each, {total} entry-steps in all (2 more an entry) with those "
+                "before, above "
                 f"the limit MAX_REDO = {MAX_REDO} (about 1 s of exact summation); the terms are too large "
                 "for this run"
             )
@@ -304,11 +323,14 @@ def _minus_products(a: Array, b: Array, redo: _Redo, what: str) -> Array:
     with np.errstate(under="ignore"):
         sa, sb = np.ldexp(a, -ka), np.ldexp(b, -kb)
     out = plain.copy()
-    for i, j in bad:
+    chunk = max(1, 250_000 // max(a.shape[0], 1))  # entries at a time
+    for lo in range(0, len(bad), chunk):
+        i, j = bad[lo : lo + chunk, 0], bad[lo : lo + chunk, 1]
         with np.errstate(under="ignore"):
-            terms = _two_product(sa[:, i], sb[:, j])
+            terms = _two_product(sa[:, i], sb[:, j])  # column c: the 2T terms of entry (i[c], j[c])
+        sums = np.array([math.fsum(column) for column in terms.T.tolist()])
         with np.errstate(over="ignore", under="ignore"):
-            out[i, j] = 0.0 - np.ldexp(math.fsum(terms.tolist()), int(ka[i]) + int(kb[j]))
+            out[i, j] = 0.0 - np.ldexp(sums, ka[i] + kb[j])
     return out
 
 
@@ -342,11 +364,10 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
         above ``MAX_RUN_VALUES``.
 
     Accuracy: each lag's part within $(T + 1)(n + 4) 2^{-53}$ of the same part on absolute values, plus
-    the same part with each $|\\vartheta^{(t)}(s)|$ replaced by its own underflow floor (the module
-    docstring's $\\delta$, for the signals of the error $e(t)$ alone), plus $K 2^{-1074}$. The $K$ signals
-    are carried apart, each row with its own power of two wherever a product on the way may under- or
-    overflow (a lag so redone costs up to about three times a plain one; a row is dropped once all it can
-    still add is below $2^{-1100}$).
+    $K 2^{-1074}$. The $K$ signals are carried apart; a lag whose products may under- or overflow is
+    redone entry by entry as mantissas and powers of two, as {py:func}`loss_signals` does, counting
+    against {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO` (a row is dropped once all it can still add is below
+    $2^{-1100}$).
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -376,57 +397,80 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     dW, db = np.zeros((T, n, n)), np.zeros((T, n))
     redo = _Redo()
     dV = None if run.inputs is None else np.zeros((T, n, m))
-    w_min = _smallest_weight(run.weights)
-    columns, shift = column_scaled(run.weights)
-    bound: _Scaled | None = None
+    lags = _Lags(run)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        # row r: theta^(t_r)(t_r - q) = theta[r] 2^scales[r] (scales <= 0), here q = 0
-        theta = slopes[sources - 1] * e[sources - 1]
-        scales = np.zeros(sources.size, dtype=np.int64)
-        bad = _underflowed(np.zeros_like(theta), e[sources - 1], theta, slopes[sources - 1], w_min)
-        if np.any(bad) or not np.all(np.isfinite(theta)):
-            theta, scales = _back_step(
-                np.zeros_like(theta),
-                scales,
-                columns,
-                shift,
-                slopes[sources - 1],
-                e[sources - 1],
-                sources,
-            )
+        # row r: theta^(t_r)(t_r - q) = theta[r] 2^kk[r] entry by entry (see _back_pass), here q = 0
+        theta, kk = lags.start(slopes[sources - 1], e[sources - 1], sources)
         for q in range(T):
             alive = sources - q >= 1
             if not np.any(alive):
                 break
-            theta, sources, scales = theta[alive], sources[alive], scales[alive]
+            theta, sources, kk = theta[alive], sources[alive], kk[alive]
             at = sources - q  # the times t - q that the lag-q signals reach
-            dW[q] = _minus_products(
-                theta, _scaled_rows(ys[at - 1], scales), redo, f"dE/dW at lag {q}"
-            )
-            ones = _scaled_rows(np.ones((at.size, 1)), scales)
-            db[q] = _minus_products(theta, ones, redo, f"dE/db at lag {q}")[:, 0]
+            dW[q] = _signal_products(theta, kk, ys[at - 1], redo, f"dE/dW at lag {q}")
+            ones = np.ones((at.size, 1))
+            db[q] = _signal_products(theta, kk, ones, redo, f"dE/db at lag {q}")[:, 0]
             if dV is not None and run.inputs is not None:
-                dV[q] = _minus_products(
-                    theta, _scaled_rows(run.inputs[at - 1], scales), redo, f"dE/dV at lag {q}"
-                )
+                dV[q] = _signal_products(theta, kk, run.inputs[at - 1], redo, f"dE/dV at lag {q}")
             keep = at >= 2
-            theta, sources, scales = theta[keep], sources[keep], scales[keep]
-            rates = slopes[sources - q - 2]
-            if not np.any(scales != 0):
-                sums = theta @ run.weights  # W^T theta, row by row
-                step = rates * sums
-                if np.all(np.isfinite(step)) and not np.any(
-                    _underflowed(theta, sums, step, rates, w_min)
-                ):
-                    theta = step
-                    continue
-            theta, scales = _back_step(theta, scales, columns, shift, rates, None, sources - q - 1)
-            if bound is None:
-                bound = _Scaled(run)
-            keep = ~bound.negligible(scales, sources - q - 1)  # drop rows that can add nothing more
-            theta, sources, scales = theta[keep], sources[keep], scales[keep]
+            theta, sources, kk = theta[keep], sources[keep], kk[keep]
+            theta, kk, keep = lags.back(theta, kk, slopes[sources - q - 2], sources - q - 1)
+            theta, sources, kk = theta[keep], sources[keep], kk[keep]
         return Gradient(
             W=_finite(dW, "dE/dW"),
             V=None if dV is None else _finite(dV, "dE/dV"),
             b=_finite(db, "dE/db"),
         )
+
+
+class _Lags:
+    """The steps back of {py:func}`loss_gradient_by_lag`: its $K$ rows of signals, each the signals of one
+    error time, plainly where nothing may under- or overflow, else entry by entry as in
+    {py:func}`~lstmnotes.net._signals._back_pass` (counted against
+    {py:data}`~lstmnotes.net.MAX_SIGNAL_REDO`)."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.w_min = _smallest_weight(run.weights)
+        self.weights = weight_pairs(run.weights)
+        self.growth: Growth | None = None
+        self.redone = 0
+        n = run.n
+        # a row's step and its next lag's products, plus about 200 ns of numpy work a row at any n
+        self.per_row = 8 + n * (n + 1) + n * (n + _width(run) + 1)
+
+    def start(
+        self, slopes: Array, e: Array, times: NDArray[np.intp]
+    ) -> tuple[Array, NDArray[np.int64]]:
+        """The signals $F'(t) e(t)$ of the rows' own times."""
+        theta = slopes * e
+        kk = np.zeros(theta.shape, dtype=np.int64)
+        bad = _underflowed(np.zeros_like(theta), e, theta, slopes, self.w_min)
+        if not np.any(bad) and np.all(np.isfinite(theta)):
+            return theta, kk
+        pairs = entry_steps(*to_pairs(np.zeros_like(theta), kk), self.weights, slopes, e)
+        self.redone = count_entry_steps(self.redone, times.size, self.per_row, int(times[-1]))
+        return from_pairs(*pairs, times, "the errors are")
+
+    def back(
+        self, theta: Array, kk: NDArray[np.int64], rates: Array, times: NDArray[np.intp]
+    ) -> tuple[Array, NDArray[np.int64], NDArray[np.bool_]]:
+        """One step back, to ``times``, with the slopes ``rates``; also which rows to keep (those that
+        can still add $2^{-1100}$ to a gradient entry)."""
+        keep = np.ones(times.size, dtype=bool)
+        sums = theta @ self.run.weights  # W^T theta, row by row
+        step = rates * sums
+        bad = np.any(kk != 0, axis=1) | ~np.all(np.isfinite(step), axis=1)
+        bad |= _underflowed(theta, sums, step, rates, self.w_min)
+        if not np.any(bad):
+            return step, kk, keep
+        m, k = entry_steps(*to_pairs(theta[bad], kk[bad]), self.weights, rates[bad], None)
+        self.redone = count_entry_steps(
+            self.redone, int(np.sum(bad)), self.per_row, int(times[bad][0])
+        )
+        kk = np.zeros_like(kk)
+        step[bad], kk[bad] = from_pairs(m, k, times[bad], "the errors are")
+        if self.growth is None:
+            self.growth = Growth(self.run, gradient_reach(self.run))
+        keep[bad] = ~self.growth.negligible(np.max(k, axis=1), times[bad], m != 0)
+        return step, kk, keep

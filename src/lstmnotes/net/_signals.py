@@ -1,10 +1,10 @@
 """Error signals back-propagated through a whole run: one injected error ({py:func}`error_signals`) or a loss's errors at every step ({py:func}`loss_signals`).
 
 Both use one backward pass, $\\vartheta(s) = F'(s) \\bigl( e(s) + W^{\\mathsf T} \\vartheta(s+1) \\bigr)$ (for
-{py:func}`error_signals`, $e = 0$ and $\\vartheta(t)$ given): a step whose products overflow is redone
-term by term as mantissas and powers of two, and the steps from one that may lose digits to underflow
-are carried as mantissas and powers of two, entry by entry for the signals given back ({py:class}`_Entries`),
-row by row for the gradients ({py:class}`_Scaled`, whose underflow floor {py:mod}`lstmnotes.net` states).
+{py:func}`error_signals`, $e = 0$ and $\\vartheta(t)$ given), and so do the gradients of
+{py:mod}`lstmnotes.net._gradient`: a step whose products overflow is redone term by term as mantissas and
+powers of two, and the steps from one that may lose digits to underflow are redone entry by entry, each
+signal a mantissa and a power of two of its own ({py:func}`entry_steps`).
 
 The module is long because the pass has three ways through a step (plain, term by term where products
 overflow, as mantissas and powers of two where they may underflow), with the limits that bound them.
@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
 from lstmnotes.net._run import MAX_WORK
-from lstmnotes.net._scaled import column_scaled, normalised, safe_signal, scaled_back_step
+from lstmnotes.net._scaled import safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = ["MAX_SIGNAL_REDO", "SIGNAL_REDO_CALL", "error_signals", "loss_signals"]
@@ -28,12 +28,14 @@ Array = NDArray[np.float64]
 
 MAX_SIGNAL_REDO = 20_000_000
 """The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
-{py:func}`loss_gradient`) redoes as mantissas and powers of two, where a step's product overflows: the signals
-of such a step are redone row by row, $n + 1$ terms a row, about 0.5 s at this limit. Each redo (one step of
-{py:func}`loss_signals`) also counts {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small
-redos are bounded in time too. A step held as mantissas and powers of two because its signals underflow
-counts twice {py:data}`SIGNAL_REDO_CALL` (about 90 microseconds), plus $n$, plus $n (n + 1)$ for each row
-whose sums cancel and are formed again term by term: about 3300 such steps at small $n$."""
+{py:func}`loss_gradient`, {py:func}`loss_gradient_by_lag`, {py:func}`error_signals`) redoes as mantissas
+and powers of two, where a step's product overflows: the signals of such a step are redone row by row,
+$n + 1$ terms a row, each counting two (some 50 ns), about 0.5 s at this limit. Each redo (one step of {py:func}`loss_signals`) also counts
+{py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too. A
+step redone entry by entry because its signals may underflow counts twice {py:data}`SIGNAL_REDO_CALL`
+(about 90 microseconds) plus $n (n + 1)$: about 3300 such steps at small $n$. In a lag of
+{py:func}`loss_gradient_by_lag`, each of its rows so redone (one an error time) counts
+$8 + n (n + 1) + n (n + m + 1)$ besides."""
 
 SIGNAL_REDO_CALL = 3_000
 """The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
@@ -92,21 +94,7 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
 
     ```
     """
-    run = _run(run)
-    e = _errors(run, errors)
-    _check_work(run, 1)
-    return _back_pass(run, e, np.zeros(run.n), "the errors are", entries=True)[0]
-
-
-def _scaled_rows(values: Array, scales: NDArray[np.int64]) -> Array:
-    """Row ``s`` of ``values`` times $2^{k_s}$ for ``scales`` $k \\le 0$ (no overflow; a product below
-    $2^{-1022}$ rounds once, to a multiple of $2^{-1074}$): the signals as floats, or, for rows of $y$,
-    $x$ or ones, the factors whose products with the signals' mantissas are the gradient's terms."""
-    if not np.any(scales != 0):
-        return values
-    with np.errstate(under="ignore"):
-        result: Array = np.ldexp(values, np.maximum(scales, -2200)[:, None].astype(np.int32))
-    return result
+    return as_floats(*_signals(run, errors, 0.0))
 
 
 def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
@@ -146,47 +134,60 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
         raise ValueError(f"theta must have length n = {run.n}, got {start.shape[0]}")
     out = np.empty((t, run.n))
     out[t - 1] = start
-    out[: t - 1] = _back_pass(run, np.zeros((t - 1, run.n)), start, "theta is", entries=True)[0]
+    out[: t - 1] = as_floats(*_back_pass(run, np.zeros((t - 1, run.n)), start, "theta is", 0.0))
     return out
 
 
 _TINY = float(np.finfo(np.float64).tiny)  # 2^-1022, the smallest normal float64
+_LOW = -(2**40)  # the exponent given to a zero mantissa: below every other by far
 
 
-def _signals(run: Run, errors: ArrayLike) -> tuple[Array, NDArray[np.int64]]:
-    """The signals of {py:func}`loss_signals` as rows ``m`` and exponents ``k <= 0``:
-    $\\vartheta(s) = m_{s-1} 2^{k_{s-1}}$ (see {py:func}`_back_pass`)."""
+def _signals(
+    run: object, errors: ArrayLike, reach: float | None = None
+) -> tuple[Array, NDArray[np.int64]]:
+    """The signals of {py:func}`loss_signals` as pairs ``(out, kk)`` ({py:func}`_back_pass`), dropped once
+    they can add no more than $2^{-1100}$ to a signal (``reach`` 0) or to a gradient entry (``reach``
+    ``None``: {py:func}`gradient_reach`)."""
     run = _run(run)
     e = _errors(run, errors)
     _check_work(run, 1)
-    return _back_pass(run, e, np.zeros(run.n), "the errors are")
+    return _back_pass(
+        run, e, np.zeros(run.n), "the errors are", gradient_reach(run) if reach is None else reach
+    )
+
+
+def as_floats(out: Array, kk: NDArray[np.int64]) -> Array:
+    """The signals $\\vartheta = $ ``out`` $\\cdot 2^{kk}$ as floats: one rounding where subnormal (or 0)."""
+    if not np.any(kk):
+        return out
+    with np.errstate(under="ignore"):
+        result: Array = np.ldexp(out, np.maximum(kk, -2200).astype(np.int32))
+    return result
 
 
 def _back_pass(
-    run: Run, e: Array, later: Array, cause: str, *, entries: bool = False
+    run: Run, e: Array, later: Array, cause: str, reach: float
 ) -> tuple[Array, NDArray[np.int64]]:
     """The signals of steps ``len(e), ..., 1`` from $\\vartheta$(len(e) + 1) = ``later``, with the errors
-    ``e`` (row ``s - 1`` time $s$) injected, as rows ``m`` and exponents ``k <= 0``:
-    $\\vartheta(s) = m_{s-1} 2^{k_{s-1}}$.
+    ``e`` (row ``s - 1`` time $s$) injected, as pairs: $\\vartheta_j(s) =$ ``out[s-1, j]`` $\\cdot
+    2^{kk[s-1, j]}$, where ``kk`` is 0 and ``out`` the signal (a normal float or 0), or ``kk`` is below 0
+    and ``out`` the mantissa, in [1/2, 1), of a signal below $2^{-1022}$.
 
-    The plain pass first (with the overflow redo); if a product on the way may have underflowed (a
-    signal subnormal, or zero where neither factor is, or a weight times a signal below $2^{-1022}$),
-    the steps from the latest such one back to 1 are redone held as mantissas and powers of two
-    ({py:func}`~lstmnotes.net._scaled.scaled_back_step`); a row whose largest signal is at least 1/2
-    is given back as plain floats, ``k = 0``. All ``k`` are 0 where nothing underflowed. With
-    ``entries``, the steps are redone entry by entry instead ({py:class}`_Entries`) and given back as
-    floats, all ``k = 0``. ``cause`` ends the message of a signal beyond float64 ("... too large for
-    this run").
+    The plain pass first (with the overflow redo); if a step may have lost digits to underflow
+    ({py:func}`_underflowed`), the steps from the latest such one are redone entry by entry
+    ({py:class}`_Entries`) until every signal of a step is a normal float or 0 again, or they are so
+    small that all they can still add, times $2^{\\mathrm{reach}}$, is below $2^{-1100}$ (they are then
+    dropped). ``cause`` ends the message of a signal beyond float64 ("... too large for this run").
     """
     top = e.shape[0]
     slopes = run.slopes()
     out = np.empty((top, run.n))
     sums = np.empty((top, run.n))
-    scales = np.zeros(top, dtype=np.int64)
+    kk = np.zeros((top, run.n), dtype=np.int64)
     w_min = _smallest_weight(run.weights)
     redone = 0
     rows = np.hstack([run.weights.T, np.zeros((run.n, 1))])  # W^T and e(s), for a redo
-    scaled: _Scaled | _Entries | None = None
+    entries: _Entries | None = None
     while top >= 1:
         low = max(top - _BLOCK, 0) + 1  # the plain pass over steps top, ..., low
         begin = later[None, :]
@@ -199,6 +200,9 @@ def _back_pass(
                     redone = _redo_signal(
                         step, rows, np.append(later, 1.0), slopes[s - 1], redone, s, cause
                     )
+                    # the redone entries are sums formed term by term: no digits lost to underflow
+                    # there, so the checks below see their values rather than the overflowed sums
+                    sums[s - 1] = np.where(np.isfinite(sums[s - 1]), sums[s - 1], step)
                 later = step
                 out[s - 1] = later
             earlier = np.vstack([out[low:top], begin])  # theta(s + 1) for s = low, ..., top
@@ -209,33 +213,83 @@ def _back_pass(
             top = low - 1
             continue
         first = low + int(np.flatnonzero(bad)[-1])  # the latest step that may have lost digits
-        if scaled is None:
-            scaled = _Entries(run) if entries else _Scaled(run)
+        if entries is None:
+            entries = _Entries(run, reach)
         start = earlier[first - low : first - low + 1]
-        top, later, redone = scaled.back(start, first, e, slopes, out, scales, redone, cause)
-    return out, scales
+        top, later, redone = entries.back(start, first, e, slopes, out, kk, redone, cause)
+    return out, kk
 
 
 _BLOCK = 128
 """The steps of the plain pass between two checks for underflow."""
 
 
-class _Scaled:
-    """The steps of {py:func}`_signals` that are redone held as mantissas and powers of two."""
+def gradient_reach(run: Run) -> float:
+    """log2 of the most a signal's product with the run's values can add to a gradient entry, per unit of
+    the signal: the largest $|y|$, $|x|$ or 1, times $T$, times 16."""
+    size = [1.0, float(np.max(np.abs(run.activations)))]
+    if run.inputs is not None:
+        size.append(float(np.max(np.abs(run.inputs))))
+    return math.log2(max(size)) + math.log2(run.steps) + 4.0
 
-    def __init__(self, run: Run) -> None:
-        self.columns, self.shift = column_scaled(run.weights)
-        # log2 of a bound on how much a signal can grow going back one step: max |f'| times the
-        # largest column sum of |W|; prefix sums, so that the growth from s back to r is a difference
-        column = float(np.max(np.sum(np.abs(run.weights), axis=0)))
-        with np.errstate(divide="ignore"):
-            rate = np.log2(np.max(np.abs(run.slopes()), axis=1) * column)
-        self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
-        self.lowest = np.minimum.accumulate(self.grows)  # min over r <= s of grows[r]
-        size = [1.0, float(np.max(np.abs(run.activations)))]
-        if run.inputs is not None:
-            size.append(float(np.max(np.abs(run.inputs))))
-        self.reach = math.log2(max(size)) + math.log2(run.steps) + 4.0
+
+class Growth:
+    """How much signals can grow going back from one step to an earlier one, to drop those that can add
+    nothing more: $\\log_2$ of max $|f'|$ times the largest column sum of $|W|$, step by step, in prefix
+    sums, so that the growth from $s$ back to $r$ is a difference. Where that bound is too coarse for a
+    row below $2^{-1100 - \\mathrm{reach}}$, the same bound over the units its signals can reach
+    (through nonzero weights, from its nonzero signals) is tried: signals outside them stay exactly 0."""
+
+    def __init__(self, run: Run, reach: float) -> None:
+        self.slopes = np.abs(run.slopes())
+        self.weights = np.abs(run.weights)
+        self.pattern = run.weights != 0  # [i, j]: theta_j gets from theta_i
+        self.reach = reach
+        everything = np.ones(run.n, dtype=bool)
+        self.grows, self.lowest = self._prefix(everything)
+        self.cache: dict[bytes, tuple[Array, Array]] = {}
+
+    def _prefix(self, units: NDArray[np.bool_]) -> tuple[Array, Array]:
+        with np.errstate(over="ignore", divide="ignore"):  # a column sum may be beyond float64
+            column = float(np.max(np.sum(self.weights[np.ix_(units, units)], axis=0)))
+            rate = np.log2(np.max(self.slopes[:, units], axis=1) * column)
+        grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
+        return grows, np.minimum.accumulate(grows)  # lowest[s]: min over r <= s of grows[r]
+
+    def _reachable(self, support: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        units = support.copy()
+        for _ in range(64):
+            more = units | np.any(self.pattern[units], axis=0)
+            if np.array_equal(more, units):
+                return units
+            units = more
+        return np.ones_like(units)  # a long chain: the bound over all units
+
+    def negligible(
+        self, k: NDArray[np.int64], times: ArrayLike, support: NDArray[np.bool_]
+    ) -> NDArray[np.bool_]:
+        """Whether rows of signals below $2^k$ at ``times``, nonzero at ``support`` (rows by units), can
+        add no more than $2^{-1100}$, times $2^{\\mathrm{reach}}$, through all the steps before."""
+        at = np.asarray(times, dtype=np.intp)
+        growth = np.maximum(0.0, self.grows[at - 1] - self.lowest[at - 1])
+        result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
+        for r in np.flatnonzero(~result & (k + self.reach < -1100.0)):
+            units = self._reachable(support[r])
+            key = units.tobytes()
+            if key not in self.cache:
+                self.cache[key] = self._prefix(units)
+            grows, lowest = self.cache[key]
+            result[r] = k[r] + max(0.0, grows[at[r] - 1] - lowest[at[r] - 1]) + self.reach < -1100.0
+        return result
+
+
+class _Entries:
+    """The steps of {py:func}`_back_pass` redone entry by entry ({py:func}`entry_steps`), so that no signal
+    loses digits to underflow or to the size of another."""
+
+    def __init__(self, run: Run, reach: float) -> None:
+        self.growth = Growth(run, reach)
+        self.weights = weight_pairs(run.weights)
 
     def back(
         self,
@@ -244,119 +298,129 @@ class _Scaled:
         e: Array,
         slopes: Array,
         out: Array,
-        scales: NDArray[np.int64],
+        kk: NDArray[np.int64],
         redone: int,
         cause: str,
     ) -> tuple[int, Array, int]:
-        """Steps ``first``, ``first - 1``, ... from $\\vartheta$(first + 1) = ``start`` (one row), until a
-        step's largest signal is at least 1/2 again, or so small that all it can still add to the
-        gradient is below $2^{-1100}$ (it is then dropped, the plain pass going on from zero), or step 1.
-        Returns the step the plain pass goes on from, the signal it starts from, and the terms redone
-        so far: each step counts as ``_scaled_cost``.
+        """Steps ``first``, ``first - 1``, ... from $\\vartheta$(first + 1) = ``start`` (one row of
+        floats), written into ``out`` and ``kk``, until a step's signals are all normal floats or 0, or
+        negligible, or step 1. Returns the step the plain pass goes on from, the signal it starts from
+        (zero where dropped), and the terms redone so far.
 
         :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond
             float64.
         """
-        m, k = normalised(start)
+        m, k = to_pairs(start, np.zeros(start.shape, dtype=np.int64))
         n = out.shape[1]
         for s in range(first, 0, -1):
-            m, k, rows = scaled_back_step(
-                m, k, self.columns, self.shift, slopes[s - 1 : s], e[s - 1 : s]
-            )
-            redone = _count_scaled(redone, _scaled_cost(n, rows), s)
-            out[s - 1 : s], scales[s - 1 : s] = _plain_if_large(m, k, [s], cause)
-            if scales[s - 1] == 0:
+            m, k = entry_steps(m, k, self.weights, slopes[s - 1 : s], e[s - 1 : s])
+            redone = count_entry_steps(redone, 1, n * (n + 1), s)
+            out[s - 1 : s], kk[s - 1 : s] = from_pairs(m, k, [s], cause)
+            if not np.any(kk[s - 1]):
                 return s - 1, out[s - 1].copy(), redone
-            if self.negligible(k, np.array([s]))[0]:
-                return s - 1, np.zeros(n), redone
-        return 0, np.zeros(n), redone
-
-    def negligible(self, k: NDArray[np.int64], times: NDArray[np.intp]) -> NDArray[np.bool_]:
-        """Whether signals below $2^k$ at ``times`` can add no more than $2^{-1100}$ to any entry of
-        the gradient through all the steps before: $2^k$ times the most they can grow back, times the
-        largest $|y|$, $|x|$ or 1, times $T$."""
-        growth = np.maximum(0.0, self.grows[times - 1] - self.lowest[times - 1])
-        result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
-        return result
-
-
-class _Entries(_Scaled):
-    """The steps of {py:func}`_back_pass` redone entry by entry, for signals given back as floats: each
-    signal a mantissa times its own power of two, each step's terms $f'_j w_{ij} \\vartheta_i$ formed
-    from mantissas with their exponents added ({py:func}`_entry_step`), so that no entry loses digits
-    to the size of another. Back to the plain pass once a step's signals are all normal floats or zero;
-    dropped once they cannot reach $2^{-1100}$ again."""
-
-    def __init__(self, run: Run) -> None:
-        super().__init__(run)
-        self.reach = 0.0  # the signals themselves, not their products with y, are given back
-        mantissa, exponent = np.frexp(run.weights)
-        self.weights = (mantissa, exponent.astype(np.int64))
-
-    def back(
-        self,
-        start: Array,
-        first: int,
-        e: Array,
-        slopes: Array,
-        out: Array,
-        scales: NDArray[np.int64],
-        redone: int,
-        cause: str,
-    ) -> tuple[int, Array, int]:
-        """As {py:meth}`_Scaled.back`, entry by entry; ``scales`` stays 0."""
-        m, k = np.frexp(start[0])
-        k = np.where(m == 0, _LOW, k.astype(np.int64))
-        n = out.shape[1]
-        for s in range(first, 0, -1):
-            m, k = _entry_step(m, k, *self.weights, slopes[s - 1], e[s - 1])
-            redone = _count_scaled(redone, _scaled_cost(n, 1), s)
-            with np.errstate(over="ignore", under="ignore"):
-                value = np.ldexp(m, np.clip(k, -1200, 1100).astype(np.int32))
-            if not np.all(np.isfinite(value)):
-                raise ValueError(
-                    f"the error signal at time {s} is beyond float64 (about 1.8e308): {cause} too "
-                    "large for this run"
-                )
-            out[s - 1] = value
-            size = np.abs(value)
-            if np.all((m == 0) | (size >= _TINY)):  # every signal a normal float (or 0), exactly
-                return s - 1, value.copy(), redone
-            if self.negligible(np.array([np.max(k)]), np.array([s]))[0]:
+            if self.growth.negligible(np.max(k, axis=1), [s], m != 0)[0]:
                 return s - 1, np.zeros(n), redone
         return 0, np.zeros(n), redone
 
 
-_LOW = -(2**40)  # the exponent given to a zero mantissa: below every other by far
+def weight_pairs(weights: Array) -> tuple[Array, NDArray[np.int64]]:
+    """``np.frexp(weights)``, the exponents as int64 and those of zeros at the lowest."""
+    m, e = np.frexp(weights)
+    return m, np.where(m == 0, _LOW, e.astype(np.int64))
 
 
-def _entry_step(
-    m: Array, k: NDArray[np.int64], w_m: Array, w_e: NDArray[np.int64], slopes: Array, e: Array
+def to_pairs(out: Array, kk: NDArray[np.int64]) -> tuple[Array, NDArray[np.int64]]:
+    """Signals in the form of {py:func}`_back_pass` as mantissas in [1/2, 1) (or 0) and exponents."""
+    m, e = np.frexp(out)  # a mantissa (kk < 0) is its own: exponent 0
+    return m, np.where(m == 0, _LOW, e.astype(np.int64) + kk)
+
+
+def from_pairs(
+    m: Array, k: NDArray[np.int64], times: ArrayLike, cause: str
 ) -> tuple[Array, NDArray[np.int64]]:
-    """$\\vartheta_j = f'_j (e_j + \\sum_i w_{ij} \\vartheta_i)$ with $\\vartheta_i = m_i 2^{k_i}$, as
-    mantissas and exponents entry by entry (``w_m``, ``w_e`` from ``np.frexp(W)``): each term's mantissa
-    is a product of two mantissas, its exponent the sum; the terms of entry $j$ are scaled by one power
-    of two, the largest exponent among them (a term below $2^{-1100}$ of that is lost), and summed; the
-    sum times the slope's mantissa is normalised. So each entry is within $(n + 2) 2^{-53}$ of the sum
-    of its terms' absolute values, whatever the sizes of the other entries."""
-    terms = w_m * m[:, None]  # in (-1, 1), no under- or overflow
-    exponent = np.where(terms == 0, _LOW, w_e + k[:, None])
-    e_m, e_e = np.frexp(e)
-    exponent = np.vstack([exponent, np.where(e_m == 0, _LOW, e_e.astype(np.int64))[None, :]])
-    terms = np.vstack([terms, e_m[None, :]])
-    top = np.max(exponent, axis=0)
-    with np.errstate(under="ignore"):
-        total = np.sum(
-            np.ldexp(terms, np.clip(exponent - top[None, :], -1100, 0).astype(np.int32)), axis=0
+    """Mantissas and exponents in the form of {py:func}`_back_pass`: a normal float (or 0) with
+    ``kk = 0``, else the mantissa and its exponent; refused where a signal is beyond float64 (row ``r`` at
+    time ``times[r]``)."""
+    with np.errstate(over="ignore", under="ignore"):
+        value = np.ldexp(m, np.clip(k, -1200, 1100).astype(np.int32))
+    if not np.all(np.isfinite(value)):
+        r = int(np.argwhere(~np.isfinite(value))[0][0])
+        raise ValueError(
+            f"the error signal at time {int(np.asarray(times)[r])} is beyond float64 (about "
+            f"1.8e308): {cause} too large for this run"
         )
+    tiny = (m != 0) & (np.abs(value) < _TINY)
+    return np.where(tiny, m, value), np.where(tiny, k, 0)
+
+
+_CHUNK = 131_072
+"""The most terms {py:func}`entry_steps` forms at once."""
+
+
+def entry_steps(
+    m: Array,
+    k: NDArray[np.int64],
+    weights: tuple[Array, NDArray[np.int64]],
+    slopes: Array,
+    e: Array | None,
+) -> tuple[Array, NDArray[np.int64]]:
+    """One step back of rows of signals held entry by entry as mantissas and exponents:
+    $\\vartheta_j = f'_j (e_j + \\sum_i w_{ij} \\vartheta_i)$ with $\\vartheta_i = m_i 2^{k_i}$, row by row
+    (``m``, ``k``, ``slopes``, ``e`` of shape ``(K, n)``; ``weights`` from {py:func}`weight_pairs`).
+
+    Each term's mantissa is a product of two mantissas, its exponent the sum; the terms of an entry are
+    scaled by one power of two, the largest exponent among them (a term below $2^{-1100}$ of that is
+    lost), and summed; the sum times the slope's mantissa is normalised, the exponents added apart. So
+    each entry is within $(n + 2) 2^{-53}$ of the sum of its terms' absolute values, whatever the sizes
+    of the other entries, and nothing under- or overflows.
+    """
+    w_m, w_e = weights
+    rows, n = m.shape
+    out_m, out_k = np.empty((rows, n)), np.empty((rows, n), dtype=np.int64)
+    chunk = max(1, _CHUNK // (n * (n + 1)))  # rows at a time, and columns at a time for a large n
+    width = max(1, _CHUNK // (n + 1))
+    for lo in range(0, rows, chunk):
+        for left in range(0, n, width):
+            part, cols = slice(lo, lo + chunk), slice(left, left + width)
+            out_m[part, cols], out_k[part, cols] = _entry_block(
+                m[part], k[part], w_m[:, cols], w_e[:, cols], slopes[part, cols],
+                None if e is None else e[part, cols],
+            )  # fmt: skip
+    return out_m, out_k
+
+
+def _entry_block(
+    m: Array,
+    k: NDArray[np.int64],
+    w_m: Array,
+    w_e: NDArray[np.int64],
+    slopes: Array,
+    e: Array | None,
+) -> tuple[Array, NDArray[np.int64]]:
+    """{py:func}`entry_steps` for some rows and the columns of ``w_m``, ``w_e``."""
+    terms = m[:, :, None] * w_m[None, :, :]  # [r, i, j]: w_ij theta_i, in (-1, 1)
+    exponent = np.where(terms == 0, _LOW, k[:, :, None] + w_e[None, :, :])
+    if e is not None:
+        e_m, e_e = np.frexp(e)
+        terms = np.concatenate([terms, e_m[:, None, :]], axis=1)
+        own = np.where(e_m == 0, _LOW, e_e.astype(np.int64))
+        exponent = np.concatenate([exponent, own[:, None, :]], axis=1)
+    top = np.max(exponent, axis=1)
+    with np.errstate(under="ignore"):
+        shift = np.clip(exponent - top[:, None, :], -1100, 0).astype(np.int32)
+        total = np.sum(np.ldexp(terms, shift), axis=1)
     s_m, s_e = np.frexp(slopes)
     p_m, p_e = np.frexp(s_m * total)
     return p_m, np.where(p_m == 0, _LOW, p_e + s_e + top)
 
 
-def _count_scaled(redone: int, cost: int, s: int) -> int:
-    """``redone + cost``, refused beyond {py:data}`MAX_SIGNAL_REDO`."""
-    redone += cost
+def count_entry_steps(redone: int, rows: int, per_row: int, s: int) -> int:
+    """``redone`` plus the terms of one call of {py:func}`entry_steps` on ``rows`` rows: twice
+    {py:data}`SIGNAL_REDO_CALL` for its fixed cost (some 30 numpy calls, about 90 microseconds) and
+    ``per_row`` a row ($n (n + 1)$, and in {py:func}`loss_gradient_by_lag` also the $n (n + m + 1)$ of
+    the row's products with $y$, $x$ and 1, and 8 for the numpy work a row costs at any $n$); refused
+    beyond {py:data}`MAX_SIGNAL_REDO`."""
+    redone += 2 * SIGNAL_REDO_CALL + rows * per_row
     if redone > MAX_SIGNAL_REDO:
         raise ValueError(
             f"the error signals underflow on the way at time {s}: carrying them as mantissas "
@@ -365,14 +429,6 @@ def _count_scaled(redone: int, cost: int, s: int) -> int:
             "fixed cost; about 0.5 s); the signals stay below the float range for too many steps"
         )
     return redone
-
-
-def _scaled_cost(n: int, rows: int) -> int:
-    """The terms a step held as mantissas and powers of two counts against {py:data}`MAX_SIGNAL_REDO`:
-    twice {py:data}`SIGNAL_REDO_CALL` for its fixed cost (some 30 numpy calls, about 90 microseconds),
-    $n$ for its elementwise work, $n (n + 1)$ for each row whose sums cancelled and were formed again
-    term by term."""
-    return 2 * SIGNAL_REDO_CALL + n + rows * n * (n + 1)
 
 
 def _smallest_weight(weights: Array) -> float:
@@ -401,26 +457,6 @@ def _underflowed(
     return result
 
 
-def _plain_if_large(
-    m: Array, k: NDArray[np.int64], times: ArrayLike, cause: str = "the errors are"
-) -> tuple[Array, NDArray[np.int64]]:
-    """Rows ``(m, k)`` of :func:`scaled_back_step` in the form ``k <= 0``: a row with ``k > 0`` (largest
-    signal at least 1/2) as plain floats; refused where a signal is beyond float64."""
-    m, k = m.copy(), k.copy()
-    big = k > 0
-    if np.any(big):
-        with np.errstate(over="ignore"):
-            m[big] = np.ldexp(m[big], np.minimum(k[big], 2000)[:, None].astype(np.int32))
-        k[big] = 0
-        if not np.all(np.isfinite(m)):
-            r = int(np.argwhere(~np.isfinite(m))[0][0])
-            raise ValueError(
-                f"the error signal at time {int(np.asarray(times)[r])} is beyond float64 (about "
-                f"1.8e308): {cause} too large for this run"
-            )
-    return m, k
-
-
 def _redo_signal(
     step: Array, rows: Array, vector: Array, slopes: Array, redone: int, s: int, cause: str
 ) -> int:
@@ -432,7 +468,7 @@ def _redo_signal(
     :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond float64.
     """
     bad = np.flatnonzero(~np.isfinite(step))
-    redone += bad.size * vector.size + SIGNAL_REDO_CALL
+    redone += 2 * bad.size * vector.size + SIGNAL_REDO_CALL  # a term costs up to some 50 ns
     if redone > MAX_SIGNAL_REDO:
         raise ValueError(
             f"the error signals overflow on the way at time {s}: redoing them term by term would take "
