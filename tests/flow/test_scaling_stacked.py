@@ -1,5 +1,6 @@
-"""largest_flows_by_lag: a stack of nets gives, bit for bit, what largest_flow_by_lag gives net by net,
-also where a net's flow dies out, where slopes are zero, and on the subnormal (row-by-row) path."""
+"""largest_flows_by_lag: a stack of nets gives what largest_flow_by_lag gives net by net, to the accuracy
+both state, also where a net's flow dies out, where slopes are zero, and on the subnormal (row-by-row)
+path."""
 
 from __future__ import annotations
 
@@ -25,9 +26,29 @@ def test_a_stack_is_each_net_alone(n, q, scale, slope):
     fprime[3, :, 1:] = 2.0**-1070  # slopes that need the row-by-row path
     alone = np.stack([flow.largest_flow_by_lag(W[i], fprime[i]) for i in range(12)])
     stacked = flow.largest_flows_by_lag(W, fprime)
-    np.testing.assert_array_equal(stacked, alone)
+    _within_the_stated_bound(stacked, alone, W, fprime)
     assert np.all(stacked[1] == 0.0)
     assert np.all(stacked[2, 5:] == 0.0)
+
+
+def _within_the_stated_bound(stacked, alone, W, fprime):
+    """Each entry within 2 q' (n + 2) 2^-53 of the flow of |W| and |fprime| (plus 2^-1073), for each
+    of the two: so the two within twice that of each other."""
+    k, q, n = fprime.shape
+    size = np.stack([largest_flow_by_lag(np.abs(W[i]), np.abs(fprime[i])) for i in range(k)])
+    lags = np.arange(1, q + 1)[None, :]
+    bound = 2 * (2 * lags * (n + 2) * 2.0**-53 * size + 2.0**-1073)
+    assert np.all(np.abs(stacked - alone) <= bound)
+
+
+def test_the_stack_and_the_single_net_may_differ_in_the_last_bit():
+    # the two keep their scales differently (one a net, one a column) and round differently here: at
+    # lag 2 they give 0.067239 and 0.06723900000000001, both within the stated bound
+    W = np.array([[[0.41, 0.27], [-0.76, 1.5]]])
+    fprime = np.array([[[7.6e-282, 0.124], [1.36e-281, 0.241]]])
+    stacked = largest_flows_by_lag(W, fprime)
+    alone = largest_flow_by_lag(W[0], fprime[0])[None, :]
+    _within_the_stated_bound(stacked, alone, W, fprime)
 
 
 def test_a_flow_beyond_float64_is_refused_as_for_one_net():

@@ -116,9 +116,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         largest_flows_by_lag,
         inputs="W: finite reals (k, n, n), k >= 1; fprime: finite reals (k, q, n), q >= 1",
-        accuracy="row i is bit for bit largest_flow_by_lag(W[i], fprime[i]): for n = 1 it is computed "
-        "by it; for n >= 2 while no column of net i falls more than about 2^1000 below the net's largest "
-        f"entry, since each net is kept at one scale; beyond that: {_SPAN}",
+        accuracy="row i as largest_flow_by_lag(W[i], fprime[i]) states it (for n = 1 it is computed by "
+        "it): each entry within 2 q' (n + 2) 2^-53 times the largest entry of the flow of |W| and |fprime| "
+        "at its lag q' (plus 2^-1073), while no column of net i falls more than about 2^1000 below the "
+        "net's largest entry, since each net is kept at one scale (the two may differ in the last bit, "
+        f"where their roundings differ); beyond that: {_SPAN}",
         limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g}, "
         f"k <= MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS} for n = 1, at most MAX_ROW_STEPS = "
         f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net (the row-by-row path), and "

@@ -103,16 +103,18 @@ def _check_span(wide: NDArray[np.bool_]) -> None:
 
 
 def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
-    """{py:func}`largest_flow_by_lag` for a stack of nets at once: the same numbers, bit for bit.
+    """{py:func}`largest_flow_by_lag` for a stack of nets at once, to the same accuracy.
 
     The $k$ nets' recursions run side by side, one stacked matrix product a step, so that a search over
-    many small nets spends its time in arithmetic rather than in one call per net. Each net keeps its
-    own power-of-two scaling, chosen exactly as {py:func}`largest_flow_by_lag` chooses it; a net whose
-    slopes would need the row-by-row (subnormal) path at some step takes that path alone.
+    many small nets spends its time in arithmetic rather than in one call per net. Each net keeps one
+    power-of-two scale of its own (where {py:func}`largest_flow_by_lag` keeps one a column, so the two
+    may round differently in the last bit); a net whose slopes would need the row-by-row (subnormal)
+    path at some step takes that path alone.
 
     :param W: the weights of $k$ nets, shape ``(k, n, n)``.
     :param fprime: their slopes, shape ``(k, q, n)``; ``fprime[i]`` belongs to ``W[i]``.
-    :return: shape ``(k, q)``; row $i$ is ``largest_flow_by_lag(W[i], fprime[i])``.
+    :return: shape ``(k, q)``; row $i$ is ``largest_flow_by_lag(W[i], fprime[i])`` to the accuracy that
+        function states (for $n = 1$ exactly, being computed by it).
     :raises ValueError: for stacks of other shapes or of different lengths, $k = 0$, as
         {py:func}`largest_flow_by_lag` for any net, $k q$ above {py:data}`MAX_STACKED_STEPS`, $k$ above
         {py:data}`MAX_ONE_UNIT_NETS` for $n = 1$, more than {py:data}`MAX_ROW_STEPS` steps whose slopes span
