@@ -133,44 +133,43 @@ DOMAIN: tuple[Domain, ...] = (
         "other signals: steps that may lose digits to underflow are redone with each signal a mantissa "
         "and a power of two of its own; as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
-        "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, each counting two, at most "
-        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step counting SIGNAL_REDO_CALL = "
-        f"{SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at most); steps whose products "
-        "may lose digits to underflow are redone term by term, each counting 2 SIGNAL_REDO_CALL + n + "
-        "n (n + 1) against the same MAX_SIGNAL_REDO (about 3300 such steps at small n; signals so small "
-        "they cannot reach 2^-1100 again are dropped and cost nothing); a signal beyond float64 is refused",
+        "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, "
+        f"each counting two, at most MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step "
+        f"counting SIGNAL_REDO_CALL = {SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at "
+        "most); steps that may lose digits to underflow are redone term by term, each counting "
+        "2 SIGNAL_REDO_CALL + n (n + 1) against the same MAX_SIGNAL_REDO (about 3300 such steps at small "
+        "n; signals so small they cannot reach 2^-1100 again are dropped and cost nothing); a signal "
+        "beyond float64 is refused",
     ),
     Domain(
         loss_gradient,
         inputs="as loss_signals",
         accuracy="each entry within (T + 1) (n + 4) 2^-53 of the same sums on |W|, |f'|, |e|, |y|, |x| "
-        "(the run's slopes and activations taken as exact), plus T 2^-1074 (the terms, each a signal's mantissa "
-        "times y 2^k, round to multiples of 2^-1074); a signal below float64 whose product with a huge y "
+        "(the run's slopes and activations taken as exact), plus T 2^-1074 (the terms, each a signal's "
+        "mantissa times y 2^k, round to multiples of 2^-1074); a signal below float64 whose product with a "
+        "huge y "
         "is a float keeps its digits; agrees with autodiff and central differences on random nets of every "
         "built-in activation, and with exact rational BPTT on nets with values from 2^-700 to 2^700",
         limits="as loss_signals; a gradient entry beyond float64 (about 1.8e308) is refused; an entry whose "
         "terms theta_i(s) y_j(s-1) overflow but cancel is redone scaled by powers of two and summed exactly "
         "(Dekker products, fsum), then rounded once: an exact sum of about 2 T values an entry so redone, "
-        f"so the entries redone times T + 2 are at most MAX_REDO = {MAX_REDO} (about 1 s), beyond which the call "
-        "is refused before any is redone",
+        f"so the entries redone times T + 2 are at most MAX_REDO = {MAX_REDO} (about 1 s), beyond which "
+        "the call is refused before any is redone",
     ),
     Domain(
         loss_gradient_by_lag,
         inputs="as loss_signals",
         accuracy="each lag's part within (T + 1) (n + 4) 2^-53 of the same part on absolute values, plus "
-        "K 2^-1074 for K times with errors; so the parts sum to "
-        "loss_gradient within twice those bounds",
+        "K 2^-1074 for K times with errors; so the parts sum to loss_gradient within twice those bounds",
         limits=f"T <= MAX_LAG_STEPS = {MAX_LAG_STEPS} (a loop pass a lag, about a second at the limit; "
         f"checked before any work); K T n (n + m + 1) <= MAX_LAG_WORK = {MAX_LAG_WORK:.3g} for K times with "
         "errors (one to three seconds at the limit); T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a lag whose signals may under- or overflow is redone entry "
         "by entry as mantissas and powers of two, in the rows that need it, counting 2 SIGNAL_REDO_CALL "
-        "plus 8 + n (n + 1) + n (n + m + 1) a row against "
-        f"MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} (about half a second; a row that can add no more than "
-        "2^-1100 is dropped); "
-        "a part's entry beyond float64 is refused, one whose terms "
-        "overflow but cancel is redone exactly as in loss_gradient, the entries redone times (2 plus the times "
-        f"with errors they sum over) at most MAX_REDO = {MAX_REDO} in all",
+        f"plus 8 + n (n + 1) + n (n + m + 1) a row against MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} (about half "
+        "a second; a row that can add no more than 2^-1100 is dropped); a part's entry beyond float64 is "
+        "refused, one whose terms overflow but cancel is redone exactly as in loss_gradient, the entries "
+        f"redone times (2 plus the times with errors they sum over) at most MAX_REDO = {MAX_REDO} in all",
     ),
     Domain(
         random_weights,

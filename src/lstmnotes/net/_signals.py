@@ -29,8 +29,8 @@ Array = NDArray[np.float64]
 MAX_SIGNAL_REDO = 20_000_000
 """The most terms $f'_j w_{ij} \\vartheta_i$ (and $f'_j e_j$) that one call of {py:func}`loss_signals` (or
 {py:func}`loss_gradient`, {py:func}`loss_gradient_by_lag`, {py:func}`error_signals`) redoes as mantissas
-and powers of two, where a step's product overflows: the signals of such a step are redone row by row,
-$n + 1$ terms a row, each counting two (some 50 ns), about 0.5 s at this limit. Each redo (one step of {py:func}`loss_signals`) also counts
+and powers of two, about 0.5 s at this limit. Where a step's products overflow, its signals are redone
+row by row, $n + 1$ terms a row, each counting two (some 50 ns); each such redo also counts
 {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too. A
 step redone entry by entry because its signals may underflow counts twice {py:data}`SIGNAL_REDO_CALL`
 (about 90 microseconds) plus $n (n + 1)$: about 3300 such steps at small $n$. In a lag of
