@@ -186,7 +186,11 @@ def repro(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmark the build and the library against their targets (JSON path: -- --json PATH)."""
+    """Benchmark the build and the library against their targets (JSON path: -- --json PATH).
+
+    First the tests that state how long a call may take run again with those times enforced
+    (``LSTMNOTES_TIMED=1``, one test at a time): the tests session checks only what the calls do.
+    """
     _install(session, "docs", "test")
     # torch, for one comparison only, is kept out of the lock: uv would resolve it to a CUDA build of
     # several GB. pip installs exactly this CPU build (from a local wheel where the machine has one); if
@@ -196,6 +200,11 @@ def bench(session: nox.Session) -> None:
         session.run("python", "-m", "pip", "install", "--quiet", f"torch=={TORCH}", silent=True)
     except nox.command.CommandFailed:
         session.warn(f"torch {TORCH} could not be installed: the bench skips its torch comparison")
+    # the times the tests state (a refusal within half a second, say), enforced here one test at a time
+    session.run(
+        "pytest", "-m", "timed and not browser", "-p", "no:xdist", "-q",
+        env={**ENV, "LSTMNOTES_TIMED": "1"},
+    )  # fmt: skip
     session.run("python", "benchmarks/bench.py", *session.posargs, env=ENV)
 
 

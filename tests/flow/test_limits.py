@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pytest
+from _timing import assert_fast
 
 from lstmnotes import flow
 
@@ -47,7 +48,7 @@ def test_two_units_one_step_beyond_the_limit_are_refused_at_once(name):
     start = time.process_time()
     with pytest.raises(ValueError, match=r"fprime has q = \d+ rows.*MAX_MATRIX_LAGS = \d+"):
         CALLS[name](fprime)
-    assert time.process_time() - start < 0.5
+    assert_fast(start, 0.5)
 
 
 def test_one_unit_keeps_the_longer_limit():
@@ -58,7 +59,7 @@ def test_one_unit_keeps_the_longer_limit():
     start = time.process_time()
     with pytest.raises(ValueError, match="MAX_LAGS"):
         flow.scaling_factor([[1.0]], np.ones((flow.MAX_LAGS + 1, 1)))
-    assert time.process_time() - start < 0.5
+    assert_fast(start, 0.5)
 
 
 def test_a_stack_needing_row_by_row_steps_splits_its_slopes_once():
@@ -69,7 +70,7 @@ def test_a_stack_needing_row_by_row_steps_splits_its_slopes_once():
     fprime[:, :, 1] = 5e-324
     start = time.process_time()
     flows = flow.largest_flows_by_lag(np.eye(2)[None], fprime)
-    assert time.process_time() - start < 5.0  # about 0.5 s; quadratic, it took minutes
+    assert_fast(start, 5.0)  # about 0.5 s; quadratic, it took minutes
     np.testing.assert_array_equal(flows, np.ones((1, q)))
 
 
@@ -96,7 +97,7 @@ def test_a_huge_broadcast_fprime_is_refused_by_its_size_before_its_entries_are_r
     start = time.process_time()
     with pytest.raises(ValueError, match=r"fprime|MAX_STACKED_STEPS"):
         BROADCAST[name](fprime)
-    assert time.process_time() - start < 0.5
+    assert_fast(start, 0.5)
 
 
 def test_a_huge_broadcast_w_is_refused_by_its_size():
@@ -104,7 +105,7 @@ def test_a_huge_broadcast_w_is_refused_by_its_size():
     start = time.process_time()
     with pytest.raises(ValueError, match="MAX_WORK"):
         flow.scaling_factor(W, np.ones((1, 10**5)))
-    assert time.process_time() - start < 0.5
+    assert_fast(start, 0.5)
 
 
 def test_a_broadcast_fprime_of_the_wrong_width_is_refused_by_its_shape():
@@ -112,7 +113,7 @@ def test_a_broadcast_fprime_of_the_wrong_width_is_refused_by_its_shape():
     start = time.process_time()
     with pytest.raises(ValueError, match=r"fprime must have n = 2 columns"):
         flow.scaling_factor(np.eye(2), fprime)
-    assert time.process_time() - start < 0.5
+    assert_fast(start, 0.5)
 
 
 @pytest.mark.parametrize(

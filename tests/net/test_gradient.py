@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from _timing import assert_fast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -347,7 +348,7 @@ def test_the_limits_are_refused_at_once():
     )
     with pytest.raises(ValueError, match="MAX_LAG_WORK"):  # 20000 * 20000 * 2 * 3 = 2.4e9
         net.loss_gradient_by_lag(long, np.ones((T, 2)))
-    assert time.process_time() - start < 1.0
+    assert_fast(start, 1.0)
 
 
 def _exact(run, errors):
@@ -500,7 +501,7 @@ def test_a_redo_beyond_max_redo_is_refused_before_it_starts():
     start = time.process_time()
     with pytest.raises(ValueError, match=r"10000 entries .* above the limit MAX_REDO = 5000000"):
         net.loss_gradient(run, errors)
-    assert time.process_time() - start < 5.0
+    assert_fast(start, 5.0)
 
 
 def _exact_signals(run, errors):
@@ -581,7 +582,7 @@ def test_many_small_signal_redos_are_refused_within_a_second():
         start = time.process_time()
         with pytest.raises(ValueError, match=r"MAX_SIGNAL_REDO = .*SIGNAL_REDO_CALL"):
             call(run, errors)
-        assert time.process_time() - start < 6.0
+        assert_fast(start, 6.0)
     assert (2 * 3 + net.SIGNAL_REDO_CALL) * 200_000 > net.MAX_SIGNAL_REDO
 
 
@@ -596,7 +597,7 @@ def test_the_split_by_lag_refuses_a_long_run_at_once():
         ValueError, match=r"T = 200000 steps, above the limit MAX_LAG_STEPS = 20000"
     ):
         net.loss_gradient_by_lag(run, errors)
-    assert time.process_time() - start < 2.0
+    assert_fast(start, 2.0)
 
 
 def test_the_split_by_lag_at_its_step_limit_takes_about_a_second():
@@ -606,7 +607,7 @@ def test_the_split_by_lag_at_its_step_limit_takes_about_a_second():
     errors[-1] = 1.0
     start = time.process_time()
     parts = net.loss_gradient_by_lag(run, errors)
-    assert time.process_time() - start < 15.0
+    assert_fast(start, 15.0)
     # lag q: theta(T - q) = 0.5^q exactly (identity, w = 1/2); b's part is -theta
     assert parts.b[:40, 0].tolist() == [-float(Fraction(1, 2**q)) for q in range(40)]
 
@@ -622,7 +623,7 @@ def test_the_split_by_lag_refuses_work_beyond_its_own_limit_at_once():
     start = time.process_time()
     with pytest.raises(ValueError, match=r"above the limit MAX_LAG_WORK = 2e\+08"):
         net.loss_gradient_by_lag(run, errors)
-    assert time.process_time() - start < 2.0
+    assert_fast(start, 2.0)
 
 
 def test_a_signal_that_underflows_but_meets_a_huge_activation_keeps_its_digits():
@@ -808,7 +809,7 @@ def test_signals_below_the_float_range_for_many_steps_are_refused_within_a_secon
         start = time.process_time()
         with pytest.raises(ValueError, match=r"underflow on the way .* MAX_SIGNAL_REDO = 20000000"):
             call(run, errors)
-        assert time.process_time() - start < 3.0
+        assert_fast(start, 3.0)
     short = net.run_net(np.ones((1, 1)), [1.0], 3, "identity")  # within the limit: exact
     assert net.loss_gradient(short, [[0.0], [0.0], [1e-320]]).W.tolist() == [[-3e-320]]
 
