@@ -166,7 +166,7 @@ DOMAIN: tuple[Domain, ...] = (
         "errors (one to three seconds at the limit); T n (n + m + 1) <= "
         "MAX_RUN_VALUES (the parts are kept); a lag whose signals may under- or overflow is redone entry "
         "by entry as mantissas and powers of two, in the rows that need it, counting 2 SIGNAL_REDO_CALL "
-        f"plus 8 + n (n + 1) + n (n + m + 1) a row against MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} (about half "
+        f"plus 8 + (n (n + 1) + n (n + m + 1)) / 4 a row against MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} (about half "
         "a second; a row that can add no more than 2^-1100 is dropped); a part's entry beyond float64 is "
         "refused, one whose terms overflow but cancel is redone exactly as in loss_gradient, the entries "
         f"redone times (2 plus the times with errors they sum over) at most MAX_REDO = {MAX_REDO} in all",

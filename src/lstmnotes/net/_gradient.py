@@ -436,8 +436,9 @@ class _Lags:
         self.growth: Growth | None = None
         self.redone = 0
         n = run.n
-        # a row's step and its next lag's products, plus about 200 ns of numpy work a row at any n
-        self.per_row = 8 + n * (n + 1) + n * (n + _width(run) + 1)
+        # a row's step and its next lag's products, a quarter each (rows are taken together, some
+        # 6 ns a term), plus about 200 ns of numpy work a row at any n
+        self.per_row = 8 + (n * (n + 1) + n * (n + _width(run) + 1)) // 4
 
     def start(
         self, slopes: Array, e: Array, times: NDArray[np.intp]

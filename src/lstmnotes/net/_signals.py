@@ -13,6 +13,7 @@ overflow, as mantissas and powers of two where they may underflow), with the lim
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -34,8 +35,8 @@ row by row, $n + 1$ terms a row, each counting two (some 50 ns); each such redo 
 {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too. A
 step redone entry by entry because its signals may underflow counts twice {py:data}`SIGNAL_REDO_CALL`
 (about 90 microseconds) plus $n (n + 1)$: about 3300 such steps at small $n$. In a lag of
-{py:func}`loss_gradient_by_lag`, each of its rows so redone (one an error time) counts
-$8 + n (n + 1) + n (n + m + 1)$ besides."""
+{py:func}`loss_gradient_by_lag`, where the rows so redone (one an error time each) are taken together,
+each counts $8 + \\lfloor (n (n + 1) + n (n + m + 1)) / 4 \\rfloor$ besides."""
 
 SIGNAL_REDO_CALL = 3_000
 """The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
@@ -196,6 +197,17 @@ def _back_pass(
                 sums[s - 1] = e[s - 1] + run.weights.T @ later
                 step = slopes[s - 1] * sums[s - 1]
                 if not np.all(np.isfinite(step)):
+                    if s < top and np.any(
+                        _underflowed(
+                            np.vstack([out[s + 1 : top], begin]),
+                            sums[s:top],
+                            out[s:top],
+                            slopes[s:top],
+                            w_min,
+                        )
+                    ):  # a digit lost to underflow earlier in the block may be what overflows here
+                        low = s + 1
+                        break
                     rows[:, -1] = e[s - 1]
                     redone = _redo_signal(
                         step, rows, np.append(later, 1.0), slopes[s - 1], redone, s, cause
@@ -235,26 +247,25 @@ def gradient_reach(run: Run) -> float:
 
 class Growth:
     """How much signals can grow going back from one step to an earlier one, to drop those that can add
-    nothing more: $\\log_2$ of max $|f'|$ times the largest column sum of $|W|$, step by step, in prefix
-    sums, so that the growth from $s$ back to $r$ is a difference. Where that bound is too coarse for a
-    row below $2^{-1100 - \\mathrm{reach}}$, the same bound over the units its signals can reach
-    (through nonzero weights, from its nonzero signals) is tried: signals outside them stay exactly 0."""
+    nothing more. First bound: $\\log_2$ of max $|f'|$ times the largest column sum of $|W|$, step by step,
+    in prefix sums, so that the growth from $s$ back to $r$ is a difference. Where it is too coarse for a
+    row below $2^{-1100 - \\mathrm{reach}}$ (a weight above one in a net whose signals still decay), a
+    second one: over the units the row's signals can reach (through nonzero weights, from its nonzero
+    signals; the others stay exactly 0), the norm of the product of each block of {py:data}`_SPAN_STEPS`
+    steps ({py:func}`_block_bound`)."""
 
     def __init__(self, run: Run, reach: float) -> None:
+        self.signed = run.slopes(), run.weights
         self.slopes = np.abs(run.slopes())
         self.weights = np.abs(run.weights)
         self.pattern = run.weights != 0  # [i, j]: theta_j gets from theta_i
         self.reach = reach
-        everything = np.ones(run.n, dtype=bool)
-        self.grows, self.lowest = self._prefix(everything)
-        self.cache: dict[bytes, tuple[Array, Array]] = {}
-
-    def _prefix(self, units: NDArray[np.bool_]) -> tuple[Array, Array]:
         with np.errstate(over="ignore", divide="ignore"):  # a column sum may be beyond float64
-            column = float(np.max(np.sum(self.weights[np.ix_(units, units)], axis=0)))
-            rate = np.log2(np.max(self.slopes[:, units], axis=1) * column)
-        grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
-        return grows, np.minimum.accumulate(grows)  # lowest[s]: min over r <= s of grows[r]
+            column = float(np.max(np.sum(self.weights, axis=0)))
+            rate = np.log2(np.max(self.slopes, axis=1) * column)
+        self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
+        self.lowest = np.minimum.accumulate(self.grows)  # lowest[s]: min over r <= s of grows[r]
+        self.cache: dict[bytes, Callable[[int], float]] = {}
 
     def _reachable(self, support: NDArray[np.bool_]) -> NDArray[np.bool_]:
         units = support.copy()
@@ -274,13 +285,98 @@ class Growth:
         growth = np.maximum(0.0, self.grows[at - 1] - self.lowest[at - 1])
         result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
         for r in np.flatnonzero(~result & (k + self.reach < -1100.0)):
-            units = self._reachable(support[r])
-            key = units.tobytes()
+            key = support[r].tobytes()
             if key not in self.cache:
-                self.cache[key] = self._prefix(units)
-            grows, lowest = self.cache[key]
-            result[r] = k[r] + max(0.0, grows[at[r] - 1] - lowest[at[r] - 1]) + self.reach < -1100.0
+                units = self._reachable(support[r])
+                self.cache[key] = _block_bound(
+                    self.signed[0][:, units], self.signed[1][np.ix_(units, units)]
+                )
+            result[r] = k[r] + max(0.0, self.cache[key](int(at[r]))) + self.reach < -1100.0
         return result
+
+
+_SPAN_STEPS = 16
+"""The steps of a block in {py:func}`_block_bound`."""
+
+_SIGNED_UNITS = 64
+"""The most units for which {py:func}`_block_bound` forms the signed product of a block ($n^3$ a step)."""
+
+
+def _absolute_block(slopes: Array, weights: Array) -> float:
+    """$\\log_2 \\|A(t_1) \\cdots A(t_L)\\|_\\infty$ for $A(t) = |F'(t)|\\,|W|^{\\mathsf T}$ (all entries
+    nonnegative): the largest entry of the product times a vector of ones, normalised at each step; -2000
+    where it is zero, 2000 where it leaves the float range."""
+    vector, norm = np.ones(weights.shape[0]), 0.0
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for t in range(slopes.shape[0] - 1, -1, -1):
+            vector = slopes[t] * (weights.T @ vector)
+            top = float(np.max(vector))
+            if top == 0.0:
+                return -2000.0
+            if not math.isfinite(top):
+                return 2000.0
+            norm += math.log2(top)
+            vector = np.maximum(vector / top, 2.0**-1000)  # only larger: still a bound
+    return norm
+
+
+def _signed_block(slopes: Array, weights: Array) -> float:
+    """$\\log_2 \\|\\mathrm{fl}(A(t_1) \\cdots A(t_L))\\|_\\infty$ for $A(t) = F'(t)\\,W^{\\mathsf T}$,
+    normalised at each step (-2000 where zero, 2000 beyond the float range); its rounding is the
+    caller's to add."""
+    product, norm = np.eye(weights.shape[0]), 0.0
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for t in range(slopes.shape[0] - 1, -1, -1):
+            product = (slopes[t][:, None] * weights.T) @ product
+            top = float(np.max(np.abs(product)))
+            if top == 0.0:
+                return -2000.0
+            if not math.isfinite(top):
+                return 2000.0
+            norm += math.log2(top)
+            product = product / top
+        return norm + math.log2(float(np.max(np.sum(np.abs(product), axis=1))))
+
+
+def _block_bound(slopes: Array, weights: Array) -> Callable[[int], float]:
+    """A bound on $\\log_2$ of how much signals at step $s$ can grow going back to any earlier step, for
+    the slopes ``slopes`` (T by n) and weights ``weights`` of the units concerned.
+
+    The factor of a step is $A(t) = F'(t)\\,W^{\\mathsf T}$; for each block of {py:data}`_SPAN_STEPS`
+    steps the norm $\\|A(t_1) \\cdots A(t_L)\\|_\\infty$ of its product is bounded twice, and the smaller
+    taken: on absolute values, as the largest entry of $|A(t_1)| \\cdots |A(t_L)|$ times a vector of
+    ones (nonnegative matrices), entries kept at least $2^{-1000}$ of the largest; and, for at most
+    {py:data}`_SIGNED_UNITS` units, from the signed product itself, formed in float64, plus
+    $2 L (n + 2) 2^{-53}$ times the first (its rounding), so that cancellation in $W$ counts: a net whose
+    signals decay although $|W|$ would grow them. Both are normalised step by step. A range of steps is
+    its whole blocks, bounded by their norms, and at most a part of a block at each end, bounded by the
+    first bound's positive rates there. The norms are spread evenly over their steps for prefix sums;
+    each end adds its block's own allowance.
+    """
+    steps, n = slopes.shape
+    with np.errstate(over="ignore", divide="ignore"):
+        column = float(np.max(np.sum(np.abs(weights), axis=0)))
+        coarse = np.clip(np.log2(np.max(np.abs(slopes), axis=1) * column), -2000.0, 2000.0)
+    rate = np.empty(steps)
+    allowance = np.empty(steps)  # per step: the allowance of its block
+    for lo in range(0, steps, _SPAN_STEPS):
+        hi = min(lo + _SPAN_STEPS, steps)
+        size = _absolute_block(np.abs(slopes[lo:hi]), np.abs(weights))
+        if n <= _SIGNED_UNITS and size < 2000.0:
+            slack = math.log2(2 * (hi - lo) * (n + 2)) - 53.0 + size
+            size = min(size, float(np.logaddexp2(_signed_block(slopes[lo:hi], weights), slack)))
+        norm = min(2000.0, max(-2000.0, size + 2.0**-30))
+        rate[lo:hi] = norm / (hi - lo)
+        allowance[lo:hi] = float(np.sum(np.maximum(coarse[lo:hi], 0.0))) + abs(norm)
+    grows = np.concatenate([[0.0], np.cumsum(rate)])
+    start = np.maximum.accumulate(-grows[:-1] + allowance)  # best over r <= s - 1 of -G[r-1] + A(r)
+
+    def growth(at: int) -> float:
+        if at <= 1:
+            return 0.0
+        return float(grows[at - 1] + start[at - 2] + allowance[at - 2])
+
+    return growth
 
 
 class _Entries:
@@ -417,9 +513,9 @@ def _entry_block(
 def count_entry_steps(redone: int, rows: int, per_row: int, s: int) -> int:
     """``redone`` plus the terms of one call of {py:func}`entry_steps` on ``rows`` rows: twice
     {py:data}`SIGNAL_REDO_CALL` for its fixed cost (some 30 numpy calls, about 90 microseconds) and
-    ``per_row`` a row ($n (n + 1)$, and in {py:func}`loss_gradient_by_lag` also the $n (n + m + 1)$ of
-    the row's products with $y$, $x$ and 1, and 8 for the numpy work a row costs at any $n$); refused
-    beyond {py:data}`MAX_SIGNAL_REDO`."""
+    ``per_row`` a row ($n (n + 1)$; in {py:func}`loss_gradient_by_lag`, whose rows are taken together,
+    a quarter of that and of the $n (n + m + 1)$ of the row's products with $y$, $x$ and 1, plus 8 for
+    the numpy work a row costs at any $n$); refused beyond {py:data}`MAX_SIGNAL_REDO`."""
     redone += 2 * SIGNAL_REDO_CALL + rows * per_row
     if redone > MAX_SIGNAL_REDO:
         raise ValueError(
