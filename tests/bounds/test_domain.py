@@ -5,11 +5,12 @@ import math
 import time
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 from _timing import assert_fast
 
-from lstmnotes import bounds, flow
+from lstmnotes import activations, bounds, flow
 from lstmnotes.domain import Domain
 
 F = Fraction
@@ -198,3 +199,23 @@ def test_the_chain_runs_to_the_documented_lag_for_two_units():
     # each step multiplies by slopes 1/4 and a weight matrix of row sums 3/4: the flow is below 0.1875^q
     assert chain.flow == 0.0
     assert chain.bound_holds
+
+
+@pytest.mark.parametrize(
+    ("n", "w_max", "q", "slope"),
+    [
+        (3, 0.014007539237373131, 100, -3.0),  # 237 units of 2^-53 off (stated: 217) before
+        (3, 0.1111114192400007, 10**8, 3.0),
+        (2**53 - 1, 1.5208539350435515e-17, 2**31, -7.3),
+    ],
+)
+def test_tau_bound_keeps_its_stated_accuracy_where_the_slope_is_no_power_of_two(n, w_max, q, slope):
+    # a rounding early in the squaring chain is raised to the rest of the power: the chain is taken in
+    # double-double mantissas, so only tau's own rounding (twice, here) is raised to the power q
+    unit = activations.leaky_relu(slope) if slope < 0 else activations.affine(slope)
+    got = bounds.tau_bound(n, w_max, q, activation=unit)
+    with mpmath.workprec(256):
+        tau = mpmath.mpf(n) * mpmath.mpf(w_max) * mpmath.mpf(unit.slope_max)
+        exact = mpmath.mpf(n) * tau**q
+        error = abs(mpmath.mpf(got) - exact) / exact
+    assert error <= (2 * q + 2 * math.log2(q) + 4) * 2.0**-53
