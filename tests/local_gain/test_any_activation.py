@@ -350,3 +350,30 @@ def test_a_slope_rate_of_0_over_0_is_refused_for_what_it_is():
     )
     with pytest.raises(ValueError, match=r"f''/f' of two tanh is not a number .*0/0"):
         max_gain(1.0, activation=unit)
+
+
+def test_a_softsign_from_callables_is_not_called_piecewise_linear():
+    # softsign's slope 1/(1 + |x|)^2 is about 1.1e-5 at the default net_limit of 300, not its limit 0
+    # (stated by tail_gains = (0, 0)); it was called "piecewise linear", with an infinite supremum
+    def build(**more):
+        return act.from_callables(
+            "softsign",
+            lambda x: x / (1 + np.abs(x)),
+            lambda x: 1 / (1 + np.abs(x)) ** 2,
+            slope_max=1.0,
+            slope_argmax=0.0,
+            even_slope=True,
+            tail_gains=(0.0, 0.0),
+            **more,
+        )
+
+    soft = build()
+    assert soft.tail_slopes == (0.0, 0.0)
+    with pytest.raises(ValueError, match=r"no second derivative given .* cannot run"):
+        gain_constant(soft)
+    # with f'' given, the sup of |x f'(x)| = x / (1 + x)^2 is 1/4, at x = 1
+    smooth = build(
+        fsecond=lambda x: -2 * np.sign(x) / (1 + np.abs(x)) ** 3,
+        net_limit=float(np.finfo(float).max),
+    )
+    assert gain_constant(smooth) == pytest.approx(0.25, rel=1e-14)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Final
 
@@ -122,7 +123,8 @@ def from_callables(
         grid sees only finitely many floats), so it is stated, not checked; without it
         {py:func}`lstmnotes.local_gain.max_gain` and {py:func}`lstmnotes.local_gain.gain_supremum` refuse
         the activation, since whether the gain reaches its supremum turns on these limits.
-    :param net_limit: the largest $|x|$ at which the callables are to be trusted, positive, at most the
+    :param net_limit: the largest $|x|$ at which the callables are to be trusted (the activation's
+        ``tail_slopes`` are $f'$ at $\\pm$``net_limit``, or 0 where ``tail_gains`` states a finite limit), positive, at most the
         largest float (about 1.8e308); default 300. Every function that would evaluate them beyond it
         refuses with a ValueError ({py:class}`lstmnotes.activations.BeyondNetLimit`).
         {py:func}`lstmnotes.local_gain.max_gain` and {py:func}`lstmnotes.local_gain.gain_supremum` look
@@ -191,8 +193,15 @@ def from_callables(
         smooth=smooth,
         smoothness="twice differentiable (stated)" if smooth else "no second derivative given",
         even_slope=even,
-        tail_slopes=(float(tails[0]), float(tails[1])),
+        # a finite limit of |x f'(x)| means f' tends to 0; otherwise f' at the ends of the trusted range
+        tail_slopes=(_tail_slope(tails[0], tail_limits, 0), _tail_slope(tails[1], tail_limits, 1)),
         tail_gains=tail_limits,
         slope_rate=None if rate is None else limited(rate, limit, name),
         net_limit=limit,
     )
+
+
+def _tail_slope(at_limit: float, tail_gains: tuple[float, float] | None, end: int) -> float:
+    """$f'$'s limit at one end: 0 where ``tail_gains`` states a finite limit of $|x f'(x)|$ there (so
+    $f' \\to 0$), else $f'$ at the end of the trusted range, the best the callables can tell."""
+    return 0.0 if tail_gains is not None and math.isfinite(tail_gains[end]) else float(at_limit)

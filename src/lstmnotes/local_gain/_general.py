@@ -566,6 +566,9 @@ def _half_line(
     return s * r, np.where(rises, -np.inf, peak), limit, sampled, rises
 
 
+_NO_SECOND = "no second derivative given"  # the smoothness from_callables gives a unit without f''
+
+
 def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array]:
     """``(w_star, value)`` for broadcast arrays of nonzero ``y`` and any ``c``: the larger peak of the two
     half-lines (on a tie the one with $w^\\ast y > 0$ for $c = 0$, and $w^\\ast y$ of the sign opposite to
@@ -582,17 +585,23 @@ def general_max_gain(y: Array, c: Array, unit: Activation) -> tuple[Array, Array
     """
     if unit.slope_rate is None or unit.fsecond is None:
         tails = unit.tail_slopes
-        if tails != (0.0, 0.0):
+        given = unit.smoothness == _NO_SECOND  # a user's callables without f''
+        if tails != (0.0, 0.0) and (not given or np.inf in (unit.tail_gains or ())):
+            kind = "given without f''" if given else "linear" if unit.smooth else "piecewise linear"
             raise NoMaximum(
-                f"the gain |f'(wy + c) w| of {unit.name} has no maximum: it is "
-                f"{'linear' if unit.smooth else 'piecewise linear'} and f' "
+                f"the gain |f'(wy + c) w| of {unit.name} has no maximum: it is {kind} and f' "
                 f"tends to {tails[0]!r} as net -> -inf and {tails[1]!r} as net -> +inf, so along a "
                 "half-line of weights the gain grows without bound like |f'| |w|; its supremum is "
                 "infinite and not reached"
             )
         raise ValueError(
-            f"{unit.name} has no second derivative and its slopes vanish at both ends: the gain's "
-            "stationarity does not apply"
+            f"{unit.name} has no second derivative"
+            + (
+                " given (pass fsecond to from_callables, or make it with from_sympy)"
+                if given
+                else ""
+            )
+            + ": the search for the gain's maximum reads its slope from f'' and cannot run"
         )
     if unit.tail_gains is None:
         raise ValueError(
