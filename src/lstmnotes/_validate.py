@@ -52,11 +52,15 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     """Return ``value`` as a float64 array of real numbers (finite or not, any shape).
 
     :raises TypeError: for strings, bytes, ``None``, complex values, booleans, dates, durations, arrays
-        of dtype object (even of floats) or objects that are not numbers, naming ``name``.
+        of dtype object (even of floats), masked arrays or objects that are not numbers, naming ``name``.
     :raises ValueError: for ragged nested lists, or integers beyond the float64 range, naming ``name``.
     """
     if value is None or isinstance(value, str | bytes | bytearray | memoryview):
         raise TypeError(f"{name} must be real numbers, got {type(value).__name__}")
+    if isinstance(value, np.ma.MaskedArray):  # numpy would read its masked entries' raw data
+        raise TypeError(
+            f"{name} must be real numbers, got a masked array (fill or drop the masked entries first)"
+        )
     if isinstance(value, np.ndarray) and value.dtype.kind == "O":
         raise TypeError(
             f"{name} must be real numbers, got an array of dtype object (convert it to float first)"

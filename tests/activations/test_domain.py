@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lstmnotes import activations, bounds
 from lstmnotes import activations as act
 
 
@@ -113,3 +114,43 @@ def test_the_domain_rows_cover_every_public_function():
         "from_callables",
         "leaky_relu",
     }
+
+
+def test_an_affine_value_whose_product_alone_overflows_is_given():
+    # 2 * 1e308 overflows, 2 * 1e308 - 1e308 = 1e308 does not (it was refused as inf)
+    assert activations.affine(2.0, -1e308)(1e308) == 1e308
+    top = float(np.finfo(np.float64).max)
+    assert activations.affine(2.0, -top)(top) == top
+    assert activations.affine(-2.0, 1e308)(1e308) == -1e308
+    with pytest.raises(ValueError, match="not a finite"):
+        activations.affine(2.0, 1.0)(1e308)
+
+
+def test_from_callables_refuses_none_and_values_of_another_shape():
+    def sech2(x):
+        return 1 / np.cosh(x) ** 2
+
+    with pytest.raises(TypeError, match="f must be callable, got None"):
+        activations.from_callables("s", None, sech2, slope_max=1.0, slope_argmax=0.0)
+    with pytest.raises(TypeError, match="fprime must be callable, got None"):
+        activations.from_callables("s", np.tanh, None, slope_max=1.0, slope_argmax=0.0)
+    with pytest.raises(ValueError, match=r"fprime must return one value per input .* \(4004, 1\)"):
+        activations.from_callables(
+            "s", np.tanh, lambda x: sech2(x)[:, None], slope_max=1.0, slope_argmax=0.0
+        )
+    # a callable that writes into its input spoils no other check: |f'| = 1 + |x| is still seen
+    with pytest.raises(ValueError, match="exceeds slope_max"):
+        activations.from_callables(
+            "m",
+            lambda x: (x.fill(0.0), x)[1],
+            lambda x: 1 + np.abs(x),
+            slope_max=1.0,
+            slope_argmax=0.0,
+        )
+
+
+def test_a_masked_array_is_refused_naming_the_argument():
+    # numpy reads a masked entry's raw data: the masked 3.0 counted in the norm
+    masked = np.ma.masked_array([[2.0, 3.0], [1.0, 1.0]], mask=[[0, 1], [0, 0]])
+    with pytest.raises(TypeError, match="W must be real numbers, got a masked array"):
+        bounds.weak_bound(masked, [[0.5, 0.5]])

@@ -305,6 +305,21 @@ CELL_H: Final = _scaled_logistic(
 """The 1997 memory cell's output squashing $h(x) = 2\\sigma(x) - 1$, range $(-1, 1)$: $\\sup h' = 1/2$ at 0."""
 
 
+def _affine_values(a: float, b: float) -> Callable[[Array], Array]:
+    """$a x + b$, formed at half scale where $a x$ alone overflows but the sum is a float (exact halving:
+    the same rounding, doubled)."""
+
+    def values(x: Array) -> Array:
+        with np.errstate(over="ignore", invalid="ignore"):
+            y: Array = np.asarray(a * x + b, dtype=np.float64)
+            wide = ~np.isfinite(y)
+            if np.any(wide):
+                y = np.where(wide, 2.0 * ((a / 2.0) * x + b / 2.0), y)
+        return y
+
+    return values
+
+
 def affine(slope: float = 1.0, offset: float = 0.0) -> Activation:
     """The affine activation $f(x) = ax + b$; $a = 1$, $b = 0$ is the identity of the constant error carousel.
 
@@ -328,7 +343,7 @@ def affine(slope: float = 1.0, offset: float = 0.0) -> Activation:
     identity = (a, b) == (1.0, 0.0)
     return Activation(
         name="identity" if identity else f"affine({a!r}, {b!r})",
-        f=(lambda x: x.copy()) if identity else (lambda x: a * x + b),
+        f=(lambda x: x.copy()) if identity else _affine_values(a, b),
         fprime=lambda x: np.full_like(x, a),
         fsecond=np.zeros_like,
         slope_max=abs(a),

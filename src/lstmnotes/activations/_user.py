@@ -46,6 +46,8 @@ def _callables(
 ) -> tuple[tuple[str, Callable[[Array], Array] | None], ...]:
     """The functions given, by name, refusing one that is not callable or a slope_rate without fsecond."""
     for label, function in functions.items():
+        if function is None and label in ("f", "fprime"):
+            raise TypeError(f"{label} must be callable, got None")
         if function is not None and not callable(function):
             raise TypeError(f"{label} must be callable, got {type(function).__name__}")
     if functions["slope_rate"] is not None and functions["fsecond"] is None:
@@ -57,8 +59,13 @@ def _real_values(function: Callable[[Array], Array], grid: Array, label: str) ->
     """``function(grid)`` as by ``_full``, refusing values that are not real numbers (strings, complex
     values, booleans, objects) with a TypeError naming ``label``."""
     with np.errstate(all="ignore"):
-        raw = function(grid)
+        raw = function(grid.copy())  # a copy: a callable that writes into its input spoils no check
     values = real_array(raw, f"the values of {label}")
+    if values.shape not in ((), grid.shape):
+        raise ValueError(
+            f"{label} must return one value per input (shape {grid.shape}) or one for all, got shape "
+            f"{values.shape}"
+        )
     return np.array(np.broadcast_to(values, grid.shape), dtype=np.float64)
 
 
@@ -168,7 +175,7 @@ def from_callables(
             if not np.all(np.isfinite(values)):
                 raise ValueError(f"{label} is not finite at x = {grid[~np.isfinite(values)][0]!r}")
     with np.errstate(all="ignore"):  # the values were found finite above
-        signed = _full(fprime, grid)
+        signed = _full(fprime, grid.copy())
         mirrored = _full(fprime, -grid)
         tails = _full(fprime, np.array([grid[0], grid[-2]]))  # at -net_limit and net_limit
     slopes = np.abs(signed)
@@ -176,7 +183,7 @@ def from_callables(
         raise ValueError(f"|f'(slope_argmax)| = {slopes[-1]!r} is not slope_max = {peak!r}")
     if np.any(slopes > peak * (1 + 1e-12)):
         raise ValueError(
-            f"|f'| exceeds slope_max = {peak!r}: it is {slopes.max()!r} at x = {grid[np.argmax(slopes)]!r}"
+            f"|f'| exceeds slope_max = {peak!r}: it is {float(slopes.max())!r} at x = {float(grid[np.argmax(slopes)])!r}"
         )
     tail_limits = _tail_gains(tail_gains)
     rate = None if fsecond is None else _rate(fprime, fsecond, slope_rate, grid)
