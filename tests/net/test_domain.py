@@ -15,6 +15,7 @@ from _timing import assert_fast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lstmnotes import activations as act
 from lstmnotes import net
 from lstmnotes.net import _signals as signals_module
 
@@ -353,3 +354,38 @@ def test_a_vanishing_gradient_in_a_net_whose_absolute_weights_grow_is_answered(W
     np.testing.assert_allclose(gradient.W, -(plain.T @ run.activations[:-1]), rtol=1e-9)
     parts = net.loss_gradient_by_lag(run, errors)
     np.testing.assert_allclose(parts.W.sum(axis=0), gradient.W, rtol=1e-9, atol=1e-300)
+
+
+def test_a_signal_that_dives_through_an_underflowing_block_and_comes_back_is_kept():
+    # at step 336 the slopes are (2^-1074, 0): the only path left is 2^-1074 * 0.25, which rounds to 0,
+    # and the bound on that block came out as "exactly zero"; the signal (about 2^-3000 at step 353)
+    # was dropped, though 320 steps through the weight 2^60 bring it back to about 2^-846 at step 1
+    big = 2.0**60
+    W = np.array([[0.0, big], [0.25, big]])
+    nets = (
+        [[-48.0, -34.5]] * 320
+        + [[-42.5, -42.5]] * 15
+        + [[-745.0, -800.0]]
+        + [[-42.5, -42.5]] * 16
+        + [[-735.0, -735.0]] * 3
+        + [[0.0, 0.0]]
+    )
+    nets, steps = np.array(nets), len(nets)
+    logistic = act.NAMED_ACTIVATIONS["logistic"].f
+    y, x = np.zeros(2), np.empty((steps, 2))
+    for t in range(steps):  # the inputs that give these net inputs
+        x[t] = nets[t] - W @ y
+        y = logistic(W @ y + x[t])
+    run = net.run_net(W, [0.0, 0.0], steps, "logistic", x=x, V=np.eye(2))
+    slopes = run.slopes()
+    assert slopes[335].tolist() == [5e-324, 0.0]
+    theta = [Fraction(0), Fraction(1)]
+    for s in range(steps - 1, 0, -1):  # every term is positive: the exact value is its own bound
+        theta = [
+            Fraction(slopes[s - 1][j]) * sum(Fraction(W[i, j]) * theta[i] for i in range(2))
+            for j in range(2)
+        ]
+    got = net.error_signals(run, steps, [0.0, 1.0])[0]
+    for j in range(2):
+        assert abs(Fraction(got[j]) - theta[j]) <= (steps - 1) * 5 * EPS * theta[j] + SUB / 2
+    assert theta[1] > Fraction(2) ** -850

@@ -266,6 +266,8 @@ class Growth:
         self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
         self.lowest = np.minimum.accumulate(self.grows)  # lowest[s]: min over r <= s of grows[r]
         self.cache: dict[bytes, Callable[[int], float]] = {}
+        self.units: dict[bytes, NDArray[np.bool_]] = {}
+        self.budget = _SIGNED_WORK  # multiply-adds left for signed products of blocks
 
     def _reachable(self, support: NDArray[np.bool_]) -> NDArray[np.bool_]:
         units = support.copy()
@@ -285,12 +287,15 @@ class Growth:
         growth = np.maximum(0.0, self.grows[at - 1] - self.lowest[at - 1])
         result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
         for r in np.flatnonzero(~result & (k + self.reach < -1100.0)):
-            key = support[r].tobytes()
+            found = self.units.get(support[r].tobytes())
+            if found is None:
+                found = self.units[support[r].tobytes()] = self._reachable(support[r])
+            key = found.tobytes()
             if key not in self.cache:
-                units = self._reachable(support[r])
                 self.cache[key] = _block_bound(
-                    self.signed[0][:, units], self.signed[1][np.ix_(units, units)]
+                    self.signed[0][:, found], self.signed[1][np.ix_(found, found)], self.budget
                 )
+                self.budget -= self.signed[0].shape[0] * int(np.sum(found)) ** 3
             result[r] = k[r] + max(0.0, self.cache[key](int(at[r]))) + self.reach < -1100.0
         return result
 
@@ -301,18 +306,30 @@ _SPAN_STEPS = 16
 _SIGNED_UNITS = 64
 """The most units for which {py:func}`_block_bound` forms the signed product of a block ($n^3$ a step)."""
 
+_SIGNED_WORK = 50_000_000
+"""The most multiply-adds ($T n^3$ for each set of units) one call spends on signed products of blocks,
+about a quarter of a second; beyond it only the bound on absolute values is used."""
+
 
 def _absolute_block(slopes: Array, weights: Array) -> float:
     """$\\log_2 \\|A(t_1) \\cdots A(t_L)\\|_\\infty$ for $A(t) = |F'(t)|\\,|W|^{\\mathsf T}$ (all entries
     nonnegative): the largest entry of the product times a vector of ones, normalised at each step; -2000
-    where it is zero, 2000 where it leaves the float range."""
+    where it is exactly zero (every term has a zero factor), 2000 where it leaves the float range. A step
+    whose every entry underflows counts its largest slope times the largest column sum of the weights."""
     vector, norm = np.ones(weights.shape[0]), 0.0
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+    column = float(np.max(np.sum(weights, axis=0)))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         for t in range(slopes.shape[0] - 1, -1, -1):
+            reached = (weights.T != 0) @ (vector != 0)
             vector = slopes[t] * (weights.T @ vector)
             top = float(np.max(vector))
             if top == 0.0:
-                return -2000.0
+                if not np.any((slopes[t] != 0) & reached):
+                    return -2000.0  # exactly zero: every term has a zero factor
+                # every entry underflowed: bound the step by its largest slope times column sum
+                norm += math.log2(float(np.max(slopes[t]))) + math.log2(column)
+                vector = np.ones_like(vector)
+                continue
             if not math.isfinite(top):
                 return 2000.0
             norm += math.log2(top)
@@ -322,23 +339,21 @@ def _absolute_block(slopes: Array, weights: Array) -> float:
 
 def _signed_block(slopes: Array, weights: Array) -> float:
     """$\\log_2 \\|\\mathrm{fl}(A(t_1) \\cdots A(t_L))\\|_\\infty$ for $A(t) = F'(t)\\,W^{\\mathsf T}$,
-    normalised at each step (-2000 where zero, 2000 beyond the float range); its rounding is the
-    caller's to add."""
+    normalised at each step (2000, no bound, where it leaves the float range or comes out zero, which
+    may be underflow); its rounding is the caller's to add."""
     product, norm = np.eye(weights.shape[0]), 0.0
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         for t in range(slopes.shape[0] - 1, -1, -1):
             product = (slopes[t][:, None] * weights.T) @ product
             top = float(np.max(np.abs(product)))
-            if top == 0.0:
-                return -2000.0
-            if not math.isfinite(top):
+            if not top > 0.0 or not math.isfinite(top):  # zero may be underflow: no bound
                 return 2000.0
             norm += math.log2(top)
             product = product / top
         return norm + math.log2(float(np.max(np.sum(np.abs(product), axis=1))))
 
 
-def _block_bound(slopes: Array, weights: Array) -> Callable[[int], float]:
+def _block_bound(slopes: Array, weights: Array, budget: float) -> Callable[[int], float]:
     """A bound on $\\log_2$ of how much signals at step $s$ can grow going back to any earlier step, for
     the slopes ``slopes`` (T by n) and weights ``weights`` of the units concerned.
 
@@ -346,7 +361,8 @@ def _block_bound(slopes: Array, weights: Array) -> Callable[[int], float]:
     steps the norm $\\|A(t_1) \\cdots A(t_L)\\|_\\infty$ of its product is bounded twice, and the smaller
     taken: on absolute values, as the largest entry of $|A(t_1)| \\cdots |A(t_L)|$ times a vector of
     ones (nonnegative matrices), entries kept at least $2^{-1000}$ of the largest; and, for at most
-    {py:data}`_SIGNED_UNITS` units, from the signed product itself, formed in float64, plus
+    {py:data}`_SIGNED_UNITS` units and within ``budget`` multiply-adds ($T n^3$), from the signed
+    product itself, formed in float64, plus
     $2 L (n + 2) 2^{-53}$ times the first (its rounding), so that cancellation in $W$ counts: a net whose
     signals decay although $|W|$ would grow them. Both are normalised step by step. A range of steps is
     its whole blocks, bounded by their norms, and at most a part of a block at each end, bounded by the
@@ -362,7 +378,7 @@ def _block_bound(slopes: Array, weights: Array) -> Callable[[int], float]:
     for lo in range(0, steps, _SPAN_STEPS):
         hi = min(lo + _SPAN_STEPS, steps)
         size = _absolute_block(np.abs(slopes[lo:hi]), np.abs(weights))
-        if n <= _SIGNED_UNITS and size < 2000.0:
+        if n <= _SIGNED_UNITS and steps * n**3 <= budget and size < 2000.0:
             slack = math.log2(2 * (hi - lo) * (n + 2)) - 53.0 + size
             size = min(size, float(np.logaddexp2(_signed_block(slopes[lo:hi], weights), slack)))
         norm = min(2000.0, max(-2000.0, size + 2.0**-30))
