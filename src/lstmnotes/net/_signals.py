@@ -256,13 +256,11 @@ class Growth:
 
     def __init__(self, run: Run, reach: float) -> None:
         self.signed = run.slopes(), run.weights
-        self.slopes = np.abs(run.slopes())
-        self.weights = np.abs(run.weights)
         self.pattern = run.weights != 0  # [i, j]: theta_j gets from theta_i
         self.reach = reach
         with np.errstate(over="ignore", divide="ignore"):  # a column sum may be beyond float64
-            column = float(np.max(np.sum(self.weights, axis=0)))
-            rate = np.log2(np.max(self.slopes, axis=1) * column)
+            column = float(np.max(np.sum(np.abs(run.weights), axis=0)))
+            rate = np.log2(np.max(np.abs(self.signed[0]), axis=1) * column)
         self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
         self.lowest = np.minimum.accumulate(self.grows)  # lowest[s]: min over r <= s of grows[r]
         self.cache: dict[bytes, Callable[[int], float]] = {}
