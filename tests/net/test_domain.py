@@ -389,3 +389,15 @@ def test_a_signal_that_dives_through_an_underflowing_block_and_comes_back_is_kep
     for j in range(2):
         assert abs(Fraction(got[j]) - theta[j]) <= (steps - 1) * 5 * EPS * theta[j] + SUB / 2
     assert theta[1] > Fraction(2) ** -850
+
+
+def test_a_zero_slope_beside_a_column_sum_beyond_float64_leaks_no_warning():
+    # |W|'s column sum overflows to inf and a step's slopes could be all 0: 0 times inf was NaN with
+    # numpy's "invalid value" warning, found by hypothesis in the lag contributions' fuzz test
+    run = net.run_net(
+        [[0.0, 9.999999900163214e299], [1.0, 1.797693124862316e308]], [0.0, 0.0], 2, "identity"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = net.error_signals(run, 2, [1e-320, 1e-320])
+    assert got[1].tolist() == [1e-320, 1e-320]

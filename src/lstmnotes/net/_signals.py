@@ -258,9 +258,11 @@ class Growth:
         self.signed = run.slopes(), run.weights
         self.pattern = run.weights != 0  # [i, j]: theta_j gets from theta_i
         self.reach = reach
-        with np.errstate(over="ignore", divide="ignore"):  # a column sum may be beyond float64
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # sums beyond float64
             column = float(np.max(np.sum(np.abs(run.weights), axis=0)))
-            rate = np.log2(np.max(np.abs(self.signed[0]), axis=1) * column)
+            steepest = np.max(np.abs(self.signed[0]), axis=1)
+            # a step whose slopes are all 0 passes nothing back (not 0 times an infinite column sum)
+            rate = np.where(steepest == 0, -2000.0, np.log2(steepest * column))
         self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
         self.lowest = np.minimum.accumulate(self.grows)  # lowest[s]: min over r <= s of grows[r]
         self.cache: dict[bytes, Callable[[int], float]] = {}
@@ -368,9 +370,12 @@ def _block_bound(slopes: Array, weights: Array, budget: float) -> Callable[[int]
     each end adds its block's own allowance.
     """
     steps, n = slopes.shape
-    with np.errstate(over="ignore", divide="ignore"):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         column = float(np.max(np.sum(np.abs(weights), axis=0)))
-        coarse = np.clip(np.log2(np.max(np.abs(slopes), axis=1) * column), -2000.0, 2000.0)
+        steepest = np.max(np.abs(slopes), axis=1)
+        coarse = np.clip(
+            np.where(steepest == 0, -2000.0, np.log2(steepest * column)), -2000.0, 2000.0
+        )
     rate = np.empty(steps)
     allowance = np.empty(steps)  # per step: the allowance of its block
     for lo in range(0, steps, _SPAN_STEPS):
