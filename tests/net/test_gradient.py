@@ -814,6 +814,98 @@ def test_signals_below_the_float_range_for_many_steps_are_refused_within_a_secon
     assert net.loss_gradient(short, [[0.0], [0.0], [1e-320]]).W.tolist() == [[-3e-320]]
 
 
+def _plain_signals(run, errors):
+    """theta(s) = f'(s) (e(s) + W^T theta(s + 1)) in plain float64, step by step, with its own bound on
+    absolute values: ``(theta, size)``, row ``s - 1`` time ``s``."""
+    slopes, W = run.slopes(), run.weights
+    theta, size = np.zeros((run.steps, run.n)), np.zeros((run.steps, run.n))
+    later, later_size = np.zeros(run.n), np.zeros(run.n)
+    with np.errstate(under="ignore"):
+        for s in range(run.steps, 0, -1):
+            later = slopes[s - 1] * (errors[s - 1] + W.T @ later)
+            later_size = np.abs(slopes[s - 1]) * (np.abs(errors[s - 1]) + np.abs(W.T) @ later_size)
+            theta[s - 1], size[s - 1] = later, later_size
+    return theta, size
+
+
+def _close_to_plain(got, plain, size, steps, n):
+    """Within the stated bound of each, on top of each other: (T - s + 1)(n + 3) 2^-53 of the recursion on
+    absolute values, twice, plus 2^-1074 for the library's and 2^-1074 for each of the plain pass's
+    underflows (a few, where its signals leave the float range)."""
+    later = np.arange(steps, 0, -1)[:, None]  # T - s + 1 for row s - 1
+    allowed = 2 * later * (n + 3) * 2.0**-53 * size + 8 * 2.0**-1074
+    assert np.all(np.abs(got - plain) <= allowed)
+
+
+def test_a_saturated_unit_beside_a_slowly_vanishing_one_is_answered():
+    # logistic units: unit 0 saturated by w = 60 (slope 8.8e-27, its signal below the float range after
+    # one step back, and falling), unit 1 with gain 3.9 f' = 0.975 a step, whose signal stays a normal
+    # float over 20000 steps. The row held entry by entry could not be dropped for unit 1's sake, and
+    # was refused under MAX_SIGNAL_REDO; unit 0's signal alone is now dropped where it can add nothing
+    for W in ([[60.0, 0.0], [0.0, 3.9]], [[60.0, 0.1], [0.0, 3.9]]):
+        run = net.run_net(W, [0.9, 0.5], 20_000, "logistic", b=[0.0, -1.95])
+        errors = np.zeros((20_000, 2))
+        errors[-1] = 1.0
+        plain, size = _plain_signals(run, errors)
+        _close_to_plain(net.loss_signals(run, errors), plain, size, 20_000, 2)
+        expected = -(plain.T @ run.activations[:-1])
+        allowed = 20_001 * 6 * 2.0**-53 * (size.T @ np.abs(run.activations[:-1])) + 2.0**-1060
+        assert np.all(np.abs(net.loss_gradient(run, errors).W - expected) <= allowed)
+        short = net.run_net(W, [0.9, 0.5], 3000, "logistic", b=[0.0, -1.95])
+        errors = np.zeros((3000, 2))
+        errors[-1] = 1.0
+        plain, size = _plain_signals(short, errors)
+        parts = net.loss_gradient_by_lag(short, errors).b  # lag q: -theta(T - q)
+        _close_to_plain(-parts[::-1], plain, size, 3000, 2)
+
+
+def test_an_ordinary_vanishing_gradient_of_thirty_units_over_20000_steps_is_answered():
+    # a random tanh net of 30 units, spectral radius 0.66: its signals fall below the float range after
+    # about 1800 steps back. The bound that lets them be dropped needs the signed products of blocks of
+    # steps (|W| would grow them); at T n^3 = 5.4e8 multiply-adds it was not formed, and the call was
+    # refused under MAX_SIGNAL_REDO
+    rng = np.random.default_rng(5)
+    W = rng.normal(size=(30, 30))
+    W *= 0.66 / max(abs(np.linalg.eigvals(W)))
+    run = net.run_net(W, np.full(30, 0.5), 20_000, "tanh")
+    errors = np.zeros((20_000, 30))
+    errors[-1] = 1.0
+    if np.finfo(np.longdouble).minexp > -16000:
+        pytest.skip("the oracle needs numpy's long double with x87's exponent range")
+    # the oracle: the same recursion in long double (64-bit mantissas, exponents down to -16445): no
+    # underflow where float64 has one; |W|'s bound overflows here, so it is compared entry by entry
+    slopes, Wl = run.slopes().astype(np.longdouble), W.astype(np.longdouble)
+    exact = np.zeros((20_000, 30), dtype=np.longdouble)
+    later = np.ones(30, dtype=np.longdouble) * slopes[-1]
+    exact[-1] = later
+    for s in range(19_999, 0, -1):
+        later = slopes[s - 1] * (Wl.T @ later)
+        exact[s - 1] = later
+    start = time.process_time()
+    got = net.loss_signals(run, errors)
+    assert_fast(start, 1.5)
+    assert np.all(np.abs(got - exact) <= 1e-9 * np.abs(exact) + 2.0**-1074)
+    assert np.all(got[:18_000] == 0.0)  # about 1800 steps back the signals leave the float range
+    assert np.any(got[18_300] != 0.0)
+
+
+def test_a_strongly_non_normal_net_is_refused_within_a_second():
+    # W = I/2 + 50 N (N strictly upper triangular): W's powers decay, but |W|'s grow, and over blocks of
+    # 16 steps so do the signed products; the signals below the float range cannot be shown negligible,
+    # and the steps held entry by entry run into MAX_SIGNAL_REDO (1.2 to 1.8 s before the bound was
+    # formed for all blocks at once)
+    rng = np.random.default_rng(1)
+    W = 0.5 * np.eye(10) + 50 * np.triu(rng.normal(size=(10, 10)), 1)
+    run = net.run_net(W, np.zeros(10), 20_000, "identity")
+    errors = np.zeros((20_000, 10))
+    errors[-1] = 1.0
+    for call in (net.loss_signals, net.loss_gradient, net.loss_gradient_by_lag):
+        start = time.process_time()
+        with pytest.raises(ValueError, match=r"underflow on the way .* MAX_SIGNAL_REDO = 20000000"):
+            call(run, errors)
+        assert_fast(start, 1.0)
+
+
 _ANY = st.builds(
     lambda sign, exponent, mantissa: sign * math.ldexp(mantissa, exponent),
     st.sampled_from([-1.0, 0.0, 1.0]),

@@ -106,7 +106,7 @@ DOMAIN: tuple[Domain, ...] = (
         error_signals,
         inputs="run: a Run; t: integer 1..T; theta: finite reals (n,)",
         accuracy="each signal theta(s) within (t - s) (n + 3) 2^-53 of the same recursion on |W|, |f'| and "
-        "|theta(t)|, plus 2^-1075 where the returned signal is subnormal (or 0): the backward pass of "
+        "|theta(t)|, plus 2^-1074 where the returned signal is subnormal (or 0): the backward pass of "
         "loss_signals with no errors before t, each signal to its own rounding whatever the others' sizes",
         limits="as loss_signals (t n^2 within the run's limits; redos bounded by MAX_SIGNAL_REDO); a "
         "signal beyond float64 is refused",
@@ -129,16 +129,18 @@ DOMAIN: tuple[Domain, ...] = (
         loss_signals,
         inputs="run: a Run; errors: finite reals (T, n), -dE/dy",
         accuracy="each signal theta(s) within (T - s + 1) (n + 3) 2^-53 of the same recursion on |W|, |f'| "
-        "and |e|, plus 2^-1075 where the returned signal is subnormal (or 0), whatever the sizes of the "
+        "and |e|, plus 2^-1074 where the returned signal is subnormal (or 0), whatever the sizes of the "
         "other signals: steps that may lose digits to underflow are redone with each signal a mantissa "
-        "and a power of two of its own; as -dE/dnet it agrees with reverse-mode autodiff",
+        "and a power of two of its own (its rounding, and at most T n signals dropped on the way, each "
+        "of which could add no more than 2^-1100); as -dE/dnet it agrees with reverse-mode autodiff",
         limits="T n (n + m + 1) <= MAX_WORK; a step whose products overflow is redone in the rows that "
         "overflowed term by term as mantissas and powers of two (as error_signals), n + 1 terms a row, "
         f"each counting two, at most MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step "
         f"counting SIGNAL_REDO_CALL = {SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at "
         "most); steps that may lose digits to underflow are redone term by term, each counting "
         "2 SIGNAL_REDO_CALL + n (n + 1) against the same MAX_SIGNAL_REDO (about 3300 such steps at small "
-        "n; signals so small they cannot reach 2^-1100 again are dropped and cost nothing); a signal "
+        "n; a step's signals, or a single signal, so small they cannot reach 2^-1100 again are dropped "
+        "and cost nothing more); a signal "
         "beyond float64 is refused",
     ),
     Domain(

@@ -41,6 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 from lstmnotes._validate import finite_array, index_list
 from lstmnotes.net._run import MAX_RUN_VALUES, _units
 from lstmnotes.net._signals import (
+    _ENTRY_CHECK,
     Growth,
     _check_work,
     _errors,
@@ -249,13 +250,16 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
 
 
 def _signal_products(
-    out: Array, kk: NDArray[np.int64], rows: Array, redo: _Redo, what: str
+    out: Array, kk: NDArray[np.int64], rows: Array, redo: _Redo, what: str, lag: int | None = None
 ) -> Array:
     """$-\\sum_s \\vartheta_i(s)\\, \\mathrm{rows}_j(s)$ for signals in the form of
     {py:func}`~lstmnotes.net._signals._back_pass` (``out`` times $2^{kk}$): the normal ones (and zeros) by
-    {py:func}`_minus_products`, those below $2^{-1022}$ by {py:func}`_tiny_products`."""
+    {py:func}`_minus_products`, those below $2^{-1022}$ by {py:func}`_tiny_products`. ``what`` (and the
+    ``lag``, if any) names the result in a refusal."""
+    if lag is not None:
+        what = f"{what} at lag {lag}"
     tiny = kk < 0
-    if not np.any(tiny):
+    if not tiny.any():
         return _minus_products(out, rows, redo, what)
     plain = _minus_products(np.where(tiny, 0.0, out), rows, redo, what)
     with np.errstate(over="ignore"):
@@ -315,7 +319,7 @@ def _minus_products(a: Array, b: Array, redo: _Redo, what: str) -> Array:
     """
     with np.errstate(over="ignore", invalid="ignore"):
         plain = 0.0 - a.T @ b
-    if np.all(np.isfinite(plain)):
+    if np.isfinite(plain).all():
         return plain
     bad = np.argwhere(~np.isfinite(plain))
     redo.take(len(bad), a.shape[0], what)
@@ -401,26 +405,33 @@ def loss_gradient_by_lag(run: Run, errors: ArrayLike) -> Gradient:
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         # row r: theta^(t_r)(t_r - q) = theta[r] 2^kk[r] entry by entry (see _back_pass), here q = 0
         theta, kk = lags.start(slopes[sources - 1], e[sources - 1], sources)
+        ones = np.ones((sources.size, 1))
         for q in range(T):
-            alive = sources - q >= 1
-            if not np.any(alive):
+            # the sources are in increasing order: those that reach back to step 1 go first
+            first = int(np.searchsorted(sources, q + 1))
+            if first == sources.size:
                 break
-            theta, sources, kk = theta[alive], sources[alive], kk[alive]
+            theta, sources, kk = theta[first:], sources[first:], kk[first:]
             at = sources - q  # the times t - q that the lag-q signals reach
-            dW[q] = _signal_products(theta, kk, ys[at - 1], redo, f"dE/dW at lag {q}")
-            ones = np.ones((at.size, 1))
-            db[q] = _signal_products(theta, kk, ones, redo, f"dE/db at lag {q}")[:, 0]
+            dW[q] = _signal_products(theta, kk, ys[at - 1], redo, "dE/dW", q)
+            db[q] = _signal_products(theta, kk, ones[: at.size], redo, "dE/db", q)[:, 0]
             if dV is not None and run.inputs is not None:
-                dV[q] = _signal_products(theta, kk, run.inputs[at - 1], redo, f"dE/dV at lag {q}")
-            keep = at >= 2
-            theta, sources, kk = theta[keep], sources[keep], kk[keep]
+                dV[q] = _signal_products(theta, kk, run.inputs[at - 1], redo, "dE/dV", q)
+            first = int(at[0] < 2)  # a signal at step 1 goes back no further
+            theta, sources, kk = theta[first:], sources[first:], kk[first:]
             theta, kk, keep = lags.back(theta, kk, slopes[sources - q - 2], sources - q - 1)
-            theta, sources, kk = theta[keep], sources[keep], kk[keep]
+            if not keep.all():
+                theta, sources, kk = theta[keep], sources[keep], kk[keep]
         return Gradient(
             W=_finite(dW, "dE/dW"),
             V=None if dV is None else _finite(dV, "dE/dV"),
             b=_finite(db, "dE/db"),
         )
+
+
+_LAG_CALLS = 5
+"""The {py:data}`~lstmnotes.net.SIGNAL_REDO_CALL` a lag redone entry by entry counts for its fixed cost:
+its step back, its checks and its products with $y$, $x$ and 1, some 400 microseconds."""
 
 
 class _Lags:
@@ -435,6 +446,7 @@ class _Lags:
         self.weights = weight_pairs(run.weights)
         self.growth: Growth | None = None
         self.redone = 0
+        self.checks = 0
         n = run.n
         # a row's step and its next lag's products, a quarter each (rows are taken together, some
         # 6 ns a term), plus about 200 ns of numpy work a row at any n
@@ -450,7 +462,9 @@ class _Lags:
         if not np.any(bad) and np.all(np.isfinite(theta)):
             return theta, kk
         pairs = entry_steps(*to_pairs(np.zeros_like(theta), kk), self.weights, slopes, e)
-        self.redone = count_entry_steps(self.redone, times.size, self.per_row, int(times[-1]))
+        self.redone = count_entry_steps(
+            self.redone, times.size, self.per_row, int(times[-1]), _LAG_CALLS
+        )
         return from_pairs(*pairs, times, "the errors are")
 
     def back(
@@ -461,17 +475,26 @@ class _Lags:
         keep = np.ones(times.size, dtype=bool)
         sums = theta @ self.run.weights  # W^T theta, row by row
         step = rates * sums
-        bad = np.any(kk != 0, axis=1) | ~np.all(np.isfinite(step), axis=1)
+        bad = (kk != 0).any(axis=1) | ~np.isfinite(step).all(axis=1)
         bad |= _underflowed(theta, sums, step, rates, self.w_min)
-        if not np.any(bad):
+        if not bad.any():
             return step, kk, keep
         m, k = entry_steps(*to_pairs(theta[bad], kk[bad]), self.weights, rates[bad], None)
         self.redone = count_entry_steps(
-            self.redone, int(np.sum(bad)), self.per_row, int(times[bad][0])
+            self.redone, int(np.sum(bad)), self.per_row, int(times[bad][0]), _LAG_CALLS
         )
         kk = np.zeros_like(kk)
         step[bad], kk[bad] = from_pairs(m, k, times[bad], "the errors are")
         if self.growth is None:
             self.growth = Growth(self.run, gradient_reach(self.run))
         keep[bad] = ~self.growth.negligible(np.max(k, axis=1), times[bad], m != 0)
+        # in a row that is kept, a signal below 2^-1022 that is negligible on its own goes no further
+        # (looked for every _ENTRY_CHECK lags redone entry by entry)
+        rows = np.flatnonzero(bad)
+        kept = keep[bad] & np.any(kk[bad] != 0, axis=1)
+        self.checks += 1
+        if self.checks % _ENTRY_CHECK == 0 and np.any(kept):
+            dropped = self.growth.entries(k[kept], times[rows[kept]], kk[rows[kept]] != 0)
+            step[rows[kept]] = np.where(dropped, 0.0, step[rows[kept]])
+            kk[rows[kept]] = np.where(dropped, 0, kk[rows[kept]])
         return step, kk, keep

@@ -34,9 +34,10 @@ and powers of two, about 0.5 s at this limit. Where a step's products overflow, 
 row by row, $n + 1$ terms a row, each counting two (some 50 ns); each such redo also counts
 {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too. A
 step redone entry by entry because its signals may underflow counts twice {py:data}`SIGNAL_REDO_CALL`
-(about 90 microseconds) plus $n (n + 1)$: about 3300 such steps at small $n$. In a lag of
-{py:func}`loss_gradient_by_lag`, where the rows so redone (one an error time each) are taken together,
-each counts $8 + \\lfloor (n (n + 1) + n (n + m + 1)) / 4 \\rfloor$ besides."""
+(about 130 microseconds with its checks) plus $n (n + 1)$: about 3300 such steps at small $n$. A lag of
+{py:func}`loss_gradient_by_lag` so redone counts five times {py:data}`SIGNAL_REDO_CALL` (its products
+too), and each of its rows so redone (one an error time each, taken together)
+$8 + \\lfloor (n (n + 1) + n (n + m + 1)) / 4 \\rfloor$ besides."""
 
 SIGNAL_REDO_CALL = 3_000
 """The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
@@ -72,10 +73,13 @@ def loss_signals(run: Run, errors: ArrayLike) -> Array:
     $n 2^{-1018}$; checked every 128 steps of the plain pass), the steps from there are redone with each
     signal held as a mantissa times a power of two of its own, term by term, until they are all normal
     floats again, or so small that all they can still add to any signal is below $2^{-1100}$ (they are
-    then dropped). So no signal loses digits to underflow on the way, nor to the size of another.
+    then dropped, the whole step's signals or a single one). So no signal loses digits to underflow on
+    the way, nor to the size of another.
 
     Accuracy: each $\\vartheta(s)$ within $(T - s + 1)(n + 3) 2^{-53}$ of the same recursion on $|W|$, $|f'|$
-    and $|e|$, plus $2^{-1075}$ where the returned float is subnormal (or rounds to 0).
+    and $|e|$, plus $2^{-1074}$ where the returned float is subnormal (or rounds to 0): its own rounding,
+    and what the signals dropped on the way would have added (below $2^{-1100}$ each, at most $T n$ of
+    them).
 
     :param run: a forward run.
     :param errors: $e(s) = -\\partial E/\\partial y(s)$, shape ``(T, n)``, row ``s - 1`` time $s$ (e.g.
@@ -109,7 +113,8 @@ def error_signals(run: Run, t: int, theta: ArrayLike) -> Array:
     two, so a signal that a huge weight brings back from below the float range keeps its digits.
 
     Accuracy: each $\\vartheta(s)$ within $(t - s)(n + 3) 2^{-53}$ of the same recursion on $|W|$, $|f'|$
-    and $|\\vartheta(t)|$, plus $2^{-1075}$ where the returned float is subnormal (or rounds to 0).
+    and $|\\vartheta(t)|$, plus $2^{-1074}$ where the returned float is subnormal (or rounds to 0), as
+    {py:func}`loss_signals`.
 
     :param run: a forward run.
     :param t: the injection time, $1 \\le t \\le T$.
@@ -265,9 +270,24 @@ class Growth:
             rate = np.where(steepest == 0, -2000.0, np.log2(steepest * column))
         self.grows = np.concatenate([[0.0], np.cumsum(np.clip(rate, -2000.0, 2000.0))])
         self.lowest = np.minimum.accumulate(self.grows)  # lowest[s]: min over r <= s of grows[r]
-        self.cache: dict[bytes, Callable[[int], float]] = {}
+        self.cache: dict[bytes, _Bound] = {}
         self.units: dict[bytes, NDArray[np.bool_]] = {}
         self.budget = _SIGNED_WORK  # multiply-adds left for signed products of blocks
+
+    def entries(
+        self, k: NDArray[np.int64], times: NDArray[np.intp], tiny: NDArray[np.bool_]
+    ) -> NDArray[np.bool_]:
+        """Which of the entries ``tiny`` of rows of signals (rows by units, row ``r`` at time
+        ``times[r]``, entry $j$ below $2^{k_{rj}}$) can each add no more than $2^{-1100}$, times
+        $2^{\\mathrm{reach}}$, through all the steps before ({py:meth}`negligible` for each alone): those
+        that a row which must be kept may drop."""
+        found = np.zeros(tiny.shape, dtype=bool)
+        rows, units = np.nonzero(tiny & (k + self.reach < -1100.0))
+        if rows.size:
+            alone = np.zeros((rows.size, tiny.shape[1]), dtype=bool)
+            alone[np.arange(rows.size), units] = True
+            found[rows, units] = self.negligible(k[rows, units], times[rows], alone)
+        return found
 
     def _reachable(self, support: NDArray[np.bool_]) -> NDArray[np.bool_]:
         units = support.copy()
@@ -278,6 +298,20 @@ class Growth:
             units = more
         return np.ones_like(units)  # a long chain: the bound over all units
 
+    def _bound(self, support: NDArray[np.bool_]) -> _Bound:
+        """The bound of {py:func}`_block_bound` over the units signals nonzero at ``support`` can reach,
+        cached by those units."""
+        found = self.units.get(support.tobytes())
+        if found is None:
+            found = self.units[support.tobytes()] = self._reachable(support)
+        key = found.tobytes()
+        if key not in self.cache:
+            self.cache[key] = _block_bound(
+                self.signed[0][:, found], self.signed[1][np.ix_(found, found)], self.budget
+            )
+            self.budget -= self.signed[0].shape[0] * int(np.sum(found)) ** 3
+        return self.cache[key]
+
     def negligible(
         self, k: NDArray[np.int64], times: ArrayLike, support: NDArray[np.bool_]
     ) -> NDArray[np.bool_]:
@@ -286,17 +320,12 @@ class Growth:
         at = np.asarray(times, dtype=np.intp)
         growth = np.maximum(0.0, self.grows[at - 1] - self.lowest[at - 1])
         result: NDArray[np.bool_] = k + growth + self.reach < -1100.0
-        for r in np.flatnonzero(~result & (k + self.reach < -1100.0)):
-            found = self.units.get(support[r].tobytes())
-            if found is None:
-                found = self.units[support[r].tobytes()] = self._reachable(support[r])
-            key = found.tobytes()
-            if key not in self.cache:
-                self.cache[key] = _block_bound(
-                    self.signed[0][:, found], self.signed[1][np.ix_(found, found)], self.budget
-                )
-                self.budget -= self.signed[0].shape[0] * int(np.sum(found)) ** 3
-            result[r] = k[r] + max(0.0, self.cache[key](int(at[r]))) + self.reach < -1100.0
+        groups: dict[bytes, list[int]] = {}  # the finer bound, once for each pattern of support
+        for r in np.flatnonzero(~result & (k + self.reach < -1100.0)).tolist():
+            groups.setdefault(support[r].tobytes(), []).append(r)
+        for these in groups.values():
+            bound = self._bound(support[these[0]])(at[these])
+            result[these] = k[these] + np.maximum(0.0, bound) + self.reach < -1100.0
         return result
 
 
@@ -306,54 +335,79 @@ _SPAN_STEPS = 16
 _SIGNED_UNITS = 64
 """The most units for which {py:func}`_block_bound` forms the signed product of a block ($n^3$ a step)."""
 
-_SIGNED_WORK = 50_000_000
+_SIGNED_WORK = 600_000_000
 """The most multiply-adds ($T n^3$ for each set of units) one call spends on signed products of blocks,
-about a quarter of a second; beyond it only the bound on absolute values is used."""
+formed for all blocks at once at a few tenths of a nanosecond each: about a fifth of a second; beyond it
+only the bound on absolute values is used."""
 
 
-def _absolute_block(slopes: Array, weights: Array) -> float:
+def _absolute_blocks(slopes: Array, weights: Array) -> Array:
     """$\\log_2 \\|A(t_1) \\cdots A(t_L)\\|_\\infty$ for $A(t) = |F'(t)|\\,|W|^{\\mathsf T}$ (all entries
-    nonnegative): the largest entry of the product times a vector of ones, normalised at each step; -2000
-    where it is exactly zero (every term has a zero factor), 2000 where it leaves the float range. A step
-    whose every entry underflows counts its largest slope times the largest column sum of the weights."""
-    vector, norm = np.ones(weights.shape[0]), 0.0
-    column = float(np.max(np.sum(weights, axis=0)))
+    nonnegative), for each of B blocks of L steps (``slopes``: shape ``(B, L, n)``, and ``weights``, both
+    absolute values): the largest entry of the product times a vector of ones, normalised at each step;
+    -2000 where it is exactly zero (every term has a zero factor), 2000 where it leaves the float range. A
+    step whose every entry underflows counts its largest slope times the largest column sum of the
+    weights."""
+    blocks, span, _ = slopes.shape
+    vector, norm = np.ones((blocks, weights.shape[0])), np.zeros(blocks)
+    result = np.full(blocks, np.nan)  # nan while the block's product is still being formed
+    pattern = weights != 0
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        for t in range(slopes.shape[0] - 1, -1, -1):
-            reached = (weights.T != 0) @ (vector != 0)
-            vector = slopes[t] * (weights.T @ vector)
-            top = float(np.max(vector))
-            if top == 0.0:
-                if not np.any((slopes[t] != 0) & reached):
-                    return -2000.0  # exactly zero: every term has a zero factor
-                # every entry underflowed: bound the step by its largest slope times column sum
-                norm += math.log2(float(np.max(slopes[t]))) + math.log2(column)
-                vector = np.ones_like(vector)
-                continue
-            if not math.isfinite(top):
-                return 2000.0
-            norm += math.log2(top)
-            vector = np.maximum(vector / top, 2.0**-1000)  # only larger: still a bound
-    return norm
+        column = float(np.max(np.sum(weights, axis=0)))
+        for t in range(span - 1, -1, -1):
+            reached = (vector != 0) @ pattern
+            vector = slopes[:, t] * (vector @ weights)
+            top = np.max(vector, axis=1)
+            live = np.isnan(result)
+            zero = live & (top == 0)
+            exact = zero & ~np.any((slopes[:, t] != 0) & reached, axis=1)
+            result[exact] = -2000.0  # exactly zero: every term has a zero factor
+            under = zero & ~exact  # every entry underflowed: the largest slope times the column sum
+            if np.any(under):
+                norm[under] += np.log2(np.max(slopes[under, t], axis=1)) + math.log2(column)
+                vector[under] = 1.0
+            result[live & ~zero & ~np.isfinite(top)] = 2000.0
+            ok = live & ~zero & np.isfinite(top)
+            norm[ok] += np.log2(top[ok])
+            vector[ok] = np.maximum(vector[ok] / top[ok, None], 2.0**-1000)  # only larger: a bound
+    found: Array = np.where(np.isnan(result), norm, result)
+    return found
 
 
-def _signed_block(slopes: Array, weights: Array) -> float:
+def _signed_blocks(slopes: Array, weights: Array) -> Array:
     """$\\log_2 \\|\\mathrm{fl}(A(t_1) \\cdots A(t_L))\\|_\\infty$ for $A(t) = F'(t)\\,W^{\\mathsf T}$,
-    normalised at each step (2000, no bound, where it leaves the float range or comes out zero, which
-    may be underflow); its rounding is the caller's to add."""
-    product, norm = np.eye(weights.shape[0]), 0.0
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        for t in range(slopes.shape[0] - 1, -1, -1):
-            product = (slopes[t][:, None] * weights.T) @ product
-            top = float(np.max(np.abs(product)))
-            if not top > 0.0 or not math.isfinite(top):  # zero may be underflow: no bound
-                return 2000.0
-            norm += math.log2(top)
-            product = product / top
-        return norm + math.log2(float(np.max(np.sum(np.abs(product), axis=1))))
+    for each of B blocks of L steps (``slopes``: shape ``(B, L, n)``), normalised at each step (2000, no
+    bound, where it leaves the float range or comes out zero, which may be underflow); its rounding is the
+    caller's to add."""
+    blocks, span, n = slopes.shape
+    product, norm = np.broadcast_to(np.eye(n), (blocks, n, n)).copy(), np.zeros(blocks)
+    result = np.full(blocks, np.nan)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        for t in range(span - 1, -1, -1):
+            product = (slopes[:, t, :, None] * weights.T[None]) @ product
+            top = np.max(np.abs(product), axis=(1, 2))
+            live = np.isnan(result)
+            ok = live & (top > 0) & np.isfinite(top)  # zero may be underflow: no bound
+            result[live & ~ok] = 2000.0
+            norm[ok] += np.log2(top[ok])
+            product[ok] /= top[ok, None, None]
+        final = norm + np.log2(np.max(np.sum(np.abs(product), axis=2), axis=1))
+    found: Array = np.where(np.isnan(result), final, result)
+    return found
 
 
-def _block_bound(slopes: Array, weights: Array, budget: float) -> Callable[[int], float]:
+def _by_blocks(bound: Callable[[Array, Array], Array], slopes: Array, weights: Array) -> Array:
+    """``bound`` for each block of {py:data}`_SPAN_STEPS` steps of ``slopes`` (T by n), the last one
+    possibly shorter."""
+    steps, n = slopes.shape
+    whole = steps // _SPAN_STEPS * _SPAN_STEPS
+    parts = [bound(slopes[:whole].reshape(-1, _SPAN_STEPS, n), weights)] if whole else []
+    if whole < steps:
+        parts.append(bound(slopes[None, whole:], weights))
+    return np.concatenate(parts)
+
+
+def _block_bound(slopes: Array, weights: Array, budget: float) -> _Bound:
     """A bound on $\\log_2$ of how much signals at step $s$ can grow going back to any earlier step, for
     the slopes ``slopes`` (T by n) and weights ``weights`` of the units concerned.
 
@@ -364,10 +418,10 @@ def _block_bound(slopes: Array, weights: Array, budget: float) -> Callable[[int]
     {py:data}`_SIGNED_UNITS` units and within ``budget`` multiply-adds ($T n^3$), from the signed
     product itself, formed in float64, plus
     $2 L (n + 2) 2^{-53}$ times the first (its rounding), so that cancellation in $W$ counts: a net whose
-    signals decay although $|W|$ would grow them. Both are normalised step by step. A range of steps is
-    its whole blocks, bounded by their norms, and at most a part of a block at each end, bounded by the
-    first bound's positive rates there. The norms are spread evenly over their steps for prefix sums;
-    each end adds its block's own allowance.
+    signals decay although $|W|$ would grow them. Both are normalised step by step, all blocks at once. A
+    range of steps is its whole blocks, bounded by their norms, and at most a part of a block at each
+    end, bounded by the first bound's positive rates there. The norms are spread evenly over their steps
+    for prefix sums; each end adds its block's own allowance.
     """
     steps, n = slopes.shape
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
@@ -376,26 +430,40 @@ def _block_bound(slopes: Array, weights: Array, budget: float) -> Callable[[int]
         coarse = np.clip(
             np.where(steepest == 0, -2000.0, np.log2(steepest * column)), -2000.0, 2000.0
         )
-    rate = np.empty(steps)
-    allowance = np.empty(steps)  # per step: the allowance of its block
-    for lo in range(0, steps, _SPAN_STEPS):
-        hi = min(lo + _SPAN_STEPS, steps)
-        size = _absolute_block(np.abs(slopes[lo:hi]), np.abs(weights))
-        if n <= _SIGNED_UNITS and steps * n**3 <= budget and size < 2000.0:
-            slack = math.log2(2 * (hi - lo) * (n + 2)) - 53.0 + size
-            size = min(size, float(np.logaddexp2(_signed_block(slopes[lo:hi], weights), slack)))
-        norm = min(2000.0, max(-2000.0, size + 2.0**-30))
-        rate[lo:hi] = norm / (hi - lo)
-        allowance[lo:hi] = float(np.sum(np.maximum(coarse[lo:hi], 0.0))) + abs(norm)
-    grows = np.concatenate([[0.0], np.cumsum(rate)])
-    start = np.maximum.accumulate(-grows[:-1] + allowance)  # best over r <= s - 1 of -G[r-1] + A(r)
+    lengths = np.diff(np.append(np.arange(0, steps, _SPAN_STEPS), steps))
+    size = _by_blocks(_absolute_blocks, np.abs(slopes), np.abs(weights))
+    if n <= _SIGNED_UNITS and steps * n**3 <= budget:
+        slack = np.log2(2 * lengths * (n + 2)) - 53.0 + size
+        signed = np.logaddexp2(_by_blocks(_signed_blocks, slopes, weights), slack)
+        size = np.where(size < 2000.0, np.minimum(size, signed), size)
+    norm = np.clip(size + 2.0**-30, -2000.0, 2000.0)
+    rate = np.repeat(norm / lengths, lengths)
+    ends = np.add.reduceat(np.maximum(coarse, 0.0), np.arange(0, steps, _SPAN_STEPS))
+    allowance = np.repeat(ends + np.abs(norm), lengths)  # per step: the allowance of its block
+    return _Bound(rate, allowance)
 
-    def growth(at: int) -> float:
-        if at <= 1:
-            return 0.0
-        return float(grows[at - 1] + start[at - 2] + allowance[at - 2])
 
-    return growth
+class _Bound:
+    """The growth bound of {py:func}`_block_bound`: per step the rate of its block's norm and the
+    allowance of its block, in prefix sums."""
+
+    def __init__(self, rate: Array, allowance: Array) -> None:
+        self.grows = np.concatenate([[0.0], np.cumsum(rate)])
+        self.allowance = allowance
+        # start[s - 2]: the best over r <= s - 1 of -G[r - 1] + A(r)
+        self.start = np.maximum.accumulate(-self.grows[:-1] + allowance)
+
+    def __call__(self, at: NDArray[np.intp]) -> Array:
+        """log2 of how much signals at steps ``at`` can grow going back to any earlier step."""
+        out = np.zeros(at.shape)
+        later = at > 1
+        s = at[later]
+        out[later] = self.grows[s - 1] + self.start[s - 2] + self.allowance[s - 2]
+        return out
+
+
+_ENTRY_CHECK = 8
+"""Every how many steps held entry by entry a row that must be kept looks for signals it may drop."""
 
 
 class _Entries:
@@ -419,7 +487,9 @@ class _Entries:
     ) -> tuple[int, Array, int]:
         """Steps ``first``, ``first - 1``, ... from $\\vartheta$(first + 1) = ``start`` (one row of
         floats), written into ``out`` and ``kk``, until a step's signals are all normal floats or 0, or
-        negligible, or step 1. Returns the step the plain pass goes on from, the signal it starts from
+        negligible, or step 1. A signal below $2^{-1022}$ that is negligible on its own
+        ({py:meth}`Growth.entries`, looked for every {py:data}`_ENTRY_CHECK` steps) goes no further
+        back, though the row goes on. Returns the step the plain pass goes on from, the signal it starts from
         (zero where dropped), and the terms redone so far.
 
         :raises ValueError: beyond {py:data}`MAX_SIGNAL_REDO` terms in all, or for a signal beyond
@@ -431,10 +501,16 @@ class _Entries:
             m, k = entry_steps(m, k, self.weights, slopes[s - 1 : s], e[s - 1 : s])
             redone = count_entry_steps(redone, 1, n * (n + 1), s)
             out[s - 1 : s], kk[s - 1 : s] = from_pairs(m, k, [s], cause)
-            if not np.any(kk[s - 1]):
+            tiny = kk[s - 1] != 0
+            if not np.any(tiny):
                 return s - 1, out[s - 1].copy(), redone
             if self.growth.negligible(np.max(k, axis=1), [s], m != 0)[0]:
                 return s - 1, np.zeros(n), redone
+            if (first - s) % _ENTRY_CHECK == _ENTRY_CHECK - 1:
+                dropped = self.growth.entries(k, np.array([s]), tiny[None])[0]
+                if np.array_equal(dropped, tiny):  # the rest are normal floats or 0: plain again
+                    return s - 1, np.where(tiny, 0.0, out[s - 1]), redone
+                m[0, dropped], k[0, dropped] = 0.0, _LOW
         return 0, np.zeros(n), redone
 
 
@@ -529,18 +605,20 @@ def _entry_block(
     return p_m, np.where(p_m == 0, _LOW, p_e + s_e + top)
 
 
-def count_entry_steps(redone: int, rows: int, per_row: int, s: int) -> int:
-    """``redone`` plus the terms of one call of {py:func}`entry_steps` on ``rows`` rows: twice
-    {py:data}`SIGNAL_REDO_CALL` for its fixed cost (some 30 numpy calls, about 90 microseconds) and
+def count_entry_steps(redone: int, rows: int, per_row: int, s: int, calls: int = 2) -> int:
+    """``redone`` plus the terms of one call of {py:func}`entry_steps` on ``rows`` rows: ``calls`` times
+    {py:data}`SIGNAL_REDO_CALL` for its fixed cost (a step of {py:func}`_back_pass`, some 30 numpy calls
+    with its checks, costs about twice that: 130 microseconds; a lag of
+    {py:func}`~lstmnotes.net.loss_gradient_by_lag`, with its products, about five times) and
     ``per_row`` a row ($n (n + 1)$; in {py:func}`loss_gradient_by_lag`, whose rows are taken together,
     a quarter of that and of the $n (n + m + 1)$ of the row's products with $y$, $x$ and 1, plus 8 for
     the numpy work a row costs at any $n$); refused beyond {py:data}`MAX_SIGNAL_REDO`."""
-    redone += 2 * SIGNAL_REDO_CALL + rows * per_row
+    redone += calls * SIGNAL_REDO_CALL + rows * per_row
     if redone > MAX_SIGNAL_REDO:
         raise ValueError(
             f"the error signals underflow on the way at time {s}: carrying them as mantissas "
             f"and powers of two would take more than MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in "
-            f"all (each such step counting 2 SIGNAL_REDO_CALL = {2 * SIGNAL_REDO_CALL} for its "
+            f"all (each such step counting {calls} SIGNAL_REDO_CALL = {calls * SIGNAL_REDO_CALL} for its "
             "fixed cost; about 0.5 s); the signals stay below the float range for too many steps"
         )
     return redone
@@ -561,13 +639,15 @@ def _underflowed(
     A product below $2^{-1022}$ is off by $2^{-1075}$ at most; in a sum of $n$ such terms at least
     $n 2^{-1018}$ in size (so their absolute sum is at least $n 2^{-1019}$), that is below $2^{-56}$ of
     the absolute sum, within the rounding the plain step's accuracy allows."""
-    size = np.abs(earlier)
-    t_min = np.min(np.where(size > 0, size, np.inf), axis=1)
-    small = np.abs(sums) < sums.shape[1] * 2.0**-1018
-    product = (w_min * t_min < _TINY) & np.any(small, axis=1)
     signal = np.abs(out)
-    subnormal = np.any((signal > 0) & (signal < _TINY), axis=1)
-    lost = np.any((out == 0) & (slopes != 0) & (sums != 0), axis=1)
+    if signal.size == 0 or (signal.min() >= _TINY and w_min * np.abs(earlier).min() >= _TINY):
+        return np.zeros(out.shape[0], dtype=bool)  # every signal normal, no product below 2^-1022
+    size = np.abs(earlier)
+    t_min = np.where(size > 0, size, np.inf).min(axis=1)
+    small = np.abs(sums) < sums.shape[1] * 2.0**-1018
+    product = (w_min * t_min < _TINY) & small.any(axis=1)
+    subnormal = ((signal > 0) & (signal < _TINY)).any(axis=1)
+    lost = ((out == 0) & (slopes != 0) & (sums != 0)).any(axis=1)
     result: NDArray[np.bool_] = product | subnormal | lost
     return result
 
