@@ -377,3 +377,50 @@ def test_a_softsign_from_callables_is_not_called_piecewise_linear():
         net_limit=float(np.finfo(float).max),
     )
     assert gain_constant(smooth) == pytest.approx(0.25, rel=1e-14)
+
+
+with mpmath.workprec(200):
+    _TANH_ARGMAX = mpmath.findroot(lambda x: 1 - 2 * x * mpmath.tanh(x), 0.77)
+    """x* of tanh, the root of 2 x tanh x = 1, to 200 bits."""
+
+
+def _scaled_tanh(scale: float) -> act.Activation:
+    """scale * tanh, from callables that stay finite over the whole float range."""
+    return act.from_callables(
+        f"tanh times {scale}",
+        lambda x: scale * np.tanh(x),
+        lambda x: scale * (1 - np.tanh(x) ** 2),
+        fsecond=lambda x: -2 * scale * np.tanh(x) * (1 - np.tanh(x) ** 2),
+        slope_max=scale,
+        slope_argmax=0.0,
+        even_slope=True,
+        tail_gains=(0.0, 0.0),
+        net_limit=1.7e308,
+    )
+
+
+@pytest.mark.parametrize("scale", [1e-320, 5e-324])
+def test_a_peak_among_subnormal_slopes_is_kept_to_its_value_and_its_place_is_refused(scale):
+    # |x f'(x)| of scale * tanh peaks at x* = 0.7717 (2 x tanh x = 1) at K = 0.448 scale. With slopes
+    # below 2^-1022 the values lie on the grid of 2^-1074 and the peak is flat to it: the maximiser came
+    # back as 0.77159 (for 1e-320) or 0.881 (for 5e-324), said to be within 1e-14 relative
+    x_star = _TANH_ARGMAX
+    peak = mpmath.mpf(scale) * x_star / mpmath.cosh(x_star) ** 2
+    unit = _scaled_tanh(scale)
+    allowed = 8 * mpmath.mpf(2) ** -1074  # 8 max(x*, 1) 2^-1074, x* < 1
+    assert abs(gain_constant(unit) - peak) <= allowed
+    w, value = max_gain(1.0, 0.0, activation=unit)
+    assert abs(value - peak) <= allowed
+    exact_gain = abs(w) * mpmath.mpf(scale) / mpmath.cosh(w) ** 2  # the gain at the w* returned
+    assert peak - exact_gain <= allowed
+    with pytest.raises(ValueError, match=r"below 2\^-1022: its subnormal values"):
+        gain_argmax(unit)
+
+
+def test_a_peak_among_normal_slopes_of_a_tiny_scale_is_placed_to_a_few_ulps():
+    x_star = _TANH_ARGMAX
+    unit = _scaled_tanh(1e-300)
+    assert _close(gain_argmax(unit), x_star, 1e-14)
+    assert _close(
+        gain_constant(unit), mpmath.mpf(1e-300) * x_star / mpmath.cosh(x_star) ** 2, 1e-14
+    )

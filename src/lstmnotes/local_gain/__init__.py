@@ -126,7 +126,10 @@ DOMAIN: tuple[Domain, ...] = (
         max_gain,
         f"y: nonzero {_REALS}; c: {_REALS}; {_ACTIVATION}",
         f"the logistic, tanh and the cell's g and h (a closed form, f' = K sigma'(s x)): {_FEW_ULPS}, for "
-        f"both w* and the value, also where s|c| exceeds the float range; {_OTHERS}, for both",
+        f"both w* and the value, also where s|c| exceeds the float range; {_OTHERS} for the value, and for "
+        "w* where f' there is normal too (where it is subnormal its values lie on the grid of 2^-1074 "
+        "and the peak is flat to it: w* is then a weight whose gain is within that bound of the largest, "
+        "and may lie far from the exact maximiser)",
         "refused where |w*| = (m/s + |c|)/|y| (m < 2) exceeds the float range (for every activation whose "
         "gain has a maximum); the message names y or c; for another activation refused where the gain has "
         "no maximum (affine units, rectifiers, a supremum reached only as |w| -> inf), where its limits "
@@ -159,10 +162,15 @@ DOMAIN: tuple[Domain, ...] = (
         gain_argmax,
         "activation: as gain, with an even f' and a maximum of the gain",
         "relative error below 1e-14 (within a few ulps of the root of 1 + x f''(x)/f'(x) = 0)",
-        "refused for an f' that is not even or a gain without a maximum",
+        "refused for an f' that is not even, a gain without a maximum, or a peak K or slope f'(x*) "
+        "below 2^-1022 (subnormal values, too coarse to place x*)",
     ),
     Domain(
-        gain_constant, "activation: as gain_argmax", "relative error below 1e-14", "as gain_argmax"
+        gain_constant,
+        "activation: as gain_argmax",
+        "relative error below 1e-14 where K and f'(x*) are normal floats; else within 8 max(x*, 1) "
+        "2^-1074 (as max_gain's value at y = 1, c = 0)",
+        "as gain_argmax, but a subnormal K is returned",
     ),
     Domain(
         weight_threshold,

@@ -111,7 +111,8 @@ def gain_argmax(activation: str | Activation = LOGISTIC) -> float:
     :return: $x^\\ast$, within a few ulps of the stationary point.
     :raises TypeError: for an ``activation`` that is neither a name nor an activation.
     :raises ValueError: for an unknown name, an activation whose $f'$ is not even, or one whose gain has no
-        maximum (affine units, rectifiers), naming why.
+        maximum (affine units, rectifiers), naming why; also where the peak $K$ or $f'(x^\\ast)$ is below
+        $2^{-1022}$ (the gain's values are subnormal there, too coarse to place $x^\\ast$).
 
     ```pycon
     >>> round(gain_argmax("tanh"), 12)
@@ -122,16 +123,22 @@ def gain_argmax(activation: str | Activation = LOGISTIC) -> float:
     unit = _even(activation, "gain_argmax")
     if unit is LOGISTIC:
         return GAIN_ARGMAX
-    return float(max_gain(1.0, 0.0, activation=unit)[0])
+    x_star, peak = (float(v) for v in max_gain(1.0, 0.0, activation=unit))
+    if min(peak, peak / x_star) < _TINY:
+        raise ValueError(
+            f"the gain |x f'(x)| of {unit.name} peaks at {peak:.3g}, where f' is {peak / x_star:.3g}, "
+            "below 2^-1022: its subnormal values carry too few digits to place the maximiser to a few ulps"
+        )
+    return x_star
 
 
 def gain_constant(activation: str | Activation = LOGISTIC) -> float:
     """$K = |x^\\ast f'(x^\\ast)|$: for $c = 0$ the largest gain is $K/|y|$.
 
     :param activation: as {py:func}`gain_argmax`.
-    :return: $K$, within a few ulps.
+    :return: $K$, within a few ulps (where $K$ is subnormal, a few units of $2^{-1074}$).
     :raises TypeError: as {py:func}`gain_argmax`.
-    :raises ValueError: as {py:func}`gain_argmax`.
+    :raises ValueError: as {py:func}`gain_argmax`, but for the size of $K$: a subnormal peak is returned.
 
     ```pycon
     >>> gain_constant() == GAIN_CONSTANT, round(gain_constant("cell_h"), 12)
@@ -174,6 +181,7 @@ def _even(activation: str | Activation, what: str) -> Activation:
 
 
 _LEVEL_DOUBLINGS: Final = 2200
+_TINY: Final = float(np.finfo(np.float64).tiny)  # 2^-1022, the smallest normal float64
 
 
 def gain_interval(
