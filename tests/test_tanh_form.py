@@ -83,7 +83,7 @@ def _conditioning(w, b, activation, net):
         omega, beta, s = (
             (w, b, 1) if activation == "tanh" else (w / 4, b + w / 2, mpmath.mpf(1) / 2)
         )
-        rho = omega * (1 - mpmath.tanh(s * net) ** 2)
+        rho = omega * 4 * mpmath.exp(-2 * abs(s * net)) / (1 + mpmath.exp(-2 * abs(s * net))) ** 2
         if abs(s * net) < NEAR:
             terms = (beta, (omega - 1) * net, omega / s * (mpmath.tanh(s * net) - s * net))
         else:

@@ -6,6 +6,7 @@ import datetime
 import math
 import time
 from collections.abc import Iterator
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -204,3 +205,17 @@ def test_ragged_inputs_to_the_flow_functions_are_refused_by_name():
     ):
         with pytest.raises(ValueError, match="inputs"):
             call()
+
+
+def test_a_recurrent_term_brings_a_net_input_beyond_float64_back():
+    # x w = M + 1e292 is beyond float64, but r_in y(t - 1) = -M 0.76 brings the net input back to
+    # 4.29e307; it was recorded as inf (x w rounded to inf before r y was added)
+    big = float(np.finfo(np.float64).max)
+    weights = cell.CellWeights([1.0, 1.0, 100.0], [0.0, 0.0, 100.0], [0.0, 0.0, 100.0], r_in=-big)
+    x = np.array([[0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [big, 1e292, 0.0]])
+    run = cell.run_cell(weights, x)
+    y = run.previous[2]
+    exact = Fraction(big) + Fraction(1e292) - Fraction(big) * Fraction(y)
+    terms = Fraction(big) + Fraction(1e292) + Fraction(big) * Fraction(y)
+    assert math.isfinite(run.net_in[2])
+    assert abs(Fraction(run.net_in[2]) - exact) <= 4 * Fraction(2) ** -53 * terms  # (d + 1) 2^-53

@@ -37,7 +37,7 @@ def _exact_factor(w, x, activation):
     with mpmath.workdps(50):
         x = mpmath.mpf(x)
         slope = (
-            1 - mpmath.tanh(x) ** 2
+            4 * mpmath.exp(-2 * abs(x)) / (1 + mpmath.exp(-2 * abs(x))) ** 2  # no cancellation
             if activation == "tanh"
             else mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2
         )

@@ -65,7 +65,7 @@ def _mp_stable(x, w, activation):
     with mpmath.workprec(400):
         x, w = mpmath.mpf(x), mpmath.mpf(w)
         slope = (
-            1 - mpmath.tanh(x) ** 2
+            4 * mpmath.exp(-2 * abs(x)) / (1 + mpmath.exp(-2 * abs(x))) ** 2  # no cancellation
             if activation == "tanh"
             else mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2
         )
@@ -101,7 +101,7 @@ def test_fixed_points_near_a_tangency(activation, w, b, count):
             sx = s * root
             terms = abs(beta) + abs((omega - 1) * root) + abs(omega / s * (mpmath.tanh(sx) - sx))
             fprime = (
-                1 - mpmath.tanh(root) ** 2
+                1 / mpmath.cosh(root) ** 2
                 if activation == "tanh"
                 else 1 / (4 * mpmath.cosh(root / 2) ** 2)
             )

@@ -223,6 +223,31 @@ def test_a_symbol_beyond_int64_is_out_of_range_not_of_the_wrong_type(call, make,
         call(make(), [[0, big, 2, 1], [1, 2, 3, 0]])
 
 
+@pytest.mark.parametrize(
+    "symbols",
+    [
+        np.ma.masked_array([[0, 1, 2, 1], [1, 2, 3, 0]], mask=[[0, 1, 0, 0], [0, 0, 0, 0]]),
+        np.array([[0, 1, 2, 1], [1, 2, 3, 0]], dtype=object),
+    ],
+    ids=["masked", "object"],
+)
+@pytest.mark.parametrize(("call", "make"), _SYMBOL_CALLS)
+def test_masked_and_object_symbols_are_a_type_error(call, make, symbols):
+    # the mask was ignored (its raw data read), and an object array of small ints was said to hold one
+    # "beyond int64"
+    with pytest.raises(TypeError, match=r"^symbols must be integers, got a(n array of dtype)? "):
+        call(make(), symbols)
+
+
+def test_a_difference_beyond_float64_is_outside_any_threshold_without_a_warning():
+    # |1e308 - (-1e308)| overflows: numpy's overflow warning leaked
+    assert long_lag.within_threshold([[1e308]], [[-1e308]], 1.0).tolist() is False
+    assert long_lag.within_threshold([[[1e308]], [[0.5]]], [[[-1e308]], [[0.0]]], 1.0).tolist() == [
+        False,
+        True,
+    ]
+
+
 def _logistic_oracle(x: float) -> float:
     import mpmath
 

@@ -93,7 +93,8 @@ _FLOW = (
     "over the whole float64 range (mantissas multiplied, powers of two added, one rounding at the end; a "
     "product below the smallest subnormal is 0); f'(net) is the run's float64 slope where that is normal, "
     "and below the normal range e^-|net| (logistic) or 4 e^-2|net| (tanh) from the net input, as mantissa "
-    "and power of two, within about two units in the last place"
+    "and power of two, within about two units in the last place, or 1/w (affine, |w| > 2^1022) from the "
+    "weight, rounded once"
 )
 
 DOMAIN: tuple[Domain, ...] = (
@@ -196,7 +197,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         unit_factor_bias,
         inputs=f"activation in (0, 1), factor nonzero: {_REAL}",
-        accuracy="w within 2 roundings; b = logit(y) - w y within a few ulps of |logit(y)| + |w y|",
+        accuracy="w = factor / (y (1 - y)) correctly rounded (in exact rationals); b = logit(y) - w y "
+        "within a few ulps of |logit(y)| + |w y|",
         limits="a weight or bias beyond 1.8e308 is refused",
     ),
     Domain(

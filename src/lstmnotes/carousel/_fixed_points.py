@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import partial
 from typing import Final
 
@@ -214,8 +215,11 @@ def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, flo
         raise ValueError(f"activation must lie in (0, 1), got {y}")
     if k == 0:
         raise ValueError("factor must be nonzero")
-    w = k / (y * (1.0 - y))
-    b = _logit(y) - w * y
+    try:  # in exact rationals, rounded once (1 - y, the product and the quotient would round thrice)
+        w = float(Fraction(k) / (Fraction(y) * (1 - Fraction(y))))
+    except OverflowError:
+        w = math.inf
+    b = _logit(y) - w * y if math.isfinite(w) else math.inf
     if not (np.isfinite(w) and np.isfinite(b)):
         raise ValueError(
             f"factor / (activation (1 - activation)) must stay within float64 (about 1.8e308), got factor "

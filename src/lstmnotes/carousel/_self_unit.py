@@ -237,7 +237,8 @@ def _slopes(run: SelfUnitRun) -> tuple[Array, NDArray[np.int64]]:
 
     The run's float64 slope where it is a normal number; below that (where it has lost digits or is 0) the
     slope from the net input itself: $e^{-|n|}$ for the logistic and $4 e^{-2|n|}$ for tanh, whose
-    neglected factors $(1 + e^{-|n|})^{-2}$ and $(1 + e^{-2|n|})^{-2}$ are one within $2^{-1000}$ there.
+    neglected factors $(1 + e^{-|n|})^{-2}$ and $(1 + e^{-2|n|})^{-2}$ are one within $2^{-1000}$ there;
+    for the affine unit $1/w$ from the weight's mantissa, rounded once.
     """
     mantissa, exponent = np.frexp(run.fprime)
     exponent = exponent.astype(np.int64)
@@ -249,6 +250,10 @@ def _slopes(run: SelfUnitRun) -> tuple[Array, NDArray[np.int64]]:
         far_m, far_e = exp_minus(a)
         mantissa[lost] = far_m
         exponent[lost] = np.where(far_m == 0, 0, far_e + (2 if doubled else 0))
+    if run.activation == "affine" and np.any(lost):  # 1/w below 2^-1022: from the weight's mantissa
+        w_m, w_e = math.frexp(run.weight)
+        inverse_m, inverse_e = math.frexp(1.0 / w_m)
+        mantissa[lost], exponent[lost] = inverse_m, inverse_e - w_e
     return mantissa, exponent
 
 

@@ -245,14 +245,21 @@ def _net(x: Array, w: Array) -> Array:
     $d\\, 2^{-53} \\sum_i |x_i w_i|$) and the sum shifted back. A net input beyond the float64 range becomes
     $\\pm\\infty$, its IEEE rounding.
     """
+    total, top = _scaled_net(x, w)
+    with np.errstate(over="ignore"):  # beyond float64: +-inf, the rounding IEEE prescribes
+        return np.asarray(np.ldexp(total, top), dtype=np.float64)
+
+
+def _scaled_net(x: Array, w: Array) -> tuple[Array, NDArray[np.int64]]:
+    """{py:func}`_net` before its last shift: the row sums of the shifted products and their powers of two,
+    so that a net input beyond float64 can still take a recurrent term that brings it back."""
     x_mantissa, x_exponent = np.frexp(x)
     w_mantissa, w_exponent = np.frexp(w)
     exponent = x_exponent + w_exponent
     top = np.max(np.where(x_mantissa * w_mantissa != 0, exponent, -(2**30)), axis=1)
     top = np.where(top < -(2**29), 0, top)  # an all-zero row: nothing to scale
     shifted = np.ldexp(x_mantissa * w_mantissa, np.maximum(exponent - top[:, None], -1100))
-    with np.errstate(over="ignore"):  # beyond float64: +-inf, the rounding IEEE prescribes
-        return np.asarray(np.ldexp(np.sum(shifted, axis=1), top), dtype=np.float64)
+    return np.sum(shifted, axis=1), top.astype(np.int64)
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
@@ -309,7 +316,8 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
         output = y_out * h
         previous = np.concatenate(([0.0], output[:-1]))
         return CellRun(x, previous, base_in, y_in, base_out, y_out, base_c, g, state, h, output)
-    return _run_recurrent(weights, x, base_in.tolist(), base_out.tolist(), base_c.tolist())
+    scaled = [_scaled_net(x, w) for w in (weights.w_in, weights.w_out, weights.w_c)]
+    return _run_recurrent(weights, x, scaled)
 
 
 def _gate(net: float) -> float:
@@ -326,16 +334,43 @@ def _tanh_half(value: float, scale: float = 1.0) -> float:
 
 
 def _run_recurrent(
-    weights: CellWeights, x: Array, base_in: list[float], base_out: list[float], base_c: list[float]
+    weights: CellWeights, x: Array, scaled: list[tuple[Array, NDArray[np.int64]]]
 ) -> CellRun:
-    """Step a cell with recurrent weights, one step at a time, in Python floats (IEEE, as numpy)."""
+    """Step a cell with recurrent weights, one step at a time, in Python floats (IEEE, as numpy); the
+    input parts of the net inputs come as ``scaled``, {py:func}`_scaled_net`'s pairs, one a gate."""
     steps = x.shape[0]
     r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
+    bases = []
+    for total, top in scaled:
+        with np.errstate(over="ignore"):
+            bases.append(np.ldexp(total, top).tolist())
+    base_in, base_out, base_c = bases
+    pairs = [(total.tolist(), top.tolist()) for total, top in scaled]
+
+    finite = np.all(np.isfinite(bases), axis=0).tolist()
+
+    def net(part: int, t: int, r: float, y: float) -> float:
+        # where the input part alone is beyond float64, r y is added at its scale, so that a sum
+        # which comes back within float64 is finite
+        base = bases[part][t]
+        if math.isfinite(base):
+            return float(base + r * y)
+        total, top = pairs[part][0][t], pairs[part][1][t]
+        with np.errstate(over="ignore", under="ignore"):
+            return float(np.ldexp(total + np.ldexp(r * y, -top), top))
+
     rows: list[tuple[float, ...]] = []
     s = y = 0.0
     for t in range(steps):
         # |y| < 1, so r y is finite; a sum beyond float64 is +-inf, as IEEE rounds it
-        net_in, net_out, net_c = base_in[t] + r_in * y, base_out[t] + r_out * y, base_c[t] + r_c * y
+        if finite[t]:
+            net_in, net_out, net_c = (
+                base_in[t] + r_in * y,
+                base_out[t] + r_out * y,
+                base_c[t] + r_c * y,
+            )
+        else:
+            net_in, net_out, net_c = net(0, t, r_in, y), net(1, t, r_out, y), net(2, t, r_c, y)
         y_in, y_out, g = _gate(net_in), _gate(net_out), _tanh_half(net_c, 2.0)
         s = carousel_update(s, y_in, g)
         h = _tanh_half(s)

@@ -105,12 +105,21 @@ def checked_sizes(rng: object, p: object, seeds: object) -> tuple[np.random.Gene
 def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.int64]:
     """Symbol numbers ``(S, T + 1)`` with ``T >= 1``, each in ``0..K-1`` (``K = alphabet``), checked.
 
-    :raises TypeError: for anything but integers (booleans and floats included).
+    :raises TypeError: for anything but integers (booleans and floats included), a masked array or an
+        array of dtype object.
     :raises ValueError: for a wrong shape (an empty or ragged ``symbols`` included) or a symbol out of
         range.
     """
     if isinstance(symbols, str | bytes) or symbols is None:
         raise TypeError(f"symbols must be integers, got {type(symbols).__name__}")
+    if isinstance(symbols, np.ma.MaskedArray):  # numpy would read its masked entries' raw data
+        raise TypeError(
+            "symbols must be integers, got a masked array (fill or drop the masked entries first)"
+        )
+    if isinstance(symbols, np.ndarray) and symbols.dtype.kind == "O":
+        raise TypeError(
+            "symbols must be integers, got an array of dtype object (convert it to int first)"
+        )
     no_bools(symbols, "symbols", "integers")
     try:
         array = np.asarray(symbols)
