@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from fractions import Fraction
@@ -991,3 +992,22 @@ def test_many_entries_whose_terms_overflow_and_cancel_are_summed_exactly():
     parts = net.loss_gradient_by_lag(run, np.full((2, n), 1e10))
     assert not np.any(parts.V.sum(axis=0))
     assert not np.any(parts.W.sum(axis=0))
+
+
+def test_the_split_by_lag_bounds_many_patterns_of_support_at_a_bounded_cost():
+    # 127 error times, each on its own set of the units 0..6 (W = diag(0.5, ..., 0.5, 2)): each set's
+    # drop bound was formed apart, over all 20000 steps (36 s); now a few sets apart, then their union
+    T = 20_000
+    run = net.run_net(np.diag([0.5] * 7 + [2.0]), np.zeros(8), T, "identity")
+    subsets = [s for r in range(1, 8) for s in itertools.combinations(range(7), r)]
+    errors = np.zeros((T, 8))
+    for k, subset in enumerate(subsets):
+        errors[T - 1 - k, list(subset)] = 1.0
+    start = time.process_time()
+    parts = net.loss_gradient_by_lag(run, errors)
+    assert_fast(start, 2.0)
+    # lag q of the bias: minus the sum over the error times of theta(t - q) = 2^-q on each time's units
+    count = np.array([sum(j in s for s in subsets) for j in range(8)], dtype=float)
+    for q in (0, 1, 500, 1000, 1074):
+        assert parts.b[q].tolist() == (-count * 2.0**-q).tolist()
+    assert np.all(np.abs(parts.b[1080:]) <= 127 * 2.0**-1074)

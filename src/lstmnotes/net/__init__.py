@@ -80,12 +80,14 @@ DOMAIN: tuple[Domain, ...] = (
         "given with V: finite reals (n, m); b: finite reals (n,)",
         accuracy="each net input within (n + m + 1) 2^-52 of the sum of |w_ij y_j(t-1)|, |v_il x_l(t)| and "
         "|b_i| of the exact W y(t-1) + V x(t) + b (plus (n + m) 2^-1074); without x, V and b bit for bit "
-        "the paper's net as before; products that overflow on the way to a finite sum are redone scaled by powers "
-        "of two; each activation as lstmnotes.activations. The run is the float64 run: a chaotic net "
+        "the paper's net as before; a net input whose products overflow on the way to a finite sum is redone "
+        "term by term as mantissas and powers of two, scaled by its own largest term (the other net inputs "
+        "of the step keep their plain values); each activation as lstmnotes.activations. The run is the float64 run: a chaotic net "
         "amplifies rounding over many steps",
         limits=f"{_SIZES}, and the same with n + m for n when there are inputs; a net input beyond "
-        "float64 (about 1.8e308) is refused; a step whose products overflow is redone scaled, each such "
-        f"step counting its n (n + m) products plus NET_REDO_CALL = {NET_REDO_CALL}, at most "
+        "float64 (about 1.8e308) is refused (the plain pass is checked every 256 steps, so a run that "
+        "overflows early is refused early); the net inputs that overflow are redone, each of its "
+        f"n + m + 1 terms counting two and each redone step NET_REDO_CALL = {NET_REDO_CALL} more, at most "
         f"MAX_NET_REDO = {MAX_NET_REDO} in all (about 0.5 s), beyond which the call is refused",
     ),
     Domain(
@@ -138,7 +140,7 @@ DOMAIN: tuple[Domain, ...] = (
         f"each counting two, at most MAX_SIGNAL_REDO = {MAX_SIGNAL_REDO} terms in all, each redone step "
         f"counting SIGNAL_REDO_CALL = {SIGNAL_REDO_CALL} terms more for its fixed cost (so about 0.5 s at "
         "most); steps that may lose digits to underflow are redone term by term, each counting "
-        "2 SIGNAL_REDO_CALL + n (n + 1) against the same MAX_SIGNAL_REDO (about 3300 such steps at small "
+        "2 SIGNAL_REDO_CALL + n (n + 1) against the same MAX_SIGNAL_REDO (about 2500 such steps at small "
         "n; a step's signals, or a single signal, so small they cannot reach 2^-1100 again are dropped "
         "and cost nothing more); a signal "
         "beyond float64 is refused",

@@ -24,7 +24,7 @@ eq. (3.1) is the flow of one such term). The terms of all lags add up to the gra
 
 Floating point: the signals are those of {py:func}`~lstmnotes.net.loss_signals`, each to its own rounding,
 those below $2^{-1022}$ kept as mantissas and powers of two; gradient entries whose terms overflow but may
-cancel are summed exactly.
+cancel are summed exactly in scaled units (terms that underflow there, far below the largest, are lost).
 
 The module is long because both gradients, in total and by lag, share their exact summation of the
 entries whose terms overflow but may cancel, with the limit that bounds it.
@@ -217,7 +217,9 @@ def loss_gradient(run: Run, errors: ArrayLike) -> Gradient:
     :return: the {py:class}`Gradient`, arrays of the shapes of $W$, $V$ and $b$.
     :raises TypeError, ValueError: as {py:func}`loss_signals`; also if a gradient entry itself is beyond
         float64. Terms $\\vartheta_i(s)\\, y^j(s-1)$ beyond float64 that cancel are not refused: such an entry
-        is redone scaled by powers of two and summed exactly, then rounded once; a ValueError if the
+        is redone scaled by powers of two (each column by its largest value) and summed exactly, then rounded
+        once (a term that underflows in those scaled units, below $2^{-1022}$ of them, is lost, within the
+        bound below); a ValueError if the
         entries so redone times $T + 2$ exceed {py:data}`~lstmnotes.net.MAX_REDO` (checked before any is redone).
 
     Accuracy: each entry within $(T + 1)(n + 4) 2^{-53}$ of the same sums on $|W|$, $|f'|$, $|e|$, $|y|$,

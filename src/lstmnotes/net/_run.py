@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, index_list, square_matrix
 from lstmnotes.activations import Activation, as_activation
-from lstmnotes.net._scaled import safe_net, safe_product
+from lstmnotes.net._scaled import safe_signal
 from lstmnotes.net._trajectory import Run
 
 __all__ = [
@@ -58,13 +58,15 @@ MAX_STEPS = 200_000
 a second of CPU."""
 
 MAX_NET_REDO = 20_000_000
-"""The most products (with {py:data}`NET_REDO_CALL` more for each step redone) that one call of
-{py:func}`run_net` redoes scaled by powers of two, where a step's net input overflows on the way (products
-beyond float64 that may cancel): about half a second at this limit, beyond which the call is refused."""
+"""The most terms, each counting two (with {py:data}`NET_REDO_CALL` more for each step redone), that one
+call of {py:func}`run_net` redoes as mantissas and powers of two, where a net input overflows on the way
+(products beyond float64 that may cancel): about half a second at this limit, beyond which the call is
+refused."""
 
-NET_REDO_CALL = 2_000
-"""The products a redone step of {py:func}`run_net` counts against {py:data}`MAX_NET_REDO` besides its
-$n (n + m)$ own: the fixed cost of the scaled sum (some tens of microseconds of numpy calls)."""
+NET_REDO_CALL = 5_000
+"""The terms a redone step of {py:func}`run_net` counts against {py:data}`MAX_NET_REDO` besides its own
+(two for each of the $n + m + 1$ terms of a net input redone): the fixed cost of the redo, about 130
+microseconds of numpy calls."""
 
 MAX_UNITS = 4096
 """The most units {py:func}`random_weights` and {py:func}`run_net` accept: $n^2$ weights, 128 MiB."""
@@ -152,16 +154,20 @@ def run_net(
     ys = np.empty((total + 1, n))
     ys[0] = start
     with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(1, total + 1):
-            nets[t - 1] = weights @ ys[t - 1]
-            if inputs is not None and input_weights is not None:
-                nets[t - 1] += input_weights @ inputs[t - 1]
-            if biases is not None:
-                nets[t - 1] += biases
-            ys[t] = f(nets[t - 1])
-        if not np.all(np.isfinite(nets)):  # redo from the first bad step with scaled products
-            first = int(np.argmax(~np.all(np.isfinite(nets), axis=1))) + 1
-            _redo_scaled(nets, ys, first, f, weights, inputs, input_weights, biases)
+        for low in range(1, total + 1, _BLOCK):  # checked for overflow every _BLOCK steps
+            high = min(low + _BLOCK - 1, total)
+            for t in range(low, high + 1):
+                nets[t - 1] = weights @ ys[t - 1]
+                if inputs is not None and input_weights is not None:
+                    nets[t - 1] += input_weights @ inputs[t - 1]
+                if biases is not None:
+                    nets[t - 1] += biases
+                ys[t] = f(nets[t - 1])
+            finite = np.isfinite(nets[low - 1 : high]).all(axis=1)
+            if not finite.all():  # from the first bad step on, each step redone where it overflows
+                first = low + int(np.argmax(~finite))
+                _redo_scaled(nets, ys, first, f, weights, inputs, input_weights, biases)
+                break
     for array in (weights, nets, ys, inputs, input_weights, biases):
         if array is not None:
             array.setflags(write=False)
@@ -176,6 +182,10 @@ def run_net(
     )
 
 
+_BLOCK = 256
+"""The steps of {py:func}`run_net`'s plain pass between two checks for a net input that overflowed."""
+
+
 def _redo_scaled(
     nets: Array,
     ys: Array,
@@ -186,10 +196,17 @@ def _redo_scaled(
     input_weights: Array | None,
     biases: Array | None,
 ) -> None:
-    """Recompute the run in place from step ``first``: each step as the plain pass does, and a step whose net
-    input is not finite again with every product scaled (no intermediate overflow). The scaled steps count
-    against {py:data}`MAX_NET_REDO`, each its products and {py:data}`NET_REDO_CALL`."""
-    per_step = weights.size + (0 if input_weights is None else input_weights.size) + NET_REDO_CALL
+    """Recompute the run in place from step ``first``: each step as the plain pass does, and the net inputs
+    of a step that are not finite again term by term, as mantissas and powers of two
+    ({py:func}`~lstmnotes.net._scaled.safe_signal`: no intermediate overflow, and each row scaled by its
+    own largest term, so that the other terms keep their digits). The redone rows count against
+    {py:data}`MAX_NET_REDO`, two a term, and each redone step {py:data}`NET_REDO_CALL` more."""
+    parts = [weights]
+    if inputs is not None and input_weights is not None:
+        parts.append(input_weights)
+    if biases is not None:
+        parts.append(biases[:, None])
+    rows = np.hstack(parts)  # row i: w_i., v_i., b_i
     redone = 0
     for t in range(first, nets.shape[0] + 1):
         if t > first:  # the plain step first (the first is known to overflow)
@@ -199,25 +216,25 @@ def _redo_scaled(
                     nets[t - 1] += input_weights @ inputs[t - 1]
                 if biases is not None:
                     nets[t - 1] += biases
-            if np.all(np.isfinite(nets[t - 1])):
+            if np.isfinite(nets[t - 1]).all():
                 ys[t] = f(nets[t - 1])
                 continue
-        redone += per_step
+        bad = np.flatnonzero(~np.isfinite(nets[t - 1]))
+        redone += 2 * bad.size * rows.shape[1] + NET_REDO_CALL
         if redone > MAX_NET_REDO:
             raise ValueError(
                 f"the net inputs overflow on the way at step {t} (products beyond float64 that may "
-                f"cancel): redoing them scaled would take more than MAX_NET_REDO = {MAX_NET_REDO} products "
-                f"in all (each redone step counting NET_REDO_CALL = {NET_REDO_CALL} more; about 0.5 s); "
-                "the weights and inputs are too large for this run"
+                f"cancel): redoing them term by term would take more than MAX_NET_REDO = {MAX_NET_REDO} "
+                f"terms in all (two a term, each redone step counting NET_REDO_CALL = {NET_REDO_CALL} "
+                "more; about 0.5 s); the weights and inputs are too large for this run"
             )
-        if inputs is None and biases is None:
-            nets[t - 1] = safe_product(weights, ys[t - 1])
-        else:
-            terms = [(weights, ys[t - 1])]
-            if inputs is not None and input_weights is not None:
-                terms.append((input_weights, inputs[t - 1]))
-            nets[t - 1] = safe_net(terms, biases)
-        if not np.all(np.isfinite(nets[t - 1])):
+        vector = [ys[t - 1]]
+        if inputs is not None and input_weights is not None:
+            vector.append(inputs[t - 1])
+        if biases is not None:
+            vector.append(np.ones(1))
+        nets[t - 1, bad] = safe_signal(rows[bad], np.concatenate(vector), np.ones(bad.size))
+        if not np.isfinite(nets[t - 1]).all():
             raise ValueError(
                 f"the net inputs at step {t} are beyond float64 (about 1.8e308): the run blows up"
             )

@@ -34,14 +34,14 @@ and powers of two, about 0.5 s at this limit. Where a step's products overflow, 
 row by row, $n + 1$ terms a row, each counting two (some 50 ns); each such redo also counts
 {py:data}`SIGNAL_REDO_CALL` terms for its fixed cost, so that many small redos are bounded in time too. A
 step redone entry by entry because its signals may underflow counts twice {py:data}`SIGNAL_REDO_CALL`
-(about 130 microseconds with its checks) plus $n (n + 1)$: about 3300 such steps at small $n$. A lag of
+(about 130 microseconds with its checks) plus $n (n + 1)$: about 2500 such steps at small $n$. A lag of
 {py:func}`loss_gradient_by_lag` so redone counts five times {py:data}`SIGNAL_REDO_CALL` (its products
 too), and each of its rows so redone (one an error time each, taken together)
 $8 + \\lfloor (n (n + 1) + n (n + m + 1)) / 4 \\rfloor$ besides."""
 
-SIGNAL_REDO_CALL = 3_000
+SIGNAL_REDO_CALL = 4_000
 """The terms one redo call counts against {py:data}`MAX_SIGNAL_REDO` besides its own: its fixed cost (about
-70 microseconds of numpy calls) in terms of about 25 ns each, so that the limit stays about half a second
+100 microseconds of numpy calls) in terms of about 25 ns each, so that the limit stays about half a second
 however few terms each step redoes."""
 
 
@@ -273,6 +273,8 @@ class Growth:
         self.cache: dict[bytes, _Bound] = {}
         self.units: dict[bytes, NDArray[np.bool_]] = {}
         self.budget = _SIGNED_WORK  # multiply-adds left for signed products of blocks
+        self.union = np.zeros(run.n, dtype=bool)  # the units of every set bounded so far
+        self.computed = 0  # the bounds formed so far
 
     def entries(
         self, k: NDArray[np.int64], times: NDArray[np.intp], tiny: NDArray[np.bool_]
@@ -300,16 +302,24 @@ class Growth:
 
     def _bound(self, support: NDArray[np.bool_]) -> _Bound:
         """The bound of {py:func}`_block_bound` over the units signals nonzero at ``support`` can reach,
-        cached by those units."""
+        cached by those units. After {py:data}`_PATTERNS` such sets, a new one is bounded over the union
+        of all the sets met so far, and after as many unions over all units: a bound over more units holds
+        too (the units a row reaches keep its signals among them), and the work stays bounded."""
         found = self.units.get(support.tobytes())
         if found is None:
             found = self.units[support.tobytes()] = self._reachable(support)
-        key = found.tobytes()
+        own = key = found.tobytes()
+        self.union |= found
+        if key not in self.cache and self.computed >= _PATTERNS:
+            found = self.union if self.computed < 2 * _PATTERNS else np.ones_like(found)
+            key = found.tobytes()
         if key not in self.cache:
             self.cache[key] = _block_bound(
                 self.signed[0][:, found], self.signed[1][np.ix_(found, found)], self.budget
             )
             self.budget -= self.signed[0].shape[0] * int(np.sum(found)) ** 3
+            self.computed += 1
+        self.cache.setdefault(own, self.cache[key])
         return self.cache[key]
 
     def negligible(
@@ -328,6 +338,9 @@ class Growth:
             result[these] = k[these] + np.maximum(0.0, bound) + self.reach < -1100.0
         return result
 
+
+_PATTERNS = 4
+"""The most sets of reachable units one call bounds apart (see {py:meth}`Growth._bound`)."""
 
 _SPAN_STEPS = 16
 """The steps of a block in {py:func}`_block_bound`."""

@@ -25,9 +25,41 @@ from lstmnotes.activations import Activation
 from lstmnotes.net._run import _units
 from lstmnotes.net._trajectory import Run
 
-__all__ = ["autodiff_error_signals", "autodiff_loss_gradient", "autodiff_scaling_factor"]
+__all__ = [
+    "MAX_AUTODIFF_STEPS",
+    "autodiff_error_signals",
+    "autodiff_loss_gradient",
+    "autodiff_scaling_factor",
+]
 
 Array = NDArray[np.float64]
+
+MAX_AUTODIFF_STEPS = 2_500
+"""The most steps an autodiff check runs through: $t$, $T$, or $q$ times $n$ for the Jacobian (one reverse
+pass an entry of $\\mathit{net}(t)$). autograd traces every step in Python, about 400 microseconds a step
+at small $n$: about a second at this limit."""
+
+
+def _checked(run: object, steps: int) -> Run:
+    """The run, checked to be one, and the steps a check would run through, against the limit."""
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be a Run (from run_net), got {type(run).__name__}")
+    if steps > MAX_AUTODIFF_STEPS:
+        raise ValueError(
+            f"the autodiff check would run through {steps} steps, above the limit MAX_AUTODIFF_STEPS = "
+            f"{MAX_AUTODIFF_STEPS} (autograd traces each step in Python)"
+        )
+    return run
+
+
+def _finite(result: Array, what: str) -> Array:
+    """``result``, refused where autograd's own float64 pass overflowed (the library's redoes such sums)."""
+    if not np.all(np.isfinite(result)):
+        raise ValueError(
+            f"{what}: autograd's pass overflows float64 for this run (products or sums beyond about "
+            "1.8e308 on the way), so it cannot check it"
+        )
+    return result
 
 
 def _autograd() -> tuple[ModuleType, ModuleType]:
@@ -40,8 +72,10 @@ def _autograd() -> tuple[ModuleType, ModuleType]:
 def _activation(anp: ModuleType, unit: Activation) -> Any:
     """The activation written anew in ``autograd.numpy``, from its family and parameters (not its callables)."""
     family, p = unit.family, unit.parameters
+    # the logistic as (1 + tanh(x/2))/2: its derivative stays finite (1/(1 + e^-x) differentiated
+    # forms 0 times inf far out); a cosh beyond float64 only makes a slope 0, as it should
     if family == "logistic":
-        return lambda x: 1.0 / (1.0 + anp.exp(-x))
+        return lambda x: 0.5 * (1.0 + anp.tanh(0.5 * x))
     if family == "tanh":
         return anp.tanh
     if family == "affine":
@@ -50,7 +84,7 @@ def _activation(anp: ModuleType, unit: Activation) -> Any:
         return lambda x: anp.where(x > 0, x, p[0] * x)
     if family in ("cell_g", "cell_h"):  # g = 4 sigma - 2, h = 2 sigma - 1
         scale = 4.0 if family == "cell_g" else 2.0
-        return lambda x: scale / (1.0 + anp.exp(-x)) - scale / 2.0
+        return lambda x: scale / 2.0 * anp.tanh(0.5 * x)
     raise ValueError(
         f"the autodiff oracle knows the built-in activation families, not {unit.name!r} "
         f"(family {family!r})"
@@ -79,7 +113,9 @@ def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLi
     :param outputs: the indices of the output units.
     :return: an array of shape ``(t, n)``, row ``s - 1`` being $-\\partial E/\\partial\\mathit{net}(s)$,
         comparable with {py:func}`lstmnotes.net.error_signals`.
-    :raises ValueError: for a bad time, outputs or targets.
+    :raises TypeError: for a ``run`` that is not a Run.
+    :raises ValueError: for a bad time, outputs or targets, $t$ above {py:data}`MAX_AUTODIFF_STEPS`, or
+        where autograd's own float64 pass overflows.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -90,7 +126,9 @@ def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLi
     ```
     """
     autograd, anp = _autograd()
+    run = _checked(run, 0)
     run._check_time(t, 1, "t")
+    _checked(run, t)
     units = _units(outputs, run.n)
     goal = finite_array(target, "target", ndim=1)
     if goal.shape[0] != units.shape[0]:
@@ -104,8 +142,10 @@ def autodiff_error_signals(run: Run, t: int, target: ArrayLike, outputs: ArrayLi
             y = f(anp.dot(W, y) + _external(anp, run, s + 1) + offsets[s])
         return 0.5 * anp.sum((goal - y[units]) ** 2)
 
-    gradient = autograd.grad(error)(np.zeros((t, run.n)))
-    return 0.0 - np.asarray(gradient, dtype=np.float64)  # 0 - g, not -g: no negative zeros
+    with np.errstate(over="ignore", invalid="ignore"):  # a cosh beyond float64: a slope of 0
+        gradient = autograd.grad(error)(np.zeros((t, run.n)))
+    # 0 - g, not -g: no negative zeros
+    return _finite(0.0 - np.asarray(gradient, dtype=np.float64), "autodiff_error_signals")
 
 
 def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
@@ -116,7 +156,9 @@ def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
     :param q: the lag, at least 1.
     :return: ``M`` with ``M[v, u]`` $= \\partial\\mathit{net}_u(t)/\\partial\\mathit{net}_v(t-q)$, comparable
         with {py:func}`lstmnotes.flow.scaling_factor` applied to ``run.fprime(t, q)``.
-    :raises ValueError: if the run does not reach back from $t$ to $t - q \\ge 1$.
+    :raises TypeError: for a ``run`` that is not a Run.
+    :raises ValueError: if the run does not reach back from $t$ to $t - q \\ge 1$, $q n$ is above
+        {py:data}`MAX_AUTODIFF_STEPS`, or autograd's own float64 pass overflows.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -127,7 +169,9 @@ def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
     ```
     """
     autograd, anp = _autograd()
+    run = _checked(run, 0)
     run.fprime(t, q)  # validates t and q against the run
+    _checked(run, q * run.n)
     f = _activation(anp, run.activation)
     W = run.weights
 
@@ -137,8 +181,11 @@ def autodiff_scaling_factor(run: Run, t: int, q: int) -> Array:
             z = anp.dot(W, f(z))
         return z
 
-    jacobian = autograd.jacobian(forward)(run.net(t - q))
-    return np.ascontiguousarray(np.asarray(jacobian, dtype=np.float64).T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        jacobian = autograd.jacobian(forward)(run.net(t - q))
+    return _finite(
+        np.ascontiguousarray(np.asarray(jacobian, dtype=np.float64).T), "autodiff_scaling_factor"
+    )
 
 
 def autodiff_loss_gradient(
@@ -155,7 +202,9 @@ def autodiff_loss_gradient(
     :param times: as {py:func}`lstmnotes.net.target_errors`.
     :return: ``{"W": (n, n), "b": (n,)}``, and ``"V": (n, m)`` for a run with inputs; comparable with
         {py:func}`lstmnotes.net.loss_gradient`.
-    :raises ValueError: for bad targets, or an activation outside the built-in families.
+    :raises TypeError: for a ``run`` that is not a Run.
+    :raises ValueError: for bad targets, an activation outside the built-in families, $T$ above
+        {py:data}`MAX_AUTODIFF_STEPS`, or where autograd's own float64 pass overflows.
 
     ```pycon
     >>> from lstmnotes.net import run_net
@@ -168,6 +217,8 @@ def autodiff_loss_gradient(
     from lstmnotes.net._gradient import _times  # noqa: PLC0415
 
     autograd, anp = _autograd()
+    run = _checked(run, 0)
+    _checked(run, run.steps)
     units, chosen = _units(outputs, run.n), _times(times, run.steps)
     goal = finite_array(target, "target", ndim=2)
     if goal.shape != (chosen.size, units.size):
@@ -193,5 +244,9 @@ def autodiff_loss_gradient(
     }
     if run.input_weights is not None:
         params["V"] = run.input_weights
-    gradient = autograd.grad(loss)(params)
-    return {key: np.asarray(value, dtype=np.float64) for key, value in gradient.items()}
+    with np.errstate(over="ignore", invalid="ignore"):
+        gradient = autograd.grad(loss)(params)
+    return {
+        key: _finite(np.asarray(value, dtype=np.float64), "autodiff_loss_gradient")
+        for key, value in gradient.items()
+    }
