@@ -141,3 +141,13 @@ def test_a_broadcast_fprime_of_the_wrong_width_is_refused_by_its_shape():
 def test_the_refusals_of_the_path_sum_and_matrix_form_name_fprime_and_the_limit(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_many_two_unit_nets_of_one_lag_take_about_a_second():
+    # k = 2e6 nets, q = 1 (k q at MAX_STACKED_STEPS): each net was scaled in a Python loop, 16-22 s
+    k = flow.MAX_STACKED_STEPS
+    start = time.process_time()
+    largest = flow.largest_flows_by_lag(np.full((k, 2, 2), 0.5), np.full((k, 1, 2), 0.5))
+    assert_fast(start, 3.0)
+    assert largest.shape == (k, 1)
+    assert np.all(largest == 0.25)  # F' W^T: 0.5 * 0.5 in every entry

@@ -79,9 +79,11 @@ _SPAN = (
 
 _COLUMNS = (
     "every entry, over the whole finite float64 range (subnormal weights, slopes and results included): "
-    "each column of the running product keeps its own exact power-of-two scale, and a column whose "
-    "entries span more than about 2^1500 (or weights spanning more than about 2^1000) continues with one "
-    "exponent per entry; n = 1 is done as running products in blocks, with the same bound"
+    "each column of the running product keeps its own exact power-of-two scale, and a column where a "
+    "product of a step might fall below 2^-962 of the column's largest entry (the span of its entries, "
+    "plus that of the weights and of the step's slopes, beyond about 2^960) continues with one exponent "
+    "per entry, as do all columns where the weights alone span more than about 2^1000; n = 1 is done as "
+    "running products in blocks, with the same bound"
 )
 
 _STEPS = (
@@ -121,7 +123,8 @@ DOMAIN: tuple[Domain, ...] = (
         "at its lag q' (plus 2^-1073), while no column of net i falls more than about 2^1000 below the "
         "net's largest entry, since each net is kept at one scale (the two may differ in the last bit, "
         f"where their roundings differ); beyond that: {_SPAN}",
-        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g}, "
+        limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g} (about a "
+        "second of CPU for nets of two units, up to two where the nets are many and the lags few), "
         f"k <= MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS} for n = 1, at most MAX_ROW_STEPS = "
         f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net (the row-by-row path), and "
         f"k q n^3 <= {MAX_WORK:.3g} in all; each net within scaling_factor's limits",

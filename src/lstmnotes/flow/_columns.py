@@ -9,7 +9,8 @@ with $2^{b}$ a lower bound on the column's smallest nonzero entry, $2^{\\ell_w}$
 weight and $2^{\\ell_f}$ the smallest nonzero slope of the step over its largest, a step whose every product
 stays above $2^{-962}$ underflows nowhere, or only by $2^{-113}$ of the flow of absolute values it feeds.
 The bound $b$ is carried from step to step and measured again when it has decayed too far. A column that
-still fails, because its own entries span more than about $2^{1500}$, continues with one exponent per entry
+still fails, because its own entries, the weights and the step's slopes together span more than about
+$2^{960}$ (each a lower bound: a test of cost $n$, not $n^2$), continues with one exponent per entry
 ({py:mod}`._entrywise`); so do all columns when the weights themselves span too far for one scale.
 """
 
@@ -222,9 +223,11 @@ def _finish(
     work = sum(q - state[3] for state in entrywise.values()) * n * n
     if work > MAX_ENTRYWISE_WORK:
         raise ValueError(
-            "W and fprime give columns whose entries span more than about 2^1500 (or weights more "
-            f"than about 2^1400 apart), which need one exponent per entry: {work:.3g} products, above "
-            f"the limit MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.3g}"
+            "W and fprime give columns where a product might fall below 2^-962 of the column's "
+            "largest entry (the spans of its entries, of the weights and of a step's slopes together "
+            "beyond about 2^960, or weights alone more than about 2^1000 apart), which need one exponent "
+            f"per entry: {work:.3g} products, above the limit MAX_ENTRYWISE_WORK = "
+            f"{MAX_ENTRYWISE_WORK:.3g}"
         )
     mantissa, exponents = split(flow)
     exponents = np.where(mantissa == 0.0, NO_TERM, exponents + exponent[None, :])

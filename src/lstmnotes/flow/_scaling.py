@@ -66,7 +66,9 @@ def scaling_factor(W: ArrayLike, fprime: ArrayLike) -> Array:
         {py:data}`~lstmnotes.flow.MAX_MATRIX_LAGS` for $n \\ge 2$, $q n^3$ above
         {py:data}`~lstmnotes.flow.MAX_WORK` or $q n^2$ above {py:data}`~lstmnotes.flow.MAX_MATRIX_ENTRIES`,
         more than {py:data}`~lstmnotes.flow.MAX_ENTRYWISE_WORK`
-        products needing one exponent per entry (columns spanning more than about $2^{1500}$), or a
+        products needing one exponent per entry (columns where a product might fall below $2^{-962}$
+        of the column's largest entry: the spans of its entries, of the weights and of a step's slopes
+        together beyond about $2^{960}$), or a
         result beyond float64 (no intermediate step overflows or underflows: each column of the running
         product is kept scaled by its own exact power of two).
 
