@@ -92,7 +92,7 @@ _STEPS = (
     "step: under a second at n = 2)"
 )
 _ENTRYWISE = (
-    f"products done with one exponent per entry (steps times n^2, over the columns that need it) <= "
+    f"work done with one exponent per entry (steps times n^2 + 128, over the columns that need it) <= "
     f"MAX_ENTRYWISE_WORK = {MAX_ENTRYWISE_WORK:.3g}, refused before that work starts"
 )
 

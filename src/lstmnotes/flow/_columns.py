@@ -36,9 +36,14 @@ __all__ = ["MAX_ENTRYWISE_WORK", "column_flows"]
 Array = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
-MAX_ENTRYWISE_WORK: Final = 15_000_000
-"""The most products (steps times $n^2$, over all columns) the recursion does with one exponent per entry,
-where a column's entries span too far for one scale: some elementwise passes each, about a second."""
+MAX_ENTRYWISE_WORK: Final = 3_500_000
+"""The most work the recursion does with one exponent per entry, where a column's entries span too far for
+one scale: steps times $n^2 + 128$ over all such columns (its products, some elementwise passes each, and
+about 30 microseconds of numpy calls a column and step), at most about a second."""
+
+_ENTRY_STEP: Final = (
+    128  # the fixed cost of a column's step with one exponent per entry, in products
+)
 
 _SAFE: Final = -962  # every product above 2**_SAFE: underflow, if any, is 2**-113 of what it feeds
 _NONE: Final = 1 << 40  # the bound of a zero column
@@ -220,13 +225,14 @@ def _finish(
 ) -> Array:
     """The columns as floats (the entrywise ones run to the end first); the largest entry of each lag."""
     n, q = weights.shape[0], slopes.shape[0]
-    work = sum(q - state[3] for state in entrywise.values()) * n * n
+    work = sum(q - state[3] for state in entrywise.values()) * (n * n + _ENTRY_STEP)
     if work > MAX_ENTRYWISE_WORK:
         raise ValueError(
             "W and fprime give columns where a product might fall below 2^-962 of the column's "
             "largest entry (the spans of its entries, of the weights and of a step's slopes together "
             "beyond about 2^960, or weights alone more than about 2^1000 apart), which need one exponent "
-            f"per entry: {work:.3g} products, above the limit MAX_ENTRYWISE_WORK = "
+            f"per entry: {work:.3g} products (n^2 + 128 a column and step), above the limit "
+            "MAX_ENTRYWISE_WORK = "
             f"{MAX_ENTRYWISE_WORK:.3g}"
         )
     mantissa, exponents = split(flow)
