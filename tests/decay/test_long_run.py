@@ -40,3 +40,27 @@ def test_long_run_rate_is_zero_once_the_product_vanishes():
 def test_bad_input_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         decay.long_run_rate([[1.0]], [0.5], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("w", "kwargs"),
+    [
+        (1e-300, {}),
+        (1e-300, {"settle": 0, "lags": 100_000}),
+        (1e-5, {"settle": 0, "lags": 100_000}),
+        (0.75, {"settle": 0, "lags": 2_000}),
+        (3e5, {"settle": 0, "lags": 2_000}),
+    ],
+)
+def test_one_identity_unit_has_its_weight_as_long_run_rate(w, kwargs):
+    # for one identity unit every factor is w: the rate is |w| exactly (a running float sum of the
+    # logarithms missed it by up to 1.9e-9)
+    rate = decay.long_run_rate([[w]], [0.0], activation="identity", **kwargs)
+    assert abs(rate - w) <= 1e-12 * w
+
+
+@pytest.mark.parametrize("w", [3e-310, -3e-310, 5e-324, 2.2250738585072e-308])
+def test_one_identity_unit_with_a_subnormal_weight_is_within_one_unit(w):
+    # a subnormal rate is rounded once: within one unit of 2^-1074 of |w| (it was 1.5e3 units off)
+    rate = decay.long_run_rate([[w]], [0.5], activation="identity")
+    assert abs(rate - abs(w)) <= 2.0**-1074

@@ -73,3 +73,24 @@ def test_flow_versus_units_factors_are_per_step():
 def test_bad_input_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call(np.random.default_rng(0))
+
+
+@pytest.mark.parametrize(
+    "units",
+    [
+        np.array([2, 3], dtype=object),
+        np.ma.masked_array([2, 3]),
+        np.ma.masked_array([2, 3], mask=[False, True]),
+        np.array([2.0, 3.0]),
+        np.array([True, False]),
+    ],
+)
+def test_flow_versus_units_refuses_arrays_that_are_not_of_integers_naming_units(units):
+    with pytest.raises(TypeError, match=r"^units must be integer net sizes"):
+        decay.flow_versus_units(units, np.random.default_rng(0), q=3, nets=2)
+
+
+def test_flow_versus_units_takes_an_integer_array_as_its_list():
+    from_array = decay.flow_versus_units(np.array([2, 3]), np.random.default_rng(0), q=3, nets=2)
+    from_list = decay.flow_versus_units([2, 3], np.random.default_rng(0), q=3, nets=2)
+    np.testing.assert_array_equal(from_array.signed, from_list.signed)

@@ -23,6 +23,11 @@ gate**: the state is never multiplied by anything but 1.0. The forget gate came 
 {py:func}`cell_backward` and {py:func}`cell_error_flow`, the sympy results in
 {py:mod}`lstmnotes.cell.symbolic` and the checks of the chapter's claims in {py:mod}`lstmnotes.cell.evidence`
 and {py:mod}`lstmnotes.cell.evidence_drift`.
+
+The module is long because the forward run has two paths that must agree bit for bit (all steps at once
+without recurrent weights, step by step with them) and keeps every net input right over the whole float
+range: each input part scaled by exact powers of two, and a recurrent term added at that scale where the
+input part alone is beyond float64.
 """
 
 from __future__ import annotations

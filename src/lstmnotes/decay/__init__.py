@@ -9,7 +9,13 @@ The numerics are importable from here; importing them loads neither sympy nor ma
 from __future__ import annotations
 
 from lstmnotes.decay._blow_up import BlowUp, blow_up_example
-from lstmnotes.decay._curves import BURN_IN, DecayCurve, decay_curves, first_growing_bound
+from lstmnotes.decay._curves import (
+    BURN_IN,
+    MAX_CURVE_NETS,
+    DecayCurve,
+    decay_curves,
+    first_growing_bound,
+)
 from lstmnotes.decay._limits import MAX_W_MAX, MAX_WORK
 from lstmnotes.decay._long_run import (
     LONG_RUN_LAGS,
@@ -28,7 +34,7 @@ from lstmnotes.decay._paths import (
 )
 from lstmnotes.decay._rates import MAX_RATE_LAGS, fitted_rate, geometric_mean
 from lstmnotes.domain import Domain
-from lstmnotes.flow import MAX_PATH_TERMS
+from lstmnotes.flow import MAX_ONE_UNIT_NETS, MAX_PATH_TERMS, MAX_ROW_STEPS, MAX_STACKED_STEPS
 
 __all__ = [
     "BURN_IN",
@@ -36,6 +42,7 @@ __all__ = [
     "LONG_RUN_LAGS",
     "LONG_RUN_MARGIN",
     "LONG_RUN_SETTLE",
+    "MAX_CURVE_NETS",
     "MAX_LONG_RUN_UNITS",
     "MAX_LONG_RUN_WORK",
     "MAX_RATE_LAGS",
@@ -70,7 +77,10 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         geometric_mean,
         inputs="flows: finite nonzero reals (nets, q), any magnitudes",
-        accuracy="relative error below 1e-12 (the mean of logarithms of at most 745 in size)",
+        accuracy="relative error below 1e-14 where the mean is a normal float (the binary exponents added "
+        "exactly as integers, the logarithms of the mantissas, each below ln 2, with math.fsum beyond 16 "
+        "nets); a subnormal mean within one unit of 2^-1074; each entry between its column's smallest "
+        "and largest size",
         limits=f"nets q <= {MAX_RATE_LAGS}",
     ),
     Domain(
@@ -78,8 +88,13 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"w_max_values: finite reals in (0, {MAX_W_MAX:g}]; {_RNG}; n, nets, q: integers",
         accuracy="a measurement: each flow as lstmnotes.flow.largest_flow_by_lag, the rates as "
         "fitted_rate and geometric_mean",
-        limits=f"1 <= n <= 64, 1 <= nets <= 1000, 2 <= q <= 500, nets len(w_max_values) q n^3 <= {MAX_WORK}; a flow "
-        "that vanishes below the float range is refused",
+        limits=f"1 <= n <= 64, 1 <= nets <= 1000, 2 <= q <= 500; with K = len(w_max_values) nets: "
+        f"K <= MAX_CURVE_NETS = {MAX_CURVE_NETS} (for n = 1 also K <= lstmnotes.flow.MAX_ONE_UNIT_NETS = "
+        f"{MAX_ONE_UNIT_NETS}), K q <= lstmnotes.flow.MAX_STACKED_STEPS = {MAX_STACKED_STEPS}, "
+        f"K q n^3 <= MAX_WORK = {MAX_WORK}, all checked before anything is drawn; once the nets have "
+        f"run, more than lstmnotes.flow.MAX_ROW_STEPS = {MAX_ROW_STEPS} steps whose slopes span more "
+        "than 2^900 within a net (saturated units beside unsaturated ones), a flow beyond float64 or one "
+        "that vanishes below the float range are refused",
     ),
     Domain(
         first_growing_bound,
@@ -91,7 +106,9 @@ DOMAIN: tuple[Domain, ...] = (
         blow_up_example,
         inputs=f"{_RNG}; n, q: integers; low, high: finite reals, 1 <= low < high <= {MAX_W_MAX:g}",
         accuracy="the flow as lstmnotes.flow.largest_flow_by_lag, the rate as fitted_rate; overflow_lag "
-        "extrapolated from the rate (the flow's own overflow lag can differ by several lags where q is small)",
+        "exact for that rate (the smallest k with rate^k above the largest float64, found in interval "
+        "arithmetic), an extrapolation: the flow's own overflow lag can differ by several lags where q is "
+        "small",
         limits="1 <= n <= 64, 2 <= q <= 500; a flow beyond about 1.8e308 within q lags is refused",
     ),
     Domain(
@@ -103,7 +120,8 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         flow_versus_units,
-        inputs=f"units: integers, at least two distinct; {_RNG}; q, nets: integers; w_max: finite real in "
+        inputs=f"units: integers, at least two distinct (a list or tuple, or an array of an integer "
+        f"dtype: object and masked arrays are a TypeError); {_RNG}; q, nets: integers; w_max: finite real in "
         f"(0, {MAX_W_MAX:g}]",
         accuracy="each flow's logarithm within 1e-12 relative (scaled by powers of two beyond the normal "
         "range); the means over nets geometric; the exponents are least-squares slopes, against log n, "

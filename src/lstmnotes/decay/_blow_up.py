@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,9 +33,10 @@ class BlowUp:
     max_row_sum: float
     """$\\|W\\|_\\infty$, the weak bound's per-step factor for linear units ($f' = 1$)."""
     overflow_lag: int
-    """The smallest $k$ with ``rate``$^k$ above the largest float64 (about $1.8 \\times 10^{308}$): an
-    extrapolation from the fitted rate, not the lag at which the flow itself first overflows, which can
-    differ by several lags where ``rate`` is fitted over few lags."""
+    """The smallest $k$ with ``rate``$^k$ above the largest float64 (about $1.8 \\times 10^{308}$), exact
+    for the float ``rate`` (found in interval arithmetic): an extrapolation from the fitted rate, not the
+    lag at which the flow itself first overflows, which can differ by several lags where ``rate`` is
+    fitted over few lags."""
 
 
 def blow_up_example(
@@ -90,5 +92,35 @@ def blow_up_example(
         rate=rate,
         spectral_radius=float(np.max(np.abs(np.linalg.eigvals(W)))),
         max_row_sum=float(np.max(np.abs(W).sum(axis=1))),
-        overflow_lag=int(np.ceil(np.log(np.finfo(np.float64).max) / np.log(rate))),
+        overflow_lag=_overflow_lag(rate),
     )
+
+
+_LARGEST: Final = float(np.finfo(np.float64).max)
+
+
+def _overflow_lag(rate: float) -> int:
+    """The smallest integer $k$ with ``rate``$^k$ above the largest float64, for a float ``rate > 1``.
+
+    That is the smallest integer above $x = \\ln(\\text{largest}) / \\ln(\\text{rate})$. $x$ is taken in
+    interval arithmetic (mpmath's, with outward rounding), at a precision doubled until the interval holds
+    no integer, so $k$ is exact. This ends: $x$ is an integer only for ``rate`` equal to the largest float
+    ($k = 2$), since the odd part of the largest float, $2^{53} - 1$, is a product of distinct primes and so
+    no power of a smaller odd integer.
+    """
+    from mpmath.libmp import from_float, libmpi, mpf_floor, to_int  # noqa: PLC0415 (only here)
+
+    if rate >= _LARGEST:
+        return 2
+    top, base = from_float(_LARGEST), from_float(rate)
+    precision = 64
+    while True:
+        low, high = libmpi.mpi_div(
+            libmpi.mpi_log((top, top), precision),
+            libmpi.mpi_log((base, base), precision),
+            precision,
+        )
+        below, above = to_int(mpf_floor(low)), to_int(mpf_floor(high))
+        if below == above:
+            return int(below) + 1
+        precision *= 2

@@ -20,17 +20,26 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import finite_array
 from lstmnotes.bounds import fprime_max, norm_pair
-from lstmnotes.decay._limits import MAX_W_MAX, _count, _rng, _work
+from lstmnotes.decay._limits import MAX_W_MAX, MAX_WORK, _count, _rng, _work
 from lstmnotes.decay._rates import fitted_rate, geometric_mean
-from lstmnotes.flow import largest_flows_by_lag
+from lstmnotes.flow import (
+    MAX_ONE_UNIT_NETS,
+    MAX_STACKED_STEPS,
+    largest_flows_by_lag,
+)
 from lstmnotes.net import random_weights, run_nets
 
-__all__ = ["BURN_IN", "DecayCurve", "decay_curves", "first_growing_bound"]
+__all__ = ["BURN_IN", "MAX_CURVE_NETS", "DecayCurve", "decay_curves", "first_growing_bound"]
 
 Array = NDArray[np.float64]
 
 BURN_IN: Final = 50
 """Steps a random net runs before the error is injected, so that the flow is measured on settled activity."""
+
+MAX_CURVE_NETS: Final = 20_000
+"""The most nets, ``len(w_max_values) * nets``, one call of {py:func}`decay_curves` draws, runs and
+measures: besides its share of the arithmetic, each net costs some tenths of a millisecond of Python (its
+draws, its run and its weak-bound factor)."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,11 @@ class DecayCurve:
 
     @property
     def bound(self) -> Array:
-        """The weak bound $n\\, b^q$ at each lag, $b$ = ``bound_rate``."""
-        return self.n * self.bound_rate**self.lags
+        """The weak bound $n\\, b^q$ at each lag, $b$ = ``bound_rate``: ``inf`` where it exceeds float64
+        (about $1.8 \\times 10^{308}$), and where it lies below the float range, 0 (or a subnormal)."""
+        with np.errstate(over="ignore", under="ignore"):
+            result: Array = self.n * self.bound_rate**self.lags
+        return result
 
     @property
     def rates(self) -> Array:
@@ -87,17 +99,25 @@ def decay_curves(
     Each net has weights uniform on $[-w_{max}, w_{max}]$ and a random initial activation in $(0, 1)$, runs
     {py:data}`lstmnotes.decay.BURN_IN` steps plus $q$, and an error is followed back $q$ steps from the last one.
 
+    All the nets of a call run side by side ({py:func}`lstmnotes.net.run_nets`,
+    {py:func}`lstmnotes.flow.largest_flows_by_lag`), so a call is bounded by its total number of nets
+    $K$ = ``len(w_max_values) * nets``, checked with the other sizes before anything is drawn.
+
     :param w_max_values: the weight scales, in $(0,$ {py:data}`lstmnotes.decay.MAX_W_MAX`$]$.
     :param rng: random generator for the weights and initial activations.
     :param n: units per net, 1 to 64.
-    :param nets: nets per scale, 1 to 1000.
-    :param q: lags to follow, 2 to 500; scales $\\times$ nets $\\times q n^3$ at most
-        {py:data}`lstmnotes.decay.MAX_WORK`.
+    :param nets: nets per scale, 1 to 1000; $K$ at most {py:data}`lstmnotes.decay.MAX_CURVE_NETS` (and at most
+        {py:data}`lstmnotes.flow.MAX_ONE_UNIT_NETS` for $n = 1$).
+    :param q: lags to follow, 2 to 500; $K q$ at most {py:data}`lstmnotes.flow.MAX_STACKED_STEPS` and
+        $K q n^3$ at most {py:data}`lstmnotes.decay.MAX_WORK`.
     :return: one curve per scale, in the order given.
     :raises TypeError: for a ``rng`` that is not a numpy ``Generator``, counts that are not integers or
         scales that are not real numbers.
-    :raises ValueError: for bad counts or scales, a request beyond the work limit, or a flow that
-        underflows to zero (use fewer lags or larger weights).
+    :raises ValueError: for bad counts or scales, a request beyond the limits above, a flow that
+        underflows to zero (use fewer lags or larger weights), or, found once the nets have run, more
+        than {py:data}`lstmnotes.flow.MAX_ROW_STEPS` steps whose slopes span more than $2^{900}$ within
+        a net (saturated units beside unsaturated ones, at large ``w_max``) or a flow beyond float64, as
+        {py:func}`lstmnotes.flow.largest_flows_by_lag` refuses them.
 
     ```pycon
     >>> (curve,) = decay_curves([1.0], np.random.default_rng(0), n=3, nets=2, q=5)
@@ -107,15 +127,17 @@ def decay_curves(
     ```
     """
     rng = _rng(rng)
+    n = _count(n, "n", 1, 64)
+    nets = _count(nets, "nets", 1, 1000)
+    q = _count(q, "q", 2, 500)
+    if hasattr(w_max_values, "__len__") and not isinstance(w_max_values, str | bytes):
+        _check_sizes(len(w_max_values), n, nets, q)  # before a long list or array is read
     scales = finite_array(w_max_values, "w_max_values", ndim=1)
     if scales.size == 0 or np.any(scales <= 0) or np.any(scales > MAX_W_MAX):
         raise ValueError(
             f"w_max_values must be a non-empty list of scales in (0, {MAX_W_MAX:g}], got {scales.tolist()[:8]}"
         )
-    n = _count(n, "n", 1, 64)
-    nets = _count(nets, "nets", 1, 1000)
-    q = _count(q, "q", 2, 500)
-    _work(nets * scales.size, q, n, "nets * len(w_max_values) * q * n^3")
+    _check_sizes(scales.size, n, nets, q)
     pair = norm_pair("max-row-sum")
     # every net of every scale is drawn first, in the order of a net-by-net loop (weights, then start),
     # then all of them run side by side: the same numbers as one run_net and largest_flow_by_lag a net
@@ -127,7 +149,14 @@ def decay_curves(
             begun[j, k] = rng.uniform(0.0, 1.0, size=n)
     runs = run_nets(drawn.reshape(-1, n, n), begun.reshape(-1, n), BURN_IN + q + 1)
     slopes = np.stack([run.fprime(run.steps, q) for run in runs])
-    measured = largest_flows_by_lag(drawn.reshape(-1, n, n), slopes).reshape(scales.size, nets, q)
+    try:
+        measured = largest_flows_by_lag(drawn.reshape(-1, n, n), slopes)
+    except ValueError as err:  # the sizes were checked: what is left depends on the slopes met
+        raise ValueError(
+            f"the flow of these {scales.size * nets} nets (len(w_max_values) * nets) cannot be measured: "
+            f"{err}; use fewer nets or lags, or smaller w_max_values"
+        ) from None
+    measured = measured.reshape(scales.size, nets, q)
     slopes = slopes.reshape(scales.size, nets, q, n)
     curves = []
     for j, w_max in enumerate(scales):
@@ -152,6 +181,41 @@ def decay_curves(
             )
         )
     return tuple(curves)
+
+
+def _check_sizes(scales: int, n: int, nets: int, q: int) -> None:
+    """Refuse a call of {py:func}`decay_curves` whose total nets, steps or work exceed the limits, naming
+    its arguments. The other size limits met on the way, those of {py:func}`lstmnotes.net.run_nets`
+    ($K\\,(\\text{BURN\\_IN} + q + 1)\\,n^2$ at most {py:data}`lstmnotes.net.MAX_WORK`) and those of each
+    net's flow in {py:mod}`lstmnotes.flow`, follow from these and the ranges of ``n`` and ``q`` (the tests
+    check it)."""
+    total = scales * nets
+    if total > MAX_CURVE_NETS:
+        raise ValueError(
+            f"len(w_max_values) * nets = {total} exceeds the limit MAX_CURVE_NETS = {MAX_CURVE_NETS} "
+            "nets a call: use fewer scales or nets"
+        )
+    if n == 1 and total > MAX_ONE_UNIT_NETS:
+        raise ValueError(
+            f"len(w_max_values) * nets = {total} exceeds the limit lstmnotes.flow.MAX_ONE_UNIT_NETS = "
+            f"{MAX_ONE_UNIT_NETS} nets a call for n = 1: use fewer scales or nets"
+        )
+    if total * q > MAX_STACKED_STEPS:
+        raise ValueError(
+            f"len(w_max_values) * nets * q = {total * q} exceeds the limit "
+            f"lstmnotes.flow.MAX_STACKED_STEPS = {MAX_STACKED_STEPS} steps a call: use fewer scales, "
+            "nets or lags"
+        )
+    _work(total, q, n, "len(w_max_values) * nets * q * n^3")
+
+
+def _most_scales(n: int, nets: int, q: int) -> int:
+    """The most weight scales one call of {py:func}`decay_curves` with these ``n``, ``nets`` and ``q``
+    admits (0 if not even one)."""
+    most = min(
+        MAX_CURVE_NETS // nets, MAX_STACKED_STEPS // (nets * q), MAX_WORK // (nets * q * n**3)
+    )
+    return min(most, MAX_ONE_UNIT_NETS // nets) if n == 1 else most
 
 
 def first_growing_bound(curves: Sequence[DecayCurve]) -> float:

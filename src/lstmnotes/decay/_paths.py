@@ -209,6 +209,20 @@ class UnitCount:
         return result
 
 
+def _no_odd_array(units: object) -> None:
+    """Refuse ``units`` given as a masked array (its hidden entries would be read as sizes) or as an
+    array of objects, floats or bools (no array of integers), naming ``units``."""
+    if isinstance(units, np.ma.MaskedArray):
+        raise TypeError(
+            "units must be integer net sizes, got a masked array (fill or drop the masked entries first)"
+        )
+    if isinstance(units, np.ndarray) and units.dtype.kind not in "iu":
+        raise TypeError(
+            f"units must be integer net sizes, got an array of dtype {units.dtype} (use a list of "
+            "integers or an integer array)"
+        )
+
+
 def flow_versus_units(
     units: Sequence[int],
     rng: np.random.Generator,
@@ -235,7 +249,8 @@ def flow_versus_units(
         {py:data}`lstmnotes.decay.MAX_WORK` for the largest $n$.
     :return: the flows and the fitted exponents.
     :raises TypeError: for a ``rng`` that is not a numpy ``Generator``, sizes or counts that are not
-        integers, or a ``w_max`` that is not a real number.
+        integers (an array of ``units`` of a dtype other than an integer one, object arrays and masked
+        arrays included), or a ``w_max`` that is not a real number.
     :raises ValueError: for bad sizes or counts, a request beyond the work limit, or a flow beyond the
         float range.
 
@@ -251,6 +266,7 @@ def flow_versus_units(
         raise TypeError(
             f"units must be a sequence of integer net sizes, got {type(units).__name__}"
         )
+    _no_odd_array(units)
     if not 2 <= len(units) <= MAX_SIZES:
         raise ValueError(
             f"units must list at least two net sizes (at most {MAX_SIZES}), got {len(units)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import numpy as np
@@ -17,6 +18,11 @@ MAX_RATE_LAGS: Final = 1_000_000
 """The most values {py:func}`fitted_rate` fits and {py:func}`geometric_mean` averages."""
 
 _LOG_LARGEST: Final = float(np.log(np.finfo(np.float64).max))
+
+_FEW_NETS: Final = 16
+"""Up to this many nets, {py:func}`geometric_mean` adds each column's logarithms with numpy: in any order the
+sum of $N$ terms is within $(N - 1)\\,2^{-53}$ times the sum of their sizes, here at most $15 \\cdot 2^{-53}
+\\ln 2$ per net. Beyond it the columns are summed with ``math.fsum`` (correctly rounded)."""
 
 
 def fitted_rate(flow: ArrayLike) -> float:
@@ -58,9 +64,18 @@ def fitted_rate(flow: ArrayLike) -> float:
 def geometric_mean(flows: ArrayLike) -> Array:
     """The geometric mean over nets (rows) at each lag (column): $\\exp$ of the mean of $\\log |\\cdot|$.
 
+    Each entry is split as $m\\, 2^{e}$ with $m \\in [1/2, 1)$ (exact, subnormals included). A column's
+    exponents are added exactly as integers, $E = k N + r$ with $0 \\le r < N$ for $N$ nets, and the
+    logarithms of its mantissas are added (each below $\\ln 2$ in size; by ``math.fsum`` beyond 16 nets);
+    the mean is then $2^{k} \\exp((\\sum \\log m + r \\ln 2) / N)$, whose exponential lies between $1/2$
+    and $2$. Nothing over- or underflows, and the rounding does not grow with the sizes of the entries
+    or with the number of nets: the relative error is some units of $2^{-53}$, below $10^{-14}$, where the
+    mean is a normal float; a mean below $2^{-1022}$ is rounded once into the subnormals, within one unit
+    of $2^{-1074}$.
+
     :param flows: shape ``(nets, q)``, nonzero and finite, at most {py:data}`MAX_RATE_LAGS` entries.
-    :return: an array of length $q$ (each entry lies between the column's smallest and largest size, so it
-        neither under- nor overflows).
+    :return: an array of length $q$; each entry lies between the column's smallest and largest size
+        (the computed mean is clipped to them), so it neither under- nor overflows.
     :raises TypeError: for entries that are not real numbers.
     :raises ValueError: for a non-2-D, empty, too large or non-finite input, or a zero entry.
 
@@ -77,5 +92,15 @@ def geometric_mean(flows: ArrayLike) -> Array:
         raise ValueError(f"flows must have at least one net and one lag, got shape {values.shape}")
     if np.any(values == 0):
         raise ValueError("flows must be nonzero to take a geometric mean")
-    result: Array = np.exp(np.log(values).mean(axis=0))
+    nets = values.shape[0]
+    mantissas, exponents = np.frexp(values)
+    logs = np.log(mantissas)
+    if nets <= _FEW_NETS:
+        log_sums = logs.sum(axis=0)
+    else:
+        log_sums = np.array([math.fsum(column) for column in logs.T.tolist()])
+    whole, rest = np.divmod(exponents.sum(axis=0, dtype=np.int64), nets)
+    with np.errstate(over="ignore", under="ignore"):
+        mean = np.ldexp(np.exp((log_sums + rest * math.log(2.0)) / nets), whole)
+    result: Array = np.clip(mean, values.min(axis=0), values.max(axis=0))
     return result

@@ -19,7 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lstmnotes._validate import count, finite_array
-from lstmnotes.decay import MAX_WORK, decay_curves
+from lstmnotes.decay import decay_curves
+from lstmnotes.decay._curves import _most_scales
 from lstmnotes.decay.evidence_survey import SURVEY_N, SURVEY_NETS, SURVEY_Q
 
 MAX_SEARCH_SEEDS: Final = 10_000
@@ -104,9 +105,9 @@ def mean_decay_search(
         raise ValueError("scales must hold at least one weight scale")
     _check_work(len(chosen) * grid.size, [n], nets, q)
     rates = np.empty((len(seeds), grid.size))
-    # one stream per seed, scale after scale, as decay_curves draws; as many scales a call as its work
-    # limit admits (the draws, and so the rates, are those of one call per scale)
-    batch = max(1, MAX_WORK // (nets * q * n**3))
+    # one stream per seed, scale after scale, as decay_curves draws; as many scales a call as its limits
+    # admit (the draws, and so the rates, are those of one call per scale)
+    batch = max(1, _most_scales(n, nets, q))
     for k, seed in enumerate(chosen):
         rng = np.random.default_rng(seed)
         for j in range(0, grid.size, batch):
