@@ -84,6 +84,7 @@ def test_the_numerics_contract_lists_every_private_module():
     assert shared == {
         "lstmnotes._exp_split",
         "lstmnotes._float_keys",
+        "lstmnotes._products",
         "lstmnotes._tanh_form",
         "lstmnotes._validate",
     }

@@ -94,3 +94,75 @@ def test_biased_net_input_against_fractions(w, b, y):
     nets, ys = later.run_biased_logistic(W, [b, 0.0], [y, y], 1)
     assert abs(F(nets[0, 0]) - exact) <= scale + F(1, 2**1074)
     assert 0.0 <= ys[1, 0] <= 1.0
+
+
+def _mp(x):
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+@st.composite
+def flow_cases(draw):
+    """Weights and slopes anywhere in the float64 range: zeros, entries of one scale (a power of two per
+    matrix or slope row), and entries of any magnitude, mixed, so that columns span far."""
+    n, q = draw(st.integers(1, 3)), draw(st.integers(1, 5))
+
+    def entries(count, scale):
+        kinds = draw(st.lists(st.sampled_from("0sa"), min_size=count, max_size=count))
+        out = []
+        for kind in kinds:
+            if kind == "0":
+                out.append(0.0)
+            elif kind == "s":
+                out.append(math.ldexp(draw(st.floats(-1.75, 1.75)), scale))
+            else:
+                out.append(draw(reals))
+        return out
+
+    W = np.array(entries(n * n, draw(st.integers(-1074, 1023)))).reshape(n, n)
+    slopes = np.array([entries(n, draw(st.integers(-1074, 1023))) for _ in range(q)])
+    return W, slopes
+
+
+def _exact_flows(W, slopes):
+    """$M_{q'}$ and the product of absolute values $P_{q'}$ at every lag, in exact fractions."""
+    n = W.shape[0]
+    w = [[F(x) for x in row] for row in W.tolist()]
+    M = [[F(int(i == j)) for j in range(n)] for i in range(n)]
+    P = [row[:] for row in M]
+    for row in slopes.tolist():
+        f = [F(x) for x in row]
+        M = [[f[i] * sum(w[k][i] * M[k][j] for k in range(n)) for j in range(n)] for i in range(n)]
+        P = [
+            [abs(f[i]) * sum(abs(w[k][i]) * P[k][j] for k in range(n)) for j in range(n)]
+            for i in range(n)
+        ]
+        yield M, P
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=flow_cases())
+def test_flow_norms_keep_the_stated_bound_over_the_whole_range(case):
+    # the row: within q (n + 1) 2^-52 ||P_q||_F + 1e-12 ||M_q||_2, plus 2^-1074, at every lag q
+    W, slopes = case
+    n = W.shape[0]
+    with mpmath.workprec(200):
+        truths, bounds = [], []
+        for lag, (M, P) in enumerate(_exact_flows(W, slopes), start=1):
+            matrix = mpmath.matrix([[_mp(x) for x in row] for row in M])
+            sigma = max(mpmath.svd_r(matrix, compute_uv=False)) if any(map(any, M)) else 0
+            frobenius = mpmath.sqrt(sum(_mp(x) ** 2 for row in P for x in row))
+            truths.append(sigma)
+            bounds.append(
+                lag * (n + 1) * mpmath.mpf(2) ** -52 * frobenius
+                + mpmath.mpf(1e-12) * sigma
+                + mpmath.mpf(2) ** -1074
+            )
+        try:
+            got = later.flow_norms(W, slopes)
+        except ValueError as err:
+            assert "overflows float64" in str(err)  # noqa: PT017
+            lag = int(str(err).split("at lag ")[1].split()[0])
+            assert truths[lag - 1] + bounds[lag - 1] >= LARGEST
+            return
+        for value, truth, bound in zip(got.tolist(), truths, bounds, strict=True):
+            assert abs(mpmath.mpf(value) - truth) <= bound

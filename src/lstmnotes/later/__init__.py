@@ -13,6 +13,7 @@ from lstmnotes.later._biased import MAX_BIASED_STEPS, run_biased_logistic
 from lstmnotes.later._jacobian import printed_jacobian, state_jacobian
 from lstmnotes.later._norms import (
     GAMMA,
+    MAX_FLOW_ENTRYWISE_WORK,
     MAX_FLOW_LAG,
     MAX_FLOW_WORK,
     MAX_UNITS,
@@ -27,6 +28,7 @@ __all__ = [
     "DOMAIN",
     "GAMMA",
     "MAX_BIASED_STEPS",
+    "MAX_FLOW_ENTRYWISE_WORK",
     "MAX_FLOW_LAG",
     "MAX_FLOW_WORK",
     "MAX_UNITS",
@@ -47,7 +49,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n), n >= 1, any magnitudes",
         accuracy="relative error below 1e-12 (LAPACK's singular values of W scaled by a power of two), "
         "plus, for a result below 2^-1022, at most 2^-1075 from its one rounding into the subnormals",
-        limits=f"n <= {MAX_UNITS}; a value beyond about 1.8e308 is refused",
+        limits=f"n <= {MAX_UNITS} (checked on an array's shape before its entries are read); a value "
+        "beyond about 1.8e308 is refused",
     ),
     Domain(
         spectral_radius,
@@ -55,15 +58,23 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="backward stable (LAPACK on W scaled by a power of two): relative error below 1e-12 for "
         "symmetric W (plus at most 2^-1075 for a result below 2^-1022, from its one rounding into the "
         "subnormals); eigenvalues of a far from normal W may be ill-conditioned",
-        limits=f"n <= {MAX_UNITS}; a value beyond about 1.8e308 is refused",
+        limits=f"n <= {MAX_UNITS} (checked on an array's shape before its entries are read); a value "
+        "beyond about 1.8e308 is refused",
     ),
     Domain(
         flow_norms,
         inputs="W: finite reals (n, n); fprime: finite reals (q, n)",
-        accuracy="relative error below q 1e-13 + 1e-12 at lag q (one rounding per product step, then "
-        "LAPACK's spectral norm), the running product scaled by a power of two",
-        limits=f"n <= {MAX_UNITS}, q <= {MAX_FLOW_LAG}, q n^3 <= {MAX_FLOW_WORK}; a norm beyond about "
-        "1.8e308 is refused",
+        accuracy="the norm at lag q within q (n + 1) 2^-52 ||P_q||_F + 1e-12 ||M_q||_2 of the true one, plus "
+        "2^-1074, where P_q = |F'(t-q)| |W|^T ... |F'(t-1)| |W|^T is the product of absolute values (one "
+        "rounding per multiply-add, as in plain arithmetic; nothing under- or overflows on the way: a power "
+        "of two per column of the running product, or per entry where a column spans too far). Where "
+        "nothing cancels (W >= 0, or n = 1) that is a relative error below q (n + 1) sqrt(n) 2^-52 + "
+        "1e-12; a norm made small by cancellation can have a large relative error",
+        limits=f"n <= {MAX_UNITS}, q <= {MAX_FLOW_LAG}, q n^3 <= {MAX_FLOW_WORK} (checked on an array's "
+        f"shape before its entries are read); at most {MAX_FLOW_ENTRYWISE_WORK} products with one power of "
+        "two per entry (n^2 a column and step, plus 2000 a step), needed where a column's entries, the "
+        "weights and one step's slopes together span more than about 2^1470, or the weights alone more "
+        "than about 2^1010; a norm beyond about 1.8e308 is refused",
     ),
     Domain(
         gamma,
@@ -75,8 +86,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         run_biased_logistic,
         inputs="W: finite reals (n, n); b, y0: finite reals, length n; steps: integer",
-        accuracy="each net input within (n + 1) 2^-53 (sum_j |w_ij y_j| + |b_i|) of W y + b (recomputed "
-        "with powers of two where a partial sum overflows); activations: lstmnotes.activations.logistic",
+        accuracy="each net input within (n + 1) 2^-53 (sum_j |w_ij y_j| + |b_i|) + (n + 1) 2^-1074 of "
+        "W y + b (each product may also lose up to 2^-1075 to underflow; recomputed with powers of two "
+        "where a partial sum overflows); activations: lstmnotes.activations.logistic",
         limits=f"n <= {MAX_UNITS}, 1 <= steps <= {MAX_BIASED_STEPS}; a net input beyond about 1.8e308 is "
         "refused",
     ),

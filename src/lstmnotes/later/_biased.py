@@ -36,6 +36,11 @@ def run_biased_logistic(
     A net input beyond the float range midway ($\\infty - \\infty$) is recomputed with every factor scaled
     by a power of two, so it comes out right wherever it is a float64.
 
+    Each net input is within $(n + 1)\\, 2^{-53} (\\sum_j |w_{ij} y_j| + |b_i|) + (n + 1)\\, 2^{-1074}$ of
+    the exact $W y + b$ (with the run's $y$): one rounding per multiply-add, and a product that lands
+    below the normal range loses up to $2^{-1075}$ to underflow (``[[1e-200]]`` times ``[1e-200]`` is
+    0.0, not $10^{-400}$).
+
     :param W: the $n \\times n$ weights, ``W[i, j]`` from unit $j$ to unit $i$, $n \\le$
         {py:data}`lstmnotes.later.MAX_UNITS`.
     :param b: the biases, length $n$.
