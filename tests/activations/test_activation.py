@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import mpmath
 import numpy as np
 import pytest
@@ -290,3 +292,21 @@ def test_from_callables_names_a_callable_that_returns_strings(label: str) -> Non
             slope_max=1.0,
             slope_argmax=0.0,
         )
+
+
+@pytest.mark.parametrize("value", [1e-300, math.pi, 2.0**0.5, 0.1, 0.01, -2.5, 5e-324])
+def test_the_sympy_twin_of_an_affine_or_leaky_unit_has_a_rational_that_rounds_to_its_parameter(
+    value,
+):
+    # nsimplify alone gave 0 for 1e-300 (a unit affine refuses), sqrt(2) for 2**0.5 and a rational
+    # 7 ulps off for pi
+    t = sympy.Symbol("t")
+    twin = expression(act.affine(value), t)
+    slope = sympy.diff(twin, t)
+    assert isinstance(slope, sympy.Rational)
+    assert float(slope) == value
+    if value > 0:
+        leaky = expression(act.leaky_relu(value), t)
+        alpha = sympy.diff(leaky.args[1][0], t)
+        assert isinstance(alpha, sympy.Rational)
+        assert float(alpha) == value

@@ -219,3 +219,19 @@ def test_tau_bound_keeps_its_stated_accuracy_where_the_slope_is_no_power_of_two(
         exact = mpmath.mpf(n) * tau**q
         error = abs(mpmath.mpf(got) - exact) / exact
     assert error <= (2 * q + 2 * math.log2(q) + 4) * 2.0**-53
+
+
+def test_the_split_weak_bound_by_lag_is_bounded_in_lags():
+    # 1.5 / 4 a step: the bound leaves the normal range after some 720 lags, and each lag's power was
+    # then taken as mantissa and exponent: 39 to 49 s at q = 10^7 (within MAX_SLOPES)
+    W, rate = np.array([[1.5]]), 0.25
+    q = bounds.MAX_SPLIT_LAGS
+    start = time.process_time()
+    got = bounds.weak_bound_by_lag(W, np.full((q, 1), rate))
+    assert_fast(start, 1.5)
+    for lag in (1, 700, 800, 5000):  # 0.375^lag, in exact rationals (0 from about lag 2850)
+        assert got[lag - 1] == float(Fraction(3, 8) ** lag)
+    start = time.process_time()
+    with pytest.raises(ValueError, match="MAX_SPLIT_LAGS = 500000"):
+        bounds.weak_bound_by_lag(W, np.full((10**7, 1), rate))
+    assert_fast(start, 1.0)

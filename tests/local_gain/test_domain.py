@@ -254,3 +254,20 @@ def test_a_bool_among_a_paths_units_is_refused(path):
         TypeError, match=r"path must be integer unit indices, found a bool at path\["
     ):
         lg.path_pairing(run, 3, path)
+
+
+@pytest.mark.parametrize(
+    ("y", "c", "level"),
+    [
+        (22900.0, 90500800.0, 988.0),  # gave inf
+        (27900.0, 108810000.0, 975.0),  # gave inf
+        (1.0, 8.0, 2.0),  # gave 8.000000000000002
+        (1.0, 100.0, 25.0),  # gave 400.0000000000001
+        (0.015221655368804932, 0.05296502452074492, 0.8698959350585938),
+    ],
+)
+def test_the_logistic_threshold_is_4g_exactly_where_the_net_input_there_is_0(y, c, level):
+    # with c = 4 g y exactly, w = -4g gives the net input 0 and sigma'(0) = 1/4: the gain is g exactly,
+    # and no smaller |w| reaches it (sigma' <= 1/4); the rounded log-gain missed it by an ulp
+    assert Fraction(-4 * level) * Fraction(y) + Fraction(c) == 0
+    assert gain_threshold(y, c, level) == 4 * level

@@ -66,6 +66,15 @@ MAX_TIMEOUT: Final = 3600.0
 """The most seconds ``timeout`` may allow."""
 
 
+def _rational(value: float) -> sympy.Rational:
+    """A rational that rounds to ``value`` in float64: the simplest ``nsimplify`` finds (1/100 for 0.01), or
+    else the float's own exact value (nsimplify can return an irrational, or 0 for 1e-300)."""
+    simple = sympy.nsimplify(value, rational=True)
+    if isinstance(simple, sympy.Rational) and float(simple) == value:
+        return simple
+    return sympy.Rational(value)  # exact: a float is a dyadic rational
+
+
 def expression(activation: str | Activation, x: sympy.Basic = X) -> sympy.Basic:
     """The activation's $f$ as a sympy expression in ``x``.
 
@@ -94,10 +103,10 @@ def expression(activation: str | Activation, x: sympy.Basic = X) -> sympy.Basic:
     if unit.family == "tanh":
         return sympy.tanh(x)
     if unit.family == "affine":
-        a, b = (sympy.nsimplify(p) for p in unit.parameters)
+        a, b = (_rational(p) for p in unit.parameters)
         return a * x + b
     if unit.family == "leaky_relu":
-        (alpha,) = (sympy.nsimplify(p) for p in unit.parameters)
+        (alpha,) = (_rational(p) for p in unit.parameters)
         return sympy.Piecewise((x, x > 0), (alpha * x, True))
     raise ValueError(f"{unit.name} was made from callables and has no sympy twin")
 
@@ -329,7 +338,8 @@ DOMAIN: tuple[Domain, ...] = (
         expression,
         "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation made from sympy "
         "or built in; x: a sympy expression",
-        "exact: the family's formula with its parameters as exact rationals (nsimplify), or the "
+        "exact: the family's formula with each parameter a rational that rounds to it in float64 (the "
+        "simplest sympy's nsimplify finds, such as 1/100 for 0.01, else the float's own value), or the "
         "expression the activation was made from",
         "refused for an activation made from callables (it has no formula)",
     ),

@@ -23,6 +23,7 @@ from lstmnotes.bounds._norms import (
 from lstmnotes.bounds._steps import MAX_CHAIN_LAG, MAX_GENERIC_WORK, MAX_SLOPES
 from lstmnotes.bounds._weak import (
     MAX_CHAIN_WORK,
+    MAX_SPLIT_LAGS,
     MAX_TAU_LAG,
     MAX_TAU_UNITS,
     WeakBoundChain,
@@ -43,6 +44,7 @@ __all__ = [
     "MAX_CHAIN_WORK",
     "MAX_GENERIC_WORK",
     "MAX_SLOPES",
+    "MAX_SPLIT_LAGS",
     "MAX_TAU_LAG",
     "MAX_TAU_UNITS",
     "MAX_UNITS",
@@ -121,7 +123,9 @@ DOMAIN: tuple[Domain, ...] = (
         weak_bound_by_lag,
         inputs="as weak_bound",
         accuracy="each entry as weak_bound at its lag",
-        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES})",
+        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES}); where some lag's bound leaves "
+        f"the normal float range, q <= MAX_SPLIT_LAGS = {MAX_SPLIT_LAGS} (each power then taken as a "
+        "mantissa and an exponent, about a second at the limit)",
     ),
     Domain(
         tau,

@@ -51,6 +51,7 @@ from lstmnotes.flow import (
 
 __all__ = [
     "MAX_CHAIN_WORK",
+    "MAX_SPLIT_LAGS",
     "MAX_TAU_LAG",
     "MAX_TAU_UNITS",
     "WeakBoundChain",
@@ -371,7 +372,9 @@ def weak_bound_by_lag(
     :return: an array of length $q$; entry $q'-1$ is $n\\,(f'_{max}\\|W\\|_A)^{q'}$ with $f'_{max}$
         taken over the first $q'$ steps.
     :raises TypeError: as {py:func}`weak_bound`.
-    :raises ValueError: as {py:func}`weak_bound`.
+    :raises ValueError: as {py:func}`weak_bound`; also where some lag's bound leaves the normal float
+        range and $q$ is above {py:data}`MAX_SPLIT_LAGS` (its powers are then taken as mantissas and
+        exponents, some microseconds a lag).
 
     ```pycon
     >>> weak_bound_by_lag(np.eye(2), np.full((3, 2), 0.5)).tolist()
@@ -404,11 +407,22 @@ def weak_bound_by_lag(
         and _power.normal(_power.approx(size))
     ):
         return values  # the plain float64 formula: inside the normal range it is as accurate
+    if lags.size > MAX_SPLIT_LAGS:
+        raise ValueError(
+            f"the weak bound leaves the normal float range within q = {lags.size} lags: its powers, taken "
+            f"as mantissas and exponents (some microseconds a lag), are limited to MAX_SPLIT_LAGS = "
+            f"{MAX_SPLIT_LAGS} lags"
+        )
     base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
     power_m, power_e = _power.power(base_m, base_e, lags)
     n_m, n_e = math.frexp(n)
     bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
     return _power.join(bound_m, bound_e, "the weak bound")
+
+
+MAX_SPLIT_LAGS: Final = 500_000
+"""The most lags {py:func}`weak_bound_by_lag` takes where its bound leaves the normal float range and each
+lag's power is taken as a mantissa and an exponent (about 2 microseconds a lag: a second at this limit)."""
 
 
 MAX_TAU_LAG: Final = 2**31

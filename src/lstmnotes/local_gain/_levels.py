@@ -296,5 +296,10 @@ def gain_threshold(
         first = _bisect_increasing(rise, start, peak)
         exact = rise(start) >= 0  # the level is met at the lower end already (|c| = 4g|y|)
         first = np.where(exact, start, first)
-        best = np.minimum(best, np.where(reaches, first, np.inf))
+        # |w| = 4g with a net input of exactly 0 (c = 4g s y): sigma'(0) = 1/4 makes the gain g exactly,
+        # which the log-gain, rounded, may miss by an ulp; no smaller |w| reaches g, as sigma' <= 1/4
+        four = np.full(a.shape, min(4.0 * g, _FLOAT_MAX))
+        hi, lo = net_input(four, a, c_)
+        at_four = (4.0 * g <= _FLOAT_MAX) & (hi == 0.0) & (lo == 0.0)
+        best = np.minimum(best, np.where(at_four, four, np.where(reaches, first, np.inf)))
     return scalar_or_array(best)
