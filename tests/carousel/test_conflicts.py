@@ -12,6 +12,7 @@ from scipy.optimize import minimize_scalar
 
 from lstmnotes.carousel import _conflicts as conflicts
 from lstmnotes.carousel import _naive_carousel as naive_carousel
+from lstmnotes.carousel import _scaled as scaled
 
 VALUE = st.floats(-2.0, 2.0, allow_nan=False)
 
@@ -174,3 +175,26 @@ def test_bad_targets_refused():
         naive_carousel.naive_carousel_loss(run, [1.0])
     with pytest.raises(ValueError, match="mask must hold only 0 and 1"):
         conflicts.naive_carousel_gradients(run, [1.0, 1.0], [0.5, 1.0])
+
+
+def test_zero_products_are_not_refused_as_overflow():
+    # each true result is exactly zero: a zero factor, however large the others
+    run = naive_carousel.run_naive_carousel
+    assert run(0.0, 1.0, [1e308], write=[1e308]).state.tolist() == [0.0]
+    assert run(1.0, 1e308, [0.0], read=[1e308]).outputs.tolist() == [0.0]
+    loss = naive_carousel.naive_carousel_loss(run(1.0, 1.0, [1e200]), [0.0], mask=[0])
+    assert loss.tolist() == [0.0]
+    r = run(1e-300, 1e200, [1.0], read=[1e200])
+    dw_in, dw_out = naive_carousel.naive_carousel_gradients(r, r.outputs.tolist())
+    assert dw_in.tolist() == [[0.0]]
+    assert dw_out.tolist() == [0.0]
+    with pytest.raises(ValueError, match="exceeds the float64 range"):
+        run(1e300, 1.0, [1e300])  # a nonzero product beyond the range is still refused
+
+
+def test_cumulative_product_past_a_zero_is_zero():
+    # 1e-200 * 1e-200 underflows (the scaled path), then a zero factor: every later product is 0 exactly
+    values = np.array([1e-200, 1e-200, 0.0, 1e308, 1e308, 1e308, 1e308])
+    products = scaled._cumprod(values, "the product")
+    assert products[0] == 1e-200
+    assert products[1:].tolist() == [0.0] * 6

@@ -91,3 +91,33 @@ def _mp_logistic_root_count(w, b):
 )
 def test_no_root_is_reported_where_the_extremum_misses_zero(w, b):
     assert len(carousel.logistic_fixed_points(w, b)) == _mp_logistic_root_count(w, b) == 1
+
+
+def _mp_roots(w, b, guesses):
+    """The roots of w sigma(n) + b - n near ``guesses``, at 200 bits (mpmath's Newton iteration)."""
+    with mpmath.workprec(200):
+        w_, b_ = mpmath.mpf(w), mpmath.mpf(b)
+        return [
+            mpmath.findroot(lambda n: w_ / (1 + mpmath.exp(-n)) + b_ - n, mpmath.mpf(g))
+            for g in guesses
+        ]
+
+
+@pytest.mark.parametrize(("w", "b"), [(1e-20, 0.1), (1e-17, 0.3), (-1e-20, -0.1), (1e-30, -0.7)])
+def test_a_weight_below_an_ulp_of_the_bias_still_has_its_fixed_point(w, b):
+    # F falls (w <= 4): one root, within an ulp or two of b (b + w rounds to b)
+    (point,) = carousel.logistic_fixed_points(w, b)
+    (net,) = _mp_roots(w, b, [b])
+    assert point.activation == pytest.approx(float(1 / (1 + mpmath.exp(-net))), rel=4e-16)
+
+
+def test_a_pair_near_the_tangency_at_w_near_4_is_found():
+    # w = 4 + 2^-50, b = -w/2: three roots, 0 and about +-5.16e-8 (the critical nets +-2.98e-8 round away
+    # if formed as 2 arcosh(sqrt(w)/2))
+    w = 4.0 + 2.0**-50
+    points = carousel.logistic_fixed_points(w, -w / 2)
+    assert len(points) == 3
+    nets = _mp_roots(w, -w / 2, [-5.2e-8, 0.0, 5.2e-8])
+    assert abs(nets[0] + mpmath.mpf("5.16e-8")) < 1e-10
+    for point, net in zip(points, nets, strict=True):
+        assert point.activation == pytest.approx(float(1 / (1 + mpmath.exp(-net))), rel=1e-15)

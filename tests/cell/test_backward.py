@@ -181,6 +181,19 @@ def test_bad_errors_refused():
         backward.cell_backward(weights, run, [1.0, 0.0], state_error=[np.inf, 0.0])
 
 
+@pytest.mark.parametrize("scheme", ["truncated", "full"])
+def test_flow_is_not_refused_over_gradients_it_does_not_return(scheme):
+    # zero weights: every net input is 0, gates 1/2, g(0) = 0, g'(0) = 1, h'(0) = 1/2, so the flow to the
+    # state is 1/2 * 1/2 and to the cell input 1/4 * 1/2 at every step; the inputs 1e308 only make the
+    # weights' gradients (not returned) overflow
+    flow = cell_flow.cell_error_flow(
+        cell.CellWeights([0.0], [0.0], [0.0]), [[1e308]] * 4, scheme=scheme
+    )
+    assert flow.to_cell_input.tolist() == [0.125] * 4
+    assert flow.to_state.tolist() == [0.25] * 4
+    assert flow.carousel.tolist() == [1.0] * 4
+
+
 def test_unknown_scheme_refused():
     with pytest.raises(ValueError, match="unknown scheme 'x'"):
         cell_flow.cell_error_flow(cell.CellWeights([1.0], [1.0], [1.0]), [[1.0]], scheme="x")

@@ -3,6 +3,7 @@
 import math
 
 import mpmath
+import numpy as np
 import pytest
 
 from lstmnotes import latching
@@ -102,3 +103,33 @@ def test_a_log_flow_at_the_edge_of_float64_is_kept():
         net = mpmath.mpf(float(run.nets[0]))
         truth = mpmath.log(6) - net - 2 * mpmath.log(1 + mpmath.exp(-net))
     assert float(run.log_flow[0]) == float(truth)
+
+
+def _log_factor_error(run, w, activation):
+    """The largest error of ``run.log_factors`` in units of 2^-53 (|ln|w|| + |ln f'(net)|), by mpmath."""
+    worst = 0.0
+    with mpmath.workprec(200):
+        for net, got in zip(run.nets.tolist(), run.log_factors.tolist(), strict=True):
+            x = mpmath.mpf(net)
+            if activation == "tanh":
+                log_slope = mpmath.log(1 - mpmath.tanh(x) ** 2)
+            else:
+                log_slope = -abs(x) - 2 * mpmath.log1p(mpmath.exp(-abs(x)))
+            log_w = mpmath.log(abs(mpmath.mpf(w)))
+            scale = (abs(log_w) + abs(log_slope)) * mpmath.mpf(2) ** -53
+            worst = max(worst, float(abs(got - (log_w + log_slope)) / scale))
+    return worst
+
+
+def test_a_log_factor_near_zero_keeps_the_stated_absolute_accuracy():
+    # here ln 2 and ln sech^2(net) cancel: the log factor is about 1.25e-16, returned as 0.0
+    run = latching.latched_flow(2.0, 0.0, [-1.0336344611349946])
+    assert _log_factor_error(run, 2.0, "tanh") <= 4
+
+
+@pytest.mark.parametrize(("activation", "w", "b"), [("tanh", 2.0, 0.3), ("logistic", 30.0, -10.0)])
+def test_log_factors_keep_the_stated_absolute_accuracy(activation, w, b):
+    rng = np.random.default_rng(3)
+    inputs = rng.normal(scale=0.3 * latching.latch(w, b, activation).upper_tolerance, size=200)
+    run = latching.latched_flow(w, b, inputs, activation)
+    assert _log_factor_error(run, w, activation) <= 4

@@ -243,7 +243,9 @@ def test_the_worst_case_just_inside_stays_and_just_beyond_leaves(activation, w, 
 def test_worst_case_rate_is_the_factor_at_the_worst_case_limit(activation, w, b):
     unit = latching.latch(w, b, activation)
     for side, push in (("upper", -1.0), ("lower", 1.0)):
-        assert latching.worst_case_rate(w, b, 0.0, activation, side) == unit.attractor(side).factor
+        assert latching.worst_case_rate(w, b, 0.0, activation, side) == pytest.approx(
+            unit.attractor(side).factor, rel=1e-12
+        )
         assert latching.worst_case_rate(
             w, b, unit.tolerance(side), activation, side
         ) == pytest.approx(1.0, abs=1e-6)
@@ -367,3 +369,43 @@ def test_the_root_count_near_a_tangency_is_the_exact_one(activation, w, b):
     """Within rounding of a tangency G's extremum is below the rounding of G: its sign, decided in multiple
     precision, still gives the true count (an independent count from the exact critical nets)."""
     assert len(latching.fixed_points(w, b, activation)) == _mp_root_count(w, b, activation)
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "activation", "truth"),
+    [
+        (1000.0, -995.3531002111538, "tanh", "0.99998474263294742"),
+        (1000.0, -995.3531002112119, "tanh", None),
+        (1000.0, -992.0932457226878, "logistic", None),
+        (2.0, -0.5328399753535519, "tanh", None),
+    ],
+)
+def test_worst_case_rate_near_a_tangency_against_mpmath(w, b, activation, truth):
+    # the upper attractor sits near its tangency with the unstable point: its factor is near one and its
+    # net ill-conditioned in float64; the oracle is Newton's method at 400 bits from that float net
+    rate = latching.worst_case_rate(w, b, 0.0, activation)
+    start = latching.latch(w, b, activation).upper.net
+    with mpmath.workprec(400):
+        f = F[activation]
+        x = mpmath.findroot(
+            lambda n: w * f(n) + b - n, mpmath.mpf(start), tol=mpmath.mpf(2) ** -380
+        )
+        y = f(x)
+        exact = w * (1 - y * y if activation == "tanh" else y * (1 - y))
+        if truth is not None:
+            assert abs(exact - mpmath.mpf(truth)) < 1e-16
+        assert abs(rate - exact) <= 4 * 2.0**-53
+
+
+@pytest.mark.parametrize(("activation", "threshold"), [("tanh", 1.0), ("logistic", 4.0)])
+def test_the_critical_net_keeps_its_digits_near_the_threshold(activation, threshold):
+    # w f'(c) = 1: tanh c = sqrt(1 - 1/w), sigma(c) = (1 + sqrt(1 - 4/w))/2, in 200-bit mpmath
+    from lstmnotes.latching._fixed_points import _critical_net
+
+    for w in (threshold * (1 + 2.0**-50), threshold + 3 * 2.0**-27, threshold * 1.3, 900.0):
+        with mpmath.workprec(200):
+            r = mpmath.sqrt(1 - threshold / mpmath.mpf(w))
+            exact = mpmath.log((1 + r) / (1 - r)) * (
+                mpmath.mpf(1) / 2 if activation == "tanh" else 1
+            )
+            assert abs(_critical_net(w, activation) - exact) <= 4 * 2.0**-53 * exact

@@ -167,7 +167,9 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         naive_task_fit,
         inputs=f"sequences (N, T, d), targets (N, T): {_REAL}",
-        accuracy="numpy's least squares (SVD, backward stable) on inputs scaled by exact powers of two",
+        accuracy="numpy's least squares (SVD, backward stable) on inputs scaled by exact powers of two; "
+        "the error from the residuals, each in units of its own row's power of two and their squares "
+        "summed in units of the largest (no square under- or overflows)",
         limits=f"N T d <= MAX_TASK_VALUES = {MAX_TASK_VALUES}, d <= 1000; weights or error beyond 1.8e308 "
         "refused",
     ),
@@ -181,7 +183,7 @@ DOMAIN: tuple[Domain, ...] = (
         logistic_fixed_points,
         inputs=f"weight, bias: {_REAL}",
         accuracy="the net input n of each fixed point bisected over the floats, on the at most three "
-        "pieces between b and b + w where F(n) = w sigma(n) + b - n is monotone, to where the rounded F "
+        "pieces between b and b + w (widened by an ulp at each end) where F(n) = w sigma(n) + b - n is monotone, to where the rounded F "
         "changes sign: within a few ulps of E divided by |1 - rho| of the true root, E at most "
         "max(|w|, |b|, 1) (for |n| < 1 the largest term of F in its centred form, (b + w/2) + (w/4 - 1) n "
         "+ (w/2)(tanh(n/2) - n/2), which shrinks near a tangency there) and rho "

@@ -151,9 +151,13 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
             return top - w * _logistic(-n) - n
         return w * _logistic(n) + b - n
 
+    # the roots lie strictly between b and b + w: the bracket is widened by an ulp at each end, so that it
+    # holds them where b + w rounds (to b itself, for a weight below half an ulp of b)
+    if w != 0.0:
+        ends = [_outward(ends[0], -math.inf), _outward(ends[1], math.inf)]
     pieces = [(ends[0], ends[1])]
     if w > 4:
-        c = 2.0 * float(np.arccosh(np.sqrt(w) / 2.0))
+        c = _critical_net(w)
         inner = [max(ends[0], min(ends[1], x)) for x in (-c, c)]
         pieces = [(ends[0], inner[0]), (inner[0], inner[1]), (inner[1], ends[1])]
     # at a critical net (an inner end) the sign of F, which decides whether a pair of roots near a tangency
@@ -178,6 +182,22 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
             roots.append(_falling_root(partial(_negated, fun), lo, hi))
     nets = sorted(set(roots))  # a root at an inner end is found by both its pieces: one fixed point
     return tuple(HeldActivation(w, b, _logistic(n), _factor(w, n)) for n in nets)
+
+
+def _outward(x: float, toward: float) -> float:
+    """The float next to ``x`` toward ``toward``, or ``x`` itself where that is beyond the float range."""
+    step = math.nextafter(x, toward)
+    return step if math.isfinite(step) else x
+
+
+def _critical_net(w: float) -> float:
+    """$c > 0$ with $w\\,\\sigma'(\\pm c) = 1$, for $w > 4$, to a few ulps however near $w$ is to 4.
+
+    $\\sigma(c) = (1 + r)/2$ with $r = \\sqrt{(w - 4)/w}$, so $c = 2\\ln(1 + r) + \\ln(w/4)$: $w - 4$ is
+    exact near 4 (Sterbenz), $w/4$ is exact, and the two terms are positive (no cancellation), where
+    $2\\operatorname{arcosh}(\\sqrt{w}/2)$ loses every digit as $\\sqrt{w}/2$ rounds to one."""
+    r = math.sqrt((w - 4.0) / w)
+    return 2.0 * math.log1p(r) + math.log(w / 4.0)
 
 
 def _factor(w: float, net: float) -> float:

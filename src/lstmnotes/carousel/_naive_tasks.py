@@ -34,7 +34,9 @@ def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, flo
         {py:data}`MAX_TASK_VALUES` values, or weights or an error beyond the float64 range.
 
     The inputs and targets are scaled by exact powers of two before numpy's least squares (SVD-based,
-    backward stable) and the results scaled back, so no sum or square over- or underflows on the way.
+    backward stable) and the results scaled back; each residual is formed in units of its own row's
+    power of two and the squares summed in units of the largest, so no sum or square over- or underflows
+    on the way (a target far below the largest keeps its share of the error).
 
     ```pycon
     >>> w, error = naive_task_fit([[[1.0], [1.0]]], [[1.0, 2.0]])  # count the symbol: repeats harmless
@@ -60,14 +62,37 @@ def naive_task_fit(sequences: ArrayLike, targets: ArrayLike) -> tuple[Array, flo
     flat = np.ldexp(d, -d_exp).reshape(-1)
     solution, *_ = np.linalg.lstsq(features, flat, rcond=None)
     w = np.asarray(solution, dtype=np.float64)
-    error = float(0.5 * np.sum((features @ w - flat) ** 2))
+    w_exp = d_exp - x_exp
+    error = _half_squared_residuals(features @ w, d.reshape(-1), int(d_exp))
     with np.errstate(over="ignore"):
-        w, error = np.ldexp(w, d_exp - x_exp), float(np.ldexp(error, 2 * int(d_exp)))
+        w = np.ldexp(w, w_exp)
     if not (np.all(np.isfinite(w)) and np.isfinite(error)):
         raise ValueError(
             "the best weights or the least error exceed the float64 range (about 1.8e308)"
         )
     return w, error
+
+
+def _half_squared_residuals(scaled_fit: Array, targets: Array, shift: int) -> float:
+    """$\\tfrac12 \\sum_i (p_i 2^{k} - d_i)^2$ for the fit $p$ (in units of $2^k$, ``shift`` $= k$) and the
+    unscaled targets $d$, without under- or overflow: each residual is formed in units of its own row's
+    larger power of two (a target far below the largest keeps its digits, where in units of $2^k$ it would
+    underflow), and the squares are summed in units of the largest."""
+    _, fit_exp = np.frexp(scaled_fit)
+    _, target_exp = np.frexp(targets)
+    fit_exp = np.where(scaled_fit != 0, fit_exp.astype(np.int64) + shift, -(2**20))  # zero: no say
+    row_exp = np.maximum(fit_exp, target_exp).astype(np.int64)
+    residual = np.ldexp(scaled_fit, (shift - row_exp).astype(np.int32)) - np.ldexp(
+        targets, (-row_exp).astype(np.int32)
+    )  # each term of magnitude below 1: exact where they cancel (Sterbenz), one rounding otherwise
+    mantissa, exponent = np.frexp(residual)
+    exponent = exponent.astype(np.int64) + row_exp
+    if not np.any(mantissa):
+        return 0.0
+    top = int(np.max(exponent[mantissa != 0]))
+    squares = np.ldexp(mantissa**2, np.clip(2 * (exponent - top), -2200, 0).astype(np.int32))
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(0.5 * np.sum(squares), 2 * top))
 
 
 def naive_task_residual(sequences: ArrayLike, targets: ArrayLike) -> float:

@@ -66,7 +66,9 @@ def _cumprod_parts(mantissas: Array, exponents: Exponents, what: str) -> Array:
         carry, shift = math.frexp(float(block[-1]))
         carry_exponent += shift
     _, top = np.frexp(scaled)
-    if np.any(powers + top > 1024):
+    if np.any(
+        (powers + top > 1024) & (scaled != 0)
+    ):  # a zero product is zero whatever the exponents
         raise ValueError(f"{what} exceeds the float64 range (about 1.8e308)")
     huge = np.clip(powers, -2200, 1100)  # beyond these the result is 0 (or refused above) anyway
     return np.asarray(np.ldexp(scaled, huge.astype(np.int32)), dtype=np.float64)
@@ -87,8 +89,9 @@ def _scaled(*factors: ArrayLike) -> tuple[Array, Exponents]:
 
 
 def _to_float(mantissa: Array, exponent: Exponents, what: str) -> Array:
-    """``mantissa * 2**exponent`` rounded into float64 (once more, only where it is subnormal)."""
-    if np.any(exponent > 1024):
+    """``mantissa * 2**exponent`` rounded into float64 (once more, only where it is subnormal); a zero
+    mantissa is a zero product, whatever exponent its other factors carried in."""
+    if np.any((exponent > 1024) & (mantissa != 0)):
         raise ValueError(f"{what} exceeds the float64 range (about 1.8e308)")
     return np.asarray(
         np.ldexp(mantissa, np.clip(exponent, -1200, 1024).astype(np.int32)), np.float64

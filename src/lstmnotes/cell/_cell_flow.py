@@ -5,7 +5,7 @@ paper's truncated gradient lies from the full one: both read off the backward pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -67,8 +67,11 @@ def cell_error_flow(
     :param inputs: the input sequence, shape ``(T, d)``.
     :param scheme: ``"truncated"`` (the paper's) or ``"full"``.
     :return: the flow.
-    :raises ValueError: as {py:func}`run_cell` and {py:func}`cell_backward` (inputs with $T\\,(d + 2)$
-        above {py:data}`MAX_BACKWARD_WORK` are refused before the run).
+    :raises ValueError: as {py:func}`run_cell` (inputs with $T\\,(d + 2)$ above
+        {py:data}`MAX_BACKWARD_WORK` are refused before the run) and for an unknown scheme; in the full
+        scheme also where a flow, or its sum over the steps, exceeds the float64 range (recurrent weights
+        that grow the error step by step). The flows do not scale with the inputs or the input weights,
+        and nothing is refused over them.
 
     ```pycon
     >>> flow = cell_error_flow(CellWeights([0.0], [0.0], [0.0]), [[1.0]] * 3)
@@ -82,8 +85,28 @@ def cell_error_flow(
     steps = run.state.shape[0]
     unit = np.zeros(steps)
     unit[-1] = 1.0
-    from_output = cell_backward(weights, run, unit, scheme=scheme)
-    from_state = cell_backward(weights, run, np.zeros(steps), state_error=unit, scheme=scheme)
+    # the flows are the error signals alone; the weights' gradients, which cell_backward also forms, scale
+    # with the inputs and the input weights (and may overflow where the flows do not), so they are taken
+    # with those zeroed: the error signals do not depend on them
+    bare = CellWeights(
+        np.zeros_like(weights.w_in),
+        np.zeros_like(weights.w_out),
+        np.zeros_like(weights.w_c),
+        weights.r_in,
+        weights.r_out,
+        weights.r_c,
+    )
+    quiet = replace(run, inputs=np.zeros_like(run.inputs))
+    try:
+        from_output = cell_backward(bare, quiet, unit, scheme=scheme)
+        from_state = cell_backward(bare, quiet, np.zeros(steps), state_error=unit, scheme=scheme)
+    except ValueError as error:
+        if scheme not in SCHEMES:
+            raise
+        raise ValueError(
+            "the error flow back from the last step, or its sum over the steps, exceeds the float64 range "
+            "(about 1.8e308): the recurrent weights grow it step by step"
+        ) from error
     return CellFlow(
         scheme=scheme,
         to_cell_input=from_output.delta_c[::-1].copy(),

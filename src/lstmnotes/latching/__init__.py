@@ -75,15 +75,17 @@ DOMAIN: tuple[Domain, ...] = (
         worst_case_rate,
         inputs="w, b as latch; epsilon: finite real in [0, the attractor's tolerance]; attractor: "
         "'upper' or 'lower'",
-        accuracy="the factor at the worst case's limit net, found by bisection; within 1e-9 of the exact "
-        "value away from the tolerance (the limit is ill-conditioned as epsilon reaches it)",
+        accuracy="the factor at the worst case's limit net, found by bisection in multiple precision (160 "
+        "bits) from the float inputs taken as exact; within a few ulps of the exact value, near a tangency "
+        "too",
         limits=f"|w|, |b| <= MAX_WEIGHT = {MAX_WEIGHT:g}",
     ),
     Domain(
         latched_flow,
         inputs="w, b as latch; inputs: finite reals, 1-D; attractor: 'upper' or 'lower'",
-        accuracy="the run as lstmnotes.net.run_net; each log factor within a few ulps of "
-        "ln|w| + ln f'(net_t) at the computed net",
+        accuracy="the run as lstmnotes.net.run_net; each log factor within 4 units of "
+        "2^-53 (|ln|w|| + |ln f'(net_t)|) of ln|w| + ln f'(net_t) at the computed net (an absolute bound: "
+        "where the two terms cancel, as the factor nears one, the relative error grows)",
         limits=f"1 <= T <= MAX_LATCH_STEPS = {MAX_LATCH_STEPS}; refused where a log factor or the log flow "
         "lies beyond float64 (about -1.8e308: net inputs near +-1e308)",
     ),

@@ -81,16 +81,18 @@ def _args(w: float, b: float, activation: str) -> tuple[float, float, str]:
 def _critical_net(w: float, activation: str) -> float | None:
     """$c_+ > 0$ with $w f'(c_+) = 1$ ($c_- = -c_+$), or ``None`` for $w \\le 1/\\gamma$.
 
-    tanh: $\\tanh c = r = \\sqrt{1 - 1/w}$, so $c = \\operatorname{atanh} r = \\ln(1 + r) + \\tfrac12 \\ln w$;
-    logistic: $\\sigma(c) = (1 + r)/2$ with $r = \\sqrt{1 - 4/w}$, so $c = 2\\ln(1 + r) + \\ln(w/4)$; both
-    forms add two non-negative terms (no cancellation).
+    tanh: $\\tanh c = r = \\sqrt{(w - 1)/w}$, so $c = \\operatorname{atanh} r = \\ln(1 + r) + \\tfrac12 \\ln w$;
+    logistic: $\\sigma(c) = (1 + r)/2$ with $r = \\sqrt{(w - 4)/w}$, so $c = 2\\ln(1 + r) + \\ln(w/4)$; both
+    forms add two non-negative terms (no cancellation), and $w - 1$, $w - 4$ are exact near the threshold
+    (Sterbenz), so $c$ is within a few ulps however near $w$ is to it ($1 - 1/w$ would lose the digits
+    of $r$ there).
     """
     if w * _SLOPE_MAX[activation] <= 1.0:
         return None
     if activation == "tanh":
-        r = math.sqrt(1.0 - 1.0 / w)
+        r = math.sqrt((w - 1.0) / w)
         return math.log1p(r) + 0.5 * math.log(w)
-    r = math.sqrt(1.0 - 4.0 / w)
+    r = math.sqrt((w - 4.0) / w)
     return 2.0 * math.log1p(r) + math.log(w / 4.0)
 
 

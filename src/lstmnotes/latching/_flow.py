@@ -37,7 +37,9 @@ class LatchedRun:
     nets: Array
     """$\\mathit{net}_1, \\dots, \\mathit{net}_T$."""
     log_factors: Array
-    """$\\ln|f'(\\mathit{net}_t)\\, w|$ for $t = 1..T$."""
+    """$\\ln|f'(\\mathit{net}_t)\\, w|$ for $t = 1..T$, formed as $\\ln|w| + \\ln f'(\\mathit{net}_t)$: within
+    4 units of $2^{-53}(|\\ln|w|| + |\\ln f'(\\mathit{net}_t)|)$ of its value at the computed net. That
+    bound is absolute: where the two terms cancel (a factor near one) the relative error grows."""
     log_flow: Array
     """$\\ln|\\partial h_t / \\partial h_0|$ for $t = 1..T$: the running sums of ``log_factors``."""
     in_basin: bool
