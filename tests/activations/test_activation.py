@@ -310,3 +310,10 @@ def test_the_sympy_twin_of_an_affine_or_leaky_unit_has_a_rational_that_rounds_to
         alpha = sympy.diff(leaky.args[1][0], t)
         assert isinstance(alpha, sympy.Rational)
         assert float(alpha) == value
+
+
+def test_a_failure_inside_sympy_is_a_value_error_naming_expr():
+    # atan(1e20 x): mpmath's root finder gives up (NoConvergence), which escaped as a RuntimeError
+    x = sympy.Symbol("x", real=True)
+    with pytest.raises(ValueError, match=r"^sympy failed on expr: NoConvergence"):
+        from_sympy(sympy.atan(sympy.Float("1e20") * x), x, timeout=120)

@@ -95,14 +95,17 @@ def run_within(seconds: float, task: str, function: str, *args: object) -> Any:
 
 
 def serve() -> None:
-    """The process's side: read the function's name and arguments, write ``("done", result)`` or
-    ``("refused", message)`` for a ValueError."""
+    """The process's side: read the function's name and arguments, write ``("done", result)``, or
+    ``("refused", message)`` for a ValueError or any other exception of sympy's (the caller raises a
+    ValueError with the message)."""
     function, args = pickle.load(sys.stdin.buffer)
     module, _, name = function.partition(":")
     try:
         answer: tuple[str, object] = ("done", getattr(importlib.import_module(module), name)(*args))
     except ValueError as refusal:
         answer = ("refused", str(refusal))
+    except Exception as failure:  # noqa: BLE001 (sympy's or mpmath's own, e.g. NoConvergence: quoted)
+        answer = ("refused", f"sympy failed on expr: {type(failure).__name__}: {failure}")
     sys.stdout.buffer.write(pickle.dumps(answer))
 
 
