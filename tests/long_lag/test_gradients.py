@@ -9,6 +9,7 @@ the plain forward pass.
 from __future__ import annotations
 
 import autograd.numpy as anp
+import mpmath
 import numpy as np
 import pytest
 from autograd import grad
@@ -196,3 +197,20 @@ def test_cell_flow_is_the_gate_times_the_slope_through_a_carousel_of_ones():
         assert long_lag.cell_net_flow(net, symbols)[s] == pytest.approx(
             np.log10(abs(exact)), rel=1e-12
         )
+
+
+def test_a_saturated_hidden_unit_keeps_its_slope_in_the_flow_and_the_gradient():
+    # net 40: sigma(40) rounds to 1, and z (1 - z) gave a slope of 0, floored at 2^-1074: the flow came
+    # out -323.3 (log10) for -17.37, and the gradient 0.0 for 1.36e-18
+    with mpmath.workprec(200):
+        slope = mpmath.exp(-40) / (1 + mpmath.exp(-40)) ** 2
+        log_slope = float(mpmath.log10(slope))
+    net = long_lag.BPTTNet(np.full((1, 3), 40.0), np.ones(1), np.zeros((1, 3, 4)))
+    assert long_lag.bptt_flow(net, [[0, 0, 0]])[0] == pytest.approx(log_slope, rel=1e-14)
+    output = np.zeros((1, 3, 4))
+    output[..., 3] = 1.0  # the output's bias weight: z reaches the loss through it
+    grad, _ = long_lag.bptt_gradient(
+        long_lag.BPTTNet(np.full((1, 3), 40.0), np.ones(1), output), [[0, 0, 0]]
+    )
+    # 1.3633e-18: forward-mode autodiff with mpmath dual numbers at 200 bits, over the same net
+    assert grad.hidden_in[0, 0] == pytest.approx(1.3633e-18, rel=1e-4)

@@ -18,11 +18,13 @@ activation at the last step back to its net input at the first.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from lstmnotes.activations import logistic_prime
 from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
     Array,
@@ -133,7 +135,9 @@ def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array,
     run = _forward(net, inputs)
     loss, grad_out, to_z = output_backward(net.output, inputs, targets, run.hidden, run.outputs)
     seeds, steps = inputs.shape
-    slope = run.hidden * (1.0 - run.hidden)
+    # from the net input (z (1 - z) is 0 where z rounds to 1); a net input beyond float64 has slope 0
+    finite = np.isfinite(run.net_hidden)
+    slope = np.where(finite, logistic_prime(np.where(finite, run.net_hidden, 0.0)), 0.0)
     r = net.self_weight
     delta = np.empty((seeds, steps))
     after = np.zeros(seeds)
@@ -207,9 +211,14 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
 
 def flow_of_run(run: BPTTRun, self_weight: Array) -> Array:
     """$\\log_{10}|\\partial\\vartheta_h(0)/\\partial\\vartheta_h(T-1)|$ of a run (private; see {py:func}`bptt_flow`)."""
-    slope = run.hidden[:, :-1] * (1.0 - run.hidden[:, :-1])
-    factors = slope * np.abs(self_weight)[:, None]
-    return np.asarray(np.sum(np.log10(np.maximum(factors, _TINY)), axis=1))
+    # log10 sigma'(net) from the net input, -|n| - 2 log1p(e^-|n|) over ln 10: z (1 - z) is 0 where z
+    # rounds to 1 (net above about 37), and sigma' itself underflows beyond a net of about 745; a net
+    # input beyond float64 counts as the smallest float, as before
+    size = np.abs(run.net_hidden[:, :-1])
+    log_slope = (-size - 2.0 * np.log1p(np.exp(-size))) / math.log(10.0)
+    log_slope = np.where(np.isfinite(size), log_slope, math.log10(_TINY))  # a net beyond float64
+    log_r = np.log10(np.maximum(np.abs(self_weight), _TINY))[:, None]
+    return np.asarray(np.sum(log_slope + log_r, axis=1))
 
 
 def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
