@@ -103,6 +103,9 @@ OWN_STORAGE = """(() => {
 AXE_VERSION = "4.14.1"
 AXE_INTEGRITY = "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SETTLED = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map(a => a.finished.catch(() => null))).then(() => null)"""
 # Each violation is reported as rule, impact, and the CSS path and failure summary of every node; the
 # verdict badges, which show their verdict as text, must also have their contrast measured.
 AXE_RUN = """async (tags) => {
@@ -214,6 +217,8 @@ async def _record(page: Any, visit: Visit, *, settle: bool, shot: Path | None, a
     resolved = "() => ['light', 'dark'].includes(document.documentElement.dataset.theme)"
     await page.wait_for_function(resolved, timeout=TIMEOUT_MS)
     visit.theme = await page.evaluate("document.documentElement.dataset.theme")
+    # the theme's colours change with a CSS transition: audit the colours it ends on, not one in between
+    await page.evaluate(SETTLED)
     visit.broken = await page.evaluate(BROKEN_IMAGES)
     visit.maths = await page.evaluate(MATHS)
     if visit.url.endswith(SEARCH):
