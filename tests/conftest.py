@@ -33,6 +33,30 @@ else:
         settings.load_profile("ci")
 
 
+_approx = pytest.approx
+
+
+def _strict_approx(
+    expected: object, rel: float | None = None, abs: float | None = None, **kw: object
+):
+    """``pytest.approx``, with no absolute tolerance by default where every expected value is below 1e-12.
+
+    pytest's default absolute tolerance is 1e-12: ``approx(1e-18, rel=1e-4)`` accepts 0.0, so a test of a
+    tiny value would pass on a result that lost it. A tolerance for such values must be asked for.
+    """
+    if abs is None and rel is not None:
+        try:
+            sizes = np.abs(np.asarray(expected, dtype=np.float64))
+        except (TypeError, ValueError):
+            sizes = None
+        if sizes is not None and sizes.size and np.all(sizes != 0) and np.all(sizes < 1e-12):
+            abs = 0.0
+    return _approx(expected, rel=rel, abs=abs, **kw)
+
+
+pytest.approx = _strict_approx
+
+
 @pytest.fixture(autouse=True)
 def _ledger_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

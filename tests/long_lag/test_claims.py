@@ -110,7 +110,7 @@ def test_x75_notices_a_truncation_that_cuts_the_carousel(monkeypatch):
         inputs, targets = symbols[:, :-1], symbols[:, 1:]
         run = _cell_net._forward(net, inputs, present)
         loss, grad_out, to_state = _output_layer.output_backward(
-            net.output, inputs, targets, run.state, run.outputs
+            net.output, inputs, targets, run.state
         )
         one_hot = (np.arange(net.gate_in.shape[1]) == inputs[:, :, None]).astype(np.float64)
         ds_dcell = one_hot * (run.gate * run.cell_input * (1.0 - run.cell_input))[..., None]

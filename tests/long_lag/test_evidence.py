@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import replace
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -122,7 +123,7 @@ def test_worst_output_finds_a_saturated_output_and_its_slope():
     assert worst.slope[0] < 1e-5
     assert worst.net_input[0] < -10
     # held out (never added), the cell's weights are not seen: the outputs are those of the input weights
-    held = evidence.worst_output(replace(out, cell_added_at=np.array([0])))
+    held = evidence.worst_output(replace(out, cell_added_at=np.array([-1])))
     assert held.slope[0] > 0.05
 
 
@@ -144,3 +145,20 @@ def test_training_records_the_drift_and_the_first_update_with_the_cell():
                          learning_rate=1.0, run_length=1)  # fmt: skip
     assert np.all(bptt.state_at_added == -1.0)
     assert np.all(bptt.first_jump == -1.0)
+
+
+def test_worst_output_keeps_the_slope_and_net_input_of_an_output_rounded_to_one():
+    # every output weight from the cell 100: an output whose target is 0 has y = 1 to float64, its slope
+    # y (1 - y) was 0 and its net input, read back as the logit of y, +inf; both now come from the net
+    # input (100 times the state plus an input weight)
+    p = 4
+    out = train_task_2a(np.random.default_rng(0), "cell", p, seeds=1, sequences=1, learning_rate=1.0,
+                        run_length=1)  # fmt: skip
+    out.net.output[:, :, -1] = 100.0
+    worst = evidence.worst_output(replace(out, cell_added_at=np.array([50])))
+    assert 37 < worst.net_input[0] < 745  # finite
+    with mpmath.workprec(200):
+        e = mpmath.exp(-mpmath.mpf(worst.net_input[0]))  # sigma'(net) = e^-net (1 + e^-net)^-2
+        exact = float(e / (1 + e) ** 2)
+    assert worst.slope[0] == pytest.approx(exact, rel=1e-14, abs=0)
+    assert worst.error[0] == 1.0  # y - 0 with y = 1 to float64

@@ -199,6 +199,59 @@ def test_cell_flow_is_the_gate_times_the_slope_through_a_carousel_of_ones():
         )
 
 
+def _mp_sigma(x):
+    return 1 / (1 + mpmath.exp(-x))
+
+
+def _mp_loss(learner, arrays, symbols):
+    """The summed squared error of one net (``S = 1``) in mpmath, from its weights as mpf arrays."""
+    first, second, out = arrays
+    k, loss, z = len(first), 0, 0
+    for t in range(len(symbols) - 1):
+        u, target = symbols[t], symbols[t + 1]
+        if learner == "bptt":  # first: hidden_in, second: r
+            z = _mp_sigma(first[u] + second * z)
+        else:  # first: gate_in, second: cell_in; the state carries the sum
+            z = z + _mp_sigma(first[u]) * _mp_sigma(second[u])
+        for j in range(k):
+            y = _mp_sigma(out[j][u] + out[j][k] * z)
+            loss += (y - (j == target)) ** 2 / 2
+    return loss
+
+
+def _mp_partial(learner, net, symbols, array, index):
+    """dE/dw for one weight ``w = net's array[index]``, by mpmath's numerical derivative at 80 digits
+    (an independent oracle: no formula of the gradient is used)."""
+    with mpmath.workdps(80):
+        arrays = [
+            [mpmath.mpf(float(v)) for v in net.hidden_in[0]]
+            if learner == "bptt"
+            else [mpmath.mpf(float(v)) for v in net.gate_in[0]],
+            mpmath.mpf(float(net.self_weight[0]))
+            if learner == "bptt"
+            else [mpmath.mpf(float(v)) for v in net.cell_in[0]],
+            [[mpmath.mpf(float(v)) for v in row] for row in net.output[0]],
+        ]
+
+        def loss_at(w):
+            changed = [a.copy() if isinstance(a, list) else a for a in arrays]
+            if array == 1 and learner == "bptt":
+                changed[1] = w
+            elif array == 2:
+                changed[2] = [row.copy() for row in arrays[2]]
+                changed[2][index[0]][index[1]] = w
+            else:
+                changed[array][index] = w
+            return _mp_loss(learner, changed, symbols)
+
+        at = (
+            arrays[array]
+            if array == 1 and learner == "bptt"
+            else (arrays[2][index[0]][index[1]] if array == 2 else arrays[array][index])
+        )
+        return float(mpmath.diff(loss_at, at))
+
+
 def test_a_saturated_hidden_unit_keeps_its_slope_in_the_flow_and_the_gradient():
     # net 40: sigma(40) rounds to 1, and z (1 - z) gave a slope of 0, floored at 2^-1074: the flow came
     # out -323.3 (log10) for -17.37, and the gradient 0.0 for 1.36e-18
@@ -209,8 +262,82 @@ def test_a_saturated_hidden_unit_keeps_its_slope_in_the_flow_and_the_gradient():
     assert long_lag.bptt_flow(net, [[0, 0, 0]])[0] == pytest.approx(log_slope, rel=1e-14)
     output = np.zeros((1, 3, 4))
     output[..., 3] = 1.0  # the output's bias weight: z reaches the loss through it
-    grad, _ = long_lag.bptt_gradient(
-        long_lag.BPTTNet(np.full((1, 3), 40.0), np.ones(1), output), [[0, 0, 0]]
-    )
-    # 1.3633e-18: forward-mode autodiff with mpmath dual numbers at 200 bits, over the same net
-    assert grad.hidden_in[0, 0] == pytest.approx(1.3633e-18, rel=1e-4)
+    net = long_lag.BPTTNet(np.full((1, 3), 40.0), np.ones(1), output)
+    grad, _ = long_lag.bptt_gradient(net, [[0, 0, 0]])
+    exact = _mp_partial("bptt", net, [0, 0, 0], 0, 0)
+    assert exact == pytest.approx(1.3633e-18, rel=1e-4, abs=0)  # the size the old code lost
+    assert grad.hidden_in[0, 0] == pytest.approx(exact, rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize(("gate", "cell"), [(0.0, 40.0), (40.0, 0.0), (-40.0, 0.0), (0.0, -40.0)])
+def test_a_saturated_gate_or_cell_input_keeps_its_slope_in_the_gradient(gate, cell):
+    # the gate's and the cell input's slopes were y (1 - y) of a rounded y: 0 where y rounds to 1
+    output = np.zeros((1, 3, 4))
+    output[..., 3] = 1.0  # the cell reaches every output
+    net = long_lag.CellNet(np.full((1, 3), gate), np.full((1, 3), cell), output)
+    grad, _ = long_lag.cell_net_gradient(net, [[0, 1, 2]])
+    for array, mine in ((0, grad.gate_in), (1, grad.cell_in)):
+        exact = _mp_partial("cell", net, [0, 1, 2], array, 0)
+        assert exact != 0
+        assert mine[0, 0] == pytest.approx(exact, rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize("learner", ["bptt", "cell"])
+def test_a_saturated_output_keeps_its_error_and_slope(learner):
+    # an output whose net input is 40 and whose target is 1: y rounds to 1, and y - d and y (1 - y) were
+    # both 0; the error is -sigma(-40) and the slope sigma'(40), a gradient of about -1.8e-35
+    output = np.zeros((1, 3, 4))
+    output[0, 1, 0] = 40.0  # output 1 reads symbol 0, the target
+    if learner == "bptt":
+        net = long_lag.BPTTNet(np.zeros((1, 3)), np.zeros(1), output)
+        grad = long_lag.bptt_gradient(net, [[0, 1]])[0]
+    else:
+        net = long_lag.CellNet(np.zeros((1, 3)), np.zeros((1, 3)), output)
+        grad = long_lag.cell_net_gradient(net, [[0, 1]])[0]
+    for index in ((1, 0), (1, 3)):
+        exact = _mp_partial(learner, net, [0, 1], 2, index)
+        assert exact < -4e-36  # -1.8e-35 for the input weight, times z for the cell's
+        assert grad.output[0, index[0], index[1]] == pytest.approx(exact, rel=1e-12, abs=0)
+
+
+def test_the_cell_flow_is_formed_from_the_net_inputs_far_below_the_smallest_float():
+    # sigma(0) sigma'(40): the old flow was -323.3 (log10) for -17.67; sigma(-1000) sigma'(1000) is about
+    # 10^-868, and sigma'(1e308) e^-1e308, both far below the smallest float
+    cases = ((0.0, 40.0), (-1000.0, 1000.0), (-1e308, 1e308))
+    with mpmath.workprec(200):
+        exact = [
+            float(
+                mpmath.log10(_mp_sigma(mpmath.mpf(v)))
+                + mpmath.log10(
+                    mpmath.exp(-abs(mpmath.mpf(c))) / (1 + mpmath.exp(-abs(mpmath.mpf(c)))) ** 2
+                )
+            )
+            for v, c in cases
+        ]
+    for (v, c), value in zip(cases, exact, strict=True):
+        net = long_lag.CellNet(np.full((1, 3), v), np.full((1, 3), c), np.zeros((1, 3, 4)))
+        assert long_lag.cell_net_flow(net, [[0, 1, 2]])[0] == pytest.approx(value, rel=1e-14)
+
+
+def test_a_bptt_flow_through_a_zero_weight_is_zero_and_one_beyond_float64_is_refused():
+    net = long_lag.BPTTNet(np.zeros((1, 3)), np.zeros(1), np.zeros((1, 3, 4)))
+    assert long_lag.bptt_flow(net, [[0, 1, 2]]).tolist() == [-np.inf]  # log10 of exactly 0
+    assert long_lag.bptt_flow(net, [[0, 1]]).tolist() == [0.0]  # no step back: the empty product
+    # the net input of the second step, 1e308 + 1e308 sigma(1e308), is beyond float64
+    net = long_lag.BPTTNet(np.full((1, 3), 1e308), np.full(1, 1e308), np.zeros((1, 3, 4)))
+    with pytest.raises(ValueError, match="hidden_in and self_weight"):
+        long_lag.bptt_flow(net, [[0, 0, 0, 0]])
+
+
+def test_the_logistic_parts_are_the_librarys_logistic_and_slope_to_the_bit():
+    from lstmnotes.activations import ACTIVATIONS
+    from lstmnotes.long_lag._output_layer import logistic_parts
+
+    x = np.concatenate([np.linspace(-800, 800, 20001), [0.0, -0.0, 5e-324, 1e308, -1e308]])
+    f, slope = ACTIVATIONS["logistic"]
+    y, rest, parts_slope = logistic_parts(x)
+    np.testing.assert_array_equal(y, f(x))
+    np.testing.assert_array_equal(rest, f(-x))
+    np.testing.assert_array_equal(parts_slope, slope(x))
+    y, rest, parts_slope = logistic_parts(np.array([np.inf, -np.inf]))  # a net input beyond float64
+    assert (y.tolist(), rest.tolist(), parts_slope.tolist()) == ([1.0, 0.0], [0.0, 1.0], [0.0, 0.0])

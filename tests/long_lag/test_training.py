@@ -63,3 +63,13 @@ def test_a_failing_run_reports_minus_one(learner):
         np.random.default_rng(0), learner, 30, seeds=2, sequences=3, learning_rate=1.0, run_length=3
     )
     assert out.solved_at.tolist() == [-1, -1]
+
+
+def test_a_cell_never_added_is_reported_as_never_added():
+    # one sequence: the error has had no window in which to stop decreasing; the cell was reported as
+    # added at 0 sequences
+    out = long_lag.train_task_2a(
+        np.random.default_rng(0), "cell", 4, seeds=2, sequences=1, learning_rate=1.0, run_length=1
+    )
+    assert out.cell_added_at.tolist() == [-1, -1]
+    assert out.state_at_added.tolist() == [-1.0, -1.0]

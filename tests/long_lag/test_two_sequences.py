@@ -80,3 +80,29 @@ def test_bptt_step_is_the_full_gradient_step(p):
     np.testing.assert_allclose(w, net.output - RATE * grad.output, rtol=0, atol=1e-13)
     np.testing.assert_allclose(step_loss, loss, rtol=1e-13)
     np.testing.assert_allclose(largest, _largest(outputs, symbols), rtol=1e-13)
+
+
+@pytest.mark.parametrize("learner", ["bptt", "cell"])
+def test_a_step_keeps_the_gradient_of_a_saturated_output(learner):
+    # output p - 1 (the symbol x) reads every input with weight 40: its y rounds to 1 at every step, and
+    # y (1 - y) was 0 (and y - d too, at the last step, whose target is x). Its weight from the hidden unit
+    # (or cell), 0, must still move by -rate times the general gradient (checked against mpmath in
+    # test_gradients.py), about 1e-17
+    p = 3
+    output = np.zeros((1, p + 1, p + 2))
+    output[0, p - 1, : p + 1] = 40.0
+    first = np.array([p - 1])
+    symbols = _sequences(p, first)
+    w = output.copy()
+    if learner == "bptt":
+        net = random_bptt_net(np.random.default_rng(0), p, 1)
+        net = type(net)(net.hidden_in, net.self_weight, output)
+        bptt_step(net.hidden_in.copy(), net.self_weight.copy(), w, first, RATE)
+        grad = bptt_gradient(net, symbols)[0].output
+    else:
+        net = random_cell_net(np.random.default_rng(0), p, 1)
+        net = type(net)(net.gate_in, net.cell_in, output)
+        cell_step(net.gate_in.copy(), net.cell_in.copy(), w, first, np.ones(1), RATE)
+        grad = cell_net_gradient(net, symbols)[0].output
+    assert 0 < abs(grad[0, p - 1, -1]) < 1e-15
+    assert w[0, p - 1, -1] == pytest.approx(-RATE * grad[0, p - 1, -1], rel=1e-13)

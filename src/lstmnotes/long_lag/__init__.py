@@ -140,8 +140,11 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         bptt_flow,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
-        accuracy="a float64 sum of T - 1 base-10 logarithms, each factor floored at 2^-1074",
-        limits=_NET_LIMITS,
+        accuracy="a float64 sum of T - 1 base-10 logarithms, each slope's formed from its net input "
+        "(right far below the smallest float); -inf where r = 0 (a flow of exactly 0)",
+        limits=_NET_LIMITS
+        + "; refused where a net input of the first T - 1 steps is beyond float64, "
+        "or the flow's log10 below -1.8e308",
     ),
     Domain(
         random_cell_net,
@@ -159,7 +162,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         cell_net_flow,
         inputs=f"net: CellNet; {_SYMBOLS}",
-        accuracy="a float64 base-10 logarithm of one product; the carousel's factors are exactly one",
+        accuracy="the base-10 logarithm of y_in(0) g'(net_c(0)), formed from the two net inputs (right "
+        "far below the smallest float); the carousel's factors are exactly one",
         limits=_NET_LIMITS,
     ),
     Domain(

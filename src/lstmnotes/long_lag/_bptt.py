@@ -18,18 +18,19 @@ activation at the last step back to its net input at the first.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes.activations import logistic_prime
 from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
+    LN10,
     Array,
     check_symbols,
     checked_sizes,
+    log_sigma_prime,
+    logistic_parts,
     net_sizes,
     output_backward,
     output_forward,
@@ -46,8 +47,6 @@ __all__ = [
     "random_bptt_net",
     "run_bptt",
 ]
-
-_TINY = 2.0**-1074
 
 
 @dataclass(frozen=True)
@@ -133,11 +132,10 @@ def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
 def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array, BPTTRun]:
     inputs, targets = symbols[:, :-1], symbols[:, 1:]
     run = _forward(net, inputs)
-    loss, grad_out, to_z = output_backward(net.output, inputs, targets, run.hidden, run.outputs)
+    loss, grad_out, to_z = output_backward(net.output, inputs, targets, run.hidden)
     seeds, steps = inputs.shape
     # from the net input (z (1 - z) is 0 where z rounds to 1); a net input beyond float64 has slope 0
-    finite = np.isfinite(run.net_hidden)
-    slope = np.where(finite, logistic_prime(np.where(finite, run.net_hidden, 0.0)), 0.0)
+    slope = logistic_parts(run.net_hidden)[2]
     r = net.self_weight
     delta = np.empty((seeds, steps))
     after = np.zeros(seeds)
@@ -211,14 +209,23 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
 
 def flow_of_run(run: BPTTRun, self_weight: Array) -> Array:
     """$\\log_{10}|\\partial\\vartheta_h(0)/\\partial\\vartheta_h(T-1)|$ of a run (private; see {py:func}`bptt_flow`)."""
-    # log10 sigma'(net) from the net input, -|n| - 2 log1p(e^-|n|) over ln 10: z (1 - z) is 0 where z
-    # rounds to 1 (net above about 37), and sigma' itself underflows beyond a net of about 745; a net
-    # input beyond float64 counts as the smallest float, as before
-    size = np.abs(run.net_hidden[:, :-1])
-    log_slope = (-size - 2.0 * np.log1p(np.exp(-size))) / math.log(10.0)
-    log_slope = np.where(np.isfinite(size), log_slope, math.log10(_TINY))  # a net beyond float64
-    log_r = np.log10(np.maximum(np.abs(self_weight), _TINY))[:, None]
-    return np.asarray(np.sum(log_slope + log_r, axis=1))
+    # each slope's logarithm from its net input: z (1 - z) is 0 where z rounds to 1 (a net above about
+    # 37), and sigma' itself underflows beyond a net of about 745
+    nets = run.net_hidden[:, :-1]
+    if not np.all(np.isfinite(nets)):
+        raise ValueError(
+            "hidden_in and self_weight give the hidden unit a net input w_u(t) + r z(t-1) beyond float64, "
+            "whose slope's logarithm cannot be formed"
+        )
+    steps_back = nets.shape[1]
+    with np.errstate(divide="ignore", over="ignore"):  # r = 0: a flow of exactly 0, log10 -inf
+        log_r = np.log10(np.abs(self_weight)) if steps_back else np.zeros_like(self_weight)
+        flow = np.sum(log_sigma_prime(nets) / LN10, axis=1) + steps_back * log_r
+    if np.any(np.isneginf(flow) & (self_weight != 0)):
+        raise ValueError(
+            "hidden_in and self_weight give a flow whose log10 is below -1.8e308, beyond float64"
+        )
+    return np.asarray(flow)
 
 
 def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
@@ -234,15 +241,17 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
 
     $T - 1$ factors $f'(\\mathit{net})\\,w$, one per step back (the slope of the last step is not among them:
     it belongs to $\\vartheta_h(T-1)$ itself). Each factor is at most $|r|/4$ in size, so for weights in
-    $[-0.2, 0.2]$ the flow is at most $0.05^{T-1}$. Returned as $\\log_{10}$ of its magnitude, each factor
-    floored at $2^{-1074}$ so that a flow below the smallest float stays finite; $0$ (an empty product) for
-    $T = 1$.
+    $[-0.2, 0.2]$ the flow is at most $0.05^{T-1}$. Returned as $\\log_{10}$ of its magnitude, a sum of
+    the factors' logarithms, each slope's formed from its net input
+    ($\\ln\\sigma'(x) = -|x| - 2\\ln(1 + e^{-|x|})$), so that a flow far below the smallest float is still
+    given; $0$ (an empty product) for $T = 1$, $-\\infty$ where $r = 0$ (a flow of exactly 0).
 
     :param net: ``S`` nets.
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
     :return: ``(S,)``: $\\log_{10}$ of the flow's magnitude, per net.
     :raises TypeError: as {py:func}`run_bptt`.
-    :raises ValueError: as {py:func}`run_bptt`.
+    :raises ValueError: as {py:func}`run_bptt`, and where a net input of the first $T - 1$ steps is beyond
+        float64 (its slope's logarithm, below $-10^{307}$, cannot be formed).
 
     ```pycon
     >>> net = BPTTNet(np.zeros((1, 3)), np.ones(1), np.zeros((1, 3, 4)))

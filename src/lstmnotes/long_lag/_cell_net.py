@@ -45,9 +45,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
+    LN10,
     Array,
     check_symbols,
     checked_sizes,
+    log_sigma,
+    log_sigma_prime,
+    logistic_parts,
     net_sizes,
     output_backward,
     output_forward,
@@ -63,8 +67,6 @@ __all__ = [
     "random_cell_net",
     "run_cell_net",
 ]
-
-_TINY = 2.0**-1074
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,12 @@ class CellNet:
 
 @dataclass(frozen=True)
 class CellNetRun:
-    """A forward run, each ``(S, T)``: gate, cell input $\\sigma(c_{u(t)})$, state; ``outputs`` ``(S, T, K)``."""
+    """A forward run, each ``(S, T)``: the gate's and the cell input's net inputs $v_{u(t)}$ and
+    $c_{u(t)}$, the gate $\\sigma(v_{u(t)})$, the cell input $\\sigma(c_{u(t)})$ and the state;
+    ``outputs`` ``(S, T, K)``."""
 
+    net_gate: Array
+    net_cell: Array
     gate: Array
     cell_input: Array
     state: Array
@@ -128,11 +134,13 @@ def random_cell_net(rng: np.random.Generator, p: int, seeds: int) -> CellNet:
 
 def _forward(net: CellNet, inputs: NDArray[np.int64], present: Array | None = None) -> CellNetRun:
     """The run; ``present`` ``(S,)`` (1.0 or 0.0) says which nets have their cell yet (default: all)."""
-    gate = sigma(np.take_along_axis(net.gate_in, inputs, axis=1))
-    cell_input = sigma(np.take_along_axis(net.cell_in, inputs, axis=1))
+    net_gate = np.take_along_axis(net.gate_in, inputs, axis=1)
+    net_cell = np.take_along_axis(net.cell_in, inputs, axis=1)
+    gate, cell_input = sigma(net_gate), sigma(net_cell)
     state = np.cumsum(gate * cell_input, axis=1)  # the carousel: s(t) = s(t - 1) + y_in(t) g(t)
     seen = state if present is None else state * present[:, None]
-    return CellNetRun(gate, cell_input, state, output_forward(net.output, inputs, seen))
+    outputs = output_forward(net.output, inputs, seen)
+    return CellNetRun(net_gate, net_cell, gate, cell_input, state, outputs)
 
 
 def _gradient(
@@ -141,15 +149,15 @@ def _gradient(
     inputs, targets = symbols[:, :-1], symbols[:, 1:]
     run = _forward(net, inputs, present)
     seen = run.state if present is None else run.state * present[:, None]
-    loss, grad_out, to_state = output_backward(net.output, inputs, targets, seen, run.outputs)
+    loss, grad_out, to_state = output_backward(net.output, inputs, targets, seen)
     if present is not None:
         to_state = to_state * present[:, None]
     one_hot = (np.arange(net.gate_in.shape[1]) == inputs[:, :, None]).astype(np.float64)
-    # the partials of s(t) carried forward in time (eqs. 25, 27): running sums over the steps
-    ds_dcell = np.cumsum(
-        one_hot * (run.gate * run.cell_input * (1.0 - run.cell_input))[..., None], 1
-    )
-    ds_dgate = np.cumsum(one_hot * (run.cell_input * run.gate * (1.0 - run.gate))[..., None], 1)
+    # the partials of s(t) carried forward in time (eqs. 25, 27): running sums over the steps; each
+    # slope from its net input (y (1 - y) is 0 where y rounds to 1)
+    slope_cell, slope_gate = logistic_parts(run.net_cell)[2], logistic_parts(run.net_gate)[2]
+    ds_dcell = np.cumsum(one_hot * (run.gate * slope_cell)[..., None], 1)
+    ds_dgate = np.cumsum(one_hot * (run.cell_input * slope_gate)[..., None], 1)
     grad_cell = np.einsum("st,stk->sk", to_state, ds_dcell)
     grad_gate = np.einsum("st,stk->sk", to_state, ds_dgate)
     return CellNet(grad_gate, grad_cell, grad_out), loss, run
@@ -210,13 +218,12 @@ def cell_net_gradient(net: CellNet, symbols: ArrayLike) -> tuple[CellNet, Array]
 
 def flow_of_run(run: CellNetRun) -> Array:
     """$\\log_{10}|\\partial\\vartheta_c(0)/\\partial\\vartheta_s(T-1)|$ of a run (private; see {py:func}`cell_net_flow`)."""
-    steps = run.state.shape[1]
-    carousel = np.ones(
-        (run.state.shape[0], steps - 1)
-    )  # ds(t)/ds(t-1): the state's coefficient is one
-    entry = run.gate[:, 0] * run.cell_input[:, 0] * (1.0 - run.cell_input[:, 0])
-    factors = np.concatenate([entry[:, None], carousel], axis=1)
-    return np.asarray(np.sum(np.log10(np.maximum(factors, _TINY)), axis=1))
+    # the carousel's factors ds(t)/ds(t-1) are exactly one: the flow is y_in(0) g'(net_c(0)), its
+    # logarithm formed from the two net inputs
+    # logarithm formed from the two net inputs (each in base 10 first: their sum cannot overflow)
+    return np.asarray(
+        log_sigma(run.net_gate[:, 0]) / LN10 + log_sigma_prime(run.net_cell[:, 0]) / LN10
+    )
 
 
 def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
@@ -228,7 +235,9 @@ def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
     $\\partial\\vartheta_c(0)/\\partial\\vartheta_s(T-1) = \\prod_{t=1}^{T-1} \\partial s(t)/\\partial s(t-1)
     \\cdot y^{\\mathrm{in}}(0)\\, g'(\\mathit{net}_c(0))$, each carousel factor one (section 3.2's constant
     error carousel). With $h$ the identity it equals $\\partial y^c(T-1)/\\partial\\mathit{net}_c(0)$.
-    Returned as $\\log_{10}$ of its magnitude.
+    Returned as $\\log_{10}$ of its magnitude, formed from the two net inputs
+    ($\\ln\\sigma(x) = -\\ln(1 + e^{-x})$, $\\ln\\sigma'(x) = -|x| - 2\\ln(1 + e^{-|x|})$), so that a flow
+    far below the smallest float is still given.
 
     :param net: ``S`` nets.
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_cell_net`.

@@ -16,26 +16,32 @@ once.
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, no_bools
-from lstmnotes.activations import ACTIVATIONS
+from lstmnotes.activations import ACTIVATIONS, LOGISTIC_PRIME_MAX
 from lstmnotes.long_lag._task import MAX_DELAY, generator
 
 __all__ = [
     "INIT_RANGE",
+    "LN10",
     "MAX_NET_VALUES",
     "MAX_SEEDS",
     "Array",
     "check_net_size",
     "check_symbols",
     "checked_sizes",
+    "log_sigma",
+    "log_sigma_prime",
+    "logistic_parts",
     "net_sizes",
     "output_backward",
     "output_forward",
+    "output_net",
     "sigma",
     "weight_array",
 ]
@@ -52,6 +58,35 @@ INIT_RANGE: Final = 0.2
 """The paper's initial weights are uniform in $[-0.2, 0.2]$ (§5.2)."""
 
 sigma = ACTIVATIONS["logistic"][0]
+
+LN10: Final = math.log(10.0)
+
+
+def logistic_parts(x: Array) -> tuple[Array, Array, Array]:
+    """$\\sigma(x)$, $1 - \\sigma(x) = \\sigma(-x)$ and $\\sigma'(x)$ of finite or infinite ``x``, from one
+    exponential.
+
+    Each equals, to the bit, what the library's logistic and its slope
+    ({py:data}`lstmnotes.activations.ACTIVATIONS`) give: the complement and the slope are not formed as
+    $1 - y$ and $y(1 - y)$ of a rounded $y$, which are 0 where $y$ rounds to 1 (a net input above about 37).
+    """
+    e = np.exp(-np.abs(x))  # in [0, 1]: never overflows; 0 for |x| beyond about 745 and for +-inf
+    big, small = 1.0 / (1.0 + e), e / (1.0 + e)  # sigma(|x|), sigma(-|x|)
+    up = x >= 0
+    slope = np.minimum(e / (1.0 + e) ** 2, LOGISTIC_PRIME_MAX)
+    return np.where(up, big, small), np.where(up, small, big), slope
+
+
+def log_sigma(x: Array) -> Array:
+    """$\\ln\\sigma(x) = -\\ln(1 + e^{-x})$ of finite ``x``, accurate where $\\sigma(x)$ underflows."""
+    return np.asarray(-np.logaddexp(0.0, -x))
+
+
+def log_sigma_prime(x: Array) -> Array:
+    """$\\ln\\sigma'(x) = -|x| - 2\\ln(1 + e^{-|x|})$ of finite ``x``, accurate where $\\sigma'(x)$
+    underflows (beyond a net input of about 745) and where $y(1 - y)$ of a rounded $y$ is 0 (beyond 37)."""
+    size = np.abs(x)
+    return np.asarray(-size - 2.0 * np.log1p(np.exp(-size)))
 
 
 def weight_array(value: ArrayLike, name: str, shape: tuple[int, ...]) -> Array:
@@ -151,26 +186,35 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
     return array.astype(np.int64, copy=False)
 
 
+def output_net(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
+    """The output units' net inputs ``(S, T, K)`` for input symbols ``(S, T)`` and hidden activations ``z``
+    ``(S, T)``; a net input beyond float64 is +-inf (its unit's output is then exactly 0 or 1)."""
+    active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
+    with np.errstate(over="ignore"):
+        return np.asarray(active + output[:, None, :, -1] * z[:, :, None])
+
+
 def output_forward(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
     """The outputs ``(S, T, K)`` for input symbols ``(S, T)`` and hidden activations ``z`` ``(S, T)``."""
-    active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
-    # a sum beyond float64 is +-inf, and sigma(+-inf) = 1 or 0 exactly
-    with np.errstate(over="ignore"):
-        return sigma(active + output[:, None, :, -1] * z[:, :, None])
+    return np.asarray(sigma(output_net(output, inputs, z)))
 
 
 def output_backward(
-    output: Array, inputs: NDArray[np.int64], targets: NDArray[np.int64], z: Array, y: Array
+    output: Array, inputs: NDArray[np.int64], targets: NDArray[np.int64], z: Array
 ) -> tuple[Array, Array, Array]:
     """The loss per net, the output weights' gradient and the error arriving at ``z``.
+
+    The error $y - d$ of an output whose target is 1 is $-\\sigma(-\\mathit{net})$ and its slope
+    $\\sigma'(\\mathit{net})$, both from the net input, so that neither is lost where $y$ rounds to 1.
 
     :return: loss ``(S,)``, $\\partial E/\\partial W$ ``(S, K, K + 1)`` and $\\partial E/\\partial z(t)$
         along the direct path ``(S, T)``.
     """
-    seeds, _, symbols = y.shape
-    d = (np.arange(symbols) == targets[:, :, None]).astype(np.float64)
-    diff = y - d
-    delta = diff * y * (1.0 - y)
+    net = output_net(output, inputs, z)
+    seeds, _, symbols = net.shape
+    y, rest, slope = logistic_parts(net)
+    diff = np.where(np.arange(symbols) == targets[:, :, None], -rest, y)
+    delta = diff * slope
     rows = (np.arange(seeds)[:, None, None] * symbols + np.arange(symbols)) * (symbols + 1)
     index = rows + inputs[:, :, None]
     grad = np.asarray(

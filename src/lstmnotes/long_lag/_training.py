@@ -126,7 +126,8 @@ class Training:
         $-1$ if it never was.
     :param presented: the sequences presented to every net (fewer than ``sequences`` if all succeeded).
     :param cell_added_at: ``(S,)`` integers: for the cell, the number of sequences presented when it was
-        added (the error had stopped decreasing); $-1$ for BPTT, whose net is whole from the start.
+        added (the error had stopped decreasing); $-1$ where it never was, and for BPTT, whose net is whole
+        from the start.
     :param flow_start: ``(S,)``: $\\log_{10}$ of the error flow from the last step back to the first at
         initialisation ({py:func}`lstmnotes.long_lag.bptt_flow` or
         {py:func}`lstmnotes.long_lag.cell_net_flow`), the larger of the two sequences.
@@ -276,7 +277,7 @@ def train_task_2a(
     flow_start = _flow(learner, net, xs, ys)
     streak = np.zeros(seeds, dtype=np.int64)
     solved_at = np.full(seeds, -1, dtype=np.int64)
-    added_at = np.full(seeds, -1 if present is None else 0, dtype=np.int64)
+    added_at = np.full(seeds, -1, dtype=np.int64)  # -1: not (yet) added
     window = np.zeros(seeds)
     before = np.full(seeds, np.inf)
     state_at_added = np.full(seeds, -1.0)

@@ -20,22 +20,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes.long_lag._output_layer import Array
+from lstmnotes.long_lag._output_layer import Array, logistic_parts, sigma
 
 __all__ = ["bptt_step", "carried", "cell_step"]
-
-
-def _sigma(x: Array) -> Array:
-    """The logistic, without argument checks (inner loop; inputs are finite by construction).
-
-    Below about -709 the exponential overflows to infinity and the result is exactly 0.0, the correctly
-    rounded value; the overflow is expected there and not reported.
-    """
-    with np.errstate(over="ignore"):
-        out: Array = np.exp(-x)
-    out += 1.0
-    np.reciprocal(out, out=out)
-    return out
 
 
 def _read(weights: Array, first: NDArray[np.int64], seeds: NDArray[np.int64]) -> Array:
@@ -49,17 +36,21 @@ def _read(weights: Array, first: NDArray[np.int64], seeds: NDArray[np.int64]) ->
 def _outputs(
     output: Array, first: NDArray[np.int64], seeds: NDArray[np.int64], z: Array
 ) -> tuple[Array, Array, Array]:
-    """Outputs ``(S, K, T)``, their error ``y - d`` and each net's largest absolute error."""
+    """The outputs' error ``y - d`` and slope ``(S, K, T)``, and each net's largest absolute error.
+
+    Both come from the net inputs, as in {py:func}`lstmnotes.long_lag._output_layer.output_backward`.
+    """
     net = _read(output, first, seeds)
-    net += output[:, :, -1, None] * z[:, None, :]
-    y = _sigma(net)
-    diff = y.copy()
+    with np.errstate(over="ignore"):  # beyond float64 the net is +-inf, its output exactly 0 or 1
+        net += output[:, :, -1, None] * z[:, None, :]
+    y, rest, slope = logistic_parts(net)
+    diff = y
     p = y.shape[2]
     steps = np.arange(p - 1)
-    diff[:, steps, steps] -= 1.0  # target at step t < p - 1: a_{t+1}, numbered t
-    diff[seeds, first, p - 1] -= 1.0  # target at the last step: the first symbol again
+    diff[:, steps, steps] = -rest[:, steps, steps]  # target at step t < p - 1: a_{t+1}, numbered t
+    diff[seeds, first, p - 1] = -rest[seeds, first, p - 1]  # at the last: the first symbol again
     largest = np.abs(diff).max(axis=(1, 2))
-    return y, diff, largest
+    return diff, slope, largest
 
 
 def _output_gradient(
@@ -108,17 +99,16 @@ def cell_step(
     :return: ``(S,)`` largest absolute output error, ``(S,)`` error $E$.
     """
     seeds = np.arange(first.shape[0])
-    gate = _sigma(_read(gate_in, first, seeds))
-    cell_input = _sigma(_read(cell_in, first, seeds))
+    gate, _, slope_gate = logistic_parts(_read(gate_in, first, seeds))
+    cell_input, _, slope_cell = logistic_parts(_read(cell_in, first, seeds))
     state = np.cumsum(gate * cell_input, axis=1) * present[:, None]
-    y, diff, largest = _outputs(output, first, seeds, state)
+    diff, slope, largest = _outputs(output, first, seeds, state)
     loss = 0.5 * np.einsum("skt,skt->s", diff, diff)
-    diff *= y
-    diff *= 1.0 - y
+    diff *= slope
     to_state = _output_gradient(output, diff, first, seeds, state, rate) * present[:, None]
     after = carried(to_state)
-    grad_cell = after * gate * cell_input * (1.0 - cell_input)
-    grad_gate = after * cell_input * gate * (1.0 - gate)
+    grad_cell = after * gate * slope_cell
+    grad_gate = after * cell_input * slope_gate
     p = state.shape[1]
     for weights, grad in ((cell_in, grad_cell), (gate_in, grad_gate)):
         weights[seeds, first] -= rate * grad[:, 0]
@@ -138,19 +128,22 @@ def bptt_step(
     seeds = np.arange(first.shape[0])
     active = _read(hidden_in, first, seeds)
     steps = active.shape[1]
+    nets = np.empty_like(active)
     hidden = np.empty_like(active)
     z = np.zeros(first.shape[0])
     r = self_weight.copy()
-    for t in range(steps):
-        z = _sigma(active[:, t] + r * z)
-        hidden[:, t] = z
-    y, diff, largest = _outputs(output, first, seeds, hidden)
+    with np.errstate(over="ignore"):  # beyond float64 the net is +-inf, z exactly 0 or 1
+        for t in range(steps):
+            nets[:, t] = active[:, t] + r * z
+            z = sigma(nets[:, t])
+            hidden[:, t] = z
+    diff, slope, largest = _outputs(output, first, seeds, hidden)
     loss = 0.5 * np.einsum("skt,skt->s", diff, diff)
-    diff *= y
-    diff *= 1.0 - y
+    diff *= slope
     to_z = _output_gradient(output, diff, first, seeds, hidden, rate)
-    to_z *= hidden * (1.0 - hidden)
-    slope_r = r[:, None] * hidden * (1.0 - hidden)
+    hidden_slope = logistic_parts(nets)[2]  # from the net input: z (1 - z) is 0 where z rounds to 1
+    to_z *= hidden_slope
+    slope_r = r[:, None] * hidden_slope
     delta = np.empty_like(active)
     after = np.zeros(first.shape[0])
     for t in range(steps - 1, -1, -1):

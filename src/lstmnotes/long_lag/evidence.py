@@ -26,6 +26,7 @@ from lstmnotes.long_lag import (
     _cell_net,
     train_task_2a,
 )
+from lstmnotes.long_lag._output_layer import logistic_parts, output_net
 
 __all__ = [
     "CHAPTER_DELAYS",
@@ -195,8 +196,8 @@ class WorstOutput:
     """Where each trained net of one {py:class}`lstmnotes.long_lag.Training` errs most, on both sequences.
 
     :param error: ``(S,)``: the largest absolute output error over both sequences and every step.
-    :param slope: ``(S,)``: the logistic's slope $y(1 - y)$ of that output at that step, the factor by
-        which its error reaches the weights.
+    :param slope: ``(S,)``: the logistic's slope $\\sigma'(\\mathit{net}) = y(1 - y)$ of that output at that
+        step (formed from its net input), the factor by which its error reaches the weights.
     :param net_input: ``(S,)``: that output's net input there.
     """
 
@@ -225,18 +226,20 @@ def worst_output(training: Training) -> WorstOutput:
     net_input = np.zeros(seeds)
     for first in (p - 1, p):
         symbols = np.tile(np.concatenate([[first], middle, [first]]), (seeds, 1))
+        inputs = symbols[:, :-1]
         if training.learner == "bptt":
-            outputs = _bptt._forward(training.net, symbols[:, :-1]).outputs
+            z = _bptt._forward(training.net, inputs).hidden
         else:
             present = (training.cell_added_at > 0).astype(np.float64)
-            outputs = _cell_net._forward(training.net, symbols[:, :-1], present).outputs
-        wrong = np.abs(outputs - (np.arange(p + 1) == symbols[:, 1:, None])).reshape(seeds, -1)
+            z = _cell_net._forward(training.net, inputs, present).state * present[:, None]
+        # error and slope from the net input: |y - 1| = sigma(-net) and y (1 - y) are 0 where y rounds to 1
+        nets = output_net(training.net.output, inputs, z).reshape(seeds, -1)
+        y, rest, slopes = logistic_parts(nets)
+        wrong = np.where((np.arange(p + 1) == symbols[:, 1:, None]).reshape(seeds, -1), rest, y)
         at = np.argmax(wrong, axis=1)
-        y = outputs.reshape(seeds, -1)[np.arange(seeds), at]
-        larger = wrong[np.arange(seeds), at] > error
-        error = np.where(larger, wrong[np.arange(seeds), at], error)
-        slope = np.where(larger, y * (1.0 - y), slope)
-        with np.errstate(divide="ignore"):
-            logit = np.log(y) - np.log1p(-y)
-        net_input = np.where(larger, logit, net_input)
+        pick = np.arange(seeds), at
+        larger = wrong[pick] > error
+        error = np.where(larger, wrong[pick], error)
+        slope = np.where(larger, slopes[pick], slope)
+        net_input = np.where(larger, nets[pick], net_input)
     return WorstOutput(error, slope, net_input)
