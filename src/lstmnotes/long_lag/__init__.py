@@ -25,7 +25,7 @@ from lstmnotes.long_lag._cell_net import (
     random_cell_net,
     run_cell_net,
 )
-from lstmnotes.long_lag._output_layer import MAX_NET_VALUES, MAX_SEEDS
+from lstmnotes.long_lag._output_layer import MAX_NET_VALUES, MAX_SEEDS, RUN_ACCURACY
 from lstmnotes.long_lag._task import (
     MAX_BATCH,
     MAX_DELAY,
@@ -70,6 +70,7 @@ __all__ = [
     "NET_STEP_COST",
     "PLATEAU_TOLERANCE",
     "PLATEAU_WINDOW",
+    "RUN_ACCURACY",
     "SEQUENCE_COST",
     "STEP_COST",
     "SUCCESS_THRESHOLD",
@@ -102,7 +103,16 @@ _NET_LIMITS = (
     f"S <= MAX_SEEDS = {MAX_SEEDS}; S K (K + 1) <= MAX_NET_VALUES = {MAX_NET_VALUES}; "
     f"T <= MAX_DELAY = {MAX_DELAY}; time linear in T"
 )
-_FLOAT = "float64 arithmetic in the order of the recursion (relative error a few T 2^-53 per value)"
+_FLOAT = (
+    "float64 arithmetic in the order of the recursion, each logistic, slope and output error formed from "
+    "its net input. Where |r| <= 4 (no step amplifies an error) and every net input is at most N <= 700 "
+    f"in size: each activation, output and loss within RUN_ACCURACY (T + 1)(1 + N) 2^-53 relative "
+    f"(RUN_ACCURACY = {RUN_ACCURACY}); each gradient entry within that bound times the same sum taken "
+    "over its terms' sizes, so relative where its terms do not cancel; each plus 2 (T + 1) K max(1, M) "
+    "2^-1074 absolute for values that pass below the normal range (M the largest weight's size). Beyond, "
+    "the same arithmetic, its "
+    "error growing where |r| sigma' exceeds 1 and where slopes fall below the normal range"
+)
 _COUNTS = "rng: numpy Generator; p: integer in 2..MAX_DELAY; seeds: integer in 1..MAX_SEEDS"
 
 DOMAIN: tuple[Domain, ...] = (

@@ -31,6 +31,7 @@ __all__ = [
     "LN10",
     "MAX_NET_VALUES",
     "MAX_SEEDS",
+    "RUN_ACCURACY",
     "Array",
     "check_net_size",
     "check_symbols",
@@ -53,6 +54,10 @@ MAX_SEEDS: Final = 1_000
 
 MAX_NET_VALUES: Final = 20_000_000
 """The most output weights, ``seeds * K * (K + 1)``, held at once (160 MB of float64)."""
+
+RUN_ACCURACY: Final = 4
+"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)\\,2^{-53}$ (see the
+part's domain rows; $N$ is the largest net input's size): the fuzz tests compare with mpmath against it."""
 
 INIT_RANGE: Final = 0.2
 """The paper's initial weights are uniform in $[-0.2, 0.2]$ (§5.2)."""

@@ -1,0 +1,80 @@
+"""Both Task 2a learners against mpmath: runs, errors and gradients within the accuracy their rows state.
+
+The oracle (``tests/_task_2a_oracle.py``) runs each net forward and back-propagates at 60 digits from the same float
+weights. Where no step amplifies an error (``|r| <= 4``) and no slope leaves the normal range (every net
+input at most 700 in size), each output, activation and loss is within the stated relative bound, and each
+gradient entry within that bound times the same sum taken over its terms' sizes, each plus the stated
+absolute part for values below the normal range. Weights are drawn over many scales, from subnormal to
+the bound, each sign.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+from _task_2a_oracle import exact
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from lstmnotes import long_lag
+
+U = 2.0**-53
+TINY = mpmath.mpf(2) ** -1074
+
+scales = st.sampled_from([5e-324, 1e-300, 1e-8, 0.2, 1.0, 8.0, 100.0, 700.0])
+
+
+def _weights(data, shape, scale):
+    draw = st.floats(-1.0, 1.0, allow_subnormal=True)
+    return np.array([data.draw(draw) for _ in range(int(np.prod(shape)))]).reshape(shape) * scale
+
+
+def _check(value, oracle, size, bound, tiny):
+    """``|value - oracle| <= bound * size + tiny``."""
+    assert abs(mpmath.mpf(float(value)) - oracle) <= bound * size + tiny, (value, oracle, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.data(),
+    learner=st.sampled_from(long_lag.LEARNERS),
+    k=st.integers(3, 5),
+    steps=st.integers(1, 10),
+    scale=scales,
+)
+def test_runs_and_gradients_against_mpmath(data, learner, k, steps, scale):
+    first = _weights(data, (1, k), scale)
+    out = _weights(data, (1, k, k + 1), data.draw(scales))
+    symbols = np.array([[data.draw(st.integers(0, k - 1)) for _ in range(steps + 1)]])
+    if learner == "bptt":
+        arrays = [first, _weights(data, (1,), min(data.draw(scales), 4.0)), out]
+        net = long_lag.BPTTNet(*arrays)
+        run, (grad, loss) = long_lag.run_bptt(net, symbols), long_lag.bptt_gradient(net, symbols)
+        mine, hidden = [grad.hidden_in[0], grad.self_weight, grad.output[0]], run.hidden[0]
+    else:
+        arrays = [first, _weights(data, (1, k), data.draw(scales)), out]
+        net = long_lag.CellNet(*arrays)
+        run, (grad, loss) = (
+            long_lag.run_cell_net(net, symbols),
+            long_lag.cell_net_gradient(net, symbols),
+        )
+        mine, hidden = [grad.gate_in[0], grad.cell_in[0], grad.output[0]], run.state[0]
+    oracle = exact(learner, arrays, symbols[0].tolist())
+    assume(
+        oracle.largest_net <= 700
+    )  # the domain of the stated bound: no slope below the normal range
+    with mpmath.workdps(60):
+        bound = long_lag.RUN_ACCURACY * (steps + 1) * (1 + oracle.largest_net) * U
+        largest = max(1.0, *(float(np.max(np.abs(a))) for a in arrays))
+        tiny = 2 * (steps + 1) * k * largest * TINY  # for values below the normal range
+        _check(loss[0], oracle.loss, oracle.loss, bound, tiny)
+        for t in range(steps):
+            _check(hidden[t], oracle.hidden[t], oracle.hidden[t], bound, tiny)
+            for j in range(k):
+                _check(
+                    run.outputs[0, t, j], oracle.outputs[t][j], oracle.outputs[t][j], bound, tiny
+                )
+        for got, want, sizes in zip(mine, oracle.gradients, oracle.sizes, strict=True):
+            flat = [np.ravel(np.array(v, dtype=object)) for v in (got, want, sizes)]
+            for value, w, a in zip(*flat, strict=True):
+                _check(value, w, a, bound, tiny)
