@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lstmnotes.activations import logistic, logistic_prime
 from lstmnotes.ledger import Verdict, collect, evaluate
 from lstmnotes.long_lag import CellNet, _bptt, _cell_net, _output_layer, _training, _two_sequences
 from lstmnotes.long_lag import evidence as long_lag_evidence
@@ -52,36 +53,37 @@ def test_x71_notices_a_carousel_that_carries_no_error_back(monkeypatch, fresh_sc
 
 
 def test_x73_notices_a_flow_without_the_self_weight(monkeypatch):
-    real = _bptt.flow_of_run
+    real = _bptt.flow_of_nets
 
-    def flow_of_run(run, self_weight):  # the factor |r| of each step dropped: sigma' alone
-        return real(run, np.ones_like(self_weight))
+    def flow_of_nets(net_hidden, self_weight):  # the factor |r| of each step dropped: sigma' alone
+        return real(net_hidden, np.ones_like(self_weight))
 
-    monkeypatch.setattr(_bptt, "flow_of_run", flow_of_run)
+    monkeypatch.setattr(_bptt, "flow_of_nets", flow_of_nets)
     assert _flipped("X73") is Verdict.FALSE
 
 
 def test_x73_notices_a_flow_that_counts_the_last_steps_slope(monkeypatch):
     # d z(T-1) / d net(0) in place of eq. (3.1)'s d theta(0) / d theta(T-1): one slope too many, so the
     # net that reaches the bound falls short of it by a factor 1/4
-    def flow_of_run(run, self_weight):
-        slope = run.hidden * (1.0 - run.hidden)
+    def flow_of_nets(net_hidden, self_weight):
+        slope = logistic_prime(net_hidden)
         factors = np.concatenate(
             [slope[:, :1], slope[:, 1:] * np.abs(self_weight)[:, None]], axis=1
         )
         return np.sum(np.log10(factors), axis=1)
 
-    monkeypatch.setattr(_bptt, "flow_of_run", flow_of_run)
+    monkeypatch.setattr(_bptt, "flow_of_nets", flow_of_nets)
     assert _flipped("X73") is Verdict.FALSE
 
 
 def test_x73_notices_a_cell_flow_without_the_input_gate(monkeypatch):
-    real = _cell_net.flow_of_run
+    real = _cell_net.flow_of_inputs
 
-    def flow_of_run(run):  # the gate's factor y_in(0) left out: g' alone, up to 1/4
-        return real(run) - np.log10(run.gate[:, 0])
+    def flow_of_inputs(net, inputs):  # the gate's factor y_in(0) left out: g' alone, up to 1/4
+        gate = logistic(np.take_along_axis(net.gate_in, inputs[:, :1], axis=1)[:, 0])
+        return real(net, inputs) - np.log10(gate)
 
-    monkeypatch.setattr(_cell_net, "flow_of_run", flow_of_run)
+    monkeypatch.setattr(_cell_net, "flow_of_inputs", flow_of_inputs)
     assert _flipped("X73") is Verdict.FALSE
 
 

@@ -295,3 +295,30 @@ def test_training_work_counts_each_sequences_fixed_steps_and_updates():
     for bad, error in ((1, ValueError), (1.5, TypeError), (True, TypeError)):
         with pytest.raises(error, match="p"):
             long_lag.training_work(bad, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("make", "calls"),
+    [
+        (long_lag.random_bptt_net, (long_lag.run_bptt, long_lag.bptt_gradient)),
+        (long_lag.random_cell_net, (long_lag.run_cell_net, long_lag.cell_net_gradient)),
+    ],
+)
+def test_a_run_beyond_max_run_values_is_refused_quickly_and_one_at_it_is_fast(make, calls):
+    # S = 1000 nets at p = 139 over T = 1000 steps were within every limit and took 16-23 s and 6.8 GB;
+    # S T K now counts. At the limit: 250 nets, T = 200, K = 100
+    net = make(RNG, 99, 250)
+    at = RNG.integers(0, 100, size=(250, 201))
+    assert long_lag.MAX_RUN_VALUES == 250 * 200 * 100
+    beyond = RNG.integers(0, 100, size=(250, 202))
+    for call in calls:
+        _refused_quickly(lambda call=call: call(net, beyond), "MAX_RUN_VALUES")
+        start = time.process_time()
+        call(net, at)
+        assert_fast(start, 2.0)
+    # the flows need no outputs, and no such limit: the largest runs the limits allow
+    net = make(RNG, 999, 19)
+    flow = long_lag.bptt_flow if make is long_lag.random_bptt_net else long_lag.cell_net_flow
+    start = time.process_time()
+    assert flow(net, RNG.integers(0, 1000, size=(19, 1001))).shape == (19,)
+    assert_fast(start, 1.0)

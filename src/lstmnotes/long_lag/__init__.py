@@ -25,7 +25,12 @@ from lstmnotes.long_lag._cell_net import (
     random_cell_net,
     run_cell_net,
 )
-from lstmnotes.long_lag._output_layer import MAX_NET_VALUES, MAX_SEEDS, RUN_ACCURACY
+from lstmnotes.long_lag._output_layer import (
+    MAX_NET_VALUES,
+    MAX_RUN_VALUES,
+    MAX_SEEDS,
+    RUN_ACCURACY,
+)
 from lstmnotes.long_lag._task import (
     MAX_BATCH,
     MAX_DELAY,
@@ -62,6 +67,7 @@ __all__ = [
     "MAX_DELAY",
     "MAX_LEARNING_RATE",
     "MAX_NET_VALUES",
+    "MAX_RUN_VALUES",
     "MAX_SEEDS",
     "MAX_SEQUENCES",
     "MAX_TASK_VALUES",
@@ -103,6 +109,7 @@ _NET_LIMITS = (
     f"S <= MAX_SEEDS = {MAX_SEEDS}; S K (K + 1) <= MAX_NET_VALUES = {MAX_NET_VALUES}; "
     f"T <= MAX_DELAY = {MAX_DELAY}; time linear in T"
 )
+_RUN_LIMITS = f"{_NET_LIMITS}; S T K <= MAX_RUN_VALUES = {MAX_RUN_VALUES} (about a second and 550 MB at the limit)"
 _FLOAT = (
     "float64 arithmetic in the order of the recursion, each logistic, slope and output error formed from "
     "its net input. Where |r| <= 4 (no step amplifies an error) and every net input is at most N <= 700 "
@@ -140,12 +147,12 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="exact draws of numpy's uniform generator in [-0.2, 0.2)",
         limits=f"seeds (p + 1)(p + 2) <= MAX_NET_VALUES = {MAX_NET_VALUES}",
     ),
-    Domain(run_bptt, inputs=f"net: BPTTNet; {_SYMBOLS}", accuracy=_FLOAT, limits=_NET_LIMITS),
+    Domain(run_bptt, inputs=f"net: BPTTNet; {_SYMBOLS}", accuracy=_FLOAT, limits=_RUN_LIMITS),
     Domain(
         bptt_gradient,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
         accuracy=_FLOAT + "; the exact gradient of the summed squared error (full BPTT)",
-        limits=_NET_LIMITS,
+        limits=_RUN_LIMITS,
     ),
     Domain(
         bptt_flow,
@@ -162,12 +169,12 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="exact draws of numpy's uniform generator in [-0.2, 0.2)",
         limits=f"seeds (p + 1)(p + 2) <= MAX_NET_VALUES = {MAX_NET_VALUES}",
     ),
-    Domain(run_cell_net, inputs=f"net: CellNet; {_SYMBOLS}", accuracy=_FLOAT, limits=_NET_LIMITS),
+    Domain(run_cell_net, inputs=f"net: CellNet; {_SYMBOLS}", accuracy=_FLOAT, limits=_RUN_LIMITS),
     Domain(
         cell_net_gradient,
         inputs=f"net: CellNet; {_SYMBOLS}",
         accuracy=_FLOAT + "; the paper's truncated gradient, which for this net is the exact one",
-        limits=_NET_LIMITS,
+        limits=_RUN_LIMITS,
     ),
     Domain(
         cell_net_flow,

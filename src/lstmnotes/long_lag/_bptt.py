@@ -27,6 +27,7 @@ from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
     LN10,
     Array,
+    check_run_size,
     check_symbols,
     checked_sizes,
     log_sigma_prime,
@@ -111,7 +112,8 @@ def random_bptt_net(rng: np.random.Generator, p: int, seeds: int) -> BPTTNet:
     )
 
 
-def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
+def _hidden(net: BPTTNet, inputs: NDArray[np.int64]) -> tuple[Array, Array]:
+    """The hidden unit's net inputs and activations, each ``(S, T)``."""
     seeds, steps = inputs.shape
     active = np.take_along_axis(net.hidden_in, inputs, axis=1)
     net_hidden = np.empty((seeds, steps))
@@ -126,6 +128,11 @@ def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
         z = sigma(a)
         net_hidden[:, t] = a
         hidden[:, t] = z
+    return net_hidden, hidden
+
+
+def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
+    net_hidden, hidden = _hidden(net, inputs)
     return BPTTRun(net_hidden, hidden, output_forward(net.output, inputs, hidden))
 
 
@@ -167,7 +174,8 @@ def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
         read, $1 \\le T \\le$ ``MAX_DELAY``.
     :return: the {py:class}`BPTTRun`.
     :raises TypeError: for a ``net`` that is not a {py:class}`BPTTNet`, or non-integer symbols.
-    :raises ValueError: for a wrong shape or a symbol outside ``0..K-1``.
+    :raises ValueError: for a wrong shape, a symbol outside ``0..K-1``, or more than ``MAX_RUN_VALUES``
+        outputs ``S T K``.
 
     ```pycon
     >>> net = random_bptt_net(np.random.default_rng(0), 4, 1)
@@ -178,6 +186,7 @@ def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
     """
     net = _net(net)
     checked = check_symbols(symbols, *net.hidden_in.shape)
+    check_run_size(checked.shape, net.hidden_in.shape[1])
     return _forward(net, checked[:, :-1])
 
 
@@ -203,15 +212,17 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
     """
     net = _net(net)
     checked = check_symbols(symbols, *net.hidden_in.shape)
+    check_run_size(checked.shape, net.hidden_in.shape[1])
     grad, loss, _ = _gradient(net, checked)
     return grad, loss
 
 
-def flow_of_run(run: BPTTRun, self_weight: Array) -> Array:
-    """$\\log_{10}|\\partial\\vartheta_h(0)/\\partial\\vartheta_h(T-1)|$ of a run (private; see {py:func}`bptt_flow`)."""
+def flow_of_nets(net_hidden: Array, self_weight: Array) -> Array:
+    """$\\log_{10}|\\partial\\vartheta_h(0)/\\partial\\vartheta_h(T-1)|$ from the hidden unit's net inputs
+    ``(S, T)`` (private; see {py:func}`bptt_flow`)."""
     # each slope's logarithm from its net input: z (1 - z) is 0 where z rounds to 1 (a net above about
     # 37), and sigma' itself underflows beyond a net of about 745
-    nets = run.net_hidden[:, :-1]
+    nets = net_hidden[:, :-1]
     if not np.all(np.isfinite(nets)):
         raise ValueError(
             "hidden_in and self_weight give the hidden unit a net input w_u(t) + r z(t-1) beyond float64, "
@@ -261,4 +272,7 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
     ```
     """
     net = _net(net)
-    return flow_of_run(run_bptt(net, symbols), net.self_weight)
+    checked = check_symbols(
+        symbols, *net.hidden_in.shape
+    )  # the outputs are not needed: no run size
+    return flow_of_nets(_hidden(net, checked[:, :-1])[0], net.self_weight)

@@ -47,6 +47,7 @@ from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
     LN10,
     Array,
+    check_run_size,
     check_symbols,
     checked_sizes,
     log_sigma,
@@ -177,7 +178,8 @@ def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
         read, $1 \\le T \\le$ ``MAX_DELAY``.
     :return: the {py:class}`CellNetRun`.
     :raises TypeError: for a ``net`` that is not a {py:class}`CellNet`, or non-integer symbols.
-    :raises ValueError: for a wrong shape or a symbol outside ``0..K-1``.
+    :raises ValueError: for a wrong shape, a symbol outside ``0..K-1``, or more than ``MAX_RUN_VALUES``
+        outputs ``S T K``.
 
     ```pycon
     >>> net = random_cell_net(np.random.default_rng(0), 4, 1)
@@ -188,6 +190,7 @@ def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
     """
     net = _net(net)
     checked = check_symbols(symbols, *net.gate_in.shape)
+    check_run_size(checked.shape, net.gate_in.shape[1])
     return _forward(net, checked[:, :-1])
 
 
@@ -212,18 +215,20 @@ def cell_net_gradient(net: CellNet, symbols: ArrayLike) -> tuple[CellNet, Array]
     """
     net = _net(net)
     checked = check_symbols(symbols, *net.gate_in.shape)
+    check_run_size(checked.shape, net.gate_in.shape[1])
     grad, loss, _ = _gradient(net, checked)
     return grad, loss
 
 
-def flow_of_run(run: CellNetRun) -> Array:
-    """$\\log_{10}|\\partial\\vartheta_c(0)/\\partial\\vartheta_s(T-1)|$ of a run (private; see {py:func}`cell_net_flow`)."""
+def flow_of_inputs(net: CellNet, inputs: NDArray[np.int64]) -> Array:
+    """$\\log_{10}|\\partial\\vartheta_c(0)/\\partial\\vartheta_s(T-1)|$ for input symbols ``(S, T)``
+    (private; see {py:func}`cell_net_flow`)."""
     # the carousel's factors ds(t)/ds(t-1) are exactly one: the flow is y_in(0) g'(net_c(0)), its
-    # logarithm formed from the two net inputs
     # logarithm formed from the two net inputs (each in base 10 first: their sum cannot overflow)
-    return np.asarray(
-        log_sigma(run.net_gate[:, 0]) / LN10 + log_sigma_prime(run.net_cell[:, 0]) / LN10
-    )
+    first = inputs[:, :1]
+    net_gate = np.take_along_axis(net.gate_in, first, axis=1)[:, 0]
+    net_cell = np.take_along_axis(net.cell_in, first, axis=1)[:, 0]
+    return np.asarray(log_sigma(net_gate) / LN10 + log_sigma_prime(net_cell) / LN10)
 
 
 def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
@@ -253,4 +258,5 @@ def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
     ```
     """
     net = _net(net)
-    return flow_of_run(run_cell_net(net, symbols))
+    checked = check_symbols(symbols, *net.gate_in.shape)  # the outputs are not needed: no run size
+    return flow_of_inputs(net, checked[:, :-1])

@@ -30,10 +30,12 @@ __all__ = [
     "INIT_RANGE",
     "LN10",
     "MAX_NET_VALUES",
+    "MAX_RUN_VALUES",
     "MAX_SEEDS",
     "RUN_ACCURACY",
     "Array",
     "check_net_size",
+    "check_run_size",
     "check_symbols",
     "checked_sizes",
     "log_sigma",
@@ -58,6 +60,10 @@ MAX_NET_VALUES: Final = 20_000_000
 RUN_ACCURACY: Final = 4
 """The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)\\,2^{-53}$ (see the
 part's domain rows; $N$ is the largest net input's size): the fuzz tests compare with mpmath against it."""
+
+MAX_RUN_VALUES: Final = 5_000_000
+"""The most output values, ``S T K``, of a run or a gradient: several arrays of that many float64 are held
+at once (up to about 550 MB), and a gradient at the limit takes about a second."""
 
 INIT_RANGE: Final = 0.2
 """The paper's initial weights are uniform in $[-0.2, 0.2]$ (§5.2)."""
@@ -125,6 +131,17 @@ def check_net_size(seeds: int, symbols: int) -> None:
         raise ValueError(
             f"seeds * K * (K + 1) = {seeds * symbols * (symbols + 1)} weights exceed MAX_NET_VALUES = "
             f"{MAX_NET_VALUES}"
+        )
+
+
+def check_run_size(shape: tuple[int, ...], alphabet: int) -> None:
+    """Refuse symbols of ``shape`` ``(S, T + 1)`` whose run has more than ``MAX_RUN_VALUES`` outputs
+    ``S T K`` (``K = alphabet``)."""
+    values = shape[0] * (shape[1] - 1) * alphabet
+    if values > MAX_RUN_VALUES:
+        raise ValueError(
+            f"symbols of shape {shape} give S T K = {values} outputs over K = {alphabet} symbols, beyond "
+            f"MAX_RUN_VALUES = {MAX_RUN_VALUES}"
         )
 
 

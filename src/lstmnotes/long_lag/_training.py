@@ -184,9 +184,9 @@ def _forward(learner: str, net: Any, symbols: NDArray[np.int64]) -> Any:
 def _flow(learner: str, net: Any, xs: NDArray[np.int64], ys: NDArray[np.int64]) -> Array:
     """The larger of the two sequences' flows from the last step back to the first ($\\log_{10}$)."""
     logs = [
-        _bptt.flow_of_run(_forward(learner, net, both), net.self_weight)
+        _bptt.flow_of_nets(_bptt._hidden(net, both[:, :-1])[0], net.self_weight)
         if learner == "bptt"
-        else _cell_net.flow_of_run(_forward(learner, net, both))
+        else _cell_net.flow_of_inputs(net, both[:, :-1])
         for both in (xs, ys)
     ]
     return np.maximum(logs[0], logs[1])
