@@ -317,3 +317,50 @@ def test_a_failure_inside_sympy_is_a_value_error_naming_expr():
     x = sympy.Symbol("x", real=True)
     with pytest.raises(ValueError, match=r"^sympy failed on expr: NoConvergence"):
         from_sympy(sympy.atan(sympy.Float("1e20") * x), x, timeout=120)
+
+
+def _exact_second(name, x):
+    """f''(x) at 400 bits in forms that keep the far tails' digits: with e = e^{-k|x|},
+    tanh'' = -sign(x) 8 e (1 - e)/(1 + e)^3 (k = 2), sigma'' = -sign(x) e (1 - e)/(1 + e)^3 (k = 1),
+    1 - e by expm1 (1 - tanh(x)^2 is 0 at 300 bits by x = 355, and 1 - e cancels near 0)."""
+    factor, rate = {"tanh": (8, 2), "logistic": (1, 1), "cell_g": (4, 1), "cell_h": (2, 1)}[name]
+    with mpmath.workprec(400):
+        a = abs(mpmath.mpf(x))
+        e = mpmath.exp(-rate * a)
+        return -mpmath.sign(x) * factor * e * -mpmath.expm1(-rate * a) / (1 + e) ** 3
+
+
+def _second_within_its_bound(name, x):
+    got = act.NAMED_ACTIVATIONS[name].second(x)
+    truth = _exact_second(name, x)
+    error = abs(mpmath.mpf(got) - truth)
+    if abs(truth) >= mpmath.mpf(2) ** -1022:  # 8 ulps
+        assert error <= abs(truth) * mpmath.mpf(2) ** -50, (x, got, truth)
+    else:  # subnormal: 2 units of 2^-1074
+        assert error <= 2 * mpmath.mpf(2) ** -1074, (x, got, truth)
+
+
+SMOOTH_BUILTINS = ["tanh", "logistic", "cell_g", "cell_h"]
+
+
+def test_tanh_second_where_it_is_subnormal():
+    # -8 e^{-2|x|} was formed as 8 times the rounded subnormal e^{-2|x|}: up to 4 units of 2^-1074 off
+    x = 354.47785  # the old value was 4.005 units off
+    truth = _exact_second("tanh", x)
+    assert abs(mpmath.mpf(act.TANH.second(x)) - truth) <= 2 * mpmath.mpf(2) ** -1074
+
+
+@pytest.mark.parametrize("name", SMOOTH_BUILTINS)
+def test_second_on_a_grid_through_the_subnormal_tails(name):
+    # tanh'' is subnormal for about 354 < |x| < 373, the logistic's for about 708 < |x| < 745
+    low, high = (350.0, 375.0) if name == "tanh" else (700.0, 750.0)
+    grid = np.concatenate([np.linspace(low, high, 1501), np.geomspace(2.0**-1074, 800.0, 1500)])
+    for x in np.concatenate([grid, -grid]).tolist():
+        _second_within_its_bound(name, x)
+
+
+@pytest.mark.parametrize("name", SMOOTH_BUILTINS)
+@settings(max_examples=200, deadline=None)
+@given(x=st.floats(allow_nan=False, allow_infinity=False) | st.floats(-800.0, 800.0))
+def test_second_over_the_whole_float_range(name, x):
+    _second_within_its_bound(name, x)

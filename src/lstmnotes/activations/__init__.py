@@ -94,7 +94,10 @@ DOMAIN: tuple[Domain, ...] = (
         as_activation,
         inputs=f"spec: a str, one of {', '.join(NAMED_ACTIVATIONS)}, or an Activation",
         accuracy="exact (a look-up); each built-in's f and f' as the functions above (tanh and the "
-        "logistic's) or within 8 ulps (the cell's g and h, as 2 sigma' scaled by powers of two)",
+        "logistic's) or within 8 ulps (the cell's g and h, as 2 sigma' scaled by powers of two); f'' "
+        "(the method second) of logistic, tanh, cell_g and cell_h within 8 ulps (2^-50 relative) where "
+        "|f''| >= 2^-1022, below that within 2 · 2^-1074 absolute (subnormal tails, tanh's for 354 < |x| "
+        "< 373), for every finite x",
         limits="none",
     ),
     Domain(

@@ -24,7 +24,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array, finite_scalar, scalar_or_array
-from lstmnotes.activations._functions import _logistic, _logistic_prime, _tanh_prime
+from lstmnotes.activations._functions import (
+    _logistic,
+    _logistic_prime,
+    _logistic_second,
+    _tanh_prime,
+    _tanh_second,
+)
 
 __all__ = [
     "CELL_G",
@@ -142,6 +148,11 @@ class Activation:
     def second(self, x: ArrayLike) -> Any:
         """$f''(x)$ elementwise.
 
+        For the built-in logistic, tanh, cell_g and cell_h: relative error below 8 ulps ($2^{-50}$) where
+        $|f''(x)| \\ge 2^{-1022}$, absolute error below $2 \\cdot 2^{-1074}$ where it is subnormal (the far
+        tails, e.g. tanh's for $354 < |x| < 373$), over every finite float64 ``x``; an affine unit's is
+        exactly 0; a unit made from sympy or callables: as accurate as stated there.
+
         :raises ValueError: for non-finite ``x``, an ``x`` whose $f''(x)$ is not a finite float64, or an
             activation without a second derivative.
         """
@@ -244,7 +255,7 @@ def _scaled_logistic(name: str, scale: float, doc: str) -> Activation:
         name=name,
         f=lambda x: _half_tanh(x, scale),
         fprime=lambda x: 2.0 * scale * _logistic_prime(x),
-        fsecond=lambda x: -2.0 * scale * _logistic_prime(x) * np.tanh(0.5 * x),
+        fsecond=lambda x: _logistic_second(x, 2.0 * scale),
         slope_max=scale / 2.0,
         slope_argmax=0.0,
         smooth=True,
@@ -262,7 +273,7 @@ LOGISTIC: Final = Activation(
     name="logistic",
     f=_logistic,
     fprime=_logistic_prime,
-    fsecond=lambda x: -_logistic_prime(x) * np.tanh(0.5 * x),
+    fsecond=_logistic_second,
     slope_max=0.25,
     slope_argmax=0.0,
     smooth=True,
@@ -280,7 +291,7 @@ TANH: Final = Activation(
     name="tanh",
     f=np.tanh,
     fprime=_tanh_prime,
-    fsecond=lambda x: -2.0 * np.tanh(x) * _tanh_prime(x),
+    fsecond=_tanh_second,
     slope_max=1.0,
     slope_argmax=0.0,
     smooth=True,

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-__all__ = ["GAIN_RATE", "Derived", "derive", "run_within"]
+__all__ = ["GAIN_RATE", "Derived", "derive", "run_within", "shown"]
 
 GAIN_RATE = "1 + x f''/f'"
 """The key of $1 + x f''/f'$, the slope of $\\log|x f'|$ against $\\log|x|$, among the forms."""
@@ -133,15 +133,16 @@ def derive(expr: sympy.Expr, x: sympy.Symbol) -> Derived:
             f"the critical points of f' = {first} were not found in closed form: {roots}"
         )
     points = [(abs(first.subs(real, r)), r) for r in ([] if roots.is_empty else roots)]
-    points = [(float(v), r) for v, r in points if v.is_finite]
+    points = [(v, r) for v, r in points if v.is_finite]
     tails = [sympy.limit(first, real, s) for s in (-sympy.oo, sympy.oo)]
     if not points:
         raise ValueError(f"f' = {first} has no critical point: its supremum is not reached")
-    peak, where = max(points, key=lambda p: p[0])
-    if any(not t.is_finite or abs(float(t)) > peak for t in tails):
+    exact_peak, where = max(points, key=lambda p: sympy.N(p[0], 30))
+    if any(not t.is_finite or abs(sympy.N(t, 30)) > sympy.N(exact_peak, 30) for t in tails):
         raise ValueError(
             f"the supremum of |f'| is approached at infinity (limits {tails}), not reached"
         )
+    peak = _float_peak(expr, exact_peak)  # after: a supremum not reached is the first thing to say
     slope, rate = sympy.simplify(first), sympy.simplify(second / first)
     exp_first, exp_rate = _exp_form(first, real), _exp_form(rate, real)
     forms = {  # each: its forms, tried in order by mpmath and compiled
@@ -166,6 +167,44 @@ def derive(expr: sympy.Expr, x: sympy.Symbol) -> Derived:
         slope_decay=_slope_decay(first, real),
         reciprocal_slope_convex=_reciprocal_slope_convex(first, real),
     )
+
+
+_SMALLEST_NORMAL = sympy.Integer(2) ** -1022
+_LARGEST_FLOAT = (2 - sympy.Integer(2) ** -52) * sympy.Integer(2) ** 1023
+
+
+def shown(expr: sympy.Expr) -> str:
+    """``expr`` printed for a message: as it is, or with its numbers to 6 digits where that is long (a
+    factor such as 2**-1080 prints as an integer of 326 digits)."""
+    text = str(expr)
+    return text if len(text) <= 200 else f"{sympy.N(expr, 6)} (numbers to 6 digits)"
+
+
+def _float_peak(expr: sympy.Expr, peak: sympy.Expr) -> float:
+    """$\\sup|f'|$ (sympy's exact value ``peak``) as a float64, refusing ``expr`` where it is not a normal
+    float: below $2^{-1022}$ the slopes of $f$ are subnormal or 0 in float64, with too few digits to
+    state or check them (at $2^{-1080}$ the supremum itself rounds to 0); beyond the largest float they
+    overflow."""
+    size = sympy.N(peak, 30)
+    if size < _SMALLEST_NORMAL:
+        raise ValueError(
+            f"expr {shown(expr)} has the largest slope sup|f'| = {sympy.N(peak, 5)}, below the smallest normal "
+            "float64 (2^-1022, about 2.2e-308): its slopes underflow to subnormal numbers or 0 in float64, "
+            "so it cannot be used as an activation" + ("; scale expr up" if size > 0 else "")
+        )
+    if size > _LARGEST_FLOAT:
+        raise ValueError(
+            f"expr {shown(expr)} has the largest slope sup|f'| = {sympy.N(peak, 5)}, beyond the largest float64 "
+            "(about 1.8e308): its slopes overflow in float64, so it cannot be used as an activation; "
+            "scale expr down"
+        )
+    return float(size)
+
+
+def _is_float(value: sympy.Expr) -> bool:
+    """Whether the positive number ``value`` is a normal float64: within $[2^{-1022}, \\approx 1.8 \\cdot 10^{308}]$."""
+    size = sympy.N(value, 30)
+    return bool(_SMALLEST_NORMAL <= size <= _LARGEST_FLOAT)
 
 
 def _rising_beyond(rate: sympy.Expr, x: sympy.Symbol) -> tuple[float, float]:
@@ -195,15 +234,15 @@ def _exp_form(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
 
 def _tail_gains(first: sympy.Expr, x: sympy.Symbol) -> tuple[float, float] | None:
     """The limits of $|x f'(x)|$ as $x \\to \\mp\\infty$, as sympy finds them; ``None`` if it finds either
-    not to be a number or infinity (no limit, or none found)."""
+    not to be a number or infinity (no limit, or none found), or a finite one beyond float64."""
     found = []
     for end in (-sympy.oo, sympy.oo):
         limit = sympy.limit(x * first, x, end)
         if limit in (sympy.oo, -sympy.oo):
             found.append(float("inf"))
-        elif limit.is_real and limit.is_finite:
-            found.append(abs(float(limit)))
-        else:
+        elif limit.is_real and limit.is_finite and sympy.N(abs(limit), 30) <= _LARGEST_FLOAT:
+            found.append(abs(float(sympy.N(limit, 30))))
+        else:  # no limit, none found, or one beyond float64
             return None
     return found[0], found[1]
 
@@ -214,7 +253,8 @@ def _slope_decay(
     """$(A, p, k)$ at each end with $|f'(x)| \\sim A|x|^p e^{-k|x|}$, as sympy's limits find them:
     $k = \\lim -\\log|f'|/|x|$, $p = \\lim \\log(|f'|e^{k|x|})/\\log|x|$, $A = \\lim |f'|e^{k|x|}/|x|^p$;
     ``None`` where a limit is not a finite number with $A > 0$, $k \\ge 0$ (an $f'$ that does not vanish,
-    or decays faster than every exponential, as $e^{-x^2}$), or sympy gives up."""
+    or decays faster than every exponential, as $e^{-x^2}$), a constant is not a normal float64 (nor 0),
+    or sympy gives up."""
     u = sympy.Symbol("u", positive=True)
     found = []
     for side in (-1, 1):
@@ -232,7 +272,9 @@ def _slope_decay(
             return None
         if not (a.is_real and a.is_finite and a > 0) or (k == 0 and p >= 0):
             return None  # no decay: f' tends to a nonzero limit (or grows)
-        found.append((float(a), float(p), float(k)))
+        if not all(_is_float(abs(c)) or c == 0 for c in (a, p, k)):
+            return None  # a constant beyond float64, or subnormal (1e308 tanh(x): A = 4e308)
+        found.append((float(sympy.N(a, 30)), float(sympy.N(p, 30)), float(sympy.N(k, 30))))
     return found[0], found[1]
 
 

@@ -173,7 +173,10 @@ def from_callables(
         if function is not None:
             values = _real_values(function, grid, label)
             if not np.all(np.isfinite(values)):
-                raise ValueError(f"{label} is not finite at x = {grid[~np.isfinite(values)][0]!r}")
+                where = float(grid[~np.isfinite(values)][0])
+                raise ValueError(
+                    f"{label} is not finite at x = {where!r} (NaN, or beyond float64: about 1.8e308)"
+                )
     with np.errstate(all="ignore"):  # the values were found finite above
         signed = _full(fprime, grid.copy())
         mirrored = _full(fprime, -grid)

@@ -26,7 +26,13 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import finite_scalar
 from lstmnotes.activations import Activation, as_activation, from_callables
-from lstmnotes.activations._symbolic_derivation import GAIN_RATE, Derived, derive, run_within
+from lstmnotes.activations._symbolic_derivation import (
+    GAIN_RATE,
+    Derived,
+    derive,
+    run_within,
+    shown,
+)
 from lstmnotes.activations.symbolic import logistic
 from lstmnotes.activations.symbolic_compiled import (
     ABSOLUTE_TOLERANCE,
@@ -259,7 +265,10 @@ def from_sympy(
     :raises TypeError: for an ``expr`` that is not a sympy expression, an ``x`` that is not a symbol or a
         ``timeout`` that is not a real number.
     :raises ValueError: for an expression in other symbols or a piecewise one, a supremum not reached or
-        not found, sympy not done within ``timeout``, or one that fails the grid check. Its functions raise ValueError where mpmath cannot
+        not found, or one below the smallest normal float64 ($2^{-1022}$: $2^{-1080}\\arctan x$, whose
+        slopes underflow) or beyond the largest (about 1.8e308), sympy not done within ``timeout``, or one
+        that fails the grid check (values beyond float64 there: $1.2 \\cdot 10^{308} \\arctan x$), each
+        naming ``expr``. Its functions raise ValueError where mpmath cannot
         settle a value or a call has more than 4096 net inputs beyond the compiled forms' range.
 
     ```pycon
@@ -299,16 +308,22 @@ def from_sympy(
         index, ranges[key] = choices[key]
         fast[key] = _candidates(key, forms, real, fast)[index]
         compiled[key] = beyond_with_mpmath(fast[key], forms, real, ranges[key], label)
-    unit = from_callables(  # its checks of the supremum, on its grid
-        label,
-        compiled["f"],
-        compiled["f'"],
-        slope_max=derived.peak,
-        slope_argmax=derived.where,
-        fsecond=compiled["f''"],
-        even_slope=derived.even_slope,
-        net_limit=max(abs(derived.where), 300.0),
-    )
+    try:
+        unit = from_callables(  # its checks of the supremum, on its grid
+            label,
+            compiled["f"],
+            compiled["f'"],
+            slope_max=derived.peak,
+            slope_argmax=derived.where,
+            fsecond=compiled["f''"],
+            even_slope=derived.even_slope,
+            net_limit=max(abs(derived.where), 300.0),
+        )
+    except ValueError as failure:  # the grid check's message names its own arguments: name expr's
+        raise ValueError(
+            f"expr {shown(expr)} fails the check of its values and slopes on a grid of net inputs: "
+            f"{failure}"
+        ) from None
     reach = ", ".join(f"{key} to {value:.3g}" for key, value in ranges.items())
     return replace(
         unit,
@@ -345,7 +360,8 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         from_sympy,
-        "expr: a sympy expression in the one symbol x, real for real x, not piecewise; x: a Symbol; "
+        "expr: a sympy expression in the one symbol x, real for real x, not piecewise, with sup|f'| "
+        "reached and a normal float64 (2^-1022 to about 1.8e308; else refused, naming expr); x: a Symbol; "
         "timeout: a finite real, seconds",
         "the supremum of |f'| exact (sympy's critical points and limits); f, f', f'' and f''/f' within "
         f"{RELATIVE_TOLERANCE / 2**-52:.0f} ulps, 1 + x f''/f' within {RELATIVE_TOLERANCE / 2**-52:.0f} "

@@ -136,6 +136,8 @@ def _vectorised(function: Callable[..., object]) -> Callable[[Array], Array]:
                 TypeError
             ):  # a function sympy's NumPy printer leaves to the math module (erf, ...)
                 out = np.frompyfunc(function, 1, 1)(values)
+            except OverflowError:  # an integer coefficient beyond float64 (2**1030): no value here
+                out = np.full_like(values, np.nan)
             return np.asarray(out, dtype=np.float64) + np.zeros_like(values)
 
     return compiled
