@@ -119,12 +119,12 @@ def test_x66_notices_the_slope_of_a_wider_h(monkeypatch):
 
 
 def test_x3_notices_errors_sent_back_through_the_recurrent_gate_weights(monkeypatch):
-    real = cell_evidence.cell_backward
+    real = cell_evidence.error_signals
 
-    def untruncated(weights, run, output_error, *, state_error=None, scheme="full"):
-        return real(weights, run, output_error, state_error=state_error, scheme="full")
+    def untruncated(weights, factors, e_y, e_s, scheme):
+        return real(weights, factors, e_y, e_s, "full")
 
-    monkeypatch.setattr(cell_evidence, "cell_backward", untruncated)
+    monkeypatch.setattr(cell_evidence, "error_signals", untruncated)
     assert _flipped("X3") is Verdict.FALSE
 
 

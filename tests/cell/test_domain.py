@@ -154,6 +154,72 @@ def test_the_backward_pass_refuses_more_work_than_its_limit_at_once():
     assert back.delta_state[0] == steps - 1  # the carousel adds every injected unit, factor one
 
 
+def _worst_case_at_the_limits(recurrent: bool, k: float = 1000.0):
+    """Inputs at the backward limits: with recurrent weights the most steps and the widest rows they allow,
+    and gates so far saturated that the state's slopes leave the float64 range (the slower, scaled pass)."""
+    steps = cell.MAX_RECURRENT_CELL_STEPS if recurrent else cell.MAX_CELL_STEPS
+    width = max(cell.MAX_BACKWARD_WORK // steps - 2, 1)
+    steps = min(steps, cell.MAX_BACKWARD_WORK // (width + 2))
+    rng = np.random.default_rng(0)
+    r = (0.3, -0.2, 0.1) if recurrent else ()
+    weights = cell.CellWeights(*(k * rng.normal(size=width) for _ in range(3)), *r)
+    return weights, rng.normal(size=(steps, width)), rng.normal(size=steps)
+
+
+@pytest.mark.parametrize("recurrent", [True, False], ids=["recurrent", "plain"])
+@pytest.mark.parametrize("scheme", cell.SCHEMES)
+def test_issue_case_error_flow_at_its_limits_takes_about_a_second(recurrent, scheme):
+    # the full scheme took 5.3 s at the limits it stated to take about a second
+    weights, x, _ = _worst_case_at_the_limits(recurrent)
+    start = time.process_time()
+    flow = cell.cell_error_flow(weights, x, scheme=scheme)
+    assert_fast(start, 1.5)
+    assert flow.carousel[0] == 1.0  # ds(T)/ds(T): exactly one
+    assert np.all(np.isfinite(flow.to_cell_input))
+
+
+@pytest.mark.parametrize("recurrent", [True, False], ids=["recurrent", "plain"])
+def test_truncation_gap_and_backward_at_their_limits_take_what_they_state(recurrent):
+    weights, x, errors = _worst_case_at_the_limits(recurrent)
+    start = time.process_time()
+    gap = cell.truncation_gap(weights, x, errors)
+    assert_fast(start, 1.5)  # about a second
+    assert gap >= 0.0 if recurrent else gap == 0.0
+    run = cell.run_cell(weights, x)
+    start = time.process_time()
+    back = cell.cell_backward(weights, run, errors, state_error=errors)
+    assert_fast(start, 0.75)  # about half a second
+    assert np.all(np.isfinite(back.delta_state))
+
+
+@pytest.mark.parametrize("recurrent", [True, False], ids=["recurrent", "plain"])
+def test_run_cell_at_its_limits_takes_about_a_second(recurrent):
+    steps = cell.MAX_RECURRENT_CELL_STEPS if recurrent else cell.MAX_CELL_STEPS
+    width = cell.MAX_CELL_VALUES // steps
+    rng = np.random.default_rng(0)
+    r = (0.3,) if recurrent else ()
+    weights = cell.CellWeights(*(rng.normal(size=width) for _ in range(3)), *r)
+    x = rng.normal(size=(steps, width))
+    start = time.process_time()
+    run = cell.run_cell(weights, x)
+    assert_fast(start, 1.5)
+    assert run.state.shape == (steps,)
+
+
+def test_flows_refuse_just_beyond_the_recurrent_steps_at_once():
+    recurrent = cell.CellWeights([1.0], [1.0], [1.0], 0.5)
+    steps = cell.MAX_RECURRENT_CELL_STEPS + 1
+    too_long = np.zeros((steps, 1))
+    for scheme in cell.SCHEMES:
+        _refused_quickly(
+            lambda scheme=scheme: cell.cell_error_flow(recurrent, too_long, scheme=scheme),
+            "MAX_RECURRENT_CELL_STEPS",
+        )
+    _refused_quickly(
+        lambda: cell.truncation_gap(recurrent, too_long, np.ones(steps)), "MAX_RECURRENT_CELL_STEPS"
+    )
+
+
 def test_limits_refuse_quickly():
     plain = cell.CellWeights([1.0], [1.0], [1.0])
     recurrent = cell.CellWeights([1.0], [1.0], [1.0], 0.5)
@@ -170,7 +236,10 @@ def test_limits_refuse_quickly():
     rng = np.random.default_rng(0)
     _refused_quickly(lambda: cell.gated_cell_example(rng, steps=steps), "steps")
     _refused_quickly(
-        lambda: evidence.memory_cell_has_no_forget_gate(rng, cells=1, steps=5001), "steps"
+        lambda: evidence.memory_cell_has_no_forget_gate(
+            rng, cells=1, steps=evidence.MAX_CELL_WORK + 1
+        ),
+        "steps",
     )
     _refused_quickly(lambda: evidence.memory_cell_has_no_forget_gate(rng, cells=251), "cells")
     _refused_quickly(lambda: evidence.additive_forgetting(rng, cells=251), "cells")
@@ -178,9 +247,24 @@ def test_limits_refuse_quickly():
 
 def test_issue_case_no_forget_gate_is_linear_in_steps():  # 3000 steps took over 20 s
     start = time.process_time()  # CPU time: the wall clock depends on what else the machine runs
-    judged = evidence.memory_cell_has_no_forget_gate(np.random.default_rng(0), cells=1, steps=3000)
+    judged = evidence.memory_cell_has_no_forget_gate(
+        np.random.default_rng(0), cells=1, steps=evidence.MAX_CELL_WORK
+    )
     assert judged.verdict == "holds"
-    assert_fast(start, 2.0)
+    assert_fast(start, 1.5)  # about a second
+
+
+def test_issue_case_no_forget_gate_with_many_short_cells_takes_about_a_second():
+    # MAX_CELL_WORK = 5000 as 250 cells of 20 steps took 11 s: two backward passes per injection step
+    cells = evidence.MAX_CELLS
+    steps = evidence.MAX_CELL_WORK // cells
+    start = time.process_time()
+    judged = evidence.memory_cell_has_no_forget_gate(
+        np.random.default_rng(0), cells=cells, steps=steps
+    )
+    assert_fast(start, 1.5)  # about a second
+    assert judged.verdict == "holds"
+    assert judged.carousel_deviation == 0.0  # the truncated carousel's flow is exactly one
 
 
 def test_gradient_beyond_float64_refused():

@@ -61,9 +61,13 @@ _SQUASH = (
 )
 _RUN_LIMITS = (
     f"T <= MAX_CELL_STEPS = {MAX_CELL_STEPS}, or MAX_RECURRENT_CELL_STEPS = {MAX_RECURRENT_CELL_STEPS} "
-    f"with a nonzero recurrent weight; T d <= MAX_CELL_VALUES = {MAX_CELL_VALUES}; time linear in T"
+    f"with a nonzero recurrent weight; T d <= MAX_CELL_VALUES = {MAX_CELL_VALUES}"
 )
-_BACKWARD_LIMITS = _RUN_LIMITS + f", and T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}"
+_BACKWARD_LIMITS = (
+    _RUN_LIMITS
+    + f", and T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}; time linear in T (d + 2), "
+    "about a second of CPU time at the limits"
+)
 
 DOMAIN: tuple[Domain, ...] = (
     Domain(
@@ -98,7 +102,7 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="net inputs: float64 dot products of rows scaled by exact powers of two (error at most "
         "d 2^-53 sum|x_i w_i|; beyond 1.8e308 recorded as +-inf, the gate then exactly 0 or 1); gates "
         "within a few ulps of the logistic of the net input; g, h as cell_g, cell_h",
-        limits=_RUN_LIMITS,
+        limits=_RUN_LIMITS + "; time linear in T d, about a second of CPU time at the limits",
     ),
     Domain(
         cell_backward,
@@ -113,7 +117,9 @@ DOMAIN: tuple[Domain, ...] = (
         "backward pass inherits the forward pass's rounding, which a cancelling sum magnifies (the state "
         "tanh(4) - tanh(4.5) keeps the absolute rounding of its two terms, near one, at a size near 4e-4)",
         limits=f"T (d + 2) <= MAX_BACKWARD_WORK = {MAX_BACKWARD_WORK}; refused where a returned error "
-        "signal or gradient exceeds 1.8e308; time linear in T (d + 2)",
+        "signal or gradient exceeds 1.8e308; time linear in T (d + 2), about half a second of CPU time at the "
+        f"limits (at most MAX_RECURRENT_CELL_STEPS = {MAX_RECURRENT_CELL_STEPS} steps with a nonzero "
+        "recurrent weight, as run_cell)",
     ),
     Domain(
         cell_error_flow,

@@ -36,9 +36,11 @@ Array = NDArray[np.float64]
 SCHEMES: Final = ("full", "truncated")
 """The two gradients {py:func}`cell_backward` computes."""
 
-MAX_BACKWARD_WORK: Final = 3_000_000
-"""The most $T\\,(d + 2)$ one backward pass accepts ($T$ steps, $d$ inputs a step): its cost grows with the
-steps and with the input values, and this much takes about a second."""
+MAX_BACKWARD_WORK: Final = 1_500_000
+"""The most $T\\,(d + 2)$ one backward pass accepts ($T$ steps, $d$ inputs a step). At this size (and at
+{py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS` steps with recurrent weights) one pass takes about half a
+second of CPU time, and {py:func}`lstmnotes.cell.cell_error_flow` and {py:func}`lstmnotes.cell.truncation_gap`,
+each a forward run and two passes, about a second."""
 
 
 def check_work(shape: tuple[int, ...], name: str) -> None:
@@ -112,8 +114,9 @@ def cell_backward(
     :raises TypeError: if ``weights`` or ``run`` is not what {py:class}`CellWeights` and {py:func}`run_cell`
         make.
 
-    The time is linear in the number of steps. The error signals are computed in float64 in the order of
-    the recursion above, and the weights' gradients are float64 sums over time.
+    The time is linear in $T\\,(d + 2)$: about half a second of CPU time at the limits. The error signals are
+    computed in float64 in the order of the recursion above, and the weights' gradients are float64 sums over
+    time.
 
     ```pycon
     >>> from lstmnotes.cell import run_cell
@@ -141,18 +144,8 @@ def cell_backward(
     steps = run.state.shape[0]
     e_y = _errors(output_error, "output_error", steps)
     e_s = _errors(state_error, "state_error", steps)
-    full = scheme == "full" and (weights.r_in != 0 or weights.r_out != 0 or weights.r_c != 0)
     factors, prev = _factors(run)
-    ey, es = sc.split(e_y), sc.split(e_s)
-    if full:
-        d_in, d_out, d_c, d_s = _full_scheme(weights, ey, es, factors)
-    else:  # no path through the recurrent weights: only the carousel carries error back, factor one
-        f_out, f_s, f_in, f_c = factors
-        d_out = sc.times(ey, f_out)
-        # a term below 2^-2400 stays below 2^-1300 after the later factors (g, a slope, an input): zero
-        entering = sc.dropped_below(sc.plus(sc.times(ey, f_s), es), -2400)
-        d_s = sc.suffix_sums(entering)  # delta_s(t) = entering(t) + delta_s(t + 1)
-        d_in, d_c = sc.times(d_s, f_in), sc.times(d_s, f_c)
+    d_in, d_out, d_c, d_s = error_signals(weights, factors, e_y, e_s, scheme)
     x = sc.split(run.inputs)
     by_weight = {
         "w_in": sc.total(sc.times(_column(d_in), x)),
@@ -186,6 +179,28 @@ def cell_backward(
     return CellGradients(scheme, grads, by_input, *signals)
 
 
+def error_signals(
+    weights: CellWeights,
+    factors: tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled],
+    e_y: Array,
+    e_s: Array,
+    scheme: str,
+) -> tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled]:
+    """The error signals at the net inputs and at the state, scaled: {py:func}`cell_backward`'s recursion
+    without the weights' gradients. ``factors`` come from :func:`_factors`."""
+    full = scheme == "full" and (weights.r_in != 0 or weights.r_out != 0 or weights.r_c != 0)
+    ey, es = sc.split(e_y), sc.split(e_s)
+    if full:
+        return _full_scheme(weights, ey, es, factors)
+    # no path through the recurrent weights: only the carousel carries error back, factor one
+    f_out, f_s, f_in, f_c = factors
+    d_out = sc.times(ey, f_out)
+    # a term below 2^-2400 stays below 2^-1300 after the later factors (g, a slope, an input): zero
+    entering = sc.dropped_below(sc.plus(sc.times(ey, f_s), es), -2400)
+    d_s = sc.suffix_sums(entering)  # delta_s(t) = entering(t) + delta_s(t + 1)
+    return sc.times(d_s, f_in), d_out, sc.times(d_s, f_c), d_s
+
+
 def _factors(run: CellRun) -> tuple[tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Scaled], sc.Scaled]:
     r"""What an error meets at each step, as mantissas and exponents: $h\,\sigma'(\mathit{net}_{\mathrm{out}})$
     on the way to the output gate, $y^{\mathrm{out}} h'(s)$ into the carousel, $g\,\sigma'(\mathit{net}_{
@@ -216,17 +231,6 @@ def _factors(run: CellRun) -> tuple[tuple[sc.Scaled, sc.Scaled, sc.Scaled, sc.Sc
         sc.times(y_in, g_prime, four),
     )
     return factors, previous
-
-
-def _mul(a: tuple[float, int], b: tuple[float, int]) -> tuple[float, int]:
-    m, k = math.frexp(a[0] * b[0])
-    return (m, a[1] + b[1] + k) if m else (0.0, sc.ZERO)
-
-
-def _add(*terms: tuple[float, int]) -> tuple[float, int]:
-    top = max(e for _, e in terms)
-    m, k = math.frexp(math.fsum(math.ldexp(m, max(e - top, -1100)) for m, e in terms))
-    return (m, top + k) if m else (0.0, sc.ZERO)
 
 
 def _plain_full_scheme(
@@ -296,36 +300,74 @@ def _full_scheme(
     plain = _plain_full_scheme(weights, ey, es, factors)
     if plain is not None:
         return plain
-    r_in, r_out, r_c = (
+    (mi, ei), (mo, eo), (mc, ec) = (
         (m, e) if m else (0.0, sc.ZERO)
         for m, e in (math.frexp(r) for r in (weights.r_in, weights.r_out, weights.r_c))
     )
-    e_y, e_s = _pairs(ey), _pairs(es)
-    f_out, f_s, f_in, f_c = (_pairs(f) for f in factors)
-    steps = len(e_y)
-    zero = (0.0, sc.ZERO)
-    d_in, d_out, d_c, d_s = ([zero] * steps for _ in range(4))
-    carried = zero  # delta_s(t + 1), carried back by the carousel with factor one
+    ey_m, ey_e = ey[0].tolist(), ey[1].tolist()
+    es_m, es_e = es[0].tolist(), es[1].tolist()
+    (fo_m, fo_e), (fs_m, fs_e), (fi_m, fi_e), (fc_m, fc_e) = (
+        (m.tolist(), e.tolist()) for m, e in factors
+    )
+    steps = len(ey_m)
+    zero = sc.ZERO
+    frexp, ldexp, fsum = math.frexp, math.ldexp, math.fsum
+    # the four signals as mantissas and exponents: a product multiplies the mantissas (one rounding) and adds
+    # the exponents; a sum scales its terms by exact powers of two to the largest exponent and adds them
+    # with math.fsum (one rounding)
+    in_m, out_m, c_m, s_m = ([0.0] * steps for _ in range(4))
+    in_e, out_e, c_e, s_e = ([zero] * steps for _ in range(4))
+    next_in = next_out = next_c = (0.0, zero)
+    carried = (0.0, zero)  # delta_s(t + 1), carried back by the carousel with factor one
     for t in range(steps - 1, -1, -1):
-        d_y = e_y[t]
+        ym, ye = ey_m[t], ey_e[t]
         if t + 1 < steps:  # y(t) feeds the next step's net inputs
-            d_y = _add(
-                d_y, _mul(r_in, d_in[t + 1]), _mul(r_out, d_out[t + 1]), _mul(r_c, d_c[t + 1])
+            m1, k1 = frexp(mi * next_in[0])
+            m1, e1 = (m1, ei + next_in[1] + k1) if m1 else (0.0, zero)
+            m2, k2 = frexp(mo * next_out[0])
+            m2, e2 = (m2, eo + next_out[1] + k2) if m2 else (0.0, zero)
+            m3, k3 = frexp(mc * next_c[0])
+            m3, e3 = (m3, ec + next_c[1] + k3) if m3 else (0.0, zero)
+            top = max(ye, e1, e2, e3)
+            ym, k = frexp(
+                fsum(
+                    (
+                        ldexp(ym, max(ye - top, -1100)),
+                        ldexp(m1, max(e1 - top, -1100)),
+                        ldexp(m2, max(e2 - top, -1100)),
+                        ldexp(m3, max(e3 - top, -1100)),
+                    )
+                )
             )
-        d_out[t] = _mul(d_y, f_out[t])
-        d_s[t] = _add(_mul(d_y, f_s[t]), e_s[t], carried)
-        d_in[t] = _mul(d_s[t], f_in[t])
-        d_c[t] = _mul(d_s[t], f_c[t])
-        carried = d_s[t]
-    return _unpack(d_in), _unpack(d_out), _unpack(d_c), _unpack(d_s)
-
-
-def _pairs(value: sc.Scaled) -> list[tuple[float, int]]:
-    return list(zip(value[0].tolist(), value[1].tolist(), strict=True))
-
-
-def _unpack(values: list[tuple[float, int]]) -> sc.Scaled:
-    return np.array([m for m, _ in values]), np.array([e for _, e in values], dtype=np.int64)
+            ym, ye = (ym, top + k) if ym else (0.0, zero)
+        m, k = frexp(ym * fo_m[t])
+        out_m[t], out_e[t] = (m, ye + fo_e[t] + k) if m else (0.0, zero)
+        m1, k1 = frexp(ym * fs_m[t])
+        m1, e1 = (m1, ye + fs_e[t] + k1) if m1 else (0.0, zero)
+        m2, e2 = es_m[t], es_e[t]
+        top = max(e1, e2, carried[1])
+        sm, k = frexp(
+            fsum(
+                (
+                    ldexp(m1, max(e1 - top, -1100)),
+                    ldexp(m2, max(e2 - top, -1100)),
+                    ldexp(carried[0], max(carried[1] - top, -1100)),
+                )
+            )
+        )
+        sm, se = (sm, top + k) if sm else (0.0, zero)
+        s_m[t], s_e[t] = sm, se
+        m, k = frexp(sm * fi_m[t])
+        in_m[t], in_e[t] = (m, se + fi_e[t] + k) if m else (0.0, zero)
+        m, k = frexp(sm * fc_m[t])
+        c_m[t], c_e[t] = (m, se + fc_e[t] + k) if m else (0.0, zero)
+        next_in, next_out, next_c = (in_m[t], in_e[t]), (out_m[t], out_e[t]), (c_m[t], c_e[t])
+        carried = (sm, se)
+    d_in, d_out, d_c, d_s = (
+        (np.array(m, dtype=np.float64), np.array(e, dtype=np.int64))
+        for m, e in ((in_m, in_e), (out_m, out_e), (c_m, c_e), (s_m, s_e))
+    )
+    return d_in, d_out, d_c, d_s
 
 
 def _column(value: sc.Scaled) -> sc.Scaled:

@@ -60,14 +60,17 @@ __all__ = [
 Array = NDArray[np.float64]
 
 MAX_CELL_STEPS: Final = 1_000_000
-"""The longest input sequence accepted (a cell without recurrent weights runs it in well under a second)."""
+"""The longest input sequence accepted (a cell without recurrent weights and with one input a step runs it in
+well under a second; {py:data}`MAX_CELL_VALUES` bounds wider inputs)."""
 
-MAX_RECURRENT_CELL_STEPS: Final = 100_000
+MAX_RECURRENT_CELL_STEPS: Final = 40_000
 """The longest input sequence accepted for a cell with a nonzero recurrent weight: its steps cannot be
-computed all at once, and this many take about half a second."""
+computed all at once. This many take about a quarter of a second with a few inputs a step, up to about a second
+with {py:data}`MAX_CELL_VALUES` values; the full-scheme backward pass, one step at a time too, keeps
+{py:func}`lstmnotes.cell.cell_error_flow` within about a second at this length."""
 
 MAX_CELL_VALUES: Final = 10_000_000
-"""The most input values $T \\cdot d$ accepted (80 MB of float64)."""
+"""The most input values $T \\cdot d$ accepted (80 MB of float64): a run of this many takes about a second."""
 
 _SMALLEST_GAIN: Final = 2.0**-1021
 
@@ -242,29 +245,44 @@ def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
     return x
 
 
-def _net(x: Array, w: Array) -> Array:
-    """$x\\, w$ row by row, with exact power-of-two scaling so that no product over- or underflows on the way.
-
-    Each product $x_i w_i$ is a product of mantissas (one rounding) times an exact power of two, shifted so
-    that the row's largest product is near one; the shifted products are summed in float64 (error at most
-    $d\\, 2^{-53} \\sum_i |x_i w_i|$) and the sum shifted back. A net input beyond the float64 range becomes
-    $\\pm\\infty$, its IEEE rounding.
-    """
-    total, top = _scaled_net(x, w)
+def _net(scaled: tuple[Array, NDArray[np.int64]]) -> Array:
+    """$x\\, w$ row by row from {py:func}`_scaled_nets`' pair, shifted back: a net input beyond the float64
+    range becomes $\\pm\\infty$, its IEEE rounding."""
+    total, top = scaled
     with np.errstate(over="ignore"):  # beyond float64: +-inf, the rounding IEEE prescribes
         return np.asarray(np.ldexp(total, top), dtype=np.float64)
 
 
-def _scaled_net(x: Array, w: Array) -> tuple[Array, NDArray[np.int64]]:
-    """{py:func}`_net` before its last shift: the row sums of the shifted products and their powers of two,
-    so that a net input beyond float64 can still take a recurrent term that brings it back."""
+def _scaled_nets(x: Array, ws: tuple[Array, ...]) -> list[tuple[Array, NDArray[np.int64]]]:
+    """$x\\, w$ row by row for each ``w`` in ``ws``, with exact power-of-two scaling so that no product over- or
+    underflows on the way, before the last shift: the row sums of the shifted products and their powers of two
+    (so that a net input beyond float64 can still take a recurrent term that brings it back).
+
+    Each product $x_i w_i$ is a product of mantissas (one rounding) times an exact power of two, shifted so
+    that the row's largest product is near one; the shifted products are summed in float64 (error at most
+    $d\\, 2^{-53} \\sum_i |x_i w_i|$). ``x`` is split into mantissas and exponents once for all ``ws``.
+    """
     x_mantissa, x_exponent = np.frexp(x)
-    w_mantissa, w_exponent = np.frexp(w)
-    exponent = x_exponent + w_exponent
-    top = np.max(np.where(x_mantissa * w_mantissa != 0, exponent, -(2**30)), axis=1)
-    top = np.where(top < -(2**29), 0, top)  # an all-zero row: nothing to scale
-    shifted = np.ldexp(x_mantissa * w_mantissa, np.maximum(exponent - top[:, None], -1100))
-    return np.sum(shifted, axis=1), top.astype(np.int64)
+    # three work arrays of the size of x, reused for every w (fresh memory costs time of its own)
+    product, exponent, shift = (
+        np.empty_like(x_mantissa),
+        np.empty_like(x_exponent),
+        np.empty_like(x_exponent),
+    )
+    nets = []
+    for w in ws:
+        w_mantissa, w_exponent = np.frexp(w)
+        np.multiply(x_mantissa, w_mantissa, out=product)
+        np.add(x_exponent, w_exponent, out=exponent)
+        np.copyto(shift, exponent)
+        np.putmask(shift, product == 0, -(2**30))
+        top = np.max(shift, axis=1)
+        top = np.where(top < -(2**29), 0, top)  # an all-zero row: nothing to scale
+        np.subtract(exponent, top[:, None], out=shift)
+        np.maximum(shift, -1100, out=shift)
+        np.ldexp(product, shift, out=product)
+        nets.append((np.sum(product, axis=1), top.astype(np.int64)))
+    return nets
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
@@ -296,7 +314,8 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     :param inputs: $x(1), \\dots, x(T)$ as rows, shape ``(T, d)``; a constant column serves as a bias.
         At most {py:data}`lstmnotes.cell.MAX_CELL_STEPS` rows, or
         {py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS` when a recurrent weight is nonzero, and at most
-        {py:data}`lstmnotes.cell.MAX_CELL_VALUES` values. The time is linear in $T$.
+        {py:data}`lstmnotes.cell.MAX_CELL_VALUES` values. The time is linear in $T\\,d$: about a second at the
+        limits.
     :return: the run. The net inputs $w \\cdot x(t)$ are computed with exact power-of-two scaling, so no
         product over- or underflows on the way; a net input whose exact value lies beyond the float64 range
         is recorded as $\\pm\\infty$ (its IEEE rounding), and the gate it drives is then exactly 0 or 1.
@@ -312,8 +331,9 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     if not isinstance(weights, CellWeights):
         raise TypeError(f"weights must be CellWeights, got {type(weights).__name__}")
     x = _inputs(weights, inputs)
-    base_in, base_out, base_c = (_net(x, w) for w in (weights.w_in, weights.w_out, weights.w_c))
+    scaled = _scaled_nets(x, (weights.w_in, weights.w_out, weights.w_c))
     if weights.r_in == 0 and weights.r_out == 0 and weights.r_c == 0:
+        base_in, base_out, base_c = (_net(net) for net in scaled)
         # without recurrent weights no step waits for the previous one, except the carousel's sum
         y_in, y_out, g = _sigma(base_in), _sigma(base_out), CELL_G.f(base_c)
         state = np.cumsum(y_in * g)  # s(t) = s(t-1) + y_in g, summed in order
@@ -321,7 +341,6 @@ def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
         output = y_out * h
         previous = np.concatenate(([0.0], output[:-1]))
         return CellRun(x, previous, base_in, y_in, base_out, y_out, base_c, g, state, h, output)
-    scaled = [_scaled_net(x, w) for w in (weights.w_in, weights.w_out, weights.w_c)]
     return _run_recurrent(weights, x, scaled)
 
 
@@ -342,7 +361,7 @@ def _run_recurrent(
     weights: CellWeights, x: Array, scaled: list[tuple[Array, NDArray[np.int64]]]
 ) -> CellRun:
     """Step a cell with recurrent weights, one step at a time, in Python floats (IEEE, as numpy); the
-    input parts of the net inputs come as ``scaled``, {py:func}`_scaled_net`'s pairs, one a gate."""
+    input parts of the net inputs come as ``scaled``, {py:func}`_scaled_nets`' pairs, one a gate."""
     steps = x.shape[0]
     r_in, r_out, r_c = weights.r_in, weights.r_out, weights.r_c
     bases = []
