@@ -28,8 +28,8 @@ def _slope(x):
 @dataclass
 class Exact:
     """Outputs ``(T, K)``, hidden activations or states ``(T,)``, the loss, each weight array's gradient
-    and the sizes version of each gradient (all mpmath numbers in nested lists), and the largest net input's
-    size."""
+    and the sizes version of each gradient (all mpmath numbers in nested lists), and the largest sum of the sizes of a
+    net input's terms."""
 
     outputs: list
     hidden: list
@@ -41,7 +41,7 @@ class Exact:
 
 def _forward(learner, first, second, out, symbols):
     """Net inputs of the hidden unit, activations (or states), outputs, output errors at the net input and
-    their sizes, the loss and the largest net input's size."""
+    their sizes, the loss and the largest sum of the sizes of a net input's terms."""
     k, steps = len(first), len(symbols) - 1
     nets, hidden, outputs, errors, sizes = [], [], [], [], []
     z, largest, loss = mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(0)
@@ -49,8 +49,8 @@ def _forward(learner, first, second, out, symbols):
         u, target = symbols[t], symbols[t + 1]
         if learner == "bptt":  # second: r
             nets.append(first[u] + second * z)
+            largest = max(largest, abs(first[u]) + abs(second * z))  # its terms' sizes
             z = _sigma(nets[-1])
-            largest = max(largest, abs(nets[-1]))
         else:  # second: cell_in; the state carries the sum
             z = z + _sigma(first[u]) * _sigma(second[u])
             largest = max(largest, abs(first[u]), abs(second[u]))
@@ -58,7 +58,7 @@ def _forward(learner, first, second, out, symbols):
         row, e_row, a_row = [], [], []
         for j in range(k):
             o = out[j][u] + out[j][k] * z
-            largest = max(largest, abs(o))
+            largest = max(largest, abs(out[j][u]) + abs(out[j][k] * z))
             # y - 1 as -sigma(-o): at 60 digits y - 1 cancels to 0 beyond o of about 138
             diff = -_sigma(-o) if j == target else _sigma(o)
             loss += diff**2 / 2

@@ -341,3 +341,38 @@ def test_the_logistic_parts_are_the_librarys_logistic_and_slope_to_the_bit():
     np.testing.assert_array_equal(parts_slope, slope(x))
     y, rest, parts_slope = logistic_parts(np.array([np.inf, -np.inf]))  # a net input beyond float64
     assert (y.tolist(), rest.tolist(), parts_slope.tolist()) == ([1.0, 0.0], [0.0, 1.0], [0.0, 0.0])
+
+
+def _huge_error_signal(learner):
+    # the output nets are small (about -690 + 7e306 sigma(-700) = -0.9; for the cell -66 + 1e308 s with
+    # s = sigma(-700) sigma(-5)), but the error reaching the hidden unit or the cell, sum_k delta_k W[k, K],
+    # is beyond float64 before a tiny slope or gate multiplies it: numpy's overflow warning leaked, then the
+    # finite hidden_in (or gate_in) was blamed as "not finite"
+    k = 200 if learner == "bptt" else 20
+    output = np.zeros((1, k, k + 1))
+    output[0, :, k] = 7e306 if learner == "bptt" else 1e308
+    output[0, :, 0] = -690.0 if learner == "bptt" else -66.0
+    first = np.zeros((1, k))
+    first[0, 0] = -700.0
+    if learner == "bptt":
+        return long_lag.bptt_gradient, long_lag.BPTTNet(first, [0.0], output)
+    cell = np.zeros((1, k))
+    cell[0, 0] = -5.0
+    return long_lag.cell_net_gradient, long_lag.CellNet(first, cell, output)
+
+
+@pytest.mark.parametrize("learner", ["bptt", "cell"])
+def test_an_error_signal_beyond_float64_is_refused_as_such_without_a_warning(learner):
+    call, net = _huge_error_signal(learner)
+    with pytest.raises(ValueError, match=r"^the gradient with respect to \w+ is beyond float64"):
+        call(net, [[0, 1]])
+
+
+def test_an_error_signal_grown_beyond_float64_by_the_self_weight_is_refused_without_a_warning():
+    # every hidden net input is 0, so each step back multiplies the error by r sigma'(0) = 2: about 1e311
+    output = np.zeros((1, 3, 4))
+    output[0, :, 3] = 1e300
+    output[0, :, 0] = output[0, :, 1] = -5e299
+    net = long_lag.BPTTNet([[0.0, -4.0, 0.0]], [8.0], output)
+    with pytest.raises(ValueError, match="beyond float64"):
+        long_lag.bptt_gradient(net, [[0] + [1] * 40])

@@ -112,8 +112,9 @@ _NET_LIMITS = (
 _RUN_LIMITS = f"{_NET_LIMITS}; S T K <= MAX_RUN_VALUES = {MAX_RUN_VALUES} (about a second and 550 MB at the limit)"
 _FLOAT = (
     "float64 arithmetic in the order of the recursion, each logistic, slope and output error formed from "
-    "its net input. Where |r| <= 4 (no step amplifies an error) and every net input is at most N <= 700 "
-    f"in size: each activation, output and loss within RUN_ACCURACY (T + 1)(1 + N) 2^-53 relative "
+    "its net input. Where |r| <= 4 (no step amplifies an error) and N <= 700, N the largest sum of the "
+    "sizes of a net input's terms (|w_u| + |r z|, |W_k,u| + |W_k,K z|; so no net input cancels terms "
+    f"larger than that): each activation, output and loss within RUN_ACCURACY (T + 1)(1 + N) 2^-53 relative "
     f"(RUN_ACCURACY = {RUN_ACCURACY}); each gradient entry within that bound times the same sum taken "
     "over its terms' sizes, so relative where its terms do not cancel; each plus 2 (T + 1) K max(1, M) "
     "2^-1074 absolute for values that pass below the normal range (M the largest weight's size). Beyond, "
@@ -152,13 +153,16 @@ DOMAIN: tuple[Domain, ...] = (
         bptt_gradient,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
         accuracy=_FLOAT + "; the exact gradient of the summed squared error (full BPTT)",
-        limits=_RUN_LIMITS,
+        limits=_RUN_LIMITS + "; refused where an error signal on the way back exceeds 1.8e308",
     ),
     Domain(
         bptt_flow,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
-        accuracy="a float64 sum of T - 1 base-10 logarithms, each slope's formed from its net input "
-        "(right far below the smallest float); -inf where r = 0 (a flow of exactly 0)",
+        accuracy="a float64 sum of T - 1 base-10 logarithms, each slope's formed from its float64 net "
+        "input (right far below the smallest float), so with the net inputs' error: each rounded with its "
+        "terms (a net input that cancels terms of size M is off by up to about M 2^-53, more where |r| "
+        "sigma' > 1 amplifies it), a slope's log10 off by that over ln 10; -inf where r = 0 (a flow of "
+        "exactly 0)",
         limits=_NET_LIMITS
         + "; refused where a net input of the first T - 1 steps is beyond float64, "
         "or the flow's log10 below -1.8e308",
@@ -174,7 +178,7 @@ DOMAIN: tuple[Domain, ...] = (
         cell_net_gradient,
         inputs=f"net: CellNet; {_SYMBOLS}",
         accuracy=_FLOAT + "; the paper's truncated gradient, which for this net is the exact one",
-        limits=_RUN_LIMITS,
+        limits=_RUN_LIMITS + "; refused where an error signal on the way back exceeds 1.8e308",
     ),
     Domain(
         cell_net_flow,

@@ -30,6 +30,7 @@ from lstmnotes.long_lag._output_layer import (
     check_run_size,
     check_symbols,
     checked_sizes,
+    finite_gradient,
     log_sigma_prime,
     logistic_parts,
     net_sizes,
@@ -146,17 +147,19 @@ def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array,
     r = net.self_weight
     delta = np.empty((seeds, steps))
     after = np.zeros(seeds)
-    for t in range(steps - 1, -1, -1):
-        after = (to_z[:, t] + r * after) * slope[:, t]
-        delta[:, t] = after
     symbols_k = net.hidden_in.shape[1]
     index = np.arange(seeds)[:, None] * symbols_k + inputs
-    grad_in = np.asarray(
-        np.bincount(index.ravel(), weights=delta.ravel(), minlength=seeds * symbols_k),
-        dtype=np.float64,
-    )
     previous = np.concatenate([np.zeros((seeds, 1)), run.hidden[:, :-1]], axis=1)
-    grad_r = np.sum(delta * previous, axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below
+        for t in range(steps - 1, -1, -1):
+            after = (to_z[:, t] + r * after) * slope[:, t]
+            delta[:, t] = after
+        grad_in = np.asarray(
+            np.bincount(index.ravel(), weights=delta.ravel(), minlength=seeds * symbols_k),
+            dtype=np.float64,
+        )
+        grad_r = np.sum(delta * previous, axis=1)
+    finite_gradient(hidden_in=grad_in, self_weight=grad_r, output=grad_out)
     return BPTTNet(grad_in.reshape(seeds, symbols_k), grad_r, grad_out), loss, run
 
 
@@ -200,7 +203,8 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
     :return: the gradient (a {py:class}`BPTTNet` of the same shapes) and the error $E$ ``(S,)``.
     :raises TypeError: as {py:func}`run_bptt`.
-    :raises ValueError: as {py:func}`run_bptt`.
+    :raises ValueError: as {py:func}`run_bptt`, and where an error signal on the way back exceeds
+        float64 (the gradient is refused, not returned as inf).
 
     ```pycon
     >>> net = random_bptt_net(np.random.default_rng(0), 4, 1)

@@ -50,6 +50,7 @@ from lstmnotes.long_lag._output_layer import (
     check_run_size,
     check_symbols,
     checked_sizes,
+    finite_gradient,
     log_sigma,
     log_sigma_prime,
     logistic_parts,
@@ -152,15 +153,17 @@ def _gradient(
     seen = run.state if present is None else run.state * present[:, None]
     loss, grad_out, to_state = output_backward(net.output, inputs, targets, seen)
     if present is not None:
-        to_state = to_state * present[:, None]
+        to_state = np.where(present[:, None] > 0, to_state, 0.0)  # an inf of a held cell: 0
     one_hot = (np.arange(net.gate_in.shape[1]) == inputs[:, :, None]).astype(np.float64)
     # the partials of s(t) carried forward in time (eqs. 25, 27): running sums over the steps; each
     # slope from its net input (y (1 - y) is 0 where y rounds to 1)
     slope_cell, slope_gate = logistic_parts(run.net_cell)[2], logistic_parts(run.net_gate)[2]
     ds_dcell = np.cumsum(one_hot * (run.gate * slope_cell)[..., None], 1)
     ds_dgate = np.cumsum(one_hot * (run.cell_input * slope_gate)[..., None], 1)
-    grad_cell = np.einsum("st,stk->sk", to_state, ds_dcell)
-    grad_gate = np.einsum("st,stk->sk", to_state, ds_dgate)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below
+        grad_cell = np.einsum("st,stk->sk", to_state, ds_dcell)
+        grad_gate = np.einsum("st,stk->sk", to_state, ds_dgate)
+    finite_gradient(gate_in=grad_gate, cell_in=grad_cell, output=grad_out)
     return CellNet(grad_gate, grad_cell, grad_out), loss, run
 
 
@@ -203,7 +206,8 @@ def cell_net_gradient(net: CellNet, symbols: ArrayLike) -> tuple[CellNet, Array]
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_cell_net`.
     :return: the gradient (a {py:class}`CellNet` of the same shapes) and the error $E$ ``(S,)``.
     :raises TypeError: as {py:func}`run_cell_net`.
-    :raises ValueError: as {py:func}`run_cell_net`.
+    :raises ValueError: as {py:func}`run_cell_net`, and where an error signal on the way back exceeds
+        float64 (the gradient is refused, not returned as inf).
 
     ```pycon
     >>> net = random_cell_net(np.random.default_rng(0), 4, 1)

@@ -38,6 +38,7 @@ __all__ = [
     "check_run_size",
     "check_symbols",
     "checked_sizes",
+    "finite_gradient",
     "log_sigma",
     "log_sigma_prime",
     "logistic_parts",
@@ -208,6 +209,21 @@ def check_symbols(symbols: ArrayLike, seeds: int, alphabet: int) -> NDArray[np.i
     return array.astype(np.int64, copy=False)
 
 
+def finite_gradient(**gradients: Array) -> None:
+    """Refuse a gradient with an entry beyond float64 (inf, or NaN from inf times 0), naming it.
+
+    The backward pass runs with numpy's overflow warnings off; an error signal on the way back (such as
+    $\\sum_k \\delta_k W_{k, K}$, or one that a self-weight above 4 grows at every step) can exceed float64
+    even where the gradient it is multiplied into would not.
+    """
+    for name, value in gradients.items():
+        if not np.all(np.isfinite(value)):
+            raise ValueError(
+                f"the gradient with respect to {name} is beyond float64: an error signal on the way back "
+                "exceeds 1.8e308"
+            )
+
+
 def output_net(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
     """The output units' net inputs ``(S, T, K)`` for input symbols ``(S, T)`` and hidden activations ``z``
     ``(S, T)``; a net input beyond float64 is +-inf (its unit's output is then exactly 0 or 1)."""
@@ -247,6 +263,7 @@ def output_backward(
         ),
         dtype=np.float64,
     ).reshape(seeds, symbols, symbols + 1)
-    grad[:, :, -1] = np.einsum("stk,st->sk", delta, z)
-    to_z = delta @ output[:, :, -1][:, :, None]
+    with np.errstate(over="ignore", invalid="ignore"):  # checked by the caller (finite_gradient)
+        grad[:, :, -1] = np.einsum("stk,st->sk", delta, z)
+        to_z = delta @ output[:, :, -1][:, :, None]
     return 0.5 * np.sum(diff**2, axis=(1, 2)), grad, to_z[:, :, 0]
