@@ -64,7 +64,7 @@ def test_runs_and_gradients_against_mpmath(data, learner, k, steps, scale):
         oracle.largest_net <= 700
     )  # the domain of the stated bound: no slope below the normal range
     with mpmath.workdps(60):
-        bound = long_lag.RUN_ACCURACY * (steps + 1) * (1 + oracle.largest_net) * U
+        bound = long_lag.RUN_ACCURACY * (steps + 1) * (1 + oracle.largest_net) ** 2 * U
         largest = max(1.0, *(float(np.max(np.abs(a))) for a in arrays))
         tiny = 2 * (steps + 1) * k * largest * TINY  # for values below the normal range
         _check(loss[0], oracle.loss, oracle.loss, bound, tiny)
@@ -78,3 +78,26 @@ def test_runs_and_gradients_against_mpmath(data, learner, k, steps, scale):
             flat = [np.ravel(np.array(v, dtype=object)) for v in (got, want, sizes)]
             for value, w, a in zip(*flat, strict=True):
                 _check(value, w, a, bound, tiny)
+
+
+def test_an_activations_rounding_times_a_large_output_weight_is_within_the_bound():
+    # the hidden net input -31.9 rounds once (about 32 2^-53), so z(1), near 1e-14, carries that relative
+    # error; an output weight of -2.6e16 (|W z| = 354 = N) turns it into an output error of about
+    # 32 N 2^-53: 2.4 times a bound of RUN_ACCURACY (T + 1)(1 + N) 2^-53, within (1 + N)^2
+    w = [-31.945737583892623, -32.0001, 0.0]
+    output = np.zeros((1, 3, 4))
+    output[0, 0, 3] = -2.6476514694710956e16
+    arrays = [np.array([w]), np.array([4.0]), output]
+    net = long_lag.BPTTNet(*arrays)
+    symbols = [0, 1, 2]
+    run, (grad, _) = long_lag.run_bptt(net, [symbols]), long_lag.bptt_gradient(net, [symbols])
+    oracle = exact("bptt", arrays, symbols)
+    with mpmath.workdps(60):
+        assert 353 < oracle.largest_net < 355
+        bound = long_lag.RUN_ACCURACY * 3 * (1 + oracle.largest_net) ** 2 * U
+        error = abs(mpmath.mpf(float(run.outputs[0, 1, 0])) - oracle.outputs[1][0])
+        assert (
+            error > long_lag.RUN_ACCURACY * 3 * (1 + oracle.largest_net) * U * oracle.outputs[1][0]
+        )
+        _check(run.outputs[0, 1, 0], oracle.outputs[1][0], oracle.outputs[1][0], bound, TINY)
+        _check(grad.output[0, 0, 1], oracle.gradients[2][0][1], oracle.sizes[2][0][1], bound, TINY)

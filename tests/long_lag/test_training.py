@@ -73,3 +73,23 @@ def test_a_cell_never_added_is_reported_as_never_added():
     )
     assert out.cell_added_at.tolist() == [-1, -1]
     assert out.state_at_added.tolist() == [-1.0, -1.0]
+
+
+def test_the_last_error_of_a_cell_never_added_is_that_of_the_net_without_it():
+    # the cell was held at zero throughout, but last_error was read from the net with the cell's state fed
+    # to the outputs: 0.5095 where the trained net errs by 0.5514 (and worst_output says so)
+    from lstmnotes.long_lag.evidence import worst_output
+
+    out = long_lag.train_task_2a(
+        np.random.default_rng(3), "cell", 4, seeds=1, sequences=10, learning_rate=1.0, run_length=10
+    )
+    assert out.cell_added_at.tolist() == [-1]
+    p = 4
+    errors = []
+    for first in (p - 1, p):  # outputs sigma(W[k, u]) with the cell held at zero, in plain numpy
+        symbols = [first, *range(p - 1), first]
+        for t in range(p):
+            y = 1.0 / (1.0 + np.exp(-out.net.output[0, :, symbols[t]]))
+            errors.append(np.abs(y - (np.arange(p + 1) == symbols[t + 1])).max())
+    assert out.last_error[0] == pytest.approx(max(errors), rel=1e-14)
+    assert out.last_error[0] == pytest.approx(worst_output(out).error[0], rel=1e-14)

@@ -59,7 +59,7 @@ MAX_NET_VALUES: Final = 20_000_000
 """The most output weights, ``seeds * K * (K + 1)``, held at once (160 MB of float64)."""
 
 RUN_ACCURACY: Final = 4
-"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)\\,2^{-53}$ (see the
+"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)^2\\,2^{-53}$ (see the
 part's domain rows; $N$ is the largest net input's size): the fuzz tests compare with mpmath against it."""
 
 MAX_RUN_VALUES: Final = 5_000_000

@@ -175,10 +175,13 @@ def _largest_error(outputs: Array, targets: NDArray[np.int64]) -> Array:
     return np.asarray(np.max(np.abs(outputs - d), axis=(1, 2)))
 
 
-def _forward(learner: str, net: Any, symbols: NDArray[np.int64]) -> Any:
+def _forward(
+    learner: str, net: Any, symbols: NDArray[np.int64], present: Array | None = None
+) -> Any:
+    """The run; for the cell, ``present`` says which nets have it yet (default: all)."""
     if learner == "bptt":
         return _bptt._forward(net, symbols[:, :-1])
-    return _cell_net._forward(net, symbols[:, :-1])
+    return _cell_net._forward(net, symbols[:, :-1], present)
 
 
 def _flow(learner: str, net: Any, xs: NDArray[np.int64], ys: NDArray[np.int64]) -> Array:
@@ -304,8 +307,9 @@ def train_task_2a(
                     *(_forward(learner, net, both).state[:, -1] for both in (xs, ys))
                 )[stalled]
             before, window = window, np.zeros(seeds)
-    errors = [
-        _largest_error(_forward(learner, net, both).outputs, both[:, 1:]) for both in (xs, ys)
+    errors = [  # the nets as trained: a cell never added is held at zero
+        _largest_error(_forward(learner, net, both, present).outputs, both[:, 1:])
+        for both in (xs, ys)
     ]
     return Training(
         learner,
