@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import mpmath
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lstmnotes import latching
 from lstmnotes.latching import symbolic
@@ -409,3 +412,106 @@ def test_the_critical_net_keeps_its_digits_near_the_threshold(activation, thresh
                 mpmath.mpf(1) / 2 if activation == "tanh" else 1
             )
             assert abs(_critical_net(w, activation) - exact) <= 4 * 2.0**-53 * exact
+
+
+def _mp_worst_case_rate(w, b, eps, activation, side, bits=600):
+    """w f'(x) at the root x of G(x) = +-eps beyond the critical net: bisection at ``bits`` bits, and the
+    slope from the net input (1/cosh^2 x, e^-|x| / (1 + e^-|x|)^2), which keeps its digits when saturated."""
+    with mpmath.workprec(bits):
+        w, b, eps = mpmath.mpf(w), mpmath.mpf(b), mpmath.mpf(eps)
+        s = 1 if side == "upper" else -1
+        f = F[activation]
+        if activation == "tanh":
+            c = mpmath.atanh(mpmath.sqrt(1 - 1 / w))
+        else:
+            c = 2 * mpmath.atanh(mpmath.sqrt(1 - 4 / w))
+        lo, hi = s * c, b + s * (w + 1)
+        for _ in range(bits + 64):
+            mid = (lo + hi) / 2
+            if s * (w * f(mid) + b - mid - s * eps) > 0:
+                lo = mid
+            else:
+                hi = mid
+        x = (lo + hi) / 2
+        if activation == "tanh":
+            return w / mpmath.cosh(x) ** 2
+        return w * mpmath.exp(-abs(x)) / (1 + mpmath.exp(-abs(x))) ** 2
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "eps", "activation", "side", "truth"),
+    [
+        (60.0, 0.0, 0.0, "tanh", "upper", None),
+        (60.0, 0.0, 1.0, "tanh", "upper", 1.3597603623261454e-49),
+        (40.0, 0.0, 0.0, "tanh", "upper", 2.8877622205526643e-33),
+        (40.0, 0.0, 0.0, "tanh", "lower", 2.8877622205526643e-33),
+        (300.0, -150.0, 0.0, "logistic", "upper", 2.1525287919493231e-63),
+        (160.0, -80.0, 0.0, "logistic", "upper", None),
+        (160.0, -80.0, 30.0, "logistic", "lower", None),
+        (1000.0, 0.0, 0.0, "tanh", "upper", 0.0),  # e^-2000: below the float range
+    ],
+)
+def test_worst_case_rate_of_a_saturated_attractor_against_mpmath(
+    w, b, eps, activation, side, truth
+):
+    # the slope at a saturated net: 1 - tanh^2 or y (1 - y) would cancel to nothing at 160 bits
+    rate = latching.worst_case_rate(w, b, eps, activation, side)
+    exact = _mp_worst_case_rate(w, b, eps, activation, side)
+    if truth is not None:
+        assert float(exact) == pytest.approx(truth, rel=1e-15, abs=0.0)
+    assert (
+        abs(rate - exact) <= 2 * math.ulp(float(exact))
+        if exact > 2.0**-1022
+        else rate == float(exact)
+    )
+    if eps == 0.0 and exact > 2.0**-1022:
+        assert rate == pytest.approx(
+            latching.latch(w, b, activation).attractor(side).factor, rel=1e-13
+        )
+
+
+def _stated_log_factor_units():
+    """The bound the domain row states for each log factor, in units of 2^-53 (|ln|w|| + |ln f'(net)|)."""
+    row = next(r for r in latching.DOMAIN if r.function is latching.latched_flow)
+    return int(re.search(r"each log factor within (\d+) units of", row.accuracy).group(1))
+
+
+def _mp_log_factor(w, net, activation):
+    """(ln|w| + ln f'(net), |ln|w|| + |ln f'(net)|) at 300 bits from the floats taken as exact."""
+    with mpmath.workprec(300):
+        w, x = mpmath.mpf(w), mpmath.mpf(net)
+        if activation == "tanh":
+            log_slope = -2 * mpmath.log(mpmath.cosh(x))
+        else:
+            log_slope = -abs(x) - 2 * mpmath.log1p(mpmath.exp(-abs(x)))
+        log_w = mpmath.log(abs(w))
+        return log_w + log_slope, abs(log_w) + abs(log_slope)
+
+
+def test_a_log_factor_near_a_tangency_is_within_the_stated_bound():
+    # tanh at |net| < 1: ln f' = -2 log1p(2 sinh^2(net/2)) was 1.04 times the 4 units once stated
+    run = latching.latched_flow(1.0000000000000002, 0.0, [-0.03247167901530369])
+    exact, scale = _mp_log_factor(1.0000000000000002, run.nets[0], "tanh")
+    assert abs(float(exact) - -0.001054223017866927252287) < 1e-20
+    assert abs(run.log_factors[0] - exact) <= _stated_log_factor_units() * 2.0**-53 * scale
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    activation=st.sampled_from(["tanh", "logistic"]),
+    w=st.sampled_from([1 + 2.0**-52, 4 + 2.0**-50]) | st.floats(1.0, 1000.0),
+    u=st.floats(-1.0, 1.0)
+    | st.floats(-1e-3, 1e-3)
+    | st.floats(-60.0, 60.0)
+    | st.floats(-900.0, 900.0),
+)
+def test_each_log_factor_is_within_the_stated_bound_on_every_branch(activation, w, u):
+    try:
+        unit = latching.latch(w, 0.0 if activation == "tanh" else -w / 2, activation)
+    except ValueError:  # no two attractors (w at or below 1/gamma)
+        return
+    b = unit.bias
+    # the input moves the net from the lower attractor's net to about u: nets on either side of +-1
+    run = latching.latched_flow(w, b, [u - unit.lower.net], activation, "lower")
+    exact, scale = _mp_log_factor(w, run.nets[0], activation)
+    assert abs(run.log_factors[0] - exact) <= _stated_log_factor_units() * 2.0**-53 * scale

@@ -76,14 +76,15 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="w, b as latch; epsilon: finite real in [0, the attractor's tolerance]; attractor: "
         "'upper' or 'lower'",
         accuracy="the factor at the worst case's limit net, found by bisection in multiple precision (160 "
-        "bits) from the float inputs taken as exact; within a few ulps of the exact value, near a tangency "
-        "too",
+        "bits) from the float inputs taken as exact, the slope formed from the net input (no cancellation "
+        "at a saturated attractor); within a few ulps of the exact value, near a tangency too (zero where "
+        "it lies below the float range)",
         limits=f"|w|, |b| <= MAX_WEIGHT = {MAX_WEIGHT:g}",
     ),
     Domain(
         latched_flow,
         inputs="w, b as latch; inputs: finite reals, 1-D; attractor: 'upper' or 'lower'",
-        accuracy="the run as lstmnotes.net.run_net; each log factor within 4 units of "
+        accuracy="the run as lstmnotes.net.run_net; each log factor within 8 units of "
         "2^-53 (|ln|w|| + |ln f'(net_t)|) of ln|w| + ln f'(net_t) at the computed net (an absolute bound: "
         "where the two terms cancel, as the factor nears one, the relative error grows)",
         limits=f"1 <= T <= MAX_LATCH_STEPS = {MAX_LATCH_STEPS}; refused where a log factor or the log flow "

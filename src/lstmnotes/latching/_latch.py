@@ -133,7 +133,9 @@ def worst_case_rate(
     It is the factor at the limit $x_\\varepsilon$ of the worst-case run ($u_t = \\mp\\varepsilon$, see the
     module), found by bisection of $G(x) = \\pm\\varepsilon$ beyond the critical net in multiple precision
     (mpmath, 160 bits, from the float inputs taken as exact), so that it stays accurate near a tangency,
-    where the limit in float64 would be ill-conditioned; a few milliseconds a call.
+    where the limit in float64 would be ill-conditioned; the slope $f'$ there is formed from the net input
+    ($4 e^{-2|x|}/(1 + e^{-2|x|})^2$, $e^{-|x|}/(1 + e^{-|x|})^2$), not from the state, so that a saturated
+    attractor keeps its digits (it is rounded once, within a few ulps; a few milliseconds a call).
     At $\\varepsilon = 0$ it is the attractor's own factor; it rises to one as $\\varepsilon$ rises to the
     tolerance.
 
@@ -141,7 +143,8 @@ def worst_case_rate(
     :param epsilon: the bound on the inputs, $0 \\le \\varepsilon \\le$ the attractor's tolerance.
     :param activation: ``"tanh"`` or ``"logistic"``.
     :param attractor: ``"upper"`` or ``"lower"``.
-    :return: $\\rho_\\varepsilon \\in (0, 1]$.
+    :return: $\\rho_\\varepsilon \\in [0, 1]$ (zero only where it lies below the float range, e.g. tanh at
+        $w = 1000$, where the slope is about $4 e^{-2000}$).
     :raises TypeError: for arguments that are not real numbers or strings.
     :raises ValueError: as {py:func}`latch`, or for a negative ``epsilon`` or one above the tolerance.
 
@@ -172,7 +175,9 @@ def _exact_rate(w: float, b: float, bound: float, activation: str, sign: int) ->
 
     On that branch $G$ is monotone (it falls beyond $c_+$ and rises before $c_-$), so bisection of the
     bracket between the critical net and $b \\pm (w + 1)$ (where $G \\mp \\varepsilon$ has the other
-    sign) converges to the one root; it runs to $2^{-100}$ of the net, and the factor is rounded once. Near
+    sign) converges to the one root; it runs to $2^{-100}$ of the net, and the factor is rounded once. The
+    slope is formed from $e^{-2|x|}$ (tanh) or $e^{-|x|}$ (logistic): from the state $y$, $1 - y^2$ or
+    $y (1 - y)$ would cancel once $1 - |y|$ falls below the working precision (a net beyond about 50). Near
     a tangency ($\\rho$ near one) the root is ill-conditioned in float64, where the rounding of $G$ moves it
     by about $\\sqrt{2^{-53}}$; here it is not. Where $\\varepsilon$ is the tolerance, or above the exact one
     by its rounding, the limit is the critical net and the rate is one."""
@@ -201,6 +206,11 @@ def _exact_rate(w: float, b: float, bound: float, activation: str, sign: int) ->
                 near = mid
             else:
                 far = mid
-        y = f((near + far) / 2)
-        slope = 1 - y * y if activation == "tanh" else y * (1 - y)
+        x = abs((near + far) / 2)
+        if activation == "tanh":
+            e = mpmath.exp(-2 * x)
+            slope = 4 * e / (1 + e) ** 2
+        else:
+            e = mpmath.exp(-x)
+            slope = e / (1 + e) ** 2
         return min(float(weight * slope), 1.0)
