@@ -86,7 +86,8 @@ _REAL = (
 _LOW, _HIGH = CONFLICT_RANGE
 _CONFLICT = (
     "verdict decided in exact rational arithmetic, with the library's run and back-pass required to agree "
-    "within 16 ulps of the problem's scale; every reported number is its exact value correctly rounded"
+    "within 16 ulps of the problem's scale; every reported number is its exact value correctly rounded, "
+    "and each reported interval strictly contains the reported compromise"
 )
 _FLOW = (
     "each entry the product of its factors w f'(net) (each rounded once) within one rounding a factor, "
@@ -200,7 +201,8 @@ DOMAIN: tuple[Domain, ...] = (
         unit_factor_bias,
         inputs=f"activation in (0, 1), factor nonzero: {_REAL}",
         accuracy="w = factor / (y (1 - y)) correctly rounded (in exact rationals); b = logit(y) - w y "
-        "within a few ulps of |logit(y)| + |w y|",
+        "(at the returned w) formed at 128 bits (mpmath) and rounded once: within an ulp or so of "
+        "|logit(y)| + |w y|, near y = 1/2 too",
         limits="a weight or bias beyond 1.8e308 is refused",
     ),
     Domain(

@@ -45,10 +45,15 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-CONFLICT_RANGE: Final = (2.0**-500, 2.0**500)
-"""The sizes of ``distractor`` and ``stored`` the conflict functions accept: within it every number they
+CONFLICT_RANGE: Final = (2.0**-20, 2.0**40)
+"""The sizes of ``distractor`` and ``stored`` the conflict functions accept. Within it every number they
 report (least error, gradients, compromise, interval ends) is a nonzero normal float64 where its exact value
-is nonzero, so no rounding to zero or infinity can contradict the verdict."""
+is nonzero, and each reported interval strictly contains the reported compromise, so no rounding can
+contradict the verdict. Both limits are set by the input conflict: for a distractor $b$ the compromise
+$(2 + b)/(1 + (1 + b)^2)$ lies within about $b^2/2$ (small $|b|$) or $1/|b|$ (large $|b|$), relatively, of an
+end of its interval, so beyond about $2^{-25}$ and $2^{52}$ rounding merges the end with the compromise
+(an empty or one-sided interval); the limits keep a margin of 5 and 12 bits. (The output conflict's
+compromise $1/2$ and ends $0$ and $1$ do not depend on ``stored``; the same range applies to both.)"""
 
 
 @dataclass(frozen=True)
@@ -76,12 +81,13 @@ class WeightConflict:
     opposite signs unless both vanish, which a positive least error does not exclude; the conflict holds
     only when they are nonzero and opposed and the least error is positive."""
     opposing: tuple[float, float]
-    """The interval of weights around the compromise on which the two parts have opposite signs (it depends
-    on the split; an end is infinite when a part does not change sign)."""
+    """The open interval of weights around the compromise on which the two parts have opposite signs (it
+    depends on the split; an end is infinite when a part does not change sign), each end correctly rounded;
+    within {py:data}`CONFLICT_RANGE` it strictly contains ``compromise`` as floats."""
     by_target: tuple[float, float]
     """The gradient split by target instead, at the compromise."""
     opposing_by_target: tuple[float, float]
-    """The interval on which the by-target parts have opposite signs."""
+    """The interval on which the by-target parts have opposite signs (as ``opposing``)."""
     residual: float
     """The total error at the compromise: positive, so no single weight meets both demands."""
     gated_residual: float
@@ -170,6 +176,13 @@ def _conflict(
     # nonzero and of opposite signs: a positive least error alone allows both parts to vanish), and the
     # gate meets both: all decided exactly, and the library's numbers agree
     holds = residual > 0 and split_c[0] * split_c[1] < 0 and gated_residual == 0 and agrees
+    by_target_band = band(target0, target1)
+    if holds and not all(lo < compromise_float < hi for lo, hi in (opposing, by_target_band)):
+        # rounding merged an end with the compromise: the reported interval would contradict the verdict
+        raise ValueError(
+            f"{argument} must lie between {CONFLICT_RANGE[0]!r} and {CONFLICT_RANGE[1]!r} in size: beyond, "
+            "the rounded ends of the conflict's interval meet the rounded compromise"
+        )
     summary = (
         f"One {weight} must {demands[0]} and {demands[1]}. The least total squared error any single weight "
         f"reaches is {residual_float:.4g}, at {compromise_float:.4g}; a fixed gate {gate.tolist()} on the "
@@ -190,7 +203,7 @@ def _conflict(
         gradients=gradients,
         opposing=opposing,
         by_target=(_rounded(target_c[0], argument), _rounded(target_c[1], argument)),
-        opposing_by_target=band(target0, target1),
+        opposing_by_target=by_target_band,
         residual=residual_float,
         gated_residual=gated_float,
         gate=gate,
@@ -243,7 +256,8 @@ def input_weight_conflict(distractor: float = 1.0) -> WeightConflict:
     must be ignored, so the stored value must still read one ($d(2) = 1$). The read weight is one.
 
     :param distractor: the size of the later, irrelevant input: not $0$ or $-1$, and of a size within
-        {py:data}`lstmnotes.carousel.CONFLICT_RANGE`.
+        {py:data}`lstmnotes.carousel.CONFLICT_RANGE` (beyond it rounding would merge an end of the
+        reported interval with the compromise).
     :return: the conflict with its evidence; ``gate`` is the write gate $a = (1, 0)$. The verdict is
         decided in exact rational arithmetic; every number reported is its exact value correctly rounded.
     :raises ValueError: for a zero, $-1$, non-finite or out-of-range distractor.

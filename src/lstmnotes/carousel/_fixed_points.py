@@ -19,6 +19,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Final
 
+import mpmath
 import numpy as np
 
 from lstmnotes._exp_split import exp_minus
@@ -62,8 +63,17 @@ def _logistic(x: float) -> float:
     return float(1.0 / (1.0 + np.exp(-x))) if x >= 0 else float(np.exp(x) / (1.0 + np.exp(x)))
 
 
+_LOGIT_BITS: Final = 128
+"""The working precision of {py:func}`_logit`."""
+
+
 def _logit(y: float) -> float:
-    return float(np.log(y / (1.0 - y)))
+    """$\\operatorname{logit}(y) = \\ln y - \\ln(1 - y)$ for $0 < y < 1$, in multiple precision from the float
+    $y$ taken as exact and rounded once. In float64, $\\ln(y / (1 - y))$ loses the digits of a logit near zero
+    (at $y = 1/2 + 2^{-30}$ its relative error is about $10^{-9}$); at 128 bits the two logarithms keep at
+    least 70 bits after they cancel (a float $y \\ne 1/2$ lies at least $2^{-54}$ from $1/2$)."""
+    with mpmath.workprec(_LOGIT_BITS):
+        return float(mpmath.log(y) - mpmath.log1p(-mpmath.mpf(y)))
 
 
 @dataclass(frozen=True)
@@ -216,7 +226,10 @@ def _factor(w: float, net: float) -> float:
 def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, float]:
     """The weight and bias with which a lone logistic unit holds ``activation`` with the given factor.
 
-    $w\\, y(1 - y) = $ ``factor`` fixes $w$, and $y = \\sigma(w y + b)$ fixes $b = \\operatorname{logit}(y) - w y$.
+    $w\\, y(1 - y) = $ ``factor`` fixes $w$ (in exact rationals, rounded once), and $y = \\sigma(w y + b)$ fixes
+    $b = \\operatorname{logit}(y) - w y$, formed in multiple precision (mpmath, 128 bits) from $y$ and the
+    rounded $w$ and rounded once: within an ulp or so of $|\\operatorname{logit}(y)| + |w y|$, near $y = 1/2$
+    too, where $\\ln(y / (1 - y))$ in float64 would cancel.
 
     :param activation: the activation $y$ to hold, in $(0, 1)$.
     :param factor: the factor $\\sigma'(w y + b)\\, w$ wanted there; nonzero.
@@ -239,7 +252,12 @@ def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, flo
         w = float(Fraction(k) / (Fraction(y) * (1 - Fraction(y))))
     except OverflowError:
         w = math.inf
-    b = _logit(y) - w * y if math.isfinite(w) else math.inf
+    if math.isfinite(w):
+        with mpmath.workprec(_LOGIT_BITS):
+            exact_y = mpmath.mpf(y)
+            b = float(mpmath.log(exact_y) - mpmath.log1p(-exact_y) - mpmath.mpf(w) * exact_y)
+    else:
+        b = math.inf
     if not (np.isfinite(w) and np.isfinite(b)):
         raise ValueError(
             f"factor / (activation (1 - activation)) must stay within float64 (about 1.8e308), got factor "
