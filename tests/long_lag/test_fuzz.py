@@ -66,7 +66,7 @@ def test_runs_and_gradients_against_mpmath(data, learner, k, steps, scale):
     with mpmath.workdps(60):
         bound = long_lag.RUN_ACCURACY * (steps + 1) * (1 + oracle.largest_net) ** 2 * U
         largest = max(1.0, *(float(np.max(np.abs(a))) for a in arrays))
-        tiny = 2 * (steps + 1) * k * largest * TINY  # for values below the normal range
+        tiny = 2 * (steps + 1) ** 2 * k * largest * TINY  # for values below the normal range
         _check(loss[0], oracle.loss, oracle.loss, bound, tiny)
         for t in range(steps):
             _check(hidden[t], oracle.hidden[t], oracle.hidden[t], bound, tiny)
@@ -101,3 +101,24 @@ def test_an_activations_rounding_times_a_large_output_weight_is_within_the_bound
         )
         _check(run.outputs[0, 1, 0], oracle.outputs[1][0], oracle.outputs[1][0], bound, TINY)
         _check(grad.output[0, 0, 1], oracle.gradients[2][0][1], oracle.sizes[2][0][1], bound, TINY)
+
+
+def test_an_error_signal_rounded_below_the_normal_range_and_carried_back_is_within_the_bound():
+    # each output's error signal, about 0.49 2^-1074, rounds to 0 at every one of 1000 steps; r = 4 with
+    # a hidden net input of exactly 0 carries each back to every earlier step unshrunk: the gradient of
+    # w_1 is 0.0 for -9.7e-316, 30 times an absolute part of 2 (T + 1) K M 2^-1074 (within (T + 1)^2)
+    steps, wk, wu = 1000, 1072.0, 163.42328909537065
+    output = np.array([[[wu, wu, 0.0, -wk], [-wu, -wu, 0.0, wk], [wu, wu, 0.0, -wk]]])
+    arrays = [np.array([[0.0, -2.0, 0.0]]), np.array([4.0]), output]
+    symbols = [0] + [1] * steps
+    grad, _ = long_lag.bptt_gradient(long_lag.BPTTNet(*arrays), [symbols])
+    oracle = exact("bptt", arrays, symbols)
+    with mpmath.workdps(60):
+        assert oracle.largest_net <= 700
+        want = oracle.gradients[0][1]
+        old = 2 * (steps + 1) * 3 * wk * TINY
+        assert abs(mpmath.mpf(float(grad.hidden_in[0, 1])) - want) > old
+        bound = long_lag.RUN_ACCURACY * (steps + 1) * (1 + oracle.largest_net) ** 2 * U
+        tiny = 2 * (steps + 1) ** 2 * 3 * wk * TINY
+        _check(grad.hidden_in[0, 1], want, oracle.sizes[0][1], bound, tiny)
+        _check(grad.self_weight[0], oracle.gradients[1], oracle.sizes[1], bound, tiny)

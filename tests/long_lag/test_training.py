@@ -93,3 +93,14 @@ def test_the_last_error_of_a_cell_never_added_is_that_of_the_net_without_it():
             errors.append(np.abs(y - (np.arange(p + 1) == symbols[t + 1])).max())
     assert out.last_error[0] == pytest.approx(max(errors), rel=1e-14)
     assert out.last_error[0] == pytest.approx(worst_output(out).error[0], rel=1e-14)
+
+
+def test_the_last_error_is_worst_outputs_error_to_the_bit():
+    # both report the largest absolute output error after training: |y - d| of a rounded y was up to
+    # 2.3 ulps off, where worst_output forms sigma(-net) from the net input (0.47 ulp)
+    from lstmnotes.long_lag.evidence import worst_output
+
+    out = long_lag.train_task_2a(
+        np.random.default_rng(2), "cell", 5, seeds=4, sequences=600, learning_rate=1.0, run_length=30
+    )
+    np.testing.assert_array_equal(out.last_error, worst_output(out).error)

@@ -44,6 +44,7 @@ __all__ = [
     "logistic_parts",
     "net_sizes",
     "output_backward",
+    "output_errors",
     "output_forward",
     "output_net",
     "sigma",
@@ -230,6 +231,16 @@ def output_net(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
     active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
     with np.errstate(over="ignore"):
         return np.asarray(active + output[:, None, :, -1] * z[:, :, None])
+
+
+def output_errors(
+    output: Array, inputs: NDArray[np.int64], targets: NDArray[np.int64], z: Array
+) -> tuple[Array, Array, Array]:
+    """Each output's net input, absolute error $|y - d|$ and slope, each ``(S, T, K)``, all from the net
+    input: $|y - 1| = \\sigma(-\\mathit{net})$ and $y(1 - y)$ are not lost where $y$ rounds to 1."""
+    nets = output_net(output, inputs, z)
+    y, rest, slopes = logistic_parts(nets)
+    return nets, np.where(np.arange(nets.shape[2]) == targets[:, :, None], rest, y), slopes
 
 
 def output_forward(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:

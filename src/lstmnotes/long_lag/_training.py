@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from lstmnotes._validate import choice, count, finite_scalar
 from lstmnotes.long_lag import _bptt, _cell_net
-from lstmnotes.long_lag._output_layer import MAX_SEEDS, Array
+from lstmnotes.long_lag._output_layer import MAX_SEEDS, Array, output_errors
 from lstmnotes.long_lag._task import MAX_DELAY, SUCCESS_THRESHOLD, generator
 from lstmnotes.long_lag._two_sequences import bptt_step, cell_step
 
@@ -170,9 +170,18 @@ def _both_sequences(p: int, seeds: int) -> tuple[NDArray[np.int64], NDArray[np.i
     return np.tile(x, (seeds, 1)), np.tile(y, (seeds, 1))
 
 
-def _largest_error(outputs: Array, targets: NDArray[np.int64]) -> Array:
-    d = np.arange(outputs.shape[2]) == targets[:, :, None]
-    return np.asarray(np.max(np.abs(outputs - d), axis=(1, 2)))
+def _largest_error(
+    learner: str, net: Any, symbols: NDArray[np.int64], present: Array | None
+) -> Array:
+    """Each net's largest absolute output error on ``symbols``, as trained (a cell not yet added held at
+    zero), each error formed from its output's net input as evidence.worst_output forms it."""
+    run = _forward(learner, net, symbols, present)
+    z = run.hidden if learner == "bptt" else run.state
+    if present is not None:
+        z = z * present[:, None]
+    return np.asarray(
+        output_errors(net.output, symbols[:, :-1], symbols[:, 1:], z)[1].max(axis=(1, 2))
+    )
 
 
 def _forward(
@@ -307,10 +316,7 @@ def train_task_2a(
                     *(_forward(learner, net, both).state[:, -1] for both in (xs, ys))
                 )[stalled]
             before, window = window, np.zeros(seeds)
-    errors = [  # the nets as trained: a cell never added is held at zero
-        _largest_error(_forward(learner, net, both, present).outputs, both[:, 1:])
-        for both in (xs, ys)
-    ]
+    errors = [_largest_error(learner, net, both, present) for both in (xs, ys)]
     return Training(
         learner,
         p,

@@ -26,7 +26,7 @@ from lstmnotes.long_lag import (
     _cell_net,
     train_task_2a,
 )
-from lstmnotes.long_lag._output_layer import logistic_parts, output_net
+from lstmnotes.long_lag._output_layer import output_errors
 
 __all__ = [
     "CHAPTER_DELAYS",
@@ -232,10 +232,10 @@ def worst_output(training: Training) -> WorstOutput:
         else:
             present = (training.cell_added_at > 0).astype(np.float64)
             z = _cell_net._forward(training.net, inputs, present).state * present[:, None]
-        # error and slope from the net input: |y - 1| = sigma(-net) and y (1 - y) are 0 where y rounds to 1
-        nets = output_net(training.net.output, inputs, z).reshape(seeds, -1)
-        y, rest, slopes = logistic_parts(nets)
-        wrong = np.where((np.arange(p + 1) == symbols[:, 1:, None]).reshape(seeds, -1), rest, y)
+        nets, wrong, slopes = (
+            a.reshape(seeds, -1)
+            for a in output_errors(training.net.output, inputs, symbols[:, 1:], z)
+        )
         at = np.argmax(wrong, axis=1)
         pick = np.arange(seeds), at
         larger = wrong[pick] > error
