@@ -101,6 +101,12 @@ def test_the_last_error_is_worst_outputs_error_to_the_bit():
     from lstmnotes.long_lag.evidence import worst_output
 
     out = long_lag.train_task_2a(
-        np.random.default_rng(2), "cell", 5, seeds=4, sequences=600, learning_rate=1.0, run_length=30
+        np.random.default_rng(2),
+        "cell",
+        5,
+        seeds=4,
+        sequences=600,
+        learning_rate=1.0,
+        run_length=30,
     )
     np.testing.assert_array_equal(out.last_error, worst_output(out).error)

@@ -119,8 +119,9 @@ _FLOAT = (
     "enters an output's net input times a weight up to N in size); each gradient entry within that bound "
     "times the same sum taken over its terms' sizes, so relative where its terms do not cancel; each plus "
     "2 (T + 1)^2 K max(1, M) 2^-1074 absolute for values that pass below the normal range (M the "
-    "largest weight's size; an error signal rounded there is carried back to every earlier step). Beyond, the same arithmetic, its error growing where |r| sigma' exceeds 1 and where "
-    "slopes fall below the normal range"
+    "largest weight's size; an error signal rounded there is carried back to every earlier step). "
+    "Beyond, the same arithmetic, its error growing where |r| sigma' exceeds 1 and where slopes fall "
+    "below the normal range"
 )
 _COUNTS = "rng: numpy Generator; p: integer in 2..MAX_DELAY; seeds: integer in 1..MAX_SEEDS"
 

@@ -276,7 +276,5 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
     ```
     """
     net = _net(net)
-    checked = check_symbols(
-        symbols, *net.hidden_in.shape
-    )  # the outputs are not needed: no run size
+    checked = check_symbols(symbols, *net.hidden_in.shape)  # no outputs are formed: no run size
     return flow_of_nets(_hidden(net, checked[:, :-1])[0], net.self_weight)

@@ -262,5 +262,5 @@ def cell_net_flow(net: CellNet, symbols: ArrayLike) -> Array:
     ```
     """
     net = _net(net)
-    checked = check_symbols(symbols, *net.gate_in.shape)  # the outputs are not needed: no run size
+    checked = check_symbols(symbols, *net.gate_in.shape)  # no outputs are formed: no run size
     return flow_of_inputs(net, checked[:, :-1])

@@ -61,7 +61,8 @@ MAX_NET_VALUES: Final = 20_000_000
 
 RUN_ACCURACY: Final = 4
 """The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)^2\\,2^{-53}$ (see the
-part's domain rows; $N$ is the largest net input's size): the fuzz tests compare with mpmath against it."""
+part's domain rows; $N$ is the largest sum of the sizes of a net input's terms): the fuzz tests compare
+with mpmath against it."""
 
 MAX_RUN_VALUES: Final = 5_000_000
 """The most output values, ``S T K``, of a run or a gradient: several arrays of that many float64 are held
