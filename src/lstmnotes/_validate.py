@@ -14,8 +14,8 @@ that names the argument and the problem instead of surfacing later as a NaN or a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeGuard
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -32,6 +32,7 @@ __all__ = [
     "index_list",
     "no_bools",
     "real_array",
+    "sized_flow_args",
     "square_matrix",
     "unit_index",
 ]
@@ -160,6 +161,41 @@ def flow_args(W: ArrayLike, fprime: ArrayLike) -> tuple[NDArray[np.float64], NDA
         raise ValueError(
             f"fprime must have n = {n} columns (one slope per unit), got shape {slopes.shape}"
         )
+    return weights, slopes
+
+
+def _shaped(value: object) -> TypeGuard[NDArray[Any]]:
+    """Whether ``value`` is a numpy array of integers or floats, whose shape may be checked before its
+    entries (a masked or object array is left to the checks that read its entries)."""
+    return (
+        isinstance(value, np.ndarray)
+        and not isinstance(value, np.ma.MaskedArray)
+        and value.dtype.kind in _REAL_KINDS
+    )
+
+
+def sized_flow_args(
+    W: ArrayLike, fprime: ArrayLike, check: Callable[[int, int], None]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``flow_args(W, fprime)``, with ``check(n, q)`` run on the sizes before any entry is read.
+
+    An array's shape is known before its entries are: a ``W`` or ``fprime`` too large for ``check`` (a
+    zero-stride broadcast view of $10^9$ rows, say) is refused at once, not after a scan of its entries
+    for finiteness or a conversion to float64. Nested lists are converted and checked as by
+    ``flow_args``, then ``check`` runs on the result.
+    """
+    if _shaped(W) and W.ndim == 2 and W.shape[0] == W.shape[1] >= 1:
+        check(W.shape[0], 1)  # a W too large for even one step
+    weights = square_matrix(W, "W")
+    n = weights.shape[0]
+    if _shaped(fprime) and fprime.ndim == 2 and fprime.shape[0] >= 1:
+        if fprime.shape[1] != n:
+            raise ValueError(
+                f"fprime must have n = {n} columns (one slope per unit), got shape {fprime.shape}"
+            )
+        check(n, fprime.shape[0])
+    weights, slopes = flow_args(weights, fprime)
+    check(n, slopes.shape[0])
     return weights, slopes
 
 

@@ -14,9 +14,9 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import choice, unit_index
+from lstmnotes._validate import choice, sized_flow_args, unit_index
 from lstmnotes.flow._columns import column_flows
-from lstmnotes.flow._scaled import check_work, sized_flow_args
+from lstmnotes.flow._scaled import check_work
 
 __all__ = ["READINGS", "matrix_form"]
 

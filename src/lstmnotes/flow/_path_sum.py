@@ -21,8 +21,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import choice, unit_index
-from lstmnotes.flow._scaled import sized_flow_args
+from lstmnotes._validate import choice, sized_flow_args, unit_index
 
 __all__ = [
     "CONVENTIONS",

@@ -16,13 +16,10 @@ as the domain row of largest_flows_by_lag says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
-
-from lstmnotes._validate import flow_args, square_matrix
+from numpy.typing import NDArray
 
 __all__ = [
     "MAX_COLUMN_WORK",
@@ -34,7 +31,6 @@ __all__ = [
     "check_work",
     "operator",
     "peak",
-    "sized_flow_args",
     "to_float",
 ]
 
@@ -91,31 +87,6 @@ def check_work(n: int, q: int, power: int) -> None:
             f"n = {n}, q = {q} needs q n^2 = {q * n**2:.3g} entry-steps, above the limit "
             f"MAX_MATRIX_ENTRIES = {MAX_MATRIX_ENTRIES:.3g}"
         )
-
-
-def sized_flow_args(
-    W: ArrayLike, fprime: ArrayLike, check: Callable[[int, int], None]
-) -> tuple[Array, Array]:
-    """``flow_args(W, fprime)``, with ``check(n, q)`` run on the sizes before any entry is read.
-
-    An array's shape is known before its entries are: a ``W`` or ``fprime`` too large for ``check`` (a
-    zero-stride broadcast view of $10^9$ rows, say) is refused at once, not after a scan of its entries
-    for finiteness or a conversion to float64. Nested lists are converted and checked as by
-    ``flow_args``, then ``check`` runs on the result.
-    """
-    if isinstance(W, np.ndarray) and W.ndim == 2 and W.shape[0] == W.shape[1] >= 1:
-        check(W.shape[0], 1)  # a W too large for even one step
-    weights = square_matrix(W, "W")
-    n = weights.shape[0]
-    if isinstance(fprime, np.ndarray) and fprime.ndim == 2 and fprime.shape[0] >= 1:
-        if fprime.shape[1] != n:
-            raise ValueError(
-                f"fprime must have n = {n} columns (one slope per unit), got shape {fprime.shape}"
-            )
-        check(n, fprime.shape[0])
-    weights, slopes = flow_args(weights, fprime)
-    check(n, slopes.shape[0])
-    return weights, slopes
 
 
 def peak(values: Array) -> float:

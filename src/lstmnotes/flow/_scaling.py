@@ -26,9 +26,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import index_list, unit_index
+from lstmnotes._validate import index_list, sized_flow_args, unit_index
 from lstmnotes.flow._columns import column_flows
-from lstmnotes.flow._scaled import check_work, sized_flow_args
+from lstmnotes.flow._scaled import check_work
 
 __all__ = ["global_flow", "largest_flow_by_lag", "scaling_factor", "scaling_factor_column"]
 

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._products import NO_TERM, prefix_products, split
-from lstmnotes._validate import flow_args, square_matrix
+from lstmnotes._validate import sized_flow_args, square_matrix
 from lstmnotes.activations import LOGISTIC_PRIME_MAX, NAMED_ACTIVATIONS, Activation, as_activation
 
 __all__ = [
@@ -255,28 +255,10 @@ def _flow_sizes(n: int, q: int) -> None:
 
 
 def _flow_inputs(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
-    """``flow_args(W, fprime)``, with the sizes of an array argument checked on its shape first.
-
-    A numpy array's shape is known before its entries are read: one too large (a zero-stride broadcast
-    view of $10^8$ rows, say) is refused at once, not after its conversion to float64 and a scan for
-    finiteness. Nested lists are converted first (they are in memory already), then checked the same way.
-    """
+    """``flow_args(W, fprime)``, with the sizes of an array argument checked on its shape first (a
+    zero-stride broadcast view of $10^8$ rows, say, is refused at once, not after its conversion)."""
     _shape_first(W, "W")
-    weights = square_matrix(W, "W")
-    n = weights.shape[0]
-    _flow_sizes(n, 1)
-    if _real_array(fprime):
-        if fprime.ndim != 2:
-            raise ValueError(f"fprime must be 2-D, got shape {fprime.shape}")
-        if fprime.shape[0] >= 1:
-            if fprime.shape[1] != n:
-                raise ValueError(
-                    f"fprime must have n = {n} columns (one slope per unit), got shape {fprime.shape}"
-                )
-            _flow_sizes(n, fprime.shape[0])
-    weights, slopes = flow_args(weights, fprime)
-    _flow_sizes(n, slopes.shape[0])
-    return weights, slopes
+    return sized_flow_args(W, fprime, _flow_sizes)
 
 
 def _one_unit_norms(w: float, slopes: Array) -> Array:
