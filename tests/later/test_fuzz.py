@@ -7,6 +7,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+from _exact_flows import exact_flows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,22 +124,6 @@ def flow_cases(draw):
     return W, slopes
 
 
-def _exact_flows(W, slopes):
-    """$M_{q'}$ and the product of absolute values $P_{q'}$ at every lag, in exact fractions."""
-    n = W.shape[0]
-    w = [[F(x) for x in row] for row in W.tolist()]
-    M = [[F(int(i == j)) for j in range(n)] for i in range(n)]
-    P = [row[:] for row in M]
-    for row in slopes.tolist():
-        f = [F(x) for x in row]
-        M = [[f[i] * sum(w[k][i] * M[k][j] for k in range(n)) for j in range(n)] for i in range(n)]
-        P = [
-            [abs(f[i]) * sum(abs(w[k][i]) * P[k][j] for k in range(n)) for j in range(n)]
-            for i in range(n)
-        ]
-        yield M, P
-
-
 @settings(max_examples=300, deadline=None)
 @given(case=flow_cases())
 def test_flow_norms_keep_the_stated_bound_over_the_whole_range(case):
@@ -147,7 +132,7 @@ def test_flow_norms_keep_the_stated_bound_over_the_whole_range(case):
     n = W.shape[0]
     with mpmath.workprec(200):
         truths, bounds = [], []
-        for lag, (M, P) in enumerate(_exact_flows(W, slopes), start=1):
+        for lag, (M, P) in enumerate(exact_flows(W.tolist(), slopes.tolist()), start=1):
             matrix = mpmath.matrix([[_mp(x) for x in row] for row in M])
             sigma = max(mpmath.svd_r(matrix, compute_uv=False)) if any(map(any, M)) else 0
             frobenius = mpmath.sqrt(sum(_mp(x) ** 2 for row in P for x in row))

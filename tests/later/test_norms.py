@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import time
-from fractions import Fraction
 
 import autograd
 import autograd.numpy as anp
 import mpmath
 import numpy as np
 import pytest
+from _exact_flows import exact_flows
 from _timing import assert_fast
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -113,19 +113,9 @@ def test_flow_norms_keep_parts_of_the_product_far_below_its_largest_entry():
 
 
 def _exact_flow(W, slopes):
-    """$M_q$ in fractions, by the recursion $M_m = F'(t-m) W^T M_{m-1}$, and the product of |.|."""
-    n = len(W)
-    w = [[Fraction(x) for x in row] for row in W]
-    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    P = [row[:] for row in M]
-    for row in slopes:
-        f = [Fraction(x) for x in row]
-        M = [[f[i] * sum(w[k][i] * M[k][j] for k in range(n)) for j in range(n)] for i in range(n)]
-        P = [
-            [abs(f[i]) * sum(abs(w[k][i]) * P[k][j] for k in range(n)) for j in range(n)]
-            for i in range(n)
-        ]
-    return M, P
+    """$M_q$ and the product of |.| $P_q$ in fractions (the last lag of ``exact_flows``)."""
+    *_, last = exact_flows(W, slopes)
+    return last
 
 
 def _spectral_norm(M):
