@@ -201,8 +201,8 @@ DOMAIN: tuple[Domain, ...] = (
         unit_factor_bias,
         inputs=f"activation in (0, 1), factor nonzero: {_REAL}",
         accuracy="w = factor / (y (1 - y)) correctly rounded (in exact rationals); b = logit(y) - w y "
-        "(at the returned w) formed at 128 bits (mpmath) and rounded once: within an ulp or so of "
-        "|logit(y)| + |w y|, near y = 1/2 too",
+        "(at the returned w) formed at 128 bits (mpmath) and rounded once: within half an ulp of its exact "
+        "value plus 2^-124 (|logit(y)| + |w y|) (the 128-bit sum's rounding), near y = 1/2 too",
         limits="a weight or bias beyond 1.8e308 is refused",
     ),
     Domain(

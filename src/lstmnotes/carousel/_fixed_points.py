@@ -228,8 +228,9 @@ def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, flo
 
     $w\\, y(1 - y) = $ ``factor`` fixes $w$ (in exact rationals, rounded once), and $y = \\sigma(w y + b)$ fixes
     $b = \\operatorname{logit}(y) - w y$, formed in multiple precision (mpmath, 128 bits) from $y$ and the
-    rounded $w$ and rounded once: within an ulp or so of $|\\operatorname{logit}(y)| + |w y|$, near $y = 1/2$
-    too, where $\\ln(y / (1 - y))$ in float64 would cancel.
+    rounded $w$ and rounded once: within half an ulp of its exact value plus
+    $2^{-124}(|\\operatorname{logit}(y)| + |w y|)$ (the rounding of the 128-bit sum), near $y = 1/2$ too,
+    where $\\ln(y / (1 - y))$ in float64 would cancel.
 
     :param activation: the activation $y$ to hold, in $(0, 1)$.
     :param factor: the factor $\\sigma'(w y + b)\\, w$ wanted there; nonzero.
