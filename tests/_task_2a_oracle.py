@@ -28,8 +28,9 @@ def _slope(x):
 @dataclass
 class Exact:
     """Outputs ``(T, K)``, hidden activations or states ``(T,)``, the loss, each weight array's gradient
-    and the sizes version of each gradient (all mpmath numbers in nested lists), and the largest sum of the sizes of a
-    net input's terms."""
+    and the sizes version of each gradient (all mpmath numbers in nested lists), the largest sum of the sizes of a
+    net input's terms (over all net inputs, and over the hidden unit's or the gate's and cell input's alone),
+    and the flow's log10 with the sum of the sizes of the log10s it adds (see ``_flow``)."""
 
     outputs: list
     hidden: list
@@ -37,6 +38,25 @@ class Exact:
     gradients: list
     sizes: list
     largest_net: object
+    largest_hidden: object
+    flow: object
+    flow_terms: object
+
+
+def _flow(learner, first, second, symbols, nets):
+    """log10 of the flow's size and the sum of the sizes of its terms: for BPTT the T - 1 factors
+    r sigma'(net(t)), t < T - 1, each as log10 sigma' + log10 |r| (-inf for r = 0); for the cell
+    sigma(v_u(0)) sigma'(c_u(0))."""
+    if learner == "cell":
+        u = symbols[0]
+        terms = [mpmath.log10(_sigma(first[u])), mpmath.log10(_slope(second[u]))]
+    else:
+        steps_back = len(nets) - 1
+        if steps_back and second == 0:
+            return mpmath.ninf, mpmath.mpf(0)
+        log_r = mpmath.log10(abs(second)) if steps_back else mpmath.mpf(0)
+        terms = [mpmath.log10(_slope(x)) for x in nets[:-1]] + [log_r] * steps_back
+    return mpmath.fsum(terms), mpmath.fsum(abs(v) for v in terms)
 
 
 def _forward(learner, first, second, out, symbols):
@@ -44,16 +64,19 @@ def _forward(learner, first, second, out, symbols):
     their sizes, the loss and the largest sum of the sizes of a net input's terms."""
     k, steps = len(first), len(symbols) - 1
     nets, hidden, outputs, errors, sizes = [], [], [], [], []
-    z, largest, loss = mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(0)
+    z, largest, loss, hidden_largest = mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(0)
     for t in range(steps):
         u, target = symbols[t], symbols[t + 1]
         if learner == "bptt":  # second: r
             nets.append(first[u] + second * z)
-            largest = max(largest, abs(first[u]) + abs(second * z))  # its terms' sizes
+            hidden_largest = max(
+                hidden_largest, abs(first[u]) + abs(second * z)
+            )  # its terms' sizes
             z = _sigma(nets[-1])
         else:  # second: cell_in; the state carries the sum
             z = z + _sigma(first[u]) * _sigma(second[u])
-            largest = max(largest, abs(first[u]), abs(second[u]))
+            hidden_largest = max(hidden_largest, abs(first[u]), abs(second[u]))
+        largest = max(largest, hidden_largest)
         hidden.append(z)
         row, e_row, a_row = [], [], []
         for j in range(k):
@@ -68,7 +91,7 @@ def _forward(learner, first, second, out, symbols):
         outputs.append(row)
         errors.append(e_row)
         sizes.append(a_row)
-    return nets, hidden, outputs, errors, sizes, loss, largest
+    return nets, hidden, outputs, errors, sizes, loss, largest, hidden_largest
 
 
 def _output_gradient(out, symbols, hidden, errors):
@@ -122,7 +145,7 @@ def exact(learner: str, arrays: list[np.ndarray], symbols: list[int]) -> Exact:
             if learner == "bptt"
             else [mpmath.mpf(float(v)) for v in arrays[1][0]]
         )
-        nets, hidden, outputs, errors, sizes, loss, largest = _forward(
+        nets, hidden, outputs, errors, sizes, loss, largest, hidden_largest = _forward(
             learner, first, second, out, symbols
         )
         result = []
@@ -134,4 +157,7 @@ def exact(learner: str, arrays: list[np.ndarray], symbols: list[int]) -> Exact:
             else:
                 grads = _cell_gradient(first, second, symbols, to_z)
             result.append([*grads, _output_gradient(out, symbols, hidden, errs)])
-        return Exact(outputs, hidden, loss, result[0], result[1], largest)
+        flow, flow_terms = _flow(learner, first, second, symbols, nets)
+        return Exact(
+            outputs, hidden, loss, result[0], result[1], largest, hidden_largest, flow, flow_terms
+        )

@@ -108,9 +108,9 @@ def test_x74_notices_input_gates_biased_negative_at_the_start(monkeypatch, fresh
 def test_x75_notices_a_truncation_that_cuts_the_carousel(monkeypatch):
     # the partials of the state with respect to the weights into the cell and the gate not carried
     # forward (eqs. 25 and 27 without their first term): each step's error reaches only that step's input
-    def _gradient(net, symbols, present=None):
+    def _gradient(net, symbols):
         inputs, targets = symbols[:, :-1], symbols[:, 1:]
-        run = _cell_net._forward(net, inputs, present)
+        run = _cell_net._forward(net, inputs)
         loss, grad_out, to_state = _output_layer.output_backward(
             net.output, inputs, targets, run.state
         )

@@ -27,6 +27,7 @@ from lstmnotes.long_lag._cell_net import (
 )
 from lstmnotes.long_lag._output_layer import (
     MAX_NET_VALUES,
+    MAX_RUN_ERROR,
     MAX_RUN_VALUES,
     MAX_SEEDS,
     RUN_ACCURACY,
@@ -67,6 +68,7 @@ __all__ = [
     "MAX_DELAY",
     "MAX_LEARNING_RATE",
     "MAX_NET_VALUES",
+    "MAX_RUN_ERROR",
     "MAX_RUN_VALUES",
     "MAX_SEEDS",
     "MAX_SEQUENCES",
@@ -109,19 +111,23 @@ _NET_LIMITS = (
     f"S <= MAX_SEEDS = {MAX_SEEDS}; S K (K + 1) <= MAX_NET_VALUES = {MAX_NET_VALUES}; "
     f"T <= MAX_DELAY = {MAX_DELAY}; time linear in T"
 )
-_RUN_LIMITS = f"{_NET_LIMITS}; S T K <= MAX_RUN_VALUES = {MAX_RUN_VALUES} (about a second and 550 MB at the limit)"
+_ACCURACY_LIMIT = f"refused where the stated relative bound exceeds MAX_RUN_ERROR = {MAX_RUN_ERROR}"
+_RUN_LIMITS = (
+    f"{_NET_LIMITS}; S T K <= MAX_RUN_VALUES = {MAX_RUN_VALUES} (about a second and 550 MB at the "
+    f"limit); {_ACCURACY_LIMIT}"
+)
 _FLOAT = (
     "float64 arithmetic in the order of the recursion, each logistic, slope and output error formed from "
-    "its net input. Where |r| <= 4 (no step amplifies an error) and N <= 700, N the largest sum of the "
-    "sizes of a net input's terms (|w_u| + |r z|, |W_k,u| + |W_k,K z|; so no net input cancels terms "
-    "larger than that): each activation, output and loss within RUN_ACCURACY (T + 1)(1 + N)^2 2^-53 "
-    f"relative, RUN_ACCURACY = {RUN_ACCURACY} (an activation's relative error, up to about T N 2^-53, "
-    "enters an output's net input times a weight up to N in size); each gradient entry within that bound "
-    "times the same sum taken over its terms' sizes, so relative where its terms do not cancel; each plus "
-    "2 (T + 1)^2 K max(1, M) 2^-1074 absolute for values that pass below the normal range (M the "
-    "largest weight's size; an error signal rounded there is carried back to every earlier step). "
-    "Beyond, the same arithmetic, its error growing where |r| sigma' exceeds 1 and where slopes fall "
-    "below the normal range"
+    "its net input. Each activation, output and loss within B = RUN_ACCURACY (T + 1)(1 + N)^2 A 2^-53 "
+    f"relative, RUN_ACCURACY = {RUN_ACCURACY}: N the largest sum of the sizes of a net input's terms "
+    "(|w_u| + |r z|, |W_k,u| + |W_k,K z|; no net input cancels larger terms), A = max(1, |r|/4)^(T - 1) "
+    "the most an error can grow over the later steps (|r sigma'| <= |r|/4; A = 1 for the cell, whose "
+    "carousel passes errors unchanged). An activation's relative error, up to about T N A 2^-53, enters "
+    "an output's net input times a weight up to N in size. Each gradient entry within B with A^2 for A "
+    "(an error grows on the way forward and again on the way back) times the same sum taken over its "
+    "terms' sizes, so relative where its terms do not cancel. Each plus 2 (T + 1)^2 K max(1, M) A "
+    "2^-1074 absolute (A^2 for a gradient) for values that pass below the normal range (M the largest "
+    "weight's size; an error signal rounded there is carried back to every earlier step)"
 )
 _COUNTS = "rng: numpy Generator; p: integer in 2..MAX_DELAY; seeds: integer in 1..MAX_SEEDS"
 
@@ -161,13 +167,11 @@ DOMAIN: tuple[Domain, ...] = (
         bptt_flow,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
         accuracy="a float64 sum of T - 1 base-10 logarithms, each slope's formed from its float64 net "
-        "input (right far below the smallest float), so with the net inputs' error: each rounded with its "
-        "terms (a net input that cancels terms of size M is off by up to about M 2^-53, more where |r| "
-        "sigma' > 1 amplifies it), a slope's log10 off by that over ln 10; -inf where r = 0 (a flow of "
-        "exactly 0)",
-        limits=_NET_LIMITS
-        + "; refused where a net input of the first T - 1 steps is beyond float64, "
-        "or the flow's log10 below -1.8e308",
+        "input (right far below the smallest float): within (T - 1)(1 + N) B + (T + 4) 2^-53 L in log10 "
+        "units, B the runs' relative bound with N over the hidden unit's net inputs (a net input's error, "
+        "which moves ln sigma' by at most as much) and L the sum of the sizes of the T - 1 slopes' and "
+        "|r|'s log10s; -inf where r = 0 (a flow of exactly 0)",
+        limits=f"{_NET_LIMITS}; {_ACCURACY_LIMIT}; refused where the flow's log10 is below -1.8e308",
     ),
     Domain(
         random_cell_net,
@@ -186,14 +190,18 @@ DOMAIN: tuple[Domain, ...] = (
         cell_net_flow,
         inputs=f"net: CellNet; {_SYMBOLS}",
         accuracy="the base-10 logarithm of y_in(0) g'(net_c(0)), formed from the two net inputs (right "
-        "far below the smallest float); the carousel's factors are exactly one",
+        "far below the smallest float): within 8 2^-53 (|log10 y_in(0)| + |log10 g'(net_c(0))|); the "
+        "carousel's factors are exactly one",
         limits=_NET_LIMITS,
     ),
     Domain(
         train_task_2a,
         inputs=f"{_COUNTS}; learner: one of {LEARNERS}; sequences, run_length: integers; "
         "learning_rate: finite real",
-        accuracy="deterministic for a given rng state; float64 gradient steps as the gradients above",
+        accuracy="deterministic for a given rng state: float64 training, each step's gradient formed as "
+        "the gradients above (within their bound while the weights keep it below MAX_RUN_ERROR; training "
+        "is not refused beyond). Not compared with training in exact arithmetic, from which rounding can "
+        "steer it apart over many steps",
         limits=f"sequences <= MAX_SEQUENCES = {MAX_SEQUENCES}; sequences p <= MAX_TRAINING_STEPS = "
         f"{MAX_TRAINING_STEPS}; training_work(p, seeds, sequences) <= MAX_TRAINING_WORK = "
         f"{MAX_TRAINING_WORK} (up to about ten seconds at the limit); "

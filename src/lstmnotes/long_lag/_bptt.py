@@ -27,10 +27,12 @@ from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
     LN10,
     Array,
+    check_accuracy,
     check_run_size,
     check_symbols,
     checked_sizes,
     finite_gradient,
+    largest_output_net,
     log_sigma_prime,
     logistic_parts,
     net_sizes,
@@ -137,9 +139,29 @@ def _forward(net: BPTTNet, inputs: NDArray[np.int64]) -> BPTTRun:
     return BPTTRun(net_hidden, hidden, output_forward(net.output, inputs, hidden))
 
 
+def _check_accuracy(
+    net: BPTTNet, inputs: NDArray[np.int64], hidden: Array, what: str, outputs: bool = True
+) -> None:
+    """Refuse nets whose stated bound exceeds ``MAX_RUN_ERROR``: $N$ from the hidden unit's net inputs (and
+    the outputs' unless ``outputs`` is false), $A = \\max(1, |r|/4)^{T - 1}$ (squared for a gradient: an
+    error on the way forward grows by as much again on the way back)."""
+    previous = np.concatenate([np.zeros((hidden.shape[0], 1)), hidden[:, :-1]], axis=1)
+    r = net.self_weight
+    with np.errstate(over="ignore"):
+        sizes = np.abs(np.take_along_axis(net.hidden_in, inputs, axis=1)) + np.abs(
+            r[:, None] * previous
+        )
+    largest = np.max(sizes, axis=1)
+    if outputs:
+        largest = np.maximum(largest, largest_output_net(net.output, inputs, hidden))
+    growth = (inputs.shape[1] - 1) * np.log2(np.maximum(np.abs(r) / 4.0, 1.0))
+    check_accuracy(largest, inputs.shape[1], 2.0 * growth if what == "gradient" else growth, what)
+
+
 def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array, BPTTRun]:
     inputs, targets = symbols[:, :-1], symbols[:, 1:]
     run = _forward(net, inputs)
+    _check_accuracy(net, inputs, run.hidden, "gradient")
     loss, grad_out, to_z = output_backward(net.output, inputs, targets, run.hidden)
     seeds, steps = inputs.shape
     # from the net input (z (1 - z) is 0 where z rounds to 1); a net input beyond float64 has slope 0
@@ -177,8 +199,9 @@ def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
         read, $1 \\le T \\le$ ``MAX_DELAY``.
     :return: the {py:class}`BPTTRun`.
     :raises TypeError: for a ``net`` that is not a {py:class}`BPTTNet`, or non-integer symbols.
-    :raises ValueError: for a wrong shape, a symbol outside ``0..K-1``, or more than ``MAX_RUN_VALUES``
-        outputs ``S T K``.
+    :raises ValueError: for a wrong shape, a symbol outside ``0..K-1``, more than ``MAX_RUN_VALUES``
+        outputs ``S T K``, or weights whose stated relative error bound (the part's domain rows) exceeds
+        ``MAX_RUN_ERROR``.
 
     ```pycon
     >>> net = random_bptt_net(np.random.default_rng(0), 4, 1)
@@ -190,7 +213,9 @@ def run_bptt(net: BPTTNet, symbols: ArrayLike) -> BPTTRun:
     net = _net(net)
     checked = check_symbols(symbols, *net.hidden_in.shape)
     check_run_size(checked.shape, net.hidden_in.shape[1])
-    return _forward(net, checked[:, :-1])
+    run = _forward(net, checked[:, :-1])
+    _check_accuracy(net, checked[:, :-1], run.hidden, "run")
+    return run
 
 
 def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
@@ -203,8 +228,8 @@ def bptt_gradient(net: BPTTNet, symbols: ArrayLike) -> tuple[BPTTNet, Array]:
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
     :return: the gradient (a {py:class}`BPTTNet` of the same shapes) and the error $E$ ``(S,)``.
     :raises TypeError: as {py:func}`run_bptt`.
-    :raises ValueError: as {py:func}`run_bptt`, and where an error signal on the way back exceeds
-        float64 (the gradient is refused, not returned as inf).
+    :raises ValueError: as {py:func}`run_bptt` (with $A^2$ in the bound), and where an error signal on
+        the way back exceeds float64 (the gradient is refused, not returned as inf).
 
     ```pycon
     >>> net = random_bptt_net(np.random.default_rng(0), 4, 1)
@@ -265,8 +290,8 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
     :return: ``(S,)``: $\\log_{10}$ of the flow's magnitude, per net.
     :raises TypeError: as {py:func}`run_bptt`.
-    :raises ValueError: as {py:func}`run_bptt`, and where a net input of the first $T - 1$ steps is beyond
-        float64 (its slope's logarithm, below $-10^{307}$, cannot be formed).
+    :raises ValueError: as {py:func}`run_bptt` (the bound taken over the hidden unit's net inputs), and
+        where the flow's logarithm is below $-1.8 \\cdot 10^{308}$.
 
     ```pycon
     >>> net = BPTTNet(np.zeros((1, 3)), np.ones(1), np.zeros((1, 3, 4)))
@@ -277,4 +302,7 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
     """
     net = _net(net)
     checked = check_symbols(symbols, *net.hidden_in.shape)  # no outputs are formed: no run size
-    return flow_of_nets(_hidden(net, checked[:, :-1])[0], net.self_weight)
+    inputs = checked[:, :-1]
+    net_hidden, hidden = _hidden(net, inputs)
+    _check_accuracy(net, inputs, hidden, "flow", outputs=False)
+    return flow_of_nets(net_hidden, net.self_weight)

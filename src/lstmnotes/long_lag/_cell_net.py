@@ -47,10 +47,12 @@ from lstmnotes.long_lag._output_layer import (
     INIT_RANGE,
     LN10,
     Array,
+    check_accuracy,
     check_run_size,
     check_symbols,
     checked_sizes,
     finite_gradient,
+    largest_output_net,
     log_sigma,
     log_sigma_prime,
     logistic_parts,
@@ -145,15 +147,21 @@ def _forward(net: CellNet, inputs: NDArray[np.int64], present: Array | None = No
     return CellNetRun(net_gate, net_cell, gate, cell_input, state, outputs)
 
 
-def _gradient(
-    net: CellNet, symbols: NDArray[np.int64], present: Array | None = None
-) -> tuple[CellNet, Array, CellNetRun]:
+def _check_accuracy(net: CellNet, inputs: NDArray[np.int64], run: CellNetRun, what: str) -> None:
+    """Refuse nets whose stated bound exceeds ``MAX_RUN_ERROR``: $N$ from the gate's, the cell input's and
+    the outputs' net inputs; no step amplifies an error ($A = 1$: the carousel's factors are one)."""
+    largest = np.maximum(
+        np.max(np.maximum(np.abs(run.net_gate), np.abs(run.net_cell)), axis=1),
+        largest_output_net(net.output, inputs, run.state),
+    )
+    check_accuracy(largest, inputs.shape[1], np.zeros(largest.shape), what)
+
+
+def _gradient(net: CellNet, symbols: NDArray[np.int64]) -> tuple[CellNet, Array, CellNetRun]:
     inputs, targets = symbols[:, :-1], symbols[:, 1:]
-    run = _forward(net, inputs, present)
-    seen = run.state if present is None else run.state * present[:, None]
-    loss, grad_out, to_state = output_backward(net.output, inputs, targets, seen)
-    if present is not None:
-        to_state = np.where(present[:, None] > 0, to_state, 0.0)  # an inf of a held cell: 0
+    run = _forward(net, inputs)
+    _check_accuracy(net, inputs, run, "gradient")
+    loss, grad_out, to_state = output_backward(net.output, inputs, targets, run.state)
     one_hot = (np.arange(net.gate_in.shape[1]) == inputs[:, :, None]).astype(np.float64)
     # the partials of s(t) carried forward in time (eqs. 25, 27): running sums over the steps; each
     # slope from its net input (y (1 - y) is 0 where y rounds to 1)
@@ -181,8 +189,9 @@ def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
         read, $1 \\le T \\le$ ``MAX_DELAY``.
     :return: the {py:class}`CellNetRun`.
     :raises TypeError: for a ``net`` that is not a {py:class}`CellNet`, or non-integer symbols.
-    :raises ValueError: for a wrong shape, a symbol outside ``0..K-1``, or more than ``MAX_RUN_VALUES``
-        outputs ``S T K``.
+    :raises ValueError: for a wrong shape, a symbol outside ``0..K-1``, more than ``MAX_RUN_VALUES``
+        outputs ``S T K``, or weights whose stated relative error bound (the part's domain rows) exceeds
+        ``MAX_RUN_ERROR``.
 
     ```pycon
     >>> net = random_cell_net(np.random.default_rng(0), 4, 1)
@@ -194,7 +203,9 @@ def run_cell_net(net: CellNet, symbols: ArrayLike) -> CellNetRun:
     net = _net(net)
     checked = check_symbols(symbols, *net.gate_in.shape)
     check_run_size(checked.shape, net.gate_in.shape[1])
-    return _forward(net, checked[:, :-1])
+    run = _forward(net, checked[:, :-1])
+    _check_accuracy(net, checked[:, :-1], run, "run")
+    return run
 
 
 def cell_net_gradient(net: CellNet, symbols: ArrayLike) -> tuple[CellNet, Array]:

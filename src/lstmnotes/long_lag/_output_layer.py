@@ -30,15 +30,18 @@ __all__ = [
     "INIT_RANGE",
     "LN10",
     "MAX_NET_VALUES",
+    "MAX_RUN_ERROR",
     "MAX_RUN_VALUES",
     "MAX_SEEDS",
     "RUN_ACCURACY",
     "Array",
+    "check_accuracy",
     "check_net_size",
     "check_run_size",
     "check_symbols",
     "checked_sizes",
     "finite_gradient",
+    "largest_output_net",
     "log_sigma",
     "log_sigma_prime",
     "logistic_parts",
@@ -60,9 +63,13 @@ MAX_NET_VALUES: Final = 20_000_000
 """The most output weights, ``seeds * K * (K + 1)``, held at once (160 MB of float64)."""
 
 RUN_ACCURACY: Final = 4
-"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)^2\\,2^{-53}$ (see the
-part's domain rows; $N$ is the largest sum of the sizes of a net input's terms): the fuzz tests compare
-with mpmath against it."""
+"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)^2 A\\,2^{-53}$ (see the
+part's domain rows; $N$ is the largest sum of the sizes of a net input's terms, $A$ the most a step's
+error can grow on its way through the later steps): the fuzz tests compare with mpmath against it."""
+
+MAX_RUN_ERROR: Final = 1e-3
+"""The largest stated relative error a run, gradient or flow is returned with: where the weights make the
+stated bound larger (huge weights, or a self-weight beyond 4 over many steps), the call is refused."""
 
 MAX_RUN_VALUES: Final = 5_000_000
 """The most output values, ``S T K``, of a run or a gradient: several arrays of that many float64 are held
@@ -145,6 +152,33 @@ def check_run_size(shape: tuple[int, ...], alphabet: int) -> None:
         raise ValueError(
             f"symbols of shape {shape} give S T K = {values} outputs over K = {alphabet} symbols, beyond "
             f"MAX_RUN_VALUES = {MAX_RUN_VALUES}"
+        )
+
+
+def check_accuracy(largest: Array, steps: int, log2_growth: Array, what: str) -> None:
+    """Refuse nets whose stated relative error bound exceeds ``MAX_RUN_ERROR``.
+
+    The bound is ``RUN_ACCURACY (T + 1)(1 + N)^2 A 2^-53`` per net: ``largest`` ``(S,)`` is $N$, the largest
+    sum of the sizes of a net input's terms (inf where one is beyond float64), and ``log2_growth`` ``(S,)``
+    is $\\log_2 A$ ($\\log_2 A^2$ for a gradient). ``what`` names the result (``"run"``, ``"gradient"`` or
+    ``"flow"``) in the message.
+    """
+    with np.errstate(over="ignore"):
+        log2_bound = (
+            math.log2(RUN_ACCURACY * (steps + 1))
+            + 2.0 * np.log2(1.0 + largest)
+            + log2_growth
+            - 53.0
+        )
+    bad = np.flatnonzero(~(log2_bound <= math.log2(MAX_RUN_ERROR)))
+    if bad.size:
+        s = int(bad[0])
+        raise ValueError(
+            f"net: the weights of net {s} give its {what} over T = {steps} steps a stated relative error "
+            f"bound of 2^{log2_bound[s]:.1f}, beyond MAX_RUN_ERROR = {MAX_RUN_ERROR} (N = "
+            f"{largest[s]:.3g}, the largest sum of the sizes of a net input's terms; "
+            f"{'A^2' if what == 'gradient' else 'A'} = 2^{log2_growth[s]:.1f}, A the most an error can "
+            "grow over the later steps)"
         )
 
 
@@ -232,6 +266,15 @@ def output_net(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
     active = np.take_along_axis(output, inputs[:, None, :], axis=2).transpose(0, 2, 1)
     with np.errstate(over="ignore"):
         return np.asarray(active + output[:, None, :, -1] * z[:, :, None])
+
+
+def largest_output_net(output: Array, inputs: NDArray[np.int64], z: Array) -> Array:
+    """The largest sum of the sizes of an output net input's terms, $|W_{k,u}| + |W_{k,K}\\, z|$, per net
+    ``(S,)`` (inf where one is beyond float64)."""
+    active = np.take_along_axis(np.abs(output), inputs[:, None, :], axis=2)  # (S, K, T)
+    with np.errstate(over="ignore"):
+        sizes = active + np.abs(output[:, :, -1:] * z[:, None, :])
+    return np.asarray(np.max(sizes, axis=(1, 2)))
 
 
 def output_errors(
