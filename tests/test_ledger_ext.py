@@ -184,5 +184,6 @@ def test_a_page_stating_a_claim_checked_afresh_is_read_again(tmp_path, p5_row):
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
-    assert "checking 1 of 1 claims" in again.stdout
+    assert "checking 1 of 1 claims\n" in again.stdout
+    assert "cache" not in again.stdout  # none was served from it: the log does not say "cached"
     assert "verdict-holds" in page.read_text()

@@ -104,7 +104,11 @@ def _start_ledger(app: Sphinx) -> None:
     stale = [i for i in ids if cached.get(i, {}).get("key") != keys[i]]
     process = None
     if stale:  # the command line runs them and stores their results in the same cache
-        logger.info(f"checking {len(stale)} of {len(ids)} claims (the others are cached)")
+        rest = len(ids) - len(stale)
+        logger.info(
+            f"checking {len(stale)} of {len(ids)} claims"
+            + (f" ({rest} unchanged, from the cache)" if rest else "")
+        )
         process = subprocess.Popen(
             [
                 sys.executable,
