@@ -364,7 +364,9 @@ def _huge_error_signal(learner):
 @pytest.mark.parametrize("learner", ["bptt", "cell"])
 def test_an_error_signal_beyond_float64_is_refused_as_such_without_a_warning(learner):
     call, net = _huge_error_signal(learner)
-    with pytest.raises(ValueError, match=r"^the gradient with respect to \w+ is beyond float64"):
+    with pytest.raises(
+        ValueError, match=r"^net: the gradient with respect to \w+ is beyond float64"
+    ):
         call(net, [[0, 1]])
 
 

@@ -111,23 +111,28 @@ _NET_LIMITS = (
     f"S <= MAX_SEEDS = {MAX_SEEDS}; S K (K + 1) <= MAX_NET_VALUES = {MAX_NET_VALUES}; "
     f"T <= MAX_DELAY = {MAX_DELAY}; time linear in T"
 )
-_ACCURACY_LIMIT = f"refused where the stated relative bound exceeds MAX_RUN_ERROR = {MAX_RUN_ERROR}"
+_ACCURACY_LIMIT = (
+    f"refused where the stated bound exceeds MAX_RUN_ERROR = {MAX_RUN_ERROR} (the test evaluated in "
+    "float64 from the computed terms: within a relative 1e-12 of the limit either outcome may occur)"
+)
 _RUN_LIMITS = (
     f"{_NET_LIMITS}; S T K <= MAX_RUN_VALUES = {MAX_RUN_VALUES} (about a second and 550 MB at the "
     f"limit); {_ACCURACY_LIMIT}"
 )
 _FLOAT = (
     "float64 arithmetic in the order of the recursion, each logistic, slope and output error formed from "
-    "its net input. Each activation, output and loss within B = RUN_ACCURACY (T + 1)(1 + N)^2 A 2^-53 "
-    f"relative, RUN_ACCURACY = {RUN_ACCURACY}: N the largest sum of the sizes of a net input's terms "
-    "(|w_u| + |r z|, |W_k,u| + |W_k,K z|; no net input cancels larger terms), A = max(1, |r|/4)^(T - 1) "
-    "the most an error can grow over the later steps (|r sigma'| <= |r|/4; A = 1 for the cell, whose "
-    "carousel passes errors unchanged). An activation's relative error, up to about T N A 2^-53, enters "
-    "an output's net input times a weight up to N in size. Each gradient entry within B with A^2 for A "
-    "(an error grows on the way forward and again on the way back) times the same sum taken over its "
-    "terms' sizes, so relative where its terms do not cancel. Each plus 2 (T + 1)^2 K max(1, M) A "
-    "2^-1074 absolute (A^2 for a gradient) for values that pass below the normal range (M the largest "
-    "weight's size; an error signal rounded there is carried back to every earlier step)"
+    "its net input. Each activation, output and loss within B = RUN_ACCURACY (T + K)(1 + N)^2 A 2^-53 "
+    f"relative, RUN_ACCURACY = {RUN_ACCURACY}: T + K for the sums over the steps and over the K outputs, "
+    "N the largest sum of the sizes of a net input's terms (|w_u| + |r z|, |W_k,u| + |W_k,K z|; no net "
+    "input cancels larger terms), A = max(1, |r|/4)^(T - 1) the most an error can grow over the later "
+    "steps (|r sigma'| <= |r|/4; A = 1 for the cell, whose carousel passes errors unchanged). An "
+    "activation's relative error, up to about T N A 2^-53, enters an output's net input times a weight "
+    "up to N in size. Each gradient entry within B with A^2 for A (an error grows on the way forward and "
+    "again on the way back) times its size bound: the same back-propagation with every weight, error, "
+    "activation and slope replaced by its size, so relative where no sum along the way cancels. Each "
+    "plus 2 (T + 1)^2 K max(1, M) A 2^-1074 absolute (A^2 for a gradient) for values that pass below "
+    "the normal range (M the largest weight's size; an error signal rounded there is carried back to "
+    "every earlier step)"
 )
 _COUNTS = "rng: numpy Generator; p: integer in 2..MAX_DELAY; seeds: integer in 1..MAX_SEEDS"
 
@@ -167,11 +172,12 @@ DOMAIN: tuple[Domain, ...] = (
         bptt_flow,
         inputs=f"net: BPTTNet; {_SYMBOLS}",
         accuracy="a float64 sum of T - 1 base-10 logarithms, each slope's formed from its float64 net "
-        "input (right far below the smallest float): within (T - 1)(1 + N) B + (T + 4) 2^-53 L in log10 "
-        "units, B the runs' relative bound with N over the hidden unit's net inputs (a net input's error, "
-        "which moves ln sigma' by at most as much) and L the sum of the sizes of the T - 1 slopes' and "
+        "input (right far below the smallest float): within (T - 1) B + (T + 4) 2^-53 L in log10 units, "
+        "B the runs' relative bound with N over the hidden unit's net inputs (a net input's error, at "
+        "most B, moves ln sigma' by at most as much) and L the sum of the sizes of the T - 1 slopes' and "
         "|r|'s log10s; -inf where r = 0 (a flow of exactly 0)",
-        limits=f"{_NET_LIMITS}; {_ACCURACY_LIMIT}; refused where the flow's log10 is below -1.8e308",
+        limits=f"{_NET_LIMITS}; {_ACCURACY_LIMIT.replace('bound', 'bound (T - 1) B')}; refused where "
+        "the flow's log10 is below -1.8e308",
     ),
     Domain(
         random_cell_net,

@@ -154,8 +154,14 @@ def _check_accuracy(
     largest = np.max(sizes, axis=1)
     if outputs:
         largest = np.maximum(largest, largest_output_net(net.output, inputs, hidden))
-    growth = (inputs.shape[1] - 1) * np.log2(np.maximum(np.abs(r) / 4.0, 1.0))
-    check_accuracy(largest, inputs.shape[1], 2.0 * growth if what == "gradient" else growth, what)
+    steps, symbols = inputs.shape[1], net.hidden_in.shape[1]
+    growth = (steps - 1) * np.log2(np.maximum(np.abs(r) / 4.0, 1.0))
+    if what == "flow":  # T - 1 slopes, each moved by its net input's error, at most B
+        check_accuracy(largest, steps, symbols, growth, what, times=steps - 1)
+    else:
+        check_accuracy(
+            largest, steps, symbols, 2.0 * growth if what == "gradient" else growth, what
+        )
 
 
 def _gradient(net: BPTTNet, symbols: NDArray[np.int64]) -> tuple[BPTTNet, Array, BPTTRun]:
@@ -290,7 +296,7 @@ def bptt_flow(net: BPTTNet, symbols: ArrayLike) -> Array:
     :param symbols: integer ``(S, T + 1)``, as {py:func}`run_bptt`.
     :return: ``(S,)``: $\\log_{10}$ of the flow's magnitude, per net.
     :raises TypeError: as {py:func}`run_bptt`.
-    :raises ValueError: as {py:func}`run_bptt` (the bound taken over the hidden unit's net inputs), and
+    :raises ValueError: as {py:func}`run_bptt` (for the flow's own bound, the part's domain rows), and
         where the flow's logarithm is below $-1.8 \\cdot 10^{308}$.
 
     ```pycon

@@ -154,7 +154,7 @@ def _check_accuracy(net: CellNet, inputs: NDArray[np.int64], run: CellNetRun, wh
         np.max(np.maximum(np.abs(run.net_gate), np.abs(run.net_cell)), axis=1),
         largest_output_net(net.output, inputs, run.state),
     )
-    check_accuracy(largest, inputs.shape[1], np.zeros(largest.shape), what)
+    check_accuracy(largest, inputs.shape[1], net.gate_in.shape[1], np.zeros(largest.shape), what)
 
 
 def _gradient(net: CellNet, symbols: NDArray[np.int64]) -> tuple[CellNet, Array, CellNetRun]:

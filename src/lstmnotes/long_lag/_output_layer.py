@@ -63,13 +63,14 @@ MAX_NET_VALUES: Final = 20_000_000
 """The most output weights, ``seeds * K * (K + 1)``, held at once (160 MB of float64)."""
 
 RUN_ACCURACY: Final = 4
-"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + 1)(1 + N)^2 A\\,2^{-53}$ (see the
+"""The factor $c$ of the runs' and gradients' stated accuracy, $c\\,(T + K)(1 + N)^2 A\\,2^{-53}$ (see the
 part's domain rows; $N$ is the largest sum of the sizes of a net input's terms, $A$ the most a step's
 error can grow on its way through the later steps): the fuzz tests compare with mpmath against it."""
 
 MAX_RUN_ERROR: Final = 1e-3
-"""The largest stated relative error a run, gradient or flow is returned with: where the weights make the
-stated bound larger (huge weights, or a self-weight beyond 4 over many steps), the call is refused."""
+"""The largest stated error a run or gradient (relative) or a flow (in units of its log10) is returned
+with: where the weights make the stated bound larger (huge weights, or a self-weight beyond 4 over many
+steps), the call is refused."""
 
 MAX_RUN_VALUES: Final = 5_000_000
 """The most output values, ``S T K``, of a run or a gradient: several arrays of that many float64 are held
@@ -155,17 +156,22 @@ def check_run_size(shape: tuple[int, ...], alphabet: int) -> None:
         )
 
 
-def check_accuracy(largest: Array, steps: int, log2_growth: Array, what: str) -> None:
-    """Refuse nets whose stated relative error bound exceeds ``MAX_RUN_ERROR``.
+def check_accuracy(
+    largest: Array, steps: int, symbols: int, log2_growth: Array, what: str, times: int = 1
+) -> None:
+    """Refuse nets whose stated error bound exceeds ``MAX_RUN_ERROR``.
 
-    The bound is ``RUN_ACCURACY (T + 1)(1 + N)^2 A 2^-53`` per net: ``largest`` ``(S,)`` is $N$, the largest
-    sum of the sizes of a net input's terms (inf where one is beyond float64), and ``log2_growth`` ``(S,)``
-    is $\\log_2 A$ ($\\log_2 A^2$ for a gradient). ``what`` names the result (``"run"``, ``"gradient"`` or
-    ``"flow"``) in the message.
+    The bound is ``times`` times ``RUN_ACCURACY (T + K)(1 + N)^2 A 2^-53`` per net, evaluated in float64
+    (so within a relative 1e-12 of the limit either outcome may occur): ``largest`` ``(S,)`` is $N$, the largest
+    sum of the sizes of a net input's terms (inf where one is beyond float64), ``symbols`` is $K$ and
+    ``log2_growth`` ``(S,)`` is $\\log_2 A$ ($\\log_2 A^2$ for a gradient). ``what`` names the result
+    (``"run"``, ``"gradient"`` or ``"flow"``) in the message.
     """
+    if times == 0:  # nothing to be off
+        return
     with np.errstate(over="ignore"):
         log2_bound = (
-            math.log2(RUN_ACCURACY * (steps + 1))
+            math.log2(times * RUN_ACCURACY * (steps + symbols))
             + 2.0 * np.log2(1.0 + largest)
             + log2_growth
             - 53.0
@@ -174,7 +180,7 @@ def check_accuracy(largest: Array, steps: int, log2_growth: Array, what: str) ->
     if bad.size:
         s = int(bad[0])
         raise ValueError(
-            f"net: the weights of net {s} give its {what} over T = {steps} steps a stated relative error "
+            f"net: the weights of net {s} give its {what} over T = {steps} steps a stated error "
             f"bound of 2^{log2_bound[s]:.1f}, beyond MAX_RUN_ERROR = {MAX_RUN_ERROR} (N = "
             f"{largest[s]:.3g}, the largest sum of the sizes of a net input's terms; "
             f"{'A^2' if what == 'gradient' else 'A'} = 2^{log2_growth[s]:.1f}, A the most an error can "
@@ -255,8 +261,8 @@ def finite_gradient(**gradients: Array) -> None:
     for name, value in gradients.items():
         if not np.all(np.isfinite(value)):
             raise ValueError(
-                f"the gradient with respect to {name} is beyond float64: an error signal on the way back "
-                "exceeds 1.8e308"
+                f"net: the gradient with respect to {name} is beyond float64: an error signal on the way "
+                "back exceeds 1.8e308"
             )
 
 
