@@ -99,9 +99,15 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         run_cell,
         inputs=f"weights: CellWeights of {_REAL}; inputs (T, d): {_REAL}",
-        accuracy="net inputs: float64 dot products of rows scaled by exact powers of two (error at most "
-        "d 2^-53 sum|x_i w_i|; beyond 1.8e308 recorded as +-inf, the gate then exactly 0 or 1); gates "
-        "within a few ulps of the logistic of the net input; g, h as cell_g, cell_h",
+        accuracy="net inputs: the products x_i w_i, and r y(t - 1) with the recorded y(t - 1) where a "
+        "recurrent weight is nonzero, each rounded once and scaled by exact powers of two, then summed in "
+        "float64: error at most (n + 1) 2^-53 S + 2^-1074, with n the number of terms (d, or d + 1 with a "
+        "recurrent weight) and S the sum of their absolute values; a net input whose computed value lies "
+        "beyond float64 (about 1.8e308) is recorded as +-inf. Gates: lstmnotes.activations.logistic of the "
+        "recorded net input, bit for bit, so within the accuracy stated for it: relative error below 8 ulps "
+        "(2^-50) where the gate is at least 2^-1022, absolute error below 4 · 2^-1074 below that (the "
+        "subnormal gates, net inputs from about -745 to -708); a net input of +inf or -inf gives a gate of "
+        "exactly 1 or 0. g, h as cell_g, cell_h",
         limits=_RUN_LIMITS + "; time linear in T d, about a second of CPU time at the limits",
     ),
     Domain(

@@ -260,7 +260,9 @@ def _scaled_nets(x: Array, ws: tuple[Array, ...]) -> list[tuple[Array, NDArray[n
 
     Each product $x_i w_i$ is a product of mantissas (one rounding) times an exact power of two, shifted so
     that the row's largest product is near one; the shifted products are summed in float64 (error at most
-    $d\\, 2^{-53} \\sum_i |x_i w_i|$). ``x`` is split into mantissas and exponents once for all ``ws``.
+    $(d + 1)\\, 2^{-53} \\sum_i |x_i w_i|$ on this scale, a product below $2^{-1020}$ of the largest being
+    rounded to a multiple of $2^{-1074}$ of it). ``x`` is split into mantissas and exponents once for all
+    ``ws``.
     """
     x_mantissa, x_exponent = np.frexp(x)
     # three work arrays of the size of x, reused for every w (fresh memory costs time of its own)
@@ -310,15 +312,30 @@ def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
 def run_cell(weights: CellWeights, inputs: ArrayLike) -> CellRun:
     """Run the 1997 memory cell forward over a sequence of external inputs.
 
+    Net inputs: the products x_i w_i, and r y(t - 1) with the recorded y(t - 1) where a recurrent weight is
+    nonzero, each rounded once and scaled by exact powers of two, then summed in float64: error at most
+    (n + 1) 2^-53 S + 2^-1074, with n the number of terms (d, or d + 1 with a recurrent weight) and S the sum
+    of their absolute values; a net input whose computed value lies beyond float64 (about 1.8e308) is
+    recorded as +-inf. Gates: lstmnotes.activations.logistic of the recorded net input, bit for bit, so
+    within the accuracy stated for it: relative error below 8 ulps (2^-50) where the gate is at least
+    2^-1022, absolute error below 4 · 2^-1074 below that (the subnormal gates, net inputs from about -745 to
+    -708); a net input of +inf or -inf gives a gate of exactly 1 or 0. g, h as cell_g, cell_h.
+
+    Why these numbers: the products and partial sums are formed at a scale where none overflows and no sum
+    loses anything to underflow, so the textbook bound for a sum of n rounded products, n 2^-53 S / (1 - n 2^-53), applies; it stays
+    below (n + 1) 2^-53 S for every n the limits allow (n <= MAX_CELL_VALUES + 1), with room for the terms
+    below 2^-1020 of a row's largest, which the scaling rounds to within 2^-1073 S each. The absolute part
+    covers the roundings into the subnormals that no scaling avoids, at most two of at most 2^-1075 each: of
+    the term r y(t - 1) and of the net input itself. The gate is $1/(1 + e^{-|v|})$ or $e^{-|v|}/(1 + e^{-|v|})$:
+    the exponential's error and two roundings.
+
     :param weights: the cell's weights.
     :param inputs: $x(1), \\dots, x(T)$ as rows, shape ``(T, d)``; a constant column serves as a bias.
         At most {py:data}`lstmnotes.cell.MAX_CELL_STEPS` rows, or
         {py:data}`lstmnotes.cell.MAX_RECURRENT_CELL_STEPS` when a recurrent weight is nonzero, and at most
         {py:data}`lstmnotes.cell.MAX_CELL_VALUES` values. The time is linear in $T\\,d$: about a second at the
         limits.
-    :return: the run. The net inputs $w \\cdot x(t)$ are computed with exact power-of-two scaling, so no
-        product over- or underflows on the way; a net input whose exact value lies beyond the float64 range
-        is recorded as $\\pm\\infty$ (its IEEE rounding), and the gate it drives is then exactly 0 or 1.
+    :return: the run, within the accuracies stated above.
     :raises ValueError: for non-finite inputs, a wrong number of columns or too many steps.
 
     ```pycon
