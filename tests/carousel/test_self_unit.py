@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from fractions import Fraction
 
 import autograd
@@ -9,9 +11,10 @@ import autograd.numpy as anp
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from lstmnotes.carousel import DOMAIN
 from lstmnotes.carousel import _self_unit as carousel
 
 SMALL = st.floats(-2.0, 2.0, allow_nan=False)
@@ -224,6 +227,61 @@ def _true_flow(run, from_output=False):
         return flow
 
 
+def _stated_slope_units():
+    """The far slope's accuracy as both flow rows state it, in units of 2^-53 (relative)."""
+    units = set()
+    for row in DOMAIN:
+        if row.function in (carousel.self_unit_flow, carousel.self_unit_error_signals):
+            found = re.search(
+                r"within ([0-9.]+) units of 2\^-53 of the true slope \(relative", row.accuracy
+            )
+            assert found, row.accuracy
+            units.add(float(found.group(1)))
+    (value,) = units
+    return value
+
+
+SLOPE_UNITS = _stated_slope_units()
+U = 2.0**-53
+
+# net inputs whose float slope is below the normal range (logistic beyond 708.4, tanh beyond 354.2), over
+# every reduction of exp_minus: near k ln 2 (r near 0) and (k + 1/2) ln 2 (|r| largest), either side of
+# 2^20 (the two-part ln 2 and the 256-bit one), up to 2^44 (beyond it the slope is taken as 0) and 1.8e308
+FAR_NETS = st.one_of(
+    st.floats(354.3, 3000.0),
+    st.floats(3000.0, 2.0**19),
+    st.floats(2.0**19 - 1.0, 2.0**21 + 1.0),
+    st.floats(2.0**21, 2.0**45),
+    st.floats(2.0**42, 1.7e308),
+    st.integers(1023, 2**42).map(lambda k: k * math.log(2.0)),
+    st.integers(1023, 2**42).map(lambda k: (k + 0.5) * math.log(2.0)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    name=st.sampled_from(["logistic", "tanh"]),
+    nets=st.lists(st.tuples(FAR_NETS, st.booleans()), min_size=1, max_size=40),
+)
+@example(name="logistic", nets=[(2826.63599516573, False), (2826.63599516573, True)])  # 1.12 units
+@example(name="tanh", nets=[(428858939888.11084, False), (2.0**43, True), (2.0**43 - 0.5, False)])
+def test_a_slope_below_the_normal_range_is_within_the_stated_units(name, nets):
+    inputs = [-x if negative else x for x, negative in nets]
+    run = carousel.run_self_unit(0.0, 0.0, len(inputs), activation=name, inputs=inputs)
+    assert run.nets.tolist() == inputs  # w = 0: each net input is its input, exactly
+    mantissas, exponents = carousel._slopes(run)
+    for net, slope, m, e in zip(inputs, run.fprime, mantissas, exponents, strict=True):
+        if abs(slope) >= 2.0**-1022:
+            continue  # the run's own float slope is used there, as stated
+        truth = _true_slope(name, net)
+        with mpmath.workprec(300):
+            if m == 0:  # taken as 0: only where the slope is below 2^-(2.5 10^13)
+                assert mpmath.log(truth, 2) < -2.5e13
+                continue
+            error = abs(mpmath.ldexp(mpmath.mpf(float(m)), int(e)) / truth - 1)
+            assert error <= SLOPE_UNITS * U, (net, float(error / U))
+
+
 def _close(got, truth, ulps=8):
     """Within a few units in the last place of a normal truth (and 2^-1074 absolutely)."""
     with mpmath.workprec(300):
@@ -258,14 +316,25 @@ def test_error_signal_keeps_a_subnormal_weight_times_slope(weight, truth):
     assert theta[1] == 0.25 * 1e308
 
 
+def _within_stated(got, truth, q):
+    """Within the stated accuracy of an entry with q factors w f' (each its slope's error, SLOPE_UNITS where
+    the slope is below the normal range, and one rounding), q products, a first slope (SLOPE_UNITS) and
+    one more rounding, in units of 2^-53 of the truth; 2^-1075 where the entry is subnormal."""
+    units = (SLOPE_UNITS + 2) * q + SLOPE_UNITS + 1
+    with mpmath.workprec(300):
+        error = abs(mpmath.mpf(float(got)) - truth)
+        return error <= units * U * abs(truth) * (1 + 2.0**-40) + mpmath.mpf(2) ** -1075
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     name=st.sampled_from(["logistic", "tanh"]),
     log_w=st.floats(-1070.0, 1023.0),
     nets=st.lists(st.floats(-3000.0, 3000.0), min_size=1, max_size=6),
     from_output=st.booleans(),
+    log_e=st.floats(-1074.0, 1023.0),
 )
-def test_flow_over_extreme_magnitudes_against_mpmath(name, log_w, nets, from_output):
+def test_flow_over_extreme_magnitudes_against_mpmath(name, log_w, nets, from_output, log_e):
     w = float(2.0**log_w)
     inputs = list(nets)
     run = carousel.run_self_unit(w, 0.0, len(inputs), activation=name, inputs=inputs)
@@ -275,5 +344,16 @@ def test_flow_over_extreme_magnitudes_against_mpmath(name, log_w, nets, from_out
         truth = _true_flow(run, from_output)
         assert any(abs(v) > 1.7976931348623157e308 for v in truth)
         return
-    for got, truth in zip(flow, _true_flow(run, from_output), strict=True):
-        assert _close(got, truth, ulps=4 * len(inputs) + 4)
+    for q, (got, truth) in enumerate(zip(flow, _true_flow(run, from_output), strict=True)):
+        assert _within_stated(got, truth, q)
+    # the error signals: theta(T - q) = f'(net(T)) e times the first q factors
+    e = float(2.0**log_e)
+    with mpmath.workprec(300):
+        truths = [truth * e for truth in _true_flow(run, True)]
+    try:
+        signals = carousel.self_unit_error_signals(run, e)[::-1]
+    except ValueError:
+        assert any(abs(v) > 1.7976931348623157e308 for v in truths)
+        return
+    for q, (got, truth) in enumerate(zip(signals, truths, strict=True)):
+        assert _within_stated(got, truth, q)

@@ -94,8 +94,9 @@ _FLOW = (
     "over the whole float64 range (mantissas multiplied, powers of two added, one rounding at the end; a "
     "product below the smallest subnormal is 0); f'(net) is the run's float64 slope where that is normal, "
     "and below the normal range e^-|net| (logistic) or 4 e^-2|net| (tanh) from the net input, as mantissa "
-    "and power of two, within about two units in the last place, or 1/w (affine, |w| > 2^1022) from the "
-    "weight, rounded once"
+    "and power of two, within 2.5 units of 2^-53 of the true slope (relative; 0 where that is below "
+    "2^-(2.5 10^13), which no product of a run's factors brings back into the float64 range), or 1/w "
+    "(affine, |w| > 2^1022) from the weight, rounded once"
 )
 
 DOMAIN: tuple[Domain, ...] = (
@@ -185,13 +186,16 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"weight, bias: {_REAL}",
         accuracy="the net input n of each fixed point bisected over the floats, on the at most three "
         "pieces between b and b + w (widened by an ulp at each end) where F(n) = w sigma(n) + b - n is monotone, to where the rounded F "
-        "changes sign: within a few ulps of E divided by |1 - rho| of the true root, E at most "
-        "max(|w|, |b|, 1) (for |n| < 1 the largest term of F in its centred form, (b + w/2) + (w/4 - 1) n "
-        "+ (w/2)(tanh(n/2) - n/2), which shrinks near a tangency there) and rho "
-        "the factor (the fixed point's conditioning: adjacent floats where |1 - rho| is not small, looser "
-        "near a tangency, rho = 1); every root reported exists and every pair near a tangency is found (F's "
-        "sign at +-c is taken in multiple precision), except a pair within a few ulps of c of each other, "
-        "which may be reported as one point or two; y = sigma(n) "
+        "changes sign: within one ulp of n (2^-52 |n|, or 2^-1074) plus 28 units of 2^-53 of E / |1 - rho| "
+        "of the true root, rho the factor there (the fixed point's conditioning: adjacent floats where "
+        "|1 - rho| is not small, looser near a tangency, rho = 1) and E the largest term of the form of F "
+        "used at the reported n and its two neighbouring floats, at least 2^-1022 (for |n| < 1 b + w/2, "
+        "(w/4 - 1) n and (w/2)(tanh(n/2) - n/2), which shrink near a tangency there; for n >= 1 w + b, "
+        "w sigma(-n) and n; for n <= -1 w sigma(n), b and n); every root reported exists, and every pair "
+        "near a tangency is found (F's sign at the critical nets +-c taken in multiple precision, c computed "
+        "within 5 units of 2^-53 of c) unless one of its roots lies within 5 units of 2^-53 of c of +-c, "
+        "where the pair may be missed; two roots within the accuracy above of each other may be reported as "
+        "one point; y = sigma(n) "
         "and the factor w sigma'(n) from it, one rounding of w times the slope (formed from e^-|n| as "
         "a mantissa and a power of two where the slope is subnormal: within 2 units of 2^-1074 there) "
         "(y rounds to 0 or 1 where it must)",

@@ -114,16 +114,26 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     The sign of $F$ at $\\pm c$, which decides whether a pair of roots near a tangency exists, is taken in
     multiple precision (mpmath, 128 bits and up) from the exact float inputs, and a piece at whose end the
     rounded $F$ has the other sign is bisected on that precise sign: every root reported exists, and every
-    pair near a tangency is found, however close (a pair within a few ulps of $c$ of each other, a tangency
-    to the float resolution, may be reported as one point or two).
+    pair near a tangency is found unless one of its roots lies within 5 units of $2^{-53}$ of $c$ of $\\pm c$
+    (how far the computed $c$ may be from the true one), where the pair, a tangency to the float
+    resolution, may be missed. Two roots within the accuracy below of each other may be reported as one
+    point.
     For $|n| < 1$, $F$ is formed around the unit's centre as
-    $(b + w/2) + (w/4 - 1)\\,n + (w/2)(\\tanh(n/2) - n/2)$, each of whose terms is accurate to a few ulps of
-    itself, so that a tangency there ($w$ near 4, $b$ near $-2$) is not lost to the rounding of
-    $w\\,\\sigma(n)$; for $n \\ge 1$ as $(w + b) - w\\,\\sigma(-n) - n$, which keeps its digits where $b$ is
-    near $-w$ and $|w|$ is huge (there $w\\,\\sigma(n)$ and $b$ would cancel to their rounding).
+    $(b + w/2) + (w/4 - 1)\\,n + (w/2)(\\tanh(n/2) - n/2)$, whose terms shrink with $F$ near a tangency
+    there ($w$ near 4, $b$ near $-2$), so that it is not lost to the rounding of $w\\,\\sigma(n)$; for
+    $n \\ge 1$ as $(w + b) - w\\,\\sigma(-n) - n$, which keeps its digits where $b$ is near $-w$ and $|w|$ is
+    huge (there $w\\,\\sigma(n)$ and $b$ would cancel to their rounding); for $n \\le -1$ as
+    $w\\,\\sigma(n) + b - n$.
     The bisection ends where the rounded $F$ changes sign, so a root is as accurate as $F$ is conditioned:
-    within a few ulps of $E/|1 - \\rho|$ ($\\rho$ its factor, $E$ the largest term of $F$'s form there, at
-    most $\\max(|w|, |b|, 1)$), adjacent floats away from a tangency and looser near one ($\\rho = 1$).
+    the net input is within one ulp of itself ($2^{-52}|n|$, or $2^{-1074}$) plus 28 units of $2^{-53}$ of
+    $E/|1 - \\rho|$ of the true root, $\\rho$ the factor there and $E$ the largest term of the form of $F$
+    used at the reported net input and its two neighbouring floats, at least $2^{-1022}$: adjacent floats
+    away from a tangency, looser near one ($\\rho = 1$). The rounded $F$ is within $\\Delta = 9.3 \\cdot 2^{-53} E$
+    of the exact one (7 units for the plain forms, with numpy's exp within one ulp; 9.3 for the centred one,
+    with its tanh series within 5.3 units of itself; $2^{-1022}$ bounds the underflow of terms below the
+    normal range), and from a root $|F|$ grows to $\\Delta$ within $\\Delta/|1 - \\rho|$ away from a tangency and
+    within $2\\Delta/|1 - \\rho|$ towards one, where $|F'|$ falls linearly to 0 ($3\\Delta/|1 - \\rho|$ where it
+    falls quadratically, $w$ near 4): 3 times 9.3 units.
 
     :param weight: the self-weight $w$.
     :param bias: a constant net input $b$.
@@ -143,6 +153,11 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
     """
     w = finite_scalar(weight, "weight")
     b = finite_scalar(bias, "bias")
+    return tuple(HeldActivation(w, b, _logistic(n), _factor(w, n)) for n in _fixed_point_nets(w, b))
+
+
+def _fixed_point_nets(w: float, b: float) -> list[float]:
+    """The net inputs of {py:func}`logistic_fixed_points`, in increasing order, for finite floats ``w``, ``b``."""
     ends = sorted((b, b + w))
     if not np.isfinite(ends[1]) or not np.isfinite(ends[0]):
         raise ValueError(f"bias + weight = {b!r} + {w!r} is beyond the float range")
@@ -190,8 +205,7 @@ def logistic_fixed_points(weight: float, bias: float = 0.0) -> tuple[HeldActivat
             roots.append(_falling_root(fun, lo, hi))
         elif f_lo < 0.0 < f_hi:
             roots.append(_falling_root(partial(_negated, fun), lo, hi))
-    nets = sorted(set(roots))  # a root at an inner end is found by both its pieces: one fixed point
-    return tuple(HeldActivation(w, b, _logistic(n), _factor(w, n)) for n in nets)
+    return sorted(set(roots))  # a root at an inner end is found by both its pieces: one fixed point
 
 
 def _outward(x: float, toward: float) -> float:
@@ -201,11 +215,14 @@ def _outward(x: float, toward: float) -> float:
 
 
 def _critical_net(w: float) -> float:
-    """$c > 0$ with $w\\,\\sigma'(\\pm c) = 1$, for $w > 4$, to a few ulps however near $w$ is to 4.
+    """$c > 0$ with $w\\,\\sigma'(\\pm c) = 1$, for $w > 4$, within 5 units of $2^{-53}$ of $c$ however near
+    $w$ is to 4.
 
     $\\sigma(c) = (1 + r)/2$ with $r = \\sqrt{(w - 4)/w}$, so $c = 2\\ln(1 + r) + \\ln(w/4)$: $w - 4$ is
     exact near 4 (Sterbenz), $w/4$ is exact, and the two terms are positive (no cancellation), where
-    $2\\operatorname{arcosh}(\\sqrt{w}/2)$ loses every digit as $\\sqrt{w}/2$ rounds to one."""
+    $2\\operatorname{arcosh}(\\sqrt{w}/2)$ loses every digit as $\\sqrt{w}/2$ rounds to one. The relative errors:
+    $r$ within 1.5 units of $2^{-53}$ (2 beyond $w = 8$, where $w - 4$ rounds), $\\ln(1 + r)$ within 4 (the
+    C library's log1p within one ulp), $\\ln(w/4)$ within 2 and one rounding of the sum: at most 5."""
     r = math.sqrt((w - 4.0) / w)
     return 2.0 * math.log1p(r) + math.log(w / 4.0)
 
