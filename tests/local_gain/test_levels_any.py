@@ -178,8 +178,8 @@ def test_the_threshold_of_an_affine_unit():
 def test_the_contour_has_the_level(unit):
     x = np.concatenate([[0.0, 1e-320, 1e-100], np.linspace(0.01, 30, 60), [300.0]])
     slope = ORACLES[unit.name][0]
-    # given f'(x) to a few ulps
-    # (sympy's f' of t/sqrt(1 + t^2) subtracts two terms: a relative error of about t^2 ulps)
+    # the row's 1e-14 holds where f'(x) as computed is that close (the row: 2^-52 relative to the f'(x)
+    # computed); sympy's f' of t/sqrt(1 + t^2) subtracts two terms, so its own error grows like t^2
     tolerances = 1e-14 * (1 + x**2 if unit is ALGEBRAIC else np.ones_like(x))
     with pytest.raises(ValueError, match="level is too large"):
         gain_contour(1.0, 1.7e308, activation=unit)  # w = level/f'(1) beyond the floats

@@ -19,7 +19,8 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="activation: a name of NAMED_ACTIVATIONS, or an Activation whose slope is even or whose gain "
         "has no maximum",
         accuracy="slope_max and threshold as the activation states them; gain_argmax and gain_constant as "
-        "lstmnotes.local_gain.gain_argmax and gain_constant (a few ulps)",
-        limits="none: one maximisation",
+        "lstmnotes.local_gain.gain_argmax and gain_constant compute them: relative error below 1e-14 each",
+        limits="one maximisation; refused where weight_threshold or gain_argmax refuses (a sup|f'| of at "
+        "most 2^-1024; a peak K or slope f'(x*) below 2^-1022)",
     ),
 )

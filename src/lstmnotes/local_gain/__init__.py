@@ -80,7 +80,7 @@ __all__ = [
 ]
 
 _REALS = "finite reals (any magnitude, subnormals included), broadcasting"
-_FEW_ULPS = "relative error below 1e-14 (a few ulps); results in the subnormal range within 2 units of 2^-1074"
+_FEW_ULPS = "relative error below 1e-14; results in the subnormal range within 2 units of 2^-1074"
 _ACTIVATION = (
     "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation (a reader's own from "
     "from_sympy: f', f'' and f''/f' as compiled where they were checked against mpmath, and by mpmath "
@@ -114,7 +114,7 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         derivative_elasticity,
         f"w, y, c: {_REALS}; {_ACTIVATION} with a second derivative",
-        "relative error below 1e-14 (a few ulps) for results of at least 2^-1022; smaller results are "
+        "relative error below 1e-14 for results of at least 2^-1022; smaller results are "
         "subnormal or zero, rounded as float64 arithmetic rounds them; for another activation: wy f''/f' "
         "with its slope_rate, as accurate as that rate at the net input (a rate linear through 0 is "
         "taken as its slope at 0 times a net below 2^-900); 0 for an affine unit",
@@ -161,7 +161,7 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         gain_argmax,
         "activation: as gain, with an even f' and a maximum of the gain",
-        "relative error below 1e-14 (within a few ulps of the root of 1 + x f''(x)/f'(x) = 0)",
+        "relative error below 1e-14 from the positive root of 1 + x f''(x)/f'(x) = 0",
         "refused for an f' that is not even, a gain without a maximum, or a peak K or slope f'(x*) "
         "below 2^-1022 (subnormal values, too coarse to place x*)",
     ),
@@ -170,7 +170,9 @@ DOMAIN: tuple[Domain, ...] = (
         "activation: as gain_argmax",
         "relative error below 1e-14 where K and f'(x*) are normal floats; else within 8 max(x*, 1) "
         "2^-1074 (as max_gain's value at y = 1, c = 0)",
-        "as gain_argmax, but a subnormal K is returned",
+        "as gain_argmax, but a subnormal K is returned; where f'(x*) is subnormal also as max_gain refuses "
+        "a gain whose grid finds a larger value than the peak (values on the grid of 2^-1074 can look "
+        "many-peaked)",
     ),
     Domain(
         weight_threshold,
@@ -181,17 +183,22 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         brute_force_max_gain,
         "y: one nonzero finite real; c: one finite real; points: an integer",
-        "the gain at the best grid weight, so never above the maximum; below it by about the squared grid "
-        "step 2(2 + |c|)/(points - 1) in the net input",
+        "the gain at the best grid weight: at most the maximum G plus the gain's rounding (1e-14 G; "
+        "2^-1073 where subnormal), and short of G by at most (4 + |c|) h^2/(64 |y|) + (2e-14 + 2^-50 |c|) G "
+        "+ 2^-1072, with h = 2(2 + |c|)/(points - 1) the grid step in the net input (the gain's second "
+        "derivative in the net input is at most (4 + |c|)/(8 |y|) in size on the grid, and a grid weight "
+        "lies within h/2 of the peak)",
         f"3 <= points <= {MAX_GRID_POINTS}; (2 + |c|)/|y| at most half the float range",
     ),
     Domain(
         gain_contour,
         f"x: finite reals in [0, 700] (another activation: x >= 0 with |f'(x)| a normal float); "
         f"level: one positive finite real; {_ACTIVATION}",
-        "relative error below 1e-14 for w and y (one subnormal unit where they are subnormal; y from "
-        "mantissas and powers of two where x f'(x) underflows); for another activation the same given "
-        "its f'(x) to a few ulps",
+        "w and y within 1e-14 relative of level/f'(x) and x f'(x)/level, plus one unit of 2^-1074 "
+        "(where they are subnormal; y from mantissas and powers of two where x f'(x) leaves the normal "
+        "range), for the logistic, tanh and the cell's g and h; for another activation within 2^-52 "
+        "relative, plus one unit of 2^-1074, of those quotients with f'(x) as the activation computes it "
+        "(two roundings), so the error of its f'(x) adds to that",
         "x <= 700 for the logistic; refused where level/f'(x) or x f'(x)/level exceeds the float range, "
         "or (another activation) where |f'(x)| is 0 or subnormal",
     ),

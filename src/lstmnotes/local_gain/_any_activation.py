@@ -108,7 +108,8 @@ def gain_argmax(activation: str | Activation = LOGISTIC) -> float:
     root of $2x\\tanh x = 1$; a scaled logistic shares the logistic's.
 
     :param activation: a name or an activation whose $f'$ is even (so that $\\pm x^\\ast$ tie).
-    :return: $x^\\ast$, within a few ulps of the stationary point.
+    :return: $x^\\ast$, with a relative error below $10^{-14}$ from the positive root of
+        $1 + x f''(x)/f'(x) = 0$.
     :raises TypeError: for an ``activation`` that is neither a name nor an activation.
     :raises ValueError: for an unknown name, an activation whose $f'$ is not even, or one whose gain has no
         maximum (affine units, rectifiers), naming why; also where the peak $K$ or $f'(x^\\ast)$ is below
@@ -127,7 +128,7 @@ def gain_argmax(activation: str | Activation = LOGISTIC) -> float:
     if min(peak, peak / x_star) < _TINY:
         raise ValueError(
             f"the gain |x f'(x)| of {unit.name} peaks at {peak:.3g}, where f' is {peak / x_star:.3g}, "
-            "below 2^-1022: its subnormal values carry too few digits to place the maximiser to a few ulps"
+            "below 2^-1022: its subnormal values carry too few digits to place the maximiser to 1e-14"
         )
     return x_star
 
@@ -136,9 +137,12 @@ def gain_constant(activation: str | Activation = LOGISTIC) -> float:
     """$K = |x^\\ast f'(x^\\ast)|$: for $c = 0$ the largest gain is $K/|y|$.
 
     :param activation: as {py:func}`gain_argmax`.
-    :return: $K$, within a few ulps (where $K$ is subnormal, a few units of $2^{-1074}$).
+    :return: $K$, with a relative error below $10^{-14}$ where $K$ and $f'(x^\\ast)$ are normal floats,
+        else within $8\\max(x^\\ast, 1)\\,2^{-1074}$ (as {py:func}`max_gain`'s value at $y = 1$, $c = 0$).
     :raises TypeError: as {py:func}`gain_argmax`.
-    :raises ValueError: as {py:func}`gain_argmax`, but for the size of $K$: a subnormal peak is returned.
+    :raises ValueError: as {py:func}`gain_argmax`, but for the size of $K$: a subnormal peak is returned;
+        where $f'(x^\\ast)$ is subnormal, also as {py:func}`max_gain` refuses a gain whose grid finds a
+        larger value than the peak (values on the grid of $2^{-1074}$ can look many-peaked).
 
     ```pycon
     >>> gain_constant() == GAIN_CONSTANT, round(gain_constant("cell_h"), 12)

@@ -74,14 +74,17 @@ def gain_contour(
     :param x: the product $wy$, non-negative; for the logistic at most 700.
     :param level: the gain $g > 0$ on the curve.
     :param activation: the unit's $f$, the logistic by default.
-    :return: ``(w, y)``.
+    :return: ``(w, y)``, within $10^{-14}$ relative of $g/|f'(x)|$ and $x|f'(x)|/g$, plus one unit of
+        $2^{-1074}$ (where they are subnormal), for the logistic, tanh and the cell's $g$ and $h$. For
+        another activation they are within $2^{-52}$ relative, plus one unit of $2^{-1074}$, of those
+        quotients with $f'(x)$ as the activation computes it (two roundings), so the error of its $f'(x)$
+        adds to that. $y$ is formed from mantissas and powers of two where $x f'(x)$ or $y$ would leave
+        the normal range.
     :raises ValueError: if ``x`` is negative, above 700 for the logistic (where $1/\sigma'(x)$ overflows)
         or not finite, ``level`` is not positive, or $w = g/\sigma'(x)$ or $y = x\sigma'(x)/g$ exceeds the
         float range (a ``level`` too large or too small); for another activation, where $|f'(x)|$ is not
         a normal float (0, as a rectifier's at $x = 0$: no weight reaches the level; or subnormal, beyond
-        about 354 for tanh). ``w`` and ``y`` are right to a few units in the last place (subnormal ones
-        to one subnormal unit), given $f'(x)$ to a few ulps: $y$ is formed from mantissas and powers of
-        two where $x f'(x)$ or $y$ would leave the normal range.
+        about 354 for tanh).
     :raises TypeError: if ``activation`` is neither a name nor an activation.
 
     ```pycon
@@ -105,9 +108,10 @@ def gain_contour(
         w = _finite_result(g / slope, "level", "is too large for x: w = level/f'(x)")
         plain = x_ * slope
         y = plain / g
-        # where x f'(x) or the quotient leaves the normal range, divide mantissas and add exponents:
-        # one rounding of each, and a single rounding into the subnormals at the end
-        scaled = (plain < _TINY) | (np.abs(y) < _TINY)
+        # where x f'(x) or the quotient leaves the normal range (x f'(x) may overflow where y does not),
+        # divide mantissas and add exponents: one rounding of each, and a single rounding into the
+        # subnormals at the end
+        scaled = ~np.isfinite(plain) | (plain < _TINY) | (np.abs(y) < _TINY)
         if np.any(scaled):
             m_x, e_x = np.frexp(x_)
             m_s, e_s = np.frexp(slope)
@@ -234,7 +238,7 @@ def gain_threshold(
     :param level: the gain $g > 0$ to reach.
     :param activation: the unit's $f$, the logistic by default.
     :return: the threshold, ``inf`` where no float64 weight reaches the level; a float for scalar
-        input. It is the smallest float at which the computed gain (right to about $10^{-13}$ relative)
+        input. It is the smallest float at which the computed gain (relative error below $10^{-12}$)
         reaches the level.
     :raises ValueError: if ``y`` is zero or an argument is not finite, the shapes do not broadcast, or
         ``level`` is not positive; for another activation, if it is piecewise linear (its gain jumps at

@@ -72,10 +72,10 @@ def _monotone_newton(
     The callers guarantee it: ``f`` is monotone on the bracket ``[lo, hi]`` and convex or concave between
     ``start`` and the root in the way that makes the iterates move monotonically onto the root. The
     iterates are clipped to the bracket all the same. ``step(x)`` returns ``(f(x), f'(x), tol(x))``,
-    where ``tol`` is the rounding error of ``f``; an element is done when its step is a few units in the
-    last place of ``x`` or ``|f| <= tol`` (near a double root Newton slows to halving, and the root is
-    only determined to about the square root of the rounding error). The loop runs over iterations,
-    never over elements.
+    where ``tol`` is the rounding error of ``f``; an element is done when its step is at most
+    $4 \\cdot 2^{-52}\\,x$ (four to eight units in the last place of ``x``) or ``|f| <= tol`` (near a
+    double root Newton slows to halving, and the root is only determined to about the square root of
+    the rounding error). The loop runs over iterations, never over elements.
     """
     x = start
     for _ in range(_MAX_ITERATIONS):
@@ -122,10 +122,11 @@ def gain(
         {py:class}`lstmnotes.activations.Activation`.
     :return: the gain, a float for scalar input, else an array of the broadcast shape. The net input is
         formed without cancellation. For the logistic the decay is formed without underflow, so the
-        result is right to a few units in the last place over the whole float range (subnormal results
-        to a unit of the smallest subnormal); for another activation it is $|w|$ times $f'$ at the net
-        input (corrected to first order for the net input's remainder), right to a few ulps wherever
-        that $f'$ is a normal float.
+        relative error is below $10^{-14}$ over the whole float range (results in the subnormal range
+        within 2 units of $2^{-1074}$); for another activation it is $|w|$ times $f'$ at the net input
+        (corrected to first order for the net input's remainder), with a relative error below
+        $10^{-14}$ where that $f'$ and the result are normal floats, else within
+        $8\\max(|w|, 1)\\,2^{-1074}$ (a reader's callables: as accurate as they are).
     :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, the
         activation is unknown, or the gain exceeds the float range (about 1.8e308: a unit whose $|f'|$
         exceeds 1, such as an affine or leaky unit with a large slope, at a $|w|$ near the largest float).
@@ -200,13 +201,16 @@ def max_gain(
     For an activation other than the logistic, tanh and the cell's $g$ and $h$ (``activation``: a name or an
     {py:class}`lstmnotes.activations.Activation`), the maximiser is found on each half-line of weights by
     bisecting the floats for the stationarity condition $1 + wy\\,f''(\\mathit{net})/f'(\\mathit{net}) = 0$
-    (the paper's $w = \\coth(\\mathit{net}/2)/y$ for the logistic): $w^\\ast$ is within a few ulps of the
-    stationary point and the value within a few ulps of the maximum wherever $|w^\\ast|$ and
-    $f'(\\mathit{net})$ are normal floats. Where the net input at the peak is far smaller than $|wy|$ (a
-    large $|c|$ that $wy$ cancels), the floats $w$ move the net input in steps too coarse for $f'$, and
-    the stationary point is bisected over the floats of the net input $n$ instead: the value is
-    $|n - c|\\,|f'(n)|/|y|$ there, the maximum over real weights, as for the logistic. Where the gain has no maximum, as for the affine units and
-    the rectifiers (it grows without bound with $|w|$), a ``ValueError`` says so;
+    (the paper's $w = \\coth(\\mathit{net}/2)/y$ for the logistic): the value has a relative error below
+    $10^{-14}$ from the maximum where it and $f'(\\mathit{net})$ at the peak are normal floats, else it is
+    within $8\\max(|w^\\ast|, 1)\\,2^{-1074}$, and $w^\\ast$ a relative error below $10^{-14}$ from the
+    stationary point where $f'(\\mathit{net})$ is normal too (where it is subnormal, $w^\\ast$ is a weight
+    whose gain is within that bound of the largest, and may lie far from the exact maximiser). Where the
+    net input at the peak is far smaller than $|wy|$ (a large $|c|$ that $wy$ cancels), the floats $w$
+    move the net input in steps too coarse for $f'$, and the stationary point is bisected over the
+    floats of the net input $n$ instead: the value is $|n - c|\\,|f'(n)|/|y|$ there, the maximum over
+    real weights, as for the logistic. Where the gain has no maximum, as for the affine units and the
+    rectifiers (it grows without bound with $|w|$), a ``ValueError`` says so;
     {py:func}`gain_supremum` gives the supremum and whether it is reached. For a unit whose $f'$ beyond
     float64 cannot be taken as its limit (callables trusted to a ``net_limit``), the search stops at the
     largest weight whose net input is finite, and a peak beyond it is refused naming $y$, $c$ and that
@@ -217,11 +221,11 @@ def max_gain(
     For each $(y, c)$ this returns $w^\\ast$ and $\\max_w |\\sigma'(wy + c)\\,w|$. With $n = wy + c$ the
     maximum lies where $n$ has the opposite sign of $c$ and $|n| = m$ solves $(m + |c|)\\tanh(m/2) = 1$; the
     value is $\\sigma'(m)(m + |c|)/|y|$. For $c = 0$ the two maximisers $\\pm w^\\ast$ tie and the positive
-    $w^\\ast y$ is returned. Relative accuracy is a few units in the last place, subnormal values included
-    (the quotient by $|y|$ is scaled by powers of two). Tanh and the cell's $g$ and $h$, whose slope is
-    $K\\sigma'(sx)$ ($K, s$ = 4, 2; 4, 1; 2, 1), take the same closed form, as accurate and as fast
-    (vectorised, no loop over elements): $|n| = m/s$ with $(m + s|c|)\\tanh(m/2) = 1$, $w^\\ast = \\pm(m/s +
-    |c|)/|y|$ and the value $K\\sigma'(m)(m/s + |c|)/|y|$, also where $s|c|$ exceeds the float range.
+    $w^\\ast y$ is returned. Both have a relative error below $10^{-14}$, and subnormal values are within 2
+    units of $2^{-1074}$ (the quotient by $|y|$ is scaled by powers of two). Tanh and the cell's $g$ and
+    $h$, whose slope is $K\\sigma'(sx)$ ($K, s$ = 4, 2; 4, 1; 2, 1), take the same closed form, as
+    accurate and as fast (vectorised, no loop over elements): $|n| = m/s$ with
+    $(m + s|c|)\\tanh(m/2) = 1$, $w^\\ast = \\pm(m/s + |c|)/|y|$ and the value $K\\sigma'(m)(m/s + |c|)/|y|$, also where $s|c|$ exceeds the float range.
 
     :param y: the activation multiplying the weight; nonzero.
     :param c: the rest of the net input; broadcasts against ``y``.
@@ -310,9 +314,22 @@ def brute_force_max_gain(y: float, c: float = 0.0, points: int = 200_001) -> tup
     r"""The largest gain on a dense grid of weights: a slow, assumption-free check of {py:func}`max_gain`.
 
     The grid spans $|w| \le (2 + |c|)/|y|$, which holds every maximiser ($|w^\ast y| = m + |c|$ with
-    $m < 2$). The value returned is the {py:func}`gain` at the best grid weight, so it never exceeds the
-    true maximum (beyond the gain's rounding); it approaches it with an error of the order of the squared
-    grid step in the net input, $2(2 + |c|)/(\mathit{points} - 1)$: a check for moderate $|c|$.
+    $m < 2$), in steps of $h = 2(2 + |c|)/(\mathit{points} - 1)$ in the net input $n = wy + c$. The value
+    returned is the {py:func}`gain` at the best grid weight. With $G$ the maximum over all real weights,
+    it is at most $G$ plus the gain's rounding ($10^{-14}\,G$; $2^{-1073}$ where subnormal), and short of
+    $G$ by at most
+
+    $$\frac{(4 + |c|)\,h^2}{64\,|y|} + (2\cdot 10^{-14} + 2^{-50}|c|)\,G + 2^{-1072}.$$
+
+    The first term is the grid's. On the half-line of a maximiser the gain is $\sigma'(n)\,|n - c|/|y|$,
+    whose second derivative in $n$, $\pm(\sigma^{(3)}(n)\,(n - c) + 2\sigma''(n))/|y|$, is at most
+    $(4 + |c|)/(8|y|)$ in size where $|n - c| \le 2 + |c|$, since $|\sigma^{(3)}| \le 1/8$ and
+    $|\sigma''| \le 1/(6\sqrt 3) < 1/8$ (the margin covers the rounding of the grid weights); its first
+    derivative vanishes at the peak, and a grid weight lies within $h/2$ of the peak in $n$. The second
+    term is the rounding: the grid's gains are compared as plain float64 products, whose net inputs
+    $wy + c$ are rounded by less than $2^{-52}(3 + 2|c|)$ (changing $\sigma'$ by as much relatively), and
+    the gain returned carries $10^{-14}$. As $|c|$ grows the grid term tends to $h^2/16$ of $G$
+    ($G \to |c|/(4|y|)$): a check for moderate $|c|$.
 
     :param y: the activation, a nonzero float.
     :param c: the rest of the net input.
@@ -339,7 +356,12 @@ def brute_force_max_gain(y: float, c: float = 0.0, points: int = 200_001) -> tup
             f"the grid reach (2 + |c|)/|y| must be at most {_FLOAT_MAX / 2:.4g}: y = {y_!r} is too "
             f"small for c = {c_!r}"
         )
-    w = np.linspace(-reach, reach, size)
+    # the grid as fractions of the reach: no step overflows where the reach is near half the float range.
+    # Its weights lie within 6 * 2^-53 reach (and half a subnormal unit) of the exact fractions, which moves
+    # the net input nearest the peak by under 1e-8 of h/2 for points <= MAX_GRID_POINTS; the stated
+    # 4 + |c| in place of 2 + |c| + 8/(3 sqrt 3) absorbs that for |c| up to 2e7, and beyond it the grid
+    # term (4 + |c|) h^2/(64 |y|) exceeds the maximum itself
+    w = np.linspace(-1.0, 1.0, size) * reach
     with np.errstate(over="ignore", under="ignore"):
         values = _sigma_prime(w * y_ + c_) * np.abs(w)
     best = float(w[int(np.argmax(values))])
@@ -366,7 +388,8 @@ def gain_tail(
     cell's $g$ and $h$, $4e^{-|x|}$ and $2e^{-|x|}$; from sympy's limits for
     {py:func}`lstmnotes.activations.symbolic_activation.from_sympy`, e.g. $x^{-2}$ for atan), it is
     $|w|\\,A\\,|wy + c|^p e^{-k|wy + c|}$ with the form of the net input's end ($+$ for a net of 0), formed
-    from mantissas and powers of two, so right to a few ulps wherever it is a normal float.
+    from mantissas and powers of two. For every activation the relative error is below $10^{-14}$, and
+    results in the subnormal range are within 2 units of $2^{-1074}$.
 
     :param w: the weight.
     :param y: the activation; the asymptote describes the gain only for $y \\ne 0$.
@@ -422,8 +445,9 @@ def derivative_elasticity(
     :param y: the activation.
     :param c: the rest of the net input.
     :param activation: the unit's $f$, the logistic by default.
-    :return: the elasticity, broadcast; right to a few units in the last place (for another activation:
-        where its $f''/f'$ is, at a normal float).
+    :return: the elasticity, broadcast, with a relative error below $10^{-14}$ where it is at least
+        $2^{-1022}$ (smaller results are subnormal or zero, rounded as float64 arithmetic rounds them);
+        for another activation $wy$ times its ``slope_rate``, as accurate as that rate at the net input.
     :raises ValueError: if an argument holds NaN or infinity, the shapes do not broadcast, or the
         elasticity exceeds the float range (where $|wy|$ does); for another activation, if it is piecewise
         linear (log f' is not differentiable at the kink, and $-\\infty$ where a rectifier is off), if the
