@@ -43,11 +43,13 @@ def activation_constants(activation: str | Activation) -> ActivationConstants:
 
     :param activation: a name of {py:data}`lstmnotes.activations.NAMED_ACTIVATIONS` or an
         {py:class}`~lstmnotes.activations.Activation` whose slope is even or whose gain has no maximum.
-    :return: the constants; $x^\\ast$ and $K$ to a few ulps (they come from
+    :return: the constants; $x^\\ast$ and $K$ each within a relative error of $10^{-14}$ (they come from
         {py:func}`lstmnotes.local_gain.gain_argmax` and {py:func}`lstmnotes.local_gain.gain_constant`).
     :raises TypeError: for an ``activation`` that is neither a name nor an activation.
     :raises ValueError: for an unknown name, or an activation whose gain has a maximum but whose slope is
-        not even (then $x^\\ast$ and $-x^\\ast$ do not tie and one constant does not describe it).
+        not even (then $x^\\ast$ and $-x^\\ast$ do not tie and one constant does not describe it), and
+        where {py:func}`lstmnotes.local_gain.weight_threshold` or {py:func}`lstmnotes.local_gain.gain_argmax`
+        refuses (a $\\sup|f'|$ of at most $2^{-1024}$; a peak $K$ or slope $f'(x^\\ast)$ below $2^{-1022}$).
 
     ```pycon
     >>> c = activation_constants("tanh")
