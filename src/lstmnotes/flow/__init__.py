@@ -69,14 +69,6 @@ __all__ = [
     "step_weight",
 ]
 
-_SPAN = (
-    "exact power-of-two scaling throughout: no step over- or underflows, subnormal weights, slopes and "
-    "results included. Exception: one float64 array holds all entries of the running product at one scale, "
-    "so entries more than about 2^1000 below its largest (times the step's largest slope), or weights that "
-    "far below the largest weight, lose precision or are lost, and come back too small or as zero (even "
-    "where their true value is beyond float64)"
-)
-
 _COLUMNS = (
     "every entry, over the whole finite float64 range (subnormal weights, slopes and results included): "
     "each column of the running product keeps its own exact power-of-two scale, and a column where a "
@@ -118,16 +110,26 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         largest_flows_by_lag,
         inputs="W: finite reals (k, n, n), k >= 1; fprime: finite reals (k, q, n), q >= 1",
-        accuracy="row i as largest_flow_by_lag(W[i], fprime[i]) states it (for n = 1 it is computed by "
-        "it): each entry within 2 q' (n + 2) 2^-53 times the largest entry of the flow of |W| and |fprime| "
-        "at its lag q' (plus 2^-1073), while no column of net i falls more than about 2^1000 below the "
-        "net's largest entry, since each net is kept at one scale (the two may differ in the last bit, "
-        f"where their roundings differ); beyond that: {_SPAN}",
+        accuracy="for n = 1 row i is largest_flow_by_lag(W[i], fprime[i]), computed by it, to the accuracy "
+        "that function states. "
+        "For n >= 2 each net's running product is kept at one power-of-two scale, its largest product "
+        "between 2^509 and 2^511, so that products below 2^-1022 there round: each entry is within 2 q' (n "
+        "+ 2) 2^-53 times the largest entry at its lag q' of the flow of |W| and |fprime| with every "
+        "nonzero entry at every lag m raised by 2^-1532 A_m + 2^-1530 n^2 B_m (plus 2^-1073), where A_m is "
+        "that flow's largest entry at lag m before the raise and B_m is max_i |fprime[m - 1, i]| times its "
+        "largest entry at lag m - 1 (1 at lag 0) times max|W| if some nonzero weight is below 2^-1500 "
+        "max|W|, or times 2^-500 max|W| if none is. Where no nonzero entry of the flow of |W| and |fprime| "
+        "falls below its 2^-1532 A_m + 2^-1530 n^2 B_m computed from that flow itself, the raise may be "
+        "left out: the bound is then largest_flow_by_lag's (the two may differ in the last bit, where their "
+        "roundings differ). Below it an entry may be held only to within 2^-1075 of the net's scale, or "
+        "lost, and the raise, carried to later lags, bounds what that costs once the entry leads",
         limits=f"{_STEPS} for each net; k q <= MAX_STACKED_STEPS = {MAX_STACKED_STEPS:.3g} (about a "
         "second of CPU for nets of two units, up to two where the nets are many and the lags few), "
         f"k <= MAX_ONE_UNIT_NETS = {MAX_ONE_UNIT_NETS} for n = 1, at most MAX_ROW_STEPS = "
-        f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net (the row-by-row path), and "
-        f"k q n^3 <= {MAX_WORK:.3g} in all; each net within scaling_factor's limits",
+        f"{MAX_ROW_STEPS} steps whose slopes span more than 2^900 within a net, and "
+        f"k q n^3 <= {MAX_WORK:.3g} in all; each net within scaling_factor's limits; a largest flow "
+        "computed beyond float64 at any lag is refused (where entries were lost, an exact one beyond "
+        "float64 can come back finite, within the bound above)",
     ),
     Domain(
         scaling_factor_column,

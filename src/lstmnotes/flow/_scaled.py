@@ -2,16 +2,15 @@
 
 A product that runs over many steps, the largest flows of a stack of nets by lag, is kept as
 ``values * 2**exponent``: a float64 array ``values`` whose largest magnitude stays below ``2**TOP`` (and is
-lifted back when it falls below ``2**_LOW``), and a Python integer ``exponent``, which never overflows.
+brought back near it at every step), and a Python integer ``exponent``, which never overflows.
 Every rescaling is by a power of two, hence exact, so the products are those of unscaled arithmetic,
 rounding for rounding, except that nothing over- or underflows on the way: a flow that decays below
 $10^{-308}$ over many steps or passes through $10^{308}$ before slopes bring it back is still right.
 
 The weights are scaled once (by a power of two) so that a matrix product of $n$ terms cannot overflow, and
 the slopes of each step are split into an exact power of two and a mantissa where a plain rescaling of
-them would lose bits in the subnormal range. What a single float64 array cannot hold is a span of more
-than about $2^{1500}$ between its largest entry and an entry that matters later: such entries are lost,
-as the domain row of largest_flows_by_lag says.
+them would lose bits in the subnormal range. A single float64 array at one scale holds an entry only to
+within $2^{-1075}$ of that scale: the domain row of largest_flows_by_lag states what that can cost.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ __all__ = [
     "MAX_MATRIX_LAGS",
     "MAX_WORK",
     "TOP",
-    "Product",
     "check_work",
     "operator",
     "peak",
@@ -110,54 +108,6 @@ def operator(A: Array) -> tuple[Array, int]:
         return A.copy(), 0
     shift = TOP - (A.shape[0] - 1).bit_length() - _exponent(top)
     return np.ldexp(A, shift), -shift
-
-
-class Product:
-    """The slopes of a recursion, split once into mantissas and exponents, to multiply a step exactly.
-
-    Row $m$ of ``slopes`` multiplies an array ``S`` along its first axis (row ``i`` of a matrix, entry
-    ``i`` of a vector, by ``slopes[m, i]``), and a power of two brings the product below ``2**TOP``.
-    Where the power of two folds into the slopes exactly (the usual case), that is one pass over ``S``
-    after the two that find its largest magnitude. Where some slopes would turn subnormal, ``S`` is
-    multiplied by the mantissas of the slopes and shifted row by row, by exponents chosen from the
-    largest product of each row, so that the largest product lands in ``[2**(TOP - 2), 2**TOP]``.
-    """
-
-    def __init__(self, slopes: Array) -> None:
-        self.slopes = slopes
-        mantissa, exponents = np.frexp(slopes)
-        self.mantissa = mantissa
-        self.exponents = exponents.astype(np.int64)
-        self.lowest = np.min(np.where(slopes != 0.0, self.exponents, 1 << 30), axis=1)
-        self.highest = np.max(self.exponents, axis=1)
-        self.zero = ~np.any(slopes, axis=1)
-
-    def step(self, S: Array, m: int) -> int | None:
-        """Multiply ``S`` in place by row ``m`` and a power of two $2^{-k}$; return $k$ (None: all zero)."""
-        top = peak(S)
-        if top == 0.0 or self.zero[m]:
-            return None
-        k = _exponent(top) + int(self.highest[m]) - TOP
-        if self.lowest[m] - k >= -1021 and self.highest[m] - k <= 1023:  # exact: fold the shift in
-            row = np.ldexp(self.slopes[m], -k)
-            np.multiply(S, row[:, None] if S.ndim == 2 else row, out=S)
-            return k
-        tops = np.maximum(S.max(axis=1), -S.min(axis=1)) if S.ndim == 2 else np.abs(S)
-        leads = np.frexp(
-            tops * np.abs(self.mantissa[m])
-        )  # each row's largest product: 2**e * [1/2, 1)
-        nonzero = leads[0] != 0.0
-        if not np.any(nonzero):
-            return None
-        k = int(np.max((leads[1] + self.exponents[m])[nonzero])) - TOP
-        shifts = self.exponents[m] - k
-        if S.ndim == 2:
-            np.multiply(S, self.mantissa[m][:, None], out=S)
-            np.ldexp(S, shifts[:, None], out=S)
-        else:
-            np.multiply(S, self.mantissa[m], out=S)
-            np.ldexp(S, shifts, out=S)
-        return k
 
 
 def to_float(values: Array, exponent: int, what: str) -> Array:

@@ -3,24 +3,20 @@
 A search over many random nets of a few units spends its time in Python around tiny matrix products when it
 runs one net at a time. {py:func}`largest_flows_by_lag` runs the recursion of eq. (3.1) for $k$ nets side
 by side, one stacked matrix product a step, with each net's running product kept at one power-of-two
-scale (as the one-net recursion did before it kept one exponent per column): every net's largest entry at
-every lag is exact to float64 rounding, so long as no column of a net falls more than about $2^{1000}$
-below the net's largest entry and later becomes its largest, as the domain row states.
+scale (as the one-net recursion did before it kept one exponent per column): at every step the net's
+largest product is brought to between $2^{509}$ and $2^{511}$, so that only products below $2^{-1022}$ at
+that scale round; the domain row states what that can cost.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import finite_array
-from lstmnotes.flow._scaled import (
-    MAX_WORK,
-    TOP,
-    Product,
-    check_work,
-    to_float,
-)
+from lstmnotes.flow._scaled import MAX_WORK, TOP, check_work, to_float
 from lstmnotes.flow._scaling import largest_flow_by_lag
 
 __all__ = ["MAX_STACKED_STEPS", "largest_flows_by_lag"]
@@ -34,10 +30,13 @@ MAX_ONE_UNIT_NETS = 20_000
 """The most nets of one unit a call takes (each runs the one-net recursion, some tens of microseconds)."""
 
 MAX_ROW_STEPS = 20_000
-"""The most steps whose slopes span more than $2^{900}$ within a net (those that may take the row-by-row,
-subnormal path, some tens of microseconds a step, net by net) one call takes."""
+"""The most steps whose slopes span more than $2^{900}$ within a net one call takes. These, and any step
+whose slopes times its power of two would be subnormal, take the row-by-row path: a few more passes over
+those nets' entries, all such nets at once."""
 
-_SPAN = 900  # a step's slopes spanning more binades than this may need the row-by-row path
+_SPAN = 900  # MAX_ROW_STEPS counts the steps whose slopes span more binades than this
+_NONE = -(1 << 24)  # an exponent below any product's, for rows with no nonzero product
+_SHORT = 32  # rows this long or shorter are reduced by a loop over their entries
 
 Array = NDArray[np.float64]
 
@@ -114,23 +113,38 @@ def _scaled_nets(transposed: Array) -> tuple[Array, NDArray[np.int64]]:
 
 
 def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
-    """{py:func}`largest_flow_by_lag` for a stack of nets at once, to the same accuracy.
+    """{py:func}`largest_flow_by_lag` for a stack of nets at once.
 
     The $k$ nets' recursions run side by side, one stacked matrix product a step, so that a search over
     many small nets spends its time in arithmetic rather than in one call per net. Each net keeps one
-    power-of-two scale of its own (where {py:func}`largest_flow_by_lag` keeps one a column, so the two
-    may round differently in the last bit); a net whose slopes would need the row-by-row (subnormal)
-    path at some step takes that path alone.
+    power-of-two scale of its own, where {py:func}`largest_flow_by_lag` keeps one a column; a step whose
+    slopes times that power of two would be subnormal multiplies the rows by the slopes' mantissas and
+    shifts each row by its own power of two (the row-by-row path), for all such nets at once.
+
+    Accuracy: for n = 1 row i is largest_flow_by_lag(W[i], fprime[i]), computed by it, to the accuracy
+    that function states. For n >= 2 each net's running product is kept at one power-of-two
+    scale, its largest product between 2^509 and 2^511, so that products below 2^-1022 there round:
+    each entry is within 2 q' (n + 2) 2^-53 times the largest entry at its lag q' of the flow of |W| and
+    |fprime| with every nonzero entry at every lag m raised by 2^-1532 A_m + 2^-1530 n^2 B_m (plus
+    2^-1073), where A_m is that flow's largest entry at lag m before the raise and B_m is
+    max_i |fprime[m - 1, i]| times its largest entry at lag m - 1 (1 at lag 0) times max|W| if some
+    nonzero weight is below 2^-1500 max|W|, or times 2^-500 max|W| if none is. Where no nonzero entry of
+    the flow of |W| and |fprime| falls below its 2^-1532 A_m + 2^-1530 n^2 B_m computed from that flow
+    itself, the raise may be left out: the bound is then largest_flow_by_lag's (the two may differ in the
+    last bit, where their roundings differ). Below it an entry may be held only to within 2^-1075 of the
+    net's scale, or lost, and the raise, carried to later lags, bounds what that costs once the entry
+    leads.
 
     :param W: the weights of $k$ nets, shape ``(k, n, n)``.
     :param fprime: their slopes, shape ``(k, q, n)``; ``fprime[i]`` belongs to ``W[i]``.
-    :return: shape ``(k, q)``; row $i$ is ``largest_flow_by_lag(W[i], fprime[i])`` to the accuracy that
-        function states (for $n = 1$ exactly, being computed by it).
+    :return: shape ``(k, q)``; row $i$ is the largest flow of net $i$ by lag, to the accuracy above.
     :raises ValueError: for stacks of other shapes or of different lengths, $k = 0$, as
         {py:func}`largest_flow_by_lag` for any net, $k q$ above {py:data}`MAX_STACKED_STEPS`, $k$ above
         {py:data}`MAX_ONE_UNIT_NETS` for $n = 1$, more than {py:data}`MAX_ROW_STEPS` steps whose slopes span
         more than $2^{900}$, or $k q n^3$ above {py:data}`~lstmnotes.flow.MAX_WORK` (each net within the
-        limits of {py:func}`~lstmnotes.flow.scaling_factor`).
+        limits of {py:func}`~lstmnotes.flow.scaling_factor`), or a largest flow computed beyond float64 at
+        any lag (where entries were lost, an exact one beyond float64 can come back finite, within the
+        bound above).
 
     ```pycon
     >>> W = np.stack([np.eye(2), 2 * np.eye(2)])
@@ -145,45 +159,27 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
     _check_stack(k, q, n)
     if n == 1:  # one unit: the one-net recursion runs in blocks, faster than a stacked step
         return np.stack([largest_flow_by_lag(weights[i], slopes[i]) for i in range(k)])
+    exponents = np.frexp(slopes)[1]
+    zero = slopes == 0.0
+    lowest = _along_rows(np.minimum, np.where(zero, 1 << 30, exponents))
+    _check_span((lowest != 1 << 30) & (_along_rows(np.maximum, exponents) - lowest > _SPAN))
+    exponents[zero] = _NONE  # a zero slope makes no product
+    highest = _along_rows(np.maximum, exponents)
     transposed = np.ascontiguousarray(np.swapaxes(weights, 1, 2))
-    flow, exponent = _scaled_nets(transposed)
-    step_matrix = flow.copy()
+    flow, shift = _scaled_nets(transposed)
+    step_matrix = flow.copy() if q > 1 else flow
     largest = np.zeros((k, q))
     alive = np.ones(k, dtype=bool)
-    exponents = np.frexp(slopes)[1]
-    lowest = np.min(np.where(slopes != 0.0, exponents, 1 << 30), axis=2)
-    highest = np.max(exponents, axis=2)
-    zero = ~np.any(slopes, axis=2)
-    _check_span(~zero & (highest - lowest > _SPAN))
-    products: dict[int, Product] = {}
-    spare = np.empty_like(flow)
-    shift = exponent.copy()
-    exponent[:] = 0
+    spare = np.empty_like(flow) if q > 1 else flow
+    exponent = np.zeros(k, dtype=np.int64)
     for m in range(q):
         if m:
             np.matmul(step_matrix, flow, out=spare)
             flow, spare = spare, flow
-        tops = np.maximum(flow.max(axis=(1, 2)), -flow.min(axis=(1, 2)))
-        dead = alive & ((tops == 0.0) | zero[:, m])
-        alive &= ~dead
-        flow[dead] = 0.0
-        done = np.frexp(tops)[1] + highest[:, m] - TOP
-        fold = alive & (lowest[:, m] - done >= -1021) & (highest[:, m] - done <= 1023)
-        rows = np.ldexp(slopes[:, m], -np.where(fold, done, 0)[:, None])
-        rows[~fold] = 1.0
-        np.multiply(flow, rows[:, :, None], out=flow)
-        for i in np.flatnonzero(alive & ~fold):  # the row-by-row path, net by net
-            if i not in products:  # split net i's slopes once, on its first row-by-row step
-                products[int(i)] = Product(slopes[i])
-            product = products[int(i)]
-            step = product.step(flow[i], m)
-            if step is None:
-                alive[i] = False
-                flow[i] = 0.0
-            else:
-                done[i] = step
+        done, tops = _times_slopes(
+            flow, slopes[:, m], exponents[:, m], lowest[:, m], highest[:, m], alive
+        )
         exponent[alive] += shift[alive] + done[alive]
-        tops = np.maximum(flow.max(axis=(1, 2)), -flow.min(axis=(1, 2)))
         beyond = alive & (tops != 0.0) & (np.frexp(tops)[1] + exponent > 1024)
         if np.any(beyond):  # as to_float says it for a single net
             first = int(np.flatnonzero(beyond)[0])
@@ -192,3 +188,83 @@ def largest_flows_by_lag(W: ArrayLike, fprime: ArrayLike) -> Array:
             )
         largest[alive, m] = np.ldexp(tops, np.clip(exponent, -4000, 4000))[alive]
     return largest
+
+
+def _along_rows(ufunc: np.ufunc, values: NDArray[Any]) -> NDArray[Any]:
+    """``ufunc.reduce`` over the last axis; for a short axis as a loop over it (numpy's reductions over a
+    short last axis cost some tens of nanoseconds an entry, the loop a few)."""
+    if values.shape[-1] > _SHORT:
+        return ufunc.reduce(values, axis=-1)  # type: ignore[no-any-return]
+    out = values[..., 0].copy()
+    for j in range(1, values.shape[-1]):
+        ufunc(out, values[..., j], out=out)
+    return out
+
+
+def _row_tops(flow: Array) -> Array:
+    """The largest magnitude of each row of each net, shape ``(k, n)``."""
+    if flow.shape[2] > _SHORT:
+        tops: Array = np.abs(flow).max(axis=2)
+        return tops
+    out = np.abs(flow[:, :, 0])
+    for j in range(1, flow.shape[2]):
+        np.maximum(out, np.abs(flow[:, :, j]), out=out)
+    return out
+
+
+def _times_slopes(
+    flow: Array,
+    slopes: Array,
+    exponents: NDArray[np.int32],
+    lowest: NDArray[np.int32],
+    highest: NDArray[np.int32],
+    alive: NDArray[np.bool_],
+) -> tuple[NDArray[np.int64], Array]:
+    """Multiply row $i$ of each living net's ``flow`` by ``slopes[:, i]`` and all of it by a power of two
+    $2^{-d}$ that brings the net's largest product into $[2^{TOP-2}, 2^{TOP}]$; return $d$ and the largest
+    magnitude after it, per net.
+
+    ``exponents`` are the slopes' binary exponents (``_NONE`` for a zero slope), ``lowest`` and ``highest``
+    their least and greatest per net. A net whose products are all zero is zeroed and marked dead in
+    ``alive``. Where the slopes times $2^{-d}$ are normal floats (the usual case) they multiply the rows
+    at once, exactly as the slopes would; otherwise the rows are multiplied by the slopes' mantissas and
+    then shifted, each by its own power of two (the row-by-row path), so that products round only where
+    they fall below $2^{-1022}$. Rounding is monotonic, so a row's largest magnitude after it is its
+    largest before it, multiplied (and shifted) the same way: no second pass over ``flow`` finds it.
+    """
+    row_tops = _row_tops(flow)
+    leads = np.frexp(row_tops)[1] + exponents.astype(
+        np.int64
+    )  # row i's products are below 2^leads[i]
+    leads[row_tops == 0.0] = _NONE
+    done = _along_rows(np.maximum, leads) - TOP
+    dead = alive & (done < _NONE // 2)
+    alive &= ~dead
+    flow[dead] = 0.0
+    done[~alive] = 0
+    fold = alive & (lowest - done >= -1021) & (highest - done <= 1023)
+    rows = np.ldexp(slopes, -np.where(fold, done, 0).astype(np.int32)[:, None])
+    rows[~fold] = 1.0
+    np.multiply(flow, rows[:, :, None], out=flow)
+    after = row_tops * np.abs(rows)
+    wide = np.flatnonzero(alive & ~fold)
+    if wide.size:  # the row-by-row path, for all such nets at once
+        S = flow[wide]
+        mantissa, powers = np.frexp(slopes[wide])
+        firsts, first_powers = np.frexp(row_tops[wide] * np.abs(mantissa))
+        shown = firsts != 0.0  # a row whose largest product rounds to zero: all its products do
+        top = _along_rows(np.maximum, np.where(shown, first_powers + powers, _NONE)) - TOP
+        gone = top < _NONE // 2
+        top[gone] = 0
+        np.multiply(S, mantissa[:, :, None], out=S)
+        shifts = (powers - top[:, None]).astype(np.int32)
+        np.ldexp(S, shifts[:, :, None], out=S)
+        S[gone] = 0.0
+        flow[wide] = S
+        after[wide] = np.ldexp(firsts, first_powers + shifts)  # row_tops * |mantissa|, shifted
+        after[wide[gone]] = 0.0
+        done[wide] = top
+        alive[wide[gone]] = False
+    tops = _along_rows(np.maximum, after)
+    tops[~alive] = 0.0
+    return done, tops
