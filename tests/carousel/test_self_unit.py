@@ -357,3 +357,20 @@ def test_flow_over_extreme_magnitudes_against_mpmath(name, log_w, nets, from_out
         return
     for q, (got, truth) in enumerate(zip(signals, truths, strict=True)):
         assert _within_stated(got, truth, q)
+
+
+@pytest.mark.parametrize("steps", [81, 90, 2000])
+def test_a_flow_back_from_a_subnormal_slope_near_the_top_of_the_range_keeps_its_exponent(steps):
+    # every factor is 2^1023 but one, w times a subnormal slope; the running mantissa product fell to
+    # about 2^-513 and its exponent, above 1100, was clipped: 2^(steps - 80) too small (2^265 at 2000)
+    w = 2.0**1023
+    n = ((steps - 1) * 1023 + 2 - 1020) * math.log(2) / 2
+    run = carousel.run_self_unit(
+        w, 0.0, steps, activation="tanh", inputs=[0.0] * (steps - 2) + [-n, w]
+    )
+    with mpmath.workprec(200):
+        exact = mpmath.mpf(w) ** (steps - 1) / mpmath.cosh(mpmath.mpf(run.nets[steps - 2])) ** 2
+        flow = carousel.self_unit_flow(run)[-1]
+        assert abs(mpmath.mpf(flow) / exact - 1) <= 4 * steps * 2.0**-53
+        signal = carousel.self_unit_error_signals(run, 1.0)[0]
+        assert abs(mpmath.mpf(signal) / exact - 1) <= 4 * steps * 2.0**-53  # e = 1 at the end

@@ -65,13 +65,14 @@ def _cumprod_parts(mantissas: Array, exponents: Exponents, what: str) -> Array:
         powers[start : start + _BLOCK] += carry_exponent
         carry, shift = math.frexp(float(block[-1]))
         carry_exponent += shift
-    _, top = np.frexp(scaled)
-    if np.any(
-        (powers + top > 1024) & (scaled != 0)
-    ):  # a zero product is zero whatever the exponents
+    # a running mantissa product can be as small as about 2^-513: normalise it before the exponent is
+    # clipped, so that a result near the top of the range is not cut short by a clip meant for far beyond
+    mantissa, top = np.frexp(scaled)
+    total = powers + top
+    if np.any((total > 1024) & (scaled != 0)):  # a zero product is zero whatever the exponents
         raise ValueError(f"{what} exceeds the float64 range (about 1.8e308)")
-    huge = np.clip(powers, -2200, 1100)  # beyond these the result is 0 (or refused above) anyway
-    return np.asarray(np.ldexp(scaled, huge.astype(np.int32)), dtype=np.float64)
+    clipped = np.clip(total, -1200, 1024)  # below -1200 the result is 0 anyway
+    return np.asarray(np.ldexp(mantissa, clipped.astype(np.int32)), dtype=np.float64)
 
 
 def _scaled(*factors: ArrayLike) -> tuple[Array, Exponents]:
