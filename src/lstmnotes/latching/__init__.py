@@ -38,22 +38,29 @@ __all__ = [
     "worst_case_rate",
 ]
 
-_CONDITIONING = (
-    "each net input within a few ulps of E divided by |1 - rho|, rho its factor and E at most "
-    "max(|w|, |b|, 1): where |s net| < 1/2 (s = 1 for tanh, 1/2 for the logistic) E is the largest term of "
-    "the centred form of w f(net) + b - net, which shrinks near a tangency there (the fixed point's "
-    "conditioning: it loosens near a tangency, rho = 1)"
+_FIXED_POINT_ACCURACY = (
+    "every fixed point found, its net input within one float of a net x at which |w f(x) + b - x| <= 16 "
+    "units of 2^-53 E plus 4 units of 2^-1074, with E = max(|w|, |b|, 1) where |s x| >= 1/2 and, where "
+    "|s x| < 1/2 (s = 1 for tanh, 1/2 for the logistic), the largest of |beta|, |(omega - 1) x| and "
+    "|(omega/s)(tanh(s x) - s x)|, the terms of the centred form of w f(x) + b - x (omega = w and beta = b "
+    "for tanh, omega = w/4 and beta = b + w/2 for the logistic), which shrink near a tangency there; so "
+    "within that bound divided by the least |1 - w f'| between the exact net and the floats beside the one "
+    "returned, plus one float, of the exact net (the fixed point's conditioning: it loosens near a "
+    "tangency, rho = 1); where w f(c) + b - c at a float critical net c (w f'(c) = 1) rounds to the other "
+    "sign or lies within twice that bound of zero, the net inputs on the pieces beside it within one float "
+    "of the exact ones (bisected on the sign taken in multiple precision, up to 1024 bits); the count exact "
+    "unless a net input of a pair near a tangency lies within 5 units of 2^-53 c of an exact critical net "
+    "+-c (the float critical nets are that close to them, and the sign of w f(c) + b - c there is taken in "
+    "multiple precision), where the pair may be missed; each factor within 8 units of 2^-53 max(|rho|, 1) "
+    "of w f'(net) at the net returned, and the stability verdict on the side of one that the factor is on "
+    "(where it is not exactly +-1)"
 )
 
 DOMAIN: tuple[Domain, ...] = (
     Domain(
         fixed_points,
         inputs="w, b: finite reals; activation: 'tanh' or 'logistic'",
-        accuracy="every fixed point found (bracketing on monotone pieces; the sign of G at each critical net in "
-        "multiple precision, so a pair near a tangency is counted right unless its nets are within a few ulps "
-        f"of the critical net of each other); {_CONDITIONING}; each factor "
-        "within 8 units of 2^-53 max(|rho|, 1) of w f'(net) at the net returned, and the stability verdict "
-        "on the side of one that the factor is on (where it is not exactly +-1)",
+        accuracy=_FIXED_POINT_ACCURACY,
         limits=f"|w|, |b| <= MAX_WEIGHT = {MAX_WEIGHT:g}",
     ),
     Domain(
@@ -73,12 +80,14 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         worst_case_rate,
-        inputs="w, b as latch; epsilon: finite real in [0, the attractor's tolerance]; attractor: "
-        "'upper' or 'lower'",
+        inputs="w, b as latch; epsilon: finite real in [0, the attractor's tolerance] (zero too where the "
+        "tolerance rounds below zero); attractor: 'upper' or 'lower'",
         accuracy="the factor at the worst case's limit net, found by bisection in multiple precision (160 "
         "bits) from the float inputs taken as exact, the slope formed from the net input (no cancellation "
-        "at a saturated attractor); within a few ulps of the exact value, near a tangency too (zero where "
-        "it lies below the float range)",
+        "at a saturated attractor): within 1 ulp of the exact value (an ulp of it: 2^-1074 below "
+        "2^-1022, so that a value at most 2^-1075 returns zero), near a tangency too: the 160-bit value, "
+        "within 2^-67 of the exact one and within 2^-88 of it relatively where it is below 1/2, "
+        "correctly rounded to the nearest float",
         limits=f"|w|, |b| <= MAX_WEIGHT = {MAX_WEIGHT:g}",
     ),
     Domain(

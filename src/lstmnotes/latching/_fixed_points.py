@@ -11,7 +11,8 @@ Near a tangency $w f(x) + b$ and $x$ agree to many digits, and the rounding of $
 For $|s x| < 1/2$ the search therefore writes $w f(x) + b = \\beta + \\omega \\tanh(s x)/s$ ($\\omega = w$,
 $\\beta = b$, $s = 1$ for tanh; $\\omega = w/4$, $\\beta = b + w/2$, $s = 1/2$ for the logistic) and forms
 $G = \\beta + (\\omega - 1)\\,x + (\\omega/s)\\,(\\tanh(s x) - s x)$, with $\\tanh u - u$ from its series where it
-would cancel; each term is then accurate to a few ulps of itself.
+would cancel; the rounding error of $G$ is then at most 16 units of $2^{-53}$ of its largest term (see
+{py:func}`_excess_error`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from lstmnotes._tanh_form import (
     float_keys_root,
     precise_excess_sign,
     tanh_form,
+    tanh_minus_identity,
 )
 from lstmnotes._validate import choice, finite_scalar
 from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
@@ -84,8 +86,11 @@ def _critical_net(w: float, activation: str) -> float | None:
     tanh: $\\tanh c = r = \\sqrt{(w - 1)/w}$, so $c = \\operatorname{atanh} r = \\ln(1 + r) + \\tfrac12 \\ln w$;
     logistic: $\\sigma(c) = (1 + r)/2$ with $r = \\sqrt{(w - 4)/w}$, so $c = 2\\ln(1 + r) + \\ln(w/4)$; both
     forms add two non-negative terms (no cancellation), and $w - 1$, $w - 4$ are exact near the threshold
-    (Sterbenz), so $c$ is within a few ulps however near $w$ is to it ($1 - 1/w$ would lose the digits
-    of $r$ there).
+    (Sterbenz), so $c$ keeps its digits however near $w$ is to it ($1 - 1/w$ would lose those of $r$
+    there). In units of $2^{-53}$ of relative error: $r$ within 2 ($w - 1$ or $w - 4$, the quotient and the
+    square root), $\\ln(1 + r)$ within 4 (2 from $r$, as $r/(1 + r) \\le \\ln(1 + r)$, and 2 for the C
+    library's log1p, within one ulp), the other logarithm within 2 and the sum's rounding 1: $c$ within 5
+    units of $2^{-53} c$.
     """
     if w * _SLOPE_MAX[activation] <= 1.0:
         return None
@@ -99,7 +104,8 @@ def _critical_net(w: float, activation: str) -> float | None:
 def _excess(x: float, w: float, b: float, activation: str) -> float:
     """$G(x) = w f(x) + b - x$; for $|s x| < 1/2$ as $\\beta + (\\omega - 1) x + (\\omega/s)(\\tanh(s x) - s x)$.
 
-    Near zero each term of that form is accurate to a few ulps of itself, so near a tangency, where
+    Near zero the rounding error of that form is at most 16 units of $2^{-53}$ of its largest term
+    ({py:func}`_excess_error`), so near a tangency, where
     $w f(x) + b$ and $x$ agree to many digits, $G$ is not lost to the rounding of $w f(x)$ (e.g.
     $w = 1 + 2^{-52}$, tanh, where the fixed points sit near $\\pm 2.6 \\times 10^{-8}$ and $G$ there is
     about $10^{-24}$). Farther out its terms grow like $w x$ and cancel, and the plain form is the better.
@@ -107,6 +113,40 @@ def _excess(x: float, w: float, b: float, activation: str) -> float:
     if abs(tanh_form(w, b, activation)[2] * x) >= NEAR:
         return w * _f(activation)(x) + b - x
     return centred_excess(x, w, b, activation)
+
+
+_EXCESS_UNITS: Final = 16
+"""The bound on the rounding error of {py:func}`_excess`, in units of $2^{-53}$ of {py:func}`_excess_size`."""
+
+
+def _excess_size(x: float, w: float, b: float, activation: str) -> float:
+    """$E$, the size the rounding error of {py:func}`_excess` at ``x`` is measured in: $\\max(|w|, |b|, 1)$
+    for the plain form ($|s x| \\ge 1/2$), else the largest term of the centred form."""
+    omega, beta, scale = tanh_form(w, b, activation)
+    if abs(scale * x) >= NEAR:
+        return max(abs(w), abs(b), 1.0)
+    return max(
+        abs(beta),
+        abs((omega - 1.0) * x),
+        abs(omega / scale * tanh_minus_identity(scale * x)),
+    )
+
+
+def _excess_error(x: float, w: float, b: float, activation: str) -> float:
+    """16 units of $2^{-53} E$ plus 4 units of $2^{-1074}$ ($E$ from {py:func}`_excess_size`): a bound on
+    $|\\hat G(x) - G(x)|$ for {py:func}`_excess` $\\hat G$ wherever $|\\hat G(x)| \\le E$ (near a root, and
+    wherever the sign of $\\hat G$ is wrong).
+
+    In units of $2^{-53}$, plain form: the library's $f$ within 8 relative, the product $w f$ 1, the sum with
+    $b$ 1 of $|w f + b| \\le 2E$ and the last difference 1 of $|\\hat G|$: at most $8|w| + |w| + 2E +
+    |\\hat G| \\le 12 E$ (where the library's $f$ is below $2^{-1022}$ it is within $4 \\cdot 2^{-1074}$, far
+    below $2^{-53} E$ as $E \\ge 1$). Centred form: $\\beta$ 1 (the logistic's $b + w/2$), $(\\omega - 1) x$ 2
+    (the difference and the product), the term in $\\tanh u - u$ 6 (the series, with $u^2$ and $u \\cdot u^2$,
+    within 5, measured 3.3; the product 1), the first sum 1 of at most $2E$ and the second 1 of $|\\hat G|$:
+    at most $12 E$. A product that lands below $2^{-1022}$ adds up to $2^{-1075}$ instead, times at most 4 for
+    the term in $\\tanh u - u$ where $|\\omega| < 2$ (for larger $|\\omega|$ it underflows only where $|x| <
+    2^{-340}$, and is then far below $2^{-53} E$): 4 units of $2^{-1074}$ in all."""
+    return _EXCESS_UNITS * 2.0**-53 * _excess_size(x, w, b, activation) + 4 * 2.0**-1074
 
 
 def _bisect(fun: Callable[[float], float], lo: float, hi: float) -> float:
@@ -187,9 +227,30 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
     is decided in a form that is exact enough where $|\\rho|$ is within rounding of one (e.g. $w = 1 + 2^{-52}$
     for tanh). Whether a pair of roots near a tangency exists is decided by the sign of $G$ at the (float)
     critical nets, taken in multiple precision (mpmath, 128 bits and up) from the exact float inputs; where
-    the rounded $G$ has the other sign there, that piece is bisected on the precise sign. So the count is
-    the true one except for a pair whose two nets lie within a few ulps of the critical net of each other
-    (a tangency to the float resolution). A call takes a few milliseconds.
+    the rounded $G$ there has the other sign or lies within twice its rounding bound of zero, the pieces
+    beside it are bisected on the precise sign. Elsewhere the bisection of the rounded $G$ ends on two
+    adjacent floats where its sign changes, so that at one of them, or at a root between them, $|G|$ is at
+    most its rounding bound (16 units of $2^{-53} E$ plus 4 units of $2^{-1074}$, below); by the mean value
+    theorem the distance to the exact net is at most that over the least $|G'| = |1 - w f'|$ on the way,
+    plus one float.
+
+    Accuracy: every fixed point found, its net input within one float of a net x at which |w f(x) +
+    b - x| <= 16 units of 2^-53 E plus 4 units of 2^-1074, with E = max(|w|, |b|, 1) where |s x| >=
+    1/2 and, where |s x| < 1/2 (s = 1 for tanh, 1/2 for the logistic), the largest of |beta|,
+    |(omega - 1) x| and |(omega/s)(tanh(s x) - s x)|, the terms of the centred form of w f(x) + b -
+    x (omega = w and beta = b for tanh, omega = w/4 and beta = b + w/2 for the logistic), which
+    shrink near a tangency there; so within that bound divided by the least |1 - w f'| between the
+    exact net and the floats beside the one returned, plus one float, of the exact net (the fixed
+    point's conditioning: it loosens near a tangency, rho = 1); where w f(c) + b - c at a float
+    critical net c (w f'(c) = 1) rounds to the other sign or lies within twice that bound of zero,
+    the net inputs on the pieces beside it within one float of the exact ones (bisected on the sign
+    taken in multiple precision, up to 1024 bits); the count exact unless a net input of a pair near
+    a tangency lies within 5 units of 2^-53 c of an exact critical net +-c (the float critical nets
+    are that close to them, and the sign of w f(c) + b - c there is taken in multiple precision),
+    where the pair may be missed; each factor within 8 units of 2^-53 max(|rho|, 1) of w f'(net) at
+    the net returned, and the stability verdict on the side of one that the factor is on (where it
+    is not exactly +-1). A call takes a few milliseconds (up to about 10 where a piece is bisected
+    on the precise sign).
 
     :param w: the self-connection, $|w| \\le$ {py:data}`MAX_WEIGHT`.
     :param b: the bias (a constant net input), $|b| \\le$ {py:data}`MAX_WEIGHT`.
@@ -223,6 +284,10 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
         sign = precise_excess_sign(cuts[i], weight, bias, unit)
         if sign != 0 and (values[i] == 0.0 or (values[i] > 0.0) != (sign > 0)):
             values[i], doubtful[i] = math.copysign(math.inf, sign), True
+        else:  # within twice its rounding of zero, the rounded G may change sign on the floats beside it
+            near = (math.nextafter(cuts[i], -math.inf), cuts[i], math.nextafter(cuts[i], math.inf))
+            bound = max(_excess_error(x, weight, bias, unit) for x in near)
+            doubtful[i] = abs(values[i]) <= 2.0 * bound
 
     def precise(x: float) -> int:
         sign = precise_excess_sign(x, weight, bias, unit)
@@ -233,7 +298,8 @@ def fixed_points(w: float, b: float = 0.0, activation: str = "tanh") -> tuple[Fi
         if fa == 0.0 and roots and roots[-1] == a:
             continue  # a root at a cut, found already on the piece before
         if (fa >= 0.0 >= fz or fa <= 0.0 <= fz) and a < z:
-            # where the rounded G has the wrong sign at a critical net, it cannot be trusted near it
+            # where the rounded G at a critical net has the wrong sign or is within its rounding of zero,
+            # it cannot be trusted near it: the piece is bisected on the precise sign
             roots.append(
                 float_keys_root(precise, a, z)
                 if doubtful[i] or doubtful[i + 1]
