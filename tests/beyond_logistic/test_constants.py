@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 import mpmath
-import numpy as np
 import pytest
+from _scaled_tanh import scaled_tanh
 
-from lstmnotes.activations import Activation, from_callables
+from lstmnotes.activations import Activation
 from lstmnotes.beyond_logistic import activation_constants
 
 
@@ -67,42 +67,12 @@ def test_an_unknown_name_is_a_value_error():
         activation_constants("softsign")
 
 
-def _scaled_tanh(a: float, b: float) -> Activation:
-    """a tanh(b x): x* = X/b and K = a X sech(X)^2, X the root of 2 X tanh X = 1."""
-
-    def slope(x):
-        with np.errstate(over="ignore"):
-            e = np.exp(-2.0 * np.minimum(np.abs(b * x), 400.0))
-        return a * b * (4.0 * e / (1.0 + e) ** 2)
-
-    def rate(x):
-        with np.errstate(over="ignore"):
-            return -2.0 * b * np.tanh(b * x)
-
-    def value(x):
-        with np.errstate(over="ignore"):
-            return a * np.tanh(b * x)
-
-    return from_callables(
-        "a tanh(b x)",
-        value,
-        slope,
-        fsecond=lambda x: rate(x) * slope(x),
-        slope_rate=rate,
-        slope_max=a * b,
-        slope_argmax=0.0,
-        even_slope=True,
-        tail_gains=(0.0, 0.0),
-        net_limit=1.7e308,
-    )
-
-
 @pytest.mark.parametrize(("a", "b"), [(1.0, 1.0), (3e-200, 7e150), (2e250, 1e-100), (0.5, 1e-290)])
 def test_the_constants_of_a_reader_activation_within_1e_14(a, b):
     # the row: gain_argmax and gain_constant to a relative error below 1e-14 each
     with mpmath.workdps(50):
         x = mpmath.findroot(lambda t: 1 - 2 * t * mpmath.tanh(t), mpmath.mpf("0.77"))
-        c = activation_constants(_scaled_tanh(a, b))
+        c = activation_constants(scaled_tanh(a, b, net_limit=1.7e308))
         assert abs(c.gain_argmax - x / b) <= 1e-14 * x / b
         k = a * x / mpmath.cosh(x) ** 2
         assert abs(c.gain_constant - k) <= 1e-14 * k
@@ -115,4 +85,4 @@ def test_the_constants_of_a_reader_activation_within_1e_14(a, b):
 def test_the_constants_are_refused_where_the_row_says(a, b, message):
     # a peak K below 2^-1022 (gain_argmax refuses), a sup|f'| below 2^-1024 (weight_threshold refuses)
     with pytest.raises(ValueError, match=message):
-        activation_constants(_scaled_tanh(a, b))
+        activation_constants(scaled_tanh(a, b, net_limit=1.7e308))

@@ -9,6 +9,7 @@ import re
 import mpmath
 import numpy as np
 import pytest
+from _mp_bisection import bracket
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
@@ -183,19 +184,9 @@ def _mp_root(lo, hi, w, b):
         return lo if s_lo == 0 else hi
     assert s_lo == -s_hi
     with mpmath.workprec(_BITS):
-        while hi - lo > max(abs(lo), abs(hi)) * mpmath.ldexp(1, -80) + _ZERO:
-            if lo < 0 < hi:
-                mid = mpmath.mpf(0)
-            elif lo >= 0 and hi > 4 * max(lo, _ZERO):
-                mid = mpmath.sqrt(max(lo, _ZERO) * hi)
-            elif hi <= 0 and lo < 4 * min(hi, -_ZERO):
-                mid = -mpmath.sqrt(min(hi, -_ZERO) * lo)
-            else:
-                mid = (lo + hi) / 2
-            s = _f_sign(mid, w, b)
-            if s == 0:
-                return mid
-            lo, hi = (mid, hi) if s == s_lo else (lo, mid)
+        lo, hi = bracket(
+            lo, hi, s_lo, lambda x: _f_sign(x, w, b), _BITS, mpmath.ldexp(1, -80), _ZERO
+        )
         return (lo + hi) / 2
 
 

@@ -10,6 +10,7 @@ import time
 
 import mpmath
 import pytest
+from _mp_bisection import bracket
 from _timing import assert_fast
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
@@ -118,23 +119,8 @@ def _bisect(lo, hi, s_lo, w, b, activation):
     """A bracket [lo, hi] of the root of G between lo and hi (G's sign at lo is s_lo, at hi the other), to
     2^-100 of itself (or 2^-1130): bisection at 300 bits, by the geometric mean where the ends differ by
     more than a factor 4 (tiny roots)."""
-    floor = mpmath.ldexp(1, -1130)
-    with mpmath.workprec(300):
-        lo, hi = mpmath.mpf(lo), mpmath.mpf(hi)
-        while hi - lo > max(abs(lo), abs(hi)) * mpmath.ldexp(1, -100) + floor:
-            if lo < 0 < hi:
-                mid = mpmath.mpf(0)
-            elif lo >= 0 and hi > 4 * max(lo, floor):
-                mid = mpmath.sqrt(max(lo, floor) * hi)
-            elif hi <= 0 and lo < 4 * min(hi, -floor):
-                mid = -mpmath.sqrt(min(hi, -floor) * lo)
-            else:
-                mid = (lo + hi) / 2
-            s = _sign(mid, w, b, activation)
-            if s == 0:
-                return mid, mid
-            lo, hi = (mid, hi) if s == s_lo else (lo, mid)
-        return lo, hi
+    sign = lambda x: _sign(x, w, b, activation)
+    return bracket(lo, hi, s_lo, sign, 300, mpmath.ldexp(1, -100), mpmath.ldexp(1, -1130))
 
 
 def _root(a, z, w, b, activation, hints):

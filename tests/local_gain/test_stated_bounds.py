@@ -12,6 +12,7 @@ import mpmath
 import numpy as np
 import pytest
 import sympy
+from _scaled_tanh import scaled_tanh
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -275,36 +276,6 @@ SUBNORMAL_UNITS = 8  # gain_constant's row elsewhere: within 8 max(x*, 1) 2^-107
 
 with mpmath.workprec(300):
     _X = mpmath.findroot(lambda x: 1 - 2 * x * mpmath.tanh(x), mpmath.mpf("0.77"))
-
-
-def scaled_tanh(a: float, b: float) -> act.Activation:
-    """a tanh(b x) from callables that stay finite and quiet over the whole float range."""
-
-    def slope(x):
-        with np.errstate(over="ignore"):
-            e = np.exp(-2.0 * np.abs(b * x))
-        return a * b * (4.0 * e / (1.0 + e) ** 2)
-
-    def rate(x):
-        with np.errstate(over="ignore"):
-            return -2.0 * b * np.tanh(b * x)
-
-    def value(x):
-        with np.errstate(over="ignore"):
-            return a * np.tanh(b * x)
-
-    return act.from_callables(
-        "a tanh(b x)",
-        value,
-        slope,
-        fsecond=lambda x: rate(x) * slope(x),
-        slope_rate=rate,
-        slope_max=a * b,
-        slope_argmax=0.0,
-        even_slope=True,
-        tail_gains=(0.0, 0.0),
-        net_limit=LARGEST,
-    )
 
 
 def _power_of_ten(low: int, high: int) -> st.SearchStrategy[float]:
