@@ -203,8 +203,8 @@ def _factor(x: float, w: float, activation: str) -> tuple[float, float]:
     terms are at most 2 and each accurate where $|\\rho|$ is near one (it keeps its digits at
     $w = 1 + 2^{-52}$, where $w f'(x)$ would round them away); where moreover $1/2 \\le |\\rho| \\le 2$ the
     factor is $\\pm(1 - \\text{margin})$, so that it lies on the verdict's side of one (or rounds to one
-    itself). Elsewhere the factor is $w f'(x)$, one rounding of $w$ times the library's slope (a few ulps: it is
-    formed from $e^{-|x|}$ or $e^{-2|x|}$), and the margin is $1 - |\\rho|$, exact where $|\\rho|$ is near
+    itself). Elsewhere the factor is $w f'(x)$, one rounding of $w$ times the library's slope (within the 8 ulps
+    the activations state for it: it is formed from $e^{-|x|}$ or $e^{-2|x|}$), and the margin is $1 - |\\rho|$, exact where $|\\rho|$ is near
     one (Sterbenz), so the verdict agrees with the factor. (For large $|\\omega|$ the centred margin would
     cancel: its terms are of size $|\\omega|$, up to 1000 ulps off at $w = 1000$.)"""
     factor = w * _f_prime(activation)(x)
