@@ -341,8 +341,8 @@ def exact_fixed_point(weight: float, bias: float = 0.0) -> HeldActivation | None
     :param weight: the self-weight $w$ (the unit must have a single fixed point, e.g. $w < 0$).
     :param bias: a constant net input $b$.
     :return: the exact fixed point with its factor $w\\,\\sigma'(w y + b)$ (the slope at the net input as
-        the unit forms it, times $w$, as {py:func}`lstmnotes.carousel.logistic_fixed_points` forms it), or ``None`` if no number
-        that near is one.
+        the unit forms it, times $w$, as {py:func}`lstmnotes.carousel.logistic_fixed_points` forms it),
+        or ``None`` if no number that near is one.
     :raises ValueError: for non-finite numbers or a weight with more than one fixed point.
 
     ```pycon
