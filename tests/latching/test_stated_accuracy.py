@@ -447,3 +447,10 @@ def test_worst_case_rate_takes_zero_where_the_tolerance_rounds_below_zero():
     assert _rate_error(case) <= RATE_ULPS
     with pytest.raises(ValueError, match="epsilon"):
         latching.worst_case_rate(*case[:2], 1e-30, "logistic", "upper")
+
+
+def test_an_epsilon_the_float_tolerance_admits_beyond_the_exact_one_gives_the_limit_one():
+    # epsilon is the float tolerance itself, about 1e-16 above the exact one (within the tolerance's stated
+    # error): G(x) = epsilon has no root beyond the critical net, and the rate is its limit, 1
+    w, b, eps = 4.0065761315021415, -2.00337690204262, 3.0531133177191805e-16
+    assert latching.worst_case_rate(w, b, eps, "logistic", "upper") == 1.0

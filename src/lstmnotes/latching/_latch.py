@@ -146,7 +146,9 @@ def worst_case_rate(
     :param w: the self-connection; :param b: the bias (as {py:func}`latch`).
     :param epsilon: the bound on the inputs, $0 \\le \\varepsilon \\le$ the attractor's tolerance (zero is
         taken where the tolerance, a difference of nearly equal terms near the ends of the bistable range,
-        rounds below zero).
+        rounds below zero). An ``epsilon`` that the float tolerance admits but the exact one does not (they
+        differ by less than the tolerance's stated error) leaves $G(x) = \\pm\\varepsilon$ no root beyond
+        the critical net; the result there is 1, the limit as $\\varepsilon$ rises to the tolerance.
     :param activation: ``"tanh"`` or ``"logistic"``.
     :param attractor: ``"upper"`` or ``"lower"``.
     :return: $\\rho_\\varepsilon \\in [0, 1]$ (zero only where it lies below the float range, e.g. tanh at
