@@ -73,7 +73,13 @@ def _logit(y: float) -> float:
     (at $y = 1/2 + 2^{-30}$ its relative error is about $10^{-9}$); at 128 bits the two logarithms keep at
     least 70 bits after they cancel (a float $y \\ne 1/2$ lies at least $2^{-54}$ from $1/2$)."""
     with mpmath.workprec(_LOGIT_BITS):
-        return float(mpmath.log(y) - mpmath.log1p(-mpmath.mpf(y)))
+        return float(_mp_logit(y))
+
+
+def _mp_logit(y: float) -> mpmath.mpf:
+    """$\\ln y - \\ln(1 - y)$ of the float ``y`` taken as exact, at mpmath's working precision."""
+    exact = mpmath.mpf(y)
+    return mpmath.log(exact) - mpmath.log1p(-exact)
 
 
 @dataclass(frozen=True)
@@ -272,8 +278,7 @@ def unit_factor_bias(activation: float, factor: float = 1.0) -> tuple[float, flo
         w = math.inf
     if math.isfinite(w):
         with mpmath.workprec(_LOGIT_BITS):
-            exact_y = mpmath.mpf(y)
-            b = float(mpmath.log(exact_y) - mpmath.log1p(-exact_y) - mpmath.mpf(w) * exact_y)
+            b = float(_mp_logit(y) - mpmath.mpf(w) * mpmath.mpf(y))
     else:
         b = math.inf
     if not (np.isfinite(w) and np.isfinite(b)):
