@@ -42,9 +42,20 @@ def _slopes(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
     return weights, slopes
 
 
+def _check_step_work(shape: tuple[int, ...], pair: NormPair) -> None:
+    """Refuse ``fprime`` of this shape where its step norms take one matrix norm per step and too long."""
+    q, n = shape
+    generic = pair not in _INDUCED and pair is not NORM_PAIRS["frobenius"]
+    if generic and (q * n * n > MAX_GENERIC_WORK or q > MAX_CHAIN_LAG):
+        raise ValueError(
+            f"fprime is too large for the norm pair {pair.name!r} (one matrix norm per step): q n^2 = "
+            f"{q * n * n} (at most MAX_GENERIC_WORK = {MAX_GENERIC_WORK}) with q = {q} (at most "
+            f"MAX_CHAIN_LAG = {MAX_CHAIN_LAG})"
+        )
+
+
 def _step_norms(slopes: Array, pair: NormPair) -> tuple[Array, NDArray[np.int64]]:
     """$\\|F'(t-m)\\|_A$ for every row $m$ of ``slopes``, as mantissas and exponents."""
-    q, n = slopes.shape
     if pair in _INDUCED:
         return _power.split(np.abs(slopes).max(axis=1))
     if pair is NORM_PAIRS["frobenius"]:
@@ -54,11 +65,7 @@ def _step_norms(slopes: Array, pair: NormPair) -> tuple[Array, NDArray[np.int64]
             lengths = np.linalg.norm(np.ldexp(slopes, -shift[:, None]), axis=1)
         mantissa, exponent = _power.split(lengths)
         return mantissa, np.where(mantissa > 0, exponent + shift, 0)
-    if q * n * n > MAX_GENERIC_WORK or q > MAX_CHAIN_LAG:
-        raise ValueError(
-            f"fprime is too large for the norm pair {pair.name!r}: q n^2 = {q * n * n} exceeds "
-            f"{MAX_GENERIC_WORK} (one matrix norm per step)"
-        )
+    _check_step_work(slopes.shape, pair)
     parts = [split_norm(pair.matrix, pair.matrix_split, np.diag(row)) for row in slopes]
     return np.array([p[0] for p in parts]), np.array([p[1] for p in parts], dtype=np.int64)
 

@@ -36,6 +36,7 @@ from lstmnotes.bounds._norms import MAX_UNITS, NORM_PAIRS, NormPair, Split, norm
 from lstmnotes.bounds._steps import (
     MAX_CHAIN_LAG,
     MAX_SLOPES,
+    _check_step_work,
     _largest_split,
     _matrix_norm,
     _slopes,
@@ -384,40 +385,65 @@ def weak_bound_by_lag(
     """
     weights, slopes = _slopes(W, fprime)
     pair = norm_pair(norm)
-    n = weights.shape[0]
-    mantissa, exponent = _step_norms(slopes, pair)
+    n, q = weights.shape[0], slopes.shape[0]
+    _check_step_work(slopes.shape, pair)
     size = _matrix_norm(pair, weights)
-    lags = np.arange(1, slopes.shape[0] + 1)
-    # the running maximum of the step norms, ordered by (exponent, mantissa); zeros first
-    order = np.lexsort((mantissa, np.where(mantissa > 0, exponent, np.iinfo(np.int64).min)))
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    running = order[np.maximum.accumulate(rank)]
-    steepest_m, steepest_e = mantissa[running], exponent[running]
-    with np.errstate(all="ignore"):
-        steepest = np.ldexp(steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32))
-        base = steepest * _power.approx(size)
-        values: Array = n * base**lags
-    # as in weak_bound: a factor rounded into the subnormals (or beyond) sends every lag the split way
-    if (
-        np.all(np.isfinite(values))
-        and np.all(np.abs(values) >= _power.TINY)
-        and np.all(base >= _power.TINY)
-        and np.all(steepest >= _power.TINY)
-        and _power.normal(_power.approx(size))
-    ):
+    values = _plain_by_lag(n, slopes, pair, size)
+    if values is not None:
         return values  # the plain float64 formula: inside the normal range it is as accurate
-    if lags.size > MAX_SPLIT_LAGS:
+    if q > MAX_SPLIT_LAGS:
         raise ValueError(
-            f"the weak bound leaves the normal float range within q = {lags.size} lags: its powers, taken "
+            f"the weak bound leaves the normal float range within q = {q} lags: its powers, taken "
             f"as mantissas and exponents (some microseconds a lag), are limited to MAX_SPLIT_LAGS = "
             f"{MAX_SPLIT_LAGS} lags"
         )
+    steepest_m, steepest_e = _steepest(slopes, pair, (0.0, 0))
     base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
-    power_m, power_e = _power.power(base_m, base_e, lags)
+    power_m, power_e = _power.power(base_m, base_e, np.arange(1, q + 1))
     n_m, n_e = math.frexp(n)
     bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
     return _power.join(bound_m, bound_e, "the weak bound")
+
+
+def _steepest(slopes: Array, pair: NormPair, before: Split) -> tuple[Array, NDArray[np.int64]]:
+    """$f'_{max}$ over the steps so far, for every row of ``slopes``, as mantissas and exponents;
+    ``before`` is the maximum over the steps before the first row ($0$ for none)."""
+    mantissa, exponent = _step_norms(slopes, pair)
+    mantissa = np.concatenate(([before[0]], mantissa))
+    exponent = np.concatenate(([before[1]], exponent))
+    # the running maximum, ordered by (exponent, mantissa); zeros first
+    order = np.lexsort((mantissa, np.where(mantissa > 0, exponent, np.iinfo(np.int64).min)))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    running = order[np.maximum.accumulate(rank)][1:]
+    return mantissa[running], exponent[running]
+
+
+_CHUNK: Final = 1 << 16
+"""Lags taken at once on the plain path: a bound that leaves the normal range is seen within a chunk."""
+
+
+def _plain_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Array | None:
+    """$n\\,(f'_{max} \\|W\\|_A)^{q'}$ for every lag $q'$ in plain float64, or ``None`` as soon as a
+    factor or a power is not a finite normal float (as in {py:func}`weak_bound`, a factor rounded into the
+    subnormals or beyond sends every lag the split way). One chunk of lags at a time, so that the answer
+    ``None`` costs only the lags up to the first one outside the range."""
+    scale = _power.approx(size)
+    if not _power.normal(scale):
+        return None
+    values = np.empty(slopes.shape[0])
+    before: Split = (0.0, 0)
+    for start in range(0, values.size, _CHUNK):
+        steepest_m, steepest_e = _steepest(slopes[start : start + _CHUNK], pair, before)
+        before = float(steepest_m[-1]), int(steepest_e[-1])
+        with np.errstate(all="ignore"):
+            steepest = np.ldexp(steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32))
+            base = steepest * scale
+            part = n * base ** np.arange(start + 1, start + steepest.size + 1)
+        if not all(np.all((x >= _power.TINY) & np.isfinite(x)) for x in (steepest, base, part)):
+            return None
+        values[start : start + part.size] = part
+    return values
 
 
 MAX_SPLIT_LAGS: Final = 500_000
