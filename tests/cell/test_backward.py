@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import autograd
 import autograd.numpy as anp
 import numpy as np
@@ -217,3 +220,46 @@ def test_truncation_gap():
     assert expected > 0
     with pytest.raises(ValueError, match="the full gradient is zero"):
         cell_flow.truncation_gap(plain, x, np.zeros(12))
+
+
+def test_gradients_by_inputs_and_weights_hold_across_blocks_of_steps():
+    # the input terms are taken a block of steps at a time and summed over the blocks: with zero weights
+    # and one unit of error into the last state, delta_s(t) = 1, the cell input's signal is
+    # y_in g'(0) = 1/2 at every step, the gates' are 0, and the gradient by w_c is half the column sums
+    d = 4
+    steps = 3 * backward._BLOCK_VALUES // d + 5  # three full blocks and a part
+    x = np.random.default_rng(7).normal(size=(steps, d))
+    zeros = cell.CellWeights(np.zeros(d), np.zeros(d), np.zeros(d))
+    state_error = np.zeros(steps)
+    state_error[-1] = 1.0
+    back = backward.cell_backward(
+        zeros, cell.run_cell(zeros, x), np.zeros(steps), state_error=state_error
+    )
+    assert np.all(back.delta_c == 0.5)
+    assert np.all(back.delta_in == 0.0)
+    # fsum: each column sum correctly rounded (within half an ulp of the exact sum)
+    for j in range(d):
+        exact = math.fsum(x[:, j]) / 2
+        error = abs(back.weights.w_c[j] - exact)
+        assert error <= steps * 2.0**-53 * np.abs(x[:, j]).sum() + abs(exact) * 2.0**-52
+    assert np.all(back.inputs == 0.0)
+    # with weights, the gradient by an input is the signals times the weights, step by step
+    rng = np.random.default_rng(8)
+    weights = cell.CellWeights(*(0.1 * rng.normal(size=d) for _ in range(3)))
+    errors = rng.normal(size=steps)
+    back = backward.cell_backward(weights, cell.run_cell(weights, x), errors)
+    for t in (0, steps // 3, steps // 3 + 1, steps - 1):
+        terms = [
+            Fraction(signal[t]) * Fraction(w)
+            for signal, ws in (
+                (back.delta_in, weights.w_in),
+                (back.delta_out, weights.w_out),
+                (back.delta_c, weights.w_c),
+            )
+            for w in ws
+        ]
+        for j in range(d):
+            own = terms[j::d]
+            assert abs(Fraction(back.inputs[t, j]) - sum(own)) <= 4 * Fraction(2) ** -53 * sum(
+                map(abs, own)
+            )

@@ -119,3 +119,21 @@ def test_gated_example():
 def test_the_gates_bias_is_exactly_minus_half_the_gain(gain):
     weights, _ = cell.gated_cell_example(np.random.default_rng(0), gate_gain=gain)
     assert Fraction(weights.w_in[-1]) == Fraction(weights.w_out[-1]) == -Fraction(gain) / 2
+
+
+@pytest.mark.parametrize("recurrent", [0.0, 0.5], ids=["plain", "recurrent"])
+def test_net_inputs_hold_across_blocks_of_steps(recurrent):
+    # the products x_i w_i are formed a block of steps at a time: rows in every block, with a scale that
+    # differs from block to block, keep the stated (n + 1) 2^-53 S (n terms, S their absolute sum)
+    d = 20
+    steps = 2 * cell._BLOCK_VALUES // d + 7  # within MAX_RECURRENT_CELL_STEPS
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(steps, d)) * np.exp2(rng.integers(-900, 900, size=(steps, 1)))
+    w = rng.normal(size=(3, d))
+    run = cell.run_cell(cell.CellWeights(*w, r_in=recurrent), x)
+    for t in (0, steps // 2 - 1, steps // 2, steps - 1):
+        terms = [Fraction(v) * Fraction(u) for v, u in zip(x[t], w[0], strict=True)]
+        if recurrent:
+            terms.append(Fraction(recurrent) * Fraction(run.previous[t]))
+        bound = (len(terms) + 1) * Fraction(2) ** -53 * sum(map(abs, terms)) + Fraction(2) ** -1074
+        assert abs(Fraction(run.net_in[t]) - sum(terms)) <= bound

@@ -146,22 +146,12 @@ def cell_backward(
     e_s = _errors(state_error, "state_error", steps)
     factors, prev = _factors(run)
     d_in, d_out, d_c, d_s = error_signals(weights, factors, e_y, e_s, scheme)
-    x = sc.split(run.inputs)
-    by_weight = {
-        "w_in": sc.total(sc.times(_column(d_in), x)),
-        "w_out": sc.total(sc.times(_column(d_out), x)),
-        "w_c": sc.total(sc.times(_column(d_c), x)),
+    by_input, by_weight = _input_terms(weights, run, (d_in, d_out, d_c))
+    by_weight |= {
         "r_in": sc.total(sc.times(d_in, prev)),
         "r_out": sc.total(sc.times(d_out, prev)),
         "r_c": sc.total(sc.times(d_c, prev)),
     }
-    by_input = sc.to_float(
-        sc.plus(
-            sc.times(_column(d_in), _row(weights.w_in)),
-            sc.times(_column(d_out), _row(weights.w_out)),
-            sc.times(_column(d_c), _row(weights.w_c)),
-        )
-    )
     grads = CellWeights.__new__(CellWeights)
     for name, value in by_weight.items():
         number = sc.to_float(value)
@@ -368,6 +358,37 @@ def _full_scheme(
         for m, e in ((in_m, in_e), (out_m, out_e), (c_m, c_e), (s_m, s_e))
     )
     return d_in, d_out, d_c, d_s
+
+
+def _input_terms(
+    weights: CellWeights, run: CellRun, signals: tuple[sc.Scaled, sc.Scaled, sc.Scaled]
+) -> tuple[Array, dict[str, sc.Scaled]]:
+    """The gradient by every input, and the gradients by ``w_in``, ``w_out`` and ``w_c`` (scaled): the
+    sums over time of each step's error signal times its inputs, taken a block of steps at a time (fresh
+    memory costs time of its own) and then summed over the blocks."""
+    steps, d = run.inputs.shape
+    rows = max(1, _BLOCK_VALUES // d)
+    names = ("w_in", "w_out", "w_c")
+    rows_of = [_row(w) for w in (weights.w_in, weights.w_out, weights.w_c)]
+    by_input = np.empty((steps, d))
+    blocks: list[list[sc.Scaled]] = [[] for _ in names]
+    for start in range(0, steps, rows):
+        block = slice(start, start + rows)
+        x = sc.split(run.inputs[block])
+        parts = [_column((m[block], e[block])) for m, e in signals]
+        for part, found in zip(parts, blocks, strict=True):
+            found.append(sc.total(sc.times(part, x)))
+        terms = (sc.times(part, w) for part, w in zip(parts, rows_of, strict=True))
+        by_input[block] = sc.to_float(sc.plus(*terms))
+    by_weight = {
+        name: sc.total((np.stack([m for m, _ in found]), np.stack([e for _, e in found])))
+        for name, found in zip(names, blocks, strict=True)
+    }
+    return by_input, by_weight
+
+
+_BLOCK_VALUES: Final = 1 << 17
+"""Input values {py:func}`_input_terms` takes at once."""
 
 
 def _column(value: sc.Scaled) -> sc.Scaled:

@@ -262,29 +262,32 @@ def _scaled_nets(x: Array, ws: tuple[Array, ...]) -> list[tuple[Array, NDArray[n
     that the row's largest product is near one; the shifted products are summed in float64 (error at most
     $(d + 1)\\, 2^{-53} \\sum_i |x_i w_i|$ on this scale, a product below $2^{-1020}$ of the largest being
     rounded to a multiple of $2^{-1074}$ of it). ``x`` is split into mantissas and exponents once for all
-    ``ws``.
+    ``ws`` (a block of rows at a time).
     """
-    x_mantissa, x_exponent = np.frexp(x)
-    # three work arrays of the size of x, reused for every w (fresh memory costs time of its own)
-    product, exponent, shift = (
-        np.empty_like(x_mantissa),
-        np.empty_like(x_exponent),
-        np.empty_like(x_exponent),
-    )
-    nets = []
-    for w in ws:
-        w_mantissa, w_exponent = np.frexp(w)
-        np.multiply(x_mantissa, w_mantissa, out=product)
-        np.add(x_exponent, w_exponent, out=exponent)
-        np.copyto(shift, exponent)
-        np.putmask(shift, product == 0, -(2**30))
-        top = np.max(shift, axis=1)
-        top = np.where(top < -(2**29), 0, top)  # an all-zero row: nothing to scale
-        np.subtract(exponent, top[:, None], out=shift)
-        np.maximum(shift, -1100, out=shift)
-        np.ldexp(product, shift, out=product)
-        nets.append((np.sum(product, axis=1), top.astype(np.int64)))
-    return nets
+    steps, d = x.shape
+    totals = [np.empty(steps) for _ in ws]
+    tops = [np.empty(steps, dtype=np.int64) for _ in ws]
+    splits = [np.frexp(w) for w in ws]
+    rows = max(1, _BLOCK_VALUES // d)  # a block of rows at a time: fresh memory costs time of its own
+    for start in range(0, steps, rows):
+        block = slice(start, start + rows)
+        x_mantissa, x_exponent = np.frexp(x[block])
+        for (w_mantissa, w_exponent), total, top in zip(splits, totals, tops, strict=True):
+            product = x_mantissa * w_mantissa
+            exponent = x_exponent + w_exponent
+            shift = np.where(product == 0, -(2**30), exponent)
+            largest = np.max(shift, axis=1)
+            largest = np.where(largest < -(2**29), 0, largest)  # an all-zero row: nothing to scale
+            np.subtract(exponent, largest[:, None], out=shift)
+            np.maximum(shift, -1100, out=shift)
+            np.ldexp(product, shift, out=product)
+            total[block] = np.sum(product, axis=1)
+            top[block] = largest
+    return list(zip(totals, tops, strict=True))
+
+
+_BLOCK_VALUES: Final = 1 << 18
+"""Input values {py:func}`_scaled_nets` takes at once."""
 
 
 def carousel_update(previous: Any, y_in: Any, g: Any) -> Any:
