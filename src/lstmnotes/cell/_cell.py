@@ -268,7 +268,8 @@ def _scaled_nets(x: Array, ws: tuple[Array, ...]) -> list[tuple[Array, NDArray[n
     totals = [np.empty(steps) for _ in ws]
     tops = [np.empty(steps, dtype=np.int64) for _ in ws]
     splits = [np.frexp(w) for w in ws]
-    rows = max(1, _BLOCK_VALUES // d)  # a block of rows at a time: fresh memory costs time of its own
+    # a block of rows at a time: fresh memory costs time of its own
+    rows = max(1, _BLOCK_VALUES // d)
     for start in range(0, steps, rows):
         block = slice(start, start + rows)
         x_mantissa, x_exponent = np.frexp(x[block])
