@@ -15,6 +15,13 @@ from lstmnotes.domain import Domain
 
 F = Fraction
 
+_ROW_SUMS = bounds.NormPair(
+    "row-sums",
+    lambda a: float(np.abs(a).sum(axis=1).max()),
+    lambda x: float(np.abs(x).max()),
+    "maximum absolute row sum, with the maximum norm, as a user would write them",
+)
+
 
 def test_every_public_function_has_a_domain_row():
     rows = {row.function.__name__ for row in bounds.DOMAIN}
@@ -179,7 +186,7 @@ def test_units_that_are_not_integers_are_refused():
         (
             lambda: bounds.fprime_max(
                 np.zeros((bounds.MAX_GENERIC_WORK // 4 + 1, 2)),
-                bounds.weighted_max_norm_pair([1.0, 2.0]),
+                _ROW_SUMS,  # a pair of one's own: one matrix norm a step
             ),
             "too large for the norm pair",
         ),
@@ -250,3 +257,71 @@ def test_the_weak_bound_by_lag_carries_the_steepest_slope_across_its_whole_lengt
     slopes[0] = 0.25
     got = bounds.weak_bound_by_lag([[4.0]], slopes)
     assert np.all(got == 1.0)
+
+
+def test_the_weighted_maximum_norm_takes_a_steps_norm_as_its_largest_slope():
+    # the weighted maximum norm is induced by an absolute vector norm: the norm of diag(f') is max |f'|,
+    # taken without a matrix norm a step (about 60 microseconds a step before)
+    pair = bounds.weighted_max_norm_pair([1.0, 3.0])
+    assert pair.diagonal_is_max
+    assert not _ROW_SUMS.diagonal_is_max
+    rng = np.random.default_rng(5)
+    d = np.abs(rng.normal(size=2))
+    assert pair.matrix(np.diag(d)) == np.max(d)
+    W, slopes = np.array([[0.5, 0.25], [0.125, 0.5]]), np.full((bounds.MAX_CHAIN_LAG, 2), 0.5)
+    start = time.process_time()
+    got = bounds.weak_bound_by_lag(W, slopes, pair)
+    assert_fast(start, 1.0)  # 5.8 to 9.6 s before
+    # ||W||_D = max(0.5 + 0.25 * 1/3, 0.125 * 3 + 0.5) = 0.875, f'_max = 1/2: 2 (7/16)^q
+    for lag in (1, 2, 800):
+        assert got[lag - 1] == float(2 * Fraction(7, 16) ** lag)
+
+
+def test_beyond_the_split_lags_a_bound_near_the_normal_range_is_decided_by_its_powers():
+    # with more than MAX_SPLIT_LAGS lags a bound estimated (from logarithms) to lie clearly outside the
+    # normal range is refused before any power is taken; one within the estimate's margin of the range's
+    # edge is decided by the powers themselves
+    q = bounds.MAX_SPLIT_LAGS + 1
+    for excess, refused in ((1 / 256, True), (-1 / 256, False)):
+        slope = 2.0 ** ((-1022 - excess) / q)  # the last lag's bound is about 2^(-1022 - excess)
+        with mpmath.workprec(200):
+            last = mpmath.mpf(slope) ** q
+            assert (last < mpmath.mpf(2) ** -1022) == refused
+        slopes = np.full((q, 1), slope)
+        if refused:
+            with pytest.raises(ValueError, match="MAX_SPLIT_LAGS"):
+                bounds.weak_bound_by_lag([[1.0]], slopes)
+        else:
+            got = bounds.weak_bound_by_lag([[1.0]], slopes)
+            with mpmath.workprec(200):
+                assert abs(mpmath.mpf(got[-1]) / last - 1) < q * 2.0**-52
+
+
+def test_beyond_the_split_lags_a_refusal_at_the_last_lags_comes_at_once():
+    q = bounds.MAX_SLOPES
+    rate = 1 - 708.6 / q  # the bound drops below 2^-1022 only near lag 9.997e6
+    slopes = np.random.default_rng(1).uniform(0.5, rate, (q, 1))
+    slopes[0, 0] = rate
+    start = time.process_time()
+    with pytest.raises(ValueError, match="MAX_SPLIT_LAGS"):
+        bounds.weak_bound_by_lag([[1.0]], slopes)
+    assert_fast(start, 0.5)  # 1.2 to 2.0 s while the powers were taken before the check
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda view: bounds.weak_bound_by_lag([[1.0]], view((10**9, 1))),
+        lambda view: bounds.weak_bound(view((20_000, 20_000)), np.ones((2, 20_000))),
+    ],
+    ids=["fprime", "W"],
+)
+def test_a_zero_stride_view_too_large_is_refused_before_its_entries_are_read(call):
+    # the sizes are checked on the shape first: scanning 10^9 entries for finiteness took 1.4 to 3.7 s
+    def view(shape):
+        return np.broadcast_to(np.ones((1, 1)), shape)
+
+    start = time.process_time()
+    with pytest.raises(ValueError, match=r"MAX_UNITS|slopes"):
+        call(view)
+    assert_fast(start, 0.1)

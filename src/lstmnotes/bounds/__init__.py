@@ -65,6 +65,10 @@ __all__ = [
 ]
 
 _ACTIVATION = "activation: a name of lstmnotes.activations.NAMED_ACTIVATIONS or an Activation"
+_GENERIC = (
+    f"; with a NormPair whose diagonal_is_max is false, other than the Frobenius pair, q <= MAX_CHAIN_LAG "
+    f"= {MAX_CHAIN_LAG} and q n^2 <= MAX_GENERIC_WORK = {MAX_GENERIC_WORK}, one call of its matrix norm a step"
+)
 
 DOMAIN: tuple[Domain, ...] = (
     Domain(
@@ -87,7 +91,7 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="exact for the induced pairs (the largest |f'|); the Frobenius pair: relative error below "
         "n 2^-52 (rows scaled by a power of two, no square under- or overflows), plus half a subnormal ulp "
         "where f'_max is below 2^-1022 (rounded once; the bounds use it unrounded)",
-        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; refused beyond the float range",
+        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}{_GENERIC}; refused beyond the float range",
     ),
     Domain(
         weak_bound,
@@ -96,7 +100,7 @@ DOMAIN: tuple[Domain, ...] = (
         "2^-53, the norm's rounding raised to the power q (plus one subnormal ulp below 2^-1022); spectral "
         "and Frobenius pairs (LAPACK's norms, below n 2^-52 each, raised to the power q): relative error "
         "below (q (3n + 2) + 4 log2 q + 8) 2^-53, plus one subnormal ulp",
-        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}; a bound beyond about 1.8e308 is refused",
+        limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}{_GENERIC}; a bound beyond about 1.8e308 is refused",
     ),
     Domain(
         weak_bound_middle,
@@ -104,7 +108,7 @@ DOMAIN: tuple[Domain, ...] = (
         accuracy="as weak_bound, with ((q + 2) (n + 2) + 4 log2 q + 8) 2^-53 for the max-row-sum and "
         "max-column-sum pairs and ((q + 2) (3n + 2) + 4 log2 (q + 2) + 8) 2^-53 for the spectral and "
         "Frobenius pairs",
-        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES})",
+        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES}{_GENERIC})",
     ),
     Domain(
         weak_bound_chain,
@@ -123,9 +127,9 @@ DOMAIN: tuple[Domain, ...] = (
         weak_bound_by_lag,
         inputs="as weak_bound",
         accuracy="each entry as weak_bound at its lag",
-        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES}); where some lag's bound leaves "
-        f"the normal float range, q <= MAX_SPLIT_LAGS = {MAX_SPLIT_LAGS} (each power then taken as a "
-        "mantissa and an exponent, about a second at the limit)",
+        limits=f"as weak_bound (n <= {MAX_UNITS}, q n <= {MAX_SLOPES}{_GENERIC}); where some lag's bound "
+        f"leaves the normal float range, q <= MAX_SPLIT_LAGS = {MAX_SPLIT_LAGS} (each power then taken as "
+        "a mantissa and an exponent, about a second at the limit); about a second at MAX_SLOPES slopes",
     ),
     Domain(
         tau,

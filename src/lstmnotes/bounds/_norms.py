@@ -51,6 +51,10 @@ class NormPair:
     ``matrix`` is known, and the bounds refuse where it overflows)."""
     vector_split: Callable[[Array], Split] | None = None
     """$\\|x\\|_x$ likewise."""
+    diagonal_is_max: bool = False
+    """Whether $\\|\\mathrm{diag}(d)\\|_A = \\max_i |d_i|$ for every $d$, as for every matrix norm induced by
+    a vector norm that depends only on the entries' sizes (the p-norms, the weighted maximum norms): the
+    bounds then take each step's norm as its largest slope, with no matrix norm a step."""
 
 
 def _join(value: Split, what: str) -> float:
@@ -81,6 +85,8 @@ def _split_norm(a: Array, order: float | Literal["fro"] | None) -> Split:
 def _ord_pair(
     name: str, matrix_ord: float | Literal["fro"], vector_ord: float, description: str
 ) -> NormPair:
+    """The pair of numpy's matrix and vector norms of these orders (induced unless ``"fro"``)."""
+
     def matrix_split(a: Array) -> Split:
         return _split_norm(a, matrix_ord)
 
@@ -94,6 +100,7 @@ def _ord_pair(
         description,
         matrix_split,
         vector_split,
+        diagonal_is_max=matrix_ord != "fro",
     )
 
 
@@ -194,6 +201,7 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
         f"weighted maximum norm with weights {d.tolist()}, and its induced matrix norm",
         matrix_split,
         vector_split,
+        diagonal_is_max=True,
     )
 
 

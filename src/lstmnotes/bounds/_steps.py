@@ -11,7 +11,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import flow_args
+from lstmnotes._validate import sized_flow_args
 from lstmnotes.bounds import _power
 from lstmnotes.bounds._norms import MAX_UNITS, NORM_PAIRS, NormPair, Split, split_norm
 
@@ -26,26 +26,26 @@ MAX_CHAIN_LAG: Final = 100_000
 """The longest lag $q$ of {py:func}`weak_bound_chain`, which follows the flow one step at a time."""
 
 MAX_GENERIC_WORK: Final = 10_000_000
-"""The most work $q n^2$ of $f'_{max}$ for a norm pair other than the built-in ones (one matrix norm per step)."""
-
-_INDUCED = frozenset(NORM_PAIRS[name] for name in ("max-row-sum", "max-column-sum", "spectral"))
-"""The built-in pairs whose matrix norm is induced: $\\|\\mathrm{diag}(f')\\| = \\max |f'|$."""
+"""The most work $q n^2$ of $f'_{max}$ for a norm pair whose diagonal norm is not its largest entry, other than
+the Frobenius pair (one call of its matrix norm a step, at most {py:data}`MAX_CHAIN_LAG` steps)."""
 
 
 def _slopes(W: ArrayLike, fprime: ArrayLike) -> tuple[Array, Array]:
-    weights, slopes = flow_args(W, fprime)
-    n, q = weights.shape[0], slopes.shape[0]
+    return sized_flow_args(W, fprime, _check_sizes)
+
+
+def _check_sizes(n: int, q: int) -> None:
+    """Refuse more than ``MAX_UNITS`` units or ``MAX_SLOPES`` slopes (before any entry is read)."""
     if n > MAX_UNITS:
         raise ValueError(f"W may have at most MAX_UNITS = {MAX_UNITS} units, got n = {n}")
     if q * n > MAX_SLOPES:
         raise ValueError(f"fprime may hold at most {MAX_SLOPES} slopes (q n), got q n = {q * n}")
-    return weights, slopes
 
 
 def _check_step_work(shape: tuple[int, ...], pair: NormPair) -> None:
     """Refuse ``fprime`` of this shape where its step norms take one matrix norm per step and too long."""
     q, n = shape
-    generic = pair not in _INDUCED and pair is not NORM_PAIRS["frobenius"]
+    generic = not pair.diagonal_is_max and pair is not NORM_PAIRS["frobenius"]
     if generic and (q * n * n > MAX_GENERIC_WORK or q > MAX_CHAIN_LAG):
         raise ValueError(
             f"fprime is too large for the norm pair {pair.name!r} (one matrix norm per step): q n^2 = "
@@ -56,7 +56,7 @@ def _check_step_work(shape: tuple[int, ...], pair: NormPair) -> None:
 
 def _step_norms(slopes: Array, pair: NormPair) -> tuple[Array, NDArray[np.int64]]:
     """$\\|F'(t-m)\\|_A$ for every row $m$ of ``slopes``, as mantissas and exponents."""
-    if pair in _INDUCED:
+    if pair.diagonal_is_max:
         return _power.split(np.abs(slopes).max(axis=1))
     if pair is NORM_PAIRS["frobenius"]:
         peak = np.abs(slopes).max(axis=1)

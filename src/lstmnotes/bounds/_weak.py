@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final
+from typing import Final, NoReturn
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -377,6 +377,12 @@ def weak_bound_by_lag(
         range and $q$ is above {py:data}`MAX_SPLIT_LAGS` (its powers are then taken as mantissas and
         exponents, some microseconds a lag).
 
+    The time is linear in $q\\,n$: about a second at {py:data}`~lstmnotes.bounds.MAX_SLOPES` slopes, and a
+    refusal beyond {py:data}`MAX_SPLIT_LAGS` lags comes in a fraction of that, before any power is taken,
+    unless the bound lies within a fraction of a power of two of the normal range's edge. With a norm pair
+    whose ``diagonal_is_max`` is false (other than the Frobenius pair) each step costs one call of its
+    matrix norm, and $q$ is limited as in {py:data}`~lstmnotes.bounds.MAX_GENERIC_WORK`.
+
     ```pycon
     >>> weak_bound_by_lag(np.eye(2), np.full((3, 2), 0.5)).tolist()
     [1.0, 0.5, 0.25]
@@ -388,62 +394,104 @@ def weak_bound_by_lag(
     n, q = weights.shape[0], slopes.shape[0]
     _check_step_work(slopes.shape, pair)
     size = _matrix_norm(pair, weights)
-    values = _plain_by_lag(n, slopes, pair, size)
+    if q > MAX_SPLIT_LAGS:
+        return _long_plain_by_lag(n, slopes, pair, size)
+    mantissa, exponent = _step_norms(slopes, pair)
+    bases = _plain_bases(np.maximum.accumulate(_as_floats(mantissa, exponent)), size)
+    values = None if bases is None else _plain_powers(n, bases, 1)
     if values is not None:
         return values  # the plain float64 formula: inside the normal range it is as accurate
-    if q > MAX_SPLIT_LAGS:
-        raise ValueError(
-            f"the weak bound leaves the normal float range within q = {q} lags: its powers, taken "
-            f"as mantissas and exponents (some microseconds a lag), are limited to MAX_SPLIT_LAGS = "
-            f"{MAX_SPLIT_LAGS} lags"
-        )
-    steepest_m, steepest_e = _steepest(slopes, pair, (0.0, 0))
-    base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
+    # the running maximum of the step norms, ordered by (exponent, mantissa); zeros first
+    order = np.lexsort((mantissa, np.where(mantissa > 0, exponent, np.iinfo(np.int64).min)))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    running = order[np.maximum.accumulate(rank)]
+    base_m, base_e = _power.product(
+        mantissa[running], exponent[running], np.array(size[0]), np.array(size[1])
+    )
     power_m, power_e = _power.power(base_m, base_e, np.arange(1, q + 1))
     n_m, n_e = math.frexp(n)
     bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
     return _power.join(bound_m, bound_e, "the weak bound")
 
 
-def _steepest(slopes: Array, pair: NormPair, before: Split) -> tuple[Array, NDArray[np.int64]]:
-    """$f'_{max}$ over the steps so far, for every row of ``slopes``, as mantissas and exponents;
-    ``before`` is the maximum over the steps before the first row ($0$ for none)."""
-    mantissa, exponent = _step_norms(slopes, pair)
-    mantissa = np.concatenate(([before[0]], mantissa))
-    exponent = np.concatenate(([before[1]], exponent))
-    # the running maximum, ordered by (exponent, mantissa); zeros first
-    order = np.lexsort((mantissa, np.where(mantissa > 0, exponent, np.iinfo(np.int64).min)))
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    running = order[np.maximum.accumulate(rank)][1:]
-    return mantissa[running], exponent[running]
+def _as_floats(mantissa: Array, exponent: NDArray[np.int64]) -> Array:
+    """Split numbers rounded into float64: exact where normal, ``inf`` beyond the range."""
+    with np.errstate(all="ignore"):
+        return np.ldexp(mantissa, np.clip(exponent, -2100, 1100).astype(np.int32))
+
+
+def _plain_bases(steepest: Array, size: Split) -> Array | None:
+    """$f'_{max} \\|W\\|_A$ in float64 for every lag, or ``None`` where it, $f'_{max}$ (``steepest``, the
+    running maximum of the step norms) or $\\|W\\|_A$ is not a finite normal float: as in
+    {py:func}`weak_bound`, such a factor sends every lag the split way. Where every running maximum is
+    normal it is exact, though the step norms were rounded to floats (a norm rounded into the subnormals
+    never exceeds a normal one)."""
+    scale = _power.approx(size)
+    with np.errstate(all="ignore"):
+        base = steepest * scale
+    if _power.normal(scale) and _normal(steepest) and _normal(base):
+        return base
+    return None
+
+
+def _normal(values: Array) -> bool:
+    return bool(np.all((values >= _power.TINY) & np.isfinite(values)))
+
+
+def _plain_powers(n: int, bases: Array, first: int) -> Array | None:
+    """$n\\,b^{q'}$ for lags $q'$ = ``first``, ``first + 1``, ... in float64, or ``None`` if one is not a
+    finite normal float."""
+    with np.errstate(all="ignore"):
+        values = n * bases ** np.arange(first, first + bases.size)
+    return values if _normal(values) else None
 
 
 _CHUNK: Final = 1 << 16
-"""Lags taken at once on the plain path: a bound that leaves the normal range is seen within a chunk."""
+"""Lags taken at once where there are more than {py:data}`MAX_SPLIT_LAGS`."""
+
+_CLEARLY_OUTSIDE: Final = 1 / 64
+"""How far beyond the normal range, in powers of two, a lag's bound estimated from logarithms must lie to be
+refused on that estimate: its error, below $10^{-5}$ for $q \\le$ {py:data}`MAX_SLOPES`, is far smaller."""
 
 
-def _plain_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Array | None:
-    """$n\\,(f'_{max} \\|W\\|_A)^{q'}$ for every lag $q'$ in plain float64, or ``None`` as soon as a
-    factor or a power is not a finite normal float (as in {py:func}`weak_bound`, a factor rounded into the
-    subnormals or beyond sends every lag the split way). One chunk of lags at a time, so that the answer
-    ``None`` costs only the lags up to the first one outside the range."""
-    scale = _power.approx(size)
-    if not _power.normal(scale):
-        return None
-    values = np.empty(slopes.shape[0])
-    before: Split = (0.0, 0)
-    for start in range(0, values.size, _CHUNK):
-        steepest_m, steepest_e = _steepest(slopes[start : start + _CHUNK], pair, before)
-        before = float(steepest_m[-1]), int(steepest_e[-1])
-        with np.errstate(all="ignore"):
-            steepest = np.ldexp(steepest_m, np.clip(steepest_e, -2100, 1100).astype(np.int32))
-            base = steepest * scale
-            part = n * base ** np.arange(start + 1, start + steepest.size + 1)
-        if not all(np.all((x >= _power.TINY) & np.isfinite(x)) for x in (steepest, base, part)):
-            return None
-        values[start : start + part.size] = part
+def _long_plain_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Array:
+    """The plain formula for more lags than {py:data}`MAX_SPLIT_LAGS`, where no split path is taken: a
+    bound that leaves the normal range is refused. A chunk of lags at a time, in two passes: the bases and
+    the logarithms of the bounds first (a lag clearly outside the range is refused at once, before any
+    power is taken), then the powers, each checked."""
+    q = slopes.shape[0]
+    chunks = []
+    before = 0.0
+    for start in range(0, q, _CHUNK):
+        norms = _as_floats(*_step_norms(slopes[start : start + _CHUNK], pair))
+        norms[0] = max(norms[0], before)
+        steepest = np.maximum.accumulate(norms)
+        before = float(steepest[-1])
+        bases = _plain_bases(steepest, size)
+        if bases is None:
+            _refuse_long(q)
+        lags = np.arange(start + 1, start + bases.size + 1)
+        log2_bounds = math.log2(n) + lags * np.log2(bases)
+        # the normal range is 2^-1022 to 2^1024, centred on 2^1 in log2
+        if np.any(np.abs(log2_bounds - 1) > _power.LARGEST_EXPONENT - 1 + _CLEARLY_OUTSIDE):
+            _refuse_long(q)
+        chunks.append(bases)
+    values = np.empty(q)
+    for index, bases in enumerate(chunks):
+        start = index * _CHUNK
+        part = _plain_powers(n, bases, start + 1)
+        if part is None:
+            _refuse_long(q)
+        values[start : start + bases.size] = part
     return values
+
+
+def _refuse_long(q: int) -> NoReturn:
+    raise ValueError(
+        f"the weak bound leaves the normal float range within q = {q} lags: its powers, taken as mantissas "
+        f"and exponents (some microseconds a lag), are limited to MAX_SPLIT_LAGS = {MAX_SPLIT_LAGS} lags"
+    )
 
 
 MAX_SPLIT_LAGS: Final = 500_000

@@ -39,7 +39,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array, finite_scalar
+from lstmnotes._validate import count, finite_array, finite_scalar, shaped
 from lstmnotes.activations import ACTIVATIONS, CELL_G, CELL_H
 
 __all__ = [
@@ -226,23 +226,29 @@ class CellRun:
 
 
 def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
+    if shaped(inputs) and inputs.ndim == 2:  # a shape too large is refused before any entry is read
+        _check_inputs_shape(weights, inputs.shape)
     x = finite_array(inputs, "inputs", ndim=2)
-    if x.shape[1] != weights.inputs:
+    _check_inputs_shape(weights, x.shape)
+    return x
+
+
+def _check_inputs_shape(weights: CellWeights, shape: tuple[int, ...]) -> None:
+    if shape[1] != weights.inputs:
         raise ValueError(
-            f"inputs must have {weights.inputs} columns (one per input), got {x.shape[1]}"
+            f"inputs must have {weights.inputs} columns (one per input), got {shape[1]}"
         )
     recurrent = weights.r_in != 0 or weights.r_out != 0 or weights.r_c != 0
     limit = MAX_RECURRENT_CELL_STEPS if recurrent else MAX_CELL_STEPS
-    if not 1 <= x.shape[0] <= limit:
+    if not 1 <= shape[0] <= limit:
         which = "MAX_RECURRENT_CELL_STEPS" if recurrent else "MAX_CELL_STEPS"
         raise ValueError(
-            f"inputs must have 1 to {which} = {limit} rows (steps) for this cell, got {x.shape[0]}"
+            f"inputs must have 1 to {which} = {limit} rows (steps) for this cell, got {shape[0]}"
         )
-    if x.size > MAX_CELL_VALUES:
+    if shape[0] * shape[1] > MAX_CELL_VALUES:
         raise ValueError(
-            f"inputs must hold at most MAX_CELL_VALUES = {MAX_CELL_VALUES} values, got {x.size}"
+            f"inputs must hold at most MAX_CELL_VALUES = {MAX_CELL_VALUES} values, got {shape[0] * shape[1]}"
         )
-    return x
 
 
 def _net(scaled: tuple[Array, NDArray[np.int64]]) -> Array:
