@@ -325,3 +325,32 @@ def test_a_zero_stride_view_too_large_is_refused_before_its_entries_are_read(cal
     with pytest.raises(ValueError, match=r"MAX_UNITS|slopes"):
         call(view)
     assert_fast(start, 0.1)
+
+
+@pytest.mark.parametrize(
+    ("W", "slope", "norm", "bound"),
+    [
+        ([[2.0**-1023]], 2.0**1023, "max-row-sum", 1.0),
+        ([[2.0**1023]], 2.0**-1023, "max-row-sum", 1.0),  # a subnormal slope
+        ([[2.0**1023] * 2] * 2, 2.0**-1024, "max-row-sum", 2.0),  # ||W|| = 2^1024, beyond float64
+        (np.diag([2.0**-1024, 0, 0, 0]), 2.0**1023, "frobenius", 4.0),  # a step norm of 2^1024
+    ],
+)
+def test_beyond_the_split_lags_factors_outside_the_normal_range_are_no_reason_to_refuse(
+    W, slope, norm, bound
+):
+    # every lag's bound is n (f'_max ||W||)^q' = the constant given, though a factor lies outside the
+    # normal range: they were refused where q > MAX_SPLIT_LAGS, and returned for q = MAX_SPLIT_LAGS
+    W = np.array(W)
+    got = bounds.weak_bound_by_lag(W, np.full((bounds.MAX_SPLIT_LAGS + 1, len(W)), slope), norm)
+    assert np.all(got == bound)
+
+
+def test_beyond_the_split_lags_a_subnormal_base_at_the_first_lag_is_raised_the_split_way():
+    # n = 2 and a first base of 3/4 2^-1022: the first lag's bound 3/2 2^-1022 is normal; every later
+    # step has slope 1, and its bounds are 2
+    slopes = np.ones((bounds.MAX_SPLIT_LAGS + 1, 2))
+    slopes[0] = 0.75 * 2.0**-1022
+    got = bounds.weak_bound_by_lag(np.eye(2), slopes)
+    assert got[0] == 1.5 * 2.0**-1022
+    assert np.all(got[1:] == 2.0)

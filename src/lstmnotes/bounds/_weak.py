@@ -401,14 +401,8 @@ def weak_bound_by_lag(
     values = None if bases is None else _plain_powers(n, bases, 1)
     if values is not None:
         return values  # the plain float64 formula: inside the normal range it is as accurate
-    # the running maximum of the step norms, ordered by (exponent, mantissa); zeros first
-    order = np.lexsort((mantissa, np.where(mantissa > 0, exponent, np.iinfo(np.int64).min)))
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    running = order[np.maximum.accumulate(rank)]
-    base_m, base_e = _power.product(
-        mantissa[running], exponent[running], np.array(size[0]), np.array(size[1])
-    )
+    steepest_m, steepest_e = _running_max(mantissa, exponent, (0.0, 0))
+    base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
     power_m, power_e = _power.power(base_m, base_e, np.arange(1, q + 1))
     n_m, n_e = math.frexp(n)
     bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
@@ -456,35 +450,60 @@ refused on that estimate: its error, below $10^{-5}$ for $q \\le$ {py:data}`MAX_
 
 
 def _long_plain_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Array:
-    """The plain formula for more lags than {py:data}`MAX_SPLIT_LAGS`, where no split path is taken: a
-    bound that leaves the normal range is refused. A chunk of lags at a time, in two passes: the bases and
-    the logarithms of the bounds first (a lag clearly outside the range is refused at once, before any
-    power is taken), then the powers, each checked."""
+    """The plain formula for more lags than {py:data}`MAX_SPLIT_LAGS`, where a bound that leaves the normal
+    range is refused. A chunk of lags at a time, in two passes: the bases $f'_{max} \\|W\\|_A$ (formed as
+    mantissas and exponents, so that a factor beyond the normal range does not matter, and rounded once)
+    and the logarithms of the bounds first, refusing at once a lag clearly outside the range; then the
+    powers, each checked. A base that is itself no normal float is raised to its power the split way."""
     q = slopes.shape[0]
+    size_m, size_e = np.array(size[0]), np.array(size[1])
     chunks = []
-    before = 0.0
+    before: Split = (0.0, 0)
     for start in range(0, q, _CHUNK):
-        norms = _as_floats(*_step_norms(slopes[start : start + _CHUNK], pair))
-        norms[0] = max(norms[0], before)
-        steepest = np.maximum.accumulate(norms)
-        before = float(steepest[-1])
-        bases = _plain_bases(steepest, size)
-        if bases is None:
-            _refuse_long(q)
-        lags = np.arange(start + 1, start + bases.size + 1)
-        log2_bounds = math.log2(n) + lags * np.log2(bases)
+        steepest_m, steepest_e = _running_max(
+            *_step_norms(slopes[start : start + _CHUNK], pair), before
+        )
+        before = float(steepest_m[-1]), int(steepest_e[-1])
+        base_m, base_e = _power.product(steepest_m, steepest_e, size_m, size_e)
+        lags = np.arange(start + 1, start + base_m.size + 1)
+        with np.errstate(divide="ignore"):  # a zero base: -inf, refused below
+            log2_bounds = math.log2(n) + lags * (np.log2(base_m) + base_e)
         # the normal range is 2^-1022 to 2^1024, centred on 2^1 in log2
         if np.any(np.abs(log2_bounds - 1) > _power.LARGEST_EXPONENT - 1 + _CLEARLY_OUTSIDE):
             _refuse_long(q)
-        chunks.append(bases)
+        chunks.append((base_m, base_e))
     values = np.empty(q)
-    for index, bases in enumerate(chunks):
-        start = index * _CHUNK
-        part = _plain_powers(n, bases, start + 1)
-        if part is None:
+    n_m, n_e = math.frexp(n)
+    for index, (base_m, base_e) in enumerate(chunks):
+        lags = np.arange(index * _CHUNK + 1, index * _CHUNK + base_m.size + 1)
+        bases = _as_floats(base_m, base_e)
+        with np.errstate(all="ignore"):
+            part = n * bases**lags
+        odd = ~((bases >= _power.TINY) & np.isfinite(bases))
+        if np.any(odd):
+            power_m, power_e = _power.power(base_m[odd], base_e[odd], lags[odd])
+            part[odd] = _as_floats(*_power.product(power_m, power_e, np.array(n_m), np.array(n_e)))
+        if not _normal(part):
             _refuse_long(q)
-        values[start : start + bases.size] = part
+        values[lags[0] - 1 : lags[-1]] = part
     return values
+
+
+def _running_max(
+    mantissa: Array, exponent: NDArray[np.int64], before: Split
+) -> tuple[Array, NDArray[np.int64]]:
+    """The running maximum of numbers given as mantissas in $[1/2, 1)$ (or 0) and exponents, exactly, with
+    ``before`` the maximum of those before the first: each is taken as the complex number $e + i\\,m$, which
+    numpy orders by its real part first (zeros get an exponent below every other)."""
+    keys = np.where(mantissa > 0, exponent, _NO_EXPONENT).astype(np.float64) + 1j * mantissa
+    keys[0] = np.maximum(keys[0], complex(before[1] if before[0] > 0 else _NO_EXPONENT, before[0]))
+    running = np.maximum.accumulate(keys)
+    steepest = running.imag.copy()
+    return steepest, np.where(steepest > 0, running.real, 0).astype(np.int64)
+
+
+_NO_EXPONENT: Final = -(2**40)
+"""The exponent a zero takes in {py:func}`_running_max`: below every exponent of a nonzero norm."""
 
 
 def _refuse_long(q: int) -> NoReturn:
