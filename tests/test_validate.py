@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lstmnotes import logistic, path_sum, run_net, scaling_factor_column
-from lstmnotes._validate import choice, count, real_array, unit_index
+from lstmnotes._validate import choice, count, finite_array, index_list, real_array, unit_index
 from lstmnotes.bounds import tau
 from lstmnotes.carousel import self_unit_flows
 
@@ -176,3 +176,35 @@ def test_a_list_of_integers_beyond_int64_is_still_read_exactly():
 def test_public_functions_refuse_object_arrays_of_floats(call, name):
     with pytest.raises(TypeError, match=f"^{name} must be real numbers"):
         call(lambda x: np.array(x, dtype=object))
+
+
+def _view(shape, value=1.0, dtype=np.float64):
+    """A zero-stride view: ``shape`` entries, one stored."""
+    return np.broadcast_to(np.full((1,) * len(shape), value, dtype=dtype), shape)
+
+
+def test_a_broadcast_view_is_checked_by_what_it_stores():
+    # 2^40 entries, one stored: the finiteness check and the conversion to float64 read the stored entry
+    # only (before, a view of 2^31 entries cost 2 GB and seconds, and one of 2^40 a MemoryError)
+    huge = (2**20, 2**20)
+    assert finite_array(_view(huge), "x").shape == huge
+    converted = real_array(_view(huge, 3, np.int64), "x")
+    assert converted.dtype == np.float64
+    assert converted.shape == huge
+    assert converted[12345, 678] == 3.0
+    with pytest.raises(
+        ValueError, match=r"x must be finite, found np.float64\(nan\) at index \(0, 0\)"
+    ):
+        finite_array(_view(huge, np.nan), "x")
+    rows = np.vstack([np.ones((1, 4)), np.full((1, 4), np.inf)])
+    with pytest.raises(ValueError, match=r"found np.float64\(inf\) at index \(1, 0, 0\)"):
+        finite_array(np.broadcast_to(rows[:, None, :], (2, 3, 4)), "x")
+
+
+def test_more_indices_than_there_are_is_refused_before_any_is_read():
+    # 2^40 time steps of a 5-step run cannot be distinct: refused at once, the message showing 8 of them
+    with pytest.raises(
+        ValueError,
+        match=r"times must be distinct steps in 1..5, got \[1, 1, 1, 1, 1, 1, 1, 1\] \.\.\. \(1099511627776 in all\)",
+    ):
+        index_list(_view((2**40,), 1, np.int64), "times", "steps", 1, 5)

@@ -76,7 +76,8 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
         raise ValueError(f"{name} must be a regular array of numbers: {err}") from None
     kind = raw.dtype.kind
     if kind == "f" and raw.dtype.itemsize > 8:  # wider floats: refuse what float64 cannot hold
-        finite = raw[np.isfinite(raw)]
+        stored = _stored(raw)
+        finite = stored[np.isfinite(stored)]
         if finite.size and np.abs(finite).max() > np.finfo(np.float64).max:
             raise ValueError(f"{name} has a value beyond the float64 range (about 1.8e308)")
     if kind == "O":
@@ -93,7 +94,24 @@ def real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     if kind not in _REAL_KINDS:
         what = _KIND_NAMES.get(kind, f"values of dtype {raw.dtype}")
         raise TypeError(f"{name} must be real numbers, got {what}")
+    return _float64(raw)
+
+
+def _float64(raw: NDArray[Any]) -> NDArray[np.float64]:
+    """``raw`` as float64; of a broadcast view, what is stored is converted, not its repeats."""
+    stored = _stored(raw)
+    if stored.size < raw.size and raw.dtype != np.float64:
+        return np.broadcast_to(stored.astype(np.float64), raw.shape)
     return raw.astype(np.float64, copy=False)
+
+
+def _stored(array: NDArray[Any]) -> NDArray[Any]:
+    """The entries ``array`` holds in memory: along an axis of stride 0 (a broadcast view, say) every entry
+    is the same, so one is kept. Checks of every entry then cost what the stored data costs, however
+    large the shape, and a size limit is reached before the time and memory of the repeats are spent."""
+    if 0 not in array.strides:
+        return array
+    return array[tuple(slice(0, 1) if stride == 0 else slice(None) for stride in array.strides)]
 
 
 def _first_non_real(items: list[Any] | tuple[Any, ...]) -> str | None:
@@ -121,8 +139,9 @@ def finite_array(value: ArrayLike, name: str, *, ndim: int | None = None) -> NDA
     array = real_array(value, name)
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        bad = np.argwhere(~np.isfinite(array))
+    stored = _stored(array)
+    if not np.all(np.isfinite(stored)):
+        bad = np.argwhere(~np.isfinite(stored))
         where = tuple(int(i) for i in bad[0]) if array.ndim else ()
         raise ValueError(f"{name} must be finite, found {array[where]!r} at index {where}")
     return array
@@ -321,8 +340,15 @@ def index_list(
     if array.size and array.dtype.kind not in "iu":  # floats, bools, durations, strings, objects
         raise TypeError(f"{name} must be integer {what}, got {array.dtype} values")
     if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D list of {what}, got {values!r}")
-    if array.min() < low or array.max() > high or np.unique(array).size != array.size:
+        raise ValueError(f"{name} must be a non-empty 1-D list of {what}, got shape {array.shape}")
+    if (
+        array.size > high - low + 1  # more than there are: some repeat (checked before any is read)
+        or array.min() < low
+        or array.max() > high
+        or np.unique(array).size != array.size
+    ):
         where = span if span is not None else f"{low}..{high}"
-        raise ValueError(f"{name} must be distinct {what} in {where}, got {array.tolist()}")
+        shown = array[:8].tolist()
+        more = f" ... ({array.size} in all)" if array.size > len(shown) else ""
+        raise ValueError(f"{name} must be distinct {what} in {where}, got {shown}{more}")
     return array.astype(np.intp)

@@ -271,3 +271,13 @@ def test_the_logistic_threshold_is_4g_exactly_where_the_net_input_there_is_0(y, 
     # and no smaller |w| reaches it (sigma' <= 1/4); the rounded log-gain missed it by an ulp
     assert Fraction(-4 * level) * Fraction(y) + Fraction(c) == 0
     assert gain_threshold(y, c, level) == 4 * level
+
+
+def test_a_path_longer_than_the_run_is_refused_before_its_units_are_read():
+    # 2^40 units of a zero-stride view: their range was scanned first (past 40 s of CPU)
+    run = run_net(np.eye(2) * 0.5, [0.1, 0.2], 5)
+    path = np.broadcast_to(np.zeros(1, dtype=np.int64), (2**40,))
+    start = time.process_time()
+    with pytest.raises(ValueError, match=r"q < t <= T \(q = 1099511627775, T = 5\)"):
+        lg.path_pairing(run, 4, path)
+    assert_fast(start, 0.1)

@@ -172,10 +172,10 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
     ```
     """
     d = finite_array(weights, "weights", ndim=1)
-    if d.size == 0 or np.any(d <= 0):
-        raise ValueError(f"weights must be positive, got {d.tolist()[:8]}")
     if d.size > MAX_UNITS:
         raise ValueError(f"weights may have at most MAX_UNITS = {MAX_UNITS} entries, got {d.size}")
+    if d.size == 0 or np.any(d <= 0):
+        raise ValueError(f"weights must be positive, got {d.tolist()[:8]}")
     d.setflags(write=False)
 
     def matrix_split(a: Array) -> Split:

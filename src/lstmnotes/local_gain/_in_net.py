@@ -133,16 +133,20 @@ def _path(run: Run, t: int, path: ArrayLike) -> tuple[int, ...]:
     if units.dtype.kind == "b" or (units.size and units.dtype.kind not in "iu"):
         raise TypeError(f"path must be integer unit indices, got values of dtype {units.dtype}")
     if units.ndim != 1 or units.size < 2:
-        raise ValueError(f"path must list at least two unit indices l_0, ..., l_q, got {path!r}")
-    if units.min() < 0 or units.max() >= run.n:
-        raise ValueError(f"path units must be in 0..{run.n - 1}, got {units.tolist()}")
+        raise ValueError(
+            f"path must list at least two unit indices l_0, ..., l_q, got shape {units.shape}"
+        )
     q = units.size - 1
     count(t, "t", minimum=1, maximum=MAX_STEPS)
-    if not q < t <= run.steps:
+    if (
+        not q < t <= run.steps
+    ):  # before any unit is read: a path longer than the run is refused at once
         raise ValueError(
             f"t must satisfy q < t <= T (q = {q}, T = {run.steps}) so that every net input on the "
             f"path exists, got t = {t}"
         )
+    if units.min() < 0 or units.max() >= run.n:
+        raise ValueError(f"path units must be in 0..{run.n - 1}, got {units.tolist()}")
     return tuple(int(u) for u in units)
 
 
