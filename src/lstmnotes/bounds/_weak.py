@@ -395,50 +395,40 @@ def weak_bound_by_lag(
     _check_step_work(slopes.shape, pair)
     size = _matrix_norm(pair, weights)
     if q > MAX_SPLIT_LAGS:
-        return _long_plain_by_lag(n, slopes, pair, size)
-    mantissa, exponent = _step_norms(slopes, pair)
-    bases = _plain_bases(np.maximum.accumulate(_as_floats(mantissa, exponent)), size)
-    values = None if bases is None else _plain_powers(n, bases, 1)
-    if values is not None:
-        return values  # the plain float64 formula: inside the normal range it is as accurate
-    steepest_m, steepest_e = _running_max(mantissa, exponent, (0.0, 0))
+        return _long_by_lag(n, slopes, pair, size)
+    steepest_m, steepest_e = _running_max(*_step_norms(slopes, pair), (0.0, 0))
     base_m, base_e = _power.product(steepest_m, steepest_e, np.array(size[0]), np.array(size[1]))
-    power_m, power_e = _power.power(base_m, base_e, np.arange(1, q + 1))
-    n_m, n_e = math.frexp(n)
-    bound_m, bound_e = _power.product(power_m, power_e, np.array(n_m), np.array(n_e))
-    return _power.join(bound_m, bound_e, "the weak bound")
+    values = _bounds(n, base_m, base_e, np.arange(1, q + 1))
+    if not np.all(np.isfinite(values)):
+        raise ValueError(
+            "the weak bound overflows float64: it exceeds the float64 range (about 1.8e308)"
+        )
+    return values
+
+
+def _bounds(n: int, base_m: Array, base_e: NDArray[np.int64], lags: NDArray[np.int64]) -> Array:
+    """$n\\,b^{q'}$ for each base $b$ and lag $q'$: in plain float64 where the base, rounded once, and the
+    bound are normal floats (there that is as accurate); elsewhere as mantissas and exponents, rounded once
+    (a subnormal bound correctly rounded, ``inf`` beyond the float range)."""
+    bases = _as_floats(base_m, base_e)
+    with np.errstate(all="ignore"):
+        values: Array = n * bases**lags
+    odd = ~(_normal(bases) & _normal(values))
+    if np.any(odd):
+        power_m, power_e = _power.power(base_m[odd], base_e[odd], lags[odd])
+        n_m, n_e = math.frexp(n)
+        values[odd] = _as_floats(*_power.product(power_m, power_e, np.array(n_m), np.array(n_e)))
+    return values
 
 
 def _as_floats(mantissa: Array, exponent: NDArray[np.int64]) -> Array:
-    """Split numbers rounded into float64: exact where normal, ``inf`` beyond the range."""
+    """Split numbers rounded into float64 (once): subnormal or zero below the normal range, ``inf`` beyond."""
     with np.errstate(all="ignore"):
         return np.ldexp(mantissa, np.clip(exponent, -2100, 1100).astype(np.int32))
 
 
-def _plain_bases(steepest: Array, size: Split) -> Array | None:
-    """$f'_{max} \\|W\\|_A$ in float64 for every lag, or ``None`` where it, $f'_{max}$ (``steepest``, the
-    running maximum of the step norms) or $\\|W\\|_A$ is not a finite normal float: as in
-    {py:func}`weak_bound`, such a factor sends every lag the split way. Where every running maximum is
-    normal it is exact, though the step norms were rounded to floats (a norm rounded into the subnormals
-    never exceeds a normal one)."""
-    scale = _power.approx(size)
-    with np.errstate(all="ignore"):
-        base = steepest * scale
-    if _power.normal(scale) and _normal(steepest) and _normal(base):
-        return base
-    return None
-
-
-def _normal(values: Array) -> bool:
-    return bool(np.all((values >= _power.TINY) & np.isfinite(values)))
-
-
-def _plain_powers(n: int, bases: Array, first: int) -> Array | None:
-    """$n\\,b^{q'}$ for lags $q'$ = ``first``, ``first + 1``, ... in float64, or ``None`` if one is not a
-    finite normal float."""
-    with np.errstate(all="ignore"):
-        values = n * bases ** np.arange(first, first + bases.size)
-    return values if _normal(values) else None
+def _normal(values: Array) -> NDArray[np.bool_]:
+    return (values >= _power.TINY) & np.isfinite(values)
 
 
 _CHUNK: Final = 1 << 16
@@ -449,20 +439,17 @@ _CLEARLY_OUTSIDE: Final = 1 / 64
 refused on that estimate: its error, below $10^{-5}$ for $q \\le$ {py:data}`MAX_SLOPES`, is far smaller."""
 
 
-def _long_plain_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Array:
-    """The plain formula for more lags than {py:data}`MAX_SPLIT_LAGS`, where a bound that leaves the normal
-    range is refused. A chunk of lags at a time, in two passes: the bases $f'_{max} \\|W\\|_A$ (formed as
-    mantissas and exponents, so that a factor beyond the normal range does not matter, and rounded once)
-    and the logarithms of the bounds first, refusing at once a lag clearly outside the range; then the
-    powers, each checked. A base that is itself no normal float is raised to its power the split way."""
+def _long_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Array:
+    """{py:func}`weak_bound_by_lag` for more lags than {py:data}`MAX_SPLIT_LAGS`, where a bound that leaves
+    the normal range is refused. A chunk of lags at a time, in two passes: the bases and the logarithms of
+    the bounds first, refusing at once a lag clearly outside the range; then the bounds, each checked."""
     q = slopes.shape[0]
     size_m, size_e = np.array(size[0]), np.array(size[1])
     chunks = []
     before: Split = (0.0, 0)
     for start in range(0, q, _CHUNK):
-        steepest_m, steepest_e = _running_max(
-            *_step_norms(slopes[start : start + _CHUNK], pair), before
-        )
+        chunk = slopes[start : start + _CHUNK]
+        steepest_m, steepest_e = _running_max(*_step_norms(chunk, pair), before)
         before = float(steepest_m[-1]), int(steepest_e[-1])
         base_m, base_e = _power.product(steepest_m, steepest_e, size_m, size_e)
         lags = np.arange(start + 1, start + base_m.size + 1)
@@ -471,19 +458,11 @@ def _long_plain_by_lag(n: int, slopes: Array, pair: NormPair, size: Split) -> Ar
         # the normal range is 2^-1022 to 2^1024, centred on 2^1 in log2
         if np.any(np.abs(log2_bounds - 1) > _power.LARGEST_EXPONENT - 1 + _CLEARLY_OUTSIDE):
             _refuse_long(q)
-        chunks.append((base_m, base_e))
+        chunks.append((base_m, base_e, lags))
     values = np.empty(q)
-    n_m, n_e = math.frexp(n)
-    for index, (base_m, base_e) in enumerate(chunks):
-        lags = np.arange(index * _CHUNK + 1, index * _CHUNK + base_m.size + 1)
-        bases = _as_floats(base_m, base_e)
-        with np.errstate(all="ignore"):
-            part = n * bases**lags
-        odd = ~((bases >= _power.TINY) & np.isfinite(bases))
-        if np.any(odd):
-            power_m, power_e = _power.power(base_m[odd], base_e[odd], lags[odd])
-            part[odd] = _as_floats(*_power.product(power_m, power_e, np.array(n_m), np.array(n_e)))
-        if not _normal(part):
+    for base_m, base_e, lags in chunks:
+        part = _bounds(n, base_m, base_e, lags)
+        if not np.all(_normal(part)):
             _refuse_long(q)
         values[lags[0] - 1 : lags[-1]] = part
     return values
