@@ -183,7 +183,7 @@ def flow_args(W: ArrayLike, fprime: ArrayLike) -> tuple[NDArray[np.float64], NDA
     return weights, slopes
 
 
-def shaped(value: object) -> TypeGuard[NDArray[Any]]:
+def _shaped(value: object) -> TypeGuard[NDArray[Any]]:
     """Whether ``value`` is a numpy array of integers or floats, whose shape may be checked before its
     entries (a masked or object array is left to the checks that read its entries)."""
     return (
@@ -203,11 +203,11 @@ def sized_flow_args(
     for finiteness or a conversion to float64. Nested lists are converted and checked as by
     ``flow_args``, then ``check`` runs on the result.
     """
-    if shaped(W) and W.ndim == 2 and W.shape[0] == W.shape[1] >= 1:
+    if _shaped(W) and W.ndim == 2 and W.shape[0] == W.shape[1] >= 1:
         check(W.shape[0], 1)  # a W too large for even one step
     weights = square_matrix(W, "W")
     n = weights.shape[0]
-    if shaped(fprime) and fprime.ndim == 2 and fprime.shape[0] >= 1:
+    if _shaped(fprime) and fprime.ndim == 2 and fprime.shape[0] >= 1:
         if fprime.shape[1] != n:
             raise ValueError(
                 f"fprime must have n = {n} columns (one slope per unit), got shape {fprime.shape}"

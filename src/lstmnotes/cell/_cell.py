@@ -39,7 +39,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstmnotes._validate import count, finite_array, finite_scalar, shaped
+from lstmnotes._validate import count, finite_array, finite_scalar
 from lstmnotes.activations import ACTIVATIONS, CELL_G, CELL_H
 
 __all__ = [
@@ -226,8 +226,6 @@ class CellRun:
 
 
 def _inputs(weights: CellWeights, inputs: ArrayLike) -> Array:
-    if shaped(inputs) and inputs.ndim == 2:  # a shape too large is refused before any entry is read
-        _check_inputs_shape(weights, inputs.shape)
     x = finite_array(inputs, "inputs", ndim=2)
     _check_inputs_shape(weights, x.shape)
     return x
