@@ -122,12 +122,16 @@ def test_the_cells_squashing_functions_are_the_objects():
 
 
 def test_names_keep_working_and_objects_are_accepted():
+    x = np.linspace(-40, 40, 801)
     for name in ("logistic", "tanh", "identity"):
-        assert act.activation(name) is act.ACTIVATIONS[name]
+        f, fprime = act.activation(name)
+        raw_f, raw_fprime = act.ACTIVATIONS[name]
+        assert np.array_equal(f(x), raw_f(x))
+        assert np.array_equal(fprime(x), raw_fprime(x))
         assert act.as_activation(name).name == name
     f, fprime = act.activation(act.RELU)
-    assert f is act.RELU.f
-    assert fprime is act.RELU.fprime
+    assert np.array_equal(f(x), act.RELU.f(x))
+    assert np.array_equal(fprime(x), act.RELU.fprime(x))
     assert act.as_activation(act.TANH) is act.TANH
     with pytest.raises(ValueError, match="unknown activation 'softplus'"):
         act.as_activation("softplus")
@@ -364,3 +368,18 @@ def test_second_on_a_grid_through_the_subnormal_tails(name):
 @given(x=st.floats(allow_nan=False, allow_infinity=False) | st.floats(-800.0, 800.0))
 def test_second_over_the_whole_float_range(name, x):
     _second_within_its_bound(name, x)
+
+
+@pytest.mark.parametrize("name", ["logistic", "tanh", "identity"])
+def test_the_looked_up_pair_checks_its_argument(name):
+    # the pair was the unchecked float64 callables: uint8 input overflowed to 0 with warnings, float32
+    # came back in float32, and booleans raised numpy's own error
+    f, fprime = act.activation(name)
+    one = np.array([1.0])
+    assert np.array_equal(f(np.array([1], dtype=np.uint8)), f(one))
+    assert f(np.array([1.0], dtype=np.float32)).dtype == np.float64
+    for call in (f, fprime):
+        with pytest.raises(TypeError, match="x must be real numbers"):
+            call(np.array([True]))
+        with pytest.raises(ValueError, match="x must be finite"):
+            call(np.array([np.nan]))

@@ -87,7 +87,8 @@ DOMAIN: tuple[Domain, ...] = (
     Domain(
         activation,
         inputs=f"name: a str, one of {', '.join(ACTIVATIONS)}, or an Activation",
-        accuracy="exact (a look-up); the pair acts as the functions above, or as the object's f, fprime",
+        accuracy="exact (a look-up); the pair is the unit and its prime, each validating x and as "
+        "accurate as the functions above (for an object: as its f, fprime)",
         limits="none",
     ),
     Domain(

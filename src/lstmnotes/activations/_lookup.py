@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
+
+from numpy.typing import ArrayLike
 
 from lstmnotes.activations._activation import (
     CELL_G,
@@ -13,7 +15,6 @@ from lstmnotes.activations._activation import (
     RELU,
     TANH,
     Activation,
-    Array,
     leaky_relu,
 )
 from lstmnotes.activations._functions import ACTIVATIONS
@@ -56,14 +57,18 @@ def as_activation(spec: str | Activation, name: str = "activation") -> Activatio
         raise ValueError(f"unknown {name} {spec!r}; choose one of {known}") from None
 
 
-def activation(name: str | Activation) -> tuple[Callable[[Array], Array], Callable[[Array], Array]]:
-    """Look up an activation and its derivative: the pair ``(f, f')`` on float arrays.
+def activation(
+    name: str | Activation,
+) -> tuple[Callable[[ArrayLike], Any], Callable[[ArrayLike], Any]]:
+    """Look up an activation and its derivative: the pair ``(f, f')``, each checking its argument.
 
-    A name is one of {py:data}`ACTIVATIONS` (the units {py:func}`lstmnotes.net.run_net` runs), returning
-    the same pair as always; an {py:class}`Activation` returns its own ``(f, fprime)``.
+    A name is one of {py:data}`ACTIVATIONS` (the units {py:func}`lstmnotes.net.run_net` runs); an
+    {py:class}`Activation` gives its own. The pair is the unit itself and its {py:meth}`Activation.prime`:
+    each validates ``x`` as the public functions do, and returns a float for a scalar. The unchecked
+    float64 callables, for loops over many steps, are the unit's ``f`` and ``fprime``.
 
     :param name: ``"logistic"``, ``"tanh"`` or ``"identity"``, or an {py:class}`Activation`.
-    :return: the pair ``(f, f')`` acting on float arrays.
+    :return: the pair ``(f, f')``.
     :raises ValueError: for any other name.
     :raises TypeError: if ``name`` is neither a string nor an {py:class}`Activation`.
 
@@ -77,14 +82,12 @@ def activation(name: str | Activation) -> tuple[Callable[[Array], Array], Callab
 
     ```
     """
-    if isinstance(name, Activation):
-        return name.f, name.fprime
-    if not isinstance(name, str):
+    if not isinstance(name, str | Activation):
         raise TypeError(
             f"name must be the name of an activation (a str) or an Activation, got {type(name).__name__}"
         )
-    try:
-        return ACTIVATIONS[name]
-    except KeyError:
+    if isinstance(name, str) and name not in ACTIVATIONS:
         known = ", ".join(repr(k) for k in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; choose one of {known}") from None
+        raise ValueError(f"unknown activation {name!r}; choose one of {known}")
+    unit = as_activation(name)
+    return unit, unit.prime

@@ -17,11 +17,11 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from lstmnotes.activations import activation
+from lstmnotes.activations import ACTIVATIONS
 
 Array = NDArray[np.float64]
 
-_, _sigma_prime = activation("logistic")
+_, _sigma_prime = ACTIVATIONS["logistic"]
 _SPLIT: Final = 134217729.0  # 2**27 + 1, Veltkamp's splitter for float64
 _LN2_HI: Final = (
     6.93147180369123816490e-01  # low 21 bits zero: E * _LN2_HI is exact for |E| < 2**21

@@ -30,12 +30,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstmnotes._validate import count, finite_array, finite_scalar, scalar_or_array
 from lstmnotes.activations import (
+    ACTIVATIONS,
     CELL_G,
     CELL_H,
     LOGISTIC,
     TANH,
     Activation,
-    activation,
     as_activation,
 )
 from lstmnotes.local_gain._decay import elasticity, scaled_product, tail_asymptote
@@ -55,7 +55,7 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-_, _sigma_prime = activation("logistic")
+_, _sigma_prime = ACTIVATIONS["logistic"]
 _EPS: Final = float(np.finfo(np.float64).eps)
 _MAX_ITERATIONS: Final = 200
 _FLOAT_MAX: Final = float(np.finfo(np.float64).max)
