@@ -361,3 +361,27 @@ def test_too_many_weights_for_a_weighted_norm_are_refused_before_they_are_read()
     with pytest.raises(ValueError, match="MAX_UNITS = 512"):
         bounds.weighted_max_norm_pair(np.broadcast_to(np.ones(1), (2**31,)))
     assert_fast(start, 0.1)  # 9.9 s and 2 GB before
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [*bounds.NORM_PAIRS.values(), bounds.weighted_max_norm_pair([1.0, 2.0])],
+    ids=[*bounds.NORM_PAIRS, "weighted-max"],
+)
+def test_the_pairs_norms_check_their_argument(pair):
+    # the norms read strings as numbers, returned inf or nan for non-finite entries, leaked numpy's
+    # warnings for complex and long-double input, and raised LAPACK's error for a nan (spectral)
+    for bad, error in (
+        (np.array([["1", "2"], ["3", "4"]]), TypeError),
+        (np.array([[1 + 1j, 0], [0, 1]]), TypeError),
+        (np.array([[np.inf, 1.0], [0.0, 1.0]]), ValueError),
+        (np.array([[np.nan, 1.0], [0.0, 1.0]]), ValueError),
+        (np.array([[np.longdouble("1e400"), 0], [0, 1]]), ValueError),
+    ):
+        with pytest.raises(error, match=r"^a "):
+            pair.matrix(bad)
+    with pytest.raises(TypeError, match=r"^x must be real numbers, got booleans"):
+        pair.vector(np.array([True, False]))
+    assert pair.matrix(np.diag([3.0, -2.0])) == pytest.approx(
+        3.0 if pair.diagonal_is_max else 13**0.5
+    )

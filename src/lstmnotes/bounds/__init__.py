@@ -147,7 +147,8 @@ DOMAIN: tuple[Domain, ...] = (
     ),
     Domain(
         norm_pair,
-        inputs=f"norm: one of {', '.join(NORM_PAIRS)} or a NormPair",
+        inputs=f"norm: one of {', '.join(NORM_PAIRS)} or a NormPair; the pairs' norms take finite reals "
+        "(a: 2-D, x: 1-D), refusing others with a TypeError or ValueError naming a or x",
         accuracy="exact (a look-up); the pairs' norms: relative error below n 2^-52 for max-row-sum and "
         "max-column-sum, LAPACK's for spectral and Frobenius, computed on the argument scaled by a power "
         "of two",

@@ -41,7 +41,9 @@ class NormPair:
     name: str
     """A short name, e.g. ``"max-row-sum"``."""
     matrix: Callable[[Array], float]
-    """$\\|A\\|_A$ for a square array (a ``ValueError`` if it lies beyond the float range)."""
+    """$\\|A\\|_A$ for a square array (a ``ValueError`` if it lies beyond the float range). The built-in
+    pairs' norms and those of {py:func}`weighted_max_norm_pair` check their argument as the public
+    functions do: a ``TypeError`` or ``ValueError`` naming ``a`` (``x`` for ``vector``)."""
     vector: Callable[[Array], float]
     """$\\|x\\|_x$ for a 1-D array (a ``ValueError`` if it lies beyond the float range)."""
     description: str
@@ -88,10 +90,10 @@ def _ord_pair(
     """The pair of numpy's matrix and vector norms of these orders (induced unless ``"fro"``)."""
 
     def matrix_split(a: Array) -> Split:
-        return _split_norm(a, matrix_ord)
+        return _split_norm(finite_array(a, "a", ndim=2), matrix_ord)
 
     def vector_split(x: Array) -> Split:
-        return _split_norm(x, vector_ord)
+        return _split_norm(finite_array(x, "x", ndim=1), vector_ord)
 
     return NormPair(
         name,
@@ -179,7 +181,7 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
     d.setflags(write=False)
 
     def matrix_split(a: Array) -> Split:
-        matrix = np.asarray(a, dtype=np.float64)
+        matrix = finite_array(a, "a", ndim=2)
         if matrix.shape != (d.size, d.size):
             raise ValueError(
                 f"the weighted-max norm needs a {d.size} x {d.size} matrix, got {matrix.shape}"
@@ -187,7 +189,7 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
         return _weighted_row_sums(d, matrix)
 
     def vector_split(x: Array) -> Split:
-        vector = np.asarray(x, dtype=np.float64)
+        vector = finite_array(x, "x", ndim=1)
         if vector.shape != d.shape:
             raise ValueError(
                 f"the weighted-max norm needs a vector of length {d.size}, got {vector.shape}"
