@@ -208,3 +208,11 @@ def test_more_indices_than_there_are_is_refused_before_any_is_read():
         match=r"times must be distinct steps in 1..5, got \[1, 1, 1, 1, 1, 1, 1, 1\] \.\.\. \(1099511627776 in all\)",
     ):
         index_list(_view((2**40,), 1, np.int64), "times", "steps", 1, 5)
+
+
+def test_a_masked_array_inside_a_list_is_refused():
+    # numpy read the masked entry's raw data (2.0), or warned and turned the masked constant into nan
+    masked = np.ma.array([1.0, 2.0], mask=[False, True])
+    for value in ([masked], [1.0, np.ma.masked]):
+        with pytest.raises(TypeError, match="x must be real numbers, found a masked array"):
+            real_array(value, "x")

@@ -124,6 +124,8 @@ def _first_non_real(items: list[Any] | tuple[Any, ...]) -> str | None:
             inner = _first_non_real(x)
             if inner is not None:
                 return inner
+        elif isinstance(x, np.ma.MaskedArray):  # numpy would read its masked entries' raw data
+            return "a masked array"
         elif isinstance(x, np.ndarray):
             if x.dtype.kind not in _REAL_KINDS:
                 return f"an array of dtype {x.dtype}"

@@ -98,8 +98,10 @@ DOMAIN: tuple[Domain, ...] = (
         inputs="W: finite reals (n, n); fprime: finite reals (q, n); norm: as fprime_max",
         accuracy="max-row-sum and max-column-sum pairs: relative error below (q (n + 2) + 2 log2 q + 4) "
         "2^-53, the norm's rounding raised to the power q (plus one subnormal ulp below 2^-1022); spectral "
-        "and Frobenius pairs (LAPACK's norms, below n 2^-52 each, raised to the power q): relative error "
-        "below (q (3n + 2) + 4 log2 q + 8) 2^-53, plus one subnormal ulp",
+        "and Frobenius pairs (LAPACK's norms raised to the power q): relative error below (q (3n + 2) + 4 log2 q "
+        "+ 8) 2^-53, plus one subnormal ulp; for the Frobenius norm (below n 2^-52) this is proved, for the "
+        "spectral norm it is measured only: LAPACK's SVD states no bound here, and its largest singular "
+        "value was found 6.4 2^-53 off at n = 2, beyond n 2^-52",
         limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}{_GENERIC}; a bound beyond about 1.8e308 is refused",
     ),
     Domain(
@@ -150,15 +152,16 @@ DOMAIN: tuple[Domain, ...] = (
         inputs=f"norm: one of {', '.join(NORM_PAIRS)} or a NormPair; the pairs' norms take finite reals "
         "(a: 2-D, x: 1-D), refusing others with a TypeError or ValueError naming a or x",
         accuracy="exact (a look-up); the pairs' norms: relative error below n 2^-52 for max-row-sum and "
-        "max-column-sum, LAPACK's for spectral and Frobenius, computed on the argument scaled by a power "
-        "of two",
+        "max-column-sum, LAPACK's for spectral and Frobenius (no bound stated for the spectral norm: "
+        "6.4 2^-53 was found at n = 2), computed on the argument scaled by a power of two; plus one "
+        "subnormal ulp where the norm is below 2^-1022",
         limits="none; a norm beyond about 1.8e308 is refused",
     ),
     Domain(
         weighted_max_norm_pair,
         inputs="weights: finite reals > 0, 1-D, any magnitudes",
         accuracy="its norms: relative error below (n + 3) 2^-53, each term d_i |a_ij| / d_j formed as a "
-        "mantissa and a power of two",
+        "mantissa and a power of two, plus one subnormal ulp where the norm is below 2^-1022",
         limits=f"n <= {MAX_UNITS}; a norm beyond about 1.8e308 is refused",
     ),
 )

@@ -97,8 +97,8 @@ def _ord_pair(
 
     return NormPair(
         name,
-        lambda a: _join(matrix_split(a), f"the {name} norm"),
-        lambda x: _join(vector_split(x), f"the {name} vector norm"),
+        lambda a: _join(matrix_split(a), f"the {name} norm of a"),
+        lambda x: _join(vector_split(x), f"the {name} vector norm of x"),
         description,
         matrix_split,
         vector_split,
@@ -184,7 +184,7 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
         matrix = finite_array(a, "a", ndim=2)
         if matrix.shape != (d.size, d.size):
             raise ValueError(
-                f"the weighted-max norm needs a {d.size} x {d.size} matrix, got {matrix.shape}"
+                f"a must be a {d.size} x {d.size} matrix for the weighted-max norm, got shape {matrix.shape}"
             )
         return _weighted_row_sums(d, matrix)
 
@@ -192,14 +192,14 @@ def weighted_max_norm_pair(weights: ArrayLike) -> NormPair:
         vector = finite_array(x, "x", ndim=1)
         if vector.shape != d.shape:
             raise ValueError(
-                f"the weighted-max norm needs a vector of length {d.size}, got {vector.shape}"
+                f"x must be a vector of length {d.size} for the weighted-max norm, got shape {vector.shape}"
             )
         return _weighted_max(d, vector)
 
     return NormPair(
         "weighted-max",
-        lambda a: _join(matrix_split(a), "the weighted-max norm"),
-        lambda x: _join(vector_split(x), "the weighted-max vector norm"),
+        lambda a: _join(matrix_split(a), "the weighted-max norm of a"),
+        lambda x: _join(vector_split(x), "the weighted-max vector norm of x"),
         f"weighted maximum norm with weights {d.tolist()}, and its induced matrix norm",
         matrix_split,
         vector_split,
