@@ -385,3 +385,22 @@ def test_the_pairs_norms_check_their_argument(pair):
     assert pair.matrix(np.diag([3.0, -2.0])) == pytest.approx(
         3.0 if pair.diagonal_is_max else 13**0.5
     )
+
+
+def test_the_spectral_error_the_rows_quote_is_what_lapack_gives():
+    # the norm_pair and weak_bound rows quote the spectral norm's error found at n = 2, beyond n 2^-52: this matrix gives
+    # it (its largest singular value exactly, from the 2 x 2 closed form, in mpmath)
+    W = np.array(
+        [[-0.06280598990203984, -2.633300878808838], [-0.07578460376486056, -3.1774622777648793]]
+    )
+    rows = {r.function: r.accuracy for r in bounds.DOMAIN}
+    quoted = float(rows[bounds.norm_pair].split("for the spectral norm: ")[1].split(" 2^-53")[0])
+    assert f"value was found {quoted} 2^-53 off at n = 2" in rows[bounds.weak_bound]
+    with mpmath.workprec(300):
+        a = [[mpmath.mpf(float(x)) for x in r] for r in W]
+        s = sum(x**2 for r in a for x in r)
+        det = a[0][0] * a[1][1] - a[0][1] * a[1][0]
+        exact = mpmath.sqrt((s + mpmath.sqrt(s**2 - 4 * det**2)) / 2)
+        units = float(abs(mpmath.mpf(bounds.NORM_PAIRS["spectral"].matrix(W)) / exact - 1) * 2**53)
+    assert round(units, 1) == quoted
+    assert units > 2 * 2  # beyond n 2^-52 for n = 2

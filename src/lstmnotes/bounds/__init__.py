@@ -101,7 +101,7 @@ DOMAIN: tuple[Domain, ...] = (
         "and Frobenius pairs (LAPACK's norms raised to the power q): relative error below (q (3n + 2) + 4 log2 q "
         "+ 8) 2^-53, plus one subnormal ulp; for the Frobenius norm (below n 2^-52) this is proved, for the "
         "spectral norm it is measured only: LAPACK's SVD states no bound here, and its largest singular "
-        "value was found 6.4 2^-53 off at n = 2, beyond n 2^-52",
+        "value was found 6.3 2^-53 off at n = 2, beyond n 2^-52",
         limits=f"n <= {MAX_UNITS}, q n <= {MAX_SLOPES}{_GENERIC}; a bound beyond about 1.8e308 is refused",
     ),
     Domain(
@@ -153,7 +153,7 @@ DOMAIN: tuple[Domain, ...] = (
         "(a: 2-D, x: 1-D), refusing others with a TypeError or ValueError naming a or x",
         accuracy="exact (a look-up); the pairs' norms: relative error below n 2^-52 for max-row-sum and "
         "max-column-sum, LAPACK's for spectral and Frobenius (no bound stated for the spectral norm: "
-        "6.4 2^-53 was found at n = 2), computed on the argument scaled by a power of two; plus one "
+        "6.3 2^-53 was found at n = 2), computed on the argument scaled by a power of two; plus one "
         "subnormal ulp where the norm is below 2^-1022",
         limits="none; a norm beyond about 1.8e308 is refused",
     ),
