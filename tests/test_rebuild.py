@@ -55,3 +55,38 @@ def test_a_build_counts_as_unchanged_only_when_it_read_and_removed_nothing():
     read = SimpleNamespace()
     rebuild._reading(read, None, ["logistic"])
     assert not rebuild.nothing_changed(read)
+
+
+def test_autodoc2_analyses_again_only_the_modules_whose_source_changed(tmp_path, monkeypatch):
+    from autodoc2.sphinx import extension
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text('"""A."""\nX = 1\n')
+    (package / "b.py").write_text('"""B."""\nY = 2\n')
+    analysed: list[str] = []
+    real = extension.analyse_module
+
+    def counting(path, name, *args, **kwargs):
+        analysed.append(name)
+        return real(path, name, *args, **kwargs)
+
+    seen: list[dict[str, list]] = []
+
+    def run_autodoc(app):  # autodoc2's run, reduced to the analysis of the two modules
+        seen.append(
+            {m: list(extension.analyse_module(package / f"{m}.py", f"pkg.{m}")) for m in "ab"}
+        )
+
+    monkeypatch.setattr(extension, "analyse_module", counting)
+    monkeypatch.setattr(extension, "run_autodoc", run_autodoc)
+    app = _app(tmp_path)
+    app.env = SimpleNamespace()
+    rebuild._run_autodoc(app)
+    assert analysed == ["pkg.a", "pkg.b"]
+    (package / "a.py").write_text('"""A."""\nX = 1\nZ = 3\n')
+    rebuild._run_autodoc(app)
+    assert analysed == ["pkg.a", "pkg.b", "pkg.a"]  # b's source is unchanged: its analysis is kept
+    assert seen[1]["b"] == seen[0]["b"]
+    assert [item["full_name"] for item in seen[1]["a"]] == ["pkg.a", "pkg.a.X", "pkg.a.Z"]
+    assert extension.analyse_module is counting  # put back after the run

@@ -93,8 +93,8 @@ def _ledger_outdated(
 def _start_ledger(app: Sphinx) -> None:
     """Start the checks of the claims whose cached results are stale, in a separate process.
 
-    The checks then run beside the execution of the pages (docs/_ext/prefetch.py); {py:func}`_await_ledger`
-    waits for them before any page is read.
+    The checks then run beside the execution of the pages (docs/_ext/prefetch.py) and the reading of the
+    pages that state no claim; {py:func}`_results` waits for them when a row is first needed.
     """
     collect()
     ids = list(app.config.ledger_claims or sorted(CLAIMS, key=_order))
@@ -136,9 +136,14 @@ def _start_ledger(app: Sphinx) -> None:
 
 
 def _await_ledger(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """Wait for the checks before the pages are read: when Sphinx reads them in several processes, each
-    process starts with the rows in hand instead of waiting for a subprocess it cannot read from."""
-    _results(app)
+    """When Sphinx reads the pages in several processes, wait for the checks before any page is read, so that
+    each process starts with the rows in hand instead of waiting for a subprocess it cannot read from.
+
+    Read in one process, the pages that state no claim (the API reference comes first) are read while the
+    checks run: the first role that needs a row waits for them.
+    """
+    if app.parallel > 1:
+        _results(app)
 
 
 def _results(app: Sphinx) -> dict[str, dict[str, Any]]:

@@ -6,6 +6,9 @@ every notebook that has no cached outputs in a pool of processes (one per core),
 only merges cached outputs. A notebook that fails here is simply not cached: myst-nb then executes it
 again while reading and reports the error as usual, so the strictness of the build is unchanged.
 
+The pages start executing as soon as myst-nb has its configuration, before sphinx-autodoc2 analyses the
+package, and run while it does; their results are gathered once every extension has started.
+
 jupyter-cache recognises a notebook by its code alone. A page's outputs also depend on the library modules
 its code imports and on the environment, so each cached page is recorded with the key of those
 (``lstmnotes.ledger.deps.page_key``); a page whose key has changed since is executed afresh, and only such a page.
@@ -49,6 +52,9 @@ def _execute(notebook: Any, cwd: str, timeout: int | None) -> tuple[Any, float, 
 
 
 def _prefetch(app: Sphinx) -> None:
+    """Find the pages whose cached outputs are missing or stale and start executing them (without waiting)."""
+    app.lstmnotes_executed = set()  # type: ignore[attr-defined]
+    app.lstmnotes_prefetch = None  # type: ignore[attr-defined]
     nb_config = app.env.mystnb_config  # type: ignore[attr-defined]
     if nb_config.execution_mode != "cache" or not nb_config.execution_cache_path:
         return
@@ -74,21 +80,31 @@ def _prefetch(app: Sphinx) -> None:
         if keys.get(docname) != key:
             cache.remove_cache(record.pk)
             pending.append((docname, path, notebook, key))
-    app.lstmnotes_executed = set()  # type: ignore[attr-defined]
     if not pending:
         return
     workers = min(len(pending), os.cpu_count() or 1)
     logger.info(f"executing {len(pending)} notebooks in {workers} processes")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [
-            (
-                docname,
-                path,
-                key,
-                pool.submit(_execute, notebook, str(path.parent), nb_config.execution_timeout),
-            )
-            for docname, path, notebook, key in pending
-        ]
+    pool = ProcessPoolExecutor(max_workers=workers)
+    jobs = [
+        (
+            docname,
+            path,
+            key,
+            pool.submit(_execute, notebook, str(path.parent), nb_config.execution_timeout),
+        )
+        for docname, path, notebook, key in pending
+    ]
+    app.lstmnotes_prefetch = (pool, jobs, cache, keys, keys_file)  # type: ignore[attr-defined]
+
+
+def _gather(app: Sphinx) -> None:
+    """Wait for the pages started by {py:func}`_prefetch` and put each one that ran without error in the cache."""
+    started = getattr(app, "lstmnotes_prefetch", None)
+    if started is None:
+        return
+    app.lstmnotes_prefetch = None  # type: ignore[attr-defined]
+    pool, jobs, cache, keys, keys_file = started
+    with pool:
         for docname, path, key, job in jobs:
             try:
                 notebook, seconds, error = job.result()
@@ -111,7 +127,9 @@ def _executed(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # after myst-nb's own builder-inited handler, which creates app.env.mystnb_config
-    app.connect("builder-inited", _prefetch, priority=900)
+    # after myst-nb's own builder-inited handler, which creates app.env.mystnb_config (this extension is
+    # set up after myst-nb), and before sphinx-autodoc2's, which the rebuild extension connects afresh
+    app.connect("builder-inited", _prefetch)
+    app.connect("builder-inited", _gather, priority=999)
     app.connect("env-get-outdated", _executed)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

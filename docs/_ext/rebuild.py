@@ -5,7 +5,9 @@ Three steps of the build run in full at every build, whether anything changed or
 - sphinx-autodoc2 renders every module of the API reference again (and then writes only the files whose
   text differs). Here it runs only when its inputs differ from those of the build that last ran it: the
   package's source files, the renderer (``api_layout``), autodoc2's version and its settings, kept as one
-  digest in the environment.
+  digest in the environment. When it runs, it analyses afresh only the modules whose source changed (it
+  would analyse every module of the package after any edit): each module's analysis is kept in the
+  environment under the digest of its source.
 - Sphinx numbers the figures again by loading the doctree of every page. Here it does so only when a page
   was read or removed in this build: otherwise no figure and no table of contents can have changed.
 - The ``notebooks`` extension exports every executed page again; it asks {py:func}`nothing_changed`.
@@ -13,7 +15,9 @@ Three steps of the build run in full at every build, whether anything changed or
 
 from __future__ import annotations
 
+import copy
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +31,7 @@ from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
 _KEY = "lstmnotes_autodoc2_inputs"  # the environment's attribute holding the digest
+_ANALYSES = "lstmnotes_autodoc2_analyses"  # the environment's: module -> (source digest, its items)
 _CHANGED = "_lstmnotes_changed"  # the application's attribute: whether a page was read or removed
 
 
@@ -50,7 +55,25 @@ def _run_autodoc(app: Sphinx) -> None:
     if getattr(app.env, _KEY, None) == key and output.is_dir() and any(output.iterdir()):
         LOGGER.info("[Autodoc2] the package and the settings are unchanged: the API pages are kept")
         return
-    autodoc2_extension.run_autodoc(app)
+    kept: dict[str, tuple[str, list[Any]]] = getattr(app.env, _ANALYSES, {})
+    used: dict[str, tuple[str, list[Any]]] = {}
+    analyse = autodoc2_extension.analyse_module
+
+    def analyse_once(file_path: Path, name: str, *args: Any, **kwargs: Any) -> Iterable[Any]:
+        digest = hashlib.sha256(autodoc2.__version__.encode() + file_path.read_bytes()).hexdigest()
+        if kept.get(name, ("", []))[0] != digest or args or kwargs:
+            kept[name] = (digest, list(analyse(file_path, name, *args, **kwargs)))
+        used[name] = kept[name]
+        return copy.deepcopy(kept[name][1])
+
+    autodoc2_extension.analyse_module = analyse_once  # type: ignore[assignment]
+    try:
+        autodoc2_extension.run_autodoc(app)
+    finally:
+        autodoc2_extension.analyse_module = analyse
+    setattr(
+        app.env, _ANALYSES, used or kept
+    )  # autodoc2 analysed nothing when only settings changed
     setattr(app.env, _KEY, key)
 
 

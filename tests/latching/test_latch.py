@@ -515,3 +515,19 @@ def test_each_log_factor_is_within_the_stated_bound_on_every_branch(activation, 
     run = latching.latched_flow(w, b, [u - unit.lower.net], activation, "lower")
     exact, scale = _mp_log_factor(w, run.nets[0], activation)
     assert abs(run.log_factors[0] - exact) <= _stated_log_factor_units() * 2.0**-53 * scale
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(latching.LATCH_ACTIVATIONS)
+)
+def test_the_searches_f_and_slope_are_the_public_functions_bit_for_bit(x, activation):
+    from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
+    from lstmnotes.latching._fixed_points import _f, _f_prime
+
+    f, prime = (tanh, tanh_prime) if activation == "tanh" else (logistic, logistic_prime)
+    for ours, public in ((_f(activation), f), (_f_prime(activation), prime)):
+        value = ours(x)
+        assert type(value) is float
+        assert math.copysign(1.0, value) == math.copysign(1.0, public(x))
+        assert value == public(x)

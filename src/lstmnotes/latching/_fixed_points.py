@@ -20,7 +20,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
+
+import numpy as np
 
 from lstmnotes._tanh_form import (
     NEAR,
@@ -31,7 +33,7 @@ from lstmnotes._tanh_form import (
     tanh_minus_identity,
 )
 from lstmnotes._validate import choice, finite_scalar
-from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
+from lstmnotes.activations import ACTIVATIONS
 
 __all__ = [
     "LATCH_ACTIVATIONS",
@@ -52,12 +54,22 @@ _SLOPE_MAX: Final = {"tanh": 1.0, "logistic": 0.25}
 _RANGE: Final = {"tanh": (-1.0, 1.0), "logistic": (0.0, 1.0)}
 
 
+def _on_floats(function: Callable[[Any], Any]) -> Callable[[float], float]:
+    """The library's ``f`` or ``f'`` on one float, without the public functions' checks: the searches call
+    it hundreds of thousands of times on finite floats they formed themselves (same arithmetic, same bits)."""
+    return lambda x: float(function(np.float64(x)))
+
+
+_FUNCTION: Final = {name: _on_floats(ACTIVATIONS[name][0]) for name in LATCH_ACTIVATIONS}
+_SLOPE: Final = {name: _on_floats(ACTIVATIONS[name][1]) for name in LATCH_ACTIVATIONS}
+
+
 def _f(activation: str) -> Callable[[float], float]:
-    return tanh if activation == "tanh" else logistic
+    return _FUNCTION[activation]
 
 
 def _f_prime(activation: str) -> Callable[[float], float]:
-    return tanh_prime if activation == "tanh" else logistic_prime
+    return _SLOPE[activation]
 
 
 def _log_slope(x: float, activation: str) -> float:

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lstmnotes._validate import choice, count, generator
-from lstmnotes.activations import logistic, logistic_prime, tanh, tanh_prime
+from lstmnotes.activations import ACTIVATIONS
 from lstmnotes.latching import (
     ATTRACTORS,
     LATCH_ACTIVATIONS,
@@ -193,7 +193,9 @@ class NoiseSearch:
 
 def _run(w: float, b: float, unit: str, start: float, u: Array) -> tuple[Array, Array, Array]:
     """Run many sequences at once: states of every step, the largest log factor, the summed log factors."""
-    f, fp = (tanh, tanh_prime) if unit == "tanh" else (logistic, logistic_prime)
+    f, fp = ACTIVATIONS[
+        unit
+    ]  # on the float arrays formed here, without the public functions' checks
     h = np.full(u.shape[0], start)
     states = np.empty(u.shape)
     largest = np.full(u.shape[0], -np.inf)
