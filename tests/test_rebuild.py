@@ -38,6 +38,14 @@ def test_the_api_digest_follows_the_sources_and_the_settings(tmp_path):
     assert edited != first
     (package / "b.py").write_text("")
     assert rebuild.autodoc2_inputs(_app(tmp_path)) != edited  # a new module, even an empty one
+    with_b = rebuild.autodoc2_inputs(_app(tmp_path))
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"bytecode")
+    assert (
+        rebuild.autodoc2_inputs(_app(tmp_path)) == with_b
+    )  # bytecode written by a run is no input
+    (package / "c.pyi").write_text("Z: int\n")
+    assert rebuild.autodoc2_inputs(_app(tmp_path)) != with_b  # a stub is
     assert rebuild.autodoc2_inputs(
         _app(tmp_path, autodoc2_sort_names=True)
     ) != rebuild.autodoc2_inputs(_app(tmp_path))
@@ -90,3 +98,11 @@ def test_autodoc2_analyses_again_only_the_modules_whose_source_changed(tmp_path,
     assert seen[1]["b"] == seen[0]["b"]
     assert [item["full_name"] for item in seen[1]["a"]] == ["pkg.a", "pkg.a.X", "pkg.a.Z"]
     assert extension.analyse_module is counting  # put back after the run
+
+
+def test_after_autodoc2_ran_one_api_page_counts_as_updated_so_the_environment_is_saved(tmp_path):
+    env = SimpleNamespace(found_docs={"index", "api/pkg/pkg.b", "api/pkg/pkg.a", "logistic"})
+    app = _app(tmp_path)
+    assert rebuild._keep_digest(app, env) == []  # autodoc2 did not run: nothing to save
+    setattr(app, rebuild._RAN, True)
+    assert rebuild._keep_digest(app, env) == ["api/pkg/pkg.a"]

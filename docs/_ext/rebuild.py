@@ -32,6 +32,7 @@ from sphinx.util import logging
 LOGGER = logging.getLogger(__name__)
 _KEY = "lstmnotes_autodoc2_inputs"  # the environment's attribute holding the digest
 _ANALYSES = "lstmnotes_autodoc2_analyses"  # the environment's: module -> (source digest, its items)
+_RAN = "_lstmnotes_autodoc2_ran"  # the application's attribute: whether autodoc2 ran in this build
 _CHANGED = "_lstmnotes_changed"  # the application's attribute: whether a page was read or removed
 
 
@@ -43,7 +44,8 @@ def autodoc2_inputs(app: Sphinx) -> str:
     digest.update(Path(api_layout.__file__).read_bytes())
     for package in app.config.autodoc2_packages:
         root = Path(app.srcdir) / (package if isinstance(package, str) else package["path"])
-        for path in sorted(root.rglob("*.py*")):
+        # sources and stubs only: the bytecode Python writes beside them while the pages run is no input
+        for path in sorted(p for p in root.rglob("*.py*") if p.suffix in (".py", ".pyi")):
             digest.update(f"\n{path.relative_to(root).as_posix()}\n".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -71,10 +73,19 @@ def _run_autodoc(app: Sphinx) -> None:
         autodoc2_extension.run_autodoc(app)
     finally:
         autodoc2_extension.analyse_module = analyse
-    setattr(
-        app.env, _ANALYSES, used or kept
-    )  # autodoc2 analysed nothing when only settings changed
+    # autodoc2 analyses nothing when only its settings changed: then the kept analyses stay
+    setattr(app.env, _ANALYSES, used or kept)
     setattr(app.env, _KEY, key)
+    setattr(app, _RAN, True)
+
+
+def _keep_digest(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After autodoc2 ran, count one API page as updated even if no page was read, so that Sphinx saves the
+    environment, and with it the new digest: otherwise every later build would run autodoc2 again."""
+    if not getattr(app, _RAN, False):
+        return []
+    prefix = f"{app.config.autodoc2_output_dir}/"
+    return sorted(d for d in env.found_docs if d.startswith(prefix))[:1]
 
 
 def nothing_changed(app: Sphinx) -> bool:
@@ -125,6 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         _is_toctree,
         lambda old: lambda app_, env: _updated(old.__self__, app_, env),
     )
+    app.connect("env-get-updated", _keep_digest)
     app.connect("env-purge-doc", _purged)
     app.connect("env-before-read-docs", _reading)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
