@@ -221,17 +221,27 @@ class RectifiedFlow:
 
 
 def _masked_product(W: np.ndarray, slopes: np.ndarray) -> list[list[Fraction]]:
-    """$\\prod_m F'(t-m) W^{\\mathsf T}$ (rightmost first) in exact rationals (row $m-1$ of ``slopes`` is $F'(t-m)$)."""
+    """$\\prod_m F'(t-m) W^{\\mathsf T}$ (rightmost first) in exact rationals (row $m-1$ of ``slopes`` is $F'(t-m)$).
+
+    Every float is an integer over a power of two, so the product is formed in integers over one common
+    power of two (no greatest common divisor until the end): the same rationals as in ``Fraction``
+    arithmetic throughout, many times faster.
+    """
     n = W.shape[0]
-    wt = [[Fraction(float(W[j, i])) for j in range(n)] for i in range(n)]
-    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    for row in slopes:
-        step = [[Fraction(float(row[i])) * wt[i][k] for k in range(n)] for i in range(n)]
-        M = [
-            [sum((step[i][k] * M[k][j] for k in range(n)), Fraction(0)) for j in range(n)]
-            for i in range(n)
-        ]
-    return M
+    ratios = [float(x).as_integer_ratio() for x in (*W.ravel(), *slopes.ravel())]
+    shift = max(den.bit_length() - 1 for _, den in ratios)  # each denominator is a power of two
+    scaled = {ratio: ratio[0] << (shift - ratio[1].bit_length() + 1) for ratio in ratios}
+
+    def exact(x: float) -> int:  # x times 2**shift, exactly
+        return scaled[float(x).as_integer_ratio()]
+
+    wt = [[exact(W[j, i]) for j in range(n)] for i in range(n)]
+    M = [[int(i == j) for j in range(n)] for i in range(n)]
+    for row in slopes:  # each step multiplies the common denominator by 2**(2 shift)
+        step = [[exact(row[i]) * wt[i][k] for k in range(n)] for i in range(n)]
+        M = [[sum(step[i][k] * M[k][j] for k in range(n)) for j in range(n)] for i in range(n)]
+    denominator = 1 << (2 * shift * len(slopes))
+    return [[Fraction(entry, denominator) for entry in line] for line in M]
 
 
 def rectified_flow(rng: np.random.Generator, nets: int = 200, steps: int = 30) -> RectifiedFlow:
