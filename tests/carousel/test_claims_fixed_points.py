@@ -25,7 +25,7 @@ def _flipped(claim_id: str) -> Verdict:
 
 def _patch_lookup(monkeypatch, lookup):
     """Replace the activation lookup in every module of the lone unit that looks activations up."""
-    for module in (self_unit, fixed_points, evidence_fixed_points):
+    for module in (self_unit, fixed_points):
         monkeypatch.setattr(module, "_lookup", lookup)
 
 

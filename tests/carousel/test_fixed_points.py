@@ -337,3 +337,21 @@ def test_the_critical_net_is_within_its_stated_units(w):
     exact = _mp_critical_net(w)
     with mpmath.workprec(_BITS):
         assert abs(c - exact) <= CRITICAL_UNITS * U * exact
+
+
+def test_the_array_logistic_is_the_scalar_one_bit_for_bit():
+    from lstmnotes.carousel._fixed_points import _logistic, _logistic_array
+
+    rng = np.random.default_rng(3)
+    x = np.concatenate(
+        [
+            rng.normal(0.0, 1.0, 2000),
+            rng.normal(0.0, 40.0, 2000),
+            rng.uniform(-760.0, 760.0, 2000),
+            [0.0, -0.0, 5e-324, -5e-324, 2.0**-1022, 709.78, -745.13, -746.0, 1e308, -1e308],
+        ]
+    )
+    for size in (1, 7, 8, 9, 17, x.size):  # the lengths at which vectorised loops split differently
+        part = x[:size]
+        expected = np.array([_logistic(float(v)) for v in part])
+        assert _logistic_array(part).tobytes() == expected.tobytes()

@@ -21,6 +21,7 @@ from typing import Final
 
 import mpmath
 import numpy as np
+from numpy.typing import NDArray
 
 from lstmnotes._exp_split import exp_minus
 from lstmnotes._float_keys import bisect_keys, float_key, key_float
@@ -61,6 +62,12 @@ def _negated(fun: Callable[[float], float], x: float) -> float:
 
 def _logistic(x: float) -> float:
     return float(1.0 / (1.0 + np.exp(-x))) if x >= 0 else float(np.exp(x) / (1.0 + np.exp(x)))
+
+
+def _logistic_array(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """{py:func}`_logistic` on every entry of a float array at once: the same operations, the same bits."""
+    e = np.exp(np.where(x >= 0, -x, x))
+    return np.asarray(np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)), dtype=np.float64)
 
 
 _LOGIT_BITS: Final = 128
